@@ -1,0 +1,226 @@
+"""What the database holds, read from pg_catalog: tables, columns, keys, sequences, and the
+order in which tables must be loaded (parents first), with cycles and self-references found.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import asdict, dataclass, field
+
+import psycopg
+
+
+@dataclass
+class Column:
+    name: str
+    type: str
+    not_null: bool
+    generated: bool = False  # stored generated columns are computed, never copied
+
+
+@dataclass
+class ForeignKey:
+    name: str
+    table: str  # qualified "schema.table" of the child
+    columns: list[str]
+    ref_table: str
+    ref_columns: list[str]
+    deferrable: bool = False
+
+
+@dataclass
+class Table:
+    schema: str
+    name: str
+    columns: list[Column]
+    primary_key: list[str]
+    est_bytes: int = 0
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def copy_columns(self) -> list[str]:
+        return [c.name for c in self.columns if not c.generated]
+
+
+@dataclass
+class Sequence:
+    schema: str
+    name: str
+    last_value: int | None
+    is_called: bool
+    owned_by: str | None  # "schema.table.column" for serial / identity columns
+
+
+@dataclass
+class Catalog:
+    tables: dict[str, Table]
+    sequences: list[Sequence]
+    order: list[str]  # parents before children
+    cycles: list[list[str]]  # strongly connected groups of more than one table
+    self_referencing: list[str]
+
+    def to_json(self) -> dict:
+        return {
+            "foreign_keys": [asdict(fk) for t in self.tables.values() for fk in t.foreign_keys],
+            "dependency_order": self.order,
+            "cycles": self.cycles,
+            "self_referencing": self.self_referencing,
+        }
+
+
+_TABLES = """
+SELECT c.oid, n.nspname, c.relname, pg_relation_size(c.oid)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%s)
+ORDER BY n.nspname, c.relname
+"""
+_COLUMNS = """
+SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       a.attgenerated <> ''
+FROM pg_attribute a
+WHERE a.attrelid = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum
+"""
+_PKEYS = """
+SELECT i.indrelid, a.attname
+FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(attnum, pos)
+JOIN pg_attribute a ON a.attnum = k.attnum
+WHERE i.indisprimary AND i.indrelid = ANY(%s) AND a.attrelid = i.indrelid
+ORDER BY i.indrelid, k.pos
+"""
+_FKEYS = """
+SELECT con.conname, con.conrelid, con.confrelid, con.condeferrable,
+       array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.p),
+       array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p)
+FROM pg_constraint con
+WHERE con.contype = 'f' AND con.conrelid = ANY(%s)
+ORDER BY con.conrelid, con.conname
+"""
+_SEQUENCES = """
+SELECT s.schemaname, s.sequencename, s.last_value,
+       (SELECT tn.nspname || '.' || t.relname || '.' || a.attname
+        FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+        JOIN pg_namespace tn ON tn.oid = t.relnamespace
+        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+        WHERE d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
+          AND d.deptype IN ('a', 'i') LIMIT 1)
+FROM pg_sequences s WHERE s.schemaname = ANY(%s)
+ORDER BY 1, 2
+"""
+
+
+def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
+    """Read every ordinary table of `schemas` (call inside the snapshot transaction)."""
+    rows = conn.execute(_TABLES, (schemas,)).fetchall()
+    by_oid = {oid: Table(s, n, [], [], est_bytes=size) for oid, s, n, size in rows}
+    oids = list(by_oid)
+    for oid, name, typ, not_null, generated in conn.execute(_COLUMNS, (oids,)):
+        by_oid[oid].columns.append(Column(name, typ, not_null, generated))
+    for oid, name in conn.execute(_PKEYS, (oids,)):
+        by_oid[oid].primary_key.append(name)
+    for name, child, parent, deferrable, cols, ref_cols in conn.execute(_FKEYS, (oids,)):
+        if parent not in by_oid:  # references a schema we do not back up
+            continue
+        by_oid[child].foreign_keys.append(
+            ForeignKey(
+                name,
+                by_oid[child].qualified,
+                list(cols),
+                by_oid[parent].qualified,
+                list(ref_cols),
+                deferrable,
+            )
+        )
+    # last_value is NULL for a sequence never used; is_called follows from that.
+    sequences = [
+        Sequence(s, n, last, last is not None, owner)
+        for s, n, last, owner in conn.execute(_SEQUENCES, (schemas,))
+    ]
+    tables = {t.qualified: t for t in by_oid.values()}
+    order, cycles, self_refs = dependency_order(tables)
+    return Catalog(tables, sequences, order, cycles, self_refs)
+
+
+def dependency_order(tables: dict[str, Table]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Topological order, parents first, deterministic (ties by name).
+
+    Tables in a foreign-key cycle are grouped (Tarjan's strongly connected components) and
+    placed together where the group as a whole fits; a restore loads such a group in two phases.
+    """
+    parents = {
+        name: sorted({fk.ref_table for fk in t.foreign_keys if fk.ref_table != name})
+        for name, t in tables.items()
+    }
+    self_refs = sorted(n for n, t in tables.items() if any(fk.ref_table == n for fk in t.foreign_keys))
+    components = _strongly_connected(parents)
+    comp_of = {n: i for i, comp in enumerate(components) for n in comp}
+    comp_parents = {
+        i: {comp_of[p] for n in comp for p in parents[n]} - {i} for i, comp in enumerate(components)
+    }
+    done: set[int] = set()
+    order: list[str] = []
+    remaining = sorted(range(len(components)), key=lambda i: components[i][0])
+    while remaining:
+        ready = [i for i in remaining if comp_parents[i] <= done]
+        for i in ready:
+            order.extend(components[i])
+            done.add(i)
+        remaining = [i for i in remaining if i not in done]
+    cycles = [comp for comp in components if len(comp) > 1]
+    return order, cycles, self_refs
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+    counter = 0
+
+    def visit(v: str) -> None:  # recursion depth is bounded by the number of tables
+        nonlocal counter
+        index[v] = low[v] = counter
+        counter += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            result.append(sorted(comp))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return result
+
+
+def select_tables(catalog: Catalog, exclude: list[str]) -> tuple[list[Table], list[str]]:
+    """Split the catalog into (tables to back up in dependency order, excluded names).
+
+    An exclusion pattern matches "schema.table" or the bare table name, with shell wildcards.
+    """
+
+    def excluded(t: Table) -> bool:
+        return any(fnmatch.fnmatchcase(t.qualified, p) or fnmatch.fnmatchcase(t.name, p) for p in exclude)
+
+    kept = [catalog.tables[n] for n in catalog.order if not excluded(catalog.tables[n])]
+    skipped = sorted(n for n, t in catalog.tables.items() if excluded(t))
+    return kept, skipped

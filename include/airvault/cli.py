@@ -1,0 +1,177 @@
+"""The `airvault` command: works with Airflow down (the disaster-recovery path)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+
+import psycopg
+
+from airvault.errors import AirvaultError
+
+EXIT_PROBLEMS = 1  # verify or check found problems
+EXIT_ERROR = 2  # bad input, unreachable database, ...
+
+
+def _dsn(args: argparse.Namespace) -> str:
+    dsn = args.dsn or os.environ.get("AIRVAULT_DSN")
+    if not dsn:
+        raise AirvaultError("no database given: pass --dsn or set AIRVAULT_DSN")
+    return dsn
+
+
+def _root(args: argparse.Namespace, attr: str = "to") -> str:
+    from airvault.config import load_config
+
+    return getattr(args, attr, None) or load_config(args.config).storage_root()
+
+
+def cmd_demo_db(args: argparse.Namespace) -> int:
+    from airvault.demo_db import create_demo_db
+
+    counts = create_demo_db(_dsn(args), scale=args.scale)
+    width = max(map(len, counts))
+    for table, n in counts.items():
+        print(f"{table:<{width}}  {n:>10,}")
+    print(f"{'total':<{width}}  {sum(counts.values()):>10,}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from airvault.check import check_config
+    from airvault.config import config_path, load_config
+
+    config = load_config(args.config)
+    problems = check_config(config, _dsn(args))
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if not problems:
+        print(f"{config_path(args.config)}: OK ({len(config.modules)} modules checked)")
+    return EXIT_PROBLEMS if problems else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from airvault.backup import BackupOptions, run_backup
+    from airvault.config import load_config
+    from airvault.storage import open_store
+
+    config = load_config(args.config) if (args.config or not args.to) else None
+    backup_cfg = config.backup if config else None
+    opts = BackupOptions(
+        kind=args.kind,
+        schemas=args.schema or (backup_cfg.schemas if backup_cfg else ["public"]),
+        exclude=(backup_cfg.exclude_tables if backup_cfg else []) + (args.exclude or []),
+        workers=args.workers or (backup_cfg.workers if backup_cfg else 2),
+        compression_level=backup_cfg.compression_level if backup_cfg else 3,
+    )
+    root = args.to or config.storage_root()
+    result = run_backup(_dsn(args), open_store(root), opts)
+    print(f"{result.manifest['label']}: {result.rows:,} rows in {len(result.manifest['tables'])} tables")
+    print(result.url)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from airvault.manifest import list_backups
+    from airvault.storage import open_store
+
+    backups, incomplete = list_backups(open_store(args.url or _root(args, "url")))
+    if args.json:
+        print(json.dumps([{k: b[k] for k in ("id", "kind", "scope", "label", "started_at", "url")}
+                          for b in backups], indent=2))
+        return 0
+    print(f"{'label':<42} {'kind':<11} {'scope':<10} {'tables':>6} {'rows':>12} {'MB':>9}  id")
+    for b in backups:
+        rows = sum(t["rows"] for t in b["tables"])
+        size = sum(t["file_bytes"] for t in b["tables"]) / 1e6
+        print(f"{b['label']:<42} {b['kind']:<11} {b['scope']:<10} {len(b['tables']):>6} "
+              f"{rows:>12,} {size:>9.1f}  {b['id']}")
+    if not backups:
+        print("(no complete backups)")
+    if incomplete:
+        print(f"{len(incomplete)} incomplete folder(s) without a manifest (not restorable):")
+        for url in incomplete:
+            print(f"  {url}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from airvault.storage import open_store
+    from airvault.verify import verify_backup
+
+    report = verify_backup(open_store(args.backup_url))
+    for p in report.problems:
+        print(f"MISMATCH {report.url}/{p}", file=sys.stderr)
+    status = "OK" if report.ok else f"FAILED ({len(report.problems)} problems)"
+    print(f"{report.url}: {status}: {report.checked_files} files, {report.rows:,} rows checked")
+    return 0 if report.ok else EXIT_PROBLEMS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="airvault",
+        description="Consistent, checksummed PostgreSQL backups. Works with Airflow down.",
+        epilog="Database: --dsn or $AIRVAULT_DSN. Config: --config, $AIRVAULT_CONFIG or "
+        "./airvault.yaml. S3: s3://bucket/prefix with AWS_* variables (AWS_ENDPOINT_URL for "
+        "S3-compatible servers).",
+    )
+    parser.add_argument("--config", help="config file (default $AIRVAULT_CONFIG or airvault.yaml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress per table")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo-db", cmd_demo_db, "create or refresh the deterministic demo CRM database")
+    p.add_argument("--dsn", help="target database")
+    p.add_argument("--scale", type=int, default=1, help="size multiplier (1 = 4,402 contacts)")
+
+    p = add("check", cmd_check, "validate the config against the live database schema")
+    p.add_argument("--dsn", help="the app database")
+
+    p = add("backup", cmd_backup, "take a consistent full logical backup")
+    p.add_argument("--dsn", help="the database to back up")
+    p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
+    p.add_argument("--kind", default="manual", choices=["full", "manual"], help="default: manual")
+    p.add_argument("--schema", action="append", help="schema to include (repeatable)")
+    p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
+    p.add_argument("--workers", type=int, help="parallel COPY connections")
+
+    p = add("list", cmd_list, "list complete backups under a storage root")
+    p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("verify", cmd_verify, "re-check every checksum and row count of a backup")
+    p.add_argument("backup_url", help="the backup folder (file://, s3:// or a path)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except AirvaultError as e:
+        print(f"error: {e}", file=sys.stderr)
+    except psycopg.OperationalError as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        print(f"error: cannot connect to the database: {first}", file=sys.stderr)
+    except psycopg.Error as e:
+        print(f"error: database error: {str(e).strip().splitlines()[0]}", file=sys.stderr)
+    except (FileNotFoundError, PermissionError) as e:
+        print(f"error: {e.strerror}: {e.filename}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The one config file (YAML) that declares connections, storage, modules, schedules, retention.
+
+Validated with pydantic; every error names the key path and the problem in one line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from airvault.errors import ConfigError
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "airvault.yaml"
+IDENTIFIER = Annotated[str, Field(min_length=1, max_length=63)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Connections(Strict):
+    app_db: str = Field("airvault_app_db", description="Airflow connection id of the app database")
+    storage: str | None = Field(None, description="Airflow connection id for s3:// storage")
+
+
+class Storage(Strict):
+    root: str = Field("file://.airvault/storage", description="file://, a path or s3://[conn@]b/p")
+
+
+class Module(Strict):
+    tables: list[IDENTIFIER] = Field(min_length=1)
+    user_columns: list[IDENTIFIER] = []
+    datetime_columns: list[IDENTIFIER] = []
+
+
+class Backup(Strict):
+    schemas: list[IDENTIFIER] = ["public"]
+    exclude_tables: list[str] = []
+    workers: int = Field(2, ge=1, le=32)
+    compression_level: int = Field(3, ge=1, le=19)
+    pool: str = "airvault_app_db"
+    pool_slots: int = Field(2, ge=1)
+    retries: int = Field(3, ge=0)
+
+
+class Schedules(Strict):
+    full_backup_daily: str | None = "0 2 * * *"
+    full_backup_weekly: str | None = "0 3 * * 0"
+
+
+class RetentionRule(Strict):
+    keep_last: int | None = Field(None, ge=1)
+    minimum_good: int = Field(1, ge=1)
+
+
+class Config(Strict):
+    version: int = 1
+    connections: Connections = Connections()
+    storage: Storage = Storage()
+    backup: Backup = Backup()
+    modules: dict[IDENTIFIER, Module] = {}
+    schedules: Schedules = Schedules()
+    retention: dict[str, RetentionRule] = {}
+    base_dir: Path = Field(Path.cwd(), exclude=True)
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, v: int) -> int:
+        if v != 1:
+            raise ValueError(f"unsupported config version {v}; this airvault reads version 1")
+        return v
+
+    def storage_root(self) -> str:
+        """The storage root URL with a relative local path resolved against the config's folder."""
+        root = self.storage.root
+        if "://" in root and not root.startswith("file://"):
+            return root
+        path = Path(root.removeprefix("file://"))
+        if not path.is_absolute():
+            path = self.base_dir / path
+        return f"file://{path}"
+
+
+def _describe(err: ValidationError, source: str) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    more = f" (+{err.error_count() - 1} more)" if err.error_count() > 1 else ""
+    return f"{source}: {where}: {first['msg']}{more}"
+
+
+def config_path(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("AIRVAULT_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load and validate the config: `path`, else $AIRVAULT_CONFIG, else ./airvault.yaml."""
+    p = config_path(path)
+    try:
+        raw = yaml.safe_load(p.read_text()) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {p}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        at = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{p}:{at} is not valid YAML: {getattr(e, 'problem', e)}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{p}: the top level must be a mapping of keys, not {type(raw).__name__}")
+    try:
+        return Config.model_validate({**raw, "base_dir": p.resolve().parent})
+    except ValidationError as e:
+        raise ConfigError(_describe(e, str(p))) from None

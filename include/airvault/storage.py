@@ -1,0 +1,133 @@
+"""Storage behind one small interface over fsspec, so file:// and s3:// take the same path.
+
+The core never imports Airflow: inside Airflow the operators hand in the filesystem that
+`ObjectStoragePath` built from a connection; the CLI builds one from the URL and the
+environment (AWS_* variables, AWS_ENDPOINT_URL for S3-compatible servers).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import uuid
+from pathlib import Path
+from typing import IO, Any
+
+import fsspec
+
+from airvault.errors import AirvaultError
+
+S3_BLOCK = 16 * 2**20  # multipart part size: bounded memory per open file, >= S3's 5 MiB minimum
+
+
+class Store:
+    """A folder in some filesystem; all paths given to methods are relative to it."""
+
+    def __init__(self, fs: Any, root: str, url: str) -> None:
+        self.fs = fs
+        self.root = root.rstrip("/")
+        self.url = url.rstrip("/")
+        self.is_local = "file" in _protocols(fs)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url})"
+
+    def path(self, rel: str = "") -> str:
+        return posixpath.join(self.root, rel) if rel else self.root
+
+    def url_of(self, rel: str) -> str:
+        return f"{self.url}/{rel}" if rel else self.url
+
+    def child(self, rel: str) -> Store:
+        return Store(self.fs, self.path(rel), self.url_of(rel))
+
+    def open_write(self, rel: str) -> IO[bytes]:
+        path = self.path(rel)
+        if self.is_local:
+            os.makedirs(posixpath.dirname(path), exist_ok=True)
+            return self.fs.open(path, "wb")
+        return self.fs.open(path, "wb", block_size=S3_BLOCK)
+
+    def open_read(self, rel: str) -> IO[bytes]:
+        return self.fs.open(self.path(rel), "rb")
+
+    def write_bytes_atomic(self, rel: str, data: bytes) -> None:
+        """Readers see the whole file or none of it (an S3 PUT already is all-or-nothing)."""
+        path = self.path(rel)
+        if not self.is_local:
+            self.fs.pipe_file(path, data)
+            return
+        os.makedirs(posixpath.dirname(path), exist_ok=True)
+        tmp = f"{path}.tmp-{uuid.uuid4().hex[:8]}"
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self.fs.cat_file(self.path(rel))
+
+    def exists(self, rel: str) -> bool:
+        return self.fs.exists(self.path(rel))
+
+    def size(self, rel: str) -> int:
+        return int(self.fs.size(self.path(rel)))
+
+    def glob(self, pattern: str) -> list[str]:
+        """Relative paths matching `pattern`, sorted."""
+        prefix = self.root + "/"
+        hits = self.fs.glob(self.path(pattern))
+        return sorted(h.removeprefix(prefix) for h in (_strip_protocol(self.fs, h) for h in hits))
+
+    def list_files(self, rel: str = "") -> list[str]:
+        """Every file below `rel`, relative to this store."""
+        base = self.path(rel)
+        if not self.fs.exists(base):
+            return []
+        prefix = self.root + "/"
+        found = self.fs.find(base)
+        return sorted(_strip_protocol(self.fs, f).removeprefix(prefix) for f in found)
+
+    def remove_tree(self, rel: str) -> None:
+        path = self.path(rel)
+        if self.fs.exists(path):
+            self.fs.rm(path, recursive=True)
+
+
+def _protocols(fs: Any) -> tuple[str, ...]:
+    proto = fs.protocol
+    return (proto,) if isinstance(proto, str) else tuple(proto)
+
+
+def _strip_protocol(fs: Any, path: str) -> str:
+    return fs._strip_protocol(path) if hasattr(fs, "_strip_protocol") else path
+
+
+def split_s3_url(url: str) -> tuple[str | None, str]:
+    """'s3://conn@bucket/prefix' -> ('conn', 'bucket/prefix'); conn is None when absent."""
+    rest = url.removeprefix("s3://")
+    conn, sep, path = rest.partition("@")
+    if not sep or "/" in conn:
+        return None, rest.rstrip("/")
+    return conn, path.rstrip("/")
+
+
+def open_store(url: str | os.PathLike, fs: Any = None) -> Store:
+    """A Store for a URL: file:///abs, a local path, or s3://[conn@]bucket/prefix."""
+    text = str(url)
+    if fs is not None:
+        root = text.split("://", 1)[-1]
+        if text.startswith("s3://"):
+            root = split_s3_url(text)[1]
+        return Store(fs, root, text)
+    if text.startswith("s3://"):
+        _conn, root = split_s3_url(text)
+        endpoint = os.environ.get("AIRVAULT_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL")
+        kwargs = {"client_kwargs": {"endpoint_url": endpoint}} if endpoint else {}
+        return Store(fsspec.filesystem("s3", **kwargs), root, text)
+    if "://" in text and not text.startswith("file://"):
+        scheme = text.split("://", 1)[0]
+        raise AirvaultError(f"unsupported storage URL scheme '{scheme}://' in {text}")
+    path = Path(text.removeprefix("file://")).expanduser().resolve()
+    return Store(fsspec.filesystem("file"), str(path), f"file://{path}")
