@@ -61,3 +61,40 @@ def tmp_root(tmp_path: Path) -> Path:
     root = tmp_path / "storage"
     root.mkdir()
     return root
+
+
+@pytest.fixture(scope="session")
+def airflow_db():
+    """A migrated Airflow metadata DB (SQLite in the session's temp folder) and the pool."""
+    from airflow.utils.db import initdb
+
+    initdb()
+    from airflow.models.pool import Pool
+
+    Pool.create_or_update_pool(
+        "airvault_app_db", slots=4, description="airvault", include_deferred=False
+    )
+    return True
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3 HTTP API: moto in server mode on 127.0.0.1, with a bucket `airvault-test`."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        os.environ.setdefault(key, value)
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(
+        Bucket="airvault-test"
+    )
+    yield endpoint
+    server.stop()

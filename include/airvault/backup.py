@@ -250,8 +250,13 @@ def run_backup(
             _discard(store)
             raise
         sequences = [
-            {"schema": s.schema, "name": s.name, "last_value": s.last_value,
-             "is_called": s.is_called, "owned_by": s.owned_by}
+            {
+                "schema": s.schema,
+                "name": s.name,
+                "last_value": s.last_value,
+                "is_called": s.is_called,
+                "owned_by": s.owned_by,
+            }
             for s in catalog.sequences
         ]
         leader.rollback()

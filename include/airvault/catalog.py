@@ -157,7 +157,9 @@ def dependency_order(tables: dict[str, Table]) -> tuple[list[str], list[list[str
         name: sorted({fk.ref_table for fk in t.foreign_keys if fk.ref_table != name})
         for name, t in tables.items()
     }
-    self_refs = sorted(n for n, t in tables.items() if any(fk.ref_table == n for fk in t.foreign_keys))
+    self_refs = sorted(
+        n for n, t in tables.items() if any(fk.ref_table == n for fk in t.foreign_keys)
+    )
     components = _strongly_connected(parents)
     comp_of = {n: i for i, comp in enumerate(components) for n in comp}
     comp_parents = {
@@ -219,7 +221,9 @@ def select_tables(catalog: Catalog, exclude: list[str]) -> tuple[list[Table], li
     """
 
     def excluded(t: Table) -> bool:
-        return any(fnmatch.fnmatchcase(t.qualified, p) or fnmatch.fnmatchcase(t.name, p) for p in exclude)
+        return any(
+            fnmatch.fnmatchcase(t.qualified, p) or fnmatch.fnmatchcase(t.name, p) for p in exclude
+        )
 
     kept = [catalog.tables[n] for n in catalog.order if not excluded(catalog.tables[n])]
     skipped = sorted(n for n, t in catalog.tables.items() if excluded(t))

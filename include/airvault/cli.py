@@ -70,7 +70,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     )
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)
-    print(f"{result.manifest['label']}: {result.rows:,} rows in {len(result.manifest['tables'])} tables")
+    print(
+        f"{result.manifest['label']}: {result.rows:,} rows in {len(result.manifest['tables'])} tables"
+    )
     print(result.url)
     return 0
 
@@ -81,15 +83,24 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     backups, incomplete = list_backups(open_store(args.url or _root(args, "url")))
     if args.json:
-        print(json.dumps([{k: b[k] for k in ("id", "kind", "scope", "label", "started_at", "url")}
-                          for b in backups], indent=2))
+        print(
+            json.dumps(
+                [
+                    {k: b[k] for k in ("id", "kind", "scope", "label", "started_at", "url")}
+                    for b in backups
+                ],
+                indent=2,
+            )
+        )
         return 0
     print(f"{'label':<42} {'kind':<11} {'scope':<10} {'tables':>6} {'rows':>12} {'MB':>9}  id")
     for b in backups:
         rows = sum(t["rows"] for t in b["tables"])
         size = sum(t["file_bytes"] for t in b["tables"]) / 1e6
-        print(f"{b['label']:<42} {b['kind']:<11} {b['scope']:<10} {len(b['tables']):>6} "
-              f"{rows:>12,} {size:>9.1f}  {b['id']}")
+        print(
+            f"{b['label']:<42} {b['kind']:<11} {b['scope']:<10} {len(b['tables']):>6} "
+            f"{rows:>12,} {size:>9.1f}  {b['id']}"
+        )
     if not backups:
         print("(no complete backups)")
     if incomplete:

@@ -13,7 +13,9 @@ from airvault.errors import AirvaultError, ToolVersionError
 def tool_version(name: str = "pg_dump") -> tuple[int, str]:
     """(major version, full version text) of a client tool."""
     try:
-        out = subprocess.run([pg_tool(name), "--version"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [pg_tool(name), "--version"], capture_output=True, text=True, check=True
+        )
     except FileNotFoundError:
         raise AirvaultError(f"{name} not found at {pg_tool(name)}; set AIRVAULT_PG_BIN") from None
     text = out.stdout.strip()

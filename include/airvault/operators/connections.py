@@ -1,0 +1,39 @@
+"""Turn Airflow connections into what the core takes: a libpq DSN and a Store."""
+
+from __future__ import annotations
+
+from psycopg.conninfo import make_conninfo
+
+from airvault.storage import Store, open_store
+
+
+def postgres_dsn(conn_id: str) -> str:
+    """A libpq DSN for an Airflow postgres connection (its `schema` is the database name)."""
+    from airflow.sdk import Connection
+
+    conn = Connection.get(conn_id)
+    params = {
+        "host": conn.host or "127.0.0.1",
+        "port": conn.port or 5432,
+        "user": conn.login or None,
+        "password": conn.password or None,
+        "dbname": conn.schema or None,
+    }
+    extra = conn.extra_dejson or {}
+    for key in ("sslmode", "sslrootcert", "connect_timeout", "application_name"):
+        if key in extra:
+            params[key] = extra[key]
+    return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+
+
+def storage_for(url: str, conn_id: str | None = None) -> Store:
+    """A Store for a storage URL; s3:// goes through ObjectStoragePath so the Airflow
+    connection (credentials, endpoint_url) applies. `conn_id` fills in s3://bucket URLs."""
+    if not url.startswith("s3://"):
+        return open_store(url)
+    from airflow.sdk import ObjectStoragePath
+
+    if conn_id and "@" not in url.split("/", 3)[2]:
+        url = url.replace("s3://", f"s3://{conn_id}@", 1)
+    path = ObjectStoragePath(url)
+    return open_store(url, fs=path.fs)

@@ -1,0 +1,100 @@
+"""DAG factory for the full logical backups (`full_backup_daily`, `full_backup_weekly`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from airflow.sdk import DAG, Asset, task
+
+from airvault.config import Config
+
+FULL_BACKUP_ASSET = Asset(name="airvault_full_backup", uri="airvault://backups/full")
+
+
+def run_backup_task(config: Config, kind: str, outlet_events=None) -> dict:
+    """Take one backup; non-transient errors fail the task without retries."""
+    import logging
+
+    import psycopg
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from airvault.backup import BackupOptions, run_backup
+    from airvault.errors import AirvaultError
+    from airvault.operators.connections import postgres_dsn, storage_for
+
+    logging.getLogger("airvault").setLevel(logging.INFO)
+    opts = BackupOptions(
+        kind=kind,
+        schemas=config.backup.schemas,
+        exclude=config.backup.exclude_tables,
+        workers=config.backup.workers,
+        compression_level=config.backup.compression_level,
+    )
+    try:
+        root = storage_for(config.storage_root(), config.connections.storage)
+        result = run_backup(postgres_dsn(config.connections.app_db), root, opts)
+    except AirvaultError as e:  # bad config, tool versions, integrity: retrying cannot help
+        raise AirflowFailException(str(e)) from e
+    except psycopg.errors.UndefinedTable as e:
+        raise AirflowFailException(str(e)) from e
+    summary = {
+        "id": result.id,
+        "url": result.url,
+        "label": result.manifest["label"],
+        "tables": len(result.manifest["tables"]),
+        "rows": result.rows,
+        "bytes": sum(t["file_bytes"] for t in result.manifest["tables"]),
+    }
+    if outlet_events is not None:
+        outlet_events[FULL_BACKUP_ASSET].extra = summary
+    return summary
+
+
+def verify_task(config: Config, summary: dict) -> dict:
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from airvault.operators.connections import storage_for
+    from airvault.verify import verify_backup
+
+    root = storage_for(config.storage_root(), config.connections.storage)
+    rel = summary["url"].removeprefix(root.url + "/")
+    report = verify_backup(root.child(rel))
+    if not report.ok:  # a checksum mismatch is not transient: no retry
+        raise AirflowFailException(f"backup {summary['id']} failed verification: {report.problems}")
+    return {"id": summary["id"], "files": report.checked_files, "rows": report.rows}
+
+
+def full_backup_dag(dag_id: str, schedule: str | None, config: Config, kind: str = "full") -> DAG:
+    """A DAG that backs up the whole app database, then re-verifies what it wrote."""
+    default_args = {
+        "retries": config.backup.retries,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=15),
+    }
+    with DAG(
+        dag_id=dag_id,
+        schedule=schedule,
+        catchup=False,
+        max_active_runs=1,
+        default_args=default_args,
+        tags=["airvault", "backup"],
+        doc_md=f"Consistent full logical backup of `{config.connections.app_db}` to "
+        f"`{config.storage.root}`, then a verification of every checksum.",
+    ) as dag:
+
+        @task(
+            task_id="backup",
+            pool=config.backup.pool,
+            pool_slots=config.backup.pool_slots,
+            outlets=[FULL_BACKUP_ASSET],
+        )
+        def backup(outlet_events=None) -> dict:
+            return run_backup_task(config, kind, outlet_events)
+
+        @task(task_id="verify", retries=0)
+        def verify(summary: dict) -> dict:
+            return verify_task(config, summary)
+
+        verify(backup())
+    return dag

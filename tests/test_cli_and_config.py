@@ -1,0 +1,79 @@
+"""The CLI and the config as a user meets them: clear one-line errors, real checks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from airvault.check import check_config
+from airvault.config import load_config
+
+from tests.airflow_env import ROOT
+
+
+def airvault(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "airvault.cli", *args], capture_output=True, text=True, env=env
+    )
+
+
+def test_bad_config_gives_one_line_naming_the_key(tmp_path):
+    bad = tmp_path / "airvault.yaml"
+    bad.write_text("version: 1\nbackup:\n  workers: 0\n")
+    result = airvault("--config", str(bad), "check", "--dsn", "postgresql://x@127.0.0.1:1/x")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "backup.workers" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_key_and_bad_yaml_are_named(tmp_path):
+    cfg = tmp_path / "a.yaml"
+    cfg.write_text("version: 1\nstorage:\n  roto: x\n")
+    result = airvault("--config", str(cfg), "list")
+    assert "storage.roto" in result.stderr and result.returncode == 2
+    cfg.write_text("version: 1\nmodules: [unclosed\n")
+    result = airvault("--config", str(cfg), "list")
+    assert "not valid YAML" in result.stderr and "line" in result.stderr
+
+
+def test_unreachable_database_gives_one_clear_line(tmp_root):
+    result = airvault(
+        "backup", "--dsn", "postgresql://postgres@127.0.0.1:1/nope", "--to", str(tmp_root)
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot connect to the database")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert list(tmp_root.iterdir()) == []
+
+
+def test_check_accepts_the_shipped_config(demo_dsn):
+    assert check_config(load_config(ROOT / "airvault.yaml"), demo_dsn) == []
+
+
+def test_check_names_a_table_that_does_not_exist(demo_dsn, tmp_path):
+    data = yaml.safe_load((ROOT / "airvault.yaml").read_text())
+    data["modules"]["contacts"]["tables"] = ["contacts_module"]
+    data["modules"]["leads"]["user_columns"].append("lead_ownr")
+    cfg = tmp_path / "airvault.yaml"
+    cfg.write_text(yaml.safe_dump(data))
+    result = airvault("--config", str(cfg), "check", "--dsn", demo_dsn)
+    assert result.returncode == 1
+    assert "modules.contacts.tables: table 'contacts_module' does not exist" in result.stderr
+    assert "modules.leads.user_columns: column 'lead_ownr'" in result.stderr
+
+
+def test_cli_backup_list_verify_round_trip(demo_dsn, tmp_root: Path):
+    result = airvault("backup", "--dsn", demo_dsn, "--to", str(tmp_root), "--schema", "public")
+    assert result.returncode == 0, result.stderr
+    url = result.stdout.strip().splitlines()[-1]
+    listing = airvault("list", str(tmp_root))
+    assert "Manual backup" in listing.stdout and url.rsplit("-", 1)[1] in listing.stdout
+    verified = airvault("verify", url)
+    assert verified.returncode == 0 and ": OK:" in verified.stdout
+    folder = Path(url.removeprefix("file://"))
+    (folder / "schema.sql").write_text("-- edited\n")
+    broken = airvault("verify", url)
+    assert broken.returncode == 1
+    assert "schema.sql: sha256 does not match" in broken.stderr
