@@ -1,0 +1,44 @@
+# airvault: `make run` starts the demo, `make test` runs every test. Both install first.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+UV     := $(VENV)/bin/uv
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q uv==0.13.9
+	$(UV) pip install --python $(PY) -q -r requirements.txt -c constraints.txt -e .
+	touch $(STAMP)
+
+run: install
+	$(PY) scripts/run_demo.py $(ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff check --preview --select AIR3 dags plugins include/airvault/operators
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# pytest exits 5 when it collected no test: that must not pass as green.
+test: install lint
+	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+bench: install
+	$(PY) scripts/bench.py $(ARGS)
+
+lock: install
+	$(UV) pip install --python $(PY) -q -r requirements.txt -e .
+	(echo "# Lock file: the exact versions 'make install' resolves requirements.txt to (regenerate with 'make lock')."; \
+	 $(UV) pip freeze --python $(PY) --exclude-editable | grep -v '^uv==\|^pip==') > constraints.txt
+
+clean:
+	rm -rf $(VENV) .airvault
