@@ -102,7 +102,13 @@ def main() -> int:
 
     env = airflow_env(
         f"postgresql+psycopg2://postgres@127.0.0.1:{PG_PORT}/airflow",
-        {"conn_type": "postgres", "host": "127.0.0.1", "port": PG_PORT, "login": "postgres", "schema": "crm"},
+        {
+            "conn_type": "postgres",
+            "host": "127.0.0.1",
+            "port": PG_PORT,
+            "login": "postgres",
+            "schema": "crm",
+        },
     )
     config = load_config(ROOT / "airvault.yaml")
     root = open_store(config.storage_root())

@@ -1,0 +1,196 @@
+"""`make bench`: airvault's full backup side by side with pg_dump and the raw COPY floor.
+
+Builds (or reuses) a demo CRM at --scale in an embedded PostgreSQL under .airvault/bench,
+then times, in the same run and against the same data:
+  airvault backup (2 workers, zstd)  |  pg_dump -Fc  |  pg_dump -Fd -j2 --compress=zstd
+  |  COPY ... TO STDOUT of every table into /dev/null over 2 connections (the floor).
+Prints wall time, MB/s, output size, ratios, airvault's peak RSS; writes docs/bench-backup.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / ".airvault" / "bench"
+SCHEMAS = ["public", "auth", "storage"]
+
+
+def timed(cmd: list[str], **kw) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed with exit code {proc.returncode}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def folder_mb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def ensure_demo(dsn: str, scale: int) -> None:
+    from airvault.demo_db import create_demo_db
+
+    with psycopg.connect(dsn) as conn:
+        marker = conn.execute("SELECT to_regclass('public.bench_scale')").fetchone()[0]
+        if marker:
+            have = conn.execute("SELECT scale FROM bench_scale").fetchone()[0]
+            if have == scale:
+                return
+    print(f"building the demo CRM at scale {scale} (once; reused by later runs) ...", flush=True)
+    started = time.perf_counter()
+    create_demo_db(dsn, scale=scale)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_scale")
+        conn.execute("CREATE TABLE bench_scale (scale int PRIMARY KEY)")
+        conn.execute("INSERT INTO bench_scale VALUES (%s)", (scale,))
+        conn.execute("VACUUM ANALYZE")
+    print(f"  built in {time.perf_counter() - started:.0f}s", flush=True)
+
+
+def copy_floor(dsn: str, psql: str) -> float:
+    """Every table COPY'd to /dev/null by psql over 2 connections, biggest first."""
+    with psycopg.connect(dsn) as conn:
+        tables = conn.execute(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND n.nspname = ANY(%s) ORDER BY pg_relation_size(c.oid) DESC",
+            (SCHEMAS,),
+        ).fetchall()
+
+    def one(table: str) -> None:
+        subprocess.run(
+            [psql, "-X", "-q", "-d", dsn, "-c", f"COPY {table} TO STDOUT"],
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(one, [t for (t,) in tables]))
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=int(os.environ.get("BENCH_SCALE", "150")))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "bench-backup.json"))
+    args = parser.parse_args()
+
+    from airvault.embedded import EmbeddedPostgres, free_port, pg_tool
+
+    pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
+    pg.wait_ready()
+    try:
+        dsn = pg.create_database("bench")
+        ensure_demo(dsn, args.scale)
+        with psycopg.connect(dsn) as conn:
+            db_mb = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
+            rows = 0
+            for (table,) in conn.execute(
+                "SELECT quote_ident(schemaname) || '.' || quote_ident(relname) "
+                "FROM pg_stat_user_tables WHERE schemaname = ANY(%s)",
+                (SCHEMAS,),
+            ).fetchall():
+                rows += conn.execute(sql.SQL("SELECT count(*) FROM " + table)).fetchone()[0]
+        out = WORK / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        results: dict[str, dict] = {}
+
+        def record(name: str, seconds: float, size_mb: float, rss_mb: int | None = None) -> None:
+            results[name] = {"seconds": round(seconds, 2), "output_mb": round(size_mb, 1)}
+            if rss_mb is not None:
+                results[name]["peak_rss_mb"] = rss_mb
+            print(f"  {name:<34} {seconds:7.1f}s", flush=True)
+
+        print(
+            f"database: {db_mb:,.0f} MB, {rows:,} rows; timing (same run, same data):", flush=True
+        )
+        airvault = [str(Path(sys.executable).parent / "airvault"), "backup", "--dsn", dsn]
+        seconds, rss = timed(
+            airvault
+            + ["--to", str(out / "airvault"), "--workers", "2", "--kind", "full"]
+            + [a for s in SCHEMAS for a in ("--schema", s)],
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "AIRVAULT_CONFIG": str(ROOT / "airvault.yaml")},
+        )
+        record("airvault backup (2 workers, zstd)", seconds, folder_mb(out / "airvault"), rss)
+        seconds, _ = timed([pg_tool("pg_dump"), "-Fc", "-f", str(out / "dump.fc"), "-d", dsn])
+        record("pg_dump -Fc", seconds, folder_mb(out / "dump.fc"))
+        seconds, _ = timed(
+            [
+                pg_tool("pg_dump"),
+                "-Fd",
+                "-j2",
+                "--compress=zstd",
+                "-f",
+                str(out / "dump.fd"),
+                "-d",
+                dsn,
+            ]
+        )
+        record("pg_dump -Fd -j2 --compress=zstd", seconds, folder_mb(out / "dump.fd"))
+        record("COPY to /dev/null, 2 conns (floor)", copy_floor(dsn, pg_tool("psql")), 0.0)
+    finally:
+        pg.stop()
+
+    ours = results["airvault backup (2 workers, zstd)"]["seconds"]
+    print("\n| tool | wall s | MB/s | output MB | airvault / tool |\n|---|---:|---:|---:|---:|")
+    for name, r in results.items():
+        mbps = db_mb / r["seconds"] if r["seconds"] else 0
+        print(
+            f"| {name} | {r['seconds']:.1f} | {mbps:,.0f} | "
+            f"{r['output_mb'] or '-'} | {ours / r['seconds']:.2f}x |"
+        )
+    fd = results["pg_dump -Fd -j2 --compress=zstd"]["seconds"]
+    floor = results["COPY to /dev/null, 2 conns (floor)"]["seconds"]
+    rss = results["airvault backup (2 workers, zstd)"]["peak_rss_mb"]
+    verdict = {
+        "no_slower_than_pg_dump_fd_j2": ours <= fd,
+        "within_1_5x_of_copy_floor": ours <= 1.5 * floor,
+        "peak_rss_under_300_mb": rss < 300,
+    }
+    print(
+        f"\nairvault peak RSS: {rss} MB; database {db_mb:,.0f} MB, {rows:,} rows, scale {args.scale}"
+    )
+    for target, met in verdict.items():
+        print(f"  {'MET ' if met else 'MISSED'} {target}")
+    report = {
+        "scale": args.scale,
+        "database_mb": round(db_mb),
+        "rows": rows,
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "results": results,
+        "ratios": {
+            "airvault_vs_pg_dump_fd_j2": round(ours / fd, 2),
+            "airvault_vs_copy_floor": round(ours / floor, 2),
+        },
+        "targets": verdict,
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    print(f"wrote {args.out}")
+    return 0 if all(verdict.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
