@@ -64,6 +64,14 @@ def test_full_backup_daily_to_local_folder(airflow_db, demo_dsn, tmp_path, tmp_r
     names = {t["name"] for t in backups[0]["tables"]}
     assert "contacts" in names and "sync_sessions" not in names
     assert verify_backup(open_store(backups[0]["url"])).ok
+    # The completed backup was announced as an Asset event carrying its id and URL.
+    from airflow.models.asset import AssetEvent
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        events = session.query(AssetEvent).all()
+        extras = [e.extra for e in events if e.asset.uri == "airvault://backups/full"]
+    assert {"id": backups[0]["id"], "url": backups[0]["url"]}.items() <= extras[-1].items()
 
 
 def test_full_backup_daily_to_s3(airflow_db, demo_dsn, tmp_path, s3_endpoint):
