@@ -7,11 +7,12 @@ import time
 
 import psycopg
 import zstandard
+from psycopg import sql
+
 from airvault.backup import BackupOptions, run_backup
 from airvault.manifest import list_backups
 from airvault.storage import open_store
 from airvault.verify import verify_backup
-from psycopg import sql
 
 INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
 SCHEMAS = ["public", "auth", "storage"]

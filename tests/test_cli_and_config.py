@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from airvault.check import check_config
 from airvault.config import load_config
-
 from tests.airflow_env import ROOT
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from airvault.manifest import list_backups
 from airvault.storage import open_store
 from airvault.verify import verify_backup
-
 from tests.airflow_env import ROOT, set_postgres_connection, set_s3_connection, write_config
 
 
