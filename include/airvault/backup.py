@@ -30,7 +30,7 @@ from airvault.manifest import (
     encode,
     human_label,
 )
-from airvault.pgtools import check_dump_version, schema_dump
+from airvault.pgtools import check_dump_version, copy_out, schema_dump
 from airvault.storage import Store
 
 log = logging.getLogger("airvault.backup")
@@ -46,7 +46,6 @@ SESSION_SETTINGS = {
     "work_mem": "64MB",  # the ORDER BY of a big table sorts in memory, not on disk
 }
 PROGRESS_EVERY_S = 10.0
-BATCH_BYTES = 1 << 20
 
 
 @dataclass
@@ -56,7 +55,7 @@ class BackupOptions:
     schemas: list[str] = field(default_factory=lambda: ["public"])
     exclude: list[str] = field(default_factory=list)
     workers: int = 2
-    compression_level: int = 3
+    compression_level: int = 1
     label: str | None = None
     extra: dict = field(default_factory=dict)  # recorded as-is in the manifest
 
@@ -111,37 +110,26 @@ class _HashingSink:
 
 
 def dump_table(
-    conn: psycopg.Connection, table: Table, store: Store, level: int
+    dsn: str, snapshot: str, table: Table, store: Store, level: int
 ) -> dict[str, object]:
-    """Stream one table to `store`; return its manifest entry."""
+    """Stream one table, as of `snapshot`, to `store`; return its manifest entry."""
     rel = data_file_name(table.schema, table.name)
     content = hashlib.sha256()
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
+    query = copy_query(table).as_string(None)
     with store.open_write(rel) as raw:
         sink = _HashingSink(raw)
         compressor = zstandard.ZstdCompressor(level=level)
         with compressor.stream_writer(sink, closefd=False) as zw:
-            buf = bytearray()
-
-            def flush() -> None:
-                nonlocal raw_bytes, rows
-                content.update(buf)
-                raw_bytes += len(buf)
-                rows += buf.count(b"\n")  # text COPY escapes newlines inside values
-                zw.write(buf)
-                buf.clear()
-
-            # libpq hands over one row per chunk: batch them so the per-chunk work is cheap.
-            with conn.cursor().copy(copy_query(table)) as copy:
-                for chunk in copy:
-                    buf += chunk
-                    if len(buf) >= BATCH_BYTES:
-                        flush()
-                        if time.monotonic() - last_report > PROGRESS_EVERY_S:
-                            last_report = time.monotonic()
-                            log.info("  %s: %s rows so far", table.qualified, f"{rows:,}")
-                flush()
+            for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
+                content.update(chunk)
+                raw_bytes += len(chunk)
+                rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
+                zw.write(chunk)
+                if time.monotonic() - last_report > PROGRESS_EVERY_S:
+                    last_report = time.monotonic()
+                    log.info("  %s: %s rows so far", table.qualified, f"{rows:,}")
     elapsed = max(time.monotonic() - started, 1e-6)
     log.info(
         "%s: %s rows, %.1f MB -> %.1f MB, %s rows/s",
@@ -180,19 +168,15 @@ def _worker(
     store: Store,
     level: int,
 ) -> None:
-    try:
-        with connect(dsn) as conn:
-            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
-            while not errors:
-                try:
-                    table = work.get_nowait()
-                except queue.Empty:
-                    break
-                results[table.qualified] = dump_table(conn, table, store, level)
-            conn.rollback()
-    except Exception as e:  # surfaced by the leader, which owns cleanup
-        errors.append(e)
+    while not errors:
+        try:
+            table = work.get_nowait()
+        except queue.Empty:
+            return
+        try:
+            results[table.qualified] = dump_table(dsn, snapshot, table, store, level)
+        except Exception as e:  # surfaced by the leader, which owns cleanup
+            errors.append(e)
 
 
 def _source_info(conn: psycopg.Connection) -> dict:

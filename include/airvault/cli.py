@@ -66,7 +66,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         schemas=args.schema or (backup_cfg.schemas if backup_cfg else ["public"]),
         exclude=(backup_cfg.exclude_tables if backup_cfg else []) + (args.exclude or []),
         workers=args.workers or (backup_cfg.workers if backup_cfg else 2),
-        compression_level=backup_cfg.compression_level if backup_cfg else 3,
+        compression_level=backup_cfg.compression_level if backup_cfg else 1,
     )
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)

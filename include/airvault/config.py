@@ -41,7 +41,7 @@ class Backup(Strict):
     schemas: list[IDENTIFIER] = ["public"]
     exclude_tables: list[str] = []
     workers: int = Field(2, ge=1, le=32)
-    compression_level: int = Field(3, ge=1, le=19)
+    compression_level: int = Field(1, ge=1, le=19)
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)
