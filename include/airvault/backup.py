@@ -175,7 +175,9 @@ def _worker(
             return
         try:
             results[table.qualified] = dump_table(dsn, snapshot, table, store, level)
-        except Exception as e:  # surfaced by the leader, which owns cleanup
+        except AirvaultError as e:  # surfaced by the leader, which owns cleanup
+            errors.append(AirvaultError(f"{table.qualified}: {e}"))
+        except Exception as e:
             errors.append(e)
 
 
