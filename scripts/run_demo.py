@@ -50,6 +50,8 @@ def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
             "AIRFLOW_CONN_AIRVAULT_APP_DB": json.dumps(app_conn),
             "AIRVAULT_CONFIG": str(ROOT / "airvault.yaml"),
+            # standalone starts its components as `airflow ...` from PATH
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         }
     )
     return env
@@ -143,8 +145,11 @@ def main() -> int:
         say("stopped")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     try:
-        wait_for("the Airflow API server", api_up, timeout=300)
+        wait_for("the Airflow API server", lambda: api_up() or proc.poll() is not None, 300)
+        if proc.poll() is not None:
+            raise RuntimeError(f"airflow standalone exited; see {log_path}")
         airflow(env, "dags", "trigger", "full_backup_daily")
         say("triggered full_backup_daily; waiting for the backup to land ...")
         wait_for(
