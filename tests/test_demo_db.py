@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import psycopg
-from psycopg import sql
 
 from airvault.demo_db import create_demo_db, table_counts
-
-
-def table_checksums(dsn: str) -> dict[str, str]:
-    """md5 of every table's rows in primary-key order."""
-    with psycopg.connect(dsn) as conn:
-        tables = list(table_counts(conn))
-        return {
-            t: conn.execute(
-                sql.SQL(
-                    "SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x.id), '')) FROM {} x"
-                ).format(sql.Identifier(*t.split(".")))
-            ).fetchone()[0]
-            for t in tables
-        }
+from tests.dbutil import table_checksums
 
 
 def test_scale_one_has_every_table_and_more_than_1000_rows(demo_dsn):

@@ -54,6 +54,7 @@ class BackupOptions:
     scope: str = "all"
     schemas: list[str] = field(default_factory=lambda: ["public"])
     exclude: list[str] = field(default_factory=list)
+    only: list[str] | None = None  # qualified table names; None = every table not excluded
     workers: int = 2
     compression_level: int = 1
     label: str | None = None
@@ -221,6 +222,8 @@ def run_backup(
         if catalog_filter:
             catalog_filter(catalog)
         tables, excluded = select_tables(catalog, opts.exclude)
+        if opts.only is not None:
+            tables = [t for t in tables if t.qualified in set(opts.only)]
         log.info(
             "backup %s of %s: %d tables (%d excluded) to %s",
             backup_id,

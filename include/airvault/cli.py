@@ -122,6 +122,50 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_PROBLEMS
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from airvault.config import load_config
+    from airvault.restore import find_safety_backup, restore
+    from airvault.storage import open_store
+
+    dsn = _dsn(args)
+    root = open_store(args.safety_to or _root(args, "safety_to"))
+    safety = None if args.no_safety_backup else root
+    source, mode = args.source, args.mode
+    if args.undo:
+        source, mode = find_safety_backup(root, args.undo), "replace"
+    if not source:
+        raise AirvaultError("nothing to restore: pass --from URL or --undo RESTORE_ID")
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
+    if args.module:
+        module = load_config(args.config).modules.get(args.module)
+        if module is None:
+            raise AirvaultError(f"module '{args.module}' is not in the config")
+        tables = (tables or []) + module.tables
+    kwargs = dict(
+        tables=tables,
+        safety_root=safety,
+        allow_schema_drift=args.allow_schema_drift,
+    )
+    if mode != "new-database" and (args.dry_run or not args.yes):
+        plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
+        print(f"Plan ({mode}) for {source}:\n{plan.summary()}")
+        if args.dry_run:
+            return 0
+        if not sys.stdin.isatty():
+            raise AirvaultError("not applied: pass --yes to restore without a prompt")
+        if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("not applied")
+            return EXIT_PROBLEMS
+    result = restore(source, dsn, mode=mode, **kwargs)
+    print(result.summary())
+    print(f"restore {result.restore_id} done in {result.seconds:.1f}s")
+    if result.safety_backup:
+        print(
+            f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="airvault",
@@ -153,6 +197,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
     p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
     p.add_argument("--workers", type=int, help="parallel COPY connections")
+
+    p = add("restore", cmd_restore, "restore a backup: atomic, verified first, safety backup taken")
+    p.add_argument("--from", dest="source", help="backup URL: file://, s3://, a folder or a .tar")
+    p.add_argument("--dsn", help="the target database (the new one, in new-database mode)")
+    p.add_argument("--mode", choices=["replace", "merge", "new-database"], default="replace",
+                   help="replace: tables end equal to the backup; merge: upsert by primary key, "
+                   "keep rows only in the target; new-database: create it from schema.sql")  # fmt: skip
+    p.add_argument("--tables", help="comma-separated tables (their parents come along, merged)")
+    p.add_argument("--module", help="a module from the config")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    p.add_argument("--yes", action="store_true", help="apply without asking")
+    p.add_argument("--allow-schema-drift", action="store_true", help="restore the common columns")
+    p.add_argument("--safety-to", help="where the safety backup goes (default: storage.root)")
+    p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")
+    p.add_argument("--undo", metavar="RESTORE_ID", help="restore the safety backup of a restore")
 
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")

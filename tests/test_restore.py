@@ -1,0 +1,224 @@
+"""Restores against a real PostgreSQL: atomic, ordered, idempotent, verified first."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tarfile
+
+import psycopg
+import pytest
+
+from airvault.backup import BackupOptions, run_backup
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.manifest import list_backups
+from airvault.restore import restore
+from airvault.storage import open_store
+from tests.dbutil import table_checksums
+
+INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
+SCHEMAS = ["public", "auth", "storage"]
+
+
+def backup(dsn: str, root):
+    return run_backup(dsn, open_store(root), BackupOptions(schemas=SCHEMAS, exclude=INFRA))
+
+
+@pytest.fixture(scope="module")
+def demo_backup(demo_dsn, tmp_path_factory):
+    return backup(demo_dsn, tmp_path_factory.mktemp("backups"))
+
+
+@pytest.fixture
+def copy_of_demo(pg, demo_backup):
+    """A fresh database holding exactly the demo backup (via a new-database restore)."""
+    dsn = pg.dsn_for(f"copy_{id(object())}")
+    restore(demo_backup.url, dsn, mode="new-database")
+    return dsn
+
+
+def contents(result) -> dict[str, str]:
+    return {t["file"]: t["content_sha256"] for t in result.manifest["tables"]}
+
+
+def test_round_trip_through_a_new_database_is_lossless(copy_of_demo, demo_backup, tmp_root):
+    again = backup(copy_of_demo, tmp_root)
+    assert contents(again) == contents(demo_backup)  # type_zoo included
+    with psycopg.connect(copy_of_demo) as conn:  # sequences are past the restored maximum
+        new_id = conn.execute(
+            "INSERT INTO activities (organization_id, kind, subject) "
+            "SELECT id, 'call', 'after restore' FROM organizations LIMIT 1 RETURNING id"
+        ).fetchone()[0]
+        assert (
+            new_id
+            > conn.execute("SELECT max(id) FROM activities WHERE id <> %s", (new_id,)).fetchone()[0]
+        )
+
+
+def mutate(dsn: str) -> None:
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "UPDATE contacts SET first_name = 'Changed' WHERE email LIKE '%%.1__@example.org'"
+        )
+        conn.execute(
+            "INSERT INTO contacts (id, organization_id, first_name, last_name, created_at, updated_at) "
+            "SELECT gen_random_uuid(), id, 'New', 'Person', now(), now() FROM organizations"
+        )
+        conn.execute("DELETE FROM bids WHERE amount < 5000")
+        conn.execute(
+            "UPDATE type_zoo SET jsonb_col = '{\"x\": 1}', text_col = E'new\\ttext' WHERE id % 3 = 0"
+        )
+        # the cycle: point some accounts at other contacts
+        conn.execute(
+            "UPDATE accounts a SET primary_contact_id = (SELECT c.id FROM contacts c "
+            "WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1) WHERE a.name LIKE '%%7'"
+        )
+
+
+def test_replace_returns_changed_added_and_deleted_rows_to_the_backup(
+    copy_of_demo, demo_backup, tmp_root
+):
+    original = table_checksums(copy_of_demo)
+    mutate(copy_of_demo)
+    mutated = table_checksums(copy_of_demo)
+    assert mutated != original
+    result = restore(
+        demo_backup.url, copy_of_demo, mode="replace", safety_root=open_store(tmp_root)
+    )
+    assert table_checksums(copy_of_demo) == original
+    plan = {t.table: t for t in result.tables}
+    assert plan["public.contacts"].delete == 3 and plan["public.contacts"].update > 0
+    assert plan["public.bids"].insert > 0
+    # the safety backup holds the state just before the restore, and is linked to it
+    safety = [b for b in list_backups(open_store(tmp_root))[0] if b["kind"] == "pre-restore"]
+    assert [s["url"] for s in safety] == [result.safety_backup]
+    assert safety[0]["restore"]["id"] == result.restore_id
+    restore(result.safety_backup, copy_of_demo, mode="replace")  # undo
+    assert table_checksums(copy_of_demo) == mutated
+
+
+def test_merge_twice_changes_nothing_the_second_time(copy_of_demo, demo_backup):
+    mutate(copy_of_demo)
+    first = restore(demo_backup.url, copy_of_demo, mode="merge")
+    assert sum(t.insert + t.update for t in first.tables) > 0
+    with psycopg.connect(copy_of_demo) as conn:  # merge keeps the rows only the target has
+        assert (
+            conn.execute("SELECT count(*) FROM contacts WHERE first_name = 'New'").fetchone()[0]
+            == 3
+        )
+    after_first = table_checksums(copy_of_demo)
+    second = restore(demo_backup.url, copy_of_demo, mode="merge")
+    assert [
+        (t.table, t.insert, t.update, t.delete) for t in second.tables if t.insert or t.update
+    ] == []
+    assert table_checksums(copy_of_demo) == after_first
+
+
+def test_failure_in_the_last_table_leaves_everything_as_before(copy_of_demo, demo_backup, tmp_root):
+    mutate(copy_of_demo)
+    last = demo_backup.manifest["dependency_order"][-1]
+    with psycopg.connect(copy_of_demo) as conn:  # a rule the backup's rows violate
+        conn.execute(f"DELETE FROM {last}")
+        conn.execute(f"ALTER TABLE {last} ADD CONSTRAINT no_rows CHECK (false) NOT VALID")
+    before = table_checksums(copy_of_demo)
+    with pytest.raises(AirvaultError) as failure:
+        restore(demo_backup.url, copy_of_demo, mode="replace", safety_root=open_store(tmp_root))
+    assert last in str(failure.value) and "no_rows" in str(failure.value)
+    assert table_checksums(copy_of_demo) == before
+    assert [b["kind"] for b in list_backups(open_store(tmp_root))[0]] == ["pre-restore"]
+
+
+def test_corrupted_or_truncated_file_is_refused_before_any_write(
+    copy_of_demo, demo_backup, tmp_path
+):
+    import shutil
+
+    folder = tmp_path / "bad"
+    shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
+    victim = folder / "data" / "public.deals.copy.zst"
+    victim.write_bytes(victim.read_bytes()[:-10])
+    mutate(copy_of_demo)
+    before = table_checksums(copy_of_demo)
+    with pytest.raises(IntegrityError, match="public.deals.copy.zst"):
+        restore(
+            str(folder), copy_of_demo, mode="replace", safety_root=open_store(tmp_path / "safety")
+        )
+    assert table_checksums(copy_of_demo) == before
+    assert not (tmp_path / "safety").exists()  # not even the safety backup was started
+
+
+def test_selected_table_brings_the_parents_it_references(pg, demo_backup):
+    dsn = pg.dsn_for("only_contacts")
+    result = restore(demo_backup.url, dsn, mode="new-database", tables=["contacts"])
+    roles = {t.table: t.role for t in result.tables}
+    assert roles["public.contacts"] == "selected"
+    assert {"public.accounts", "public.users", "public.organizations", "auth.users"} <= {
+        t for t, r in roles.items() if r == "parent"
+    }
+    assert "public.deals" not in roles
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 4402
+        assert conn.execute("SELECT count(*) FROM deals").fetchone()[0] == 0
+
+
+def test_tar_with_an_escaping_entry_is_refused(tmp_path, copy_of_demo):
+    evil = tmp_path / "upload.tar"
+    with tarfile.open(evil, "w") as tar:
+        data = b"owned"
+        info = tarfile.TarInfo("../../escaped.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    with pytest.raises(IntegrityError, match="escapes"):
+        restore(str(evil), copy_of_demo, mode="replace")
+    assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_tar_of_a_backup_folder_restores(tmp_path, demo_backup, copy_of_demo):
+    folder = demo_backup.url.removeprefix("file://")
+    upload = tmp_path / "backup.tar"
+    with tarfile.open(upload, "w") as tar:
+        tar.add(folder, arcname="my-backup")
+    mutate(copy_of_demo)
+    restore(str(upload), copy_of_demo, mode="replace")
+    assert contents(backup(copy_of_demo, tmp_path / "again")) == contents(demo_backup)
+
+
+def test_cli_dry_run_writes_nothing_and_yes_applies(copy_of_demo, demo_backup, tmp_root):
+    mutate(copy_of_demo)
+    before = table_checksums(copy_of_demo)
+    cli = [
+        sys.executable,
+        "-m",
+        "airvault.cli",
+        "restore",
+        "--from",
+        demo_backup.url,
+        "--dsn",
+        copy_of_demo,
+    ]
+    dry = subprocess.run(cli + ["--dry-run"], capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "public.contacts" in dry.stdout and "delete" in dry.stdout
+    assert table_checksums(copy_of_demo) == before
+    refused = subprocess.run(
+        cli + ["--safety-to", str(tmp_root)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    applied = subprocess.run(
+        cli + ["--yes", "--safety-to", str(tmp_root)], capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stderr
+    restore_id = re.search(r"restore (\w+) done", applied.stdout).group(1)
+    assert f"--undo {restore_id}" in applied.stdout
+    undo = subprocess.run(
+        [sys.executable, "-m", "airvault.cli", "restore", "--undo", restore_id, "--dsn", copy_of_demo,
+         "--safety-to", str(tmp_root), "--yes", "--no-safety-backup"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert undo.returncode == 0, undo.stderr
+    assert table_checksums(copy_of_demo) == before
