@@ -98,3 +98,21 @@ def s3_endpoint():
     )
     yield endpoint
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_backup(demo_dsn, tmp_path_factory):
+    """A full backup of the scale-1 demo (read-only for tests)."""
+    from tests.dbutil import backup
+
+    return backup(demo_dsn, tmp_path_factory.mktemp("backups"))
+
+
+@pytest.fixture
+def copy_of_demo(pg, demo_backup):
+    """A fresh database holding exactly the demo backup (via a new-database restore)."""
+    from airvault.restore import restore
+
+    dsn = pg.dsn_for(f"copy_{next(_counter)}_{os.getpid()}")
+    restore(demo_backup.url, dsn, mode="new-database")
+    return dsn

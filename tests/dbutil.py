@@ -5,7 +5,18 @@ from __future__ import annotations
 import psycopg
 from psycopg import sql
 
+from airvault.backup import BackupOptions, BackupResult, run_backup
 from airvault.demo_db import table_counts
+from airvault.storage import open_store
+
+INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
+SCHEMAS = ["public", "auth", "storage"]
+
+
+def backup(dsn: str, root, **options) -> BackupResult:
+    """A full backup of the demo's schemas, infrastructure tables skipped (as configured)."""
+    opts = BackupOptions(schemas=SCHEMAS, exclude=INFRA, **options)
+    return run_backup(dsn, open_store(root), opts)
 
 
 def table_checksums(dsn: str) -> dict[str, str]:

@@ -9,17 +9,10 @@ import psycopg
 import zstandard
 from psycopg import sql
 
-from airvault.backup import BackupOptions, run_backup
 from airvault.manifest import list_backups
 from airvault.storage import open_store
 from airvault.verify import verify_backup
-
-INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
-SCHEMAS = ["public", "auth", "storage"]
-
-
-def backup(dsn: str, root, **kw):
-    return run_backup(dsn, open_store(root), BackupOptions(schemas=SCHEMAS, exclude=INFRA, **kw))
+from tests.dbutil import INFRA, SCHEMAS, backup
 
 
 def source_counts(dsn: str, tables: list[tuple[str, str]]) -> dict[str, int]:

@@ -26,7 +26,7 @@ def test_every_dag_imports_quickly(tmp_path, tmp_root):
 
     config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
     dags = load_dags(config)
-    assert {"full_backup_daily", "full_backup_weekly"} <= set(dags)
+    assert {"full_backup_daily", "full_backup_weekly", "restore"} <= set(dags)
     # Parse time as the dag-processor measures it (a warm process): well inside its timeout.
     stats = DagBag(dag_folder=str(ROOT / "dags")).dagbag_stats
     parse_s = sum(s.duration.total_seconds() for s in stats)
@@ -97,3 +97,43 @@ def _restore_env():
     yield
     os.environ.clear()
     os.environ.update(saved)
+
+
+def test_restore_dag_dry_run_writes_nothing_then_applies(
+    airflow_db, copy_of_demo, demo_backup, tmp_path, tmp_root
+):
+    from tests.dbutil import table_checksums
+    from tests.test_restore import mutate
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    mutate(copy_of_demo)
+    before = table_checksums(copy_of_demo)
+    dag = load_dags(config)["restore"]
+    conf = {"backup_url": demo_backup.url, "mode": "replace", "tables": "", "module": ""}
+    run = dag.test(run_conf={**conf, "dry_run": True})
+    assert run.state == "success"
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states["plan"] == "success" and states["apply"] == "skipped"
+    assert table_checksums(copy_of_demo) == before
+    assert list_backups(open_store(tmp_root))[0] == []
+
+    run = load_dags(config)["restore"].test(
+        run_conf={**conf, "dry_run": False, "confirm": "RESTORE"}
+    )
+    assert run.state == "success"
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states == {t: "success" for t in ("verify", "plan", "safety_backup", "apply", "check")}
+    safety = list_backups(open_store(tmp_root))[0]
+    assert [b["kind"] for b in safety] == ["pre-restore"]
+    assert table_checksums(copy_of_demo) != before
+    assert contents_equal(copy_of_demo, demo_backup, tmp_path)
+
+
+def contents_equal(dsn, expected, tmp_path) -> bool:
+    from tests.dbutil import backup
+
+    again = backup(dsn, tmp_path / "again")
+    return {t["file"]: t["content_sha256"] for t in again.manifest["tables"]} == {
+        t["file"]: t["content_sha256"] for t in expected.manifest["tables"]
+    }

@@ -11,32 +11,11 @@ import tarfile
 import psycopg
 import pytest
 
-from airvault.backup import BackupOptions, run_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.manifest import list_backups
 from airvault.restore import restore
 from airvault.storage import open_store
-from tests.dbutil import table_checksums
-
-INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
-SCHEMAS = ["public", "auth", "storage"]
-
-
-def backup(dsn: str, root):
-    return run_backup(dsn, open_store(root), BackupOptions(schemas=SCHEMAS, exclude=INFRA))
-
-
-@pytest.fixture(scope="module")
-def demo_backup(demo_dsn, tmp_path_factory):
-    return backup(demo_dsn, tmp_path_factory.mktemp("backups"))
-
-
-@pytest.fixture
-def copy_of_demo(pg, demo_backup):
-    """A fresh database holding exactly the demo backup (via a new-database restore)."""
-    dsn = pg.dsn_for(f"copy_{id(object())}")
-    restore(demo_backup.url, dsn, mode="new-database")
-    return dsn
+from tests.dbutil import backup, table_checksums
 
 
 def contents(result) -> dict[str, str]:

@@ -57,7 +57,7 @@ def client_args(dsn: str, settings: dict[str, str] | None = None) -> tuple[str, 
 
 
 def copy_out(
-    dsn: str, snapshot: str, query: str, settings: dict[str, str], chunk: int = 1 << 20
+    dsn: str, snapshot: str | None, query: str, settings: dict[str, str], chunk: int = 1 << 20
 ) -> Iterator[bytes]:
     """Stream the output of a `COPY ... TO STDOUT` run by psql inside `snapshot`.
 
@@ -68,7 +68,7 @@ def copy_out(
     args = [
         pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo,
         "-c", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        "-c", f"SET TRANSACTION SNAPSHOT '{snapshot}'",
+        *(["-c", f"SET TRANSACTION SNAPSHOT '{snapshot}'"] if snapshot else []),
         "-c", query,
         "-c", "ROLLBACK",
     ]  # fmt: skip

@@ -12,6 +12,7 @@ Sequences end past the restored maximum. Any error rolls everything back.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import subprocess
@@ -526,6 +527,8 @@ def restore(
     safety_root: Store | None = None,
     allow_schema_drift: bool = False,
     lock_timeout: str = "30s",
+    restore_id: str | None = None,
+    safety_backup: str | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring."""
     if mode not in MODES:
@@ -539,7 +542,9 @@ def restore(
             f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
         )
     selected, roles = select_entries(manifest, tables)
-    result = RestoreResult(secrets.token_hex(4), mode, dry_run)
+    result = RestoreResult(
+        restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
+    )
     created = False
     if mode == "new-database" and not dry_run:
         _create_database(dsn, store, manifest)
@@ -551,8 +556,9 @@ def restore(
             columns = check_schema(selected, catalog.tables, allow_schema_drift)
             if not dry_run and mode != "new-database" and safety_root is not None:
                 conn.rollback()  # the safety backup first, before any write
-                result.safety_backup = _safety_backup(
-                    dsn, safety_root, selected, result, backup_url, mode
+                touched = [f"{e['schema']}.{e['name']}" for e in selected]
+                result.safety_backup = take_safety_backup(
+                    dsn, safety_root, touched, result.restore_id, backup_url, mode
                 )
             plans = apply_backup(conn, store, manifest, selected, roles, columns, mode, dry_run)
             result.tables = plans
@@ -576,25 +582,47 @@ def restore(
     return result
 
 
-def _safety_backup(
-    dsn: str, root: Store, selected: list[dict], result: RestoreResult, source: str, mode: str
+def take_safety_backup(
+    dsn: str, root: Store, tables: list[str], restore_id: str, source: str, mode: str
 ) -> str:
-    names = {f"{e['schema']}.{e['name']}" for e in selected}
+    """A `pre-restore` backup of exactly `tables`, linked to the restore in its manifest."""
     opts = BackupOptions(
         kind="pre-restore",
-        scope=result.restore_id,
-        schemas=sorted({e["schema"] for e in selected}),
-        only=sorted(names),
-        extra={"restore": {"id": result.restore_id, "from": source, "mode": mode}},
+        scope=restore_id,
+        schemas=sorted({t.split(".", 1)[0] for t in tables}),
+        only=sorted(tables),
+        extra={"restore": {"id": restore_id, "from": source, "mode": mode}},
     )
     safety = run_backup(dsn, root, opts)
     log.info(
-        "safety backup of %d tables before restore %s: %s",
-        len(names),
-        result.restore_id,
-        safety.url,
+        "safety backup of %d tables before restore %s: %s", len(tables), restore_id, safety.url
     )
     return safety.url
+
+
+def check_restored(backup_url: str, dsn: str, tables: list[str]) -> list[str]:
+    """After a replace or new-database restore: every table's content sha256 and row count,
+    read back from the database the way a backup reads it, must equal the backup's."""
+    from airvault.backup import SESSION_SETTINGS, copy_query
+    from airvault.pgtools import copy_out
+
+    store = open_backup(backup_url)
+    manifest = read_manifest(store)
+    entries = {f"{e['schema']}.{e['name']}": e for e in manifest["tables"]}
+    with connect(dsn) as conn:
+        catalog = read_catalog(conn, sorted({t.split(".", 1)[0] for t in tables}))
+    problems = []
+    for name in tables:
+        entry, table = entries[name], catalog.tables[name]
+        sha, rows = hashlib.sha256(), 0
+        for chunk in copy_out(dsn, None, copy_query(table).as_string(None), SESSION_SETTINGS):
+            sha.update(chunk)
+            rows += chunk.count(b"\n")
+        if rows != entry["rows"]:
+            problems.append(f"{name}: {rows} rows after the restore, {entry['rows']} in the backup")
+        elif sha.hexdigest() != entry["content_sha256"]:
+            problems.append(f"{name}: content differs from the backup after the restore")
+    return problems
 
 
 def find_safety_backup(root: Store, restore_id: str) -> str:
