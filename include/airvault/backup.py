@@ -233,7 +233,13 @@ def run_backup(
             store.url,
         )
         try:
-            schema_entry = _write_schema(dsn, snapshot, opts.schemas, store)
+            schema_entry = _write_schema(dsn, snapshot, opts.schemas, store, "schema.sql")
+            sections = {
+                section: _write_schema(
+                    dsn, snapshot, opts.schemas, store, f"schema/{section}.sql", section
+                )
+                for section in ("pre-data", "post-data")
+            }
             entries = _dump_tables(dsn, snapshot, tables, store, opts)
         except BaseException:
             _discard(store)
@@ -269,6 +275,7 @@ def run_backup(
         "schemas": opts.schemas,
         "excluded_tables": excluded,
         "schema_file": schema_entry,
+        "schema_sections": sections,  # lets a new-database restore load before indexing
         "tables": [entries[t.qualified] for t in tables],
         "sequences": sequences,
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
@@ -288,15 +295,17 @@ def run_backup(
     return BackupResult(backup_id, store.url, manifest)
 
 
-def _write_schema(dsn: str, snapshot: str, schemas: list[str], store: Store) -> dict:
+def _write_schema(
+    dsn: str, snapshot: str, schemas: list[str], store: Store, rel: str, section: str | None = None
+) -> dict:
     sha = hashlib.sha256()
     size = 0
-    with store.open_write("schema.sql") as out:
-        for chunk in schema_dump(dsn, snapshot, schemas):
+    with store.open_write(rel) as out:
+        for chunk in schema_dump(dsn, snapshot, schemas, section):
             sha.update(chunk)
             size += len(chunk)
             out.write(chunk)
-    return {"file": "schema.sql", "sha256": sha.hexdigest(), "bytes": size}
+    return {"file": rel, "sha256": sha.hexdigest(), "bytes": size}
 
 
 def _dump_tables(

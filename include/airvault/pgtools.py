@@ -95,10 +95,14 @@ def copy_out(
         )
 
 
-def schema_dump(dsn: str, snapshot: str | None, schemas: list[str]) -> Iterator[bytes]:
-    """Stream `pg_dump --schema-only` output (at `snapshot`, so it matches the data)."""
+def schema_dump(
+    dsn: str, snapshot: str | None, schemas: list[str], section: str | None = None
+) -> Iterator[bytes]:
+    """Stream `pg_dump --schema-only` output (at `snapshot`, so it matches the data); with
+    `section` ("pre-data" or "post-data") only that part: tables, or indexes and constraints."""
     conninfo, env = client_args(dsn)
-    args = [pg_tool("pg_dump"), "--schema-only", "--no-owner", "--no-privileges", "-d", conninfo]
+    args = [pg_tool("pg_dump"), "--no-owner", "--no-privileges", "-d", conninfo]
+    args += [f"--section={section}"] if section else ["--schema-only"]
     if snapshot:
         args += ["--snapshot", snapshot]
     for schema in schemas:

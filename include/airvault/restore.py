@@ -475,8 +475,8 @@ def _identity_always(conn: psycopg.Connection, name: str) -> bool:
 # ---------------------------------------------------------------- entry point
 
 
-def _create_database(dsn: str, store: Store, manifest: dict) -> None:
-    """Create the target database and its schema from schema.sql; refuse an existing one."""
+def _create_database(dsn: str, store: Store, schema_rel: str) -> None:
+    """Create the target database and its schema from `schema_rel`; refuse an existing one."""
     info = conninfo_to_dict(dsn)
     name = info.get("dbname")
     if not name:
@@ -488,23 +488,99 @@ def _create_database(dsn: str, store: Store, manifest: dict) -> None:
                 f"database '{name}' already exists: new-database mode never overwrites one"
             )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    schema_sql = store.read_bytes(manifest["schema_file"]["file"])
-    if b"\nCREATE SCHEMA public;" in schema_sql:  # the dump creates it: make room in the new db
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("DROP SCHEMA public")
+    try:
+        if b"\nCREATE SCHEMA public;" in store.read_bytes(schema_rel):  # make room for it
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("DROP SCHEMA public")
+        _run_sql_file(dsn, store, schema_rel)
+    except BaseException:
+        _drop_database(dsn)
+        raise
+
+
+def _run_sql_file(dsn: str, store: Store, rel: str) -> None:
+    """Run one of the backup's SQL files with psql, in a single transaction."""
     conninfo, env = client_args(dsn)
     with tempfile.NamedTemporaryFile(suffix=".sql") as f:
-        f.write(schema_sql)
+        f.write(store.read_bytes(rel))
         f.flush()
         result = subprocess.run(
             [pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", conninfo, "-f", f.name],
             capture_output=True, text=True, env=env,
         )  # fmt: skip
     if result.returncode != 0:
-        _drop_database(dsn)
         raise AirvaultError(
-            f"schema.sql failed in the new database: {result.stderr.strip().splitlines()[-1:]}"
+            f"{rel} failed in the new database: {result.stderr.strip().splitlines()[-1:]}"
         )
+
+
+def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
+    """COPY a table's backup file straight into the (empty, unindexed) target table."""
+    cols = [c["name"] for c in entry["columns"]]
+    target = sql.Identifier(entry["schema"], entry["name"])
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, _cols(cols))
+    with store.open_read(entry["file"]) as raw, conn.cursor().copy(copy_sql) as copy:
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        while chunk := reader.read(CHUNK):
+            copy.write(chunk)
+
+
+def _load_new_database(
+    dsn: str,
+    store: Store,
+    manifest: dict,
+    selected: list[dict],
+    roles: dict[str, str],
+    workers: int,
+) -> list[TablePlan]:
+    """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
+
+    The database is new, so atomicity comes from dropping it on any error (the caller does).
+    """
+    import queue
+    import threading
+
+    work: queue.Queue = queue.Queue()
+    for entry in sorted(selected, key=lambda e: e.get("content_bytes", 0), reverse=True):
+        work.put(entry)
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        with connect(dsn) as conn:
+            while not errors:
+                try:
+                    entry = work.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    _copy_into(conn, store, entry)
+                except psycopg.Error as e:
+                    errors.append(_wrap(f"{entry['schema']}.{entry['name']}", "loading rows", e))
+                    return
+            conn.commit()
+
+    threads = [threading.Thread(target=load) for _ in range(max(1, min(workers, len(selected))))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    _run_sql_file(dsn, store, manifest["schema_sections"]["post-data"]["file"])
+    names = {f"{e['schema']}.{e['name']}" for e in selected}
+    with connect(dsn) as conn:
+        _set_sequences(conn, manifest, names)
+        conn.commit()
+    return [
+        TablePlan(
+            f"{e['schema']}.{e['name']}",
+            roles[f"{e['schema']}.{e['name']}"],
+            e["rows"],
+            0,
+            e["rows"],
+        )
+        for e in selected
+    ]
 
 
 def _drop_database(dsn: str) -> None:
@@ -529,6 +605,7 @@ def restore(
     lock_timeout: str = "30s",
     restore_id: str | None = None,
     safety_backup: str | None = None,
+    workers: int = 2,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring."""
     if mode not in MODES:
@@ -545,9 +622,22 @@ def restore(
     result = RestoreResult(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
+    sections = manifest.get("schema_sections")
+    if mode == "new-database" and not dry_run and sections:
+        _create_database(dsn, store, sections["pre-data"]["file"])
+        try:
+            result.tables = _load_new_database(dsn, store, manifest, selected, roles, workers)
+        except BaseException:
+            _drop_database(dsn)
+            raise
+        result.seconds = round(time.monotonic() - started, 3)
+        log.info(
+            "restore %s (new-database) of %s:\n%s", result.restore_id, store.url, result.summary()
+        )
+        return result
     created = False
-    if mode == "new-database" and not dry_run:
-        _create_database(dsn, store, manifest)
+    if mode == "new-database" and not dry_run:  # a backup older than schema sections
+        _create_database(dsn, store, manifest["schema_file"]["file"])
         created = True
     try:
         with connect(dsn) as conn:

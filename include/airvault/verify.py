@@ -92,10 +92,14 @@ def verify_backup(store: Store) -> VerifyReport:
     """Check every file of the backup at `store`; problems name the file and what is wrong."""
     report = VerifyReport(store.url)
     manifest = read_manifest(store)
-    _check_plain(store, manifest["schema_file"], report)
+    schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
+    for entry in schema_files:
+        _check_plain(store, entry, report)
     for entry in manifest["tables"]:
         _check_table(store, entry, report)
-    expected = {e["file"] for e in manifest["tables"]} | {manifest["schema_file"]["file"], MANIFEST}
+    expected = (
+        {e["file"] for e in manifest["tables"]} | {e["file"] for e in schema_files} | {MANIFEST}
+    )
     for rel in store.list_files():
         if rel not in expected:
             report.problems.append(f"{rel}: not listed in the manifest")
