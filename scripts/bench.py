@@ -129,10 +129,54 @@ def copy_floor(dsn: str, psql: str) -> float:
     return time.perf_counter() - started
 
 
+def bench_restore(pg, out: Path, repeat: int) -> dict[str, dict]:
+    """airvault's restores against pg_restore, from the backups this run just made."""
+    from airvault.embedded import pg_tool
+
+    airvault = str(Path(sys.executable).parent / "airvault")
+    backup_url = str(next((out / "airvault").rglob("manifest.json")).parent)
+    results: dict[str, dict] = {}
+
+    def fresh(name: str, create: bool) -> str:
+        with psycopg.connect(pg.dsn, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        return pg.create_database(name) if create else pg.dsn_for(name)
+
+    def run(name: str, cmd: list[str]) -> None:
+        seconds, rss = timed(cmd, stdout=subprocess.DEVNULL)
+        r = results.setdefault(name, {"runs": []})
+        r["runs"].append(round(seconds, 2))
+        r["seconds"] = statistics.median(r["runs"])
+        r["peak_rss_mb"] = max(rss, r.get("peak_rss_mb", 0))
+        print(f"  {name:<42} {seconds:7.1f}s", flush=True)
+
+    ours = [airvault, "restore", "--from", backup_url, "--yes"]
+    for round_no in range(1, repeat + 1):
+        print(f"restore round {round_no}:", flush=True)
+        target = fresh("bench_restore_airvault", create=False)
+        run("airvault restore new-database", ours + ["--mode", "new-database", "--dsn", target])
+        dsn = fresh("bench_restore_pg1", create=True)
+        run(
+            "pg_restore --single-transaction (-Fc)",
+            [pg_tool("pg_restore"), "--single-transaction", "-d", dsn, str(out / "dump.fc")],
+        )
+        dsn = fresh("bench_restore_pgj", create=True)
+        run("pg_restore -j2 (-Fd)", [pg_tool("pg_restore"), "-j2", "-d", dsn, str(out / "dump.fd")])
+        no_safety = ["--dsn", target, "--no-safety-backup"]
+        run("airvault restore merge (unchanged data)", ours + ["--mode", "merge", *no_safety])
+        run("airvault restore replace", ours + ["--mode", "replace", *no_safety])
+    for name in ("bench_restore_airvault", "bench_restore_pg1", "bench_restore_pgj"):
+        fresh(name, create=False)
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=int(os.environ.get("BENCH_SCALE", "75")))
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
+    parser.add_argument("--restore-repeat", type=int, default=1, help="rounds of the restore part")
     parser.add_argument("--out", default=str(ROOT / "docs" / "bench-backup.json"))
     args = parser.parse_args()
 
@@ -185,6 +229,7 @@ def main() -> int:
             record("pg_dump -Fd -j2 --compress=none", seconds, folder_mb(out / "dump.raw"))
             record("COPY to /dev/null, 2 conns (floor)", copy_floor(dsn, pg_tool("psql")), 0.0)
         fd_name = f"pg_dump -Fd -j2 --compress={codec}"
+        restores = bench_restore(pg, out, args.restore_repeat)
     finally:
         pg.stop()
 
@@ -216,6 +261,21 @@ def main() -> int:
     print(
         f"\nairvault peak RSS: {rss} MB; database {db_mb:,.0f} MB, {rows:,} rows, scale {args.scale}"
     )
+    print("\n| restore | wall s | MB/s | peak RSS MB | airvault new-database / tool |")
+    print("|---|---:|---:|---:|---:|")
+    ours_restore = restores["airvault restore new-database"]["seconds"]
+    for name, r in restores.items():
+        print(
+            f"| {name} | {r['seconds']:.1f} | {content_mb / r['seconds']:,.0f} | "
+            f"{r.get('peak_rss_mb', '-')} | {ours_restore / r['seconds']:.2f}x |"
+        )
+    merge = restores["airvault restore merge (unchanged data)"]["seconds"]
+    replace = restores["airvault restore replace"]["seconds"]
+    verdict["new_database_no_slower_than_pg_restore_single_transaction"] = (
+        ours_restore <= restores["pg_restore --single-transaction (-Fc)"]["seconds"]
+    )
+    verdict["merge_unchanged_within_2x_of_replace"] = merge <= 2 * replace
+    print()
     for target, met in verdict.items():
         print(f"  {'MET ' if met else 'MISSED'} {target}")
     report = {
@@ -224,6 +284,7 @@ def main() -> int:
         "rows": rows,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
         "results": results,
+        "restore_results": restores,
         "ratios": {
             "airvault_vs_pg_dump_fd_j2": round(ours / fd, 2),
             "airvault_vs_copy_floor": round(ours / floor, 2),
