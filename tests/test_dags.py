@@ -137,3 +137,19 @@ def contents_equal(dsn, expected, tmp_path) -> bool:
     return {t["file"]: t["content_sha256"] for t in again.manifest["tables"]} == {
         t["file"]: t["content_sha256"] for t in expected.manifest["tables"]
     }
+
+
+def test_restore_dag_links_the_safety_backup_to_the_restore(
+    airflow_db, copy_of_demo, demo_backup, tmp_path, tmp_root
+):
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    conf = {"backup_url": demo_backup.url, "mode": "merge", "tables": "deals", "dry_run": False}
+    run = load_dags(config)["restore"].test(run_conf={**conf, "confirm": "RESTORE"})
+    assert run.state == "success"
+    applied = run.get_task_instance("apply").xcom_pull(task_ids="apply")
+    safety = list_backups(open_store(tmp_root))[0]
+    assert len(safety) == 1 and safety[0]["restore"]["id"] == applied["restore_id"]
+    assert {t["name"] for t in safety[0]["tables"]} == {
+        t["table"].split(".", 1)[1] for t in applied["tables"]
+    }

@@ -15,7 +15,7 @@ from airvault.errors import AirvaultError, IntegrityError
 from airvault.manifest import list_backups
 from airvault.restore import restore
 from airvault.storage import open_store
-from tests.dbutil import backup, table_checksums
+from tests.dbutil import INFRA, backup, table_checksums
 
 
 def contents(result) -> dict[str, str]:
@@ -201,3 +201,19 @@ def test_cli_dry_run_writes_nothing_and_yes_applies(copy_of_demo, demo_backup, t
     )  # fmt: skip
     assert undo.returncode == 0, undo.stderr
     assert table_checksums(copy_of_demo) == before
+
+
+def test_restore_from_s3_with_airflow_down(s3_endpoint, demo_dsn, demo_backup, pg, monkeypatch):
+    """The disaster-recovery path: the CLI alone, a backup in S3, a new machine's database."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    remote = backup(demo_dsn, "s3://airvault-test/dr")
+    target = pg.dsn_for("from_s3")
+    result = subprocess.run(
+        [sys.executable, "-m", "airvault.cli", "restore", "--from", remote.url, "--dsn", target,
+         "--mode", "new-database"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    restored, source = table_checksums(target), table_checksums(demo_dsn)
+    backed_up = [t for t in source if t.split(".")[1] not in INFRA]
+    assert {t: restored[t] for t in backed_up} == {t: source[t] for t in backed_up}

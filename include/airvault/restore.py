@@ -99,8 +99,11 @@ def safe_extract(archive: Path, dest: Path) -> Path:
     return manifests[0].parent
 
 
-def open_backup(url: str, workdir: Path | None = None) -> Store:
-    """A Store for a backup given as file://, s3://, a folder, or a .tar/.tar.gz of a folder."""
+def open_backup(url: str | Store, workdir: Path | None = None) -> Store:
+    """A Store for a backup given as file://, s3://, a folder, or a .tar/.tar.gz of a folder
+    (a Store built elsewhere, e.g. from an Airflow connection, is taken as it is)."""
+    if isinstance(url, Store):
+        return url
     text = str(url)
     if text.endswith((".tar", ".tar.gz", ".tgz")) and "://" not in text.replace("file://", ""):
         dest = Path(tempfile.mkdtemp(prefix="airvault-upload-", dir=workdir)).resolve()
@@ -595,7 +598,7 @@ def _drop_database(dsn: str) -> None:
 
 
 def restore(
-    backup_url: str,
+    backup_url: str | Store,
     dsn: str,
     mode: str = "replace",
     tables: list[str] | None = None,
@@ -648,7 +651,7 @@ def restore(
                 conn.rollback()  # the safety backup first, before any write
                 touched = [f"{e['schema']}.{e['name']}" for e in selected]
                 result.safety_backup = take_safety_backup(
-                    dsn, safety_root, touched, result.restore_id, backup_url, mode
+                    dsn, safety_root, touched, result.restore_id, store.url, mode
                 )
             plans = apply_backup(conn, store, manifest, selected, roles, columns, mode, dry_run)
             result.tables = plans
@@ -690,7 +693,7 @@ def take_safety_backup(
     return safety.url
 
 
-def check_restored(backup_url: str, dsn: str, tables: list[str]) -> list[str]:
+def check_restored(backup_url: str | Store, dsn: str, tables: list[str]) -> list[str]:
     """After a replace or new-database restore: every table's content sha256 and row count,
     read back from the database the way a backup reads it, must equal the backup's."""
     from airvault.backup import SESSION_SETTINGS, copy_query

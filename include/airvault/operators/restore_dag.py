@@ -29,6 +29,15 @@ def _tables(config: Config, params: dict) -> list[str] | None:
     return tables or None
 
 
+def _source(config: Config, url: str):
+    """s3:// backups are read through the Airflow connection; anything else as given."""
+    if url.startswith("s3://"):
+        from airvault.operators.connections import storage_for
+
+        return storage_for(url, config.connections.storage)
+    return url
+
+
 def _fail_on(func, *args, **kwargs):
     """Run a core call; errors retrying cannot fix fail the task for good."""
     from airflow.sdk.exceptions import AirflowFailException
@@ -75,7 +84,7 @@ def restore_dag(config: Config) -> DAG:
             from airvault.restore import open_backup
             from airvault.verify import verify_backup
 
-            report = _fail_on(verify_backup, open_backup(_params()["backup_url"]))
+            report = _fail_on(verify_backup, open_backup(_source(config, _params()["backup_url"])))
             if not report.ok:
                 raise AirflowFailException(
                     "backup failed verification: " + "; ".join(report.problems)
@@ -91,7 +100,7 @@ def restore_dag(config: Config) -> DAG:
                 return {"restore_id": None, "tables": None}
             result = _fail_on(
                 restore,
-                p["backup_url"],
+                _source(config, p["backup_url"]),
                 target(),
                 mode=p["mode"],
                 tables=_tables(config, p),
@@ -100,7 +109,7 @@ def restore_dag(config: Config) -> DAG:
             return result.to_json()
 
         @task(task_id="safety_backup", pool=config.backup.pool, pool_slots=config.backup.pool_slots)
-        def safety_backup(planned: dict) -> str | None:
+        def safety_backup(planned: dict) -> dict:
             import secrets
 
             from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
@@ -113,23 +122,24 @@ def restore_dag(config: Config) -> DAG:
                 raise AirflowSkipException("dry run: nothing will be written")
             if p.get("confirm") != CONFIRM_WORD:
                 raise AirflowFailException(f"not confirmed: set confirm to {CONFIRM_WORD} to apply")
-            if p["mode"] == "new-database":
-                return None
+            restore_id = secrets.token_hex(4)
+            if p["mode"] == "new-database":  # a new database has nothing to lose
+                return {"restore_id": restore_id, "url": None}
             tables = [t["table"] for t in planned["tables"]]
             root = storage_for(config.storage_root(), config.connections.storage)
-            restore_id = secrets.token_hex(4)
-            return _fail_on(
+            url = _fail_on(
                 take_safety_backup, target(), root, tables, restore_id, p["backup_url"], p["mode"]
             )
+            return {"restore_id": restore_id, "url": url}
 
         @task(task_id="apply", pool=config.backup.pool)
-        def apply(safety_url: str | None) -> dict:
+        def apply(safety: dict) -> dict:
             from airvault.restore import restore
 
             p = _params()
             result = _fail_on(
-                restore, p["backup_url"], target(), mode=p["mode"], tables=_tables(config, p),
-                safety_backup=safety_url,
+                restore, _source(config, p["backup_url"]), target(), mode=p["mode"], tables=_tables(config, p),
+                restore_id=safety["restore_id"], safety_backup=safety["url"],
             )  # fmt: skip
             return result.to_json()
 
@@ -143,7 +153,9 @@ def restore_dag(config: Config) -> DAG:
             selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
             if p["mode"] == "merge":  # merge keeps rows only the target has: counts, not checksums
                 return {"checked": 0, "mode": "merge"}
-            problems = _fail_on(check_restored, p["backup_url"], target(), selected)
+            problems = _fail_on(
+                check_restored, _source(config, p["backup_url"]), target(), selected
+            )
             if problems:
                 raise AirflowFailException(
                     "restored data differs from the backup: " + "; ".join(problems)
