@@ -217,3 +217,46 @@ def test_restore_from_s3_with_airflow_down(s3_endpoint, demo_dsn, demo_backup, p
     restored, source = table_checksums(target), table_checksums(demo_dsn)
     backed_up = [t for t in source if t.split(".")[1] not in INFRA]
     assert {t: restored[t] for t in backed_up} == {t: source[t] for t in backed_up}
+
+
+def test_schema_mismatch_is_listed_in_one_error_before_any_write(copy_of_demo, demo_backup):
+    with psycopg.connect(copy_of_demo) as conn:
+        conn.execute("ALTER TABLE contacts DROP COLUMN phone")
+        conn.execute("ALTER TABLE deals ALTER COLUMN name TYPE integer USING 0")
+        conn.execute("DROP TABLE bids")
+    before = table_checksums(copy_of_demo)
+    with pytest.raises(AirvaultError) as err:
+        restore(demo_backup.url, copy_of_demo, mode="replace")
+    message = str(err.value)
+    assert "public.contacts.phone is missing" in message
+    assert "public.deals.name is integer in the target, text in the backup" in message
+    assert "table public.bids does not exist" in message
+    assert table_checksums(copy_of_demo) == before
+
+
+def test_schema_drift_allowed_restores_the_common_columns(copy_of_demo, demo_backup):
+    with psycopg.connect(copy_of_demo) as conn:
+        conn.execute("ALTER TABLE contacts DROP COLUMN phone")
+        conn.execute("ALTER TABLE contacts ADD COLUMN nickname text")
+        conn.execute("UPDATE contacts SET last_name = 'Drifted'")
+    restore(
+        demo_backup.url, copy_of_demo, mode="replace", tables=["contacts"], allow_schema_drift=True
+    )
+    with psycopg.connect(copy_of_demo) as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM contacts WHERE last_name = 'Drifted'").fetchone()[0]
+            == 0
+        )
+
+
+def test_a_newer_manifest_version_is_refused(demo_backup, tmp_path, copy_of_demo):
+    import json
+    import shutil
+
+    folder = tmp_path / "future"
+    shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["format_version"] = 99
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IntegrityError, match="format version 99"):
+        restore(str(folder), copy_of_demo, mode="merge")
