@@ -215,9 +215,18 @@ def _cols(names: list[str], prefix: str | None = None) -> sql.Composable:
     return sql.SQL(", ").join(map(sql.Identifier, names))
 
 
-def _row(names: list[str], alias: str) -> sql.Composable:
-    """ROW(alias.c1, ...)::text: comparable for every type, json included."""
-    return sql.SQL("ROW({})::text").format(_cols(names, alias))
+NO_EQUALITY = ("json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle")
+
+
+def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
+    """ROW(alias.c1, ...) for IS DISTINCT FROM; types without an equality operator (json, ...)
+    are compared as text."""
+    parts = []
+    for n in names:
+        col = sql.Identifier(alias, n)
+        base = types.get(n, "").removesuffix("[]")
+        parts.append(sql.SQL("{}::text").format(col) if base in NO_EQUALITY else col)
+    return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
 
 
 def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols: list[str]) -> str:
@@ -254,6 +263,10 @@ def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols:
     return stage
 
 
+def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
+    return conn.execute(query).rowcount
+
+
 def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
     return int(conn.execute(query).fetchone()[0])
 
@@ -268,6 +281,10 @@ class _Work:
     pk: list[str]
     late: list[str]  # cycle-closing FK columns written in the second pass
     identity_always: bool
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {c["name"]: c["type"] for c in self.entry["columns"]}
 
 
 def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
@@ -288,7 +305,7 @@ def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
         conn,
         sql.SQL(
             "SELECT count(*) FROM {s} s JOIN {t} t ON {on} WHERE {a} IS DISTINCT FROM {b}"
-        ).format(s=s, t=t, on=on, a=_row(w.cols, "t"), b=_row(w.cols, "s")),
+        ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
     )
     if deletes:
         w.plan.delete = _count(
@@ -302,13 +319,14 @@ def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
     t, s = _ident(w.name), sql.Identifier(w.stage)
     if not w.pk:
-        conn.execute(sql.SQL("DELETE FROM {}").format(t))
+        w.plan.delete = _rowcount(conn, sql.SQL("DELETE FROM {}").format(t))
         return
     on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
-    conn.execute(
+    w.plan.delete = _rowcount(
+        conn,
         sql.SQL("DELETE FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})").format(
             t=t, s=s, on=on
-        )
+        ),
     )
 
 
@@ -318,25 +336,28 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     early = [c for c in w.cols if c not in w.late]
     overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
     if not w.pk:
-        conn.execute(
+        w.plan.insert = _rowcount(
+            conn,
             sql.SQL("INSERT INTO {t} ({c}) {o}SELECT {c} FROM {s}").format(
                 t=t, c=_cols(w.cols), o=overriding, s=s
-            )
+            ),
         )
         return
     on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
     settable = [c for c in early if c not in w.pk]
     if settable:
-        conn.execute(
+        w.plan.update = _rowcount(
+        conn,
             sql.SQL("UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}").format(
                 t=t, c=_cols(settable), v=_cols(settable, "s"), s=s, on=on,
-                a=_row(settable, "t"), b=_row(settable, "s"),
+                a=_row(settable, "t", w.types), b=_row(settable, "s", w.types),
             )
         )  # fmt: skip
-    conn.execute(
+    w.plan.insert = _rowcount(
+        conn,
         sql.SQL(
             "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
-        ).format(t=t, c=_cols(early), o=overriding, v=_cols(early, "s"), s=s, on=on)
+        ).format(t=t, c=_cols(early), o=overriding, v=_cols(early, "s"), s=s, on=on),
     )
 
 
@@ -352,8 +373,8 @@ def _apply_late(conn: psycopg.Connection, w: _Work) -> None:
             v=_cols(w.late, "s"),
             s=s,
             on=on,
-            a=_row(w.late, "t"),
-            b=_row(w.late, "s"),
+            a=_row(w.late, "t", w.types),
+            b=_row(w.late, "s", w.types),
         )
     )
 
@@ -433,7 +454,14 @@ def apply_backup(
             [c for c in late.get(name, []) if c in cols],
             _identity_always(conn, name),
         )  # fmt: skip
-        _plan_counts(conn, w, deletes=(mode != "merge" and roles[name] == "selected"))
+        deletes = mode != "merge" and roles[name] == "selected"
+        if dry_run:
+            _plan_counts(conn, w, deletes)
+        else:  # the counts come from the statements themselves
+            w.plan.target_rows = _count(
+                conn, sql.SQL("SELECT count(*) FROM {}").format(_ident(name))
+            )
+            w.plan.delete = int(deletes)  # a flag until _apply_deletes counts them
         work.append(w)
     if dry_run:
         return [w.plan for w in work]
@@ -445,7 +473,7 @@ def apply_backup(
                 )
                 conn.execute(sql.SQL("UPDATE {} SET {}").format(_ident(w.name), nulls))
     for w in reversed(work):
-        if w.plan.delete:
+        if w.plan.delete:  # set for the tables that replace empties of extra rows
             try:
                 _apply_deletes(conn, w)
             except psycopg.Error as e:
