@@ -33,7 +33,7 @@ test: install lint
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 bench: install
-	$(PY) scripts/bench.py $(ARGS)
+	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_readme.py; exit $$rc
 
 lock: install
 	$(UV) pip install --python $(PY) -q -r requirements.txt -e .

@@ -260,3 +260,41 @@ def test_a_newer_manifest_version_is_refused(demo_backup, tmp_path, copy_of_demo
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(IntegrityError, match="format version 99"):
         restore(str(folder), copy_of_demo, mode="merge")
+
+
+def test_new_database_from_a_corrupted_backup_leaves_no_database(pg, demo_backup, tmp_path):
+    import shutil
+
+    folder = tmp_path / "bad"
+    shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
+    victim = folder / "data" / "public.contacts.copy.zst"
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 3] ^= 0x20
+    victim.write_bytes(bytes(data))
+    # Refused by the checksum, or earlier by PostgreSQL if the damage makes a value invalid.
+    with pytest.raises(AirvaultError, match="contacts"):
+        restore(str(folder), pg.dsn_for("never_created"), mode="new-database")
+    with psycopg.connect(pg.dsn) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'never_created'"
+        ).fetchone()
+    assert exists is None
+
+
+def test_new_database_checks_content_checksums_while_loading(pg, demo_backup, tmp_path):
+    """Damage that still parses (here: the recorded checksum differs) is caught by the hash."""
+    import json
+    import shutil
+
+    folder = tmp_path / "edited"
+    shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    entry = next(t for t in manifest["tables"] if t["name"] == "deals")
+    entry["content_sha256"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IntegrityError, match="public.deals.copy.zst: content sha256"):
+        restore(str(folder), pg.dsn_for("never_created_2"), mode="new-database")
+    with psycopg.connect(pg.dsn) as conn:
+        assert not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'never_created_2'"
+        ).fetchone()

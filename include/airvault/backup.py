@@ -10,7 +10,6 @@ import queue
 import secrets
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -19,7 +18,7 @@ import zstandard
 from psycopg import sql
 
 from airvault import __version__
-from airvault.catalog import Catalog, Table, read_catalog, select_tables
+from airvault.catalog import Table, read_catalog, select_tables
 from airvault.errors import AirvaultError
 from airvault.manifest import (
     FORMAT,
@@ -204,7 +203,6 @@ def run_backup(
     dsn: str,
     root: Store,
     options: BackupOptions | None = None,
-    catalog_filter: Callable[[Catalog], None] | None = None,
 ) -> BackupResult:
     """Back up the database at `dsn` under `root`; the manifest is written last."""
     opts = options or BackupOptions()
@@ -219,8 +217,6 @@ def run_backup(
         source = _source_info(leader)
         pg_dump_version = check_dump_version(source["server_version_num"])
         catalog = read_catalog(leader, opts.schemas)
-        if catalog_filter:
-            catalog_filter(catalog)
         tables, excluded = select_tables(catalog, opts.exclude)
         if opts.only is not None:
             tables = [t for t in tables if t.qualified in set(opts.only)]

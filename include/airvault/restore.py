@@ -34,7 +34,7 @@ from airvault.errors import AirvaultError, IntegrityError
 from airvault.manifest import read_manifest
 from airvault.pgtools import client_args
 from airvault.storage import Store, open_store
-from airvault.verify import verify_backup
+from airvault.verify import stream_table, verify_backup
 
 log = logging.getLogger("airvault.restore")
 MODES = ("replace", "merge", "new-database")
@@ -529,9 +529,9 @@ def _create_database(dsn: str, store: Store, schema_rel: str) -> None:
         raise
 
 
-def _run_sql_file(dsn: str, store: Store, rel: str) -> None:
+def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None) -> None:
     """Run one of the backup's SQL files with psql, in a single transaction."""
-    conninfo, env = client_args(dsn)
+    conninfo, env = client_args(dsn, settings)
     with tempfile.NamedTemporaryFile(suffix=".sql") as f:
         f.write(store.read_bytes(rel))
         f.flush()
@@ -546,14 +546,15 @@ def _run_sql_file(dsn: str, store: Store, rel: str) -> None:
 
 
 def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
-    """COPY a table's backup file straight into the (empty, unindexed) target table."""
+    """COPY a table's backup file straight into the (empty, unindexed) target table,
+    verifying its checksums and row count on the way (a mismatch drops the new database)."""
     cols = [c["name"] for c in entry["columns"]]
     target = sql.Identifier(entry["schema"], entry["name"])
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, _cols(cols))
-    with store.open_read(entry["file"]) as raw, conn.cursor().copy(copy_sql) as copy:
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        while chunk := reader.read(CHUNK):
-            copy.write(chunk)
+    with conn.cursor().copy(copy_sql) as copy:
+        _rows, problems = stream_table(store, entry, copy.write)
+    if problems:
+        raise IntegrityError("; ".join(problems))
 
 
 def _load_new_database(
@@ -578,6 +579,8 @@ def _load_new_database(
 
     def load() -> None:
         with connect(dsn) as conn:
+            # Durability comes at the end: a crash before post-data leaves no usable database.
+            conn.execute("SET synchronous_commit = off")
             while not errors:
                 try:
                     entry = work.get_nowait()
@@ -588,6 +591,9 @@ def _load_new_database(
                 except psycopg.Error as e:
                     errors.append(_wrap(f"{entry['schema']}.{entry['name']}", "loading rows", e))
                     return
+                except IntegrityError as e:
+                    errors.append(e)
+                    return
             conn.commit()
 
     threads = [threading.Thread(target=load) for _ in range(max(1, min(workers, len(selected))))]
@@ -597,7 +603,9 @@ def _load_new_database(
         t.join()
     if errors:
         raise errors[0]
-    _run_sql_file(dsn, store, manifest["schema_sections"]["post-data"]["file"])
+    # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
+    post_data = manifest["schema_sections"]["post-data"]["file"]
+    _run_sql_file(dsn, store, post_data, {"maintenance_work_mem": "256MB"})
     names = {f"{e['schema']}.{e['name']}" for e in selected}
     with connect(dsn) as conn:
         _set_sequences(conn, manifest, names)
@@ -644,7 +652,10 @@ def restore(
     started = time.monotonic()
     store = open_backup(backup_url)
     manifest = read_manifest(store)
-    report = verify_backup(store)
+    sections = manifest.get("schema_sections")
+    fast_new_database = mode == "new-database" and not dry_run and bool(sections)
+    # A new database is dropped on any mismatch, so its data is verified while it loads.
+    report = verify_backup(store, data=not fast_new_database)
     if not report.ok:
         raise IntegrityError(
             f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
@@ -653,8 +664,7 @@ def restore(
     result = RestoreResult(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
-    sections = manifest.get("schema_sections")
-    if mode == "new-database" and not dry_run and sections:
+    if fast_new_database:
         _create_database(dsn, store, sections["pre-data"]["file"])
         try:
             result.tables = _load_new_database(dsn, store, manifest, selected, roles, workers)

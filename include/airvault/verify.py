@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import zstandard
@@ -44,7 +45,11 @@ class _Reader:
         return data
 
 
-def _check_table(store: Store, entry: dict, report: VerifyReport) -> None:
+def stream_table(
+    store: Store, entry: dict, write: Callable[[bytes], object]
+) -> tuple[int, list[str]]:
+    """Stream a table's COPY text to `write`, checking the file's sha256, the content's sha256
+    and the row count against its manifest entry on the way; return (rows, problems)."""
     rel = entry["file"]
     content = hashlib.sha256()
     rows = 0
@@ -55,22 +60,29 @@ def _check_table(store: Store, entry: dict, report: VerifyReport) -> None:
                 while chunk := z.read(CHUNK):
                     content.update(chunk)
                     rows += chunk.count(b"\n")
+                    write(chunk)
             while reader.read(CHUNK):  # hash any trailing bytes zstd did not need
                 pass
     except FileNotFoundError:
-        report.problems.append(f"{rel}: file is missing")
-        return
+        return 0, [f"{rel}: file is missing"]
     except zstandard.ZstdError as e:
-        report.problems.append(f"{rel}: cannot be decompressed ({e})")
-        return
-    report.checked_files += 1
+        return 0, [f"{rel}: cannot be decompressed ({e})"]
+    problems = []
     if reader.sha.hexdigest() != entry["file_sha256"]:
-        report.problems.append(f"{rel}: file sha256 does not match the manifest")
+        problems.append(f"{rel}: file sha256 does not match the manifest")
     if content.hexdigest() != entry["content_sha256"]:
-        report.problems.append(f"{rel}: content sha256 does not match the manifest")
+        problems.append(f"{rel}: content sha256 does not match the manifest")
     if rows != entry["rows"]:
-        report.problems.append(f"{rel}: {rows} rows, the manifest says {entry['rows']}")
+        problems.append(f"{rel}: {rows} rows, the manifest says {entry['rows']}")
+    return rows, problems
+
+
+def _check_table(store: Store, entry: dict, report: VerifyReport) -> None:
+    rows, problems = stream_table(store, entry, lambda _chunk: None)
+    if not any(p.endswith("file is missing") for p in problems):
+        report.checked_files += 1
     report.rows += rows
+    report.problems.extend(problems)
 
 
 def _check_plain(store: Store, entry: dict, report: VerifyReport) -> None:
@@ -88,15 +100,20 @@ def _check_plain(store: Store, entry: dict, report: VerifyReport) -> None:
         report.problems.append(f"{rel}: sha256 does not match the manifest")
 
 
-def verify_backup(store: Store) -> VerifyReport:
-    """Check every file of the backup at `store`; problems name the file and what is wrong."""
+def verify_backup(store: Store, data: bool = True) -> VerifyReport:
+    """Check every file of the backup at `store`; problems name the file and what is wrong.
+    With data=False the table files are only checked for presence (their content is then
+    verified while it is read, as a new-database restore does)."""
     report = VerifyReport(store.url)
     manifest = read_manifest(store)
     schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
     for entry in schema_files:
         _check_plain(store, entry, report)
     for entry in manifest["tables"]:
-        _check_table(store, entry, report)
+        if data:
+            _check_table(store, entry, report)
+        elif not store.exists(entry["file"]):
+            report.problems.append(f"{entry['file']}: file is missing")
     expected = (
         {e["file"] for e in manifest["tables"]} | {e["file"] for e in schema_files} | {MANIFEST}
     )

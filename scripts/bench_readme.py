@@ -1,0 +1,84 @@
+"""Rewrite the README's `## Benchmark` section from docs/bench-backup.json (`make bench` runs it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def met(flag: bool) -> str:
+    return "met" if flag else "MISSED"
+
+
+def section(d: dict) -> str:
+    cpu, t = d["airvault_cpu"], d["targets"]
+    content_mb = cpu["content_mb"]
+    backup = d["results"]["airvault backup (2 workers, zstd)"]
+    restores = d["restore_results"]
+    new_db = restores["airvault restore new-database"]["seconds"]
+    backup_rows = "\n".join(
+        f"| {k} | {v['seconds']:.1f} | {content_mb / v['seconds']:.0f} | {v['output_mb'] or '-'} "
+        f"| {backup['seconds'] / v['seconds']:.2f}x |"
+        for k, v in d["results"].items()
+    )
+    restore_rows = "\n".join(
+        f"| {k} | {v['seconds']:.1f} | {content_mb / v['seconds']:.0f} | {v['peak_rss_mb']} "
+        f"| {new_db / v['seconds']:.2f}x |"
+        for k, v in restores.items()
+    )
+    replace = restores["airvault restore replace"]["seconds"]
+    return f"""## Benchmark
+
+`make bench` (`scripts/bench.py`) builds the demo CRM at scale {d["scale"]} ({d["rows"]:,} rows, {content_mb} MB of
+COPY text) in an embedded PostgreSQL 18 (built once, reused), then in the same run against the
+same data times: airvault's full backup (the real CLI, 2 workers), `pg_dump -Fc`, `pg_dump -Fd -j2`
+compressed and uncompressed, raw `COPY ... TO STDOUT` of every table into /dev/null over 2
+connections (the floor); then restores: airvault `new-database` vs `pg_restore --single-transaction`
+of the `-Fc` dump and `pg_restore -j2` of the directory dump, and airvault `merge` of unchanged
+data vs `replace` (both without the safety backup, which is a backup as timed above). Backups: 3
+rounds, medians; restores: 1 round (`--restore-repeat N`). Results: `docs/bench-backup.json`; this
+section is written from it by `scripts/bench_readme.py`. Run-to-run spread on this shared 2-core
+machine is 20-40% in seconds; the ratios, measured side by side, are steadier.
+
+Latest run (MB/s = COPY text / wall time):
+
+| backup | wall s | MB/s | output MB | airvault / tool |
+|---|---:|---:|---:|---:|
+{backup_rows}
+
+| restore | wall s | MB/s | peak RSS MB | airvault new-database / tool |
+|---|---:|---:|---:|---:|
+{restore_rows}
+
+Targets:
+- backup no slower than `pg_dump -Fd -j2` with compression: {met(t["no_slower_than_pg_dump_fd_j2"])} ({d["ratios"]["airvault_vs_pg_dump_fd_j2"]}x its time).
+  The embedded wheel's pg_dump is built without zstd and lz4, so the bench compares with
+  `--compress={d["pg_dump_fd_codec"]}` (it uses zstd where the pg_dump build has it).
+- peak RSS under 300 MB: {met(t["peak_rss_under_300_mb"])} ({backup["peak_rss_mb"]} MB for the backup, flat in table size).
+- atomic `new-database` restore no slower than `pg_restore --single-transaction`: {met(t["new_database_no_slower_than_pg_restore_single_transaction"])}.
+- `merge` of unchanged data within 2x of `replace`: {met(t["merge_unchanged_within_2x_of_replace"])}.
+- backup within 1.5x of the COPY floor: {met(t["within_1_5x_of_copy_floor"])} ({d["ratios"]["airvault_vs_copy_floor"]}x). The floor neither checksums nor
+  compresses; on this CPU (no SHA instructions) sha256 of the {content_mb} MB runs at {cpu["sha256_mb_s"]} MB/s
+  ({cpu["sha256_s"]} s of CPU) and zstd-1 at {cpu["zstd1_mb_s"]} MB/s ({cpu["zstd1_s"]} s): on 2 cores shared with the
+  server that alone is about the floor's whole wall time. The content sha256 is what proves
+  backup -> restore -> backup lossless, so it stays; a faster content hash is the lever if this
+  target matters more.
+- `replace` / `merge` into a populated database stage the backup and compare rows (that is what
+  makes them idempotent and lets them report exact counts): {replace / new_db:.1f}x a fresh `new-database` restore here.
+
+"""
+
+
+def main() -> None:
+    data = json.loads((ROOT / "docs" / "bench-backup.json").read_text())
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = text.index("## Benchmark"), text.index("## Layout")
+    readme.write_text(text[:start] + section(data) + text[end:])
+    print(f"updated {readme}")
+
+
+if __name__ == "__main__":
+    main()
