@@ -22,7 +22,7 @@ HOME = ROOT / ".airvault"
 PG_PORT = int(os.environ.get("AIRVAULT_PG_PORT", "54329"))
 UI_PORT = int(os.environ.get("AIRVAULT_UI_PORT", "8080"))
 LOGIN = ("admin", "admin")
-DAGS = ["full_backup_daily", "full_backup_weekly"]
+DAGS = ["full_backup_daily", "full_backup_weekly", "restore"]  # restore has no schedule
 
 
 def say(msg: str) -> None:
