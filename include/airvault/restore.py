@@ -550,7 +550,10 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
     verifying its checksums and row count on the way (a mismatch drops the new database)."""
     cols = [c["name"] for c in entry["columns"]]
     target = sql.Identifier(entry["schema"], entry["name"])
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, _cols(cols))
+    # Truncating the (new, empty) table in this transaction allows COPY FREEZE: rows are
+    # written already frozen, so the new database needs no vacuum pass to set hint bits.
+    conn.execute(sql.SQL("TRUNCATE {}").format(target))
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(target, _cols(cols))
     with conn.cursor().copy(copy_sql) as copy:
         _rows, problems = stream_table(store, entry, copy.write)
     if problems:
