@@ -1,81 +1,253 @@
-"""The demo CRM: realistic, deterministic across machines, idempotent."""
+"""The demo CRM: realistic, deterministic across machines, idempotent, tenant-consistent."""
 
 from __future__ import annotations
 
-import psycopg
+from urllib.parse import quote
 
-from airvault.demo_db import create_demo_db, table_counts
+import psycopg
+import pytest
+from psycopg import sql
+
+from airvault.demo_db import FIRST_NAMES, FOREIGN_KEYS, LAST_NAMES, create_demo_db, table_counts
 from tests.dbutil import table_checksums
 
+SCALE_1 = {
+    "auth.users": 26,
+    "public.accounts": 600,
+    "public.activities": 5000,
+    "public.audit_logs": 10000,
+    "public.bids": 1000,
+    "public.contacts": 4402,
+    "public.data_snapshots": 50,
+    "public.deals": 1500,
+    "public.inventory_movements": 3000,
+    "public.leads": 2000,
+    "public.offline_queue": 100,
+    "public.organizations": 3,
+    "public.products": 200,
+    "public.sync_nodes": 50,
+    "public.sync_sessions": 200,
+    "public.type_zoo": 500,
+    "public.users": 26,
+    "storage.buckets": 2,
+    "storage.objects": 300,
+}
+IDENTITY_TABLES = ["inventory_movements", "activities", "audit_logs", "offline_queue", "type_zoo"]
 
-def test_scale_one_has_every_table_and_more_than_1000_rows(demo_dsn):
+
+def row_versions(dsn: str) -> dict[str, str]:
+    """md5 of every row's physical version (ctid, xmin): equal before and after a re-run only
+    if no row was rewritten, not even with identical values."""
+    with psycopg.connect(dsn) as conn:
+        return {
+            t: conn.execute(
+                sql.SQL(
+                    "SELECT md5(string_agg(ctid::text || xmin::text, ',' ORDER BY id)) FROM {}"
+                ).format(sql.Identifier(*t.split(".")))
+            ).fetchone()[0]
+            for t in table_counts(conn)
+        }
+
+
+def sequence_states(dsn: str) -> dict[str, tuple[int, bool]]:
+    with psycopg.connect(dsn) as conn:
+        return {
+            t: conn.execute(
+                sql.SQL("SELECT last_value, is_called FROM {}").format(
+                    sql.Identifier("public", f"{t}_id_seq")
+                )
+            ).fetchone()
+            for t in IDENTITY_TABLES
+        }
+
+
+def test_scale_one_counts_are_exact_and_match_the_tables(demo_dsn):
     with psycopg.connect(demo_dsn) as conn:
-        counts = table_counts(conn)
-        assert counts["public.contacts"] == 4402
-        assert counts["public.audit_logs"] == 10000
-        for table in ("sync_sessions", "sync_nodes", "offline_queue", "data_snapshots", "type_zoo"):
-            assert counts[f"public.{table}"] > 0
-        assert counts["auth.users"] == counts["public.users"] > 0
-        assert counts["storage.objects"] > 0
+        counted = {
+            t: conn.execute(
+                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(*t.split(".")))
+            ).fetchone()[0]
+            for t in SCALE_1
+        }
+    assert counted == SCALE_1
+    assert counted["public.contacts"] >= 4402
 
 
-def test_rerun_changes_nothing_and_another_database_gets_identical_rows(demo_dsn, new_db):
-    before = table_checksums(demo_dsn)
+def test_same_scale_gives_identical_data_on_another_machine_and_reruns_change_nothing(
+    demo_dsn, new_db
+):
+    expected = table_checksums(demo_dsn)
+    # "Machine B": a client with other time zone, date, interval and float settings.
+    options = "-c TimeZone=Asia/Kolkata -c DateStyle=SQL,DMY -c IntervalStyle=iso_8601"
     other = new_db("machine_b")
-    create_demo_db(other, scale=1)
-    assert table_checksums(other) == before  # "machine B" has the same data as "machine A"
+    returned = create_demo_db(f"{other}?options={quote(options)}", scale=1)
+    assert returned == SCALE_1
+    assert table_checksums(other) == expected
+
+    versions, sequences = row_versions(other), sequence_states(other)
+    assert create_demo_db(other, scale=1) == SCALE_1
+    assert row_versions(other) == versions, "a re-run rewrote rows"
+    assert sequence_states(other) == sequences
+    assert table_checksums(other) == expected
+
+    # Re-seeding repairs drift (an edited row, a deleted row, a broken cycle link).
     with psycopg.connect(other) as conn:
-        conn.execute(
-            "UPDATE contacts SET first_name = 'Edited' WHERE id = (SELECT id FROM contacts ORDER BY id LIMIT 1)"
-        )
+        conn.execute("UPDATE contacts SET first_name = 'Edited' WHERE email LIKE '%.17@%'")
+        conn.execute("UPDATE accounts SET primary_contact_id = NULL")
         conn.execute("DELETE FROM audit_logs WHERE id = 7")
-    counts = create_demo_db(other, scale=1)  # re-seeding repairs drift and adds nothing twice
-    assert table_checksums(other) == before
-    assert counts["public.contacts"] == 4402
+        conn.execute("DELETE FROM type_zoo WHERE id = 50")
+    assert create_demo_db(other, scale=1) == SCALE_1
+    assert table_checksums(other) == expected
+
+    # The identity sequences were moved past the explicit ids: the app's next insert works.
+    with psycopg.connect(other) as conn:
+        for table in IDENTITY_TABLES:
+            ident = sql.Identifier("public", table)
+            max_id = conn.execute(sql.SQL("SELECT max(id) FROM {}").format(ident)).fetchone()[0]
+            new_id = conn.execute(
+                sql.SQL("INSERT INTO {} DEFAULT VALUES RETURNING id").format(ident)
+                if table in ("offline_queue", "type_zoo")
+                else sql.SQL("SELECT nextval(pg_get_serial_sequence({}, 'id'))").format(
+                    sql.Literal(f"public.{table}")
+                )
+            ).fetchone()[0]
+            assert new_id == max_id + 1, table
 
 
-def test_relations_are_real_and_stay_inside_their_tenant(demo_dsn):
+def test_scale_must_be_positive(new_db):
+    with pytest.raises(ValueError):
+        create_demo_db(new_db("bad_scale"), scale=0)
+
+
+def test_foreign_keys_are_named_valid_and_include_a_non_deferrable_cycle(demo_dsn):
     with psycopg.connect(demo_dsn) as conn:
-        one = lambda q: conn.execute(q).fetchone()[0]  # noqa: E731
-        assert one("SELECT count(*) FROM accounts WHERE parent_account_id IS NOT NULL") > 0
-        assert one("SELECT count(*) FROM accounts WHERE primary_contact_id IS NOT NULL") > 0
-        assert one("SELECT count(DISTINCT organization_id) FROM contacts") == 3
-        cross = """
-            SELECT count(*) FROM contacts c JOIN accounts a ON a.id = c.account_id
-            WHERE a.organization_id <> c.organization_id
-            UNION ALL SELECT count(*) FROM contacts c JOIN users u ON u.id = c.contact_owner
-            WHERE u.organization_id <> c.organization_id
-            UNION ALL SELECT count(*) FROM deals d JOIN accounts a ON a.id = d.account_id
-            WHERE a.organization_id <> d.organization_id
-            UNION ALL SELECT count(*) FROM accounts a JOIN contacts c ON c.id = a.primary_contact_id
-            WHERE a.organization_id <> c.organization_id"""
-        assert [r[0] for r in conn.execute(cross)] == [0, 0, 0, 0]
-        names = [r[0] for r in conn.execute("SELECT display_name FROM users LIMIT 5")]
-        assert all(" " in n and "-" not in n for n in names)  # people's names, not UUIDs
+        rows = conn.execute(
+            "SELECT conname, conrelid::regclass::text, a.attname, confrelid::regclass::text, "
+            "convalidated, condeferrable FROM pg_constraint c "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "WHERE contype = 'f' AND connamespace::regnamespace::text IN ('public', 'auth', 'storage')"
+        ).fetchall()
+        assert {r[0] for r in rows} == {fk[1] for fk in FOREIGN_KEYS}
+        assert all(validated and not deferrable for *_, validated, deferrable in rows)
+        for name, child, column, parent, *_ in rows:  # no orphan, checked by hand too
+            orphans = conn.execute(
+                sql.SQL(
+                    "SELECT count(*) FROM {child} c WHERE c.{col} IS NOT NULL "
+                    "AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = c.{col})"
+                ).format(child=sql.SQL(child), parent=sql.SQL(parent), col=sql.Identifier(column))
+            ).fetchone()[0]
+            assert orphans == 0, name
+        edges = {(child, parent) for _, child, _, parent, *_ in rows}
+        assert {("accounts", "contacts"), ("contacts", "accounts")} <= edges
+        assert ("accounts", "accounts") in edges
 
 
-def test_type_zoo_holds_hostile_text_and_null_rows(demo_dsn):
+def test_self_reference_and_cycle_are_populated(demo_dsn):
     with psycopg.connect(demo_dsn) as conn:
-        texts = {r[0] for r in conn.execute("SELECT DISTINCT text_col FROM type_zoo")}
-        assert {
-            "line1\nline2",
-            "tab\there",
-            "back\\slash",
-            'say "hi"',
-            "comma, inside",
-            "",
-        } <= texts
-        assert any("🚀" in (t or "") for t in texts) and None in texts
-        all_null = conn.execute(
-            "SELECT count(*) FROM type_zoo WHERE uuid_col IS NULL AND jsonb_col IS NULL "
-            "AND bytea_col IS NULL AND enum_col IS NULL AND generated_col IS NULL"
-        ).fetchone()[0]
-        assert all_null == 10
-        types = {
+        one = lambda q: conn.execute(q).fetchone()  # noqa: E731
+        parents, accounts = one("SELECT count(parent_account_id), count(*) FROM accounts")
+        assert 0 < parents < accounts
+        with_primary = one("SELECT count(primary_contact_id) FROM accounts")[0]
+        assert with_primary >= 0.8 * accounts  # most, not all
+        # the primary contact is one of the account's own contacts, and so is a deal's contact
+        assert one(
+            "SELECT count(*) FROM accounts a JOIN contacts c ON c.id = a.primary_contact_id "
+            "WHERE c.account_id <> a.id"
+        ) == (0,)
+        assert one(
+            "SELECT count(*) FROM deals d JOIN contacts c ON c.id = d.contact_id "
+            "WHERE c.account_id <> d.account_id"
+        ) == (0,)
+        assert one("SELECT count(*) FROM accounts WHERE parent_account_id = id") == (0,)
+        # every account has contacts; real-looking people with ~5% demo rows
+        assert one(
+            "SELECT count(*) FROM accounts a WHERE NOT EXISTS "
+            "(SELECT 1 FROM contacts c WHERE c.account_id = a.id)"
+        ) == (0,)
+        demo, total = one("SELECT count(*) FILTER (WHERE is_demo), count(*) FROM contacts")
+        assert 0.03 * total < demo < 0.08 * total
+        for (name,) in conn.execute("SELECT display_name FROM users"):
+            first, last = name.split(" ", 1)
+            assert first in FIRST_NAMES and last in LAST_NAMES
+
+
+def test_every_reference_stays_inside_its_tenant(demo_dsn):
+    with psycopg.connect(demo_dsn) as conn:
+        tenant_tables = {
             r[0]
             for r in conn.execute(
-                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
-                "WHERE attrelid = 'type_zoo'::regclass AND attnum > 0"
+                "SELECT attrelid::regclass::text FROM pg_attribute "
+                "WHERE attname = 'organization_id' AND NOT attisdropped"
             )
         }
-        assert {"uuid", "numeric(20,6)", "jsonb", "integer[]", "bytea", "interval", "mood"} <= types
+        checked = 0
+        for child, name, column, parent in FOREIGN_KEYS:
+            child, parent = child.removeprefix("public."), parent.removeprefix("public.")
+            if child not in tenant_tables or parent not in tenant_tables:
+                continue
+            cross, filled = conn.execute(
+                sql.SQL(
+                    "SELECT count(*) FILTER (WHERE c.organization_id <> p.organization_id), "
+                    "count(*) FROM {child} c JOIN {parent} p ON p.id = c.{col}"
+                ).format(child=sql.SQL(child), parent=sql.SQL(parent), col=sql.Identifier(column))
+            ).fetchone()
+            assert cross == 0, f"{name}: {cross} references to another organization"
+            assert filled > 0, f"{name} is never set"
+            checked += 1
+        assert checked >= 25
+        assert conn.execute("SELECT count(DISTINCT organization_id) FROM contacts").fetchone() == (
+            3,
+        )
+        # storage objects sit in their owner's tenant folder
+        assert conn.execute(
+            "SELECT count(*) FROM storage.objects o JOIN users u ON u.id = o.owner "
+            "JOIN organizations g ON g.id = u.organization_id "
+            "WHERE o.name NOT LIKE g.slug || '/%'"
+        ).fetchone() == (0,)
+
+
+def test_type_zoo_holds_every_type_hostile_text_and_null_rows(demo_dsn):
+    with psycopg.connect(demo_dsn) as conn:
+        texts = {r[0] for r in conn.execute("SELECT DISTINCT text_col FROM type_zoo")}
+        hostile = {"comma, inside", 'say "hi"', "it's", "line1\nline2", "tab\there"}
+        assert hostile | {"back\\slash", "🚀 emoji ✓", "", "\\N literal", "cr\r\nlf"} <= texts
+        assert None in texts
+        nullable = [
+            r[0]
+            for r in conn.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = 'type_zoo'::regclass "
+                "AND attnum > 0 AND NOT attnotnull AND NOT attisdropped"
+            )
+        ]
+        all_null = conn.execute(
+            sql.SQL("SELECT count(*) FROM type_zoo WHERE num_nonnulls({}) = 0").format(
+                sql.SQL(", ").join(map(sql.Identifier, nullable))
+            )
+        ).fetchone()[0]
+        assert all_null == 10 and len(nullable) == 24
+        types = dict(
+            conn.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = 'type_zoo'::regclass AND attnum > 0"
+            ).fetchall()
+        )
+        assert {
+            "uuid", "numeric(20,6)", "smallint", "double precision", "real", "boolean",
+            "character varying(50)", "character(3)", "json", "jsonb", "integer[]", "text[]",
+            "timestamp without time zone", "timestamp with time zone", "date",
+            "time without time zone", "interval", "bytea", "mood", "positive_int", "inet",
+        } <= set(types.values())  # fmt: skip
+        identity, generated = conn.execute(
+            "SELECT string_agg(attidentity::text, ''), string_agg(attgenerated::text, '') "
+            "FROM pg_attribute WHERE attrelid = 'type_zoo'::regclass AND attnum > 0"
+        ).fetchone()
+        assert "a" in identity and "s" in generated  # GENERATED ALWAYS identity, STORED column
+        edge = conn.execute(
+            "SELECT count(*) FILTER (WHERE float_col = 'NaN'), "
+            "count(*) FILTER (WHERE float_col = '-Infinity'), "
+            "count(*) FILTER (WHERE ts_col = 'infinity'), "
+            "count(*) FILTER (WHERE family(inet_col) = 6), "
+            "count(*) FILTER (WHERE position('\\x00'::bytea in bytea_col) > 0), "
+            "count(*) FILTER (WHERE generated_col <> int_col * 2) FROM type_zoo"
+        ).fetchone()
+        assert all(n > 0 for n in edge[:5]) and edge[5] == 0

@@ -81,7 +81,7 @@ def restore_dag(config: Config) -> DAG:
         def verify() -> dict:
             from airflow.sdk.exceptions import AirflowFailException
 
-            from airvault.restore import open_backup
+            from airvault.uploads import open_backup
             from airvault.verify import verify_backup
 
             report = _fail_on(verify_backup, open_backup(_source(config, _params()["backup_url"])))

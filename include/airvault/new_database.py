@@ -1,0 +1,151 @@
+"""`new-database` restores: create the database from the backup's schema and load it the way
+pg_restore does. The database is new, so atomicity is dropping it on any error."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from airvault.backup import connect
+from airvault.embedded import pg_tool
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.pgtools import client_args
+from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
+from airvault.storage import Store
+from airvault.verify import stream_table
+
+
+def create_database(dsn: str, store: Store, schema_rel: str) -> None:
+    """Create the target database and its schema from `schema_rel`; refuse an existing one."""
+    info = conninfo_to_dict(dsn)
+    name = info.get("dbname")
+    if not name:
+        raise AirvaultError("new-database mode needs a database name in --dsn")
+    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            raise AirvaultError(
+                f"database '{name}' already exists: new-database mode never overwrites one"
+            )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        if b"\nCREATE SCHEMA public;" in store.read_bytes(schema_rel):  # make room for it
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("DROP SCHEMA public")
+        _run_sql_file(dsn, store, schema_rel)
+    except BaseException:
+        drop_database(dsn)
+        raise
+
+
+def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None) -> None:
+    """Run one of the backup's SQL files with psql, in a single transaction."""
+    conninfo, env = client_args(dsn, settings)
+    with tempfile.NamedTemporaryFile(suffix=".sql") as f:
+        f.write(store.read_bytes(rel))
+        f.flush()
+        result = subprocess.run(
+            [pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", conninfo, "-f", f.name],
+            capture_output=True, text=True, env=env,
+        )  # fmt: skip
+    if result.returncode != 0:
+        raise AirvaultError(
+            f"{rel} failed in the new database: {result.stderr.strip().splitlines()[-1:]}"
+        )
+
+
+def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
+    """COPY a table's backup file straight into the (empty, unindexed) target table,
+    verifying its checksums and row count on the way (a mismatch drops the new database)."""
+    cols = [c["name"] for c in entry["columns"]]
+    target = sql.Identifier(entry["schema"], entry["name"])
+    # Truncating the (new, empty) table in this transaction allows COPY FREEZE: rows are
+    # written already frozen, so the new database needs no vacuum pass to set hint bits.
+    conn.execute(sql.SQL("TRUNCATE {}").format(target))
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(target, columns_sql(cols))
+    with conn.cursor().copy(copy_sql) as copy:
+        _rows, problems = stream_table(store, entry, copy.write)
+    if problems:
+        raise IntegrityError("; ".join(problems))
+
+
+def load_new_database(
+    dsn: str,
+    store: Store,
+    manifest: dict,
+    selected: list[dict],
+    roles: dict[str, str],
+    workers: int,
+) -> list[TablePlan]:
+    """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
+
+    The database is new, so atomicity comes from dropping it on any error (the caller does).
+    """
+    import queue
+    import threading
+
+    work: queue.Queue = queue.Queue()
+    for entry in sorted(selected, key=lambda e: e.get("content_bytes", 0), reverse=True):
+        work.put(entry)
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        with connect(dsn) as conn:
+            # Durability comes at the end: a crash before post-data leaves no usable database.
+            conn.execute("SET synchronous_commit = off")
+            while not errors:
+                try:
+                    entry = work.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    _copy_into(conn, store, entry)
+                except psycopg.Error as e:
+                    errors.append(
+                        wrap_error(f"{entry['schema']}.{entry['name']}", "loading rows", e)
+                    )
+                    return
+                except IntegrityError as e:
+                    errors.append(e)
+                    return
+            conn.commit()
+
+    threads = [threading.Thread(target=load) for _ in range(max(1, min(workers, len(selected))))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
+    post_data = manifest["schema_sections"]["post-data"]["file"]
+    _run_sql_file(dsn, store, post_data, {"maintenance_work_mem": "256MB"})
+    names = {f"{e['schema']}.{e['name']}" for e in selected}
+    with connect(dsn) as conn:
+        set_sequences(conn, manifest, names)
+        conn.commit()
+    return [
+        TablePlan(
+            f"{e['schema']}.{e['name']}",
+            roles[f"{e['schema']}.{e['name']}"],
+            e["rows"],
+            0,
+            e["rows"],
+        )
+        for e in selected
+    ]
+
+
+def drop_database(dsn: str) -> None:
+    info = conninfo_to_dict(dsn)
+    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(info["dbname"])
+            )
+        )

@@ -1,0 +1,336 @@
+"""Applying a backup to an existing database inside the caller's transaction.
+
+How a table is applied (replace and merge share it; replace also deletes the extra rows):
+1. the backup's rows are COPY'd into a temp staging table;
+2. rows of the target that the backup lacks are deleted (replace only), children first;
+3. rows that differ are updated, new rows inserted (parents first); equal rows are not touched;
+4. foreign-key columns that close a cycle between tables are written last, in a second pass,
+   so no constraint has to be disabled or deferred (which would need a superuser).
+Sequences end past the restored maximum.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+import psycopg
+import zstandard
+from psycopg import sql
+
+from airvault.errors import AirvaultError
+from airvault.storage import Store
+
+CHUNK = 1 << 20
+
+
+@dataclass
+class TablePlan:
+    table: str
+    role: str  # "selected" or "parent" (pulled in for the foreign keys; never deletes)
+    backup_rows: int
+    target_rows: int = 0
+    insert: int = 0
+    update: int = 0
+    delete: int = 0
+
+
+def _ident(qualified: str) -> sql.Identifier:
+    schema, name = qualified.split(".", 1)
+    return sql.Identifier(schema, name)
+
+
+def columns_sql(names: list[str], prefix: str | None = None) -> sql.Composable:
+    if prefix:
+        return sql.SQL(", ").join(sql.Identifier(prefix, n) for n in names)
+    return sql.SQL(", ").join(map(sql.Identifier, names))
+
+
+NO_EQUALITY = ("json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle")
+
+
+def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
+    """ROW(alias.c1, ...) for IS DISTINCT FROM; types without an equality operator (json, ...)
+    are compared as text."""
+    parts = []
+    for n in names:
+        col = sql.Identifier(alias, n)
+        base = types.get(n, "").removesuffix("[]")
+        parts.append(sql.SQL("{}::text").format(col) if base in NO_EQUALITY else col)
+    return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
+
+
+def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols: list[str]) -> str:
+    """COPY the backup's rows of one table into a temp staging table; return its name.
+
+    Columns the target shares get the target's types; any other backup column (schema drift)
+    is staged as text and then ignored.
+    """
+    stage = f"stage_{secrets.token_hex(6)}"
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
+            sql.Identifier(stage), columns_sql(cols), _ident(name)
+        )
+    )
+    all_cols = [c["name"] for c in entry["columns"]]
+    for extra in (c for c in all_cols if c not in cols):
+        conn.execute(
+            sql.SQL("ALTER TABLE {} ADD COLUMN {} text").format(
+                sql.Identifier(stage), sql.Identifier(extra)
+            )
+        )
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(stage), columns_sql(all_cols)
+    )
+    with store.open_read(entry["file"]) as raw, conn.cursor().copy(copy_sql) as copy:
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        while chunk := reader.read(CHUNK):
+            copy.write(chunk)
+    if entry.get("primary_key"):
+        conn.execute(
+            sql.SQL("CREATE INDEX ON {} ({})").format(
+                sql.Identifier(stage), columns_sql(entry["primary_key"])
+            )
+        )
+    conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(stage)))
+    return stage
+
+
+def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
+    return conn.execute(query).rowcount
+
+
+def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
+    return int(conn.execute(query).fetchone()[0])
+
+
+@dataclass
+class _Work:
+    name: str
+    entry: dict
+    plan: TablePlan
+    stage: str
+    cols: list[str]
+    pk: list[str]
+    late: list[str]  # cycle-closing FK columns written in the second pass
+    identity_always: bool
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {c["name"]: c["type"] for c in self.entry["columns"]}
+
+
+def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
+    t, s = _ident(w.name), sql.Identifier(w.stage)
+    w.plan.target_rows = _count(conn, sql.SQL("SELECT count(*) FROM {}").format(t))
+    if not w.pk:
+        w.plan.insert = w.plan.backup_rows
+        w.plan.delete = w.plan.target_rows if deletes else 0
+        return
+    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
+    w.plan.insert = _count(
+        conn,
+        sql.SQL(
+            "SELECT count(*) FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
+        ).format(s=s, t=t, on=on),
+    )
+    w.plan.update = _count(
+        conn,
+        sql.SQL(
+            "SELECT count(*) FROM {s} s JOIN {t} t ON {on} WHERE {a} IS DISTINCT FROM {b}"
+        ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
+    )
+    if deletes:
+        w.plan.delete = _count(
+            conn,
+            sql.SQL(
+                "SELECT count(*) FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
+            ).format(s=s, t=t, on=on),
+        )
+
+
+def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
+    t, s = _ident(w.name), sql.Identifier(w.stage)
+    if not w.pk:
+        w.plan.delete = _rowcount(conn, sql.SQL("DELETE FROM {}").format(t))
+        return
+    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
+    w.plan.delete = _rowcount(
+        conn,
+        sql.SQL("DELETE FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})").format(
+            t=t, s=s, on=on
+        ),
+    )
+
+
+def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
+    """Update rows that differ, insert the new ones; late columns stay as they are for now."""
+    t, s = _ident(w.name), sql.Identifier(w.stage)
+    early = [c for c in w.cols if c not in w.late]
+    overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
+    if not w.pk:
+        w.plan.insert = _rowcount(
+            conn,
+            sql.SQL("INSERT INTO {t} ({c}) {o}SELECT {c} FROM {s}").format(
+                t=t, c=columns_sql(w.cols), o=overriding, s=s
+            ),
+        )
+        return
+    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
+    settable = [c for c in early if c not in w.pk]
+    if settable:
+        w.plan.update = _rowcount(
+        conn,
+            sql.SQL("UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}").format(
+                t=t, c=columns_sql(settable), v=columns_sql(settable, "s"), s=s, on=on,
+                a=_row(settable, "t", w.types), b=_row(settable, "s", w.types),
+            )
+        )  # fmt: skip
+    w.plan.insert = _rowcount(
+        conn,
+        sql.SQL(
+            "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
+        ).format(t=t, c=columns_sql(early), o=overriding, v=columns_sql(early, "s"), s=s, on=on),
+    )
+
+
+def _apply_late(conn: psycopg.Connection, w: _Work) -> None:
+    t, s = _ident(w.name), sql.Identifier(w.stage)
+    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
+    conn.execute(
+        sql.SQL(
+            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
+        ).format(
+            t=t,
+            c=columns_sql(w.late),
+            v=columns_sql(w.late, "s"),
+            s=s,
+            on=on,
+            a=_row(w.late, "t", w.types),
+            b=_row(w.late, "s", w.types),
+        )
+    )
+
+
+def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
+    """FK columns that point forward inside a cycle: written after every table is loaded."""
+    position = {n: i for i, n in enumerate(manifest.get("dependency_order", []))}
+    in_cycle = {n for group in manifest.get("cycles", []) for n in group}
+    late: dict[str, list[str]] = {}
+    for fk in manifest.get("foreign_keys", []):
+        child, parent = fk["table"], fk["ref_table"]
+        if child in names and child in in_cycle and parent in in_cycle and child != parent:
+            if position.get(parent, 0) >= position.get(child, 0):
+                late.setdefault(child, []).extend(fk["columns"])
+    return late
+
+
+def set_sequences(conn: psycopg.Connection, manifest: dict, names: set[str]) -> None:
+    """Every sequence owned by a restored column ends past the column's maximum, the backup's
+    value and its current value: the app's next insert cannot collide."""
+    for seq in manifest.get("sequences", []):
+        owner = seq.get("owned_by")
+        if not owner or owner.rsplit(".", 1)[0] not in names:
+            continue
+        table, column = owner.rsplit(".", 1)
+        seq_ident = sql.Identifier(seq["schema"], seq["name"])
+        conn.execute(
+            sql.SQL(
+                "SELECT setval({regclass}::regclass, GREATEST((SELECT max({c}) FROM {t}), {backup}, "
+                "(SELECT last_value FROM {seq}), 1))"
+            ).format(
+                regclass=sql.Literal(seq_ident.as_string(conn)), c=sql.Identifier(column),
+                t=_ident(table), backup=sql.Literal(seq.get("last_value") or 1), seq=seq_ident,
+            )
+        )  # fmt: skip
+
+
+def wrap_error(name: str, step: str, err: psycopg.Error) -> AirvaultError:
+    detail = err.diag.message_detail if getattr(err, "diag", None) else None
+    where = f" ({detail})" if detail else ""
+    first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return AirvaultError(
+        f"restore of {name} failed while {step}: {first}{where}; nothing was changed"
+    )
+
+
+def apply_backup(
+    conn: psycopg.Connection,
+    store: Store,
+    manifest: dict,
+    selected: list[dict],
+    roles: dict[str, str],
+    columns: dict[str, list[str]],
+    mode: str,
+    dry_run: bool,
+) -> list[TablePlan]:
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction."""
+    names = [f"{e['schema']}.{e['name']}" for e in selected]
+    lock_list = sql.SQL(", ").join(_ident(n) for n in names)
+    # Readers go on; writers wait for us (or we time out cleanly): no mixed state is visible.
+    conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(lock_list))
+    late = _late_columns(manifest, set(names))
+    work: list[_Work] = []
+    for entry, name in zip(selected, names, strict=True):
+        cols = columns[name]
+        try:
+            stage = _stage(conn, store, entry, name, cols)
+        except psycopg.Error as e:
+            raise wrap_error(name, "loading the backup's rows", e) from e
+        pk = entry.get("primary_key") or []
+        if mode == "merge" and not pk:
+            raise AirvaultError(
+                f"{name} has no primary key: merge cannot match its rows; use replace"
+            )
+        w = _Work(
+            name, entry, TablePlan(name, roles[name], entry["rows"]), stage, cols, pk,
+            [c for c in late.get(name, []) if c in cols],
+            _identity_always(conn, name),
+        )  # fmt: skip
+        deletes = mode != "merge" and roles[name] == "selected"
+        if dry_run:
+            _plan_counts(conn, w, deletes)
+        else:  # the counts come from the statements themselves
+            w.plan.target_rows = _count(
+                conn, sql.SQL("SELECT count(*) FROM {}").format(_ident(name))
+            )
+            w.plan.delete = int(deletes)  # a flag until _apply_deletes counts them
+        work.append(w)
+    if dry_run:
+        return [w.plan for w in work]
+    if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
+        for w in work:
+            if w.late and mode != "merge" and w.plan.role == "selected":
+                nulls = sql.SQL(", ").join(
+                    sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
+                )
+                conn.execute(sql.SQL("UPDATE {} SET {}").format(_ident(w.name), nulls))
+    for w in reversed(work):
+        if w.plan.delete:  # set for the tables that replace empties of extra rows
+            try:
+                _apply_deletes(conn, w)
+            except psycopg.Error as e:
+                raise wrap_error(w.name, "deleting rows that are not in the backup", e) from e
+    for w in work:
+        try:
+            _apply_upsert(conn, w)
+        except psycopg.Error as e:
+            raise wrap_error(w.name, "writing rows", e) from e
+    for w in work:
+        if w.late:
+            try:
+                _apply_late(conn, w)
+            except psycopg.Error as e:
+                raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
+    set_sequences(conn, manifest, set(names))
+    return [w.plan for w in work]
+
+
+def _identity_always(conn: psycopg.Connection, name: str) -> bool:
+    schema, table = name.split(".", 1)
+    row = conn.execute(
+        "SELECT bool_or(attidentity = 'a') FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s",
+        (schema, table),
+    ).fetchone()
+    return bool(row and row[0])
