@@ -153,3 +153,30 @@ def test_restore_dag_links_the_safety_backup_to_the_restore(
     assert {t["name"] for t in safety[0]["tables"]} == {
         t["table"].split(".", 1)[1] for t in applied["tables"]
     }
+
+
+def test_module_backup_dag_holds_exactly_the_module(airflow_db, demo_dsn, tmp_path, tmp_root):
+    from tests.dbutil import INFRA
+
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    dags = load_dags(config)
+    assert {f"module_backup_{m}" for m in ("contacts", "accounts", "leads", "deals")} <= set(dags)
+    run = dags["module_backup_deals"].test()
+    assert run.state == "success"
+    (backup,), _ = list_backups(open_store(tmp_root))
+    assert (backup["kind"], backup["scope"]) == ("module", "deals")
+    assert backup["label"].startswith("Deals module backup")
+    counts = {t["name"]: t["rows"] for t in backup["tables"]}
+    import psycopg
+
+    with psycopg.connect(demo_dsn) as conn:
+        source = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("deals", "bids")
+        }
+    assert counts == source
+    # the parents it points at but does not hold are recorded for restores
+    assert {"public.accounts", "public.contacts", "public.products", "public.users"} <= set(
+        backup["references"]
+    )
+    assert not set(INFRA) & set(counts)

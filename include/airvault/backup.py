@@ -53,7 +53,7 @@ class BackupOptions:
     scope: str = "all"
     schemas: list[str] = field(default_factory=lambda: ["public"])
     exclude: list[str] = field(default_factory=list)
-    only: list[str] | None = None  # qualified table names; None = every table not excluded
+    only: list[str] | None = None  # table names (bare or schema.table); None = all not excluded
     workers: int = 2
     compression_level: int = 1
     label: str | None = None
@@ -219,7 +219,15 @@ def run_backup(
         catalog = read_catalog(leader, opts.schemas)
         tables, excluded = select_tables(catalog, opts.exclude)
         if opts.only is not None:
-            tables = [t for t in tables if t.qualified in set(opts.only)]
+            wanted = set(opts.only)
+            tables = [t for t in tables if t.qualified in wanted or t.name in wanted]
+            found = {t.qualified for t in tables} | {t.name for t in tables}
+            if missing := sorted(wanted - found):
+                raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
+        contained = {t.qualified for t in tables}
+        # Parents these tables point at but this backup does not hold (a module's accounts,
+        # users, ...): a restore needs them in the target already.
+        references = sorted({fk.ref_table for t in tables for fk in t.foreign_keys} - contained)
         log.info(
             "backup %s of %s: %d tables (%d excluded) to %s",
             backup_id,
@@ -270,6 +278,7 @@ def run_backup(
         "session_settings": SESSION_SETTINGS,
         "schemas": opts.schemas,
         "excluded_tables": excluded,
+        "references": references,
         "schema_file": schema_entry,
         "schema_sections": sections,  # lets a new-database restore load before indexing
         "tables": [entries[t.qualified] for t in tables],

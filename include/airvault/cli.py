@@ -68,6 +68,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         workers=args.workers or (backup_cfg.workers if backup_cfg else 2),
         compression_level=backup_cfg.compression_level if backup_cfg else 1,
     )
+    if args.module:  # a module backup: the module's tables, scoped and labelled as such
+        config = config or load_config(args.config)
+        module = config.modules.get(args.module)
+        if module is None:
+            raise AirvaultError(f"module '{args.module}' is not in the config")
+        opts.kind, opts.scope, opts.only = "module", args.module, module.tables
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)
     print(
@@ -197,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
     p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
     p.add_argument("--workers", type=int, help="parallel COPY connections")
+    p.add_argument("--module", help="back up only this module of the config (kind 'module')")
 
     p = add("restore", cmd_restore, "restore a backup: atomic, verified first, safety backup taken")
     p.add_argument("--from", dest="source", help="backup URL: file://, s3://, a folder or a .tar")

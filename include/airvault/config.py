@@ -35,6 +35,7 @@ class Module(Strict):
     tables: list[IDENTIFIER] = Field(min_length=1)
     user_columns: list[IDENTIFIER] = []
     datetime_columns: list[IDENTIFIER] = []
+    schedule: str | None = None  # cron (UTC) for module_backup_<name>; None = manual / REST
 
 
 class Backup(Strict):

@@ -642,7 +642,8 @@ def _fill_infrastructure(conn: psycopg.Connection, n: dict[str, int]) -> None:
 
 def _fill_type_zoo(conn: psycopg.Connection, n: int) -> None:
     """Every common type with edge values (NaN, infinities, IPv6, NUL bytes, odd json), hostile
-    text, and every 50th row NULL in every nullable column."""
+    text, and every 50th row NULL in every nullable column. Note: ts_col holds 'infinity',
+    which psycopg cannot load into a Python datetime (select it as text)."""
     columns = ["id", "uuid_col", "num_col", "int_col", "small_col", "float_col", "real_col",
                "bool_col", "text_col", "varchar_col", "char_col", "json_col", "jsonb_col",
                "int_arr", "text_arr", "ts_col", "tstz_col", "date_col", "time_col",

@@ -1,4 +1,5 @@
-"""DAG factory for the full logical backups (`full_backup_daily`, `full_backup_weekly`)."""
+"""DAG factory for backups: full (`full_backup_daily`, `full_backup_weekly`) and one DAG per
+module of the config (`module_backup_<name>`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,20 @@ from airvault.config import Config
 FULL_BACKUP_ASSET = Asset(name="airvault_full_backup", uri="airvault://backups/full")
 
 
-def run_backup_task(config: Config, kind: str, outlet_events=None) -> dict:
+def backup_asset(kind: str, scope: str) -> Asset:
+    """The Asset a completed backup of this kind and scope emits (drills and retention follow it)."""
+    if kind == "full":
+        return FULL_BACKUP_ASSET
+    return Asset(name=f"airvault_{kind}_backup_{scope}", uri=f"airvault://backups/{kind}/{scope}")
+
+
+def run_backup_task(
+    config: Config,
+    kind: str,
+    outlet_events=None,
+    scope: str = "all",
+    only: list[str] | None = None,
+) -> dict:
     """Take one backup; non-transient errors fail the task without retries."""
     import logging
 
@@ -25,6 +39,8 @@ def run_backup_task(config: Config, kind: str, outlet_events=None) -> dict:
     logging.getLogger("airvault").setLevel(logging.INFO)
     opts = BackupOptions(
         kind=kind,
+        scope=scope,
+        only=only,
         schemas=config.backup.schemas,
         exclude=config.backup.exclude_tables,
         workers=config.backup.workers,
@@ -46,7 +62,7 @@ def run_backup_task(config: Config, kind: str, outlet_events=None) -> dict:
         "bytes": sum(t["file_bytes"] for t in result.manifest["tables"]),
     }
     if outlet_events is not None:
-        outlet_events[FULL_BACKUP_ASSET].extra = summary
+        outlet_events[backup_asset(kind, scope)].extra = summary
     return summary
 
 
@@ -64,8 +80,15 @@ def verify_task(config: Config, summary: dict) -> dict:
     return {"id": summary["id"], "files": report.checked_files, "rows": report.rows}
 
 
-def full_backup_dag(dag_id: str, schedule: str | None, config: Config, kind: str = "full") -> DAG:
-    """A DAG that backs up the whole app database, then re-verifies what it wrote."""
+def backup_dag(
+    dag_id: str,
+    schedule: str | None,
+    config: Config,
+    kind: str = "full",
+    scope: str = "all",
+    only: list[str] | None = None,
+) -> DAG:
+    """A DAG that backs up the app database (or `only` some tables), then re-verifies it."""
     default_args = {
         "retries": config.backup.retries,
         "retry_delay": timedelta(seconds=30),
@@ -78,8 +101,8 @@ def full_backup_dag(dag_id: str, schedule: str | None, config: Config, kind: str
         catchup=False,
         max_active_runs=1,
         default_args=default_args,
-        tags=["airvault", "backup"],
-        doc_md=f"Consistent full logical backup of `{config.connections.app_db}` to "
+        tags=["airvault", "backup", kind],
+        doc_md=f"Consistent {kind} logical backup ({scope}) of `{config.connections.app_db}` to "
         f"`{config.storage.root}`, then a verification of every checksum.",
     ) as dag:
 
@@ -87,10 +110,10 @@ def full_backup_dag(dag_id: str, schedule: str | None, config: Config, kind: str
             task_id="backup",
             pool=config.backup.pool,
             pool_slots=config.backup.pool_slots,
-            outlets=[FULL_BACKUP_ASSET],
+            outlets=[backup_asset(kind, scope)],
         )
         def backup(outlet_events=None) -> dict:
-            return run_backup_task(config, kind, outlet_events)
+            return run_backup_task(config, kind, outlet_events, scope, only)
 
         @task(task_id="verify", retries=0)
         def verify(summary: dict) -> dict:

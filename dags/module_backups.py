@@ -1,0 +1,16 @@
+"""Airflow DAGs: one `module_backup_<name>` per module of airvault.yaml, on its own schedule.
+
+One DAG per module (not one DAG with a mapped task) so each module has its own schedule, run
+history, retries and pause switch in the UI, which is how people think of "the Contacts backup".
+"""
+
+from airvault.config import load_config
+from airvault.operators.backup_dags import backup_dag
+
+config = load_config()
+
+for name, module in config.modules.items():
+    dag_id = f"module_backup_{name}"
+    globals()[dag_id] = backup_dag(
+        dag_id, module.schedule, config, kind="module", scope=name, only=module.tables
+    )
