@@ -20,6 +20,11 @@ KINDS = ("full", "module", "tenant", "pre-restore", "manual")
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}$")
 
 
+def table_name(entry: dict) -> str:
+    """'schema.table' of a manifest table entry."""
+    return f"{entry['schema']}.{entry['name']}"
+
+
 def data_file_name(schema: str, table: str) -> str:
     """File name of a table's data; percent-encoding keeps hostile names inside data/."""
     return f"data/{quote(schema, safe='')}.{quote(table, safe='')}.copy.zst"

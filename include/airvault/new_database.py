@@ -13,6 +13,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from airvault.backup import connect
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.manifest import table_name
 from airvault.pgtools import client_args
 from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
 from airvault.storage import Store
@@ -105,9 +106,7 @@ def load_new_database(
                 try:
                     _copy_into(conn, store, entry)
                 except psycopg.Error as e:
-                    errors.append(
-                        wrap_error(f"{entry['schema']}.{entry['name']}", "loading rows", e)
-                    )
+                    errors.append(wrap_error(table_name(entry), "loading rows", e))
                     return
                 except IntegrityError as e:
                     errors.append(e)
@@ -124,14 +123,14 @@ def load_new_database(
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     post_data = manifest["schema_sections"]["post-data"]["file"]
     _run_sql_file(dsn, store, post_data, {"maintenance_work_mem": "256MB"})
-    names = {f"{e['schema']}.{e['name']}" for e in selected}
+    names = {table_name(e) for e in selected}
     with connect(dsn) as conn:
         set_sequences(conn, manifest, names)
         conn.commit()
     return [
         TablePlan(
-            f"{e['schema']}.{e['name']}",
-            roles[f"{e['schema']}.{e['name']}"],
+            table_name(e),
+            roles[table_name(e)],
             e["rows"],
             0,
             e["rows"],

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from airvault.backup import BackupOptions, connect, run_backup
 from airvault.catalog import Table, read_catalog
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.manifest import read_manifest
+from airvault.manifest import list_backups, read_manifest, table_name
 from airvault.new_database import create_database, drop_database, load_new_database
 from airvault.restore_apply import TablePlan, apply_backup
 from airvault.storage import Store
@@ -77,7 +77,7 @@ def check_schema(
     problems: list[str] = []
     columns: dict[str, list[str]] = {}
     for entry in entries:
-        name = f"{entry['schema']}.{entry['name']}"
+        name = table_name(entry)
         target = targets.get(name)
         if target is None:
             problems.append(f"table {name} does not exist in the target")
@@ -117,7 +117,7 @@ def select_entries(manifest: dict, tables: list[str] | None) -> tuple[list[dict]
     Chosen tables are "selected"; the tables they reference (transitively) that are in the
     backup come along as "parent" and are only merged, never emptied.
     """
-    entries = {f"{e['schema']}.{e['name']}": e for e in manifest["tables"]}
+    entries = {table_name(e): e for e in manifest["tables"]}
     if not tables:
         roles = {name: "selected" for name in entries}
     else:
@@ -196,7 +196,7 @@ def restore(
             columns = check_schema(selected, catalog.tables, allow_schema_drift)
             if not dry_run and mode != "new-database" and safety_root is not None:
                 conn.rollback()  # the safety backup first, before any write
-                touched = [f"{e['schema']}.{e['name']}" for e in selected]
+                touched = [table_name(e) for e in selected]
                 result.safety_backup = take_safety_backup(
                     dsn, safety_root, touched, result.restore_id, store.url, mode
                 )
@@ -248,7 +248,7 @@ def check_restored(backup_url: str | Store, dsn: str, tables: list[str]) -> list
 
     store = open_backup(backup_url)
     manifest = read_manifest(store)
-    entries = {f"{e['schema']}.{e['name']}": e for e in manifest["tables"]}
+    entries = {table_name(e): e for e in manifest["tables"]}
     with connect(dsn) as conn:
         catalog = read_catalog(conn, sorted({t.split(".", 1)[0] for t in tables}))
     problems = []
@@ -267,7 +267,6 @@ def check_restored(backup_url: str | Store, dsn: str, tables: list[str]) -> list
 
 def find_safety_backup(root: Store, restore_id: str) -> str:
     """The URL of the pre-restore backup taken by restore `restore_id`."""
-    from airvault.manifest import list_backups
 
     for b in list_backups(root)[0]:
         if b["kind"] == "pre-restore" and b.get("restore", {}).get("id") == restore_id:

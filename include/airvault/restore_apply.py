@@ -15,13 +15,12 @@ import secrets
 from dataclasses import dataclass
 
 import psycopg
-import zstandard
 from psycopg import sql
 
-from airvault.errors import AirvaultError
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.manifest import table_name
 from airvault.storage import Store
-
-CHUNK = 1 << 20
+from airvault.verify import stream_table
 
 
 @dataclass
@@ -82,10 +81,10 @@ def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols:
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(stage), columns_sql(all_cols)
     )
-    with store.open_read(entry["file"]) as raw, conn.cursor().copy(copy_sql) as copy:
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        while chunk := reader.read(CHUNK):
-            copy.write(chunk)
+    with conn.cursor().copy(copy_sql) as copy:  # checked while read: a mismatch rolls back
+        _rows, problems = stream_table(store, entry, copy.write)
+    if problems:
+        raise IntegrityError("; ".join(problems))
     if entry.get("primary_key"):
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
@@ -114,20 +113,35 @@ class _Work:
     pk: list[str]
     late: list[str]  # cycle-closing FK columns written in the second pass
     identity_always: bool
+    deletes: bool  # replace empties this table of the rows the backup lacks
 
     @property
     def types(self) -> dict[str, str]:
         return {c["name"]: c["type"] for c in self.entry["columns"]}
 
+    @property
+    def target(self) -> sql.Identifier:
+        return _ident(self.name)
 
-def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
-    t, s = _ident(w.name), sql.Identifier(w.stage)
+    @property
+    def staged(self) -> sql.Identifier:
+        return sql.Identifier(self.stage)
+
+    @property
+    def match(self) -> sql.Composable:
+        """Target row t and staged row s have the same primary key."""
+        return sql.SQL(" AND ").join(
+            sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in self.pk
+        )
+
+
+def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
+    t, s, on = w.target, w.staged, w.match
     w.plan.target_rows = _count(conn, sql.SQL("SELECT count(*) FROM {}").format(t))
     if not w.pk:
         w.plan.insert = w.plan.backup_rows
-        w.plan.delete = w.plan.target_rows if deletes else 0
+        w.plan.delete = w.plan.target_rows if w.deletes else 0
         return
-    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
     w.plan.insert = _count(
         conn,
         sql.SQL(
@@ -140,7 +154,7 @@ def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
             "SELECT count(*) FROM {s} s JOIN {t} t ON {on} WHERE {a} IS DISTINCT FROM {b}"
         ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
     )
-    if deletes:
+    if w.deletes:
         w.plan.delete = _count(
             conn,
             sql.SQL(
@@ -150,65 +164,63 @@ def _plan_counts(conn: psycopg.Connection, w: _Work, deletes: bool) -> None:
 
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
-    t, s = _ident(w.name), sql.Identifier(w.stage)
     if not w.pk:
-        w.plan.delete = _rowcount(conn, sql.SQL("DELETE FROM {}").format(t))
+        w.plan.delete = _rowcount(conn, sql.SQL("DELETE FROM {}").format(w.target))
         return
-    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
     w.plan.delete = _rowcount(
         conn,
         sql.SQL("DELETE FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})").format(
-            t=t, s=s, on=on
+            t=w.target, s=w.staged, on=w.match
+        ),
+    )
+
+
+def _update_differing(conn: psycopg.Connection, w: _Work, columns: list[str]) -> int:
+    """Set `columns` from the staged rows, only in rows where they differ; return the count."""
+    return _rowcount(
+        conn,
+        sql.SQL(
+            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
+        ).format(
+            t=w.target,
+            c=columns_sql(columns),
+            v=columns_sql(columns, "s"),
+            s=w.staged,
+            on=w.match,
+            a=_row(columns, "t", w.types),
+            b=_row(columns, "s", w.types),
         ),
     )
 
 
 def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     """Update rows that differ, insert the new ones; late columns stay as they are for now."""
-    t, s = _ident(w.name), sql.Identifier(w.stage)
     early = [c for c in w.cols if c not in w.late]
     overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
     if not w.pk:
         w.plan.insert = _rowcount(
             conn,
             sql.SQL("INSERT INTO {t} ({c}) {o}SELECT {c} FROM {s}").format(
-                t=t, c=columns_sql(w.cols), o=overriding, s=s
+                t=w.target, c=columns_sql(w.cols), o=overriding, s=w.staged
             ),
         )
         return
-    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
     settable = [c for c in early if c not in w.pk]
     if settable:
-        w.plan.update = _rowcount(
-        conn,
-            sql.SQL("UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}").format(
-                t=t, c=columns_sql(settable), v=columns_sql(settable, "s"), s=s, on=on,
-                a=_row(settable, "t", w.types), b=_row(settable, "s", w.types),
-            )
-        )  # fmt: skip
+        w.plan.update = _update_differing(conn, w, settable)
     w.plan.insert = _rowcount(
         conn,
         sql.SQL(
-            "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
-        ).format(t=t, c=columns_sql(early), o=overriding, v=columns_sql(early, "s"), s=s, on=on),
-    )
-
-
-def _apply_late(conn: psycopg.Connection, w: _Work) -> None:
-    t, s = _ident(w.name), sql.Identifier(w.stage)
-    on = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in w.pk)
-    conn.execute(
-        sql.SQL(
-            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
+            "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s "
+            "WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
         ).format(
-            t=t,
-            c=columns_sql(w.late),
-            v=columns_sql(w.late, "s"),
-            s=s,
-            on=on,
-            a=_row(w.late, "t", w.types),
-            b=_row(w.late, "s", w.types),
-        )
+            t=w.target,
+            c=columns_sql(early),
+            o=overriding,
+            v=columns_sql(early, "s"),
+            s=w.staged,
+            on=w.match,
+        ),
     )
 
 
@@ -265,7 +277,7 @@ def apply_backup(
     dry_run: bool,
 ) -> list[TablePlan]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction."""
-    names = [f"{e['schema']}.{e['name']}" for e in selected]
+    names = [table_name(e) for e in selected]
     lock_list = sql.SQL(", ").join(_ident(n) for n in names)
     # Readers go on; writers wait for us (or we time out cleanly): no mixed state is visible.
     conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(lock_list))
@@ -286,27 +298,24 @@ def apply_backup(
             name, entry, TablePlan(name, roles[name], entry["rows"]), stage, cols, pk,
             [c for c in late.get(name, []) if c in cols],
             _identity_always(conn, name),
+            deletes=mode != "merge" and roles[name] == "selected",
         )  # fmt: skip
-        deletes = mode != "merge" and roles[name] == "selected"
         if dry_run:
-            _plan_counts(conn, w, deletes)
-        else:  # the counts come from the statements themselves
-            w.plan.target_rows = _count(
-                conn, sql.SQL("SELECT count(*) FROM {}").format(_ident(name))
-            )
-            w.plan.delete = int(deletes)  # a flag until _apply_deletes counts them
+            _plan_counts(conn, w)
+        else:  # the other counts come from the statements themselves
+            w.plan.target_rows = _count(conn, sql.SQL("SELECT count(*) FROM {}").format(w.target))
         work.append(w)
     if dry_run:
         return [w.plan for w in work]
     if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
         for w in work:
-            if w.late and mode != "merge" and w.plan.role == "selected":
+            if w.late and w.deletes:  # replace of a selected table
                 nulls = sql.SQL(", ").join(
                     sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
                 )
-                conn.execute(sql.SQL("UPDATE {} SET {}").format(_ident(w.name), nulls))
+                conn.execute(sql.SQL("UPDATE {} SET {}").format(w.target, nulls))
     for w in reversed(work):
-        if w.plan.delete:  # set for the tables that replace empties of extra rows
+        if w.deletes:
             try:
                 _apply_deletes(conn, w)
             except psycopg.Error as e:
@@ -319,7 +328,7 @@ def apply_backup(
     for w in work:
         if w.late:
             try:
-                _apply_late(conn, w)
+                _update_differing(conn, w, w.late)
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
     set_sequences(conn, manifest, set(names))
