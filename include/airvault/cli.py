@@ -162,6 +162,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
             print("not applied")
             return EXIT_PROBLEMS
+        kwargs["verify_data"] = False  # the plan just verified every file
     result = restore(source, dsn, mode=mode, **kwargs)
     print(result.summary())
     print(f"restore {result.restore_id} done in {result.seconds:.1f}s")

@@ -105,6 +105,7 @@ def restore_dag(config: Config) -> DAG:
                 mode=p["mode"],
                 tables=_tables(config, p),
                 dry_run=True,
+                verify_data=False,  # the verify task just did
             )
             return result.to_json()
 
@@ -140,6 +141,7 @@ def restore_dag(config: Config) -> DAG:
             result = _fail_on(
                 restore, _source(config, p["backup_url"]), target(), mode=p["mode"], tables=_tables(config, p),
                 restore_id=safety["restore_id"], safety_backup=safety["url"],
+                verify_data=False,  # verified by the verify task, re-checked while staged
             )  # fmt: skip
             return result.to_json()
 
