@@ -19,14 +19,21 @@ def backup(dsn: str, root, **options) -> BackupResult:
     return run_backup(dsn, open_store(root), opts)
 
 
-def table_checksums(dsn: str) -> dict[str, str]:
-    """md5 of every table's rows in primary-key (id) order."""
+def per_table_md5(dsn: str, row: str, separator: str = "|") -> dict[str, str]:
+    """md5 over every table's rows (the SQL expression `row` of alias x), in id order."""
     with psycopg.connect(dsn) as conn:
         return {
             t: conn.execute(
                 sql.SQL(
-                    "SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x.id), '')) FROM {} x"
-                ).format(sql.Identifier(*t.split(".")))
+                    "SELECT md5(coalesce(string_agg({row}, {sep} ORDER BY x.id), '')) FROM {t} x"
+                ).format(
+                    row=sql.SQL(row), sep=sql.Literal(separator), t=sql.Identifier(*t.split("."))
+                )
             ).fetchone()[0]
             for t in table_counts(conn)
         }
+
+
+def table_checksums(dsn: str) -> dict[str, str]:
+    """md5 of every table's rows in primary-key (id) order."""
+    return per_table_md5(dsn, "x::text")

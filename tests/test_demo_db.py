@@ -8,8 +8,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from airvault.demo_db import FIRST_NAMES, FOREIGN_KEYS, LAST_NAMES, create_demo_db, table_counts
-from tests.dbutil import table_checksums
+from airvault.demo_db import FIRST_NAMES, FOREIGN_KEYS, LAST_NAMES, create_demo_db
+from tests.dbutil import per_table_md5, table_checksums
 
 SCALE_1 = {
     "auth.users": 26,
@@ -38,15 +38,7 @@ IDENTITY_TABLES = ["inventory_movements", "activities", "audit_logs", "offline_q
 def row_versions(dsn: str) -> dict[str, str]:
     """md5 of every row's physical version (ctid, xmin): equal before and after a re-run only
     if no row was rewritten, not even with identical values."""
-    with psycopg.connect(dsn) as conn:
-        return {
-            t: conn.execute(
-                sql.SQL(
-                    "SELECT md5(string_agg(ctid::text || xmin::text, ',' ORDER BY id)) FROM {}"
-                ).format(sql.Identifier(*t.split(".")))
-            ).fetchone()[0]
-            for t in table_counts(conn)
-        }
+    return per_table_md5(dsn, "x.ctid::text || x.xmin::text", ",")
 
 
 def sequence_states(dsn: str) -> dict[str, tuple[int, bool]]:

@@ -10,7 +10,7 @@ import queue
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import psycopg
@@ -248,16 +248,7 @@ def run_backup(
         except BaseException:
             _discard(store)
             raise
-        sequences = [
-            {
-                "schema": s.schema,
-                "name": s.name,
-                "last_value": s.last_value,
-                "is_called": s.is_called,
-                "owned_by": s.owned_by,
-            }
-            for s in catalog.sequences
-        ]
+        sequences = [asdict(s) for s in catalog.sequences]
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
     manifest = {
@@ -288,16 +279,16 @@ def run_backup(
         **opts.extra,
     }
     store.write_bytes_atomic(MANIFEST, encode(manifest))
-    total = sum(e["rows"] for e in manifest["tables"])
+    result = BackupResult(backup_id, store.url, manifest)
     log.info(
         "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
         backup_id,
         len(tables),
-        f"{total:,}",
+        f"{result.rows:,}",
         sum(e["file_bytes"] for e in manifest["tables"]) / 1e6,
         manifest["duration_s"],
     )
-    return BackupResult(backup_id, store.url, manifest)
+    return result
 
 
 def _write_schema(
