@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import queue
 import secrets
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +27,7 @@ from airvault.manifest import (
     encode,
     human_label,
 )
+from airvault.parallel import run_biggest_first
 from airvault.pgtools import check_dump_version, copy_out, schema_dump
 from airvault.storage import Store
 
@@ -159,28 +158,6 @@ def dump_table(
     }
 
 
-def _worker(
-    dsn: str,
-    snapshot: str,
-    work: queue.Queue,
-    results: dict,
-    errors: list,
-    store: Store,
-    level: int,
-) -> None:
-    while not errors:
-        try:
-            table = work.get_nowait()
-        except queue.Empty:
-            return
-        try:
-            results[table.qualified] = dump_table(dsn, snapshot, table, store, level)
-        except AirvaultError as e:  # surfaced by the leader, which owns cleanup
-            errors.append(AirvaultError(f"{table.qualified}: {e}"))
-        except Exception as e:
-            errors.append(e)
-
-
 def _source_info(conn: psycopg.Connection) -> dict:
     version_num = int(conn.execute("SHOW server_version_num").fetchone()[0])
     info = {
@@ -307,28 +284,22 @@ def _write_schema(
 def _dump_tables(
     dsn: str, snapshot: str, tables: list[Table], store: Store, opts: BackupOptions
 ) -> dict[str, dict]:
-    work: queue.Queue = queue.Queue()
-    for table in sorted(tables, key=lambda t: t.est_bytes, reverse=True):  # biggest first
-        work.put(table)
     results: dict[str, dict] = {}
-    errors: list[BaseException] = []
-    threads = [
-        threading.Thread(
-            target=_worker,
-            args=(dsn, snapshot, work, results, errors, store, opts.compression_level),
-            name=f"airvault-copy-{i}",
-        )
-        for i in range(max(1, min(opts.workers, len(tables))))
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        err = errors[0]
-        if isinstance(err, AirvaultError | psycopg.Error | OSError):
-            raise err
-        raise AirvaultError(f"backup worker failed: {err}") from err
+
+    def dump(_: None, table: Table) -> None:
+        try:
+            results[table.qualified] = dump_table(
+                dsn, snapshot, table, store, opts.compression_level
+            )
+        except AirvaultError as e:
+            raise AirvaultError(f"{table.qualified}: {e}") from e
+
+    try:
+        run_biggest_first(tables, lambda t: t.est_bytes, opts.workers, dump)
+    except (AirvaultError, psycopg.Error, OSError):
+        raise
+    except Exception as e:
+        raise AirvaultError(f"backup worker failed: {e}") from e
     return results
 
 

@@ -3,6 +3,7 @@ pg_restore does. The database is new, so atomicity is dropping it on any error."
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import tempfile
 
@@ -14,6 +15,7 @@ from airvault.backup import connect
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.manifest import table_name
+from airvault.parallel import run_biggest_first
 from airvault.pgtools import client_args
 from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
 from airvault.storage import Store
@@ -86,40 +88,23 @@ def load_new_database(
 
     The database is new, so atomicity comes from dropping it on any error (the caller does).
     """
-    import queue
-    import threading
 
-    work: queue.Queue = queue.Queue()
-    for entry in sorted(selected, key=lambda e: e.get("content_bytes", 0), reverse=True):
-        work.put(entry)
-    errors: list[BaseException] = []
-
-    def load() -> None:
-        with connect(dsn) as conn:
+    @contextlib.contextmanager
+    def loading_session():
+        with connect(dsn) as conn:  # commits on success, rolls back on an error
             # Durability comes at the end: a crash before post-data leaves no usable database.
             conn.execute("SET synchronous_commit = off")
-            while not errors:
-                try:
-                    entry = work.get_nowait()
-                except queue.Empty:
-                    break
-                try:
-                    _copy_into(conn, store, entry)
-                except psycopg.Error as e:
-                    errors.append(wrap_error(table_name(entry), "loading rows", e))
-                    return
-                except IntegrityError as e:
-                    errors.append(e)
-                    return
-            conn.commit()
+            yield conn
 
-    threads = [threading.Thread(target=load) for _ in range(max(1, min(workers, len(selected))))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise errors[0]
+    def load(conn: psycopg.Connection, entry: dict) -> None:
+        try:
+            _copy_into(conn, store, entry)
+        except psycopg.Error as e:
+            raise wrap_error(table_name(entry), "loading rows", e) from e
+
+    run_biggest_first(
+        selected, lambda e: e.get("content_bytes", 0), workers, load, session=loading_session
+    )
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     post_data = manifest["schema_sections"]["post-data"]["file"]
     _run_sql_file(dsn, store, post_data, {"maintenance_work_mem": "256MB"})
