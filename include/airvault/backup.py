@@ -17,6 +17,7 @@ from psycopg import sql
 
 from airvault import __version__
 from airvault.catalog import Table, read_catalog, select_tables
+from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.manifest import (
     FORMAT,
@@ -26,9 +27,19 @@ from airvault.manifest import (
     data_file_name,
     encode,
     human_label,
+    table_name,
 )
 from airvault.parallel import run_biggest_first
 from airvault.pgtools import check_dump_version, copy_out, schema_dump
+from airvault.scope import (
+    Cap,
+    RowRules,
+    Selection,
+    check_selection,
+    check_tenant,
+    dangling_references,
+    select_rows,
+)
 from airvault.storage import Store
 
 log = logging.getLogger("airvault.backup")
@@ -51,7 +62,10 @@ class BackupOptions:
     kind: str = "full"
     scope: str = "all"
     schemas: list[str] = field(default_factory=lambda: ["public"])
+    exclude_schemas: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    rows: RowRules = field(default_factory=RowRules)  # tenant, row filters, caps
+    modules: dict[str, list[str]] = field(default_factory=dict)  # counted in the manifest
     only: list[str] | None = None  # table names (bare or schema.table); None = all not excluded
     workers: int = 2
     compression_level: int = 1
@@ -70,6 +84,29 @@ class BackupResult:
         return sum(t["rows"] for t in self.manifest["tables"])
 
 
+def options_from_config(config: Config, **overrides) -> BackupOptions:
+    """The backup settings of the config (schemas, exclusions, row filters, caps, modules)."""
+    b = config.backup
+    rules = RowRules(
+        tenant_table=config.tenancy.table,
+        tenant_column=config.tenancy.column,
+        row_filters=dict(b.row_filters),
+        caps={t: Cap(c.column, c.newest, c.days) for t, c in b.caps.items()},
+    )
+    opts = BackupOptions(
+        schemas=list(b.schemas),
+        exclude_schemas=list(b.exclude_schemas),
+        exclude=list(b.exclude_tables),
+        rows=rules,
+        modules={name: m.tables for name, m in config.modules.items()},
+        workers=b.workers,
+        compression_level=b.compression_level,
+    )
+    for key, value in overrides.items():
+        setattr(opts, key, value)
+    return opts
+
+
 def connect(dsn: str, **kwargs) -> psycopg.Connection:
     conn = psycopg.connect(dsn, **kwargs)
     for name, value in SESSION_SETTINGS.items():
@@ -78,15 +115,22 @@ def connect(dsn: str, **kwargs) -> psycopg.Connection:
     return conn
 
 
-def copy_query(table: Table) -> sql.Composed:
-    """COPY of the table in primary-key order (whole-row text order when it has no key)."""
+def copy_query(table: Table, where: sql.Composable | str | None = None) -> sql.Composed:
+    """COPY of the table's rows (those matching `where`, if given) in primary-key order
+    (whole-row text order when it has no key)."""
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in table.copy_columns)
     if table.primary_key:
         order = sql.SQL(", ").join(sql.Identifier(c) for c in table.primary_key)
     else:
         order = sql.SQL('(t.*)::text COLLATE "C"')
-    return sql.SQL("COPY (SELECT {} FROM {}.{} t ORDER BY {}) TO STDOUT").format(
-        cols, sql.Identifier(table.schema), sql.Identifier(table.name), order
+    if isinstance(where, str):
+        where = sql.SQL(where)
+    return sql.SQL("COPY (SELECT {} FROM {}.{} t WHERE {} ORDER BY {}) TO STDOUT").format(
+        cols,
+        sql.Identifier(table.schema),
+        sql.Identifier(table.name),
+        where if where is not None else sql.SQL("TRUE"),
+        order,
     )
 
 
@@ -109,14 +153,15 @@ class _HashingSink:
 
 
 def dump_table(
-    dsn: str, snapshot: str, table: Table, store: Store, level: int
+    dsn: str, snapshot: str, selection: Selection, store: Store, level: int
 ) -> dict[str, object]:
-    """Stream one table, as of `snapshot`, to `store`; return its manifest entry."""
+    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
+    table = selection.table
     rel = data_file_name(table.schema, table.name)
     content = hashlib.sha256()
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
-    query = copy_query(table).as_string(None)
+    query = copy_query(table, selection.where).as_string(None)
     with store.open_write(rel) as raw:
         sink = _HashingSink(raw)
         compressor = zstandard.ZstdCompressor(level=level)
@@ -155,6 +200,7 @@ def dump_table(
         "file_sha256": sink.sha.hexdigest(),
         "file_bytes": sink.bytes,
         "seconds": round(elapsed, 3),
+        **selection.manifest_fields(),
     }
 
 
@@ -193,7 +239,8 @@ def run_backup(
         snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
         source = _source_info(leader)
         pg_dump_version = check_dump_version(source["server_version_num"])
-        catalog = read_catalog(leader, opts.schemas)
+        schemas = [s for s in opts.schemas if s not in opts.exclude_schemas]
+        catalog = read_catalog(leader, schemas)
         tables, excluded = select_tables(catalog, opts.exclude)
         if opts.only is not None:
             wanted = set(opts.only)
@@ -201,6 +248,17 @@ def run_backup(
             found = {t.qualified for t in tables} | {t.name for t in tables}
             if missing := sorted(wanted - found):
                 raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
+        check_tenant(leader, catalog, opts.rows)
+        selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
+        for s in selections:
+            check_selection(leader, s)
+        dangling = dangling_references(leader, selections)
+        for d in dangling:
+            log.warning(
+                "%s: %s rows point (%s) at %s rows this backup does not hold",
+                d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
+            )  # fmt: skip
+        tables = [s.table for s in selections]
         contained = {t.qualified for t in tables}
         # Parents these tables point at but this backup does not hold (a module's accounts,
         # users, ...): a restore needs them in the target already.
@@ -214,14 +272,14 @@ def run_backup(
             store.url,
         )
         try:
-            schema_entry = _write_schema(dsn, snapshot, opts.schemas, store, "schema.sql")
+            schema_entry = _write_schema(dsn, snapshot, schemas, store, "schema.sql")
             sections = {
                 section: _write_schema(
-                    dsn, snapshot, opts.schemas, store, f"schema/{section}.sql", section
+                    dsn, snapshot, schemas, store, f"schema/{section}.sql", section
                 )
                 for section in ("pre-data", "post-data")
             }
-            entries = _dump_tables(dsn, snapshot, tables, store, opts)
+            entries = _dump_tables(dsn, snapshot, selections, store, opts)
         except BaseException:
             _discard(store)
             raise
@@ -244,12 +302,16 @@ def run_backup(
         "encryption": None,
         "copy_format": "text",
         "session_settings": SESSION_SETTINGS,
-        "schemas": opts.schemas,
+        "schemas": schemas,
         "excluded_tables": excluded,
         "references": references,
+        "row_rules": opts.rows.to_json(),
+        "out_of_scope": out_of_scope,
+        "dangling_references": dangling,
         "schema_file": schema_entry,
         "schema_sections": sections,  # lets a new-database restore load before indexing
         "tables": [entries[t.qualified] for t in tables],
+        "modules": _module_counts(opts.modules, entries),
         "sequences": sequences,
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
         **catalog.to_json(),
@@ -281,21 +343,34 @@ def _write_schema(
     return {"file": rel, "sha256": sha.hexdigest(), "bytes": size}
 
 
+def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> dict[str, dict]:
+    """Rows per module of the config, for the modules whose tables this backup holds."""
+    by_name = {e["name"]: e for e in entries.values()} | entries
+    counts = {}
+    for name, tables in modules.items():
+        held = [by_name[t] for t in tables if t in by_name]
+        if held:
+            counts[name] = {
+                "tables": [table_name(e) for e in held],
+                "rows": sum(e["rows"] for e in held),
+            }
+            log.info("module %s: %s rows", name, f"{counts[name]['rows']:,}")
+    return counts
+
+
 def _dump_tables(
-    dsn: str, snapshot: str, tables: list[Table], store: Store, opts: BackupOptions
+    dsn: str, snapshot: str, selections: list[Selection], store: Store, opts: BackupOptions
 ) -> dict[str, dict]:
     results: dict[str, dict] = {}
 
-    def dump(_: None, table: Table) -> None:
+    def dump(_: None, s: Selection) -> None:
         try:
-            results[table.qualified] = dump_table(
-                dsn, snapshot, table, store, opts.compression_level
-            )
+            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, opts.compression_level)
         except AirvaultError as e:
-            raise AirvaultError(f"{table.qualified}: {e}") from e
+            raise AirvaultError(f"{s.table.qualified}: {e}") from e
 
     try:
-        run_biggest_first(tables, lambda t: t.est_bytes, opts.workers, dump)
+        run_biggest_first(selections, lambda s: s.table.est_bytes, opts.workers, dump)
     except (AirvaultError, psycopg.Error, OSError):
         raise
     except Exception as e:

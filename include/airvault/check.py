@@ -7,10 +7,12 @@ from __future__ import annotations
 import fnmatch
 
 import psycopg
+from psycopg import sql
 
 from airvault.catalog import Catalog, read_catalog
 from airvault.config import Config
-from airvault.errors import ConfigError
+from airvault.errors import AirvaultError, ConfigError
+from airvault.scope import Selection, check_selection
 
 
 def _find(catalog: Catalog, name: str, schemas: list[str]) -> str | None:
@@ -32,6 +34,7 @@ def check_config(config: Config, dsn: str) -> list[str]:
             if schema not in present:
                 problems.append(f"backup.schemas: schema '{schema}' does not exist")
         catalog = read_catalog(conn, config.backup.schemas)
+        problems += _check_row_rules(config, catalog, conn)
     for name, module in config.modules.items():
         found = {}
         for table in module.tables:
@@ -54,6 +57,36 @@ def check_config(config: Config, dsn: str) -> list[str]:
             for q, t in catalog.tables.items()
         ):
             problems.append(f"backup.exclude_tables: '{pattern}' matches no table")
+    return problems
+
+
+def _check_row_rules(config: Config, catalog: Catalog, conn: psycopg.Connection) -> list[str]:
+    """Row filters parse against their table, cap columns exist, the tenant table is there."""
+    problems = []
+    schemas = config.backup.schemas
+    for table, predicate in config.backup.row_filters.items():
+        qualified = _find(catalog, table, schemas)
+        if qualified is None:
+            problems.append(f"backup.row_filters: table '{table}' does not exist")
+            continue
+        selection = Selection(catalog.tables[qualified], "all", sql.SQL(predicate), None, predicate)
+        try:
+            check_selection(conn, selection)
+        except AirvaultError as e:
+            problems.append(f"backup.row_filters.{table}: {e}")
+    for table, cap in config.backup.caps.items():
+        qualified = _find(catalog, table, schemas)
+        if qualified is None:
+            problems.append(f"backup.caps: table '{table}' does not exist")
+        elif cap.column not in {c.name for c in catalog.tables[qualified].columns}:
+            problems.append(
+                f"backup.caps.{table}.column: '{cap.column}' is not a column of {qualified}"
+            )
+    tenancy = config.tenancy
+    if _find(catalog, tenancy.table, schemas) is None:
+        problems.append(f"tenancy.table: table '{tenancy.table}' does not exist")
+    elif not any(tenancy.column in {c.name for c in t.columns} for t in catalog.tables.values()):
+        problems.append(f"tenancy.column: no table has a column '{tenancy.column}'")
     return problems
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import psycopg
 
@@ -54,33 +55,74 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else 0
 
 
+def _parse_filter(text: str) -> tuple[str, str]:
+    table, sep, predicate = text.partition(":")
+    if not sep or not table.strip() or not predicate.strip():
+        raise AirvaultError(
+            f"--filter {text!r}: use TABLE:PREDICATE, e.g. 'contacts:is_demo = false'"
+        )
+    return table.strip(), predicate.strip()
+
+
+def _parse_cap(text: str):
+    """TABLE:newest=N or TABLE:days=D, optionally :COLUMN (default created_at)."""
+    from airvault.scope import Cap
+
+    parts = text.split(":")
+    limit = parts[1].split("=", 1) if len(parts) in (2, 3) else []
+    if len(limit) != 2 or limit[0] not in ("newest", "days") or not limit[1].isdigit():
+        raise AirvaultError(f"--cap {text!r}: use TABLE:newest=N or TABLE:days=D[:COLUMN]")
+    column = parts[2] if len(parts) == 3 else "created_at"
+    return parts[0], Cap(column, **{limit[0]: int(limit[1])})
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
-    from airvault.backup import BackupOptions, run_backup
+    from airvault.backup import BackupOptions, options_from_config, run_backup
     from airvault.config import load_config
     from airvault.storage import open_store
 
     config = load_config(args.config) if (args.config or not args.to) else None
-    backup_cfg = config.backup if config else None
-    opts = BackupOptions(
-        kind=args.kind,
-        schemas=args.schema or (backup_cfg.schemas if backup_cfg else ["public"]),
-        exclude=(backup_cfg.exclude_tables if backup_cfg else []) + (args.exclude or []),
-        workers=args.workers or (backup_cfg.workers if backup_cfg else 2),
-        compression_level=backup_cfg.compression_level if backup_cfg else 1,
-    )
+    opts = options_from_config(config) if config else BackupOptions()
+    opts.kind = args.kind
+    opts.schemas = args.schema or opts.schemas
+    opts.exclude_schemas += args.exclude_schema or []
+    opts.exclude += args.exclude or []
+    opts.workers = args.workers or opts.workers
+    opts.rows.row_filters.update(_parse_filter(f) for f in args.filter or [])
+    opts.rows.caps.update(_parse_cap(c) for c in args.cap or [])
     if args.module:  # a module backup: the module's tables, scoped and labelled as such
         config = config or load_config(args.config)
         module = config.modules.get(args.module)
         if module is None:
             raise AirvaultError(f"module '{args.module}' is not in the config")
         opts.kind, opts.scope, opts.only = "module", args.module, module.tables
+    if args.tenant:  # one tenant's rows and what they reference
+        opts.kind, opts.scope, opts.rows.tenant_id = "tenant", args.tenant, args.tenant
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)
     print(
         f"{result.manifest['label']}: {result.rows:,} rows in {len(result.manifest['tables'])} tables"
     )
+    for name, module in result.manifest["modules"].items():
+        print(f"  {name:<20} {module['rows']:>12,} rows")
+    for d in result.manifest["dangling_references"]:
+        print(
+            f"warning: {d['rows']:,} rows of {d['table']} point ({d['foreign_key']}) at "
+            f"{d['ref_table']} rows this backup does not hold",
+            file=sys.stderr,
+        )
     print(result.url)
     return 0
+
+
+def _age(now: datetime, started: str | None) -> str:
+    if not started:
+        return "?"
+    seconds = (now - datetime.fromisoformat(started)).total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit} ago"
+    return "just now"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -89,23 +131,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     backups, incomplete = list_backups(open_store(args.url or _root(args, "url")))
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {k: b[k] for k in ("id", "kind", "scope", "label", "started_at", "url")}
-                    for b in backups
-                ],
-                indent=2,
-            )
-        )
+        keys = ("id", "kind", "scope", "label", "started_at", "url", "verification")
+        print(json.dumps([{k: b.get(k) for k in keys} for b in backups], indent=2))
         return 0
-    print(f"{'label':<42} {'kind':<11} {'scope':<10} {'tables':>6} {'rows':>12} {'MB':>9}  id")
+    now = datetime.now(UTC)
+    print(
+        f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
+        f"{'MB':>8}  {'verified':<8}  id"
+    )
     for b in backups:
         rows = sum(t["rows"] for t in b["tables"])
         size = sum(t["file_bytes"] for t in b["tables"]) / 1e6
+        when = _age(now, b.get("started_at"))
+        v = b.get("verification")
+        verified = "-" if v is None else ("yes" if v["ok"] else "FAILED")
         print(
-            f"{b['label']:<42} {b['kind']:<11} {b['scope']:<10} {len(b['tables']):>6} "
-            f"{rows:>12,} {size:>9.1f}  {b['id']}"
+            f"{b['label'][:44]:<44} {b['kind']:<11} {b['scope'][:12]:<12} {when:<16} "
+            f"{len(b['tables']):>6} {rows:>11,} {size:>8.1f}  {verified:<8}  {b['id']}"
         )
     if not backups:
         print("(no complete backups)")
@@ -120,7 +162,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from airvault.storage import open_store
     from airvault.verify import verify_backup
 
-    report = verify_backup(open_store(args.backup_url))
+    report = verify_backup(open_store(args.backup_url), record=True)
     for p in report.problems:
         print(f"MISMATCH {report.url}/{p}", file=sys.stderr)
     status = "OK" if report.ok else f"FAILED ({len(report.problems)} problems)"
@@ -197,14 +239,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check, "validate the config against the live database schema")
     p.add_argument("--dsn", help="the app database")
 
-    p = add("backup", cmd_backup, "take a consistent full logical backup")
+    p = add("backup", cmd_backup, "take a consistent logical backup (full, module or tenant)")
     p.add_argument("--dsn", help="the database to back up")
     p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--kind", default="manual", choices=["full", "manual"], help="default: manual")
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
     p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
     p.add_argument("--workers", type=int, help="parallel COPY connections")
+    p.add_argument("--exclude-schema", action="append", help="schema to skip (repeatable)")
     p.add_argument("--module", help="back up only this module of the config (kind 'module')")
+    p.add_argument(
+        "--tenant",
+        metavar="TENANT_ID",
+        help="only this tenant's rows and the rows "
+        "they reference (kind 'tenant'; tenant table/column from the config)",
+    )
+    p.add_argument(
+        "--filter",
+        action="append",
+        metavar="TABLE:PREDICATE",
+        help="keep only matching rows, e.g. 'contacts:is_demo = false' (repeatable)",
+    )
+    p.add_argument(
+        "--cap",
+        action="append",
+        metavar="TABLE:newest=N|days=D[:COLUMN]",
+        help="cap an append-only log, e.g. audit_logs:days=90 (repeatable)",
+    )
 
     p = add("restore", cmd_restore, "restore a backup: atomic, verified first, safety backup taken")
     p.add_argument("--from", dest="source", help="backup URL: file://, s3://, a folder or a .tar")
@@ -225,7 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = add("verify", cmd_verify, "re-check every checksum and row count of a backup")
+    p = add(
+        "verify",
+        cmd_verify,
+        "re-check every checksum and row count of a backup (result kept for `list`)",
+    )
     p.add_argument("backup_url", help="the backup folder (file://, s3:// or a path)")
     return parser
 

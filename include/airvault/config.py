@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from airvault.errors import ConfigError
 
@@ -38,14 +38,40 @@ class Module(Strict):
     schedule: str | None = None  # cron (UTC) for module_backup_<name>; None = manual / REST
 
 
+class CapRule(Strict):
+    column: IDENTIFIER = "created_at"
+    newest: int | None = Field(None, ge=1, description="keep the newest N rows by column")
+    days: int | None = Field(None, ge=1, description="keep the rows of the last D days")
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> CapRule:
+        if (self.newest is None) == (self.days is None):
+            raise ValueError("give exactly one of 'newest' or 'days'")
+        return self
+
+
 class Backup(Strict):
     schemas: list[IDENTIFIER] = ["public"]
+    exclude_schemas: list[IDENTIFIER] = []
     exclude_tables: list[str] = []
+    row_filters: dict[str, str] = Field({}, description="table -> SQL predicate of rows to keep")
+    caps: dict[str, CapRule] = Field({}, description="append-only logs: table -> cap")
     workers: int = Field(2, ge=1, le=32)
     compression_level: int = Field(1, ge=1, le=19)
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)
+
+
+class TenantBackup(Strict):
+    id: str = Field(min_length=1, description="the tenant's key in the tenant table")
+    schedule: str | None = None  # cron (UTC) for tenant_backup_<name>; None = manual / REST
+
+
+class Tenancy(Strict):
+    table: str = "public.organizations"  # one row per tenant
+    column: IDENTIFIER = "organization_id"  # the tenant column of the app's tables
+    backups: dict[IDENTIFIER, TenantBackup] = {}  # a tenant_backup_<name> DAG each
 
 
 class Schedules(Strict):
@@ -64,6 +90,7 @@ class Config(Strict):
     storage: Storage = Storage()
     backup: Backup = Backup()
     modules: dict[IDENTIFIER, Module] = {}
+    tenancy: Tenancy = Tenancy()
     schedules: Schedules = Schedules()
     retention: dict[str, RetentionRule] = {}
     base_dir: Path = Field(Path.cwd(), exclude=True)

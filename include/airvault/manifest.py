@@ -16,6 +16,7 @@ from airvault.storage import Store
 FORMAT = "airvault-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+VERIFICATION = "verification.json"  # the latest verify result; the manifest never changes
 KINDS = ("full", "module", "tenant", "pre-restore", "manual")
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}$")
 
@@ -38,7 +39,7 @@ def human_label(kind: str, scope: str, when: datetime) -> str:
     what = {
         "full": "Full backup",
         "module": f"{scope.replace('_', ' ').title()} module backup",
-        "tenant": f"Tenant {scope} backup",
+        "tenant": f"Tenant {scope if len(scope) <= 16 else scope[:8] + '…'} backup",
         "pre-restore": "Safety backup before restore",
         "manual": "Manual backup",
     }.get(kind, f"{kind} backup")
@@ -72,6 +73,13 @@ def read_manifest(store: Store) -> dict:
     return manifest
 
 
+def _verification(store: Store) -> dict | None:
+    try:
+        return json.loads(store.read_bytes(VERIFICATION))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def list_backups(root: Store) -> tuple[list[dict], list[str]]:
     """(manifests of complete backups, newest first, each with a 'url'; incomplete folders)."""
     complete: list[dict] = []
@@ -85,6 +93,6 @@ def list_backups(root: Store) -> tuple[list[dict], list[str]]:
         except IntegrityError:
             incomplete.append(store.url)
             continue
-        complete.append({**manifest, "url": store.url})
+        complete.append({**manifest, "url": store.url, "verification": _verification(store)})
     complete.sort(key=lambda m: m.get("started_at", ""), reverse=True)
     return complete, incomplete

@@ -2,7 +2,9 @@
 
 How a table is applied (replace and merge share it; replace also deletes the extra rows):
 1. the backup's rows are COPY'd into a temp staging table;
-2. rows of the target that the backup lacks are deleted (replace only), children first;
+2. rows of the target that the backup lacks are deleted (replace only), children first; for a
+   partial backup (a tenant, filtered rows) only inside its `replace_where`, so another
+   tenant's rows are never touched;
 3. rows that differ are updated, new rows inserted (parents first); equal rows are not touched;
 4. foreign-key columns that close a cycle between tables are written last, in a second pass,
    so no constraint has to be disabled or deferred (which would need a superuser).
@@ -95,12 +97,20 @@ def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols:
     return stage
 
 
+# Statements carry the manifest's row selections (SQL text): prepared, so the extended
+# protocol refuses a smuggled second statement instead of running it.
 def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
-    return conn.execute(query).rowcount
+    return conn.execute(query, prepare=True).rowcount
 
 
 def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
-    return int(conn.execute(query).fetchone()[0])
+    return int(conn.execute(query, prepare=True).fetchone()[0])
+
+
+def _selection(entry: dict, key: str) -> sql.Composable:
+    """The entry's row selection ("where": rows the backup took, "replace_where": rows a
+    replace may delete); TRUE for a backup of the whole table."""
+    return sql.SQL(entry.get(key) or "TRUE")
 
 
 @dataclass
@@ -124,6 +134,11 @@ class _Work:
         return _ident(self.name)
 
     @property
+    def scope(self) -> sql.Composable:
+        """Target rows this restore may delete: the whole table, or a tenant's rows, ..."""
+        return _selection(self.entry, "replace_where")
+
+    @property
     def staged(self) -> sql.Identifier:
         return sql.Identifier(self.stage)
 
@@ -137,10 +152,13 @@ class _Work:
 
 def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
     t, s, on = w.target, w.staged, w.match
-    w.plan.target_rows = _count(conn, sql.SQL("SELECT count(*) FROM {}").format(t))
+    w.plan.target_rows = _target_rows(conn, w)
     if not w.pk:
         w.plan.insert = w.plan.backup_rows
-        w.plan.delete = w.plan.target_rows if w.deletes else 0
+        if w.deletes:
+            w.plan.delete = _count(
+                conn, sql.SQL("SELECT count(*) FROM {} WHERE {}").format(t, w.scope)
+            )
         return
     w.plan.insert = _count(
         conn,
@@ -158,20 +176,28 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
         w.plan.delete = _count(
             conn,
             sql.SQL(
-                "SELECT count(*) FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
-            ).format(s=s, t=t, on=on),
+                "SELECT count(*) FROM {t} t WHERE ({scope}) "
+                "AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
+            ).format(s=s, t=t, on=on, scope=w.scope),
         )
+
+
+def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
+    """Rows of the target in the backup's selection (all rows for a whole-table backup)."""
+    query = sql.SQL("SELECT count(*) FROM {} WHERE {}")
+    return _count(conn, query.format(w.target, _selection(w.entry, "where")))
 
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
     if not w.pk:
-        w.plan.delete = _rowcount(conn, sql.SQL("DELETE FROM {}").format(w.target))
+        query = sql.SQL("DELETE FROM {} WHERE {}").format(w.target, w.scope)
+        w.plan.delete = _rowcount(conn, query)
         return
     w.plan.delete = _rowcount(
         conn,
-        sql.SQL("DELETE FROM {t} t WHERE NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})").format(
-            t=w.target, s=w.staged, on=w.match
-        ),
+        sql.SQL(
+            "DELETE FROM {t} t WHERE ({scope}) AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
+        ).format(t=w.target, s=w.staged, on=w.match, scope=w.scope),
     )
 
 
@@ -298,12 +324,13 @@ def apply_backup(
             name, entry, TablePlan(name, roles[name], entry["rows"]), stage, cols, pk,
             [c for c in late.get(name, []) if c in cols],
             _identity_always(conn, name),
-            deletes=mode != "merge" and roles[name] == "selected",
+            deletes=mode != "merge" and roles[name] == "selected"
+            and entry.get("replace_where") != "FALSE",  # references, newest-N caps: upsert only
         )  # fmt: skip
         if dry_run:
             _plan_counts(conn, w)
         else:  # the other counts come from the statements themselves
-            w.plan.target_rows = _count(conn, sql.SQL("SELECT count(*) FROM {}").format(w.target))
+            w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
     if dry_run:
         return [w.plan for w in work]
@@ -313,7 +340,8 @@ def apply_backup(
                 nulls = sql.SQL(", ").join(
                     sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
                 )
-                conn.execute(sql.SQL("UPDATE {} SET {}").format(w.target, nulls))
+                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.target, nulls, w.scope)
+                conn.execute(query, prepare=True)
     for w in reversed(work):
         if w.deletes:
             try:

@@ -8,10 +8,11 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import zstandard
 
-from airvault.manifest import MANIFEST, read_manifest
+from airvault.manifest import MANIFEST, VERIFICATION, encode, read_manifest
 from airvault.storage import Store
 
 log = logging.getLogger("airvault.verify")
@@ -100,10 +101,11 @@ def _check_plain(store: Store, entry: dict, report: VerifyReport) -> None:
         report.problems.append(f"{rel}: sha256 does not match the manifest")
 
 
-def verify_backup(store: Store, data: bool = True) -> VerifyReport:
+def verify_backup(store: Store, data: bool = True, record: bool = False) -> VerifyReport:
     """Check every file of the backup at `store`; problems name the file and what is wrong.
     With data=False the table files are only checked for presence (their content is then
-    verified while it is read, as a new-database restore does)."""
+    verified while it is read, as a new-database restore does). record=True keeps the result
+    in verification.json beside the manifest (what `airvault list` shows as verified)."""
     report = VerifyReport(store.url)
     manifest = read_manifest(store)
     schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
@@ -115,7 +117,9 @@ def verify_backup(store: Store, data: bool = True) -> VerifyReport:
         elif not store.exists(entry["file"]):
             report.problems.append(f"{entry['file']}: file is missing")
     expected = (
-        {e["file"] for e in manifest["tables"]} | {e["file"] for e in schema_files} | {MANIFEST}
+        {e["file"] for e in manifest["tables"]}
+        | {e["file"] for e in schema_files}
+        | {MANIFEST, VERIFICATION}
     )
     for rel in store.list_files():
         if rel not in expected:
@@ -127,4 +131,13 @@ def verify_backup(store: Store, data: bool = True) -> VerifyReport:
         f"{report.rows:,}",
         len(report.problems),
     )
+    if record and data:
+        result = {
+            "ok": report.ok,
+            "at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "files": report.checked_files,
+            "rows": report.rows,
+            "problems": report.problems[:20],
+        }
+        store.write_bytes_atomic(VERIFICATION, encode(result))
     return report

@@ -1,5 +1,5 @@
-"""DAG factory for backups: full (`full_backup_daily`, `full_backup_weekly`) and one DAG per
-module of the config (`module_backup_<name>`)."""
+"""DAG factory for backups: full (`full_backup_daily`, `full_backup_weekly`), one DAG per
+module of the config (`module_backup_<name>`) and per configured tenant (`tenant_backup_<name>`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def run_backup_task(
     outlet_events=None,
     scope: str = "all",
     only: list[str] | None = None,
+    tenant: str | None = None,
 ) -> dict:
     """Take one backup; non-transient errors fail the task without retries."""
     import logging
@@ -32,20 +33,13 @@ def run_backup_task(
     import psycopg
     from airflow.sdk.exceptions import AirflowFailException
 
-    from airvault.backup import BackupOptions, run_backup
+    from airvault.backup import options_from_config, run_backup
     from airvault.errors import AirvaultError
     from airvault.operators.connections import postgres_dsn, storage_for
 
     logging.getLogger("airvault").setLevel(logging.INFO)
-    opts = BackupOptions(
-        kind=kind,
-        scope=scope,
-        only=only,
-        schemas=config.backup.schemas,
-        exclude=config.backup.exclude_tables,
-        workers=config.backup.workers,
-        compression_level=config.backup.compression_level,
-    )
+    opts = options_from_config(config, kind=kind, scope=scope, only=only)
+    opts.rows.tenant_id = tenant
     try:
         root = storage_for(config.storage_root(), config.connections.storage)
         result = run_backup(postgres_dsn(config.connections.app_db), root, opts)
@@ -59,6 +53,7 @@ def run_backup_task(
         "label": result.manifest["label"],
         "tables": len(result.manifest["tables"]),
         "rows": result.rows,
+        "modules": {name: m["rows"] for name, m in result.manifest["modules"].items()},
         "bytes": sum(t["file_bytes"] for t in result.manifest["tables"]),
     }
     if outlet_events is not None:
@@ -74,7 +69,7 @@ def verify_task(config: Config, summary: dict) -> dict:
 
     root = storage_for(config.storage_root(), config.connections.storage)
     rel = summary["url"].removeprefix(root.url + "/")
-    report = verify_backup(root.child(rel))
+    report = verify_backup(root.child(rel), record=True)
     if not report.ok:  # a checksum mismatch is not transient: no retry
         raise AirflowFailException(f"backup {summary['id']} failed verification: {report.problems}")
     return {"id": summary["id"], "files": report.checked_files, "rows": report.rows}
@@ -87,8 +82,10 @@ def backup_dag(
     kind: str = "full",
     scope: str = "all",
     only: list[str] | None = None,
+    tenant: str | None = None,
 ) -> DAG:
-    """A DAG that backs up the app database (or `only` some tables), then re-verifies it."""
+    """A DAG that backs up the app database (or `only` some tables, or one `tenant`'s rows),
+    then re-verifies it."""
     default_args = {
         "retries": config.backup.retries,
         "retry_delay": timedelta(seconds=30),
@@ -113,7 +110,7 @@ def backup_dag(
             outlets=[backup_asset(kind, scope)],
         )
         def backup(outlet_events=None) -> dict:
-            return run_backup_task(config, kind, outlet_events, scope, only)
+            return run_backup_task(config, kind, outlet_events, scope, only, tenant)
 
         @task(task_id="verify", retries=0)
         def verify(summary: dict) -> dict:

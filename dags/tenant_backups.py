@@ -1,0 +1,16 @@
+"""Airflow DAGs: one `tenant_backup_<name>` per entry of `tenancy.backups` in airvault.yaml.
+
+Each backs up one tenant's rows and the shared rows they reference (see airvault.scope), on
+its own schedule, with its own run history; `airvault backup --tenant ID` does the same ad hoc.
+"""
+
+from airvault.config import load_config
+from airvault.operators.backup_dags import backup_dag
+
+config = load_config()
+
+for name, tenant in config.tenancy.backups.items():
+    dag_id = f"tenant_backup_{name}"
+    globals()[dag_id] = backup_dag(
+        dag_id, tenant.schedule, config, kind="tenant", scope=name, tenant=tenant.id
+    )

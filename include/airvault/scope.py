@@ -1,0 +1,320 @@
+"""Which rows of each table a backup takes.
+
+A full backup takes every row. Three controls narrow that, per table:
+
+* tenant: only one tenant's rows. Tables with the tenant column keep the rows of that tenant;
+  tables without it that hang off a tenant table by a NOT NULL foreign key (inventory movements
+  of the tenant's products) keep the rows of the tenant's parents; shared tables the kept rows
+  point at (auth users, lookup tables) keep exactly the referenced rows ("reference" role), so
+  the backup is closed under its foreign keys and holds nothing else of other tenants. Tables
+  with no path to the tenant are out of scope.
+* row filters: a SQL predicate per table from the config (e.g. `is_demo = false`).
+* caps on append-only logs: the newest N rows or the last D days by a timestamp column.
+
+Each table's selection is one WHERE clause, recorded in the manifest with `replace_where`: the
+rows a replace restore is authoritative for (it deletes target rows there that the backup
+lacks, and nothing outside). References and newest-N caps are never authoritative (FALSE).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import psycopg
+from psycopg import sql
+
+from airvault.catalog import Catalog, ForeignKey, Table
+from airvault.errors import AirvaultError
+
+NEVER = sql.SQL("FALSE")
+
+
+@dataclass
+class Cap:
+    column: str = "created_at"
+    newest: int | None = None  # keep the newest N rows by `column`
+    days: int | None = None  # keep the rows of the last D days by `column`
+
+    def __post_init__(self) -> None:
+        if (self.newest is None) == (self.days is None):
+            raise AirvaultError("a cap needs exactly one of 'newest' or 'days'")
+        if (self.newest or self.days or 0) < 1:
+            raise AirvaultError(f"a cap must be at least 1, not {self.newest or self.days}")
+
+
+@dataclass
+class RowRules:
+    tenant_id: str | None = None
+    tenant_table: str = "public.organizations"
+    tenant_column: str = "organization_id"
+    row_filters: dict[str, str] = field(default_factory=dict)  # table -> SQL predicate
+    caps: dict[str, Cap] = field(default_factory=dict)  # table -> cap
+
+    def to_json(self) -> dict:
+        tenant = None
+        if self.tenant_id is not None:
+            tenant = {
+                "id": self.tenant_id,
+                "table": self.tenant_table,
+                "column": self.tenant_column,
+            }
+        return {
+            "tenant": tenant,
+            "row_filters": self.row_filters,
+            "caps": {
+                t: {k: v for k, v in vars(c).items() if v is not None} for t, c in self.caps.items()
+            },
+        }
+
+
+@dataclass
+class Selection:
+    table: Table
+    role: str  # "all", "tenant", "tenant-child" or "reference"
+    where: sql.Composable | None = None  # None: every row
+    replace_where: sql.Composable | None = None  # None: the whole table
+    row_filter: str | None = None
+    cap: dict | None = None
+
+    def manifest_fields(self) -> dict:
+        render = lambda q: None if q is None else q.as_string(None)  # noqa: E731
+        return {
+            "role": self.role,
+            "partial": self.where is not None,
+            "where": render(self.where),
+            "replace_where": render(self.replace_where),
+            "row_filter": self.row_filter,
+            "cap": self.cap,
+        }
+
+
+def _and(*parts: sql.Composable | None) -> sql.Composable | None:
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    return sql.SQL(" AND ").join(sql.SQL("({})").format(p) for p in kept)
+
+
+def _cols(names: list[str]) -> sql.Composable:
+    return sql.SQL("({})").format(sql.SQL(", ").join(map(sql.Identifier, names)))
+
+
+def _in_rows(cols: list[str], table: str, src_cols: list[str], where: sql.Composable | None):
+    """(cols) IN (SELECT src_cols FROM table WHERE where): unqualified names in `where` resolve
+    to `table`, the innermost scope."""
+    schema, name = table.split(".", 1)
+    return sql.SQL("{} IN (SELECT {} FROM {} WHERE {})").format(
+        _cols(cols),
+        sql.SQL(", ").join(map(sql.Identifier, src_cols)),
+        sql.Identifier(schema, name),
+        where if where is not None else sql.SQL("TRUE"),
+    )
+
+
+def _lookup(rules: dict, table: Table) -> tuple[str, object] | None:
+    for key, value in rules.items():
+        if key in (table.qualified, table.name) or fnmatch.fnmatchcase(table.name, key):
+            return key, value
+    return None
+
+
+def _tenant_roles(
+    catalog: Catalog, tables: list[Table], rules: RowRules
+) -> dict[str, tuple[str, sql.Composable]]:
+    """{table: (role, where)} of the tables a tenant backup holds (before filters and caps)."""
+    root = _find(catalog, rules.tenant_table, "tenant table")
+    tenant = sql.Literal(rules.tenant_id)
+    roles: dict[str, tuple[str, sql.Composable]] = {}
+    for t in tables:  # parents first: a child's parent is decided before the child
+        names = {c.name for c in t.columns}
+        if t.qualified == root.qualified:
+            roles[t.qualified] = (
+                "tenant",
+                sql.SQL("{} = {}").format(sql.Identifier(root.primary_key[0]), tenant),
+            )
+        elif rules.tenant_column in names:
+            roles[t.qualified] = (
+                "tenant",
+                sql.SQL("{} = {}").format(sql.Identifier(rules.tenant_column), tenant),
+            )
+        elif fk := _owning_key(t, roles):
+            parent_where = roles[fk.ref_table][1]
+            roles[t.qualified] = (
+                "tenant-child",
+                _in_rows(fk.columns, fk.ref_table, fk.ref_columns, parent_where),
+            )
+    return roles  # fmt: skip
+
+
+def _owning_key(t: Table, roles: dict) -> ForeignKey | None:
+    """A NOT NULL foreign key to a tenant table: every row of `t` belongs to one tenant row."""
+    not_null = {c.name for c in t.columns if c.not_null}
+    for fk in t.foreign_keys:
+        if fk.ref_table in roles and fk.ref_table != t.qualified and set(fk.columns) <= not_null:
+            return fk
+    return None
+
+
+def _find(catalog: Catalog, name: str, what: str) -> Table:
+    if name in catalog.tables:
+        return catalog.tables[name]
+    matches = [t for t in catalog.tables.values() if t.name == name]
+    if len(matches) != 1:
+        raise AirvaultError(f"{what} '{name}' is not a table of the backed-up schemas")
+    return matches[0]
+
+
+def _check_rules_name_tables(tables: list[Table], rules: RowRules) -> None:
+    known = {t.qualified for t in tables} | {t.name for t in tables}
+    for what, keys in (("row filter", rules.row_filters), ("cap", rules.caps)):
+        for key in keys:
+            if not any(fnmatch.fnmatchcase(n, key) for n in known):
+                raise AirvaultError(f"{what} for '{key}': no such table in this backup")
+
+
+def select_rows(
+    catalog: Catalog, tables: list[Table], rules: RowRules, now: datetime
+) -> tuple[list[Selection], list[str]]:
+    """(the selection of every table the backup holds, in order; tables out of scope)."""
+    _check_rules_name_tables(tables, rules)
+    if rules.tenant_id is None:
+        base = {t.qualified: ("all", None) for t in tables}
+    else:
+        base = _tenant_roles(catalog, tables, rules)
+    chosen: dict[str, Selection] = {}
+    for t in tables:
+        if t.qualified in base:
+            role, where = base[t.qualified]
+            chosen[t.qualified] = _narrow(Selection(t, role, where, where), rules, now)
+    if rules.tenant_id is not None:
+        # Shared tables: the rows the kept rows point at, children first so that a
+        # reference of a reference is followed too.
+        for t in reversed(tables):
+            if t.qualified in chosen:
+                continue
+            sources = [
+                _in_rows(fk.ref_columns, s.table.qualified, fk.columns, s.where)
+                for s in list(chosen.values())
+                for fk in s.table.foreign_keys
+                if fk.ref_table == t.qualified and s.table.qualified != t.qualified
+            ]
+            if sources:
+                where = sql.SQL(" OR ").join(sources)
+                chosen[t.qualified] = _narrow(Selection(t, "reference", where, NEVER), rules, now)
+    kept = [chosen[t.qualified] for t in tables if t.qualified in chosen]
+    out = sorted(t.qualified for t in tables if t.qualified not in chosen)
+    return kept, out
+
+
+def _narrow(s: Selection, rules: RowRules, now: datetime) -> Selection:
+    """Apply the table's row filter and cap to its selection."""
+    if found := _lookup(rules.row_filters, s.table):
+        s.row_filter = found[1]
+        predicate = sql.SQL(found[1])
+        s.where = _and(s.where, predicate)
+        s.replace_where = NEVER if s.role == "reference" else _and(s.replace_where, predicate)
+    if found := _lookup(rules.caps, s.table):
+        cap: Cap = found[1]
+        column = sql.Identifier(cap.column)
+        if cap.days is not None:
+            since = (now - timedelta(days=cap.days)).isoformat()
+            window = sql.SQL("{} >= {}").format(column, sql.Literal(since))
+            s.where = _and(s.where, window)
+            if s.role != "reference":
+                s.replace_where = _and(s.replace_where, window)
+            s.cap = {"column": cap.column, "days": cap.days, "since": since}
+        else:
+            key = s.table.primary_key or [cap.column]
+            schema, name = s.table.qualified.split(".", 1)
+            newest = sql.SQL("{} IN (SELECT {} FROM {} WHERE {} ORDER BY {} DESC LIMIT {})").format(
+                _cols(key), sql.SQL(", ").join(map(sql.Identifier, key)),
+                sql.Identifier(schema, name), s.where if s.where is not None else sql.SQL("TRUE"),
+                column, sql.Literal(cap.newest),
+            )  # fmt: skip
+            s.where = newest
+            s.replace_where = NEVER  # "the newest N" moves: a restore only upserts them
+            s.cap = {"column": cap.column, "newest": cap.newest}
+    return s
+
+
+def check_selection(conn: psycopg.Connection, s: Selection) -> None:
+    """Plan the selection once so a bad row filter or cap column fails with the table named
+    (prepared: the extended protocol refuses a smuggled second statement instead of running it)."""
+    if s.where is None:
+        return
+    query = sql.SQL("EXPLAIN SELECT 1 FROM {} WHERE {}").format(
+        sql.Identifier(s.table.schema, s.table.name), s.where
+    )
+    conn.execute("SAVEPOINT check_selection")
+    try:
+        conn.execute(query, prepare=True)
+    except psycopg.Error as e:
+        conn.execute("ROLLBACK TO SAVEPOINT check_selection")
+        what = f"row filter {s.row_filter!r}" if s.row_filter else "row selection"
+        first = str(e).strip().splitlines()[0]
+        raise AirvaultError(f"{s.table.qualified}: {what} is not valid: {first}") from None
+    conn.execute("RELEASE SAVEPOINT check_selection")
+
+
+def dangling_references(conn: psycopg.Connection, selections: list[Selection]) -> list[dict]:
+    """Foreign keys of kept rows that point at rows the backup does not keep (a tenant's row
+    pointing at another tenant's, a kept contact at a filtered-out demo account)."""
+    by_name = {s.table.qualified: s for s in selections}
+    found = []
+    for child in selections:
+        for fk in child.table.foreign_keys:
+            parent = by_name.get(fk.ref_table)
+            if parent is None or parent.where is None:
+                continue  # not in the backup (a "reference"), or kept whole
+            if parent.role == "reference" and parent.row_filter is None and parent.cap is None:
+                continue  # built from exactly these keys
+            match = sql.SQL(" AND ").join(
+                sql.SQL("p.{} = c.{}").format(sql.Identifier(r), sql.Identifier(c))
+                for c, r in zip(fk.columns, fk.ref_columns, strict=True)
+            )
+            not_null = sql.SQL(" AND ").join(
+                sql.SQL("c.{} IS NOT NULL").format(sql.Identifier(c)) for c in fk.columns
+            )
+            query = sql.SQL(
+                "SELECT count(*) FROM {child} c WHERE {cw} AND {nn} AND NOT EXISTS "
+                "(SELECT 1 FROM {parent} p WHERE {match} AND {pw})"
+            ).format(
+                child=sql.Identifier(child.table.schema, child.table.name),
+                cw=child.where if child.where is not None else sql.SQL("TRUE"),
+                nn=not_null,
+                parent=sql.Identifier(parent.table.schema, parent.table.name),
+                match=match,
+                pw=parent.where,
+            )
+            rows = conn.execute(query, prepare=True).fetchone()[0]
+            if rows:
+                found.append({"foreign_key": fk.name, "table": child.table.qualified,
+                              "ref_table": fk.ref_table, "rows": rows})  # fmt: skip
+    return found
+
+
+def check_tenant(conn: psycopg.Connection, catalog: Catalog, rules: RowRules) -> None:
+    """A tenant backup of a tenant that does not exist is a mistake, not an empty backup."""
+    if rules.tenant_id is None:
+        return
+    root = _find(catalog, rules.tenant_table, "tenant table")
+    key = root.primary_key[0] if len(root.primary_key) == 1 else None
+    if key is None:
+        raise AirvaultError(f"tenant table {root.qualified} needs a one-column primary key")
+    query = sql.SQL("SELECT 1 FROM {} WHERE {} = {}").format(
+        sql.Identifier(root.schema, root.name), sql.Identifier(key), sql.Literal(rules.tenant_id)
+    )
+    conn.execute("SAVEPOINT check_tenant")
+    try:
+        found = conn.execute(query, prepare=True).fetchone()
+    except psycopg.DataError as e:
+        conn.execute("ROLLBACK TO SAVEPOINT check_tenant")
+        first = str(e).strip().splitlines()[0]
+        raise AirvaultError(
+            f"tenant '{rules.tenant_id}' is not a valid {root.qualified}.{key}: {first}"
+        ) from None
+    conn.execute("RELEASE SAVEPOINT check_tenant")
+    if found is None:
+        raise AirvaultError(f"tenant '{rules.tenant_id}' is not in {root.qualified}")
