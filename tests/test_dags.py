@@ -180,3 +180,41 @@ def test_module_backup_dag_holds_exactly_the_module(airflow_db, demo_dsn, tmp_pa
         backup["references"]
     )
     assert not set(INFRA) & set(counts)
+
+
+def test_tenant_backup_dag_from_the_config(airflow_db, demo_dsn, tmp_path, tmp_root):
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    run = load_dags(config)["tenant_backup_demo_org_1"].test()
+    assert run.state == "success"
+    (backup,), _ = list_backups(open_store(tmp_root))
+    assert (backup["kind"], backup["scope"]) == ("tenant", "demo_org_1")
+    tenant = backup["row_rules"]["tenant"]["id"]
+    import psycopg
+
+    with psycopg.connect(demo_dsn) as conn:
+        expected = conn.execute(
+            "SELECT count(*) FROM contacts WHERE organization_id = %s", (tenant,)
+        ).fetchone()[0]
+    contacts = next(t for t in backup["tables"] if t["name"] == "contacts")
+    assert contacts["rows"] == expected > 0
+    assert backup["modules"]["contacts"]["rows"] == expected
+    assert backup["verification"]["ok"]  # the verify task recorded its result
+
+
+def test_module_naming_a_missing_table_fails_the_first_task_naming_it(
+    airflow_db, demo_dsn, tmp_path, tmp_root, capfd
+):
+    import yaml
+
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["modules"]["quotes"] = {"tables": ["quotes_v2"]}
+    config.write_text(yaml.safe_dump(data))
+    run = load_dags(config)["module_backup_quotes"].test()
+    assert run.state == "failed"
+    assert run.get_task_instance("backup").state == "failed"
+    out = capfd.readouterr()
+    assert "no such table to back up: quotes_v2" in out.out + out.err
+    assert list_backups(open_store(tmp_root)) == ([], [])

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -252,12 +253,6 @@ def run_backup(
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
         for s in selections:
             check_selection(leader, s)
-        dangling = dangling_references(leader, selections)
-        for d in dangling:
-            log.warning(
-                "%s: %s rows point (%s) at %s rows this backup does not hold",
-                d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
-            )  # fmt: skip
         tables = [s.table for s in selections]
         contained = {t.qualified for t in tables}
         # Parents these tables point at but this backup does not hold (a module's accounts,
@@ -271,18 +266,21 @@ def run_backup(
             len(excluded),
             store.url,
         )
-        try:
-            schema_entry = _write_schema(dsn, snapshot, schemas, store, "schema.sql")
-            sections = {
-                section: _write_schema(
-                    dsn, snapshot, schemas, store, f"schema/{section}.sql", section
-                )
-                for section in ("pre-data", "post-data")
-            }
-            entries = _dump_tables(dsn, snapshot, selections, store, opts)
+        try:  # the schema dumps and the reference check overlap the table COPYs
+            with ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side:
+                schema_job = side.submit(_write_schemas, dsn, snapshot, schemas, store)
+                dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
+                entries = _dump_tables(dsn, snapshot, selections, store, opts)
+                schema_entry, sections = schema_job.result()
+                dangling = dangling_job.result()
         except BaseException:
             _discard(store)
             raise
+        for d in dangling:
+            log.warning(
+                "%s: %s rows point (%s) at %s rows this backup does not hold",
+                d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
+            )  # fmt: skip
         sequences = [asdict(s) for s in catalog.sequences]
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
@@ -330,17 +328,25 @@ def run_backup(
     return result
 
 
-def _write_schema(
-    dsn: str, snapshot: str, schemas: list[str], store: Store, rel: str, section: str | None = None
-) -> dict:
-    sha = hashlib.sha256()
-    size = 0
+def _write_schemas(
+    dsn: str, snapshot: str, schemas: list[str], store: Store
+) -> tuple[dict, dict[str, dict]]:
+    """schema/pre-data.sql and schema/post-data.sql (what a new-database restore loads around
+    the data), and schema.sql, the whole schema for people and psql: the two joined, which is
+    what `pg_dump --schema-only` prints, without running pg_dump a third time."""
+    parts = {
+        section: b"".join(schema_dump(dsn, snapshot, schemas, section))
+        for section in ("pre-data", "post-data")
+    }
+    sections = {s: _write_file(store, f"schema/{s}.sql", data) for s, data in parts.items()}
+    whole = _write_file(store, "schema.sql", parts["pre-data"] + parts["post-data"])
+    return whole, sections
+
+
+def _write_file(store: Store, rel: str, data: bytes) -> dict:
     with store.open_write(rel) as out:
-        for chunk in schema_dump(dsn, snapshot, schemas, section):
-            sha.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-    return {"file": rel, "sha256": sha.hexdigest(), "bytes": size}
+        out.write(data)
+    return {"file": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
 def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> dict[str, dict]:

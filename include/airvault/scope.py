@@ -258,41 +258,78 @@ def check_selection(conn: psycopg.Connection, s: Selection) -> None:
     conn.execute("RELEASE SAVEPOINT check_selection")
 
 
-def dangling_references(conn: psycopg.Connection, selections: list[Selection]) -> list[dict]:
+def dangling_references(
+    conn: psycopg.Connection, selections: list[Selection], rules: RowRules
+) -> list[dict]:
     """Foreign keys of kept rows that point at rows the backup does not keep (a tenant's row
-    pointing at another tenant's, a kept contact at a filtered-out demo account)."""
+    pointing at another tenant's, a kept contact at a filtered-out demo account).
+
+    One statement: each parent's kept keys are collected once (a materialized CTE), each
+    child's kept rows are read once and LEFT JOINed to the key sets of its parents."""
     by_name = {s.table.qualified: s for s in selections}
-    found = []
+    keys: dict[tuple[str, tuple[str, ...]], sql.Identifier] = {}  # (parent, columns) -> CTE
+    ctes, per_child, checks = [], [], []
     for child in selections:
+        counts, joins = [], []
         for fk in child.table.foreign_keys:
             parent = by_name.get(fk.ref_table)
             if parent is None or parent.where is None:
                 continue  # not in the backup (a "reference"), or kept whole
             if parent.role == "reference" and parent.row_filter is None and parent.cap is None:
                 continue  # built from exactly these keys
-            match = sql.SQL(" AND ").join(
-                sql.SQL("p.{} = c.{}").format(sql.Identifier(r), sql.Identifier(c))
+            if child.role == "tenant" and fk.columns == [rules.tenant_column]:
+                continue  # the tenant column itself: points at the tenant's own row
+            key = (fk.ref_table, tuple(fk.ref_columns))
+            if key not in keys:
+                keys[key] = sql.Identifier(f"k{len(keys)}")
+                ctes.append(
+                    sql.SQL("{} AS MATERIALIZED (SELECT {} FROM {} WHERE {})").format(
+                        keys[key], _names(fk.ref_columns), _table(parent.table), parent.where
+                    )
+                )
+            alias = sql.Identifier(f"j{len(joins)}")
+            on = sql.SQL(" AND ").join(
+                sql.SQL("{}.{} = c.{}").format(alias, sql.Identifier(r), sql.Identifier(c))
                 for c, r in zip(fk.columns, fk.ref_columns, strict=True)
             )
-            not_null = sql.SQL(" AND ").join(
-                sql.SQL("c.{} IS NOT NULL").format(sql.Identifier(c)) for c in fk.columns
+            joins.append(sql.SQL("LEFT JOIN {} {} ON {}").format(keys[key], alias, on))
+            missing = [sql.SQL("c.{} IS NOT NULL").format(sql.Identifier(c)) for c in fk.columns]
+            missing.append(
+                sql.SQL("{}.{} IS NULL").format(alias, sql.Identifier(fk.ref_columns[0]))
             )
-            query = sql.SQL(
-                "SELECT count(*) FROM {child} c WHERE {cw} AND {nn} AND NOT EXISTS "
-                "(SELECT 1 FROM {parent} p WHERE {match} AND {pw})"
-            ).format(
-                child=sql.Identifier(child.table.schema, child.table.name),
-                cw=child.where if child.where is not None else sql.SQL("TRUE"),
-                nn=not_null,
-                parent=sql.Identifier(parent.table.schema, parent.table.name),
-                match=match,
-                pw=parent.where,
+            counts.append(
+                sql.SQL("count(*) FILTER (WHERE {})").format(sql.SQL(" AND ").join(missing))
             )
-            rows = conn.execute(query, prepare=True).fetchone()[0]
-            if rows:
-                found.append({"foreign_key": fk.name, "table": child.table.qualified,
-                              "ref_table": fk.ref_table, "rows": rows})  # fmt: skip
-    return found
+            checks.append((child.table.qualified, fk))
+        if counts:
+            fk_columns = sorted({c for _, fk in checks[-len(counts) :] for c in fk.columns})
+            per_child.append(
+                sql.SQL("(SELECT ARRAY[{}] FROM (SELECT {} FROM {} WHERE {}) c {})").format(
+                    sql.SQL(", ").join(counts), _names(fk_columns), _table(child.table),
+                    child.where if child.where is not None else sql.SQL("TRUE"),
+                    sql.SQL(" ").join(joins),
+                )
+            )  # fmt: skip
+    if not checks:
+        return []
+    query = sql.SQL("WITH {} SELECT {}").format(
+        sql.SQL(", ").join(ctes), sql.SQL(", ").join(per_child)
+    )
+    row = conn.execute(query, prepare=True).fetchone()
+    counts = [n for array in row for n in array]
+    return [
+        {"foreign_key": fk.name, "table": child, "ref_table": fk.ref_table, "rows": n}
+        for (child, fk), n in zip(checks, counts, strict=True)
+        if n
+    ]
+
+
+def _names(columns: list[str]) -> sql.Composable:
+    return sql.SQL(", ").join(map(sql.Identifier, columns))
+
+
+def _table(t: Table) -> sql.Identifier:
+    return sql.Identifier(t.schema, t.name)
 
 
 def check_tenant(conn: psycopg.Connection, catalog: Catalog, rules: RowRules) -> None:
