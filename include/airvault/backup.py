@@ -13,13 +13,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import psycopg
-import zstandard
 from psycopg import sql
 
 from airvault import __version__
 from airvault.catalog import Table, read_catalog, select_tables
 from airvault.config import Config
+from airvault.crypto import Key
 from airvault.errors import AirvaultError
+from airvault.filecodec import FileCodec
 from airvault.manifest import (
     FORMAT,
     FORMAT_VERSION,
@@ -31,7 +32,7 @@ from airvault.manifest import (
     table_name,
 )
 from airvault.parallel import run_biggest_first
-from airvault.pgtools import check_dump_version, copy_out, schema_dump
+from airvault.pgtools import check_dump_version, copy_out, schema_sections
 from airvault.scope import (
     Cap,
     RowRules,
@@ -69,7 +70,9 @@ class BackupOptions:
     modules: dict[str, list[str]] = field(default_factory=dict)  # counted in the manifest
     only: list[str] | None = None  # table names (bare or schema.table); None = all not excluded
     workers: int = 2
+    compression: str = "zstd"  # or "gzip"
     compression_level: int = 1
+    encryption_key: Key | None = None  # AES-256-GCM of every file but the manifest
     label: str | None = None
     extra: dict = field(default_factory=dict)  # recorded as-is in the manifest
 
@@ -154,19 +157,18 @@ class _HashingSink:
 
 
 def dump_table(
-    dsn: str, snapshot: str, selection: Selection, store: Store, level: int
+    dsn: str, snapshot: str, selection: Selection, store: Store, codec: FileCodec
 ) -> dict[str, object]:
     """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
     table = selection.table
-    rel = data_file_name(table.schema, table.name)
+    rel = data_file_name(table.schema, table.name, codec.extension)
     content = hashlib.sha256()
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
     query = copy_query(table, selection.where).as_string(None)
     with store.open_write(rel) as raw:
-        sink = _HashingSink(raw)
-        compressor = zstandard.ZstdCompressor(level=level)
-        with compressor.stream_writer(sink, closefd=False) as zw:
+        sink = _HashingSink(raw)  # hashes the stored bytes: verifiable without the key
+        with codec.writer(sink) as zw:
             for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
                 content.update(chunk)
                 raw_bytes += len(chunk)
@@ -230,6 +232,7 @@ def run_backup(
 ) -> BackupResult:
     """Back up the database at `dsn` under `root`; the manifest is written last."""
     opts = options or BackupOptions()
+    codec = FileCodec(opts.compression, opts.compression_level, opts.encryption_key)
     started = datetime.now(UTC).replace(microsecond=0)
     t0 = time.monotonic()
     backup_id = secrets.token_hex(4)
@@ -268,9 +271,9 @@ def run_backup(
         )
         try:  # the schema dumps and the reference check overlap the table COPYs
             with ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side:
-                schema_job = side.submit(_write_schemas, dsn, snapshot, schemas, store)
+                schema_job = side.submit(_write_schemas, dsn, snapshot, schemas, store, codec)
                 dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
-                entries = _dump_tables(dsn, snapshot, selections, store, opts)
+                entries = _dump_tables(dsn, snapshot, selections, store, opts.workers, codec)
                 schema_entry, sections = schema_job.result()
                 dangling = dangling_job.result()
         except BaseException:
@@ -296,8 +299,7 @@ def run_backup(
         "duration_s": round(time.monotonic() - t0, 3),
         "source": source,
         "snapshot": {"isolation": "repeatable read", "id": snapshot},
-        "compression": {"codec": "zstd", "level": opts.compression_level},
-        "encryption": None,
+        **codec.manifest_fields(),  # compression codec and level, encryption key fingerprint
         "copy_format": "text",
         "session_settings": SESSION_SETTINGS,
         "schemas": schemas,
@@ -329,17 +331,16 @@ def run_backup(
 
 
 def _write_schemas(
-    dsn: str, snapshot: str, schemas: list[str], store: Store
+    dsn: str, snapshot: str, schemas: list[str], store: Store, codec: FileCodec
 ) -> tuple[dict, dict[str, dict]]:
     """schema/pre-data.sql and schema/post-data.sql (what a new-database restore loads around
     the data), and schema.sql, the whole schema for people and psql: the two joined, which is
     what `pg_dump --schema-only` prints, without running pg_dump a third time."""
-    parts = {
-        section: b"".join(schema_dump(dsn, snapshot, schemas, section))
-        for section in ("pre-data", "post-data")
+    parts = schema_sections(dsn, snapshot, schemas)
+    sections = {
+        s: _write_file(store, f"schema/{s}.sql", codec.seal(data)) for s, data in parts.items()
     }
-    sections = {s: _write_file(store, f"schema/{s}.sql", data) for s, data in parts.items()}
-    whole = _write_file(store, "schema.sql", parts["pre-data"] + parts["post-data"])
+    whole = _write_file(store, "schema.sql", codec.seal(parts["pre-data"] + parts["post-data"]))
     return whole, sections
 
 
@@ -365,18 +366,23 @@ def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> d
 
 
 def _dump_tables(
-    dsn: str, snapshot: str, selections: list[Selection], store: Store, opts: BackupOptions
+    dsn: str,
+    snapshot: str,
+    selections: list[Selection],
+    store: Store,
+    workers: int,
+    codec: FileCodec,
 ) -> dict[str, dict]:
     results: dict[str, dict] = {}
 
     def dump(_: None, s: Selection) -> None:
         try:
-            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, opts.compression_level)
+            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, codec)
         except AirvaultError as e:
             raise AirvaultError(f"{s.table.qualified}: {e}") from e
 
     try:
-        run_biggest_first(selections, lambda s: s.table.est_bytes, opts.workers, dump)
+        run_biggest_first(selections, lambda s: s.table.est_bytes, workers, dump)
     except (AirvaultError, psycopg.Error, OSError):
         raise
     except Exception as e:

@@ -26,9 +26,9 @@ def table_name(entry: dict) -> str:
     return f"{entry['schema']}.{entry['name']}"
 
 
-def data_file_name(schema: str, table: str) -> str:
+def data_file_name(schema: str, table: str, extension: str = ".zst") -> str:
     """File name of a table's data; percent-encoding keeps hostile names inside data/."""
-    return f"data/{quote(schema, safe='')}.{quote(table, safe='')}.copy.zst"
+    return f"data/{quote(schema, safe='')}.{quote(table, safe='')}.copy{extension}"
 
 
 def backup_folder(kind: str, scope: str, started: datetime, backup_id: str) -> str:

@@ -14,7 +14,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from airvault.backup import connect
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.manifest import table_name
+from airvault.filecodec import FileCodec, codec_of
+from airvault.manifest import read_manifest, table_name
 from airvault.parallel import run_biggest_first
 from airvault.pgtools import client_args
 from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
@@ -36,7 +37,7 @@ def create_database(dsn: str, store: Store, schema_rel: str) -> None:
             )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        if b"\nCREATE SCHEMA public;" in store.read_bytes(schema_rel):  # make room for it
+        if b"\nCREATE SCHEMA public;" in _plain(store, schema_rel):  # make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
         _run_sql_file(dsn, store, schema_rel)
@@ -49,7 +50,7 @@ def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None
     """Run one of the backup's SQL files with psql, in a single transaction."""
     conninfo, env = client_args(dsn, settings)
     with tempfile.NamedTemporaryFile(suffix=".sql") as f:
-        f.write(store.read_bytes(rel))
+        f.write(_plain(store, rel))
         f.flush()
         result = subprocess.run(
             [pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", conninfo, "-f", f.name],
@@ -61,7 +62,12 @@ def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None
         )
 
 
-def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
+def _plain(store: Store, rel: str) -> bytes:
+    """A schema file of the backup, decrypted when the backup is encrypted."""
+    return codec_of(read_manifest(store), store.key).unseal(store.read_bytes(rel), rel)
+
+
+def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec) -> None:
     """COPY a table's backup file straight into the (empty, unindexed) target table,
     verifying its checksums and row count on the way (a mismatch drops the new database)."""
     cols = [c["name"] for c in entry["columns"]]
@@ -71,7 +77,7 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: dict) -> None:
     conn.execute(sql.SQL("TRUNCATE {}").format(target))
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(target, columns_sql(cols))
     with conn.cursor().copy(copy_sql) as copy:
-        _rows, problems = stream_table(store, entry, copy.write)
+        _rows, problems = stream_table(store, entry, copy.write, codec)
     if problems:
         raise IntegrityError("; ".join(problems))
 
@@ -96,9 +102,11 @@ def load_new_database(
             conn.execute("SET synchronous_commit = off")
             yield conn
 
+    codec = codec_of(manifest, store.key)
+
     def load(conn: psycopg.Connection, entry: dict) -> None:
         try:
-            _copy_into(conn, store, entry)
+            _copy_into(conn, store, entry, codec)
         except psycopg.Error as e:
             raise wrap_error(table_name(entry), "loading rows", e) from e
 

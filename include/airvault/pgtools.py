@@ -6,6 +6,7 @@ import fcntl
 import os
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -95,26 +96,32 @@ def copy_out(
         )
 
 
-def schema_dump(
-    dsn: str, snapshot: str | None, schemas: list[str], section: str | None = None
-) -> Iterator[bytes]:
-    """Stream `pg_dump --schema-only` output (at `snapshot`, so it matches the data); with
-    `section` ("pre-data" or "post-data") only that part: tables, or indexes and constraints."""
+def schema_sections(dsn: str, snapshot: str | None, schemas: list[str]) -> dict[str, bytes]:
+    """{"pre-data": tables, types, ...; "post-data": indexes, constraints, triggers} as SQL, at
+    `snapshot` so they match the data. One `pg_dump --schema-only -Fc` reads the catalog once;
+    `pg_restore` splits the archive locally (two pg_dump runs cost twice the catalog reads)."""
     conninfo, env = client_args(dsn)
-    args = [pg_tool("pg_dump"), "--no-owner", "--no-privileges", "-d", conninfo]
-    args += [f"--section={section}"] if section else ["--schema-only"]
-    if snapshot:
-        args += ["--snapshot", snapshot]
-    for schema in schemas:
-        args += ["--schema", '"' + schema.replace('"', '""') + '"']  # a name, not a pattern
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert proc.stdout is not None and proc.stderr is not None
-    try:
-        while chunk := proc.stdout.read(1 << 16):
-            yield chunk
-    finally:
-        proc.stdout.close()
-        err = proc.stderr.read().decode(errors="replace").strip()
-        code = proc.wait()
-    if code != 0:
-        raise AirvaultError(f"pg_dump --schema-only failed (exit {code}): {err.splitlines()[-1:]}")
+    with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
+        archive = os.path.join(tmp, "schema.dump")
+        args = [pg_tool("pg_dump"), "--schema-only", "-Fc", "-f", archive, "-d", conninfo]
+        if snapshot:
+            args += ["--snapshot", snapshot]
+        for schema in schemas:
+            args += ["--schema", '"' + schema.replace('"', '""') + '"']  # a name, not a pattern
+        _run(args, env, "pg_dump --schema-only")
+        return {
+            section: _run(
+                [pg_tool("pg_restore"), "--no-owner", "--no-privileges", f"--section={section}",
+                 "-f", "-", archive],
+                env, "pg_restore --section",
+            )
+            for section in ("pre-data", "post-data")
+        }  # fmt: skip
+
+
+def _run(args: list[str], env: dict[str, str], what: str) -> bytes:
+    result = subprocess.run(args, capture_output=True, env=env)
+    if result.returncode != 0:
+        err = result.stderr.decode(errors="replace").strip().splitlines()[-1:]
+        raise AirvaultError(f"{what} failed (exit {result.returncode}): {err}")
+    return result.stdout

@@ -20,6 +20,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
 from airvault.storage import Store
 from airvault.verify import stream_table
@@ -61,7 +62,14 @@ def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
     return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
 
 
-def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols: list[str]) -> str:
+def _stage(
+    conn: psycopg.Connection,
+    store: Store,
+    entry: dict,
+    name: str,
+    cols: list[str],
+    codec: FileCodec,
+) -> str:
     """COPY the backup's rows of one table into a temp staging table; return its name.
 
     Columns the target shares get the target's types; any other backup column (schema drift)
@@ -84,7 +92,7 @@ def _stage(conn: psycopg.Connection, store: Store, entry: dict, name: str, cols:
         sql.Identifier(stage), columns_sql(all_cols)
     )
     with conn.cursor().copy(copy_sql) as copy:  # checked while read: a mismatch rolls back
-        _rows, problems = stream_table(store, entry, copy.write)
+        _rows, problems = stream_table(store, entry, copy.write, codec)
     if problems:
         raise IntegrityError("; ".join(problems))
     if entry.get("primary_key"):
@@ -308,11 +316,12 @@ def apply_backup(
     # Readers go on; writers wait for us (or we time out cleanly): no mixed state is visible.
     conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(lock_list))
     late = _late_columns(manifest, set(names))
+    codec = codec_of(manifest, store.key)
     work: list[_Work] = []
     for entry, name in zip(selected, names, strict=True):
         cols = columns[name]
         try:
-            stage = _stage(conn, store, entry, name, cols)
+            stage = _stage(conn, store, entry, name, cols, codec)
         except psycopg.Error as e:
             raise wrap_error(name, "loading the backup's rows", e) from e
         pk = entry.get("primary_key") or []

@@ -23,11 +23,12 @@ S3_BLOCK = 16 * 2**20  # multipart part size: bounded memory per open file, >= S
 class Store:
     """A folder in some filesystem; all paths given to methods are relative to it."""
 
-    def __init__(self, fs: Any, root: str, url: str) -> None:
+    def __init__(self, fs: Any, root: str, url: str, key: Any = None) -> None:
         self.fs = fs
         self.root = root.rstrip("/")
         self.url = url.rstrip("/")
         self.is_local = "file" in _protocols(fs)
+        self.key = key  # the encryption key for reading encrypted backups here (crypto.Key)
 
     def __repr__(self) -> str:
         return f"Store({self.url})"
@@ -39,7 +40,7 @@ class Store:
         return f"{self.url}/{rel}" if rel else self.url
 
     def child(self, rel: str) -> Store:
-        return Store(self.fs, self.path(rel), self.url_of(rel))
+        return Store(self.fs, self.path(rel), self.url_of(rel), self.key)
 
     def open_write(self, rel: str) -> IO[bytes]:
         path = self.path(rel)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import zstandard
 
+from airvault.errors import IntegrityError
+from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import MANIFEST, VERIFICATION, encode, read_manifest
 from airvault.storage import Store
 
@@ -47,17 +49,18 @@ class _Reader:
 
 
 def stream_table(
-    store: Store, entry: dict, write: Callable[[bytes], object]
+    store: Store, entry: dict, write: Callable[[bytes], object], codec: FileCodec
 ) -> tuple[int, list[str]]:
     """Stream a table's COPY text to `write`, checking the file's sha256, the content's sha256
-    and the row count against its manifest entry on the way; return (rows, problems)."""
+    and the row count against its manifest entry on the way; return (rows, problems).
+    An encrypted file that fails authentication raises IntegrityError at the changed chunk."""
     rel = entry["file"]
     content = hashlib.sha256()
     rows = 0
     try:
         with store.open_read(rel) as raw:
             reader = _Reader(raw)
-            with zstandard.ZstdDecompressor().stream_reader(reader, read_across_frames=True) as z:
+            with codec.reader(reader, rel) as z:
                 while chunk := z.read(CHUNK):
                     content.update(chunk)
                     rows += chunk.count(b"\n")
@@ -66,7 +69,7 @@ def stream_table(
                 pass
     except FileNotFoundError:
         return 0, [f"{rel}: file is missing"]
-    except zstandard.ZstdError as e:
+    except (zstandard.ZstdError, OSError, EOFError) as e:  # gzip raises OSError/EOFError
         return 0, [f"{rel}: cannot be decompressed ({e})"]
     problems = []
     if reader.sha.hexdigest() != entry["file_sha256"]:
@@ -78,8 +81,11 @@ def stream_table(
     return rows, problems
 
 
-def _check_table(store: Store, entry: dict, report: VerifyReport) -> None:
-    rows, problems = stream_table(store, entry, lambda _chunk: None)
+def _check_table(store: Store, entry: dict, report: VerifyReport, codec: FileCodec) -> None:
+    try:
+        rows, problems = stream_table(store, entry, lambda _chunk: None, codec)
+    except IntegrityError as e:  # an encrypted file that was changed
+        rows, problems = 0, [str(e)]
     if not any(p.endswith("file is missing") for p in problems):
         report.checked_files += 1
     report.rows += rows
@@ -108,12 +114,13 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     in verification.json beside the manifest (what `airvault list` shows as verified)."""
     report = VerifyReport(store.url)
     manifest = read_manifest(store)
+    codec = codec_of(manifest, store.key) if data else None  # a wrong key fails here, first
     schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
     for entry in schema_files:
         _check_plain(store, entry, report)
     for entry in manifest["tables"]:
         if data:
-            _check_table(store, entry, report)
+            _check_table(store, entry, report, codec)
         elif not store.exists(entry["file"]):
             report.problems.append(f"{entry['file']}: file is missing")
     expected = (
