@@ -104,6 +104,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         rows=rules,
         modules={name: m.tables for name, m in config.modules.items()},
         workers=b.workers,
+        compression=b.compression,
         compression_level=b.compression_level,
     )
     for key, value in overrides.items():

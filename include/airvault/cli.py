@@ -98,6 +98,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         opts.kind, opts.scope, opts.only = "module", args.module, module.tables
     if args.tenant:  # one tenant's rows and what they reference
         opts.kind, opts.scope, opts.rows.tenant_id = "tenant", args.tenant, args.tenant
+    opts.compression = args.compression or opts.compression
+    opts.compression_level = args.level or opts.compression_level
+    if args.encrypt or (config and config.encryption.enabled):
+        opts.encryption_key = _require_key()
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)
     print(
@@ -123,6 +127,100 @@ def _age(now: datetime, started: str | None) -> str:
         if seconds >= size:
             return f"{int(seconds // size)}{unit} ago"
     return "just now"
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from airvault.archive import ArchiveOptions, archive_options, run_archive
+    from airvault.config import load_config
+    from airvault.storage import open_store
+
+    config = load_config(args.config) if (args.config or not args.to) else None
+    opts = archive_options(config) if config else ArchiveOptions()
+    for spec in args.bucket or []:
+        name, sep, url = spec.partition("=")
+        if not sep or not name or not url:
+            raise AirvaultError(f"--bucket {spec!r}: use NAME=URL (a folder or s3://bucket/prefix)")
+        opts.buckets[name] = url
+    if args.no_auth:
+        opts.auth_table = None
+    opts.include_secrets = opts.include_secrets or args.include_secrets
+    if args.encrypt or (config and config.encryption.enabled):
+        opts.encryption_key = _require_key()
+    manifest = run_archive(_dsn(args), open_store(args.to or config.storage_root()), opts)
+    auth = manifest["auth"]
+    print(
+        f"{manifest['label']}: {len(manifest['files'])} files, "
+        f"{sum(f['bytes'] for f in manifest['files']) / 1e6:.1f} MB"
+        + (f", {auth['rows']} auth users" if auth else "")
+    )
+    print(manifest["url"])
+    return 0
+
+
+def cmd_archive_restore(args: argparse.Namespace) -> int:
+    from airvault.archive import restore_archive
+
+    result = restore_archive(args.source, _dsn(args), args.storage_to, args.clean, args.jobs)
+    print(
+        f"restored {result['archive']} into {result['database']}: {result['auth_users']} auth "
+        f"users, {result['files']} files, {result['seconds']:.1f}s"
+    )
+    return 0
+
+
+def parse_duration(text: str) -> int:
+    """'15m', '2h', '1d', '900s' or '900' -> seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = (text[:-1], text[-1]) if text and text[-1] in units else (text, "s")
+    if not number.isdigit() or int(number) < 1:
+        raise AirvaultError(f"--expires {text!r}: use a number with s, m, h or d, e.g. 15m")
+    seconds = int(number) * units[unit]
+    if seconds > 7 * 86400:
+        raise AirvaultError(f"--expires {text!r}: S3 signed links last at most 7 days")
+    return seconds
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from airvault.storage import open_store
+
+    seconds = parse_duration(args.expires)
+    url = args.url.rstrip("/")
+    parent, _, name = url.rpartition("/")
+    store = open_store(parent)
+    if store.exists(f"{name}/manifest.json"):  # a backup or archive folder: every file
+        folder = store.child(name)
+        rels = [r for r in folder.list_files() if r != "manifest.json"] + ["manifest.json"]
+        for rel in rels:
+            print(f"{rel}\t{folder.signed_url(rel, seconds)}")
+    else:
+        print(store.signed_url(name, seconds))
+    print(f"(links expire in {seconds // 60} min)", file=sys.stderr)
+    return 0
+
+
+def _require_key():
+    from airvault.crypto import KEY_ENV, key_from_env
+
+    key = key_from_env()
+    if key is None:
+        raise AirvaultError(
+            f"encryption is on but {KEY_ENV} is not set (airvault keygen makes one)"
+        )
+    return key
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from airvault.crypto import new_key_text, parse_key
+
+    text = new_key_text()
+    print(text)
+    print(
+        f"fingerprint {parse_key(text).fingerprint}: keep the key in a password manager and in "
+        "AIRVAULT_ENCRYPTION_KEY or the password of the airvault_encryption connection; "
+        "without it, backups made with it cannot be read",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -159,10 +257,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from airvault.archive import is_archive, verify_archive
     from airvault.storage import open_store
     from airvault.verify import verify_backup
 
-    report = verify_backup(open_store(args.backup_url), record=True)
+    store = open_store(args.backup_url)
+    if is_archive(store):
+        report = verify_archive(store)
+    else:
+        report = verify_backup(store, record=True)
     for p in report.problems:
         print(f"MISMATCH {report.url}/{p}", file=sys.stderr)
     status = "OK" if report.ok else f"FAILED ({len(report.problems)} problems)"
@@ -177,6 +280,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     dsn = _dsn(args)
     root = open_store(args.safety_to or _root(args, "safety_to"))
+    from airvault.crypto import key_from_env
+
+    root.key = key_from_env()  # safety backups are encrypted when a key is set
     safety = None if args.no_safety_backup else root
     source, mode = args.source, args.mode
     if args.undo:
@@ -260,6 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TABLE:PREDICATE",
         help="keep only matching rows, e.g. 'contacts:is_demo = false' (repeatable)",
     )
+    p.add_argument("--compression", choices=["zstd", "gzip"], help="default: the config's (zstd)")
+    p.add_argument("--level", type=int, help="compression level (zstd 1-19, gzip 1-9)")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="AES-256-GCM with the key in $AIRVAULT_ENCRYPTION_KEY (also: config "
+        "encryption.enabled); restore and verify decrypt with the same variable",
+    )
     p.add_argument(
         "--cap",
         action="append",
@@ -282,6 +396,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")
     p.add_argument("--undo", metavar="RESTORE_ID", help="restore the safety backup of a restore")
 
+    p = add(
+        "archive",
+        cmd_archive,
+        "pg_dump archive of the database + auth users as JSON + storage bucket files",
+    )
+    p.add_argument("--dsn", help="the database to archive")
+    p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
+    p.add_argument(
+        "--bucket",
+        action="append",
+        metavar="NAME=URL",
+        help="a storage bucket's files to include (repeatable; also config archive.buckets)",
+    )
+    p.add_argument(
+        "--include-secrets",
+        action="store_true",
+        help="keep password hashes in auth/users.json (default: left out)",
+    )
+    p.add_argument("--no-auth", action="store_true", help="no separate auth users table")
+    p.add_argument(
+        "--encrypt", action="store_true", help="encrypt every file ($AIRVAULT_ENCRYPTION_KEY)"
+    )
+
+    p = add(
+        "archive-restore",
+        cmd_archive_restore,
+        "restore an archive into a new database with pg_restore, then its users and files",
+    )
+    p.add_argument("--from", dest="source", required=True, help="the archive folder URL")
+    p.add_argument("--dsn", help="the database to create")
+    p.add_argument(
+        "--storage-to", help="copy bucket files to URL/<bucket>/ (default: where they came from)"
+    )
+    p.add_argument(
+        "--clean", action="store_true", help="drop and recreate the database if it exists"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=2, help="parallel pg_restore jobs for data and indexes"
+    )
+
+    p = add("link", cmd_link, "presigned S3 download link(s) for a file or a backup/archive folder")
+    p.add_argument("url", help="s3://bucket/path of a file, or a backup or archive folder")
+    p.add_argument("--expires", default="15m", help="lifetime: 900s, 15m, 2h, 1d (default 15m)")
+
+    add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
+
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -289,7 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "verify",
         cmd_verify,
-        "re-check every checksum and row count of a backup (result kept for `list`)",
+        "re-check every checksum and row count of a backup (result kept for `list`), or every "
+        "file of an archive and that pg_restore can read its dump",
     )
     p.add_argument("backup_url", help="the backup folder (file://, s3:// or a path)")
     return parser

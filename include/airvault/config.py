@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -57,10 +57,27 @@ class Backup(Strict):
     row_filters: dict[str, str] = Field({}, description="table -> SQL predicate of rows to keep")
     caps: dict[str, CapRule] = Field({}, description="append-only logs: table -> cap")
     workers: int = Field(2, ge=1, le=32)
+    compression: Literal["zstd", "gzip"] = "zstd"  # gzip: readable by any tool, slower
     compression_level: int = Field(1, ge=1, le=19)
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)
+
+
+class Archive(Strict):
+    schedule: str | None = None  # cron (UTC) of the pg_dump_archive DAG; None = manual / REST
+    auth_table: str | None = "auth.users"  # exported as JSON, its rows left out of the dump
+    secret_columns: list[IDENTIFIER] = ["encrypted_password"]
+    include_secrets: bool = False  # keep password hashes etc. in auth/users.json
+    buckets: dict[IDENTIFIER, str] = {}  # storage bucket name -> folder or s3:// URL of its files
+    compress: str = "gzip:6"  # pg_dump --compress (zstd:3 where the pg_dump build has zstd)
+    link_expires_minutes: int = Field(15, ge=1, le=7 * 24 * 60)
+
+
+class Encryption(Strict):
+    enabled: bool = False  # encrypt every backup and archive file (AES-256-GCM)
+    # Airflow connection whose password is the key (DAGs); the CLI reads $AIRVAULT_ENCRYPTION_KEY
+    key_connection: str = "airvault_encryption"
 
 
 class TenantBackup(Strict):
@@ -91,6 +108,8 @@ class Config(Strict):
     backup: Backup = Backup()
     modules: dict[IDENTIFIER, Module] = {}
     tenancy: Tenancy = Tenancy()
+    encryption: Encryption = Encryption()
+    archive: Archive = Archive()
     schedules: Schedules = Schedules()
     retention: dict[str, RetentionRule] = {}
     base_dir: Path = Field(Path.cwd(), exclude=True)
@@ -104,7 +123,11 @@ class Config(Strict):
 
     def storage_root(self) -> str:
         """The storage root URL with a relative local path resolved against the config's folder."""
-        root = self.storage.root
+        return self.resolve_url(self.storage.root)
+
+    def resolve_url(self, url: str) -> str:
+        """A URL of the config with a relative local path resolved against the config's folder."""
+        root = url
         if "://" in root and not root.startswith("file://"):
             return root
         path = Path(root.removeprefix("file://"))

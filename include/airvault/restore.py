@@ -237,6 +237,7 @@ def take_safety_backup(
         schemas=sorted({t.split(".", 1)[0] for t in tables}),
         only=sorted(tables),
         extra={"restore": {"id": restore_id, "from": source, "mode": mode}},
+        encryption_key=root.key,  # encrypted like the backups kept there
     )
     safety = run_backup(dsn, root, opts)
     log.info(

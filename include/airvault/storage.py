@@ -17,6 +17,9 @@ import fsspec
 
 from airvault.errors import AirvaultError
 
+# Transient S3 faults (500, 503, throttling, reset connections) are retried with exponential
+# backoff by botocore; a multipart upload retries the failed part, not the whole file.
+S3_RETRIES = {"retries": {"max_attempts": 10, "mode": "standard"}}
 S3_BLOCK = 16 * 2**20  # multipart part size: bounded memory per open file, >= S3's 5 MiB minimum
 
 
@@ -90,6 +93,14 @@ class Store:
         found = self.fs.find(base)
         return sorted(_strip_protocol(self.fs, f).removeprefix(prefix) for f in found)
 
+    def signed_url(self, rel: str, seconds: int) -> str:
+        """A presigned GET URL of one object that stops working after `seconds`."""
+        if self.is_local:
+            raise AirvaultError(
+                f"signed download links need S3 storage; {self.url} is a local folder"
+            )
+        return self.fs.sign(self.path(rel), expiration=seconds)
+
     def remove_tree(self, rel: str) -> None:
         path = self.path(rel)
         if self.fs.exists(path):
@@ -125,7 +136,9 @@ def open_store(url: str | os.PathLike, fs: Any = None) -> Store:
     if text.startswith("s3://"):
         _conn, root = split_s3_url(text)
         endpoint = os.environ.get("AIRVAULT_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL")
-        kwargs = {"client_kwargs": {"endpoint_url": endpoint}} if endpoint else {}
+        kwargs: dict[str, Any] = {"config_kwargs": S3_RETRIES}
+        if endpoint:
+            kwargs["client_kwargs"] = {"endpoint_url": endpoint}
         return Store(fsspec.filesystem("s3", **kwargs), root, text)
     if "://" in text and not text.startswith("file://"):
         scheme = text.split("://", 1)[0]

@@ -35,13 +35,20 @@ def run_backup_task(
 
     from airvault.backup import options_from_config, run_backup
     from airvault.errors import AirvaultError
-    from airvault.operators.connections import postgres_dsn, storage_for
+    from airvault.operators.connections import postgres_dsn, vault_store
 
     logging.getLogger("airvault").setLevel(logging.INFO)
     opts = options_from_config(config, kind=kind, scope=scope, only=only)
     opts.rows.tenant_id = tenant
+    root = vault_store(config)
+    if config.encryption.enabled:
+        if root.key is None:
+            raise AirflowFailException(
+                f"encryption is enabled but connection '{config.encryption.key_connection}' "
+                "has no key (password) and AIRVAULT_ENCRYPTION_KEY is not set"
+            )
+        opts.encryption_key = root.key
     try:
-        root = storage_for(config.storage_root(), config.connections.storage)
         result = run_backup(postgres_dsn(config.connections.app_db), root, opts)
     except AirvaultError as e:  # bad config, tool versions, integrity: retrying cannot help
         raise AirflowFailException(str(e)) from e
@@ -61,15 +68,27 @@ def run_backup_task(
     return summary
 
 
+def fail_on_error(func, *args, **kwargs):
+    """Errors of the core (a wrong key, a refused manifest) fail the task without retries."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from airvault.errors import AirvaultError
+
+    try:
+        return func(*args, **kwargs)
+    except AirvaultError as e:
+        raise AirflowFailException(str(e)) from e
+
+
 def verify_task(config: Config, summary: dict) -> dict:
     from airflow.sdk.exceptions import AirflowFailException
 
-    from airvault.operators.connections import storage_for
+    from airvault.operators.connections import vault_store
     from airvault.verify import verify_backup
 
-    root = storage_for(config.storage_root(), config.connections.storage)
+    root = vault_store(config)
     rel = summary["url"].removeprefix(root.url + "/")
-    report = verify_backup(root.child(rel), record=True)
+    report = fail_on_error(verify_backup, root.child(rel), record=True)
     if not report.ok:  # a checksum mismatch is not transient: no retry
         raise AirflowFailException(f"backup {summary['id']} failed verification: {report.problems}")
     return {"id": summary["id"], "files": report.checked_files, "rows": report.rows}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from psycopg.conninfo import make_conninfo
 
+from airvault.config import Config
+from airvault.crypto import Key, key_from_env, parse_key
 from airvault.storage import Store, open_store
 
 
@@ -24,6 +26,27 @@ def postgres_dsn(conn_id: str) -> str:
         if key in extra:
             params[key] = extra[key]
     return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+
+
+def encryption_key(config: Config) -> Key | None:
+    """The key in the password of the config's encryption connection, else
+    $AIRVAULT_ENCRYPTION_KEY; None when neither is set (a clear error follows if needed)."""
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowNotFoundException
+
+    try:
+        password = Connection.get(config.encryption.key_connection).password
+    except AirflowNotFoundException:
+        password = None
+    return parse_key(password) if password else key_from_env()
+
+
+def vault_store(config: Config, url: str | None = None) -> Store:
+    """The config's storage root (or `url`), through Airflow, holding the encryption key for
+    reading encrypted backups there."""
+    store = storage_for(url or config.storage_root(), config.connections.storage)
+    store.key = encryption_key(config)
+    return store
 
 
 def storage_for(url: str, conn_id: str | None = None) -> Store:

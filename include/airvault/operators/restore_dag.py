@@ -9,6 +9,7 @@ from __future__ import annotations
 from airflow.sdk import DAG, Param, get_current_context, task
 
 from airvault.config import Config
+from airvault.operators.backup_dags import fail_on_error
 
 CONFIRM_WORD = "RESTORE"
 
@@ -30,24 +31,16 @@ def _tables(config: Config, params: dict) -> list[str] | None:
 
 
 def _source(config: Config, url: str):
-    """s3:// backups are read through the Airflow connection; anything else as given."""
+    """The backup as a Store holding the encryption key: s3:// through the Airflow
+    connection, anything else (a folder, an uploaded .tar) as given."""
+    from airvault.operators.connections import encryption_key, vault_store
+    from airvault.uploads import open_backup
+
     if url.startswith("s3://"):
-        from airvault.operators.connections import storage_for
-
-        return storage_for(url, config.connections.storage)
-    return url
-
-
-def _fail_on(func, *args, **kwargs):
-    """Run a core call; errors retrying cannot fix fail the task for good."""
-    from airflow.sdk.exceptions import AirflowFailException
-
-    from airvault.errors import AirvaultError
-
-    try:
-        return func(*args, **kwargs)
-    except AirvaultError as e:
-        raise AirflowFailException(str(e)) from e
+        return vault_store(config, url)
+    store = fail_on_error(open_backup, url)
+    store.key = encryption_key(config)
+    return store
 
 
 def restore_dag(config: Config) -> DAG:
@@ -81,10 +74,9 @@ def restore_dag(config: Config) -> DAG:
         def verify() -> dict:
             from airflow.sdk.exceptions import AirflowFailException
 
-            from airvault.uploads import open_backup
             from airvault.verify import verify_backup
 
-            report = _fail_on(verify_backup, open_backup(_source(config, _params()["backup_url"])))
+            report = fail_on_error(verify_backup, _source(config, _params()["backup_url"]))
             if not report.ok:
                 raise AirflowFailException(
                     "backup failed verification: " + "; ".join(report.problems)
@@ -98,7 +90,7 @@ def restore_dag(config: Config) -> DAG:
             p = _params()
             if p["mode"] == "new-database":
                 return {"restore_id": None, "tables": None}
-            result = _fail_on(
+            result = fail_on_error(
                 restore,
                 _source(config, p["backup_url"]),
                 target(),
@@ -115,7 +107,7 @@ def restore_dag(config: Config) -> DAG:
 
             from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
-            from airvault.operators.connections import storage_for
+            from airvault.operators.connections import vault_store
             from airvault.restore import take_safety_backup
 
             p = _params()
@@ -127,8 +119,8 @@ def restore_dag(config: Config) -> DAG:
             if p["mode"] == "new-database":  # a new database has nothing to lose
                 return {"restore_id": restore_id, "url": None}
             tables = [t["table"] for t in planned["tables"]]
-            root = storage_for(config.storage_root(), config.connections.storage)
-            url = _fail_on(
+            root = vault_store(config)
+            url = fail_on_error(
                 take_safety_backup, target(), root, tables, restore_id, p["backup_url"], p["mode"]
             )
             return {"restore_id": restore_id, "url": url}
@@ -138,7 +130,7 @@ def restore_dag(config: Config) -> DAG:
             from airvault.restore import restore
 
             p = _params()
-            result = _fail_on(
+            result = fail_on_error(
                 restore, _source(config, p["backup_url"]), target(), mode=p["mode"], tables=_tables(config, p),
                 restore_id=safety["restore_id"], safety_backup=safety["url"],
                 verify_data=False,  # verified by the verify task, re-checked while staged
@@ -155,7 +147,7 @@ def restore_dag(config: Config) -> DAG:
             selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
             if p["mode"] == "merge":  # merge keeps rows only the target has: counts, not checksums
                 return {"checked": 0, "mode": "merge"}
-            problems = _fail_on(
+            problems = fail_on_error(
                 check_restored, _source(config, p["backup_url"]), target(), selected
             )
             if problems:

@@ -1,0 +1,91 @@
+"""DAG factory for `pg_dump_archive`: archive -> verify -> links.
+
+`links` returns presigned download URLs (XCom) that expire after
+`archive.link_expires_minutes`; on local storage there is nothing to sign and it is skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from airflow.sdk import DAG, task
+
+from airvault.config import Config
+from airvault.operators.backup_dags import fail_on_error
+
+
+def archive_dag(config: Config) -> DAG:
+    default_args = {
+        "retries": config.backup.retries,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=15),
+    }
+    with DAG(
+        dag_id="pg_dump_archive",
+        schedule=config.archive.schedule,
+        catchup=False,
+        max_active_runs=1,
+        default_args=default_args,
+        tags=["airvault", "archive"],
+        doc_md=__doc__,
+    ) as dag:
+
+        @task(task_id="archive", pool=config.backup.pool, pool_slots=config.backup.pool_slots)
+        def archive() -> dict:
+            import logging
+
+            from airflow.sdk.exceptions import AirflowFailException
+
+            from airvault.archive import archive_options, run_archive
+            from airvault.operators.connections import postgres_dsn, vault_store
+
+            logging.getLogger("airvault").setLevel(logging.INFO)
+            root = vault_store(config)
+            opts = archive_options(config)
+            if config.encryption.enabled:
+                if root.key is None:
+                    raise AirflowFailException("encryption is enabled but no key is configured")
+                opts.encryption_key = root.key
+            manifest = fail_on_error(
+                run_archive, postgres_dsn(config.connections.app_db), root, opts
+            )
+            return {
+                "id": manifest["id"],
+                "url": manifest["url"],
+                "files": len(manifest["files"]),
+                "bytes": sum(f["bytes"] for f in manifest["files"]),
+                "auth_users": (manifest["auth"] or {}).get("rows", 0),
+            }
+
+        @task(task_id="verify", retries=0)
+        def verify(summary: dict) -> dict:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            from airvault.archive import verify_archive
+            from airvault.operators.connections import vault_store
+
+            store = vault_store(config, summary["url"])
+            report = fail_on_error(verify_archive, store)
+            if not report.ok:
+                raise AirflowFailException(f"archive failed verification: {report.problems}")
+            return {"files": report.checked_files}
+
+        @task(task_id="links")
+        def links(summary: dict, _verified: dict) -> dict:
+            from airflow.sdk.exceptions import AirflowSkipException
+
+            from airvault.operators.connections import vault_store
+
+            store = vault_store(config, summary["url"])
+            if store.is_local:
+                raise AirflowSkipException("local storage: no signed links to make")
+            seconds = config.archive.link_expires_minutes * 60
+            return {
+                "expires_in_s": seconds,
+                "links": {rel: store.signed_url(rel, seconds) for rel in store.list_files()},
+            }
+
+        summary = archive()
+        links(summary, verify(summary))
+    return dag
