@@ -19,7 +19,7 @@ from airvault.errors import AirvaultError
 
 # Transient S3 faults (500, 503, throttling, reset connections) are retried with exponential
 # backoff by botocore; a multipart upload retries the failed part, not the whole file.
-S3_RETRIES = {"retries": {"max_attempts": 10, "mode": "standard"}}
+S3_RETRIES = {"retries": {"max_attempts": 10, "mode": "standard"}, "signature_version": "s3v4"}
 S3_BLOCK = 16 * 2**20  # multipart part size: bounded memory per open file, >= S3's 5 MiB minimum
 
 
