@@ -222,3 +222,51 @@ def test_module_naming_a_missing_table_fails_the_first_task_naming_it(
     out = capfd.readouterr()
     assert "no such table to back up: quotes_v2" in out.out + out.err
     assert list_backups(open_store(tmp_root)) == ([], [])
+
+
+def test_encrypted_full_backup_with_the_key_in_an_airflow_connection(
+    airflow_db, demo_dsn, tmp_path, tmp_root
+):
+    import json
+
+    import yaml
+
+    from airvault.crypto import new_key_text, parse_key
+
+    key_text = new_key_text()
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    os.environ["AIRFLOW_CONN_AIRVAULT_ENCRYPTION"] = json.dumps(
+        {"conn_type": "generic", "password": key_text}
+    )
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["encryption"] = {"enabled": True}
+    config.write_text(yaml.safe_dump(data))
+    _run_daily(config)  # backup, then verify (which decrypts with the connection's key)
+    (backup,), _ = list_backups(open_store(tmp_root))
+    assert backup["encryption"]["key_fingerprint"] == parse_key(key_text).fingerprint
+    assert backup["verification"]["ok"]
+    for f in tmp_root.rglob("*"):  # the key itself is written nowhere
+        assert not f.is_file() or key_text.encode() not in f.read_bytes()
+
+
+def test_pg_dump_archive_dag_on_s3_gives_working_links(airflow_db, demo_dsn, tmp_path, s3_endpoint):
+    import json
+    import urllib.request
+
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    set_s3_connection("airvault_s3", s3_endpoint)
+    config = write_config(
+        tmp_path / "airvault.yaml", "s3://airvault-test/archive-dag", "airvault_s3"
+    )
+    run = load_dags(config)["pg_dump_archive"].test()
+    assert run.state == "success"
+    links = run.get_task_instance("links").xcom_pull(task_ids="links")
+    assert links["expires_in_s"] == 15 * 60
+    manifest = json.loads(urllib.request.urlopen(links["links"]["manifest.json"]).read())
+    dump = urllib.request.urlopen(links["links"]["db/database.pgdump"]).read()
+    entry = next(f for f in manifest["files"] if f["path"] == "db/database.pgdump")
+    import hashlib
+
+    assert hashlib.sha256(dump).hexdigest() == entry["sha256"]
+    assert manifest["auth"]["rows"] > 0 and not manifest["auth"]["secrets_included"]
