@@ -5,7 +5,8 @@ then times, in the same run and against the same data:
   airvault backup (2 workers, zstd)  |  pg_dump -Fc  |  pg_dump -Fd -j2 --compress=zstd (gzip
   when the build lacks zstd, as the embedded wheel's does)  |  pg_dump -Fd -j2 --compress=none
   |  COPY ... TO STDOUT of every table into /dev/null over 2 connections (the floor)
-  |  airvault backup --tenant of one of the demo's tenants (10 equal ones at scale 75).
+  |  airvault backup --tenant of one of the demo's tenants (10 equal ones at scale 75)
+  |  airvault backup --encrypt  |  airvault archive (pg_dump -Fc + auth users as JSON).
 Prints wall time, MB/s, output size, ratios, airvault's peak RSS; writes docs/bench-backup.json.
 """
 
@@ -29,6 +30,8 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".airvault" / "bench"
 SCHEMAS = ["public", "auth", "storage"]
+ENCRYPTED = "airvault backup --encrypt (AES-256-GCM)"
+ARCHIVE = "airvault archive (pg_dump -Fc + auth users)"
 
 
 def timed(cmd: list[str], **kw) -> tuple[float, int]:
@@ -244,6 +247,15 @@ def main() -> int:
             record("airvault backup (2 workers, zstd)", seconds, folder_mb(out / "airvault"), rss)
             inner.setdefault("full", []).append(backup_seconds(out / "airvault"))
             record("pg_dump -Fc", pg_dump("-Fc", target="dump.fc"), folder_mb(out / "dump.fc"))
+            encrypted = airvault + ["--encrypt"]
+            encrypted[encrypted.index("--to") + 1] = str(out / "encrypted")
+            key_env = {**os.environ, "AIRVAULT_ENCRYPTION_KEY": "00" * 32}
+            seconds, rss = timed(encrypted, stdout=subprocess.DEVNULL, env=key_env)
+            record(ENCRYPTED, seconds, folder_mb(out / "encrypted"), rss)
+            inner.setdefault("encrypted", []).append(backup_seconds(out / "encrypted"))
+            archive = [airvault[0], "archive", "--dsn", dsn, "--to", str(out / "archive")]
+            seconds, rss = timed(archive, stdout=subprocess.DEVNULL)
+            record(ARCHIVE, seconds, folder_mb(out / "archive"), rss)
             tenant_cmd = airvault + ["--tenant", tenant, "--kind", "manual"]
             tenant_cmd[tenant_cmd.index("--to") + 1] = str(out / "tenant")
             seconds, rss = timed(tenant_cmd, stdout=subprocess.DEVNULL)
@@ -283,7 +295,15 @@ def main() -> int:
         f"\ntenant backup / full backup: {tenant_s:.2f}s / {full_s:.2f}s = {tenant_s / full_s:.2f}x "
         f"(target: under 0.20x); CLI wall times {tenant_wall:.1f}s / {ours:.1f}s"
     )
+    encrypted_s = statistics.median(inner["encrypted"])
+    encryption_overhead = encrypted_s / full_s - 1
+    archive_ratio = results[ARCHIVE]["seconds"] / results["pg_dump -Fc"]["seconds"]
+    print(
+        f"encryption adds {encryption_overhead:.1%} to the backup ({encrypted_s:.2f}s vs "
+        f"{full_s:.2f}s; target: under 15%); archive / pg_dump -Fc: {archive_ratio:.2f}x"
+    )
     verdict = {
+        "encryption_adds_under_15pct": encryption_overhead < 0.15,
         "no_slower_than_pg_dump_fd_j2": ours <= fd,
         "tenant_backup_under_20pct_of_full": tenant_s < 0.2 * full_s,
         "within_1_5x_of_copy_floor": ours <= 1.5 * floor,
@@ -326,6 +346,8 @@ def main() -> int:
             "airvault_vs_pg_dump_fd_j2": round(ours / fd, 2),
             "airvault_vs_copy_floor": round(ours / floor, 2),
             "tenant_vs_full_backup": round(tenant_s / full_s, 2),
+            "encryption_overhead": round(encryption_overhead, 3),
+            "archive_vs_pg_dump_fc": round(archive_ratio, 2),
             "tenant_vs_full_backup_cli_wall": round(tenant_wall / ours, 2),
         },
         "targets": verdict,
