@@ -56,6 +56,12 @@ def test_archive_round_trip_restores_tables_users_and_files(demo_dsn, pg, tmp_pa
         "db/database.pgdump", "auth/users.json", "storage/avatars/2026/11/ünïcode name.png",
     }  # fmt: skip
     assert manifest["tool"]["pg_dump"].startswith("pg_dump (PostgreSQL) 18")
+    listing = subprocess.run(
+        [*CLI, "list", str(tmp_path / "store")], capture_output=True, text=True, check=True
+    ).stdout
+    assert manifest["id"] in listing and "pg_dump archive" in listing
+    verified = subprocess.run([*CLI, "verify", manifest["url"]], capture_output=True, text=True)
+    assert verified.returncode == 0 and ": OK:" in verified.stdout
     target = pg.dsn_for(f"archive_rt_{os.getpid()}")
     result = restore_archive(manifest["url"], target, storage_to=str(tmp_path / "restored"))
     assert result["auth_users"] == manifest["auth"]["rows"] > 0

@@ -248,6 +248,18 @@ def read_archive_manifest(store: Store) -> dict:
     return manifest
 
 
+def list_archives(root: Store) -> list[dict]:
+    """Manifests of the complete archives under `root`, newest first, each with its 'url'."""
+    found = []
+    for rel in root.glob("archives/*/manifest.json"):
+        store = root.child(rel.rsplit("/", 1)[0])
+        try:
+            found.append({**read_archive_manifest(store), "url": store.url})
+        except IntegrityError:
+            continue
+    return sorted(found, key=lambda m: m.get("started_at", ""), reverse=True)
+
+
 def is_archive(store: Store) -> bool:
     try:
         return json.loads(store.read_bytes(MANIFEST)).get("format") == FORMAT

@@ -224,13 +224,16 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from airvault.archive import list_archives
     from airvault.manifest import list_backups
     from airvault.storage import open_store
 
-    backups, incomplete = list_backups(open_store(args.url or _root(args, "url")))
+    root = open_store(args.url or _root(args, "url"))
+    backups, incomplete = list_backups(root)
+    archives = list_archives(root)
     if args.json:
         keys = ("id", "kind", "scope", "label", "started_at", "url", "verification")
-        print(json.dumps([{k: b.get(k) for k in keys} for b in backups], indent=2))
+        print(json.dumps([{k: b.get(k) for k in keys} for b in backups + archives], indent=2))
         return 0
     now = datetime.now(UTC)
     print(
@@ -249,6 +252,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     if not backups:
         print("(no complete backups)")
+    if archives:
+        print(f"\n{'archive':<44} {'when':<16} {'files':>6} {'auth users':>11} {'MB':>8}  id")
+    for a in archives:
+        size = sum(f["bytes"] for f in a["files"]) / 1e6
+        users = (a.get("auth") or {}).get("rows", 0)
+        print(
+            f"{a['label'][:44]:<44} {_age(now, a['started_at']):<16} {len(a['files']):>6} "
+            f"{users:>11,} {size:>8.1f}  {a['id']}"
+        )
     if incomplete:
         print(f"{len(incomplete)} incomplete folder(s) without a manifest (not restorable):")
         for url in incomplete:

@@ -112,7 +112,9 @@ class EmbeddedPostgres:
                 "--encoding=UTF8",
                 "--locale=C",
             )
-        if self.is_running():
+        if self.is_running():  # another process started it: use the port it listens on
+            lines = (self.datadir / "postmaster.pid").read_text().splitlines()
+            self.port = int(lines[3]) if len(lines) > 3 and lines[3].isdigit() else self.port
             return self
         opts = f"-p {self.port} -h 127.0.0.1 -k {self.datadir} -c max_connections=200"
         result = self._run(
