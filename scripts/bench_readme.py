@@ -41,6 +41,11 @@ def section(d: dict) -> str:
             f"sha256 of every file) vs plain `pg_dump -Fc` to a local file: "
             f"{r['archive_vs_pg_dump_fc']}x its time.\n"
         )
+    if "prune_planning_10k_under_2s" in t:
+        archive_line += (
+            f"- retention planning over 10,000 backups under 2 s: "
+            f"{met(t['prune_planning_10k_under_2s'])} ({d['ratios']['prune_planning_10k_s']} s).\n"
+        )
     tenant_line = ""
     if "tenant_backup_under_20pct_of_full" in t:  # runs before this target existed lack it
         durations = d["backup_durations_s"]

@@ -198,6 +198,50 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prune(args: argparse.Namespace) -> int:
+    from airvault.config import load_config
+    from airvault.retention import prune
+    from airvault.storage import open_store
+
+    config = load_config(args.config)
+    root = open_store(args.url or config.storage_root())
+    now = datetime.now(UTC)
+    plan = prune(root, config.retention, dry_run=args.dry_run, now=now)
+    print(plan.summary(now))
+    if args.dry_run:
+        print("dry run: nothing deleted")
+    return 0
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    from airvault.retention import pin
+    from airvault.storage import open_store
+
+    pin(open_store(args.backup_url), args.reason, unpin=args.unpin)
+    print(f"{args.backup_url}: {'unpinned' if args.unpin else 'pinned (retention keeps it)'}")
+    return 0
+
+
+def cmd_drill(args: argparse.Namespace) -> int:
+    from airvault.config import load_config
+    from airvault.drill import run_drill
+    from airvault.storage import open_store
+
+    config = load_config(args.config) if (args.config or not args.evidence_to) else None
+    evidence_root = open_store(args.evidence_to or config.storage_root())
+    invariants = config.drills.invariants if config else {}
+    evidence = run_drill(args.backup_url, _dsn(args), evidence_root, invariants)
+    status = "PASSED" if evidence["ok"] else "FAILED"
+    print(
+        f"drill {status}: {evidence['label']}: {evidence['tables']} tables, {evidence['rows']:,} "
+        f"rows, restored in {evidence['rto_s']}s (RTO), {len(evidence['invariants'])} invariants"
+    )
+    for p in evidence["problems"]:
+        print(f"  problem: {p}", file=sys.stderr)
+    print(f"evidence: {evidence_root.url_of('drills/' + evidence['backup_id'] + '.json')}")
+    return 0 if evidence["ok"] else EXIT_PROBLEMS
+
+
 def _require_key():
     from airvault.crypto import KEY_ENV, key_from_env
 
@@ -451,6 +495,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("link", cmd_link, "presigned S3 download link(s) for a file or a backup/archive folder")
     p.add_argument("url", help="s3://bucket/path of a file, or a backup or archive folder")
     p.add_argument("--expires", default="15m", help="lifetime: 900s, 15m, 2h, 1d (default 15m)")
+
+    p = add(
+        "prune", cmd_prune, "apply the config's retention: keep/delete per backup, with the rule"
+    )
+    p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, delete nothing")
+
+    p = add("pin", cmd_pin, "put a backup on legal hold (never deleted by retention)")
+    p.add_argument("backup_url", help="the backup folder")
+    p.add_argument("--reason", default="legal hold", help="why (kept in pinned.json)")
+    p.add_argument("--unpin", action="store_true", help="take the hold off")
+
+    p = add(
+        "drill",
+        cmd_drill,
+        "restore a backup into a scratch database, check it, record evidence, drop it",
+    )
+    p.add_argument("backup_url", help="the backup folder")
+    p.add_argument("--dsn", help="a database on the server where the scratch database is made")
+    p.add_argument("--evidence-to", help="storage root for drills/<id>.json (default: config)")
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

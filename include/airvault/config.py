@@ -74,6 +74,14 @@ class Archive(Strict):
     link_expires_minutes: int = Field(15, ge=1, le=7 * 24 * 60)
 
 
+class Drills(Strict):
+    schedule: str | None = "0 5 * * 0"  # restore_drill DAG (UTC, weekly)
+    on_backup: bool = False  # also run after every completed full backup (its Asset)
+    kinds: list[str] = ["full"]  # the newest backup of each of these kinds and scopes
+    admin_connection: str | None = None  # creates the scratch database; None: connections.app_db
+    invariants: dict[IDENTIFIER, str] = {}  # name -> SQL returning the count of rows breaking it
+
+
 class Encryption(Strict):
     enabled: bool = False  # encrypt every backup and archive file (AES-256-GCM)
     # Airflow connection whose password is the key (DAGs); the CLI reads $AIRVAULT_ENCRYPTION_KEY
@@ -98,7 +106,32 @@ class Schedules(Strict):
 
 class RetentionRule(Strict):
     keep_last: int | None = Field(None, ge=1)
-    minimum_good: int = Field(1, ge=1)
+    keep_days: int | None = Field(None, ge=1)
+    daily: int | None = Field(None, ge=1)  # grandfather-father-son: newest of each of N days
+    weekly: int | None = Field(None, ge=1)
+    monthly: int | None = Field(None, ge=1)
+    yearly: int | None = Field(None, ge=1)
+    minimum_good: int = Field(1, ge=0)  # never fewer verified backups than this
+
+
+class Retention(Strict):
+    schedule: str | None = "30 4 * * *"  # the retention_cleanup DAG (UTC)
+    grace_hours: float = Field(6, gt=0)  # incomplete backups younger than this are left alone
+    policies: dict[str, RetentionRule] = {}  # by kind: full, module, tenant, pre-restore, manual
+    tiers: dict[IDENTIFIER, RetentionRule] = {}  # per-tenant tiers, e.g. free / pro
+    tenant_tiers: dict[str, IDENTIFIER] = {}  # tenant backup scope -> tier
+
+    @model_validator(mode="after")
+    def _known_tiers(self) -> Retention:
+        for scope, tier in self.tenant_tiers.items():
+            if tier not in self.tiers:
+                raise ValueError(f"tenant_tiers.{scope}: tier '{tier}' is not in retention.tiers")
+        return self
+
+    def policy_for(self, kind: str, scope: str) -> RetentionRule | None:
+        if kind == "tenant" and scope in self.tenant_tiers:
+            return self.tiers[self.tenant_tiers[scope]]
+        return self.policies.get(kind)
 
 
 class Config(Strict):
@@ -110,8 +143,9 @@ class Config(Strict):
     tenancy: Tenancy = Tenancy()
     encryption: Encryption = Encryption()
     archive: Archive = Archive()
+    drills: Drills = Drills()
     schedules: Schedules = Schedules()
-    retention: dict[str, RetentionRule] = {}
+    retention: Retention = Retention()
     base_dir: Path = Field(Path.cwd(), exclude=True)
 
     @field_validator("version")

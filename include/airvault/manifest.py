@@ -17,6 +17,7 @@ FORMAT = "airvault-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 VERIFICATION = "verification.json"  # the latest verify result; the manifest never changes
+PIN = "pinned.json"  # legal hold: retention never deletes a pinned backup
 KINDS = ("full", "module", "tenant", "pre-restore", "manual")
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}$")
 
@@ -80,10 +81,10 @@ def _verification(store: Store) -> dict | None:
         return None
 
 
-def list_backups(root: Store) -> tuple[list[dict], list[str]]:
-    """(manifests of complete backups, newest first, each with a 'url'; incomplete folders)."""
-    complete: list[dict] = []
-    incomplete: list[str] = []
+def list_backup_folders(root: Store) -> list[tuple[str, dict | None]]:
+    """(folder relative to root, its manifest with 'url' and 'verification', or None when the
+    folder has no readable manifest) for every backup folder under `root`."""
+    found: list[tuple[str, dict | None]] = []
     for folder in root.glob("backups/*/*/*"):
         if not _FOLDER.match(folder.rsplit("/", 1)[-1]):
             continue
@@ -91,8 +92,20 @@ def list_backups(root: Store) -> tuple[list[dict], list[str]]:
         try:
             manifest = read_manifest(store)
         except IntegrityError:
-            incomplete.append(store.url)
+            found.append((folder, None))
             continue
-        complete.append({**manifest, "url": store.url, "verification": _verification(store)})
+        found.append((folder, {**manifest, "url": store.url, "verification": _verification(store)}))
+    return found
+
+
+def list_backups(root: Store) -> tuple[list[dict], list[str]]:
+    """(manifests of complete backups, newest first, each with a 'url'; incomplete folders)."""
+    complete: list[dict] = []
+    incomplete: list[str] = []
+    for folder, manifest in list_backup_folders(root):
+        if manifest is None:
+            incomplete.append(root.child(folder).url)
+        else:
+            complete.append(manifest)
     complete.sort(key=lambda m: m.get("started_at", ""), reverse=True)
     return complete, incomplete

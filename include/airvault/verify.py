@@ -14,7 +14,7 @@ import zstandard
 
 from airvault.errors import IntegrityError
 from airvault.filecodec import FileCodec, codec_of
-from airvault.manifest import MANIFEST, VERIFICATION, encode, read_manifest
+from airvault.manifest import MANIFEST, PIN, VERIFICATION, encode, read_manifest
 from airvault.storage import Store
 
 log = logging.getLogger("airvault.verify")
@@ -126,7 +126,7 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     expected = (
         {e["file"] for e in manifest["tables"]}
         | {e["file"] for e in schema_files}
-        | {MANIFEST, VERIFICATION}
+        | {MANIFEST, VERIFICATION, PIN}
     )
     for rel in store.list_files():
         if rel not in expected:

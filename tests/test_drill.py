@@ -1,0 +1,103 @@
+"""Restore drills: a good backup passes with evidence; a damaged one fails, is marked failed
+(so retention does not count it as good) and alerts through a real HTTP receiver."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import psycopg
+
+from airvault.config import load_config
+from airvault.manifest import list_backups
+from airvault.storage import open_store
+from tests.airflow_env import ROOT, set_postgres_connection, write_config
+from tests.dbutil import backup
+
+
+def _databases(pg) -> set[str]:
+    with psycopg.connect(pg.dsn) as conn:
+        return {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
+
+
+def test_drill_of_a_good_backup_passes_and_writes_evidence(demo_dsn, pg, tmp_root):
+    result = backup(demo_dsn, tmp_root)
+    before = _databases(pg)
+    out = subprocess.run(
+        [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "drill",
+         result.url, "--dsn", pg.dsn, "--evidence-to", str(tmp_root)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "drill PASSED" in out.stdout
+    evidence = json.loads((tmp_root / "drills" / f"{result.id}.json").read_text())
+    assert evidence["ok"] and evidence["rows"] == result.rows and evidence["rto_s"] > 0
+    assert set(evidence["invariants"]) == set(load_config(ROOT / "airvault.yaml").drills.invariants)
+    assert all(n == 0 for n in evidence["invariants"].values())
+    (listed,), _ = list_backups(open_store(tmp_root))
+    assert listed["verification"]["ok"] and listed["verification"]["by"] == "drill"
+    assert _databases(pg) == before  # the scratch database is gone
+
+
+class _Receiver:
+    """A real HTTP server on loopback that records the JSON bodies POSTed to it."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                receiver.bodies.append(json.loads(self.rfile.read(length)))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/airvault"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
+    airflow_db, demo_dsn, pg, tmp_path, tmp_root
+):
+    from airflow.dag_processing.dagbag import DagBag
+
+    good = backup(demo_dsn, tmp_path / "source")
+    damaged = tmp_root / "backups" / "full" / "all" / Path(good.url).name
+    shutil.copytree(good.url.removeprefix("file://"), damaged)
+    victim = damaged / next(e["file"] for e in good.manifest["tables"] if e["name"] == "deals")
+    blob = bytearray(victim.read_bytes())
+    blob[len(blob) // 2] ^= 0x01
+    victim.write_bytes(bytes(blob))
+
+    receiver = _Receiver()
+    set_postgres_connection("airvault_app_db", demo_dsn)
+    os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"] = json.dumps(
+        {"conn_type": "http", "extra": {"url": receiver.url}}
+    )
+    try:
+        os.environ["AIRVAULT_CONFIG"] = str(write_config(tmp_path / "c.yaml", f"file://{tmp_root}"))
+        dag = DagBag(dag_folder=str(ROOT / "dags")).dags["restore_drill"]
+        run = dag.test()
+    finally:
+        del os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"]
+        receiver.server.shutdown()
+    assert run.state == "failed"
+    (listed,), _ = list_backups(open_store(tmp_root))
+    assert listed["verification"] == {**listed["verification"], "ok": False, "by": "drill"}
+    evidence = json.loads((tmp_root / "drills" / f"{good.id}.json").read_text())
+    assert not evidence["ok"] and any("deals" in p for p in evidence["problems"])
+    (alert,) = receiver.bodies
+    assert "restore drill failed" in alert["text"] and "restore_drill.drill" in alert["where"]
+    assert "deals" in alert["what"]

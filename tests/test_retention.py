@@ -1,0 +1,132 @@
+"""Retention: plans on synthetic histories (exact expected sets) and pruning of real backups
+in real storage, manifest first, never below the floor of good backups."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from airvault.config import Retention, RetentionRule
+from airvault.manifest import list_backups
+from airvault.retention import BackupInfo, pin, plan_retention, prune
+from airvault.storage import open_store
+from airvault.verify import verify_backup
+from tests.dbutil import backup
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday
+
+
+def _daily(n: int, good: bool = True) -> list[BackupInfo]:
+    """One backup a day at 02:00 UTC for the last n days, today's included."""
+    return [
+        BackupInfo(f"backups/full/all/{i}", "full", "all",
+                   datetime.combine(NOW.date() - timedelta(days=i), datetime.min.time(), UTC)
+                   + timedelta(hours=2), good=good)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def _kept_dates(plan) -> set[date]:
+    return {d.backup.started_at.date() for d in plan.decisions if d.keep}
+
+
+def test_grandfather_father_son_over_400_daily_backups_keeps_exactly_the_expected_set():
+    policy = RetentionRule(daily=7, weekly=4, monthly=12, yearly=3, minimum_good=1)
+    plan = plan_retention(_daily(400), lambda k, s: policy, NOW)
+    first = NOW.date() - timedelta(days=399)  # 2025-10-19
+    daily = {NOW.date() - timedelta(days=i) for i in range(7)}
+    sundays = {NOW.date() - timedelta(weeks=w) for w in range(4)}  # ISO weeks end on Sunday
+    month_ends = {date(2026, 11, 22)} | {
+        date(y, m + 1, 1) - timedelta(days=1) if m < 12 else date(y, 12, 31)
+        for y, m in [(2025, 12), *((2026, m) for m in range(1, 11))]
+    }
+    years = {date(2026, 11, 22), date(2025, 12, 31)}  # only two years have backups
+    expected = daily | sundays | month_ends | years
+    assert all(d >= first for d in expected)
+    assert _kept_dates(plan) == expected
+    assert len(plan.deletions) == 400 - len(expected)
+    rules = {d.backup.started_at.date(): d.rule for d in plan.decisions}
+    assert rules[date(2025, 12, 31)] == "monthly 12"
+    assert rules[date(2025, 10, 20)] == "not kept by any rule"
+
+
+def test_minimum_good_holds_when_the_last_ten_backups_all_failed():
+    history = _daily(20)
+    for b in history[:10]:
+        b.good = False  # completed but failed verification: silently broken backups
+    policy = RetentionRule(keep_last=5, minimum_good=3)
+    plan = plan_retention(history, lambda k, s: policy, NOW)
+    kept = [d for d in plan.decisions if d.keep]
+    assert [d.rule for d in kept] == ["keep_last 5"] * 5 + ["minimum_good 3"] * 3
+    assert sum(d.backup.good for d in kept) == 3
+    assert {d.backup.folder for d in kept if d.backup.good} == {
+        "backups/full/all/10", "backups/full/all/11", "backups/full/all/12",
+    }  # fmt: skip
+
+
+def test_pinned_survives_incomplete_young_survives_old_is_removed():
+    history = _daily(30)
+    history[25].pinned = True
+    young = BackupInfo("backups/full/all/running", "full", "all", NOW - timedelta(minutes=20),
+                       complete=False)  # fmt: skip
+    old = BackupInfo("backups/full/all/crashed", "full", "all", NOW - timedelta(days=2),
+                     complete=False)  # fmt: skip
+    plan = plan_retention([*history, young, old], lambda k, s: RetentionRule(keep_last=3), NOW)
+    decision = {d.backup.folder: d for d in plan.decisions}
+    assert decision["backups/full/all/25"].keep and "pinned" in decision["backups/full/all/25"].rule
+    assert decision["backups/full/all/running"].keep
+    assert not decision["backups/full/all/crashed"].keep
+    assert sum(d.keep for d in plan.decisions) == 3 + 1 + 1
+
+
+def test_tenant_tiers_and_kinds_without_a_policy():
+    retention = Retention(
+        policies={"full": RetentionRule(keep_last=2)},
+        tiers={"free": RetentionRule(keep_last=1), "pro": RetentionRule(keep_last=4)},
+        tenant_tiers={"acme": "pro", "tiny": "free"},
+    )
+    history = []
+    for kind, scope in [("tenant", "acme"), ("tenant", "tiny"), ("manual", "all")]:
+        for b in _daily(6):
+            history.append(BackupInfo(f"{b.folder}-{scope}-{kind}", kind, scope, b.started_at))
+    plan = plan_retention(history, retention.policy_for, NOW)
+    kept: dict[str, int] = {}
+    for d in plan.decisions:
+        kept[d.backup.scope] = kept.get(d.backup.scope, 0) + d.keep
+    assert kept == {"acme": 4, "tiny": 1, "all": 6}  # manual has no policy: all kept
+
+
+def test_prune_of_real_backups_deletes_manifest_first_and_honours_pins(demo_dsn, tmp_root):
+    urls = []
+    for _ in range(4):  # oldest first; folder names have second resolution
+        urls.append(backup(demo_dsn, tmp_root, kind="full").url)
+        time.sleep(1.05)
+    oldest, second, third, newest = (open_store(u) for u in urls)
+    assert verify_backup(oldest, record=True).ok  # the only verified ("good") one
+    pin(third, "legal hold #42")
+    crashed = tmp_root / "backups" / "full" / "all" / "2026-01-01T000000Z-deadbeef"
+    (crashed / "data").mkdir(parents=True)  # an old incomplete backup: no manifest
+    (crashed / "data" / "x.copy.zst").write_bytes(b"partial")
+    retention = Retention(policies={"full": RetentionRule(keep_last=1, minimum_good=1)})
+    cli = [sys.executable, "-m", "airvault.cli"]
+    config = tmp_root.parent / "airvault.yaml"
+    config.write_text(
+        f"storage: {{root: 'file://{tmp_root}'}}\n"
+        "retention: {policies: {full: {keep_last: 1, minimum_good: 1}}}\n"
+    )
+    out = subprocess.run([*cli, "--config", str(config), "prune", "--dry-run"],
+                         capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    dry = out.stdout
+    assert "dry run: nothing deleted" in dry and "minimum_good 1" in dry and "pinned" in dry
+    assert len(list_backups(open_store(tmp_root))[0]) == 4 and crashed.exists()
+    plan = prune(open_store(tmp_root), retention)
+    assert sorted(d.backup.folder.rsplit("-", 1)[1] for d in plan.deletions) == sorted(
+        [second.url.rsplit("-", 1)[1], "deadbeef"]
+    )
+    left = {b["url"] for b in list_backups(open_store(tmp_root))[0]}
+    assert left == {oldest.url, third.url, newest.url}
+    assert not crashed.exists()
+    assert not open_store(second.url).exists("")
