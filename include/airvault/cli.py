@@ -242,6 +242,19 @@ def cmd_drill(args: argparse.Namespace) -> int:
     return 0 if evidence["ok"] else EXIT_PROBLEMS
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from airvault.diff import diff_backups
+    from airvault.uploads import open_backup
+
+    if args.details:
+        with open(args.details, "w", newline="") as details:
+            result = diff_backups(open_backup(args.a), open_backup(args.b), details)
+    else:
+        result = diff_backups(open_backup(args.a), open_backup(args.b))
+    print(json.dumps(result.to_json(), indent=2) if args.json else result.summary())
+    return 0
+
+
 def _require_key():
     from airvault.crypto import KEY_ENV, key_from_env
 
@@ -515,6 +528,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup_url", help="the backup folder")
     p.add_argument("--dsn", help="a database on the server where the scratch database is made")
     p.add_argument("--evidence-to", help="storage root for drills/<id>.json (default: config)")
+
+    p = add("diff", cmd_diff, "rows added, removed and changed per table between two backups")
+    p.add_argument("a", help="the older backup")
+    p.add_argument("b", help="the newer backup")
+    p.add_argument("--json", action="store_true", help="the summary as JSON")
+    p.add_argument("--details", metavar="FILE.csv", help="one line per changed row")
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

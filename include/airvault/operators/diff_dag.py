@@ -1,0 +1,50 @@
+"""DAG factory for `backup_diff` (manual / REST): compare two backups given as Params; the
+summary is the task's XCom and, with the row details as CSV, kept in storage under
+`diffs/<id a>-<id b>/`."""
+
+from __future__ import annotations
+
+from airflow.sdk import DAG, Param, get_current_context, task
+
+from airvault.config import Config
+
+
+def diff_dag(config: Config) -> DAG:
+    with DAG(
+        dag_id="backup_diff",
+        schedule=None,
+        catchup=False,
+        tags=["airvault", "diff"],
+        doc_md=__doc__,
+        params={
+            "a": Param("", type="string", minLength=1, description="the older backup's URL"),
+            "b": Param("", type="string", minLength=1, description="the newer backup's URL"),
+        },
+    ) as dag:
+
+        @task(task_id="diff")
+        def diff() -> dict:
+            import io
+            import json
+
+            from airvault.diff import diff_backups
+            from airvault.manifest import read_manifest
+            from airvault.operators.backup_dags import fail_on_error
+            from airvault.operators.connections import vault_store
+
+            params = get_current_context()["params"]
+            a, b = vault_store(config, params["a"]), vault_store(config, params["b"])
+            details = io.StringIO()
+            result = fail_on_error(diff_backups, a, b, details)
+            print(result.summary())
+            folder = f"diffs/{read_manifest(a)['id']}-{read_manifest(b)['id']}"
+            root = vault_store(config)
+            summary = result.to_json()
+            root.write_bytes_atomic(
+                f"{folder}/summary.json", json.dumps(summary, indent=2).encode()
+            )
+            root.write_bytes_atomic(f"{folder}/details.csv", details.getvalue().encode())
+            return {**summary, "report": root.url_of(folder)}
+
+        diff()
+    return dag
