@@ -69,7 +69,7 @@ class _Receiver:
 
 
 def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
-    airflow_db, demo_dsn, pg, tmp_path, tmp_root
+    airflow_db, demo_dsn, pg, tmp_path, tmp_root, monkeypatch
 ):
     from airflow.dag_processing.dagbag import DagBag
 
@@ -87,7 +87,9 @@ def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
         {"conn_type": "http", "extra": {"url": receiver.url}}
     )
     try:
-        os.environ["AIRVAULT_CONFIG"] = str(write_config(tmp_path / "c.yaml", f"file://{tmp_root}"))
+        monkeypatch.setenv(
+            "AIRVAULT_CONFIG", str(write_config(tmp_path / "c.yaml", f"file://{tmp_root}"))
+        )
         dag = DagBag(dag_folder=str(ROOT / "dags")).dags["restore_drill"]
         run = dag.test()
     finally:
@@ -101,3 +103,38 @@ def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
     (alert,) = receiver.bodies
     assert "restore drill failed" in alert["text"] and "restore_drill.drill" in alert["where"]
     assert "deals" in alert["what"]
+
+
+def test_health_alerts_when_the_newest_full_backup_is_older_than_its_target(
+    airflow_db, demo_dsn, tmp_path, tmp_root, monkeypatch
+):
+    import yaml
+    from airflow.dag_processing.dagbag import DagBag
+
+    from airvault.health import health_report
+
+    backup(demo_dsn, tmp_root, kind="full")
+    assert health_report(open_store(tmp_root), {"full": 26})["ok"]  # fresh enough
+    assert not health_report(open_store(tmp_root), {"full": 26, "module": 26})["ok"]  # none
+
+    receiver = _Receiver()
+    config = write_config(tmp_path / "c.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["health"] = {"freshness_hours": {"full": 0.0001}}  # 0.36 s: already too old
+    config.write_text(yaml.safe_dump(data))
+    monkeypatch.setenv("AIRVAULT_CONFIG", str(config))
+    os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"] = json.dumps(
+        {"conn_type": "http", "host": receiver.url}
+    )
+    try:
+        run = DagBag(dag_folder=str(ROOT / "dags")).dags["backup_health"].test()
+    finally:
+        del os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"]
+        receiver.server.shutdown()
+    assert run.state == "failed"
+    report = json.loads((tmp_root / "health.json").read_text())
+    assert not report["ok"] and report["scopes"][0]["kind"] == "full"
+    (alert,) = receiver.bodies
+    assert (
+        "not fresh" in alert["text"] and "full/all" in alert["what"] and "target" in alert["what"]
+    )

@@ -82,6 +82,11 @@ class Drills(Strict):
     invariants: dict[IDENTIFIER, str] = {}  # name -> SQL returning the count of rows breaking it
 
 
+class Health(Strict):
+    schedule: str | None = "15 * * * *"  # backup_health DAG (UTC, hourly)
+    freshness_hours: dict[str, float] = {"full": 26}  # kind -> max age of its newest backup
+
+
 class Encryption(Strict):
     enabled: bool = False  # encrypt every backup and archive file (AES-256-GCM)
     # Airflow connection whose password is the key (DAGs); the CLI reads $AIRVAULT_ENCRYPTION_KEY
@@ -144,6 +149,7 @@ class Config(Strict):
     encryption: Encryption = Encryption()
     archive: Archive = Archive()
     drills: Drills = Drills()
+    health: Health = Health()
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
     base_dir: Path = Field(Path.cwd(), exclude=True)
