@@ -46,6 +46,14 @@ def section(d: dict) -> str:
             f"- retention planning over 10,000 backups under 2 s: "
             f"{met(t['prune_planning_10k_under_2s'])} ({d['ratios']['prune_planning_10k_s']} s).\n"
         )
+    if "diff_within_1_5x_of_reading_both" in t:
+        diff = d["diff"]
+        archive_line += (
+            f"- `airvault diff` of two backups with 1% of the rows changed "
+            f"({diff['changed_rows']:,} rows) within 1.5x of reading both backups once: "
+            f"{met(t['diff_within_1_5x_of_reading_both'])} ({diff['diff_s']} s vs "
+            f"{diff['read_both_s']} s = {d['ratios']['diff_vs_reading_both']}x).\n"
+        )
     tenant_line = ""
     if "tenant_backup_under_20pct_of_full" in t:  # runs before this target existed lack it
         durations = d["backup_durations_s"]

@@ -3,8 +3,9 @@ primary key) and which columns changed; and the schema differences.
 
 Both backups hold every table in primary-key order, so the diff is one streaming merge over
 the two data files: memory stays flat and time is linear. Identical lines (the common case)
-are skipped without being parsed. Tables without a primary key are compared as multisets of
-rows (in memory, by row hash). Optional details go to a CSV as they are found.
+are skipped without being parsed. Tables without a primary key, or with a text key (whose order
+depends on a collation), are compared as multisets of rows (in memory, by row hash: added and
+removed only). Optional details go to a CSV as they are found.
 """
 
 from __future__ import annotations
@@ -61,27 +62,31 @@ class DiffResult:
 
 
 def _lines(store: Store, entry: dict, codec: FileCodec) -> Iterator[bytes]:
-    """The COPY lines of a table's data file, one by one."""
-    with store.open_read(entry["file"]) as raw, codec.reader(raw, entry["file"]) as z:
-        rest = b""
-        while chunk := z.read(CHUNK):
-            parts = (rest + chunk).split(b"\n")
-            rest = parts.pop()
-            yield from parts
-        if rest:
-            yield rest
+    rest = b""
+    for chunk in _raw(store, entry, codec):
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
 
 
-def _key_function(entry: dict) -> Callable[[bytes], tuple]:
-    """The primary key of a COPY line, typed so that Python orders it as PostgreSQL did
-    (integers and numerics by value; uuid, dates and C-collated text by their bytes)."""
+ORDERED_KEYS = (*INTEGERS, "uuid", "date")  # Python orders these as PostgreSQL does
+
+
+def _key_function(entry: dict) -> Callable[[bytes], tuple] | None:
+    """The primary key of a COPY line, typed so that Python orders it as PostgreSQL did; None
+    when a key column's order may depend on a collation (text) or is not known."""
     names = [c["name"] for c in entry["columns"]]
     types = {c["name"]: c["type"] for c in entry["columns"]}
-    idx = [names.index(k) for k in entry["primary_key"]]
-    casts = [
-        int if types[k] in INTEGERS else Decimal if types[k].startswith("numeric") else bytes
-        for k in entry["primary_key"]
-    ]
+    pk = entry.get("primary_key") or []
+    if not pk or not all(
+        types[k] in ORDERED_KEYS or types[k].startswith(("numeric", "timestamp")) for k in pk
+    ):
+        return None
+    idx = [names.index(k) for k in pk]
+    casts = [int if types[k] in INTEGERS else Decimal if types[k].startswith("numeric") else bytes
+             for k in pk]  # fmt: skip
 
     def key(line: bytes) -> tuple:
         fields = line.split(b"\t")
@@ -90,43 +95,105 @@ def _key_function(entry: dict) -> Callable[[bytes], tuple]:
     return key
 
 
-def _diff_by_key(a: Iterator[bytes], b: Iterator[bytes], entry: dict, out: TableDiff, emit) -> None:
-    key = _key_function(entry)
-    names = [c["name"] for c in entry["columns"]]
-    la, lb = next(a, None), next(b, None)
-    last_a = last_b = None
-    while la is not None or lb is not None:
-        if la is not None and la == lb:  # the common case: the same row, unparsed
-            la, lb = next(a, None), next(b, None)
+class _Cursor:
+    """A position in a decompressed data file, with enough of the file buffered around it.
+    Refills keep the current line's beginning, so a caller can always step back to it."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks, self.buf, self.pos, self.eof = chunks, b"", 0, False
+
+    def left(self) -> int:
+        return len(self.buf) - self.pos
+
+    def fill(self, need: int) -> None:
+        while not self.eof and self.left() < need:
+            more = next(self.chunks, None)
+            if more is None:
+                self.eof = True
+                return
+            keep = self.buf.rfind(b"\n", 0, self.pos) + 1  # the current line's start
+            self.buf, self.pos = self.buf[keep:] + more, self.pos - keep
+
+    def line(self) -> bytes:
+        """The line at pos (pos must be a line start); pos moves past it."""
+        end = self.buf.find(b"\n", self.pos)
+        while end < 0 and not self.eof:
+            self.fill(self.left() + CHUNK)
+            end = self.buf.find(b"\n", self.pos)
+        end = len(self.buf) if end < 0 else end
+        line, self.pos = self.buf[self.pos : end], end + 1
+        return line
+
+
+WINDOW = 8192
+
+
+def _diff_by_key(a: Iterator[bytes], b: Iterator[bytes], key, names, out: TableDiff, emit) -> None:
+    """Merge two key-ordered files byte-wise: equal 8 KiB windows are skipped with one memory
+    compare; at a difference both sides step back to the start of the line and only the
+    differing lines are parsed and matched by key. Cost: reading plus the differences."""
+    ca, cb = _Cursor(a), _Cursor(b)
+    while True:
+        if len(ca.buf) - ca.pos < WINDOW:
+            ca.fill(WINDOW)
+        if len(cb.buf) - cb.pos < WINDOW:
+            cb.fill(WINDOW)
+        n = min(len(ca.buf) - ca.pos, len(cb.buf) - cb.pos, WINDOW)
+        if n == 0:
+            break
+        # bytes slices: a copy of 8 KiB, then memcmp (memoryview compares byte by byte)
+        va, vb = ca.buf[ca.pos : ca.pos + n], cb.buf[cb.pos : cb.pos + n]
+        if va == vb:
+            ca.pos += n
+            cb.pos += n
             continue
-        ka = key(la) if la is not None else None
-        kb = key(lb) if lb is not None else None
-        for k, last in ((ka, last_a), (kb, last_b)):
-            if k is not None and last is not None and k < last:
-                raise _OutOfOrder
-        if lb is None or (ka is not None and ka < kb):
-            out.removed += 1
-            emit("removed", ka, ())
-            last_a, la = ka, next(a, None)
-        elif la is None or kb < ka:
-            out.added += 1
-            emit("added", kb, ())
-            last_b, lb = kb, next(b, None)
-        else:
-            changed = [
-                n
-                for n, x, y in zip(names, la.split(b"\t"), lb.split(b"\t"), strict=False)
-                if x != y
-            ]
-            out.changed += 1
-            out.columns_changed.update(changed)
-            emit("changed", ka, changed)
-            last_a, last_b = ka, kb
-            la, lb = next(a, None), next(b, None)
+        lo, hi = 0, n  # bytes before lo are equal; the first difference is in [lo, hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if va[lo:mid] == vb[lo:mid]:
+                lo = mid
+            else:
+                hi = mid
+        first = ca.pos + lo
+        back = first - (ca.buf.rfind(b"\n", 0, first) + 1)  # into the (equal) line so far
+        ca.pos, cb.pos = first - back, cb.pos + lo - back
+        _step(ca, cb, key, names, out, emit)
+    for cursor, change in ((ca, "removed"), (cb, "added")):  # one side ended: the rest is
+        while True:  # gone (a) or new (b)
+            cursor.fill(1)
+            if not cursor.left():
+                break
+            k = key(cursor.line())
+            setattr(out, change, getattr(out, change) + 1)
+            emit(change, k, ())
 
 
-class _OutOfOrder(Exception):
-    """The file is not in the order the key function assumes (e.g. a non-C text collation)."""
+def _step(ca: _Cursor, cb: _Cursor, key, names, out: TableDiff, emit) -> None:
+    """Both cursors at the start of differing lines: one removed, added or changed row."""
+    start_a, start_b = ca.pos, cb.pos
+    la, lb = ca.line(), cb.line()
+    ka, kb = key(la), key(lb)
+    if ka < kb:
+        cb.pos = start_b  # b's line is compared again with a's next one
+        out.removed += 1
+        emit("removed", ka, ())
+    elif kb < ka:
+        ca.pos = start_a
+        out.added += 1
+        emit("added", kb, ())
+    else:
+        changed = [
+            n for n, x, y in zip(names, la.split(b"\t"), lb.split(b"\t"), strict=False) if x != y
+        ]
+        out.changed += 1
+        out.columns_changed.update(changed)
+        emit("changed", ka, changed)
+
+
+def _raw(store: Store, entry: dict, codec: FileCodec) -> Iterator[bytes]:
+    with store.open_read(entry["file"]) as raw, codec.reader(raw, entry["file"]) as z:
+        while chunk := z.read(CHUNK):
+            yield chunk
 
 
 def _diff_as_multisets(a: Iterator[bytes], b: Iterator[bytes], out: TableDiff, emit) -> None:
@@ -167,12 +234,11 @@ def diff_backups(a: Store, b: Store, details: IO[str] | None = None) -> DiffResu
                 writer.writerow([name, change, pk, ";".join(columns)])
 
         same_columns = [c["name"] for c in x["columns"]] == [c["name"] for c in y["columns"]]
-        if x.get("primary_key") and x["primary_key"] == y.get("primary_key") and same_columns:
-            try:
-                _diff_by_key(_lines(a, x, ca), _lines(b, y, cb), x, out, emit)
-                continue
-            except _OutOfOrder:
-                out = result.tables[name] = TableDiff()
+        key = _key_function(x)
+        if key and x["primary_key"] == y.get("primary_key") and same_columns:
+            names = [c["name"] for c in x["columns"]]
+            _diff_by_key(_raw(a, x, ca), _raw(b, y, cb), key, names, out, emit)
+            continue
         _diff_as_multisets(_lines(a, x, ca), _lines(b, y, cb), out, emit)
     return result
 
