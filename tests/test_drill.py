@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import shutil
@@ -123,14 +124,19 @@ def test_health_alerts_when_the_newest_full_backup_is_older_than_its_target(
     data["health"] = {"freshness_hours": {"full": 0.0001}}  # 0.36 s: already too old
     config.write_text(yaml.safe_dump(data))
     monkeypatch.setenv("AIRVAULT_CONFIG", str(config))
-    os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"] = json.dumps(
-        {"conn_type": "http", "host": receiver.url}
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_AIRVAULT_ALERTS", json.dumps({"conn_type": "http", "host": receiver.url})
     )
+    mailbox = _Mailbox()
+    monkeypatch.setenv("AIRFLOW_CONN_AIRVAULT_SMTP", json.dumps({
+        "conn_type": "smtp", "host": "127.0.0.1", "port": mailbox.port, "login": "airvault@example.org",
+        "extra": {"disable_ssl": True, "disable_tls": True, "to": "oncall@example.org"},
+    }))  # fmt: skip
     try:
         run = DagBag(dag_folder=str(ROOT / "dags")).dags["backup_health"].test()
     finally:
-        del os.environ["AIRFLOW_CONN_AIRVAULT_ALERTS"]
         receiver.server.shutdown()
+        mailbox.controller.stop()
     assert run.state == "failed"
     report = json.loads((tmp_root / "health.json").read_text())
     assert not report["ok"] and report["scopes"][0]["kind"] == "full"
@@ -138,3 +144,36 @@ def test_health_alerts_when_the_newest_full_backup_is_older_than_its_target(
     assert (
         "not fresh" in alert["text"] and "full/all" in alert["what"] and "target" in alert["what"]
     )
+    (mail,) = mailbox.messages  # and the same alert by e-mail, through a real SMTP server
+    assert mail["to"] == ["oncall@example.org"]
+    message = email.message_from_string(mail["data"])
+    assert message["Subject"] == "airvault backups are not fresh"
+    body = "".join(
+        part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if part.get_content_type() == "text/html"
+    )
+    assert "full/all" in body and "target" in body
+
+
+class _Mailbox:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        from airvault.embedded import free_port
+
+        self.messages: list[dict] = []
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802
+                mailbox.messages.append(
+                    {"to": envelope.rcpt_tos, "data": envelope.content.decode(errors="replace")}
+                )
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()

@@ -1,6 +1,8 @@
-"""AirvaultNotifier: `on_failure_callback` of the airvault DAGs; posts what failed, where and
-the link to the run to the JSON webhook of the `airvault_alerts` connection (its host, or
-`extra.url`). Without that connection it only logs."""
+"""AirvaultNotifier: `on_failure_callback` of the airvault DAGs. It sends what failed, where
+and the link to the run to every channel that has a connection:
+* `airvault_alerts`: a JSON webhook (Slack-compatible), the URL in `extra.url` or the host;
+* `airvault_smtp`: e-mail through the SMTP provider's hook, recipients in `extra.to`.
+With neither, it only logs the alert."""
 
 from __future__ import annotations
 
@@ -10,17 +12,39 @@ from airflow.sdk import BaseNotifier
 
 log = logging.getLogger("airvault.alerts")
 ALERTS_CONNECTION = "airvault_alerts"
+SMTP_CONNECTION = "airvault_smtp"
 
 
-def webhook_url(conn_id: str = ALERTS_CONNECTION) -> str | None:
+def _connection(conn_id: str):
     from airflow.sdk import Connection
     from airflow.sdk.exceptions import AirflowNotFoundException
 
     try:
-        conn = Connection.get(conn_id)
+        return Connection.get(conn_id)
     except AirflowNotFoundException:
         return None
-    return (conn.extra_dejson or {}).get("url") or conn.host or None
+
+
+def webhook_url(conn_id: str = ALERTS_CONNECTION) -> str | None:
+    conn = _connection(conn_id)
+    return ((conn.extra_dejson or {}).get("url") or conn.host or None) if conn else None
+
+
+def send_email(payload: dict, conn_id: str = SMTP_CONNECTION) -> bool:
+    """E-mail the alert if the SMTP connection exists; True when sent."""
+    import html
+
+    conn = _connection(conn_id)
+    to = (conn.extra_dejson or {}).get("to") if conn else None
+    if not to:
+        return False
+    from airflow.providers.smtp.hooks.smtp import SmtpHook
+
+    body = "<br>".join(html.escape(line) for line in payload["text"].splitlines()[1:])
+    with SmtpHook(smtp_conn_id=conn_id) as hook:
+        hook.send_email_smtp(to=to, subject=payload["title"], html_content=body,
+                             from_email=(conn.extra_dejson or {}).get("from_email") or conn.login)  # fmt: skip
+    return True
 
 
 class AirvaultNotifier(BaseNotifier):
@@ -41,7 +65,9 @@ class AirvaultNotifier(BaseNotifier):
         link = getattr(ti, "log_url", None)
         payload = alert_payload(self.title, what, f"{dag_id}.{task_id} run {run_id}", link)
         url = webhook_url(self.conn_id)
-        if url is None:
-            log.error("%s (no %s connection to send it to)", payload["text"], self.conn_id)
-            return
-        send_webhook(url, payload)
+        if url:
+            send_webhook(url, payload)
+        emailed = send_email(payload)
+        if not url and not emailed:
+            log.error("%s (no %s or %s connection to send it to)", payload["text"],
+                      self.conn_id, SMTP_CONNECTION)  # fmt: skip
