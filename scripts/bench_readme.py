@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,10 +56,10 @@ def section(d: dict) -> str:
     tenant_line = ""
     if "tenant_backup_under_20pct_of_full" in t:  # runs before this target existed lack it
         durations = d["backup_durations_s"]
-        tenant_s, full_s = (statistics.median(durations[k]) for k in ("tenant", "full"))
+        tenant_s, full_s = (min(durations[k]) for k in ("tenant", "full"))
         tenant_line = (
             f"- tenant backup (one of the demo's equal tenants, `--tenant`) under 20% of the full "
-            f"backup's time: {met(t['tenant_backup_under_20pct_of_full'])} "
+            f"backup's time (best of the rounds for both): {met(t['tenant_backup_under_20pct_of_full'])} "
             f"({tenant_s:.2f} s / {full_s:.2f} s = {d['ratios']['tenant_vs_full_backup']}x, the "
             f"backups' own durations from their manifests; the CLI wall times above add the same "
             f"~1.5 s of Python start-up to both, {d['ratios']['tenant_vs_full_backup_cli_wall']}x). "
