@@ -71,6 +71,10 @@ def _lines(store: Store, entry: dict, codec: FileCodec) -> Iterator[bytes]:
         yield rest
 
 
+def _decimal(value: bytes) -> Decimal:
+    return Decimal(value.decode())
+
+
 ORDERED_KEYS = (*INTEGERS, "uuid", "date")  # Python orders these as PostgreSQL does
 
 
@@ -85,7 +89,7 @@ def _key_function(entry: dict) -> Callable[[bytes], tuple] | None:
     ):
         return None
     idx = [names.index(k) for k in pk]
-    casts = [int if types[k] in INTEGERS else Decimal if types[k].startswith("numeric") else bytes
+    casts = [int if types[k] in INTEGERS else _decimal if types[k].startswith("numeric") else bytes
              for k in pk]  # fmt: skip
 
     def key(line: bytes) -> tuple:
@@ -97,48 +101,56 @@ def _key_function(entry: dict) -> Callable[[bytes], tuple] | None:
 
 class _Cursor:
     """A position in a decompressed data file, with enough of the file buffered around it.
-    Refills keep the current line's beginning, so a caller can always step back to it."""
+    One preallocated buffer, refilled in place with readinto (no new megabyte per refill);
+    refills keep the current line's beginning, so a caller can always step back to it."""
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks, self.buf, self.pos, self.eof = chunks, b"", 0, False
+    def __init__(self, reader) -> None:
+        self.reader, self.buf = reader, bytearray(4 * CHUNK)
+        self.pos = self.end = 0
+        self.eof = False
 
     def left(self) -> int:
-        return len(self.buf) - self.pos
+        return self.end - self.pos
 
     def fill(self, need: int) -> None:
-        while not self.eof and self.left() < need:
-            more = next(self.chunks, None)
-            if more is None:
-                self.eof = True
-                return
+        while not self.eof and self.end - self.pos < need:
             keep = self.buf.rfind(b"\n", 0, self.pos) + 1  # the current line's start
-            self.buf, self.pos = self.buf[keep:] + more, self.pos - keep
+            tail = self.end - keep
+            if keep:
+                self.buf[:tail] = self.buf[keep : self.end]
+            self.pos, self.end = self.pos - keep, tail
+            if len(self.buf) - self.end < CHUNK:  # a line longer than the buffer: grow it
+                self.buf.extend(bytes(len(self.buf)))
+            got = self.reader.readinto(memoryview(self.buf)[self.end :])
+            if not got:
+                self.eof = True
+            self.end += got or 0
 
     def line(self) -> bytes:
         """The line at pos (pos must be a line start); pos moves past it."""
-        end = self.buf.find(b"\n", self.pos)
+        end = self.buf.find(b"\n", self.pos, self.end)
         while end < 0 and not self.eof:
             self.fill(self.left() + CHUNK)
-            end = self.buf.find(b"\n", self.pos)
-        end = len(self.buf) if end < 0 else end
-        line, self.pos = self.buf[self.pos : end], end + 1
+            end = self.buf.find(b"\n", self.pos, self.end)
+        end = self.end if end < 0 else end
+        line, self.pos = bytes(self.buf[self.pos : end]), end + 1
         return line
 
 
 WINDOW = 8192
 
 
-def _diff_by_key(a: Iterator[bytes], b: Iterator[bytes], key, names, out: TableDiff, emit) -> None:
+def _diff_by_key(a, b, key, names, out: TableDiff, emit) -> None:
     """Merge two key-ordered files byte-wise: equal 8 KiB windows are skipped with one memory
     compare; at a difference both sides step back to the start of the line and only the
     differing lines are parsed and matched by key. Cost: reading plus the differences."""
     ca, cb = _Cursor(a), _Cursor(b)
     while True:
-        if len(ca.buf) - ca.pos < WINDOW:
+        if ca.end - ca.pos < WINDOW:
             ca.fill(WINDOW)
-        if len(cb.buf) - cb.pos < WINDOW:
+        if cb.end - cb.pos < WINDOW:
             cb.fill(WINDOW)
-        n = min(len(ca.buf) - ca.pos, len(cb.buf) - cb.pos, WINDOW)
+        n = min(ca.end - ca.pos, cb.end - cb.pos, WINDOW)
         if n == 0:
             break
         # bytes slices: a copy of 8 KiB, then memcmp (memoryview compares byte by byte)
@@ -147,7 +159,10 @@ def _diff_by_key(a: Iterator[bytes], b: Iterator[bytes], key, names, out: TableD
             ca.pos += n
             cb.pos += n
             continue
-        lo, hi = 0, n  # bytes before lo are equal; the first difference is in [lo, hi)
+        lo, step = 0, 64  # gallop to the difference: the cost follows its distance, not n
+        while lo + step < n and va[lo : lo + step] == vb[lo : lo + step]:
+            lo, step = lo + step, step * 2
+        hi = min(lo + step, n)  # bytes before lo are equal; the first difference is in [lo, hi)
         while hi - lo > 1:
             mid = (lo + hi) // 2
             if va[lo:mid] == vb[lo:mid]:
@@ -237,7 +252,9 @@ def diff_backups(a: Store, b: Store, details: IO[str] | None = None) -> DiffResu
         key = _key_function(x)
         if key and x["primary_key"] == y.get("primary_key") and same_columns:
             names = [c["name"] for c in x["columns"]]
-            _diff_by_key(_raw(a, x, ca), _raw(b, y, cb), key, names, out, emit)
+            with a.open_read(x["file"]) as raw_a, ca.reader(raw_a, x["file"]) as ra:
+                with b.open_read(y["file"]) as raw_b, cb.reader(raw_b, y["file"]) as rb:
+                    _diff_by_key(ra, rb, key, names, out, emit)
             continue
         _diff_as_multisets(_lines(a, x, ca), _lines(b, y, cb), out, emit)
     return result
