@@ -141,8 +141,7 @@ WINDOW = 8192
 
 
 def _diff_by_key(a, b, key, names, out: TableDiff, emit) -> None:
-    """Merge two key-ordered files byte-wise: equal 8 KiB windows are skipped with one memory
-    compare; at a difference both sides step back to the start of the line and only the
+    """Merge two key-ordered files byte-wise: equal 8 KiB windows are skipped with one memcmp; at a difference both sides step back to the start of the line and only the
     differing lines are parsed and matched by key. Cost: reading plus the differences."""
     ca, cb = _Cursor(a), _Cursor(b)
     while True:
@@ -153,22 +152,27 @@ def _diff_by_key(a, b, key, names, out: TableDiff, emit) -> None:
         n = min(ca.end - ca.pos, cb.end - cb.pos, WINDOW)
         if n == 0:
             break
-        # bytes slices: a copy of 8 KiB, then memcmp (memoryview compares byte by byte)
-        va, vb = ca.buf[ca.pos : ca.pos + n], cb.buf[cb.pos : cb.pos + n]
-        if va == vb:
-            ca.pos += n
-            cb.pos += n
-            continue
-        lo, step = 0, 64  # gallop to the difference: the cost follows its distance, not n
-        while lo + step < n and va[lo : lo + step] == vb[lo : lo + step]:
-            lo, step = lo + step, step * 2
-        hi = min(lo + step, n)  # bytes before lo are equal; the first difference is in [lo, hi)
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if va[lo:mid] == vb[lo:mid]:
-                lo = mid
-            else:
-                hi = mid
+        pa, pb = ca.pos, cb.pos
+        # startswith with a view of the other buffer: one memcmp, no copy of either side
+        with memoryview(cb.buf) as vb:
+            if ca.buf.startswith(vb[pb : pb + n], pa):
+                ca.pos += n
+                cb.pos += n
+                continue
+            lo, step = 0, 256  # gallop to the difference: the cost follows its distance
+            while lo + step < n and ca.buf.startswith(vb[pb + lo : pb + lo + step], pa + lo):
+                lo, step = lo + step, step * 2
+            hi = min(lo + step, n)  # bytes before lo are equal; the difference is in [lo, hi)
+            while hi - lo > 128:
+                mid = (lo + hi) // 2
+                if ca.buf.startswith(vb[pb + lo : pb + mid], pa + lo):
+                    lo = mid
+                else:
+                    hi = mid
+            # the last <= 128 bytes: XOR as integers, the highest set bit is the first change
+            x = int.from_bytes(ca.buf[pa + lo : pa + hi], "big")
+            y = int.from_bytes(vb[pb + lo : pb + hi], "big")
+            lo = hi - ((x ^ y).bit_length() + 7) // 8
         first = ca.pos + lo
         back = first - (ca.buf.rfind(b"\n", 0, first) + 1)  # into the (equal) line so far
         ca.pos, cb.pos = first - back, cb.pos + lo - back
