@@ -259,6 +259,16 @@ def test_pg_dump_archive_dag_on_s3_gives_working_links(airflow_db, demo_dsn, tmp
     config = write_config(
         tmp_path / "airvault.yaml", "s3://airvault-test/archive-dag", "airvault_s3"
     )
+    import boto3
+    import yaml
+
+    # a storage bucket of the app in S3, read through the same Airflow connection
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").put_object(
+        Bucket="airvault-test", Key="appfiles/avatars/u1.png", Body=b"\x89PNG fake"
+    )
+    data = yaml.safe_load(config.read_text())
+    data["archive"] = {"buckets": {"avatars": "s3://airvault-test/appfiles/avatars"}}
+    config.write_text(yaml.safe_dump(data))
     run = load_dags(config)["pg_dump_archive"].test()
     assert run.state == "success"
     links = run.get_task_instance("links").xcom_pull(task_ids="links")
@@ -270,3 +280,31 @@ def test_pg_dump_archive_dag_on_s3_gives_working_links(airflow_db, demo_dsn, tmp
 
     assert hashlib.sha256(dump).hexdigest() == entry["sha256"]
     assert manifest["auth"]["rows"] > 0 and not manifest["auth"]["secrets_included"]
+    assert manifest["storage"]["avatars"]["files"] == 1
+    png = urllib.request.urlopen(links["links"]["storage/avatars/u1.png"]).read()
+    assert png == b"\x89PNG fake"
+
+
+def test_backup_diff_dag_keeps_summary_and_details_in_storage(
+    airflow_db, demo_dsn, copy_of_demo, demo_backup, tmp_path, tmp_root
+):
+    import json
+
+    import psycopg
+
+    from tests.dbutil import backup
+
+    with psycopg.connect(copy_of_demo) as conn:
+        conn.execute("DELETE FROM bids WHERE id IN (SELECT id FROM bids ORDER BY id LIMIT 4)")
+    after = backup(copy_of_demo, tmp_root)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    run = load_dags(config)["backup_diff"].test(run_conf={"a": demo_backup.url, "b": after.url})
+    assert run.state == "success"
+    report = run.get_task_instance("diff").xcom_pull(task_ids="diff")
+    assert report["tables"]["public.bids"]["removed"] == 4
+    folder = tmp_root / "diffs" / f"{demo_backup.id}-{after.id}"
+    assert (
+        json.loads((folder / "summary.json").read_text())["tables"]["public.bids"]["removed"] == 4
+    )
+    details = (folder / "details.csv").read_text().splitlines()
+    assert details[0] == "table,change,primary_key,columns_changed" and len(details) == 5

@@ -55,7 +55,9 @@ class ArchiveOptions:
     auth_table: str | None = "auth.users"  # None: the app has no separate auth table
     secret_columns: list[str] = field(default_factory=lambda: ["encrypted_password"])
     include_secrets: bool = False
-    buckets: dict[str, str] = field(default_factory=dict)  # name -> folder or s3:// URL
+    buckets: dict[str, str | Store] = field(
+        default_factory=dict
+    )  # name -> folder, s3:// URL or Store
     schemas: list[str] = field(default_factory=list)  # empty: the whole database
     compress: str = "gzip:6"  # pg_dump --compress; zstd where the pg_dump build has it
     encryption_key: Key | None = None
@@ -152,8 +154,8 @@ def _auth_users(dsn: str, opts: ArchiveOptions) -> tuple[bytes, int, list[str]]:
     return json.dumps(rows, indent=1, sort_keys=True).encode(), len(rows), dropped
 
 
-def _bucket_files(url: str) -> tuple[Store, list[str]]:
-    store = open_store(url)
+def _bucket_files(bucket: str | Store) -> tuple[Store, list[str]]:
+    store = bucket if isinstance(bucket, Store) else open_store(bucket)
     return store, store.list_files()
 
 
@@ -186,7 +188,7 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
                 with source.open_read(rel) as f:
                     chunks = iter(lambda f=f: f.read(CHUNK), b"")
                     files.append(_store_stream(store, f"storage/{name}/{rel}", chunks, key))
-            buckets[name] = {"source": url, "files": len(rels),
+            buckets[name] = {"source": source.url, "files": len(rels),
                              "bytes": sum(source.size(r) for r in rels)}  # fmt: skip
     except BaseException:
         try:

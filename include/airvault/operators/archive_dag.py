@@ -38,11 +38,16 @@ def archive_dag(config: Config) -> DAG:
             from airflow.sdk.exceptions import AirflowFailException
 
             from airvault.archive import archive_options, run_archive
-            from airvault.operators.connections import postgres_dsn, vault_store
+            from airvault.operators.connections import postgres_dsn, storage_for, vault_store
 
             logging.getLogger("airvault").setLevel(logging.INFO)
             root = vault_store(config)
             opts = archive_options(config)
+            # s3:// buckets are read through the Airflow connection, like the storage root
+            opts.buckets = {
+                name: storage_for(url, config.connections.storage)
+                for name, url in opts.buckets.items()
+            }
             if config.encryption.enabled:
                 if root.key is None:
                     raise AirflowFailException("encryption is enabled but no key is configured")

@@ -24,8 +24,8 @@ def diff_dag(config: Config) -> DAG:
 
         @task(task_id="diff")
         def diff() -> dict:
-            import io
             import json
+            import tempfile
 
             from airvault.diff import diff_backups
             from airvault.manifest import read_manifest
@@ -34,16 +34,20 @@ def diff_dag(config: Config) -> DAG:
 
             params = get_current_context()["params"]
             a, b = vault_store(config, params["a"]), vault_store(config, params["b"])
-            details = io.StringIO()
-            result = fail_on_error(diff_backups, a, b, details)
-            print(result.summary())
             folder = f"diffs/{read_manifest(a)['id']}-{read_manifest(b)['id']}"
             root = vault_store(config)
+            # details go to a local temp file as found, then stream to storage: flat memory
+            with tempfile.TemporaryFile("w+", newline="") as details:
+                result = fail_on_error(diff_backups, a, b, details)
+                details.seek(0)
+                with root.open_write(f"{folder}/details.csv") as out:
+                    while chunk := details.read(1 << 20):
+                        out.write(chunk.encode())
+            print(result.summary())
             summary = result.to_json()
             root.write_bytes_atomic(
                 f"{folder}/summary.json", json.dumps(summary, indent=2).encode()
             )
-            root.write_bytes_atomic(f"{folder}/details.csv", details.getvalue().encode())
             return {**summary, "report": root.url_of(folder)}
 
         diff()
