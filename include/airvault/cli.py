@@ -255,6 +255,35 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from airvault.config import load_config
+    from airvault.export import ExportSpec, run_export
+    from airvault.storage import open_store
+
+    config = load_config(args.config)
+    module = config.modules.get(args.dataset)
+    tables = module.tables if module else [args.dataset]
+    filters = {}
+    for f in args.filter or []:
+        column, sep, value = f.partition("=")
+        if not sep or not column:
+            raise AirvaultError(f"--filter {f!r}: use COLUMN=VALUE")
+        filters[column] = value
+    root = open_store(args.to or config.storage_root())
+    for table in tables:
+        spec = ExportSpec(
+            table=table, format=args.format, readable=not args.raw, filters=filters,
+            columns=args.columns.split(",") if args.columns else None,
+            date_column=args.date_column, since=args.since, until=args.until,
+            user_columns=module.user_columns if module else [],
+            datetime_columns=module.datetime_columns if module else [],
+            timezone=args.timezone,
+        )  # fmt: skip
+        report = run_export(_dsn(args), root, spec)
+        print(f"{report['rows']:,} rows -> {report['file']} ({report['bytes'] / 1e6:.1f} MB)")
+    return 0
+
+
 def _require_key():
     from airvault.crypto import KEY_ENV, key_from_env
 
@@ -534,6 +563,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("b", help="the newer backup")
     p.add_argument("--json", action="store_true", help="the summary as JSON")
     p.add_argument("--details", metavar="FILE.csv", help="one line per changed row")
+
+    p = add("export", cmd_export, "export a module or table to CSV, JSON lines or Parquet")
+    p.add_argument("dataset", help="a module of the config (each of its tables) or a table")
+    p.add_argument("--dsn", help="the app database")
+    p.add_argument("--to", help="storage root (default: the config's): exports/<table>/<run>/")
+    p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    p.add_argument("--raw", action="store_true", help="exact values: ids, UTC timestamps")
+    p.add_argument("--columns", help="comma-separated columns (default: all)")
+    p.add_argument("--filter", action="append", metavar="COLUMN=VALUE", help="repeatable")
+    p.add_argument("--date-column", help="the column --since/--until apply to")
+    p.add_argument("--since", help="ISO date or time, inclusive")
+    p.add_argument("--until", help="ISO date or time, exclusive")
+    p.add_argument("--timezone", default="UTC", help="readable timestamps in this zone")
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

@@ -1,0 +1,73 @@
+"""Exports (first part of the imports/exports work): readable CSV with display names instead
+of user ids, raw exports with exact values, JSON lines and Parquet, a report per run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import psycopg
+import pyarrow.parquet as pq
+import pytest
+
+from airvault.errors import AirvaultError
+from airvault.export import ExportSpec, run_export
+from airvault.storage import open_store
+from tests.airflow_env import ROOT
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def test_readable_csv_export_of_the_contacts_module_shows_names_not_ids(demo_dsn, tmp_root):
+    out = subprocess.run(
+        [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "export",
+         "contacts", "--dsn", demo_dsn, "--to", str(tmp_root), "--timezone", "Europe/Paris"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    (folder,) = (tmp_root / "exports" / "contacts").iterdir()
+    report = json.loads((folder / "report.json").read_text())
+    rows = list(csv.DictReader(io.StringIO((folder / "contacts.csv").read_text())))
+    with psycopg.connect(demo_dsn) as conn:
+        count = conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        names = {r[0] for r in conn.execute("SELECT display_name FROM users")}
+    assert len(rows) == report["rows"] == count  # quoted newlines in notes do not split rows
+    for column in ("contact_owner", "created_by", "modified_by"):
+        values = {r[column] for r in rows if r[column]}
+        assert values and values <= names and not any(UUID.fullmatch(v) for v in values)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", rows[0]["created_at"])
+    assert report["sha256"] and report["parameters"]["timezone"] == "Europe/Paris"
+
+
+def test_raw_json_and_parquet_keep_exact_values(demo_dsn, tmp_root):
+    spec = ExportSpec("contacts", format="json", readable=False, filters={"is_demo": "true"})
+    report = run_export(demo_dsn, open_store(tmp_root), spec, run_id="json")
+    lines = (tmp_root / "exports" / "contacts" / "json" / "contacts.jsonl").read_text().splitlines()
+    with psycopg.connect(demo_dsn) as conn:
+        demo = conn.execute("SELECT count(*) FROM contacts WHERE is_demo").fetchone()[0]
+        owner = conn.execute(
+            "SELECT contact_owner::text FROM contacts WHERE is_demo ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+    assert len(lines) == report["rows"] == demo > 0
+    assert json.loads(lines[0])["contact_owner"] == owner  # the id itself, not a name
+    spec = ExportSpec("public.deals", format="parquet", readable=False)
+    report = run_export(demo_dsn, open_store(tmp_root), spec, run_id="pq")
+    table = pq.read_table(tmp_root / "exports" / "deals" / "pq" / "deals.parquet")
+    assert table.num_rows == report["rows"] and "amount" in table.column_names
+
+
+def test_bad_names_are_refused_before_any_sql(demo_dsn, tmp_root):
+    with pytest.raises(AirvaultError, match="'name; DROP TABLE contacts' is not a column"):
+        run_export(
+            demo_dsn,
+            open_store(tmp_root),
+            ExportSpec("contacts", columns=["name; DROP TABLE contacts"]),
+        )
+    with pytest.raises(AirvaultError, match="filter 'x\"y' is not a column"):
+        run_export(demo_dsn, open_store(tmp_root), ExportSpec("contacts", filters={'x"y': "1"}))
+    with psycopg.connect(demo_dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] > 0
