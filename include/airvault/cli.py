@@ -257,28 +257,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from airvault.config import load_config
-    from airvault.export import ExportSpec, run_export
+    from airvault.export import parse_filters, run_export, specs_for
     from airvault.storage import open_store
 
     config = load_config(args.config)
-    module = config.modules.get(args.dataset)
-    tables = module.tables if module else [args.dataset]
-    filters = {}
-    for f in args.filter or []:
-        column, sep, value = f.partition("=")
-        if not sep or not column:
-            raise AirvaultError(f"--filter {f!r}: use COLUMN=VALUE")
-        filters[column] = value
+    specs = specs_for(
+        config, args.dataset, format=args.format, readable=not args.raw,
+        filters=parse_filters(args.filter or []), tenant=args.tenant,
+        columns=args.columns.split(",") if args.columns else None,
+        date_column=args.date_column, since=args.since, until=args.until, timezone=args.timezone,
+    )  # fmt: skip
     root = open_store(args.to or config.storage_root())
-    for table in tables:
-        spec = ExportSpec(
-            table=table, format=args.format, readable=not args.raw, filters=filters,
-            columns=args.columns.split(",") if args.columns else None,
-            date_column=args.date_column, since=args.since, until=args.until,
-            user_columns=module.user_columns if module else [],
-            datetime_columns=module.datetime_columns if module else [],
-            timezone=args.timezone,
-        )  # fmt: skip
+    for spec in specs:
         report = run_export(_dsn(args), root, spec)
         print(f"{report['rows']:,} rows -> {report['file']} ({report['bytes'] / 1e6:.1f} MB)")
     return 0
@@ -576,6 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="ISO date or time, inclusive")
     p.add_argument("--until", help="ISO date or time, exclusive")
     p.add_argument("--timezone", default="UTC", help="readable timestamps in this zone")
+    p.add_argument("--tenant", help="only this tenant's rows (the config's tenant column)")
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

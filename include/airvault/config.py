@@ -82,6 +82,14 @@ class Drills(Strict):
     invariants: dict[IDENTIFIER, str] = {}  # name -> SQL returning the count of rows breaking it
 
 
+class RecurringExport(Strict):
+    dataset: IDENTIFIER  # a module or a table
+    schedule: str  # cron (UTC) of export_<name>
+    format: Literal["csv", "json", "parquet"] = "csv"
+    readable: bool = True
+    timezone: str = "UTC"
+
+
 class Health(Strict):
     schedule: str | None = "15 * * * *"  # backup_health DAG (UTC, hourly)
     freshness_hours: dict[str, float] = {"full": 26}  # kind -> max age of its newest backup
@@ -150,6 +158,7 @@ class Config(Strict):
     archive: Archive = Archive()
     drills: Drills = Drills()
     health: Health = Health()
+    exports: dict[IDENTIFIER, RecurringExport] = {}  # an export_<name> DAG each
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
     base_dir: Path = Field(Path.cwd(), exclude=True)

@@ -19,6 +19,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.catalog import Table, read_catalog
+from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.manifest import encode
 from airvault.pgtools import copy_out
@@ -43,6 +44,36 @@ class ExportSpec:
     users_table: str = "public.users"
     display_column: str = "display_name"
     timezone: str = "UTC"
+
+
+def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
+    """One spec per table of `dataset` (a module of the config: each of its tables, with its
+    user and datetime columns; or a table), with the given ExportSpec options. A `tenant`
+    option filters on the config's tenant column."""
+    module = config.modules.get(dataset)
+    tables = module.tables if module else [dataset]
+    filters = dict(options.pop("filters", None) or {})
+    tenant = options.pop("tenant", None)
+    if tenant:
+        filters[config.tenancy.column] = tenant
+    return [
+        ExportSpec(table=t, filters=filters,
+                   user_columns=list(module.user_columns) if module else [],
+                   datetime_columns=list(module.datetime_columns) if module else [],
+                   **options)
+        for t in tables
+    ]  # fmt: skip
+
+
+def parse_filters(items: list[str]) -> dict[str, str]:
+    """["column=value", ...] -> {column: value}, with a clear error for anything else."""
+    filters = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise AirvaultError(f"filter {item!r}: use COLUMN=VALUE")
+        filters[column.strip()] = value.strip()
+    return filters
 
 
 def _table(tables: dict[str, Table], name: str) -> Table:

@@ -1,0 +1,11 @@
+"""Airflow DAGs: `export` (manual / REST, a Params form) and one `export_<name>` per recurring
+export of airvault.yaml (airvault.export)."""
+
+from airvault.config import load_config
+from airvault.operators.export_dag import export_dag, recurring_export_dag
+
+config = load_config()
+export = export_dag(config)
+
+for name, job in config.exports.items():
+    globals()[f"export_{name}"] = recurring_export_dag(config, name, job)
