@@ -315,6 +315,7 @@ def test_export_dag_on_s3_gives_a_readable_file_and_a_link(
 ):
     import csv
     import io
+    import re
     import urllib.request
 
     set_postgres_connection("airvault_app_db", demo_dsn)
