@@ -274,6 +274,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from airvault.config import load_config
+    from airvault.export import parse_filters
+    from airvault.importer import ImportSpec, run_import
+    from airvault.storage import open_store
+
+    config = load_config(args.config)
+    module = next((m for m in config.modules.values() if args.table in m.tables), None)
+    spec = ImportSpec(
+        table=args.table, mode=args.mode, policy=args.policy,
+        mapping=parse_filters(args.map or []), key=args.key.split(",") if args.key else None,
+        max_errors=args.max_errors, encoding=args.encoding, dry_run=args.dry_run,
+        user_columns=list(module.user_columns) if module else [],
+    )  # fmt: skip
+    parent, _, name = args.file.rstrip("/").rpartition("/")
+    root = open_store(config.storage_root())
+    report = run_import(_dsn(args), open_store(parent or "."), name, spec, reports=root)
+    print(f"{report.status}: {report.rows:,} rows, {report.inserted:,} inserted, "
+          f"{report.updated:,} updated, {report.rejected:,} rejected. {report.message}")  # fmt: skip
+    for r in report.rejects[:20]:
+        print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
+    return 0 if report.status in ("success", "dry-run") else EXIT_PROBLEMS
+
+
 def _require_key():
     from airvault.crypto import KEY_ENV, key_from_env
 
@@ -567,6 +591,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="ISO date or time, exclusive")
     p.add_argument("--timezone", default="UTC", help="readable timestamps in this zone")
     p.add_argument("--tenant", help="only this tenant's rows (the config's tenant column)")
+
+    p = add(
+        "import",
+        cmd_import,
+        "validate and load a CSV into a table: all or nothing, or skip bad rows",
+    )
+    p.add_argument("file", help="the CSV file (path, file:// or s3:// URL)")
+    p.add_argument("--table", required=True, help="the target table")
+    p.add_argument("--dsn", help="the app database")
+    p.add_argument("--mode", choices=["insert", "upsert", "update-only"], default="upsert")
+    p.add_argument(
+        "--policy",
+        choices=["atomic", "skip"],
+        default="atomic",
+        help="atomic: any bad row rejects the file; skip: load the good rows",
+    )
+    p.add_argument("--max-errors", type=int, help="skip policy: fail beyond this many bad rows")
+    p.add_argument("--map", action="append", metavar="FILE_COLUMN=TABLE_COLUMN", help="repeatable")
+    p.add_argument("--key", help="comma-separated key columns (default: the primary key)")
+    p.add_argument("--encoding", help="e.g. latin-1 (default: UTF-8, a BOM is fine)")
+    p.add_argument("--dry-run", action="store_true", help="validate and plan, write nothing")
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

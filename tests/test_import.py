@@ -1,0 +1,119 @@
+"""CSV imports: validation before any write, atomic vs skip, rejects with line/column/reason,
+files as people have them, hostile names refused, upsert twice changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import psycopg
+import pytest
+
+from airvault.errors import AirvaultError
+from airvault.importer import ImportSpec, run_import
+from airvault.storage import open_store
+from tests.dbutil import table_checksums
+
+COLUMNS = ["id", "organization_id", "account_id", "first_name", "last_name", "email",
+           "contact_owner", "created_at", "updated_at"]  # fmt: skip
+
+
+def _rows(dsn: str, n: int = 20) -> list[list[str]]:
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute(
+            "SELECT c.id::text, c.organization_id::text, c.account_id::text, c.first_name, "
+            "c.last_name, coalesce(c.email, ''), u.display_name, c.created_at::text, "
+            "c.updated_at::text FROM contacts c LEFT JOIN users u ON u.id = c.contact_owner "
+            "WHERE c.contact_owner IS NOT NULL AND (SELECT count(*) FROM users x "
+            "WHERE x.display_name = u.display_name) = 1 ORDER BY c.id LIMIT %s",
+            (n,),
+        ).fetchall()
+    return [[*r[:3], r[3] + " Jr", *r[4:]] for r in rows]
+
+
+def _write(path, header, rows, **fmt) -> None:
+    out = io.StringIO()
+    csv.writer(out, **fmt).writerows([header, *rows])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(out.getvalue())
+
+
+def _planted(dsn: str) -> tuple[list[list[str]], dict[int, str]]:
+    rows = _rows(dsn)
+    bad = {  # line number in the file (header is line 1) -> the column named in the reject
+        3: "email",
+        5: "created_at",
+        8: "contact_owner",
+        11: "account_id",
+        14: "id",
+    }
+    rows[1][5] = "not-an-email"
+    rows[3][7] = "yesterday"
+    rows[6][6] = "Nobody Atall"
+    rows[9][2] = "00000000-0000-0000-0000-000000000009"  # no such account
+    rows[12][0] = rows[11][0]  # the same key twice
+    return rows, bad
+
+
+def test_atomic_import_with_five_bad_rows_changes_nothing_and_names_all_five(
+    copy_of_demo, tmp_path
+):
+    rows, bad = _planted(copy_of_demo)
+    _write(tmp_path / "imports/incoming/contacts.csv", COLUMNS, rows)
+    before = table_checksums(copy_of_demo)
+    report = run_import(copy_of_demo, open_store(tmp_path), "imports/incoming/contacts.csv",
+                        ImportSpec("contacts", user_columns=["contact_owner"]),
+                        reports=open_store(tmp_path), run_id="r1")  # fmt: skip
+    assert report.status == "failed" and report.inserted == report.updated == 0
+    assert {(r.line, r.column) for r in report.rejects} == set(bad.items())
+    assert table_checksums(copy_of_demo) == before
+    rejects = list(csv.DictReader(open(tmp_path / "imports/rejects/r1.csv")))
+    assert {(int(r["line"]), r["column"]) for r in rejects} == set(bad.items())
+    assert all(r["reason"] for r in rejects) and rejects[0]["first_name"]
+    assert (tmp_path / "imports/incoming/contacts.csv").exists()  # not moved: it failed
+
+
+def test_skip_import_loads_the_rest_and_rejects_exactly_those(copy_of_demo, tmp_path):
+    rows, bad = _planted(copy_of_demo)
+    _write(tmp_path / "imports/incoming/contacts.csv", COLUMNS, rows)
+    report = run_import(copy_of_demo, open_store(tmp_path), "imports/incoming/contacts.csv",
+                        ImportSpec("contacts", policy="skip", user_columns=["contact_owner"]))  # fmt: skip
+    assert report.status == "success" and {(r.line, r.column) for r in report.rejects} == set(
+        bad.items()
+    )
+    assert report.updated == len(rows) - len(bad)  # first names changed on the good rows
+    assert (tmp_path / "imports/processed/contacts.csv").exists()
+    again = run_import(copy_of_demo, open_store(tmp_path), "imports/processed/contacts.csv",
+                       ImportSpec("contacts", policy="skip", user_columns=["contact_owner"]))  # fmt: skip
+    assert (again.inserted, again.updated) == (0, 0)  # upsert twice: nothing the second time
+
+
+def test_bom_semicolons_quoted_newlines_and_crlf_load(copy_of_demo, tmp_path):
+    rows = _rows(copy_of_demo, 3)
+    rows[0][3] = "Line one\nline two; with a semicolon"
+    rows[1][0] = "aaaaaaaa-0000-0000-0000-00000000000b"  # a new contact
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows([COLUMNS, *rows])
+    (tmp_path / "in.csv").write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode())
+    report = run_import(copy_of_demo, open_store(tmp_path), "in.csv",
+                        ImportSpec("contacts", user_columns=["contact_owner"]))  # fmt: skip
+    assert report.status == "success", report.rejects
+    assert (report.inserted, report.updated) == (1, 2)
+    with psycopg.connect(copy_of_demo) as conn:
+        assert conn.execute("SELECT first_name FROM contacts WHERE id = %s", (rows[0][0],)
+                            ).fetchone()[0] == "Line one\nline two; with a semicolon"  # fmt: skip
+    (tmp_path / "latin.csv").write_bytes("id,first_name\n1,Jos\xe9\n".encode("latin-1"))
+    with pytest.raises(AirvaultError, match="not UTF-8 .*declare the encoding"):
+        run_import(copy_of_demo, open_store(tmp_path), "latin.csv", ImportSpec("contacts"))
+
+
+def test_hostile_names_are_refused_before_any_sql(copy_of_demo, tmp_path):
+    rows = _rows(copy_of_demo, 2)
+    _write(tmp_path / "in.csv", COLUMNS, rows)
+    before = table_checksums(copy_of_demo)
+    for mapping, named in [({"first_name": 'first"; DROP TABLE contacts; --'}, "first_name"),
+                           ({"last_name": "no_such_column"}, "last_name")]:  # fmt: skip
+        with pytest.raises(AirvaultError, match=f"column '{named}' .* is not a column"):
+            run_import(copy_of_demo, open_store(tmp_path), "in.csv",
+                       ImportSpec("contacts", mapping=mapping))  # fmt: skip
+    assert table_checksums(copy_of_demo) == before
