@@ -340,3 +340,30 @@ def test_export_dag_on_s3_gives_a_readable_file_and_a_link(
     uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
     owners = {r["lead_owner"] for r in rows if r["lead_owner"]}
     assert owners and not any(uuid.fullmatch(o) for o in owners)  # display names, not ids
+
+
+def test_import_dag_rejects_a_bad_file_and_loads_a_good_one(
+    airflow_db, copy_of_demo, tmp_path, tmp_root
+):
+    import psycopg
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    with psycopg.connect(copy_of_demo) as conn:
+        org = conn.execute("SELECT id::text FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
+    incoming = tmp_root / "imports" / "incoming"
+    incoming.mkdir(parents=True)
+    (incoming / "bad.csv").write_text("id,organization_id,sku,name,price,stock\n"
+                                      f"not-a-uuid,{org},X1,Thing,9.99,3\n")  # fmt: skip
+    (incoming / "good.csv").write_text("id,organization_id,sku,name,price,stock\n"
+                                       f"bbbbbbbb-0000-0000-0000-000000000001,{org},NEW-1,Thing,9.99,3\n")  # fmt: skip
+    dag = load_dags(write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}"))["import"]
+    failed = dag.test(run_conf={"file": "imports/incoming/bad.csv", "table": "products"})
+    assert failed.state == "failed"
+    assert list((tmp_root / "imports" / "rejects").glob("*.csv"))
+    done = dag.test(run_conf={"file": "imports/incoming/good.csv", "table": "products"})
+    assert done.state == "success"
+    assert (tmp_root / "imports" / "processed" / "good.csv").exists()
+    with psycopg.connect(copy_of_demo) as conn:
+        assert (
+            conn.execute("SELECT name FROM products WHERE sku = 'NEW-1'").fetchone()[0] == "Thing"
+        )
