@@ -71,3 +71,26 @@ def test_bad_names_are_refused_before_any_sql(demo_dsn, tmp_root):
         run_export(demo_dsn, open_store(tmp_root), ExportSpec("contacts", filters={'x"y': "1"}))
     with psycopg.connect(demo_dsn) as conn:
         assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_of_100k_rows_keeps_memory_bounded(new_db, tmp_root, fmt):
+    import resource
+
+    dsn = new_db("big")
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "CREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, repeat('x', 200) AS b, "
+            "now() AS at FROM generate_series(1, 100000) g"
+        )
+        conn.execute("ALTER TABLE big ADD PRIMARY KEY (id)")
+    code = (
+        "import sys; from airvault.export import ExportSpec, run_export; "
+        "from airvault.storage import open_store; "
+        f"r = run_export({dsn!r}, open_store({str(tmp_root)!r}), ExportSpec('big', format={fmt!r})); "
+        "print(r['rows'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "100000"
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 400, f"peak RSS {peak_mb:.0f} MB"  # ~25 MB of data; loose bound
