@@ -135,3 +135,27 @@ def test_raw_export_round_trips_through_an_upsert_import(copy_of_demo, tmp_path)
     again = run_import(copy_of_demo, root, "exports/accounts/rt/accounts.csv",
                        ImportSpec("accounts", mode="upsert"))  # fmt: skip
     assert (again.inserted, again.updated) == (0, 0)
+
+
+def test_saved_mapping_template_from_the_config(copy_of_demo, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.airflow_env import ROOT
+
+    rows = _rows(copy_of_demo, 2)
+    _write(tmp_path / "other_crm.csv", ["id", "First Name", "Last Name", "E-mail"],
+           [[r[0], "Ada", "Lovelace", "ada@example.org"] for r in rows])  # fmt: skip
+    cli = [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "import",
+           str(tmp_path / "other_crm.csv"), "--table", "contacts", "--mode", "update-only",
+           "--template", "crm_contacts_export", "--dsn", copy_of_demo]  # fmt: skip
+    out = subprocess.run(cli, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "2 updated" in out.stdout
+    with psycopg.connect(copy_of_demo) as conn:
+        names = conn.execute("SELECT DISTINCT first_name || ' ' || last_name || ' ' || email "
+                             "FROM contacts WHERE id = ANY(%s)", ([r[0] for r in rows],)).fetchall()  # fmt: skip
+    assert names == [("Ada Lovelace ada@example.org",)]
+    out = subprocess.run([*cli[:-4], "--template", "nope", "--dsn", copy_of_demo],
+                         capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 2 and "import mapping template 'nope'" in out.stderr

@@ -284,7 +284,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     module = next((m for m in config.modules.values() if args.table in m.tables), None)
     spec = ImportSpec(
         table=args.table, mode=args.mode, policy=args.policy,
-        mapping=parse_filters(args.map or []), key=args.key.split(",") if args.key else None,
+        mapping={**(config.import_mapping(args.template) if args.template else {}),
+                 **parse_filters(args.map or [])},
+        key=args.key.split(",") if args.key else None,
         max_errors=args.max_errors, encoding=args.encoding, dry_run=args.dry_run,
         user_columns=list(module.user_columns) if module else [],
     )  # fmt: skip
@@ -609,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-errors", type=int, help="skip policy: fail beyond this many bad rows")
     p.add_argument("--map", action="append", metavar="FILE_COLUMN=TABLE_COLUMN", help="repeatable")
+    p.add_argument("--template", help="a saved mapping of the config (import_mappings)")
     p.add_argument("--key", help="comma-separated key columns (default: the primary key)")
     p.add_argument("--encoding", help="e.g. latin-1 (default: UTF-8, a BOM is fine)")
     p.add_argument("--dry-run", action="store_true", help="validate and plan, write nothing")

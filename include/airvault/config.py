@@ -159,6 +159,15 @@ class Config(Strict):
     drills: Drills = Drills()
     health: Health = Health()
     exports: dict[IDENTIFIER, RecurringExport] = {}  # an export_<name> DAG each
+    # saved column mappings for imports: name -> {file column: table column}
+    import_mappings: dict[IDENTIFIER, dict[str, str]] = {}
+
+    def import_mapping(self, name: str) -> dict[str, str]:
+        if name not in self.import_mappings:
+            known = ", ".join(sorted(self.import_mappings)) or "none"
+            raise ConfigError(f"import mapping template '{name}' is not in the config ({known})")
+        return dict(self.import_mappings[name])
+
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
     base_dir: Path = Field(Path.cwd(), exclude=True)

@@ -25,6 +25,7 @@ def import_dag(config: Config) -> DAG:
                             description="atomic: any bad row rejects the file; skip: load the good rows"),
             "max_errors": Param(None, type=["null", "integer"], description="skip: give up beyond this"),
             "mapping": Param("", type="string", description="file_col=table_col, comma-separated"),
+            "template": Param("", type="string", description="a saved mapping (import_mappings)"),
             "key": Param("", type="string", description="key columns (empty = primary key)"),
             "encoding": Param("", type="string", description="e.g. latin-1 (empty = UTF-8)"),
             "dry_run": Param(False, type="boolean", description="validate and plan only"),
@@ -48,7 +49,9 @@ def import_dag(config: Config) -> DAG:
             module = next((m for m in config.modules.values() if p["table"] in m.tables), None)
             spec = ImportSpec(
                 table=p["table"], mode=p["mode"], policy=p["policy"], max_errors=p["max_errors"],
-                mapping=parse_filters(split(p["mapping"])), key=split(p["key"]) or None,
+                mapping={**(fail_on_error(config.import_mapping, p["template"]) if p["template"] else {}),
+                         **parse_filters(split(p["mapping"]))},
+                key=split(p["key"]) or None,
                 encoding=p["encoding"] or None, dry_run=p["dry_run"],
                 user_columns=list(module.user_columns) if module else [],
             )  # fmt: skip
