@@ -26,7 +26,7 @@ from airvault.pgtools import copy_out
 from airvault.storage import Store
 
 FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet"}
-BATCH = 50_000
+BATCH = 10_000
 
 
 @dataclass
