@@ -44,7 +44,7 @@ def _decrypt(blob: bytes, key=KEY) -> bytes:
 def test_chunked_aes_gcm_round_trips_every_size(size):
     data = os.urandom(size)
     blob = _encrypt(data)
-    assert data not in blob or size == 0
+    assert size < 16 or data not in blob  # (a byte or two may occur in any random blob)
     assert _decrypt(blob) == data
 
 
