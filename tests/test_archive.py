@@ -179,5 +179,5 @@ def test_flaky_s3_gives_complete_archives_or_clean_failures(
     finally:
         proxy.close()
     print(f"flaky S3: {done} complete and verified, {failed} clean failures, faults {proxy.counts}")
-    assert proxy.counts["503"] + proxy.counts["500"] + proxy.counts["reset"] > 10
+    assert proxy.counts["503"] + proxy.counts["500"] + proxy.counts["reset"] > 5  # ~17 expected
     assert done + failed == TRIALS and done >= 1
