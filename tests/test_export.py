@@ -97,3 +97,15 @@ def test_export_of_100k_rows_keeps_memory_bounded(new_db, tmp_root, fmt):
     peak_mb = int(hwm_kb) / 1024
     print(f"export of 100k rows as {fmt}: peak RSS {peak_mb:.0f} MB")
     assert peak_mb < 400, f"peak RSS {peak_mb:.0f} MB"  # ~25 MB of data; loose bound
+
+
+def test_xlsx_export_opens_in_a_spreadsheet_reader(demo_dsn, tmp_root):
+    from openpyxl import load_workbook
+
+    spec = ExportSpec("accounts", format="xlsx", user_columns=["account_owner"])
+    report = run_export(demo_dsn, open_store(tmp_root), spec, run_id="x")
+    sheet = load_workbook(tmp_root / "exports" / "accounts" / "x" / "accounts.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) - 1 == report["rows"] > 0 and rows[0][1] == "organization_id"
+    owners = {r[rows[0].index("account_owner")] for r in rows[1:]} - {None}
+    assert owners and not any(UUID.fullmatch(str(o)) for o in owners)

@@ -584,7 +584,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", help="a module of the config (each of its tables) or a table")
     p.add_argument("--dsn", help="the app database")
     p.add_argument("--to", help="storage root (default: the config's): exports/<table>/<run>/")
-    p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    p.add_argument("--format", choices=["csv", "json", "parquet", "xlsx"], default="csv")
     p.add_argument("--raw", action="store_true", help="exact values: ids, UTC timestamps")
     p.add_argument("--columns", help="comma-separated columns (default: all)")
     p.add_argument("--filter", action="append", metavar="COLUMN=VALUE", help="repeatable")

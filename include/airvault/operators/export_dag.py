@@ -41,7 +41,7 @@ def export_dag(config: Config) -> DAG:
         params={
             "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
                              description=f"a module ({', '.join(datasets)}) or a table"),
-            "format": Param("csv", enum=["csv", "json", "parquet"]),
+            "format": Param("csv", enum=["csv", "json", "parquet", "xlsx"]),
             "readable": Param(True, type="boolean", description="display names and local times"),
             "columns": Param("", type="string", description="comma-separated (empty = all)"),
             "filters": Param("", type="string", description="column=value, comma-separated"),
