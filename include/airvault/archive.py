@@ -40,7 +40,7 @@ from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import codec_of
 from airvault.manifest import MANIFEST, encode
 from airvault.pgtools import check_dump_version, client_args
-from airvault.storage import Store, open_store
+from airvault.storage import HashingSink, Store, open_store
 
 log = logging.getLogger("airvault.archive")
 FORMAT = "airvault-archive"
@@ -75,26 +75,10 @@ def archive_options(config: Config) -> ArchiveOptions:
     )
 
 
-class _Sink:
-    """Hashes and counts the bytes on their way to storage (after any encryption)."""
-
-    def __init__(self, raw) -> None:
-        self.raw, self.sha, self.bytes = raw, hashlib.sha256(), 0
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        self.bytes += len(data)
-        self.raw.write(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def _store_stream(store: Store, rel: str, chunks, key: Key | None) -> dict:
     """Stream `chunks` to `rel` (encrypted with `key`); return its manifest file entry."""
     with store.open_write(rel) as raw:
-        sink = _Sink(raw)
+        sink = HashingSink(raw)
         out = EncryptingWriter(sink, key) if key else sink
         for chunk in chunks:
             out.write(chunk)
@@ -189,7 +173,7 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
                     chunks = iter(lambda f=f: f.read(CHUNK), b"")
                     files.append(_store_stream(store, f"storage/{name}/{rel}", chunks, key))
             buckets[name] = {"source": source.url, "files": len(rels),
-                             "bytes": sum(source.size(r) for r in rels)}  # fmt: skip
+                             "bytes": source.total_size()}  # fmt: skip
     except BaseException:
         try:
             store.remove_tree("")
@@ -284,9 +268,10 @@ def _copy_plain(store: Store, rel: str, key: Key | None, out) -> None:
             out.write(chunk)
 
 
-def verify_archive(store: Store, key: Key | None = None):
+def verify_archive(store: Store, key: Key | None = None, dump_to: Path | None = None):
     """Every file's sha256 and size against the manifest, no stray files, and
-    `pg_restore --list` can read the dump (decrypted with the key if it is encrypted)."""
+    `pg_restore --list` can read the dump (decrypted with the key if it is encrypted). With
+    `dump_to`, the checked plaintext dump is left there as database.pgdump for a restore."""
     from airvault.verify import VerifyReport
 
     manifest = read_archive_manifest(store)
@@ -311,7 +296,7 @@ def verify_archive(store: Store, key: Key | None = None):
     if not report.problems:
         key = _archive_key(manifest, key or store.key)
         with tempfile.TemporaryDirectory(prefix="airvault-archive-") as tmp:
-            dump = Path(tmp) / "database.pgdump"
+            dump = Path(dump_to or tmp) / "database.pgdump"
             try:
                 with open(dump, "wb") as out:
                     _copy_plain(store, DUMP, key, out)
@@ -340,54 +325,35 @@ def restore_archive(
     """Restore an archive into a new database (`clean`: drop and recreate an existing one)
     and copy its files back (to `storage_to`/<bucket>/..., else to where they came from).
     Verified first; on any error the new database is dropped and no file is copied."""
-    from airvault.new_database import drop_database
+    from airvault.new_database import drop_database, make_database
 
     store = source if isinstance(source, Store) else open_store(source)
     manifest = read_archive_manifest(store)
     key = _archive_key(manifest, key or store.key)  # a wrong key fails before anything else
-    report = verify_archive(store, key)
-    if not report.ok:
-        raise IntegrityError(
-            f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
-        )
     t0 = time.monotonic()
-    _create_database(dsn, clean)
-    try:
-        with tempfile.TemporaryDirectory(prefix="airvault-archive-") as tmp:
-            dump = Path(tmp) / "database.pgdump"
-            with open(dump, "wb") as out:
-                _copy_plain(store, DUMP, key, out)
+    with tempfile.TemporaryDirectory(prefix="airvault-archive-") as tmp:
+        # Verification decrypts and checks the dump once; the restore loads that same copy.
+        report = verify_archive(store, key, dump_to=Path(tmp))
+        if not report.ok:
+            raise IntegrityError(
+                f"{store.url} failed verification, nothing was written: "
+                + "; ".join(report.problems)
+            )
+        dump = Path(tmp) / "database.pgdump"
+        make_database(dsn, "archive-restore", "pass --clean to drop and recreate it", clean)
+        try:
             _pg_restore(dsn, dump, "pre-data")
             _pg_restore(dsn, dump, "data", jobs)
             users = _restore_users(dsn, store, manifest, key)
             _pg_restore(dsn, dump, "post-data", jobs)
-    except BaseException:
-        drop_database(dsn)
-        raise
+        except BaseException:
+            drop_database(dsn)
+            raise
     copied = _restore_files(store, manifest, key, storage_to)
     result = {"archive": store.url, "database": conninfo_to_dict(dsn).get("dbname"),
               "auth_users": users, "files": copied, "seconds": round(time.monotonic() - t0, 3)}  # fmt: skip
     log.info("archive %s restored: %s", manifest["id"], result)
     return result
-
-
-def _create_database(dsn: str, clean: bool) -> None:
-    from psycopg.conninfo import make_conninfo
-
-    info = conninfo_to_dict(dsn)
-    name = info.get("dbname")
-    if not name:
-        raise AirvaultError("archive-restore needs a database name in --dsn")
-    admin = make_conninfo(**{**info, "dbname": "postgres"})
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if exists and not clean:
-            raise AirvaultError(
-                f"database '{name}' already exists: pass --clean to drop and recreate it"
-            )
-        if exists:
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _pg_restore(dsn: str, dump: Path, section: str, jobs: int = 1) -> None:

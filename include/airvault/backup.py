@@ -42,7 +42,7 @@ from airvault.scope import (
     dangling_references,
     select_rows,
 )
-from airvault.storage import Store
+from airvault.storage import HashingSink, Store
 
 log = logging.getLogger("airvault.backup")
 
@@ -139,24 +139,6 @@ def copy_query(table: Table, where: sql.Composable | str | None = None) -> sql.C
     )
 
 
-class _HashingSink:
-    """File-like that hashes and counts the compressed bytes on their way to storage."""
-
-    def __init__(self, raw) -> None:
-        self.raw = raw
-        self.sha = hashlib.sha256()
-        self.bytes = 0
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        self.bytes += len(data)
-        self.raw.write(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def dump_table(
     dsn: str, snapshot: str, selection: Selection, store: Store, codec: FileCodec
 ) -> dict[str, object]:
@@ -168,7 +150,7 @@ def dump_table(
     started = last_report = time.monotonic()
     query = copy_query(table, selection.where).as_string(None)
     with store.open_write(rel) as raw:
-        sink = _HashingSink(raw)  # hashes the stored bytes: verifiable without the key
+        sink = HashingSink(raw)  # hashes the stored bytes: verifiable without the key
         with codec.writer(sink) as zw:
             for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
                 content.update(chunk)

@@ -214,6 +214,14 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
     return result
 
 
+def find_table(tables: dict[str, Table], name: str) -> Table | None:
+    """The table called `name`: "schema.table", or a bare name that only one schema has."""
+    if name in tables:
+        return tables[name]
+    matches = [t for t in tables.values() if t.name == name]
+    return matches[0] if len(matches) == 1 else None
+
+
 def select_tables(catalog: Catalog, exclude: list[str]) -> tuple[list[Table], list[str]]:
     """Split the catalog into (tables to back up in dependency order, excluded names).
 

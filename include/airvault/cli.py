@@ -285,7 +285,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     spec = ImportSpec(
         table=args.table, mode=args.mode, policy=args.policy,
         mapping={**(config.import_mapping(args.template) if args.template else {}),
-                 **parse_filters(args.map or [])},
+                 **parse_filters(args.map or [], "--map")},
         key=args.key.split(",") if args.key else None,
         max_errors=args.max_errors, encoding=args.encoding, dry_run=args.dry_run,
         user_columns=list(module.user_columns) if module else [],

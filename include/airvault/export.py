@@ -9,21 +9,22 @@ the catalog and quoted as an identifier; filter values are literals: no SQL is b
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import psycopg
 from psycopg import sql
 
-from airvault.catalog import Table, read_catalog
+from airvault.catalog import Table, find_table, read_catalog
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.manifest import encode
 from airvault.pgtools import copy_out
-from airvault.storage import Store
+from airvault.storage import HashingSink, Store
 
 FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet", "xlsx": "xlsx"}
 BATCH = 10_000
@@ -65,24 +66,23 @@ def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
     ]  # fmt: skip
 
 
-def parse_filters(items: list[str]) -> dict[str, str]:
-    """["column=value", ...] -> {column: value}, with a clear error for anything else."""
+def parse_filters(items: list[str], what: str = "filter") -> dict[str, str]:
+    """["column=value", ...] -> {column: value}, with a clear error for anything else (`what`
+    names the option: filters, mappings)."""
     filters = {}
     for item in items:
         column, sep, value = item.partition("=")
         if not sep or not column.strip():
-            raise AirvaultError(f"filter {item!r}: use COLUMN=VALUE")
+            raise AirvaultError(f"{what} {item!r}: use COLUMN=VALUE")
         filters[column.strip()] = value.strip()
     return filters
 
 
 def _table(tables: dict[str, Table], name: str) -> Table:
-    if name in tables:
-        return tables[name]
-    found = [t for t in tables.values() if t.name == name]
-    if len(found) != 1:
+    table = find_table(tables, name)
+    if table is None:
         raise AirvaultError(f"export: no table '{name}'")
-    return found[0]
+    return table
 
 
 def _column(table: Table, name: str, what: str) -> str:
@@ -143,26 +143,6 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composa
     return query, names
 
 
-class _Sink:
-    def __init__(self, raw) -> None:
-        self.raw, self.sha, self.bytes = raw, hashlib.sha256(), 0
-
-    closed = False  # what pyarrow's PythonFile asks of a writable file
-
-    def write(self, data) -> int:
-        data = bytes(data)
-        self.sha.update(data)
-        self.bytes += len(data)
-        self.raw.write(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self.bytes
-
-    def flush(self) -> None:
-        pass
-
-
 def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None) -> dict:
     """Write exports/<table>/<run>/<table>.<ext> and report.json; return the report."""
     if spec.format not in FORMATS:
@@ -180,7 +160,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         folder = root.child(f"exports/{table_label}/{run_id}")
         rel = f"{table_label}.{FORMATS[spec.format]}"
         with folder.open_write(rel) as raw:
-            sink = _Sink(raw)
+            sink = HashingSink(raw)
             if spec.format == "csv":  # psql streams the COPY; Python only hashes and stores
                 rows = _csv(dsn, snapshot, conn, query, sink)
             elif spec.format == "json":
@@ -200,7 +180,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
 
 
 def _csv(
-    dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable, sink: _Sink
+    dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable, sink: HashingSink
 ) -> int:
     copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
     settings = {"TimeZone": "UTC", "DateStyle": "ISO, YMD", "client_encoding": "UTF8"}
@@ -217,7 +197,9 @@ def _batches(conn: psycopg.Connection, query: sql.Composable):
             yield rows
 
 
-def _json(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: _Sink) -> int:
+def _json(
+    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+) -> int:
     count = 0
     for rows in _batches(conn, query):
         lines = [json.dumps(dict(zip(names, r, strict=True)), default=str) for r in rows]
@@ -226,7 +208,9 @@ def _json(conn: psycopg.Connection, query: sql.Composable, names: list[str], sin
     return count
 
 
-def _parquet(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: _Sink) -> int:
+def _parquet(
+    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -246,7 +230,9 @@ def _parquet(conn: psycopg.Connection, query: sql.Composable, names: list[str], 
     return count
 
 
-def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: _Sink) -> int:
+def _xlsx(
+    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+) -> int:
     """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file."""
     import tempfile
 
@@ -277,9 +263,6 @@ def _cell(value):
 
 def _plain(value):
     """Values pyarrow has no type for (uuid, Decimal of mixed scale, ...) as text."""
-    import uuid
-    from decimal import Decimal
-
     if isinstance(value, uuid.UUID | Decimal | dict | list):
         return str(value) if not isinstance(value, dict | list) else json.dumps(value)
     return value

@@ -15,7 +15,7 @@ from airvault.backup import connect
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import FileCodec, codec_of
-from airvault.manifest import read_manifest, table_name
+from airvault.manifest import table_name
 from airvault.parallel import run_biggest_first
 from airvault.pgtools import client_args
 from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
@@ -23,34 +23,42 @@ from airvault.storage import Store
 from airvault.verify import stream_table
 
 
-def create_database(dsn: str, store: Store, schema_rel: str) -> None:
-    """Create the target database and its schema from `schema_rel`; refuse an existing one."""
+def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> None:
+    """Create the (empty) database named in `dsn`. An existing one is refused with
+    `exists_hint`, or with `clean` dropped and made again; `who` names the caller."""
     info = conninfo_to_dict(dsn)
     name = info.get("dbname")
     if not name:
-        raise AirvaultError("new-database mode needs a database name in --dsn")
+        raise AirvaultError(f"{who} needs a database name in --dsn")
     admin = make_conninfo(**{**info, "dbname": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            raise AirvaultError(
-                f"database '{name}' already exists: new-database mode never overwrites one"
-            )
+            if not clean:
+                raise AirvaultError(f"database '{name}' already exists: {exists_hint}")
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def create_database(dsn: str, store: Store, schema_rel: str, codec: FileCodec) -> None:
+    """Create the target database and its schema from `schema_rel`; refuse an existing one."""
+    schema = _plain(store, schema_rel, codec)  # a wrong key fails before the database exists
+    make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
-        if b"\nCREATE SCHEMA public;" in _plain(store, schema_rel):  # make room for it
+        if b"\nCREATE SCHEMA public;" in schema:  # make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
-        _run_sql_file(dsn, store, schema_rel)
+        _run_sql(dsn, schema, schema_rel)
     except BaseException:
         drop_database(dsn)
         raise
 
 
-def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None) -> None:
-    """Run one of the backup's SQL files with psql, in a single transaction."""
+def _run_sql(dsn: str, script: bytes, rel: str, settings: dict | None = None) -> None:
+    """Run one of the backup's SQL files (`script`, read from `rel`) with psql, in a single
+    transaction."""
     conninfo, env = client_args(dsn, settings)
     with tempfile.NamedTemporaryFile(suffix=".sql") as f:
-        f.write(_plain(store, rel))
+        f.write(script)
         f.flush()
         result = subprocess.run(
             [pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", conninfo, "-f", f.name],
@@ -62,9 +70,9 @@ def _run_sql_file(dsn: str, store: Store, rel: str, settings: dict | None = None
         )
 
 
-def _plain(store: Store, rel: str) -> bytes:
+def _plain(store: Store, rel: str, codec: FileCodec) -> bytes:
     """A schema file of the backup, decrypted when the backup is encrypted."""
-    return codec_of(read_manifest(store), store.key).unseal(store.read_bytes(rel), rel)
+    return codec.unseal(store.read_bytes(rel), rel)
 
 
 def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec) -> None:
@@ -115,7 +123,7 @@ def load_new_database(
     )
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     post_data = manifest["schema_sections"]["post-data"]["file"]
-    _run_sql_file(dsn, store, post_data, {"maintenance_work_mem": "256MB"})
+    _run_sql(dsn, _plain(store, post_data, codec), post_data, {"maintenance_work_mem": "256MB"})
     names = {table_name(e) for e in selected}
     with connect(dsn) as conn:
         set_sequences(conn, manifest, names)

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from airvault.backup import BackupOptions, connect, run_backup
 from airvault.catalog import Table, read_catalog
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.filecodec import codec_of
 from airvault.manifest import list_backups, read_manifest, table_name
 from airvault.new_database import create_database, drop_database, load_new_database
 from airvault.restore_apply import TablePlan, apply_backup
@@ -179,7 +180,7 @@ def restore(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
     if fast_new_database:
-        create_database(dsn, store, sections["pre-data"]["file"])
+        create_database(dsn, store, sections["pre-data"]["file"], codec_of(manifest, store.key))
         try:
             result.tables = load_new_database(dsn, store, manifest, selected, roles, workers)
         except BaseException:
@@ -192,7 +193,7 @@ def restore(
         return result
     created = False
     if mode == "new-database" and not dry_run:  # a backup older than schema sections
-        create_database(dsn, store, manifest["schema_file"]["file"])
+        create_database(dsn, store, manifest["schema_file"]["file"], codec_of(manifest, store.key))
         created = True
     try:
         with connect(dsn) as conn:

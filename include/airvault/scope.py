@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 import psycopg
 from psycopg import sql
 
-from airvault.catalog import Catalog, ForeignKey, Table
+from airvault.catalog import Catalog, ForeignKey, Table, find_table
 from airvault.errors import AirvaultError
 
 NEVER = sql.SQL("FALSE")
@@ -158,12 +158,10 @@ def _owning_key(t: Table, roles: dict) -> ForeignKey | None:
 
 
 def _find(catalog: Catalog, name: str, what: str) -> Table:
-    if name in catalog.tables:
-        return catalog.tables[name]
-    matches = [t for t in catalog.tables.values() if t.name == name]
-    if len(matches) != 1:
+    table = find_table(catalog.tables, name)
+    if table is None:
         raise AirvaultError(f"{what} '{name}' is not a table of the backed-up schemas")
-    return matches[0]
+    return table
 
 
 def _check_rules_name_tables(tables: list[Table], rules: RowRules) -> None:

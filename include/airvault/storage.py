@@ -7,6 +7,7 @@ environment (AWS_* variables, AWS_ENDPOINT_URL for S3-compatible servers).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import uuid
@@ -78,6 +79,10 @@ class Store:
     def size(self, rel: str) -> int:
         return int(self.fs.size(self.path(rel)))
 
+    def total_size(self) -> int:
+        """Bytes of every file below this store, from one listing (not a request per file)."""
+        return int(self.fs.du(self.root)) if self.fs.exists(self.root) else 0
+
     def glob(self, pattern: str) -> list[str]:
         """Relative paths matching `pattern`, sorted."""
         prefix = self.root + "/"
@@ -105,6 +110,29 @@ class Store:
         path = self.path(rel)
         if self.fs.exists(path):
             self.fs.rm(path, recursive=True)
+
+
+class HashingSink:
+    """File-like that hashes (sha256) and counts the bytes on their way to `raw`: the bytes as
+    stored, after compression and encryption, so they are verifiable without the key."""
+
+    closed = False  # what pyarrow's PythonFile asks of a writable file
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw, self.sha, self.bytes = raw, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        data = bytes(data)  # the same object for bytes; a copy only for other buffers
+        self.sha.update(data)
+        self.bytes += len(data)
+        self.raw.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.bytes
+
+    def flush(self) -> None:
+        pass
 
 
 def _protocols(fs: Any) -> tuple[str, ...]:

@@ -6,21 +6,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from airflow.sdk import DAG, task
 
 from airvault.config import Config
-from airvault.operators.backup_dags import fail_on_error
+from airvault.operators.backup_dags import fail_on_error, retry_args
 
 
 def archive_dag(config: Config) -> DAG:
-    default_args = {
-        "retries": config.backup.retries,
-        "retry_delay": timedelta(seconds=30),
-        "retry_exponential_backoff": 2.0,
-        "max_retry_delay": timedelta(minutes=15),
-    }
+    default_args = retry_args(config)
     with DAG(
         dag_id="pg_dump_archive",
         schedule=config.archive.schedule,
@@ -35,10 +28,13 @@ def archive_dag(config: Config) -> DAG:
         def archive() -> dict:
             import logging
 
-            from airflow.sdk.exceptions import AirflowFailException
-
             from airvault.archive import archive_options, run_archive
-            from airvault.operators.connections import postgres_dsn, storage_for, vault_store
+            from airvault.operators.connections import (
+                new_files_key,
+                postgres_dsn,
+                storage_for,
+                vault_store,
+            )
 
             logging.getLogger("airvault").setLevel(logging.INFO)
             root = vault_store(config)
@@ -48,10 +44,7 @@ def archive_dag(config: Config) -> DAG:
                 name: storage_for(url, config.connections.storage)
                 for name, url in opts.buckets.items()
             }
-            if config.encryption.enabled:
-                if root.key is None:
-                    raise AirflowFailException("encryption is enabled but no key is configured")
-                opts.encryption_key = root.key
+            opts.encryption_key = new_files_key(config, root)
             manifest = fail_on_error(
                 run_archive, postgres_dsn(config.connections.app_db), root, opts
             )

@@ -35,19 +35,13 @@ def run_backup_task(
 
     from airvault.backup import options_from_config, run_backup
     from airvault.errors import AirvaultError
-    from airvault.operators.connections import postgres_dsn, vault_store
+    from airvault.operators.connections import new_files_key, postgres_dsn, vault_store
 
     logging.getLogger("airvault").setLevel(logging.INFO)
     opts = options_from_config(config, kind=kind, scope=scope, only=only)
     opts.rows.tenant_id = tenant
     root = vault_store(config)
-    if config.encryption.enabled:
-        if root.key is None:
-            raise AirflowFailException(
-                f"encryption is enabled but connection '{config.encryption.key_connection}' "
-                "has no key (password) and AIRVAULT_ENCRYPTION_KEY is not set"
-            )
-        opts.encryption_key = root.key
+    opts.encryption_key = new_files_key(config, root)
     try:
         result = run_backup(postgres_dsn(config.connections.app_db), root, opts)
     except AirvaultError as e:  # bad config, tool versions, integrity: retrying cannot help
@@ -94,6 +88,17 @@ def verify_task(config: Config, summary: dict) -> dict:
     return {"id": summary["id"], "files": report.checked_files, "rows": report.rows}
 
 
+def retry_args(config: Config) -> dict:
+    """default_args of the DAGs that read the app database: transient faults are retried
+    with exponential backoff; what retrying cannot fix fails at once (AirflowFailException)."""
+    return {
+        "retries": config.backup.retries,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=15),
+    }
+
+
 def backup_dag(
     dag_id: str,
     schedule: str | None,
@@ -105,12 +110,7 @@ def backup_dag(
 ) -> DAG:
     """A DAG that backs up the app database (or `only` some tables, or one `tenant`'s rows),
     then re-verifies it."""
-    default_args = {
-        "retries": config.backup.retries,
-        "retry_delay": timedelta(seconds=30),
-        "retry_exponential_backoff": 2.0,
-        "max_retry_delay": timedelta(minutes=15),
-    }
+    default_args = retry_args(config)
     with DAG(
         dag_id=dag_id,
         schedule=schedule,

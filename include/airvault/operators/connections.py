@@ -41,6 +41,21 @@ def encryption_key(config: Config) -> Key | None:
     return parse_key(password) if password else key_from_env()
 
 
+def new_files_key(config: Config, store: Store) -> Key | None:
+    """The key new backups and archives are encrypted with: None unless encryption is on,
+    and then `store`'s key or a task failure that says where the key should be."""
+    if not config.encryption.enabled:
+        return None
+    if store.key is None:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException(
+            f"encryption is enabled but connection '{config.encryption.key_connection}' "
+            "has no key (password) and AIRVAULT_ENCRYPTION_KEY is not set"
+        )
+    return store.key
+
+
 def vault_store(config: Config, url: str | None = None) -> Store:
     """The config's storage root (or `url`), through Airflow, holding the encryption key for
     reading encrypted backups there."""

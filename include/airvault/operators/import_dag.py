@@ -50,7 +50,7 @@ def import_dag(config: Config) -> DAG:
             spec = ImportSpec(
                 table=p["table"], mode=p["mode"], policy=p["policy"], max_errors=p["max_errors"],
                 mapping={**(fail_on_error(config.import_mapping, p["template"]) if p["template"] else {}),
-                         **parse_filters(split(p["mapping"]))},
+                         **parse_filters(split(p["mapping"]), "mapping")},
                 key=split(p["key"]) or None,
                 encoding=p["encoding"] or None, dry_run=p["dry_run"],
                 user_columns=list(module.user_columns) if module else [],
