@@ -116,3 +116,25 @@ def copy_of_demo(pg, demo_backup):
     dsn = pg.dsn_for(f"copy_{next(_counter)}_{os.getpid()}")
     restore(demo_backup.url, dsn, mode="new-database")
     return dsn
+
+
+@pytest.fixture(scope="session")
+def live_airflow(pg, demo_backup, tmp_path_factory):
+    """A running `airflow standalone` (see tests/live_airflow.py) over a copy of the demo
+    database, with its storage in a temp folder; `.storage` is that folder. Started once."""
+    from airvault.restore import restore
+    from tests.airflow_env import write_config
+    from tests.live_airflow import LiveAirflow
+
+    home = tmp_path_factory.mktemp("live_airflow")
+    storage = home / "storage"
+    storage.mkdir()
+    app_dsn = pg.dsn_for(f"live_app_{os.getpid()}")
+    restore(demo_backup.url, app_dsn, mode="new-database")
+    config = write_config(home / "airvault.yaml", f"file://{storage}")
+    airflow = LiveAirflow(home / "airflow", pg.create_database(f"live_meta_{os.getpid()}"),
+                          app_dsn, config)  # fmt: skip
+    airflow.storage, airflow.app_dsn = storage, app_dsn
+    airflow.start()
+    yield airflow
+    airflow.stop()

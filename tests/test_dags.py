@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -331,12 +332,13 @@ def test_export_dag_on_s3_gives_a_readable_file_and_a_link(
         tenant, count = conn.execute(
             "SELECT organization_id::text, count(*) FROM leads GROUP BY 1 ORDER BY 1 LIMIT 1"
         ).fetchone()
-    run = dags["export"].test(run_conf={"dataset": "leads", "tenant": tenant})
+    conf = {"dataset": "leads", "tenant": tenant, "short_ids": True}
+    run = dags["export"].test(run_conf=conf)
     assert run.state == "success"
     (report,) = run.get_task_instance("export").xcom_pull(task_ids="export")
-    assert report["rows"] == count
+    assert report["rows"] == count and report["triggered_by"] == "dag_test"
     rows = list(csv.DictReader(io.StringIO(urllib.request.urlopen(report["link"]).read().decode())))
-    assert len(rows) == count and {r["organization_id"] for r in rows} == {tenant}
+    assert len(rows) == count and {r["organization_id"] for r in rows} == {tenant[:8]}
     uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
     owners = {r["lead_owner"] for r in rows if r["lead_owner"]}
     assert owners and not any(uuid.fullmatch(o) for o in owners)  # display names, not ids
@@ -363,6 +365,9 @@ def test_import_dag_rejects_a_bad_file_and_loads_a_good_one(
     done = dag.test(run_conf={"file": "imports/incoming/good.csv", "table": "products"})
     assert done.state == "success"
     assert (tmp_root / "imports" / "processed" / "good.csv").exists()
+    reports = [json.loads(p.read_text()) for p in (tmp_root / "imports" / "reports").glob("*.json")]
+    assert {r["status"] for r in reports} == {"failed", "success"}
+    assert {r["triggered_by"] for r in reports} == {"dag_test"}
     with psycopg.connect(copy_of_demo) as conn:
         assert (
             conn.execute("SELECT name FROM products WHERE sku = 'NEW-1'").fetchone()[0] == "Thing"

@@ -41,6 +41,7 @@ def test_readable_csv_export_of_the_contacts_module_shows_names_not_ids(demo_dsn
         assert values and values <= names and not any(UUID.fullmatch(v) for v in values)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", rows[0]["created_at"])
     assert report["sha256"] and report["parameters"]["timezone"] == "Europe/Paris"
+    assert report["triggered_by"].endswith("(airvault CLI)")
 
 
 def test_raw_json_and_parquet_keep_exact_values(demo_dsn, tmp_root):

@@ -266,10 +266,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         filters=parse_filters(args.filter or []), tenant=args.tenant,
         columns=args.columns.split(",") if args.columns else None,
         date_column=args.date_column, since=args.since, until=args.until, timezone=args.timezone,
+        short_ids=args.short_ids,
     )  # fmt: skip
     root = open_store(args.to or config.storage_root())
     for spec in specs:
-        report = run_export(_dsn(args), root, spec)
+        report = run_export(_dsn(args), root, spec, triggered_by=_who())
         print(f"{report['rows']:,} rows -> {report['file']} ({report['bytes'] / 1e6:.1f} MB)")
     return 0
 
@@ -292,12 +293,51 @@ def cmd_import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     parent, _, name = args.file.rstrip("/").rpartition("/")
     root = open_store(config.storage_root())
-    report = run_import(_dsn(args), open_store(parent or "."), name, spec, reports=root)
+    report = run_import(_dsn(args), open_store(parent or "."), name, spec, reports=root,
+                        triggered_by=_who())  # fmt: skip
     print(f"{report.status}: {report.rows:,} rows, {report.inserted:,} inserted, "
           f"{report.updated:,} updated, {report.rejected:,} rejected. {report.message}")  # fmt: skip
     for r in report.rejects[:20]:
         print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
     return 0 if report.status in ("success", "dry-run") else EXIT_PROBLEMS
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    from airvault.jobs import AirflowAPI, parse_when, schedule
+
+    api = AirflowAPI.from_env(args.airflow_url)
+    if args.action == "schedule":
+        conf = json.loads(args.conf) if args.conf else {}
+        if not isinstance(conf, dict):
+            raise AirvaultError('--conf: a JSON object, e.g. \'{"dataset": "contacts"}\'')
+        from airvault.export import parse_filters
+
+        conf.update(parse_filters(args.param or [], "--param"))
+        at = parse_when(args.at) if args.at else None
+        run, notice = schedule(api, args.dag_id, conf, at, args.unpause)
+        if notice:
+            print(notice, file=sys.stderr)
+        print(f"{run['dag_run_id']}  {run['state']}  runs after {run['run_after']}")
+        return 0
+    if args.action == "cancel":
+        run = api.cancel(args.dag_id, args.run_id, f"cancelled by {_who()}")
+        print(f"{run['dag_run_id']}  {run['state']}  (cancelled)")
+        return 0
+    runs = api.runs(args.dag_id or "~", args.limit, args.state)
+    if args.json:
+        print(json.dumps(runs, indent=2, default=str))
+        return 0
+    print(f"{'dag':<22} {'run id':<44} {'state':<8} {'run after':<20} by")
+    for r in runs:
+        print(f"{r['dag_id']:<22} {r['dag_run_id']:<44} {r['state']:<8} "
+              f"{(r.get('run_after') or '')[:19]:<20} {r.get('triggering_user_name') or ''}")  # fmt: skip
+    return 0
+
+
+def _who() -> str:
+    import getpass
+
+    return f"{getpass.getuser()} (airvault CLI)"
 
 
 def _require_key():
@@ -586,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="storage root (default: the config's): exports/<table>/<run>/")
     p.add_argument("--format", choices=["csv", "json", "parquet", "xlsx"], default="csv")
     p.add_argument("--raw", action="store_true", help="exact values: ids, UTC timestamps")
+    p.add_argument("--short-ids", action="store_true", help="readable: uuids as 8 hex digits")
     p.add_argument("--columns", help="comma-separated columns (default: all)")
     p.add_argument("--filter", action="append", metavar="COLUMN=VALUE", help="repeatable")
     p.add_argument("--date-column", help="the column --since/--until apply to")
@@ -615,6 +656,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", help="comma-separated key columns (default: the primary key)")
     p.add_argument("--encoding", help="e.g. latin-1 (default: UTF-8, a BOM is fine)")
     p.add_argument("--dry-run", action="store_true", help="validate and plan, write nothing")
+
+    p = add("jobs", cmd_jobs, "schedule, list and cancel DAG runs through Airflow's REST API")
+    p.add_argument("--airflow-url", help="default $AIRVAULT_AIRFLOW_URL or http://localhost:8080")
+    jobs = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    j = jobs.add_parser("schedule", help="trigger a DAG now or at a future time (--at)")
+    j.add_argument("dag_id", help="e.g. export, import, full_backup_daily, restore")
+    j.add_argument("--at", help="+30s, +10m, +2h, +1d or an ISO time (UTC unless zoned)")
+    j.add_argument("--conf", help="the run's conf (the DAG's Params) as a JSON object")
+    j.add_argument("--param", action="append", metavar="NAME=VALUE", help="a text Param")
+    j.add_argument("--unpause", action="store_true",
+                   help="unpause a paused DAG that has its own schedule (starts that schedule too)")  # fmt: skip
+    j = jobs.add_parser("list", help="recent runs, newest first, with who triggered them")
+    j.add_argument("--dag", dest="dag_id", help="only this DAG")
+    j.add_argument("--state", action="append", help="queued, running, success, failed")
+    j.add_argument("--limit", type=int, default=20)
+    j.add_argument("--json", action="store_true")
+    j = jobs.add_parser("cancel", help="set a queued or running run to failed: it never writes")
+    j.add_argument("dag_id")
+    j.add_argument("run_id")
+    p.epilog = (
+        "Credentials: $AIRVAULT_AIRFLOW_TOKEN, or $AIRVAULT_AIRFLOW_USER and "
+        "$AIRVAULT_AIRFLOW_PASSWORD (exchanged at POST /auth/token)."
+    )
 
     add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
 

@@ -45,6 +45,7 @@ class ExportSpec:
     users_table: str = "public.users"
     display_column: str = "display_name"
     timezone: str = "UTC"
+    short_ids: bool = False  # readable mode: uuids as their first 8 hex digits, for people
 
 
 def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
@@ -91,6 +92,10 @@ def _column(table: Table, name: str, what: str) -> str:
     return name
 
 
+def _type(table: Table, name: str) -> str:
+    return next(c.type for c in table.columns if c.name == name)
+
+
 def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composable, list[str]]:
     """(SELECT of the export, output column names), every name checked against the catalog."""
     schemas = sorted({spec.table.split(".")[0] if "." in spec.table else "public",
@@ -117,6 +122,8 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composa
             value = sql.SQL("to_char({} AT TIME ZONE {}, 'YYYY-MM-DD HH24:MI')").format(
                 col, sql.Literal(spec.timezone)
             )
+        elif spec.readable and spec.short_ids and _type(table, n) == "uuid":
+            value = sql.SQL("left({}::text, 8)").format(col)
         else:
             value = col
         select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(n)))
@@ -143,8 +150,10 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composa
     return query, names
 
 
-def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None) -> dict:
-    """Write exports/<table>/<run>/<table>.<ext> and report.json; return the report."""
+def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
+               triggered_by: str | None = None) -> dict:  # fmt: skip
+    """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it);
+    return the report."""
     if spec.format not in FORMATS:
         raise AirvaultError(f"export format '{spec.format}': use {', '.join(FORMATS)}")
     started = datetime.now(UTC).replace(microsecond=0)
@@ -173,7 +182,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         "file": folder.url_of(rel), "rows": rows, "bytes": sink.bytes,
         "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
         "duration_s": round(time.monotonic() - t0, 3), "columns": names,
-        "parameters": asdict(spec), "status": "success",
+        "parameters": asdict(spec), "status": "success", "triggered_by": triggered_by,
     }  # fmt: skip
     folder.write_bytes_atomic("report.json", encode(report))
     return report

@@ -154,7 +154,7 @@ def _copy_text(value: str | None) -> str:
 
 
 def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
-               run_id: str | None = None) -> ImportReport:  # fmt: skip
+               run_id: str | None = None, triggered_by: str | None = None) -> ImportReport:  # fmt: skip
     """Import `rel` of `source` into spec.table; see the module docstring."""
     if spec.mode not in MODES:
         raise AirvaultError(f"import mode '{spec.mode}': use {', '.join(MODES)}")
@@ -205,7 +205,7 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
     report.rejected = len(report.rejects)
     report.seconds = round(time.monotonic() - t0, 3)
     if reports is not None:
-        _write_reports(reports, run_id, header, report, spec)
+        _write_reports(reports, run_id, header, report, spec, triggered_by)
     if report.status == "success" and not spec.dry_run and rel.startswith("imports/incoming/"):
         source.write_bytes_atomic(rel.replace("imports/incoming/", "imports/processed/", 1),
                                   source.read_bytes(rel))  # fmt: skip
@@ -358,14 +358,14 @@ def _apply(conn, table: Table, targets, key, good, spec: ImportSpec, report: Imp
         ).format(t=target, c=cols, s=stage, m=match)).rowcount  # fmt: skip
 
 
-def _write_reports(
-    store: Store, run_id: str, header, report: ImportReport, spec: ImportSpec
-) -> None:
+def _write_reports(store: Store, run_id: str, header, report: ImportReport, spec: ImportSpec,
+                   triggered_by: str | None) -> None:  # fmt: skip
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["line", "column", "reason", *header])
     for r in sorted(report.rejects, key=lambda r: r.line):
         writer.writerow([r.line, r.column, r.reason, *r.row])
     store.write_bytes_atomic(f"imports/rejects/{run_id}.csv", out.getvalue().encode())
-    data = {**report.to_json(), "parameters": asdict(spec), "run_id": run_id}
+    data = {**report.to_json(), "parameters": asdict(spec), "run_id": run_id,
+            "triggered_by": triggered_by}  # fmt: skip
     store.write_bytes_atomic(f"imports/reports/{run_id}.json", encode(data))

@@ -9,20 +9,27 @@ from airflow.sdk import DAG, Param, get_current_context, task
 from airvault.config import Config, RecurringExport
 
 
-def _export(config: Config, dataset: str, options: dict) -> list[dict]:
+def run_identity() -> tuple[str, str]:
+    """(this run's id as a folder name, who triggered it) for reports."""
     import re
 
+    context = get_current_context()
+    run = context["dag_run"]
+    who = run.triggering_user_name or f"{getattr(run.run_type, 'value', run.run_type)} run"
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", context["run_id"]), who
+
+
+def _export(config: Config, dataset: str, options: dict) -> list[dict]:
     from airvault.export import run_export, specs_for
     from airvault.operators.backup_dags import fail_on_error
     from airvault.operators.connections import postgres_dsn, vault_store
 
-    context = get_current_context()
-    run_id = re.sub(r"[^A-Za-z0-9_.-]", "_", context["run_id"])  # a folder name per run
+    run_id, who = run_identity()
     root = vault_store(config)
     dsn = postgres_dsn(config.connections.app_db)
     reports = []
     for spec in fail_on_error(specs_for, config, dataset, **options):
-        report = fail_on_error(run_export, dsn, root, spec, run_id)
+        report = fail_on_error(run_export, dsn, root, spec, run_id, who)
         if not root.is_local:
             rel = report["file"].removeprefix(root.url + "/")
             report["link"] = root.signed_url(rel, config.archive.link_expires_minutes * 60)
@@ -43,6 +50,7 @@ def export_dag(config: Config) -> DAG:
                              description=f"a module ({', '.join(datasets)}) or a table"),
             "format": Param("csv", enum=["csv", "json", "parquet", "xlsx"]),
             "readable": Param(True, type="boolean", description="display names and local times"),
+            "short_ids": Param(False, type="boolean", description="readable: uuids as 8 hex digits"),
             "columns": Param("", type="string", description="comma-separated (empty = all)"),
             "filters": Param("", type="string", description="column=value, comma-separated"),
             "tenant": Param("", type="string", description="only this tenant's rows"),
@@ -65,6 +73,7 @@ def export_dag(config: Config) -> DAG:
                 "filters": parse_filters(split(p["filters"])), "tenant": p["tenant"] or None,
                 "date_column": p["date_column"] or None, "since": p["since"] or None,
                 "until": p["until"] or None, "timezone": p["timezone"],
+                "short_ids": p["short_ids"],
             }  # fmt: skip
             return _export(config, p["dataset"], options)
 

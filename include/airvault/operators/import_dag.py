@@ -34,17 +34,15 @@ def import_dag(config: Config) -> DAG:
 
         @task(task_id="import", pool=config.backup.pool)
         def run() -> dict:
-            import re
-
             from airflow.sdk.exceptions import AirflowFailException
 
             from airvault.export import parse_filters
             from airvault.importer import ImportSpec, run_import
             from airvault.operators.backup_dags import fail_on_error
             from airvault.operators.connections import postgres_dsn, vault_store
+            from airvault.operators.export_dag import run_identity
 
-            context = get_current_context()
-            p = context["params"]
+            p = get_current_context()["params"]
             split = lambda text: [x for x in (text or "").split(",") if x.strip()]  # noqa: E731
             module = next((m for m in config.modules.values() if p["table"] in m.tables), None)
             spec = ImportSpec(
@@ -61,9 +59,9 @@ def import_dag(config: Config) -> DAG:
                 source = vault_store(config, parent)
             else:
                 source, rel = root, p["file"]
-            run_id = re.sub(r"[^A-Za-z0-9_.-]", "_", context["run_id"])
+            run_id, who = run_identity()
             report = fail_on_error(run_import, postgres_dsn(config.connections.app_db), source,
-                                   rel, spec, root, run_id)  # fmt: skip
+                                   rel, spec, root, run_id, who)  # fmt: skip
             result = {k: v for k, v in report.to_json().items() if k != "rejects"}
             if report.status == "failed":
                 raise AirflowFailException(
