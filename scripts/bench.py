@@ -6,7 +6,8 @@ then times, in the same run and against the same data:
   when the build lacks zstd, as the embedded wheel's does)  |  pg_dump -Fd -j2 --compress=none
   |  COPY ... TO STDOUT of every table into /dev/null over 2 connections (the floor)
   |  airvault backup --tenant of one of the demo's tenants (10 equal ones at scale 75)
-  |  airvault backup --encrypt  |  airvault archive (pg_dump -Fc + auth users as JSON).
+  |  airvault backup --encrypt  |  airvault archive (pg_dump -Fc + auth users as JSON)
+  |  exports and imports of 1M rows vs psql \\copy (scripts/bench_io.py).
 Prints wall time, MB/s, output size, ratios, airvault's peak RSS; writes docs/bench-backup.json.
 """
 
@@ -351,6 +352,10 @@ def main() -> int:
         fd_name = f"pg_dump -Fd -j2 --compress={codec}"
         restores = bench_restore(pg, out, args.restore_repeat)
         diffs = bench_diff(dsn, out)
+        from bench_io import bench_io
+
+        print("exports and imports of 1M rows:", flush=True)
+        io = bench_io(dsn, WORK / "out-io", pg_tool("psql"))
     finally:
         pg.stop()
 
@@ -420,6 +425,9 @@ def main() -> int:
         ours_restore <= restores["pg_restore --single-transaction (-Fc)"]["seconds"]
     )
     verdict["merge_unchanged_within_2x_of_replace"] = merge <= 2 * replace
+    from bench_io import report as io_report
+
+    verdict.update(io_report(io))
     print()
     for target, met in verdict.items():
         print(f"  {'MET ' if met else 'MISSED'} {target}")
@@ -445,6 +453,7 @@ def main() -> int:
         "airvault_cpu": cpu,
         "backup_durations_s": inner,
         "diff": diffs,
+        "io": io,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")

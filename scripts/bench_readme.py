@@ -67,6 +67,27 @@ def section(d: dict) -> str:
             f"row by row (as rows of a live app are), so every heap page still holds some of the "
             f"tenant's rows; the reference check (~0.45 s here) overlaps the COPYs.\n"
         )
+    io_line = ""
+    if "io" in d:
+        io = d["io"]
+        copy_in = io["results"]["psql \\copy FROM csv (no validation)"]["rows_per_s"]
+        io_rows = "\n".join(
+            f"| {k} | {v['seconds']:.1f} | {v['rows_per_s']:,} | {v.get('peak_rss_mb', '-')} |"
+            for k, v in io["results"].items()
+        )
+        io_line = (
+            f"- readable CSV export (3 user columns as display names, 2 local times) at least 0.7x "
+            f"the rate of `psql \\copy` of the same SELECT: "
+            f"{met(t['readable_export_at_least_0_7x_copy'])} ({io['readable_export_rate_vs_copy']}x).\n"
+            f"- validated import at least 0.4x the rate of `\\copy FROM`: "
+            f"{met(t['validated_import_at_least_0_4x_copy'])} ({io['validated_import_rate_vs_copy']}x), "
+            f"and at least 100,000 rows/s: {met(t['import_at_least_100k_rows_per_s'])} "
+            f"({io['import_rows_per_s']:,} rows/s; `\\copy FROM` itself does "
+            f"{copy_in:,} rows/s of these "
+            f"14-column rows here).\n\n"
+            f"| export / import of {io['rows']:,} contacts rows | wall s | rows/s | peak RSS MB |\n"
+            f"|---|---:|---:|---:|\n{io_rows}\n"
+        )
     return f"""## Benchmark
 
 `make bench` (`scripts/bench.py`) builds the demo CRM at scale {d["scale"]} ({d["rows"]:,} rows, {content_mb} MB of
@@ -106,7 +127,7 @@ Targets:
   target matters more.
 - `replace` / `merge` into a populated database stage the backup and compare rows (that is what
   makes them idempotent and lets them report exact counts): {replace / new_db:.1f}x a fresh `new-database` restore here.
-
+{io_line}
 """
 
 

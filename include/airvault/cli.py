@@ -119,16 +119,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _age(now: datetime, started: str | None) -> str:
-    if not started:
-        return "?"
-    seconds = (now - datetime.fromisoformat(started)).total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{int(seconds // size)}{unit} ago"
-    return "just now"
-
-
 def cmd_archive(args: argparse.Namespace) -> int:
     from airvault.archive import ArchiveOptions, archive_options, run_archive
     from airvault.config import load_config
@@ -366,43 +356,26 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from airvault.archive import list_archives
-    from airvault.manifest import list_backups
+    from airvault.listing import inventory
     from airvault.storage import open_store
 
-    root = open_store(args.url or _root(args, "url"))
-    backups, incomplete = list_backups(root)
-    archives = list_archives(root)
+    rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
     if args.json:
-        keys = ("id", "kind", "scope", "label", "started_at", "url", "verification")
-        print(json.dumps([{k: b.get(k) for k in keys} for b in backups + archives], indent=2))
+        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
+        print(json.dumps([{k: r.get(k) for k in keys} for r in rows], indent=2))
         return 0
-    now = datetime.now(UTC)
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
         f"{'MB':>8}  {'verified':<8}  id"
     )
-    for b in backups:
-        rows = sum(t["rows"] for t in b["tables"])
-        size = sum(t["file_bytes"] for t in b["tables"]) / 1e6
-        when = _age(now, b.get("started_at"))
-        v = b.get("verification")
-        verified = "-" if v is None else ("yes" if v["ok"] else "FAILED")
+    for r in rows:  # archives: tables '-', rows = auth users
+        tables = "-" if r["tables"] is None else r["tables"]
         print(
-            f"{b['label'][:44]:<44} {b['kind']:<11} {b['scope'][:12]:<12} {when:<16} "
-            f"{len(b['tables']):>6} {rows:>11,} {size:>8.1f}  {verified:<8}  {b['id']}"
+            f"{r['label'][:44]:<44} {r['kind']:<11} {r['scope'][:12]:<12} {r['age']:<16} "
+            f"{tables:>6} {r['rows']:>11,} {r['bytes'] / 1e6:>8.1f}  {r['verified']:<8}  {r['id']}"
         )
-    if not backups:
+    if not rows:
         print("(no complete backups)")
-    if archives:
-        print(f"\n{'archive':<44} {'when':<16} {'files':>6} {'auth users':>11} {'MB':>8}  id")
-    for a in archives:
-        size = sum(f["bytes"] for f in a["files"]) / 1e6
-        users = (a.get("auth") or {}).get("rows", 0)
-        print(
-            f"{a['label'][:44]:<44} {_age(now, a['started_at']):<16} {len(a['files']):>6} "
-            f"{users:>11,} {size:>8.1f}  {a['id']}"
-        )
     if incomplete:
         print(f"{len(incomplete)} incomplete folder(s) without a manifest (not restorable):")
         for url in incomplete:

@@ -96,8 +96,11 @@ def _type(table: Table, name: str) -> str:
     return next(c.type for c in table.columns if c.name == name)
 
 
-def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composable, list[str]]:
-    """(SELECT of the export, output column names), every name checked against the catalog."""
+def build_query(
+    conn: psycopg.Connection, spec: ExportSpec
+) -> tuple[sql.Composable, list[str], sql.Composable]:
+    """(SELECT of the export, output column names, its row count), every name checked against
+    the catalog. The count skips the joins: a LEFT JOIN on a primary key keeps the row count."""
     schemas = sorted({spec.table.split(".")[0] if "." in spec.table else "public",
                       spec.users_table.split(".")[0]})  # fmt: skip
     tables = read_catalog(conn, schemas).tables
@@ -140,14 +143,17 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec) -> tuple[sql.Composa
         if spec.until:
             where.append(sql.SQL("{} < {}").format(dcol, sql.Literal(spec.until)))
     order = table.primary_key or names[:1]
+    source = sql.Identifier(table.schema, table.name)
+    condition = sql.SQL(" AND ").join(where) if where else sql.SQL("TRUE")
     query = sql.SQL("SELECT {} FROM {} t {} WHERE {} ORDER BY {}").format(
         sql.SQL(", ").join(select),
-        sql.Identifier(table.schema, table.name),
+        source,
         sql.SQL(" ").join(joins),
-        sql.SQL(" AND ").join(where) if where else sql.SQL("TRUE"),
+        condition,
         sql.SQL(", ").join(sql.Identifier("t", c) for c in order),
     )
-    return query, names
+    count = sql.SQL("SELECT count(*) FROM {} t WHERE {}").format(source, condition)
+    return query, names, count
 
 
 def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
@@ -164,14 +170,14 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         # One snapshot for the data and its count, whichever connection streams it.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        query, names = build_query(conn, spec)
+        query, names, count = build_query(conn, spec)
         table_label = spec.table.split(".")[-1]
         folder = root.child(f"exports/{table_label}/{run_id}")
         rel = f"{table_label}.{FORMATS[spec.format]}"
         with folder.open_write(rel) as raw:
             sink = HashingSink(raw)
             if spec.format == "csv":  # psql streams the COPY; Python only hashes and stores
-                rows = _csv(dsn, snapshot, conn, query, sink)
+                rows = _csv(dsn, snapshot, conn, query, count, sink)
             elif spec.format == "json":
                 rows = _json(conn, query, names, sink)
             elif spec.format == "xlsx":
@@ -188,15 +194,14 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
     return report
 
 
-def _csv(
-    dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable, sink: HashingSink
-) -> int:
+def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
+         count: sql.Composable, sink: HashingSink) -> int:  # fmt: skip
     copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
     settings = {"TimeZone": "UTC", "DateStyle": "ISO, YMD", "client_encoding": "UTF8"}
     for chunk in copy_out(dsn, snapshot, copy.as_string(conn), settings):
         sink.write(chunk)
     # Rows, not lines: quoted values may hold newlines. Same snapshot, so the same rows.
-    return conn.execute(sql.SQL("SELECT count(*) FROM ({}) q").format(query)).fetchone()[0]
+    return conn.execute(count).fetchone()[0]
 
 
 def _batches(conn: psycopg.Connection, query: sql.Composable):

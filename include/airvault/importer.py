@@ -1,10 +1,12 @@
 """CSV imports that cannot half-apply: every row is validated before anything is written, the
-good rows are COPY'd into a staging table and applied with one statement in one transaction.
+good rows are applied with one statement per kind of change, in one transaction.
 
-Validation, per row, with the line number, column and reason of every problem: required
-columns, types (integers, numerics, booleans, uuids, dates, times), enums, e-mails, display
-names of users turned back into their ids, duplicates inside the file, and (in SQL, against
-the staging table) foreign keys and the mode's key rules. `atomic` rejects the whole file on
+Python parses the file (dialect, encoding, field counts, line numbers) and streams the fields
+as text into a staging table with COPY. PostgreSQL then validates every row set-based, with the
+line number, column and reason of the first problem of each row: required columns, the
+column's own type (`pg_input_is_valid`: integers, numerics, booleans, uuids, enums, ...; dates
+and times must be ISO), e-mail columns, display names of users turned back into their ids,
+duplicates inside the file, foreign keys and the mode's key rules. `atomic` rejects the whole file on
 any bad row; `skip` loads the good rows (up to `max_errors`). Rejected rows go to a rejects CSV
 with their line, column and reason; the report goes beside it.
 
@@ -15,14 +17,14 @@ empty strings read as NULL.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import re
 import time
-import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, datetime
+from typing import IO, Any
 
 import psycopg
 from psycopg import sql
@@ -33,8 +35,6 @@ from airvault.manifest import encode
 from airvault.storage import Store
 
 MODES = ("insert", "upsert", "update-only")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-TRUE, FALSE = {"true", "t", "yes", "y", "1"}, {"false", "f", "no", "n", "0"}
 
 
 @dataclass
@@ -77,117 +77,96 @@ class ImportReport:
         return data
 
 
-def _decode(data: bytes, encoding: str | None, name: str) -> str:
-    if encoding:
-        return data.decode(encoding).removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise AirvaultError(
-            f"{name}: not UTF-8 (line {line}, byte 0x{data[e.start]:02x}); declare the "
-            "encoding, e.g. latin-1"
-        ) from None
+def _codec(encoding: str | None) -> str:
+    """Python's codec for a declared encoding; UTF-8 (a BOM is fine) by default."""
+    name = (encoding or "utf-8").lower().replace("_", "-")
+    return "utf-8-sig" if name in ("utf-8", "utf8") else name
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+def _reader(source: Store, rel: str, encoding: str | None) -> tuple[IO[str], Any]:
+    """(text stream, csv dialect) of `rel`: decoded as it is read, the dialect sniffed from
+    its first 64 KiB."""
+    codec = _codec(encoding)
+    with source.open_read(rel) as raw:
+        head = raw.read(65536)
+    sample = head.decode(codec, errors="ignore")
     try:
-        return csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        return csv.excel
+        dialect = csv.excel
+    text = io.TextIOWrapper(source.open_read(rel), encoding=codec, newline="")
+    return text, dialect
 
 
-def _checker(typ: str, enum_values: dict[str, set[str]], column: str):
-    """value -> (normalised text for COPY, or raises ValueError with the reason)."""
-    base = typ.removesuffix("[]")
-    if typ in ("smallint", "integer", "bigint"):
-        return lambda v: str(int(v))
-    if base.startswith("numeric") or typ in ("real", "double precision"):
-
-        def number(v: str) -> str:
+def _utf8_pieces(source: Store, rel: str, encoding: str | None) -> Iterator[bytes]:
+    """The file as UTF-8 without a BOM, 1 MiB at a time; a byte the encoding cannot have is
+    a clear error naming its line."""
+    codec = _codec(encoding)
+    decoder = codecs.getincrementaldecoder(codec)()
+    lines = 0
+    with source.open_read(rel) as raw:
+        first = True
+        while chunk := raw.read(1 << 20):
             try:
-                return str(Decimal(v))
-            except InvalidOperation:
-                raise ValueError("not a number") from None
-
-        return number  # fmt: skip
-    if typ == "boolean":
-
-        def boolean(v: str) -> str:
-            low = v.strip().lower()
-            if low in TRUE | FALSE:
-                return "true" if low in TRUE else "false"
-            raise ValueError("not a boolean (true/false, yes/no, 1/0)")
-
-        return boolean  # fmt: skip
-    if typ == "uuid":
-        return lambda v: str(uuid.UUID(v))
-    if typ == "date":
-        return lambda v: date.fromisoformat(v).isoformat()
-    if typ.startswith("timestamp"):
-        return lambda v: datetime.fromisoformat(v).isoformat()
-    if typ in enum_values:
-
-        def enum(v: str) -> str:
-            if v not in enum_values[typ]:
-                raise ValueError(f"not one of {', '.join(sorted(enum_values[typ]))}")
-            return v
-
-        return enum  # fmt: skip
-    if "email" in column:
-
-        def email(v: str) -> str:
-            if not EMAIL.fullmatch(v):
-                raise ValueError("not an e-mail address")
-            return v
-
-        return email  # fmt: skip
-    return lambda v: v
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                raise _not_utf8(rel, lines + chunk[: e.start].count(b"\n") + 1, e) from None
+            lines += chunk.count(b"\n")
+            if codec == "utf-8-sig":  # valid UTF-8 already: pass the bytes on as they are
+                yield chunk[3:] if first and chunk.startswith(codecs.BOM_UTF8) else chunk
+            else:
+                yield text.encode()
+            first = False
+    decoder.decode(b"", final=True)
 
 
-def _copy_text(value: str | None) -> str:
-    if value is None:
-        return "\\N"
-    return (
-        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _not_utf8(rel: str, line: int, e: UnicodeDecodeError) -> AirvaultError:
+    return AirvaultError(
+        f"{rel}: not {e.encoding.removesuffix('-sig').upper()} (near line {line}, byte "
+        f"0x{e.object[e.start]:02x}); declare the encoding, e.g. latin-1"
     )
 
 
 def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
                run_id: str | None = None, triggered_by: str | None = None) -> ImportReport:  # fmt: skip
-    """Import `rel` of `source` into spec.table; see the module docstring."""
+    """Import `rel` of `source` into spec.table; see the module docstring. The file streams
+    into the staging table and is checked there: memory holds the rejects, not the file.
+    Rows are numbered as a spreadsheet shows them: the header is row 1."""
     if spec.mode not in MODES:
         raise AirvaultError(f"import mode '{spec.mode}': use {', '.join(MODES)}")
     if spec.policy not in ("atomic", "skip"):
         raise AirvaultError(f"import policy '{spec.policy}': use atomic or skip")
     t0 = time.monotonic()
     run_id = run_id or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
-    text = _decode(source.read_bytes(rel), spec.encoding, rel)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
-    header = [h.strip() for h in next(reader, [])]
-    if not header:
-        raise AirvaultError(f"{rel}: empty file, no header line")
+    text, dialect = _reader(source, rel, spec.encoding)
     report = ImportReport()
-    with psycopg.connect(dsn) as conn:
-        table, targets, checks, key, users = _plan(conn, spec, header, rel)
-        good: list[tuple[int, list[str | None], list[str]]] = []
-        seen: dict[tuple, int] = {}
-        for line_no, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            report.rows += 1
-            values, problem = _validate(row, header, targets, checks, users, spec)
-            if problem is None:
-                k = tuple(values[targets.index(c)] for c in key)
-                if k in seen:
-                    problem = (",".join(key), f"duplicate key, first on line {seen[k]}")
-                else:
-                    seen[k] = line_no
-            if problem:
-                report.rejects.append(Reject(line_no, problem[0], problem[1], row))
-            else:
-                good.append((line_no, values, row))
-        _apply(conn, table, targets, key, good, spec, report)
+    with text, psycopg.connect(dsn) as conn:
+        reader = csv.reader(text, dialect)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+        except UnicodeDecodeError as e:
+            raise _not_utf8(rel, 1, e) from None
+        if not header:
+            raise AirvaultError(f"{rel}: empty file, no header line")
+        plan = _plan(conn, spec, header, rel)
+        text_stage = _text_stage(conn, len(header))
+        _load(conn, text_stage, len(header), source, rel, spec.encoding, dialect, reader, report)
+        blank = conn.execute(sql.SQL("DELETE FROM {} WHERE {}").format(
+            text_stage, sql.SQL(" AND ").join(
+                sql.SQL("nullif(btrim({}), '') IS NULL").format(sql.Identifier(f"c{i}"))
+                for i in range(len(header))))).rowcount  # fmt: skip
+        report.rows -= blank  # empty lines are not rows
+        conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
+        stage = _stage(conn, plan.table, plan.targets)
+        problems = _validate(conn, plan, spec, text_stage, stage)
+        # A temp table has no statistics until analysed: without them the planner may probe
+        # the target with a nested loop over the rows the same INSERT is adding (quadratic).
+        conn.execute(sql.SQL("ANALYZE {}").format(stage))
+        bad = {**problems, **_apply(conn, plan, stage, spec, report)}
+        if bad:  # rows SQL rejected: read their original fields back from the file
+            originals = _rows_at(source, rel, spec.encoding, set(bad))
+            report.rejects += [Reject(n, c, r, originals.get(n, [])) for n, (c, r) in bad.items()]
+            report.rejects.sort(key=lambda r: r.line)
         if report.rejects and (
             spec.policy == "atomic"
             or (spec.max_errors is not None and len(report.rejects) > spec.max_errors)
@@ -207,14 +186,68 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
     if reports is not None:
         _write_reports(reports, run_id, header, report, spec, triggered_by)
     if report.status == "success" and not spec.dry_run and rel.startswith("imports/incoming/"):
-        source.write_bytes_atomic(rel.replace("imports/incoming/", "imports/processed/", 1),
-                                  source.read_bytes(rel))  # fmt: skip
-        source.remove_tree(rel)
+        source.move(rel, rel.replace("imports/incoming/", "imports/processed/", 1))
     return report
+
+
+def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: Store, rel: str,
+          encoding: str | None, dialect: Any, reader: Any, report: ImportReport) -> None:  # fmt: skip
+    """Fill the text stage. Fast path: PostgreSQL parses the CSV itself (COPY with the sniffed
+    delimiter and quote). A file it cannot take whole (a row with the wrong number of fields,
+    a blank line) goes through Python's csv module instead, which rejects such rows one by one."""
+    columns = sql.SQL(", ").join(sql.Identifier(f"c{i}") for i in range(width))
+    if dialect.doublequote and len(dialect.delimiter) == 1 and len(dialect.quotechar or '"') == 1:
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                with cur.copy(sql.SQL(
+                    "COPY {} ({}) FROM STDIN (FORMAT csv, HEADER true, DELIMITER {}, QUOTE {})"
+                ).format(stage, columns, sql.Literal(dialect.delimiter),
+                         sql.Literal(dialect.quotechar or '"'))) as copy:  # fmt: skip
+                    for piece in _utf8_pieces(source, rel, encoding):
+                        copy.write(piece)
+                report.rows = cur.rowcount
+            return
+        except psycopg.errors.BadCopyFileFormat:
+            pass  # ragged rows or blank lines: per-row handling below
+    with conn.cursor().copy(
+        sql.SQL("COPY {} ({}, _line) FROM STDIN").format(stage, columns)
+    ) as copy:
+        try:
+            for line, row in enumerate(reader, start=2):
+                if len(row) != width:
+                    if any(cell.strip() for cell in row):
+                        report.rows += 1
+                        reason = f"{len(row)} fields, the header has {width}"
+                        report.rejects.append(Reject(line, "*", reason, row))
+                    continue
+                report.rows += 1
+                row.append(line)
+                copy.write_row(row)
+        except UnicodeDecodeError as e:
+            raise _not_utf8(rel, reader.line_num + 1, e) from None
+
+
+def _rows_at(source: Store, rel: str, encoding: str | None, lines: set[int]) -> dict:
+    """{row number: fields} of the rows numbered `lines` (a second pass, for rejects only)."""
+    text, dialect = _reader(source, rel, encoding)
+    with text:
+        return {n: row for n, row in enumerate(csv.reader(text, dialect), start=1) if n in lines}
+
+
+@dataclass
+class _Plan:
+    table: Table
+    targets: list[str]  # the table column of each file column
+    types: list[str]  # format_type() of each target: from the catalog, safe as SQL
+    required: list[bool]  # NOT NULL without a default, per file column
+    key: list[str]
+    users: Table | None  # display names in user columns are resolved against it
 
 
 def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: str):
     """Check every name against the catalog before any SQL is built from it."""
+    if conn.info.server_version < 160000:
+        raise AirvaultError("imports validate with pg_input_is_valid: PostgreSQL 16 or newer")
     schema = spec.table.split(".")[0] if "." in spec.table else "public"
     users_schema = spec.users_table.split(".")[0]
     tables = read_catalog(conn, sorted({schema, users_schema})).tables
@@ -245,75 +278,140 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
                    if c.not_null and c.name not in targets and c.name not in defaults]  # fmt: skip
         if missing:
             raise AirvaultError(f"{rel}: required columns missing: {', '.join(missing)}")
-    enums: dict[str, set[str]] = {}
-    for typ, label in conn.execute(
-        "SELECT format_type(t.oid, NULL), e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
-    ):
-        enums.setdefault(typ, set()).add(label)
-    checks = [_checker(columns[c].type, enums, c) for c in targets]
+    types = [columns[c].type for c in targets]
+    required = [columns[c].not_null and c not in defaults for c in targets]
     users = None
-    if spec.user_columns:
-        u = tables.get(spec.users_table)
-        if u is None:
+    if spec.user_columns and set(spec.user_columns) & set(targets):
+        users = tables.get(spec.users_table)
+        if users is None:
             raise AirvaultError(f"import: no users table '{spec.users_table}'")
-        users = {}
-        query = sql.SQL("SELECT {}, {}::text FROM {}").format(
-            sql.Identifier(spec.display_column), sql.Identifier(u.primary_key[0]),
-            sql.Identifier(u.schema, u.name))  # fmt: skip
-        for display, ident in conn.execute(query):
-            users[display] = ident if display not in users else None  # None: ambiguous
-    return table, targets, checks, key, users
+        if spec.display_column not in {c.name for c in users.columns}:
+            raise AirvaultError(f"import: {users.qualified} has no column '{spec.display_column}'")
+    return _Plan(table, targets, types, required, key, users)
 
 
-def _validate(row, header, targets, checks, users, spec):
-    if len(row) != len(header):
-        return None, ("*", f"{len(row)} fields, the header has {len(header)}")
-    values: list[str | None] = []
-    for cell, column, check in zip(row, targets, checks, strict=True):
-        cell = cell.strip()
-        if cell == "":
-            values.append(None)
-            continue
-        if users is not None and column in spec.user_columns:
-            if cell in users:
-                if users[cell] is None:
-                    return None, (column, f"user name '{cell}' is ambiguous: use the id")
-                cell = users[cell]
-            else:
-                try:
-                    cell = str(uuid.UUID(cell))
-                except ValueError:
-                    return None, (column, f"unknown user '{cell}'")
-        try:
-            values.append(check(cell))
-        except (ValueError, TypeError) as e:
-            return None, (column, f"{cell!r}: {str(e) or 'invalid'}")
-    return values, None
+def _text_stage(conn: psycopg.Connection, width: int) -> sql.Identifier:
+    """The file's fields as text (c0, c1, ...) and the line each record starts on."""
+    stage = sql.Identifier("airvault_import_text")
+    columns = sql.SQL(", ").join(
+        sql.SQL("{} text").format(sql.Identifier(f"c{i}")) for i in range(width)
+    )
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} ({}, _line int) ON COMMIT DROP").format(stage, columns)
+    )
+    return stage
 
 
-def _apply(conn, table: Table, targets, key, good, spec: ImportSpec, report: ImportReport) -> None:
-    """Stage the good rows, reject what breaks foreign keys or the mode's key rule, write."""
+ISO_DATE = r"^\d{4}-?\d{2}-?\d{2}"  # PostgreSQL would also take 'yesterday' or 'Jan 5'
+EMAIL_SQL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql.Identifier,
+              stage: sql.Identifier) -> dict[int, tuple[str, str]]:  # fmt: skip
+    """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
+    {line: (column, reason)} of the first problem of each bad row.
+
+    Optimistic first: one INSERT whose casts, NOT NULL and CHECK constraints on the stage
+    refuse any bad value (a clean file pays for its checks once). If it is refused, the
+    savepoint is undone and every row is checked value by value to name each problem."""
+    casts, joins, constraints, problems = [], [], [], []
+    for i, (column, typ) in enumerate(zip(plan.targets, plan.types, strict=True)):
+        raw = sql.SQL("nullif(btrim(s.{}), '')").format(sql.Identifier(f"c{i}"))
+        name, t, col = sql.Literal(column), sql.Literal(typ), sql.Identifier(column)
+        value = raw
+
+        def problem(condition: sql.Composable, reason: sql.Composable, name=name) -> None:
+            problems.append(
+                sql.SQL("WHEN {} THEN {} || chr(31) || {}").format(condition, name, reason)
+            )
+
+        if plan.required[i] and spec.mode != "update-only":
+            problem(
+                sql.SQL("{} IS NULL").format(raw), sql.Literal("empty, but the column is required")
+            )
+            constraints.append(sql.SQL("ALTER COLUMN {} SET NOT NULL").format(col))
+        if plan.users is not None and column in spec.user_columns:
+            u = sql.Identifier(f"u{i}")
+            joins.append(sql.SQL(
+                "LEFT JOIN (SELECT {d} AS name, min({k}::text) AS id, count(*) AS n FROM {users} "
+                "GROUP BY 1) {u} ON {u}.name = {raw}"
+            ).format(d=sql.Identifier(plan.users.name, spec.display_column),
+                     k=sql.Identifier(plan.users.name, plan.users.primary_key[0]),
+                     users=sql.Identifier(plan.users.schema, plan.users.name), u=u, raw=raw))  # fmt: skip
+            problem(sql.SQL("{}.n > 1").format(u),
+                    sql.SQL("format('user name %L is ambiguous: use the id', {})").format(raw))  # fmt: skip
+            problem(sql.SQL("{raw} IS NOT NULL AND {u}.id IS NULL AND NOT pg_input_is_valid({raw}, 'uuid')"
+                            ).format(raw=raw, u=u), sql.SQL("format('unknown user %L', {})").format(raw))  # fmt: skip
+            # an ambiguous name stays a name, which the uuid cast refuses
+            value = sql.SQL("coalesce(CASE WHEN {u}.n = 1 THEN {u}.id END, {raw})").format(
+                u=u, raw=raw
+            )
+        if typ == "date" or typ.startswith("timestamp"):
+            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(ISO_DATE)),
+                    sql.SQL("format('%L: not an ISO date or time (YYYY-MM-DD ...)', {})").format(raw))  # fmt: skip
+            # the cast alone would take 'yesterday': a non-ISO value becomes one it refuses
+            value = sql.SQL("CASE WHEN {v} ~ {iso} THEN {v} ELSE 'not ISO' END").format(
+                v=value, iso=sql.Literal(ISO_DATE))  # fmt: skip
+        if typ != "text":  # any text is valid text
+            problem(sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),
+                    sql.SQL("format('%L: %s', {}, (pg_input_error_info({}, {})).message)").format(raw, value, t))  # fmt: skip
+        if "email" in column:
+            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
+                    sql.SQL("format('%L: not an e-mail address', {})").format(raw))  # fmt: skip
+            constraints.append(sql.SQL("ADD CHECK ({} ~ {})").format(col, sql.Literal(EMAIL_SQL)))
+        casts.append(sql.SQL("CAST({} AS {})").format(value, sql.SQL(typ)))
+    insert = sql.SQL("INSERT INTO {} ({}, _line) SELECT {}, s._line FROM {} s {}").format(
+        stage, sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(casts),
+        text, sql.SQL(" ").join(joins))  # fmt: skip
+    try:
+        with conn.transaction():
+            if constraints:
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} {}").format(stage, sql.SQL(", ").join(constraints))
+                )
+            conn.execute(insert)
+            return {}
+    except (psycopg.errors.DataError, psycopg.errors.IntegrityError):
+        pass
+    # CASE stops at the first true WHEN: the problems are in column order.
+    found = conn.execute(sql.SQL(
+        "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {} s {}) q "
+        "WHERE problem IS NOT NULL"
+    ).format(sql.SQL(" ").join(problems), text, sql.SQL(" ").join(joins))).fetchall()  # fmt: skip
+    bad = {line: tuple(problem.split("\x1f", 1)) for line, problem in found}
+    conn.execute(sql.SQL("{} WHERE s._line <> ALL(%s)").format(insert), (list(bad),))
+    return bad
+
+
+def _stage(conn: psycopg.Connection, table: Table, targets: list[str]) -> sql.Identifier:
+    """A temp table with the file's columns (the table's types) and the source line."""
     stage = sql.Identifier("airvault_import_stage")
     cols = sql.SQL(", ").join(map(sql.Identifier, targets))
     conn.execute(sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA")
                  .format(stage, cols, sql.Identifier(table.schema, table.name)))  # fmt: skip
     conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN _line int").format(stage))
-    originals = {line: row for line, _values, row in good}
-    try:
-        with conn.cursor().copy(
-            sql.SQL("COPY {} ({}, _line) FROM STDIN").format(stage, cols)
-        ) as copy:
-            for line, values, _row in good:
-                copy.write("\t".join([*map(_copy_text, values), str(line)]) + "\n")
-    except psycopg.Error as e:  # a value PostgreSQL refuses that the checks let through
-        raise AirvaultError(
-            f"import into {table.qualified}: {str(e).strip().splitlines()[0]}"
-        ) from None
+    return stage
+
+
+def _apply(conn: psycopg.Connection, plan: _Plan, stage: sql.Identifier, spec: ImportSpec,
+           report: ImportReport) -> dict[int, tuple[str, str]]:  # fmt: skip
+    """Find the staged rows that repeat a key, break a foreign key or the mode's key rule;
+    drop them from the stage, write the rest; return {line: (column, reason)} of those found."""
+    table, key = plan.table, plan.key
     target = sql.Identifier(table.schema, table.name)
+    keys = sql.SQL(", ").join(map(sql.Identifier, key))
     match = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key)
     bad: dict[int, tuple[str, str]] = {}
+    dup_match = sql.SQL(" AND ").join(
+        sql.SQL("d.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key
+    )
+    for line, first in conn.execute(sql.SQL(  # hash aggregate: no sort of the whole file
+        "SELECT s._line, d.first FROM {s} s JOIN (SELECT {k}, min(_line) AS first FROM {s} "
+        "GROUP BY {k} HAVING count(*) > 1) d ON {m} WHERE s._line <> d.first"
+    ).format(k=keys, s=stage, m=dup_match)):  # fmt: skip
+        bad[line] = (",".join(key), f"duplicate key, first on line {first}")
     for fk in table.foreign_keys:
-        if not set(fk.columns) <= set(targets):
+        if not set(fk.columns) <= set(plan.targets):
             continue
         parent = sql.Identifier(*fk.ref_table.split(".", 1))
         on = sql.SQL(" AND ").join(sql.SQL("p.{} = s.{}").format(sql.Identifier(r), sql.Identifier(c))
@@ -337,25 +435,26 @@ def _apply(conn, table: Table, targets, key, good, spec: ImportSpec, report: Imp
             sql.SQL("SELECT s._line FROM {} s WHERE {}").format(stage, rule)
         ):
             bad.setdefault(line, (",".join(key), reason))
-    for line, (column, reason) in sorted(bad.items()):
-        report.rejects.append(Reject(line, column, reason, originals[line]))
     if bad:
         conn.execute(sql.SQL("DELETE FROM {} WHERE _line = ANY(%s)").format(stage), (list(bad),))
-    settable = [c for c in targets if c not in key]
-    differs = sql.SQL("ROW({}) IS DISTINCT FROM ROW({})").format(
-        sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in settable) or sql.SQL("1"),
-        sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable) or sql.SQL("1"),
-    )  # fmt: skip
+    settable = [c for c in plan.targets if c not in key]
+    cols = sql.SQL(", ").join(map(sql.Identifier, plan.targets))
     if spec.mode != "insert" and settable:
+        differs = sql.SQL("ROW({}) IS DISTINCT FROM ROW({})").format(
+            sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in settable),
+            sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
+        )
         report.updated = conn.execute(sql.SQL(
             "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {m} AND {d}"
         ).format(t=target, c=sql.SQL(", ").join(map(sql.Identifier, settable)),
                  v=sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
                  s=stage, m=match, d=differs)).rowcount  # fmt: skip
     if spec.mode != "update-only":
-        report.inserted = conn.execute(sql.SQL(
-            "INSERT INTO {t} ({c}) SELECT {c} FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {m})"
-        ).format(t=target, c=cols, s=stage, m=match)).rowcount  # fmt: skip
+        # insert mode: rows whose key exists were rejected above, so no probe is needed
+        new_only = sql.SQL("WHERE NOT EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
+        report.inserted = conn.execute(sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} s {w}").format(
+            t=target, c=cols, s=stage, w=new_only if spec.mode == "upsert" else sql.SQL(""))).rowcount  # fmt: skip
+    return bad
 
 
 def _write_reports(store: Store, run_id: str, header, report: ImportReport, spec: ImportSpec,

@@ -106,6 +106,12 @@ class Store:
             )
         return self.fs.sign(self.path(rel), expiration=seconds)
 
+    def move(self, rel: str, dest: str) -> None:
+        """Rename within the store (S3: copy, then delete)."""
+        if self.is_local:
+            os.makedirs(posixpath.dirname(self.path(dest)), exist_ok=True)
+        self.fs.mv(self.path(rel), self.path(dest))
+
     def remove_tree(self, rel: str) -> None:
         path = self.path(rel)
         if self.fs.exists(path):
