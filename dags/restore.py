@@ -1,6 +1,9 @@
-"""Airflow DAG `restore`: manual or REST-triggered restore of any backup (a form in the UI)."""
+"""Airflow DAGs `restore` (manual or REST-triggered restore of any backup, a form in the UI)
+and `verify_backup` (re-check one backup and record the result)."""
 
 from airvault.config import load_config
-from airvault.operators.restore_dag import restore_dag
+from airvault.operators.restore_dag import restore_dag, verify_dag
 
-restore = restore_dag(load_config())
+config = load_config()
+restore = restore_dag(config)
+verify_backup = verify_dag(config)

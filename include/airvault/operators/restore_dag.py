@@ -158,3 +158,35 @@ def restore_dag(config: Config) -> DAG:
 
         check(apply(safety_backup(plan(verify()))))
     return dag
+
+
+def verify_dag(config: Config) -> DAG:
+    """`verify_backup`: re-check every checksum and row count of one backup or archive and
+    record the result beside it (what `airvault list` and the Backups page show)."""
+    with DAG(
+        dag_id="verify_backup",
+        schedule=None,
+        catchup=False,
+        tags=["airvault", "verify"],
+        doc_md=verify_dag.__doc__,
+        params={"backup_url": Param("", type="string", minLength=1, description="the backup folder")},
+    ) as dag:  # fmt: skip
+
+        @task(task_id="verify")
+        def verify() -> dict:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            from airvault.archive import is_archive, verify_archive
+            from airvault.verify import verify_backup
+
+            store = _source(config, _params()["backup_url"])
+            if is_archive(store):
+                report = fail_on_error(verify_archive, store, store.key)
+            else:
+                report = fail_on_error(verify_backup, store, record=True)
+            if not report.ok:
+                raise AirflowFailException("verification failed: " + "; ".join(report.problems))
+            return {"ok": True, "files": report.checked_files}
+
+        verify()
+    return dag
