@@ -138,3 +138,18 @@ def live_airflow(pg, demo_backup, tmp_path_factory):
     airflow.start()
     yield airflow
     airflow.stop()
+
+
+@pytest.fixture(scope="session")
+def backed_up_live(live_airflow) -> str:
+    """The URL of a full backup of the live app database in the live storage."""
+    import subprocess
+    import sys
+
+    from airvault.manifest import list_backups
+    from airvault.storage import open_store
+
+    cli = [str(Path(sys.executable).parent / "airvault"), "backup", "--dsn", live_airflow.app_dsn,
+           "--to", str(live_airflow.storage), "--kind", "full"]  # fmt: skip
+    subprocess.run(cli, check=True, capture_output=True)
+    return list_backups(open_store(live_airflow.storage))[0][0]["url"]

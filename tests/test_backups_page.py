@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
-import sys
 import tarfile
 import urllib.request
 from pathlib import Path
@@ -17,15 +15,14 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / ".airvault" / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def backed_up(live_airflow):
-    """One full backup of the live app database in the live storage; its manifest."""
+def backed_up(live_airflow, backed_up_live):
+    """The manifest of a full backup of the live app database in the live storage."""
     from airvault.manifest import list_backups
     from airvault.storage import open_store
 
-    cli = [str(Path(sys.executable).parent / "airvault"), "backup", "--dsn", live_airflow.app_dsn,
-           "--to", str(live_airflow.storage), "--kind", "full"]  # fmt: skip
-    subprocess.run(cli, check=True, capture_output=True)
-    return list_backups(open_store(live_airflow.storage))[0][0]
+    return next(
+        m for m in list_backups(open_store(live_airflow.storage))[0] if m["url"] == backed_up_live
+    )
 
 
 def test_every_endpoint_needs_a_user_and_viewers_cannot_restore(live_airflow, backed_up):
