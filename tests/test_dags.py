@@ -372,3 +372,53 @@ def test_import_dag_rejects_a_bad_file_and_loads_a_good_one(
         assert (
             conn.execute("SELECT name FROM products WHERE sku = 'NEW-1'").fetchone()[0] == "Thing"
         )
+
+
+def test_import_incoming_loads_files_that_land_per_table(
+    airflow_db, copy_of_demo, tmp_path, tmp_root
+):
+    import psycopg
+    import yaml
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    with psycopg.connect(copy_of_demo) as conn:
+        org = conn.execute("SELECT id::text FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
+    landed = tmp_root / "imports" / "incoming" / "products"
+    landed.mkdir(parents=True)
+    header = "id,organization_id,sku,name,price,stock\n"
+    (landed / "a.csv").write_text(
+        header + f"cccccccc-0000-0000-0000-000000000001,{org},W-1,A,1.50,2\n"
+    )
+    (landed / "b.csv").write_text(
+        header + f"cccccccc-0000-0000-0000-000000000002,{org},W-2,B,2.50,4\n"
+    )
+    (landed / "bad.csv").write_text(
+        header + f"cccccccc-0000-0000-0000-000000000003,{org},W-3,C,cheap,1\n"
+    )
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["import_watch"]["enabled"] = True
+    config.write_text(yaml.safe_dump(data))
+    dags = load_dags(config)
+    assert (
+        "import_incoming" in dags
+        and dags["import_incoming"].get_task("wait_for_files").mode == "reschedule"
+    )
+    assert dags["import_incoming"].test().state == "failed"  # bad.csv's task failed, not the others
+    assert [p.name for p in (tmp_root / "imports" / "failed" / "products").iterdir()] == ["bad.csv"]
+    assert sorted(p.name for p in (tmp_root / "imports" / "processed" / "products").iterdir()) == [
+        "a.csv",
+        "b.csv",
+    ]
+    assert not list(landed.iterdir())
+    with psycopg.connect(copy_of_demo) as conn:
+        names = conn.execute(
+            "SELECT name FROM products WHERE sku LIKE 'W-%' ORDER BY sku"
+        ).fetchall()
+    assert names == [("A",), ("B",)]
+
+
+def test_import_incoming_is_absent_unless_enabled(tmp_path, tmp_root):
+    assert "import_incoming" not in load_dags(
+        write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    )

@@ -90,6 +90,15 @@ class RecurringExport(Strict):
     timezone: str = "UTC"
 
 
+class ImportWatch(Strict):
+    """import_incoming DAG: a file landing in imports/incoming/<table>/ is imported."""
+
+    enabled: bool = False
+    mode: Literal["insert", "upsert", "update-only"] = "upsert"
+    policy: Literal["atomic", "skip"] = "atomic"
+    poke_seconds: int = Field(60, ge=5)  # how often the sensor looks (reschedule mode)
+
+
 class Health(Strict):
     schedule: str | None = "15 * * * *"  # backup_health DAG (UTC, hourly)
     freshness_hours: dict[str, float] = {"full": 26}  # kind -> max age of its newest backup
@@ -161,6 +170,7 @@ class Config(Strict):
     exports: dict[IDENTIFIER, RecurringExport] = {}  # an export_<name> DAG each
     # saved column mappings for imports: name -> {file column: table column}
     import_mappings: dict[IDENTIFIER, dict[str, str]] = {}
+    import_watch: ImportWatch = ImportWatch()
 
     def import_mapping(self, name: str) -> dict[str, str]:
         if name not in self.import_mappings:
