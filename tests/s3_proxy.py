@@ -2,6 +2,7 @@
 
 * `fail_ratio` of the requests (chosen by a seeded random generator, so a run is repeatable)
   get a 503 SlowDown, a 500 InternalError, or a reset connection, instead of reaching moto;
+* `stall_ratio` of the requests wait `stall_seconds` before they are forwarded (a slow link);
 * presigned SigV4 URLs past X-Amz-Date + X-Amz-Expires are refused with 403, as AWS does
   (moto serves them forever, so without this no test could see a link expire).
 """
@@ -12,6 +13,7 @@ import http.client
 import random
 import socket
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -24,12 +26,20 @@ def _error(code: str, message: str) -> bytes:
 
 
 class S3Proxy:
-    def __init__(self, upstream: str, fail_ratio: float = 0.0, seed: int = 0) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        fail_ratio: float = 0.0,
+        seed: int = 0,
+        stall_ratio: float = 0.0,
+        stall_seconds: float = 2.0,
+    ) -> None:
         self.upstream = urlsplit(upstream)
         self.fail_ratio = fail_ratio
+        self.stall_ratio, self.stall_seconds = stall_ratio, stall_seconds
         self.random = random.Random(seed)
         self.lock = threading.Lock()
-        self.counts = {"forwarded": 0, "503": 0, "500": 0, "reset": 0, "expired": 0}
+        self.counts = {"forwarded": 0, "503": 0, "500": 0, "reset": 0, "expired": 0, "stall": 0}
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +58,7 @@ class S3Proxy:
                 with proxy.lock:
                     roll = proxy.random.random()
                     fault = proxy.random.choice(["503", "500", "reset"])
+                    stall = proxy.random.random() < proxy.stall_ratio
                 if roll < proxy.fail_ratio:
                     if fault == "reset":
                         proxy._count("reset")
@@ -56,6 +67,9 @@ class S3Proxy:
                         return
                     code = {"503": "SlowDown", "500": "InternalError"}[fault]
                     return self._reply(int(fault), _error(code, "injected fault"), fault)
+                if stall:
+                    proxy._count("stall")
+                    time.sleep(proxy.stall_seconds)
                 conn = http.client.HTTPConnection(proxy.upstream.hostname, proxy.upstream.port)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
                 conn.request(self.command, self.path, body=body, headers=headers)

@@ -20,6 +20,7 @@ from airvault.catalog import Table, read_catalog, select_tables
 from airvault.config import Config
 from airvault.crypto import Key
 from airvault.errors import AirvaultError
+from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec
 from airvault.manifest import (
     FORMAT,
@@ -74,6 +75,8 @@ class BackupOptions:
     compression_level: int = 1
     encryption_key: Key | None = None  # AES-256-GCM of every file but the manifest
     label: str | None = None
+    concurrent: str = "wait"  # another backup of this kind and scope runs: "wait" or "fail"
+    concurrent_wait_s: float = 30 * 60
     extra: dict = field(default_factory=dict)  # recorded as-is in the manifest
 
 
@@ -106,6 +109,8 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         workers=b.workers,
         compression=b.compression,
         compression_level=b.compression_level,
+        concurrent=b.concurrent,
+        concurrent_wait_s=b.concurrent_wait_minutes * 60,
     )
     for key, value in overrides.items():
         setattr(opts, key, value)
@@ -157,6 +162,7 @@ def dump_table(
                 raw_bytes += len(chunk)
                 rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
                 zw.write(chunk)
+                failpoint("backup:streaming")
                 if time.monotonic() - last_report > PROGRESS_EVERY_S:
                     last_report = time.monotonic()
                     log.info("  %s: %s rows so far", table.qualified, f"{rows:,}")
@@ -208,6 +214,33 @@ def _source_info(conn: psycopg.Connection) -> dict:
     return info
 
 
+def _one_at_a_time(leader: psycopg.Connection, opts: BackupOptions) -> None:
+    """Hold a session advisory lock on the source for this kind and scope: a second backup of
+    the same scope (another worker, the CLI) waits for it or fails clearly. PostgreSQL drops
+    the lock with the connection, so a killed backup never leaves it behind."""
+    what = f"{opts.kind}:{opts.scope}"
+    deadline = time.monotonic() + (opts.concurrent_wait_s if opts.concurrent == "wait" else 0)
+    waited = False
+    while not leader.execute(
+        "SELECT pg_try_advisory_lock(hashtext('airvault-backup'), hashtext(%s))", (what,)
+    ).fetchone()[0]:
+        if time.monotonic() >= deadline:
+            how = (
+                f"waited {opts.concurrent_wait_s / 60:g} min"
+                if opts.concurrent == "wait"
+                else "backup.concurrent is 'fail'"
+            )
+            raise AirvaultError(
+                f"another {opts.kind} backup of scope '{opts.scope}' is running on "
+                f"{leader.info.dbname}; this one did not start ({how})"
+            )
+        if not waited:
+            log.info("another %s backup of scope '%s' is running: waiting", opts.kind, opts.scope)
+            waited = True
+        time.sleep(1)
+    leader.commit()  # the lock is the session's; the snapshot transaction starts fresh
+
+
 def run_backup(
     dsn: str,
     root: Store,
@@ -222,6 +255,7 @@ def run_backup(
     folder = backup_folder(opts.kind, opts.scope, started, backup_id)
     store = root.child(folder)
     with connect(dsn) as leader:
+        _one_at_a_time(leader, opts)
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
         source = _source_info(leader)
@@ -240,6 +274,7 @@ def run_backup(
         for s in selections:
             check_selection(leader, s)
         tables = [s.table for s in selections]
+        failpoint("backup:snapshot")
         contained = {t.qualified for t in tables}
         # Parents these tables point at but this backup does not hold (a module's accounts,
         # users, ...): a restore needs them in the target already.
@@ -300,6 +335,7 @@ def run_backup(
         **catalog.to_json(),
         **opts.extra,
     }
+    failpoint("backup:manifest")
     store.write_bytes_atomic(MANIFEST, encode(manifest))
     result = BackupResult(backup_id, store.url, manifest)
     log.info(

@@ -682,11 +682,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
     except psycopg.OperationalError as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        print(f"error: cannot connect to the database: {first}", file=sys.stderr)
+        if first.startswith(("connection failed", "connection to server")):
+            print(f"error: cannot connect to the database: {first}", file=sys.stderr)
+        else:  # terminated, server gone mid-way: nothing was committed
+            print(f"error: the database connection was lost: {first}", file=sys.stderr)
     except psycopg.Error as e:
         print(f"error: database error: {str(e).strip().splitlines()[0]}", file=sys.stderr)
-    except (FileNotFoundError, PermissionError) as e:
-        print(f"error: {e.strerror}: {e.filename}", file=sys.stderr)
+    except OSError as e:  # a full disk, a missing file, storage unreachable: no traceback
+        where = f": {e.filename}" if e.filename else ""
+        print(f"error: {e.strerror or e}{where}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -62,6 +62,9 @@ class Backup(Strict):
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)
+    # a second backup of the same kind and scope while one runs: wait for it, or fail at once
+    concurrent: Literal["wait", "fail"] = "wait"
+    concurrent_wait_minutes: float = Field(30, gt=0)
 
 
 class Archive(Strict):

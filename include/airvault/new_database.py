@@ -1,9 +1,12 @@
 """`new-database` restores: create the database from the backup's schema and load it the way
-pg_restore does. The database is new, so atomicity is dropping it on any error."""
+pg_restore does. It is built under a scratch name and renamed to the target's name only when
+complete, so even a killed restore (no chance to clean up) never leaves a half-loaded database
+under that name; an error drops the scratch database, and the next restore clears a leftover."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import subprocess
 import tempfile
 
@@ -14,6 +17,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from airvault.backup import connect
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
 from airvault.parallel import run_biggest_first
@@ -37,6 +41,41 @@ def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> 
                 raise AirvaultError(f"database '{name}' already exists: {exists_hint}")
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _admin(dsn: str) -> tuple[str, str]:
+    info = conninfo_to_dict(dsn)
+    return info.get("dbname") or "", make_conninfo(**{**info, "dbname": "postgres"})
+
+
+def prepare_build(dsn: str) -> str:
+    """Refuse an existing target; return the DSN of the scratch database to build in (a name
+    derived from the target's, so a killed restore's leftover is found and dropped here)."""
+    name, admin = _admin(dsn)
+    if not name:
+        raise AirvaultError("new-database mode needs a database name in --dsn")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            raise AirvaultError(
+                f"database '{name}' already exists: new-database mode never overwrites one"
+            )
+    scratch = "airvault_restoring_" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    build = make_conninfo(**{**conninfo_to_dict(dsn), "dbname": scratch})
+    drop_database(build)
+    return build
+
+
+def publish_database(build: str, dsn: str) -> None:
+    """Give the finished scratch database the target's name: one atomic rename."""
+    failpoint("restore:before-publish")
+    scratch, admin = _admin(build)
+    name, _ = _admin(dsn)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                sql.Identifier(scratch), sql.Identifier(name)
+            )
+        )
 
 
 def create_database(dsn: str, store: Store, schema_rel: str, codec: FileCodec) -> None:
@@ -121,6 +160,7 @@ def load_new_database(
     run_biggest_first(
         selected, lambda e: e.get("content_bytes", 0), workers, load, session=loading_session
     )
+    failpoint("restore:loaded")
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     post_data = manifest["schema_sections"]["post-data"]["file"]
     _run_sql(dsn, _plain(store, post_data, codec), post_data, {"maintenance_work_mem": "256MB"})

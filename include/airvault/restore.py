@@ -16,7 +16,13 @@ from airvault.catalog import Table, read_catalog
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import codec_of
 from airvault.manifest import list_backups, read_manifest, table_name
-from airvault.new_database import create_database, drop_database, load_new_database
+from airvault.new_database import (
+    create_database,
+    drop_database,
+    load_new_database,
+    prepare_build,
+    publish_database,
+)
 from airvault.restore_apply import TablePlan, apply_backup
 from airvault.storage import Store
 from airvault.uploads import open_backup
@@ -179,6 +185,9 @@ def restore(
     result = RestoreResult(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
+    target = dsn
+    if mode == "new-database" and not dry_run:
+        dsn = prepare_build(target)  # renamed to the target's name once complete
     if fast_new_database:
         create_database(dsn, store, sections["pre-data"]["file"], codec_of(manifest, store.key))
         try:
@@ -186,6 +195,7 @@ def restore(
         except BaseException:
             drop_database(dsn)
             raise
+        publish_database(dsn, target)
         result.seconds = round(time.monotonic() - started, 3)
         log.info(
             "restore %s (new-database) of %s:\n%s", result.restore_id, store.url, result.summary()
@@ -216,6 +226,8 @@ def restore(
         if created:
             drop_database(dsn)
         raise
+    if created:
+        publish_database(dsn, target)
     result.seconds = round(time.monotonic() - started, 3)
     log.info(
         "restore %s (%s%s) of %s:\n%s",

@@ -14,12 +14,14 @@ Sequences end past the restored maximum.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
 from airvault.storage import Store
@@ -300,6 +302,38 @@ def wrap_error(name: str, step: str, err: psycopg.Error) -> AirvaultError:
     )
 
 
+def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
+    """EXCLUSIVE locks on every table: readers go on, writers wait for the commit, so no
+    mixed state is ever visible. Taken all at once in short attempts (each rolled back,
+    releasing what it got, when it waits 200 ms): an app transaction holding one of the tables
+    while it needs another we hold would otherwise deadlock with us. The session's
+    lock_timeout bounds the whole wait."""
+    lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(
+        sql.SQL(", ").join(_ident(n) for n in names)
+    )
+    budget = conn.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
+    seconds = conn.execute("SELECT extract(epoch FROM %s::interval)", (budget,)).fetchone()[0]
+    deadline = time.monotonic() + (float(seconds) or float("inf"))
+    while True:
+        conn.execute("SAVEPOINT airvault_lock")
+        conn.execute("SET LOCAL lock_timeout = '200ms'")
+        try:
+            conn.execute(lock)
+        except psycopg.errors.LockNotAvailable:
+            conn.execute("ROLLBACK TO SAVEPOINT airvault_lock")  # releases every lock it took
+            if time.monotonic() >= deadline:
+                raise AirvaultError(
+                    f"could not lock the {len(names)} tables to restore within lock_timeout "
+                    f"{budget}: other sessions hold them (an open transaction?); nothing was "
+                    "written"
+                ) from None
+            time.sleep(0.05)
+            continue
+        conn.execute("RELEASE SAVEPOINT airvault_lock")
+        conn.execute("SELECT set_config('lock_timeout', %s, true)", (budget,))
+        return
+
+
 def apply_backup(
     conn: psycopg.Connection,
     store: Store,
@@ -312,9 +346,7 @@ def apply_backup(
 ) -> list[TablePlan]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction."""
     names = [table_name(e) for e in selected]
-    lock_list = sql.SQL(", ").join(_ident(n) for n in names)
-    # Readers go on; writers wait for us (or we time out cleanly): no mixed state is visible.
-    conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(lock_list))
+    _lock_tables(conn, names)
     late = _late_columns(manifest, set(names))
     codec = codec_of(manifest, store.key)
     work: list[_Work] = []
@@ -343,6 +375,7 @@ def apply_backup(
         work.append(w)
     if dry_run:
         return [w.plan for w in work]
+    failpoint("restore:staged")
     if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
         for w in work:
             if w.late and w.deletes:  # replace of a selected table
@@ -369,6 +402,7 @@ def apply_backup(
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
     set_sequences(conn, manifest, set(names))
+    failpoint("restore:applied")  # written, not yet committed
     return [w.plan for w in work]
 
 

@@ -17,6 +17,7 @@ from typing import IO, Any
 import fsspec
 
 from airvault.errors import AirvaultError
+from airvault.failpoints import failpoint
 
 # Transient S3 faults (500, 503, throttling, reset connections) are retried with exponential
 # backoff by botocore; a multipart upload retries the failed part, not the whole file.
@@ -68,6 +69,7 @@ class Store:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        failpoint("storage:before-rename")
         os.replace(tmp, path)
 
     def read_bytes(self, rel: str) -> bytes:
