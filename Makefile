@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 UV     := $(VENV)/bin/uv
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format bench lock clean browser
+.PHONY: install run test lint format bench lock clean browser reliability
 
 install: $(STAMP)
 
@@ -37,6 +37,12 @@ browser:
 test: install lint browser
 	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# The reliability suite in full (`make test` runs it short): faults, bad inputs, secrets.
+reliability: install
+	rm -f .airvault/reliability.json
+	AIRVAULT_RELIABILITY=full $(PY) -m pytest -p no:cacheprovider tests/reliability; rc=$$?; \
+	$(PY) scripts/reliability_readme.py; exit $$rc
 
 bench: install
 	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_readme.py; exit $$rc

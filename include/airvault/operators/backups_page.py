@@ -41,6 +41,16 @@ def _require(user: BaseUser, dag_id: str, method: str) -> None:
         raise HTTPException(403, f"user '{user.get_name()}' may not {verb} runs of {dag_id}")
 
 
+def _may_trigger(dag_id: str):
+    """A route dependency: the role check runs before the body is read or validated, so a
+    viewer gets 403 for an action whatever it sends."""
+
+    def check(user: User) -> None:
+        _require(user, dag_id, "POST")
+
+    return Depends(check)
+
+
 def _token(request: Request) -> str:
     """The caller's own token (header or the UI's cookie): actions run as the caller."""
     from airflow.api_fastapi.auth.managers.base_auth_manager import COOKIE_NAME_JWT_TOKEN
@@ -142,18 +152,18 @@ def link(user: User, target: Target) -> dict:
         raise HTTPException(400, str(e)) from None
 
 
-@app.post("/api/verify")
+@app.post("/api/verify", dependencies=[_may_trigger("verify_backup")])
 def verify(user: User, target: Target, request: Request) -> dict:
     _config, root = _root()
     return _trigger(request, user, "verify_backup", {"backup_url": _in_storage(root, target.url)})
 
 
-@app.post("/api/backup")
+@app.post("/api/backup", dependencies=[_may_trigger(BACKUP_DAG)])
 def backup_now(user: User, request: Request) -> dict:
     return _trigger(request, user, BACKUP_DAG, {})
 
 
-@app.post("/api/restore")
+@app.post("/api/restore", dependencies=[_may_trigger("restore")])
 def restore(user: User, body: RestoreRequest, request: Request) -> dict:
     """A dry run (the default) plans; applying needs confirm = RESTORE, as the DAG does."""
     _config, root = _root()
@@ -189,7 +199,7 @@ def _plan_of(api, run_id: str) -> dict | None:
         return None  # not planned yet
 
 
-@app.post("/api/upload")
+@app.post("/api/upload", dependencies=[_may_trigger("restore")])
 def upload(user: User, file: UploadFile) -> dict:
     """An uploaded .tar of a backup folder: unpacked safely (no entry may leave the folder,
     no links), checked, and copied into storage under uploads/<id>/ to be restored from there."""
