@@ -22,8 +22,10 @@ def table(outcomes: list[dict]) -> str:
     return "\n".join(
         ["| scenario | trials | failures | data lost | detail |", "|---|---:|---:|---:|---|"]
         + rows
-        + [f"| **all** | **{total}** | **{sum(o['failures'] for o in outcomes)}** "
-           f"| **{sum(o['data_lost'] for o in outcomes)}** | |"]  # fmt: skip
+        + [
+            f"| **all** | **{total}** | **{sum(o['failures'] for o in outcomes)}** "
+            f"| **{sum(o['data_lost'] for o in outcomes)}** | |"
+        ]  # fmt: skip
     )
 
 
