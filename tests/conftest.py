@@ -57,6 +57,15 @@ def demo_dsn(pg: EmbeddedPostgres) -> str:
 
 
 @pytest.fixture
+def restored_env():
+    """Undo what a test sets in os.environ (Airflow connections, S3 endpoints, keys)."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
 def tmp_root(tmp_path: Path) -> Path:
     root = tmp_path / "storage"
     root.mkdir()

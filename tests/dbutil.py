@@ -37,3 +37,9 @@ def per_table_md5(dsn: str, row: str, separator: str = "|") -> dict[str, str]:
 def table_checksums(dsn: str) -> dict[str, str]:
     """md5 of every table's rows in primary-key (id) order."""
     return per_table_md5(dsn, "x::text")
+
+
+def first_org(dsn: str) -> str:
+    """The id of the demo's first organization (imports of products need one)."""
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("SELECT id::text FROM organizations ORDER BY id LIMIT 1").fetchone()[0]

@@ -11,6 +11,7 @@ from airvault.manifest import list_backups
 from airvault.storage import open_store
 from airvault.verify import verify_backup
 from tests.airflow_env import ROOT, set_postgres_connection, set_s3_connection, write_config
+from tests.dbutil import first_org
 
 
 def load_dags(config_path) -> dict:
@@ -93,11 +94,8 @@ def test_full_backup_daily_to_s3(airflow_db, demo_dsn, tmp_path, s3_endpoint):
 
 
 @pytest.fixture(autouse=True)
-def _restore_env():
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
+def _restore_env(restored_env):
+    """Every test here sets connections in os.environ: each starts from the same one."""
 
 
 def test_restore_dag_dry_run_writes_nothing_then_applies(
@@ -350,8 +348,7 @@ def test_import_dag_rejects_a_bad_file_and_loads_a_good_one(
     import psycopg
 
     set_postgres_connection("airvault_app_db", copy_of_demo)
-    with psycopg.connect(copy_of_demo) as conn:
-        org = conn.execute("SELECT id::text FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
+    org = first_org(copy_of_demo)
     incoming = tmp_root / "imports" / "incoming"
     incoming.mkdir(parents=True)
     (incoming / "bad.csv").write_text("id,organization_id,sku,name,price,stock\n"
@@ -381,8 +378,7 @@ def test_import_incoming_loads_files_that_land_per_table(
     import yaml
 
     set_postgres_connection("airvault_app_db", copy_of_demo)
-    with psycopg.connect(copy_of_demo) as conn:
-        org = conn.execute("SELECT id::text FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
+    org = first_org(copy_of_demo)
     landed = tmp_root / "imports" / "incoming" / "products"
     landed.mkdir(parents=True)
     header = "id,organization_id,sku,name,price,stock\n"

@@ -38,7 +38,7 @@ from airvault.crypto import DecryptingReader, EncryptingWriter, Key
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import codec_of
-from airvault.manifest import MANIFEST, encode
+from airvault.manifest import MANIFEST, encode, require_inside
 from airvault.pgtools import check_dump_version, client_args
 from airvault.storage import HashingSink, Store, open_store
 
@@ -231,6 +231,11 @@ def read_archive_manifest(store: Store) -> dict:
             f"{store.url_of(MANIFEST)} has format version {manifest.get('format_version')!r}; "
             f"this airvault reads up to {FORMAT_VERSION}"
         )
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        raise IntegrityError(f"{store.url_of(MANIFEST)}: 'files' is malformed")
+    for rel in [f.get("path") for f in files] + [(manifest.get("auth") or {}).get("file", "x")]:
+        require_inside(store, rel)
     return manifest
 
 

@@ -679,18 +679,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except AirvaultError as e:
-        print(f"error: {e}", file=sys.stderr)
+        message = str(e)
     except psycopg.OperationalError as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         if first.startswith(("connection failed", "connection to server")):
-            print(f"error: cannot connect to the database: {first}", file=sys.stderr)
+            message = f"cannot connect to the database: {first}"
         else:  # terminated, server gone mid-way: nothing was committed
-            print(f"error: the database connection was lost: {first}", file=sys.stderr)
+            message = f"the database connection was lost: {first}"
     except psycopg.Error as e:
-        print(f"error: database error: {str(e).strip().splitlines()[0]}", file=sys.stderr)
+        message = f"database error: {str(e).strip().splitlines()[0]}"
     except OSError as e:  # a full disk, a missing file, storage unreachable: no traceback
         where = f": {e.filename}" if e.filename else ""
-        print(f"error: {e.strerror or e}{where}", file=sys.stderr)
+        message = f"{e.strerror or e}{where}"
+    from airvault.pgtools import redact
+
+    # libpq quotes the bad part of a DSN it cannot parse, which can be the password
+    dsn = getattr(args, "dsn", None)
+    print(f"error: {redact(message, dsn, os.environ.get('AIRVAULT_DSN'))}", file=sys.stderr)
     return EXIT_ERROR
 
 

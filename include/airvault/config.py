@@ -10,12 +10,28 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from airvault.errors import ConfigError
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "airvault.yaml"
-IDENTIFIER = Annotated[str, Field(min_length=1, max_length=63)]
+
+
+def _no_nul(name: str) -> str:
+    if "\x00" in name:
+        raise ValueError(f"{name!r}: a PostgreSQL name cannot hold a NUL character")
+    return name
+
+
+IDENTIFIER = Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_no_nul)]
 
 
 class Strict(BaseModel):

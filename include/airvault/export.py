@@ -15,6 +15,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 import psycopg
 from psycopg import sql
@@ -92,6 +93,13 @@ def _column(table: Table, name: str, what: str) -> str:
     return name
 
 
+def _text(value: str, what: str) -> str:
+    """A value that becomes an SQL literal: PostgreSQL text cannot hold a NUL character."""
+    if "\x00" in value:
+        raise AirvaultError(f"export: the {what} {value!r} holds a NUL character")
+    return value
+
+
 def _type(table: Table, name: str) -> str:
     return next(c.type for c in table.columns if c.name == name)
 
@@ -123,7 +131,7 @@ def build_query(
             )
         elif spec.readable and n in spec.datetime_columns:
             value = sql.SQL("to_char({} AT TIME ZONE {}, 'YYYY-MM-DD HH24:MI')").format(
-                col, sql.Literal(spec.timezone)
+                col, sql.Literal(_text(spec.timezone, "timezone"))
             )
         elif spec.readable and spec.short_ids and _type(table, n) == "uuid":
             value = sql.SQL("left({}::text, 8)").format(col)
@@ -131,7 +139,8 @@ def build_query(
             value = col
         select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(n)))
     where = [
-        sql.SQL("{}::text = {}").format(sql.Identifier("t", _column(table, c, "filter")), sql.Literal(v))
+        sql.SQL("{}::text = {}").format(sql.Identifier("t", _column(table, c, "filter")),
+                                        sql.Literal(_text(v, f"value of filter '{c}'")))
         for c, v in spec.filters.items()
     ]  # fmt: skip
     if spec.since or spec.until:
@@ -139,9 +148,9 @@ def build_query(
             raise AirvaultError("export: since/until need a date column")
         dcol = sql.Identifier("t", _column(table, spec.date_column, "date column"))
         if spec.since:
-            where.append(sql.SQL("{} >= {}").format(dcol, sql.Literal(spec.since)))
+            where.append(sql.SQL("{} >= {}").format(dcol, sql.Literal(_text(spec.since, "since"))))
         if spec.until:
-            where.append(sql.SQL("{} < {}").format(dcol, sql.Literal(spec.until)))
+            where.append(sql.SQL("{} < {}").format(dcol, sql.Literal(_text(spec.until, "until"))))
     order = table.primary_key or names[:1]
     source = sql.Identifier(table.schema, table.name)
     condition = sql.SQL(" AND ").join(where) if where else sql.SQL("TRUE")
@@ -171,7 +180,8 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
         query, names, count = build_query(conn, spec)
-        table_label = spec.table.split(".")[-1]
+        # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
+        table_label = quote(spec.table.split(".")[-1], safe="") or "_"
         folder = root.child(f"exports/{table_label}/{run_id}")
         rel = f"{table_label}.{FORMATS[spec.format]}"
         with folder.open_write(rel) as raw:

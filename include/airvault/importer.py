@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -80,22 +81,42 @@ class ImportReport:
 def _codec(encoding: str | None) -> str:
     """Python's codec for a declared encoding; UTF-8 (a BOM is fine) by default."""
     name = (encoding or "utf-8").lower().replace("_", "-")
+    try:
+        codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise AirvaultError(f"unknown encoding {encoding!r}: use e.g. utf-8 or latin-1") from None
     return "utf-8-sig" if name in ("utf-8", "utf8") else name
 
 
 def _reader(source: Store, rel: str, encoding: str | None) -> tuple[IO[str], Any]:
-    """(text stream, csv dialect) of `rel`: decoded as it is read, the dialect sniffed from
-    its first 64 KiB."""
+    """(text stream, csv dialect) of `rel`: decoded as it is read, the dialect (see _dialect)
+    read from its first 64 KiB."""
     codec = _codec(encoding)
     with source.open_read(rel) as raw:
         head = raw.read(65536)
     sample = head.decode(codec, errors="ignore")
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect(sample)
     text = io.TextIOWrapper(source.open_read(rel), encoding=codec, newline="")
     return text, dialect
+
+
+def _dialect(sample: str) -> Any:
+    """CSV as spreadsheets write it (RFC 4180: quote `"`, doubled inside a quoted field) with
+    the separator (`,` `;` or tab) that splits the header and the next rows (outside quotes)
+    into the same number of fields, the one giving the header most fields on a tie; `,` for a
+    single column. Not csv.Sniffer: a blank line, a quoted newline or `Doe, Jane` in every row
+    of a `;` file made it pick the wrong separator (the whole file refused), and a name like
+    `'t Hooft` made it take `'` for the quote (rows merged, no error)."""
+    unquoted = re.sub(r'"[^"]*"', "", sample)  # a quoted field may hold newlines too
+    lines = [line for line in unquoted.split("\n")[:21] if line.rstrip("\r")]  # not blank
+    header, rows = (lines[0] if lines else ""), lines[1:-1] or lines[1:]  # the last may be cut
+
+    def fit(d: str) -> tuple[float, int]:
+        same = sum(row.count(d) == header.count(d) for row in rows) / len(rows) if rows else 1
+        return (same if header.count(d) else -1, header.count(d))
+
+    delimiter = max(",;\t", key=fit)  # no separator anywhere: the first, `,`
+    return type("airvault_csv", (csv.excel,), {"delimiter": delimiter})
 
 
 def _utf8_pieces(source: Store, rel: str, encoding: str | None) -> Iterator[bytes]:
@@ -111,6 +132,9 @@ def _utf8_pieces(source: Store, rel: str, encoding: str | None) -> Iterator[byte
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as e:
                 raise _not_utf8(rel, lines + chunk[: e.start].count(b"\n") + 1, e) from None
+            if "\x00" in text:  # PostgreSQL text cannot hold it: not a text file
+                line = lines + text[: text.index("\x00")].count("\n") + 1
+                raise AirvaultError(f"{rel}: a NUL byte near line {line}: not a text CSV file")
             lines += chunk.count(b"\n")
             if codec == "utf-8-sig":  # valid UTF-8 already: pass the bytes on as they are
                 yield chunk[3:] if first and chunk.startswith(codecs.BOM_UTF8) else chunk
@@ -220,6 +244,8 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
                         reason = f"{len(row)} fields, the header has {width}"
                         report.rejects.append(Reject(line, "*", reason, row))
                     continue
+                if any("\x00" in cell for cell in row):
+                    raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
                 report.rows += 1
                 row.append(line)
                 copy.write_row(row)
@@ -239,7 +265,8 @@ class _Plan:
     table: Table
     targets: list[str]  # the table column of each file column
     types: list[str]  # format_type() of each target: from the catalog, safe as SQL
-    required: list[bool]  # NOT NULL without a default, per file column
+    required: list[bool]  # NOT NULL, per file column: in any mode an empty value there would
+    # be written as NULL (a default applies only to a column the file leaves out)
     key: list[str]
     users: Table | None  # display names in user columns are resolved against it
 
@@ -279,7 +306,7 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
         if missing:
             raise AirvaultError(f"{rel}: required columns missing: {', '.join(missing)}")
     types = [columns[c].type for c in targets]
-    required = [columns[c].not_null and c not in defaults for c in targets]
+    required = [columns[c].not_null for c in targets]
     users = None
     if spec.user_columns and set(spec.user_columns) & set(targets):
         users = tables.get(spec.users_table)
@@ -291,14 +318,16 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
 
 
 def _text_stage(conn: psycopg.Connection, width: int) -> sql.Identifier:
-    """The file's fields as text (c0, c1, ...) and the line each record starts on."""
+    """The file's fields as text (c0, c1, ...) and the row number of each record. The per-row
+    path writes `_line` itself; COPY's fast path leaves it to the identity, which numbers the
+    records in file order from 2 (the header is row 1)."""
     stage = sql.Identifier("airvault_import_text")
     columns = sql.SQL(", ").join(
         sql.SQL("{} text").format(sql.Identifier(f"c{i}")) for i in range(width)
     )
-    conn.execute(
-        sql.SQL("CREATE TEMP TABLE {} ({}, _line int) ON COMMIT DROP").format(stage, columns)
-    )
+    conn.execute(sql.SQL(
+        "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY (START WITH 2)) "
+        "ON COMMIT DROP").format(stage, columns))  # fmt: skip
     return stage
 
 
@@ -325,7 +354,7 @@ def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql
                 sql.SQL("WHEN {} THEN {} || chr(31) || {}").format(condition, name, reason)
             )
 
-        if plan.required[i] and spec.mode != "update-only":
+        if plan.required[i]:
             problem(
                 sql.SQL("{} IS NULL").format(raw), sql.Literal("empty, but the column is required")
             )
@@ -350,7 +379,8 @@ def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql
             problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(ISO_DATE)),
                     sql.SQL("format('%L: not an ISO date or time (YYYY-MM-DD ...)', {})").format(raw))  # fmt: skip
             # the cast alone would take 'yesterday': a non-ISO value becomes one it refuses
-            value = sql.SQL("CASE WHEN {v} ~ {iso} THEN {v} ELSE 'not ISO' END").format(
+            # (an empty value stays NULL: `NULL !~ iso` is not true; the column may be nullable)
+            value = sql.SQL("CASE WHEN {v} !~ {iso} THEN 'not ISO' ELSE {v} END").format(
                 v=value, iso=sql.Literal(ISO_DATE))  # fmt: skip
         if typ != "text":  # any text is valid text
             problem(sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),

@@ -33,7 +33,9 @@ def data_file_name(schema: str, table: str, extension: str = ".zst") -> str:
 
 
 def backup_folder(kind: str, scope: str, started: datetime, backup_id: str) -> str:
-    return f"backups/{kind}/{quote(scope, safe='')}/{started:%Y-%m-%dT%H%M%SZ}-{backup_id}"
+    # quote() keeps "." and "..": as a folder they would move the backup out of backups/<kind>/
+    folder = quote(scope, safe="") if scope.strip(".") else scope.replace(".", "%2E")
+    return f"backups/{kind}/{folder}/{started:%Y-%m-%dT%H%M%SZ}-{backup_id}"
 
 
 def human_label(kind: str, scope: str, when: datetime) -> str:
@@ -71,7 +73,22 @@ def read_manifest(store: Store) -> dict:
     for key in ("id", "kind", "tables", "schema_file"):
         if key not in manifest:
             raise IntegrityError(f"{store.url_of(MANIFEST)} lacks the key '{key}'")
+    sections = manifest.get("schema_sections") or {}
+    if not isinstance(manifest["tables"], list) or not isinstance(sections, dict):
+        raise IntegrityError(
+            f"{store.url_of(MANIFEST)}: 'tables' or 'schema_sections' is malformed"
+        )
+    for entry in [*manifest["tables"], manifest["schema_file"], *sections.values()]:
+        require_inside(store, entry.get("file") if isinstance(entry, dict) else None)
     return manifest
+
+
+def require_inside(store: Store, rel: object) -> None:
+    """Verify and restore read the files a manifest lists: none may be outside its folder."""
+    if not isinstance(rel, str) or not rel or rel.startswith("/") or ".." in rel.split("/"):
+        raise IntegrityError(
+            f"{store.url_of(MANIFEST)} lists the file {rel!r}: not a path inside its folder"
+        )
 
 
 def _verification(store: Store) -> dict | None:

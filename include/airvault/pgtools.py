@@ -57,6 +57,41 @@ def client_args(dsn: str, settings: dict[str, str] | None = None) -> tuple[str, 
     return make_conninfo(**info), env
 
 
+def dsn_passwords(dsn: str) -> set[str]:
+    """The password of `dsn` in every form an error message could quote it: as libpq reads
+    it, and as written, also when libpq refuses the DSN (an unencoded '%' in a URL, an
+    unquoted space: libpq's message then quotes the bad token, which is the password)."""
+    from urllib.parse import unquote
+
+    import psycopg
+
+    found: set[str] = set()
+    try:
+        found.add(str(conninfo_to_dict(dsn).get("password") or ""))
+    except psycopg.Error:
+        pass
+    url = re.match(r"\s*[a-z][a-z0-9+.-]*://(.*)@", dsn, re.I | re.S)  # up to the last '@'
+    if url and ":" in url.group(1):
+        written = url.group(1).partition(":")[2]
+        found |= {written, unquote(written)}
+    found |= {unquote(v) for v in re.findall(r"[?&]password=([^&#]*)", dsn)}
+    # key=value: a bare value runs on over the words after it that have no '=' (a password
+    # with a space, unquoted: libpq then quotes its second word back)
+    pairs = r"password\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+(?:\s+[^\s=]+(?=\s|$))*))"
+    for quoted, bare in re.findall(pairs, dsn):
+        found.add(re.sub(r"\\(.)", r"\1", quoted) if quoted else bare)
+    found |= {part for p in list(found) for part in p.split()}  # libpq quotes a piece of it
+    return {p for p in found if len(p) >= 4}  # shorter: masking would garble the message
+
+
+def redact(text: str, *dsns: str | None) -> str:
+    """`text` with the passwords of `dsns` replaced by ***."""
+    secrets = set().union(*(dsn_passwords(d) for d in dsns if d))
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 def copy_out(
     dsn: str, snapshot: str | None, query: str, settings: dict[str, str], chunk: int = 1 << 20
 ) -> Iterator[bytes]:

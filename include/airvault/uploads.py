@@ -2,25 +2,95 @@
 
 from __future__ import annotations
 
+import lzma
+import shutil
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from airvault.errors import IntegrityError
 from airvault.storage import Store, open_store
 
+TARS = (".tar", ".tar.gz", ".tgz")
+# Decompression bombs: backup files are compressed already (zstd, gzip), so an honest archive
+# unpacks to about its own size. A member may unpack to at most MAX_RATIO times the archive
+# bytes it takes (plus SLACK: small files and read-ahead), the whole archive to MAX_RATIO
+# times its size, and never to more than the free space of the target (or `max_bytes`).
+MAX_RATIO = 200
+SLACK = 256 << 10
+_UNREADABLE = (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError)
 
-def safe_extract(archive: Path, dest: Path) -> Path:
-    """Unpack a tar of a backup folder, refusing any entry that could land outside `dest`."""
-    with tarfile.open(archive) as tar:
-        for member in tar.getmembers():
-            name = member.name
-            target = (dest / name).resolve()
-            if name.startswith("/") or ".." in Path(name).parts or not target.is_relative_to(dest):
-                raise IntegrityError(f"{archive}: entry '{name}' escapes the backup folder")
-            if not (member.isfile() or member.isdir()):
-                raise IntegrityError(f"{archive}: entry '{name}' is a link or device, refused")
-        tar.extractall(dest, filter="data")
+
+def _free_bytes(dest: Path) -> int:
+    folder = dest
+    while not folder.exists():
+        folder = folder.parent
+    return shutil.disk_usage(folder).free
+
+
+def _check_ratio(archive: Path, member: tarfile.TarInfo, consumed: int) -> None:
+    if member.size > MAX_RATIO * (consumed + SLACK):
+        raise IntegrityError(
+            f"{archive}: entry '{member.name}' unpacks to {member.size:,} bytes from about "
+            f"{consumed:,} (more than {MAX_RATIO}:1): a decompression bomb, refused"
+        )
+
+
+def _checked_members(
+    archive: Path, tar: tarfile.TarFile, raw, dest: Path, max_bytes: int | None
+) -> list[tarfile.TarInfo]:
+    """Read every header (no data is written) and refuse the archive at the first entry that
+    could land outside `dest`, is a link or device, or makes it unpack to too much."""
+    size = archive.stat().st_size
+    limit = max_bytes if max_bytes is not None else _free_bytes(dest)
+    where = "the limit" if max_bytes is not None else f"the free space at {dest}"
+    members, total, previous = [], 0, None
+    while True:
+        member = tar.next()
+        position = raw.tell()  # compressed bytes read so far: each member's share is known
+        if previous is not None:
+            _check_ratio(archive, previous[0], position - previous[1])
+        if member is None:
+            return members
+        name = member.name
+        target = (dest / name).resolve()
+        if name.startswith("/") or ".." in Path(name).parts or not target.is_relative_to(dest):
+            raise IntegrityError(f"{archive}: entry '{name}' escapes the backup folder")
+        if not (member.isfile() or member.isdir()):
+            raise IntegrityError(f"{archive}: entry '{name}' is a link or device, refused")
+        total += member.size
+        if total > limit:
+            raise IntegrityError(
+                f"{archive}: entry '{name}' makes the archive unpack to {total:,} bytes, more "
+                f"than {where} ({limit:,} bytes), refused"
+            )
+        if total > MAX_RATIO * (size + SLACK):
+            raise IntegrityError(
+                f"{archive}: entry '{name}' makes the archive unpack to {total:,} bytes from "
+                f"{size:,} (more than {MAX_RATIO}:1): a decompression bomb, refused"
+            )
+        members.append(member)
+        previous = (member, position)
+
+
+def safe_extract(archive: Path, dest: Path, max_bytes: int | None = None) -> Path:
+    """Unpack a tar (or .tar.gz) of a backup folder into `dest`: every header is checked
+    first, so an entry that could land outside `dest`, a link, a device or a decompression
+    bomb refuses the whole archive before anything is written."""
+    try:
+        with archive.open("rb") as raw, tarfile.open(fileobj=raw) as tar:
+            members = _checked_members(archive, tar, raw, dest, max_bytes)
+            tar.extractall(dest, members=members, filter="data")
+    except IntegrityError:
+        raise
+    except _UNREADABLE as e:
+        if isinstance(e, OSError) and e.errno is not None:
+            raise  # a disk or file problem, not the archive's content
+        why = (str(e).splitlines() or [type(e).__name__])[0].rstrip(":")  # one line
+        raise IntegrityError(
+            f"{archive}: not a readable .tar or .tar.gz (unsupported format or damaged: {why})"
+        ) from None
     manifests = sorted(dest.rglob("manifest.json"))
     if not manifests:
         raise IntegrityError(f"{archive}: no manifest.json inside: not a complete backup")
@@ -33,7 +103,17 @@ def open_backup(url: str | Store, workdir: Path | None = None) -> Store:
     if isinstance(url, Store):
         return url
     text = str(url)
-    if text.endswith((".tar", ".tar.gz", ".tgz")) and "://" not in text.replace("file://", ""):
+    local = "://" not in text.replace("file://", "")
+    path = Path(text.removeprefix("file://"))
+    if text.endswith(TARS) and local:
         dest = Path(tempfile.mkdtemp(prefix="airvault-upload-", dir=workdir)).resolve()
-        return open_store(safe_extract(Path(text.removeprefix("file://")), dest))
+        try:
+            return open_store(safe_extract(path, dest))
+        except BaseException:
+            shutil.rmtree(dest, ignore_errors=True)  # nothing half-unpacked is left behind
+            raise
+    if local and path.is_file():
+        raise IntegrityError(
+            f"{text}: unsupported format: a backup is a folder, or a {' / '.join(TARS)} of one"
+        )
     return open_store(text)

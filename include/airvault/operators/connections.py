@@ -73,5 +73,13 @@ def storage_for(url: str, conn_id: str | None = None) -> Store:
 
     if conn_id and "@" not in url.split("/", 3)[2]:
         url = url.replace("s3://", f"s3://{conn_id}@", 1)
-    path = ObjectStoragePath(url)
-    return open_store(url, fs=path.fs)
+    fs = ObjectStoragePath(url).fs
+    from s3fs import S3FileSystem
+
+    from airvault.storage import S3_RETRIES
+
+    if isinstance(fs, S3FileSystem):  # same session; our retries and SigV4 links (not SigV2)
+        fs = S3FileSystem(session=fs.session, endpoint_url=fs.endpoint_url, anon=fs.anon,
+                          client_kwargs=fs.client_kwargs,
+                          config_kwargs={**fs.config_kwargs, **S3_RETRIES})  # fmt: skip
+    return open_store(url, fs=fs)
