@@ -4,6 +4,7 @@ the right key restores every row, and that a wrong key or a changed byte stops b
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 from pathlib import Path
@@ -12,13 +13,18 @@ import psycopg
 import pytest
 
 from airvault.crypto import (
+    KEY_ENV,
     DecryptingReader,
     EncryptingWriter,
+    KeyRing,
     WrongKeyError,
+    key_from_env,
     new_key_text,
     parse_key,
+    parse_keys,
 )
 from airvault.errors import IntegrityError
+from airvault.filecodec import FileCodec, codec_of
 from airvault.restore import restore
 from airvault.storage import open_store
 from airvault.verify import verify_backup
@@ -151,3 +157,101 @@ def test_gzip_backup_round_trips(demo_dsn, tmp_path, pg):
     target = pg.dsn_for(f"gz_{os.getpid()}")
     restore(result.url, target, mode="new-database")
     assert _contents(backup(target, tmp_path / "again")) == _contents(result)
+
+
+# ---------------------------------------------------------------- key rotation
+
+A = parse_key(new_key_text())  # the old key
+B = parse_key(new_key_text())  # the new one
+
+
+def test_a_key_setting_holds_several_keys_the_first_writes():
+    a, b = A.secret.hex(), B.secret.hex()
+    b64 = base64.b64encode(B.secret).decode()
+    for text in (f"{b},{a}", f"{b} {a}", f"{b}\n{a}", f" {b},\n\n\t{a}\n", f"{b64}, {a}",
+                 f"{b}\n{a}\n{b}"):  # fmt: skip
+        ring = parse_keys(text)
+        assert ring.fingerprints == (B.fingerprint, A.fingerprint), text
+        assert ring.writer == B and ring.fingerprint == B.fingerprint
+        assert ring.find(A.fingerprint) == A and ring.find(OTHER.fingerprint) is None
+    # a passphrase (spaces and commas and all) is one key, on a line of its own
+    assert parse_keys("correct horse battery staple").keys == (OTHER,)
+    assert parse_keys(f"{b}\ncorrect horse battery staple").keys == (B, OTHER)
+    assert parse_keys("a, b").keys == (parse_key("a, b"),)
+    with pytest.raises(WrongKeyError, match="mixes keys .* with other text"):
+        parse_keys(f"{b}, correct horse")  # not silently one passphrase
+    with pytest.raises(WrongKeyError, match="several keys .* where one is expected"):
+        parse_key(f"{b},{a}")  # one key expected: never a passphrase made of two keys
+    with pytest.raises(WrongKeyError, match="empty"):
+        parse_keys(" \n, ")
+    assert a not in repr(parse_keys(f"{b},{a}")) and b not in repr(parse_keys(f"{b},{a}"))
+
+
+def test_a_key_ring_encrypts_with_its_first_key_and_decrypts_with_any():
+    ring = KeyRing((B, A))
+    old, new = _encrypt(b"old data", A), _encrypt(b"new data", ring)
+    assert new[4:12] == B.fingerprint_bytes  # the header names the writing key
+    assert _decrypt(old, ring) == b"old data" and _decrypt(new, ring) == b"new data"
+    assert _decrypt(new, B) == b"new data"  # a single key still goes where a ring does
+    with pytest.raises(WrongKeyError, match=f"encrypted with key {A.fingerprint}.*{B.fingerprint}"):
+        _decrypt(old, KeyRing((B,)))
+    codec = FileCodec(key=ring)
+    assert codec.manifest_fields()["encryption"]["key_fingerprint"] == B.fingerprint
+    assert codec.unseal(codec.seal(b"schema"), "schema.sql") == b"schema"
+    manifest = {"encryption": {"key_fingerprint": A.fingerprint}}
+    assert codec_of(manifest, ring).key == A  # the key the manifest names
+    unknown = (
+        rf"encrypted with key {A.fingerprint}, which is not among the configured keys "
+        rf"\({B.fingerprint}, {OTHER.fingerprint}\)"
+    )
+    with pytest.raises(WrongKeyError, match=unknown):
+        codec_of(manifest, KeyRing((B, OTHER)))
+
+
+def test_rotating_keys_keeps_old_backups_readable(demo_dsn, pg, monkeypatch, tmp_path):
+    monkeypatch.setenv(KEY_ENV, A.secret.hex())
+    old = backup(demo_dsn, tmp_path / "old", encryption_key=key_from_env())  # as the CLI does
+    monkeypatch.setenv(KEY_ENV, f"{B.secret.hex()}\n{A.secret.hex()}")  # rotated: B writes
+    new = backup(demo_dsn, tmp_path / "new", encryption_key=key_from_env())
+    assert old.manifest["encryption"]["key_fingerprint"] == A.fingerprint
+    assert new.manifest["encryption"]["key_fingerprint"] == B.fingerprint
+    for name, result in (("old", old), ("new", new)):
+        assert verify_backup(open_store(result.url)).ok, name
+        target = pg.dsn_for(f"rot_{name}_{os.getpid()}")
+        restore(result.url, target, mode="new-database")
+        assert _contents(backup(target, tmp_path / f"{name}_again")) == _contents(result)
+    monkeypatch.delenv(KEY_ENV)  # the key ring of a Store (an Airflow connection's keys)
+    store = open_store(old.url)
+    store.key = parse_keys(f"{B.secret.hex()},{A.secret.hex()}")
+    assert verify_backup(store).ok
+    # Only B configured: the new backup reads, the old one fails naming A's fingerprint.
+    monkeypatch.setenv(KEY_ENV, B.secret.hex())
+    assert verify_backup(open_store(new.url)).ok
+    missing = (
+        rf"encrypted with key {A.fingerprint}, which is not among the configured keys "
+        rf"\({B.fingerprint}\)"
+    )
+    with pytest.raises(WrongKeyError, match=missing):
+        verify_backup(open_store(old.url))
+    target = pg.dsn_for(f"rot_only_b_{os.getpid()}")
+    with pytest.raises(WrongKeyError, match=missing):
+        restore(old.url, target, mode="new-database")
+    with psycopg.connect(pg.dsn) as conn:  # refused before the database was even created
+        assert not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (target.rsplit("/", 1)[1],)
+        ).fetchone()
+
+
+def test_rotated_keys_read_old_and_new_archives(demo_dsn, tmp_path):
+    from airvault.archive import ArchiveOptions, run_archive, verify_archive
+
+    old = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=A))
+    ring = parse_keys(f"{B.secret.hex()}, {A.secret.hex()}")
+    new = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=ring))
+    assert old["encryption"]["key_fingerprint"] == A.fingerprint
+    assert new["encryption"]["key_fingerprint"] == B.fingerprint
+    assert verify_archive(open_store(old["url"]), ring).ok
+    assert verify_archive(open_store(new["url"]), ring).ok
+    assert verify_archive(open_store(new["url"]), B).ok
+    with pytest.raises(WrongKeyError, match=f"encrypted with key {A.fingerprint}"):
+        verify_archive(open_store(old["url"]), B)

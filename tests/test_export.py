@@ -110,3 +110,99 @@ def test_xlsx_export_opens_in_a_spreadsheet_reader(demo_dsn, tmp_root):
     assert len(rows) - 1 == report["rows"] > 0 and rows[0][1] == "organization_id"
     owners = {r[rows[0].index("account_owner")] for r in rows[1:]} - {None}
     assert owners and not any(UUID.fullmatch(str(o)) for o in owners)
+
+
+# Formula injection (OWASP "CSV injection"): a readable CSV or XLSX export is opened in a
+# spreadsheet, which would run a cell starting with = + - @ (or a tab or CR before one).
+DANGEROUS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "-2+3", "+1", "\t=1+1", "\r=1+1"]
+SAFE = ["plain", "a=b", "'quoted", "a\tb", " -1"]
+
+
+@pytest.fixture
+def hostile_contacts(new_db) -> str:
+    """contacts whose names a spreadsheet would run; negative numbers in numeric columns."""
+    dsn = new_db("formula")
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE DOMAIN label AS text")
+        conn.execute("CREATE DOMAIN amount AS numeric(10, 2)")
+        conn.execute(
+            'CREATE TABLE contacts (id int PRIMARY KEY, name text, nick label, "@note" varchar, '
+            "balance amount, score float8, delta int, born date)"
+        )
+        for i, name in enumerate(DANGEROUS + SAFE + [None], start=1):
+            conn.execute(
+                "INSERT INTO contacts VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                (i, name, name, name, f"-{i}.50", -i - 0.25, -i, "2020-01-0" + str(i % 9 + 1)),
+            )
+    return dsn
+
+
+def _neutral(value: str | None) -> str | None:
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+def test_readable_csv_neutralises_formulas_in_text_and_keeps_numbers(hostile_contacts, tmp_root):
+    run_export(hostile_contacts, open_store(tmp_root), ExportSpec("contacts"), run_id="r")
+    text = (tmp_root / "exports/contacts/r/contacts.csv").read_bytes().decode()
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert header == ["id", "name", "nick", "'@note", "balance", "score", "delta", "born"]
+    for i, (row, name) in enumerate(zip(rows, DANGEROUS + SAFE + [None], strict=True), start=1):
+        assert row[1] == row[2] == row[3] == (_neutral(name) or "")  # text, a domain, varchar
+        assert (row[4], row[5], row[6]) == (f"-{i}.50", str(-i - 0.25), str(-i))  # numbers
+    for name in DANGEROUS:
+        assert _neutral(name) != name and _neutral(name).startswith("'")
+
+
+def test_raw_csv_and_json_keep_the_exact_values(hostile_contacts, tmp_root):
+    store = open_store(tmp_root)
+    run_export(hostile_contacts, store, ExportSpec("contacts", readable=False), run_id="raw")
+    text = (tmp_root / "exports/contacts/raw/contacts.csv").read_bytes().decode()
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert header[3] == "@note"
+    assert [r[1] for r in rows] == DANGEROUS + SAFE + [""]
+    run_export(hostile_contacts, store, ExportSpec("contacts", format="json"), run_id="js")
+    lines = (tmp_root / "exports/contacts/js/contacts.jsonl").read_text().splitlines()
+    assert [json.loads(line)["name"] for line in lines] == DANGEROUS + SAFE + [None]  # machines
+
+
+def test_xlsx_cells_are_text_never_formulas(hostile_contacts, tmp_root):
+    from openpyxl import load_workbook
+
+    store = open_store(tmp_root)
+    for run, readable in (("readable", True), ("raw", False)):
+        spec = ExportSpec("contacts", format="xlsx", readable=readable)
+        run_export(hostile_contacts, store, spec, run_id=run)
+        sheet = load_workbook(tmp_root / f"exports/contacts/{run}/contacts.xlsx").active
+        header, *rows = list(sheet.iter_rows())
+        assert header[3].value == ("'@note" if readable else "@note")
+        names = DANGEROUS + SAFE + [None]
+        for i, (row, name) in enumerate(zip(rows, names, strict=True), start=1):
+            for cell in row[1:4]:  # name, nick, "@note": strings, never formulas
+                assert cell.value == (_neutral(name) if readable else name), (run, cell.value)
+                assert cell.data_type in ("s", "n") and cell.data_type != "f"
+            assert (row[5].value, row[6].value) == (-i - 0.25, -i)  # numbers stay numbers
+            assert str(row[4].value) == f"-{i}.50"
+        dangerous = [r[1] for r in rows[: len(DANGEROUS)]]
+        assert all(c.data_type == "s" for c in dangerous)
+        if readable:
+            assert all(c.value.startswith("'") for c in dangerous)
+
+
+def test_readable_csv_neutralises_every_type_but_numbers_and_booleans(new_db, tmp_root):
+    dsn = new_db("types")
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "CREATE TABLE t (id int PRIMARY KEY, span interval, at timestamptz, doc jsonb, "
+            "ok boolean, cash money, big bigint, r real, tags text[])"
+        )
+        conn.execute(
+            "INSERT INTO t VALUES (-1, '-1 day', '-infinity', '\"=1\"', false, -5, -7, -1.5, "
+            "'{-a}'), (2, '1 day', '2020-01-01', '-1', true, 5, 7, 1.5, '{a}')"
+        )
+    run_export(dsn, open_store(tmp_root), ExportSpec("t"), run_id="r")
+    rows = list(csv.DictReader(io.StringIO((tmp_root / "exports/t/r/t.csv").read_text())))
+    assert {k: v for k, v in rows[0].items() if k != "cash"} == {
+        "id": "-1", "span": "'-1 days", "at": "'-infinity", "doc": '"=1"', "ok": "f",
+        "big": "-7", "r": "-1.5", "tags": "{-a}",
+    }  # fmt: skip
+    assert rows[0]["cash"].startswith("-") and rows[1]["doc"] == "'-1"

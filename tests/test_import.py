@@ -159,3 +159,60 @@ def test_saved_mapping_template_from_the_config(copy_of_demo, tmp_path):
     out = subprocess.run([*cli[:-4], "--template", "nope", "--dsn", copy_of_demo],
                          capture_output=True, text=True)  # fmt: skip
     assert out.returncode == 2 and "import mapping template 'nope'" in out.stderr
+
+
+# A row in the file never vanishes: a line that holds anything (a space, a tab, a separator, a
+# quoted empty value) is imported or rejected with its line; only a truly empty line is skipped.
+WHITESPACE_LINES = [
+    # (file, policy, rejected {line: column}, rows imported) - the first one the property found
+    (b"id,name\n1,0\n\t", "atomic", {3: "*"}, 0),
+    (b"id,name\n1,0\n\t\n2,b\n", "skip", {3: "*"}, 2),
+    (b"id,name\n1,0\n \n2,b\n", "skip", {3: "*"}, 2),
+    (b"id,name\r\n1,0\r\n \t \r\n", "skip", {3: "*"}, 1),
+    (b"id,name\n1,0\n,\n", "skip", {3: "id"}, 1),  # only a separator: an empty key
+    (b"id,name\n1,0\n \t, \n", "skip", {3: "id"}, 1),
+    (b"id;name\n1;0\n \n", "skip", {3: "*"}, 1),
+    (b"id\tname\n1\t0\n\t\n", "skip", {3: "id"}, 1),  # a tab file: the tab is the separator
+    (b"id\n1\n \n2\n", "skip", {3: "id"}, 2),  # one column: COPY's fast path
+    (b"id\n1\n\t\n", "skip", {3: "id"}, 1),
+    (b'id\n1\n""\n', "skip", {3: "id"}, 1),  # a quoted empty value is not an empty line
+]
+
+
+def _items(new_db, data: bytes) -> str:
+    """A database with `items (id int PRIMARY KEY[, name text])`, as wide as the file's header."""
+    dsn = new_db("ws")
+    two = any(sep in data.split(b"\n", 1)[0] for sep in (b",", b";", b"\t"))
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE items (id int PRIMARY KEY" + (", name text)" if two else ")"))
+    return dsn
+
+
+@pytest.mark.parametrize("data,policy,rejected,imported", WHITESPACE_LINES)
+def test_a_whitespace_only_line_is_rejected_never_dropped(
+    new_db, tmp_path, data, policy, rejected, imported
+):
+    dsn = _items(new_db, data)
+    (tmp_path / "in.csv").write_bytes(data)
+    report = run_import(dsn, open_store(tmp_path), "in.csv", ImportSpec("items", policy=policy))
+    assert {r.line: r.column for r in report.rejects} == rejected, report
+    assert all(r.reason for r in report.rejects)
+    lines = data.replace(b"\r\n", b"\n").decode().split("\n")
+    dialect = csv.excel_tab if b"\t" in lines[0].encode() else csv.excel
+    delimiter = ";" if ";" in lines[0] else dialect.delimiter
+    for r in report.rejects:  # the reject carries the line as the file has it
+        assert r.row == next(csv.reader([lines[r.line - 1]], delimiter=delimiter))
+    assert report.rows == sum(1 for line in lines[1:] if line)  # every line that holds something
+    assert report.status == ("failed" if policy == "atomic" else "success")
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == imported
+
+
+@pytest.mark.parametrize("data", [b"id,name\n1,a\n\n2,b\n\n", b"id,name\r\n1,a\r\n\r\n2,b\r\n",
+                                  b"id\n1\n\n2\n\n", b"id\n\n1\n2"])  # fmt: skip
+def test_a_truly_empty_line_is_skipped_and_not_counted(new_db, tmp_path, data):
+    dsn = _items(new_db, data)
+    (tmp_path / "in.csv").write_bytes(data)
+    report = run_import(dsn, open_store(tmp_path), "in.csv", ImportSpec("items"))
+    assert report.status == "success" and not report.rejects, report
+    assert report.rows == report.inserted == 2

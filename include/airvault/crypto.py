@@ -12,6 +12,11 @@ final flag, so a truncated file is refused too. An empty file is one empty final
 The key (32 bytes) comes from $AIRVAULT_ENCRYPTION_KEY or an Airflow connection: 64 hex
 digits or base64 of 32 bytes, or else a passphrase stretched with scrypt. It is never written
 anywhere; manifests record only its fingerprint.
+
+Keys rotate without orphaning older backups: the setting may hold several keys (a KeyRing),
+separated by commas, white space or new lines; the first (the newest) encrypts new files, every
+one decrypts, picked by the fingerprint in the file's header (or the manifest). A passphrase,
+which may hold spaces and commas, takes a line of its own. A KeyRing goes wherever a Key does.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import base64
 import binascii
 import hashlib
 import os
+import re
 import secrets
 import struct
 from dataclasses import dataclass
@@ -56,24 +62,118 @@ class Key:
     def fingerprint_bytes(self) -> bytes:
         return bytes.fromhex(self.fingerprint)
 
+    # What a KeyRing has too, so that either goes wherever a key is taken:
+    @property
+    def writer(self) -> Key:
+        """The key new files are encrypted with: this one."""
+        return self
 
-def parse_key(text: str) -> Key:
-    """A key from its text form: 64 hex digits, base64 of 32 bytes, or a passphrase."""
-    text = text.strip()
-    if not text:
-        raise WrongKeyError("the encryption key is empty")
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        return (self.fingerprint,)
+
+    def find(self, fingerprint: str) -> Key | None:
+        """This key if it has `fingerprint` (16 hex digits), else None."""
+        return self if fingerprint == self.fingerprint else None
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """Several keys: the first (the newest) encrypts, any of them decrypts what it wrote."""
+
+    keys: tuple[Key, ...]
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            raise WrongKeyError("the encryption key is empty")
+        unique = {k.fingerprint: k for k in reversed(self.keys)}  # the first of each stays
+        object.__setattr__(self, "keys", tuple(k for k in self.keys if unique[k.fingerprint] is k))
+
+    def __repr__(self) -> str:  # never print a secret
+        return f"KeyRing(fingerprints={', '.join(self.fingerprints)})"
+
+    def __iter__(self):
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def writer(self) -> Key:
+        return self.keys[0]
+
+    @property
+    def fingerprint(self) -> str:
+        """The writing key's, the one new manifests record."""
+        return self.writer.fingerprint
+
+    @property
+    def fingerprint_bytes(self) -> bytes:
+        return self.writer.fingerprint_bytes
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        return tuple(k.fingerprint for k in self.keys)
+
+    def find(self, fingerprint: str) -> Key | None:
+        """The key with `fingerprint`, None if none of these has it."""
+        return next((k for k in self.keys if k.fingerprint == fingerprint), None)
+
+
+AnyKey = Key | KeyRing  # what encrypts and decrypts: a key, or several
+
+
+def _raw(text: str) -> bytes | None:
+    """The 32 bytes of a key written as 64 hex digits or base64, else None."""
     try:
         raw = bytes.fromhex(text)
         if len(raw) == 32:
-            return Key(raw)
+            return raw
     except ValueError:
         pass
     try:
         raw = base64.b64decode(text, validate=True)
         if len(raw) == 32:
-            return Key(raw)
+            return raw
     except (binascii.Error, ValueError):
         pass
+    return None
+
+
+_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def _raw_keys(line: str) -> list[bytes] | None:
+    """The keys of a line of raw keys (commas or white space between them); None for a line
+    of other text (a passphrase); an error for raw keys mixed with other text, which would
+    otherwise be taken for one passphrase."""
+    pieces = [p for p in _SEPARATORS.split(line) if p]
+    raws = [_raw(p) for p in pieces]
+    if pieces and all(raws):
+        return raws
+    if any(raws):
+        raise WrongKeyError(
+            "an encryption key setting mixes keys (64 hex digits or base64) with other text on "
+            "one line: separate keys by commas, spaces or new lines, and give a passphrase a "
+            "line of its own"
+        )
+    return None
+
+
+def parse_key(text: str) -> Key:
+    """A key from its text form: 64 hex digits, base64 of 32 bytes, or a passphrase. Text of
+    several keys is refused (parse_keys reads it), never taken for one passphrase."""
+    text = text.strip()
+    if not text:
+        raise WrongKeyError("the encryption key is empty")
+    raws = _raw_keys(text)
+    if len(text.splitlines()) > 1 or len(raws or ()) > 1:
+        raise WrongKeyError(
+            "this encryption key setting holds several keys (or lines) where one is expected"
+        )
+    raw = _raw(text) or (raws[0] if raws else None)  # "ab cd ...": hex with spaces is one key
+    if raw is not None:
+        return Key(raw)
     # A passphrase: scrypt makes guessing it expensive (fixed salt: the key must be the same
     # on every machine that restores).
     return Key(
@@ -83,9 +183,30 @@ def parse_key(text: str) -> Key:
     )
 
 
-def key_from_env() -> Key | None:
+def parse_keys(text: str) -> KeyRing:
+    """The keys of a setting, in order (the first writes): raw keys separated by commas, white
+    space or new lines; a line that is not only raw keys is one key (a passphrase may hold
+    spaces or commas). One key gives a KeyRing of one."""
+    keys = []
+    for line in text.splitlines():
+        line = line.strip()
+        if _SEPARATORS.sub("", line):  # not a line of only separators
+            raws = _raw_keys(line)
+            keys += [Key(r) for r in raws] if raws else [parse_key(line)]
+    return KeyRing(tuple(keys))  # none: "the encryption key is empty"
+
+
+def key_from_env() -> KeyRing | None:
+    """The keys in $AIRVAULT_ENCRYPTION_KEY (see parse_keys), None when it is not set."""
     text = os.environ.get(KEY_ENV)
-    return parse_key(text) if text else None
+    return parse_keys(text) if text else None
+
+
+def describe(key: AnyKey | None) -> str:
+    """The fingerprints of `key`, for an error message."""
+    if key is None:
+        return f"none ({KEY_ENV} is not set)"
+    return ", ".join(key.fingerprints)
 
 
 def new_key_text() -> str:
@@ -96,7 +217,8 @@ def new_key_text() -> str:
 class EncryptingWriter:
     """File-like: plaintext in, the encrypted format out to `raw` (closed by close())."""
 
-    def __init__(self, raw: IO[bytes], key: Key, chunk: int = CHUNK) -> None:
+    def __init__(self, raw: IO[bytes], key: AnyKey, chunk: int = CHUNK) -> None:
+        key = key.writer  # of a KeyRing, the first key
         self.raw = raw
         self.aes = AESGCM(key.secret)
         self.header = HEADER.pack(MAGIC, key.fingerprint_bytes, secrets.token_bytes(8), chunk)
@@ -139,20 +261,23 @@ class EncryptingWriter:
 
 class DecryptingReader:
     """File-like: reads the encrypted format from `raw`, returns the authenticated plaintext.
-    Raises IntegrityError on any tampering, WrongKeyError for a file of another key."""
+    Raises IntegrityError on any tampering, WrongKeyError for a file of another key (of a
+    KeyRing: of none of its keys; the one named in the header decrypts)."""
 
-    def __init__(self, raw: IO[bytes], key: Key, name: str = "file") -> None:
+    def __init__(self, raw: IO[bytes], key: AnyKey, name: str = "file") -> None:
         self.raw = raw
         self.name = name
         header = _read_exactly(raw, HEADER.size)
         if len(header) < HEADER.size or header[:4] != MAGIC:
             raise IntegrityError(f"{name}: not an airvault-encrypted file (bad header)")
         _magic, fingerprint, self.prefix, self.chunk = HEADER.unpack(header)
-        if fingerprint != key.fingerprint_bytes:
+        found = key.find(fingerprint.hex())
+        if found is None:
             raise WrongKeyError(
-                f"{name} was encrypted with key {fingerprint.hex()}, not with the given key "
-                f"{key.fingerprint}: wrong encryption key"
+                f"{name} was encrypted with key {fingerprint.hex()}, not with the given key(s) "
+                f"{describe(key)}: wrong encryption key"
             )
+        key = found
         if not 0 < self.chunk <= 64 * CHUNK:
             raise IntegrityError(f"{name}: bad chunk size in the header")
         self.header = header
@@ -205,7 +330,7 @@ def _read_exactly(raw: IO[bytes], n: int) -> bytes:
     return b"".join(parts)
 
 
-def encrypt_bytes(data: bytes, key: Key) -> bytes:
+def encrypt_bytes(data: bytes, key: AnyKey) -> bytes:
     from io import BytesIO
 
     out = BytesIO()
@@ -215,7 +340,7 @@ def encrypt_bytes(data: bytes, key: Key) -> bytes:
     return out.getvalue()
 
 
-def decrypt_bytes(data: bytes, key: Key, name: str = "file") -> bytes:
+def decrypt_bytes(data: bytes, key: AnyKey, name: str = "file") -> bytes:
     from io import BytesIO
 
     return DecryptingReader(BytesIO(data), key, name).read()

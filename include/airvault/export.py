@@ -3,8 +3,19 @@ module) to CSV, JSON lines or Parquet, streamed in bounded memory, with a report
 
 Readable mode turns the module's user columns (owner, created_by, ...) into display names with
 one LEFT JOIN per column (not a lookup per id) and renders its datetime columns in a timezone
-for people; raw mode keeps exact values. Every name (table, column, filter) is checked against
-the catalog and quoted as an identifier; filter values are literals: no SQL is built from text.
+for people; raw mode keeps exact values.
+
+A readable CSV or XLSX export is opened in a spreadsheet, which runs a cell starting with `=`,
+`+`, `-` or `@` as a formula (and may strip a leading tab or carriage return first): there any
+value that starts so, and is not a number, gets a leading `'` (OWASP's advice against formula
+injection), and so does such a column name. Numbers (a negative amount) and booleans keep their
+value; every other type is neutralised, by its base type for a domain: text, varchar, enums, but
+also xml, json, intervals or '-infinity', whose text a spreadsheet would equally take for a
+formula. Raw exports (and JSON lines and Parquet, for machines) keep every value exactly; in
+either mode an XLSX cell holding text is written as text, never as a formula.
+
+Every name (table, column, filter) is checked against the catalog and quoted as an identifier;
+filter values are literals: no SQL is built from text.
 """
 
 from __future__ import annotations
@@ -29,6 +40,9 @@ from airvault.storage import HashingSink, Store
 
 FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet", "xlsx": "xlsx"}
 BATCH = 10_000
+FORMULA_START = "=+-@\t\r"  # what a spreadsheet may run as a formula (OWASP)
+FORMULA_SQL = "^([-=+@\t\r])"  # the same, as a PostgreSQL regular expression
+SPREADSHEETS = ("csv", "xlsx")  # the formats people open in one
 
 
 @dataclass
@@ -104,11 +118,37 @@ def _type(table: Table, name: str) -> str:
     return next(c.type for c in table.columns if c.name == name)
 
 
+_NOT_NUMBERS = """
+WITH RECURSIVE c(name, typ) AS (
+    SELECT attname, atttypid FROM pg_attribute
+    WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped
+  UNION ALL  -- a domain: its base type (which may be a domain too)
+    SELECT c.name, t.typbasetype FROM c JOIN pg_type t ON t.oid = c.typ WHERE t.typtype = 'd'
+)
+SELECT c.name FROM c JOIN pg_type t ON t.oid = c.typ
+WHERE t.typtype <> 'd' AND t.typcategory NOT IN ('N', 'B')"""
+
+
+def neutral(text: str) -> str:
+    """`text` as a spreadsheet shows it, never runs it: a leading `'` before a formula start."""
+    return "'" + text if text and text[0] in FORMULA_START else text
+
+
+def _formula_prone(conn: psycopg.Connection, table: Table, spec: ExportSpec) -> set[str]:
+    """The columns whose values a readable spreadsheet export neutralises: every one that is
+    not a number or a boolean (by its base type), and user columns shown as display names."""
+    relation = sql.Identifier(table.schema, table.name).as_string(conn)
+    return {r[0] for r in conn.execute(_NOT_NUMBERS, (relation,))} | set(spec.user_columns)
+
+
 def build_query(
     conn: psycopg.Connection, spec: ExportSpec
-) -> tuple[sql.Composable, list[str], sql.Composable]:
-    """(SELECT of the export, output column names, its row count), every name checked against
-    the catalog. The count skips the joins: a LEFT JOIN on a primary key keeps the row count."""
+) -> tuple[sql.Composable, list[str], sql.Composable, set[str]]:
+    """(SELECT of the export, output column names, its row count, the columns a readable
+    spreadsheet neutralises), every name checked against the catalog. The count skips the
+    joins: a LEFT JOIN on a primary key keeps the row count. For a readable CSV the SELECT
+    neutralises values and column names itself (psql streams it as it is); XLSX does it in
+    Python, where numbers and dates stay typed."""
     schemas = sorted({spec.table.split(".")[0] if "." in spec.table else "public",
                       spec.users_table.split(".")[0]})  # fmt: skip
     tables = read_catalog(conn, schemas).tables
@@ -118,6 +158,12 @@ def build_query(
         _column(table, n, "column")
     select, joins = [], []
     users = _table(tables, spec.users_table) if spec.readable and spec.user_columns else None
+    prone = (
+        _formula_prone(conn, table, spec)
+        if spec.readable and spec.format in SPREADSHEETS
+        else set()
+    )
+    in_sql = spec.format == "csv"
     for n in names:
         col = sql.Identifier("t", n)
         if users is not None and n in spec.user_columns:
@@ -137,7 +183,12 @@ def build_query(
             value = sql.SQL("left({}::text, 8)").format(col)
         else:
             value = col
-        select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(n)))
+        if in_sql and n in prone:
+            value = sql.SQL("regexp_replace({}::text, {}, {})").format(
+                value, sql.Literal(FORMULA_SQL), sql.Literal("'\\1")
+            )
+        label = neutral(n) if in_sql and spec.readable else n
+        select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(label)))
     where = [
         sql.SQL("{}::text = {}").format(sql.Identifier("t", _column(table, c, "filter")),
                                         sql.Literal(_text(v, f"value of filter '{c}'")))
@@ -162,7 +213,7 @@ def build_query(
         sql.SQL(", ").join(sql.Identifier("t", c) for c in order),
     )
     count = sql.SQL("SELECT count(*) FROM {} t WHERE {}").format(source, condition)
-    return query, names, count
+    return query, names, count, prone
 
 
 def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
@@ -179,7 +230,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         # One snapshot for the data and its count, whichever connection streams it.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        query, names, count = build_query(conn, spec)
+        query, names, count, prone = build_query(conn, spec)
         # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
         table_label = quote(spec.table.split(".")[-1], safe="") or "_"
         folder = root.child(f"exports/{table_label}/{run_id}")
@@ -191,7 +242,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
             elif spec.format == "json":
                 rows = _json(conn, query, names, sink)
             elif spec.format == "xlsx":
-                rows = _xlsx(conn, query, names, sink)
+                rows = _xlsx(conn, query, names, sink, prone, spec.readable)
             else:
                 rows = _parquet(conn, query, names, sink)
     report = {
@@ -254,21 +305,35 @@ def _parquet(
     return count
 
 
-def _xlsx(
-    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
-) -> int:
-    """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file."""
+def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink,
+          prone: set[str], readable: bool) -> int:  # fmt: skip
+    """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file. The
+    `prone` columns' text is neutralised (readable mode), and a value that still starts with
+    `=` (raw mode) is written as the text it is: openpyxl would make it a formula."""
     import tempfile
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
-    sheet.append(names)
+
+    def text(value):
+        if isinstance(value, str) and value.startswith("="):
+            value = WriteOnlyCell(sheet, value)
+            value.data_type = "s"
+        return value
+
+    sheet.append([text(neutral(n) if readable else n) for n in names])
+    positions = [i for i, n in enumerate(names) if n in prone]
     count = 0
     for rows in _batches(conn, query):
         for row in rows:
-            sheet.append([_cell(v) for v in row])
+            cells = [_cell(v) for v in row]
+            for i in positions:
+                if isinstance(cells[i], str):
+                    cells[i] = neutral(cells[i])
+            sheet.append([text(c) for c in cells])
         count += len(rows)
     with tempfile.TemporaryFile() as tmp:
         book.save(tmp)

@@ -15,11 +15,13 @@ import zstandard
 
 from airvault.crypto import (
     CHUNK,
+    KEY_ENV,
+    AnyKey,
     DecryptingReader,
     EncryptingWriter,
-    Key,
     WrongKeyError,
     decrypt_bytes,
+    describe,
     encrypt_bytes,
     key_from_env,
 )
@@ -32,7 +34,7 @@ EXTENSIONS = {"zstd": ".zst", "gzip": ".gz"}
 class FileCodec:
     compression: str = "zstd"
     level: int = 1
-    key: Key | None = None
+    key: AnyKey | None = None  # a KeyRing writes with its first key, reads with any
 
     def __post_init__(self) -> None:
         if self.compression not in EXTENSIONS:
@@ -89,9 +91,10 @@ class FileCodec:
         return decrypt_bytes(data, self.key, name) if self.key else data
 
 
-def codec_of(manifest: dict, key: Key | None = None) -> FileCodec:
+def codec_of(manifest: dict, key: AnyKey | None = None) -> FileCodec:
     """The codec a backup was written with; for an encrypted one, with the right key (the one
-    given, else $AIRVAULT_ENCRYPTION_KEY) or a clear error before anything is read."""
+    given, else $AIRVAULT_ENCRYPTION_KEY; of several, the one whose fingerprint the manifest
+    names) or a clear error before anything is read."""
     compression = manifest.get("compression") or {"codec": "zstd", "level": 1}
     encryption = manifest.get("encryption")
     if not encryption:
@@ -103,9 +106,12 @@ def codec_of(manifest: dict, key: Key | None = None) -> FileCodec:
             f"this backup is encrypted (key {wanted}): set AIRVAULT_ENCRYPTION_KEY or the "
             "encryption connection to its key"
         )
-    if key.fingerprint != wanted:
+    found = key.find(wanted)
+    if found is None:
         raise WrongKeyError(
-            f"wrong encryption key: the backup was encrypted with key {wanted}, the given key "
-            f"is {key.fingerprint}"
+            f"wrong encryption key: the backup was encrypted with key {wanted}, which is not "
+            f"among the configured keys ({describe(key)}): add it to {KEY_ENV} or the "
+            "encryption connection (keys separated by commas or new lines; the first one "
+            "encrypts new backups)"
         )
-    return FileCodec(compression["codec"], compression["level"], key)
+    return FileCodec(compression["codec"], compression["level"], found)

@@ -12,7 +12,9 @@ with their line, column and reason; the report goes beside it.
 
 Files as people have them: a UTF-8 BOM, `,` `;` or tab separators (detected), quoted newlines,
 Windows line endings, UTF-8 or Latin-1 (declared; undeclared non-UTF-8 is a clear error), and
-empty strings read as NULL.
+empty strings read as NULL. Only a truly empty line is skipped (not a row, but it keeps its
+number); a line holding anything, if only a space, a tab or separators, is a row: imported or
+rejected with its line and reason, never dropped.
 """
 
 from __future__ import annotations
@@ -165,6 +167,9 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
     text, dialect = _reader(source, rel, spec.encoding)
     report = ImportReport()
     with text, psycopg.connect(dsn) as conn:
+        # The stages are temp tables: let a big file's stay in memory (only what is used is
+        # allocated; the 8 MB default writes them out to disk and reads them back each pass).
+        conn.execute("SET temp_buffers = '256MB'")
         reader = csv.reader(text, dialect)
         try:
             header = [h.strip() for h in next(reader, [])]
@@ -175,11 +180,6 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         plan = _plan(conn, spec, header, rel)
         text_stage = _text_stage(conn, len(header))
         _load(conn, text_stage, len(header), source, rel, spec.encoding, dialect, reader, report)
-        blank = conn.execute(sql.SQL("DELETE FROM {} WHERE {}").format(
-            text_stage, sql.SQL(" AND ").join(
-                sql.SQL("nullif(btrim({}), '') IS NULL").format(sql.Identifier(f"c{i}"))
-                for i in range(len(header))))).rowcount  # fmt: skip
-        report.rows -= blank  # empty lines are not rows
         conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
         stage = _stage(conn, plan.table, plan.targets)
         problems = _validate(conn, plan, spec, text_stage, stage)
@@ -218,7 +218,12 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
           encoding: str | None, dialect: Any, reader: Any, report: ImportReport) -> None:  # fmt: skip
     """Fill the text stage. Fast path: PostgreSQL parses the CSV itself (COPY with the sniffed
     delimiter and quote). A file it cannot take whole (a row with the wrong number of fields,
-    a blank line) goes through Python's csv module instead, which rejects such rows one by one."""
+    a blank line) goes through Python's csv module instead, which rejects such rows one by one.
+
+    Only a truly empty line (nothing between two line ends) is skipped, and not counted as a
+    row: it is what the csv module reads as no fields at all and COPY (which only takes it in a
+    one-column file) as a NULL. A line holding anything else, if only a space, a tab, a
+    separator or a quoted "", is a record: imported or rejected with its line and reason."""
     columns = sql.SQL(", ").join(sql.Identifier(f"c{i}") for i in range(width))
     if dialect.doublequote and len(dialect.delimiter) == 1 and len(dialect.quotechar or '"') == 1:
         try:
@@ -230,6 +235,10 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
                     for piece in _utf8_pieces(source, rel, encoding):
                         copy.write(piece)
                 report.rows = cur.rowcount
+                if width == 1:  # an empty line: unquoted nothing, NULL (a quoted "" is '')
+                    report.rows -= cur.execute(
+                        sql.SQL("DELETE FROM {} WHERE c0 IS NULL").format(stage)
+                    ).rowcount
             return
         except psycopg.errors.BadCopyFileFormat:
             pass  # ragged rows or blank lines: per-row handling below
@@ -238,11 +247,12 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
     ) as copy:
         try:
             for line, row in enumerate(reader, start=2):
+                if not row:  # a truly empty line (see above): not a row
+                    continue
                 if len(row) != width:
-                    if any(cell.strip() for cell in row):
-                        report.rows += 1
-                        reason = f"{len(row)} fields, the header has {width}"
-                        report.rejects.append(Reject(line, "*", reason, row))
+                    report.rows += 1
+                    reason = f"{len(row)} fields, the header has {width}"
+                    report.rejects.append(Reject(line, "*", reason, row))
                     continue
                 if any("\x00" in cell for cell in row):
                     raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")

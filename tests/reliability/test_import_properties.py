@@ -1,7 +1,8 @@
 """Property-based tests (hypothesis) of the CSV import: random files mixing valid and invalid
 rows, in UTF-8 (with or without a BOM) or Latin-1 (declared, or undeclared: a clear error), with
 `,` `;` or tab separators, LF or CRLF, minimal or full quoting, quoted delimiters, quotes and
-newlines, blank lines, ragged rows, duplicate keys and keys that exist (or not) in the table,
+newlines, blank lines, lines of only whitespace or only separators, ragged rows, duplicate keys
+and keys that exist (or not) in the table,
 into a table with a NOT NULL column, a NOT NULL column with a default and nullable typed ones.
 
 A model computes what the importer should do with each file: which lines it rejects, on which
@@ -15,7 +16,9 @@ both are exercised.
 
 Lines are numbered as the importer documents it, as a spreadsheet shows them: the header is
 line 1 and every record (a blank line included) is the next line, however many physical lines
-its quoted newlines take.
+its quoted newlines take. Only a truly empty line is skipped: a line holding only a space or a
+tab is a record with one field (rejected: the header has more), a line of only separators (or
+of empty and space-only values) one whose first required column is empty (rejected too).
 """
 
 from __future__ import annotations
@@ -140,7 +143,8 @@ BAD = {  # values each column must refuse (an empty key, name or since: "require
 
 @dataclass
 class Record:
-    kind: str  # valid, bad (a value), dup (a key seen before), ragged, blank
+    kind: str  # valid, bad (a value), dup (a key seen before), ragged, blank, whitespace
+    # (one field of spaces and tabs), empty (every field empty or spaces)
     fields: list[str] = field(default_factory=list)
     texts: dict = field(default_factory=dict)  # column -> text, before a ragged row loses one
     values: dict = field(default_factory=dict)  # column -> canonical value (valid fields)
@@ -177,12 +181,20 @@ class Case:
 def rows(draw, columns: list[str], latin1: bool, clean: bool) -> list[Record]:
     kinds = ["valid"] * 8 + ["blank"]
     if not clean:
-        kinds = ["valid"] * 6 + ["bad"] * 3 + ["dup", "ragged", "blank"]
+        kinds = ["valid"] * 6 + ["bad"] * 3 + ["dup", "ragged", "blank", "whitespace", "empty"]
     records: list[Record] = []
     for _ in range(draw(st.integers(0, 14))):
         kind = draw(st.sampled_from(kinds))
         if kind == "blank":
             records.append(Record("blank"))
+            continue
+        if kind == "whitespace":  # never a field of its own: a row holding anything is a row
+            records.append(Record(kind, [draw(st.sampled_from([" ", "\t", " \t ", "\t\t"]))]))
+            continue
+        if kind == "empty":  # e.g. `,,,`: the first required column is refused as empty
+            fields = [draw(st.sampled_from(["", " ", "  "])) for _ in columns]
+            required = next(c for c in columns if c in ("id", "name", "since"))
+            records.append(Record(kind, fields, bad_column=required))
             continue
         drawn = {c: draw(valid_value(c, latin1)) for c in columns}
         record = Record(kind, values={c: v for c, (_, v) in drawn.items()})
