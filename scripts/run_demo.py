@@ -29,6 +29,21 @@ def say(msg: str) -> None:
     print(f"[airvault] {msg}", flush=True)
 
 
+def signing_key() -> str:
+    """This installation's manifest signing key, made once and kept beside (never inside) the
+    storage, like a password file: `export AIRVAULT_SIGNING_KEY=$(cat .airvault/signing.key)`
+    lets the CLI read and write the same backups."""
+    from airvault.signing import new_signing_key_text
+
+    path = HOME / "signing.key"
+    if not path.exists():
+        HOME.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(new_signing_key_text() + "\n")
+        say(f"created the manifest signing key {path} (keep a copy: restores need it)")
+    return path.read_text().strip()
+
+
 def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
     airflow_home = HOME / "airflow"
     airflow_home.mkdir(parents=True, exist_ok=True)
@@ -49,6 +64,7 @@ def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
             "AIRFLOW__API__BASE_URL": f"http://localhost:{UI_PORT}",
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
             "AIRFLOW_CONN_AIRVAULT_APP_DB": json.dumps(app_conn),
+            "AIRVAULT_SIGNING_KEY": signing_key(),
             "AIRVAULT_CONFIG": str(ROOT / "airvault.yaml"),
             # standalone starts its components as `airflow ...` from PATH
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",

@@ -22,6 +22,8 @@ os.environ.setdefault(
     "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_TMP / 'airflow' / 'airflow.db'}"
 )
 (_TMP / "airflow").mkdir(exist_ok=True)
+# This installation's manifest signing key (CLI subprocesses inherit it).
+os.environ.setdefault("AIRVAULT_SIGNING_KEY", "test-signing-key-" + os.urandom(8).hex())
 
 from airvault.embedded import EmbeddedPostgres, free_port  # noqa: E402
 

@@ -14,9 +14,24 @@ SCHEMAS = ["public", "auth", "storage"]
 
 
 def backup(dsn: str, root, **options) -> BackupResult:
-    """A full backup of the demo's schemas, infrastructure tables skipped (as configured)."""
-    opts = BackupOptions(schemas=SCHEMAS, exclude=INFRA, **options)
+    """A full backup (every schema), infrastructure tables skipped (as configured)."""
+    opts = BackupOptions(exclude=INFRA, **options)
     return run_backup(dsn, open_store(root), opts)
+
+
+def resign(folder, change=None) -> None:
+    """Edit a backup's manifest and sign it again with this installation's key: the checks
+    behind the signature must hold on their own too."""
+    import json
+    from pathlib import Path
+
+    from airvault.signing import keys_from_env, sign
+
+    path = Path(str(folder).removeprefix("file://")) / "manifest.json"
+    manifest = json.loads(path.read_text())
+    if change:
+        change(manifest)
+    path.write_text(json.dumps(sign(manifest, keys_from_env()), indent=2, sort_keys=True))
 
 
 def per_table_md5(dsn: str, row: str, separator: str = "|") -> dict[str, str]:

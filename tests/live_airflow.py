@@ -64,6 +64,12 @@ class LiveAirflow:
                     }
                 ),  # fmt: skip
                 "AIRVAULT_CONFIG": str(config),
+                # the installation's signing key: the page reads it from the environment, tasks
+                # from the airvault_signing connection
+                "AIRVAULT_SIGNING_KEY": os.environ["AIRVAULT_SIGNING_KEY"],
+                "AIRFLOW_CONN_AIRVAULT_SIGNING": json.dumps(
+                    {"conn_type": "generic", "password": os.environ["AIRVAULT_SIGNING_KEY"]}
+                ),
                 "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
             }
         )

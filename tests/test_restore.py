@@ -15,7 +15,7 @@ from airvault.errors import AirvaultError, IntegrityError
 from airvault.manifest import list_backups
 from airvault.restore import restore
 from airvault.storage import open_store
-from tests.dbutil import INFRA, backup, table_checksums
+from tests.dbutil import INFRA, backup, resign, table_checksums
 
 
 def contents(result) -> dict[str, str]:
@@ -250,14 +250,11 @@ def test_schema_drift_allowed_restores_the_common_columns(copy_of_demo, demo_bac
 
 
 def test_a_newer_manifest_version_is_refused(demo_backup, tmp_path, copy_of_demo):
-    import json
     import shutil
 
     folder = tmp_path / "future"
     shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
-    manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["format_version"] = 99
-    (folder / "manifest.json").write_text(json.dumps(manifest))
+    resign(folder, lambda m: m.update(format_version=99))  # as a newer airvault writes it
     with pytest.raises(IntegrityError, match="format version 99"):
         restore(str(folder), copy_of_demo, mode="merge")
 
@@ -283,15 +280,15 @@ def test_new_database_from_a_corrupted_backup_leaves_no_database(pg, demo_backup
 
 def test_new_database_checks_content_checksums_while_loading(pg, demo_backup, tmp_path):
     """Damage that still parses (here: the recorded checksum differs) is caught by the hash."""
-    import json
     import shutil
 
     folder = tmp_path / "edited"
     shutil.copytree(demo_backup.url.removeprefix("file://"), folder)
-    manifest = json.loads((folder / "manifest.json").read_text())
-    entry = next(t for t in manifest["tables"] if t["name"] == "deals")
-    entry["content_sha256"] = "0" * 64
-    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    def edit(manifest: dict) -> None:
+        next(t for t in manifest["tables"] if t["name"] == "deals")["content_sha256"] = "0" * 64
+
+    resign(folder, edit)  # past the signature: the loading hash must still catch it
     with pytest.raises(IntegrityError, match="public.deals.copy.zst: content sha256"):
         restore(str(folder), pg.dsn_for("never_created_2"), mode="new-database")
     with psycopg.connect(pg.dsn) as conn:

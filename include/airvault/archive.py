@@ -36,15 +36,15 @@ from airvault import __version__
 from airvault.config import Config
 from airvault.crypto import DecryptingReader, EncryptingWriter, Key
 from airvault.embedded import pg_tool
-from airvault.errors import AirvaultError, IntegrityError
+from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
 from airvault.filecodec import codec_of
-from airvault.manifest import MANIFEST, encode, require_inside
+from airvault.manifest import MANIFEST, check_format, read_signed, require_inside, write_signed
 from airvault.pgtools import check_dump_version, client_args
 from airvault.storage import HashingSink, Store, open_store
 
 log = logging.getLogger("airvault.archive")
 FORMAT = "airvault-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed manifests
 DUMP = "db/database.pgdump"
 USERS = "auth/users.json"
 CHUNK = 1 << 20
@@ -200,7 +200,7 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
             "algorithm": "AES-256-GCM", "key_fingerprint": key.fingerprint},
         "compression": None,  # the dump compresses itself; files are stored as they are
     }  # fmt: skip
-    store.write_bytes_atomic(MANIFEST, encode(manifest))
+    write_signed(store, MANIFEST, manifest)
     log.info(
         "archive %s: %d files, %.1f MB in %.1f s -> %s",
         archive_id,
@@ -213,27 +213,12 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
 
 
 def read_archive_manifest(store: Store) -> dict:
-    try:
-        manifest = json.loads(store.read_bytes(MANIFEST))
-    except FileNotFoundError:
-        raise IntegrityError(
-            f"{store.url_of(MANIFEST)} is missing: not a complete archive"
-        ) from None
-    except ValueError as e:
-        raise IntegrityError(f"{store.url_of(MANIFEST)} is not valid JSON: {e}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise IntegrityError(f"{store.url_of(MANIFEST)} is not an airvault archive manifest")
-    if (
-        not isinstance(manifest.get("format_version"), int)
-        or manifest["format_version"] > FORMAT_VERSION
-    ):
-        raise IntegrityError(
-            f"{store.url_of(MANIFEST)} has format version {manifest.get('format_version')!r}; "
-            f"this airvault reads up to {FORMAT_VERSION}"
-        )
+    """Load and authenticate an archive's manifest; refuse what this version cannot read."""
+    manifest = read_signed(store, MANIFEST, "archive")
+    check_format(manifest, store.url_of(MANIFEST), FORMAT, FORMAT_VERSION, "archive")
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
-        raise IntegrityError(f"{store.url_of(MANIFEST)}: 'files' is malformed")
+        raise ManifestUnreadable(f"{store.url_of(MANIFEST)}: 'files' is malformed")
     for rel in [f.get("path") for f in files] + [(manifest.get("auth") or {}).get("file", "x")]:
         require_inside(store, rel)
     return manifest

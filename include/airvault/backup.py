@@ -16,24 +16,35 @@ import psycopg
 from psycopg import sql
 
 from airvault import __version__
-from airvault.catalog import Table, read_catalog, select_tables
+from airvault.catalog import Table, find_table, read_catalog, select_tables
 from airvault.config import Config
 from airvault.crypto import Key
+from airvault.dbobjects import (
+    LARGE_OBJECT_COLUMNS,
+    LARGE_OBJECTS_QUERY,
+    large_object_count,
+    list_schemas,
+    read_extensions,
+    read_matviews,
+    read_roles,
+)
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec
+from airvault.heartbeat import clear as clear_heartbeat
+from airvault.heartbeat import heartbeat
 from airvault.manifest import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
     backup_folder,
     data_file_name,
-    encode,
     human_label,
     table_name,
+    write_signed,
 )
 from airvault.parallel import run_biggest_first
-from airvault.pgtools import check_dump_version, copy_out, schema_sections
+from airvault.pgtools import check_dump_version, copy_out, schema_archive
 from airvault.scope import (
     Cap,
     RowRules,
@@ -43,6 +54,7 @@ from airvault.scope import (
     dangling_references,
     select_rows,
 )
+from airvault.signing import sign
 from airvault.storage import HashingSink, Store
 
 log = logging.getLogger("airvault.backup")
@@ -56,6 +68,8 @@ SESSION_SETTINGS = {
     "bytea_output": "hex",
     "client_encoding": "UTF8",
     "work_mem": "64MB",  # the ORDER BY of a big table sorts in memory, not on disk
+    # Every row or an error, never only the rows a policy lets this role see.
+    "row_security": "off",
 }
 PROGRESS_EVERY_S = 10.0
 
@@ -64,7 +78,7 @@ PROGRESS_EVERY_S = 10.0
 class BackupOptions:
     kind: str = "full"
     scope: str = "all"
-    schemas: list[str] = field(default_factory=lambda: ["public"])
+    schemas: list[str] | None = None  # None: every schema but the system ones, like pg_dump
     exclude_schemas: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     rows: RowRules = field(default_factory=RowRules)  # tenant, row filters, caps
@@ -101,7 +115,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         caps={t: Cap(c.column, c.newest, c.days) for t, c in b.caps.items()},
     )
     opts = BackupOptions(
-        schemas=list(b.schemas),
+        schemas=None if b.schemas is None else list(b.schemas),
         exclude_schemas=list(b.exclude_schemas),
         exclude=list(b.exclude_tables),
         rows=rules,
@@ -128,19 +142,23 @@ def connect(dsn: str, **kwargs) -> psycopg.Connection:
 def copy_query(table: Table, where: sql.Composable | str | None = None) -> sql.Composed:
     """COPY of the table's rows (those matching `where`, if given) in primary-key order
     (whole-row text order when it has no key)."""
-    cols = sql.SQL(", ").join(sql.Identifier(c) for c in table.copy_columns)
+    return copy_columns_query(table, table.copy_columns, where)
+
+
+def copy_columns_query(
+    table: Table, columns: list[str], where: sql.Composable | str | None = None
+) -> sql.Composed:
+    """COPY of `columns` of the table's own rows (never an inheritance child's), in key order
+    (whole-row text order when it has no key), as backups write and checks re-read them."""
+    cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     if table.primary_key:
         order = sql.SQL(", ").join(sql.Identifier(c) for c in table.primary_key)
     else:
-        order = sql.SQL('(t.*)::text COLLATE "C"')
+        order = sql.SQL('(ROW({}))::text COLLATE "C"').format(cols)
     if isinstance(where, str):
         where = sql.SQL(where)
-    return sql.SQL("COPY (SELECT {} FROM {}.{} t WHERE {} ORDER BY {}) TO STDOUT").format(
-        cols,
-        sql.Identifier(table.schema),
-        sql.Identifier(table.name),
-        where if where is not None else sql.SQL("TRUE"),
-        order,
+    return sql.SQL("COPY (SELECT {} FROM {} t WHERE {} ORDER BY {}) TO STDOUT").format(
+        cols, table.relation, where if where is not None else sql.SQL("TRUE"), order
     )
 
 
@@ -150,10 +168,32 @@ def dump_table(
     """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
+    query = copy_query(table, selection.where).as_string(None)
+    entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified)
+    return {
+        "schema": table.schema,
+        "name": table.name,
+        "partitioned": table.partitioned,
+        "columns": [
+            {"name": c.name, "type": c.type, "not_null": c.not_null}
+            for c in table.columns
+            if not c.generated
+        ],
+        "generated_columns": [c.name for c in table.columns if c.generated],
+        "primary_key": table.primary_key,
+        **entry,
+        **selection.manifest_fields(),
+    }
+
+
+def _copy_to_file(
+    dsn: str, snapshot: str, query: str, rel: str, store: Store, codec: FileCodec, what: str
+) -> dict:
+    """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
+    (with a key) encrypted; return the file, its row count, content and file checksums."""
     content = hashlib.sha256()
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
-    query = copy_query(table, selection.where).as_string(None)
     with store.open_write(rel) as raw:
         sink = HashingSink(raw)  # hashes the stored bytes: verifiable without the key
         with codec.writer(sink) as zw:
@@ -165,34 +205,24 @@ def dump_table(
                 failpoint("backup:streaming")
                 if time.monotonic() - last_report > PROGRESS_EVERY_S:
                     last_report = time.monotonic()
-                    log.info("  %s: %s rows so far", table.qualified, f"{rows:,}")
+                    log.info("  %s: %s rows so far", what, f"{rows:,}")
     elapsed = max(time.monotonic() - started, 1e-6)
     log.info(
         "%s: %s rows, %.1f MB -> %.1f MB, %s rows/s",
-        table.qualified,
+        what,
         f"{rows:,}",
         raw_bytes / 1e6,
         sink.bytes / 1e6,
         f"{rows / elapsed:,.0f}",
     )
     return {
-        "schema": table.schema,
-        "name": table.name,
         "file": rel,
-        "columns": [
-            {"name": c.name, "type": c.type, "not_null": c.not_null}
-            for c in table.columns
-            if not c.generated
-        ],
-        "generated_columns": [c.name for c in table.columns if c.generated],
-        "primary_key": table.primary_key,
         "rows": rows,
         "content_sha256": content.hexdigest(),
         "content_bytes": raw_bytes,
         "file_sha256": sink.sha.hexdigest(),
         "file_bytes": sink.bytes,
         "seconds": round(elapsed, 3),
-        **selection.manifest_fields(),
     }
 
 
@@ -254,31 +284,44 @@ def run_backup(
     backup_id = secrets.token_hex(4)
     folder = backup_folder(opts.kind, opts.scope, started, backup_id)
     store = root.child(folder)
+    keys = store.signing_keys()
+    sign({}, keys)  # no signing key: fail now, not after the whole database was read
     with connect(dsn) as leader:
         _one_at_a_time(leader, opts)
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
         source = _source_info(leader)
         pg_dump_version = check_dump_version(source["server_version_num"])
-        schemas = [s for s in opts.schemas if s not in opts.exclude_schemas]
+        schemas = list_schemas(leader, opts.schemas, opts.exclude_schemas)
         catalog = read_catalog(leader, schemas)
         tables, excluded = select_tables(catalog, opts.exclude)
         if opts.only is not None:
-            wanted = set(opts.only)
-            tables = [t for t in tables if t.qualified in wanted or t.name in wanted]
-            found = {t.qualified for t in tables} | {t.name for t in tables}
-            if missing := sorted(wanted - found):
-                raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
+            wanted = {find_table(catalog.tables, n).qualified for n in _known(catalog, opts.only)}
+            tables = [t for t in tables if t.qualified in wanted]
         check_tenant(leader, catalog, opts.rows)
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
         for s in selections:
             check_selection(leader, s)
         tables = [s.table for s in selections]
+        whole = opts.only is None and opts.rows.tenant_id is None
+        lo_count = large_object_count(leader) if whole else 0
         failpoint("backup:snapshot")
         contained = {t.qualified for t in tables}
         # Parents these tables point at but this backup does not hold (a module's accounts,
-        # users, ...): a restore needs them in the target already.
-        references = sorted({fk.ref_table for t in tables for fk in t.foreign_keys} - contained)
+        # users, ...; a table of a schema left out): a restore needs them in the target.
+        outside = [r for r in catalog.outside_references if r["table"] in contained]
+        references = sorted(
+            (
+                {fk.ref_table for t in tables for fk in t.foreign_keys}
+                | {r["ref_table"] for r in outside}
+            )
+            - contained
+        )
+        for r in outside:
+            log.warning(
+                "%s references %s (%s), outside the schemas backed up: a restore into an empty "
+                "database needs it there", r["table"], r["ref_table"], r["foreign_key"],
+            )  # fmt: skip
         log.info(
             "backup %s of %s: %d tables (%d excluded) to %s",
             backup_id,
@@ -287,12 +330,20 @@ def run_backup(
             len(excluded),
             store.url,
         )
-        try:  # the schema dumps and the reference check overlap the table COPYs
-            with ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side:
-                schema_job = side.submit(_write_schemas, dsn, snapshot, schemas, store, codec)
+        try:  # the schema dump and the reference check overlap the table COPYs
+            with (
+                heartbeat(store),
+                ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side,
+            ):
+                schema_job = side.submit(
+                    _write_schema, dsn, snapshot, opts.schemas and schemas, opts, store, codec
+                )
                 dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
                 entries = _dump_tables(dsn, snapshot, selections, store, opts.workers, codec)
-                schema_entry, sections = schema_job.result()
+                large_objects = (
+                    _dump_large_objects(dsn, snapshot, store, codec) if lo_count else None
+                )
+                schema_entry, archive_entry = schema_job.result()
                 dangling = dangling_job.result()
         except BaseException:
             _discard(store)
@@ -303,6 +354,9 @@ def run_backup(
                 d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
             )  # fmt: skip
         sequences = [asdict(s) for s in catalog.sequences]
+        extensions = read_extensions(leader)
+        roles = read_roles(leader, schemas)
+        matviews = read_matviews(leader, schemas)
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
     manifest = {
@@ -321,14 +375,20 @@ def run_backup(
         "copy_format": "text",
         "session_settings": SESSION_SETTINGS,
         "schemas": schemas,
+        "all_schemas": opts.schemas is None,
         "excluded_tables": excluded,
         "references": references,
+        "outside_references": outside,
+        "extensions": extensions,
+        "roles": roles,
+        "materialized_views": matviews,
         "row_rules": opts.rows.to_json(),
         "out_of_scope": out_of_scope,
         "dangling_references": dangling,
-        "schema_file": schema_entry,
-        "schema_sections": sections,  # lets a new-database restore load before indexing
+        "schema_file": schema_entry,  # for people: the whole schema as SQL
+        "schema_archive": archive_entry,  # what restores apply, with pg_restore
         "tables": [entries[t.qualified] for t in tables],
+        "large_objects": large_objects,
         "modules": _module_counts(opts.modules, entries),
         "sequences": sequences,
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
@@ -336,7 +396,8 @@ def run_backup(
         **opts.extra,
     }
     failpoint("backup:manifest")
-    store.write_bytes_atomic(MANIFEST, encode(manifest))
+    write_signed(store, MANIFEST, manifest)
+    clear_heartbeat(store)
     result = BackupResult(backup_id, store.url, manifest)
     log.info(
         "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
@@ -349,24 +410,42 @@ def run_backup(
     return result
 
 
-def _write_schemas(
-    dsn: str, snapshot: str, schemas: list[str], store: Store, codec: FileCodec
-) -> tuple[dict, dict[str, dict]]:
-    """schema/pre-data.sql and schema/post-data.sql (what a new-database restore loads around
-    the data), and schema.sql, the whole schema for people and psql: the two joined, which is
-    what `pg_dump --schema-only` prints, without running pg_dump a third time."""
-    parts = schema_sections(dsn, snapshot, schemas)
-    sections = {
-        s: _write_file(store, f"schema/{s}.sql", codec.seal(data)) for s, data in parts.items()
-    }
-    whole = _write_file(store, "schema.sql", codec.seal(parts["pre-data"] + parts["post-data"]))
-    return whole, sections
+def _known(catalog, names: list[str]) -> list[str]:
+    """`names` (bare or schema.table), each naming exactly one table of the catalog."""
+    if missing := [n for n in names if find_table(catalog.tables, n) is None]:
+        raise AirvaultError(f"no such table to back up: {', '.join(sorted(missing))}")
+    return names
+
+
+def _write_schema(
+    dsn: str,
+    snapshot: str,
+    schemas: list[str] | None,
+    opts: BackupOptions,
+    store: Store,
+    codec: FileCodec,
+) -> tuple[dict, dict]:
+    """schema/schema.pgdump (the custom-format archive restores apply with pg_restore) and
+    schema.sql (the same as SQL text, for people and diffs; never run by airvault)."""
+    archive, text = schema_archive(dsn, snapshot, schemas, opts.exclude_schemas)
+    sealed = _write_file(store, "schema/schema.pgdump", codec.seal(archive))
+    return _write_file(store, "schema.sql", codec.seal(text)), sealed
 
 
 def _write_file(store: Store, rel: str, data: bytes) -> dict:
     with store.open_write(rel) as out:
         out.write(data)
     return {"file": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def _dump_large_objects(dsn: str, snapshot: str, store: Store, codec: FileCodec) -> dict:
+    """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
+    entry = _copy_to_file(
+        dsn, snapshot, LARGE_OBJECTS_QUERY, "data/pg_largeobject.copy" + codec.extension,
+        store, codec, "large objects",
+    )  # fmt: skip
+    return {"schema": "pg_catalog", "name": "pg_largeobject", "columns": LARGE_OBJECT_COLUMNS,
+            **entry}  # fmt: skip
 
 
 def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> dict[str, dict]:

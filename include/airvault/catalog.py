@@ -8,6 +8,9 @@ import fnmatch
 from dataclasses import asdict, dataclass, field
 
 import psycopg
+from psycopg import sql
+
+from airvault.errors import AirvaultError
 
 
 @dataclass
@@ -16,6 +19,7 @@ class Column:
     type: str
     not_null: bool
     generated: bool = False  # stored generated columns are computed, never copied
+    has_default: bool = False  # a DEFAULT or identity: an insert without it still works
 
 
 @dataclass
@@ -36,6 +40,14 @@ class Table:
     primary_key: list[str]
     est_bytes: int = 0
     foreign_keys: list[ForeignKey] = field(default_factory=list)
+    partitioned: bool = False  # rows live in its partitions: read and written through it
+
+    @property
+    def relation(self) -> sql.Composable:
+        """The table in FROM/UPDATE/DELETE: `ONLY t`, so an inheritance parent never takes in
+        its children's rows (they are tables of their own); a partitioned table as itself."""
+        ident = sql.Identifier(self.schema, self.name)
+        return ident if self.partitioned else sql.SQL("ONLY {}").format(ident)
 
     @property
     def qualified(self) -> str:
@@ -62,6 +74,7 @@ class Catalog:
     order: list[str]  # parents before children
     cycles: list[list[str]]  # strongly connected groups of more than one table
     self_referencing: list[str]
+    outside_references: list[dict] = field(default_factory=list)  # FKs out of these schemas
 
     def to_json(self) -> dict:
         return {
@@ -73,14 +86,14 @@ class Catalog:
 
 
 _TABLES = """
-SELECT c.oid, n.nspname, c.relname, pg_relation_size(c.oid)
+SELECT c.oid, n.nspname, c.relname, pg_relation_size(c.oid), c.relkind = 'p'
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%s)
 ORDER BY n.nspname, c.relname
 """
 _COLUMNS = """
 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       a.attgenerated <> ''
+       a.attgenerated <> '', a.atthasdef OR a.attidentity <> ''
 FROM pg_attribute a
 WHERE a.attrelid = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum
@@ -118,14 +131,21 @@ ORDER BY 1, 2
 def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
     """Read every ordinary table of `schemas` (call inside the snapshot transaction)."""
     rows = conn.execute(_TABLES, (schemas,)).fetchall()
-    by_oid = {oid: Table(s, n, [], [], est_bytes=size) for oid, s, n, size in rows}
+    by_oid = {
+        oid: Table(s, n, [], [], est_bytes=size, partitioned=part) for oid, s, n, size, part in rows
+    }
     oids = list(by_oid)
-    for oid, name, typ, not_null, generated in conn.execute(_COLUMNS, (oids,)):
-        by_oid[oid].columns.append(Column(name, typ, not_null, generated))
+    for oid, name, typ, not_null, generated, default in conn.execute(_COLUMNS, (oids,)):
+        by_oid[oid].columns.append(Column(name, typ, not_null, generated, default))
     for oid, name in conn.execute(_PKEYS, (oids,)):
         by_oid[oid].primary_key.append(name)
+    outside: list[dict] = []
     for name, child, parent, deferrable, cols, ref_cols in conn.execute(_FKEYS, (oids,)):
         if parent not in by_oid:  # references a schema we do not back up
+            ref = conn.execute("SELECT %s::regclass::text", (parent,)).fetchone()[0]
+            outside.append(
+                {"table": by_oid[child].qualified, "foreign_key": name, "ref_table": ref}
+            )
             continue
         by_oid[child].foreign_keys.append(
             ForeignKey(
@@ -144,7 +164,7 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
     ]
     tables = {t.qualified: t for t in by_oid.values()}
     order, cycles, self_refs = dependency_order(tables)
-    return Catalog(tables, sequences, order, cycles, self_refs)
+    return Catalog(tables, sequences, order, cycles, self_refs, outside)
 
 
 def dependency_order(tables: dict[str, Table]) -> tuple[list[str], list[list[str]], list[str]]:
@@ -215,11 +235,24 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 def find_table(tables: dict[str, Table], name: str) -> Table | None:
-    """The table called `name`: "schema.table", or a bare name that only one schema has."""
+    """The table called `name`: "schema.table", or a bare name that only one schema has; a
+    bare name two schemas have is refused as ambiguous rather than guessed."""
     if name in tables:
         return tables[name]
-    matches = [t for t in tables.values() if t.name == name]
-    return matches[0] if len(matches) == 1 else None
+    matches = resolve_name(list(tables), name)
+    return tables[matches] if matches else None
+
+
+def resolve_name(qualified: list[str], name: str) -> str | None:
+    """The one "schema.table" of `qualified` that `name` means (None: no such table)."""
+    if name in qualified:
+        return name
+    matches = sorted(q for q in qualified if q.split(".", 1)[1] == name)
+    if len(matches) > 1:
+        raise AirvaultError(
+            f"table name '{name}' is ambiguous: {', '.join(matches)}; give it with its schema"
+        )
+    return matches[0] if matches else None
 
 
 def select_tables(catalog: Catalog, exclude: list[str]) -> tuple[list[Table], list[str]]:

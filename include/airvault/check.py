@@ -9,20 +9,22 @@ import fnmatch
 import psycopg
 from psycopg import sql
 
-from airvault.catalog import Catalog, read_catalog
+from airvault.catalog import Catalog, find_table, read_catalog
 from airvault.config import Config
+from airvault.dbobjects import list_schemas
 from airvault.errors import AirvaultError, ConfigError
 from airvault.scope import Selection, check_selection
 
 
-def _find(catalog: Catalog, name: str, schemas: list[str]) -> str | None:
-    """The qualified name of `name` ("schema.table" or a bare name in the first schema holding it)."""
-    if "." in name:
-        return name if name in catalog.tables else None
-    for schema in schemas:
-        if f"{schema}.{name}" in catalog.tables:
-            return f"{schema}.{name}"
-    return None
+def _find(catalog: Catalog, name: str, problems: list[str], key: str) -> str | None:
+    """The qualified name of `name` ("schema.table", or a bare name only one schema has); an
+    ambiguous bare name is a problem of its own, under `key`."""
+    try:
+        table = find_table(catalog.tables, name)
+    except AirvaultError as e:
+        problems.append(f"{key}: {e}")
+        return ""
+    return table.qualified if table else None
 
 
 def check_config(config: Config, dsn: str) -> list[str]:
@@ -30,15 +32,19 @@ def check_config(config: Config, dsn: str) -> list[str]:
     problems: list[str] = []
     with psycopg.connect(dsn) as conn:
         present = {r[0] for r in conn.execute("SELECT nspname FROM pg_namespace")}
-        for schema in config.backup.schemas:
+        for schema in config.backup.schemas or []:
             if schema not in present:
                 problems.append(f"backup.schemas: schema '{schema}' does not exist")
-        catalog = read_catalog(conn, config.backup.schemas)
+        wanted = [s for s in config.backup.schemas or [] if s in present] or None
+        schemas = list_schemas(conn, wanted, config.backup.exclude_schemas)
+        catalog = read_catalog(conn, schemas)
         problems += _check_row_rules(config, catalog, conn)
     for name, module in config.modules.items():
         found = {}
         for table in module.tables:
-            qualified = _find(catalog, table, config.backup.schemas)
+            qualified = _find(catalog, table, problems, f"modules.{name}.tables")
+            if qualified == "":
+                continue
             if qualified is None:
                 close = [t for t in catalog.tables if table in t or t.split(".")[1] in table]
                 hint = f" (did you mean {', '.join(sorted(close))}?)" if close else ""
@@ -63,9 +69,10 @@ def check_config(config: Config, dsn: str) -> list[str]:
 def _check_row_rules(config: Config, catalog: Catalog, conn: psycopg.Connection) -> list[str]:
     """Row filters parse against their table, cap columns exist, the tenant table is there."""
     problems = []
-    schemas = config.backup.schemas
     for table, predicate in config.backup.row_filters.items():
-        qualified = _find(catalog, table, schemas)
+        qualified = _find(catalog, table, problems, "backup.row_filters")
+        if qualified == "":
+            continue
         if qualified is None:
             problems.append(f"backup.row_filters: table '{table}' does not exist")
             continue
@@ -75,7 +82,9 @@ def _check_row_rules(config: Config, catalog: Catalog, conn: psycopg.Connection)
         except AirvaultError as e:
             problems.append(f"backup.row_filters.{table}: {e}")
     for table, cap in config.backup.caps.items():
-        qualified = _find(catalog, table, schemas)
+        qualified = _find(catalog, table, problems, "backup.caps")
+        if qualified == "":
+            continue
         if qualified is None:
             problems.append(f"backup.caps: table '{table}' does not exist")
         elif cap.column not in {c.name for c in catalog.tables[qualified].columns}:
@@ -83,7 +92,7 @@ def _check_row_rules(config: Config, catalog: Catalog, conn: psycopg.Connection)
                 f"backup.caps.{table}.column: '{cap.column}' is not a column of {qualified}"
             )
     tenancy = config.tenancy
-    if _find(catalog, tenancy.table, schemas) is None:
+    if _find(catalog, tenancy.table, problems, "tenancy.table") is None:
         problems.append(f"tenancy.table: table '{tenancy.table}' does not exist")
     elif not any(tenancy.column in {c.name for c in t.columns} for t in catalog.tables.values()):
         problems.append(f"tenancy.column: no table has a column '{tenancy.column}'")

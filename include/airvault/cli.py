@@ -31,6 +31,16 @@ def _root(args: argparse.Namespace, attr: str = "to") -> str:
     return getattr(args, attr, None) or load_config(args.config).storage_root()
 
 
+def _config_if_any(args: argparse.Namespace):
+    """The config, whenever there is one (--config, $AIRVAULT_CONFIG or ./airvault.yaml):
+    it applies to every command, also when --to names another storage root."""
+    from airvault.config import config_path, load_config
+
+    if args.config or config_path().exists():
+        return load_config(args.config)
+    return None
+
+
 def cmd_demo_db(args: argparse.Namespace) -> int:
     from airvault.demo_db import create_demo_db
 
@@ -81,7 +91,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from airvault.config import load_config
     from airvault.storage import open_store
 
-    config = load_config(args.config) if (args.config or not args.to) else None
+    config = _config_if_any(args) if args.to else load_config(args.config)
     opts = options_from_config(config) if config else BackupOptions()
     opts.kind = args.kind
     opts.schemas = args.schema or opts.schemas
@@ -115,6 +125,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"{d['ref_table']} rows this backup does not hold",
             file=sys.stderr,
         )
+    for r in result.manifest["outside_references"]:
+        print(
+            f"note: {r['table']} references {r['ref_table']}, outside the schemas backed up: a "
+            "restore into an empty database needs it there",
+            file=sys.stderr,
+        )
     print(result.url)
     return 0
 
@@ -124,7 +140,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from airvault.config import load_config
     from airvault.storage import open_store
 
-    config = load_config(args.config) if (args.config or not args.to) else None
+    config = _config_if_any(args) if args.to else load_config(args.config)
     opts = archive_options(config) if config else ArchiveOptions()
     for spec in args.bucket or []:
         name, sep, url = spec.partition("=")
@@ -344,12 +360,26 @@ def _require_key():
 def cmd_keygen(args: argparse.Namespace) -> int:
     from airvault.crypto import new_key_text, parse_key
 
+    if args.signing:
+        from airvault.signing import SIGNING_ENV, new_signing_key_text, parse_signing_keys
+
+        text = new_signing_key_text()
+        print(text)
+        print(
+            f"key id {parse_signing_keys(text).writer.id}: put it in {SIGNING_ENV} (CLI) or the "
+            "password of the airvault_signing connection (Airflow), never in storage; to rotate, "
+            "put the new key first and keep the old ones after it",
+            file=sys.stderr,
+        )
+        return 0
+
     text = new_key_text()
     print(text)
     print(
         f"fingerprint {parse_key(text).fingerprint}: keep the key in a password manager and in "
         "AIRVAULT_ENCRYPTION_KEY or the password of the airvault_encryption connection; "
-        "without it, backups made with it cannot be read",
+        "without it, backups made with it cannot be read. To rotate, put the new key first: "
+        "AIRVAULT_ENCRYPTION_KEY=NEW,OLD (older backups stay readable)",
         file=sys.stderr,
     )
     return 0
@@ -377,7 +407,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("(no complete backups)")
     if incomplete:
-        print(f"{len(incomplete)} incomplete folder(s) without a manifest (not restorable):")
+        print(
+            f"{len(incomplete)} folder(s) not restorable (incomplete: no manifest yet; or a "
+            "manifest that cannot be used, kept by retention):"
+        )
         for url in incomplete:
             print(f"  {url}")
     return 0
@@ -426,6 +459,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         tables=tables,
         safety_root=safety,
         allow_schema_drift=args.allow_schema_drift,
+        roles=args.roles,
+        allow_cascade=args.allow_cascade,
+        allow_unencrypted=args.allow_unencrypted,
     )
     if mode != "new-database" and (args.dry_run or not args.yes):
         plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
@@ -458,6 +494,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", help="config file (default $AIRVAULT_CONFIG or airvault.yaml)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress per table")
+    parser.add_argument(
+        "--trust-unsigned",
+        action="store_true",
+        help="accept backup manifests this installation did not sign (from before signing, or "
+        "another installation whose key is not in $AIRVAULT_SIGNING_KEY); a manifest that "
+        "fails its signature is refused even so",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
@@ -522,6 +565,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--safety-to", help="where the safety backup goes (default: storage.root)")
     p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")
     p.add_argument("--undo", metavar="RESTORE_ID", help="restore the safety backup of a restore")
+    p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
+                   help="new-database: roles that own or are granted the backup's objects but "
+                   "are missing on the server: require (refuse, default), create (as the backup "
+                   "recorded them, no passwords) or ignore (no owners and grants)")  # fmt: skip
+    p.add_argument("--allow-cascade", action="store_true",
+                   help="replace: allow ON DELETE CASCADE / SET NULL to change rows of tables "
+                   "the restore does not include (the plan lists them; the safety backup "
+                   "holds them)")  # fmt: skip
+    p.add_argument("--allow-unencrypted", action="store_true",
+                   help="accept an unencrypted backup where a key is configured")  # fmt: skip
 
     p = add(
         "archive",
@@ -653,7 +706,9 @@ def build_parser() -> argparse.ArgumentParser:
         "$AIRVAULT_AIRFLOW_PASSWORD (exchanged at POST /auth/token)."
     )
 
-    add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
+    p = add("keygen", cmd_keygen, "print a new random encryption key (64 hex digits)")
+    p.add_argument("--signing", action="store_true",
+                   help="a manifest signing key instead (for $AIRVAULT_SIGNING_KEY)")  # fmt: skip
 
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
@@ -676,6 +731,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    if args.trust_unsigned:
+        import airvault.storage
+
+        airvault.storage.TRUST_UNSIGNED = True
     try:
         return args.func(args)
     except AirvaultError as e:

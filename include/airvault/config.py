@@ -41,6 +41,8 @@ class Strict(BaseModel):
 class Connections(Strict):
     app_db: str = Field("airvault_app_db", description="Airflow connection id of the app database")
     storage: str | None = Field(None, description="Airflow connection id for s3:// storage")
+    # the `restore` DAG writes only into app_db or one of these (its target_conn_id Param)
+    restore_targets: list[str] = []
 
 
 class Storage(Strict):
@@ -67,7 +69,7 @@ class CapRule(Strict):
 
 
 class Backup(Strict):
-    schemas: list[IDENTIFIER] = ["public"]
+    schemas: list[IDENTIFIER] | None = None  # None: every schema but the system ones
     exclude_schemas: list[IDENTIFIER] = []
     exclude_tables: list[str] = []
     row_filters: dict[str, str] = Field({}, description="table -> SQL predicate of rows to keep")
@@ -116,6 +118,15 @@ class ImportWatch(Strict):
     mode: Literal["insert", "upsert", "update-only"] = "upsert"
     policy: Literal["atomic", "skip"] = "atomic"
     poke_seconds: int = Field(60, ge=5)  # how often the sensor looks (reschedule mode)
+
+
+class Uploads(Strict):
+    """Backups uploaded on the Backups page: kept under <root>/uploads/<time>-<id>/."""
+
+    max_mb: int = Field(1024, ge=1)  # the largest .tar accepted, in MiB (2**20 bytes)
+    max_unpacked_mb: int = Field(2048, ge=1)  # what one upload may unpack to, in MiB
+    max_stored: int = Field(20, ge=1)  # uploads kept at once; more are refused (409)
+    keep_days: float = Field(7, gt=0)  # older uploads are deleted when a new one arrives
 
 
 class Health(Strict):
@@ -190,6 +201,7 @@ class Config(Strict):
     # saved column mappings for imports: name -> {file column: table column}
     import_mappings: dict[IDENTIFIER, dict[str, str]] = {}
     import_watch: ImportWatch = ImportWatch()
+    uploads: Uploads = Uploads()
 
     def import_mapping(self, name: str) -> dict[str, str]:
         if name not in self.import_mappings:

@@ -19,7 +19,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.errors import AirvaultError
-from airvault.manifest import VERIFICATION, encode, read_manifest, table_name
+from airvault.manifest import VERIFICATION, encode, read_manifest, table_name, write_signed
 from airvault.storage import Store
 from airvault.uploads import open_backup
 
@@ -51,10 +51,10 @@ def run_drill(
     checked: dict[str, int] = {}
     rto = None
     try:
-        restore(store, target, mode="new-database")
+        restore(store, target, mode="new-database", roles="auto")
         rto = round(time.monotonic() - t0, 3)  # until the database was usable
         tables = [table_name(e) for e in manifest["tables"]]
-        problems += check_restored(store, target, tables)
+        problems += check_restored(store, target, tables, large_objects=True)
         with psycopg.connect(target) as conn:
             for name, query in (invariants or {}).items():
                 try:
@@ -92,7 +92,7 @@ def run_drill(
         evidence_root.write_bytes_atomic(f"drills/{manifest['id']}.json", encode(evidence))
     verification = {"ok": evidence["ok"], "at": started.isoformat(), "by": "drill",
                     "rto_s": rto, "problems": problems[:20]}  # fmt: skip
-    store.write_bytes_atomic(VERIFICATION, encode(verification))
+    write_signed(store, VERIFICATION, verification)
     log.info(
         "drill of %s: %s in %.1fs",
         store.url,

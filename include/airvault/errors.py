@@ -13,5 +13,10 @@ class IntegrityError(AirvaultError):
     """A checksum, row count or manifest does not match: never transient, never retried."""
 
 
+class ManifestUnreadable(IntegrityError):
+    """A manifest is there but cannot be used: malformed, from a newer airvault, or not
+    authenticated. Retention keeps such a backup; it is never taken for an incomplete one."""
+
+
 class ToolVersionError(AirvaultError):
     """pg_dump is older than the server it must dump."""

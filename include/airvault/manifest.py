@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from airvault.errors import IntegrityError
+from airvault.errors import IntegrityError, ManifestUnreadable
+from airvault.signing import check, sign
 from airvault.storage import Store
 
 FORMAT = "airvault-backup"
-FORMAT_VERSION = 1
+# 2: signed manifests, the schema as a pg_dump archive (schema/schema.pgdump), extensions,
+# roles, large objects. Version 1 backups are still read (unsigned: only when trusted).
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 VERIFICATION = "verification.json"  # the latest verify result; the manifest never changes
 PIN = "pinned.json"  # legal hold: retention never deletes a pinned backup
@@ -53,32 +57,58 @@ def encode(manifest: dict) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
 
 
-def read_manifest(store: Store) -> dict:
-    """Load and sanity-check a backup's manifest; refuse what this version cannot read."""
-    if not store.exists(MANIFEST):
-        raise IntegrityError(f"{store.url_of(MANIFEST)} is missing: not a complete backup")
-    raw = store.read_bytes(MANIFEST)
+def write_signed(store: Store, rel: str, document: dict) -> None:
+    """Write a manifest (or another document retention or restores rely on) signed with the
+    installation's key; atomically, so readers see all of it or nothing."""
+    store.write_bytes_atomic(rel, encode(sign(document, store.signing_keys())))
+
+
+def read_signed(store: Store, rel: str, kind: str) -> dict:
+    """Load the JSON object at `rel` and authenticate it before anything in it is used."""
+    where = store.url_of(rel)
     try:
-        manifest = json.loads(raw)
+        raw = store.read_bytes(rel)
+    except FileNotFoundError:
+        raise IntegrityError(f"{where} is missing: not a complete {kind}") from None
+    try:
+        document = json.loads(raw)
     except ValueError as e:
-        raise IntegrityError(f"{store.url_of(MANIFEST)} is not valid JSON: {e}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise IntegrityError(f"{store.url_of(MANIFEST)} is not an airvault backup manifest")
-    version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise IntegrityError(
-            f"{store.url_of(MANIFEST)} has format version {version!r}; this airvault reads up to "
-            f"{FORMAT_VERSION}: upgrade airvault to read it"
+        raise ManifestUnreadable(f"{where} is not valid JSON: {e}") from None
+    if not isinstance(document, dict):
+        raise ManifestUnreadable(f"{where} is not an airvault {kind} manifest")
+    check(document, store.signing_keys(), where, store.trust_unsigned)
+    return document
+
+
+def check_format(document: dict, where: str, fmt: str, version: int, kind: str) -> None:
+    if document.get("format") != fmt:
+        raise ManifestUnreadable(f"{where} is not an airvault {kind} manifest")
+    found = document.get("format_version")
+    if not isinstance(found, int) or found > version:
+        raise ManifestUnreadable(
+            f"{where} has format version {found!r}; this airvault reads up to {version}: "
+            "upgrade airvault to read it"
         )
+
+
+def read_manifest(store: Store) -> dict:
+    """Load, authenticate and sanity-check a backup's manifest; refuse what this version
+    cannot read."""
+    where = store.url_of(MANIFEST)
+    manifest = read_signed(store, MANIFEST, "backup")
+    check_format(manifest, where, FORMAT, FORMAT_VERSION, "backup")
     for key in ("id", "kind", "tables", "schema_file"):
         if key not in manifest:
-            raise IntegrityError(f"{store.url_of(MANIFEST)} lacks the key '{key}'")
+            raise ManifestUnreadable(f"{where} lacks the key '{key}'")
     sections = manifest.get("schema_sections") or {}
     if not isinstance(manifest["tables"], list) or not isinstance(sections, dict):
-        raise IntegrityError(
-            f"{store.url_of(MANIFEST)}: 'tables' or 'schema_sections' is malformed"
-        )
-    for entry in [*manifest["tables"], manifest["schema_file"], *sections.values()]:
+        raise ManifestUnreadable(f"{where}: 'tables' or 'schema_sections' is malformed")
+    files = [*manifest["tables"], manifest["schema_file"], *sections.values()]
+    if manifest.get("schema_archive") is not None:
+        files.append(manifest["schema_archive"])
+    if manifest.get("large_objects") is not None:
+        files.append(manifest["large_objects"])
+    for entry in files:
         require_inside(store, entry.get("file") if isinstance(entry, dict) else None)
     return manifest
 
@@ -91,38 +121,62 @@ def require_inside(store: Store, rel: object) -> None:
         )
 
 
-def _verification(store: Store) -> dict | None:
+def read_verification(store: Store) -> dict | None:
+    """The latest verify or drill result of a backup, if it is there and authentic (a forged
+    "ok" would let retention count a bad backup as good)."""
     try:
-        return json.loads(store.read_bytes(VERIFICATION))
-    except (FileNotFoundError, ValueError):
+        return read_signed(store, VERIFICATION, "verification")
+    except IntegrityError:
         return None
 
 
-def list_backup_folders(root: Store) -> list[tuple[str, dict | None]]:
-    """(folder relative to root, its manifest with 'url' and 'verification', or None when the
-    folder has no readable manifest) for every backup folder under `root`."""
-    found: list[tuple[str, dict | None]] = []
+@dataclass
+class Folder:
+    """A backup folder as listing finds it: a usable backup (`manifest`), an incomplete one
+    (no manifest yet: being written, or abandoned), or an unreadable one (`problem`: a
+    manifest this airvault cannot use; kept and reported, never deleted)."""
+
+    rel: str
+    manifest: dict | None = None
+    problem: str | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        return self.manifest is None and self.problem is None
+
+
+def list_backup_folders(root: Store) -> list[Folder]:
+    """Every backup folder under `root`; usable ones carry their manifest with 'url' and
+    'verification'."""
+    found: list[Folder] = []
     for folder in root.glob("backups/*/*/*"):
         if not _FOLDER.match(folder.rsplit("/", 1)[-1]):
             continue
         store = root.child(folder)
         try:
             manifest = read_manifest(store)
-        except IntegrityError:
-            found.append((folder, None))
+        except ManifestUnreadable as e:
+            found.append(Folder(folder, problem=str(e)))
             continue
-        found.append((folder, {**manifest, "url": store.url, "verification": _verification(store)}))
+        except IntegrityError as e:
+            found.append(Folder(folder, problem=None if not store.exists(MANIFEST) else str(e)))
+            continue
+        verification = read_verification(store)
+        found.append(Folder(folder, {**manifest, "url": store.url, "verification": verification}))
     return found
 
 
 def list_backups(root: Store) -> tuple[list[dict], list[str]]:
-    """(manifests of complete backups, newest first, each with a 'url'; incomplete folders)."""
+    """(manifests of usable backups, newest first, each with a 'url'; folders that are
+    incomplete or unreadable)."""
     complete: list[dict] = []
-    incomplete: list[str] = []
-    for folder, manifest in list_backup_folders(root):
-        if manifest is None:
-            incomplete.append(root.child(folder).url)
+    other: list[str] = []
+    for folder in list_backup_folders(root):
+        if folder.problem:  # kept by retention, refused by restores: say why
+            other.append(f"{root.child(folder.rel).url}: {folder.problem}")
+        elif folder.manifest is None:
+            other.append(root.child(folder.rel).url)
         else:
-            complete.append(manifest)
+            complete.append(folder.manifest)
     complete.sort(key=lambda m: m.get("started_at", ""), reverse=True)
-    return complete, incomplete
+    return complete, other

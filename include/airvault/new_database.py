@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
+import re
 import subprocess
 import tempfile
 
@@ -15,16 +17,31 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.backup import connect
+from airvault.dbobjects import (
+    apply_large_objects,
+    create_roles,
+    missing_extensions,
+    missing_roles,
+    refresh_matviews,
+)
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
 from airvault.parallel import run_biggest_first
-from airvault.pgtools import client_args
-from airvault.restore_apply import TablePlan, columns_sql, set_sequences, wrap_error
+from airvault.pgtools import archive_list, pg_restore_into
+from airvault.restore_apply import (
+    TablePlan,
+    columns_sql,
+    set_sequences,
+    stage_large_objects,
+    wrap_error,
+)
 from airvault.storage import Store
 from airvault.verify import stream_table
+
+log = logging.getLogger("airvault.restore")
 
 
 def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> None:
@@ -40,7 +57,8 @@ def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> 
             if not clean:
                 raise AirvaultError(f"database '{name}' already exists: {exists_hint}")
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        # template0: exactly what the backup holds, nothing a site added to template1
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
 
 
 def _admin(dsn: str) -> tuple[str, str]:
@@ -48,9 +66,8 @@ def _admin(dsn: str) -> tuple[str, str]:
     return info.get("dbname") or "", make_conninfo(**{**info, "dbname": "postgres"})
 
 
-def prepare_build(dsn: str) -> str:
-    """Refuse an existing target; return the DSN of the scratch database to build in (a name
-    derived from the target's, so a killed restore's leftover is found and dropped here)."""
+def refuse_existing(dsn: str) -> None:
+    """new-database mode never overwrites a database."""
     name, admin = _admin(dsn)
     if not name:
         raise AirvaultError("new-database mode needs a database name in --dsn")
@@ -59,6 +76,13 @@ def prepare_build(dsn: str) -> str:
             raise AirvaultError(
                 f"database '{name}' already exists: new-database mode never overwrites one"
             )
+
+
+def prepare_build(dsn: str) -> str:
+    """Refuse an existing target; return the DSN of the scratch database to build in (a name
+    derived from the target's, so a killed restore's leftover is found and dropped here)."""
+    refuse_existing(dsn)
+    name, _admin_dsn = _admin(dsn)
     scratch = "airvault_restoring_" + hashlib.sha256(name.encode()).hexdigest()[:12]
     build = make_conninfo(**{**conninfo_to_dict(dsn), "dbname": scratch})
     drop_database(build)
@@ -78,40 +102,108 @@ def publish_database(build: str, dsn: str) -> None:
         )
 
 
-def create_database(dsn: str, store: Store, schema_rel: str, codec: FileCodec) -> None:
-    """Create the target database and its schema from `schema_rel`; refuse an existing one."""
-    schema = _plain(store, schema_rel, codec)  # a wrong key fails before the database exists
+ROLE_MODES = ("require", "create", "ignore", "auto")
+
+
+def schema_archive_of(store: Store, manifest: dict, codec: FileCodec) -> bytes | None:
+    """The backup's schema as a pg_dump archive (None for a backup older than archives)."""
+    entry = manifest.get("schema_archive")
+    return codec.unseal(store.read_bytes(entry["file"]), entry["file"]) if entry else None
+
+
+def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
+    """Before anything is written: the extensions the backup uses must be available on the
+    target's server, and the roles that own or are granted its objects must exist (or be
+    created: roles='create'; or left out: 'ignore'; 'auto' leaves them out only when some are
+    missing). Returns pg_restore's options for owners and privileges."""
+    if roles not in ROLE_MODES:
+        raise AirvaultError(f"unknown roles mode '{roles}': use one of {', '.join(ROLE_MODES)}")
+    _name, admin = _admin(dsn)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if missing := missing_extensions(conn, manifest.get("extensions", [])):
+            raise AirvaultError(
+                f"the target server lacks the extension(s) {', '.join(missing)} that the backup "
+                "uses: install them on the server first; nothing was written"
+            )
+        lacking = missing_roles(conn, manifest.get("roles", []))
+        if roles == "ignore" or (roles == "auto" and lacking):
+            if lacking:
+                log.warning("roles missing on the target, owners and grants left out: %s",
+                            ", ".join(lacking))  # fmt: skip
+            return ["--no-owner", "--no-privileges"]
+        if lacking and roles == "require":
+            raise AirvaultError(
+                f"the target server lacks the role(s) {', '.join(lacking)} that own or are "
+                "granted objects of the backup; nothing was written. Create them (--roles "
+                "create makes them as the backup recorded them, without passwords), or restore "
+                "without owners and grants (--roles ignore)"
+            )
+        if lacking:
+            create_roles(conn, manifest["roles"], lacking)
+            log.info("created the roles %s as the backup recorded them", ", ".join(lacking))
+    return []
+
+
+def create_database(
+    dsn: str, store: Store, manifest: dict, codec: FileCodec, owner_options: list[str]
+) -> None:
+    """Create the target database and its tables from the backup's schema (pre-data: no
+    indexes, constraints or triggers yet); refuse an existing one."""
+    archive = schema_archive_of(store, manifest, codec)  # a wrong key fails before CREATE
+    legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
-        if b"\nCREATE SCHEMA public;" in schema:  # make room for it
+        if archive is None:
+            _run_legacy_sql(dsn, legacy, "pre-data")
+            return
+        if _creates_public(archive):  # the app recreated `public`: make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
-        _run_sql(dsn, schema, schema_rel)
+        pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
+                        ["--section=pre-data", *owner_options])  # fmt: skip
     except BaseException:
         drop_database(dsn)
         raise
 
 
-def _run_sql(dsn: str, script: bytes, rel: str, settings: dict | None = None) -> None:
-    """Run one of the backup's SQL files (`script`, read from `rel`) with psql, in a single
-    transaction."""
-    conninfo, env = client_args(dsn, settings)
-    with tempfile.NamedTemporaryFile(suffix=".sql") as f:
-        f.write(script)
-        f.flush()
-        result = subprocess.run(
-            [pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", conninfo, "-f", f.name],
-            capture_output=True, text=True, env=env,
-        )  # fmt: skip
-    if result.returncode != 0:
-        raise AirvaultError(
-            f"{rel} failed in the new database: {result.stderr.strip().splitlines()[-1:]}"
-        )
+def _creates_public(archive: bytes) -> bool:
+    """Whether the archive's entry for schema `public` is a CREATE SCHEMA (pg_dump --schema
+    dumps a recreated public schema that way) rather than an ALTER of the one every new
+    database has. Read from the archive's own SQL text, never run."""
+    entries = [line for line in archive_list(archive) if " SCHEMA - public " in line + " "]
+    if not entries:
+        return False
+    with tempfile.TemporaryDirectory(prefix="airvault-toc-") as tmp:
+        listing, path = f"{tmp}/list", f"{tmp}/schema.pgdump"
+        with open(listing, "w") as f:
+            f.write("\n".join(entries) + "\n")
+        with open(path, "wb") as f:
+            f.write(archive)
+        text = subprocess.run([pg_tool("pg_restore"), "-L", listing, "-f", "-", path],
+                              capture_output=True, check=True).stdout  # fmt: skip
+    return b"CREATE SCHEMA public;" in text
 
 
-def _plain(store: Store, rel: str, codec: FileCodec) -> bytes:
-    """A schema file of the backup, decrypted when the backup is encrypted."""
+def _legacy_schema(store: Store, manifest: dict, codec: FileCodec, section: str) -> bytes:
+    """A schema section of a backup written before schema archives (format 1), as SQL text.
+    Only reached for a manifest that was authenticated or explicitly trusted."""
+    sections = manifest.get("schema_sections") or {}
+    rel = sections[section]["file"] if section in sections else manifest["schema_file"]["file"]
     return codec.unseal(store.read_bytes(rel), rel)
+
+
+def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = None) -> None:
+    """Send a legacy schema file to the server as one simple query: the server runs SQL only,
+    so a client-side (psql backslash) command in it is a syntax error, never a command."""
+    text = re.sub(rb"(?m)^\\(un)?restrict [A-Za-z0-9]+$", b"", script).decode()
+    with psycopg.connect(dsn) as conn:
+        for name, value in (settings or {}).items():
+            conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+        try:
+            conn.execute(text.encode(), prepare=False)
+        except psycopg.Error as e:
+            raise AirvaultError(f"the backup's {what} schema failed in the new database: "
+                                f"{str(e).strip().splitlines()[0]}") from e  # fmt: skip
 
 
 def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec) -> None:
@@ -121,8 +213,15 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileC
     target = sql.Identifier(entry["schema"], entry["name"])
     # Truncating the (new, empty) table in this transaction allows COPY FREEZE: rows are
     # written already frozen, so the new database needs no vacuum pass to set hint bits.
-    conn.execute(sql.SQL("TRUNCATE {}").format(target))
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(target, columns_sql(cols))
+    # (ONLY: an inheritance parent's TRUNCATE would empty its children, loaded in parallel.)
+    # A partitioned table has no storage of its own: no FREEZE, its partitions get the rows.
+    if entry.get("partitioned"):
+        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns_sql(cols))
+    else:
+        conn.execute(sql.SQL("TRUNCATE ONLY {}").format(target))
+        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(
+            target, columns_sql(cols)
+        )
     with conn.cursor().copy(copy_sql) as copy:
         _rows, problems = stream_table(store, entry, copy.write, codec)
     if problems:
@@ -136,6 +235,7 @@ def load_new_database(
     selected: list[dict],
     roles: dict[str, str],
     workers: int,
+    owner_options: list[str],
 ) -> list[TablePlan]:
     """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
 
@@ -161,11 +261,23 @@ def load_new_database(
         selected, lambda e: e.get("content_bytes", 0), workers, load, session=loading_session
     )
     failpoint("restore:loaded")
-    # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
-    post_data = manifest["schema_sections"]["post-data"]["file"]
-    _run_sql(dsn, _plain(store, post_data, codec), post_data, {"maintenance_work_mem": "256MB"})
     names = {table_name(e) for e in selected}
     with connect(dsn) as conn:
+        if manifest.get("large_objects"):
+            stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+            apply_large_objects(conn, stage, exact=True)
+        conn.commit()
+    # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
+    settings = {"maintenance_work_mem": "256MB"}
+    archive = schema_archive_of(store, manifest, codec)
+    if archive is None:
+        _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
+                        settings)  # fmt: skip
+    else:
+        pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
+                        ["--section=post-data", *owner_options], settings)  # fmt: skip
+    with connect(dsn) as conn:
+        refresh_matviews(conn, manifest.get("materialized_views", []))
         set_sequences(conn, manifest, names)
         conn.commit()
     return [

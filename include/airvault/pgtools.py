@@ -131,32 +131,80 @@ def copy_out(
         )
 
 
-def schema_sections(dsn: str, snapshot: str | None, schemas: list[str]) -> dict[str, bytes]:
-    """{"pre-data": tables, types, ...; "post-data": indexes, constraints, triggers} as SQL, at
-    `snapshot` so they match the data. One `pg_dump --schema-only -Fc` reads the catalog once;
-    `pg_restore` splits the archive locally (two pg_dump runs cost twice the catalog reads)."""
+def schema_archive(
+    dsn: str, snapshot: str | None, schemas: list[str] | None, exclude: list[str]
+) -> tuple[bytes, bytes]:
+    """(the schema as a custom-format pg_dump archive, the same as SQL text for people), at
+    `snapshot` so it matches the data. `schemas` None dumps every schema but `exclude`, with
+    the extensions, as pg_dump does by default; a list dumps those schemas and every
+    extension (pg_dump leaves extensions out when --schema is given). A restore applies the
+    archive with pg_restore, which sends SQL to the server only: no client-side commands."""
     conninfo, env = client_args(dsn)
+    quoted = lambda name: '"' + name.replace('"', '""') + '"'  # noqa: E731 - a name, not a pattern
     with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
-        archive = os.path.join(tmp, "schema.dump")
+        archive = os.path.join(tmp, "schema.pgdump")
         args = [pg_tool("pg_dump"), "--schema-only", "-Fc", "-f", archive, "-d", conninfo]
         if snapshot:
             args += ["--snapshot", snapshot]
-        for schema in schemas:
-            args += ["--schema", '"' + schema.replace('"', '""') + '"']  # a name, not a pattern
-        _run(args, env, "pg_dump --schema-only")
-        return {
-            section: _run(
-                [pg_tool("pg_restore"), "--no-owner", "--no-privileges", f"--section={section}",
-                 "-f", "-", archive],
-                env, "pg_restore --section",
-            )
-            for section in ("pre-data", "post-data")
-        }  # fmt: skip
+        if schemas is None:
+            for schema in exclude:
+                args += ["--exclude-schema", quoted(schema)]
+        else:
+            for schema in schemas:
+                args += ["--schema", quoted(schema)]
+            args += ["--extension", "*"]
+        run_tool(args, env, "pg_dump --schema-only")
+        text = run_tool([pg_tool("pg_restore"), "-f", "-", archive], env, "pg_restore -f -")
+        with open(archive, "rb") as f:
+            return f.read(), text
 
 
-def _run(args: list[str], env: dict[str, str], what: str) -> bytes:
+def pg_restore_into(
+    dsn: str,
+    archive: bytes,
+    what: str,
+    options: list[str],
+    settings: dict[str, str] | None = None,
+) -> None:
+    """Apply a custom-format archive (its section or list chosen by `options`) to the
+    database at `dsn` with pg_restore, in one transaction, stopping at the first error."""
+    conninfo, env = client_args(dsn, settings)
+    with tempfile.TemporaryDirectory(prefix="airvault-restore-") as tmp:
+        path = os.path.join(tmp, "schema.pgdump")
+        with open(path, "wb") as f:
+            f.write(archive)
+        args = [pg_tool("pg_restore"), "--exit-on-error", "--single-transaction",
+                *options, "-d", conninfo, path]  # fmt: skip
+        run_tool(args, env, what)
+
+
+def archive_list(archive: bytes) -> list[str]:
+    """The table of contents of a custom-format archive (`pg_restore -l`), one entry a line."""
+    with tempfile.TemporaryDirectory(prefix="airvault-toc-") as tmp:
+        path = os.path.join(tmp, "schema.pgdump")
+        with open(path, "wb") as f:
+            f.write(archive)
+        out = run_tool([pg_tool("pg_restore"), "-l", path], dict(os.environ), "pg_restore -l")
+    return [line for line in out.decode().splitlines() if line and not line.startswith(";")]
+
+
+def tool_error(stderr: str) -> str:
+    """What went wrong, from a client tool's messages: the server's ERROR line(s) with the
+    statement they came from, not psql's caret line."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    wanted = [
+        line for line in lines
+        if re.search(r"\b(ERROR|FATAL|error|DETAIL|HINT|Command was)\b", line)
+        and not re.fullmatch(r"[\s^]*", line)
+    ]  # fmt: skip
+    picked = wanted or [line for line in lines if line.strip("^ ")] or lines
+    text = " | ".join(picked[:6])
+    return text if len(text) <= 1200 else text[:1200] + "..."
+
+
+def run_tool(args: list[str], env: dict[str, str], what: str) -> bytes:
     result = subprocess.run(args, capture_output=True, env=env)
     if result.returncode != 0:
-        err = result.stderr.decode(errors="replace").strip().splitlines()[-1:]
+        err = tool_error(result.stderr.decode(errors="replace"))
         raise AirvaultError(f"{what} failed (exit {result.returncode}): {err}")
     return result.stdout

@@ -12,18 +12,20 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from airvault.backup import BackupOptions, connect, run_backup
-from airvault.catalog import Table, read_catalog
+from airvault.catalog import Table, read_catalog, resolve_name
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import codec_of
 from airvault.manifest import list_backups, read_manifest, table_name
 from airvault.new_database import (
+    check_target_server,
     create_database,
     drop_database,
     load_new_database,
     prepare_build,
     publish_database,
+    refuse_existing,
 )
-from airvault.restore_apply import TablePlan, apply_backup
+from airvault.restore_apply import TablePlan, apply_backup, cascading_children
 from airvault.storage import Store
 from airvault.uploads import open_backup
 from airvault.verify import verify_backup
@@ -105,8 +107,11 @@ def check_schema(
                 keep.append(col["name"])
         backup_cols = {c["name"] for c in entry["columns"]}
         for c in target.columns:
-            if c.name not in backup_cols and c.not_null and not c.generated:
-                problems.append(f"{name}.{c.name} is NOT NULL in the target but not in the backup")
+            if c.name not in backup_cols and c.not_null and not c.generated and not c.has_default:
+                problems.append(
+                    f"{name}.{c.name} is NOT NULL without a default in the target, and not in "
+                    "the backup"
+                )
         if entry.get("primary_key") and not set(entry["primary_key"]) <= set(keep):
             problems.append(f"{name}: primary key columns are missing in the target")
         columns[name] = keep
@@ -130,8 +135,8 @@ def select_entries(manifest: dict, tables: list[str] | None) -> tuple[list[dict]
     else:
         wanted = set()
         for t in tables:
-            name = t if "." in t else next((n for n in entries if n.split(".", 1)[1] == t), t)
-            if name not in entries:
+            name = resolve_name(list(entries), t)
+            if name is None:
                 raise AirvaultError(f"table '{t}' is not in this backup")
             wanted.add(name)
         roles = {name: "selected" for name in wanted}
@@ -162,72 +167,80 @@ def restore(
     safety_backup: str | None = None,
     workers: int = 2,
     verify_data: bool = True,
+    roles: str = "require",
+    allow_cascade: bool = False,
+    allow_unencrypted: bool = False,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
 
     verify_data=False skips the upfront pass over the data files for a caller that has just
     verified them (the DAG's verify task, the CLI's plan); every file is checked again anyway
-    while it is staged or loaded, and a mismatch rolls back."""
+    while it is staged or loaded, and a mismatch rolls back. `roles` (new-database): what to do
+    about roles the backup's objects need that the server lacks (new_database.ROLE_MODES).
+    `allow_cascade` lets a replace change rows of tables it does not restore through their
+    ON DELETE actions (the dry run lists them)."""
     if mode not in MODES:
         raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
     started = time.monotonic()
     store = open_backup(backup_url)
     manifest = read_manifest(store)
-    sections = manifest.get("schema_sections")
-    fast_new_database = mode == "new-database" and not dry_run and bool(sections)
+    new_database = mode == "new-database"
+    if new_database and not (manifest.get("schema_archive") or manifest.get("schema_sections")):
+        raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
     # A new database is dropped on any mismatch, so its data is verified while it loads.
-    report = verify_backup(store, data=verify_data and not fast_new_database)
+    report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
     if not report.ok:
         raise IntegrityError(
             f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
         )
-    selected, roles = select_entries(manifest, tables)
+    check_encryption(manifest, store, allow_unencrypted)
+    selected, table_roles = select_entries(manifest, tables)
     result = RestoreResult(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
-    target = dsn
-    if mode == "new-database" and not dry_run:
-        dsn = prepare_build(target)  # renamed to the target's name once complete
-    if fast_new_database:
-        create_database(dsn, store, sections["pre-data"]["file"], codec_of(manifest, store.key))
-        try:
-            result.tables = load_new_database(dsn, store, manifest, selected, roles, workers)
-        except BaseException:
-            drop_database(dsn)
-            raise
-        publish_database(dsn, target)
-        result.seconds = round(time.monotonic() - started, 3)
-        log.info(
-            "restore %s (new-database) of %s:\n%s", result.restore_id, store.url, result.summary()
-        )
-        return result
-    created = False
-    if mode == "new-database" and not dry_run:  # a backup older than schema sections
-        create_database(dsn, store, manifest["schema_file"]["file"], codec_of(manifest, store.key))
-        created = True
-    try:
-        with connect(dsn) as conn:
-            conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
-            catalog = read_catalog(conn, sorted({e["schema"] for e in selected}))
-            columns = check_schema(selected, catalog.tables, allow_schema_drift)
-            if not dry_run and mode != "new-database" and safety_root is not None:
-                conn.rollback()  # the safety backup first, before any write
-                touched = [table_name(e) for e in selected]
-                result.safety_backup = take_safety_backup(
-                    dsn, safety_root, touched, result.restore_id, store.url, mode
+    if new_database:
+        owner_options = check_target_server(dsn, manifest, roles)
+        if dry_run:
+            refuse_existing(dsn)
+            result.tables = [TablePlan(table_name(e), table_roles[table_name(e)], e["rows"], 0,
+                                       e["rows"]) for e in selected]  # fmt: skip
+        else:
+            build = prepare_build(dsn)  # renamed to the target's name once complete
+            create_database(build, store, manifest, codec_of(manifest, store.key), owner_options)
+            try:
+                result.tables = load_new_database(
+                    build, store, manifest, selected, table_roles, workers, owner_options
                 )
-            plans = apply_backup(conn, store, manifest, selected, roles, columns, mode, dry_run)
-            result.tables = plans
-            if dry_run:
-                conn.rollback()
-            else:
-                conn.commit()
-    except BaseException:
-        if created:
-            drop_database(dsn)
-        raise
-    if created:
-        publish_database(dsn, target)
+            except BaseException:
+                drop_database(build)
+                raise
+            publish_database(build, dsn)
+        result.seconds = round(time.monotonic() - started, 3)
+        log.info("restore %s (new-database%s) of %s:\n%s", result.restore_id,
+                 ", dry run" if dry_run else "", store.url, result.summary())  # fmt: skip
+        return result
+    with connect(dsn) as conn:
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
+        catalog = read_catalog(conn, sorted({e["schema"] for e in selected}))
+        columns = check_schema(selected, catalog.tables, allow_schema_drift)
+        names = [table_name(e) for e in selected]
+        if not dry_run and safety_root is not None:
+            # The safety backup first, before any write: of what the restore writes and of
+            # the tables an ON DELETE action could reach from there.
+            touched = names + (cascading_children(conn, names) if mode == "replace" else [])
+            conn.rollback()
+            result.safety_backup = take_safety_backup(
+                dsn, safety_root, touched, result.restore_id, store.url, mode
+            )
+        plans = apply_backup(
+            conn, store, manifest, selected, table_roles, columns, mode, dry_run,
+            catalog.tables, allow_cascade=allow_cascade, whole=not tables,
+        )  # fmt: skip
+        result.tables = plans
+        if dry_run:
+            conn.rollback()
+        else:
+            conn.commit()
     result.seconds = round(time.monotonic() - started, 3)
     log.info(
         "restore %s (%s%s) of %s:\n%s",
@@ -238,6 +251,16 @@ def restore(
         result.summary(),
     )
     return result
+
+
+def check_encryption(manifest: dict, store: Store, allow_unencrypted: bool) -> None:
+    """Where backups are encrypted (a key is configured), an unencrypted backup is refused
+    unless the caller says it is expected: data planted in storage must not pass for ours."""
+    if store.key is not None and not manifest.get("encryption") and not allow_unencrypted:
+        raise IntegrityError(
+            f"{store.url} is not encrypted, but backups here are: refused (pass "
+            "--allow-unencrypted if this backup is known to be unencrypted); nothing was written"
+        )
 
 
 def take_safety_backup(
@@ -259,11 +282,15 @@ def take_safety_backup(
     return safety.url
 
 
-def check_restored(backup_url: str | Store, dsn: str, tables: list[str]) -> list[str]:
+def check_restored(
+    backup_url: str | Store, dsn: str, tables: list[str], large_objects: bool = False
+) -> list[str]:
     """After a replace or new-database restore: every table's content sha256 and row count,
-    read back from the database the way the backup read it (the same row selection for a
-    tenant or filtered backup), must equal the backup's."""
-    from airvault.backup import SESSION_SETTINGS, copy_query
+    read back from the database the way the backup read it (its columns, the same row
+    selection for a tenant or filtered backup), must equal the backup's; with
+    `large_objects`, the large objects' too."""
+    from airvault.backup import SESSION_SETTINGS, copy_columns_query
+    from airvault.dbobjects import LARGE_OBJECTS_QUERY
     from airvault.pgtools import copy_out
 
     store = open_backup(backup_url)
@@ -271,13 +298,19 @@ def check_restored(backup_url: str | Store, dsn: str, tables: list[str]) -> list
     entries = {table_name(e): e for e in manifest["tables"]}
     with connect(dsn) as conn:
         catalog = read_catalog(conn, sorted({t.split(".", 1)[0] for t in tables}))
-    problems = []
+    checks = []
     for name in tables:
         entry, table = entries[name], catalog.tables[name]
         if (entry.get("cap") or {}).get("newest"):
             continue  # "the newest N" of the target may now include rows newer than the backup
+        columns = [c["name"] for c in entry["columns"]]
+        query = copy_columns_query(table, columns, entry.get("where")).as_string(None)
+        checks.append((name, entry, query))
+    if large_objects and manifest.get("large_objects"):
+        checks.append(("large objects", manifest["large_objects"], LARGE_OBJECTS_QUERY))
+    problems = []
+    for name, entry, query in checks:
         sha, rows = hashlib.sha256(), 0
-        query = copy_query(table, entry.get("where")).as_string(None)
         for chunk in copy_out(dsn, None, query, SESSION_SETTINGS):
             sha.update(chunk)
             rows += chunk.count(b"\n")

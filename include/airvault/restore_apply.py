@@ -13,6 +13,7 @@ Sequences end past the restored maximum.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from dataclasses import dataclass
@@ -20,12 +21,16 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from airvault.catalog import Table
+from airvault.dbobjects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
 from airvault.storage import Store
 from airvault.verify import stream_table
+
+log = logging.getLogger("airvault.restore")
 
 
 @dataclass
@@ -107,6 +112,26 @@ def _stage(
     return stage
 
 
+def stage_large_objects(
+    conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec
+) -> str:
+    """COPY the backup's large objects (oid, owner, contents) into a temp table, checking
+    their checksums on the way; return its name."""
+    stage = f"stage_lo_{secrets.token_hex(6)}"
+    conn.execute(
+        sql.SQL(
+            "CREATE TEMP TABLE {} (oid oid PRIMARY KEY, owner name, data bytea) ON COMMIT DROP"
+        ).format(sql.Identifier(stage))
+    )
+    cols = columns_sql([c["name"] for c in LARGE_OBJECT_COLUMNS])
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(stage), cols)
+    with conn.cursor().copy(copy_sql) as copy:
+        _rows, problems = stream_table(store, entry, copy.write, codec)
+    if problems:
+        raise IntegrityError("; ".join(problems))
+    return stage
+
+
 # Statements carry the manifest's row selections (SQL text): prepared, so the extended
 # protocol refuses a smuggled second statement instead of running it.
 def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
@@ -134,6 +159,7 @@ class _Work:
     late: list[str]  # cycle-closing FK columns written in the second pass
     identity_always: bool
     deletes: bool  # replace empties this table of the rows the backup lacks
+    rel: sql.Composable  # the target in FROM/UPDATE/DELETE: ONLY t unless partitioned
 
     @property
     def types(self) -> dict[str, str]:
@@ -161,7 +187,7 @@ class _Work:
 
 
 def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
-    t, s, on = w.target, w.staged, w.match
+    t, s, on = w.rel, w.staged, w.match
     w.plan.target_rows = _target_rows(conn, w)
     if not w.pk:
         w.plan.insert = w.plan.backup_rows
@@ -195,20 +221,22 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
 def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
     """Rows of the target in the backup's selection (all rows for a whole-table backup)."""
     query = sql.SQL("SELECT count(*) FROM {} WHERE {}")
-    return _count(conn, query.format(w.target, _selection(w.entry, "where")))
+    return _count(conn, query.format(w.rel, _selection(w.entry, "where")))
 
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
     if not w.pk:
-        query = sql.SQL("DELETE FROM {} WHERE {}").format(w.target, w.scope)
+        query = sql.SQL("DELETE FROM {} WHERE {}").format(w.rel, w.scope)
         w.plan.delete = _rowcount(conn, query)
         return
-    w.plan.delete = _rowcount(
-        conn,
-        sql.SQL(
-            "DELETE FROM {t} t WHERE ({scope}) AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
-        ).format(t=w.target, s=w.staged, on=w.match, scope=w.scope),
-    )
+    w.plan.delete = _rowcount(conn, _doomed(w, "DELETE FROM {t} t"))
+
+
+def _doomed(w: _Work, head: str) -> sql.Composed:
+    """`head` over the target rows a replace deletes: in its scope, not in the backup."""
+    return sql.SQL(
+        head + " WHERE ({scope}) AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
+    ).format(t=w.rel, s=w.staged, on=w.match, scope=w.scope)
 
 
 def _update_differing(conn: psycopg.Connection, w: _Work, columns: list[str]) -> int:
@@ -218,7 +246,7 @@ def _update_differing(conn: psycopg.Connection, w: _Work, columns: list[str]) ->
         sql.SQL(
             "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
         ).format(
-            t=w.target,
+            t=w.rel,
             c=columns_sql(columns),
             v=columns_sql(columns, "s"),
             s=w.staged,
@@ -233,13 +261,16 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     """Update rows that differ, insert the new ones; late columns stay as they are for now."""
     early = [c for c in w.cols if c not in w.late]
     overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
-    if not w.pk:
+    if not w.pk and w.deletes:  # the scope was emptied: the backup's rows, duplicates too
         w.plan.insert = _rowcount(
             conn,
             sql.SQL("INSERT INTO {t} ({c}) {o}SELECT {c} FROM {s}").format(
                 t=w.target, c=columns_sql(w.cols), o=overriding, s=w.staged
             ),
         )
+        return
+    if not w.pk:  # rows added to what is there (references, caps): only the missing copies
+        w.plan.insert = _rowcount(conn, _missing_copies(w, overriding))
         return
     settable = [c for c in early if c not in w.pk]
     if settable:
@@ -248,16 +279,35 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
         conn,
         sql.SQL(
             "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s "
-            "WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
+            "WHERE NOT EXISTS (SELECT 1 FROM {r} t WHERE {on})"
         ).format(
             t=w.target,
             c=columns_sql(early),
             o=overriding,
             v=columns_sql(early, "s"),
             s=w.staged,
+            r=w.rel,
             on=w.match,
         ),
     )
+
+
+def _missing_copies(w: _Work, overriding: sql.Composable) -> sql.Composed:
+    """INSERT of the staged rows of a table without a key that the target lacks, counting
+    copies: a row twice in the backup and once in the target is inserted once, so repeated
+    restores never add duplicates."""
+    row = lambda alias: _row(w.cols, alias, w.types)  # noqa: E731
+    return sql.SQL(
+        "INSERT INTO {t} ({c}) {o}SELECT {xc} FROM ("
+        "SELECT s.*, {sk}::text AS airvault_k, "
+        "row_number() OVER (PARTITION BY {sk}::text) AS airvault_n FROM {s} s) x "
+        "LEFT JOIN (SELECT {tk}::text AS airvault_k, count(*) AS airvault_c FROM {r} t "
+        "GROUP BY 1) have ON have.airvault_k = x.airvault_k "
+        "WHERE x.airvault_n > coalesce(have.airvault_c, 0)"
+    ).format(
+        t=w.target, c=columns_sql(w.cols), o=overriding, xc=columns_sql(w.cols, "x"),
+        s=w.staged, r=w.rel, sk=row("s"), tk=row("t"),
+    )  # fmt: skip
 
 
 def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
@@ -343,9 +393,18 @@ def apply_backup(
     columns: dict[str, list[str]],
     mode: str,
     dry_run: bool,
+    targets: dict[str, Table],
+    allow_cascade: bool = False,
+    whole: bool = False,
 ) -> list[TablePlan]:
-    """Stage, plan and (unless dry_run) apply inside the caller's open transaction."""
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+
+    The app's triggers do not fire on restored rows (each enabled user trigger is disabled
+    for the transaction and enabled again before it commits, as pg_restore
+    --disable-triggers does); foreign-key actions stay on. `whole`: the restore covers the
+    whole backup, so its large objects are restored too (exactly, in replace mode)."""
     names = [table_name(e) for e in selected]
+    triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
     late = _late_columns(manifest, set(names))
     codec = codec_of(manifest, store.key)
@@ -367,22 +426,34 @@ def apply_backup(
             _identity_always(conn, name),
             deletes=mode != "merge" and roles[name] == "selected"
             and entry.get("replace_where") != "FALSE",  # references, newest-N caps: upsert only
+            rel=targets[name].relation,
         )  # fmt: skip
         if dry_run:
             _plan_counts(conn, w)
         else:  # the other counts come from the statements themselves
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
+    cascades = _cascades(conn, [w for w in work if w.deletes], set(names))
+    if cascades and not dry_run and not allow_cascade:
+        raise AirvaultError(
+            "the restore would delete or change rows of tables it does not restore, through "
+            "ON DELETE actions: " + "; ".join(
+                f"{c.table}: {c.delete:,} rows ({c.role})" for c in cascades
+            ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
+        )  # fmt: skip
     if dry_run:
-        return [w.plan for w in work]
+        return [w.plan for w in work] + cascades
     failpoint("restore:staged")
+    for table, trigger, _state in triggers:
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(_ident(table),
+                                                                        sql.Identifier(trigger)))  # fmt: skip
     if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
         for w in work:
             if w.late and w.deletes:  # replace of a selected table
                 nulls = sql.SQL(", ").join(
                     sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
                 )
-                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.target, nulls, w.scope)
+                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope)
                 conn.execute(query, prepare=True)
     for w in reversed(work):
         if w.deletes:
@@ -401,9 +472,100 @@ def apply_backup(
                 _update_differing(conn, w, w.late)
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
+    if whole and manifest.get("large_objects"):
+        stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+        counts = apply_large_objects(conn, stage, exact=mode == "replace")
+        log.info("large objects: %s", counts)
     set_sequences(conn, manifest, set(names))
+    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
+        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
+        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+            _ident(table), sql.Identifier(trigger)))  # fmt: skip
     failpoint("restore:applied")  # written, not yet committed
-    return [w.plan for w in work]
+    return [w.plan for w in work] + cascades
+
+
+_TRIGGERS = """
+SELECT n.nspname || '.' || c.relname, t.tgname, t.tgenabled, pg_has_role(c.relowner, 'USAGE'),
+       pg_get_userbyid(c.relowner)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgenabled <> 'D'
+  AND (c.oid = ANY(%(t)s::regclass[])
+       OR EXISTS (SELECT 1 FROM pg_partition_ancestors(c.oid) a
+                  WHERE a.relid = ANY(%(t)s::regclass[])))
+ORDER BY 1, 2
+"""
+
+
+def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[tuple[str, str, str]]:
+    """(table, trigger, enabled state) of the app's enabled triggers on the tables to restore
+    and their partitions; refuses before any write when this role may not disable them."""
+    regs = [_ident(n).as_string(conn) for n in names]
+    rows = conn.execute(_TRIGGERS, {"t": regs}).fetchall()
+    if denied := sorted({(t, owner) for t, _g, _s, may, owner in rows if not may}):
+        raise AirvaultError(
+            "the restore must keep the app's triggers from firing on restored rows, but this "
+            "role may not disable them on " + ", ".join(f"{t} (owned by {o})" for t, o in denied)
+            + ": restore as the tables' owner or a superuser; nothing was written"
+        )  # fmt: skip
+    return [(t, g, state) for t, g, state, _may, _o in rows]
+
+
+_CASCADING_FKS = """
+SELECT con.conrelid::regclass::text, con.conname, con.confdeltype,
+       array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.p),
+       array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p),
+       n.nspname, c.relname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid = %s::regclass
+  AND con.conparentid = 0
+"""
+
+
+def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
+    """Tables outside `names` whose rows an ON DELETE action changes when rows of `names`
+    go (what the safety backup must hold too)."""
+    found = set()
+    for name in names:
+        for row in conn.execute(_CASCADING_FKS, (_ident(name).as_string(conn),)):
+            qualified = f"{row[5]}.{row[6]}"
+            if qualified not in names:
+                found.add(qualified)
+    return sorted(found)
+
+
+def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) -> list[TablePlan]:
+    """Rows of tables outside the restore that its deletes would remove (ON DELETE CASCADE)
+    or change (SET NULL / SET DEFAULT), one directly referencing step deep."""
+    plans: dict[str, TablePlan] = {}
+    for w in deleting:
+        for _child, fk, action, cols, ref_cols, schema, table in conn.execute(
+            _CASCADING_FKS, (_ident(w.name).as_string(conn),)
+        ):
+            child = f"{schema}.{table}"
+            if child in names:
+                continue
+            match = sql.SQL(" AND ").join(
+                sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))
+                for a, b in zip(cols, ref_cols, strict=True)
+            )
+            doomed = _doomed(w, "SELECT 1 FROM {t} t")
+            n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({d} AND {m})").format(
+                c=sql.Identifier(schema, table), d=doomed, m=match))  # fmt: skip
+            if n:
+                role = (
+                    "cascade" if action == "c" else "set null" if action == "n" else "set default"
+                )
+                plan = plans.setdefault(child, TablePlan(child, role, 0))
+                if action == "c":
+                    plan.delete += n
+                else:
+                    plan.update += n
+                log.info("%s: %d rows reached through %s (%s)", child, n, fk, role)
+    return list(plans.values())
 
 
 def _identity_always(conn: psycopg.Connection, name: str) -> bool:

@@ -3,9 +3,11 @@ decided it. Planning is pure (no storage access), so it is tested on synthetic h
 benchmarked on 10,000 backups; `apply_plan` then deletes, manifest first.
 
 Rules, per kind and scope (a tenant's scope may have its own tier):
-* incomplete (no manifest): kept while younger than the grace period (it may still be
-  running), deleted after;
-* pinned (legal hold): always kept;
+* unreadable (a manifest from a newer airvault, malformed or not authenticated): always kept
+  and reported; retention deletes only what it has read and understood;
+* incomplete (no manifest): kept while younger than the grace period or while its writer's
+  heartbeat is fresh (a long backup is still running), deleted after;
+* pinned (legal hold): always kept, whether or not its manifest can be read;
 * keep_last N, keep_days D: the newest N complete backups, those younger than D days;
 * grandfather-father-son: the newest backup of each of the last `daily` days, `weekly` ISO
   weeks, `monthly` months and `yearly` years that have one (periods without backups do not
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from airvault.config import RetentionRule
+from airvault.heartbeat import heartbeat_fresh
 from airvault.manifest import MANIFEST, PIN, VERIFICATION, list_backup_folders
 from airvault.storage import Store
 
@@ -39,6 +42,8 @@ class BackupInfo:
     complete: bool = True
     good: bool = False  # complete and verified (by verify or a drill)
     pinned: bool = False
+    unreadable: str | None = None  # why its manifest cannot be used
+    writing: bool = False  # an incomplete backup whose writer's heartbeat is fresh
 
 
 @dataclass
@@ -130,10 +135,17 @@ def plan_retention(
     plan = Plan()
     groups: dict[tuple[str, str], list[BackupInfo]] = {}
     for b in backups:
-        if not b.complete:
+        if b.pinned and not b.complete:
+            plan.decisions.append(Decision(b, True, "pinned"))
+        elif b.unreadable:
+            plan.decisions.append(Decision(b, True, "unreadable manifest: kept"))
+        elif not b.complete:
             young = now - b.started_at < grace
-            rule = "incomplete, younger than the grace period" if young else "incomplete"
-            plan.decisions.append(Decision(b, young, rule))
+            if b.writing:
+                plan.decisions.append(Decision(b, True, "incomplete, still being written"))
+            else:
+                rule = "incomplete, younger than the grace period" if young else "incomplete"
+                plan.decisions.append(Decision(b, young, rule))
         else:
             groups.setdefault((b.kind, b.scope), []).append(b)
     for (kind, scope), members in sorted(groups.items()):
@@ -142,23 +154,27 @@ def plan_retention(
     return plan
 
 
-def scan(root: Store) -> list[BackupInfo]:
+def scan(root: Store, now: datetime | None = None) -> list[BackupInfo]:
     """Every backup folder under `root`, complete or not, with its verified and pinned state."""
+    now = now or datetime.now(UTC)
     found = []
-    for folder, manifest in list_backup_folders(root):
-        kind, scope, name = folder.split("/")[-3:]
+    for f in list_backup_folders(root):
+        kind, scope, name = f.rel.split("/")[-3:]
         started = datetime.strptime(name[:18], "%Y-%m-%dT%H%M%SZ").replace(tzinfo=UTC)
-        store = root.child(folder)
+        store = root.child(f.rel)
+        manifest = f.manifest
         verification = manifest.get("verification") if manifest else None
         found.append(
             BackupInfo(
-                folder=folder,
+                folder=f.rel,
                 kind=manifest["kind"] if manifest else kind,
                 scope=manifest["scope"] if manifest else scope,
                 started_at=started,
                 complete=manifest is not None,
                 good=bool(verification and verification.get("ok")),
-                pinned=manifest is not None and store.exists(PIN),
+                pinned=store.exists(PIN),  # a legal hold needs no manifest to be honoured
+                unreadable=f.problem,
+                writing=f.incomplete and heartbeat_fresh(store, now),
             )
         )
     return found
@@ -184,7 +200,7 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
     (config.Retention) and, unless dry_run, delete what it does not keep."""
     now = now or datetime.now(UTC)
     plan = plan_retention(
-        scan(root), retention.policy_for, now, timedelta(hours=retention.grace_hours)
+        scan(root, now), retention.policy_for, now, timedelta(hours=retention.grace_hours)
     )
     log.info("retention plan for %s:\n%s", root.url, plan.summary(now))
     if not dry_run:

@@ -22,6 +22,8 @@ from airvault.failpoints import failpoint
 # Transient S3 faults (500, 503, throttling, reset connections) are retried with exponential
 # backoff by botocore; a multipart upload retries the failed part, not the whole file.
 S3_RETRIES = {"retries": {"max_attempts": 10, "mode": "standard"}, "signature_version": "s3v4"}
+# The CLI's --trust-unsigned: an operator's explicit choice for this process.
+TRUST_UNSIGNED = False
 S3_BLOCK = 16 * 2**20  # multipart part size: bounded memory per open file, >= S3's 5 MiB minimum
 
 
@@ -33,7 +35,9 @@ class Store:
         self.root = root.rstrip("/")
         self.url = url.rstrip("/")
         self.is_local = "file" in _protocols(fs)
-        self.key = key  # the encryption key for reading encrypted backups here (crypto.Key)
+        self.key = key  # encryption key(s) for reading backups here (crypto.Key or KeyRing)
+        self.signing: Any = None  # signing.SigningKeys; None: $AIRVAULT_SIGNING_KEY
+        self.trust_unsigned = TRUST_UNSIGNED  # accept manifests nobody here signed
 
     def __repr__(self) -> str:
         return f"Store({self.url})"
@@ -45,7 +49,15 @@ class Store:
         return f"{self.url}/{rel}" if rel else self.url
 
     def child(self, rel: str) -> Store:
-        return Store(self.fs, self.path(rel), self.url_of(rel), self.key)
+        child = Store(self.fs, self.path(rel), self.url_of(rel), self.key)
+        child.signing, child.trust_unsigned = self.signing, self.trust_unsigned
+        return child
+
+    def signing_keys(self) -> Any:
+        """The keys that sign and authenticate manifests here (signing.SigningKeys or None)."""
+        from airvault.signing import keys_from_env
+
+        return self.signing if self.signing is not None else keys_from_env()
 
     def open_write(self, rel: str) -> IO[bytes]:
         path = self.path(rel)

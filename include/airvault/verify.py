@@ -14,7 +14,8 @@ import zstandard
 
 from airvault.errors import IntegrityError
 from airvault.filecodec import FileCodec, codec_of
-from airvault.manifest import MANIFEST, PIN, VERIFICATION, encode, read_manifest
+from airvault.heartbeat import HEARTBEAT
+from airvault.manifest import MANIFEST, PIN, VERIFICATION, read_manifest, write_signed
 from airvault.storage import Store
 
 log = logging.getLogger("airvault.verify")
@@ -27,6 +28,7 @@ class VerifyReport:
     checked_files: int = 0
     rows: int = 0
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a restore needs, not a fault
 
     @property
     def ok(self) -> bool:
@@ -116,17 +118,25 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     manifest = read_manifest(store)
     codec = codec_of(manifest, store.key) if data else None  # a wrong key fails here, first
     schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
+    if manifest.get("schema_archive"):
+        schema_files.append(manifest["schema_archive"])
     for entry in schema_files:
         _check_plain(store, entry, report)
-    for entry in manifest["tables"]:
+    data_files = [*manifest["tables"], *filter(None, [manifest.get("large_objects")])]
+    for entry in data_files:
         if data:
             _check_table(store, entry, report, codec)
         elif not store.exists(entry["file"]):
             report.problems.append(f"{entry['file']}: file is missing")
+    for r in manifest.get("outside_references", []):
+        report.notes.append(
+            f"{r['table']} references {r['ref_table']} ({r['foreign_key']}), which this backup "
+            "does not hold: a restore into an empty database needs it there"
+        )
     expected = (
-        {e["file"] for e in manifest["tables"]}
+        {e["file"] for e in data_files}
         | {e["file"] for e in schema_files}
-        | {MANIFEST, VERIFICATION, PIN}
+        | {MANIFEST, VERIFICATION, PIN, HEARTBEAT}
     )
     for rel in store.list_files():
         if rel not in expected:
@@ -146,5 +156,5 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
             "rows": report.rows,
             "problems": report.problems[:20],
         }
-        store.write_bytes_atomic(VERIFICATION, encode(result))
+        write_signed(store, VERIFICATION, result)
     return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from psycopg.conninfo import make_conninfo
 
 from airvault.config import Config
-from airvault.crypto import Key, key_from_env, parse_key
+from airvault.crypto import AnyKey, key_from_env, parse_keys
 from airvault.storage import Store, open_store
 
 
@@ -28,7 +28,7 @@ def postgres_dsn(conn_id: str) -> str:
     return make_conninfo(**{k: v for k, v in params.items() if v is not None})
 
 
-def encryption_key(config: Config) -> Key | None:
+def encryption_key(config: Config) -> AnyKey | None:
     """The key in the password of the config's encryption connection, else
     $AIRVAULT_ENCRYPTION_KEY; None when neither is set (a clear error follows if needed)."""
     from airflow.sdk import Connection
@@ -38,10 +38,25 @@ def encryption_key(config: Config) -> Key | None:
         password = Connection.get(config.encryption.key_connection).password
     except AirflowNotFoundException:
         password = None
-    return parse_key(password) if password else key_from_env()
+    return parse_keys(password) if password else key_from_env()
 
 
-def new_files_key(config: Config, store: Store) -> Key | None:
+def signing_keys():
+    """The manifest signing keys: the password of the `airvault_signing` connection (one key
+    a line, or comma separated; the first signs), else $AIRVAULT_SIGNING_KEY."""
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowNotFoundException
+
+    from airvault.signing import SIGNING_CONNECTION, keys_from_env, parse_signing_keys
+
+    try:
+        password = Connection.get(SIGNING_CONNECTION).password
+    except AirflowNotFoundException:
+        password = None
+    return parse_signing_keys(password) if password else keys_from_env()
+
+
+def new_files_key(config: Config, store: Store) -> AnyKey | None:
     """The key new backups and archives are encrypted with: None unless encryption is on,
     and then `store`'s key or a task failure that says where the key should be."""
     if not config.encryption.enabled:
@@ -61,6 +76,7 @@ def vault_store(config: Config, url: str | None = None) -> Store:
     reading encrypted backups there."""
     store = storage_for(url or config.storage_root(), config.connections.storage)
     store.key = encryption_key(config)
+    store.signing = signing_keys()
     return store
 
 

@@ -1,0 +1,204 @@
+"""What a database holds besides its tables' rows, and what a restore into an empty database
+needs from the server: schemas, extensions, the roles that own and are granted things,
+materialized views (pg_dump --schema-only creates them empty), large objects.
+"""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+
+from airvault.errors import AirvaultError
+
+SYSTEM_SCHEMAS = "nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
+
+
+def list_schemas(
+    conn: psycopg.Connection, include: list[str] | None, exclude: list[str]
+) -> list[str]:
+    """The schemas a backup covers: `include` (None: every non-system schema) minus `exclude`;
+    a named schema that does not exist is an error, not an empty backup."""
+    have = [r[0] for r in conn.execute(f"SELECT nspname FROM pg_namespace WHERE {SYSTEM_SCHEMAS}")]
+    if include is None:
+        wanted = have
+    else:
+        if missing := sorted(set(include) - set(have)):
+            raise AirvaultError(f"no such schema to back up: {', '.join(missing)}")
+        wanted = include
+    return sorted(s for s in wanted if s not in exclude)
+
+
+def read_extensions(conn: psycopg.Connection) -> list[dict]:
+    """Installed extensions (plpgsql, always there, left out) with version and schema."""
+    rows = conn.execute(
+        "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e "
+        "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1"
+    )
+    return [{"name": n, "version": v, "schema": s} for n, v, s in rows]
+
+
+_ROLES = """
+WITH used(oid) AS (
+    SELECT nspowner FROM pg_namespace WHERE nspname = ANY(%(s)s)
+    UNION SELECT c.relowner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT p.proowner FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT t.typowner FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT (aclexplode(nspacl)).grantee FROM pg_namespace WHERE nspname = ANY(%(s)s)
+    UNION SELECT (aclexplode(c.relacl)).grantee FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT (aclexplode(a.attacl)).grantee FROM pg_attribute a
+          JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ANY(%(s)s) AND a.attacl IS NOT NULL
+    UNION SELECT (aclexplode(p.proacl)).grantee FROM pg_proc p
+          JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT (aclexplode(t.typacl)).grantee FROM pg_type t
+          JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT d.defaclrole FROM pg_default_acl d
+    UNION SELECT (aclexplode(d.defaclacl)).grantee FROM pg_default_acl d
+    UNION SELECT unnest(pol.polroles) FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(%(s)s)
+    UNION SELECT lomowner FROM pg_largeobject_metadata
+)
+SELECT r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin,
+       r.rolreplication, r.rolbypassrls, r.rolconnlimit,
+       array(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+             WHERE m.member = r.oid AND g.rolname NOT LIKE 'pg\\_%%' ORDER BY 1)
+FROM pg_roles r WHERE r.oid IN (SELECT oid FROM used) AND r.rolname NOT LIKE 'pg\\_%%'
+ORDER BY 1
+"""
+ROLE_FLAGS = ("superuser", "inherit", "createrole", "createdb", "login", "replication",
+              "bypassrls")  # fmt: skip
+
+
+def read_roles(conn: psycopg.Connection, schemas: list[str]) -> list[dict]:
+    """The roles that own or are granted something in `schemas` (what pg_dumpall
+    --globals-only would create for them), with their attributes and memberships; no
+    passwords."""
+    roles = []
+    for name, *flags, limit, member_of in conn.execute(_ROLES, {"s": schemas}):
+        roles.append(
+            {"name": name, **dict(zip(ROLE_FLAGS, flags, strict=True)),
+             "connection_limit": limit, "member_of": list(member_of)}
+        )  # fmt: skip
+    return roles
+
+
+def missing_roles(conn: psycopg.Connection, roles: list[dict]) -> list[str]:
+    have = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles")}
+    return sorted(r["name"] for r in roles if r["name"] not in have)
+
+
+def create_roles(conn: psycopg.Connection, roles: list[dict], names: list[str]) -> None:
+    """Create the roles `names` as the backup recorded them (NOLOGIN passwords are never in a
+    backup: a login role gets its password from an administrator), then their memberships."""
+    recorded = {r["name"]: r for r in roles}
+    for name in names:
+        r = recorded[name]
+        words = [("" if r.get(flag) else "NO") + flag.upper() for flag in ROLE_FLAGS]
+        conn.execute(
+            sql.SQL("CREATE ROLE {} " + " ".join(words) + " CONNECTION LIMIT {}").format(
+                sql.Identifier(name), sql.Literal(int(r.get("connection_limit", -1)))
+            )
+        )
+    have = {row[0] for row in conn.execute("SELECT rolname FROM pg_roles")}
+    for name in names:
+        for group in recorded[name].get("member_of", []):
+            if group in have:
+                conn.execute(
+                    sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name))
+                )
+
+
+def missing_extensions(conn: psycopg.Connection, extensions: list[dict]) -> list[str]:
+    """Extensions of the backup this server cannot create."""
+    have = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
+    return sorted(e["name"] for e in extensions if e["name"] not in have)
+
+
+def read_matviews(conn: psycopg.Connection, schemas: list[str]) -> list[dict]:
+    rows = conn.execute(
+        "SELECT n.nspname, c.relname, c.relispopulated FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'm' AND n.nspname = ANY(%s) ORDER BY 1, 2",
+        (schemas,),
+    )
+    return [{"schema": s, "name": n, "populated": p} for s, n, p in rows]
+
+
+def refresh_matviews(conn: psycopg.Connection, matviews: list[dict]) -> None:
+    """REFRESH the materialized views that held data when backed up. One that reads another
+    waits for it: each pass refreshes what it can, until none is left or no pass progresses."""
+    todo = [m for m in matviews if m.get("populated")]
+    while todo:
+        failed: list[tuple[dict, psycopg.Error]] = []
+        for m in todo:
+            conn.execute("SAVEPOINT airvault_matview")
+            try:
+                conn.execute(
+                    sql.SQL("REFRESH MATERIALIZED VIEW {}").format(
+                        sql.Identifier(m["schema"], m["name"])
+                    )
+                )
+                conn.execute("RELEASE SAVEPOINT airvault_matview")
+            except psycopg.errors.ObjectNotInPrerequisiteState as e:  # reads an empty one
+                conn.execute("ROLLBACK TO SAVEPOINT airvault_matview")
+                failed.append((m, e))
+        if len(failed) == len(todo):
+            m, e = failed[0]
+            raise AirvaultError(
+                f"cannot refresh materialized view {m['schema']}.{m['name']}: {e}"
+            ) from e
+        todo = [m for m, _ in failed]
+
+
+LARGE_OBJECTS_QUERY = (
+    "COPY (SELECT m.oid, pg_get_userbyid(m.lomowner), lo_get(m.oid) "
+    "FROM pg_largeobject_metadata m ORDER BY m.oid) TO STDOUT"
+)
+LARGE_OBJECT_COLUMNS = [
+    {"name": "oid", "type": "oid", "not_null": True},
+    {"name": "owner", "type": "name", "not_null": True},
+    {"name": "data", "type": "bytea", "not_null": True},
+]
+
+
+def large_object_count(conn: psycopg.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM pg_largeobject_metadata").fetchone()[0])
+
+
+def apply_large_objects(conn: psycopg.Connection, stage: str, exact: bool) -> dict[str, int]:
+    """Make the database's large objects those staged in temp table `stage` (oid, owner,
+    data): missing ones created with their oid, differing ones rewritten, and with `exact`
+    the ones the backup lacks removed. Returns the counts."""
+    st = sql.Identifier(stage)
+    q = lambda text: conn.execute(sql.SQL(text).format(st=st)).fetchone()[0]  # noqa: E731
+    removed = 0
+    if exact:
+        removed = q(
+            "SELECT count(lo_unlink(m.oid)) FROM pg_largeobject_metadata m "
+            "WHERE NOT EXISTS (SELECT 1 FROM {st} s WHERE s.oid = m.oid)"
+        )
+    rewritten = q(
+        "SELECT count(lo_unlink(s.oid)) FROM {st} s JOIN pg_largeobject_metadata m "
+        "ON m.oid = s.oid WHERE lo_get(s.oid) <> s.data"
+    )
+    created = q(
+        "SELECT count(lo_from_bytea(s.oid, s.data)) FROM {st} s WHERE NOT EXISTS "
+        "(SELECT 1 FROM pg_largeobject_metadata m WHERE m.oid = s.oid)"
+    )
+    owners = conn.execute(
+        sql.SQL(
+            "SELECT s.oid, s.owner FROM {st} s JOIN pg_largeobject_metadata m ON m.oid = s.oid "
+            "JOIN pg_roles r ON r.rolname = s.owner WHERE m.lomowner <> r.oid"
+        ).format(st=st)
+    ).fetchall()
+    for oid, owner in owners:
+        conn.execute(
+            sql.SQL("ALTER LARGE OBJECT {} OWNER TO {}").format(
+                sql.Literal(int(oid)), sql.Identifier(owner)
+            )
+        )
+    return {"created": created - rewritten, "rewritten": rewritten, "removed": removed}
