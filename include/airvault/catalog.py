@@ -65,6 +65,7 @@ class Sequence:
     last_value: int | None
     is_called: bool
     owned_by: str | None  # "schema.table.column" for serial / identity columns
+    increment: int = 1
 
 
 @dataclass
@@ -112,7 +113,7 @@ SELECT con.conname, con.conrelid, con.confrelid, con.condeferrable,
        array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p)
 FROM pg_constraint con
-WHERE con.contype = 'f' AND con.conrelid = ANY(%s)
+WHERE con.contype = 'f' AND con.conrelid = ANY(%s) AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname
 """
 _SEQUENCES = """
@@ -122,7 +123,8 @@ SELECT s.schemaname, s.sequencename, s.last_value,
         JOIN pg_namespace tn ON tn.oid = t.relnamespace
         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
         WHERE d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass
-          AND d.deptype IN ('a', 'i') LIMIT 1)
+          AND d.deptype IN ('a', 'i') LIMIT 1),
+       s.increment_by
 FROM pg_sequences s WHERE s.schemaname = ANY(%s)
 ORDER BY 1, 2
 """
@@ -159,8 +161,8 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
         )
     # last_value is NULL for a sequence never used; is_called follows from that.
     sequences = [
-        Sequence(s, n, last, last is not None, owner)
-        for s, n, last, owner in conn.execute(_SEQUENCES, (schemas,))
+        Sequence(s, n, last, last is not None, owner, step)
+        for s, n, last, owner, step in conn.execute(_SEQUENCES, (schemas,))
     ]
     tables = {t.qualified: t for t in by_oid.values()}
     order, cycles, self_refs = dependency_order(tables)

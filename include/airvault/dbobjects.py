@@ -155,12 +155,23 @@ def refresh_matviews(conn: psycopg.Connection, matviews: list[dict]) -> None:
 
 
 LARGE_OBJECTS_QUERY = (
-    "COPY (SELECT m.oid, pg_get_userbyid(m.lomowner), lo_get(m.oid) "
+    "COPY (SELECT m.oid, pg_get_userbyid(m.lomowner), " + "{acl}, "
+    "obj_description(m.oid, 'pg_largeobject'), lo_get(m.oid) "
     "FROM pg_largeobject_metadata m ORDER BY m.oid) TO STDOUT"
 )
+# A large object's grants as JSON by role name ([] : owner only), comparable and restorable
+# without casting role names: a role missing on the target is simply left out.
+LO_GRANTS = (
+    "(SELECT coalesce(json_agg(json_build_array(CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+    "pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable) ORDER BY 1, 2, 3)::text, "
+    "'[]') FROM aclexplode(m.lomacl) a WHERE a.grantee <> m.lomowner)"
+)
+LARGE_OBJECTS_QUERY = LARGE_OBJECTS_QUERY.replace("{acl}", LO_GRANTS)
 LARGE_OBJECT_COLUMNS = [
     {"name": "oid", "type": "oid", "not_null": True},
     {"name": "owner", "type": "name", "not_null": True},
+    {"name": "acl", "type": "text", "not_null": False},
+    {"name": "comment", "type": "text", "not_null": False},
     {"name": "data", "type": "bytea", "not_null": True},
 ]
 
@@ -183,7 +194,7 @@ def apply_large_objects(conn: psycopg.Connection, stage: str, exact: bool) -> di
         )
     rewritten = q(
         "SELECT count(lo_unlink(s.oid)) FROM {st} s JOIN pg_largeobject_metadata m "
-        "ON m.oid = s.oid WHERE lo_get(s.oid) <> s.data"
+        "ON m.oid = s.oid WHERE lo_get(m.oid) <> s.data"
     )
     created = q(
         "SELECT count(lo_from_bytea(s.oid, s.data)) FROM {st} s WHERE NOT EXISTS "
@@ -201,4 +212,49 @@ def apply_large_objects(conn: psycopg.Connection, stage: str, exact: bool) -> di
                 sql.Literal(int(oid)), sql.Identifier(owner)
             )
         )
+    _large_object_acls(conn, st)
+    for oid, comment in conn.execute(
+        sql.SQL(
+            "SELECT s.oid, s.comment FROM {st} s "
+            "WHERE obj_description(s.oid, 'pg_largeobject') IS DISTINCT FROM s.comment"
+        ).format(st=st)
+    ).fetchall():
+        conn.execute(
+            sql.SQL("COMMENT ON LARGE OBJECT {} IS {}").format(
+                sql.Literal(int(oid)), sql.Literal(comment)
+            )
+        )
     return {"created": created - rewritten, "rewritten": rewritten, "removed": removed}
+
+
+def _large_object_acls(conn: psycopg.Connection, st: sql.Identifier) -> None:
+    """Grants on large objects as the backup recorded them, where they differ: the target's
+    grants are revoked, then the backup's given (to the roles that exist)."""
+    base = "FROM {st} s JOIN pg_largeobject_metadata m ON m.oid = s.oid CROSS JOIN LATERAL "
+    differs = " WHERE " + LO_GRANTS + " IS DISTINCT FROM s.acl"
+    revoke = sql.SQL(
+        "SELECT m.oid, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) "
+        "END " + base + "aclexplode(m.lomacl) a" + differs + " AND a.grantee <> m.lomowner"
+    ).format(st=st)
+    grant = sql.SQL(
+        "SELECT m.oid, e->>0, e->>1, (e->>2)::boolean " + base + "json_array_elements(s.acl::json) e"
+        + differs + " AND (e->>0 = 'PUBLIC' OR EXISTS (SELECT 1 FROM pg_roles r "
+        "WHERE r.rolname = e->>0))"
+    ).format(st=st)  # fmt: skip
+    grants = conn.execute(grant).fetchall()
+    for oid, role in conn.execute(revoke).fetchall():
+        conn.execute(sql.SQL("REVOKE ALL ON LARGE OBJECT {} FROM {}").format(
+            sql.Literal(int(oid)), _grantee(role)))  # fmt: skip
+    for oid, role, privilege, grantable in grants:
+        if privilege not in ("SELECT", "UPDATE"):  # what a large object can be granted
+            continue
+        conn.execute(
+            sql.SQL("GRANT {} ON LARGE OBJECT {} TO {}{}").format(
+                sql.SQL(privilege), sql.Literal(int(oid)), _grantee(role),
+                sql.SQL(" WITH GRANT OPTION" if grantable else ""),
+            )
+        )  # fmt: skip
+
+
+def _grantee(role: str) -> sql.Composable:
+    return sql.SQL("PUBLIC") if role == "PUBLIC" else sql.Identifier(role)

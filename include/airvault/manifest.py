@@ -80,6 +80,15 @@ def read_signed(store: Store, rel: str, kind: str) -> dict:
     return document
 
 
+def is_authenticated(store: Store, document: dict) -> bool:
+    """Whether this installation's key signed `document` (not merely trusted unsigned)."""
+    try:
+        check(document, store.signing_keys(), store.url, trust_unsigned=False)
+    except ManifestUnreadable:
+        return False
+    return True
+
+
 def check_format(document: dict, where: str, fmt: str, version: int, kind: str) -> None:
     if document.get("format") != fmt:
         raise ManifestUnreadable(f"{where} is not an airvault {kind} manifest")

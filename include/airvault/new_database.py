@@ -278,7 +278,7 @@ def load_new_database(
                         ["--section=post-data", *owner_options], settings)  # fmt: skip
     with connect(dsn) as conn:
         refresh_matviews(conn, manifest.get("materialized_views", []))
-        set_sequences(conn, manifest, names)
+        set_sequences(conn, manifest, names, exact=True)
         conn.commit()
     return [
         TablePlan(

@@ -15,7 +15,7 @@ from airvault.backup import BackupOptions, connect, run_backup
 from airvault.catalog import Table, read_catalog, resolve_name
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.filecodec import codec_of
-from airvault.manifest import list_backups, read_manifest, table_name
+from airvault.manifest import is_authenticated, list_backups, read_manifest, table_name
 from airvault.new_database import (
     check_target_server,
     create_database,
@@ -26,6 +26,7 @@ from airvault.new_database import (
     refuse_existing,
 )
 from airvault.restore_apply import TablePlan, apply_backup, cascading_children
+from airvault.scope import check_recorded_selections
 from airvault.storage import Store
 from airvault.uploads import open_backup
 from airvault.verify import verify_backup
@@ -221,7 +222,9 @@ def restore(
         return result
     with connect(dsn) as conn:
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
-        catalog = read_catalog(conn, sorted({e["schema"] for e in selected}))
+        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
+        authentic = is_authenticated(store, manifest)
+        check_recorded_selections(manifest, catalog, authentic, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         names = [table_name(e) for e in selected]
         if not dry_run and safety_root is not None:
@@ -297,7 +300,8 @@ def check_restored(
     manifest = read_manifest(store)
     entries = {table_name(e): e for e in manifest["tables"]}
     with connect(dsn) as conn:
-        catalog = read_catalog(conn, sorted({t.split(".", 1)[0] for t in tables}))
+        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
+    check_recorded_selections(manifest, catalog, is_authenticated(store, manifest), store.url)
     checks = []
     for name in tables:
         entry, table = entries[name], catalog.tables[name]

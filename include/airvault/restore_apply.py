@@ -55,17 +55,23 @@ def columns_sql(names: list[str], prefix: str | None = None) -> sql.Composable:
     return sql.SQL(", ").join(map(sql.Identifier, names))
 
 
-NO_EQUALITY = ("json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle")
+# Types whose equality means the same text (compared natively, which is fast). Any other
+# type is compared as text: 1.0 and 1.00 are equal numerics but not the same backup, and an
+# extension's type (vector, citext, ...) may have no = operator on the search path.
+NATIVE_EQUALITY = {
+    "smallint", "integer", "bigint", "text", "boolean", "uuid", "date", "bytea",
+    "character varying", "character", "timestamp with time zone",
+    "timestamp without time zone", "time without time zone", "oid",
+}  # fmt: skip
 
 
 def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
-    """ROW(alias.c1, ...) for IS DISTINCT FROM; types without an equality operator (json, ...)
-    are compared as text."""
+    """ROW(alias.c1, ...) for IS DISTINCT FROM, each column native or as text (above)."""
     parts = []
     for n in names:
         col = sql.Identifier(alias, n)
-        base = types.get(n, "").removesuffix("[]")
-        parts.append(sql.SQL("{}::text").format(col) if base in NO_EQUALITY else col)
+        base = types.get(n, "").removesuffix("[]").split("(")[0]
+        parts.append(col if base in NATIVE_EQUALITY else sql.SQL("{}::text").format(col))
     return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
 
 
@@ -120,7 +126,8 @@ def stage_large_objects(
     stage = f"stage_lo_{secrets.token_hex(6)}"
     conn.execute(
         sql.SQL(
-            "CREATE TEMP TABLE {} (oid oid PRIMARY KEY, owner name, data bytea) ON COMMIT DROP"
+            "CREATE TEMP TABLE {} (oid oid PRIMARY KEY, owner name, acl text, comment text, "
+            "data bytea) ON COMMIT DROP"
         ).format(sql.Identifier(stage))
     )
     cols = columns_sql([c["name"] for c in LARGE_OBJECT_COLUMNS])
@@ -189,12 +196,11 @@ class _Work:
 def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
     t, s, on = w.rel, w.staged, w.match
     w.plan.target_rows = _target_rows(conn, w)
-    if not w.pk:
-        w.plan.insert = w.plan.backup_rows
+    if not w.pk:  # rows are their own key: count copies
+        count = sql.SQL("SELECT count(*) FROM ({}) q")
+        w.plan.insert = _count(conn, count.format(_missing_copies(w)))
         if w.deletes:
-            w.plan.delete = _count(
-                conn, sql.SQL("SELECT count(*) FROM {} WHERE {}").format(t, w.scope)
-            )
+            w.plan.delete = _count(conn, count.format(_extra_copies(w)))
         return
     w.plan.insert = _count(
         conn,
@@ -226,8 +232,8 @@ def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
     if not w.pk:
-        query = sql.SQL("DELETE FROM {} WHERE {}").format(w.rel, w.scope)
-        w.plan.delete = _rowcount(conn, query)
+        query = sql.SQL("DELETE FROM {} t WHERE (t.tableoid, t.ctid) IN ({})")
+        w.plan.delete = _rowcount(conn, query.format(w.rel, _extra_copies(w)))
         return
     w.plan.delete = _rowcount(conn, _doomed(w, "DELETE FROM {t} t"))
 
@@ -261,16 +267,11 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     """Update rows that differ, insert the new ones; late columns stay as they are for now."""
     early = [c for c in w.cols if c not in w.late]
     overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
-    if not w.pk and w.deletes:  # the scope was emptied: the backup's rows, duplicates too
-        w.plan.insert = _rowcount(
-            conn,
-            sql.SQL("INSERT INTO {t} ({c}) {o}SELECT {c} FROM {s}").format(
-                t=w.target, c=columns_sql(w.cols), o=overriding, s=w.staged
-            ),
+    if not w.pk:  # only the copies the target lacks: repeated restores add no duplicates
+        query = sql.SQL("INSERT INTO {t} ({c}) {o}{rows}").format(
+            t=w.target, c=columns_sql(w.cols), o=overriding, rows=_missing_copies(w)
         )
-        return
-    if not w.pk:  # rows added to what is there (references, caps): only the missing copies
-        w.plan.insert = _rowcount(conn, _missing_copies(w, overriding))
+        w.plan.insert = _rowcount(conn, query)
         return
     settable = [c for c in early if c not in w.pk]
     if settable:
@@ -292,22 +293,32 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     )
 
 
-def _missing_copies(w: _Work, overriding: sql.Composable) -> sql.Composed:
-    """INSERT of the staged rows of a table without a key that the target lacks, counting
-    copies: a row twice in the backup and once in the target is inserted once, so repeated
-    restores never add duplicates."""
+def _missing_copies(w: _Work) -> sql.Composed:
+    """The staged rows of a table without a key that the target lacks, counting copies: a row
+    twice in the backup and once in the target (in the restore's scope) is missing once."""
     row = lambda alias: _row(w.cols, alias, w.types)  # noqa: E731
     return sql.SQL(
-        "INSERT INTO {t} ({c}) {o}SELECT {xc} FROM ("
-        "SELECT s.*, {sk}::text AS airvault_k, "
+        "SELECT {xc} FROM (SELECT s.*, {sk}::text AS airvault_k, "
         "row_number() OVER (PARTITION BY {sk}::text) AS airvault_n FROM {s} s) x "
         "LEFT JOIN (SELECT {tk}::text AS airvault_k, count(*) AS airvault_c FROM {r} t "
-        "GROUP BY 1) have ON have.airvault_k = x.airvault_k "
+        "WHERE {scope} GROUP BY 1) have ON have.airvault_k = x.airvault_k "
         "WHERE x.airvault_n > coalesce(have.airvault_c, 0)"
     ).format(
-        t=w.target, c=columns_sql(w.cols), o=overriding, xc=columns_sql(w.cols, "x"),
-        s=w.staged, r=w.rel, sk=row("s"), tk=row("t"),
+        xc=columns_sql(w.cols, "x"), s=w.staged, r=w.rel, sk=row("s"), tk=row("t"),
+        scope=w.scope if w.deletes else sql.SQL("TRUE"),
     )  # fmt: skip
+
+
+def _extra_copies(w: _Work) -> sql.Composed:
+    """(tableoid, ctid) of the target rows in the scope beyond the copies the backup has."""
+    row = lambda alias: _row(w.cols, alias, w.types)  # noqa: E731
+    return sql.SQL(
+        "SELECT x.tableoid, x.ctid FROM (SELECT t.tableoid, t.ctid, {tk}::text AS airvault_k, "
+        "row_number() OVER (PARTITION BY {tk}::text) AS airvault_n FROM {r} t WHERE {scope}) x "
+        "LEFT JOIN (SELECT {sk}::text AS airvault_k, count(*) AS airvault_c FROM {s} s "
+        "GROUP BY 1) want ON want.airvault_k = x.airvault_k "
+        "WHERE x.airvault_n > coalesce(want.airvault_c, 0)"
+    ).format(r=w.rel, s=w.staged, sk=row("s"), tk=row("t"), scope=w.scope)
 
 
 def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
@@ -323,21 +334,34 @@ def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
     return late
 
 
-def set_sequences(conn: psycopg.Connection, manifest: dict, names: set[str]) -> None:
-    """Every sequence owned by a restored column ends past the column's maximum, the backup's
-    value and its current value: the app's next insert cannot collide."""
+def set_sequences(
+    conn: psycopg.Connection, manifest: dict, names: set[str], exact: bool = False
+) -> None:
+    """exact (a new database): every sequence of the backup's schemas gets the value it had.
+    Otherwise every ascending sequence owned by a restored column ends past the column's
+    maximum, the backup's value and its current value: the app's next insert cannot collide."""
+    schemas = {n.split(".", 1)[0] for n in names}
     for seq in manifest.get("sequences", []):
+        seq_ident = sql.Identifier(seq["schema"], seq["name"])
+        regclass = sql.Literal(seq_ident.as_string(conn))
+        if exact:
+            if seq["schema"] in schemas and seq.get("last_value") is not None:
+                conn.execute(
+                    sql.SQL("SELECT setval({}::regclass, {}, true)").format(
+                        regclass, sql.Literal(seq["last_value"])
+                    )
+                )
+            continue
         owner = seq.get("owned_by")
-        if not owner or owner.rsplit(".", 1)[0] not in names:
+        if not owner or owner.rsplit(".", 1)[0] not in names or seq.get("increment", 1) < 0:
             continue
         table, column = owner.rsplit(".", 1)
-        seq_ident = sql.Identifier(seq["schema"], seq["name"])
         conn.execute(
             sql.SQL(
                 "SELECT setval({regclass}::regclass, GREATEST((SELECT max({c}) FROM {t}), {backup}, "
                 "(SELECT last_value FROM {seq}), 1))"
             ).format(
-                regclass=sql.Literal(seq_ident.as_string(conn)), c=sql.Identifier(column),
+                regclass=regclass, c=sql.Identifier(column),
                 t=_ident(table), backup=sql.Literal(seq.get("last_value") or 1), seq=seq_ident,
             )
         )  # fmt: skip

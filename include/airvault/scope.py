@@ -26,7 +26,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.catalog import Catalog, ForeignKey, Table, find_table
-from airvault.errors import AirvaultError
+from airvault.errors import AirvaultError, IntegrityError
 
 NEVER = sql.SQL("FALSE")
 
@@ -353,3 +353,52 @@ def check_tenant(conn: psycopg.Connection, catalog: Catalog, rules: RowRules) ->
     conn.execute("RELEASE SAVEPOINT check_tenant")
     if found is None:
         raise AirvaultError(f"tenant '{rules.tenant_id}' is not in {root.qualified}")
+
+
+def rules_from_manifest(manifest: dict) -> RowRules:
+    """The structured row rules a backup recorded (tenant, row filters, caps)."""
+    recorded = manifest.get("row_rules") or {}
+    tenant = recorded.get("tenant") or {}
+    rules = RowRules(row_filters=dict(recorded.get("row_filters") or {}))
+    if tenant:
+        rules.tenant_id = str(tenant["id"])
+        rules.tenant_table, rules.tenant_column = tenant["table"], tenant["column"]
+    for table, cap in (recorded.get("caps") or {}).items():
+        rules.caps[table] = Cap(cap.get("column", "created_at"), cap.get("newest"), cap.get("days"))
+    return rules
+
+
+def check_recorded_selections(
+    manifest: dict, catalog: Catalog, authenticated: bool, where: str
+) -> None:
+    """A manifest's row selections are SQL text; before any of it runs, rebuild each one from
+    the structured rules it recorded against the live catalog: a selection that differs (a
+    widened replace_where would make a tenant restore delete every tenant's rows) is refused.
+    A user's own row filters are SQL by nature: they run only from an authenticated manifest."""
+    entries = {f"{e['schema']}.{e['name']}": e for e in manifest["tables"]}
+    if not any(e.get("where") or e.get("replace_where") for e in entries.values()):
+        return
+    try:
+        rules = rules_from_manifest(manifest)
+    except (KeyError, TypeError, AttributeError, AirvaultError) as e:
+        raise IntegrityError(f"{where}: its row rules are malformed ({e}); refused") from None
+    if rules.row_filters and not authenticated:
+        raise IntegrityError(
+            f"{where} holds row filters (SQL) but is not signed by this installation: refused"
+        )
+    candidates = set(entries) | set(manifest.get("out_of_scope") or [])
+    tables = [catalog.tables[n] for n in catalog.order if n in candidates]
+    started = datetime.fromisoformat(manifest["started_at"])
+    try:
+        selections, _out = select_rows(catalog, tables, rules, started)
+    except AirvaultError as e:
+        raise IntegrityError(f"{where}: its row rules do not fit the target ({e})") from None
+    rebuilt = {s.table.qualified: s.manifest_fields() for s in selections}
+    for name, entry in entries.items():
+        expected = rebuilt.get(name, {})
+        for key in ("where", "replace_where"):
+            if (entry.get(key) or None) != (expected.get(key) or None):
+                raise IntegrityError(
+                    f"{where}: the {key} of {name} is not what its row rules give on the "
+                    "target; refused before anything ran"
+                )
