@@ -31,6 +31,9 @@ def resign(folder, change=None) -> None:
     manifest = json.loads(path.read_text())
     if change:
         change(manifest)
+    if "signature" not in manifest:  # the change removed it: leave the manifest unsigned
+        path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        return
     path.write_text(json.dumps(sign(manifest, keys_from_env()), indent=2, sort_keys=True))
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import psycopg
+import pytest
 import zstandard
 from psycopg import sql
 
@@ -250,3 +251,34 @@ def test_unknown_tenant_or_bad_filter_is_named_and_leaves_no_backup(demo_dsn, tm
         run_backup(demo_dsn, open_store(tmp_root), opts)
     assert _count(demo_dsn, "SELECT count(*) FROM type_zoo") > 0
     assert list_backups(open_store(tmp_root)) == ([], [])
+
+
+def test_a_widened_selection_is_refused_even_when_signed_and_filters_need_a_signature(
+    copy_of_demo, tmp_root
+):
+    """Row selections are SQL text: each is rebuilt from the rules the backup recorded before
+    any of it runs, so a replace_where widened to every tenant (here re-signed, as a bug or a
+    leaked key would allow) is refused; a user's row filter runs only from a signed manifest."""
+    from airvault.errors import IntegrityError
+    from tests.dbutil import resign
+
+    x, *_ = _orgs(copy_of_demo)
+    result = _tenant_backup(copy_of_demo, tmp_root / "b", x)
+    before = _count(copy_of_demo, "SELECT count(*) FROM contacts")
+
+    def widen(m: dict) -> None:
+        next(t for t in m["tables"] if t["name"] == "contacts")["replace_where"] = "TRUE"
+
+    resign(result.url, widen)
+    with pytest.raises(IntegrityError, match="replace_where of public.contacts is not what"):
+        restore(result.url, copy_of_demo, mode="replace", safety_root=open_store(tmp_root))
+    assert _count(copy_of_demo, "SELECT count(*) FROM contacts") == before
+
+    opts = options_from_config(load_config(CONFIG))
+    opts.rows.row_filters = {"contacts": "is_demo = false"}
+    filtered = run_backup(copy_of_demo, open_store(tmp_root / "f"), opts)
+    resign(filtered.url, lambda m: m.pop("signature"))  # unsigned, then trusted explicitly
+    store = open_store(filtered.url)
+    store.trust_unsigned = True
+    with pytest.raises(IntegrityError, match="row filters .* not signed by this installation"):
+        restore(store, copy_of_demo, mode="replace", dry_run=True)

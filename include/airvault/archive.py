@@ -9,9 +9,10 @@ Layout under `<root>/archives/<YYYY-MM-DDTHHMMSSZ>-<id>/`:
 
 Every file but the manifest is encrypted when a key is given (the sha256 is of the stored
 bytes, so `verify` needs no key for the checksums). `restore_archive` loads it into a new
-database with pg_restore (--no-owner --no-privileges, so it works on a machine without the
-same roles): pre-data, data, the auth users, then post-data (the foreign keys to the users
-are checked once they are back), and copies the files to the buckets.
+database with pg_restore, keeping owners and grants (the roles the manifest records must
+exist on the server, or be created with roles="create"; roles="ignore" restores without
+them): pre-data, data, the auth users, then post-data (the foreign keys to the users are
+checked once they are back), and copies the files to the buckets.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import secrets
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,11 +36,13 @@ from psycopg.types.json import Jsonb
 from airvault import __version__
 from airvault.config import Config
 from airvault.crypto import DecryptingReader, EncryptingWriter, Key
+from airvault.dbobjects import list_schemas, read_extensions, read_roles
 from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
 from airvault.filecodec import codec_of
 from airvault.manifest import MANIFEST, check_format, read_signed, require_inside, write_signed
-from airvault.pgtools import check_dump_version, client_args
+from airvault.pgtools import check_dump_version, client_args, run_tool
+from airvault.signing import sign
 from airvault.storage import HashingSink, Store, open_store
 
 log = logging.getLogger("airvault.archive")
@@ -150,10 +153,22 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
     t0 = time.monotonic()
     archive_id = secrets.token_hex(4)
     store = root.child(f"archives/{started:%Y-%m-%dT%H%M%SZ}-{archive_id}")
+    sign({}, store.signing_keys())  # no signing key: fail before anything is written
     with psycopg.connect(dsn) as conn:
         server_num = int(conn.execute("SHOW server_version_num").fetchone()[0])
         server = conn.execute("SHOW server_version").fetchone()[0]
         database = conn.info.dbname
+        schemas = list_schemas(conn, opts.schemas or None, [])
+        extensions, roles = read_extensions(conn), read_roles(conn, schemas)
+        if (
+            opts.auth_table
+            and not conn.execute(
+                "SELECT to_regclass(%s)",
+                (sql.Identifier(*opts.auth_table.split(".", 1)).as_string(conn),),
+            ).fetchone()[0]
+        ):
+            log.info("no table %s: the archive has no separate auth users", opts.auth_table)
+            opts = replace(opts, auth_table=None)
     pg_dump_version = check_dump_version(server_num)  # before anything is written
     key = opts.encryption_key
     files = []
@@ -191,6 +206,8 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
         "duration_s": round(time.monotonic() - t0, 3),
         "source": {"database": database, "server_version": server, "server_version_num": server_num},
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
+        "extensions": extensions,  # what the target server must offer
+        "roles": roles,  # the owners and grantees a restore keeps, or creates
         "database": {"file": DUMP, "format": "custom", "compress": opts.compress,
                      "auth_table_data_excluded": opts.auth_table},
         "auth": auth,
@@ -311,11 +328,12 @@ def restore_archive(
     clean: bool = False,
     jobs: int = 2,
     key: Key | None = None,
+    roles: str = "require",
 ) -> dict:
     """Restore an archive into a new database (`clean`: drop and recreate an existing one)
     and copy its files back (to `storage_to`/<bucket>/..., else to where they came from).
     Verified first; on any error the new database is dropped and no file is copied."""
-    from airvault.new_database import drop_database, make_database
+    from airvault.new_database import check_target_server, drop_database, make_database
 
     store = source if isinstance(source, Store) else open_store(source)
     manifest = read_archive_manifest(store)
@@ -330,12 +348,13 @@ def restore_archive(
                 + "; ".join(report.problems)
             )
         dump = Path(tmp) / "database.pgdump"
+        owner_options = check_target_server(dsn, manifest, roles)  # before anything is written
         make_database(dsn, "archive-restore", "pass --clean to drop and recreate it", clean)
         try:
-            _pg_restore(dsn, dump, "pre-data")
-            _pg_restore(dsn, dump, "data", jobs)
+            _pg_restore(dsn, dump, "pre-data", owner_options)
+            _pg_restore(dsn, dump, "data", owner_options, jobs)
             users = _restore_users(dsn, store, manifest, key)
-            _pg_restore(dsn, dump, "post-data", jobs)
+            _pg_restore(dsn, dump, "post-data", owner_options, jobs)
         except BaseException:
             drop_database(dsn)
             raise
@@ -346,16 +365,15 @@ def restore_archive(
     return result
 
 
-def _pg_restore(dsn: str, dump: Path, section: str, jobs: int = 1) -> None:
+def _pg_restore(
+    dsn: str, dump: Path, section: str, owner_options: list[str], jobs: int = 1
+) -> None:
     conninfo, env = client_args(dsn)
-    args = [pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
+    args = [pg_tool("pg_restore"), *owner_options, "--exit-on-error",
             f"--section={section}", "-d", conninfo, str(dump)]  # fmt: skip
     if jobs > 1 and section != "pre-data":
         args[1:1] = ["-j", str(jobs)]
-    result = subprocess.run(args, capture_output=True, env=env)
-    if result.returncode != 0:
-        err = result.stderr.decode(errors="replace").strip().splitlines()[-3:]
-        raise AirvaultError(f"pg_restore --section={section} failed: {' | '.join(err)}")
+    run_tool(args, env, f"pg_restore --section={section}")
 
 
 def _restore_users(dsn: str, store: Store, manifest: dict, key: Key | None) -> int:

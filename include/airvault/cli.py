@@ -166,7 +166,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
 def cmd_archive_restore(args: argparse.Namespace) -> int:
     from airvault.archive import restore_archive
 
-    result = restore_archive(args.source, _dsn(args), args.storage_to, args.clean, args.jobs)
+    result = restore_archive(
+        args.source, _dsn(args), args.storage_to, args.clean, args.jobs, roles=args.roles
+    )
     print(
         f"restored {result['archive']} into {result['database']}: {result['auth_users']} auth "
         f"users, {result['files']} files, {result['seconds']:.1f}s"
@@ -439,12 +441,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from airvault.storage import open_store
 
     dsn = _dsn(args)
-    root = open_store(args.safety_to or _root(args, "safety_to"))
     from airvault.crypto import key_from_env
 
-    root.key = key_from_env()  # safety backups are encrypted when a key is set
-    safety = None if args.no_safety_backup else root
     source, mode = args.source, args.mode
+    root = None  # where safety backups go and --undo looks: needless for a new database
+    if args.safety_to or args.undo or (mode != "new-database" and not args.no_safety_backup):
+        config = None if args.safety_to else _config_if_any(args)
+        if not args.safety_to and config is None:
+            raise AirvaultError(
+                "a safety backup needs a place: pass --safety-to URL (or a config), or "
+                "--no-safety-backup"
+            )
+        root = open_store(args.safety_to or config.storage_root())
+        root.key = key_from_env()  # safety backups are encrypted when a key is set
+    safety = None if args.no_safety_backup else root
     if args.undo:
         source, mode = find_safety_backup(root, args.undo), "replace"
     if not source:
@@ -615,6 +625,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--jobs", type=int, default=2, help="parallel pg_restore jobs for data and indexes"
     )
+    p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
+                   help="roles the archive's objects need that the server lacks: require "
+                   "(refuse), create, or ignore (no owners and grants)")  # fmt: skip
 
     p = add("link", cmd_link, "presigned S3 download link(s) for a file or a backup/archive folder")
     p.add_argument("url", help="s3://bucket/path of a file, or a backup or archive folder")
