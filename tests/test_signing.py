@@ -62,6 +62,7 @@ def test_every_reader_refuses_a_manifest_changed_after_signing(demo_backup, copy
     for name, read in readers.items():
         with pytest.raises(IntegrityError, match="does not match its signature"):
             read()
+            pytest.fail(f"{name} used the edited manifest")
     assert table_checksums(copy_of_demo) == before
     # listed as unreadable (not restorable, not incomplete), with the reason
     (entry,) = list_backup_folders(open_store(tmp_path / "b"))

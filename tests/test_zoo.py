@@ -187,9 +187,7 @@ def test_owners_and_grants_are_kept_and_missing_roles_are_planned(pg, tmp_path):
             "SELECT 1 FROM pg_database WHERE datname = %s", (f"zoo_roles_new_{suffix}",)
         ).fetchone()
     restore(result.url, target, mode="new-database", roles="create")
-    assert (
-        _differences(as_kept, fingerprint(target), ("owners", "acls", "policies")) == {}
-    )
+    assert _differences(as_kept, fingerprint(target), ("owners", "acls", "policies")) == {}
     bare = pg.dsn_for(f"zoo_roles_bare_{suffix}")
     with psycopg.connect(pg.dsn, autocommit=True) as conn:  # owners missing once more
         conn.execute(f'ALTER ROLE "{owner}" RENAME TO "again_{suffix}"')
