@@ -31,7 +31,7 @@ def say(msg: str) -> None:
 
 def signing_key() -> str:
     """This installation's manifest signing key, made once and kept beside (never inside) the
-    storage, like a password file: `export AIRVAULT_SIGNING_KEY=$(cat .airvault/signing.key)`
+    storage, like a password file: `export AIRVAULT_SIGNING_KEY_FILE=.airvault/signing.key`
     lets the CLI read and write the same backups."""
     from airvault.signing import new_signing_key_text
 
@@ -65,6 +65,7 @@ def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
             "AIRFLOW_CONN_AIRVAULT_APP_DB": json.dumps(app_conn),
             "AIRVAULT_SIGNING_KEY": signing_key(),
+            "AIRVAULT_SIGNING_KEY_FILE": str(HOME / "signing.key"),
             "AIRVAULT_CONFIG": str(ROOT / "airvault.yaml"),
             # standalone starts its components as `airflow ...` from PATH
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",

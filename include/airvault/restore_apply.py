@@ -296,29 +296,37 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
 def _missing_copies(w: _Work) -> sql.Composed:
     """The staged rows of a table without a key that the target lacks, counting copies: a row
     twice in the backup and once in the target (in the restore's scope) is missing once."""
-    row = lambda alias: _row(w.cols, alias, w.types)  # noqa: E731
-    return sql.SQL(
-        "SELECT {xc} FROM (SELECT s.*, {sk}::text AS airvault_k, "
-        "row_number() OVER (PARTITION BY {sk}::text) AS airvault_n FROM {s} s) x "
-        "LEFT JOIN (SELECT {tk}::text AS airvault_k, count(*) AS airvault_c FROM {r} t "
-        "WHERE {scope} GROUP BY 1) have ON have.airvault_k = x.airvault_k "
-        "WHERE x.airvault_n > coalesce(have.airvault_c, 0)"
-    ).format(
-        xc=columns_sql(w.cols, "x"), s=w.staged, r=w.rel, sk=row("s"), tk=row("t"),
-        scope=w.scope if w.deletes else sql.SQL("TRUE"),
-    )  # fmt: skip
+    scope = w.scope if w.deletes else sql.SQL("TRUE")
+    return _surplus(w, w.staged, sql.SQL("TRUE"), w.rel, scope, columns_sql(w.cols, "x"))
 
 
 def _extra_copies(w: _Work) -> sql.Composed:
     """(tableoid, ctid) of the target rows in the scope beyond the copies the backup has."""
-    row = lambda alias: _row(w.cols, alias, w.types)  # noqa: E731
+    return _surplus(w, w.rel, w.scope, w.staged, sql.SQL("TRUE"),
+                    sql.SQL("x.airvault_oid, x.airvault_ctid"))  # fmt: skip
+
+
+def _surplus(
+    w: _Work,
+    rows: sql.Composable,
+    rows_where: sql.Composable,
+    other: sql.Composable,
+    other_where: sql.Composable,
+    pick: sql.Composable,
+) -> sql.Composed:
+    """`pick` of the rows of `rows` whose copy number (among equal rows) exceeds how many
+    equal rows `other` has."""
+    key = lambda alias: sql.SQL("{}::text").format(_row(w.cols, alias, w.types))  # noqa: E731
     return sql.SQL(
-        "SELECT x.tableoid, x.ctid FROM (SELECT t.tableoid, t.ctid, {tk}::text AS airvault_k, "
-        "row_number() OVER (PARTITION BY {tk}::text) AS airvault_n FROM {r} t WHERE {scope}) x "
-        "LEFT JOIN (SELECT {sk}::text AS airvault_k, count(*) AS airvault_c FROM {s} s "
-        "GROUP BY 1) want ON want.airvault_k = x.airvault_k "
-        "WHERE x.airvault_n > coalesce(want.airvault_c, 0)"
-    ).format(r=w.rel, s=w.staged, sk=row("s"), tk=row("t"), scope=w.scope)
+        "SELECT {pick} FROM (SELECT m.*, m.tableoid AS airvault_oid, m.ctid AS airvault_ctid, "
+        "{mk} AS airvault_k, row_number() OVER (PARTITION BY {mk}) AS airvault_n "
+        "FROM {rows} m WHERE {rw}) x LEFT JOIN (SELECT {ok} AS airvault_k, "
+        "count(*) AS airvault_c FROM {other} o WHERE {ow} GROUP BY 1) other "
+        "ON other.airvault_k = x.airvault_k WHERE x.airvault_n > coalesce(other.airvault_c, 0)"
+    ).format(
+        pick=pick, mk=key("m"), ok=key("o"), rows=rows, rw=rows_where, other=other,
+        ow=other_where,
+    )  # fmt: skip
 
 
 def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:

@@ -74,7 +74,16 @@ def parse_signing_keys(text: str) -> SigningKeys:
 
 
 def keys_from_env() -> SigningKeys | None:
+    """$AIRVAULT_SIGNING_KEY, else the file $AIRVAULT_SIGNING_KEY_FILE names (a secret mounted
+    into a container, or the key `make run` made); None when neither is set."""
     text = os.environ.get(SIGNING_ENV)
+    path = os.environ.get(SIGNING_ENV + "_FILE")
+    if not (text and text.strip()) and path:
+        try:
+            with open(path) as f:
+                text = f.read()
+        except OSError as e:
+            raise AirvaultError(f"{SIGNING_ENV}_FILE: cannot read {path}: {e.strerror}") from None
     return parse_signing_keys(text) if text and text.strip() else None
 
 
