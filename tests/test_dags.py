@@ -98,6 +98,22 @@ def _restore_env(restored_env):
     """Every test here sets connections in os.environ: each starts from the same one."""
 
 
+def _in_root(backup, root) -> str:
+    """A copy of `backup` in the storage root (the restore DAG reads only from there)."""
+    import shutil
+    from pathlib import Path
+
+    folder = Path(backup.url.removeprefix("file://"))
+    dest = Path(root) / "backups" / "full" / "all" / folder.name
+    if not dest.exists():
+        shutil.copytree(folder, dest)
+    return f"file://{dest}"
+
+
+def _kinds(root) -> list[str]:
+    return sorted(b["kind"] for b in list_backups(open_store(root))[0])
+
+
 def test_restore_dag_dry_run_writes_nothing_then_applies(
     airflow_db, copy_of_demo, demo_backup, tmp_path, tmp_root
 ):
@@ -109,13 +125,14 @@ def test_restore_dag_dry_run_writes_nothing_then_applies(
     mutate(copy_of_demo)
     before = table_checksums(copy_of_demo)
     dag = load_dags(config)["restore"]
-    conf = {"backup_url": demo_backup.url, "mode": "replace", "tables": "", "module": ""}
+    url = _in_root(demo_backup, tmp_root)
+    conf = {"backup_url": url, "mode": "replace", "tables": "", "module": ""}
     run = dag.test(run_conf={**conf, "dry_run": True})
     assert run.state == "success"
     states = {ti.task_id: ti.state for ti in run.get_task_instances()}
     assert states["plan"] == "success" and states["apply"] == "skipped"
     assert table_checksums(copy_of_demo) == before
-    assert list_backups(open_store(tmp_root))[0] == []
+    assert _kinds(tmp_root) == ["full"]  # no safety backup either
 
     run = load_dags(config)["restore"].test(
         run_conf={**conf, "dry_run": False, "confirm": "RESTORE"}
@@ -123,8 +140,7 @@ def test_restore_dag_dry_run_writes_nothing_then_applies(
     assert run.state == "success"
     states = {ti.task_id: ti.state for ti in run.get_task_instances()}
     assert states == {t: "success" for t in ("verify", "plan", "safety_backup", "apply", "check")}
-    safety = list_backups(open_store(tmp_root))[0]
-    assert [b["kind"] for b in safety] == ["pre-restore"]
+    assert _kinds(tmp_root) == ["full", "pre-restore"]
     assert table_checksums(copy_of_demo) != before
     assert contents_equal(copy_of_demo, demo_backup, tmp_path)
 
@@ -143,15 +159,154 @@ def test_restore_dag_links_the_safety_backup_to_the_restore(
 ):
     set_postgres_connection("airvault_app_db", copy_of_demo)
     config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
-    conf = {"backup_url": demo_backup.url, "mode": "merge", "tables": "deals", "dry_run": False}
+    conf = {"backup_url": _in_root(demo_backup, tmp_root), "mode": "merge", "tables": "deals",
+            "dry_run": False}  # fmt: skip
     run = load_dags(config)["restore"].test(run_conf={**conf, "confirm": "RESTORE"})
     assert run.state == "success"
     applied = run.get_task_instance("apply").xcom_pull(task_ids="apply")
-    safety = list_backups(open_store(tmp_root))[0]
+    safety = [b for b in list_backups(open_store(tmp_root))[0] if b["kind"] == "pre-restore"]
     assert len(safety) == 1 and safety[0]["restore"]["id"] == applied["restore_id"]
     assert {t["name"] for t in safety[0]["tables"]} == {
         t["table"].split(".", 1)[1] for t in applied["tables"]
     }
+
+
+def _refused(run, capfd, *words: str) -> str:
+    """The run failed in its first task, nothing after it ran; the task's error says `words`."""
+    assert run.state == "failed"
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    first = "verify"
+    assert states[first] == "failed", states
+    assert all(s in ("upstream_failed", None) for t, s in states.items() if t != first), states
+    out = capfd.readouterr()
+    text = out.out + out.err
+    for word in words:
+        assert word in text, (word, text[-3000:])
+    return text
+
+
+def test_restore_dag_refuses_a_password_or_a_dsn_in_run_conf_before_anything_runs(
+    airflow_db, copy_of_demo, demo_backup, tmp_path, tmp_root, capfd
+):
+    """Run conf is stored with the run and readable by anyone who may read runs: a password
+    there is refused by the first task, before anything is read or written, and the error
+    names the key, never the password. The target is a connection, not a DSN."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    from tests.dbutil import table_checksums
+    from tests.test_restore import mutate
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    mutate(copy_of_demo)
+    before = table_checksums(copy_of_demo)
+    info = conninfo_to_dict(copy_of_demo)
+    uri = f"postgresql://{info.get('user', 'postgres')}:hunter2@{info['host']}:{info['port']}/{info['dbname']}"
+    keywords = f"host={info['host']} port={info['port']} dbname={info['dbname']} password=hunter2"
+    apply = {"backup_url": _in_root(demo_backup, tmp_root), "mode": "replace", "dry_run": False,
+             "confirm": "RESTORE"}  # fmt: skip
+    dag = load_dags(config)["restore"]
+    capfd.readouterr()
+    for bad in ({"target_dsn": uri}, {"target_dsn": keywords}, {"notes": {"db": uri}}):
+        key = "notes.db" if "notes" in bad else "target_dsn"
+        text = _refused(dag.test(run_conf={**apply, **bad}), capfd,
+                        f"run conf key '{key}' holds a password", "target_conn_id")  # fmt: skip
+        assert "refused" in text
+    # a DSN without a password is no target either: only connections the config names
+    no_password = f"host={info['host']} port={info['port']} dbname={info['dbname']}"
+    _refused(dag.test(run_conf={**apply, "target_dsn": no_password}), capfd,
+             "target_dsn is not accepted any more", "target_conn_id (airvault_app_db)")  # fmt: skip
+    assert table_checksums(copy_of_demo) == before  # nothing written
+    assert _kinds(tmp_root) == ["full"]  # not even a safety backup
+
+
+def test_restore_dag_target_is_a_connection_the_config_names(
+    airflow_db, pg, copy_of_demo, demo_backup, tmp_path, tmp_root
+):
+    import psycopg
+    import yaml
+    from airflow.exceptions import ParamValidationError
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    name = f"restore_target_{os.getpid()}_{tmp_path.name[-6:]}".lower()
+    set_postgres_connection("airvault_restore_copy", pg.dsn_for(name))
+    set_postgres_connection("airvault_not_named", pg.dsn_for(name))
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["connections"]["restore_targets"] = ["airvault_restore_copy"]
+    config.write_text(yaml.safe_dump(data))
+    dag = load_dags(config)["restore"]
+    assert dag.params["target_conn_id"] == "airvault_app_db"  # the default: the app database
+    url = _in_root(demo_backup, tmp_root)
+    conf = {"backup_url": url, "mode": "new-database", "dry_run": False, "confirm": "RESTORE"}
+    # a connection the config does not name is refused when the run is created
+    with pytest.raises(ParamValidationError, match="target_conn_id"):
+        dag.test(run_conf={**conf, "target_conn_id": "airvault_not_named"})
+    with psycopg.connect(pg.dsn_for("postgres")) as conn:
+        assert not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+    # one it names: new-database creates the database of that connection from the backup
+    run = dag.test(run_conf={**conf, "target_conn_id": "airvault_restore_copy"})
+    assert run.state == "success"
+    assert contents_equal(pg.dsn_for(name), demo_backup, tmp_path)
+
+
+def test_restore_dag_reads_only_the_storage_root_through_its_own_connection(
+    airflow_db, copy_of_demo, demo_backup, tmp_path, s3_endpoint, capfd
+):
+    """`s3://<another connection>@bucket/...` would borrow that connection's credentials: it
+    is refused before any request is made with them (a server behind that connection counts
+    requests: none); so are URLs outside the storage root, `..` and the root itself."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.dbutil import table_checksums
+
+    hits = []
+
+    class Counting(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(403)
+            self.end_headers()
+
+        do_HEAD = do_PUT = do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        set_postgres_connection("airvault_app_db", copy_of_demo)
+        set_s3_connection("airvault_s3", s3_endpoint)
+        set_s3_connection("other_s3", f"http://127.0.0.1:{other.server_port}")
+        config = write_config(tmp_path / "airvault.yaml", "s3://airvault-test/restore-dag",
+                              "airvault_s3")  # fmt: skip
+        folder = demo_backup.url.rsplit("/", 1)[1]
+        before = table_checksums(copy_of_demo)
+        dag = load_dags(config)["restore"]
+        capfd.readouterr()
+        apply = {"mode": "replace", "dry_run": False, "confirm": "RESTORE"}
+        cases = [
+            (f"s3://other_s3@airvault-test/restore-dag/backups/full/all/{folder}",
+             "names the Airflow connection 'other_s3'"),
+            (f"s3://airvault-test/elsewhere/backups/full/all/{folder}", "is not under the storage root"),
+            (demo_backup.url, "is not under the storage root"),
+            (f"s3://airvault-test/restore-dag/backups/../../x/backups/full/all/{folder}", "'..' is not allowed"),
+            ("s3://airvault_s3@airvault-test/restore-dag/", "is the storage root itself"),
+            ("s3://airvault-test/restore-dag/exports/contacts", "is not a backup or upload folder"),
+        ]  # fmt: skip
+        for url, why in cases:
+            run = dag.test(run_conf={**apply, "backup_url": url})
+            assert hits == [], url  # the other connection's endpoint never got a request
+            _refused(run, capfd, why)
+        assert table_checksums(copy_of_demo) == before
+        # verify_backup reads through the same gate
+        verify = load_dags(config)["verify_backup"]
+        run = verify.test(run_conf={"backup_url": cases[0][0]})
+        assert run.state == "failed" and hits == []
+    finally:
+        other.shutdown()
 
 
 def test_every_module_backup_dag_holds_exactly_its_module(airflow_db, demo_dsn, tmp_path, tmp_root):

@@ -352,15 +352,28 @@ def set_sequences(
     for seq in manifest.get("sequences", []):
         seq_ident = sql.Identifier(seq["schema"], seq["name"])
         regclass = sql.Literal(seq_ident.as_string(conn))
+        owner = seq.get("owned_by")
         if exact:
-            if seq["schema"] in schemas and seq.get("last_value") is not None:
+            if seq["schema"] not in schemas:
+                continue
+            if seq.get("last_value") is not None:
                 conn.execute(
                     sql.SQL("SELECT setval({}::regclass, {}, true)").format(
                         regclass, sql.Literal(seq["last_value"])
                     )
                 )
+            if owner and seq.get("increment", 1) > 0:  # behind its column (ids inserted
+                table, column = owner.rsplit(".", 1)  # explicitly): past the maximum
+                conn.execute(
+                    sql.SQL(
+                        "SELECT setval({r}::regclass, m) FROM (SELECT max({c}) AS m FROM {t}) x "
+                        "WHERE m > {v}"
+                    ).format(
+                        r=regclass, c=sql.Identifier(column), t=_ident(table),
+                        v=sql.Literal(seq.get("last_value") or 0),
+                    )
+                )  # fmt: skip
             continue
-        owner = seq.get("owned_by")
         if not owner or owner.rsplit(".", 1)[0] not in names or seq.get("increment", 1) < 0:
             continue
         table, column = owner.rsplit(".", 1)

@@ -1,7 +1,8 @@
 """Security of the plugin: every route of the Backups page app (listed from the app itself,
 so a route added later is covered) refuses anonymous callers (401) and garbage or forged
-tokens (as Airflow's own API does, 403), and viewers get 403 for every action that changes
-or restores anything."""
+tokens (as Airflow's own API does, 403), viewers get 403 for every action that changes,
+restores or downloads anything, and every state-changing route refuses a cross-site request
+(the session cookie without the page's header, or a foreign Origin) with 403, even an admin's."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from fastapi.routing import APIRoute
 
 from airvault.operators.backups_page import app
 
-ACTIONS = {"/api/restore", "/api/backup", "/api/upload", "/api/verify"}  # not for viewers
+ACTIONS = {"/api/restore", "/api/backup", "/api/upload", "/api/verify", "/api/link"}  # not viewers
 
 
 def _routes() -> list[tuple[str, str]]:
@@ -25,8 +26,8 @@ def _routes() -> list[tuple[str, str]]:
     return found
 
 
-def _raw(url: str, method: str, token: str | None) -> int:
-    headers = {"Content-Type": "application/json"}
+def _raw(url: str, method: str, token: str | None, extra: dict | None = None) -> int:
+    headers = {"Content-Type": "application/json", **(extra or {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps({}).encode() if method == "POST" else None
@@ -58,7 +59,16 @@ def test_every_plugin_route_needs_a_valid_token_and_a_role(live_airflow, record)
             status, _ = live_airflow.call(method, f"/airvault{path}", {}, user="viewer")
             if status != 403:
                 failures.append((method, path, "viewer", status))
-    record("plugin endpoints: no token 401, bad token 403, viewers 403", calls,
+        if method not in ("GET", "HEAD", "OPTIONS"):  # cross-site, as an admin: still 403
+            for token, extra in ((None, {"Cookie": f"_token={real}"}),
+                                 (None, {"Cookie": f"_token={real}", "Origin": "http://evil.test",
+                                         "X-Requested-With": "x"}),
+                                 (real, {"Origin": "http://evil.test"})):  # fmt: skip
+                calls += 1
+                status = _raw(f"{live_airflow.url}/airvault{path}", method, token, extra)
+                if status != 403:
+                    failures.append((method, path, "cross-site", sorted(extra), status))
+    record("plugin endpoints: no token 401, bad token 403, viewers 403, cross-site 403", calls,
            len(failures), 0, f"{len(routes)} routes x (no token, garbage, forged signature); "
-           f"viewers on {len(ACTIONS)} actions")  # fmt: skip
+           f"viewers on {len(ACTIONS)} actions; cross-site posts on every POST route")  # fmt: skip
     assert not failures, failures

@@ -949,8 +949,8 @@ def _tampers(folder: Path) -> dict[str, Tamper]:
             "does not match its signature",
             True,
         ),
-        "encryption fields stripped, not re-signed": (
-            unsigned_edit(lambda m: m.update(encryption=None)),
+        "compression codec edited, not re-signed": (
+            unsigned_edit(lambda m: m["compression"].update(codec="gzip")),
             "does not match its signature",
             True,
         ),
