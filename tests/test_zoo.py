@@ -215,3 +215,24 @@ def test_a_role_subject_to_row_level_security_gets_an_error_not_some_rows(pg, tm
     with pytest.raises(AirvaultError, match="row-level security"):
         run_backup(as_role, open_store(tmp_path), BackupOptions(schemas=["public"]))
     assert not list(tmp_path.rglob("manifest.json"))
+
+
+def test_columns_added_after_the_backup_are_decided_before_any_write(pg, zoo, tmp_path):
+    """A nullable column, or NOT NULL with a default, added after the backup: replace works
+    and its check passes; NOT NULL without a default is refused in the plan, naming it."""
+    from airvault.restore import check_restored
+
+    _dsn, _suffix, result, before = zoo
+    copy = _copy(pg, zoo, "zoo_drift")
+    with psycopg.connect(copy) as conn:
+        conn.execute("ALTER TABLE billing.customers ADD COLUMN added_note text")
+        conn.execute("ALTER TABLE billing.customers ADD COLUMN added_plan text NOT NULL DEFAULT 'free'")
+    restore(result.url, copy, tables=["billing.customers"], safety_root=open_store(tmp_path))
+    assert check_restored(result.url, copy, ["billing.customers"]) == []
+    with psycopg.connect(copy) as conn:
+        conn.execute("ALTER TABLE billing.customers ADD COLUMN vat_id text NOT NULL DEFAULT 'x'")
+        conn.execute("ALTER TABLE billing.customers ALTER COLUMN vat_id DROP DEFAULT")
+    with pytest.raises(
+        AirvaultError, match="billing.customers.vat_id is NOT NULL without a default"
+    ):
+        restore(result.url, copy, tables=["billing.customers"], dry_run=True)

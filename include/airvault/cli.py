@@ -430,6 +430,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = verify_backup(store, record=True)
     for p in report.problems:
         print(f"MISMATCH {report.url}/{p}", file=sys.stderr)
+    for note in getattr(report, "notes", []):
+        print(f"note: {note}", file=sys.stderr)
     status = "OK" if report.ok else f"FAILED ({len(report.problems)} problems)"
     print(f"{report.url}: {status}: {report.checked_files} files, {report.rows:,} rows checked")
     return 0 if report.ok else EXIT_PROBLEMS
