@@ -174,6 +174,11 @@ def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(dem
     assert newer.exists() and unreadable.exists() and pinned_bad.exists() and running.exists()
     assert not dead.exists()
     assert len(list_backups(open_store(root))[0]) == 1  # the one good backup kept by keep_last
+    from airvault.health import health_report
+
+    report = health_report(open_store(root), {})  # and health says what cannot be read
+    names = {Path(u["folder"]).name for u in report["unreadable"]}
+    assert names == {newer.name, unreadable.name, pinned_bad.name} and not report["ok"]
 
 
 def _legacy(folder: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from airvault.manifest import encode, list_backups
+from airvault.manifest import encode, list_backup_folders
 from airvault.storage import Store
 
 HEALTH = "health.json"
@@ -17,7 +17,11 @@ def health_report(
 ) -> dict:
     """The report (also written to health.json); `problems` lists every missed target."""
     now = now or datetime.now(UTC)
-    backups, incomplete = list_backups(root)
+    folders = list_backup_folders(root)
+    backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
+                     key=lambda m: m.get("started_at", ""))  # fmt: skip
+    incomplete = [f for f in folders if f.incomplete]
+    unreadable = [{"folder": f.rel, "problem": f.problem} for f in folders if f.problem]
     newest: dict[tuple[str, str], dict] = {}
     used: dict[str, int] = {}
     for b in backups:  # newest first
@@ -41,12 +45,15 @@ def health_report(
     for kind, target in freshness_hours.items():
         if not any(k == kind for k, _ in newest):
             problems.append(f"{kind}: no usable backup at all (target {target} h)")
+    for u in unreadable:  # kept by retention; someone must look at them
+        problems.append(f"{u['folder']}: cannot be used: {u['problem']}")
     report = {
         "checked_at": now.replace(microsecond=0).isoformat(),
         "ok": not problems,
         "problems": problems,
         "scopes": scopes,
         "incomplete_folders": len(incomplete),
+        "unreadable": unreadable,
         "bytes_by_kind": used,
         "last_drills": _last_drills(root),
     }
