@@ -736,19 +736,39 @@ def _hostile_archives(work: Path, backup: Path, jail: Path) -> list[Archive]:
 
 
 def _upload(archive: Path, root: Path, monkeypatch) -> tuple[int, str]:
-    """The Backups page's upload handler, called directly (authorized, storage at `root`)."""
+    """The Backups page's upload handler, called directly (authorized, storage at `root`),
+    with the archive as the request body as the page sends it."""
+    import asyncio
+
     from fastapi import HTTPException
+    from starlette.requests import Request
 
     import airvault.operators.backups_page as page
+    from airvault.config import load_config
 
-    monkeypatch.setattr(page, "_require", lambda *_a: None)
-    monkeypatch.setattr(page, "_root", lambda: (None, open_store(root)))
-    with archive.open("rb") as f:
-        upload = type("Upload", (), {"filename": archive.name, "file": f})()
-        try:
-            page.upload(None, upload)
-        except HTTPException as e:
-            return e.status_code, str(e.detail)
+    monkeypatch.setattr(
+        page, "_root", lambda: (load_config(ROOT / "airvault.yaml"), open_store(root))
+    )
+    body = archive.read_bytes()
+    sent = False
+
+    async def receive() -> dict:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    headers = [
+        (b"content-type", b"application/x-tar"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    request = Request({"type": "http", "method": "POST", "path": "/airvault/api/upload",
+                       "headers": headers, "query_string": b""}, receive)  # fmt: skip
+    try:
+        asyncio.run(page.upload(request, filename=archive.name))
+    except HTTPException as e:
+        return e.status_code, str(e.detail)
     return 200, ""
 
 
