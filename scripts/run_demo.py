@@ -56,6 +56,8 @@ def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
             "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
             "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            # scheduled backups run without anyone clicking (as in deploy/airflow-celery.env)
+            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
             "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
             "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{LOGIN[0]}:admin",
             "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
@@ -129,6 +131,7 @@ def main() -> int:
             "schema": "crm",
         },
     )
+    os.environ["AIRVAULT_SIGNING_KEY"] = env["AIRVAULT_SIGNING_KEY"]  # to read the manifests
     config = load_config(ROOT / "airvault.yaml")
     root = open_store(config.storage_root())
     before = {b["id"] for b in list_backups(root)[0]}
@@ -180,7 +183,8 @@ def main() -> int:
             f"\n  Airflow UI:  http://localhost:{UI_PORT}   login: {LOGIN[0]} / {LOGIN[1]}\n"
             f"  Backup:      {newest['label']}: {rows:,} rows in {len(newest['tables'])} tables\n"
             f"               {newest['url']}\n"
-            f"  CLI:         .venv/bin/airvault list   |   .venv/bin/airvault verify {newest['url']}\n",
+            f"  CLI:         export AIRVAULT_SIGNING_KEY_FILE={HOME / 'signing.key'}\n"
+            f"               .venv/bin/airvault list   |   .venv/bin/airvault verify {newest['url']}\n",
             flush=True,
         )
         if not args.once:
