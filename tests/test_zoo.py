@@ -226,7 +226,9 @@ def test_columns_added_after_the_backup_are_decided_before_any_write(pg, zoo, tm
     copy = _copy(pg, zoo, "zoo_drift")
     with psycopg.connect(copy) as conn:
         conn.execute("ALTER TABLE billing.customers ADD COLUMN added_note text")
-        conn.execute("ALTER TABLE billing.customers ADD COLUMN added_plan text NOT NULL DEFAULT 'free'")
+        conn.execute(
+            "ALTER TABLE billing.customers ADD COLUMN added_plan text NOT NULL DEFAULT 'free'"
+        )
     restore(result.url, copy, tables=["billing.customers"], safety_root=open_store(tmp_path))
     assert check_restored(result.url, copy, ["billing.customers"]) == []
     with psycopg.connect(copy) as conn:
