@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 UV     := $(VENV)/bin/uv
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format bench lock clean browser reliability
+.PHONY: install run test lint format bench lock clean browser reliability redis scale
 
 install: $(STAMP)
 
@@ -33,8 +33,19 @@ browser:
 	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1)) || \
 	  echo "warning: could not install chromium; the browser test will be skipped" >&2
 
+# The Celery broker of `make scale` and its test: Debian's redis-server (not started as a service).
+redis:
+	@command -v redis-server >/dev/null || (apt-get install -y -q redis-server >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q redis-server >/dev/null 2>&1)) || \
+	  echo "warning: could not install redis-server; the scale test will be skipped" >&2
+
+# docker-compose.yaml's design for real on this machine (CeleryExecutor, redis-server, 3 workers):
+# writes docs/scaling.json and docs/scaling.md. `make scale ARGS=--short` is the test's version.
+scale: install redis
+	$(PY) scripts/scale.py $(ARGS)
+
 # pytest exits 5 when it collected no test: that must not pass as green.
-test: install lint browser
+test: install lint browser redis
 	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 

@@ -111,21 +111,9 @@ class LiveAirflow:
     def call(self, method: str, path: str, body: dict | None = None,
              user: str | None = "admin") -> tuple[int, dict]:  # fmt: skip
         """(status, JSON body) of one REST call as `user` (None: anonymous)."""
-        headers = {"Content-Type": "application/json"}
-        if user:
-            headers["Authorization"] = f"Bearer {self.token(user)}"
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.url + path, data, headers, method=method)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                text = response.read()
-                return response.status, json.loads(text) if text else {}
-        except urllib.error.HTTPError as e:
-            text = e.read()
-            try:
-                return e.code, json.loads(text)
-            except ValueError:
-                return e.code, {"detail": text.decode(errors="replace")}
+        from airvault.jobs import json_request
+
+        return json_request(self.url + path, method, body, self.token(user) if user else None)
 
     def wait_for_dag(self, dag_id: str, timeout: float = 180) -> None:
         """Until the dag-processor has parsed `dag_id` (new DAG files take a few seconds)."""

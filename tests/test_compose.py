@@ -59,11 +59,27 @@ def services(compose: dict) -> dict:
     return compose["services"]
 
 
+def env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of an env_file (comments and blank lines skipped)."""
+    pairs = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, value = line.split("=", 1)
+            pairs[key.strip()] = value
+    return pairs
+
+
 def env(service: dict) -> dict[str, str]:
+    """The service's environment as compose builds it: its env_file(s), then `environment`."""
+    merged: dict[str, str] = {}
+    files = service.get("env_file") or []
+    for item in [files] if isinstance(files, (str, dict)) else files:
+        merged.update(env_file(ROOT / (item["path"] if isinstance(item, dict) else item)))
     raw = service.get("environment") or {}
     if isinstance(raw, list):
         raw = dict(item.split("=", 1) for item in raw)
-    return {k: with_defaults(v) for k, v in raw.items()}
+    merged.update(raw)
+    return {k: with_defaults(v) for k, v in merged.items()}
 
 
 def argv(value: str | list | None) -> list[str]:
@@ -106,6 +122,26 @@ def test_airflow_runs_the_celery_executor_on_redis_and_postgres(services):
         assert e["AIRFLOW__API_AUTH__JWT_SECRET"], name
         assert not e.get("_PIP_ADDITIONAL_REQUIREMENTS"), f"{name} installs packages at start-up"
     assert argv(services["airflow-worker"]["command"]) == ["celery", "worker"]
+
+
+def test_compose_and_make_scale_share_one_settings_file(services):
+    """deploy/airflow-celery.env is the env_file of every Airflow service and what
+    scripts/scale.py (`make scale`) loads: executor, broker, pool slots, defaults."""
+    shared = ROOT / "deploy" / "airflow-celery.env"
+    for name in AIRFLOW_COMPONENTS:
+        files = services[name].get("env_file")
+        assert files == ["deploy/airflow-celery.env"], name
+        e = env(services[name])
+        # scheduled backups run without anyone clicking
+        assert e["AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION"] == "false", name
+    settings = env_file(shared)
+    for key in ("AIRFLOW__CORE__EXECUTOR", "AIRFLOW__CELERY__BROKER_URL",
+                "AIRFLOW__CELERY__RESULT_BACKEND", "AIRVAULT_APP_DB_POOL_SLOTS"):  # fmt: skip
+        assert key in settings, key
+        # one source of truth: compose does not set them a second time
+        for name in AIRFLOW_COMPONENTS:
+            assert key not in (services[name].get("environment") or {}), (name, key)
+    assert "airflow-celery.env" in (ROOT / "scripts" / "scale.py").read_text()
 
 
 def test_the_worker_scales(services):

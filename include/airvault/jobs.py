@@ -141,5 +141,31 @@ def schedule(api: AirflowAPI, dag_id: str, conf: dict, at: datetime | None,
     return api.trigger(dag_id, conf, at), notice
 
 
+def json_request(
+    url: str,
+    method: str = "GET",
+    body: dict | None = None,
+    token: str | None = None,
+    timeout: float = 60,
+) -> tuple[int, dict]:
+    """(HTTP status, JSON body) of one REST call; an HTTP error is a status, not an exception
+    (tests and scripts check refusals by their status)."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data, headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read()
+            return response.status, json.loads(text) if text else {}
+    except urllib.error.HTTPError as e:
+        text = e.read()
+        try:
+            return e.code, json.loads(text)
+        except ValueError:
+            return e.code, {"detail": text.decode(errors="replace")}
+
+
 def _q(part: str) -> str:
     return urllib.parse.quote(part, safe="")
