@@ -439,6 +439,26 @@ def run_batch(s: Scale, count: int, timeout: float) -> tuple[list[tuple[str, str
     return runs, states, time.monotonic() - t0
 
 
+def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> dict:
+    """Trigger `count` backups, restart the scheduler while they run: every run must still
+    complete and verify (task state lives in the metadata database, not in the scheduler)."""
+    dags = s.module_dags()
+    runs = [(dags[i % len(dags)], s.trigger(dags[i % len(dags)])) for i in range(count)]
+
+    def started() -> bool:  # one running (or already done: the rest are still to come)
+        states = [t.get("state") for d, r in runs for t in s.backup_try(d, r)]
+        return any(st in ("running", "success") for st in states)
+
+    s.wait("a backup to be running", started, 180, 0.3)
+    say("restarting the scheduler mid-run ...")
+    s.stop_proc("scheduler")
+    s.spawn("scheduler", [str(BIN / "airflow"), "scheduler"])
+    states = s.wait_runs(runs, timeout)
+    done = [(d, r) for d, r in runs if states[(d, r)] == "success"]
+    verified = sum(1 for d, r in done if (url := s.backup_url(d, r)) and s.verify(url))
+    return {"backups": count, "completed": len(done), "verified": verified}
+
+
 def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
     """Trigger one backup, kill -9 the worker running it while it streams, follow the retry."""
     from airvault.manifest import list_backup_folders
@@ -499,6 +519,7 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
         runs_all: list[tuple[str, str]] = []
         states_all: dict = {}
         per_minute: dict[str, float] = {}
+        restart = None
         if short:  # 2 workers, 3 backups, then one more with a kill: all that tests/ needs
             hosts = [s.start_worker(n, failpoint=True) for n in (1, 2)]
             s.wait_workers(hosts)
@@ -518,6 +539,7 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
                 states_all |= states
                 per_minute[str(n)] = round(len(runs) / (took / 60), 2)
                 say(f"{n} worker(s): {per_minute[str(n)]} backups/min")
+            restart = scheduler_restart_phase(s, per_phase, 900)
             say("kill phase: the workers restart with a failpoint that holds each backup 8 s")
             for h in list(hosts):
                 s.stop_proc(h)
@@ -569,6 +591,7 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
                 "killed": kill["killed"],
                 "tries": kill["tries"],
             },
+            "scheduler_restart": restart,
             "per_minute": per_minute,
             "seconds": round(time.monotonic() - t_start, 1),
         }
@@ -576,6 +599,13 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
         if sampler is not None:
             sampler.stop()
         s.stop()
+
+
+def _restart_text(restart: dict | None) -> str:
+    if not restart:
+        return "not tried (short run)"
+    return (f"{restart['backups']} backups: {restart['completed']} completed, "
+            f"{restart['verified']} verified")  # fmt: skip
 
 
 def write_docs(result: dict) -> None:
@@ -603,6 +633,7 @@ triggered through the REST API v2 and each one is verified (`airvault verify`). 
 | pool `airvault_app_db` | {result["pool_slots"]} slots, {result["backup_pool_slots"]} per backup |
 | most backup tasks running at once (Airflow's start / end of each try) | {result["max_backup_tasks_at_once"]} |
 | most sessions of the backups on the app DB at once (`pg_stat_activity`, every 50 ms, {result["session_samples"]} samples) | {result["max_app_db_backup_sessions"]}, of which COPY connections: {result["max_app_db_copy_sessions"]} |
+| scheduler restarted while backups run | {_restart_text(result.get("scheduler_restart"))} |
 | worker killed (`kill -9`) mid-backup | {kill["killed"]}: retried on {kill["retried_on"]}, completed and verified: {"yes" if kill["completed"] else "NO"}; its folder listed as a backup: {kill["listed_incomplete"]} times |
 
 The pool caps what the workers do together: with {result["pool_slots"]} slots and {result["backup_pool_slots"]} per
