@@ -13,6 +13,7 @@ Run alone: `.venv/bin/python scripts/bench_io.py` (uses the bench server of scri
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -174,6 +175,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=75)
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
+    os.environ.setdefault("AIRVAULT_SIGNING_KEY", "airvault-bench-signing-key-0123456789")
     pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
     pg.wait_ready()
     try:
