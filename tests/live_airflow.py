@@ -76,21 +76,27 @@ class LiveAirflow:
         self.env = env
         self.proc: subprocess.Popen | None = None
 
+    # the Airflow command started, and the pool it needs (None: none); a subclass may start
+    # fewer components
+    command: tuple[str, ...] = ("standalone",)
+    pool: str | None = "airvault_app_db"
+
     def start(self, timeout: float = 300) -> LiveAirflow:
         airflow = str(Path(sys.executable).parent / "airflow")
         subprocess.run([airflow, "db", "migrate"], env=self.env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-        subprocess.run([airflow, "pools", "set", "airvault_app_db", "4", "airvault"],
-                       env=self.env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        if self.pool:
+            subprocess.run([airflow, "pools", "set", self.pool, "4", "airvault"],
+                           env=self.env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen([airflow, "standalone"], env=self.env, stdout=log,
+            self.proc = subprocess.Popen([airflow, *self.command], env=self.env, stdout=log,
                                          stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         deadline = time.monotonic() + timeout
         while not self._healthy():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 tail = self.log.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"airflow standalone did not come up:\n{tail}")
+                raise RuntimeError(f"airflow {self.command[0]} did not come up:\n{tail}")
             time.sleep(1)
         return self
 

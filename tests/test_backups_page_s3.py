@@ -37,23 +37,8 @@ class LiveAPIServer(LiveAirflow):
     the page need. Its own metadata DB and JWT secret, so a test can mint a token that
     expires in seconds with Airflow's own signer."""
 
-    def start(self, timeout: float = 300) -> LiveAPIServer:
-        airflow = str(Path(sys.executable).parent / "airflow")
-        subprocess.run([airflow, "db", "migrate"], env=self.env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                [airflow, "api-server", "--apps", "core", "--workers", "1"],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while not self._healthy():
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                tail = self.log.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"airflow api-server did not come up:\n{tail}")
-            time.sleep(1)
-        return self
+    command = ("api-server", "--apps", "core", "--workers", "1")
+    pool = None
 
     def mint(self, user: str, seconds: int) -> str:
         """A token for `user` (role = name) valid for `seconds`, signed as the server signs."""

@@ -41,8 +41,8 @@ from airvault.embedded import pg_tool
 from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
 from airvault.filecodec import codec_of
 from airvault.manifest import MANIFEST, check_format, read_signed, require_inside, write_signed
-from airvault.pgtools import check_dump_version, client_args, run_tool
-from airvault.signing import sign
+from airvault.pgtools import check_dump_version, client_args, pg_restore_into
+from airvault.signing import require_keys
 from airvault.storage import HashingSink, Store, open_store
 
 log = logging.getLogger("airvault.archive")
@@ -153,7 +153,7 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
     t0 = time.monotonic()
     archive_id = secrets.token_hex(4)
     store = root.child(f"archives/{started:%Y-%m-%dT%H%M%SZ}-{archive_id}")
-    sign({}, store.signing_keys())  # no signing key: fail before anything is written
+    require_keys(store.signing_keys())  # none: fail before anything is written
     with psycopg.connect(dsn) as conn:
         server_num = int(conn.execute("SHOW server_version_num").fetchone()[0])
         server = conn.execute("SHOW server_version").fetchone()[0]
@@ -368,12 +368,10 @@ def restore_archive(
 def _pg_restore(
     dsn: str, dump: Path, section: str, owner_options: list[str], jobs: int = 1
 ) -> None:
-    conninfo, env = client_args(dsn)
-    args = [pg_tool("pg_restore"), *owner_options, "--exit-on-error",
-            f"--section={section}", "-d", conninfo, str(dump)]  # fmt: skip
-    if jobs > 1 and section != "pre-data":
-        args[1:1] = ["-j", str(jobs)]
-    run_tool(args, env, f"pg_restore --section={section}")
+    options = [f"--section={section}", *owner_options]
+    jobs = jobs if section != "pre-data" else 1
+    pg_restore_into(dsn, str(dump), f"pg_restore --section={section}", options, jobs=jobs,
+                    single_transaction=False)  # fmt: skip
 
 
 def _restore_users(dsn: str, store: Store, manifest: dict, key: Key | None) -> int:

@@ -54,7 +54,7 @@ from airvault.scope import (
     dangling_references,
     select_rows,
 )
-from airvault.signing import sign
+from airvault.signing import require_keys
 from airvault.storage import HashingSink, Store
 
 log = logging.getLogger("airvault.backup")
@@ -284,8 +284,7 @@ def run_backup(
     backup_id = secrets.token_hex(4)
     folder = backup_folder(opts.kind, opts.scope, started, backup_id)
     store = root.child(folder)
-    keys = store.signing_keys()
-    sign({}, keys)  # no signing key: fail now, not after the whole database was read
+    require_keys(store.signing_keys())  # none: fail now, not after the database was read
     with connect(dsn) as leader:
         _one_at_a_time(leader, opts)
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -296,7 +295,10 @@ def run_backup(
         catalog = read_catalog(leader, schemas)
         tables, excluded = select_tables(catalog, opts.exclude)
         if opts.only is not None:
-            wanted = {find_table(catalog.tables, n).qualified for n in _known(catalog, opts.only)}
+            found = {n: find_table(catalog.tables, n) for n in opts.only}
+            if missing := sorted(n for n, t in found.items() if t is None):
+                raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
+            wanted = {t.qualified for t in found.values()}
             tables = [t for t in tables if t.qualified in wanted]
         check_tenant(leader, catalog, opts.rows)
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
@@ -408,13 +410,6 @@ def run_backup(
         manifest["duration_s"],
     )
     return result
-
-
-def _known(catalog, names: list[str]) -> list[str]:
-    """`names` (bare or schema.table), each naming exactly one table of the catalog."""
-    if missing := [n for n in names if find_table(catalog.tables, n) is None]:
-        raise AirvaultError(f"no such table to back up: {', '.join(sorted(missing))}")
-    return names
 
 
 def _write_schema(

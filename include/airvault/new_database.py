@@ -11,6 +11,7 @@ import logging
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterator
 
 import psycopg
 from psycopg import sql
@@ -25,7 +26,7 @@ from airvault.dbobjects import (
     refresh_matviews,
 )
 from airvault.embedded import pg_tool
-from airvault.errors import AirvaultError, IntegrityError
+from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
 from airvault.filecodec import FileCodec, codec_of
 from airvault.manifest import table_name
@@ -34,12 +35,12 @@ from airvault.pgtools import archive_list, pg_restore_into
 from airvault.restore_apply import (
     TablePlan,
     columns_sql,
+    copy_backup_file,
     set_sequences,
     stage_large_objects,
     wrap_error,
 )
 from airvault.storage import Store
-from airvault.verify import stream_table
 
 log = logging.getLogger("airvault.restore")
 
@@ -105,10 +106,21 @@ def publish_database(build: str, dsn: str) -> None:
 ROLE_MODES = ("require", "create", "ignore", "auto")
 
 
-def schema_archive_of(store: Store, manifest: dict, codec: FileCodec) -> bytes | None:
-    """The backup's schema as a pg_dump archive (None for a backup older than archives)."""
+@contextlib.contextmanager
+def schema_archive_file(store: Store, manifest: dict, codec: FileCodec) -> Iterator[str | None]:
+    """The path of the backup's schema archive, read and decrypted once into a temp file for
+    the pg_restore runs of one restore (None for a backup older than archives). A wrong key
+    fails here, before any database is created."""
     entry = manifest.get("schema_archive")
-    return codec.unseal(store.read_bytes(entry["file"]), entry["file"]) if entry else None
+    if not entry:
+        yield None
+        return
+    data = codec.unseal(store.read_bytes(entry["file"]), entry["file"])
+    with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
+        path = f"{tmp}/schema.pgdump"
+        with open(path, "wb") as f:
+            f.write(data)
+        yield path
 
 
 def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
@@ -145,11 +157,15 @@ def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
 
 
 def create_database(
-    dsn: str, store: Store, manifest: dict, codec: FileCodec, owner_options: list[str]
+    dsn: str,
+    store: Store,
+    manifest: dict,
+    codec: FileCodec,
+    owner_options: list[str],
+    archive: str | None,
 ) -> None:
-    """Create the target database and its tables from the backup's schema (pre-data: no
-    indexes, constraints or triggers yet); refuse an existing one."""
-    archive = schema_archive_of(store, manifest, codec)  # a wrong key fails before CREATE
+    """Create the target database and its tables from the backup's schema archive at path
+    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one."""
     legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
@@ -166,20 +182,17 @@ def create_database(
         raise
 
 
-def _creates_public(archive: bytes) -> bool:
+def _creates_public(archive: str) -> bool:
     """Whether the archive's entry for schema `public` is a CREATE SCHEMA (pg_dump --schema
     dumps a recreated public schema that way) rather than an ALTER of the one every new
     database has. Read from the archive's own SQL text, never run."""
     entries = [line for line in archive_list(archive) if " SCHEMA - public " in line + " "]
     if not entries:
         return False
-    with tempfile.TemporaryDirectory(prefix="airvault-toc-") as tmp:
-        listing, path = f"{tmp}/list", f"{tmp}/schema.pgdump"
-        with open(listing, "w") as f:
-            f.write("\n".join(entries) + "\n")
-        with open(path, "wb") as f:
-            f.write(archive)
-        text = subprocess.run([pg_tool("pg_restore"), "-L", listing, "-f", "-", path],
+    with tempfile.NamedTemporaryFile("w", prefix="airvault-toc-", suffix=".list") as listing:
+        listing.write("\n".join(entries) + "\n")
+        listing.flush()
+        text = subprocess.run([pg_tool("pg_restore"), "-L", listing.name, "-f", "-", archive],
                               capture_output=True, check=True).stdout  # fmt: skip
     return b"CREATE SCHEMA public;" in text
 
@@ -222,10 +235,7 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileC
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(
             target, columns_sql(cols)
         )
-    with conn.cursor().copy(copy_sql) as copy:
-        _rows, problems = stream_table(store, entry, copy.write, codec)
-    if problems:
-        raise IntegrityError("; ".join(problems))
+    copy_backup_file(conn, copy_sql, store, entry, codec)
 
 
 def load_new_database(
@@ -236,6 +246,7 @@ def load_new_database(
     roles: dict[str, str],
     workers: int,
     owner_options: list[str],
+    archive: str | None,
 ) -> list[TablePlan]:
     """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
 
@@ -269,7 +280,6 @@ def load_new_database(
         conn.commit()
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     settings = {"maintenance_work_mem": "256MB"}
-    archive = schema_archive_of(store, manifest, codec)
     if archive is None:
         _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
                         settings)  # fmt: skip

@@ -161,30 +161,26 @@ def schema_archive(
 
 def pg_restore_into(
     dsn: str,
-    archive: bytes,
+    archive: str,
     what: str,
     options: list[str],
     settings: dict[str, str] | None = None,
+    jobs: int = 1,
+    single_transaction: bool = True,
 ) -> None:
-    """Apply a custom-format archive (its section or list chosen by `options`) to the
-    database at `dsn` with pg_restore, in one transaction, stopping at the first error."""
+    """Apply the custom-format archive at path `archive` (its section or list chosen by
+    `options`) to the database at `dsn` with pg_restore, stopping at the first error: in one
+    transaction, or over `jobs` parallel connections."""
     conninfo, env = client_args(dsn, settings)
-    with tempfile.TemporaryDirectory(prefix="airvault-restore-") as tmp:
-        path = os.path.join(tmp, "schema.pgdump")
-        with open(path, "wb") as f:
-            f.write(archive)
-        args = [pg_tool("pg_restore"), "--exit-on-error", "--single-transaction",
-                *options, "-d", conninfo, path]  # fmt: skip
-        run_tool(args, env, what)
+    mode = ["-j", str(jobs)] if jobs > 1 else ["--single-transaction"] * single_transaction
+    args = [pg_tool("pg_restore"), "--exit-on-error", *mode, *options, "-d", conninfo, archive]
+    run_tool(args, env, what)
 
 
-def archive_list(archive: bytes) -> list[str]:
-    """The table of contents of a custom-format archive (`pg_restore -l`), one entry a line."""
-    with tempfile.TemporaryDirectory(prefix="airvault-toc-") as tmp:
-        path = os.path.join(tmp, "schema.pgdump")
-        with open(path, "wb") as f:
-            f.write(archive)
-        out = run_tool([pg_tool("pg_restore"), "-l", path], dict(os.environ), "pg_restore -l")
+def archive_list(archive: str) -> list[str]:
+    """The table of contents of the custom-format archive at path `archive` (`pg_restore
+    -l`), one entry a line."""
+    out = run_tool([pg_tool("pg_restore"), "-l", archive], dict(os.environ), "pg_restore -l")
     return [line for line in out.decode().splitlines() if line and not line.startswith(";")]
 
 

@@ -24,6 +24,7 @@ from airvault.new_database import (
     prepare_build,
     publish_database,
     refuse_existing,
+    schema_archive_file,
 )
 from airvault.restore_apply import TablePlan, apply_backup, cascading_children
 from airvault.scope import check_recorded_selections
@@ -206,15 +207,18 @@ def restore(
             result.tables = [TablePlan(table_name(e), table_roles[table_name(e)], e["rows"], 0,
                                        e["rows"]) for e in selected]  # fmt: skip
         else:
-            build = prepare_build(dsn)  # renamed to the target's name once complete
-            create_database(build, store, manifest, codec_of(manifest, store.key), owner_options)
-            try:
-                result.tables = load_new_database(
-                    build, store, manifest, selected, table_roles, workers, owner_options
-                )
-            except BaseException:
-                drop_database(build)
-                raise
+            codec = codec_of(manifest, store.key)
+            with schema_archive_file(store, manifest, codec) as archive:
+                build = prepare_build(dsn)  # renamed to the target's name once complete
+                create_database(build, store, manifest, codec, owner_options, archive)
+                try:
+                    result.tables = load_new_database(
+                        build, store, manifest, selected, table_roles, workers, owner_options,
+                        archive,
+                    )  # fmt: skip
+                except BaseException:
+                    drop_database(build)
+                    raise
             publish_database(build, dsn)
         result.seconds = round(time.monotonic() - started, 3)
         log.info("restore %s (new-database%s) of %s:\n%s", result.restore_id,

@@ -75,6 +75,17 @@ def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
     return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
 
 
+def copy_backup_file(
+    conn: psycopg.Connection, copy_sql: sql.Composable, store: Store, entry: dict, codec: FileCodec
+) -> None:
+    """Run `copy_sql` (a COPY ... FROM STDIN) fed with the data file of manifest `entry`,
+    checked while it is read: a checksum or row count mismatch raises, and rolls back."""
+    with conn.cursor().copy(copy_sql) as copy:
+        _rows, problems = stream_table(store, entry, copy.write, codec)
+    if problems:
+        raise IntegrityError("; ".join(problems))
+
+
 def _stage(
     conn: psycopg.Connection,
     store: Store,
@@ -104,10 +115,7 @@ def _stage(
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(stage), columns_sql(all_cols)
     )
-    with conn.cursor().copy(copy_sql) as copy:  # checked while read: a mismatch rolls back
-        _rows, problems = stream_table(store, entry, copy.write, codec)
-    if problems:
-        raise IntegrityError("; ".join(problems))
+    copy_backup_file(conn, copy_sql, store, entry, codec)
     if entry.get("primary_key"):
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
@@ -132,10 +140,7 @@ def stage_large_objects(
     )
     cols = columns_sql([c["name"] for c in LARGE_OBJECT_COLUMNS])
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(stage), cols)
-    with conn.cursor().copy(copy_sql) as copy:
-        _rows, problems = stream_table(store, entry, copy.write, codec)
-    if problems:
-        raise IntegrityError("; ".join(problems))
+    copy_backup_file(conn, copy_sql, store, entry, codec)
     return stage
 
 
@@ -215,13 +220,7 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
         ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
     )
     if w.deletes:
-        w.plan.delete = _count(
-            conn,
-            sql.SQL(
-                "SELECT count(*) FROM {t} t WHERE ({scope}) "
-                "AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
-            ).format(s=s, t=t, on=on, scope=w.scope),
-        )
+        w.plan.delete = _count(conn, _doomed(w, "SELECT count(*) FROM {t} t"))
 
 
 def _target_rows(conn: psycopg.Connection, w: _Work) -> int:

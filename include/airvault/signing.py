@@ -101,15 +101,20 @@ def _mac(key: SigningKey, document: dict) -> str:
     return hmac.new(key.secret, canonical(document), hashlib.sha256).hexdigest()
 
 
-def sign(document: dict, keys: SigningKeys | None) -> dict:
-    """`document` with its signature (by the writing key) added."""
+def require_keys(keys: SigningKeys | None) -> SigningKeys:
+    """`keys`, or the error that says how to get one."""
     if keys is None:
         raise AirvaultError(
             f"no signing key: set {SIGNING_ENV} (or the password of the Airflow connection "
             f"'{SIGNING_CONNECTION}'); `airvault keygen --signing` makes one. Manifests are "
             "signed so that a backup changed in storage is never restored"
         )
-    key = keys.writer
+    return keys
+
+
+def sign(document: dict, keys: SigningKeys | None) -> dict:
+    """`document` with its signature (by the writing key) added."""
+    key = require_keys(keys).writer
     return {
         **document,
         FIELD: {"algorithm": ALGORITHM, "key_id": key.id, "mac": _mac(key, document)},
