@@ -109,3 +109,14 @@ def test_an_archive_from_the_cli_round_trips(pg, demo_dsn, zoo_db, tmp_path, sou
     if source == "zoo":
         a, b = fingerprint(dsn), fingerprint(target)
         assert a["owners"] == b["owners"] and a["acls"] == b["acls"]
+
+
+def test_without_a_config_a_dry_run_plans_and_a_replace_asks_where_the_safety_backup_goes(
+    copy_of_demo, demo_backup
+):
+    plan = run("restore", "--from", demo_backup.url, "--dsn", copy_of_demo, "--dry-run")
+    assert "public.contacts" in plan
+    env = {**os.environ, "AIRVAULT_CONFIG": "/nonexistent/airvault.yaml"}
+    out = subprocess.run([CLI, "restore", "--from", demo_backup.url, "--dsn", copy_of_demo,
+                          "--yes"], capture_output=True, text=True, env=env)  # fmt: skip
+    assert out.returncode == 2 and "--safety-to" in out.stderr

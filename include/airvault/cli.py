@@ -447,7 +447,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     source, mode = args.source, args.mode
     root = None  # where safety backups go and --undo looks: needless for a new database
-    if args.safety_to or args.undo or (mode != "new-database" and not args.no_safety_backup):
+    safety_needed = mode != "new-database" and not (args.no_safety_backup or args.dry_run)
+    if args.safety_to or args.undo or safety_needed:
         config = None if args.safety_to else _config_if_any(args)
         if not args.safety_to and config is None:
             raise AirvaultError(
