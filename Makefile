@@ -20,7 +20,7 @@ run: install
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff check --preview --select AIR3 dags plugins include/airvault/operators
+	$(VENV)/bin/ruff check --preview --select AIR3 dags plugins include/airvault/airflow
 	$(VENV)/bin/ruff format --check .
 
 format: install

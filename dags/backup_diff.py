@@ -1,7 +1,7 @@
 """Airflow DAG `backup_diff`: rows added, removed and changed between two backups
-(airvault.diff), triggered with the two backup URLs as Params."""
+(airvault.exchange.diff), triggered with the two backup URLs as Params."""
 
+from airvault.airflow.dags.diff import diff_dag
 from airvault.config import load_config
-from airvault.operators.diff_dag import diff_dag
 
 backup_diff = diff_dag(load_config())

@@ -1,10 +1,10 @@
 """Airflow DAGs: `export` and `import` (manual / REST, Params forms), one `export_<name>` per
 recurring export of airvault.yaml, and `import_incoming` (files landing in imports/incoming/
-<table>/) when `import_watch.enabled` (airvault.export, airvault.importer)."""
+<table>/) when `import_watch.enabled` (airvault.exchange.exports, airvault.exchange.imports)."""
 
+from airvault.airflow.dags.exports import export_dag, recurring_export_dag
+from airvault.airflow.dags.imports import import_dag, import_watch_dag
 from airvault.config import load_config
-from airvault.operators.export_dag import export_dag, recurring_export_dag
-from airvault.operators.import_dag import import_dag, import_watch_dag
 
 config = load_config()
 export = export_dag(config)

@@ -1,7 +1,7 @@
 """Airflow DAGs: full logical backups of the app database, scheduled from airvault.yaml."""
 
+from airvault.airflow.dags.backup import backup_dag
 from airvault.config import load_config
-from airvault.operators.backup_dags import backup_dag
 
 config = load_config()
 

@@ -4,8 +4,8 @@ One DAG per module (not one DAG with a mapped task) so each module has its own s
 history, retries and pause switch in the UI, which is how people think of "the Contacts backup".
 """
 
+from airvault.airflow.dags.backup import backup_dag
 from airvault.config import load_config
-from airvault.operators.backup_dags import backup_dag
 
 config = load_config()
 

@@ -1,11 +1,11 @@
 """Airflow DAGs: one `tenant_backup_<name>` per entry of `tenancy.backups` in airvault.yaml.
 
-Each backs up one tenant's rows and the shared rows they reference (see airvault.scope), on
+Each backs up one tenant's rows and the shared rows they reference (see airvault.pg.scope), on
 its own schedule, with its own run history; `airvault backup --tenant ID` does the same ad hoc.
 """
 
+from airvault.airflow.dags.backup import backup_dag
 from airvault.config import load_config
-from airvault.operators.backup_dags import backup_dag
 
 config = load_config()
 

@@ -60,10 +60,10 @@ def ensure_demo(pg, scale: int) -> str:
     database from an older generator is dropped: its rows would not match today's)."""
     import hashlib
 
-    import airvault.demo_db
-    from airvault.demo_db import create_demo_db
+    import airvault.demo.database
+    from airvault.demo.database import create_demo_db
 
-    generator = hashlib.sha256(Path(airvault.demo_db.__file__).read_bytes()).hexdigest()[:12]
+    generator = hashlib.sha256(Path(airvault.demo.database.__file__).read_bytes()).hexdigest()[:12]
     dsn = pg.create_database("bench")
     with psycopg.connect(dsn) as conn:
         marker = conn.execute("SELECT to_regclass('public.bench_scale')").fetchone()[0]
@@ -89,7 +89,7 @@ def prune_planning_seconds(n: int = 10_000) -> float:
     from datetime import UTC, datetime, timedelta
 
     from airvault.config import Retention, RetentionRule
-    from airvault.retention import BackupInfo, plan_retention
+    from airvault.ops.retention import BackupInfo, plan_retention
 
     now = datetime(2026, 11, 22, tzinfo=UTC)
     scopes = [("full", "all"), ("module", "contacts"), ("tenant", "acme"), ("tenant", "tiny")]
@@ -177,7 +177,7 @@ def copy_floor(dsn: str, psql: str) -> float:
 
 def bench_restore(pg, out: Path, repeat: int) -> dict[str, dict]:
     """airvault's restores against pg_restore, from the backups this run just made."""
-    from airvault.embedded import pg_tool
+    from airvault.pg.tools import pg_tool
 
     airvault = str(Path(sys.executable).parent / "airvault")
     backup_url = str(next((out / "airvault").rglob("manifest.json")).parent)
@@ -225,11 +225,11 @@ DIFF_CHANGES = [("contacts", "updated_at"), ("accounts", "updated_at"), ("deals"
 
 def bench_diff(dsn: str, out: Path) -> dict:
     """airvault diff of two backups with 1% of the rows changed, against reading both once."""
-    from airvault.backup import BackupOptions, run_backup
-    from airvault.diff import diff_backups
-    from airvault.filecodec import codec_of
-    from airvault.manifest import read_manifest
-    from airvault.storage import open_store
+    from airvault.backup.run import BackupOptions, run_backup
+    from airvault.exchange.diff import diff_backups
+    from airvault.storage.codec import codec_of
+    from airvault.storage.manifest import read_manifest
+    from airvault.storage.store import open_store
 
     a = open_store(next((out / "airvault").rglob("manifest.json")).parent)
 
@@ -284,7 +284,7 @@ def main() -> int:
     # Manifests are signed: the bench's backups (and the CLI runs it times) need a key.
     os.environ.setdefault("AIRVAULT_SIGNING_KEY", "airvault-bench-signing-key-0123456789")
 
-    from airvault.embedded import EmbeddedPostgres, free_port, pg_tool
+    from airvault.demo.embedded import EmbeddedPostgres, free_port, pg_tool
 
     pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
     pg.wait_ready()

@@ -70,7 +70,7 @@ def ensure_table(dsn: str, rows: int) -> None:
 
 def bench_io(dsn: str, out: Path, psql: str, rows: int = 1_000_000) -> dict:
     from airvault.config import load_config
-    from airvault.export import ExportSpec, build_query
+    from airvault.exchange.exports import ExportSpec, build_query
 
     ensure_table(dsn, rows)
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +169,7 @@ def report(io: dict) -> dict[str, bool]:
 def main() -> int:
     import argparse
 
-    from airvault.embedded import EmbeddedPostgres, free_port, pg_tool
+    from airvault.demo.embedded import EmbeddedPostgres, free_port, pg_tool
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=75)

@@ -33,7 +33,7 @@ def signing_key() -> str:
     """This installation's manifest signing key, made once and kept beside (never inside) the
     storage, like a password file: `export AIRVAULT_SIGNING_KEY_FILE=.airvault/signing.key`
     lets the CLI read and write the same backups."""
-    from airvault.signing import new_signing_key_text
+    from airvault.storage.signing import new_signing_key_text
 
     path = HOME / "signing.key"
     if not path.exists():
@@ -108,10 +108,10 @@ def main() -> int:
     args = parser.parse_args()
 
     from airvault.config import load_config
-    from airvault.demo_db import create_demo_db
-    from airvault.embedded import EmbeddedPostgres
-    from airvault.manifest import list_backups
-    from airvault.storage import open_store
+    from airvault.demo.database import create_demo_db
+    from airvault.demo.embedded import EmbeddedPostgres
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
 
     pg = EmbeddedPostgres(HOME / "pgdata", port=PG_PORT).start()
     pg.wait_ready()

@@ -84,7 +84,7 @@ class Scale:
     """Everything the run starts; stop() ends it all (process groups), whatever happened."""
 
     def __init__(self, home: Path, signing_key: str, demo_scale: int = 1) -> None:
-        from airvault.embedded import free_port
+        from airvault.demo.embedded import free_port
 
         self.home = home
         self.signing_key = signing_key
@@ -163,8 +163,8 @@ class Scale:
     # --- start -------------------------------------------------------------------------------
 
     def start(self) -> Scale:
-        from airvault.demo_db import create_demo_db
-        from airvault.embedded import EmbeddedPostgres
+        from airvault.demo.database import create_demo_db
+        from airvault.demo.embedded import EmbeddedPostgres
 
         redis = redis_server()
         if redis is None:
@@ -301,7 +301,7 @@ class Scale:
         return self._token[1]
 
     def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        from airvault.jobs import json_request
+        from airvault.exchange.jobs import json_request
 
         return json_request(self.url + path, method, body, self.token())
 
@@ -461,8 +461,8 @@ def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> dict:
 
 def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
     """Trigger one backup, kill -9 the worker running it while it streams, follow the retry."""
-    from airvault.manifest import list_backup_folders
-    from airvault.storage import open_store
+    from airvault.storage.manifest import list_backup_folders
+    from airvault.storage.store import open_store
 
     dag_id = s.module_dags()[0]
     scope = dag_id.removeprefix("module_backup_")

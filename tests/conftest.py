@@ -25,7 +25,7 @@ os.environ.setdefault(
 # This installation's manifest signing key (CLI subprocesses inherit it).
 os.environ.setdefault("AIRVAULT_SIGNING_KEY", "test-signing-key-" + os.urandom(8).hex())
 
-from airvault.embedded import EmbeddedPostgres, free_port  # noqa: E402
+from airvault.demo.embedded import EmbeddedPostgres, free_port  # noqa: E402
 
 _counter = itertools.count()
 
@@ -51,7 +51,7 @@ def new_db(pg: EmbeddedPostgres):
 @pytest.fixture(scope="session")
 def demo_dsn(pg: EmbeddedPostgres) -> str:
     """The scale-1 demo CRM, built once per session. Tests must not modify it."""
-    from airvault.demo_db import create_demo_db
+    from airvault.demo.database import create_demo_db
 
     dsn = pg.create_database("demo_scale1")
     create_demo_db(dsn, scale=1)
@@ -122,7 +122,7 @@ def demo_backup(demo_dsn, tmp_path_factory):
 @pytest.fixture
 def copy_of_demo(pg, demo_backup):
     """A fresh database holding exactly the demo backup (via a new-database restore)."""
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     dsn = pg.dsn_for(f"copy_{next(_counter)}_{os.getpid()}")
     restore(demo_backup.url, dsn, mode="new-database")
@@ -133,7 +133,7 @@ def copy_of_demo(pg, demo_backup):
 def live_airflow(pg, demo_backup, tmp_path_factory):
     """A running `airflow standalone` (see tests/live_airflow.py) over a copy of the demo
     database, with its storage in a temp folder; `.storage` is that folder. Started once."""
-    from airvault.restore import restore
+    from airvault.restore.run import restore
     from tests.airflow_env import write_config
     from tests.live_airflow import LiveAirflow
 
@@ -157,8 +157,8 @@ def backed_up_live(live_airflow) -> str:
     import subprocess
     import sys
 
-    from airvault.manifest import list_backups
-    from airvault.storage import open_store
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
 
     cli = [str(Path(sys.executable).parent / "airvault"), "backup", "--dsn", live_airflow.app_dsn,
            "--to", str(live_airflow.storage), "--kind", "full"]  # fmt: skip

@@ -5,9 +5,9 @@ from __future__ import annotations
 import psycopg
 from psycopg import sql
 
-from airvault.backup import BackupOptions, BackupResult, run_backup
-from airvault.demo_db import table_counts
-from airvault.storage import open_store
+from airvault.backup.run import BackupOptions, BackupResult, run_backup
+from airvault.demo.database import table_counts
+from airvault.storage.store import open_store
 
 INFRA = ["sync_sessions", "sync_nodes", "offline_queue", "data_snapshots"]
 SCHEMAS = ["public", "auth", "storage"]
@@ -25,7 +25,7 @@ def resign(folder, change=None) -> None:
     import json
     from pathlib import Path
 
-    from airvault.signing import keys_from_env, sign
+    from airvault.storage.signing import keys_from_env, sign
 
     path = Path(str(folder).removeprefix("file://")) / "manifest.json"
     manifest = json.loads(path.read_text())

@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from airvault.embedded import free_port
+from airvault.demo.embedded import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 USERS = {"admin": "admin", "op": "op", "viewer": "viewer"}  # user name = role = password
@@ -117,7 +117,7 @@ class LiveAirflow:
     def call(self, method: str, path: str, body: dict | None = None,
              user: str | None = "admin") -> tuple[int, dict]:  # fmt: skip
         """(status, JSON body) of one REST call as `user` (None: anonymous)."""
-        from airvault.jobs import json_request
+        from airvault.exchange.jobs import json_request
 
         return json_request(self.url + path, method, body, self.token(user) if user else None)
 

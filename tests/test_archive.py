@@ -15,14 +15,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from airvault.archive import ArchiveOptions, restore_archive, run_archive, verify_archive
-from airvault.crypto import WrongKeyError, new_key_text, parse_key
+from airvault.archive.run import ArchiveOptions, restore_archive, run_archive, verify_archive
 from airvault.errors import ToolVersionError
-from airvault.storage import open_store
+from airvault.storage.crypto import WrongKeyError, new_key_text, parse_key
+from airvault.storage.store import open_store
 from tests.dbutil import table_checksums
 from tests.s3_proxy import S3Proxy
 
-CLI = [sys.executable, "-m", "airvault.cli"]
+CLI = [sys.executable, "-m", "airvault.cli.main"]
 TRIALS = 4
 
 

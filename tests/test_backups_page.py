@@ -29,8 +29,8 @@ chromium = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def backed_up(live_airflow, backed_up_live):
     """The manifest of a full backup of the live app database in the live storage."""
-    from airvault.manifest import list_backups
-    from airvault.storage import open_store
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
 
     return next(
         m for m in list_backups(open_store(live_airflow.storage))[0] if m["url"] == backed_up_live
@@ -268,8 +268,8 @@ Promise.allSettled(sent).then(() => {{ document.getElementById("f").submit(); }}
 
 
 def test_an_uploaded_tar_is_checked_and_stored(live_airflow, backed_up, tmp_path):
-    from airvault.storage import open_store
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
+    from airvault.storage.store import open_store
 
     folder = Path(backed_up["url"].removeprefix("file://"))
     evil = io.BytesIO()

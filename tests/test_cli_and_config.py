@@ -8,14 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from airvault.check import check_config
 from airvault.config import load_config
+from airvault.ops.check import check_config
 from tests.airflow_env import ROOT
 
 
 def airvault(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "airvault.cli", *args], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "airvault.cli.main", *args], capture_output=True, text=True, env=env
     )
 
 

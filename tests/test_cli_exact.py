@@ -77,7 +77,7 @@ def test_the_config_applies_with_to_and_the_result_restores(pg, demo_dsn, tmp_pa
 def test_a_tenant_backup_from_the_cli_restores_into_a_new_database(pg, demo_dsn, tmp_path):
     import psycopg
 
-    from airvault.restore import check_restored
+    from airvault.restore.run import check_restored
 
     with psycopg.connect(demo_dsn) as conn:
         org = str(conn.execute("SELECT id FROM organizations ORDER BY slug LIMIT 1").fetchone()[0])

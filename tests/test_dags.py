@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from airvault.manifest import list_backups
-from airvault.storage import open_store
-from airvault.verify import verify_backup
+from airvault.backup.verify import verify_backup
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT, set_postgres_connection, set_s3_connection, write_config
 from tests.dbutil import first_org
 
@@ -385,7 +385,7 @@ def test_encrypted_full_backup_with_the_key_in_an_airflow_connection(
 
     import yaml
 
-    from airvault.crypto import new_key_text, parse_key
+    from airvault.storage.crypto import new_key_text, parse_key
 
     key_text = new_key_text()
     set_postgres_connection("airvault_app_db", demo_dsn)

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from airvault.demo_db import FIRST_NAMES, FOREIGN_KEYS, LAST_NAMES, create_demo_db
+from airvault.demo.database import FIRST_NAMES, FOREIGN_KEYS, LAST_NAMES, create_demo_db
 from tests.dbutil import per_table_md5, table_checksums
 
 SCALE_1 = {

@@ -8,8 +8,8 @@ import sys
 
 import psycopg
 
-from airvault.diff import diff_backups
-from airvault.storage import open_store
+from airvault.exchange.diff import diff_backups
+from airvault.storage.store import open_store
 from tests.dbutil import backup
 
 
@@ -63,7 +63,7 @@ def test_diff_reports_exactly_the_known_changes(copy_of_demo, demo_backup, tmp_p
         if r["change"] == "changed" and r["table"] == "public.contacts"
     } == {str(c) for c in changed}
     out = subprocess.run(
-        [sys.executable, "-m", "airvault.cli", "diff", demo_backup.url, after.url],
+        [sys.executable, "-m", "airvault.cli.main", "diff", demo_backup.url, after.url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "public.contacts" in out and "first_name (3)" in out

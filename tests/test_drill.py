@@ -16,8 +16,8 @@ from pathlib import Path
 import psycopg
 
 from airvault.config import load_config
-from airvault.manifest import list_backups
-from airvault.storage import open_store
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT, set_postgres_connection, write_config
 from tests.dbutil import backup
 
@@ -31,7 +31,7 @@ def test_drill_of_a_good_backup_passes_and_writes_evidence(demo_dsn, pg, tmp_roo
     result = backup(demo_dsn, tmp_root)
     before = _databases(pg)
     out = subprocess.run(
-        [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "drill",
+        [sys.executable, "-m", "airvault.cli.main", "--config", str(ROOT / "airvault.yaml"), "drill",
          result.url, "--dsn", pg.dsn, "--evidence-to", str(tmp_root)],
         capture_output=True, text=True,
     )  # fmt: skip
@@ -112,7 +112,7 @@ def test_health_alerts_when_the_newest_full_backup_is_older_than_its_target(
     import yaml
     from airflow.dag_processing.dagbag import DagBag
 
-    from airvault.health import health_report
+    from airvault.ops.health import health_report
 
     backup(demo_dsn, tmp_root, kind="full")
     assert health_report(open_store(tmp_root), {"full": 26})["ok"]  # fresh enough
@@ -162,7 +162,7 @@ class _Mailbox:
     def __init__(self) -> None:
         from aiosmtpd.controller import Controller
 
-        from airvault.embedded import free_port
+        from airvault.demo.embedded import free_port
 
         self.messages: list[dict] = []
         mailbox = self

@@ -12,7 +12,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from airvault.crypto import (
+from airvault.backup.verify import verify_backup
+from airvault.errors import IntegrityError
+from airvault.restore.run import restore
+from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.crypto import (
     KEY_ENV,
     DecryptingReader,
     EncryptingWriter,
@@ -23,11 +27,7 @@ from airvault.crypto import (
     parse_key,
     parse_keys,
 )
-from airvault.errors import IntegrityError
-from airvault.filecodec import FileCodec, codec_of
-from airvault.restore import restore
-from airvault.storage import open_store
-from airvault.verify import verify_backup
+from airvault.storage.store import open_store
 from tests.dbutil import backup, table_checksums
 
 KEY = parse_key(new_key_text())
@@ -243,7 +243,7 @@ def test_rotating_keys_keeps_old_backups_readable(demo_dsn, pg, monkeypatch, tmp
 
 
 def test_rotated_keys_read_old_and_new_archives(demo_dsn, tmp_path):
-    from airvault.archive import ArchiveOptions, run_archive, verify_archive
+    from airvault.archive.run import ArchiveOptions, run_archive, verify_archive
 
     old = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=A))
     ring = parse_keys(f"{B.secret.hex()}, {A.secret.hex()}")

@@ -15,8 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from airvault.errors import AirvaultError
-from airvault.export import ExportSpec, run_export
-from airvault.storage import open_store
+from airvault.exchange.exports import ExportSpec, run_export
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -24,7 +24,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 def test_readable_csv_export_of_the_contacts_module_shows_names_not_ids(demo_dsn, tmp_root):
     out = subprocess.run(
-        [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "export",
+        [sys.executable, "-m", "airvault.cli.main", "--config", str(ROOT / "airvault.yaml"), "export",
          "contacts", "--dsn", demo_dsn, "--to", str(tmp_root), "--timezone", "Europe/Paris"],
         capture_output=True, text=True,
     )  # fmt: skip
@@ -86,8 +86,8 @@ def test_export_of_100k_rows_keeps_memory_bounded(new_db, tmp_root, fmt):
     # VmHWM of the child's own address space: wait4's ru_maxrss would include the RSS this
     # (big) test process had when it forked the child.
     code = (
-        "import re; from airvault.export import ExportSpec, run_export; "
-        "from airvault.storage import open_store; "
+        "import re; from airvault.exchange.exports import ExportSpec, run_export; "
+        "from airvault.storage.store import open_store; "
         f"r = run_export({dsn!r}, open_store({str(tmp_root)!r}), ExportSpec('big', format={fmt!r})); "
         "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
         "print(r['rows'], hwm)"

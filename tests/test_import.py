@@ -10,8 +10,8 @@ import psycopg
 import pytest
 
 from airvault.errors import AirvaultError
-from airvault.importer import ImportSpec, run_import
-from airvault.storage import open_store
+from airvault.exchange.imports import ImportSpec, run_import
+from airvault.storage.store import open_store
 from tests.dbutil import table_checksums
 
 COLUMNS = ["id", "organization_id", "account_id", "first_name", "last_name", "email",
@@ -120,7 +120,7 @@ def test_hostile_names_are_refused_before_any_sql(copy_of_demo, tmp_path):
 
 
 def test_raw_export_round_trips_through_an_upsert_import(copy_of_demo, tmp_path):
-    from airvault.export import ExportSpec, run_export
+    from airvault.exchange.exports import ExportSpec, run_export
 
     root = open_store(tmp_path)
     report = run_export(copy_of_demo, root, ExportSpec("accounts", readable=False), run_id="rt")
@@ -146,7 +146,7 @@ def test_saved_mapping_template_from_the_config(copy_of_demo, tmp_path):
     rows = _rows(copy_of_demo, 2)
     _write(tmp_path / "other_crm.csv", ["id", "First Name", "Last Name", "E-mail"],
            [[r[0], "Ada", "Lovelace", "ada@example.org"] for r in rows])  # fmt: skip
-    cli = [sys.executable, "-m", "airvault.cli", "--config", str(ROOT / "airvault.yaml"), "import",
+    cli = [sys.executable, "-m", "airvault.cli.main", "--config", str(ROOT / "airvault.yaml"), "import",
            str(tmp_path / "other_crm.csv"), "--table", "contacts", "--mode", "update-only",
            "--template", "crm_contacts_export", "--dsn", copy_of_demo]  # fmt: skip
     out = subprocess.run(cli, capture_output=True, text=True)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from airvault.errors import AirvaultError
-from airvault.jobs import AirflowAPI, parse_when
+from airvault.exchange.jobs import AirflowAPI, parse_when
 
 
 def test_parse_when():
@@ -23,7 +23,7 @@ def test_parse_when():
 
 
 def test_jobs_schedule_waits_then_runs_and_cancel_never_writes(live_airflow, monkeypatch, capsys):
-    from airvault.cli import main
+    from airvault.cli.main import main
 
     monkeypatch.setenv("AIRVAULT_AIRFLOW_URL", live_airflow.url)
     monkeypatch.setenv("AIRVAULT_AIRFLOW_USER", "admin")

@@ -12,9 +12,9 @@ import psycopg
 import pytest
 
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.manifest import list_backups
-from airvault.restore import restore
-from airvault.storage import open_store
+from airvault.restore.run import restore
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.dbutil import INFRA, backup, resign, table_checksums
 
 
@@ -170,7 +170,7 @@ def test_cli_dry_run_writes_nothing_and_yes_applies(copy_of_demo, demo_backup, t
     cli = [
         sys.executable,
         "-m",
-        "airvault.cli",
+        "airvault.cli.main",
         "restore",
         "--from",
         demo_backup.url,
@@ -195,7 +195,7 @@ def test_cli_dry_run_writes_nothing_and_yes_applies(copy_of_demo, demo_backup, t
     restore_id = re.search(r"restore (\w+) done", applied.stdout).group(1)
     assert f"--undo {restore_id}" in applied.stdout
     undo = subprocess.run(
-        [sys.executable, "-m", "airvault.cli", "restore", "--undo", restore_id, "--dsn", copy_of_demo,
+        [sys.executable, "-m", "airvault.cli.main", "restore", "--undo", restore_id, "--dsn", copy_of_demo,
          "--safety-to", str(tmp_root), "--yes", "--no-safety-backup"],
         capture_output=True, text=True,
     )  # fmt: skip
@@ -209,7 +209,7 @@ def test_restore_from_s3_with_airflow_down(s3_endpoint, demo_dsn, demo_backup, p
     remote = backup(demo_dsn, "s3://airvault-test/dr")
     target = pg.dsn_for("from_s3")
     result = subprocess.run(
-        [sys.executable, "-m", "airvault.cli", "restore", "--from", remote.url, "--dsn", target,
+        [sys.executable, "-m", "airvault.cli.main", "restore", "--from", remote.url, "--dsn", target,
          "--mode", "new-database"],
         capture_output=True, text=True,
     )  # fmt: skip

@@ -11,13 +11,13 @@ import pytest
 import zstandard
 from psycopg import sql
 
-from airvault.backup import options_from_config, run_backup
+from airvault.backup.run import options_from_config, run_backup
+from airvault.backup.verify import verify_backup
 from airvault.config import load_config
-from airvault.manifest import list_backups
-from airvault.restore import check_restored, restore
-from airvault.scope import Cap
-from airvault.storage import open_store
-from airvault.verify import verify_backup
+from airvault.pg.scope import Cap
+from airvault.restore.run import check_restored, restore
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT
 from tests.dbutil import INFRA
 
@@ -209,7 +209,7 @@ def test_row_filter_cap_and_exclusions_are_honoured_and_recorded(demo_dsn, tmp_r
 
 def test_cli_tenant_backup_with_a_days_cap_and_list_shows_verified(demo_dsn, tmp_root):
     x = _orgs(demo_dsn)[0]
-    env_cli = [sys.executable, "-m", "airvault.cli", "--config", str(CONFIG)]
+    env_cli = [sys.executable, "-m", "airvault.cli.main", "--config", str(CONFIG)]
     out = subprocess.run(
         [*env_cli, "backup", "--dsn", demo_dsn, "--to", str(tmp_root), "--tenant", x,
          "--cap", "audit_logs:days=200"],

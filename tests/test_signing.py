@@ -17,9 +17,9 @@ import pytest
 
 from airvault.config import RetentionRule
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.manifest import MANIFEST, list_backup_folders, list_backups, read_manifest
-from airvault.signing import SIGNING_ENV, keys_from_env, parse_signing_keys, sign
-from airvault.storage import open_store
+from airvault.storage.manifest import MANIFEST, list_backup_folders, list_backups, read_manifest
+from airvault.storage.signing import SIGNING_ENV, keys_from_env, parse_signing_keys, sign
+from airvault.storage.store import open_store
 from tests.dbutil import backup, table_checksums
 
 CLI = str(Path(sys.executable).parent / "airvault")
@@ -40,10 +40,10 @@ def _copy(url: str, dest: Path) -> Path:
 
 
 def test_every_reader_refuses_a_manifest_changed_after_signing(demo_backup, copy_of_demo, tmp_path):
-    from airvault.diff import diff_backups
-    from airvault.drill import run_drill
-    from airvault.restore import restore
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
+    from airvault.exchange.diff import diff_backups
+    from airvault.ops.drill import run_drill
+    from airvault.restore.run import restore
 
     manifest = read_manifest(open_store(demo_backup.url))
     assert manifest["signature"]["key_id"] == keys_from_env().writer.id
@@ -74,7 +74,7 @@ def test_every_reader_refuses_a_manifest_changed_after_signing(demo_backup, copy
 def test_foreign_and_unsigned_manifests_need_their_key_or_an_explicit_trust(
     demo_backup, pg, copy_of_demo, tmp_path, restored_env
 ):
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     other = parse_signing_keys("another-installation-key-0123456789")
     foreign = _copy(demo_backup.url, tmp_path / "foreign")
@@ -119,8 +119,8 @@ def test_a_backup_without_a_signing_key_is_refused_before_reading(demo_dsn, tmp_
 def test_stripped_encryption_fields_and_unencrypted_backups_are_refused(
     demo_dsn, copy_of_demo, tmp_path
 ):
-    from airvault.crypto import parse_key
-    from airvault.restore import restore
+    from airvault.restore.run import restore
+    from airvault.storage.crypto import parse_key
 
     key = parse_key("0" * 64)
     encrypted = backup(demo_dsn, tmp_path / "enc", encryption_key=key)
@@ -143,9 +143,9 @@ def _aged(root: Path, days: int) -> None:
 
 
 def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(demo_dsn, tmp_path):
+    from airvault.backup.heartbeat import HEARTBEAT, _beat
     from airvault.config import Retention
-    from airvault.heartbeat import HEARTBEAT, _beat
-    from airvault.retention import prune
+    from airvault.ops.retention import prune
 
     root = tmp_path / "root"
     for _ in range(4):
@@ -174,7 +174,7 @@ def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(dem
     assert newer.exists() and unreadable.exists() and pinned_bad.exists() and running.exists()
     assert not dead.exists()
     assert len(list_backups(open_store(root))[0]) == 1  # the one good backup kept by keep_last
-    from airvault.health import health_report
+    from airvault.ops.health import health_report
 
     report = health_report(open_store(root), {})  # and health says what cannot be read
     names = {Path(u["folder"]).name for u in report["unreadable"]}
@@ -184,8 +184,8 @@ def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(dem
 def _legacy(folder: Path) -> None:
     """Turn a backup into one written before this change (format 1: unsigned, the schema as
     SQL text in schema/pre-data.sql and post-data.sql)."""
-    from airvault.embedded import pg_tool
-    from airvault.verify import hashlib
+    from airvault.backup.verify import hashlib
+    from airvault.pg.tools import pg_tool
 
     manifest = json.loads((folder / MANIFEST).read_text())
     archive = folder / manifest.pop("schema_archive")["file"]
@@ -206,7 +206,7 @@ def _legacy(folder: Path) -> None:
 def _plant(folder: Path, rel: str, line: str) -> None:
     """A client-side command at the top of a schema file, its checksum recomputed (what an
     attacker who can write to the storage does)."""
-    from airvault.verify import hashlib
+    from airvault.backup.verify import hashlib
 
     path = folder / rel
     text = line.encode() + b"\n" + path.read_bytes()
@@ -223,7 +223,7 @@ def _plant(folder: Path, rel: str, line: str) -> None:
      "\\i {canary}.sql"],
 )  # fmt: skip
 def test_planted_client_side_commands_never_run(demo_backup, pg, tmp_path, command):
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     canary = tmp_path / "canary"
     (tmp_path / "canary.sql").write_text("\\! touch " + str(canary) + "\n")
@@ -249,7 +249,7 @@ def test_planted_client_side_commands_never_run(demo_backup, pg, tmp_path, comma
     (forged / rel).write_text(command.format(canary=canary) + "\nSELECT 1;\n")
 
     def fix(m: dict) -> None:
-        from airvault.verify import hashlib
+        from airvault.backup.verify import hashlib
 
         data = (forged / rel).read_bytes()
         m["schema_archive"].update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))

@@ -10,10 +10,10 @@ import os
 import psycopg
 import pytest
 
-from airvault.backup import BackupOptions, run_backup
+from airvault.backup.run import BackupOptions, run_backup
 from airvault.errors import AirvaultError
-from airvault.restore import restore
-from airvault.storage import open_store
+from airvault.restore.run import restore
+from airvault.storage.store import open_store
 from tests.zoo import PG_DUMP_DIFFERENCES, create_zoo, fingerprint, fingerprint_diff, mutate
 
 # What only the schema decides (compared between databases on the same server, same roles).
@@ -64,7 +64,7 @@ def test_backup_records_what_an_empty_database_needs(zoo):
 
 
 def test_new_database_restore_and_drill_are_exact(pg, zoo, tmp_path):
-    from airvault.drill import run_drill
+    from airvault.ops.drill import run_drill
 
     dsn, _suffix, result, before = zoo
     copy = _copy(pg, zoo, "zoo_new")
@@ -132,7 +132,7 @@ def test_selective_replace_of_a_parent_leaves_its_children_and_fires_no_trigger(
 
 
 def test_cascades_into_tables_outside_the_restore_are_planned_and_refused(pg, zoo, tmp_path):
-    from airvault.manifest import read_manifest
+    from airvault.storage.manifest import read_manifest
 
     _dsn, _suffix, result, _before = zoo
     copy = _copy(pg, zoo, "zoo_cascade")
@@ -220,7 +220,7 @@ def test_a_role_subject_to_row_level_security_gets_an_error_not_some_rows(pg, tm
 def test_columns_added_after_the_backup_are_decided_before_any_write(pg, zoo, tmp_path):
     """A nullable column, or NOT NULL with a default, added after the backup: replace works
     and its check passes; NOT NULL without a default is refused in the plan, naming it."""
-    from airvault.restore import check_restored
+    from airvault.restore.run import check_restored
 
     _dsn, _suffix, result, before = zoo
     copy = _copy(pg, zoo, "zoo_drift")

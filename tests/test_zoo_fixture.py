@@ -12,7 +12,7 @@ import time
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from airvault.embedded import pg_tool
+from airvault.pg.tools import pg_tool
 from tests.zoo import (
     FINGERPRINT_SECTIONS,
     PG_DUMP_DIFFERENCES,

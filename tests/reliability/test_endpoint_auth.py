@@ -12,7 +12,7 @@ import urllib.request
 
 from fastapi.routing import APIRoute
 
-from airvault.operators.backups_page import app
+from airvault.airflow.page.backups_page import app
 
 ACTIONS = {"/api/restore", "/api/backup", "/api/upload", "/api/verify", "/api/link"}  # not viewers
 

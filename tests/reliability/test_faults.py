@@ -21,10 +21,10 @@ import psycopg
 import pytest
 import yaml
 
-from airvault.manifest import list_backups
-from airvault.retention import prune
-from airvault.storage import open_store
-from airvault.verify import verify_backup
+from airvault.backup.verify import verify_backup
+from airvault.ops.retention import prune
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT
 from tests.dbutil import INFRA, SCHEMAS, backup, table_checksums
 from tests.reliability.conftest import trials
@@ -184,7 +184,7 @@ def test_kill_9_and_cut_connections_during_restore_change_nothing(
     everything written but not committed; for new-database, data loaded / about to be
     renamed) or at a random moment. Afterwards the target must hold exactly what it held
     before, or (a restore that finished first) exactly the backup: never a mix."""
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     n = trials(8, 2)
     config = _config(tmp_path / "airvault.yaml")
@@ -256,7 +256,7 @@ def _drop(pg, name: str) -> None:
 
 
 def _fresh_copy(pg, demo_backup, name: str) -> str:
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     _drop(pg, name)
     dsn = pg.dsn_for(name)
@@ -270,7 +270,7 @@ def test_flaky_and_stalling_s3_gives_verified_backups_or_clean_failures(
     """A loopback proxy in front of the S3 server fails 15% of the requests (503, 500,
     connection reset) and stalls 10% of them: every backup and archive either completes and
     verifies (checked against the S3 server directly) or fails with an error and no manifest."""
-    from airvault.archive import ArchiveOptions, run_archive, verify_archive
+    from airvault.archive.run import ArchiveOptions, run_archive, verify_archive
     from tests.s3_proxy import S3Proxy
 
     n = trials(20, 2)
@@ -388,7 +388,7 @@ def test_restore_while_the_app_writes_shows_no_mixed_state(pg, demo_backup, tmp_
     after the restore; none is lost. With a writer holding a transaction open, a restore with
     a short lock timeout fails cleanly and changes nothing."""
     from airvault.errors import AirvaultError
-    from airvault.restore import restore
+    from airvault.restore.run import restore
 
     n = trials(4, 1)
     backup_sums = table_checksums(_fresh_copy(pg, demo_backup, "ref_writes"))

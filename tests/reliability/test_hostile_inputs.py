@@ -46,8 +46,8 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.errors import AirvaultError, ConfigError
-from airvault.manifest import MANIFEST, list_backups
-from airvault.storage import open_store
+from airvault.storage.manifest import MANIFEST, list_backups
+from airvault.storage.store import open_store
 from tests.airflow_env import ROOT
 from tests.dbutil import table_checksums
 from tests.reliability.conftest import FULL, trials
@@ -236,7 +236,7 @@ class NameCases:
 
     # --- imports
     def _import(self, header, rows, **spec):
-        from airvault.importer import ImportSpec, run_import
+        from airvault.exchange.imports import ImportSpec, run_import
 
         rel = f"in/{self.n}.csv"
         _write_csv(self.tmp / rel, header, rows)
@@ -249,7 +249,7 @@ class NameCases:
         return None
 
     def imports(self, name: str) -> None:
-        from airvault.export import parse_filters
+        from airvault.exchange.exports import parse_filters
 
         ids = [[c[0], c[1]] for c in self.contacts]
         self.attempt("import: CSV header column", name,
@@ -279,7 +279,7 @@ class NameCases:
 
     # --- exports
     def _export(self, **spec):
-        from airvault.export import ExportSpec, run_export
+        from airvault.exchange.exports import ExportSpec, run_export
 
         table = spec.pop("table", "contacts")
         return run_export(self.dsn, self.exports, ExportSpec(table, **spec), run_id=f"r{self.n}")
@@ -291,7 +291,7 @@ class NameCases:
 
     def exports_(self, name: str) -> None:
         from airvault.config import Config
-        from airvault.export import parse_filters, run_export, specs_for
+        from airvault.exchange.exports import parse_filters, run_export, specs_for
 
         def dataset():
             return [run_export(self.dsn, self.exports, s, run_id=f"r{self.n}")
@@ -318,7 +318,7 @@ class NameCases:
 
     # --- restores
     def _restore(self, tables):
-        from airvault.restore import restore
+        from airvault.restore.run import restore
 
         return restore(self.demo_url, self.dsn, mode="replace", tables=tables,
                        safety_root=self.safety, verify_data=False)  # fmt: skip
@@ -353,7 +353,7 @@ class NameCases:
             self.attempt(f"config: {label}, then {use}", name, lambda r=run: r(config), literal)
 
     def _backup(self, config, **overrides):
-        from airvault.backup import options_from_config, run_backup
+        from airvault.backup.run import options_from_config, run_backup
 
         opts = options_from_config(config)
         for k, v in overrides.items():
@@ -372,8 +372,8 @@ class NameCases:
         return None
 
     def configs(self, name: str) -> None:
-        from airvault.export import run_export, specs_for
-        from airvault.restore import restore
+        from airvault.exchange.exports import run_export, specs_for
+        from airvault.restore.run import restore
 
         def module(**m):
             return lambda d: d["modules"].update(crm={"tables": ["contacts"], **m})
@@ -436,7 +436,7 @@ class NameCases:
 
 
 def _tenant_rules(config, tenant_id: str):
-    from airvault.scope import RowRules
+    from airvault.pg.scope import RowRules
 
     return RowRules(tenant_id=tenant_id, tenant_table=config.tenancy.table,
                     tenant_column=config.tenancy.column)  # fmt: skip
@@ -445,8 +445,8 @@ def _tenant_rules(config, tenant_id: str):
 def _literal_roundtrips(cases: NameCases, names: list[str]) -> dict[str, dict[int, str]]:
     """Tables named after the hostile names, in schema `hostile`: imported into, exported,
     backed up and restored by their names. Returns the rows each table must end with."""
-    from airvault.backup import BackupOptions, run_backup
-    from airvault.restore import restore
+    from airvault.backup.run import BackupOptions, run_backup
+    from airvault.restore.run import restore
 
     expected = {}
     for name in names:
@@ -743,7 +743,7 @@ def _upload(archive: Path, root: Path, monkeypatch) -> tuple[int, str]:
     from fastapi import HTTPException
     from starlette.requests import Request
 
-    import airvault.operators.backups_page as page
+    import airvault.airflow.page.backups_page as page
     from airvault.config import load_config
 
     monkeypatch.setattr(
@@ -775,8 +775,8 @@ def _upload(archive: Path, root: Path, monkeypatch) -> tuple[int, str]:
 def test_hostile_archives_are_refused_and_write_nothing_outside(
     copy_of_demo, demo_backup, tmp_path, monkeypatch, record
 ):
-    from airvault.restore import restore
-    from airvault.uploads import safe_extract
+    from airvault.restore.run import restore
+    from airvault.storage.uploads import safe_extract
 
     backup = Path(demo_backup.url.removeprefix("file://"))
     work, jail, systmp = tmp_path / "archives", tmp_path / "jail", tmp_path / "systmp"
@@ -815,7 +815,7 @@ def test_hostile_archives_are_refused_and_write_nothing_outside(
             tally.fail(f"{where}: an 'evil' file exists: {list(tmp_path.rglob('*evil*'))}")
 
     # the control: an honest tar and tar.gz of the backup unpack and verify
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
 
     honest = _tar_bytes(backup, [])
     for suffix, blob in [(".tar", honest), (".tar.gz", gzip.compress(honest, compresslevel=1))]:
@@ -879,7 +879,7 @@ def _edit_manifest(folder: Path, change: Callable[[dict], None], resign: bool = 
     """Change the manifest. Re-signed with this installation's key by default: the checks
     behind the signature must hold on their own too (a bug, or a trusted unsigned backup);
     the signature's own cases edit without re-signing."""
-    from airvault.signing import keys_from_env, sign
+    from airvault.storage.signing import keys_from_env, sign
 
     manifest = json.loads((folder / MANIFEST).read_text())
     change(manifest)
@@ -924,7 +924,7 @@ def _tampers(folder: Path) -> dict[str, Tamper]:
         return lambda f: _edit_manifest(f, change, resign=False)
 
     def foreign_key(m: dict) -> None:
-        from airvault.signing import parse_signing_keys, sign
+        from airvault.storage.signing import parse_signing_keys, sign
 
         m.update(sign(m, parse_signing_keys("an-attackers-own-key-0123456789")))
 
@@ -1063,8 +1063,8 @@ RESTORE_MODES = {  # label -> restore() arguments; a safety backup wherever the 
 def test_tampered_manifests_are_refused_before_any_write(
     pg, copy_of_demo, demo_backup, tmp_path, record
 ):
-    from airvault.restore import MODES, restore
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
+    from airvault.restore.run import MODES, restore
 
     assert set(MODES) <= {m["mode"] for m in RESTORE_MODES.values()}, "a restore mode is untried"
     original = Path(demo_backup.url.removeprefix("file://"))

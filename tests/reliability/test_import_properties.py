@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, given, note, seed, settings
 from hypothesis import strategies as st
 
 from airvault.errors import AirvaultError
-from airvault.importer import ImportSpec, run_import
-from airvault.storage import open_store
+from airvault.exchange.imports import ImportSpec, run_import
+from airvault.storage.store import open_store
 from tests.reliability.conftest import FULL, trials
 
 TABLE = """CREATE TABLE items (

@@ -35,9 +35,9 @@ import yaml
 import zstandard
 from psycopg import sql
 
-from airvault.crypto import WrongKeyError, parse_key
-from airvault.restore import restore
-from airvault.storage import open_store
+from airvault.restore.run import restore
+from airvault.storage.crypto import WrongKeyError, parse_key
+from airvault.storage.store import open_store
 from tests.airflow_env import write_config
 from tests.dbutil import backup, first_org, table_checksums
 from tests.reliability.conftest import FULL, trials
@@ -387,7 +387,7 @@ def test_secrets_never_appear_in_any_artifact(
         scan.check("CLI output", label, f"{out.stdout}\n{out.stderr}")
 
     # -- the library's own exceptions (what a caller or a task log would show)
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
 
     attempts = [
         lambda: backup(role_dsn(pg, _db(demo_dsn), sec.wrong_password), tmp_path / "x"),
@@ -471,7 +471,7 @@ def test_signed_links_work_until_they_expire_then_are_refused(
     single object), the core's Store and the Airflow connection's store (what the DAGs'
     archive and export links use). Each must serve its object before it expires and be
     refused (403) after."""
-    from airvault.operators.connections import storage_for
+    from airvault.airflow.connections import storage_for
 
     proxy = S3Proxy(s3_endpoint)
     prefix = f"links-{secrets.token_hex(4)}/backup"
@@ -564,8 +564,8 @@ def test_encrypted_backups_are_unreadable_without_the_key(pg, tmp_path, record, 
     decompressed), while an unencrypted backup of the same rows does show them (so the search
     works); a restore without the key or with a wrong one fails with a clear error before
     writing anything; the right key restores the planted rows."""
-    from airvault.backup import BackupOptions, run_backup
-    from airvault.crypto import new_key_text
+    from airvault.backup.run import BackupOptions, run_backup
+    from airvault.storage.crypto import new_key_text
 
     n = trials(full=20, short=3)
     tag = f"{os.getpid()}_{secrets.token_hex(3)}"

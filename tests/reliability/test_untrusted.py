@@ -17,8 +17,8 @@ import psycopg
 import pytest
 
 from airvault.errors import AirvaultError
-from airvault.manifest import MANIFEST
-from airvault.storage import open_store
+from airvault.storage.manifest import MANIFEST
+from airvault.storage.store import open_store
 from tests.dbutil import backup, resign, table_checksums
 from tests.reliability.conftest import trials
 
@@ -29,7 +29,7 @@ COMMANDS = ["\\! touch {canary}", "\\copy (SELECT 1) to '{canary}'", "\\o {canar
 def test_forged_schema_files_never_run(demo_backup, pg, tmp_path, record):
     """Client-side commands planted in a legacy backup's SQL (trusted explicitly) or in place of
     the schema archive of a signed one (re-signed with the real key: the worst case)."""
-    from airvault.restore import restore
+    from airvault.restore.run import restore
     from tests.test_signing import _copy, _legacy, _plant
 
     canary = tmp_path / "canary"
@@ -65,17 +65,17 @@ def test_widened_or_foreign_selections_are_refused(copy_of_demo, tmp_path, recor
     """A tenant backup's row selections, each widened in turn and re-signed (as a leaked key
     or a bug would allow), or re-signed with another installation's key: refused, nothing
     changes."""
-    from airvault.backup import options_from_config
+    from airvault.backup.run import options_from_config
     from airvault.config import load_config
-    from airvault.restore import restore
-    from airvault.signing import parse_signing_keys, sign
+    from airvault.restore.run import restore
+    from airvault.storage.signing import parse_signing_keys, sign
     from tests.airflow_env import ROOT
 
     with psycopg.connect(copy_of_demo) as conn:
         org = str(conn.execute("SELECT id FROM organizations ORDER BY slug LIMIT 1").fetchone()[0])
     opts = options_from_config(load_config(ROOT / "airvault.yaml"), kind="tenant", scope=org)
     opts.rows.tenant_id = org
-    from airvault.backup import run_backup
+    from airvault.backup.run import run_backup
 
     original = Path(run_backup(copy_of_demo, open_store(tmp_path / "b"), opts).url[7:])
     manifest = json.loads((original / MANIFEST).read_text())
@@ -119,9 +119,9 @@ def test_widened_or_foreign_selections_are_refused(copy_of_demo, tmp_path, recor
 
 
 def test_retention_never_deletes_what_it_cannot_read(demo_dsn, tmp_path, record):
+    from airvault.backup.heartbeat import _beat
     from airvault.config import Retention, RetentionRule
-    from airvault.heartbeat import _beat
-    from airvault.retention import prune
+    from airvault.ops.retention import prune
 
     root = tmp_path / "root"
     n = trials(12, 4)
@@ -175,7 +175,7 @@ def test_formula_cells_are_neutralised_in_readable_exports(copy_of_demo, tmp_pat
     import openpyxl
 
     from airvault.config import load_config
-    from airvault.export import run_export, specs_for
+    from airvault.exchange.exports import run_export, specs_for
     from tests.airflow_env import ROOT
 
     rng = random.Random(7)
@@ -209,8 +209,8 @@ def test_formula_cells_are_neutralised_in_readable_exports(copy_of_demo, tmp_pat
 
 @pytest.mark.parametrize("rounds", [trials(4, 2)])
 def test_rotated_keys_keep_every_backup_readable(demo_dsn, tmp_path, record, rounds):
-    from airvault.crypto import new_key_text, parse_keys
-    from airvault.verify import verify_backup
+    from airvault.backup.verify import verify_backup
+    from airvault.storage.crypto import new_key_text, parse_keys
 
     keys, urls, failures = [], [], []
     for i in range(rounds):  # each round adds a new key in front, as an operator rotates

@@ -1,0 +1,1 @@
+"""airvault as an Airflow provider: hook, operators, sensors, notifier, DAGs, page."""

@@ -1,0 +1,1 @@
+"""DAG factories that airvault's own DAG files call."""

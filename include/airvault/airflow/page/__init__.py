@@ -1,0 +1,1 @@
+"""The Backups page (an Airflow plugin's FastAPI app)."""

@@ -1,0 +1,360 @@
+"""The Backups page: a FastAPI app the `airvault` plugin mounts at /airvault in Airflow's
+api-server, shown in the Airflow navigation as "Backups".
+
+Who may do what (the Airflow role decides; see docs/api.md, "The Backups page's endpoints"):
+- every endpoint needs an Airflow user: a bearer token or the UI's session cookie, read on
+  every request (401 without one, or once it expired; Airflow's 403 for a bad one);
+- listing needs read access to runs of `restore`; a viewer may list, never download;
+- download links need the right to trigger `restore` (what a restore could read anyway);
+  every other action the right to trigger its DAG: a viewer gets 403 for all of them;
+- a state-changing request (POST) must come from this Airflow: an Origin or Referer naming
+  another site is refused (403), and one authenticated by the session cookie must carry an
+  `X-Requested-With` header, which the page sends and a cross-site form cannot (403 without).
+- Only one backup, archive or upload folder under the storage root is accepted (400 else).
+
+Actions go through Airflow's REST API as the caller (a short-lived token of the same user),
+so Airflow records who triggered the run and applies its own authorization too.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from airflow.api_fastapi.app import get_auth_manager
+from airflow.api_fastapi.auth.managers.models.base_user import BaseUser
+from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessEntity, DagDetails
+from airflow.api_fastapi.core_api.security import get_user
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from airvault.errors import AirvaultError
+
+PAGE = Path(__file__).with_name("backups_page.html")
+CONFIRM_WORD = "RESTORE"
+BACKUP_DAG = "full_backup_daily"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PAGE_HEADER = "X-Requested-With"  # sent by the page's fetch(); a cross-site form cannot send it
+FORWARDED_TOKEN_S = 300  # life of the token an action uses to call Airflow's REST API
+
+User = Annotated[BaseUser, Depends(get_user)]
+
+
+def _origin(url: str | None) -> str | None:
+    """scheme://host[:port] of a URL; 'null' (an opaque origin) stays 'null'."""
+    if not url:
+        return None
+    if url == "null":
+        return url
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else url
+
+
+def _same_origin(request: Request, user: User) -> None:
+    """Cross-site request protection beyond the browser's SameSite default (a sibling
+    subdomain is "same site" and gets the cookie): state-changing requests must come from
+    this Airflow and, when the session cookie authenticates them, carry PAGE_HEADER."""
+    if request.method in SAFE_METHODS:
+        return
+    from airflow.configuration import conf
+
+    source = _origin(request.headers.get("origin")) or _origin(request.headers.get("referer"))
+    own = {_origin(conf.get("api", "base_url", fallback="") or None)}
+    own |= {f"{scheme}://{request.headers.get('host', '')}".lower() for scheme in ("http", "https")}
+    if source is not None and source not in own:
+        raise HTTPException(
+            403, f"cross-site request refused: it comes from {source[:100]}, not this Airflow"
+        )
+    bearer = request.headers.get("authorization", "").lower().startswith("bearer ")
+    if not bearer and not request.headers.get(PAGE_HEADER):
+        raise HTTPException(
+            403,
+            f"request refused: a request with the session cookie must carry the {PAGE_HEADER} "
+            "header the Backups page sends (a cross-site form cannot); scripts use a bearer token",
+        )
+
+
+app = FastAPI(
+    title="airvault backups",
+    docs_url=None,
+    redoc_url=None,
+    openapi_url=None,
+    dependencies=[Depends(_same_origin)],
+)
+
+
+def _require(user: BaseUser, dag_id: str, method: str, doing: str | None = None) -> None:
+    allowed = get_auth_manager().is_authorized_dag(
+        method=method, access_entity=DagAccessEntity.RUN, details=DagDetails(id=dag_id), user=user
+    )
+    if not allowed:
+        verb = "trigger" if method == "POST" else "read"
+        why = f"{doing}: that needs the right to {verb} runs of {dag_id}" if doing else ""
+        raise HTTPException(
+            403, f"user '{user.get_name()}' may not {why or f'{verb} runs of {dag_id}'}"
+        )
+
+
+def _may_trigger(dag_id: str, doing: str | None = None):
+    """A route dependency: the role check runs before the body is validated, so a viewer
+    gets 403 for an action whatever it sends."""
+
+    def check(user: User) -> None:
+        _require(user, dag_id, "POST", doing)
+
+    return Depends(check)
+
+
+def _api(user: BaseUser):
+    """Airflow's REST API as the caller: a short-lived token of the user this request
+    authenticated, so an action works whatever the state of the cookie the browser sent
+    (refreshed by Airflow on this very response, or about to expire)."""
+    from airflow.configuration import conf
+
+    from airvault.exchange.jobs import AirflowAPI
+
+    token = get_auth_manager().generate_jwt(user, expiration_time_in_seconds=FORWARDED_TOKEN_S)
+    return AirflowAPI(url=conf.get("api", "base_url").rstrip("/"), token=token)
+
+
+def _root():
+    from airvault.airflow.connections import vault_store
+    from airvault.config import load_config
+
+    config = load_config()
+    return config, vault_store(config)
+
+
+def _folder(config, root, url: str, kinds: tuple[str, ...]) -> str:
+    """One backup / archive / upload folder under the storage root, relative to it (400 else)."""
+    from airvault.storage.uploads import NotInStorage, storage_folder
+
+    try:
+        return storage_folder(root, url, config.connections.storage, kinds)
+    except NotInStorage as e:
+        raise HTTPException(400, str(e)) from None
+
+
+def _run_link(api, dag_id: str, run_id: str) -> str:
+    return f"{api.url}/dags/{dag_id}/runs/{run_id}"
+
+
+def _trigger(user: BaseUser, dag_id: str, conf: dict) -> dict:
+    from airvault.exchange.jobs import schedule
+
+    _require(user, dag_id, "POST")
+    api = _api(user)
+    try:
+        run, notice = schedule(api, dag_id, conf, None)
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+    link = _run_link(api, dag_id, run["dag_run_id"])
+    return {"dag_id": dag_id, "run_id": run["dag_run_id"], "state": run["state"], "link": link,
+            "notice": notice}  # fmt: skip
+
+
+@app.get("/", response_class=HTMLResponse)
+def page(user: User) -> str:
+    return PAGE.read_text()
+
+
+@app.get("/api/backups")
+def backups(user: User, kind: str | None = None, scope: str | None = None) -> dict:
+    from airvault.backup.listing import inventory
+
+    _require(user, "restore", "GET")
+    config, root = _root()
+    rows, incomplete = inventory(root)
+    kinds = sorted({r["kind"] for r in rows})
+    scopes = sorted({r["scope"] for r in rows})
+    rows = [
+        r for r in rows if (not kind or r["kind"] == kind) and (not scope or r["scope"] == scope)
+    ]
+    targets = list(dict.fromkeys([config.connections.app_db, *config.connections.restore_targets]))
+    return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
+            "scopes": scopes, "user": user.get_name(), "restore_targets": targets,
+            "upload_max_mb": config.uploads.max_mb}  # fmt: skip
+
+
+class Target(BaseModel):
+    url: str
+
+
+class RestoreRequest(BaseModel):
+    url: str
+    mode: str = "replace"
+    tables: str = ""
+    target_conn_id: str = ""  # empty: connections.app_db
+    dry_run: bool = True
+    confirm: str = ""
+
+
+@app.post("/api/link", dependencies=[_may_trigger("restore", "download backups")])
+def link(user: User, target: Target) -> dict:
+    """Signed links to the files of ONE backup or archive folder (not the root, not a
+    parent of several): the same right as a restore, which could read them anyway."""
+    from airvault.storage.manifest import MANIFEST
+
+    config, root = _root()
+    rel = _folder(config, root, target.url, ("backup", "archive"))
+    if not root.exists(f"{rel}/{MANIFEST}"):
+        raise HTTPException(
+            400, f"{root.url_of(rel)} has no {MANIFEST}: not a complete backup or archive"
+        )
+    try:
+        files = [f for f in root.list_files(rel) if f != f"{rel}/{MANIFEST}"] + [
+            f"{rel}/{MANIFEST}"  # last: whoever fetches in order gets the manifest last
+        ]
+        seconds = config.archive.link_expires_minutes * 60
+        return {"expires_s": seconds, "links": {f: root.signed_url(f, seconds) for f in files}}
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+
+
+@app.post("/api/verify", dependencies=[_may_trigger("verify_backup")])
+def verify(user: User, target: Target) -> dict:
+    config, root = _root()
+    rel = _folder(config, root, target.url, ("backup", "archive", "upload"))
+    return _trigger(user, "verify_backup", {"backup_url": root.url_of(rel)})
+
+
+@app.post("/api/backup", dependencies=[_may_trigger(BACKUP_DAG)])
+def backup_now(user: User) -> dict:
+    return _trigger(user, BACKUP_DAG, {})
+
+
+@app.post("/api/restore", dependencies=[_may_trigger("restore")])
+def restore(user: User, body: RestoreRequest) -> dict:
+    """A dry run (the default) plans; applying needs confirm = RESTORE, as the DAG does."""
+    config, root = _root()
+    if not body.dry_run and body.confirm != CONFIRM_WORD:
+        raise HTTPException(400, f"type {CONFIRM_WORD} to confirm the restore")
+    rel = _folder(config, root, body.url, ("backup", "upload"))
+    target = body.target_conn_id or config.connections.app_db
+    targets = [config.connections.app_db, *config.connections.restore_targets]
+    if target not in targets:
+        raise HTTPException(
+            400, f"'{target[:100]}' is not a restore target of the config: {', '.join(targets)}"
+        )
+    conf = {"backup_url": root.url_of(rel), "mode": body.mode, "tables": body.tables,
+            "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
+    return _trigger(user, "restore", conf)
+
+
+@app.get("/api/runs/{dag_id}/{run_id}")
+def run(user: User, dag_id: str, run_id: str) -> dict:
+    """A run's state and, for restores, the plan (the `plan` task's result)."""
+    _require(user, dag_id, "GET")
+    api = _api(user)
+    try:
+        found = api.run(dag_id, run_id)
+        result = {"state": found["state"], "link": _run_link(api, dag_id, run_id)}
+        if dag_id == "restore":
+            result["plan"] = _plan_of(api, run_id)
+        return result
+    except AirvaultError as e:
+        raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+
+
+def _plan_of(api, run_id: str) -> dict | None:
+    from urllib.parse import quote
+
+    path = f"/api/v2/dags/restore/dagRuns/{quote(run_id, safe='')}/taskInstances/plan/xcomEntries/return_value"
+    try:
+        return api._call("GET", path)["value"]
+    except AirvaultError:
+        return None  # not planned yet
+
+
+@app.post("/api/upload", dependencies=[_may_trigger("restore")])
+async def upload(request: Request, filename: str = "") -> dict:
+    """A .tar (or .tar.gz) of a backup folder, sent as the request body (Content-Type
+    application/x-tar, the file's name in ?filename=): at most uploads.max_mb, and only while
+    fewer than uploads.max_stored uploads are kept (older than uploads.keep_days are deleted
+    first). Nothing is read before the caller's role is checked. Unpacked safely (no entry
+    may leave the folder, no links, no bombs), checked, and copied into storage under
+    uploads/<time>-<id>/ to be restored from there."""
+    from airvault.storage.uploads import TARS
+
+    name = filename or request.headers.get("x-filename", "")
+    if request.headers.get("content-type", "").startswith("multipart/"):
+        raise HTTPException(
+            415, "send the .tar itself as the request body (Content-Type: application/x-tar)"
+        )
+    if not name.endswith(TARS):
+        raise HTTPException(400, "upload a .tar or .tar.gz of a backup folder (?filename=...)")
+    config, root = _root()
+    limit = config.uploads.max_mb << 20
+    too_big = f"{name[:100]}: more than uploads.max_mb ({config.uploads.max_mb} MiB), refused"
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, too_big)
+    expired = await run_in_threadpool(_room_for_one, config, root)
+    with tempfile.TemporaryDirectory(prefix="airvault-upload-") as tmp:
+        archive = Path(tmp) / "upload.tar"
+        size = 0
+        with archive.open("wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(413, too_big)
+                await run_in_threadpool(out.write, chunk)
+        result = await run_in_threadpool(_store_upload, config, root, archive, name)
+    for rel in expired:  # only once a new upload is stored: a refused one changes nothing
+        await run_in_threadpool(root.remove_tree, rel)
+    return {**result, "pruned": expired}
+
+
+def _room_for_one(config, root) -> list[str]:
+    """The uploads older than uploads.keep_days (deleted once the new one is stored); 409 if
+    uploads.max_stored others are kept already."""
+    from airvault.storage.uploads import UPLOADS, expired_uploads
+
+    expired, kept = expired_uploads(root, config.uploads.keep_days)
+    if len(kept) >= config.uploads.max_stored:
+        raise HTTPException(
+            409,
+            f"{len(kept)} uploads are stored already (uploads.max_stored is "
+            f"{config.uploads.max_stored}): restore from one or delete one in "
+            f"{root.url_of(UPLOADS)}/ first; uploads older than {config.uploads.keep_days:g} "
+            "days are deleted when a new one is stored",
+        )
+    return expired
+
+
+def _store_upload(config, root, archive: Path, name: str) -> dict:
+    from airvault.errors import IntegrityError
+    from airvault.storage.manifest import MANIFEST, read_manifest
+    from airvault.storage.store import open_store
+    from airvault.storage.uploads import new_upload_folder, safe_extract
+
+    try:
+        folder = safe_extract(
+            archive, (archive.parent / "x").resolve(), config.uploads.max_unpacked_mb << 20
+        )
+        unpacked = open_store(folder)
+        unpacked.key, unpacked.signing = root.key, root.signing  # this installation's keys
+        manifest = read_manifest(unpacked)
+    except (IntegrityError, OSError, ValueError) as e:
+        raise HTTPException(400, f"{name[:100]}: {e}".replace(str(archive), name[:100])) from None
+    dest = new_upload_folder()
+    files = sorted(
+        (p for p in folder.rglob("*") if p.is_file()),
+        key=lambda p: (p.relative_to(folder).as_posix() == MANIFEST, str(p)),  # manifest last
+    )
+    try:
+        for path in files:
+            with (
+                path.open("rb") as src,
+                root.open_write(f"{dest}/{path.relative_to(folder).as_posix()}") as out,
+            ):
+                while chunk := src.read(1 << 20):
+                    out.write(chunk)
+    except BaseException:
+        root.remove_tree(dest)  # no half-copied upload is left behind
+        raise
+    return {"url": root.url_of(dest), "label": manifest.get("label"), "id": manifest.get("id")}

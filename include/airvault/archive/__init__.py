@@ -1,0 +1,1 @@
+"""pg_dump archives: whole-database archives for keeping and for other tools."""

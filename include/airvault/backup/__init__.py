@@ -1,0 +1,1 @@
+"""Taking backups: a consistent snapshot streamed table by table, verified."""

@@ -1,0 +1,491 @@
+"""Consistent logical backup: one exported snapshot, tables streamed in parallel with COPY
+through zstd to storage, checksums on the fly, manifest written last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import psycopg
+from psycopg import sql
+
+from airvault import __version__
+from airvault.backup.heartbeat import clear as clear_heartbeat
+from airvault.backup.heartbeat import heartbeat
+from airvault.config import Config
+from airvault.errors import AirvaultError
+from airvault.failpoints import failpoint
+from airvault.pg.catalog import Table, find_table, read_catalog, select_tables
+from airvault.pg.objects import (
+    LARGE_OBJECT_COLUMNS,
+    LARGE_OBJECTS_QUERY,
+    large_object_count,
+    list_schemas,
+    read_extensions,
+    read_matviews,
+    read_roles,
+)
+from airvault.pg.parallel import run_biggest_first
+from airvault.pg.scope import (
+    Cap,
+    RowRules,
+    Selection,
+    check_selection,
+    check_tenant,
+    dangling_references,
+    select_rows,
+)
+from airvault.pg.tools import check_dump_version, copy_out, schema_archive
+from airvault.storage.codec import FileCodec
+from airvault.storage.crypto import Key
+from airvault.storage.manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    backup_folder,
+    data_file_name,
+    human_label,
+    table_name,
+    write_signed,
+)
+from airvault.storage.signing import require_keys
+from airvault.storage.store import HashingSink, Store
+
+log = logging.getLogger("airvault.backup.run")
+
+# Fixed output settings so the same data always gives the same bytes (and checksums).
+SESSION_SETTINGS = {
+    "DateStyle": "ISO, YMD",
+    "IntervalStyle": "postgres",
+    "TimeZone": "UTC",
+    "extra_float_digits": "1",
+    "bytea_output": "hex",
+    "client_encoding": "UTF8",
+    "work_mem": "64MB",  # the ORDER BY of a big table sorts in memory, not on disk
+    # Every row or an error, never only the rows a policy lets this role see.
+    "row_security": "off",
+}
+PROGRESS_EVERY_S = 10.0
+
+
+@dataclass
+class BackupOptions:
+    kind: str = "full"
+    scope: str = "all"
+    schemas: list[str] | None = None  # None: every schema but the system ones, like pg_dump
+    exclude_schemas: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rows: RowRules = field(default_factory=RowRules)  # tenant, row filters, caps
+    modules: dict[str, list[str]] = field(default_factory=dict)  # counted in the manifest
+    only: list[str] | None = None  # table names (bare or schema.table); None = all not excluded
+    workers: int = 2
+    compression: str = "zstd"  # or "gzip"
+    compression_level: int = 1
+    encryption_key: Key | None = None  # AES-256-GCM of every file but the manifest
+    label: str | None = None
+    concurrent: str = "wait"  # another backup of this kind and scope runs: "wait" or "fail"
+    concurrent_wait_s: float = 30 * 60
+    extra: dict = field(default_factory=dict)  # recorded as-is in the manifest
+
+
+@dataclass
+class BackupResult:
+    id: str
+    url: str
+    manifest: dict
+
+    @property
+    def rows(self) -> int:
+        return sum(t["rows"] for t in self.manifest["tables"])
+
+
+def options_from_config(config: Config, **overrides) -> BackupOptions:
+    """The backup settings of the config (schemas, exclusions, row filters, caps, modules)."""
+    b = config.backup
+    rules = RowRules(
+        tenant_table=config.tenancy.table,
+        tenant_column=config.tenancy.column,
+        row_filters=dict(b.row_filters),
+        caps={t: Cap(c.column, c.newest, c.days) for t, c in b.caps.items()},
+    )
+    opts = BackupOptions(
+        schemas=None if b.schemas is None else list(b.schemas),
+        exclude_schemas=list(b.exclude_schemas),
+        exclude=list(b.exclude_tables),
+        rows=rules,
+        modules={name: m.tables for name, m in config.modules.items()},
+        workers=b.workers,
+        compression=b.compression,
+        compression_level=b.compression_level,
+        concurrent=b.concurrent,
+        concurrent_wait_s=b.concurrent_wait_minutes * 60,
+    )
+    for key, value in overrides.items():
+        setattr(opts, key, value)
+    return opts
+
+
+def connect(dsn: str, **kwargs) -> psycopg.Connection:
+    conn = psycopg.connect(dsn, **kwargs)
+    for name, value in SESSION_SETTINGS.items():
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+    conn.commit()
+    return conn
+
+
+def copy_query(table: Table, where: sql.Composable | str | None = None) -> sql.Composed:
+    """COPY of the table's rows (those matching `where`, if given) in primary-key order
+    (whole-row text order when it has no key)."""
+    return copy_columns_query(table, table.copy_columns, where)
+
+
+def copy_columns_query(
+    table: Table, columns: list[str], where: sql.Composable | str | None = None
+) -> sql.Composed:
+    """COPY of `columns` of the table's own rows (never an inheritance child's), in key order
+    (whole-row text order when it has no key), as backups write and checks re-read them."""
+    cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    if table.primary_key:
+        order = sql.SQL(", ").join(sql.Identifier(c) for c in table.primary_key)
+    else:
+        order = sql.SQL('(ROW({}))::text COLLATE "C"').format(cols)
+    if isinstance(where, str):
+        where = sql.SQL(where)
+    return sql.SQL("COPY (SELECT {} FROM {} t WHERE {} ORDER BY {}) TO STDOUT").format(
+        cols, table.relation, where if where is not None else sql.SQL("TRUE"), order
+    )
+
+
+def dump_table(
+    dsn: str, snapshot: str, selection: Selection, store: Store, codec: FileCodec
+) -> dict[str, object]:
+    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
+    table = selection.table
+    rel = data_file_name(table.schema, table.name, codec.extension)
+    query = copy_query(table, selection.where).as_string(None)
+    entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified)
+    return {
+        "schema": table.schema,
+        "name": table.name,
+        "partitioned": table.partitioned,
+        "columns": [
+            {"name": c.name, "type": c.type, "not_null": c.not_null}
+            for c in table.columns
+            if not c.generated
+        ],
+        "generated_columns": [c.name for c in table.columns if c.generated],
+        "primary_key": table.primary_key,
+        **entry,
+        **selection.manifest_fields(),
+    }
+
+
+def _copy_to_file(
+    dsn: str, snapshot: str, query: str, rel: str, store: Store, codec: FileCodec, what: str
+) -> dict:
+    """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
+    (with a key) encrypted; return the file, its row count, content and file checksums."""
+    content = hashlib.sha256()
+    raw_bytes = rows = 0
+    started = last_report = time.monotonic()
+    with store.open_write(rel) as raw:
+        sink = HashingSink(raw)  # hashes the stored bytes: verifiable without the key
+        with codec.writer(sink) as zw:
+            for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
+                content.update(chunk)
+                raw_bytes += len(chunk)
+                rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
+                zw.write(chunk)
+                failpoint("backup:streaming")
+                if time.monotonic() - last_report > PROGRESS_EVERY_S:
+                    last_report = time.monotonic()
+                    log.info("  %s: %s rows so far", what, f"{rows:,}")
+    elapsed = max(time.monotonic() - started, 1e-6)
+    log.info(
+        "%s: %s rows, %.1f MB -> %.1f MB, %s rows/s",
+        what,
+        f"{rows:,}",
+        raw_bytes / 1e6,
+        sink.bytes / 1e6,
+        f"{rows / elapsed:,.0f}",
+    )
+    return {
+        "file": rel,
+        "rows": rows,
+        "content_sha256": content.hexdigest(),
+        "content_bytes": raw_bytes,
+        "file_sha256": sink.sha.hexdigest(),
+        "file_bytes": sink.bytes,
+        "seconds": round(elapsed, 3),
+    }
+
+
+def _source_info(conn: psycopg.Connection) -> dict:
+    version_num = int(conn.execute("SHOW server_version_num").fetchone()[0])
+    info = {
+        "database": conn.info.dbname,
+        "server_version": conn.execute("SHOW server_version").fetchone()[0],
+        "server_version_num": version_num,
+        "system_identifier": None,
+    }
+    try:  # needs superuser or pg_monitor; informative only
+        conn.execute("SAVEPOINT sysid")
+        row = conn.execute("SELECT system_identifier::text FROM pg_control_system()").fetchone()
+        info["system_identifier"] = row[0]
+        conn.execute("RELEASE SAVEPOINT sysid")
+    except psycopg.Error:
+        conn.execute("ROLLBACK TO SAVEPOINT sysid")
+    return info
+
+
+def _one_at_a_time(leader: psycopg.Connection, opts: BackupOptions) -> None:
+    """Hold a session advisory lock on the source for this kind and scope: a second backup of
+    the same scope (another worker, the CLI) waits for it or fails clearly. PostgreSQL drops
+    the lock with the connection, so a killed backup never leaves it behind."""
+    what = f"{opts.kind}:{opts.scope}"
+    deadline = time.monotonic() + (opts.concurrent_wait_s if opts.concurrent == "wait" else 0)
+    waited = False
+    while not leader.execute(
+        "SELECT pg_try_advisory_lock(hashtext('airvault-backup'), hashtext(%s))", (what,)
+    ).fetchone()[0]:
+        if time.monotonic() >= deadline:
+            how = (
+                f"waited {opts.concurrent_wait_s / 60:g} min"
+                if opts.concurrent == "wait"
+                else "backup.concurrent is 'fail'"
+            )
+            raise AirvaultError(
+                f"another {opts.kind} backup of scope '{opts.scope}' is running on "
+                f"{leader.info.dbname}; this one did not start ({how})"
+            )
+        if not waited:
+            log.info("another %s backup of scope '%s' is running: waiting", opts.kind, opts.scope)
+            waited = True
+        time.sleep(1)
+    leader.commit()  # the lock is the session's; the snapshot transaction starts fresh
+
+
+def run_backup(
+    dsn: str,
+    root: Store,
+    options: BackupOptions | None = None,
+) -> BackupResult:
+    """Back up the database at `dsn` under `root`; the manifest is written last."""
+    opts = options or BackupOptions()
+    codec = FileCodec(opts.compression, opts.compression_level, opts.encryption_key)
+    started = datetime.now(UTC).replace(microsecond=0)
+    t0 = time.monotonic()
+    backup_id = secrets.token_hex(4)
+    folder = backup_folder(opts.kind, opts.scope, started, backup_id)
+    store = root.child(folder)
+    require_keys(store.signing_keys())  # none: fail now, not after the database was read
+    with connect(dsn) as leader:
+        _one_at_a_time(leader, opts)
+        leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        source = _source_info(leader)
+        pg_dump_version = check_dump_version(source["server_version_num"])
+        schemas = list_schemas(leader, opts.schemas, opts.exclude_schemas)
+        catalog = read_catalog(leader, schemas)
+        tables, excluded = select_tables(catalog, opts.exclude)
+        if opts.only is not None:
+            found = {n: find_table(catalog.tables, n) for n in opts.only}
+            if missing := sorted(n for n, t in found.items() if t is None):
+                raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
+            wanted = {t.qualified for t in found.values()}
+            tables = [t for t in tables if t.qualified in wanted]
+        check_tenant(leader, catalog, opts.rows)
+        selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
+        for s in selections:
+            check_selection(leader, s)
+        tables = [s.table for s in selections]
+        whole = opts.only is None and opts.rows.tenant_id is None
+        lo_count = large_object_count(leader) if whole else 0
+        failpoint("backup:snapshot")
+        contained = {t.qualified for t in tables}
+        # Parents these tables point at but this backup does not hold (a module's accounts,
+        # users, ...; a table of a schema left out): a restore needs them in the target.
+        outside = [r for r in catalog.outside_references if r["table"] in contained]
+        references = sorted(
+            (
+                {fk.ref_table for t in tables for fk in t.foreign_keys}
+                | {r["ref_table"] for r in outside}
+            )
+            - contained
+        )
+        for r in outside:
+            log.warning(
+                "%s references %s (%s), outside the schemas backed up: a restore into an empty "
+                "database needs it there", r["table"], r["ref_table"], r["foreign_key"],
+            )  # fmt: skip
+        log.info(
+            "backup %s of %s: %d tables (%d excluded) to %s",
+            backup_id,
+            source["database"],
+            len(tables),
+            len(excluded),
+            store.url,
+        )
+        try:  # the schema dump and the reference check overlap the table COPYs
+            with (
+                heartbeat(store),
+                ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side,
+            ):
+                schema_job = side.submit(
+                    _write_schema, dsn, snapshot, opts.schemas and schemas, opts, store, codec
+                )
+                dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
+                entries = _dump_tables(dsn, snapshot, selections, store, opts.workers, codec)
+                large_objects = (
+                    _dump_large_objects(dsn, snapshot, store, codec) if lo_count else None
+                )
+                schema_entry, archive_entry = schema_job.result()
+                dangling = dangling_job.result()
+        except BaseException:
+            _discard(store)
+            raise
+        for d in dangling:
+            log.warning(
+                "%s: %s rows point (%s) at %s rows this backup does not hold",
+                d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
+            )  # fmt: skip
+        sequences = [asdict(s) for s in catalog.sequences]
+        extensions = read_extensions(leader)
+        roles = read_roles(leader, schemas)
+        matviews = read_matviews(leader, schemas)
+        leader.rollback()
+    finished = datetime.now(UTC).replace(microsecond=0)
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": backup_id,
+        "kind": opts.kind,
+        "scope": opts.scope,
+        "label": opts.label or human_label(opts.kind, opts.scope, started),
+        "started_at": started.isoformat(),
+        "completed_at": finished.isoformat(),
+        "duration_s": round(time.monotonic() - t0, 3),
+        "source": source,
+        "snapshot": {"isolation": "repeatable read", "id": snapshot},
+        **codec.manifest_fields(),  # compression codec and level, encryption key fingerprint
+        "copy_format": "text",
+        "session_settings": SESSION_SETTINGS,
+        "schemas": schemas,
+        "all_schemas": opts.schemas is None,
+        "excluded_tables": excluded,
+        "references": references,
+        "outside_references": outside,
+        "extensions": extensions,
+        "roles": roles,
+        "materialized_views": matviews,
+        "row_rules": opts.rows.to_json(),
+        "out_of_scope": out_of_scope,
+        "dangling_references": dangling,
+        "schema_file": schema_entry,  # for people: the whole schema as SQL
+        "schema_archive": archive_entry,  # what restores apply, with pg_restore
+        "tables": [entries[t.qualified] for t in tables],
+        "large_objects": large_objects,
+        "modules": _module_counts(opts.modules, entries),
+        "sequences": sequences,
+        "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
+        **catalog.to_json(),
+        **opts.extra,
+    }
+    failpoint("backup:manifest")
+    write_signed(store, MANIFEST, manifest)
+    clear_heartbeat(store)
+    result = BackupResult(backup_id, store.url, manifest)
+    log.info(
+        "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
+        backup_id,
+        len(tables),
+        f"{result.rows:,}",
+        sum(e["file_bytes"] for e in manifest["tables"]) / 1e6,
+        manifest["duration_s"],
+    )
+    return result
+
+
+def _write_schema(
+    dsn: str,
+    snapshot: str,
+    schemas: list[str] | None,
+    opts: BackupOptions,
+    store: Store,
+    codec: FileCodec,
+) -> tuple[dict, dict]:
+    """schema/schema.pgdump (the custom-format archive restores apply with pg_restore) and
+    schema.sql (the same as SQL text, for people and diffs; never run by airvault)."""
+    archive, text = schema_archive(dsn, snapshot, schemas, opts.exclude_schemas)
+    sealed = _write_file(store, "schema/schema.pgdump", codec.seal(archive))
+    return _write_file(store, "schema.sql", codec.seal(text)), sealed
+
+
+def _write_file(store: Store, rel: str, data: bytes) -> dict:
+    with store.open_write(rel) as out:
+        out.write(data)
+    return {"file": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def _dump_large_objects(dsn: str, snapshot: str, store: Store, codec: FileCodec) -> dict:
+    """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
+    entry = _copy_to_file(
+        dsn, snapshot, LARGE_OBJECTS_QUERY, "data/pg_largeobject.copy" + codec.extension,
+        store, codec, "large objects",
+    )  # fmt: skip
+    return {"schema": "pg_catalog", "name": "pg_largeobject", "columns": LARGE_OBJECT_COLUMNS,
+            **entry}  # fmt: skip
+
+
+def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> dict[str, dict]:
+    """Rows per module of the config, for the modules whose tables this backup holds."""
+    by_name = {e["name"]: e for e in entries.values()} | entries
+    counts = {}
+    for name, tables in modules.items():
+        held = [by_name[t] for t in tables if t in by_name]
+        if held:
+            counts[name] = {
+                "tables": [table_name(e) for e in held],
+                "rows": sum(e["rows"] for e in held),
+            }
+            log.info("module %s: %s rows", name, f"{counts[name]['rows']:,}")
+    return counts
+
+
+def _dump_tables(
+    dsn: str,
+    snapshot: str,
+    selections: list[Selection],
+    store: Store,
+    workers: int,
+    codec: FileCodec,
+) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+
+    def dump(_: None, s: Selection) -> None:
+        try:
+            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, codec)
+        except AirvaultError as e:
+            raise AirvaultError(f"{s.table.qualified}: {e}") from e
+
+    try:
+        run_biggest_first(selections, lambda s: s.table.est_bytes, workers, dump)
+    except (AirvaultError, psycopg.Error, OSError):
+        raise
+    except Exception as e:
+        raise AirvaultError(f"backup worker failed: {e}") from e
+    return results
+
+
+def _discard(store: Store) -> None:
+    """Best effort: an unfinished folder has no manifest anyway, so it is never restorable."""
+    try:
+        store.remove_tree("")
+    except Exception:  # noqa: BLE001 - the original error matters more
+        log.warning("could not remove the unfinished backup folder %s", store.url)

@@ -1,0 +1,1 @@
+"""The `airvault` command line."""

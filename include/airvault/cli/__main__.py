@@ -1,0 +1,3 @@
+from airvault.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,357 @@
+"""Exports people can read and machines can trust: one table of the app (or each table of a
+module) to CSV, JSON lines or Parquet, streamed in bounded memory, with a report.json.
+
+Readable mode turns the module's user columns (owner, created_by, ...) into display names with
+one LEFT JOIN per column (not a lookup per id) and renders its datetime columns in a timezone
+for people; raw mode keeps exact values.
+
+A readable CSV or XLSX export is opened in a spreadsheet, which runs a cell starting with `=`,
+`+`, `-` or `@` as a formula (and may strip a leading tab or carriage return first): there any
+value that starts so, and is not a number, gets a leading `'` (OWASP's advice against formula
+injection), and so does such a column name. Numbers (a negative amount) and booleans keep their
+value; every other type is neutralised, by its base type for a domain: text, varchar, enums, but
+also xml, json, intervals or '-infinity', whose text a spreadsheet would equally take for a
+formula. Raw exports (and JSON lines and Parquet, for machines) keep every value exactly; in
+either mode an XLSX cell holding text is written as text, never as a formula.
+
+Every name (table, column, filter) is checked against the catalog and quoted as an identifier;
+filter values are literals: no SQL is built from text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from urllib.parse import quote
+
+import psycopg
+from psycopg import sql
+
+from airvault.config import Config
+from airvault.errors import AirvaultError
+from airvault.pg.catalog import Table, find_table, read_catalog
+from airvault.pg.tools import copy_out
+from airvault.storage.manifest import encode
+from airvault.storage.store import HashingSink, Store
+
+FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet", "xlsx": "xlsx"}
+BATCH = 10_000
+FORMULA_START = "=+-@\t\r"  # what a spreadsheet may run as a formula (OWASP)
+FORMULA_SQL = "^([-=+@\t\r])"  # the same, as a PostgreSQL regular expression
+SPREADSHEETS = ("csv", "xlsx")  # the formats people open in one
+
+
+@dataclass
+class ExportSpec:
+    table: str  # "schema.table" or a bare name
+    format: str = "csv"
+    readable: bool = True
+    columns: list[str] | None = None  # None: every column
+    filters: dict[str, str] = field(default_factory=dict)  # column -> value (equality)
+    date_column: str | None = None
+    since: str | None = None  # ISO date/time, inclusive
+    until: str | None = None  # exclusive
+    user_columns: list[str] = field(default_factory=list)
+    datetime_columns: list[str] = field(default_factory=list)
+    users_table: str = "public.users"
+    display_column: str = "display_name"
+    timezone: str = "UTC"
+    short_ids: bool = False  # readable mode: uuids as their first 8 hex digits, for people
+
+
+def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
+    """One spec per table of `dataset` (a module of the config: each of its tables, with its
+    user and datetime columns; or a table), with the given ExportSpec options. A `tenant`
+    option filters on the config's tenant column."""
+    module = config.modules.get(dataset)
+    tables = module.tables if module else [dataset]
+    filters = dict(options.pop("filters", None) or {})
+    tenant = options.pop("tenant", None)
+    if tenant:
+        filters[config.tenancy.column] = tenant
+    return [
+        ExportSpec(table=t, filters=filters,
+                   user_columns=list(module.user_columns) if module else [],
+                   datetime_columns=list(module.datetime_columns) if module else [],
+                   **options)
+        for t in tables
+    ]  # fmt: skip
+
+
+def parse_filters(items: list[str], what: str = "filter") -> dict[str, str]:
+    """["column=value", ...] -> {column: value}, with a clear error for anything else (`what`
+    names the option: filters, mappings)."""
+    filters = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise AirvaultError(f"{what} {item!r}: use COLUMN=VALUE")
+        filters[column.strip()] = value.strip()
+    return filters
+
+
+def _table(tables: dict[str, Table], name: str) -> Table:
+    table = find_table(tables, name)
+    if table is None:
+        raise AirvaultError(f"export: no table '{name}'")
+    return table
+
+
+def _column(table: Table, name: str, what: str) -> str:
+    if name not in {c.name for c in table.columns}:
+        raise AirvaultError(f"export of {table.qualified}: {what} '{name}' is not a column")
+    return name
+
+
+def _text(value: str, what: str) -> str:
+    """A value that becomes an SQL literal: PostgreSQL text cannot hold a NUL character."""
+    if "\x00" in value:
+        raise AirvaultError(f"export: the {what} {value!r} holds a NUL character")
+    return value
+
+
+def _type(table: Table, name: str) -> str:
+    return next(c.type for c in table.columns if c.name == name)
+
+
+_NOT_NUMBERS = """
+WITH RECURSIVE c(name, typ) AS (
+    SELECT attname, atttypid FROM pg_attribute
+    WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped
+  UNION ALL  -- a domain: its base type (which may be a domain too)
+    SELECT c.name, t.typbasetype FROM c JOIN pg_type t ON t.oid = c.typ WHERE t.typtype = 'd'
+)
+SELECT c.name FROM c JOIN pg_type t ON t.oid = c.typ
+WHERE t.typtype <> 'd' AND t.typcategory NOT IN ('N', 'B')"""
+
+
+def neutral(text: str) -> str:
+    """`text` as a spreadsheet shows it, never runs it: a leading `'` before a formula start."""
+    return "'" + text if text and text[0] in FORMULA_START else text
+
+
+def _formula_prone(conn: psycopg.Connection, table: Table, spec: ExportSpec) -> set[str]:
+    """The columns whose values a readable spreadsheet export neutralises: every one that is
+    not a number or a boolean (by its base type), and user columns shown as display names."""
+    relation = sql.Identifier(table.schema, table.name).as_string(conn)
+    return {r[0] for r in conn.execute(_NOT_NUMBERS, (relation,))} | set(spec.user_columns)
+
+
+def build_query(
+    conn: psycopg.Connection, spec: ExportSpec
+) -> tuple[sql.Composable, list[str], sql.Composable, set[str]]:
+    """(SELECT of the export, output column names, its row count, the columns a readable
+    spreadsheet neutralises), every name checked against the catalog. The count skips the
+    joins: a LEFT JOIN on a primary key keeps the row count. For a readable CSV the SELECT
+    neutralises values and column names itself (psql streams it as it is); XLSX does it in
+    Python, where numbers and dates stay typed."""
+    schemas = sorted({spec.table.split(".")[0] if "." in spec.table else "public",
+                      spec.users_table.split(".")[0]})  # fmt: skip
+    tables = read_catalog(conn, schemas).tables
+    table = _table(tables, spec.table)
+    names = spec.columns or table.copy_columns
+    for n in names:
+        _column(table, n, "column")
+    select, joins = [], []
+    users = _table(tables, spec.users_table) if spec.readable and spec.user_columns else None
+    prone = (
+        _formula_prone(conn, table, spec)
+        if spec.readable and spec.format in SPREADSHEETS
+        else set()
+    )
+    in_sql = spec.format == "csv"
+    for n in names:
+        col = sql.Identifier("t", n)
+        if users is not None and n in spec.user_columns:
+            alias = sql.Identifier(f"u_{len(joins)}")
+            joins.append(sql.SQL("LEFT JOIN {} {} ON {}.{} = {}").format(
+                sql.Identifier(users.schema, users.name), alias, alias,
+                sql.Identifier(users.primary_key[0]), col))  # fmt: skip
+            # a reference to a user that is gone stays visible as its id
+            value = sql.SQL("coalesce({}.{}, {}::text)").format(
+                alias, sql.Identifier(_column(users, spec.display_column, "display column")), col
+            )
+        elif spec.readable and n in spec.datetime_columns:
+            value = sql.SQL("to_char({} AT TIME ZONE {}, 'YYYY-MM-DD HH24:MI')").format(
+                col, sql.Literal(_text(spec.timezone, "timezone"))
+            )
+        elif spec.readable and spec.short_ids and _type(table, n) == "uuid":
+            value = sql.SQL("left({}::text, 8)").format(col)
+        else:
+            value = col
+        if in_sql and n in prone:
+            value = sql.SQL("regexp_replace({}::text, {}, {})").format(
+                value, sql.Literal(FORMULA_SQL), sql.Literal("'\\1")
+            )
+        label = neutral(n) if in_sql and spec.readable else n
+        select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(label)))
+    where = [
+        sql.SQL("{}::text = {}").format(sql.Identifier("t", _column(table, c, "filter")),
+                                        sql.Literal(_text(v, f"value of filter '{c}'")))
+        for c, v in spec.filters.items()
+    ]  # fmt: skip
+    if spec.since or spec.until:
+        if not spec.date_column:
+            raise AirvaultError("export: since/until need a date column")
+        dcol = sql.Identifier("t", _column(table, spec.date_column, "date column"))
+        if spec.since:
+            where.append(sql.SQL("{} >= {}").format(dcol, sql.Literal(_text(spec.since, "since"))))
+        if spec.until:
+            where.append(sql.SQL("{} < {}").format(dcol, sql.Literal(_text(spec.until, "until"))))
+    order = table.primary_key or names[:1]
+    source = sql.Identifier(table.schema, table.name)
+    condition = sql.SQL(" AND ").join(where) if where else sql.SQL("TRUE")
+    query = sql.SQL("SELECT {} FROM {} t {} WHERE {} ORDER BY {}").format(
+        sql.SQL(", ").join(select),
+        source,
+        sql.SQL(" ").join(joins),
+        condition,
+        sql.SQL(", ").join(sql.Identifier("t", c) for c in order),
+    )
+    count = sql.SQL("SELECT count(*) FROM {} t WHERE {}").format(source, condition)
+    return query, names, count, prone
+
+
+def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
+               triggered_by: str | None = None) -> dict:  # fmt: skip
+    """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it);
+    return the report."""
+    if spec.format not in FORMATS:
+        raise AirvaultError(f"export format '{spec.format}': use {', '.join(FORMATS)}")
+    started = datetime.now(UTC).replace(microsecond=0)
+    t0 = time.monotonic()
+    run_id = run_id or started.strftime("%Y-%m-%dT%H%M%SZ")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
+        # One snapshot for the data and its count, whichever connection streams it.
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        query, names, count, prone = build_query(conn, spec)
+        # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
+        table_label = quote(spec.table.split(".")[-1], safe="") or "_"
+        folder = root.child(f"exports/{table_label}/{run_id}")
+        rel = f"{table_label}.{FORMATS[spec.format]}"
+        with folder.open_write(rel) as raw:
+            sink = HashingSink(raw)
+            if spec.format == "csv":  # psql streams the COPY; Python only hashes and stores
+                rows = _csv(dsn, snapshot, conn, query, count, sink)
+            elif spec.format == "json":
+                rows = _json(conn, query, names, sink)
+            elif spec.format == "xlsx":
+                rows = _xlsx(conn, query, names, sink, prone, spec.readable)
+            else:
+                rows = _parquet(conn, query, names, sink)
+    report = {
+        "file": folder.url_of(rel), "rows": rows, "bytes": sink.bytes,
+        "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
+        "duration_s": round(time.monotonic() - t0, 3), "columns": names,
+        "parameters": asdict(spec), "status": "success", "triggered_by": triggered_by,
+    }  # fmt: skip
+    folder.write_bytes_atomic("report.json", encode(report))
+    return report
+
+
+def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
+         count: sql.Composable, sink: HashingSink) -> int:  # fmt: skip
+    copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
+    settings = {"TimeZone": "UTC", "DateStyle": "ISO, YMD", "client_encoding": "UTF8"}
+    for chunk in copy_out(dsn, snapshot, copy.as_string(conn), settings):
+        sink.write(chunk)
+    # Rows, not lines: quoted values may hold newlines. Same snapshot, so the same rows.
+    return conn.execute(count).fetchone()[0]
+
+
+def _batches(conn: psycopg.Connection, query: sql.Composable):
+    with conn.cursor(name="airvault_export") as cur:  # server-side: BATCH rows at a time
+        cur.execute(query)
+        while rows := cur.fetchmany(BATCH):
+            yield rows
+
+
+def _json(
+    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+) -> int:
+    count = 0
+    for rows in _batches(conn, query):
+        lines = [json.dumps(dict(zip(names, r, strict=True)), default=str) for r in rows]
+        sink.write(("\n".join(lines) + "\n").encode())
+        count += len(rows)
+    return count
+
+
+def _parquet(
+    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    count, writer = 0, None
+    try:
+        for rows in _batches(conn, query):
+            columns = list(zip(*rows, strict=True))
+            arrays = [pa.array([_plain(v) for v in col]) for col in columns]
+            batch = pa.RecordBatch.from_arrays(arrays, names=names)
+            if writer is None:
+                writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), batch.schema)
+            writer.write_batch(batch)
+            count += len(rows)
+    finally:
+        if writer is not None:
+            writer.close()
+    return count
+
+
+def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink,
+          prone: set[str], readable: bool) -> int:  # fmt: skip
+    """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file. The
+    `prone` columns' text is neutralised (readable mode), and a value that still starts with
+    `=` (raw mode) is written as the text it is: openpyxl would make it a formula."""
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("export")
+
+    def text(value):
+        if isinstance(value, str) and value.startswith("="):
+            value = WriteOnlyCell(sheet, value)
+            value.data_type = "s"
+        return value
+
+    sheet.append([text(neutral(n) if readable else n) for n in names])
+    positions = [i for i, n in enumerate(names) if n in prone]
+    count = 0
+    for rows in _batches(conn, query):
+        for row in rows:
+            cells = [_cell(v) for v in row]
+            for i in positions:
+                if isinstance(cells[i], str):
+                    cells[i] = neutral(cells[i])
+            sheet.append([text(c) for c in cells])
+        count += len(rows)
+    with tempfile.TemporaryFile() as tmp:
+        book.save(tmp)
+        tmp.seek(0)
+        while chunk := tmp.read(1 << 20):
+            sink.write(chunk)
+    return count
+
+
+def _cell(value):
+    """Excel has no time zones, uuids or JSON: those become text."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return _plain(value)
+
+
+def _plain(value):
+    """Values pyarrow has no type for (uuid, Decimal of mixed scale, ...) as text."""
+    if isinstance(value, uuid.UUID | Decimal | dict | list):
+        return str(value) if not isinstance(value, dict | list) else json.dumps(value)
+    return value

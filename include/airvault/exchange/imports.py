@@ -1,0 +1,510 @@
+"""CSV imports that cannot half-apply: every row is validated before anything is written, the
+good rows are applied with one statement per kind of change, in one transaction.
+
+Python parses the file (dialect, encoding, field counts, line numbers) and streams the fields
+as text into a staging table with COPY. PostgreSQL then validates every row set-based, with the
+line number, column and reason of the first problem of each row: required columns, the
+column's own type (`pg_input_is_valid`: integers, numerics, booleans, uuids, enums, ...; dates
+and times must be ISO), e-mail columns, display names of users turned back into their ids,
+duplicates inside the file, foreign keys and the mode's key rules. `atomic` rejects the whole file on
+any bad row; `skip` loads the good rows (up to `max_errors`). Rejected rows go to a rejects CSV
+with their line, column and reason; the report goes beside it.
+
+Files as people have them: a UTF-8 BOM, `,` `;` or tab separators (detected), quoted newlines,
+Windows line endings, UTF-8 or Latin-1 (declared; undeclared non-UTF-8 is a clear error), and
+empty strings read as NULL. Only a truly empty line is skipped (not a row, but it keeps its
+number); a line holding anything, if only a space, a tab or separators, is a row: imported or
+rejected with its line and reason, never dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import IO, Any
+
+import psycopg
+from psycopg import sql
+
+from airvault.errors import AirvaultError
+from airvault.pg.catalog import Table, read_catalog
+from airvault.storage.manifest import encode
+from airvault.storage.store import Store
+
+MODES = ("insert", "upsert", "update-only")
+
+
+@dataclass
+class ImportSpec:
+    table: str
+    mode: str = "upsert"
+    policy: str = "atomic"  # or "skip"
+    mapping: dict[str, str] = field(default_factory=dict)  # file column -> table column
+    key: list[str] | None = None  # default: the primary key
+    max_errors: int | None = None  # skip policy: give up beyond this many bad rows
+    encoding: str | None = None  # None: UTF-8 (a BOM is fine); "latin-1" when declared
+    user_columns: list[str] = field(default_factory=list)  # display names -> user ids
+    users_table: str = "public.users"
+    display_column: str = "display_name"
+    dry_run: bool = False
+
+
+@dataclass
+class Reject:
+    line: int
+    column: str
+    reason: str
+    row: list[str]
+
+
+@dataclass
+class ImportReport:
+    status: str = "success"
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    message: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["rejects"] = [asdict(r) for r in self.rejects[:100]]
+        return data
+
+
+def _codec(encoding: str | None) -> str:
+    """Python's codec for a declared encoding; UTF-8 (a BOM is fine) by default."""
+    name = (encoding or "utf-8").lower().replace("_", "-")
+    try:
+        codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise AirvaultError(f"unknown encoding {encoding!r}: use e.g. utf-8 or latin-1") from None
+    return "utf-8-sig" if name in ("utf-8", "utf8") else name
+
+
+def _reader(source: Store, rel: str, encoding: str | None) -> tuple[IO[str], Any]:
+    """(text stream, csv dialect) of `rel`: decoded as it is read, the dialect (see _dialect)
+    read from its first 64 KiB."""
+    codec = _codec(encoding)
+    with source.open_read(rel) as raw:
+        head = raw.read(65536)
+    sample = head.decode(codec, errors="ignore")
+    dialect = _dialect(sample)
+    text = io.TextIOWrapper(source.open_read(rel), encoding=codec, newline="")
+    return text, dialect
+
+
+def _dialect(sample: str) -> Any:
+    """CSV as spreadsheets write it (RFC 4180: quote `"`, doubled inside a quoted field) with
+    the separator (`,` `;` or tab) that splits the header and the next rows (outside quotes)
+    into the same number of fields, the one giving the header most fields on a tie; `,` for a
+    single column. Not csv.Sniffer: a blank line, a quoted newline or `Doe, Jane` in every row
+    of a `;` file made it pick the wrong separator (the whole file refused), and a name like
+    `'t Hooft` made it take `'` for the quote (rows merged, no error)."""
+    unquoted = re.sub(r'"[^"]*"', "", sample)  # a quoted field may hold newlines too
+    lines = [line for line in unquoted.split("\n")[:21] if line.rstrip("\r")]  # not blank
+    header, rows = (lines[0] if lines else ""), lines[1:-1] or lines[1:]  # the last may be cut
+
+    def fit(d: str) -> tuple[float, int]:
+        same = sum(row.count(d) == header.count(d) for row in rows) / len(rows) if rows else 1
+        return (same if header.count(d) else -1, header.count(d))
+
+    delimiter = max(",;\t", key=fit)  # no separator anywhere: the first, `,`
+    return type("airvault_csv", (csv.excel,), {"delimiter": delimiter})
+
+
+def _utf8_pieces(source: Store, rel: str, encoding: str | None) -> Iterator[bytes]:
+    """The file as UTF-8 without a BOM, 1 MiB at a time; a byte the encoding cannot have is
+    a clear error naming its line."""
+    codec = _codec(encoding)
+    decoder = codecs.getincrementaldecoder(codec)()
+    lines = 0
+    with source.open_read(rel) as raw:
+        first = True
+        while chunk := raw.read(1 << 20):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                raise _not_utf8(rel, lines + chunk[: e.start].count(b"\n") + 1, e) from None
+            if "\x00" in text:  # PostgreSQL text cannot hold it: not a text file
+                line = lines + text[: text.index("\x00")].count("\n") + 1
+                raise AirvaultError(f"{rel}: a NUL byte near line {line}: not a text CSV file")
+            lines += chunk.count(b"\n")
+            if codec == "utf-8-sig":  # valid UTF-8 already: pass the bytes on as they are
+                yield chunk[3:] if first and chunk.startswith(codecs.BOM_UTF8) else chunk
+            else:
+                yield text.encode()
+            first = False
+    decoder.decode(b"", final=True)
+
+
+def _not_utf8(rel: str, line: int, e: UnicodeDecodeError) -> AirvaultError:
+    return AirvaultError(
+        f"{rel}: not {e.encoding.removesuffix('-sig').upper()} (near line {line}, byte "
+        f"0x{e.object[e.start]:02x}); declare the encoding, e.g. latin-1"
+    )
+
+
+def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
+               run_id: str | None = None, triggered_by: str | None = None) -> ImportReport:  # fmt: skip
+    """Import `rel` of `source` into spec.table; see the module docstring. The file streams
+    into the staging table and is checked there: memory holds the rejects, not the file.
+    Rows are numbered as a spreadsheet shows them: the header is row 1."""
+    if spec.mode not in MODES:
+        raise AirvaultError(f"import mode '{spec.mode}': use {', '.join(MODES)}")
+    if spec.policy not in ("atomic", "skip"):
+        raise AirvaultError(f"import policy '{spec.policy}': use atomic or skip")
+    t0 = time.monotonic()
+    run_id = run_id or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    text, dialect = _reader(source, rel, spec.encoding)
+    report = ImportReport()
+    with text, psycopg.connect(dsn) as conn:
+        # The stages are temp tables: let a big file's stay in memory (only what is used is
+        # allocated; the 8 MB default writes them out to disk and reads them back each pass).
+        conn.execute("SET temp_buffers = '256MB'")
+        reader = csv.reader(text, dialect)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+        except UnicodeDecodeError as e:
+            raise _not_utf8(rel, 1, e) from None
+        if not header:
+            raise AirvaultError(f"{rel}: empty file, no header line")
+        plan = _plan(conn, spec, header, rel)
+        text_stage = _text_stage(conn, len(header))
+        _load(conn, text_stage, len(header), source, rel, spec.encoding, dialect, reader, report)
+        conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
+        stage = _stage(conn, plan.table, plan.targets)
+        problems = _validate(conn, plan, spec, text_stage, stage)
+        # A temp table has no statistics until analysed: without them the planner may probe
+        # the target with a nested loop over the rows the same INSERT is adding (quadratic).
+        conn.execute(sql.SQL("ANALYZE {}").format(stage))
+        bad = {**problems, **_apply(conn, plan, stage, spec, report)}
+        if bad:  # rows SQL rejected: read their original fields back from the file
+            originals = _rows_at(source, rel, spec.encoding, set(bad))
+            report.rejects += [Reject(n, c, r, originals.get(n, [])) for n, (c, r) in bad.items()]
+            report.rejects.sort(key=lambda r: r.line)
+        if report.rejects and (
+            spec.policy == "atomic"
+            or (spec.max_errors is not None and len(report.rejects) > spec.max_errors)
+        ):
+            conn.rollback()
+            report.status, report.inserted, report.updated = "failed", 0, 0
+            report.message = (f"{len(report.rejects)} bad rows: nothing was imported"
+                              if spec.policy == "atomic" else
+                              f"{len(report.rejects)} bad rows, more than max_errors {spec.max_errors}")  # fmt: skip
+        elif spec.dry_run:
+            conn.rollback()
+            report.status, report.message = "dry-run", "validated and planned; nothing written"
+        else:
+            conn.commit()
+    report.rejected = len(report.rejects)
+    report.seconds = round(time.monotonic() - t0, 3)
+    if reports is not None:
+        _write_reports(reports, run_id, header, report, spec, triggered_by)
+    if report.status == "success" and not spec.dry_run and rel.startswith("imports/incoming/"):
+        source.move(rel, rel.replace("imports/incoming/", "imports/processed/", 1))
+    return report
+
+
+def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: Store, rel: str,
+          encoding: str | None, dialect: Any, reader: Any, report: ImportReport) -> None:  # fmt: skip
+    """Fill the text stage. Fast path: PostgreSQL parses the CSV itself (COPY with the sniffed
+    delimiter and quote). A file it cannot take whole (a row with the wrong number of fields,
+    a blank line) goes through Python's csv module instead, which rejects such rows one by one.
+
+    Only a truly empty line (nothing between two line ends) is skipped, and not counted as a
+    row: it is what the csv module reads as no fields at all and COPY (which only takes it in a
+    one-column file) as a NULL. A line holding anything else, if only a space, a tab, a
+    separator or a quoted "", is a record: imported or rejected with its line and reason."""
+    columns = sql.SQL(", ").join(sql.Identifier(f"c{i}") for i in range(width))
+    if dialect.doublequote and len(dialect.delimiter) == 1 and len(dialect.quotechar or '"') == 1:
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                with cur.copy(sql.SQL(
+                    "COPY {} ({}) FROM STDIN (FORMAT csv, HEADER true, DELIMITER {}, QUOTE {})"
+                ).format(stage, columns, sql.Literal(dialect.delimiter),
+                         sql.Literal(dialect.quotechar or '"'))) as copy:  # fmt: skip
+                    for piece in _utf8_pieces(source, rel, encoding):
+                        copy.write(piece)
+                report.rows = cur.rowcount
+                if width == 1:  # an empty line: unquoted nothing, NULL (a quoted "" is '')
+                    report.rows -= cur.execute(
+                        sql.SQL("DELETE FROM {} WHERE c0 IS NULL").format(stage)
+                    ).rowcount
+            return
+        except psycopg.errors.BadCopyFileFormat:
+            pass  # ragged rows or blank lines: per-row handling below
+    with conn.cursor().copy(
+        sql.SQL("COPY {} ({}, _line) FROM STDIN").format(stage, columns)
+    ) as copy:
+        try:
+            for line, row in enumerate(reader, start=2):
+                if not row:  # a truly empty line (see above): not a row
+                    continue
+                if len(row) != width:
+                    report.rows += 1
+                    reason = f"{len(row)} fields, the header has {width}"
+                    report.rejects.append(Reject(line, "*", reason, row))
+                    continue
+                if any("\x00" in cell for cell in row):
+                    raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
+                report.rows += 1
+                row.append(line)
+                copy.write_row(row)
+        except UnicodeDecodeError as e:
+            raise _not_utf8(rel, reader.line_num + 1, e) from None
+
+
+def _rows_at(source: Store, rel: str, encoding: str | None, lines: set[int]) -> dict:
+    """{row number: fields} of the rows numbered `lines` (a second pass, for rejects only)."""
+    text, dialect = _reader(source, rel, encoding)
+    with text:
+        return {n: row for n, row in enumerate(csv.reader(text, dialect), start=1) if n in lines}
+
+
+@dataclass
+class _Plan:
+    table: Table
+    targets: list[str]  # the table column of each file column
+    types: list[str]  # format_type() of each target: from the catalog, safe as SQL
+    required: list[bool]  # NOT NULL, per file column: in any mode an empty value there would
+    # be written as NULL (a default applies only to a column the file leaves out)
+    key: list[str]
+    users: Table | None  # display names in user columns are resolved against it
+
+
+def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: str):
+    """Check every name against the catalog before any SQL is built from it."""
+    if conn.info.server_version < 160000:
+        raise AirvaultError("imports validate with pg_input_is_valid: PostgreSQL 16 or newer")
+    schema = spec.table.split(".")[0] if "." in spec.table else "public"
+    users_schema = spec.users_table.split(".")[0]
+    tables = read_catalog(conn, sorted({schema, users_schema})).tables
+    name = spec.table if "." in spec.table else f"public.{spec.table}"
+    if name not in tables:
+        raise AirvaultError(f"import: no table '{spec.table}'")
+    table = tables[name]
+    columns = {c.name: c for c in table.columns if not c.generated}
+    targets = []
+    for h in header:
+        target = spec.mapping.get(h, h)
+        if target not in columns:
+            raise AirvaultError(
+                f"{rel}: column '{h}'"
+                + (f" (mapped to '{target}')" if target != h else "")
+                + f" is not a column of {table.qualified}"
+            )
+        targets.append(target)
+    key = spec.key or table.primary_key
+    for k in key:
+        if k not in targets:
+            raise AirvaultError(f"{rel}: the key column '{k}' is missing from the file")
+    defaults = {r[0] for r in conn.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND (atthasdef OR "
+        "attidentity <> '')", (sql.Identifier(table.schema, table.name).as_string(conn),))}  # fmt: skip
+    if spec.mode != "update-only":
+        missing = [c.name for c in columns.values()
+                   if c.not_null and c.name not in targets and c.name not in defaults]  # fmt: skip
+        if missing:
+            raise AirvaultError(f"{rel}: required columns missing: {', '.join(missing)}")
+    types = [columns[c].type for c in targets]
+    required = [columns[c].not_null for c in targets]
+    users = None
+    if spec.user_columns and set(spec.user_columns) & set(targets):
+        users = tables.get(spec.users_table)
+        if users is None:
+            raise AirvaultError(f"import: no users table '{spec.users_table}'")
+        if spec.display_column not in {c.name for c in users.columns}:
+            raise AirvaultError(f"import: {users.qualified} has no column '{spec.display_column}'")
+    return _Plan(table, targets, types, required, key, users)
+
+
+def _text_stage(conn: psycopg.Connection, width: int) -> sql.Identifier:
+    """The file's fields as text (c0, c1, ...) and the row number of each record. The per-row
+    path writes `_line` itself; COPY's fast path leaves it to the identity, which numbers the
+    records in file order from 2 (the header is row 1)."""
+    stage = sql.Identifier("airvault_import_text")
+    columns = sql.SQL(", ").join(
+        sql.SQL("{} text").format(sql.Identifier(f"c{i}")) for i in range(width)
+    )
+    conn.execute(sql.SQL(
+        "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY (START WITH 2)) "
+        "ON COMMIT DROP").format(stage, columns))  # fmt: skip
+    return stage
+
+
+ISO_DATE = r"^\d{4}-?\d{2}-?\d{2}"  # PostgreSQL would also take 'yesterday' or 'Jan 5'
+EMAIL_SQL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql.Identifier,
+              stage: sql.Identifier) -> dict[int, tuple[str, str]]:  # fmt: skip
+    """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
+    {line: (column, reason)} of the first problem of each bad row.
+
+    Optimistic first: one INSERT whose casts, NOT NULL and CHECK constraints on the stage
+    refuse any bad value (a clean file pays for its checks once). If it is refused, the
+    savepoint is undone and every row is checked value by value to name each problem."""
+    casts, joins, constraints, problems = [], [], [], []
+    for i, (column, typ) in enumerate(zip(plan.targets, plan.types, strict=True)):
+        raw = sql.SQL("nullif(btrim(s.{}), '')").format(sql.Identifier(f"c{i}"))
+        name, t, col = sql.Literal(column), sql.Literal(typ), sql.Identifier(column)
+        value = raw
+
+        def problem(condition: sql.Composable, reason: sql.Composable, name=name) -> None:
+            problems.append(
+                sql.SQL("WHEN {} THEN {} || chr(31) || {}").format(condition, name, reason)
+            )
+
+        if plan.required[i]:
+            problem(
+                sql.SQL("{} IS NULL").format(raw), sql.Literal("empty, but the column is required")
+            )
+            constraints.append(sql.SQL("ALTER COLUMN {} SET NOT NULL").format(col))
+        if plan.users is not None and column in spec.user_columns:
+            u = sql.Identifier(f"u{i}")
+            joins.append(sql.SQL(
+                "LEFT JOIN (SELECT {d} AS name, min({k}::text) AS id, count(*) AS n FROM {users} "
+                "GROUP BY 1) {u} ON {u}.name = {raw}"
+            ).format(d=sql.Identifier(plan.users.name, spec.display_column),
+                     k=sql.Identifier(plan.users.name, plan.users.primary_key[0]),
+                     users=sql.Identifier(plan.users.schema, plan.users.name), u=u, raw=raw))  # fmt: skip
+            problem(sql.SQL("{}.n > 1").format(u),
+                    sql.SQL("format('user name %L is ambiguous: use the id', {})").format(raw))  # fmt: skip
+            problem(sql.SQL("{raw} IS NOT NULL AND {u}.id IS NULL AND NOT pg_input_is_valid({raw}, 'uuid')"
+                            ).format(raw=raw, u=u), sql.SQL("format('unknown user %L', {})").format(raw))  # fmt: skip
+            # an ambiguous name stays a name, which the uuid cast refuses
+            value = sql.SQL("coalesce(CASE WHEN {u}.n = 1 THEN {u}.id END, {raw})").format(
+                u=u, raw=raw
+            )
+        if typ == "date" or typ.startswith("timestamp"):
+            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(ISO_DATE)),
+                    sql.SQL("format('%L: not an ISO date or time (YYYY-MM-DD ...)', {})").format(raw))  # fmt: skip
+            # the cast alone would take 'yesterday': a non-ISO value becomes one it refuses
+            # (an empty value stays NULL: `NULL !~ iso` is not true; the column may be nullable)
+            value = sql.SQL("CASE WHEN {v} !~ {iso} THEN 'not ISO' ELSE {v} END").format(
+                v=value, iso=sql.Literal(ISO_DATE))  # fmt: skip
+        if typ != "text":  # any text is valid text
+            problem(sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),
+                    sql.SQL("format('%L: %s', {}, (pg_input_error_info({}, {})).message)").format(raw, value, t))  # fmt: skip
+        if "email" in column:
+            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
+                    sql.SQL("format('%L: not an e-mail address', {})").format(raw))  # fmt: skip
+            constraints.append(sql.SQL("ADD CHECK ({} ~ {})").format(col, sql.Literal(EMAIL_SQL)))
+        casts.append(sql.SQL("CAST({} AS {})").format(value, sql.SQL(typ)))
+    insert = sql.SQL("INSERT INTO {} ({}, _line) SELECT {}, s._line FROM {} s {}").format(
+        stage, sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(casts),
+        text, sql.SQL(" ").join(joins))  # fmt: skip
+    try:
+        with conn.transaction():
+            if constraints:
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} {}").format(stage, sql.SQL(", ").join(constraints))
+                )
+            conn.execute(insert)
+            return {}
+    except (psycopg.errors.DataError, psycopg.errors.IntegrityError):
+        pass
+    # CASE stops at the first true WHEN: the problems are in column order.
+    found = conn.execute(sql.SQL(
+        "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {} s {}) q "
+        "WHERE problem IS NOT NULL"
+    ).format(sql.SQL(" ").join(problems), text, sql.SQL(" ").join(joins))).fetchall()  # fmt: skip
+    bad = {line: tuple(problem.split("\x1f", 1)) for line, problem in found}
+    conn.execute(sql.SQL("{} WHERE s._line <> ALL(%s)").format(insert), (list(bad),))
+    return bad
+
+
+def _stage(conn: psycopg.Connection, table: Table, targets: list[str]) -> sql.Identifier:
+    """A temp table with the file's columns (the table's types) and the source line."""
+    stage = sql.Identifier("airvault_import_stage")
+    cols = sql.SQL(", ").join(map(sql.Identifier, targets))
+    conn.execute(sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA")
+                 .format(stage, cols, sql.Identifier(table.schema, table.name)))  # fmt: skip
+    conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN _line int").format(stage))
+    return stage
+
+
+def _apply(conn: psycopg.Connection, plan: _Plan, stage: sql.Identifier, spec: ImportSpec,
+           report: ImportReport) -> dict[int, tuple[str, str]]:  # fmt: skip
+    """Find the staged rows that repeat a key, break a foreign key or the mode's key rule;
+    drop them from the stage, write the rest; return {line: (column, reason)} of those found."""
+    table, key = plan.table, plan.key
+    target = sql.Identifier(table.schema, table.name)
+    keys = sql.SQL(", ").join(map(sql.Identifier, key))
+    match = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key)
+    bad: dict[int, tuple[str, str]] = {}
+    dup_match = sql.SQL(" AND ").join(
+        sql.SQL("d.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key
+    )
+    for line, first in conn.execute(sql.SQL(  # hash aggregate: no sort of the whole file
+        "SELECT s._line, d.first FROM {s} s JOIN (SELECT {k}, min(_line) AS first FROM {s} "
+        "GROUP BY {k} HAVING count(*) > 1) d ON {m} WHERE s._line <> d.first"
+    ).format(k=keys, s=stage, m=dup_match)):  # fmt: skip
+        bad[line] = (",".join(key), f"duplicate key, first on line {first}")
+    for fk in table.foreign_keys:
+        if not set(fk.columns) <= set(plan.targets):
+            continue
+        parent = sql.Identifier(*fk.ref_table.split(".", 1))
+        on = sql.SQL(" AND ").join(sql.SQL("p.{} = s.{}").format(sql.Identifier(r), sql.Identifier(c))
+                                   for c, r in zip(fk.columns, fk.ref_columns, strict=True))  # fmt: skip
+        not_null = sql.SQL(" AND ").join(
+            sql.SQL("s.{} IS NOT NULL").format(sql.Identifier(c)) for c in fk.columns
+        )
+        for (line,) in conn.execute(sql.SQL(
+                "SELECT s._line FROM {s} s WHERE {nn} AND NOT EXISTS (SELECT 1 FROM {p} p WHERE {on})"
+        ).format(s=stage, nn=not_null, p=parent, on=on)):  # fmt: skip
+            bad.setdefault(line, (",".join(fk.columns), f"no such row in {fk.ref_table}"))
+    exists = sql.SQL("EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
+    if spec.mode == "insert":
+        rule, reason = exists, "a row with this key already exists"
+    elif spec.mode == "update-only":
+        rule, reason = sql.SQL("NOT {}").format(exists), "no row with this key to update"
+    else:
+        rule = None
+    if rule is not None:
+        for (line,) in conn.execute(
+            sql.SQL("SELECT s._line FROM {} s WHERE {}").format(stage, rule)
+        ):
+            bad.setdefault(line, (",".join(key), reason))
+    if bad:
+        conn.execute(sql.SQL("DELETE FROM {} WHERE _line = ANY(%s)").format(stage), (list(bad),))
+    settable = [c for c in plan.targets if c not in key]
+    cols = sql.SQL(", ").join(map(sql.Identifier, plan.targets))
+    if spec.mode != "insert" and settable:
+        differs = sql.SQL("ROW({}) IS DISTINCT FROM ROW({})").format(
+            sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in settable),
+            sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
+        )
+        report.updated = conn.execute(sql.SQL(
+            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {m} AND {d}"
+        ).format(t=target, c=sql.SQL(", ").join(map(sql.Identifier, settable)),
+                 v=sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
+                 s=stage, m=match, d=differs)).rowcount  # fmt: skip
+    if spec.mode != "update-only":
+        # insert mode: rows whose key exists were rejected above, so no probe is needed
+        new_only = sql.SQL("WHERE NOT EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
+        report.inserted = conn.execute(sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} s {w}").format(
+            t=target, c=cols, s=stage, w=new_only if spec.mode == "upsert" else sql.SQL(""))).rowcount  # fmt: skip
+    return bad
+
+
+def _write_reports(store: Store, run_id: str, header, report: ImportReport, spec: ImportSpec,
+                   triggered_by: str | None) -> None:  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["line", "column", "reason", *header])
+    for r in sorted(report.rejects, key=lambda r: r.line):
+        writer.writerow([r.line, r.column, r.reason, *r.row])
+    store.write_bytes_atomic(f"imports/rejects/{run_id}.csv", out.getvalue().encode())
+    data = {**report.to_json(), "parameters": asdict(spec), "run_id": run_id,
+            "triggered_by": triggered_by}  # fmt: skip
+    store.write_bytes_atomic(f"imports/reports/{run_id}.json", encode(data))

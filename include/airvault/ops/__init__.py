@@ -1,0 +1,1 @@
+"""Keeping backups healthy: retention, drills, freshness, alerts, config checks."""

@@ -1,0 +1,1 @@
+"""PostgreSQL: the catalog, dumped objects, client tools, backup scopes."""

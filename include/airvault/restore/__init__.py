@@ -1,0 +1,1 @@
+"""Restoring backups: plan, new database, replace or merge, check."""

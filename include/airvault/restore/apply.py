@@ -1,0 +1,622 @@
+"""Applying a backup to an existing database inside the caller's transaction.
+
+How a table is applied (replace and merge share it; replace also deletes the extra rows):
+1. the backup's rows are COPY'd into a temp staging table;
+2. rows of the target that the backup lacks are deleted (replace only), children first; for a
+   partial backup (a tenant, filtered rows) only inside its `replace_where`, so another
+   tenant's rows are never touched;
+3. rows that differ are updated, new rows inserted (parents first); equal rows are not touched;
+4. foreign-key columns that close a cycle between tables are written last, in a second pass,
+   so no constraint has to be disabled or deferred (which would need a superuser).
+Sequences end past the restored maximum.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from airvault.backup.verify import stream_table
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.failpoints import failpoint
+from airvault.pg.catalog import Table
+from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
+from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.manifest import table_name
+from airvault.storage.store import Store
+
+log = logging.getLogger("airvault.restore.run")
+
+
+@dataclass
+class TablePlan:
+    table: str
+    role: str  # "selected" or "parent" (pulled in for the foreign keys; never deletes)
+    backup_rows: int
+    target_rows: int = 0
+    insert: int = 0
+    update: int = 0
+    delete: int = 0
+
+
+def _ident(qualified: str) -> sql.Identifier:
+    schema, name = qualified.split(".", 1)
+    return sql.Identifier(schema, name)
+
+
+def columns_sql(names: list[str], prefix: str | None = None) -> sql.Composable:
+    if prefix:
+        return sql.SQL(", ").join(sql.Identifier(prefix, n) for n in names)
+    return sql.SQL(", ").join(map(sql.Identifier, names))
+
+
+# Types whose equality means the same text (compared natively, which is fast). Any other
+# type is compared as text: 1.0 and 1.00 are equal numerics but not the same backup, and an
+# extension's type (vector, citext, ...) may have no = operator on the search path.
+NATIVE_EQUALITY = {
+    "smallint", "integer", "bigint", "text", "boolean", "uuid", "date", "bytea",
+    "character varying", "character", "timestamp with time zone",
+    "timestamp without time zone", "time without time zone", "oid",
+}  # fmt: skip
+
+
+def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
+    """ROW(alias.c1, ...) for IS DISTINCT FROM, each column native or as text (above)."""
+    parts = []
+    for n in names:
+        col = sql.Identifier(alias, n)
+        base = types.get(n, "").removesuffix("[]").split("(")[0]
+        parts.append(col if base in NATIVE_EQUALITY else sql.SQL("{}::text").format(col))
+    return sql.SQL("ROW({})").format(sql.SQL(", ").join(parts))
+
+
+def copy_backup_file(
+    conn: psycopg.Connection, copy_sql: sql.Composable, store: Store, entry: dict, codec: FileCodec
+) -> None:
+    """Run `copy_sql` (a COPY ... FROM STDIN) fed with the data file of manifest `entry`,
+    checked while it is read: a checksum or row count mismatch raises, and rolls back."""
+    with conn.cursor().copy(copy_sql) as copy:
+        _rows, problems = stream_table(store, entry, copy.write, codec)
+    if problems:
+        raise IntegrityError("; ".join(problems))
+
+
+def _stage(
+    conn: psycopg.Connection,
+    store: Store,
+    entry: dict,
+    name: str,
+    cols: list[str],
+    codec: FileCodec,
+) -> str:
+    """COPY the backup's rows of one table into a temp staging table; return its name.
+
+    Columns the target shares get the target's types; any other backup column (schema drift)
+    is staged as text and then ignored.
+    """
+    stage = f"stage_{secrets.token_hex(6)}"
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
+            sql.Identifier(stage), columns_sql(cols), _ident(name)
+        )
+    )
+    all_cols = [c["name"] for c in entry["columns"]]
+    for extra in (c for c in all_cols if c not in cols):
+        conn.execute(
+            sql.SQL("ALTER TABLE {} ADD COLUMN {} text").format(
+                sql.Identifier(stage), sql.Identifier(extra)
+            )
+        )
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(stage), columns_sql(all_cols)
+    )
+    copy_backup_file(conn, copy_sql, store, entry, codec)
+    if entry.get("primary_key"):
+        conn.execute(
+            sql.SQL("CREATE INDEX ON {} ({})").format(
+                sql.Identifier(stage), columns_sql(entry["primary_key"])
+            )
+        )
+    conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(stage)))
+    return stage
+
+
+def stage_large_objects(
+    conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec
+) -> str:
+    """COPY the backup's large objects (oid, owner, contents) into a temp table, checking
+    their checksums on the way; return its name."""
+    stage = f"stage_lo_{secrets.token_hex(6)}"
+    conn.execute(
+        sql.SQL(
+            "CREATE TEMP TABLE {} (oid oid PRIMARY KEY, owner name, acl text, comment text, "
+            "data bytea) ON COMMIT DROP"
+        ).format(sql.Identifier(stage))
+    )
+    cols = columns_sql([c["name"] for c in LARGE_OBJECT_COLUMNS])
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(stage), cols)
+    copy_backup_file(conn, copy_sql, store, entry, codec)
+    return stage
+
+
+# Statements carry the manifest's row selections (SQL text): prepared, so the extended
+# protocol refuses a smuggled second statement instead of running it.
+def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
+    return conn.execute(query, prepare=True).rowcount
+
+
+def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
+    return int(conn.execute(query, prepare=True).fetchone()[0])
+
+
+def _selection(entry: dict, key: str) -> sql.Composable:
+    """The entry's row selection ("where": rows the backup took, "replace_where": rows a
+    replace may delete); TRUE for a backup of the whole table."""
+    return sql.SQL(entry.get(key) or "TRUE")
+
+
+@dataclass
+class _Work:
+    name: str
+    entry: dict
+    plan: TablePlan
+    stage: str
+    cols: list[str]
+    pk: list[str]
+    late: list[str]  # cycle-closing FK columns written in the second pass
+    identity_always: bool
+    deletes: bool  # replace empties this table of the rows the backup lacks
+    rel: sql.Composable  # the target in FROM/UPDATE/DELETE: ONLY t unless partitioned
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {c["name"]: c["type"] for c in self.entry["columns"]}
+
+    @property
+    def target(self) -> sql.Identifier:
+        return _ident(self.name)
+
+    @property
+    def scope(self) -> sql.Composable:
+        """Target rows this restore may delete: the whole table, or a tenant's rows, ..."""
+        return _selection(self.entry, "replace_where")
+
+    @property
+    def staged(self) -> sql.Identifier:
+        return sql.Identifier(self.stage)
+
+    @property
+    def match(self) -> sql.Composable:
+        """Target row t and staged row s have the same primary key."""
+        return sql.SQL(" AND ").join(
+            sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in self.pk
+        )
+
+
+def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
+    t, s, on = w.rel, w.staged, w.match
+    w.plan.target_rows = _target_rows(conn, w)
+    if not w.pk:  # rows are their own key: count copies
+        count = sql.SQL("SELECT count(*) FROM ({}) q")
+        w.plan.insert = _count(conn, count.format(_missing_copies(w)))
+        if w.deletes:
+            w.plan.delete = _count(conn, count.format(_extra_copies(w)))
+        return
+    w.plan.insert = _count(
+        conn,
+        sql.SQL(
+            "SELECT count(*) FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
+        ).format(s=s, t=t, on=on),
+    )
+    w.plan.update = _count(
+        conn,
+        sql.SQL(
+            "SELECT count(*) FROM {s} s JOIN {t} t ON {on} WHERE {a} IS DISTINCT FROM {b}"
+        ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
+    )
+    if w.deletes:
+        w.plan.delete = _count(conn, _doomed(w, "SELECT count(*) FROM {t} t"))
+
+
+def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
+    """Rows of the target in the backup's selection (all rows for a whole-table backup)."""
+    query = sql.SQL("SELECT count(*) FROM {} WHERE {}")
+    return _count(conn, query.format(w.rel, _selection(w.entry, "where")))
+
+
+def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
+    if not w.pk:
+        query = sql.SQL("DELETE FROM {} t WHERE (t.tableoid, t.ctid) IN ({})")
+        w.plan.delete = _rowcount(conn, query.format(w.rel, _extra_copies(w)))
+        return
+    w.plan.delete = _rowcount(conn, _doomed(w, "DELETE FROM {t} t"))
+
+
+def _doomed(w: _Work, head: str) -> sql.Composed:
+    """`head` over the target rows a replace deletes: in its scope, not in the backup."""
+    return sql.SQL(
+        head + " WHERE ({scope}) AND NOT EXISTS (SELECT 1 FROM {s} s WHERE {on})"
+    ).format(t=w.rel, s=w.staged, on=w.match, scope=w.scope)
+
+
+def _update_differing(conn: psycopg.Connection, w: _Work, columns: list[str]) -> int:
+    """Set `columns` from the staged rows, only in rows where they differ; return the count."""
+    return _rowcount(
+        conn,
+        sql.SQL(
+            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
+        ).format(
+            t=w.rel,
+            c=columns_sql(columns),
+            v=columns_sql(columns, "s"),
+            s=w.staged,
+            on=w.match,
+            a=_row(columns, "t", w.types),
+            b=_row(columns, "s", w.types),
+        ),
+    )
+
+
+def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
+    """Update rows that differ, insert the new ones; late columns stay as they are for now."""
+    early = [c for c in w.cols if c not in w.late]
+    overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
+    if not w.pk:  # only the copies the target lacks: repeated restores add no duplicates
+        query = sql.SQL("INSERT INTO {t} ({c}) {o}{rows}").format(
+            t=w.target, c=columns_sql(w.cols), o=overriding, rows=_missing_copies(w)
+        )
+        w.plan.insert = _rowcount(conn, query)
+        return
+    settable = [c for c in early if c not in w.pk]
+    if settable:
+        w.plan.update = _update_differing(conn, w, settable)
+    w.plan.insert = _rowcount(
+        conn,
+        sql.SQL(
+            "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s "
+            "WHERE NOT EXISTS (SELECT 1 FROM {r} t WHERE {on})"
+        ).format(
+            t=w.target,
+            c=columns_sql(early),
+            o=overriding,
+            v=columns_sql(early, "s"),
+            s=w.staged,
+            r=w.rel,
+            on=w.match,
+        ),
+    )
+
+
+def _missing_copies(w: _Work) -> sql.Composed:
+    """The staged rows of a table without a key that the target lacks, counting copies: a row
+    twice in the backup and once in the target (in the restore's scope) is missing once."""
+    scope = w.scope if w.deletes else sql.SQL("TRUE")
+    return _surplus(w, w.staged, sql.SQL("TRUE"), w.rel, scope, columns_sql(w.cols, "x"))
+
+
+def _extra_copies(w: _Work) -> sql.Composed:
+    """(tableoid, ctid) of the target rows in the scope beyond the copies the backup has."""
+    return _surplus(w, w.rel, w.scope, w.staged, sql.SQL("TRUE"),
+                    sql.SQL("x.airvault_oid, x.airvault_ctid"))  # fmt: skip
+
+
+def _surplus(
+    w: _Work,
+    rows: sql.Composable,
+    rows_where: sql.Composable,
+    other: sql.Composable,
+    other_where: sql.Composable,
+    pick: sql.Composable,
+) -> sql.Composed:
+    """`pick` of the rows of `rows` whose copy number (among equal rows) exceeds how many
+    equal rows `other` has."""
+    key = lambda alias: sql.SQL("{}::text").format(_row(w.cols, alias, w.types))  # noqa: E731
+    return sql.SQL(
+        "SELECT {pick} FROM (SELECT m.*, m.tableoid AS airvault_oid, m.ctid AS airvault_ctid, "
+        "{mk} AS airvault_k, row_number() OVER (PARTITION BY {mk}) AS airvault_n "
+        "FROM {rows} m WHERE {rw}) x LEFT JOIN (SELECT {ok} AS airvault_k, "
+        "count(*) AS airvault_c FROM {other} o WHERE {ow} GROUP BY 1) other "
+        "ON other.airvault_k = x.airvault_k WHERE x.airvault_n > coalesce(other.airvault_c, 0)"
+    ).format(
+        pick=pick, mk=key("m"), ok=key("o"), rows=rows, rw=rows_where, other=other,
+        ow=other_where,
+    )  # fmt: skip
+
+
+def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
+    """FK columns that point forward inside a cycle: written after every table is loaded."""
+    position = {n: i for i, n in enumerate(manifest.get("dependency_order", []))}
+    in_cycle = {n for group in manifest.get("cycles", []) for n in group}
+    late: dict[str, list[str]] = {}
+    for fk in manifest.get("foreign_keys", []):
+        child, parent = fk["table"], fk["ref_table"]
+        if child in names and child in in_cycle and parent in in_cycle and child != parent:
+            if position.get(parent, 0) >= position.get(child, 0):
+                late.setdefault(child, []).extend(fk["columns"])
+    return late
+
+
+def set_sequences(
+    conn: psycopg.Connection, manifest: dict, names: set[str], exact: bool = False
+) -> None:
+    """exact (a new database): every sequence of the backup's schemas gets the value it had.
+    Otherwise every ascending sequence owned by a restored column ends past the column's
+    maximum, the backup's value and its current value: the app's next insert cannot collide."""
+    schemas = {n.split(".", 1)[0] for n in names}
+    for seq in manifest.get("sequences", []):
+        seq_ident = sql.Identifier(seq["schema"], seq["name"])
+        regclass = sql.Literal(seq_ident.as_string(conn))
+        owner = seq.get("owned_by")
+        if exact:
+            if seq["schema"] not in schemas:
+                continue
+            if seq.get("last_value") is not None:
+                conn.execute(
+                    sql.SQL("SELECT setval({}::regclass, {}, true)").format(
+                        regclass, sql.Literal(seq["last_value"])
+                    )
+                )
+            if owner and seq.get("increment", 1) > 0:  # behind its column (ids inserted
+                table, column = owner.rsplit(".", 1)  # explicitly): past the maximum
+                conn.execute(
+                    sql.SQL(
+                        "SELECT setval({r}::regclass, m) FROM (SELECT max({c}) AS m FROM {t}) x "
+                        "WHERE m > {v}"
+                    ).format(
+                        r=regclass, c=sql.Identifier(column), t=_ident(table),
+                        v=sql.Literal(seq.get("last_value") or 0),
+                    )
+                )  # fmt: skip
+            continue
+        if not owner or owner.rsplit(".", 1)[0] not in names or seq.get("increment", 1) < 0:
+            continue
+        table, column = owner.rsplit(".", 1)
+        conn.execute(
+            sql.SQL(
+                "SELECT setval({regclass}::regclass, GREATEST((SELECT max({c}) FROM {t}), {backup}, "
+                "(SELECT last_value FROM {seq}), 1))"
+            ).format(
+                regclass=regclass, c=sql.Identifier(column),
+                t=_ident(table), backup=sql.Literal(seq.get("last_value") or 1), seq=seq_ident,
+            )
+        )  # fmt: skip
+
+
+def wrap_error(name: str, step: str, err: psycopg.Error) -> AirvaultError:
+    detail = err.diag.message_detail if getattr(err, "diag", None) else None
+    where = f" ({detail})" if detail else ""
+    first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return AirvaultError(
+        f"restore of {name} failed while {step}: {first}{where}; nothing was changed"
+    )
+
+
+def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
+    """EXCLUSIVE locks on every table: readers go on, writers wait for the commit, so no
+    mixed state is ever visible. Taken all at once in short attempts (each rolled back,
+    releasing what it got, when it waits 200 ms): an app transaction holding one of the tables
+    while it needs another we hold would otherwise deadlock with us. The session's
+    lock_timeout bounds the whole wait."""
+    lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(
+        sql.SQL(", ").join(_ident(n) for n in names)
+    )
+    budget = conn.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
+    seconds = conn.execute("SELECT extract(epoch FROM %s::interval)", (budget,)).fetchone()[0]
+    deadline = time.monotonic() + (float(seconds) or float("inf"))
+    while True:
+        conn.execute("SAVEPOINT airvault_lock")
+        conn.execute("SET LOCAL lock_timeout = '200ms'")
+        try:
+            conn.execute(lock)
+        except psycopg.errors.LockNotAvailable:
+            conn.execute("ROLLBACK TO SAVEPOINT airvault_lock")  # releases every lock it took
+            if time.monotonic() >= deadline:
+                raise AirvaultError(
+                    f"could not lock the {len(names)} tables to restore within lock_timeout "
+                    f"{budget}: other sessions hold them (an open transaction?); nothing was "
+                    "written"
+                ) from None
+            time.sleep(0.05)
+            continue
+        conn.execute("RELEASE SAVEPOINT airvault_lock")
+        conn.execute("SELECT set_config('lock_timeout', %s, true)", (budget,))
+        return
+
+
+def apply_backup(
+    conn: psycopg.Connection,
+    store: Store,
+    manifest: dict,
+    selected: list[dict],
+    roles: dict[str, str],
+    columns: dict[str, list[str]],
+    mode: str,
+    dry_run: bool,
+    targets: dict[str, Table],
+    allow_cascade: bool = False,
+    whole: bool = False,
+) -> list[TablePlan]:
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+
+    The app's triggers do not fire on restored rows (each enabled user trigger is disabled
+    for the transaction and enabled again before it commits, as pg_restore
+    --disable-triggers does); foreign-key actions stay on. `whole`: the restore covers the
+    whole backup, so its large objects are restored too (exactly, in replace mode)."""
+    names = [table_name(e) for e in selected]
+    triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
+    _lock_tables(conn, names)
+    late = _late_columns(manifest, set(names))
+    codec = codec_of(manifest, store.key)
+    work: list[_Work] = []
+    for entry, name in zip(selected, names, strict=True):
+        cols = columns[name]
+        try:
+            stage = _stage(conn, store, entry, name, cols, codec)
+        except psycopg.Error as e:
+            raise wrap_error(name, "loading the backup's rows", e) from e
+        pk = entry.get("primary_key") or []
+        if mode == "merge" and not pk:
+            raise AirvaultError(
+                f"{name} has no primary key: merge cannot match its rows; use replace"
+            )
+        w = _Work(
+            name, entry, TablePlan(name, roles[name], entry["rows"]), stage, cols, pk,
+            [c for c in late.get(name, []) if c in cols],
+            _identity_always(conn, name),
+            deletes=mode != "merge" and roles[name] == "selected"
+            and entry.get("replace_where") != "FALSE",  # references, newest-N caps: upsert only
+            rel=targets[name].relation,
+        )  # fmt: skip
+        if dry_run:
+            _plan_counts(conn, w)
+        else:  # the other counts come from the statements themselves
+            w.plan.target_rows = _target_rows(conn, w)
+        work.append(w)
+    cascades = _cascades(conn, [w for w in work if w.deletes], set(names))
+    if cascades and not dry_run and not allow_cascade:
+        raise AirvaultError(
+            "the restore would delete or change rows of tables it does not restore, through "
+            "ON DELETE actions: " + "; ".join(
+                f"{c.table}: {c.delete:,} rows ({c.role})" for c in cascades
+            ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
+        )  # fmt: skip
+    if dry_run:
+        return [w.plan for w in work] + cascades
+    failpoint("restore:staged")
+    for table, trigger, _state in triggers:
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(_ident(table),
+                                                                        sql.Identifier(trigger)))  # fmt: skip
+    if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
+        for w in work:
+            if w.late and w.deletes:  # replace of a selected table
+                nulls = sql.SQL(", ").join(
+                    sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
+                )
+                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope)
+                conn.execute(query, prepare=True)
+    for w in reversed(work):
+        if w.deletes:
+            try:
+                _apply_deletes(conn, w)
+            except psycopg.Error as e:
+                raise wrap_error(w.name, "deleting rows that are not in the backup", e) from e
+    for w in work:
+        try:
+            _apply_upsert(conn, w)
+        except psycopg.Error as e:
+            raise wrap_error(w.name, "writing rows", e) from e
+    for w in work:
+        if w.late:
+            try:
+                _update_differing(conn, w, w.late)
+            except psycopg.Error as e:
+                raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
+    if whole and manifest.get("large_objects"):
+        stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+        counts = apply_large_objects(conn, stage, exact=mode == "replace")
+        log.info("large objects: %s", counts)
+    set_sequences(conn, manifest, set(names))
+    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
+        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
+        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+    failpoint("restore:applied")  # written, not yet committed
+    return [w.plan for w in work] + cascades
+
+
+_TRIGGERS = """
+SELECT n.nspname || '.' || c.relname, t.tgname, t.tgenabled, pg_has_role(c.relowner, 'USAGE'),
+       pg_get_userbyid(c.relowner)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgenabled <> 'D'
+  AND (c.oid = ANY(%(t)s::regclass[])
+       OR EXISTS (SELECT 1 FROM pg_partition_ancestors(c.oid) a
+                  WHERE a.relid = ANY(%(t)s::regclass[])))
+ORDER BY 1, 2
+"""
+
+
+def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[tuple[str, str, str]]:
+    """(table, trigger, enabled state) of the app's enabled triggers on the tables to restore
+    and their partitions; refuses before any write when this role may not disable them."""
+    regs = [_ident(n).as_string(conn) for n in names]
+    rows = conn.execute(_TRIGGERS, {"t": regs}).fetchall()
+    if denied := sorted({(t, owner) for t, _g, _s, may, owner in rows if not may}):
+        raise AirvaultError(
+            "the restore must keep the app's triggers from firing on restored rows, but this "
+            "role may not disable them on " + ", ".join(f"{t} (owned by {o})" for t, o in denied)
+            + ": restore as the tables' owner or a superuser; nothing was written"
+        )  # fmt: skip
+    return [(t, g, state) for t, g, state, _may, _o in rows]
+
+
+_CASCADING_FKS = """
+SELECT con.conrelid::regclass::text, con.conname, con.confdeltype,
+       array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.p),
+       array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p),
+       n.nspname, c.relname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid = %s::regclass
+  AND con.conparentid = 0
+"""
+
+
+def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
+    """Tables outside `names` whose rows an ON DELETE action changes when rows of `names`
+    go (what the safety backup must hold too)."""
+    found = set()
+    for name in names:
+        for row in conn.execute(_CASCADING_FKS, (_ident(name).as_string(conn),)):
+            qualified = f"{row[5]}.{row[6]}"
+            if qualified not in names:
+                found.add(qualified)
+    return sorted(found)
+
+
+def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) -> list[TablePlan]:
+    """Rows of tables outside the restore that its deletes would remove (ON DELETE CASCADE)
+    or change (SET NULL / SET DEFAULT), one directly referencing step deep."""
+    plans: dict[str, TablePlan] = {}
+    for w in deleting:
+        for _child, fk, action, cols, ref_cols, schema, table in conn.execute(
+            _CASCADING_FKS, (_ident(w.name).as_string(conn),)
+        ):
+            child = f"{schema}.{table}"
+            if child in names:
+                continue
+            match = sql.SQL(" AND ").join(
+                sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))
+                for a, b in zip(cols, ref_cols, strict=True)
+            )
+            doomed = _doomed(w, "SELECT 1 FROM {t} t")
+            n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({d} AND {m})").format(
+                c=sql.Identifier(schema, table), d=doomed, m=match))  # fmt: skip
+            if n:
+                role = (
+                    "cascade" if action == "c" else "set null" if action == "n" else "set default"
+                )
+                plan = plans.setdefault(child, TablePlan(child, role, 0))
+                if action == "c":
+                    plan.delete += n
+                else:
+                    plan.update += n
+                log.info("%s: %d rows reached through %s (%s)", child, n, fk, role)
+    return list(plans.values())
+
+
+def _identity_always(conn: psycopg.Connection, name: str) -> bool:
+    schema, table = name.split(".", 1)
+    row = conn.execute(
+        "SELECT bool_or(attidentity = 'a') FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s",
+        (schema, table),
+    ).fetchone()
+    return bool(row and row[0])

@@ -1,0 +1,312 @@
+"""`new-database` restores: create the database from the backup's schema and load it the way
+pg_restore does. It is built under a scratch name and renamed to the target's name only when
+complete, so even a killed restore (no chance to clean up) never leaves a half-loaded database
+under that name; an error drops the scratch database, and the next restore clears a leftover."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from airvault.backup.run import connect
+from airvault.errors import AirvaultError
+from airvault.failpoints import failpoint
+from airvault.pg.objects import (
+    apply_large_objects,
+    create_roles,
+    missing_extensions,
+    missing_roles,
+    refresh_matviews,
+)
+from airvault.pg.parallel import run_biggest_first
+from airvault.pg.tools import archive_list, pg_restore_into, pg_tool
+from airvault.restore.apply import (
+    TablePlan,
+    columns_sql,
+    copy_backup_file,
+    set_sequences,
+    stage_large_objects,
+    wrap_error,
+)
+from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.manifest import table_name
+from airvault.storage.store import Store
+
+log = logging.getLogger("airvault.restore.run")
+
+
+def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> None:
+    """Create the (empty) database named in `dsn`. An existing one is refused with
+    `exists_hint`, or with `clean` dropped and made again; `who` names the caller."""
+    info = conninfo_to_dict(dsn)
+    name = info.get("dbname")
+    if not name:
+        raise AirvaultError(f"{who} needs a database name in --dsn")
+    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            if not clean:
+                raise AirvaultError(f"database '{name}' already exists: {exists_hint}")
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        # template0: exactly what the backup holds, nothing a site added to template1
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
+
+
+def _admin(dsn: str) -> tuple[str, str]:
+    info = conninfo_to_dict(dsn)
+    return info.get("dbname") or "", make_conninfo(**{**info, "dbname": "postgres"})
+
+
+def refuse_existing(dsn: str) -> None:
+    """new-database mode never overwrites a database."""
+    name, admin = _admin(dsn)
+    if not name:
+        raise AirvaultError("new-database mode needs a database name in --dsn")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            raise AirvaultError(
+                f"database '{name}' already exists: new-database mode never overwrites one"
+            )
+
+
+def prepare_build(dsn: str) -> str:
+    """Refuse an existing target; return the DSN of the scratch database to build in (a name
+    derived from the target's, so a killed restore's leftover is found and dropped here)."""
+    refuse_existing(dsn)
+    name, _admin_dsn = _admin(dsn)
+    scratch = "airvault_restoring_" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    build = make_conninfo(**{**conninfo_to_dict(dsn), "dbname": scratch})
+    drop_database(build)
+    return build
+
+
+def publish_database(build: str, dsn: str) -> None:
+    """Give the finished scratch database the target's name: one atomic rename."""
+    failpoint("restore:before-publish")
+    scratch, admin = _admin(build)
+    name, _ = _admin(dsn)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                sql.Identifier(scratch), sql.Identifier(name)
+            )
+        )
+
+
+ROLE_MODES = ("require", "create", "ignore", "auto")
+
+
+@contextlib.contextmanager
+def schema_archive_file(store: Store, manifest: dict, codec: FileCodec) -> Iterator[str | None]:
+    """The path of the backup's schema archive, read and decrypted once into a temp file for
+    the pg_restore runs of one restore (None for a backup older than archives). A wrong key
+    fails here, before any database is created."""
+    entry = manifest.get("schema_archive")
+    if not entry:
+        yield None
+        return
+    data = codec.unseal(store.read_bytes(entry["file"]), entry["file"])
+    with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
+        path = f"{tmp}/schema.pgdump"
+        with open(path, "wb") as f:
+            f.write(data)
+        yield path
+
+
+def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
+    """Before anything is written: the extensions the backup uses must be available on the
+    target's server, and the roles that own or are granted its objects must exist (or be
+    created: roles='create'; or left out: 'ignore'; 'auto' leaves them out only when some are
+    missing). Returns pg_restore's options for owners and privileges."""
+    if roles not in ROLE_MODES:
+        raise AirvaultError(f"unknown roles mode '{roles}': use one of {', '.join(ROLE_MODES)}")
+    _name, admin = _admin(dsn)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if missing := missing_extensions(conn, manifest.get("extensions", [])):
+            raise AirvaultError(
+                f"the target server lacks the extension(s) {', '.join(missing)} that the backup "
+                "uses: install them on the server first; nothing was written"
+            )
+        lacking = missing_roles(conn, manifest.get("roles", []))
+        if roles == "ignore" or (roles == "auto" and lacking):
+            if lacking:
+                log.warning("roles missing on the target, owners and grants left out: %s",
+                            ", ".join(lacking))  # fmt: skip
+            return ["--no-owner", "--no-privileges"]
+        if lacking and roles == "require":
+            raise AirvaultError(
+                f"the target server lacks the role(s) {', '.join(lacking)} that own or are "
+                "granted objects of the backup; nothing was written. Create them (--roles "
+                "create makes them as the backup recorded them, without passwords), or restore "
+                "without owners and grants (--roles ignore)"
+            )
+        if lacking:
+            create_roles(conn, manifest["roles"], lacking)
+            log.info("created the roles %s as the backup recorded them", ", ".join(lacking))
+    return []
+
+
+def create_database(
+    dsn: str,
+    store: Store,
+    manifest: dict,
+    codec: FileCodec,
+    owner_options: list[str],
+    archive: str | None,
+) -> None:
+    """Create the target database and its tables from the backup's schema archive at path
+    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one."""
+    legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
+    make_database(dsn, "new-database mode", "new-database mode never overwrites one")
+    try:
+        if archive is None:
+            _run_legacy_sql(dsn, legacy, "pre-data")
+            return
+        if _creates_public(archive):  # the app recreated `public`: make room for it
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("DROP SCHEMA public")
+        pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
+                        ["--section=pre-data", *owner_options])  # fmt: skip
+    except BaseException:
+        drop_database(dsn)
+        raise
+
+
+def _creates_public(archive: str) -> bool:
+    """Whether the archive's entry for schema `public` is a CREATE SCHEMA (pg_dump --schema
+    dumps a recreated public schema that way) rather than an ALTER of the one every new
+    database has. Read from the archive's own SQL text, never run."""
+    entries = [line for line in archive_list(archive) if " SCHEMA - public " in line + " "]
+    if not entries:
+        return False
+    with tempfile.NamedTemporaryFile("w", prefix="airvault-toc-", suffix=".list") as listing:
+        listing.write("\n".join(entries) + "\n")
+        listing.flush()
+        text = subprocess.run([pg_tool("pg_restore"), "-L", listing.name, "-f", "-", archive],
+                              capture_output=True, check=True).stdout  # fmt: skip
+    return b"CREATE SCHEMA public;" in text
+
+
+def _legacy_schema(store: Store, manifest: dict, codec: FileCodec, section: str) -> bytes:
+    """A schema section of a backup written before schema archives (format 1), as SQL text.
+    Only reached for a manifest that was authenticated or explicitly trusted."""
+    sections = manifest.get("schema_sections") or {}
+    rel = sections[section]["file"] if section in sections else manifest["schema_file"]["file"]
+    return codec.unseal(store.read_bytes(rel), rel)
+
+
+def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = None) -> None:
+    """Send a legacy schema file to the server as one simple query: the server runs SQL only,
+    so a client-side (psql backslash) command in it is a syntax error, never a command."""
+    text = re.sub(rb"(?m)^\\(un)?restrict [A-Za-z0-9]+$", b"", script).decode()
+    with psycopg.connect(dsn) as conn:
+        for name, value in (settings or {}).items():
+            conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+        try:
+            conn.execute(text.encode(), prepare=False)
+        except psycopg.Error as e:
+            raise AirvaultError(f"the backup's {what} schema failed in the new database: "
+                                f"{str(e).strip().splitlines()[0]}") from e  # fmt: skip
+
+
+def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec) -> None:
+    """COPY a table's backup file straight into the (empty, unindexed) target table,
+    verifying its checksums and row count on the way (a mismatch drops the new database)."""
+    cols = [c["name"] for c in entry["columns"]]
+    target = sql.Identifier(entry["schema"], entry["name"])
+    # Truncating the (new, empty) table in this transaction allows COPY FREEZE: rows are
+    # written already frozen, so the new database needs no vacuum pass to set hint bits.
+    # (ONLY: an inheritance parent's TRUNCATE would empty its children, loaded in parallel.)
+    # A partitioned table has no storage of its own: no FREEZE, its partitions get the rows.
+    if entry.get("partitioned"):
+        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns_sql(cols))
+    else:
+        conn.execute(sql.SQL("TRUNCATE ONLY {}").format(target))
+        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(
+            target, columns_sql(cols)
+        )
+    copy_backup_file(conn, copy_sql, store, entry, codec)
+
+
+def load_new_database(
+    dsn: str,
+    store: Store,
+    manifest: dict,
+    selected: list[dict],
+    roles: dict[str, str],
+    workers: int,
+    owner_options: list[str],
+    archive: str | None,
+) -> list[TablePlan]:
+    """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
+
+    The database is new, so atomicity comes from dropping it on any error (the caller does).
+    """
+
+    @contextlib.contextmanager
+    def loading_session():
+        with connect(dsn) as conn:  # commits on success, rolls back on an error
+            # Durability comes at the end: a crash before post-data leaves no usable database.
+            conn.execute("SET synchronous_commit = off")
+            yield conn
+
+    codec = codec_of(manifest, store.key)
+
+    def load(conn: psycopg.Connection, entry: dict) -> None:
+        try:
+            _copy_into(conn, store, entry, codec)
+        except psycopg.Error as e:
+            raise wrap_error(table_name(entry), "loading rows", e) from e
+
+    run_biggest_first(
+        selected, lambda e: e.get("content_bytes", 0), workers, load, session=loading_session
+    )
+    failpoint("restore:loaded")
+    names = {table_name(e) for e in selected}
+    with connect(dsn) as conn:
+        if manifest.get("large_objects"):
+            stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+            apply_large_objects(conn, stage, exact=True)
+        conn.commit()
+    # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
+    settings = {"maintenance_work_mem": "256MB"}
+    if archive is None:
+        _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
+                        settings)  # fmt: skip
+    else:
+        pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
+                        ["--section=post-data", *owner_options], settings)  # fmt: skip
+    with connect(dsn) as conn:
+        refresh_matviews(conn, manifest.get("materialized_views", []))
+        set_sequences(conn, manifest, names, exact=True)
+        conn.commit()
+    return [
+        TablePlan(
+            table_name(e),
+            roles[table_name(e)],
+            e["rows"],
+            0,
+            e["rows"],
+        )
+        for e in selected
+    ]
+
+
+def drop_database(dsn: str) -> None:
+    info = conninfo_to_dict(dsn)
+    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(info["dbname"])
+            )
+        )

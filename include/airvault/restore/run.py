@@ -1,0 +1,338 @@
+"""Restores that cannot lose data: verified before the first write, planned, preceded by a
+safety backup, applied in ONE transaction in dependency order, idempotent in merge mode
+(see restore_apply for how a table is applied, new_database for the new-database mode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+
+from airvault.backup.run import BackupOptions, connect, run_backup
+from airvault.backup.verify import verify_backup
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.pg.catalog import Table, read_catalog, resolve_name
+from airvault.pg.scope import check_recorded_selections
+from airvault.restore.apply import TablePlan, apply_backup, cascading_children
+from airvault.restore.new_database import (
+    check_target_server,
+    create_database,
+    drop_database,
+    load_new_database,
+    prepare_build,
+    publish_database,
+    refuse_existing,
+    schema_archive_file,
+)
+from airvault.storage.codec import codec_of
+from airvault.storage.manifest import is_authenticated, list_backups, read_manifest, table_name
+from airvault.storage.store import Store
+from airvault.storage.uploads import open_backup
+
+log = logging.getLogger("airvault.restore.run")
+MODES = ("replace", "merge", "new-database")
+
+
+class SchemaMismatch(AirvaultError):
+    """The target's tables or columns do not match the backup's."""
+
+
+@dataclass
+class RestoreResult:
+    restore_id: str
+    mode: str
+    dry_run: bool
+    tables: list[TablePlan] = field(default_factory=list)
+    safety_backup: str | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
+        lines = [head]
+        for t in self.tables:
+            lines.append(
+                f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
+                f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}"
+            )
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "tables": [asdict(t) for t in self.tables]}
+
+
+# ---------------------------------------------------------------- checks before writing
+
+
+def _compatible(backup_type: str, target_type: str) -> bool:
+    if backup_type == target_type:
+        return True
+    widen = {("integer", "bigint"), ("smallint", "integer"), ("smallint", "bigint")}
+    if (backup_type, target_type) in widen or target_type == "text":
+        return True
+    base = lambda t: t.split("(")[0]  # noqa: E731 - varchar(50) -> varchar(100) is fine
+    return base(backup_type) == base(target_type) and base(target_type) in (
+        "character varying",
+        "numeric",
+        "timestamp with time zone",
+        "timestamp without time zone",
+    )
+
+
+def check_schema(
+    entries: list[dict], targets: dict[str, Table], allow_drift: bool
+) -> dict[str, list[str]]:
+    """Columns to restore per table; one error listing every missing or incompatible thing."""
+    problems: list[str] = []
+    columns: dict[str, list[str]] = {}
+    for entry in entries:
+        name = table_name(entry)
+        target = targets.get(name)
+        if target is None:
+            problems.append(f"table {name} does not exist in the target")
+            continue
+        by_name = {c.name: c for c in target.columns}
+        keep = []
+        for col in entry["columns"]:
+            have = by_name.get(col["name"])
+            if have is None:
+                problems.append(f"{name}.{col['name']} is missing in the target")
+            elif have.generated:
+                problems.append(f"{name}.{col['name']} is a generated column in the target")
+            elif not _compatible(col["type"], have.type):
+                problems.append(
+                    f"{name}.{col['name']} is {have.type} in the target, {col['type']} in the backup"
+                )
+            else:
+                keep.append(col["name"])
+        backup_cols = {c["name"] for c in entry["columns"]}
+        for c in target.columns:
+            if c.name not in backup_cols and c.not_null and not c.generated and not c.has_default:
+                problems.append(
+                    f"{name}.{c.name} is NOT NULL without a default in the target, and not in "
+                    "the backup"
+                )
+        if entry.get("primary_key") and not set(entry["primary_key"]) <= set(keep):
+            problems.append(f"{name}: primary key columns are missing in the target")
+        columns[name] = keep
+    if problems and not allow_drift:
+        raise SchemaMismatch(
+            "the target schema does not match the backup (use --allow-schema-drift to restore the "
+            "common columns): " + "; ".join(problems)
+        )
+    return columns
+
+
+def select_entries(manifest: dict, tables: list[str] | None) -> tuple[list[dict], dict[str, str]]:
+    """The manifest entries to restore, in dependency order, and each one's role.
+
+    Chosen tables are "selected"; the tables they reference (transitively) that are in the
+    backup come along as "parent" and are only merged, never emptied.
+    """
+    entries = {table_name(e): e for e in manifest["tables"]}
+    if not tables:
+        roles = {name: "selected" for name in entries}
+    else:
+        wanted = set()
+        for t in tables:
+            name = resolve_name(list(entries), t)
+            if name is None:
+                raise AirvaultError(f"table '{t}' is not in this backup")
+            wanted.add(name)
+        roles = {name: "selected" for name in wanted}
+        parents_of: dict[str, set[str]] = {}
+        for fk in manifest.get("foreign_keys", []):
+            parents_of.setdefault(fk["table"], set()).add(fk["ref_table"])
+        todo = list(wanted)
+        while todo:
+            for parent in parents_of.get(todo.pop(), ()):
+                if parent in entries and parent not in roles:
+                    roles[parent] = "parent"
+                    todo.append(parent)
+    order = [n for n in manifest.get("dependency_order", []) if n in roles]
+    order += sorted(n for n in roles if n not in order)
+    return [entries[n] for n in order], roles
+
+
+def restore(
+    backup_url: str | Store,
+    dsn: str,
+    mode: str = "replace",
+    tables: list[str] | None = None,
+    dry_run: bool = False,
+    safety_root: Store | None = None,
+    allow_schema_drift: bool = False,
+    lock_timeout: str = "30s",
+    restore_id: str | None = None,
+    safety_backup: str | None = None,
+    workers: int = 2,
+    verify_data: bool = True,
+    roles: str = "require",
+    allow_cascade: bool = False,
+    allow_unencrypted: bool = False,
+) -> RestoreResult:
+    """Restore the backup at `backup_url` into `dsn`; see the module docstring.
+
+    verify_data=False skips the upfront pass over the data files for a caller that has just
+    verified them (the DAG's verify task, the CLI's plan); every file is checked again anyway
+    while it is staged or loaded, and a mismatch rolls back. `roles` (new-database): what to do
+    about roles the backup's objects need that the server lacks (new_database.ROLE_MODES).
+    `allow_cascade` lets a replace change rows of tables it does not restore through their
+    ON DELETE actions (the dry run lists them)."""
+    if mode not in MODES:
+        raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
+    started = time.monotonic()
+    store = open_backup(backup_url)
+    manifest = read_manifest(store)
+    new_database = mode == "new-database"
+    if new_database and not (manifest.get("schema_archive") or manifest.get("schema_sections")):
+        raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
+    # A new database is dropped on any mismatch, so its data is verified while it loads.
+    report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
+    if not report.ok:
+        raise IntegrityError(
+            f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
+        )
+    check_encryption(manifest, store, allow_unencrypted)
+    selected, table_roles = select_entries(manifest, tables)
+    result = RestoreResult(
+        restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
+    )
+    if new_database:
+        owner_options = check_target_server(dsn, manifest, roles)
+        if dry_run:
+            refuse_existing(dsn)
+            result.tables = [TablePlan(table_name(e), table_roles[table_name(e)], e["rows"], 0,
+                                       e["rows"]) for e in selected]  # fmt: skip
+        else:
+            codec = codec_of(manifest, store.key)
+            with schema_archive_file(store, manifest, codec) as archive:
+                build = prepare_build(dsn)  # renamed to the target's name once complete
+                create_database(build, store, manifest, codec, owner_options, archive)
+                try:
+                    result.tables = load_new_database(
+                        build, store, manifest, selected, table_roles, workers, owner_options,
+                        archive,
+                    )  # fmt: skip
+                except BaseException:
+                    drop_database(build)
+                    raise
+            publish_database(build, dsn)
+        result.seconds = round(time.monotonic() - started, 3)
+        log.info("restore %s (new-database%s) of %s:\n%s", result.restore_id,
+                 ", dry run" if dry_run else "", store.url, result.summary())  # fmt: skip
+        return result
+    with connect(dsn) as conn:
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
+        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
+        authentic = is_authenticated(store, manifest)
+        check_recorded_selections(manifest, catalog, authentic, store.url)
+        columns = check_schema(selected, catalog.tables, allow_schema_drift)
+        names = [table_name(e) for e in selected]
+        if not dry_run and safety_root is not None:
+            # The safety backup first, before any write: of what the restore writes and of
+            # the tables an ON DELETE action could reach from there.
+            touched = names + (cascading_children(conn, names) if mode == "replace" else [])
+            conn.rollback()
+            result.safety_backup = take_safety_backup(
+                dsn, safety_root, touched, result.restore_id, store.url, mode
+            )
+        plans = apply_backup(
+            conn, store, manifest, selected, table_roles, columns, mode, dry_run,
+            catalog.tables, allow_cascade=allow_cascade, whole=not tables,
+        )  # fmt: skip
+        result.tables = plans
+        if dry_run:
+            conn.rollback()
+        else:
+            conn.commit()
+    result.seconds = round(time.monotonic() - started, 3)
+    log.info(
+        "restore %s (%s%s) of %s:\n%s",
+        result.restore_id,
+        mode,
+        ", dry run" if dry_run else "",
+        store.url,
+        result.summary(),
+    )
+    return result
+
+
+def check_encryption(manifest: dict, store: Store, allow_unencrypted: bool) -> None:
+    """Where backups are encrypted (a key is configured), an unencrypted backup is refused
+    unless the caller says it is expected: data planted in storage must not pass for ours."""
+    if store.key is not None and not manifest.get("encryption") and not allow_unencrypted:
+        raise IntegrityError(
+            f"{store.url} is not encrypted, but backups here are: refused (pass "
+            "--allow-unencrypted if this backup is known to be unencrypted); nothing was written"
+        )
+
+
+def take_safety_backup(
+    dsn: str, root: Store, tables: list[str], restore_id: str, source: str, mode: str
+) -> str:
+    """A `pre-restore` backup of exactly `tables`, linked to the restore in its manifest."""
+    opts = BackupOptions(
+        kind="pre-restore",
+        scope=restore_id,
+        schemas=sorted({t.split(".", 1)[0] for t in tables}),
+        only=sorted(tables),
+        extra={"restore": {"id": restore_id, "from": source, "mode": mode}},
+        encryption_key=root.key,  # encrypted like the backups kept there
+    )
+    safety = run_backup(dsn, root, opts)
+    log.info(
+        "safety backup of %d tables before restore %s: %s", len(tables), restore_id, safety.url
+    )
+    return safety.url
+
+
+def check_restored(
+    backup_url: str | Store, dsn: str, tables: list[str], large_objects: bool = False
+) -> list[str]:
+    """After a replace or new-database restore: every table's content sha256 and row count,
+    read back from the database the way the backup read it (its columns, the same row
+    selection for a tenant or filtered backup), must equal the backup's; with
+    `large_objects`, the large objects' too."""
+    from airvault.backup.run import SESSION_SETTINGS, copy_columns_query
+    from airvault.pg.objects import LARGE_OBJECTS_QUERY
+    from airvault.pg.tools import copy_out
+
+    store = open_backup(backup_url)
+    manifest = read_manifest(store)
+    entries = {table_name(e): e for e in manifest["tables"]}
+    with connect(dsn) as conn:
+        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
+    check_recorded_selections(manifest, catalog, is_authenticated(store, manifest), store.url)
+    checks = []
+    for name in tables:
+        entry, table = entries[name], catalog.tables[name]
+        if (entry.get("cap") or {}).get("newest"):
+            continue  # "the newest N" of the target may now include rows newer than the backup
+        columns = [c["name"] for c in entry["columns"]]
+        query = copy_columns_query(table, columns, entry.get("where")).as_string(None)
+        checks.append((name, entry, query))
+    if large_objects and manifest.get("large_objects"):
+        checks.append(("large objects", manifest["large_objects"], LARGE_OBJECTS_QUERY))
+    problems = []
+    for name, entry, query in checks:
+        sha, rows = hashlib.sha256(), 0
+        for chunk in copy_out(dsn, None, query, SESSION_SETTINGS):
+            sha.update(chunk)
+            rows += chunk.count(b"\n")
+        if rows != entry["rows"]:
+            problems.append(f"{name}: {rows} rows after the restore, {entry['rows']} in the backup")
+        elif sha.hexdigest() != entry["content_sha256"]:
+            problems.append(f"{name}: content differs from the backup after the restore")
+    return problems
+
+
+def find_safety_backup(root: Store, restore_id: str) -> str:
+    """The URL of the pre-restore backup taken by restore `restore_id`."""
+
+    for b in list_backups(root)[0]:
+        if b["kind"] == "pre-restore" and b.get("restore", {}).get("id") == restore_id:
+            return b["url"]
+    raise AirvaultError(f"no safety backup of restore '{restore_id}' under {root.url}")

@@ -1,0 +1,117 @@
+"""How a backup's files are encoded: compression (zstd or gzip) and optional encryption, in
+that order on the way out (compress, then encrypt) and reversed on the way in. Recorded in the
+manifest, so a reader always knows what it holds; the key itself never is.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO
+
+import zstandard
+
+from airvault.errors import AirvaultError
+from airvault.storage.crypto import (
+    CHUNK,
+    KEY_ENV,
+    AnyKey,
+    DecryptingReader,
+    EncryptingWriter,
+    WrongKeyError,
+    decrypt_bytes,
+    describe,
+    encrypt_bytes,
+    key_from_env,
+)
+
+EXTENSIONS = {"zstd": ".zst", "gzip": ".gz"}
+
+
+@dataclass(frozen=True)
+class FileCodec:
+    compression: str = "zstd"
+    level: int = 1
+    key: AnyKey | None = None  # a KeyRing writes with its first key, reads with any
+
+    def __post_init__(self) -> None:
+        if self.compression not in EXTENSIONS:
+            raise AirvaultError(
+                f"unknown compression '{self.compression}': use {' or '.join(EXTENSIONS)}"
+            )
+        top = 19 if self.compression == "zstd" else 9
+        if not 1 <= self.level <= top:
+            raise AirvaultError(f"{self.compression} level must be 1..{top}, not {self.level}")
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.compression]
+
+    def manifest_fields(self) -> dict:
+        encryption = None
+        if self.key is not None:
+            encryption = {
+                "algorithm": "AES-256-GCM",
+                "chunk_bytes": CHUNK,
+                "key_fingerprint": self.key.fingerprint,
+            }
+        return {
+            "compression": {"codec": self.compression, "level": self.level},
+            "encryption": encryption,
+        }
+
+    @contextmanager
+    def writer(self, sink: IO[bytes]) -> Iterator[IO[bytes]]:
+        """Plaintext written to the result reaches `sink` compressed (and encrypted)."""
+        target = EncryptingWriter(sink, self.key) if self.key else sink
+        if self.compression == "zstd":
+            compressor = zstandard.ZstdCompressor(level=self.level)
+            with compressor.stream_writer(target, closefd=False) as out:
+                yield out
+        else:
+            with gzip.GzipFile(fileobj=target, mode="wb", compresslevel=self.level, mtime=0) as out:
+                yield out
+        if self.key:
+            target.close()
+
+    def reader(self, raw: IO[bytes], name: str) -> IO[bytes]:
+        """The plaintext of a file written by writer(); tampering raises IntegrityError."""
+        source = DecryptingReader(raw, self.key, name) if self.key else raw
+        if self.compression == "zstd":
+            return zstandard.ZstdDecompressor().stream_reader(source, read_across_frames=True)
+        return gzip.GzipFile(fileobj=source, mode="rb")
+
+    def seal(self, data: bytes) -> bytes:
+        """A small plain file (schema.sql): encrypted when the backup is, never compressed."""
+        return encrypt_bytes(data, self.key) if self.key else data
+
+    def unseal(self, data: bytes, name: str) -> bytes:
+        return decrypt_bytes(data, self.key, name) if self.key else data
+
+
+def codec_of(manifest: dict, key: AnyKey | None = None) -> FileCodec:
+    """The codec a backup was written with; for an encrypted one, with the right key (the one
+    given, else $AIRVAULT_ENCRYPTION_KEY; of several, the one whose fingerprint the manifest
+    names) or a clear error before anything is read."""
+    compression = manifest.get("compression") or {"codec": "zstd", "level": 1}
+    encryption = manifest.get("encryption")
+    if not encryption:
+        return FileCodec(compression["codec"], compression["level"])
+    key = key or key_from_env()
+    wanted = encryption["key_fingerprint"]
+    if key is None:
+        raise WrongKeyError(
+            f"this backup is encrypted (key {wanted}): set AIRVAULT_ENCRYPTION_KEY or the "
+            "encryption connection to its key"
+        )
+    found = key.find(wanted)
+    if found is None:
+        raise WrongKeyError(
+            f"wrong encryption key: the backup was encrypted with key {wanted}, which is not "
+            f"among the configured keys ({describe(key)}): add it to {KEY_ENV} or the "
+            "encryption connection (keys separated by commas or new lines; the first one "
+            "encrypts new backups)"
+        )
+    return FileCodec(compression["codec"], compression["level"], found)

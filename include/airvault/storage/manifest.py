@@ -1,0 +1,191 @@
+"""manifest.json: the source of truth of a backup, written last.
+
+A folder without a manifest is an incomplete backup: never listed as restorable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+from airvault.errors import IntegrityError, ManifestUnreadable
+from airvault.storage.signing import check, sign
+from airvault.storage.store import Store
+
+FORMAT = "airvault-backup"
+# 2: signed manifests, the schema as a pg_dump archive (schema/schema.pgdump), extensions,
+# roles, large objects. Version 1 backups are still read (unsigned: only when trusted).
+FORMAT_VERSION = 2
+MANIFEST = "manifest.json"
+VERIFICATION = "verification.json"  # the latest verify result; the manifest never changes
+PIN = "pinned.json"  # legal hold: retention never deletes a pinned backup
+KINDS = ("full", "module", "tenant", "pre-restore", "manual")
+_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}$")
+
+
+def table_name(entry: dict) -> str:
+    """'schema.table' of a manifest table entry."""
+    return f"{entry['schema']}.{entry['name']}"
+
+
+def data_file_name(schema: str, table: str, extension: str = ".zst") -> str:
+    """File name of a table's data; percent-encoding keeps hostile names inside data/."""
+    return f"data/{quote(schema, safe='')}.{quote(table, safe='')}.copy{extension}"
+
+
+def backup_folder(kind: str, scope: str, started: datetime, backup_id: str) -> str:
+    # quote() keeps "." and "..": as a folder they would move the backup out of backups/<kind>/
+    folder = quote(scope, safe="") if scope.strip(".") else scope.replace(".", "%2E")
+    return f"backups/{kind}/{folder}/{started:%Y-%m-%dT%H%M%SZ}-{backup_id}"
+
+
+def human_label(kind: str, scope: str, when: datetime) -> str:
+    what = {
+        "full": "Full backup",
+        "module": f"{scope.replace('_', ' ').title()} module backup",
+        "tenant": f"Tenant {scope if len(scope) <= 16 else scope[:8] + '…'} backup",
+        "pre-restore": "Safety backup before restore",
+        "manual": "Manual backup",
+    }.get(kind, f"{kind} backup")
+    return f"{what}, {when:%d %b %Y %H:%M} UTC"
+
+
+def encode(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+
+
+def write_signed(store: Store, rel: str, document: dict) -> None:
+    """Write a manifest (or another document retention or restores rely on) signed with the
+    installation's key; atomically, so readers see all of it or nothing."""
+    store.write_bytes_atomic(rel, encode(sign(document, store.signing_keys())))
+
+
+def read_signed(store: Store, rel: str, kind: str) -> dict:
+    """Load the JSON object at `rel` and authenticate it before anything in it is used."""
+    where = store.url_of(rel)
+    try:
+        raw = store.read_bytes(rel)
+    except FileNotFoundError:
+        raise IntegrityError(f"{where} is missing: not a complete {kind}") from None
+    try:
+        document = json.loads(raw)
+    except ValueError as e:
+        raise ManifestUnreadable(f"{where} is not valid JSON: {e}") from None
+    if not isinstance(document, dict):
+        raise ManifestUnreadable(f"{where} is not an airvault {kind} manifest")
+    check(document, store.signing_keys(), where, store.trust_unsigned)
+    return document
+
+
+def is_authenticated(store: Store, document: dict) -> bool:
+    """Whether this installation's key signed `document` (not merely trusted unsigned)."""
+    try:
+        check(document, store.signing_keys(), store.url, trust_unsigned=False)
+    except ManifestUnreadable:
+        return False
+    return True
+
+
+def check_format(document: dict, where: str, fmt: str, version: int, kind: str) -> None:
+    if document.get("format") != fmt:
+        raise ManifestUnreadable(f"{where} is not an airvault {kind} manifest")
+    found = document.get("format_version")
+    if not isinstance(found, int) or found > version:
+        raise ManifestUnreadable(
+            f"{where} has format version {found!r}; this airvault reads up to {version}: "
+            "upgrade airvault to read it"
+        )
+
+
+def read_manifest(store: Store) -> dict:
+    """Load, authenticate and sanity-check a backup's manifest; refuse what this version
+    cannot read."""
+    where = store.url_of(MANIFEST)
+    manifest = read_signed(store, MANIFEST, "backup")
+    check_format(manifest, where, FORMAT, FORMAT_VERSION, "backup")
+    for key in ("id", "kind", "tables", "schema_file"):
+        if key not in manifest:
+            raise ManifestUnreadable(f"{where} lacks the key '{key}'")
+    sections = manifest.get("schema_sections") or {}
+    if not isinstance(manifest["tables"], list) or not isinstance(sections, dict):
+        raise ManifestUnreadable(f"{where}: 'tables' or 'schema_sections' is malformed")
+    files = [*manifest["tables"], manifest["schema_file"], *sections.values()]
+    if manifest.get("schema_archive") is not None:
+        files.append(manifest["schema_archive"])
+    if manifest.get("large_objects") is not None:
+        files.append(manifest["large_objects"])
+    for entry in files:
+        require_inside(store, entry.get("file") if isinstance(entry, dict) else None)
+    return manifest
+
+
+def require_inside(store: Store, rel: object) -> None:
+    """Verify and restore read the files a manifest lists: none may be outside its folder."""
+    if not isinstance(rel, str) or not rel or rel.startswith("/") or ".." in rel.split("/"):
+        raise IntegrityError(
+            f"{store.url_of(MANIFEST)} lists the file {rel!r}: not a path inside its folder"
+        )
+
+
+def read_verification(store: Store) -> dict | None:
+    """The latest verify or drill result of a backup, if it is there and authentic (a forged
+    "ok" would let retention count a bad backup as good)."""
+    try:
+        return read_signed(store, VERIFICATION, "verification")
+    except IntegrityError:
+        return None
+
+
+@dataclass
+class Folder:
+    """A backup folder as listing finds it: a usable backup (`manifest`), an incomplete one
+    (no manifest yet: being written, or abandoned), or an unreadable one (`problem`: a
+    manifest this airvault cannot use; kept and reported, never deleted)."""
+
+    rel: str
+    manifest: dict | None = None
+    problem: str | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        return self.manifest is None and self.problem is None
+
+
+def list_backup_folders(root: Store) -> list[Folder]:
+    """Every backup folder under `root`; usable ones carry their manifest with 'url' and
+    'verification'."""
+    found: list[Folder] = []
+    for folder in root.glob("backups/*/*/*"):
+        if not _FOLDER.match(folder.rsplit("/", 1)[-1]):
+            continue
+        store = root.child(folder)
+        try:
+            manifest = read_manifest(store)
+        except ManifestUnreadable as e:
+            found.append(Folder(folder, problem=str(e)))
+            continue
+        except IntegrityError as e:
+            found.append(Folder(folder, problem=None if not store.exists(MANIFEST) else str(e)))
+            continue
+        verification = read_verification(store)
+        found.append(Folder(folder, {**manifest, "url": store.url, "verification": verification}))
+    return found
+
+
+def list_backups(root: Store) -> tuple[list[dict], list[str]]:
+    """(manifests of usable backups, newest first, each with a 'url'; folders that are
+    incomplete or unreadable)."""
+    complete: list[dict] = []
+    other: list[str] = []
+    for folder in list_backup_folders(root):
+        if folder.problem:  # kept by retention, refused by restores: say why
+            other.append(f"{root.child(folder.rel).url}: {folder.problem}")
+        elif folder.manifest is None:
+            other.append(root.child(folder.rel).url)
+        else:
+            complete.append(folder.manifest)
+    complete.sort(key=lambda m: m.get("started_at", ""), reverse=True)
+    return complete, other

@@ -1,0 +1,269 @@
+"""Opening a backup from wherever a user has it: a URL, a folder, or an uploaded .tar; and
+what Airflow accepts from users: one folder under the storage root, uploads kept in bounds."""
+
+from __future__ import annotations
+
+import lzma
+import re
+import secrets
+import shutil
+import tarfile
+import tempfile
+import zlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.storage.store import Store, open_store, split_s3_url
+
+TARS = (".tar", ".tar.gz", ".tgz")
+# Decompression bombs: backup files are compressed already (zstd, gzip), so an honest archive
+# unpacks to about its own size. A member may unpack to at most MAX_RATIO times the archive
+# bytes it takes (plus SLACK: small files and read-ahead), the whole archive to MAX_RATIO
+# times its size, and never to more than the free space of the target (or `max_bytes`).
+MAX_RATIO = 200
+SLACK = 256 << 10
+_UNREADABLE = (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError)
+
+
+def _free_bytes(dest: Path) -> int:
+    folder = dest
+    while not folder.exists():
+        folder = folder.parent
+    return shutil.disk_usage(folder).free
+
+
+def _check_ratio(archive: Path, member: tarfile.TarInfo, consumed: int) -> None:
+    if member.size > MAX_RATIO * (consumed + SLACK):
+        raise IntegrityError(
+            f"{archive}: entry '{member.name}' unpacks to {member.size:,} bytes from about "
+            f"{consumed:,} (more than {MAX_RATIO}:1): a decompression bomb, refused"
+        )
+
+
+def _checked_members(
+    archive: Path, tar: tarfile.TarFile, raw, dest: Path, max_bytes: int | None
+) -> list[tarfile.TarInfo]:
+    """Read every header (no data is written) and refuse the archive at the first entry that
+    could land outside `dest`, is a link or device, or makes it unpack to too much."""
+    size = archive.stat().st_size
+    limit = max_bytes if max_bytes is not None else _free_bytes(dest)
+    where = "the limit" if max_bytes is not None else f"the free space at {dest}"
+    members, total, previous = [], 0, None
+    while True:
+        member = tar.next()
+        position = raw.tell()  # compressed bytes read so far: each member's share is known
+        if previous is not None:
+            _check_ratio(archive, previous[0], position - previous[1])
+        if member is None:
+            return members
+        name = member.name
+        target = (dest / name).resolve()
+        if name.startswith("/") or ".." in Path(name).parts or not target.is_relative_to(dest):
+            raise IntegrityError(f"{archive}: entry '{name}' escapes the backup folder")
+        if not (member.isfile() or member.isdir()):
+            raise IntegrityError(f"{archive}: entry '{name}' is a link or device, refused")
+        total += member.size
+        if total > limit:
+            raise IntegrityError(
+                f"{archive}: entry '{name}' makes the archive unpack to {total:,} bytes, more "
+                f"than {where} ({limit:,} bytes), refused"
+            )
+        if total > MAX_RATIO * (size + SLACK):
+            raise IntegrityError(
+                f"{archive}: entry '{name}' makes the archive unpack to {total:,} bytes from "
+                f"{size:,} (more than {MAX_RATIO}:1): a decompression bomb, refused"
+            )
+        members.append(member)
+        previous = (member, position)
+
+
+def safe_extract(archive: Path, dest: Path, max_bytes: int | None = None) -> Path:
+    """Unpack a tar (or .tar.gz) of a backup folder into `dest`: every header is checked
+    first, so an entry that could land outside `dest`, a link, a device or a decompression
+    bomb refuses the whole archive before anything is written."""
+    try:
+        with archive.open("rb") as raw, tarfile.open(fileobj=raw) as tar:
+            members = _checked_members(archive, tar, raw, dest, max_bytes)
+            tar.extractall(dest, members=members, filter="data")
+    except IntegrityError:
+        raise
+    except _UNREADABLE as e:
+        if isinstance(e, OSError) and e.errno is not None:
+            raise  # a disk or file problem, not the archive's content
+        why = (str(e).splitlines() or [type(e).__name__])[0].rstrip(":")  # one line
+        raise IntegrityError(
+            f"{archive}: not a readable .tar or .tar.gz (unsupported format or damaged: {why})"
+        ) from None
+    manifests = sorted(dest.rglob("manifest.json"))
+    if not manifests:
+        raise IntegrityError(f"{archive}: no manifest.json inside: not a complete backup")
+    return manifests[0].parent
+
+
+def open_backup(url: str | Store, workdir: Path | None = None) -> Store:
+    """A Store for a backup given as file://, s3://, a folder, or a .tar/.tar.gz of a folder
+    (a Store built elsewhere, e.g. from an Airflow connection, is taken as it is)."""
+    if isinstance(url, Store):
+        return url
+    text = str(url)
+    local = "://" not in text.replace("file://", "")
+    path = Path(text.removeprefix("file://"))
+    if text.endswith(TARS) and local:
+        dest = Path(tempfile.mkdtemp(prefix="airvault-upload-", dir=workdir)).resolve()
+        try:
+            return open_store(safe_extract(path, dest))
+        except BaseException:
+            shutil.rmtree(dest, ignore_errors=True)  # nothing half-unpacked is left behind
+            raise
+    if local and path.is_file():
+        raise IntegrityError(
+            f"{text}: unsupported format: a backup is a folder, or a {' / '.join(TARS)} of one"
+        )
+    return open_store(text)
+
+
+# -- Where a backup may come from when Airflow reads it for a user: one folder under the
+# storage root, read through the storage's own connection. A URL, as the Backups page lists
+# it, or a path relative to the root; never `..`, never the root itself, never another
+# Airflow connection (s3://other_conn@...), never a URL carrying a password.
+
+SHAPES = {
+    "backup": "backups/<kind>/<scope>/<folder>",
+    "archive": "archives/<folder>",
+    "upload": "uploads/<id>",
+}
+
+
+class NotInStorage(AirvaultError):
+    """A path or URL that is not one backup, archive or upload folder under the storage root."""
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 200 else text[:200] + "...")
+
+
+def _parts(path: str, given: str) -> list[str]:
+    """The segments of `path`, normalised (no empty or `.` segments); `..` is refused."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise NotInStorage(f"{_shown(given)}: '..' is not allowed in a backup path")
+    return parts
+
+
+def _below(path: str, root_path: str, given: str, root_url: str) -> str:
+    parts, base = _parts(path, given), _parts(root_path, root_url)
+    if parts[: len(base)] != base:
+        raise NotInStorage(f"{_shown(given)} is not under the storage root {root_url}")
+    return "/".join(parts[len(base) :])
+
+
+def storage_folder(
+    root: Store,
+    given: object,
+    storage_conn: str | None = None,
+    kinds: tuple[str, ...] = ("backup", "archive", "upload"),
+    absolute_paths: bool = False,
+) -> str:
+    """`given` (a URL under the storage root, or a path relative to it) as the normalised
+    path of one backup, archive or upload folder (or a .tar in uploads/) relative to the root.
+
+    Refused, with a message that says why: an empty path, `..`, the root itself, anything
+    outside the root (also through a symbolic link), a bare absolute path (unless
+    `absolute_paths`: then it is a local path like file://), an s3:// URL naming another
+    Airflow connection than the storage's (`storage_conn`, or the one in the root URL: a
+    URL must never borrow another connection's credentials), a URL with a password, and a
+    folder of another kind than `kinds`."""
+    text = given if isinstance(given, str) else ""
+    if not text.strip():
+        raise NotInStorage(
+            "the path is empty: name one backup or archive folder under the storage root"
+        )
+    if any(ord(c) < 32 for c in text):
+        raise NotInStorage("a backup path cannot hold control characters")
+    scheme, sep, rest = text.partition("://")
+    if sep and "@" in rest.split("/", 1)[0] and ":" in rest.split("@", 1)[0]:
+        raise NotInStorage(
+            f"a {scheme}:// URL with a password is refused: storage is read through "
+            "the Airflow connection the config names, never with credentials in a URL"
+        )
+    if not sep and text.startswith("/") and not absolute_paths:
+        raise NotInStorage(
+            f"{_shown(text)} is an absolute path: give the backup's URL as listed "
+            f"({root.url}/...) or a path relative to the storage root"
+        )
+    if sep and scheme not in ("file", "s3"):
+        raise NotInStorage(f"{_shown(text)}: unsupported URL scheme '{scheme}://'")
+    if scheme == "s3" and sep:
+        if root.is_local:
+            raise NotInStorage(f"{_shown(text)} is not under the storage root {root.url}")
+        conn, path = split_s3_url(text)
+        root_conn, root_path = split_s3_url(root.url)
+        root_conn = root_conn or storage_conn
+        if conn is not None and conn != root_conn:
+            uses = f"'{root_conn}'" if root_conn else "none"
+            raise NotInStorage(
+                f"{_shown(text)} names the Airflow connection '{conn}': backups are read "
+                f"only through the storage's own connection ({uses})"
+            )
+        rel = _below(path, root_path, text, root.url)
+    elif sep or text.startswith("/"):
+        if not root.is_local:
+            raise NotInStorage(f"{_shown(text)} is not under the storage root {root.url}")
+        rel = _below(text.removeprefix("file://"), root.root, text, root.url)
+    else:
+        rel = "/".join(_parts(text, text))
+    if not rel:
+        raise NotInStorage(
+            f"{_shown(text)} is the storage root itself: name one backup or archive folder under it"
+        )
+    if root.is_local:
+        real = Path(root.root, rel).resolve()
+        if not real.is_relative_to(Path(root.root).resolve()):
+            raise NotInStorage(f"{_shown(text)} leads outside the storage root (a link)")
+    kind = folder_kind(rel)
+    if kind not in kinds:
+        wanted = " or ".join(SHAPES[k] for k in kinds)
+        raise NotInStorage(f"{_shown(text)} is not a {' or '.join(kinds)} folder ({wanted})")
+    return rel
+
+
+def folder_kind(rel: str) -> str | None:
+    """'backup', 'archive' or 'upload' for a folder path relative to the root, else None."""
+    parts = rel.split("/")
+    shape = {"backups": 4, "archives": 2, "uploads": 2}
+    if parts[0] in shape and len(parts) == shape[parts[0]]:
+        return {"backups": "backup", "archives": "archive", "uploads": "upload"}[parts[0]]
+    return None
+
+
+# -- Stored uploads: uploads/<YYYYMMDDTHHMMSSZ>-<id>/, deleted by age when a new one is stored.
+
+UPLOADS = "uploads"
+_UPLOAD = re.compile(r"(\d{8}T\d{6}Z)-[0-9a-f]{8}")
+
+
+def new_upload_folder(now: datetime | None = None) -> str:
+    """uploads/<time>-<id>: the name says when it arrived, so pruning needs no listing dates."""
+    now = now or datetime.now(UTC)
+    return f"{UPLOADS}/{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+
+
+def stored_uploads(root: Store) -> list[str]:
+    """Every entry under uploads/ (relative to the root), sorted."""
+    return [rel for rel in root.glob(f"{UPLOADS}/*") if rel.count("/") == 1]
+
+
+def expired_uploads(
+    root: Store, keep_days: float, now: datetime | None = None
+) -> tuple[list[str], list[str]]:
+    """(uploads older than `keep_days` by the time in their name, the others). An entry whose
+    name says no time is never taken for expired (nothing is deleted unread)."""
+    now = now or datetime.now(UTC)
+    expired, kept = [], []
+    for rel in stored_uploads(root):
+        m = _UPLOAD.fullmatch(rel.split("/", 1)[1])
+        arrived = datetime.strptime(m[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if m else None
+        old = arrived is not None and now - arrived > timedelta(days=keep_days)
+        (expired if old else kept).append(rel)
+    return expired, kept
