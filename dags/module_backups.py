@@ -12,5 +12,5 @@ config = load_config()
 for name, module in config.modules.items():
     dag_id = f"module_backup_{name}"
     globals()[dag_id] = backup_dag(
-        dag_id, module.schedule, config, kind="module", scope=name, only=module.tables
+        dag_id, module.schedule, config, kind="module", scope=name, module=name
     )

@@ -448,11 +448,21 @@ def test_backup_diff_dag_keeps_summary_and_details_in_storage(
 
     from tests.dbutil import backup
 
+    import shutil
+
     with psycopg.connect(copy_of_demo) as conn:
         conn.execute("DELETE FROM bids WHERE id IN (SELECT id FROM bids ORDER BY id LIMIT 4)")
     after = backup(copy_of_demo, tmp_root)
     config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
-    run = load_dags(config)["backup_diff"].test(run_conf={"a": demo_backup.url, "b": after.url})
+    dag = load_dags(config)["backup_diff"]
+    # a backup outside the storage root is refused: Params never name a path on the worker
+    outside = dag.test(run_conf={"a": demo_backup.url, "b": after.url})
+    assert outside.state == "failed"
+    assert not (tmp_root / "diffs").exists()
+    before = demo_backup.url.removeprefix("file://")
+    inside = tmp_root / before.split("/backups/", 1)[1].join(["backups/", ""])
+    shutil.copytree(before, inside)
+    run = dag.test(run_conf={"a": f"file://{inside}", "b": after.url})
     assert run.state == "success"
     report = run.get_task_instance("diff").xcom_pull(task_ids="diff")
     assert report["tables"]["public.bids"]["removed"] == 4
@@ -553,7 +563,7 @@ def test_import_incoming_loads_files_that_land_per_table(
     dags = load_dags(config)
     assert (
         "import_incoming" in dags
-        and dags["import_incoming"].get_task("wait_for_files").mode == "reschedule"
+        and dags["import_incoming"].get_task("wait_for_files").deferrable  # no worker held
     )
     assert dags["import_incoming"].test().state == "failed"  # bad.csv's task failed, not the others
     assert [p.name for p in (tmp_root / "imports" / "failed" / "products").iterdir()] == ["bad.csv"]

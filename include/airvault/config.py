@@ -220,6 +220,10 @@ class Config(Strict):
             raise ValueError(f"unsupported config version {v}; this airvault reads version 1")
         return v
 
+    def restore_targets(self) -> list[str]:
+        """The connections a restore may write into: the app database, then restore_targets."""
+        return list(dict.fromkeys([self.connections.app_db, *self.connections.restore_targets]))
+
     def storage_root(self) -> str:
         """The storage root URL with a relative local path resolved against the config's folder."""
         return self.resolve_url(self.storage.root)

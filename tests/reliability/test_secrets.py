@@ -471,7 +471,8 @@ def test_signed_links_work_until_they_expire_then_are_refused(
     single object), the core's Store and the Airflow connection's store (what the DAGs'
     archive and export links use). Each must serve its object before it expires and be
     refused (403) after."""
-    from airvault.airflow.connections import storage_for
+    from airvault.airflow.hook import AirvaultHook
+    from airvault.config import Config
 
     proxy = S3Proxy(s3_endpoint)
     prefix = f"links-{secrets.token_hex(4)}/backup"
@@ -489,7 +490,8 @@ def test_signed_links_work_until_they_expire_then_are_refused(
     tried = failures = 0
     kinds: dict[str, int] = {}
     problems: list[str] = []
-    core, airflow = open_store(folder), storage_for(folder, "airvault_s3_links")
+    airflow = AirvaultHook(config=Config(), storage_conn_id="airvault_s3_links").storage_for(folder)
+    core = open_store(folder)
 
     def cli_links(target: str, expires: str) -> list[tuple[str, bytes]]:
         out = subprocess.run([AIRVAULT, "link", target, "--expires", expires], env=env,

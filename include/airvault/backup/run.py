@@ -39,6 +39,8 @@ from airvault.pg.scope import (
     check_selection,
     check_tenant,
     dangling_references,
+    parse_cap,
+    parse_filter,
     select_rows,
 )
 from airvault.pg.tools import check_dump_version, copy_out, schema_archive
@@ -128,6 +130,35 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
     )
     for key, value in overrides.items():
         setattr(opts, key, value)
+    return opts
+
+
+def scoped_options(
+    config: Config | None,
+    *,
+    kind: str = "full",
+    module: str | None = None,
+    tenant: str | None = None,
+    tables: list[str] | None = None,
+    filters: list[str] | None = None,
+    caps: list[str] | None = None,
+) -> BackupOptions:
+    """The options of one backup (CLI and operators): the config's settings (defaults without
+    one) narrowed to a module's tables, one tenant's rows or some `tables`, plus row filters
+    (TABLE:PREDICATE) and caps (TABLE:newest=N, TABLE:days=D[:COLUMN])."""
+    opts = options_from_config(config) if config else BackupOptions()
+    opts.kind = kind
+    opts.rows.row_filters.update(parse_filter(f) for f in filters or [])
+    opts.rows.caps.update(parse_cap(c) for c in caps or [])
+    if module:  # a module backup: the module's tables, scoped and labelled as such
+        found = config.modules.get(module) if config else None
+        if found is None:
+            raise AirvaultError(f"module '{module}' is not in the config")
+        opts.kind, opts.scope, opts.only = "module", module, found.tables
+    elif tables:
+        opts.only = list(tables)
+    if tenant:  # one tenant's rows and what they reference
+        opts.kind, opts.scope, opts.rows.tenant_id = "tenant", tenant, tenant
     return opts
 
 

@@ -65,49 +65,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else 0
 
 
-def _parse_filter(text: str) -> tuple[str, str]:
-    table, sep, predicate = text.partition(":")
-    if not sep or not table.strip() or not predicate.strip():
-        raise AirvaultError(
-            f"--filter {text!r}: use TABLE:PREDICATE, e.g. 'contacts:is_demo = false'"
-        )
-    return table.strip(), predicate.strip()
-
-
-def _parse_cap(text: str):
-    """TABLE:newest=N or TABLE:days=D, optionally :COLUMN (default created_at)."""
-    from airvault.pg.scope import Cap
-
-    parts = text.split(":")
-    limit = parts[1].split("=", 1) if len(parts) in (2, 3) else []
-    if len(limit) != 2 or limit[0] not in ("newest", "days") or not limit[1].isdigit():
-        raise AirvaultError(f"--cap {text!r}: use TABLE:newest=N or TABLE:days=D[:COLUMN]")
-    column = parts[2] if len(parts) == 3 else "created_at"
-    return parts[0], Cap(column, **{limit[0]: int(limit[1])})
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
-    from airvault.backup.run import BackupOptions, options_from_config, run_backup
+    from airvault.backup.run import run_backup, scoped_options
     from airvault.config import load_config
     from airvault.storage.store import open_store
 
     config = _config_if_any(args) if args.to else load_config(args.config)
-    opts = options_from_config(config) if config else BackupOptions()
-    opts.kind = args.kind
+    if args.module and config is None:
+        config = load_config(args.config)
+    opts = scoped_options(config, kind=args.kind, module=args.module, tenant=args.tenant,
+                          filters=args.filter, caps=args.cap)  # fmt: skip
     opts.schemas = args.schema or opts.schemas
     opts.exclude_schemas += args.exclude_schema or []
     opts.exclude += args.exclude or []
     opts.workers = args.workers or opts.workers
-    opts.rows.row_filters.update(_parse_filter(f) for f in args.filter or [])
-    opts.rows.caps.update(_parse_cap(c) for c in args.cap or [])
-    if args.module:  # a module backup: the module's tables, scoped and labelled as such
-        config = config or load_config(args.config)
-        module = config.modules.get(args.module)
-        if module is None:
-            raise AirvaultError(f"module '{args.module}' is not in the config")
-        opts.kind, opts.scope, opts.only = "module", args.module, module.tables
-    if args.tenant:  # one tenant's rows and what they reference
-        opts.kind, opts.scope, opts.rows.tenant_id = "tenant", args.tenant, args.tenant
     opts.compression = args.compression or opts.compression
     opts.compression_level = args.level or opts.compression_level
     if args.encrypt or (config and config.encryption.enabled):

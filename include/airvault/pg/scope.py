@@ -402,3 +402,23 @@ def check_recorded_selections(
                     f"{where}: the {key} of {name} is not what its row rules give on the "
                     "target; refused before anything ran"
                 )
+
+
+def parse_filter(text: str) -> tuple[str, str]:
+    """TABLE:PREDICATE (a row filter of a backup)."""
+    table, sep, predicate = text.partition(":")
+    if not sep or not table.strip() or not predicate.strip():
+        raise AirvaultError(
+            f"--filter {text!r}: use TABLE:PREDICATE, e.g. 'contacts:is_demo = false'"
+        )
+    return table.strip(), predicate.strip()
+
+
+def parse_cap(text: str) -> tuple[str, Cap]:
+    """TABLE:newest=N or TABLE:days=D, optionally :COLUMN (default created_at)."""
+    parts = text.split(":")
+    limit = parts[1].split("=", 1) if len(parts) in (2, 3) else []
+    if len(limit) != 2 or limit[0] not in ("newest", "days") or not limit[1].isdigit():
+        raise AirvaultError(f"--cap {text!r}: use TABLE:newest=N or TABLE:days=D[:COLUMN]")
+    column = parts[2] if len(parts) == 3 else "created_at"
+    return parts[0], Cap(column, **{limit[0]: int(limit[1])})

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, task
+from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable
 
 from airvault.airflow.dags.backup import FULL_BACKUP_ASSET
-from airvault.airflow.notifier import AirvaultNotifier
+from airvault.airflow.dags.common import default_args
+from airvault.airflow.operators.ops import DrillOperator, LatestBackupsOperator
 from airvault.config import Config
 
 
@@ -31,40 +32,10 @@ def drill_dag(config: Config) -> DAG:
         max_active_runs=1,
         tags=["airvault", "drill"],
         doc_md=__doc__,
-        default_args={
-            "retries": 0,
-            "execution_timeout": timedelta(hours=6),
-            "on_failure_callback": AirvaultNotifier("airvault restore drill failed"),
-        },
+        default_args=default_args(config, "restore drill", execution_timeout=timedelta(hours=6)),
     ) as dag:
-
-        @task(task_id="latest")
-        def latest() -> list[str]:
-            from airvault.airflow.connections import vault_store
-            from airvault.ops.drill import latest_backups
-
-            found = latest_backups(vault_store(config), config.drills.kinds)
-            return [b["url"] for b in found]
-
-        @task(task_id="drill", pool=config.backup.pool, map_index_template="{{ url }}")
-        def drill(url: str) -> dict:
-            import logging
-
-            from airflow.sdk.exceptions import AirflowFailException
-
-            from airvault.airflow.connections import postgres_dsn, vault_store
-            from airvault.ops.drill import run_drill
-
-            logging.getLogger("airvault").setLevel(logging.INFO)
-            admin = postgres_dsn(config.drills.admin_connection or config.connections.app_db)
-            evidence = run_drill(
-                vault_store(config, url), admin, vault_store(config), config.drills.invariants
-            )
-            if not evidence["ok"]:
-                raise AirflowFailException(
-                    f"restore drill of {url} failed: " + "; ".join(evidence["problems"])
-                )
-            return evidence
-
-        drill.expand(url=latest())
+        latest = LatestBackupsOperator(task_id="latest")
+        DrillOperator.partial(
+            task_id="drill", pool=config.backup.pool, map_index_template="{{ task.backup_url }}"
+        ).expand(backup_url=latest.output)
     return dag

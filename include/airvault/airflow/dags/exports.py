@@ -4,37 +4,11 @@ under exports/<table>/<run id>/ and returns the reports (with signed links on S3
 
 from __future__ import annotations
 
-from airflow.sdk import DAG, Param, get_current_context, task
+from airflow.sdk import DAG, Param
 
+from airvault.airflow.dags.common import default_args, from_params
+from airvault.airflow.operators.exchange import ExportOperator
 from airvault.config import Config, RecurringExport
-
-
-def run_identity() -> tuple[str, str]:
-    """(this run's id as a folder name, who triggered it) for reports."""
-    import re
-
-    context = get_current_context()
-    run = context["dag_run"]
-    who = run.triggering_user_name or f"{getattr(run.run_type, 'value', run.run_type)} run"
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", context["run_id"]), who
-
-
-def _export(config: Config, dataset: str, options: dict) -> list[dict]:
-    from airvault.airflow.connections import postgres_dsn, vault_store
-    from airvault.airflow.dags.backup import fail_on_error
-    from airvault.exchange.exports import run_export, specs_for
-
-    run_id, who = run_identity()
-    root = vault_store(config)
-    dsn = postgres_dsn(config.connections.app_db)
-    reports = []
-    for spec in fail_on_error(specs_for, config, dataset, **options):
-        report = fail_on_error(run_export, dsn, root, spec, run_id, who)
-        if not root.is_local:
-            rel = report["file"].removeprefix(root.url + "/")
-            report["link"] = root.signed_url(rel, config.archive.link_expires_minutes * 60)
-        reports.append(report)
-    return reports
 
 
 def export_dag(config: Config) -> DAG:
@@ -44,6 +18,7 @@ def export_dag(config: Config) -> DAG:
         schedule=None,
         catchup=False,
         tags=["airvault", "export"],
+        default_args=default_args(config, "export"),
         doc_md=__doc__,
         params={
             "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
@@ -60,24 +35,10 @@ def export_dag(config: Config) -> DAG:
             "timezone": Param("UTC", type="string"),
         },
     ) as dag:  # fmt: skip
-
-        @task(task_id="export", pool=config.backup.pool)
-        def export() -> list[dict]:
-            from airvault.exchange.exports import parse_filters
-
-            p = get_current_context()["params"]
-            split = lambda text: [x for x in (text or "").split(",") if x.strip()]  # noqa: E731
-            options = {
-                "format": p["format"], "readable": p["readable"],
-                "columns": split(p["columns"]) or None,
-                "filters": parse_filters(split(p["filters"])), "tenant": p["tenant"] or None,
-                "date_column": p["date_column"] or None, "since": p["since"] or None,
-                "until": p["until"] or None, "timezone": p["timezone"],
-                "short_ids": p["short_ids"],
-            }  # fmt: skip
-            return _export(config, p["dataset"], options)
-
-        export()
+        fields = ("dataset", "format", "readable", "short_ids", "columns", "filters", "tenant",
+                  "date_column", "since", "until", "timezone")  # fmt: skip
+        ExportOperator(task_id="export", pool=config.backup.pool,
+                       **from_params(*fields))  # fmt: skip
     return dag
 
 
@@ -88,13 +49,9 @@ def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG
         catchup=False,
         max_active_runs=1,
         tags=["airvault", "export"],
+        default_args=default_args(config, f"export {name}"),
         doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule} UTC).",
     ) as dag:
-
-        @task(task_id="export", pool=config.backup.pool)
-        def export() -> list[dict]:
-            options = {"format": job.format, "readable": job.readable, "timezone": job.timezone}
-            return _export(config, job.dataset, options)
-
-        export()
+        ExportOperator(task_id="export", pool=config.backup.pool, dataset=job.dataset,
+                       format=job.format, readable=job.readable, timezone=job.timezone)  # fmt: skip
     return dag

@@ -1,14 +1,16 @@
 """DAG factory for `retention_cleanup`: plan -> apply.
 
 `plan` logs every backup with keep/delete and the rule that decided it (XCom: the counts and
-the folders to delete); `apply` deletes them, manifest first, unless the run's `dry_run` Param
-is on.
+the folders to delete); `apply` plans again and deletes them, manifest first, unless the run's
+`dry_run` Param is on.
 """
 
 from __future__ import annotations
 
-from airflow.sdk import DAG, Param, get_current_context, task
+from airflow.sdk import DAG, Param
 
+from airvault.airflow.dags.common import default_args
+from airvault.airflow.operators.ops import RetentionOperator
 from airvault.config import Config
 
 
@@ -19,37 +21,12 @@ def retention_dag(config: Config) -> DAG:
         catchup=False,
         max_active_runs=1,
         tags=["airvault", "retention"],
+        default_args=default_args(config, "retention cleanup"),
         doc_md=__doc__,
         params={"dry_run": Param(False, type="boolean", description="plan only, delete nothing")},
     ) as dag:
-
-        @task(task_id="plan")
-        def plan() -> dict:
-            import logging
-
-            from airvault.airflow.connections import vault_store
-            from airvault.ops.retention import prune
-
-            logging.getLogger("airvault").setLevel(logging.INFO)
-            result = prune(vault_store(config), config.retention, dry_run=True)
-            return {
-                "keep": sum(d.keep for d in result.decisions),
-                "delete": [d.backup.folder for d in result.deletions],
-                "rules": {d.backup.folder: d.rule for d in result.decisions},
-            }
-
-        @task(task_id="apply")
-        def apply(planned: dict) -> dict:
-            from airflow.sdk.exceptions import AirflowSkipException
-
-            from airvault.airflow.connections import vault_store
-            from airvault.ops.retention import prune
-
-            if get_current_context()["params"]["dry_run"]:
-                raise AirflowSkipException("dry run: nothing deleted")
-            # Planned again at apply time: a backup verified or pinned since the plan counts.
-            result = prune(vault_store(config), config.retention)
-            return {"deleted": [d.backup.folder for d in result.deletions]}
-
-        apply(plan())
+        plan = RetentionOperator(task_id="plan", dry_run=True)
+        plan >> RetentionOperator(
+            task_id="apply", dry_run="{{ params.dry_run }}", skip_on_dry_run=True
+        )
     return dag

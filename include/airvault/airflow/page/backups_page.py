@@ -122,11 +122,11 @@ def _api(user: BaseUser):
 
 
 def _root():
-    from airvault.airflow.connections import vault_store
+    from airvault.airflow.hook import AirvaultHook
     from airvault.config import load_config
 
     config = load_config()
-    return config, vault_store(config)
+    return config, AirvaultHook(config=config).get_store()
 
 
 def _folder(config, root, url: str, kinds: tuple[str, ...]) -> str:
@@ -174,7 +174,7 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
     rows = [
         r for r in rows if (not kind or r["kind"] == kind) and (not scope or r["scope"] == scope)
     ]
-    targets = list(dict.fromkeys([config.connections.app_db, *config.connections.restore_targets]))
+    targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
             "scopes": scopes, "user": user.get_name(), "restore_targets": targets,
             "upload_max_mb": config.uploads.max_mb}  # fmt: skip
@@ -235,7 +235,7 @@ def restore(user: User, body: RestoreRequest) -> dict:
         raise HTTPException(400, f"type {CONFIRM_WORD} to confirm the restore")
     rel = _folder(config, root, body.url, ("backup", "upload"))
     target = body.target_conn_id or config.connections.app_db
-    targets = [config.connections.app_db, *config.connections.restore_targets]
+    targets = config.restore_targets()
     if target not in targets:
         raise HTTPException(
             400, f"'{target[:100]}' is not a restore target of the config: {', '.join(targets)}"

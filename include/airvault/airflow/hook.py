@@ -1,0 +1,231 @@
+"""AirvaultHook: everything an airvault task needs from Airflow, in one place.
+
+* the app database: an Airflow connection (type `airvault` or `postgres`) turned into the libpq
+  DSN that psycopg, pg_dump and pg_restore take, through the postgres provider's own handling
+  (every extra it passes to libpq: sslmode, sslcert, sslkey, sslrootcert, connect_timeout,
+  application_name, options, keepalives, ...; `iam` tokens for RDS, Redshift and Azure);
+* the storage: the config's storage root (or the connection's `storage_root` extra), s3://
+  through ObjectStoragePath so the amazon connection (credentials, `endpoint_url`) applies;
+* the keys: the encryption key (password of `encryption.key_connection`, else
+  $AIRVAULT_ENCRYPTION_KEY) and the manifest signing keys (password of `airvault_signing`,
+  else $AIRVAULT_SIGNING_KEY).
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from functools import cached_property
+from typing import Any
+
+from airflow.providers.postgres.hooks.postgres import PostgresHook
+
+from airvault.config import Config, config_path, load_config
+from airvault.errors import AirvaultError
+from airvault.storage.crypto import AnyKey
+from airvault.storage.store import Store
+
+# extras of an `airvault` connection that are airvault's, not libpq's
+AIRVAULT_EXTRAS = {"storage_root", "storage_conn_id"}
+
+
+def load_config_or_defaults(path: str | None = None) -> Config:
+    """The config at `path` / $AIRVAULT_CONFIG / ./airvault.yaml; the defaults when none is
+    named and ./airvault.yaml is absent (a user's own DAG may need no config file)."""
+    import os
+
+    if path or os.environ.get("AIRVAULT_CONFIG") or config_path().exists():
+        return load_config(path)
+    return Config()
+
+
+def _password(conn_id: str) -> str | None:
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowNotFoundException
+
+    try:
+        return Connection.get(conn_id).password or None
+    except AirflowNotFoundException:
+        return None
+
+
+class AirvaultHook(PostgresHook):
+    """The app database, the backup storage and the keys of one airvault installation.
+
+    :param airvault_conn_id: the app database's connection (default: the config's
+        `connections.app_db`, `airvault_app_db`)
+    :param config: path of airvault.yaml, or a loaded Config (default: $AIRVAULT_CONFIG)
+    :param storage_root: where backups live (default: the connection's `storage_root` extra,
+        else the config's `storage.root`)
+    :param storage_conn_id: the amazon connection of an s3:// root (default: the connection's
+        `storage_conn_id` extra, else the config's `connections.storage`)
+    """
+
+    conn_name_attr = "airvault_conn_id"
+    default_conn_name = "airvault_app_db"
+    conn_type = "airvault"
+    hook_name = "airvault"
+
+    def __init__(
+        self,
+        airvault_conn_id: str | None = None,
+        *,
+        config: str | Config | None = None,
+        storage_root: str | None = None,
+        storage_conn_id: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.config = config if isinstance(config, Config) else load_config_or_defaults(config)
+        conn_id = airvault_conn_id or self.config.connections.app_db
+        super().__init__(airvault_conn_id=conn_id, **kwargs)
+        self._storage_root = storage_root
+        self._storage_conn_id = storage_conn_id
+
+    # -- the app database -------------------------------------------------------------------
+    def get_dsn(self, conn_id: str | None = None) -> str:
+        """The libpq DSN of this hook's connection (or of `conn_id`: a restore target, the
+        drills' admin connection), built as the postgres provider's get_conn() builds its
+        arguments, without connecting."""
+        from psycopg.conninfo import make_conninfo
+
+        if conn_id and conn_id != self.get_conn_id():
+            return type(self)(conn_id, config=self.config).get_dsn()
+        conn = deepcopy(self.connection)
+        if conn.extra_dejson.get("iam", False):
+            conn.login, conn.password, conn.port = self.get_iam_token(conn)
+        params: dict[str, Any] = {
+            "host": conn.host or "127.0.0.1",
+            "port": conn.port or 5432,
+            "user": conn.login,
+            "password": conn.password,
+            "dbname": self.database or conn.schema,
+        }
+        if self.options:
+            params["options"] = self.options
+        for key, value in conn.extra_dejson.items():
+            if key not in self.ignored_extra_options and key not in AIRVAULT_EXTRAS:
+                params[key] = value
+        return make_conninfo(**{k: v for k, v in params.items() if v not in (None, "")})
+
+    def _extra(self, key: str) -> str | None:
+        from airflow.sdk.exceptions import AirflowNotFoundException
+
+        try:
+            return self.connection.extra_dejson.get(key) or None
+        except AirflowNotFoundException:
+            return None
+
+    # -- the storage ------------------------------------------------------------------------
+    @cached_property
+    def storage_conn_id(self) -> str | None:
+        return (
+            self._storage_conn_id
+            or self._extra("storage_conn_id")
+            or self.config.connections.storage
+        )
+
+    @cached_property
+    def storage_root(self) -> str:
+        root = self._storage_root or self._extra("storage_root")
+        return self.config.resolve_url(root) if root else self.config.storage_root()
+
+    def get_store(self, url: str | None = None) -> Store:
+        """The storage root (or `url`), holding the keys for reading and signing there."""
+        store = self.storage_for(url or self.storage_root)
+        store.key = self.encryption_key()
+        store.signing = self.signing_keys()
+        return store
+
+    def storage_for(self, url: str) -> Store:
+        """A Store for a storage URL; s3:// goes through ObjectStoragePath so the Airflow
+        connection (credentials, endpoint_url) applies. The storage connection fills in
+        s3://bucket URLs that name none."""
+        from airvault.storage.store import open_store
+
+        if not url.startswith("s3://"):
+            return open_store(url)
+        from airflow.sdk import ObjectStoragePath
+        from s3fs import S3FileSystem
+
+        from airvault.storage.store import S3_RETRIES
+
+        conn_id = self.storage_conn_id
+        if conn_id and "@" not in url.split("/", 3)[2]:
+            url = url.replace("s3://", f"s3://{conn_id}@", 1)
+        fs = ObjectStoragePath(url).fs
+        if isinstance(fs, S3FileSystem):  # same session; our retries and SigV4 links (not SigV2)
+            fs = S3FileSystem(session=fs.session, endpoint_url=fs.endpoint_url, anon=fs.anon,
+                              client_kwargs=fs.client_kwargs,
+                              config_kwargs={**fs.config_kwargs, **S3_RETRIES})  # fmt: skip
+        return open_store(url, fs=fs)
+
+    def backup_source(
+        self,
+        url: str,
+        kinds: tuple[str, ...] = ("backup", "upload"),
+        trust_unsigned: bool = False,
+    ) -> Store:
+        """A backup a user names (a run's Params, a page request) as a Store holding the keys:
+        one folder under the storage root (a backup, an upload, also a .tar there in local
+        storage), read through the storage's own connection. Anything else (another
+        connection, `..`, outside the root) is refused with an AirvaultError."""
+        from airvault.storage.uploads import TARS, open_backup, storage_folder
+
+        root = self.get_store()
+        root.trust_unsigned = trust_unsigned
+        rel = storage_folder(root, url, self.storage_conn_id, kinds, True)
+        if root.is_local and rel.endswith(TARS):
+            store = open_backup(root.path(rel))
+            store.key, store.signing, store.trust_unsigned = (
+                root.key,
+                root.signing,
+                root.trust_unsigned,
+            )
+            return store
+        return root.child(rel)
+
+    # -- the keys ---------------------------------------------------------------------------
+    def encryption_key(self) -> AnyKey | None:
+        """The key in the password of the config's encryption connection, else
+        $AIRVAULT_ENCRYPTION_KEY; None when neither is set."""
+        from airvault.storage.crypto import key_from_env, parse_keys
+
+        password = _password(self.config.encryption.key_connection)
+        return parse_keys(password) if password else key_from_env()
+
+    def signing_keys(self):
+        """The manifest signing keys: the password of the `airvault_signing` connection (one
+        key a line, or comma separated; the first signs), else $AIRVAULT_SIGNING_KEY."""
+        from airvault.storage.signing import SIGNING_CONNECTION, keys_from_env, parse_signing_keys
+
+        password = _password(SIGNING_CONNECTION)
+        return parse_signing_keys(password) if password else keys_from_env()
+
+    def new_files_key(self, store: Store) -> AnyKey | None:
+        """The key new backups and archives are encrypted with: None unless encryption is
+        on, and then `store`'s key or an error that says where the key should be."""
+        if not self.config.encryption.enabled:
+            return None
+        if store.key is None:
+            raise AirvaultError(
+                f"encryption is enabled but connection '{self.config.encryption.key_connection}' "
+                "has no key (password) and AIRVAULT_ENCRYPTION_KEY is not set"
+            )
+        return store.key
+
+    def restore_targets(self) -> list[str]:
+        return self.config.restore_targets()
+
+    def restore_target_dsn(self, conn_id: str | None) -> str:
+        """The DSN of a restore target; only a connection the config names."""
+        conn_id = conn_id or self.config.connections.app_db
+        if conn_id not in self.restore_targets():
+            raise AirvaultError(
+                f"target_conn_id '{conn_id}' is not a restore target of the config: use one of "
+                f"{', '.join(self.restore_targets())} (connections.app_db, "
+                "connections.restore_targets)"
+            )
+        return self.get_dsn(conn_id)
+
+    @classmethod
+    def get_ui_field_behaviour(cls) -> dict[str, Any]:
+        return {"hidden_fields": [], "relabeling": {"schema": "Database"}}

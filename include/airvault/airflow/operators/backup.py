@@ -1,0 +1,119 @@
+"""Taking and checking backups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from airvault.airflow.operators.base import AirvaultOperator, core_errors, names
+
+
+class BackupOperator(AirvaultOperator):
+    """Take one consistent backup of the app database into the storage.
+
+    :param kind: "full" (default), "module" or "tenant" (implied by `module` / `tenant`)
+    :param module: a module of the config: its tables, recorded with its record counts
+    :param tenant: one tenant's rows (and the shared rows they reference)
+    :param scope: the name a tenant backup is filed and labelled under (default: the tenant
+        id; airvault's tenant DAGs use the name from ``tenancy.backups``)
+    :param tables: only these tables (bare or schema.table)
+    :param filters: row filters, "TABLE:PREDICATE" each (as `airvault backup --filter`)
+    :param caps: "TABLE:newest=N" or "TABLE:days=D[:COLUMN]" each
+    :param backup_label: the backup's label (default: made from kind, scope and time)
+
+    Returns (XCom) ``{"id", "url", "label", "tables", "rows", "modules", "bytes"}``, and
+    pushes the URL under the key ``url`` too (``backup.output["url"]``). Each Asset among the
+    task's outlets gets the same summary as its event's extra.
+    """
+
+    template_fields: Sequence[str] = (
+        *AirvaultOperator.template_fields,
+        *("kind", "module", "tenant", "scope", "tables", "filters", "caps", "backup_label"),
+    )
+
+    def __init__(
+        self,
+        *,
+        kind: str = "full",
+        module: str | None = None,
+        tenant: str | None = None,
+        scope: str | None = None,
+        tables: list[str] | str | None = None,
+        filters: list[str] | None = None,
+        caps: list[str] | None = None,
+        backup_label: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.kind, self.module, self.tenant, self.scope = kind, module, tenant, scope
+        self.tables, self.filters, self.caps = tables, filters, caps
+        self.backup_label = backup_label
+
+    def execute(self, context: Any) -> dict:
+        from airvault.backup.run import run_backup, scoped_options
+
+        hook = self.hook
+        with core_errors():
+            opts = scoped_options(hook.config, kind=self.kind, module=self.module or None,
+                                  tenant=self.tenant or None, tables=names(self.tables) or None,
+                                  filters=names(self.filters), caps=names(self.caps))  # fmt: skip
+            opts.label = self.backup_label or None
+            if self.scope and opts.kind == "tenant":
+                opts.scope = self.scope
+            root = hook.get_store()
+            opts.encryption_key = hook.new_files_key(root)
+            result = run_backup(hook.get_dsn(), root, opts)
+        m = result.manifest
+        summary = {
+            "id": result.id,
+            "url": result.url,
+            "label": m["label"],
+            "tables": len(m["tables"]),
+            "rows": result.rows,
+            "modules": {name: module["rows"] for name, module in m["modules"].items()},
+            "bytes": sum(t["file_bytes"] for t in m["tables"]),
+        }
+        context["ti"].xcom_push(key="url", value=result.url)
+        for asset in self.outlets:
+            context["outlet_events"][asset].extra = summary
+        return summary
+
+
+class VerifyBackupOperator(AirvaultOperator):
+    """Re-read a backup (or an archive) and check every checksum and row count; the result is
+    recorded beside it (what `airvault list` and the Backups page show). A mismatch fails the
+    task without retries.
+
+    :param backup_url: a backup, archive or upload folder under the storage root (its URL as
+        listed, or a path relative to the root); e.g. ``backup.output["url"]``
+    :param trust_unsigned: accept a backup this installation did not sign
+    """
+
+    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "backup_url")
+
+    def __init__(self, *, backup_url: str, trust_unsigned: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.backup_url = backup_url
+        self.trust_unsigned = trust_unsigned
+
+    def execute(self, context: Any) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.airflow.run_conf import check_run_conf
+        from airvault.archive.run import is_archive, verify_archive
+        from airvault.backup.verify import verify_backup
+
+        hook = self.hook
+        check_run_conf(hook, context["dag_run"].conf)
+        with core_errors():
+            store = hook.backup_source(self.backup_url, ("backup", "archive", "upload"),
+                                       self.trust_unsigned)  # fmt: skip
+            archive = is_archive(store)
+            report = (
+                verify_archive(store, store.key) if archive else verify_backup(store, record=True)
+            )
+        if not report.ok:
+            raise AirflowFailException(
+                f"{store.url} failed verification: " + "; ".join(report.problems)
+            )
+        return {"url": store.url, "files": report.checked_files, "rows": report.rows}

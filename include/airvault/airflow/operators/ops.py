@@ -1,0 +1,123 @@
+"""Keeping backups healthy: drills, retention, freshness."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from airvault.airflow.operators.base import AirvaultOperator, core_errors, flag, names
+
+
+class LatestBackupsOperator(AirvaultOperator):
+    """The URLs of the newest complete backup of each kind and scope among `kinds` (default:
+    the config's ``drills.kinds``): what a drill expands over."""
+
+    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "kinds")
+
+    def __init__(self, *, kinds: list[str] | str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kinds = kinds
+
+    def execute(self, context: Any) -> list[str]:
+        from airvault.ops.drill import latest_backups
+
+        hook = self.hook
+        kinds = names(self.kinds) or hook.config.drills.kinds
+        with core_errors():
+            return [b["url"] for b in latest_backups(hook.get_store(), kinds)]
+
+
+class DrillOperator(AirvaultOperator):
+    """Restore a backup into a scratch database, check every table's checksum, the
+    invariants of the config (``drills.invariants``) and large objects, time it (the RTO),
+    write the evidence beside the backup and drop the scratch database. A failed drill fails
+    the task.
+
+    :param backup_url: the backup to drill (e.g. mapped over LatestBackupsOperator's output)
+    :param admin_conn_id: a connection allowed to create databases (default: the config's
+        ``drills.admin_connection``, else the app database's)
+    """
+
+    template_fields: Sequence[str] = (
+        *AirvaultOperator.template_fields,
+        *("backup_url", "admin_conn_id"),
+    )
+
+    def __init__(self, *, backup_url: str, admin_conn_id: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.backup_url, self.admin_conn_id = backup_url, admin_conn_id
+
+    def execute(self, context: Any) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.ops.drill import run_drill
+
+        hook = self.hook
+        drills = hook.config.drills
+        with core_errors():
+            admin = hook.get_dsn(self.admin_conn_id or drills.admin_connection)
+            source = hook.backup_source(self.backup_url, ("backup",))
+            evidence = run_drill(source, admin, hook.get_store(), drills.invariants)
+        if not evidence["ok"]:
+            raise AirflowFailException(
+                f"restore drill of {self.backup_url} failed: " + "; ".join(evidence["problems"])
+            )
+        return evidence
+
+
+class RetentionOperator(AirvaultOperator):
+    """Apply the config's retention policy (``retention``): every backup is kept or deleted
+    by a rule that the log and the XCom name; incomplete folders go after the grace period,
+    pinned and unreadable ones are kept. With `dry_run`, plan only.
+
+    :param dry_run: plan only, delete nothing
+    :param skip_on_dry_run: with `dry_run`, skip the task instead of planning (the apply task
+        of a plan -> apply DAG)
+    """
+
+    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "dry_run")
+
+    def __init__(
+        self, *, dry_run: bool | str = False, skip_on_dry_run: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.dry_run, self.skip_on_dry_run = dry_run, skip_on_dry_run
+
+    def execute(self, context: Any) -> dict:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from airvault.ops.retention import prune
+
+        dry_run = flag(self.dry_run)
+        if dry_run and self.skip_on_dry_run:
+            raise AirflowSkipException("dry run: nothing deleted")
+        hook = self.hook
+        with core_errors():
+            # planned at run time: a backup verified or pinned since an earlier plan counts
+            plan = prune(hook.get_store(), hook.config.retention, dry_run=dry_run)
+        folders = [d.backup.folder for d in plan.deletions]
+        if dry_run:
+            return {
+                "keep": sum(d.keep for d in plan.decisions),
+                "delete": folders,
+                "rules": {d.backup.folder: d.rule for d in plan.decisions},
+            }
+        return {"deleted": folders}
+
+
+class HealthCheckOperator(AirvaultOperator):
+    """Check every freshness target of the config (``health.freshness_hours``), incomplete
+    and unreadable folders and the last drills; write health.json to the storage root and fail
+    (which alerts through the notifier) when a target is missed."""
+
+    def execute(self, context: Any) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.ops.health import health_report
+
+        hook = self.hook
+        with core_errors():
+            report = health_report(hook.get_store(), hook.config.health.freshness_hours)
+        if not report["ok"]:
+            raise AirflowFailException("; ".join(report["problems"]))
+        return report

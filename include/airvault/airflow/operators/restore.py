@@ -1,0 +1,190 @@
+"""Restoring a backup: one operator, run whole or one step per task (what the `restore` DAG
+does, so each step has its own log, retries and XCom)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from airvault.airflow.operators.base import AirvaultOperator, core_errors, flag, names
+
+CONFIRM_WORD = "RESTORE"
+STEPS = ("all", "verify", "plan", "safety_backup", "apply", "check")
+
+
+class RestoreOperator(AirvaultOperator):
+    """Restore a backup into a database the config names.
+
+    :param backup_url: a backup folder under the storage root (its URL as listed, or a path
+        relative to the root), or an upload (``uploads/<id>``)
+    :param mode: "replace" (tables end equal to the backup), "merge" (upsert) or
+        "new-database" (create the database of `target_conn_id`)
+    :param tables: only these tables (list or comma-separated); `module` adds a module's
+    :param target_conn_id: the connection to restore into: ``connections.app_db`` (default) or
+        one of ``connections.restore_targets``; nothing else is accepted
+    :param roles: new-database: "require", "create" or "ignore" missing roles
+    :param allow_cascade: replace: let ON DELETE CASCADE / SET NULL reach other tables
+    :param allow_schema_drift: restore the columns the target shares with the backup
+    :param allow_unencrypted: accept an unencrypted backup where backups are encrypted
+    :param trust_unsigned: accept a backup this installation did not sign
+    :param dry_run: plan only, write nothing (default True: writing is a decision)
+    :param confirm: when given, it must say RESTORE before anything is written (a form's
+        safeguard; leave it None in code)
+    :param step: "all" (verify, plan, safety backup, apply, check in one task), or one of
+        "verify", "plan", "safety_backup", "apply", "check"
+    :param previous: the XCom of the step before (``plan.output`` for "safety_backup",
+        ``safety.output`` for "apply", ``apply.output`` for "check")
+    """
+
+    template_fields: Sequence[str] = (
+        *AirvaultOperator.template_fields,
+        *("backup_url", "mode", "tables", "module", "target_conn_id", "roles", "allow_cascade"),
+        *("allow_schema_drift", "allow_unencrypted", "trust_unsigned", "dry_run", "confirm"),
+        "previous",
+    )
+
+    def __init__(
+        self,
+        *,
+        backup_url: str,
+        mode: str = "replace",
+        tables: list[str] | str | None = None,
+        module: str | None = None,
+        target_conn_id: str | None = None,
+        roles: str = "require",
+        allow_cascade: bool | str = False,
+        allow_schema_drift: bool | str = False,
+        allow_unencrypted: bool | str = False,
+        trust_unsigned: bool | str = False,
+        dry_run: bool | str = True,
+        confirm: str | None = None,
+        step: str = "all",
+        previous: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if step not in STEPS:
+            raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
+        self.backup_url, self.mode, self.tables, self.module = backup_url, mode, tables, module
+        self.target_conn_id, self.roles = target_conn_id, roles
+        self.allow_cascade, self.allow_schema_drift = allow_cascade, allow_schema_drift
+        self.allow_unencrypted, self.trust_unsigned = allow_unencrypted, trust_unsigned
+        self.dry_run, self.confirm, self.step, self.previous = dry_run, confirm, step, previous
+
+    # -- what the arguments mean ------------------------------------------------------------
+    def _tables(self) -> list[str] | None:
+        from airvault.errors import AirvaultError
+
+        chosen = names(self.tables)
+        if self.module:
+            module = self.hook.config.modules.get(self.module)
+            if module is None:
+                raise AirvaultError(f"module '{self.module}' is not in the config")
+            chosen += module.tables
+        return chosen or None
+
+    def _options(self) -> dict:
+        """restore()'s choices, the same as the CLI's flags (decided before any write)."""
+        return {
+            "mode": self.mode,
+            "tables": self._tables(),
+            "roles": self.roles or "require",
+            "allow_cascade": flag(self.allow_cascade),
+            "allow_schema_drift": flag(self.allow_schema_drift),
+            "allow_unencrypted": flag(self.allow_unencrypted),
+        }
+
+    def _source(self):
+        return self.hook.backup_source(self.backup_url, trust_unsigned=flag(self.trust_unsigned))
+
+    def _target(self) -> str:
+        return self.hook.restore_target_dsn(self.target_conn_id)
+
+    def _may_write(self) -> None:
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+        if flag(self.dry_run):
+            raise AirflowSkipException("dry run: nothing will be written")
+        if self.confirm is not None and self.confirm != CONFIRM_WORD:
+            raise AirflowFailException(f"not confirmed: set confirm to {CONFIRM_WORD} to apply")
+
+    # -- the steps --------------------------------------------------------------------------
+    def execute(self, context: Any) -> dict:
+        from airvault.airflow.run_conf import check_run_conf
+
+        check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
+        with core_errors():
+            self._target()  # a target the config does not name fails every step
+            return getattr(self, f"_{self.step}")()
+
+    def _verify(self) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.backup.verify import verify_backup
+
+        report = verify_backup(self._source())
+        if not report.ok:
+            raise AirflowFailException("backup failed verification: " + "; ".join(report.problems))
+        return {"files": report.checked_files, "rows": report.rows}
+
+    def _plan(self) -> dict:
+        from airvault.restore.run import restore
+
+        # verify_data=False: the verify step just read every file (each is checked again
+        # as it is staged or loaded anyway)
+        result = restore(self._source(), self._target(), dry_run=True, verify_data=False,
+                         **self._options())  # fmt: skip
+        return result.to_json()
+
+    def _safety_backup(self) -> dict:
+        import secrets
+
+        from airvault.restore.run import take_safety_backup
+
+        self._may_write()
+        restore_id = secrets.token_hex(4)
+        if self.mode == "new-database":  # a new database has nothing to lose
+            return {"restore_id": restore_id, "url": None}
+        tables = [t["table"] for t in self.previous["tables"]]
+        url = take_safety_backup(self._target(), self.hook.get_store(), tables, restore_id,
+                                 self.backup_url, self.mode)  # fmt: skip
+        return {"restore_id": restore_id, "url": url}
+
+    def _apply(self) -> dict:
+        from airvault.restore.run import restore
+
+        self._may_write()
+        result = restore(self._source(), self._target(), verify_data=False,
+                         restore_id=self.previous["restore_id"],
+                         safety_backup=self.previous["url"], **self._options())  # fmt: skip
+        return result.to_json()
+
+    def _check(self, applied: dict | None = None) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.restore.run import check_restored
+
+        applied = applied or self.previous
+        if self.mode == "merge":  # merge keeps rows only the target has: counts, not checksums
+            return {"checked": 0, "mode": "merge"}
+        if flag(self.allow_schema_drift):  # a subset of the columns: no whole-row checksum
+            return {"checked": 0, "mode": self.mode, "schema_drift": True}
+        selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
+        problems = check_restored(self._source(), self._target(), selected)
+        if problems:
+            raise AirflowFailException(
+                "restored data differs from the backup: " + "; ".join(problems)
+            )
+        return {"checked": len(selected)}
+
+    def _all(self) -> dict:
+        from airvault.restore.run import restore
+
+        self._verify()
+        if flag(self.dry_run):
+            return {"plan": self._plan()}
+        self._may_write()
+        safety_root = None if self.mode == "new-database" else self.hook.get_store()
+        applied = restore(self._source(), self._target(), verify_data=False,
+                          safety_root=safety_root, **self._options()).to_json()  # fmt: skip
+        return {"restore": applied, "check": self._check(applied)}
