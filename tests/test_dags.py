@@ -443,12 +443,11 @@ def test_backup_diff_dag_keeps_summary_and_details_in_storage(
     airflow_db, demo_dsn, copy_of_demo, demo_backup, tmp_path, tmp_root
 ):
     import json
+    import shutil
 
     import psycopg
 
     from tests.dbutil import backup
-
-    import shutil
 
     with psycopg.connect(copy_of_demo) as conn:
         conn.execute("DELETE FROM bids WHERE id IN (SELECT id FROM bids ORDER BY id LIMIT 4)")

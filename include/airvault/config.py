@@ -212,6 +212,7 @@ class Config(Strict):
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
     base_dir: Path = Field(Path.cwd(), exclude=True)
+    source: Path | None = Field(None, exclude=True)  # the file it was loaded from
 
     @field_validator("version")
     @classmethod
@@ -264,6 +265,6 @@ def load_config(path: str | Path | None = None) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{p}: the top level must be a mapping of keys, not {type(raw).__name__}")
     try:
-        return Config.model_validate({**raw, "base_dir": p.resolve().parent})
+        return Config.model_validate({**raw, "base_dir": p.resolve().parent, "source": p.resolve()})
     except ValidationError as e:
         raise ConfigError(_describe(e, str(p))) from None

@@ -409,10 +409,10 @@ def test_secrets_never_appear_in_any_artifact(
     scan.files(tmp_path)  # storage root, reports, manifests, safety backups, configs
     s3 = _s3(s3_endpoint)
     pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix)
-    for obj in [o for page in pages for o in page.get("Contents", [])]:
-        body = s3.get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read()
-        scan.check("S3 object", obj["Key"], body)
-    assert scan.counts["S3 object"] > 20
+    keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
+    for key in keys:
+        scan.check("S3 object", key, s3.get_object(Bucket=BUCKET, Key=key)["Body"].read())
+    assert scan.counts["S3 object"] > 20, "\n".join(keys)
     log_folder = Path(airflow_conf.get("logging", "base_log_folder"))
     scan.counts["Airflow log file"] = 0  # dag.test() prints task logs (scanned above)
     if log_folder.exists():

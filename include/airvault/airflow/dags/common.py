@@ -13,6 +13,8 @@ def default_args(config: Config | None, what: str, retries: bool = False, **more
     `retries` (DAGs that read the app database), transient faults are retried with
     exponential backoff; what retrying cannot fix fails at once (AirflowFailException)."""
     args: dict = {"on_failure_callback": AirvaultNotifier(f"airvault {what} failed"), **more}
+    if config is not None and config.source is not None:
+        args["config"] = str(config.source)  # every task reads the config its DAG was built from
     if retries and config is not None:
         args.update(
             retries=config.backup.retries,
