@@ -8,11 +8,16 @@ from airvault.airflow.notifier import AirvaultNotifier
 from airvault.config import Config
 
 
-def default_args(config: Config | None, what: str, retries: bool = False, **more) -> dict:
+def default_args(
+    config: Config | None, what: str, retries: bool = False, alert: str | None = None, **more
+) -> dict:
     """default_args of an airvault DAG: the notifier alerts when a task fails for good. With
     `retries` (DAGs that read the app database), transient faults are retried with
     exponential backoff; what retrying cannot fix fails at once (AirflowFailException)."""
-    args: dict = {"on_failure_callback": AirvaultNotifier(f"airvault {what} failed"), **more}
+    args: dict = {
+        "on_failure_callback": AirvaultNotifier(alert or f"airvault {what} failed"),
+        **more,
+    }
     if config is not None and config.source is not None:
         args["config"] = str(config.source)  # every task reads the config its DAG was built from
     if retries and config is not None:

@@ -18,7 +18,7 @@ def health_dag(config: Config) -> DAG:
         max_active_runs=1,
         tags=["airvault", "health"],
         doc_md=__doc__,
-        default_args=default_args(config, "health check: backups are not fresh"),
+        default_args=default_args(config, "health", alert="airvault backups are not fresh"),
     ) as dag:
         HealthCheckOperator(task_id="check")
     return dag
