@@ -6,12 +6,16 @@ triggerer as separate `airflow ...` processes, and Celery workers (`airflow cele
 distinct hostnames, all configured from deploy/airflow-celery.env (the env_file of the compose
 services) with the compose host names replaced by local addresses. Then it measures:
 
-- backups per minute with 1, 2 and 3 workers (module_backup_<name> DAGs triggered through the
-  REST API v2), every backup verified (`airvault verify`);
-- the sessions the backups open on the application database (pg_stat_activity, sampled), against
-  the slots of the airvault_app_db pool;
+- backups per minute with 1, 2 and 3 workers: for each, 10 module and tenant backups
+  (round-robin over the module_backup_<name> and tenant_backup_<name> DAGs) triggered at once through the REST API v2,
+  every backup verified (`airvault verify`), where each ran (its task instances' hostnames);
+- the backup tasks on the application database at once and the sessions they open there
+  (pg_stat_activity, sampled; each worker's connection has its own application_name), against
+  the airvault_app_db pool's slots and what one backup task opens at most;
+- the scheduler restarted while backups run: every run completes and verifies;
 - a worker killed with SIGKILL in the middle of a backup: the task is retried on another worker,
-  the retried backup completes and verifies, the killed attempt's folder is never listed.
+  the retried backup completes and verifies, the killed attempt's folder is never listed, and
+  `airvault prune` deletes it once past this run's short grace period and heartbeat age.
 
 Results: docs/scaling.json and the "Measured" section of docs/scaling.md (`--short`, used by
 tests/test_scale.py, writes neither unless --write). Every process started here is stopped at
@@ -44,7 +48,6 @@ BIN = Path(sys.executable).parent
 LOGIN = ("admin", "admin")
 SIGNING_KEY_DEFAULT = "airvault-scale-signing-key-" + "0" * 16  # 32+ characters, demo only
 FAILPOINT = "backup:streaming"  # where the worker to be killed holds its backup
-TENANTS = 5  # tenant backups (tenant_backup_<name> DAGs): demo_org_1 and the next organizations
 APP_NAME = "airvault@"  # application_name prefix of the workers' app-database sessions
 GRACE_S = 10  # retention.grace_hours of the run, in seconds
 HEARTBEAT_STALE_S = 120  # retention.heartbeat_stale_minutes of the run (its minimum, 2 min)
@@ -181,15 +184,13 @@ class Scale:
         self.spawn("redis", [redis, "--port", str(self.redis_port), "--bind", "127.0.0.1",
                              "--save", "", "--appendonly", "no", "--dir", str(self.home)])  # fmt: skip
 
-        # the config: the project's, with its storage in this run's folder, more tenant backups
-        # (the demo CRM's first organizations) and a short retention grace (the kill phase
+        # the config: the project's, with its storage in this run's folder, a tenant backup of
+        # every organization of the demo CRM (4 at scale 1) and a short retention grace (the kill phase
         # shows the killed attempt's folder cleaned once it is past both)
         config = yaml.safe_load((ROOT / "airvault.yaml").read_text())
         config["storage"]["root"] = (self.home / "storage").as_uri()
         tenants = config["tenancy"]["backups"]
         for org_id, slug in self.organizations():
-            if len(tenants) >= TENANTS:
-                break
             if all(t["id"] != org_id for t in tenants.values()):
                 tenants["demo_" + re.sub(r"\W", "_", slug)] = {"id": org_id, "schedule": None}
         config["retention"]["grace_hours"] = GRACE_S / 3600
@@ -774,8 +775,8 @@ api-server, scheduler, dag-processor and triggerer as separate processes and {re
 Celery workers (`worker-1` ..., concurrency {result["worker_concurrency"]} each), configured
 from `deploy/airflow-celery.env` like the compose services. Module backups
 (`module_backup_<name>`) and tenant backups (`tenant_backup_<name>`: `demo_org_1` and the demo
-CRM's next organizations, added to the run's config) are triggered through the REST API v2, a batch
-of them at once for each number of workers, and each one is verified (`airvault verify`). Last
+CRM's other organizations, added to the run's config) are triggered through the REST API v2, a
+batch of them at once for each number of workers, and each one is verified (`airvault verify`). Last
 run (`docs/scaling.json`, {result["seconds"]:.0f} s):
 
 | | |
