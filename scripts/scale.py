@@ -6,12 +6,16 @@ triggerer as separate `airflow ...` processes, and Celery workers (`airflow cele
 distinct hostnames, all configured from deploy/airflow-celery.env (the env_file of the compose
 services) with the compose host names replaced by local addresses. Then it measures:
 
-- backups per minute with 1, 2 and 3 workers (module_backup_<name> DAGs triggered through the
-  REST API v2), every backup verified (`airvault verify`);
-- the sessions the backups open on the application database (pg_stat_activity, sampled), against
-  the slots of the airvault_app_db pool;
+- backups per minute with 1, 2 and 3 workers: for each, 10 module and tenant backups
+  (round-robin over the module_backup_<name> and tenant_backup_<name> DAGs) triggered at once through the REST API v2,
+  every backup verified (`airvault verify`), where each ran (its task instances' hostnames);
+- the backup tasks on the application database at once and the sessions they open there
+  (pg_stat_activity, sampled; each worker's connection has its own application_name), against
+  the airvault_app_db pool's slots and what one backup task opens at most;
+- the scheduler restarted while backups run: every run completes and verifies;
 - a worker killed with SIGKILL in the middle of a backup: the task is retried on another worker,
-  the retried backup completes and verifies, the killed attempt's folder is never listed.
+  the retried backup completes and verifies, the killed attempt's folder is never listed, and
+  `airvault prune` deletes it once past this run's short grace period and heartbeat age.
 
 Results: docs/scaling.json and the "Measured" section of docs/scaling.md (`--short`, used by
 tests/test_scale.py, writes neither unless --write). Every process started here is stopped at
@@ -44,6 +48,9 @@ BIN = Path(sys.executable).parent
 LOGIN = ("admin", "admin")
 SIGNING_KEY_DEFAULT = "airvault-scale-signing-key-" + "0" * 16  # 32+ characters, demo only
 FAILPOINT = "backup:streaming"  # where the worker to be killed holds its backup
+APP_NAME = "airvault@"  # application_name prefix of the workers' app-database sessions
+GRACE_S = 10  # retention.grace_hours of the run, in seconds
+HEARTBEAT_STALE_S = 120  # retention.heartbeat_stale_minutes of the run (its minimum, 2 min)
 HOSTNAME_MODULE = '''"""hostname_callable of the scale run's workers: the Celery node name, so task
 instances record which worker ran them (all workers share this machine's host name)."""
 import os
@@ -177,18 +184,27 @@ class Scale:
         self.spawn("redis", [redis, "--port", str(self.redis_port), "--bind", "127.0.0.1",
                              "--save", "", "--appendonly", "no", "--dir", str(self.home)])  # fmt: skip
 
-        # the config: the project's, with its storage in this run's folder
+        # the config: the project's, with its storage in this run's folder, a tenant backup of
+        # every organization of the demo CRM (4 at scale 1) and a short retention grace (the kill phase
+        # shows the killed attempt's folder cleaned once it is past both)
         config = yaml.safe_load((ROOT / "airvault.yaml").read_text())
         config["storage"]["root"] = (self.home / "storage").as_uri()
+        tenants = config["tenancy"]["backups"]
+        for org_id, slug in self.organizations():
+            if all(t["id"] != org_id for t in tenants.values()):
+                tenants["demo_" + re.sub(r"\W", "_", slug)] = {"id": org_id, "schedule": None}
+        config["retention"]["grace_hours"] = GRACE_S / 3600
+        config["retention"]["heartbeat_stale_minutes"] = HEARTBEAT_STALE_S / 60
         self.config_path = self.home / "airvault.yaml"
         self.config_path.write_text(yaml.safe_dump(config, sort_keys=False))
         from airvault.config import load_config
 
         self.config = load_config(self.config_path)
-        # only the module backup DAGs: what is measured is what is triggered
+        # only the module and tenant backup DAGs: what is measured is what is triggered
         dags = self.home / "dags"
         dags.mkdir(exist_ok=True)
-        shutil.copy(ROOT / "dags" / "module_backups.py", dags / "module_backups.py")
+        for name in ("module_backups.py", "tenant_backups.py"):
+            shutil.copy(ROOT / "dags" / name, dags / name)
         (self.home / "pythonpath").mkdir(exist_ok=True)
         (self.home / "pythonpath" / "airvault_scale_hostname.py").write_text(HOSTNAME_MODULE)
         passwords = self.home / "passwords.json"
@@ -220,15 +236,7 @@ class Scale:
                 "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "3",
                 "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
                 "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-                "AIRFLOW_CONN_AIRVAULT_APP_DB": json.dumps(
-                    {
-                        "conn_type": "postgres",
-                        "host": "127.0.0.1",
-                        "port": self.pg_port,
-                        "login": "postgres",
-                        "schema": "crm",
-                    }  # fmt: skip
-                ),
+                "AIRFLOW_CONN_AIRVAULT_APP_DB": self.app_connection("airvault"),
                 "AIRFLOW_CONN_AIRVAULT_SIGNING": json.dumps(
                     {"conn_type": "generic", "password": self.signing_key}
                 ),
@@ -252,10 +260,33 @@ class Scale:
         self.wait("the api-server", self.api_up, 240)
         return self
 
+    def organizations(self) -> list[tuple[str, str]]:
+        import psycopg
+
+        with psycopg.connect(self.app_dsn) as conn:
+            rows = conn.execute("SELECT id::text, slug FROM public.organizations ORDER BY slug")
+            return [(r[0], r[1]) for r in rows]
+
+    def app_connection(self, application_name: str) -> str:
+        """The airvault_app_db connection; its `application_name` extra names the sessions
+        airvault opens (leader, psql COPYs, pg_dump) in pg_stat_activity."""
+        return json.dumps(
+            {
+                "conn_type": "postgres",
+                "host": "127.0.0.1",
+                "port": self.pg_port,
+                "login": "postgres",
+                "schema": "crm",
+                "extra": {"application_name": application_name},
+            }  # fmt: skip
+        )
+
     def start_worker(self, n: int, concurrency: int = 1, failpoint: bool = False) -> str:
         host = f"worker-{n}"
         extra = {
             "AIRVAULT_WORKER_HOSTNAME": host,
+            # concurrency 1: one task at a time per worker, so its name names the task
+            "AIRFLOW_CONN_AIRVAULT_APP_DB": self.app_connection(f"{APP_NAME}{host}"),
             "AIRFLOW__CORE__HOSTNAME_CALLABLE": "airvault_scale_hostname.hostname",
             "PYTHONPATH": str(self.home / "pythonpath"),
         }
@@ -317,6 +348,16 @@ class Scale:
 
     def module_dags(self) -> list[str]:
         return [f"module_backup_{name}" for name in self.config.modules]
+
+    def tenant_dags(self) -> list[str]:
+        return [f"tenant_backup_{name}" for name in self.config.tenancy.backups]
+
+    def backup_dags(self) -> list[str]:
+        """Module and tenant backup DAGs, interleaved: any first N mix both kinds."""
+        modules, tenants = self.module_dags(), self.tenant_dags()
+        mixed = [d for pair in zip(modules, tenants, strict=False) for d in pair]
+        n = min(len(modules), len(tenants))
+        return mixed + modules[n:] + tenants[n:]
 
     def unpause(self, dag_ids: list[str]) -> None:
         for dag_id in dag_ids:
@@ -380,28 +421,37 @@ class Scale:
 
 
 class SessionSampler(threading.Thread):
-    """Samples pg_stat_activity of the app database every 50 ms while backups run: the
-    backups' COPY connections (their query is a COPY: what the pool's slots stand for) and
-    every backup session (each backup also holds its snapshot leader and the schema's
-    pg_dump). Nothing else connects to the app database during the run."""
+    """Samples pg_stat_activity of the app database every 50 ms while backups run. Each worker's
+    airvault_app_db connection has its own application_name (airvault@worker-N), and each worker
+    runs one task at a time: so a sample shows which backup tasks hold sessions on the app
+    database, how many each holds (snapshot leader, psql COPYs, pg_dump) and how many of them
+    run a COPY (what the pool's slots stand for). Sessions of anyone else are counted apart."""
 
     def __init__(self, dsn: str) -> None:
         super().__init__(daemon=True)
         self.dsn = dsn
-        self.max_copy = self.max_all = self.samples = 0
+        self.max_tasks = self.max_sessions = self.max_per_task = self.max_copy = 0
+        self.max_other = self.samples = 0
         self.halt = threading.Event()
 
     def run(self) -> None:
         import psycopg
 
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
+        with psycopg.connect(self.dsn, autocommit=True, application_name="scale-sampler") as conn:
             while not self.halt.is_set():
-                copy, every = conn.execute(
-                    "SELECT count(*) FILTER (WHERE query ILIKE 'copy %%'),"
-                    " count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                rows = conn.execute(
+                    "SELECT application_name, count(*), count(*) FILTER (WHERE query ILIKE"
+                    " 'copy %%') FROM pg_stat_activity WHERE datname = current_database()"
                     " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-                ).fetchone()
-                self.max_copy, self.max_all = max(self.max_copy, copy), max(self.max_all, every)
+                    " GROUP BY application_name"
+                ).fetchall()
+                ours = [(n, c, k) for n, c, k in rows if (n or "").startswith(APP_NAME)]
+                self.max_tasks = max(self.max_tasks, len(ours))
+                self.max_sessions = max(self.max_sessions, sum(c for _, c, _ in ours))
+                self.max_per_task = max(self.max_per_task, *(c for _, c, _ in ours), 0)
+                self.max_copy = max(self.max_copy, sum(k for _, _, k in ours))
+                self.max_other = max(self.max_other, sum(c for _, c, _ in rows) - sum(
+                    c for _, c, _ in ours))  # fmt: skip
                 self.samples += 1
                 time.sleep(0.05)
 
@@ -430,19 +480,24 @@ def most_at_once(intervals: list[tuple[str, str | None]]) -> int:
     return most
 
 
+def kind_of(dag_id: str) -> str:
+    return "tenant" if dag_id.startswith("tenant_backup_") else "module"
+
+
 def run_batch(s: Scale, count: int, timeout: float) -> tuple[list[tuple[str, str]], dict, float]:
-    """Trigger `count` module backups round-robin over the module DAGs; wait for all."""
-    dags = s.module_dags()
+    """Trigger `count` backups at once, round-robin over the module and tenant DAGs
+    (interleaved, so any batch mixes both kinds); wait for all."""
+    dags = s.backup_dags()
     t0 = time.monotonic()
     runs = [(dags[i % len(dags)], s.trigger(dags[i % len(dags)])) for i in range(count)]
     states = s.wait_runs(runs, timeout)
     return runs, states, time.monotonic() - t0
 
 
-def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> dict:
+def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> tuple[list, dict]:
     """Trigger `count` backups, restart the scheduler while they run: every run must still
     complete and verify (task state lives in the metadata database, not in the scheduler)."""
-    dags = s.module_dags()
+    dags = s.backup_dags()
     runs = [(dags[i % len(dags)], s.trigger(dags[i % len(dags)])) for i in range(count)]
 
     def started() -> bool:  # one running (or already done: the rest are still to come)
@@ -453,16 +508,13 @@ def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> dict:
     say("restarting the scheduler mid-run ...")
     s.stop_proc("scheduler")
     s.spawn("scheduler", [str(BIN / "airflow"), "scheduler"])
-    states = s.wait_runs(runs, timeout)
-    done = [(d, r) for d, r in runs if states[(d, r)] == "success"]
-    verified = sum(1 for d, r in done if (url := s.backup_url(d, r)) and s.verify(url))
-    return {"backups": count, "completed": len(done), "verified": verified}
+    return runs, s.wait_runs(runs, timeout)
 
 
 def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
     """Trigger one backup, kill -9 the worker running it while it streams, follow the retry."""
-    from airvault.storage.manifest import list_backup_folders
-    from airvault.storage.store import open_store
+    from airvault.storage.store.manifest import list_backup_folders
+    from airvault.storage.store.store import open_store
 
     dag_id = s.module_dags()[0]
     scope = dag_id.removeprefix("module_backup_")
@@ -477,13 +529,15 @@ def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
         partial = [f for f in list_backup_folders(root) if f.rel not in before and f.incomplete]
         partial = [f for f in partial if f.rel.startswith(f"backups/module/{scope}/")]
         if running and partial and running[-1]["hostname"] in victims:
-            found.update(host=running[-1]["hostname"], folder=root.child(partial[0].rel).url)
+            found.update(host=running[-1]["hostname"], rel=partial[0].rel,
+                         folder=root.child(partial[0].rel).url)  # fmt: skip
             return True
         return False
 
     s.wait("the backup to be streaming on a worker", streaming, 120, 0.3)
     say(f"kill -9 {found['host']} while it streams {found['folder']}")
     s.kill_tree(found["host"])
+    killed_at = time.monotonic()
     state = s.wait_runs([(dag_id, run_id)], timeout)[(dag_id, run_id)]
     tries = s.backup_try(dag_id, run_id)
     url = s.backup_url(dag_id, run_id)
@@ -496,6 +550,8 @@ def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
         "run_id": run_id,
         "killed": found["host"],
         "killed_folder": found["folder"],
+        "killed_rel": found["rel"],
+        "killed_at": killed_at,
         "state": state,
         "tries": [(t.get("try_number"), t.get("hostname"), t.get("state")) for t in tries],
         "completed": bool(state == "success" and url and s.verify(url)),
@@ -506,6 +562,54 @@ def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
     }
 
 
+def _prune_rule(out: str, rel: str) -> str | None:
+    """The decision `airvault prune` printed for the folder `rel` ("DELETE: rule", "keep: ...")."""
+    for line in out.splitlines():
+        if line.rstrip().endswith(rel):
+            action, rest = line.split(None, 1)
+            return f"{action}: {rest[: -len(rel)].split(None, 3)[-1].strip()}"
+    return None
+
+
+def retention_phase(s: Scale, kill: dict) -> dict:
+    """After the kill: `airvault prune` keeps the killed attempt's folder while its heartbeat
+    is fresh, deletes it once it is past the grace period and its heartbeat is stale (this
+    run's config: GRACE_S and HEARTBEAT_STALE_S), and the retried backup stays listed and
+    verifies."""
+    from datetime import UTC, datetime
+
+    from airvault.backup.heartbeat import HEARTBEAT
+    from airvault.storage.store import open_store
+
+    rel = kill["killed_rel"]
+    folder = open_store(s.config.storage_root()).child(rel)
+    beat = datetime.fromisoformat(json.loads(folder.read_bytes(HEARTBEAT))["at"])
+    dry = s.cli("prune", "--dry-run")
+    before = _prune_rule(dry.stdout, rel) if dry.returncode == 0 else f"failed: {dry.stderr}"
+    stale_at = beat.timestamp() + HEARTBEAT_STALE_S + 2
+    wait_s = max(0.0, stale_at - datetime.now(UTC).timestamp())
+    say(f"retention: {rel} {before}; waiting {wait_s:.0f} s for its heartbeat to go stale")
+    time.sleep(wait_s)
+    out = s.cli("prune")
+    after = _prune_rule(out.stdout, rel) if out.returncode == 0 else f"failed: {out.stderr}"
+    gone = not folder.exists("")
+    deleted = sum(1 for line in out.stdout.splitlines() if line.startswith("DELETE"))
+    listed = {b["url"] for b in s.listed()}
+    say(f"retention: {rel} {after}; gone: {gone}; {deleted} folder(s) deleted")
+    return {
+        "cleaned_after_grace": bool(out.returncode == 0 and gone and after == "DELETE: incomplete"),
+        "grace_seconds": GRACE_S,
+        "heartbeat_stale_seconds": HEARTBEAT_STALE_S,
+        "heartbeat_age_at_cleaning_s": round(datetime.now(UTC).timestamp() - beat.timestamp()),
+        "seconds_after_kill": round(time.monotonic() - kill["killed_at"]),
+        "before_stale": before,
+        "after_stale": after,
+        "prune_deleted": deleted,
+        "retry_listed": kill["url"] in listed,
+        "retry_verifies": bool(kill["url"] and s.verify(kill["url"])),
+    }
+
+
 def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
     key = os.environ.get("AIRVAULT_SIGNING_KEY") or SIGNING_KEY_DEFAULT
     s = Scale(home, key)
@@ -513,19 +617,18 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
     t_start = time.monotonic()
     try:
         s.start()
-        s.unpause(s.module_dags())
+        s.unpause(s.backup_dags())
         sampler = SessionSampler(s.app_dsn)
         sampler.start()
-        runs_all: list[tuple[str, str]] = []
-        states_all: dict = {}
+        phases: list[dict] = []  # {"workers", "runs", "states", "seconds"} per batch
         per_minute: dict[str, float] = {}
         restart = None
-        if short:  # 2 workers, 3 backups, then one more with a kill: all that tests/ needs
+        restart_runs: list[tuple[str, str]] = []
+        if short:  # 2 workers, 3 backups (module and tenant), then one more with a kill
             hosts = [s.start_worker(n, failpoint=True) for n in (1, 2)]
             s.wait_workers(hosts)
             runs, states, took = run_batch(s, 3, 240)
-            runs_all += runs
-            states_all |= states
+            phases.append({"workers": 2, "runs": runs, "states": states, "seconds": took})
             per_minute[str(len(hosts))] = round(len(runs) / (took / 60), 2)
             kill = kill_phase(s, hosts, 240)
         else:
@@ -533,13 +636,13 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
             for n in range(1, workers + 1):
                 hosts.append(s.start_worker(n))
                 s.wait_workers(hosts)
-                say(f"{n} worker(s): {per_phase} backups ...")
+                say(f"{n} worker(s): {per_phase} backups at once ...")
                 runs, states, took = run_batch(s, per_phase, 900)
-                runs_all += runs
-                states_all |= states
+                phases.append({"workers": n, "runs": runs, "states": states, "seconds": took})
                 per_minute[str(n)] = round(len(runs) / (took / 60), 2)
                 say(f"{n} worker(s): {per_minute[str(n)]} backups/min")
-            restart = scheduler_restart_phase(s, per_phase, 900)
+            restart_runs, restart_states = scheduler_restart_phase(s, 6, 900)
+            restart = {"runs": restart_runs, "states": restart_states}
             say("kill phase: the workers restart with a failpoint that holds each backup 8 s")
             for h in list(hosts):
                 s.stop_proc(h)
@@ -547,42 +650,80 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
             s.wait_workers(hosts)
             kill = kill_phase(s, hosts, 300)
         sampler.stop()
-        ran_on: set[str] = set()
-        verified = 0
+        cleanup = retention_phase(s, kill)
+
+        verified_urls: dict[str, bool] = {}
+
+        def summary(runs: list, states: dict) -> dict:
+            """Kinds, where the backup tasks ran, how many completed and verify."""
+            ran_on: set[str] = set()
+            completed = verified = 0
+            for dag_id, run_id in runs:
+                for t in s.backup_try(dag_id, run_id):
+                    if t.get("state") == "success" and t.get("hostname"):
+                        ran_on.add(t["hostname"])
+                url = s.backup_url(dag_id, run_id)
+                if states[(dag_id, run_id)] == "success" and url:
+                    completed += 1
+                    if url not in verified_urls:
+                        verified_urls[url] = s.verify(url)
+                    verified += verified_urls[url]
+            return {
+                "backups": len(runs),
+                "module": sum(kind_of(d) == "module" for d, _ in runs),
+                "tenant": sum(kind_of(d) == "tenant" for d, _ in runs),
+                "hostnames": sorted(ran_on),
+                "completed": completed,
+                "verified": verified,
+                "failed": sum(1 for r in runs if states[r] != "success"),
+            }
+
+        batches = []
+        for ph in phases:
+            batch = summary(ph["runs"], ph["states"])
+            batches.append({"workers": ph["workers"], **batch, "seconds": round(ph["seconds"], 1),
+                            "per_minute": per_minute[str(ph["workers"])]})  # fmt: skip
+        if restart:
+            restart = summary(restart["runs"], restart["states"])
+        kill_run = (kill["dag_id"], kill["run_id"])
+        kill_summary = summary([kill_run], {kill_run: kill["state"]})
+        every = [*batches, *([restart] if restart else []), kill_summary]
         intervals = []
-        for dag_id, run_id in [*runs_all, (kill["dag_id"], kill["run_id"])]:
+        for dag_id, run_id in [r for ph in phases for r in ph["runs"]] + restart_runs + [kill_run]:
             for t in s.backup_try(dag_id, run_id):
                 if t.get("start_date"):
                     intervals.append((t["start_date"], t.get("end_date")))
-                if t.get("state") == "success" and t.get("hostname"):
-                    ran_on.add(t["hostname"])
-        for dag_id, run_id in runs_all:
-            url = s.backup_url(dag_id, run_id)
-            if states_all[(dag_id, run_id)] == "success" and url and s.verify(url):
-                verified += 1
-        if kill["retried_on"]:
-            ran_on.add(kill["retried_on"])
-        total = len(runs_all) + 1
-        failed = sum(1 for st in states_all.values() if st != "success") + (
-            0 if kill["state"] == "success" else 1
-        )
+        hostnames = sorted({h for b in every for h in b["hostnames"]})
+        per_task = s.config.backup.workers + 2  # snapshot leader + COPYs + pg_dump
+        allowed = s.pool_slots // s.config.backup.pool_slots
         return {
             "mode": "short" if short else "full",
             "workers": len(hosts),
             "worker_concurrency": 1,
-            "hostnames": sorted(ran_on),
-            "backups": total,
-            "verified": verified + (1 if kill["completed"] else 0),
-            "failed": failed,
+            "hostnames": hostnames,
+            "backups": sum(b["backups"] for b in every),
+            "kinds": {k: sum(b[k] for b in every) for k in ("module", "tenant")},
+            "verified": sum(b["verified"] for b in every),
+            "failed": sum(b["failed"] for b in every),
+            # the batch of the most workers: `per_phase` module and tenant backups at once
+            "burst": batches[-1],
+            "batches": batches,
             "pool_slots": s.pool_slots,
             "backup_pool_slots": s.config.backup.pool_slots,
             "backup_workers": s.config.backup.workers,
+            "backup_tasks_allowed_by_pool": allowed,
             # backup tasks running at once (their start and end in Airflow): what the pool caps
             "max_backup_tasks_at_once": most_at_once(intervals),
-            # pg_stat_activity of the app database: every session of the backups, and those
-            # running a COPY (what the pool's slots stand for: backup.workers per backup)
-            "max_app_db_backup_sessions": sampler.max_all,
+            # pg_stat_activity of the app database, sampled: backup tasks holding sessions at
+            # once, every session airvault opened (application_name airvault@worker-N), the
+            # most one task held, those running a COPY, and anyone else's
+            "max_app_db_backup_tasks": sampler.max_tasks,
+            "max_app_db_backup_sessions": sampler.max_sessions,
+            "max_sessions_per_backup_task": sampler.max_per_task,
+            "sessions_per_backup_task_bound": per_task,
+            "app_db_sessions_bound": allowed * per_task,
             "max_app_db_copy_sessions": sampler.max_copy,
+            "max_app_db_other_sessions": sampler.max_other,
             "session_samples": sampler.samples,
             "worker_kill": {
                 "completed": kill["completed"],
@@ -590,6 +731,7 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
                 "retried_on": kill["retried_on"],
                 "killed": kill["killed"],
                 "tries": kill["tries"],
+                **cleanup,
             },
             "scheduler_restart": restart,
             "per_minute": per_minute,
@@ -604,8 +746,14 @@ def measure(short: bool, workers: int, per_phase: int, home: Path) -> dict:
 def _restart_text(restart: dict | None) -> str:
     if not restart:
         return "not tried (short run)"
-    return (f"{restart['backups']} backups: {restart['completed']} completed, "
-            f"{restart['verified']} verified")  # fmt: skip
+    return (f"{restart['backups']} backups ({restart['module']} module, {restart['tenant']} "
+            f"tenant): {restart['completed']} completed, {restart['verified']} verified")  # fmt: skip
+
+
+def _batch_text(b: dict) -> str:
+    return (f"{b['backups']} at once ({b['module']} module, {b['tenant']} tenant) on "
+            f"{b['workers']} worker(s): ran on {', '.join(b['hostnames'])}; {b['completed']} "
+            f"completed, {b['verified']} verified, {b['failed']} failed; {b['seconds']} s")  # fmt: skip
 
 
 def write_docs(result: dict) -> None:
@@ -615,40 +763,60 @@ def write_docs(result: dict) -> None:
     start, end = "<!-- scale:start -->", "<!-- scale:end -->"
     pm = result["per_minute"]
     kill = result["worker_kill"]
+    kinds = result["kinds"]
+    batches = "\n".join(f"| batch, {b['workers']} worker(s) | {_batch_text(b)} |"
+                         for b in result["batches"])  # fmt: skip
     body = f"""{start}
 ## Measured: `make scale`
 
 `make scale` runs this design for real on one machine (2 cores), without Docker: the embedded
 PostgreSQL (metadata database, Celery result backend and the demo CRM), `redis-server`, the
 api-server, scheduler, dag-processor and triggerer as separate processes and {result["workers"]}
-Celery workers (`worker-1` ..., concurrency {result["worker_concurrency"]} each), configured from `deploy/airflow-celery.env` like the compose services. Module backups are
-triggered through the REST API v2 and each one is verified (`airvault verify`). Last run
-(`docs/scaling.json`):
+Celery workers (`worker-1` ..., concurrency {result["worker_concurrency"]} each), configured
+from `deploy/airflow-celery.env` like the compose services. Module backups
+(`module_backup_<name>`) and tenant backups (`tenant_backup_<name>`: `demo_org_1` and the demo
+CRM's other organizations, added to the run's config) are triggered through the REST API v2, a
+batch of them at once for each number of workers, and each one is verified (`airvault verify`). Last
+run (`docs/scaling.json`, {result["seconds"]:.0f} s):
 
 | | |
 |---|---|
-| backups triggered / verified / failed | {result["backups"]} / {result["verified"]} / {result["failed"]} |
+| backups triggered / verified / failed | {result["backups"]} ({kinds["module"]} module, {kinds["tenant"]} tenant) / {result["verified"]} / {result["failed"]} |
 | workers that ran backups | {", ".join(result["hostnames"])} |
+{batches}
 | backups per minute, 1 / 2 / 3 workers | {" / ".join(str(pm.get(str(n), "-")) for n in (1, 2, 3))} |
-| pool `airvault_app_db` | {result["pool_slots"]} slots, {result["backup_pool_slots"]} per backup |
+| pool `airvault_app_db` | {result["pool_slots"]} slots, {result["backup_pool_slots"]} per backup task: {result["backup_tasks_allowed_by_pool"]} backup tasks at once |
 | most backup tasks running at once (Airflow's start / end of each try) | {result["max_backup_tasks_at_once"]} |
-| most sessions of the backups on the app DB at once (`pg_stat_activity`, every 50 ms, {result["session_samples"]} samples) | {result["max_app_db_backup_sessions"]}, of which COPY connections: {result["max_app_db_copy_sessions"]} |
+| most backup tasks with sessions on the app DB at once (`pg_stat_activity`, every 50 ms, {result["session_samples"]} samples) | {result["max_app_db_backup_tasks"]} (pool allows {result["backup_tasks_allowed_by_pool"]}) |
+| most sessions airvault held on the app DB at once (`max_app_db_backup_sessions`) | {result["max_app_db_backup_sessions"]} (bound: {result["backup_tasks_allowed_by_pool"]} tasks x {result["sessions_per_backup_task_bound"]} = {result["app_db_sessions_bound"]}), of which COPY: {result["max_app_db_copy_sessions"]} (pool slots: {result["pool_slots"]}) |
+| most sessions one backup task held at once | {result["max_sessions_per_backup_task"]} (at most backup.workers + 2 = {result["sessions_per_backup_task_bound"]}) |
+| other sessions on the app DB during the run | {result["max_app_db_other_sessions"]} |
 | scheduler restarted while backups run | {_restart_text(result.get("scheduler_restart"))} |
 | worker killed (`kill -9`) mid-backup | {kill["killed"]}: retried on {kill["retried_on"]}, completed and verified: {"yes" if kill["completed"] else "NO"}; its folder listed as a backup: {kill["listed_incomplete"]} times |
+| the killed attempt's folder and retention (grace {kill["grace_seconds"]} s, heartbeat stale after {kill["heartbeat_stale_seconds"]} s in this run) | `airvault prune` once the retry had completed: {kill["before_stale"]}; {kill["seconds_after_kill"]} s after the kill (heartbeat {kill["heartbeat_age_at_cleaning_s"]} s old): {kill["after_stale"]}, folder gone: {"yes" if kill["cleaned_after_grace"] else "NO"} ({kill["prune_deleted"]} folder(s) deleted); the retried backup still listed: {"yes" if kill["retry_listed"] else "NO"}, verifies: {"yes" if kill["retry_verifies"] else "NO"} |
 
-The pool caps what the workers do together: with {result["pool_slots"]} slots and {result["backup_pool_slots"]} per
-backup, at most {result["pool_slots"] // result["backup_pool_slots"]} backup tasks run at once whatever the number of workers; the `verify` tasks (storage only, no
-pool) are what a third worker still speeds up. The pool's slots stand for COPY connections
-(`backup.workers` per backup); each running backup also holds its snapshot leader and, while the
-schema is dumped, a pg_dump session, so the app database can see up to
-pool_slots / backup.pool_slots x (backup.workers + 2) sessions of backups: size its
-`max_connections` for that. The demo's module backups are small: on these two cores the
-start-up of each Airflow task (a new Python process, the backup and then the verify task of
-every run) is most of their time, which is what the per-minute figures mostly measure; they
-vary by a third or more from run to run on a shared machine. The killed attempt's folder stays behind without a manifest
-(`airvault list` names it as incomplete, never as a backup) until retention removes it after
-`retention.grace_hours`. `make test` runs a short version (2 workers, 4 backups, one kill) in
-`tests/test_scale.py`.
+The pool caps what the workers do together: with {result["pool_slots"]} slots and
+{result["backup_pool_slots"]} per backup task, at most {result["backup_tasks_allowed_by_pool"]}
+backup tasks run at once whatever the number of workers; the `verify` tasks (storage only, no
+pool) are what a third worker still speeds up. The sessions: each worker's `airvault_app_db`
+connection has the extra `application_name: airvault@worker-N` (airvault passes it to its own
+connections, psql and pg_dump), and a worker runs one task at a time, so `pg_stat_activity`
+shows which backup tasks are on the app database and what each holds. One backup task opens at
+most backup.workers + 2 = {result["sessions_per_backup_task_bound"]} sessions at once: the
+snapshot leader (it also takes the advisory lock and reads the catalog), `backup.workers` psql
+COPY sessions ({result["backup_workers"]}; the large objects, if any, are copied in one more
+after the table COPYs are done) and one pg_dump of the schema while the COPYs run. So the app database sees at
+most pool_slots / backup.pool_slots x (backup.workers + 2) = {result["app_db_sessions_bound"]}
+sessions of backups, of which at most pool_slots run a COPY: size its `max_connections` for
+that. The demo's backups are small: on these two cores the start-up of each Airflow task (a new
+Python process, the backup and then the verify task of every run) is most of their time, which
+is what the per-minute figures mostly measure; they vary by a third or more from run to run on
+a shared machine. The killed attempt's folder stays behind without a manifest (`airvault list`
+names it as incomplete, never as a backup); retention (`airvault prune`, the
+`retention_cleanup` DAG) deletes it once it is older than `retention.grace_hours` and its
+heartbeat (`writing.json`) is older than `retention.heartbeat_stale_minutes` (6 h and 10 min by
+default; {kill["grace_seconds"]} s and {kill["heartbeat_stale_seconds"] // 60} min, the minimum, in this run). `make test` runs a short
+version (2 workers, 4 backups with at least one tenant backup, one kill) in `tests/test_scale.py`.
 {end}"""
     if start in text:
         text = text.split(start)[0] + body + text.split(end, 1)[1]
@@ -661,7 +829,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="2 workers, 4 backups, one kill")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--per-phase", type=int, default=6, help="backups per worker count")
+    parser.add_argument("--per-phase", type=int, default=10,
+                        help="backups triggered at once per worker count")  # fmt: skip
     parser.add_argument("--write", action="store_true", help="write docs/ also with --short")
     parser.add_argument("--keep", action="store_true", help="keep the run's folder")
     parser.add_argument("--docs-only", action="store_true",

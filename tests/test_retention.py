@@ -8,11 +8,11 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from airvault.backup.verify import verify_backup
+from airvault.backup.run.verify import verify_backup
 from airvault.config import Retention, RetentionRule
 from airvault.ops.retention import BackupInfo, pin, plan_retention, prune
-from airvault.storage.manifest import list_backups
-from airvault.storage.store import open_store
+from airvault.storage.store.manifest import list_backups
+from airvault.storage.store.store import open_store
 from tests.dbutil import backup
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday
@@ -110,7 +110,7 @@ def test_prune_of_real_backups_deletes_manifest_first_and_honours_pins(demo_dsn,
     (crashed / "data").mkdir(parents=True)  # an old incomplete backup: no manifest
     (crashed / "data" / "x.copy.zst").write_bytes(b"partial")
     retention = Retention(policies={"full": RetentionRule(keep_last=1, minimum_good=1)})
-    cli = [sys.executable, "-m", "airvault.cli.main"]
+    cli = [sys.executable, "-m", "airvault.cli.main.main"]
     config = tmp_root.parent / "airvault.yaml"
     config.write_text(
         f"storage: {{root: 'file://{tmp_root}'}}\n"
@@ -130,3 +130,27 @@ def test_prune_of_real_backups_deletes_manifest_first_and_honours_pins(demo_dsn,
     assert left == {oldest.url, third.url, newest.url}
     assert not crashed.exists()
     assert not open_store(second.url).exists("")
+
+
+def test_a_killed_writer_s_folder_ages_out_after_heartbeat_stale_minutes(tmp_path):
+    """`retention.heartbeat_stale_minutes`: how old a heartbeat may be before its incomplete
+    folder counts as abandoned (10 min by default; `make scale` uses 2 to show the cleaning)."""
+    import json
+
+    from airvault.backup.heartbeat import HEARTBEAT
+
+    folder = tmp_path / "backups" / "module" / "contacts" / "2026-11-22T115000Z-0000dead"
+    folder.mkdir(parents=True)
+    beat = NOW - timedelta(minutes=3)  # the writer was killed three minutes ago
+    (folder / HEARTBEAT).write_text(json.dumps({"at": beat.isoformat()}))
+    root = open_store(tmp_path)
+    grace = 10 / 3600  # ten seconds
+    default = prune(root, Retention(grace_hours=grace), dry_run=True, now=NOW)
+    assert [(d.keep, d.rule) for d in default.decisions] == [
+        (True, "incomplete, still being written")
+    ]
+    short = Retention(grace_hours=grace, heartbeat_stale_minutes=2)
+    assert [(d.keep, d.rule) for d in prune(root, short, now=NOW).decisions] == [
+        (False, "incomplete")
+    ]
+    assert not folder.exists()

@@ -169,6 +169,9 @@ class RetentionRule(Strict):
 class Retention(Strict):
     schedule: str | None = "30 4 * * *"  # the retention_cleanup DAG (UTC)
     grace_hours: float = Field(6, gt=0)  # incomplete backups younger than this are left alone
+    # an incomplete backup whose heartbeat (writing.json, one beat a minute) is younger than
+    # this is still being written: at least two beats
+    heartbeat_stale_minutes: float = Field(10, ge=2)
     policies: dict[str, RetentionRule] = {}  # by kind: full, module, tenant, pre-restore, manual
     tiers: dict[IDENTIFIER, RetentionRule] = {}  # per-tenant tiers, e.g. free / pro
     tenant_tiers: dict[str, IDENTIFIER] = {}  # tenant backup scope -> tier

@@ -55,10 +55,10 @@ def clear(store: Store) -> None:
             store.remove_tree(HEARTBEAT)
 
 
-def heartbeat_fresh(store: Store, now: datetime) -> bool:
-    """Whether a writer refreshed `store`'s heartbeat recently (it is still running)."""
+def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
+    """Whether a writer refreshed `store`'s heartbeat within `stale_after` (it is running)."""
     try:
         at = datetime.fromisoformat(json.loads(store.read_bytes(HEARTBEAT))["at"])
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         return False
-    return now - at < STALE_AFTER
+    return now - at < stale_after

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from airvault.backup.heartbeat import heartbeat_fresh
+from airvault.backup.heartbeat import STALE_AFTER, heartbeat_fresh
 from airvault.config import RetentionRule
 from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, list_backup_folders
 from airvault.storage.store import Store
@@ -154,8 +154,11 @@ def plan_retention(
     return plan
 
 
-def scan(root: Store, now: datetime | None = None) -> list[BackupInfo]:
-    """Every backup folder under `root`, complete or not, with its verified and pinned state."""
+def scan(
+    root: Store, now: datetime | None = None, stale_after: timedelta = STALE_AFTER
+) -> list[BackupInfo]:
+    """Every backup folder under `root`, complete or not, with its verified and pinned state
+    (an incomplete one is `writing` while its heartbeat is younger than `stale_after`)."""
     now = now or datetime.now(UTC)
     found = []
     for f in list_backup_folders(root):
@@ -174,7 +177,7 @@ def scan(root: Store, now: datetime | None = None) -> list[BackupInfo]:
                 good=bool(verification and verification.get("ok")),
                 pinned=store.exists(PIN),  # a legal hold needs no manifest to be honoured
                 unreadable=f.problem,
-                writing=f.incomplete and heartbeat_fresh(store, now),
+                writing=f.incomplete and heartbeat_fresh(store, now, stale_after),
             )
         )
     return found
@@ -199,8 +202,12 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
     """Plan retention for every backup under `root` with the config's `retention` settings
     (config.Retention) and, unless dry_run, delete what it does not keep."""
     now = now or datetime.now(UTC)
+    stale_after = timedelta(minutes=retention.heartbeat_stale_minutes)
     plan = plan_retention(
-        scan(root, now), retention.policy_for, now, timedelta(hours=retention.grace_hours)
+        scan(root, now, stale_after),
+        retention.policy_for,
+        now,
+        timedelta(hours=retention.grace_hours),
     )
     log.info("retention plan for %s:\n%s", root.url, plan.summary(now))
     if not dry_run:
