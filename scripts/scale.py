@@ -513,8 +513,8 @@ def scheduler_restart_phase(s: Scale, count: int, timeout: float) -> tuple[list,
 
 def kill_phase(s: Scale, victims: list[str], timeout: float) -> dict:
     """Trigger one backup, kill -9 the worker running it while it streams, follow the retry."""
-    from airvault.storage.store.manifest import list_backup_folders
-    from airvault.storage.store.store import open_store
+    from airvault.storage.manifest import list_backup_folders
+    from airvault.storage.store import open_store
 
     dag_id = s.module_dags()[0]
     scope = dag_id.removeprefix("module_backup_")

@@ -8,11 +8,11 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from airvault.backup.run.verify import verify_backup
+from airvault.backup.verify import verify_backup
 from airvault.config import Retention, RetentionRule
 from airvault.ops.retention import BackupInfo, pin, plan_retention, prune
-from airvault.storage.store.manifest import list_backups
-from airvault.storage.store.store import open_store
+from airvault.storage.manifest import list_backups
+from airvault.storage.store import open_store
 from tests.dbutil import backup
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday
@@ -110,7 +110,7 @@ def test_prune_of_real_backups_deletes_manifest_first_and_honours_pins(demo_dsn,
     (crashed / "data").mkdir(parents=True)  # an old incomplete backup: no manifest
     (crashed / "data" / "x.copy.zst").write_bytes(b"partial")
     retention = Retention(policies={"full": RetentionRule(keep_last=1, minimum_good=1)})
-    cli = [sys.executable, "-m", "airvault.cli.main.main"]
+    cli = [sys.executable, "-m", "airvault.cli.main"]
     config = tmp_root.parent / "airvault.yaml"
     config.write_text(
         f"storage: {{root: 'file://{tmp_root}'}}\n"
