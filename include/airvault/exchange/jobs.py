@@ -91,7 +91,17 @@ class AirflowAPI:
         return self._call("GET", f"/api/v2/dags/{_q(dag_id)}")
 
     def unpause(self, dag_id: str) -> None:
-        self._call("PATCH", f"/api/v2/dags/{_q(dag_id)}", {"is_paused": False})
+        self.set_paused(dag_id, False)
+
+    def set_paused(self, dag_id: str, paused: bool) -> dict:
+        return self._call("PATCH", f"/api/v2/dags/{_q(dag_id)}", {"is_paused": paused})
+
+    def dags(self, tag: str = "airvault", limit: int = 200) -> list[dict]:
+        """The DAGs with `tag` the caller may read (schedule, pause state, next run)."""
+        query = urllib.parse.urlencode(
+            [("tags", tag), ("limit", str(limit)), ("order_by", "dag_id")]
+        )
+        return self._call("GET", f"/api/v2/dags?{query}")["dags"]
 
     def trigger(self, dag_id: str, conf: dict, run_after: datetime | None = None,
                 note: str | None = None) -> dict:  # fmt: skip

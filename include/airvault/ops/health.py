@@ -13,9 +13,13 @@ HEALTH = "health.json"
 
 
 def health_report(
-    root: Store, freshness_hours: dict[str, float], now: datetime | None = None
+    root: Store,
+    freshness_hours: dict[str, float],
+    now: datetime | None = None,
+    write: bool = True,
 ) -> dict:
-    """The report (also written to health.json); `problems` lists every missed target."""
+    """The report (also written to health.json unless not `write`: a page that only shows it);
+    `problems` lists every missed target."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
@@ -57,7 +61,8 @@ def health_report(
         "bytes_by_kind": used,
         "last_drills": _last_drills(root),
     }
-    root.write_bytes_atomic(HEALTH, encode(report))
+    if write:
+        root.write_bytes_atomic(HEALTH, encode(report))
     return report
 
 

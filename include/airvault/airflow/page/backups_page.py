@@ -87,11 +87,18 @@ app = FastAPI(
 )
 
 
-def _require(user: BaseUser, dag_id: str, method: str, doing: str | None = None) -> None:
-    allowed = get_auth_manager().is_authorized_dag(
-        method=method, access_entity=DagAccessEntity.RUN, details=DagDetails(id=dag_id), user=user
+def _allowed(
+    user: BaseUser, dag_id: str, method: str, entity: DagAccessEntity | None = DagAccessEntity.RUN
+) -> bool:
+    """Whether the user's role allows `method` on the runs of `dag_id` (entity None: on the
+    DAG itself, e.g. PUT to pause it)."""
+    return get_auth_manager().is_authorized_dag(
+        method=method, access_entity=entity, details=DagDetails(id=dag_id), user=user
     )
-    if not allowed:
+
+
+def _require(user: BaseUser, dag_id: str, method: str, doing: str | None = None) -> None:
+    if not _allowed(user, dag_id, method):
         verb = "trigger" if method == "POST" else "read"
         why = f"{doing}: that needs the right to {verb} runs of {dag_id}" if doing else ""
         raise HTTPException(
@@ -177,7 +184,75 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
     targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
             "scopes": scopes, "user": user.get_name(), "restore_targets": targets,
-            "upload_max_mb": config.uploads.max_mb}  # fmt: skip
+            "upload_max_mb": config.uploads.max_mb,
+            # which action controls the page shows this user (each action checks again)
+            "may": {"restore": _allowed(user, "restore", "POST"),
+                    "backup": _allowed(user, BACKUP_DAG, "POST"),
+                    "verify": _allowed(user, "verify_backup", "POST")}}  # fmt: skip
+
+
+@app.get("/api/status")
+def safety_status(user: User) -> dict:
+    """Am I safe? Freshness per kind and scope, failing and running runs, the last drill,
+    storage used (see safety.status)."""
+    from airvault.airflow.page.safety import status
+
+    _require(user, "restore", "GET")
+    config, root = _root()
+    api = _api(user)
+    try:
+        return status(api, config, root, lambda d, r: _run_link(api, d, r))
+    except AirvaultError as e:
+        raise HTTPException(502, str(e)) from None
+
+
+@app.get("/api/schedules")
+def schedule_list(user: User) -> dict:
+    """Every airvault DAG the user may read: schedule in words, on/off, next and last run,
+    and whether this user may switch it and run it."""
+    from airvault.airflow.page.safety import schedules
+
+    api = _api(user)
+    try:
+        rows = schedules(api, lambda d, r: _run_link(api, d, r))
+    except AirvaultError as e:
+        raise HTTPException(502, str(e)) from None
+    for row in rows:
+        row["may_switch"] = _allowed(user, row["dag_id"], "PUT", entity=None)
+        row["may_run"] = _allowed(user, row["dag_id"], "POST")
+    return {"schedules": rows}
+
+
+class Switch(BaseModel):
+    paused: bool
+
+
+def _airvault_dag(api, dag_id: str) -> None:
+    """Only airvault's DAGs are switched or run from this page (404 else)."""
+    if dag_id not in {d["dag_id"] for d in api.dags()}:
+        raise HTTPException(404, f"'{dag_id[:100]}' is not an airvault DAG")
+
+
+@app.post("/api/schedules/{dag_id}/paused")
+def switch_schedule(user: User, dag_id: str, body: Switch) -> dict:
+    """Pause or unpause a DAG through the REST API, as the user (Airflow checks it too)."""
+    if not _allowed(user, dag_id, "PUT", entity=None):
+        raise HTTPException(403, f"user '{user.get_name()}' may not pause or unpause {dag_id}")
+    api = _api(user)
+    _airvault_dag(api, dag_id)
+    try:
+        dag = api.set_paused(dag_id, body.paused)
+    except AirvaultError as e:
+        raise HTTPException(502, str(e)) from None
+    return {"dag_id": dag_id, "paused": dag["is_paused"]}
+
+
+@app.post("/api/schedules/{dag_id}/run")
+def run_now(user: User, dag_id: str) -> dict:
+    """Run a DAG now (a paused DAG with its own schedule is refused, saying so)."""
+    _require(user, dag_id, "POST")
+    _airvault_dag(_api(user), dag_id)
+    return _trigger(user, dag_id, {})
 
 
 class Target(BaseModel):

@@ -1,0 +1,108 @@
+"""What the Backups page answers first: am I safe? Per kind and scope, the newest good
+backup's age against its freshness target and the state of the DAG that takes it (ok, stale,
+failing); the last drill and its RTO; runs going on now; storage used; and every airvault DAG's
+schedule with its next and last run. Runs and DAGs come from Airflow's REST API as the user,
+so a user sees only the DAGs their role lets them read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airvault.config import Config
+from airvault.ops.health import health_report
+from airvault.storage.store import Store
+
+ACTIVE = ("queued", "running")
+
+
+def backup_dags(config: Config) -> dict[tuple[str, str], list[str]]:
+    """(kind, scope) -> the DAGs that take those backups (the names the DAG files give)."""
+    dags: dict[tuple[str, str], list[str]] = {
+        ("full", "all"): ["full_backup_daily", "full_backup_weekly"]
+    }
+    for name in config.modules:
+        dags[("module", name)] = [f"module_backup_{name}"]
+    for name in config.tenancy.backups:
+        dags[("tenant", name)] = [f"tenant_backup_{name}"]
+    return dags
+
+
+def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
+    """(newest run per DAG, runs queued or running now) among the newest `limit` runs."""
+    runs = api.runs("~", limit=limit)
+    latest: dict[str, dict] = {}
+    for r in runs:  # newest first
+        latest.setdefault(r["dag_id"], r)
+    return latest, [r for r in runs if r["state"] in ACTIVE]
+
+
+def _run(r: dict | None, link) -> dict | None:
+    if not r:
+        return None
+    return {"dag_id": r["dag_id"], "run_id": r["dag_run_id"], "state": r["state"],
+            "when": r.get("end_date") or r.get("start_date") or r.get("run_after"),
+            "link": link(r["dag_id"], r["dag_run_id"])}  # fmt: skip
+
+
+def status(api: Any, config: Config, root: Store, link) -> dict:
+    """The status strip: one card per kind and scope with a freshness target or a backup."""
+    report = health_report(root, config.health.freshness_hours, write=False)
+    airvault = {d["dag_id"] for d in api.dags()}
+    latest, active = _latest_runs(api)
+    producers = backup_dags(config)
+    cards = []
+    seen = set()
+    for s in report["scopes"]:
+        key = (s["kind"], s["scope"])
+        seen.add(key)
+        failed = [
+            latest[d] for d in producers.get(key, []) if latest.get(d, {}).get("state") == "failed"
+        ]
+        state = "failing" if failed or s["verified"] is False else "ok" if s["ok"] else "stale"
+        cards.append({**s, "state": state, "failed_run": _run(failed[0] if failed else None, link)})
+    for key, dags in producers.items():  # taken by a DAG but nothing usable yet
+        failed = [latest[d] for d in dags if latest.get(d, {}).get("state") == "failed"]
+        target = config.health.freshness_hours.get(key[0])
+        if key not in seen and (failed or target is not None):
+            cards.append({"kind": key[0], "scope": key[1], "newest": None, "age_hours": None,
+                          "target_hours": target, "ok": False, "verified": None,
+                          "state": "failing" if failed else "stale",
+                          "failed_run": _run(failed[0] if failed else None, link)})  # fmt: skip
+    failing = [
+        _run(r, link) for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"
+    ]
+    drills = report["last_drills"]
+    return {
+        "checked_at": report["checked_at"],
+        "safe": all(c["state"] == "ok" for c in cards) and not failing and bool(cards),
+        "cards": sorted(
+            cards,
+            key=lambda c: ({"failing": 0, "stale": 1, "ok": 2}[c["state"]], c["kind"], c["scope"]),
+        ),
+        "drill": drills[0] if drills else None,
+        "running": [_run(r, link) for r in active if r["dag_id"] in airvault],
+        "failing": failing,
+        "storage": {
+            "by_kind": report["bytes_by_kind"],
+            "total": sum(report["bytes_by_kind"].values()),
+        },
+        "problems": report["problems"],
+    }
+
+
+def schedules(api: Any, link) -> list[dict]:
+    """Every airvault DAG the user may read: its schedule in words, on or off, next and last run."""
+    latest, _ = _latest_runs(api)
+    rows = []
+    for d in api.dags():
+        scheduled = bool(d.get("timetable_summary")) and d.get("timetable_summary") != "None"
+        rows.append({
+            "dag_id": d["dag_id"],
+            # airvault's crons are UTC (CronTriggerTimetable's default timezone here)
+            "schedule": f"{d.get('timetable_description')} UTC" if scheduled else "manual (no schedule)",
+            "scheduled": scheduled,
+            "paused": d["is_paused"],
+            "next_run": d.get("next_dagrun_run_after") if scheduled and not d["is_paused"] else None,
+            "last_run": _run(latest.get(d["dag_id"]), link),
+        })  # fmt: skip
+    return rows

@@ -1,0 +1,180 @@
+"""The Backups page's first screen, "am I safe?": the status strip (freshness per kind and
+scope, failing and running runs, the last drill, storage) and the schedules (on/off switch,
+Run now), against a live api-server, in headless Chromium with a screenshot per state; the
+endpoints' 401 and 403 too."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from tests.test_backups_page import ARTIFACTS, chromium
+
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def card(status: dict, kind: str, scope: str) -> dict:
+    (found,) = [c for c in status["cards"] if (c["kind"], c["scope"]) == (kind, scope)]
+    return found
+
+
+def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airflow, backed_up_live):
+    calls = [("GET", "/airvault/api/status", None), ("GET", "/airvault/api/schedules", None),
+             ("POST", "/airvault/api/schedules/backup_health/paused", {"paused": True}),
+             ("POST", "/airvault/api/schedules/backup_health/run", {})]  # fmt: skip
+    paused = live_airflow.call("GET", "/api/v2/dags/backup_health")[1]["is_paused"]
+    for method, path, body in calls:
+        assert live_airflow.call(method, path, body, user=None)[0] == 401, path
+    status, listing = live_airflow.call("GET", "/airvault/api/status", user="viewer")
+    assert status == 200 and card(listing, "full", "all")["state"] in ("ok", "failing")
+    status, schedules = live_airflow.call("GET", "/airvault/api/schedules", user="viewer")
+    row = next(r for r in schedules["schedules"] if r["dag_id"] == "backup_health")
+    assert row["schedule"] and not row["may_switch"] and not row["may_run"]
+    for method, path, body in calls[2:]:  # a viewer may read, never switch or run
+        assert live_airflow.call(method, path, body, user="viewer")[0] == 403, path
+    _, dag = live_airflow.call("GET", "/api/v2/dags/backup_health")
+    assert dag["is_paused"] is paused  # nothing was switched by the refused calls
+    # only airvault's DAGs: anything else is 404, before Airflow is asked to change it
+    assert live_airflow.call("POST", "/airvault/api/schedules/not_ours/paused",
+                             {"paused": True})[0] == 404  # fmt: skip
+
+
+def _failed_run(live) -> str:
+    """A verify_backup run that fails (its backup does not exist): a failing airvault DAG."""
+    live.call("PATCH", "/api/v2/dags/verify_backup", {"is_paused": False})
+    status, run = live.call("POST", "/api/v2/dags/verify_backup/dagRuns", {
+        "logical_date": None, "conf": {"backup_url": "backups/full/all/2020-01-01T000000Z-00000000"}})  # fmt: skip
+    assert status == 200, run
+    assert live.wait_for_run("verify_backup", run["dag_run_id"])["state"] == "failed"
+    return run["dag_run_id"]
+
+
+@pytest.fixture
+def live_config(live_airflow):
+    """The live installation's airvault.yaml, changed by a test and put back after (the page
+    reads it on every request)."""
+    path = live_airflow.storage.parent / "airvault.yaml"
+    before = path.read_text()
+    yield path
+    path.write_text(before)
+
+
+@chromium
+def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live, live_config):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
+        try:
+
+            def open_page(user: str = "admin", dark: bool = False):
+                context = browser.new_context(viewport={"width": 1024, "height": 900})
+                context.add_cookies([{"name": "_token", "value": live_airflow.token(user),
+                                      "url": live_airflow.url}])  # fmt: skip
+                if dark:  # what Airflow's UI stores when its theme is switched to dark
+                    context.add_init_script("localStorage.setItem('chakra-ui-color-mode', 'dark')")
+                page = context.new_page()
+                # the browser logs every 4xx as a console error: the one refusal this test
+                # provokes (Run now on a paused DAG, 400) is expected, nothing else is
+                expected = "status of 400 (Bad Request)"
+                page.on("console", lambda m: m.type == "error" and expected not in m.text
+                        and errors.append(m.text))  # fmt: skip
+                page.on(
+                    "response", lambda r: r.status >= 500 and errors.append(f"{r.status} {r.url}")
+                )
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(f"{live_airflow.url}/airvault/")
+                page.locator("#strip .card").first.wait_for(timeout=30_000)
+                page.locator("#schedules tbody tr[data-dag]").first.wait_for(timeout=30_000)
+                return page
+
+            def shot(page, name: str) -> None:
+                page.screenshot(path=str(ARTIFACTS / f"status-{name}.png"), full_page=True)
+
+            live_airflow.call("PATCH", "/api/v2/dags/backup_health", {"is_paused": False})
+            # 1. the fresh full backup: its card says ok, with its age against the target
+            page = open_page()
+            full = page.locator('.card[data-kind="full"][data-scope="all"]')
+            _, api = live_airflow.call("GET", "/airvault/api/status")
+            assert card(api, "full", "all")["state"] == "ok" or api["failing"]
+            expect(full).to_contain_text("newest")
+            expect(full).to_contain_text("target 26.0 h")
+            verdict = page.locator("#verdict").inner_text()
+            assert verdict.startswith("Yes") == api["safe"]
+            expect(page.locator("#storage-card")).to_contain_text("full")
+            shot(page, "ok")
+
+            # 2. a stale backup: a target the newest full backup misses
+            data = yaml.safe_load(live_config.read_text())
+            data["health"]["freshness_hours"]["full"] = 0.0001
+            live_config.write_text(yaml.safe_dump(data))
+            page.reload()
+            expect(full).to_have_class("card stale")
+            expect(page.locator("#verdict")).to_contain_text("Not yet")
+            shot(page, "stale")
+
+            # 3. a failing run: named, with a link to it in Airflow
+            run_id = _failed_run(live_airflow)
+            page.reload()
+            runs = page.locator("#runs-card")
+            expect(runs).to_contain_text("verify_backup")
+            href = runs.locator("a", has_text="verify_backup").first.get_attribute("href")
+            assert href.endswith(f"/dags/verify_backup/runs/{run_id}")
+            expect(page.locator('#schedules tr[data-dag="verify_backup"]')).to_contain_text(
+                "failed"
+            )
+            shot(page, "failing")
+
+            # 4. a schedule switched off from the page, then on again with the keyboard
+            row = page.locator('#schedules tr[data-dag="backup_health"]')
+            expect(row).to_contain_text("hour")  # its cron in words
+            switch = row.get_by_role("switch", name="backup_health on")
+            expect(switch).to_have_attribute("aria-checked", "true")
+            switch.click()
+            expect(switch).to_have_attribute("aria-checked", "false")
+            assert live_airflow.call("GET", "/api/v2/dags/backup_health")[1]["is_paused"] is True
+            expect(row.locator("td").nth(2)).to_have_text("off")
+            # Run now on a paused DAG with its own schedule is refused, saying why
+            row.get_by_role("button", name="Run now: backup_health").click()
+            expect(page.locator("#message")).to_contain_text("paused")
+            shot(page, "schedule-off")
+            switch.focus()
+            page.keyboard.press("Space")
+            expect(switch).to_have_attribute("aria-checked", "true")
+            assert live_airflow.call("GET", "/api/v2/dags/backup_health")[1]["is_paused"] is False
+            row.get_by_role("button", name="Run now: backup_health").press("Enter")
+            expect(page.locator("#message")).to_contain_text("Started")
+            # every control is reachable by Tab and has a name
+            names = page.evaluate("""() => [...document.querySelectorAll('button, a, select, input')]
+                .filter((e) => e.offsetParent !== null)
+                .map((e) => e.getAttribute('aria-label') || e.innerText || e.title || e.id)""")
+            assert all(n and n.strip() for n in names), names
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement !== document.body")
+
+            # 5. dark theme, as Airflow's UI is set
+            dark = open_page(dark=True)
+            assert dark.evaluate("document.documentElement.dataset.theme") == "dark"
+            background = dark.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background == "rgb(26, 32, 44)"
+            expect(dark.locator("#chart text", has_text="duration")).to_have_count(1)
+            shot(dark, "dark")
+
+            # 6. a viewer: the same answers, no action controls
+            viewer = open_page("viewer")
+            expect(viewer.locator("#strip .card").first).to_be_visible()
+            assert viewer.get_by_role("switch").count() == 0
+            assert viewer.get_by_role("button", name="Run now").count() == 0
+            assert viewer.locator("#backup-now").is_hidden()
+            viewer.locator("#backups tbody tr").first.wait_for()
+            assert viewer.get_by_role("button", name="Restore…").count() == 0
+            shot(viewer, "viewer")
+        finally:
+            browser.close()
+    assert errors == []
+    for name in ("ok", "stale", "failing", "schedule-off", "dark", "viewer"):
+        assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name
