@@ -110,8 +110,10 @@ def prune_planning_seconds(n: int = 10_000) -> float:
 
 def backup_seconds(root: Path) -> float:
     """The backup's own duration from its manifest: the work, without the CLI's start-up."""
-    (manifest,) = [json.loads(p.read_text()) for p in root.rglob("manifest.json")]
-    return manifest["duration_s"]
+    from airvault.storage.models import BackupManifest
+
+    (path,) = root.rglob("manifest.json")
+    return BackupManifest.model_validate_json(path.read_text()).duration_s
 
 
 def best_dump_codec(pg_dump: str, dsn: str, out: Path) -> str:
@@ -131,11 +133,13 @@ def cpu_costs(backup_dir: Path) -> dict[str, float]:
 
     import zstandard
 
+    from airvault.storage.models import BackupManifest
+
     manifest_path = next(backup_dir.rglob("manifest.json"))
-    tables = json.loads(manifest_path.read_text())["tables"]
-    content_mb = sum(t["content_bytes"] for t in tables) / 1e6
-    biggest = max(tables, key=lambda t: t["content_bytes"])
-    with open(manifest_path.parent / biggest["file"], "rb") as f:
+    tables = BackupManifest.model_validate_json(manifest_path.read_text()).tables
+    content_mb = sum(t.content_bytes for t in tables) / 1e6
+    biggest = max(tables, key=lambda t: t.content_bytes)
+    with open(manifest_path.parent / biggest.file, "rb") as f:
         sample = zstandard.ZstdDecompressor().stream_reader(f).read(64 << 20)
     started = time.perf_counter()
     hashlib.sha256(sample).digest()
@@ -255,8 +259,8 @@ def bench_diff(dsn: str, out: Path) -> dict:
         for store in (a, b):
             manifest = read_manifest(store)
             codec = codec_of(manifest)
-            for entry in manifest["tables"]:
-                with store.open_read(entry["file"]) as raw, codec.reader(raw, entry["file"]) as z:
+            for entry in manifest.tables:
+                with store.open_read(entry.file) as raw, codec.reader(raw, entry.file) as z:
                     while z.read(1 << 20):
                         pass
 

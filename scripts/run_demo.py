@@ -134,7 +134,7 @@ def main() -> int:
     os.environ["AIRVAULT_SIGNING_KEY"] = env["AIRVAULT_SIGNING_KEY"]  # to read the manifests
     config = load_config(ROOT / "airvault.yaml")
     root = open_store(config.storage_root())
-    before = {b["id"] for b in list_backups(root)[0]}
+    before = {b.id for b in list_backups(root)[0]}
 
     say("migrating the Airflow metadata database ...")
     airflow(env, "db", "migrate")
@@ -174,17 +174,17 @@ def main() -> int:
         say("triggered full_backup_daily; waiting for the backup to land ...")
         wait_for(
             "the full backup",
-            lambda: {b["id"] for b in list_backups(root)[0]} - before,
+            lambda: {b.id for b in list_backups(root)[0]} - before,
             timeout=600,
         )
         newest = list_backups(root)[0][0]
-        rows = sum(t["rows"] for t in newest["tables"])
+        rows = newest.rows
         print(
             f"\n  Airflow UI:  http://localhost:{UI_PORT}   login: {LOGIN[0]} / {LOGIN[1]}\n"
-            f"  Backup:      {newest['label']}: {rows:,} rows in {len(newest['tables'])} tables\n"
-            f"               {newest['url']}\n"
+            f"  Backup:      {newest.label}: {rows:,} rows in {len(newest.tables)} tables\n"
+            f"               {newest.url}\n"
             f"  CLI:         export AIRVAULT_SIGNING_KEY_FILE={HOME / 'signing.key'}\n"
-            f"               .venv/bin/airvault list   |   .venv/bin/airvault verify {newest['url']}\n",
+            f"               .venv/bin/airvault list   |   .venv/bin/airvault verify {newest.url}\n",
             flush=True,
         )
         if not args.once:

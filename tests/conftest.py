@@ -163,4 +163,4 @@ def backed_up_live(live_airflow) -> str:
     cli = [str(Path(sys.executable).parent / "airvault"), "backup", "--dsn", live_airflow.app_dsn,
            "--to", str(live_airflow.storage), "--kind", "full"]  # fmt: skip
     subprocess.run(cli, check=True, capture_output=True)
-    return list_backups(open_store(live_airflow.storage))[0][0]["url"]
+    return list_backups(open_store(live_airflow.storage))[0][0].url

@@ -50,34 +50,34 @@ def test_archive_round_trip_restores_tables_users_and_files(demo_dsn, pg, tmp_pa
     bucket = _bucket(tmp_path / "buckets")
     opts = ArchiveOptions(buckets={"avatars": str(bucket)}, include_secrets=True)
     manifest = run_archive(demo_dsn, open_store(tmp_path / "store"), opts)
-    store = open_store(manifest["url"])
+    store = open_store(manifest.url)
     assert verify_archive(store).ok
-    assert {f["path"] for f in manifest["files"]} >= {
+    assert {f.path for f in manifest.files} >= {
         "db/database.pgdump", "auth/users.json", "storage/avatars/2026/11/ünïcode name.png",
     }  # fmt: skip
-    assert manifest["tool"]["pg_dump"].startswith("pg_dump (PostgreSQL) 18")
+    assert manifest.tool.pg_dump.startswith("pg_dump (PostgreSQL) 18")
     listing = subprocess.run(
         [*CLI, "list", str(tmp_path / "store")], capture_output=True, text=True, check=True
     ).stdout
-    assert manifest["id"] in listing and "pg_dump archive" in listing
-    verified = subprocess.run([*CLI, "verify", manifest["url"]], capture_output=True, text=True)
+    assert manifest.id in listing and "pg_dump archive" in listing
+    verified = subprocess.run([*CLI, "verify", manifest.url], capture_output=True, text=True)
     assert verified.returncode == 0 and ": OK:" in verified.stdout
     target = pg.dsn_for(f"archive_rt_{os.getpid()}")
-    result = restore_archive(manifest["url"], target, storage_to=str(tmp_path / "restored"))
-    assert result["auth_users"] == manifest["auth"]["rows"] > 0
+    result = restore_archive(manifest.url, target, storage_to=str(tmp_path / "restored"))
+    assert result.auth_users == manifest.auth.rows > 0
     assert table_checksums(target) == table_checksums(demo_dsn)  # every table, auth.users too
     assert _files(tmp_path / "restored" / "avatars") == _files(bucket)
 
 
 def test_password_hashes_stay_out_unless_configured(demo_dsn, pg, tmp_path):
     manifest = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions())
-    users = json.loads((Path(manifest["url"][7:]) / "auth" / "users.json").read_text())
+    users = json.loads((Path(manifest.url[7:]) / "auth" / "users.json").read_text())
     assert users and all("encrypted_password" not in u for u in users)
-    assert manifest["auth"]["columns_left_out"] == ["encrypted_password"]
-    dump = (Path(manifest["url"][7:]) / "db" / "database.pgdump").read_bytes()
+    assert manifest.auth.columns_left_out == ["encrypted_password"]
+    dump = (Path(manifest.url[7:]) / "db" / "database.pgdump").read_bytes()
     assert b"$2a$10$" not in dump  # the hashes are not in the dump's data either
     target = pg.dsn_for(f"archive_nohash_{os.getpid()}")
-    restore_archive(manifest["url"], target)
+    restore_archive(manifest.url, target)
     with psycopg.connect(target) as conn:
         counts = conn.execute(
             "SELECT count(*), count(encrypted_password) FROM auth.users"
@@ -90,15 +90,15 @@ def test_password_hashes_stay_out_unless_configured(demo_dsn, pg, tmp_path):
 def test_encrypted_archive_needs_the_right_key(demo_dsn, pg, tmp_path):
     key = parse_key(new_key_text())
     manifest = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=key))
-    folder = Path(manifest["url"][7:])
+    folder = Path(manifest.url[7:])
     assert b"CREATE TABLE" not in (folder / "db" / "database.pgdump").read_bytes()
     assert b"example.com" not in (folder / "auth" / "users.json").read_bytes()  # the emails
     assert verify_archive(open_store(folder), key).ok
     target = pg.dsn_for(f"archive_enc_{os.getpid()}")
     with pytest.raises(WrongKeyError):
-        restore_archive(manifest["url"], target, key=parse_key("not it"))
+        restore_archive(manifest.url, target, key=parse_key("not it"))
     assert not _exists(pg, target.rsplit("/", 1)[1])  # refused before creating anything
-    restore_archive(manifest["url"], target, key=key)
+    restore_archive(manifest.url, target, key=key)
     assert (
         table_checksums(target)["public.contacts"] == table_checksums(demo_dsn)["public.contacts"]
     )
@@ -131,14 +131,14 @@ def test_signed_link_downloads_before_expiry_and_is_refused_after(
         manifest = run_archive(
             demo_dsn, open_store("s3://airvault-test/links"), ArchiveOptions(auth_table=None)
         )
-        dump = manifest["url"] + "/db/database.pgdump"
+        dump = manifest.url + "/db/database.pgdump"
         out = subprocess.run(
             [*CLI, "link", dump, "--expires", "3s"], capture_output=True, text=True, check=True
         )
         link = out.stdout.strip()
         assert "X-Amz-Expires=3" in link and "Signature" in link
         body = urllib.request.urlopen(link).read()
-        assert len(body) == manifest["files"][0]["bytes"]
+        assert len(body) == manifest.files[0].bytes
         time.sleep(4)
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(link)
@@ -174,7 +174,7 @@ def test_flaky_s3_gives_complete_archives_or_clean_failures(
                 continue
             done += 1
             monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)  # check it without faults
-            assert verify_archive(open_store(manifest["url"])).ok
+            assert verify_archive(open_store(manifest.url)).ok
             monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
     finally:
         proxy.close()

@@ -27,7 +27,7 @@ def source_counts(dsn: str, tables: list[tuple[str, str]]) -> dict[str, int]:
 
 def test_every_row_of_every_table_skipping_infrastructure(demo_dsn, tmp_root):
     result = backup(demo_dsn, tmp_root)
-    backed_up = {f"{t['schema']}.{t['name']}": t["rows"] for t in result.manifest["tables"]}
+    backed_up = {f"{t.schema_name}.{t.name}": t.rows for t in result.manifest.tables}
     with psycopg.connect(demo_dsn) as conn:
         all_tables = conn.execute(
             "SELECT table_schema, table_name FROM information_schema.tables "
@@ -38,10 +38,10 @@ def test_every_row_of_every_table_skipping_infrastructure(demo_dsn, tmp_root):
     assert set(backed_up) == {f"{s}.{t}" for s, t in expected}
     assert backed_up == source_counts(demo_dsn, sorted(expected))
     assert backed_up["public.contacts"] >= 4402  # nothing stops at 1,000 rows
-    assert sorted(result.manifest["excluded_tables"]) == sorted(f"public.{t}" for t in INFRA)
-    assert result.manifest["cycles"], "the demo's accounts <-> contacts cycle is detected"
-    assert "public.accounts" in result.manifest["self_referencing"]
-    order = result.manifest["dependency_order"]
+    assert sorted(result.manifest.excluded_tables) == sorted(f"public.{t}" for t in INFRA)
+    assert result.manifest.cycles, "the demo's accounts <-> contacts cycle is detected"
+    assert "public.accounts" in result.manifest.self_referencing
+    order = result.manifest.dependency_order
     assert order.index("public.organizations") < order.index("public.deals")
 
 
@@ -51,19 +51,19 @@ def test_two_backups_of_unchanged_data_have_identical_checksums(demo_dsn, tmp_ro
     assert first.id != second.id
 
     def sums(r):
-        return {t["file"]: (t["content_sha256"], t["rows"]) for t in r.manifest["tables"]}
+        return {t.file: (t.content_sha256, t.rows) for t in r.manifest.tables}
 
     assert sums(first) == sums(second)
 
 
 def test_data_file_is_the_copy_stream_in_primary_key_order(demo_dsn, tmp_root):
     result = backup(demo_dsn, tmp_root)
-    entry = next(t for t in result.manifest["tables"] if t["name"] == "contacts")
+    entry = next(t for t in result.manifest.tables if t.name == "contacts")
     raw = (
         zstandard.ZstdDecompressor()
         .decompressobj()
         .decompress(
-            (tmp_root / result.url.split(str(tmp_root))[1].lstrip("/") / entry["file"]).read_bytes()
+            (tmp_root / result.url.split(str(tmp_root))[1].lstrip("/") / entry.file).read_bytes()
         )
     )
     with psycopg.connect(demo_dsn) as conn:
@@ -119,8 +119,8 @@ def test_backup_during_concurrent_writes_is_consistent(new_db, tmp_root):
 
 def _column(result, table: str, index: int) -> list[int]:
     """One integer column of a table, read back from the backup's data file."""
-    entry = next(t for t in result.manifest["tables"] if t["name"] == table)
-    with open_store(result.url).open_read(entry["file"]) as f:
+    entry = next(t for t in result.manifest.tables if t.name == table)
+    with open_store(result.url).open_read(entry.file) as f:
         data = zstandard.ZstdDecompressor().stream_reader(f).read()
     return [int(line.split(b"\t")[index]) for line in data.splitlines()]
 

@@ -33,7 +33,7 @@ def backed_up(live_airflow, backed_up_live):
     from airvault.storage.store import open_store
 
     return next(
-        m for m in list_backups(open_store(live_airflow.storage))[0] if m["url"] == backed_up_live
+        m for m in list_backups(open_store(live_airflow.storage))[0] if m.url == backed_up_live
     )
 
 
@@ -65,7 +65,7 @@ def uploads_in(storage: Path) -> list[str]:
 
 
 def test_every_endpoint_needs_a_user_and_viewers_cannot_restore(live_airflow, backed_up):
-    body = {"url": backed_up["url"], "dry_run": True}
+    body = {"url": backed_up.url, "dry_run": True}
     for method, path in [("GET", "/airvault/"), ("GET", "/airvault/api/backups"),
                          ("POST", "/airvault/api/restore"), ("POST", "/airvault/api/backup"),
                          ("POST", "/airvault/api/link")]:  # fmt: skip
@@ -74,17 +74,17 @@ def test_every_endpoint_needs_a_user_and_viewers_cannot_restore(live_airflow, ba
 
     status, listing = live_airflow.call("GET", "/airvault/api/backups", user="viewer")
     assert status == 200
-    (row,) = [r for r in listing["backups"] if r["id"] == backed_up["id"]]
+    (row,) = [r for r in listing["backups"] if r["id"] == backed_up.id]
     assert row["label"].startswith("Full backup, ") and row["kind"] == "full"
-    assert row["rows"] == sum(t["rows"] for t in backed_up["tables"]) > 0
+    assert row["rows"] == sum(t.rows for t in backed_up.tables) > 0
     assert listing["restore_targets"] == ["airvault_app_db"]
     for path, payload in [("/airvault/api/restore", body), ("/airvault/api/backup", {}),
-                          ("/airvault/api/verify", {"url": backed_up["url"]}),
-                          ("/airvault/api/link", {"url": backed_up["url"]})]:  # fmt: skip
+                          ("/airvault/api/verify", {"url": backed_up.url}),
+                          ("/airvault/api/link", {"url": backed_up.url})]:  # fmt: skip
         status, answer = live_airflow.call("POST", path, payload, user="viewer")
         assert status == 403, (path, status, answer)
         assert "viewer" in answer["detail"]
-    status, answer = live_airflow.call("POST", "/airvault/api/link", {"url": backed_up["url"]},
+    status, answer = live_airflow.call("POST", "/airvault/api/link", {"url": backed_up.url},
                                        user="viewer")  # fmt: skip
     assert answer["detail"] == (
         "user 'viewer' may not download backups: that needs the right to trigger runs of restore"
@@ -109,7 +109,7 @@ def test_restore_and_verify_take_one_backup_folder_under_the_root(live_airflow, 
     live_airflow.wait_for_dag("restore")
     live_airflow.wait_for_dag("verify_backup")
     root = "file://" + str(live_airflow.storage.resolve())
-    folder = backed_up["url"].removeprefix(root + "/")
+    folder = backed_up.url.removeprefix(root + "/")
     cases = [
         ("", "the path is empty"),
         ("   ", "the path is empty"),
@@ -137,7 +137,7 @@ def test_restore_and_verify_take_one_backup_folder_under_the_root(live_airflow, 
         status, answer = live_airflow.call("POST", "/airvault/api/verify", {"url": url})
         assert status == 400, (url, status, answer)
     status, answer = live_airflow.call("POST", "/airvault/api/restore", {
-        "url": backed_up["url"], "dry_run": True, "target_conn_id": "some_other_db"})  # fmt: skip
+        "url": backed_up.url, "dry_run": True, "target_conn_id": "some_other_db"})  # fmt: skip
     assert status == 400 and "not a restore target of the config" in answer["detail"]
     assert (runs_of(live_airflow, "restore"), runs_of(live_airflow, "verify_backup")) == before
 
@@ -150,7 +150,7 @@ def test_cross_site_requests_are_refused_and_trigger_nothing(live_airflow, backe
     cookie = {"Cookie": f"_token={live_airflow.token('admin')}"}
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     json_type = {"Content-Type": "application/json"}
-    restore = json.dumps({"url": backed_up["url"], "dry_run": True}).encode()
+    restore = json.dumps({"url": backed_up.url, "dry_run": True}).encode()
     before = runs_of(live_airflow, "restore"), runs_of(live_airflow, "full_backup_daily")
     stored = uploads_in(live_airflow.storage)
     attempts = [
@@ -218,7 +218,7 @@ def test_a_same_site_page_in_chromium_cannot_post_with_the_session_cookie(live_a
     from playwright.sync_api import sync_playwright
 
     live_airflow.wait_for_dag("full_backup_daily")
-    tar = base64.b64encode(tar_of(Path(backed_up["url"].removeprefix("file://")))).decode()
+    tar = base64.b64encode(tar_of(Path(backed_up.url.removeprefix("file://")))).decode()
     target = live_airflow.url + "/airvault/api"
     _Site.html = f"""<!doctype html><body>
 <iframe name="sink"></iframe>
@@ -271,7 +271,7 @@ def test_an_uploaded_tar_is_checked_and_stored(live_airflow, backed_up, tmp_path
     from airvault.backup.verify import verify_backup
     from airvault.storage.store import open_store
 
-    folder = Path(backed_up["url"].removeprefix("file://"))
+    folder = Path(backed_up.url.removeprefix("file://"))
     evil = io.BytesIO()
     with tarfile.open(fileobj=evil, mode="w") as tar:
         info = tarfile.TarInfo("../../escape.txt")
@@ -316,7 +316,7 @@ def test_the_page_in_headless_chromium_lists_backups_and_plans_a_restore(live_ai
             context.on("request", lambda r: r.method == "POST" and sent.append(r))
             page = context.new_page()
             page.goto(f"{live_airflow.url}/airvault/")
-            row = page.locator("#backups tbody tr", has_text=backed_up["label"])
+            row = page.locator("#backups tbody tr", has_text=backed_up.label)
             row.wait_for(timeout=30_000)
             assert "full" in row.inner_text()
             row.get_by_role("button", name="Restore…").click()

@@ -62,10 +62,10 @@ def test_full_backup_daily_to_local_folder(airflow_db, demo_dsn, tmp_path, tmp_r
     _run_daily(write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}"))
     backups, incomplete = list_backups(open_store(tmp_root))
     assert len(backups) == 1 and not incomplete
-    assert backups[0]["kind"] == "full"
-    names = {t["name"] for t in backups[0]["tables"]}
+    assert backups[0].kind == "full"
+    names = {t.name for t in backups[0].tables}
     assert "contacts" in names and "sync_sessions" not in names
-    assert verify_backup(open_store(backups[0]["url"])).ok
+    assert verify_backup(open_store(backups[0].url)).ok
     # The completed backup was announced as an Asset event carrying its id and URL.
     from airflow.models.asset import AssetEvent
     from airflow.utils.session import create_session
@@ -73,7 +73,7 @@ def test_full_backup_daily_to_local_folder(airflow_db, demo_dsn, tmp_path, tmp_r
     with create_session() as session:
         events = session.query(AssetEvent).all()
         extras = [e.extra for e in events if e.asset.uri == "airvault://backups/full"]
-    assert {"id": backups[0]["id"], "url": backups[0]["url"]}.items() <= extras[-1].items()
+    assert {"id": backups[0].id, "url": backups[0].url}.items() <= extras[-1].items()
 
 
 def test_full_backup_daily_to_s3(airflow_db, demo_dsn, tmp_path, s3_endpoint):
@@ -86,11 +86,11 @@ def test_full_backup_daily_to_s3(airflow_db, demo_dsn, tmp_path, s3_endpoint):
     try:
         backups, _ = list_backups(open_store("s3://airvault-test/dag-test"))
         assert len(backups) == 1
-        report = verify_backup(open_store(backups[0]["url"]))
+        report = verify_backup(open_store(backups[0].url))
     finally:
         del os.environ["AWS_ENDPOINT_URL"]
     assert report.ok, report.problems
-    assert report.rows == sum(t["rows"] for t in backups[0]["tables"]) > 4402
+    assert report.rows == sum(t.rows for t in backups[0].tables) > 4402
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +111,7 @@ def _in_root(backup, root) -> str:
 
 
 def _kinds(root) -> list[str]:
-    return sorted(b["kind"] for b in list_backups(open_store(root))[0])
+    return sorted(b.kind for b in list_backups(open_store(root))[0])
 
 
 def test_restore_dag_dry_run_writes_nothing_then_applies(
@@ -149,8 +149,8 @@ def contents_equal(dsn, expected, tmp_path) -> bool:
     from tests.dbutil import backup
 
     again = backup(dsn, tmp_path / "again")
-    return {t["file"]: t["content_sha256"] for t in again.manifest["tables"]} == {
-        t["file"]: t["content_sha256"] for t in expected.manifest["tables"]
+    return {t.file: t.content_sha256 for t in again.manifest.tables} == {
+        t.file: t.content_sha256 for t in expected.manifest.tables
     }
 
 
@@ -164,9 +164,9 @@ def test_restore_dag_links_the_safety_backup_to_the_restore(
     run = load_dags(config)["restore"].test(run_conf={**conf, "confirm": "RESTORE"})
     assert run.state == "success"
     applied = run.get_task_instance("apply").xcom_pull(task_ids="apply")
-    safety = [b for b in list_backups(open_store(tmp_root))[0] if b["kind"] == "pre-restore"]
-    assert len(safety) == 1 and safety[0]["restore"]["id"] == applied["restore_id"]
-    assert {t["name"] for t in safety[0]["tables"]} == {
+    safety = [b for b in list_backups(open_store(tmp_root))[0] if b.kind == "pre-restore"]
+    assert len(safety) == 1 and safety[0].restore.id == applied["restore_id"]
+    assert {t.name for t in safety[0].tables} == {
         t["table"].split(".", 1)[1] for t in applied["tables"]
     }
 
@@ -322,21 +322,21 @@ def test_every_module_backup_dag_holds_exactly_its_module(airflow_db, demo_dsn, 
     for name, module in modules.items():
         run = dags[f"module_backup_{name}"].test()
         assert run.state == "success", name
-        backup = next(b for b in list_backups(open_store(tmp_root))[0] if b["scope"] == name)
-        assert backup["kind"] == "module"
-        assert backup["label"].startswith(f"{name.title()} module backup")
-        counts = {t["name"]: t["rows"] for t in backup["tables"]}
+        backup = next(b for b in list_backups(open_store(tmp_root))[0] if b.scope == name)
+        assert backup.kind == "module"
+        assert backup.label.startswith(f"{name.title()} module backup")
+        counts = {t.name: t.rows for t in backup.tables}
         with psycopg.connect(demo_dsn) as conn:
             source = {
                 t: conn.execute(f"SELECT count(*) FROM public.{t}").fetchone()[0]
                 for t in module.tables
             }
         assert counts == source, name  # exactly the module's tables, every row
-        assert backup["modules"][name]["rows"] == sum(source.values())
-    deals = next(b for b in list_backups(open_store(tmp_root))[0] if b["scope"] == "deals")
+        assert backup.modules[name].rows == sum(source.values())
+    deals = next(b for b in list_backups(open_store(tmp_root))[0] if b.scope == "deals")
     # the parents it points at but does not hold are recorded for restores
     assert {"public.accounts", "public.contacts", "public.products", "public.users"} <= set(
-        deals["references"]
+        deals.references
     )
 
 
@@ -346,18 +346,18 @@ def test_tenant_backup_dag_from_the_config(airflow_db, demo_dsn, tmp_path, tmp_r
     run = load_dags(config)["tenant_backup_demo_org_1"].test()
     assert run.state == "success"
     (backup,), _ = list_backups(open_store(tmp_root))
-    assert (backup["kind"], backup["scope"]) == ("tenant", "demo_org_1")
-    tenant = backup["row_rules"]["tenant"]["id"]
+    assert (backup.kind, backup.scope) == ("tenant", "demo_org_1")
+    tenant = backup.row_rules.tenant.id
     import psycopg
 
     with psycopg.connect(demo_dsn) as conn:
         expected = conn.execute(
             "SELECT count(*) FROM contacts WHERE organization_id = %s", (tenant,)
         ).fetchone()[0]
-    contacts = next(t for t in backup["tables"] if t["name"] == "contacts")
-    assert contacts["rows"] == expected > 0
-    assert backup["modules"]["contacts"]["rows"] == expected
-    assert backup["verification"]["ok"]  # the verify task recorded its result
+    contacts = next(t for t in backup.tables if t.name == "contacts")
+    assert contacts.rows == expected > 0
+    assert backup.modules["contacts"].rows == expected
+    assert backup.verification.ok  # the verify task recorded its result
 
 
 def test_module_naming_a_missing_table_fails_the_first_task_naming_it(
@@ -398,8 +398,8 @@ def test_encrypted_full_backup_with_the_key_in_an_airflow_connection(
     config.write_text(yaml.safe_dump(data))
     _run_daily(config)  # backup, then verify (which decrypts with the connection's key)
     (backup,), _ = list_backups(open_store(tmp_root))
-    assert backup["encryption"]["key_fingerprint"] == parse_key(key_text).fingerprint
-    assert backup["verification"]["ok"]
+    assert backup.encryption.key_fingerprint == parse_key(key_text).fingerprint
+    assert backup.verification.ok
     for f in tmp_root.rglob("*"):  # the key itself is written nowhere
         assert not f.is_file() or key_text.encode() not in f.read_bytes()
 

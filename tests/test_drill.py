@@ -17,6 +17,7 @@ import psycopg
 
 from airvault.config import load_config
 from airvault.storage.manifest import list_backups
+from airvault.storage.models import DrillRecord
 from airvault.storage.store import open_store
 from tests.airflow_env import ROOT, set_postgres_connection, write_config
 from tests.dbutil import backup
@@ -42,7 +43,7 @@ def test_drill_of_a_good_backup_passes_and_writes_evidence(demo_dsn, pg, tmp_roo
     assert set(evidence["invariants"]) == set(load_config(ROOT / "airvault.yaml").drills.invariants)
     assert all(n == 0 for n in evidence["invariants"].values())
     (listed,), _ = list_backups(open_store(tmp_root))
-    assert listed["verification"]["ok"] and listed["verification"]["by"] == "drill"
+    assert listed.verification.ok and listed.verification.by == "drill"
     assert _databases(pg) == before  # the scratch database is gone
 
 
@@ -77,7 +78,7 @@ def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
     good = backup(demo_dsn, tmp_path / "source")
     damaged = tmp_root / "backups" / "full" / "all" / Path(good.url).name
     shutil.copytree(good.url.removeprefix("file://"), damaged)
-    victim = damaged / next(e["file"] for e in good.manifest["tables"] if e["name"] == "deals")
+    victim = damaged / next(e.file for e in good.manifest.tables if e.name == "deals")
     blob = bytearray(victim.read_bytes())
     blob[len(blob) // 2] ^= 0x01
     victim.write_bytes(bytes(blob))
@@ -98,7 +99,7 @@ def test_drill_of_a_damaged_backup_fails_marks_it_and_alerts(
         receiver.server.shutdown()
     assert run.state == "failed"
     (listed,), _ = list_backups(open_store(tmp_root))
-    assert listed["verification"] == {**listed["verification"], "ok": False, "by": "drill"}
+    assert isinstance(listed.verification, DrillRecord) and listed.verification.ok is False
     evidence = json.loads((tmp_root / "drills" / f"{good.id}.json").read_text())
     assert not evidence["ok"] and any("deals" in p for p in evidence["problems"])
     (alert,) = receiver.bodies
@@ -115,8 +116,8 @@ def test_health_alerts_when_the_newest_full_backup_is_older_than_its_target(
     from airvault.ops.health import health_report
 
     backup(demo_dsn, tmp_root, kind="full")
-    assert health_report(open_store(tmp_root), {"full": 26})["ok"]  # fresh enough
-    assert not health_report(open_store(tmp_root), {"full": 26, "module": 26})["ok"]  # none
+    assert health_report(open_store(tmp_root), {"full": 26}).ok  # fresh enough
+    assert not health_report(open_store(tmp_root), {"full": 26, "module": 26}).ok  # none
 
     receiver = _Receiver()
     config = write_config(tmp_path / "c.yaml", f"file://{tmp_root}")

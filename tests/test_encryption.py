@@ -27,6 +27,7 @@ from airvault.storage.crypto import (
     parse_key,
     parse_keys,
 )
+from airvault.storage.models import ArchiveManifest, Encryption
 from airvault.storage.store import open_store
 from tests.dbutil import backup, table_checksums
 
@@ -89,7 +90,7 @@ def test_encrypted_backup_is_unreadable_without_the_key_and_restores_with_it(
     encrypted_backup, demo_dsn, pg, monkeypatch, tmp_path
 ):
     m = encrypted_backup.manifest
-    assert m["encryption"]["key_fingerprint"] == KEY.fingerprint
+    assert m.encryption.key_fingerprint == KEY.fingerprint
     assert KEY.secret.hex() not in Path(encrypted_backup.url[7:], "manifest.json").read_text()
     folder = Path(encrypted_backup.url.removeprefix("file://"))
     with psycopg.connect(demo_dsn) as conn:
@@ -122,10 +123,7 @@ def test_encrypted_backup_is_unreadable_without_the_key_and_restores_with_it(
 
 def _contents(result) -> dict[str, tuple[int, str]]:
     """What a backup holds, table by table: rows and the sha256 of the COPY text."""
-    return {
-        f"{t['schema']}.{t['name']}": (t["rows"], t["content_sha256"])
-        for t in result.manifest["tables"]
-    }
+    return {f"{t.schema_name}.{t.name}": (t.rows, t.content_sha256) for t in result.manifest.tables}
 
 
 def test_a_flipped_byte_in_an_encrypted_backup_fails_before_any_write(
@@ -136,8 +134,8 @@ def test_a_flipped_byte_in_an_encrypted_backup_fails_before_any_write(
     monkeypatch.setenv("AIRVAULT_ENCRYPTION_KEY", KEY.secret.hex())
     damaged = tmp_path / "damaged"
     shutil.copytree(encrypted_backup.url.removeprefix("file://"), damaged)
-    victim = next(e for e in encrypted_backup.manifest["tables"] if e["name"] == "contacts")
-    path = damaged / victim["file"]
+    victim = next(e for e in encrypted_backup.manifest.tables if e.name == "contacts")
+    path = damaged / victim.file
     blob = bytearray(path.read_bytes())
     blob[len(blob) // 2] ^= 0x40
     path.write_bytes(bytes(blob))
@@ -151,8 +149,8 @@ def test_a_flipped_byte_in_an_encrypted_backup_fails_before_any_write(
 
 def test_gzip_backup_round_trips(demo_dsn, tmp_path, pg):
     result = backup(demo_dsn, tmp_path, compression="gzip", compression_level=6)
-    assert result.manifest["compression"] == {"codec": "gzip", "level": 6}
-    assert all(e["file"].endswith(".copy.gz") for e in result.manifest["tables"])
+    assert result.manifest.compression.to_json() == {"codec": "gzip", "level": 6}
+    assert all(e.file.endswith(".copy.gz") for e in result.manifest.tables)
     assert verify_backup(open_store(result.url)).ok
     target = pg.dsn_for(f"gz_{os.getpid()}")
     restore(result.url, target, mode="new-database")
@@ -196,9 +194,10 @@ def test_a_key_ring_encrypts_with_its_first_key_and_decrypts_with_any():
     with pytest.raises(WrongKeyError, match=f"encrypted with key {A.fingerprint}.*{B.fingerprint}"):
         _decrypt(old, KeyRing((B,)))
     codec = FileCodec(key=ring)
-    assert codec.manifest_fields()["encryption"]["key_fingerprint"] == B.fingerprint
+    assert codec.manifest_fields()["encryption"].key_fingerprint == B.fingerprint
     assert codec.unseal(codec.seal(b"schema"), "schema.sql") == b"schema"
-    manifest = {"encryption": {"key_fingerprint": A.fingerprint}}
+    manifest = ArchiveManifest(format="airvault-archive", format_version=2, id="a", files=[],
+                               encryption=Encryption(key_fingerprint=A.fingerprint))  # fmt: skip
     assert codec_of(manifest, ring).key == A  # the key the manifest names
     unknown = (
         rf"encrypted with key {A.fingerprint}, which is not among the configured keys "
@@ -213,8 +212,8 @@ def test_rotating_keys_keeps_old_backups_readable(demo_dsn, pg, monkeypatch, tmp
     old = backup(demo_dsn, tmp_path / "old", encryption_key=key_from_env())  # as the CLI does
     monkeypatch.setenv(KEY_ENV, f"{B.secret.hex()}\n{A.secret.hex()}")  # rotated: B writes
     new = backup(demo_dsn, tmp_path / "new", encryption_key=key_from_env())
-    assert old.manifest["encryption"]["key_fingerprint"] == A.fingerprint
-    assert new.manifest["encryption"]["key_fingerprint"] == B.fingerprint
+    assert old.manifest.encryption.key_fingerprint == A.fingerprint
+    assert new.manifest.encryption.key_fingerprint == B.fingerprint
     for name, result in (("old", old), ("new", new)):
         assert verify_backup(open_store(result.url)).ok, name
         target = pg.dsn_for(f"rot_{name}_{os.getpid()}")
@@ -248,10 +247,10 @@ def test_rotated_keys_read_old_and_new_archives(demo_dsn, tmp_path):
     old = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=A))
     ring = parse_keys(f"{B.secret.hex()}, {A.secret.hex()}")
     new = run_archive(demo_dsn, open_store(tmp_path), ArchiveOptions(encryption_key=ring))
-    assert old["encryption"]["key_fingerprint"] == A.fingerprint
-    assert new["encryption"]["key_fingerprint"] == B.fingerprint
-    assert verify_archive(open_store(old["url"]), ring).ok
-    assert verify_archive(open_store(new["url"]), ring).ok
-    assert verify_archive(open_store(new["url"]), B).ok
+    assert old.encryption.key_fingerprint == A.fingerprint
+    assert new.encryption.key_fingerprint == B.fingerprint
+    assert verify_archive(open_store(old.url), ring).ok
+    assert verify_archive(open_store(new.url), ring).ok
+    assert verify_archive(open_store(new.url), B).ok
     with pytest.raises(WrongKeyError, match=f"encrypted with key {A.fingerprint}"):
-        verify_archive(open_store(old["url"]), B)
+        verify_archive(open_store(old.url), B)

@@ -159,11 +159,11 @@ def test_a_users_own_dag_backs_up_runs_its_job_and_exports(
     assert run.state == "success"
     # the backup came first, holds the leads as they were, and verifies
     backups, _ = list_backups(open_store(f"file://{tmp_root}"))
-    assert [(b["kind"], b["scope"]) for b in backups] == [("module", "leads")]
-    assert verify_backup(open_store(backups[0]["url"])).ok
-    entry = next(t for t in backups[0]["tables"] if t["name"] == "leads")
+    assert [(b.kind, b.scope) for b in backups] == [("module", "leads")]
+    assert verify_backup(open_store(backups[0].url)).ok
+    entry = next(t for t in backups[0].tables if t.name == "leads")
     with psycopg.connect(copy_of_demo) as conn:
-        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == entry["rows"]
+        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == entry.rows
         lost_after = conn.execute("SELECT count(*) FROM leads WHERE status = 'lost'").fetchone()[0]
     assert lost_after == lost_before + stale  # the user's own job ran between
     # the export holds exactly the lost leads (one line each, plus the header)

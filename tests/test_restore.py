@@ -19,7 +19,7 @@ from tests.dbutil import INFRA, backup, resign, table_checksums
 
 
 def contents(result) -> dict[str, str]:
-    return {t["file"]: t["content_sha256"] for t in result.manifest["tables"]}
+    return {t.file: t.content_sha256 for t in result.manifest.tables}
 
 
 def test_round_trip_through_a_new_database_is_lossless(copy_of_demo, demo_backup, tmp_root):
@@ -71,9 +71,9 @@ def test_replace_returns_changed_added_and_deleted_rows_to_the_backup(
     assert plan["public.contacts"].delete == 3 and plan["public.contacts"].update > 0
     assert plan["public.bids"].insert > 0
     # the safety backup holds the state just before the restore, and is linked to it
-    safety = [b for b in list_backups(open_store(tmp_root))[0] if b["kind"] == "pre-restore"]
-    assert [s["url"] for s in safety] == [result.safety_backup]
-    assert safety[0]["restore"]["id"] == result.restore_id
+    safety = [b for b in list_backups(open_store(tmp_root))[0] if b.kind == "pre-restore"]
+    assert [s.url for s in safety] == [result.safety_backup]
+    assert safety[0].restore.id == result.restore_id
     restore(result.safety_backup, copy_of_demo, mode="replace")  # undo
     assert table_checksums(copy_of_demo) == mutated
 
@@ -97,7 +97,7 @@ def test_merge_twice_changes_nothing_the_second_time(copy_of_demo, demo_backup):
 
 def test_failure_in_the_last_table_leaves_everything_as_before(copy_of_demo, demo_backup, tmp_root):
     mutate(copy_of_demo)
-    last = demo_backup.manifest["dependency_order"][-1]
+    last = demo_backup.manifest.dependency_order[-1]
     with psycopg.connect(copy_of_demo) as conn:  # a rule the backup's rows violate
         conn.execute(f"DELETE FROM {last}")
         conn.execute(f"ALTER TABLE {last} ADD CONSTRAINT no_rows CHECK (false) NOT VALID")
@@ -106,7 +106,7 @@ def test_failure_in_the_last_table_leaves_everything_as_before(copy_of_demo, dem
         restore(demo_backup.url, copy_of_demo, mode="replace", safety_root=open_store(tmp_root))
     assert last in str(failure.value) and "no_rows" in str(failure.value)
     assert table_checksums(copy_of_demo) == before
-    assert [b["kind"] for b in list_backups(open_store(tmp_root))[0]] == ["pre-restore"]
+    assert [b.kind for b in list_backups(open_store(tmp_root))[0]] == ["pre-restore"]
 
 
 def test_corrupted_or_truncated_file_is_refused_before_any_write(

@@ -126,7 +126,7 @@ def test_prune_of_real_backups_deletes_manifest_first_and_honours_pins(demo_dsn,
     assert sorted(d.backup.folder.rsplit("-", 1)[1] for d in plan.deletions) == sorted(
         [second.url.rsplit("-", 1)[1], "deadbeef"]
     )
-    left = {b["url"] for b in list_backups(open_store(tmp_root))[0]}
+    left = {b.url for b in list_backups(open_store(tmp_root))[0]}
     assert left == {oldest.url, third.url, newest.url}
     assert not crashed.exists()
     assert not open_store(second.url).exists("")

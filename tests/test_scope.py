@@ -17,6 +17,7 @@ from airvault.config import load_config
 from airvault.pg.scope import Cap
 from airvault.restore.run import check_restored, restore
 from airvault.storage.manifest import list_backups
+from airvault.storage.models import TableEntry
 from airvault.storage.store import open_store
 from tests.airflow_env import ROOT
 from tests.dbutil import INFRA
@@ -35,8 +36,8 @@ def _tenant_backup(dsn: str, root, tenant: str):
     return run_backup(dsn, open_store(root), opts)
 
 
-def _data(result, entry: dict) -> bytes:
-    raw = open_store(result.url).read_bytes(entry["file"])
+def _data(result, entry: TableEntry) -> bytes:
+    raw = open_store(result.url).read_bytes(entry.file)
     return zstandard.ZstdDecompressor().decompressobj().decompress(raw)
 
 
@@ -49,14 +50,14 @@ def test_tenant_backup_holds_only_that_tenant_and_what_it_references(demo_dsn, t
     x, *others = _orgs(demo_dsn)
     result = _tenant_backup(demo_dsn, tmp_root, x)
     m = result.manifest
-    assert (m["kind"], m["scope"], m["row_rules"]["tenant"]["id"]) == ("tenant", x, x)
+    assert (m.kind, m.scope, m.row_rules.tenant.id) == ("tenant", x, x)
     assert verify_backup(open_store(result.url)).ok
-    entries = {f"{e['schema']}.{e['name']}": e for e in m["tables"]}
+    entries = {f"{e.schema_name}.{e.name}": e for e in m.tables}
     # No other tenant's id anywhere in the backup's data.
-    for entry in m["tables"]:
+    for entry in m.tables:
         data = _data(result, entry)
         for other in others:
-            assert other.encode() not in data, f"{other} leaked into {entry['name']}"
+            assert other.encode() not in data, f"{other} leaked into {entry.name}"
     # Every row of the tenant, in every table that has the tenant column.
     with psycopg.connect(demo_dsn) as conn:
         tenant_tables = [
@@ -75,13 +76,13 @@ def test_tenant_backup_holds_only_that_tenant_and_what_it_references(demo_dsn, t
             .as_string(None),
             x,
         )
-        assert entries[name]["rows"] == expected > 0, name
-        assert entries[name]["role"] == "tenant"
-    assert entries["public.organizations"]["rows"] == 1
+        assert entries[name].rows == expected > 0, name
+        assert entries[name].role == "tenant"
+    assert entries["public.organizations"].rows == 1
     # A table without the tenant column that hangs off the tenant's products...
     movements = entries["public.inventory_movements"]
-    assert movements["role"] == "tenant-child"
-    assert movements["rows"] == _count(
+    assert movements.role == "tenant-child"
+    assert movements.rows == _count(
         demo_dsn,
         "SELECT count(*) FROM inventory_movements m JOIN products p ON p.id = m.product_id "
         "WHERE p.organization_id = %s",
@@ -89,12 +90,10 @@ def test_tenant_backup_holds_only_that_tenant_and_what_it_references(demo_dsn, t
     )
     # ...and the shared rows the tenant's rows reference: its users' auth accounts, no others.
     auth = entries["auth.users"]
-    assert auth["role"] == "reference" and auth["replace_where"] == "FALSE"
-    assert auth["rows"] == _count(
-        demo_dsn, "SELECT count(*) FROM users WHERE organization_id = %s", x
-    )
-    assert {"storage.objects", "public.type_zoo"} <= set(m["out_of_scope"])
-    assert m["dangling_references"] == []  # closed under its foreign keys
+    assert auth.role == "reference" and auth.replace_where == "FALSE"
+    assert auth.rows == _count(demo_dsn, "SELECT count(*) FROM users WHERE organization_id = %s", x)
+    assert {"storage.objects", "public.type_zoo"} <= set(m.out_of_scope)
+    assert m.dangling_references == []  # closed under its foreign keys
 
 
 def _tenant_fingerprint(dsn: str, org: str) -> dict[str, str]:
@@ -171,26 +170,26 @@ def test_row_filter_cap_and_exclusions_are_honoured_and_recorded(demo_dsn, tmp_r
     opts.rows.caps["audit_logs"] = Cap("created_at", newest=100)
     result = run_backup(demo_dsn, open_store(tmp_root), opts)
     m = result.manifest
-    entries = {e["name"]: e for e in m["tables"]}
+    entries = {e.name: e for e in m.tables}
     assert not {"type_zoo", *INFRA} & set(entries)
-    assert {"public.type_zoo", "public.sync_nodes"} <= set(m["excluded_tables"])
-    assert not any(e["schema"] == "storage" for e in m["tables"])
-    assert "storage" not in m["schemas"]
+    assert {"public.type_zoo", "public.sync_nodes"} <= set(m.excluded_tables)
+    assert not any(e.schema_name == "storage" for e in m.tables)
+    assert "storage" not in m.schemas
 
     contacts = entries["contacts"]
-    assert contacts["rows"] == _count(demo_dsn, "SELECT count(*) FROM contacts WHERE NOT is_demo")
-    assert contacts["rows"] < _count(demo_dsn, "SELECT count(*) FROM contacts")
-    assert (contacts["partial"], contacts["row_filter"]) == (True, "is_demo = false")
+    assert contacts.rows == _count(demo_dsn, "SELECT count(*) FROM contacts WHERE NOT is_demo")
+    assert contacts.rows < _count(demo_dsn, "SELECT count(*) FROM contacts")
+    assert (contacts.partial, contacts.row_filter) == (True, "is_demo = false")
     assert b"\tt\t" not in _data(result, contacts)  # no is_demo = true row
     # Rows that point at a filtered-out contact are reported, not silently broken.
-    dangling = {d["foreign_key"]: d["rows"] for d in m["dangling_references"]}
+    dangling = {d.foreign_key: d.rows for d in m.dangling_references}
     assert dangling["deals_contact_fk"] == _count(
         demo_dsn,
         "SELECT count(*) FROM deals d JOIN contacts c ON c.id = d.contact_id WHERE c.is_demo",
     )
 
     logs = entries["audit_logs"]
-    assert (logs["rows"], logs["cap"], logs["replace_where"]) == (
+    assert (logs.rows, logs.cap.to_json(), logs.replace_where) == (
         100,
         {"column": "created_at", "newest": 100},
         "FALSE",
@@ -204,7 +203,7 @@ def test_row_filter_cap_and_exclusions_are_honoured_and_recorded(demo_dsn, tmp_r
             )
         ]
     assert sorted(ids) == sorted(top)
-    assert m["row_rules"]["caps"] == {"audit_logs": {"column": "created_at", "newest": 100}}
+    assert m.row_rules.to_json()["caps"] == {"audit_logs": {"column": "created_at", "newest": 100}}
 
 
 def test_cli_tenant_backup_with_a_days_cap_and_list_shows_verified(demo_dsn, tmp_root):
@@ -218,9 +217,9 @@ def test_cli_tenant_backup_with_a_days_cap_and_list_shows_verified(demo_dsn, tmp
     assert "contacts" in out and "rows" in out  # record counts per module
     url = out.strip().splitlines()[-1]
     (backup,), _ = list_backups(open_store(tmp_root))
-    logs = next(e for e in backup["tables"] if e["name"] == "audit_logs")
-    since = logs["cap"]["since"]
-    assert logs["rows"] == _count(
+    logs = next(e for e in backup.tables if e.name == "audit_logs")
+    since = logs.cap.since
+    assert logs.rows == _count(
         demo_dsn,
         "SELECT count(*) FROM audit_logs WHERE organization_id = %s AND created_at >= %s",
         x,
@@ -234,8 +233,8 @@ def test_cli_tenant_backup_with_a_days_cap_and_list_shows_verified(demo_dsn, tmp
     listing = subprocess.run(
         [*env_cli, "list", str(tmp_root)], capture_output=True, text=True, check=True
     ).stdout
-    row = next(line for line in listing.splitlines() if backup["id"] in line)
-    assert " yes " in row and f"{sum(t['rows'] for t in backup['tables']):,}" in row
+    row = next(line for line in listing.splitlines() if backup.id in line)
+    assert " yes " in row and f"{sum(t.rows for t in backup.tables):,}" in row
 
 
 def test_unknown_tenant_or_bad_filter_is_named_and_leaves_no_backup(demo_dsn, tmp_root):

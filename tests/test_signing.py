@@ -45,8 +45,9 @@ def test_every_reader_refuses_a_manifest_changed_after_signing(demo_backup, copy
     from airvault.ops.drill import run_drill
     from airvault.restore.run import restore
 
-    manifest = read_manifest(open_store(demo_backup.url))
-    assert manifest["signature"]["key_id"] == keys_from_env().writer.id
+    read_manifest(open_store(demo_backup.url))  # authentic
+    stored = json.loads(Path(demo_backup.url.removeprefix("file://"), MANIFEST).read_text())
+    assert stored["signature"]["key_id"] == keys_from_env().writer.id
     # widen a tenant-style replace selection: the attack signing exists to stop
     folder = _copy(demo_backup.url, tmp_path / "b" / "backups" / "full" / "all" / Path(
         demo_backup.url).name)  # fmt: skip
@@ -83,7 +84,7 @@ def test_foreign_and_unsigned_manifests_need_their_key_or_an_explicit_trust(
         read_manifest(open_store(foreign))
     # rotation: the other key configured after ours is accepted; ours still signs new ones
     os.environ[SIGNING_ENV] = f"{os.environ[SIGNING_ENV]},another-installation-key-0123456789"
-    assert read_manifest(open_store(foreign))["id"] == demo_backup.id
+    assert read_manifest(open_store(foreign)).id == demo_backup.id
     assert keys_from_env().writer.id != other.writer.id
 
     unsigned = _copy(demo_backup.url, tmp_path / "unsigned")
@@ -177,8 +178,8 @@ def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(dem
     from airvault.ops.health import health_report
 
     report = health_report(open_store(root), {})  # and health says what cannot be read
-    names = {Path(u["folder"]).name for u in report["unreadable"]}
-    assert names == {newer.name, unreadable.name, pinned_bad.name} and not report["ok"]
+    names = {Path(u.folder).name for u in report.unreadable}
+    assert names == {newer.name, unreadable.name, pinned_bad.name} and not report.ok
 
 
 def _legacy(folder: Path) -> None:

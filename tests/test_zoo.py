@@ -52,12 +52,12 @@ def _copy(pg, zoo, name: str) -> str:
 def test_backup_records_what_an_empty_database_needs(zoo):
     _dsn, suffix, result, _ = zoo
     m = result.manifest
-    assert m["all_schemas"] and {"auth", "billing", "Sales Data", "public"} <= set(m["schemas"])
-    assert {e["name"] for e in m["extensions"]} >= {"citext", "hstore", "ltree", "vector"}
-    assert {r["name"] for r in m["roles"]} >= {f"zoo_owner_{suffix}", f"zoo_app_{suffix}"}
-    assert m["large_objects"]["rows"] >= 3
-    assert any(mv["populated"] for mv in m["materialized_views"])
-    names = {f"{t['schema']}.{t['name']}" for t in m["tables"]}
+    assert m.all_schemas and {"auth", "billing", "Sales Data", "public"} <= set(m.schemas)
+    assert {e.name for e in m.extensions} >= {"citext", "hstore", "ltree", "vector"}
+    assert {r.name for r in m.roles} >= {f"zoo_owner_{suffix}", f"zoo_app_{suffix}"}
+    assert m.large_objects.rows >= 3
+    assert any(mv.populated for mv in m.materialized_views)
+    names = {f"{t.schema_name}.{t.name}" for t in m.tables}
     # inheritance children are tables of their own; partitions come through their parent
     assert {"public.documents", "public.pdf_documents", "billing.invoices"} <= names
     assert "billing.invoices_2024_h1" not in names
@@ -72,7 +72,7 @@ def test_new_database_restore_and_drill_are_exact(pg, zoo, tmp_path):
     assert _differences(before, after, DATA_SECTIONS + SCHEMA_SECTIONS + ("sequences",)) == {}
     assert after["matviews"] == before["matviews"]  # populated ones refreshed, others not
     evidence = run_drill(result.url, dsn, open_store(tmp_path))
-    assert evidence["ok"], evidence["problems"]
+    assert evidence.ok, evidence.problems
 
 
 def test_replace_after_app_changes_is_exactly_the_backup(pg, zoo, tmp_path):
@@ -105,7 +105,7 @@ def test_merge_of_keyed_tables_twice_changes_nothing_the_second_time(pg, zoo):
     mutate(copy)
     with pytest.raises(AirvaultError, match="no primary key: merge cannot match"):
         restore(result.url, copy, mode="merge", dry_run=True)
-    keyed = [f"{t['schema']}.{t['name']}" for t in result.manifest["tables"] if t["primary_key"]]
+    keyed = [f"{t.schema_name}.{t.name}" for t in result.manifest.tables if t.primary_key]
     first = restore(result.url, copy, mode="merge", tables=keyed)
     assert sum(t.update + t.insert for t in first.tables) > 0
     assert all(t.delete == 0 for t in first.tables)  # merge keeps rows only the target has
@@ -151,7 +151,7 @@ def test_cascades_into_tables_outside_the_restore_are_planned_and_refused(pg, zo
     done = restore(result.url, copy, tables=["auth.users"], allow_cascade=True,
                    safety_root=open_store(tmp_path / "s2"))  # fmt: skip
     safety = read_manifest(open_store(done.safety_backup))
-    assert "auth.identities" in {f"{t['schema']}.{t['name']}" for t in safety["tables"]}
+    assert "auth.identities" in {f"{t.schema_name}.{t.name}" for t in safety.tables}
     with psycopg.connect(copy) as conn:
         left = conn.execute("SELECT count(*) FROM auth.identities WHERE provider_id = 'late'")
         assert left.fetchone()[0] == 0

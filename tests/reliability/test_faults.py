@@ -91,7 +91,7 @@ def _backup_args(dsn: str, root: Path) -> list[str]:
 def _listed_and_verifying(root: Path) -> tuple[int, int, int]:
     """(backups listed, listed ones that fail verification, folders without a manifest)."""
     complete, incomplete = list_backups(open_store(root))
-    bad = sum(not verify_backup(open_store(m["url"])).ok for m in complete)
+    bad = sum(not verify_backup(open_store(m.url)).ok for m in complete)
     return len(complete), bad, len(incomplete)
 
 
@@ -294,7 +294,7 @@ def test_flaky_and_stalling_s3_gives_verified_backups_or_clean_failures(
                     result_url = backup(demo_dsn, url).url
                 else:
                     opts = ArchiveOptions(buckets={"photos": str(bucket)})
-                    result_url = run_archive(demo_dsn, open_store(url), opts)["url"]
+                    result_url = run_archive(demo_dsn, open_store(url), opts).url
             except Exception as e:  # noqa: BLE001 - a clean failure is allowed, checked here
                 clean[what] += 1
                 pattern = "*/*/manifest.json" if what == "backup" else "archives/*/manifest.json"

@@ -365,7 +365,7 @@ class NameCases:
         return self._backup(config, kind="module", scope=module, only=list(m.tables))
 
     def _listed(self, result) -> str | None:
-        listed = [b["url"] for b in list_backups(self.backups)[0]]
+        listed = [b.url for b in list_backups(self.backups)[0]]
         inside = result.url.startswith(self.backups.url + "/backups/module/")
         if result.url not in listed or not inside:
             return f"the backup went to {result.url}, listed: {result.url in listed}"
@@ -978,7 +978,7 @@ def _tampers(folder: Path) -> dict[str, Tamper]:
         "re-signed with another key": (unsigned_edit(foreign_key), "not configured", True),
         "format version as text": (edit(lambda m: m.update(format_version="1")), "'1'", True),
         "other format": (edit(lambda m: m.update(format="airvault-archive")), "not an", True),
-        "tables key removed": (edit(lambda m: m.pop("tables")), "'tables'", True),
+        "tables key removed": (edit(lambda m: m.pop("tables")), "tables: Field required", True),
         "tables not a list": (edit(lambda m: m.update(tables="x")), "malformed", True),
         "file checksum edited": (contacts_edit(file_sha256="0" * 64), about_contacts, True),
         "content checksum edited": (contacts_edit(content_sha256="0" * 64), about_contacts, True),

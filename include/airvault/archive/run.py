@@ -35,7 +35,7 @@ from psycopg.types.json import Jsonb
 
 from airvault import __version__
 from airvault.config import Config
-from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
+from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.objects import list_schemas, read_extensions, read_roles
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
 from airvault.storage.codec import codec_of
@@ -46,6 +46,15 @@ from airvault.storage.manifest import (
     read_signed,
     require_inside,
     write_signed,
+)
+from airvault.storage.models import (
+    ArchiveAuth,
+    ArchiveFile,
+    ArchiveManifest,
+    ArchiveRestoreResult,
+    Bucket,
+    Encryption,
+    parse,
 )
 from airvault.storage.signing import require_keys
 from airvault.storage.store import HashingSink, Store, open_store
@@ -83,7 +92,7 @@ def archive_options(config: Config) -> ArchiveOptions:
     )
 
 
-def _store_stream(store: Store, rel: str, chunks, key: Key | None) -> dict:
+def _store_stream(store: Store, rel: str, chunks, key: Key | None) -> ArchiveFile:
     """Stream `chunks` to `rel` (encrypted with `key`); return its manifest file entry."""
     with store.open_write(rel) as raw:
         sink = HashingSink(raw)
@@ -92,7 +101,7 @@ def _store_stream(store: Store, rel: str, chunks, key: Key | None) -> dict:
             out.write(chunk)
         if key:
             out.close()
-    return {"path": rel, "bytes": sink.bytes, "sha256": sink.sha.hexdigest()}
+    return ArchiveFile(path=rel, bytes=sink.bytes, sha256=sink.sha.hexdigest())
 
 
 def _pg_dump_chunks(dsn: str, opts: ArchiveOptions):
@@ -151,8 +160,8 @@ def _bucket_files(bucket: str | Store) -> tuple[Store, list[str]]:
     return store, store.list_files()
 
 
-def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> dict:
-    """Write one archive under `root`; return its manifest (with its 'url')."""
+def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> ArchiveManifest:
+    """Write one archive under `root`; return its manifest (with its `url`)."""
     opts = opts or ArchiveOptions()
     started = datetime.now(UTC).replace(microsecond=0)
     t0 = time.monotonic()
@@ -183,8 +192,8 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
         if opts.auth_table:
             users, count, dropped = _auth_users(dsn, opts)
             files.append(_store_stream(store, USERS, [users], key))
-            auth = {"table": opts.auth_table, "rows": count, "file": USERS,
-                    "columns_left_out": dropped, "secrets_included": opts.include_secrets}  # fmt: skip
+            auth = ArchiveAuth(table=opts.auth_table, rows=count, file=USERS,
+                               columns_left_out=dropped, secrets_included=opts.include_secrets)  # fmt: skip
         buckets = {}
         for name, url in opts.buckets.items():
             source, rels = _bucket_files(url)
@@ -192,15 +201,14 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
                 with source.open_read(rel) as f:
                     chunks = iter(lambda f=f: f.read(CHUNK), b"")
                     files.append(_store_stream(store, f"storage/{name}/{rel}", chunks, key))
-            buckets[name] = {"source": source.url, "files": len(rels),
-                             "bytes": source.total_size()}  # fmt: skip
+            buckets[name] = Bucket(source=source.url, files=len(rels), bytes=source.total_size())
     except BaseException:
         try:
             store.remove_tree("")
         except Exception:  # noqa: BLE001 - the original error matters more
             log.warning("could not remove the unfinished archive %s", store.url)
         raise
-    manifest = {
+    manifest = ArchiveManifest.model_validate({
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "id": archive_id,
@@ -218,44 +226,45 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> di
         "auth": auth,
         "storage": buckets,
         "files": files,
-        "encryption": None if key is None else {
-            "algorithm": "AES-256-GCM", "key_fingerprint": key.fingerprint},
+        "encryption": None if key is None else Encryption(key_fingerprint=key.fingerprint),
         "compression": None,  # the dump compresses itself; files are stored as they are
-    }  # fmt: skip
+    })  # fmt: skip
     write_signed(store, MANIFEST, manifest)
     log.info(
         "archive %s: %d files, %.1f MB in %.1f s -> %s",
         archive_id,
         len(files),
-        sum(f["bytes"] for f in files) / 1e6,
-        manifest["duration_s"],
+        sum(f.bytes for f in files) / 1e6,
+        manifest.duration_s,
         store.url,
     )
-    return {**manifest, "url": store.url}
-
-
-def read_archive_manifest(store: Store) -> dict:
-    """Load and authenticate an archive's manifest; refuse what this version cannot read."""
-    manifest = read_signed(store, MANIFEST, "archive")
-    check_format(manifest, store.url_of(MANIFEST), FORMAT, FORMAT_VERSION, "archive")
-    files = manifest.get("files")
-    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
-        raise ManifestUnreadable(f"{store.url_of(MANIFEST)}: 'files' is malformed")
-    for rel in [f.get("path") for f in files] + [(manifest.get("auth") or {}).get("file", "x")]:
-        require_inside(store, rel)
+    manifest.url = store.url
     return manifest
 
 
-def list_archives(root: Store) -> list[dict]:
-    """Manifests of the complete archives under `root`, newest first, each with its 'url'."""
+def read_archive_manifest(store: Store) -> ArchiveManifest:
+    """Load and authenticate an archive's manifest (the signature on the raw document, before
+    it is parsed); refuse what this version cannot read."""
+    where = store.url_of(MANIFEST)
+    document = read_signed(store, MANIFEST, "archive")
+    check_format(document, where, FORMAT, FORMAT_VERSION, "archive")
+    manifest = parse(ArchiveManifest, document, where)
+    for rel in [f.path for f in manifest.files] + [manifest.auth.file if manifest.auth else "x"]:
+        require_inside(store, rel)
+    manifest.url = store.url
+    return manifest
+
+
+def list_archives(root: Store) -> list[ArchiveManifest]:
+    """Manifests of the complete archives under `root`, newest first, each with its `url`."""
     found = []
     for rel in root.glob("archives/*/manifest.json"):
         store = root.child(rel.rsplit("/", 1)[0])
         try:
-            found.append({**read_archive_manifest(store), "url": store.url})
+            found.append(read_archive_manifest(store))
         except IntegrityError:
             continue
-    return sorted(found, key=lambda m: m.get("started_at", ""), reverse=True)
+    return sorted(found, key=lambda m: m.started_at, reverse=True)
 
 
 def is_archive(store: Store) -> bool:
@@ -265,9 +274,9 @@ def is_archive(store: Store) -> bool:
         return False
 
 
-def _archive_key(manifest: dict, key: Key | None) -> Key | None:
+def _archive_key(manifest: ArchiveManifest, key: Key | None) -> Key | None:
     """The key for an encrypted archive (checked against its fingerprint); None if plain."""
-    if not manifest.get("encryption"):
+    if manifest.encryption is None:
         return None
     return codec_of(manifest, key).key
 
@@ -288,7 +297,7 @@ def verify_archive(store: Store, key: Key | None = None, dump_to: Path | None = 
 
     manifest = read_archive_manifest(store)
     report = VerifyReport(store.url)
-    expected = {f["path"]: f for f in manifest["files"]}
+    expected = {f.path: f for f in manifest.files}
     for rel, entry in expected.items():
         sha, size = hashlib.sha256(), 0
         try:
@@ -300,7 +309,7 @@ def verify_archive(store: Store, key: Key | None = None, dump_to: Path | None = 
             report.problems.append(f"{rel}: file is missing")
             continue
         report.checked_files += 1
-        if sha.hexdigest() != entry["sha256"] or size != entry["bytes"]:
+        if sha.hexdigest() != entry.sha256 or size != entry.bytes:
             report.problems.append(f"{rel}: sha256 does not match the manifest")
     for rel in store.list_files():
         if rel not in expected and rel != MANIFEST:
@@ -334,7 +343,7 @@ def restore_archive(
     jobs: int = 2,
     key: Key | None = None,
     roles: str = "require",
-) -> dict:
+) -> ArchiveRestoreResult:
     """Restore an archive into a new database (`clean`: drop and recreate an existing one)
     and copy its files back (to `storage_to`/<bucket>/..., else to where they came from).
     Verified first; on any error the new database is dropped and no file is copied."""
@@ -364,9 +373,10 @@ def restore_archive(
             drop_database(dsn)
             raise
     copied = _restore_files(store, manifest, key, storage_to)
-    result = {"archive": store.url, "database": conninfo_to_dict(dsn).get("dbname"),
-              "auth_users": users, "files": copied, "seconds": round(time.monotonic() - t0, 3)}  # fmt: skip
-    log.info("archive %s restored: %s", manifest["id"], result)
+    result = ArchiveRestoreResult(archive=store.url, database=conninfo_to_dict(dsn).get("dbname"),
+                                  auth_users=users, files=copied,
+                                  seconds=round(time.monotonic() - t0, 3))  # fmt: skip
+    log.info("archive %s restored: %s", manifest.id, result.to_json())
     return result
 
 
@@ -379,18 +389,18 @@ def _pg_restore(
                     single_transaction=False)  # fmt: skip
 
 
-def _restore_users(dsn: str, store: Store, manifest: dict, key: Key | None) -> int:
-    auth = manifest.get("auth")
+def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: Key | None) -> int:
+    auth = manifest.auth
     if not auth:
         return 0
     import io
 
     buf = io.BytesIO()
-    _copy_plain(store, auth["file"], key, buf)
+    _copy_plain(store, auth.file, key, buf)
     rows = json.loads(buf.getvalue())
     if not rows:
         return 0
-    schema, table = auth["table"].split(".", 1)
+    schema, table = auth.table.split(".", 1)
     target = sql.Identifier(schema, table)
     with psycopg.connect(dsn) as conn:
         columns = [r[0] for r in conn.execute(
@@ -408,17 +418,19 @@ def _restore_users(dsn: str, store: Store, manifest: dict, key: Key | None) -> i
     return len(rows)
 
 
-def _restore_files(store: Store, manifest: dict, key: Key | None, storage_to: str | None) -> int:
+def _restore_files(
+    store: Store, manifest: ArchiveManifest, key: Key | None, storage_to: str | None
+) -> int:
     copied = 0
-    for name, bucket in manifest.get("storage", {}).items():
-        target = open_store(f"{storage_to.rstrip('/')}/{name}" if storage_to else bucket["source"])
+    for name, bucket in manifest.storage.items():
+        target = open_store(f"{storage_to.rstrip('/')}/{name}" if storage_to else bucket.source)
         prefix = f"storage/{name}/"
-        for entry in manifest["files"]:
-            if entry["path"].startswith(prefix):
-                rel = entry["path"][len(prefix) :]
+        for entry in manifest.files:
+            if entry.path.startswith(prefix):
+                rel = entry.path[len(prefix) :]
                 if rel.startswith("/") or ".." in rel.split("/") or ".." in name.split("/"):
-                    raise IntegrityError(f"{entry['path']}: escapes its bucket, refused")
+                    raise IntegrityError(f"{entry.path}: escapes its bucket, refused")
                 with target.open_write(rel) as out:
-                    _copy_plain(store, entry["path"], key, out)
+                    _copy_plain(store, entry.path, key, out)
                 copied += 1
     return copied

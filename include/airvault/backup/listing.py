@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from airvault.archive.run import list_archives
 from airvault.storage.manifest import list_backups
+from airvault.storage.models import DrillRecord, Model, Verification
 from airvault.storage.store import Store
 
 
@@ -22,39 +23,55 @@ def age(now: datetime, started: str | None) -> str:
     return "just now"
 
 
-def verified_text(verification: dict | None) -> str:
+def verified_text(verification: Verification | None) -> str:
     if verification is None:
         return "-"
-    if not verification.get("ok"):
+    if not verification.ok:
         return "FAILED"
-    return "drill ok" if verification.get("by") == "drill" else "yes"
+    return "drill ok" if isinstance(verification, DrillRecord) else "yes"
 
 
-def inventory(root: Store, now: datetime | None = None) -> tuple[list[dict], list[str]]:
+class InventoryRow(Model):
+    """One backup or archive as `airvault list` and the Backups page show it."""
+
+    type: str  # "backup" or "archive"
+    id: str
+    label: str | None
+    kind: str
+    scope: str
+    started_at: str | None
+    age: str
+    tables: int | None  # None for an archive
+    rows: int  # an archive: its auth users
+    bytes: int
+    duration_s: float | None
+    encrypted: bool
+    verification: dict | None  # the verification document as stored
+    verified: str
+    url: str | None
+
+
+def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryRow], list[str]]:
     """(rows of the complete backups and archives, newest first; incomplete folders)."""
     now = now or datetime.now(UTC)
     backups, incomplete = list_backups(root)
     rows = []
     for b in backups:
-        rows.append({
-            "type": "backup", "id": b["id"], "label": b["label"], "kind": b["kind"],
-            "scope": b.get("scope", "all"), "started_at": b.get("started_at"),
-            "age": age(now, b.get("started_at")), "tables": len(b["tables"]),
-            "rows": sum(t["rows"] for t in b["tables"]),
-            "bytes": sum(t["file_bytes"] for t in b["tables"]),
-            "duration_s": b.get("duration_s"), "encrypted": bool(b.get("encryption")),
-            "verification": b.get("verification"),
-            "verified": verified_text(b.get("verification")), "url": b["url"],
-        })  # fmt: skip
+        rows.append(InventoryRow(
+            type="backup", id=b.id, label=b.label, kind=b.kind, scope=b.scope,
+            started_at=b.started_at, age=age(now, b.started_at), tables=len(b.tables),
+            rows=b.rows, bytes=sum(t.file_bytes for t in b.tables), duration_s=b.duration_s,
+            encrypted=b.encryption is not None,
+            verification=b.verification.to_json() if b.verification else None,
+            verified=verified_text(b.verification), url=b.url,
+        ))  # fmt: skip
     for a in list_archives(root):
-        rows.append({
-            "type": "archive", "id": a["id"], "label": a["label"], "kind": "archive",
-            "scope": "all", "started_at": a.get("started_at"),
-            "age": age(now, a.get("started_at")), "tables": None,
-            "rows": (a.get("auth") or {}).get("rows", 0),
-            "bytes": sum(f["bytes"] for f in a["files"]), "duration_s": a.get("duration_s"),
-            "encrypted": bool(a.get("encryption")), "verification": a.get("verification"),
-            "verified": verified_text(a.get("verification")), "url": a["url"],
-        })  # fmt: skip
-    rows.sort(key=lambda r: r["started_at"] or "", reverse=True)
+        rows.append(InventoryRow(
+            type="archive", id=a.id, label=a.label, kind="archive", scope="all",
+            started_at=a.started_at, age=age(now, a.started_at), tables=None,
+            rows=a.auth.rows if a.auth else 0, bytes=sum(f.bytes for f in a.files),
+            duration_s=a.duration_s, encrypted=a.encryption is not None,
+            verification=None, verified=verified_text(None), url=a.url,
+        ))  # fmt: skip
+    rows.sort(key=lambda r: r.started_at or "", reverse=True)
     return rows, incomplete

@@ -53,8 +53,16 @@ from airvault.storage.manifest import (
     backup_folder,
     data_file_name,
     human_label,
-    table_name,
     write_signed,
+)
+from airvault.storage.models import (
+    BackupManifest,
+    DataFile,
+    FileRef,
+    ModuleCount,
+    RestoreOrigin,
+    Source,
+    TableEntry,
 )
 from airvault.storage.signing import require_keys
 from airvault.storage.store import HashingSink, Store
@@ -93,18 +101,18 @@ class BackupOptions:
     label: str | None = None
     concurrent: str = "wait"  # another backup of this kind and scope runs: "wait" or "fail"
     concurrent_wait_s: float = 30 * 60
-    extra: dict = field(default_factory=dict)  # recorded as-is in the manifest
+    restore: RestoreOrigin | None = None  # a safety backup: the restore it was taken before
 
 
 @dataclass
 class BackupResult:
     id: str
     url: str
-    manifest: dict
+    manifest: BackupManifest
 
     @property
     def rows(self) -> int:
-        return sum(t["rows"] for t in self.manifest["tables"])
+        return self.manifest.rows
 
 
 def options_from_config(config: Config, **overrides) -> BackupOptions:
@@ -195,13 +203,13 @@ def copy_columns_query(
 
 def dump_table(
     dsn: str, snapshot: str, selection: Selection, store: Store, codec: FileCodec
-) -> dict[str, object]:
+) -> TableEntry:
     """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
     entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified)
-    return {
+    return TableEntry.model_validate({
         "schema": table.schema,
         "name": table.name,
         "partitioned": table.partitioned,
@@ -214,7 +222,7 @@ def dump_table(
         "primary_key": table.primary_key,
         **entry,
         **selection.manifest_fields(),
-    }
+    })  # fmt: skip
 
 
 def _copy_to_file(
@@ -257,18 +265,17 @@ def _copy_to_file(
     }
 
 
-def _source_info(conn: psycopg.Connection) -> dict:
+def _source_info(conn: psycopg.Connection) -> Source:
     version_num = int(conn.execute("SHOW server_version_num").fetchone()[0])
-    info = {
-        "database": conn.info.dbname,
-        "server_version": conn.execute("SHOW server_version").fetchone()[0],
-        "server_version_num": version_num,
-        "system_identifier": None,
-    }
+    info = Source(
+        database=conn.info.dbname,
+        server_version=conn.execute("SHOW server_version").fetchone()[0],
+        server_version_num=version_num,
+    )
     try:  # needs superuser or pg_monitor; informative only
         conn.execute("SAVEPOINT sysid")
         row = conn.execute("SELECT system_identifier::text FROM pg_control_system()").fetchone()
-        info["system_identifier"] = row[0]
+        info.system_identifier = row[0]
         conn.execute("RELEASE SAVEPOINT sysid")
     except psycopg.Error:
         conn.execute("ROLLBACK TO SAVEPOINT sysid")
@@ -321,7 +328,7 @@ def run_backup(
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
         source = _source_info(leader)
-        pg_dump_version = check_dump_version(source["server_version_num"])
+        pg_dump_version = check_dump_version(source.server_version_num)
         schemas = list_schemas(leader, opts.schemas, opts.exclude_schemas)
         catalog = read_catalog(leader, schemas)
         tables, excluded = select_tables(catalog, opts.exclude)
@@ -342,23 +349,23 @@ def run_backup(
         contained = {t.qualified for t in tables}
         # Parents these tables point at but this backup does not hold (a module's accounts,
         # users, ...; a table of a schema left out): a restore needs them in the target.
-        outside = [r for r in catalog.outside_references if r["table"] in contained]
+        outside = [r for r in catalog.outside_references if r.table in contained]
         references = sorted(
             (
                 {fk.ref_table for t in tables for fk in t.foreign_keys}
-                | {r["ref_table"] for r in outside}
+                | {r.ref_table for r in outside}
             )
             - contained
         )
         for r in outside:
             log.warning(
                 "%s references %s (%s), outside the schemas backed up: a restore into an empty "
-                "database needs it there", r["table"], r["ref_table"], r["foreign_key"],
+                "database needs it there", r.table, r.ref_table, r.foreign_key,
             )  # fmt: skip
         log.info(
             "backup %s of %s: %d tables (%d excluded) to %s",
             backup_id,
-            source["database"],
+            source.database,
             len(tables),
             len(excluded),
             store.url,
@@ -384,7 +391,7 @@ def run_backup(
         for d in dangling:
             log.warning(
                 "%s: %s rows point (%s) at %s rows this backup does not hold",
-                d["table"], f"{d['rows']:,}", d["foreign_key"], d["ref_table"],
+                d.table, f"{d.rows:,}", d.foreign_key, d.ref_table,
             )  # fmt: skip
         sequences = [asdict(s) for s in catalog.sequences]
         extensions = read_extensions(leader)
@@ -392,7 +399,7 @@ def run_backup(
         matviews = read_matviews(leader, schemas)
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
-    manifest = {
+    manifest = BackupManifest.model_validate({
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "id": backup_id,
@@ -426,8 +433,8 @@ def run_backup(
         "sequences": sequences,
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
         **catalog.to_json(),
-        **opts.extra,
-    }
+        "restore": opts.restore,
+    })  # fmt: skip
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, manifest)
     clear_heartbeat(store)
@@ -437,8 +444,8 @@ def run_backup(
         backup_id,
         len(tables),
         f"{result.rows:,}",
-        sum(e["file_bytes"] for e in manifest["tables"]) / 1e6,
-        manifest["duration_s"],
+        sum(e.file_bytes for e in manifest.tables) / 1e6,
+        manifest.duration_s,
     )
     return result
 
@@ -450,7 +457,7 @@ def _write_schema(
     opts: BackupOptions,
     store: Store,
     codec: FileCodec,
-) -> tuple[dict, dict]:
+) -> tuple[FileRef, FileRef]:
     """schema/schema.pgdump (the custom-format archive restores apply with pg_restore) and
     schema.sql (the same as SQL text, for people and diffs; never run by airvault)."""
     archive, text = schema_archive(dsn, snapshot, schemas, opts.exclude_schemas)
@@ -458,34 +465,34 @@ def _write_schema(
     return _write_file(store, "schema.sql", codec.seal(text)), sealed
 
 
-def _write_file(store: Store, rel: str, data: bytes) -> dict:
+def _write_file(store: Store, rel: str, data: bytes) -> FileRef:
     with store.open_write(rel) as out:
         out.write(data)
-    return {"file": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return FileRef(file=rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
-def _dump_large_objects(dsn: str, snapshot: str, store: Store, codec: FileCodec) -> dict:
+def _dump_large_objects(dsn: str, snapshot: str, store: Store, codec: FileCodec) -> DataFile:
     """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
     entry = _copy_to_file(
         dsn, snapshot, LARGE_OBJECTS_QUERY, "data/pg_largeobject.copy" + codec.extension,
         store, codec, "large objects",
     )  # fmt: skip
-    return {"schema": "pg_catalog", "name": "pg_largeobject", "columns": LARGE_OBJECT_COLUMNS,
-            **entry}  # fmt: skip
+    return DataFile.model_validate({"schema": "pg_catalog", "name": "pg_largeobject",
+                                    "columns": LARGE_OBJECT_COLUMNS, **entry})  # fmt: skip
 
 
-def _module_counts(modules: dict[str, list[str]], entries: dict[str, dict]) -> dict[str, dict]:
+def _module_counts(
+    modules: dict[str, list[str]], entries: dict[str, TableEntry]
+) -> dict[str, ModuleCount]:
     """Rows per module of the config, for the modules whose tables this backup holds."""
-    by_name = {e["name"]: e for e in entries.values()} | entries
+    by_name = {e.name: e for e in entries.values()} | entries
     counts = {}
     for name, tables in modules.items():
         held = [by_name[t] for t in tables if t in by_name]
         if held:
-            counts[name] = {
-                "tables": [table_name(e) for e in held],
-                "rows": sum(e["rows"] for e in held),
-            }
-            log.info("module %s: %s rows", name, f"{counts[name]['rows']:,}")
+            counts[name] = ModuleCount(tables=[e.qualified for e in held],
+                                       rows=sum(e.rows for e in held))  # fmt: skip
+            log.info("module %s: %s rows", name, f"{counts[name].rows:,}")
     return counts
 
 
@@ -496,8 +503,8 @@ def _dump_tables(
     store: Store,
     workers: int,
     codec: FileCodec,
-) -> dict[str, dict]:
-    results: dict[str, dict] = {}
+) -> dict[str, TableEntry]:
+    results: dict[str, TableEntry] = {}
 
     def dump(_: None, s: Selection) -> None:
         try:

@@ -16,6 +16,7 @@ from airvault.backup.heartbeat import HEARTBEAT
 from airvault.errors import IntegrityError
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, read_manifest, write_signed
+from airvault.storage.models import DataFile, FileRef, VerifyRecord
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.backup.verify")
@@ -51,12 +52,12 @@ class _Reader:
 
 
 def stream_table(
-    store: Store, entry: dict, write: Callable[[bytes], object], codec: FileCodec
+    store: Store, entry: DataFile, write: Callable[[bytes], object], codec: FileCodec
 ) -> tuple[int, list[str]]:
     """Stream a table's COPY text to `write`, checking the file's sha256, the content's sha256
     and the row count against its manifest entry on the way; return (rows, problems).
     An encrypted file that fails authentication raises IntegrityError at the changed chunk."""
-    rel = entry["file"]
+    rel = entry.file
     content = hashlib.sha256()
     rows = 0
     try:
@@ -74,16 +75,16 @@ def stream_table(
     except (zstandard.ZstdError, OSError, EOFError) as e:  # gzip raises OSError/EOFError
         return 0, [f"{rel}: cannot be decompressed ({e})"]
     problems = []
-    if reader.sha.hexdigest() != entry["file_sha256"]:
+    if reader.sha.hexdigest() != entry.file_sha256:
         problems.append(f"{rel}: file sha256 does not match the manifest")
-    if content.hexdigest() != entry["content_sha256"]:
+    if content.hexdigest() != entry.content_sha256:
         problems.append(f"{rel}: content sha256 does not match the manifest")
-    if rows != entry["rows"]:
-        problems.append(f"{rel}: {rows} rows, the manifest says {entry['rows']}")
+    if rows != entry.rows:
+        problems.append(f"{rel}: {rows} rows, the manifest says {entry.rows}")
     return rows, problems
 
 
-def _check_table(store: Store, entry: dict, report: VerifyReport, codec: FileCodec) -> None:
+def _check_table(store: Store, entry: DataFile, report: VerifyReport, codec: FileCodec) -> None:
     try:
         rows, problems = stream_table(store, entry, lambda _chunk: None, codec)
     except IntegrityError as e:  # an encrypted file that was changed
@@ -94,8 +95,8 @@ def _check_table(store: Store, entry: dict, report: VerifyReport, codec: FileCod
     report.problems.extend(problems)
 
 
-def _check_plain(store: Store, entry: dict, report: VerifyReport) -> None:
-    rel = entry["file"]
+def _check_plain(store: Store, entry: FileRef, report: VerifyReport) -> None:
+    rel = entry.file
     sha = hashlib.sha256()
     try:
         with store.open_read(rel) as f:
@@ -105,7 +106,7 @@ def _check_plain(store: Store, entry: dict, report: VerifyReport) -> None:
         report.problems.append(f"{rel}: file is missing")
         return
     report.checked_files += 1
-    if sha.hexdigest() != entry["sha256"]:
+    if sha.hexdigest() != entry.sha256:
         report.problems.append(f"{rel}: sha256 does not match the manifest")
 
 
@@ -117,25 +118,25 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     report = VerifyReport(store.url)
     manifest = read_manifest(store)
     codec = codec_of(manifest, store.key) if data else None  # a wrong key fails here, first
-    schema_files = [manifest["schema_file"], *manifest.get("schema_sections", {}).values()]
-    if manifest.get("schema_archive"):
-        schema_files.append(manifest["schema_archive"])
+    schema_files = [manifest.schema_file, *(manifest.schema_sections or {}).values()]
+    if manifest.schema_archive:
+        schema_files.append(manifest.schema_archive)
     for entry in schema_files:
         _check_plain(store, entry, report)
-    data_files = [*manifest["tables"], *filter(None, [manifest.get("large_objects")])]
+    data_files = [*manifest.tables, *filter(None, [manifest.large_objects])]
     for entry in data_files:
         if data:
             _check_table(store, entry, report, codec)
-        elif not store.exists(entry["file"]):
-            report.problems.append(f"{entry['file']}: file is missing")
-    for r in manifest.get("outside_references", []):
+        elif not store.exists(entry.file):
+            report.problems.append(f"{entry.file}: file is missing")
+    for r in manifest.outside_references:
         report.notes.append(
-            f"{r['table']} references {r['ref_table']} ({r['foreign_key']}), which this backup "
+            f"{r.table} references {r.ref_table} ({r.foreign_key}), which this backup "
             "does not hold: a restore into an empty database needs it there"
         )
     expected = (
-        {e["file"] for e in data_files}
-        | {e["file"] for e in schema_files}
+        {e.file for e in data_files}
+        | {e.file for e in schema_files}
         | {MANIFEST, VERIFICATION, PIN, HEARTBEAT}
     )
     for rel in store.list_files():
@@ -149,12 +150,12 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
         len(report.problems),
     )
     if record and data:
-        result = {
-            "ok": report.ok,
-            "at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-            "files": report.checked_files,
-            "rows": report.rows,
-            "problems": report.problems[:20],
-        }
+        result = VerifyRecord(
+            ok=report.ok,
+            at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            files=report.checked_files,
+            rows=report.rows,
+            problems=report.problems[:20],
+        )
         write_signed(store, VERIFICATION, result)
     return report

@@ -85,20 +85,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
         opts.encryption_key = _require_key()
     root = args.to or config.storage_root()
     result = run_backup(_dsn(args), open_store(root), opts)
-    print(
-        f"{result.manifest['label']}: {result.rows:,} rows in {len(result.manifest['tables'])} tables"
-    )
-    for name, module in result.manifest["modules"].items():
-        print(f"  {name:<20} {module['rows']:>12,} rows")
-    for d in result.manifest["dangling_references"]:
+    print(f"{result.manifest.label}: {result.rows:,} rows in {len(result.manifest.tables)} tables")
+    for name, module in result.manifest.modules.items():
+        print(f"  {name:<20} {module.rows:>12,} rows")
+    for d in result.manifest.dangling_references:
         print(
-            f"warning: {d['rows']:,} rows of {d['table']} point ({d['foreign_key']}) at "
-            f"{d['ref_table']} rows this backup does not hold",
+            f"warning: {d.rows:,} rows of {d.table} point ({d.foreign_key}) at "
+            f"{d.ref_table} rows this backup does not hold",
             file=sys.stderr,
         )
-    for r in result.manifest["outside_references"]:
+    for r in result.manifest.outside_references:
         print(
-            f"note: {r['table']} references {r['ref_table']}, outside the schemas backed up: a "
+            f"note: {r.table} references {r.ref_table}, outside the schemas backed up: a "
             "restore into an empty database needs it there",
             file=sys.stderr,
         )
@@ -124,13 +122,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = _require_key()
     manifest = run_archive(_dsn(args), open_store(args.to or config.storage_root()), opts)
-    auth = manifest["auth"]
+    auth = manifest.auth
     print(
-        f"{manifest['label']}: {len(manifest['files'])} files, "
-        f"{sum(f['bytes'] for f in manifest['files']) / 1e6:.1f} MB"
-        + (f", {auth['rows']} auth users" if auth else "")
+        f"{manifest.label}: {len(manifest.files)} files, "
+        f"{sum(f.bytes for f in manifest.files) / 1e6:.1f} MB"
+        + (f", {auth.rows} auth users" if auth else "")
     )
-    print(manifest["url"])
+    print(manifest.url)
     return 0
 
 
@@ -141,8 +139,8 @@ def cmd_archive_restore(args: argparse.Namespace) -> int:
         args.source, _dsn(args), args.storage_to, args.clean, args.jobs, roles=args.roles
     )
     print(
-        f"restored {result['archive']} into {result['database']}: {result['auth_users']} auth "
-        f"users, {result['files']} files, {result['seconds']:.1f}s"
+        f"restored {result.archive} into {result.database}: {result.auth_users} auth "
+        f"users, {result.files} files, {result.seconds:.1f}s"
     )
     return 0
 
@@ -210,15 +208,15 @@ def cmd_drill(args: argparse.Namespace) -> int:
     evidence_root = open_store(args.evidence_to or config.storage_root())
     invariants = config.drills.invariants if config else {}
     evidence = run_drill(args.backup_url, _dsn(args), evidence_root, invariants)
-    status = "PASSED" if evidence["ok"] else "FAILED"
+    status = "PASSED" if evidence.ok else "FAILED"
     print(
-        f"drill {status}: {evidence['label']}: {evidence['tables']} tables, {evidence['rows']:,} "
-        f"rows, restored in {evidence['rto_s']}s (RTO), {len(evidence['invariants'])} invariants"
+        f"drill {status}: {evidence.label}: {evidence.tables} tables, {evidence.rows:,} "
+        f"rows, restored in {evidence.rto_s}s (RTO), {len(evidence.invariants)} invariants"
     )
-    for p in evidence["problems"]:
+    for p in evidence.problems:
         print(f"  problem: {p}", file=sys.stderr)
-    print(f"evidence: {evidence_root.url_of('drills/' + evidence['backup_id'] + '.json')}")
-    return 0 if evidence["ok"] else EXIT_PROBLEMS
+    print(f"evidence: {evidence_root.url_of('drills/' + evidence.backup_id + '.json')}")
+    return 0 if evidence.ok else EXIT_PROBLEMS
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -365,17 +363,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
     if args.json:
         keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
-        print(json.dumps([{k: r.get(k) for k in keys} for r in rows], indent=2))
+        print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
         f"{'MB':>8}  {'verified':<8}  id"
     )
     for r in rows:  # archives: tables '-', rows = auth users
-        tables = "-" if r["tables"] is None else r["tables"]
+        tables = "-" if r.tables is None else r.tables
         print(
-            f"{r['label'][:44]:<44} {r['kind']:<11} {r['scope'][:12]:<12} {r['age']:<16} "
-            f"{tables:>6} {r['rows']:>11,} {r['bytes'] / 1e6:>8.1f}  {r['verified']:<8}  {r['id']}"
+            f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
+            f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
         )
     if not rows:
         print("(no complete backups)")

@@ -19,7 +19,8 @@ from decimal import Decimal
 from typing import IO
 
 from airvault.storage.codec import FileCodec, codec_of
-from airvault.storage.manifest import read_manifest, table_name
+from airvault.storage.manifest import read_manifest
+from airvault.storage.models import TableEntry
 from airvault.storage.store import Store
 
 CHUNK = 1 << 20
@@ -61,7 +62,7 @@ class DiffResult:
         return "\n".join(lines)
 
 
-def _lines(store: Store, entry: dict, codec: FileCodec) -> Iterator[bytes]:
+def _lines(store: Store, entry: TableEntry, codec: FileCodec) -> Iterator[bytes]:
     rest = b""
     for chunk in _raw(store, entry, codec):
         lines = (rest + chunk).split(b"\n")
@@ -78,12 +79,12 @@ def _decimal(value: bytes) -> Decimal:
 ORDERED_KEYS = (*INTEGERS, "uuid", "date")  # Python orders these as PostgreSQL does
 
 
-def _key_function(entry: dict) -> Callable[[bytes], tuple] | None:
+def _key_function(entry: TableEntry) -> Callable[[bytes], tuple] | None:
     """The primary key of a COPY line, typed so that Python orders it as PostgreSQL did; None
     when a key column's order may depend on a collation (text) or is not known."""
-    names = [c["name"] for c in entry["columns"]]
-    types = {c["name"]: c["type"] for c in entry["columns"]}
-    pk = entry.get("primary_key") or []
+    names = [c.name for c in entry.columns]
+    types = {c.name: c.type for c in entry.columns}
+    pk = entry.primary_key
     if not pk or not all(
         types[k] in ORDERED_KEYS or types[k].startswith(("numeric", "timestamp")) for k in pk
     ):
@@ -209,8 +210,8 @@ def _step(ca: _Cursor, cb: _Cursor, key, names, out: TableDiff, emit) -> None:
         emit("changed", ka, changed)
 
 
-def _raw(store: Store, entry: dict, codec: FileCodec) -> Iterator[bytes]:
-    with store.open_read(entry["file"]) as raw, codec.reader(raw, entry["file"]) as z:
+def _raw(store: Store, entry: TableEntry, codec: FileCodec) -> Iterator[bytes]:
+    with store.open_read(entry.file) as raw, codec.reader(raw, entry.file) as z:
         while chunk := z.read(CHUNK):
             yield chunk
 
@@ -227,24 +228,24 @@ def diff_backups(a: Store, b: Store, details: IO[str] | None = None) -> DiffResu
     ma, mb = read_manifest(a), read_manifest(b)
     ca, cb = codec_of(ma, a.key), codec_of(mb, b.key)
     result = DiffResult(a.url, b.url)
-    ea = {table_name(e): e for e in ma["tables"]}
-    eb = {table_name(e): e for e in mb["tables"]}
+    ea = {e.qualified: e for e in ma.tables}
+    eb = {e.qualified: e for e in mb.tables}
     writer = csv.writer(details) if details else None
     if writer:
         writer.writerow(["table", "change", "primary_key", "columns_changed"])
     for name in sorted(ea.keys() | eb.keys()):
         if name not in eb:
             result.schema.append(f"table {name} removed")
-            result.tables[name] = TableDiff(removed=ea[name]["rows"])
+            result.tables[name] = TableDiff(removed=ea[name].rows)
             continue
         if name not in ea:
             result.schema.append(f"table {name} added")
-            result.tables[name] = TableDiff(added=eb[name]["rows"])
+            result.tables[name] = TableDiff(added=eb[name].rows)
             continue
         x, y = ea[name], eb[name]
         result.schema += _column_changes(name, x, y)
         out = result.tables[name] = TableDiff()
-        if x["content_sha256"] == y["content_sha256"]:
+        if x.content_sha256 == y.content_sha256:
             continue  # identical content: nothing to read
 
         def emit(change: str, key, columns, name=name) -> None:
@@ -252,24 +253,24 @@ def diff_backups(a: Store, b: Store, details: IO[str] | None = None) -> DiffResu
                 pk = "|".join(v.decode() if isinstance(v, bytes) else str(v) for v in key)
                 writer.writerow([name, change, pk, ";".join(columns)])
 
-        same_columns = [c["name"] for c in x["columns"]] == [c["name"] for c in y["columns"]]
+        same_columns = [c.name for c in x.columns] == [c.name for c in y.columns]
         key = _key_function(x)
-        if key and x["primary_key"] == y.get("primary_key") and same_columns:
-            names = [c["name"] for c in x["columns"]]
-            with a.open_read(x["file"]) as raw_a, ca.reader(raw_a, x["file"]) as ra:
-                with b.open_read(y["file"]) as raw_b, cb.reader(raw_b, y["file"]) as rb:
+        if key and x.primary_key == y.primary_key and same_columns:
+            names = [c.name for c in x.columns]
+            with a.open_read(x.file) as raw_a, ca.reader(raw_a, x.file) as ra:
+                with b.open_read(y.file) as raw_b, cb.reader(raw_b, y.file) as rb:
                     _diff_by_key(ra, rb, key, names, out, emit)
             continue
         _diff_as_multisets(_lines(a, x, ca), _lines(b, y, cb), out, emit)
     return result
 
 
-def _column_changes(name: str, x: dict, y: dict) -> list[str]:
-    cx = {c["name"]: c["type"] for c in x["columns"]}
-    cy = {c["name"]: c["type"] for c in y["columns"]}
+def _column_changes(name: str, x: TableEntry, y: TableEntry) -> list[str]:
+    cx = {c.name: c.type for c in x.columns}
+    cy = {c.name: c.type for c in y.columns}
     changes = [f"{name}.{c} removed" for c in cx if c not in cy]
     changes += [f"{name}.{c} added ({cy[c]})" for c in cy if c not in cx]
     changes += [f"{name}.{c}: {cx[c]} -> {cy[c]}" for c in cx if c in cy and cx[c] != cy[c]]
-    if x.get("primary_key") != y.get("primary_key"):
-        changes.append(f"{name}: primary key {x.get('primary_key')} -> {y.get('primary_key')}")
+    if x.primary_key != y.primary_key:
+        changes.append(f"{name}: primary key {x.primary_key} -> {y.primary_key}")
     return changes

@@ -19,7 +19,8 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.errors import AirvaultError
-from airvault.storage.manifest import VERIFICATION, encode, read_manifest, table_name, write_signed
+from airvault.storage.manifest import VERIFICATION, encode, read_manifest, write_signed
+from airvault.storage.models import BackupManifest, DrillEvidence, DrillRecord
 from airvault.storage.store import Store
 from airvault.storage.uploads import open_backup
 
@@ -37,14 +38,14 @@ def run_drill(
     admin_dsn: str,
     evidence_root: Store | None = None,
     invariants: dict[str, str] | None = None,
-) -> dict:
+) -> DrillEvidence:
     """Drill one backup; return the evidence (also written under `evidence_root`)."""
     from airvault.restore.new_database import drop_database
     from airvault.restore.run import check_restored, restore
 
     store = open_backup(backup)
     manifest = read_manifest(store)
-    target = scratch_dsn(admin_dsn, manifest["id"])
+    target = scratch_dsn(admin_dsn, manifest.id)
     started = datetime.now(UTC).replace(microsecond=0)
     t0 = time.monotonic()
     problems: list[str] = []
@@ -53,7 +54,7 @@ def run_drill(
     try:
         restore(store, target, mode="new-database", roles="auto")
         rto = round(time.monotonic() - t0, 3)  # until the database was usable
-        tables = [table_name(e) for e in manifest["tables"]]
+        tables = [e.qualified for e in manifest.tables]
         problems += check_restored(store, target, tables, large_objects=True)
         with psycopg.connect(target) as conn:
             for name, query in (invariants or {}).items():
@@ -73,41 +74,41 @@ def run_drill(
             drop_database(target)
         except psycopg.Error:
             log.warning("could not drop the scratch database of the drill")
-    evidence = {
-        "backup_id": manifest["id"],
-        "backup_url": store.url,
-        "label": manifest.get("label"),
-        "kind": manifest.get("kind"),
-        "scope": manifest.get("scope"),
-        "drilled_at": started.isoformat(),
-        "duration_s": round(time.monotonic() - t0, 3),
-        "rto_s": rto,
-        "ok": not problems,
-        "problems": problems,
-        "tables": len(manifest["tables"]),
-        "rows": sum(t["rows"] for t in manifest["tables"]),
-        "invariants": checked,
-    }
+    evidence = DrillEvidence(
+        backup_id=manifest.id,
+        backup_url=store.url,
+        label=manifest.label,
+        kind=manifest.kind,
+        scope=manifest.scope,
+        drilled_at=started.isoformat(),
+        duration_s=round(time.monotonic() - t0, 3),
+        rto_s=rto,
+        ok=not problems,
+        problems=problems,
+        tables=len(manifest.tables),
+        rows=manifest.rows,
+        invariants=checked,
+    )
     if evidence_root is not None:
-        evidence_root.write_bytes_atomic(f"drills/{manifest['id']}.json", encode(evidence))
-    verification = {"ok": evidence["ok"], "at": started.isoformat(), "by": "drill",
-                    "rto_s": rto, "problems": problems[:20]}  # fmt: skip
+        evidence_root.write_bytes_atomic(f"drills/{manifest.id}.json", encode(evidence))
+    verification = DrillRecord(ok=evidence.ok, at=started.isoformat(), by="drill", rto_s=rto,
+                               problems=problems[:20])  # fmt: skip
     write_signed(store, VERIFICATION, verification)
     log.info(
         "drill of %s: %s in %.1fs",
         store.url,
-        "OK" if evidence["ok"] else problems,
-        evidence["duration_s"],
+        "OK" if evidence.ok else problems,
+        evidence.duration_s,
     )
     return evidence
 
 
-def latest_backups(root: Store, kinds: list[str]) -> list[dict]:
+def latest_backups(root: Store, kinds: list[str]) -> list[BackupManifest]:
     """The newest complete backup of each kind and scope among `kinds`."""
     from airvault.storage.manifest import list_backups
 
-    newest: dict[tuple[str, str], dict] = {}
+    newest: dict[tuple[str, str], BackupManifest] = {}
     for b in list_backups(root)[0]:  # newest first
-        if b["kind"] in kinds:
-            newest.setdefault((b["kind"], b["scope"]), b)
+        if b.kind in kinds:
+            newest.setdefault((b.kind, b.scope), b)
     return list(newest.values())

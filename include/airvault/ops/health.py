@@ -7,6 +7,13 @@ import json
 from datetime import UTC, datetime
 
 from airvault.storage.manifest import encode, list_backup_folders
+from airvault.storage.models import (
+    BackupManifest,
+    DrillSummary,
+    HealthReport,
+    ScopeHealth,
+    UnreadableFolder,
+)
 from airvault.storage.store import Store
 
 HEALTH = "health.json"
@@ -17,63 +24,60 @@ def health_report(
     freshness_hours: dict[str, float],
     now: datetime | None = None,
     write: bool = True,
-) -> dict:
+) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
     `problems` lists every missed target."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
-                     key=lambda m: m.get("started_at", ""))  # fmt: skip
+                     key=lambda m: m.started_at)  # fmt: skip
     incomplete = [f for f in folders if f.incomplete]
-    unreadable = [{"folder": f.rel, "problem": f.problem} for f in folders if f.problem]
-    newest: dict[tuple[str, str], dict] = {}
+    unreadable = [UnreadableFolder(folder=f.rel, problem=f.problem) for f in folders if f.problem]
+    newest: dict[tuple[str, str], BackupManifest] = {}
     used: dict[str, int] = {}
     for b in backups:  # newest first
-        used[b["kind"]] = used.get(b["kind"], 0) + sum(t["file_bytes"] for t in b["tables"])
-        failed = (b.get("verification") or {}).get("ok") is False
-        if not failed:
-            newest.setdefault((b["kind"], b["scope"]), b)
+        used[b.kind] = used.get(b.kind, 0) + sum(t.file_bytes for t in b.tables)
+        if not (b.verification and b.verification.ok is False):
+            newest.setdefault((b.kind, b.scope), b)
     problems = []
     scopes = []
     for (kind, scope), b in sorted(newest.items()):
-        age_h = (now - datetime.fromisoformat(b["started_at"])).total_seconds() / 3600
+        age_h = (now - datetime.fromisoformat(b.started_at)).total_seconds() / 3600
         target = freshness_hours.get(kind)
         stale = target is not None and age_h > target
         if stale:
             problems.append(
                 f"{kind}/{scope}: the newest usable backup is {age_h:.1f} h old (target {target} h)"
             )
-        scopes.append({"kind": kind, "scope": scope, "newest": b["url"], "age_hours": round(age_h, 2),
-                       "target_hours": target, "ok": not stale,
-                       "verified": (b.get("verification") or {}).get("ok")})  # fmt: skip
+        scopes.append(ScopeHealth(kind=kind, scope=scope, newest=b.url, age_hours=round(age_h, 2),
+                                  target_hours=target, ok=not stale,
+                                  verified=b.verification.ok if b.verification else None))  # fmt: skip
     for kind, target in freshness_hours.items():
         if not any(k == kind for k, _ in newest):
             problems.append(f"{kind}: no usable backup at all (target {target} h)")
     for u in unreadable:  # kept by retention; someone must look at them
-        problems.append(f"{u['folder']}: cannot be used: {u['problem']}")
-    report = {
-        "checked_at": now.replace(microsecond=0).isoformat(),
-        "ok": not problems,
-        "problems": problems,
-        "scopes": scopes,
-        "incomplete_folders": len(incomplete),
-        "unreadable": unreadable,
-        "bytes_by_kind": used,
-        "last_drills": _last_drills(root),
-    }
+        problems.append(f"{u.folder}: cannot be used: {u.problem}")
+    report = HealthReport(
+        checked_at=now.replace(microsecond=0).isoformat(),
+        ok=not problems,
+        problems=problems,
+        scopes=scopes,
+        incomplete_folders=len(incomplete),
+        unreadable=unreadable,
+        bytes_by_kind=used,
+        last_drills=_last_drills(root),
+    )
     if write:
         root.write_bytes_atomic(HEALTH, encode(report))
     return report
 
 
-def _last_drills(root: Store) -> list[dict]:
+def _last_drills(root: Store) -> list[DrillSummary]:
     drills = []
     for rel in root.glob("drills/*.json"):
         try:
             d = json.loads(root.read_bytes(rel))
-        except (ValueError, FileNotFoundError):
+            drills.append(DrillSummary.model_validate(d if isinstance(d, dict) else {}))
+        except (ValueError, FileNotFoundError):  # a ValidationError is a ValueError
             continue
-        drills.append(
-            {k: d.get(k) for k in ("backup_id", "kind", "scope", "drilled_at", "ok", "rto_s")}
-        )
-    return sorted(drills, key=lambda d: d.get("drilled_at") or "", reverse=True)[:10]
+    return sorted(drills, key=lambda d: d.drilled_at or "", reverse=True)[:10]

@@ -166,15 +166,15 @@ def scan(
         started = datetime.strptime(name[:18], "%Y-%m-%dT%H%M%SZ").replace(tzinfo=UTC)
         store = root.child(f.rel)
         manifest = f.manifest
-        verification = manifest.get("verification") if manifest else None
+        verification = manifest.verification if manifest else None
         found.append(
             BackupInfo(
                 folder=f.rel,
-                kind=manifest["kind"] if manifest else kind,
-                scope=manifest["scope"] if manifest else scope,
+                kind=manifest.kind if manifest else kind,
+                scope=manifest.scope if manifest else scope,
                 started_at=started,
                 complete=manifest is not None,
-                good=bool(verification and verification.get("ok")),
+                good=bool(verification and verification.ok),
                 pinned=store.exists(PIN),  # a legal hold needs no manifest to be honoured
                 unreadable=f.problem,
                 writing=f.incomplete and heartbeat_fresh(store, now, stale_after),
@@ -218,10 +218,11 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
 def pin(store: Store, reason: str, unpin: bool = False) -> None:
     """Put a backup on legal hold (retention never deletes it), or take it off."""
     from airvault.storage.manifest import encode, read_manifest
+    from airvault.storage.models import PinRecord
 
     read_manifest(store)  # only complete backups can be pinned
     if unpin:
         store.remove_tree(PIN)
         return
     when = datetime.now(UTC).replace(microsecond=0).isoformat()
-    store.write_bytes_atomic(PIN, encode({"reason": reason, "pinned_at": when}))
+    store.write_bytes_atomic(PIN, encode(PinRecord(reason=reason, pinned_at=when)))

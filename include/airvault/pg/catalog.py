@@ -11,6 +11,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError
+from airvault.storage.models import Reference
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Catalog:
     order: list[str]  # parents before children
     cycles: list[list[str]]  # strongly connected groups of more than one table
     self_referencing: list[str]
-    outside_references: list[dict] = field(default_factory=list)  # FKs out of these schemas
+    outside_references: list[Reference] = field(default_factory=list)  # FKs out of these schemas
 
     def to_json(self) -> dict:
         return {
@@ -141,12 +142,12 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
         by_oid[oid].columns.append(Column(name, typ, not_null, generated, default))
     for oid, name in conn.execute(_PKEYS, (oids,)):
         by_oid[oid].primary_key.append(name)
-    outside: list[dict] = []
+    outside: list[Reference] = []
     for name, child, parent, deferrable, cols, ref_cols in conn.execute(_FKEYS, (oids,)):
         if parent not in by_oid:  # references a schema we do not back up
             ref = conn.execute("SELECT %s::regclass::text", (parent,)).fetchone()[0]
             outside.append(
-                {"table": by_oid[child].qualified, "foreign_key": name, "ref_table": ref}
+                Reference(table=by_oid[child].qualified, foreign_key=name, ref_table=ref)
             )
             continue
         by_oid[child].foreign_keys.append(

@@ -9,6 +9,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError
+from airvault.storage.models import Column, Extension, MaterializedView, Role
 
 SYSTEM_SCHEMAS = "nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
 
@@ -28,13 +29,13 @@ def list_schemas(
     return sorted(s for s in wanted if s not in exclude)
 
 
-def read_extensions(conn: psycopg.Connection) -> list[dict]:
+def read_extensions(conn: psycopg.Connection) -> list[Extension]:
     """Installed extensions (plpgsql, always there, left out) with version and schema."""
     rows = conn.execute(
         "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e "
         "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1"
     )
-    return [{"name": n, "version": v, "schema": s} for n, v, s in rows]
+    return [Extension(name=n, version=v, schema=s) for n, v, s in rows]
 
 
 _ROLES = """
@@ -73,73 +74,73 @@ ROLE_FLAGS = ("superuser", "inherit", "createrole", "createdb", "login", "replic
               "bypassrls")  # fmt: skip
 
 
-def read_roles(conn: psycopg.Connection, schemas: list[str]) -> list[dict]:
+def read_roles(conn: psycopg.Connection, schemas: list[str]) -> list[Role]:
     """The roles that own or are granted something in `schemas` (what pg_dumpall
     --globals-only would create for them), with their attributes and memberships; no
     passwords."""
     roles = []
     for name, *flags, limit, member_of in conn.execute(_ROLES, {"s": schemas}):
         roles.append(
-            {"name": name, **dict(zip(ROLE_FLAGS, flags, strict=True)),
-             "connection_limit": limit, "member_of": list(member_of)}
+            Role(name=name, **dict(zip(ROLE_FLAGS, flags, strict=True)),
+                 connection_limit=limit, member_of=list(member_of))
         )  # fmt: skip
     return roles
 
 
-def missing_roles(conn: psycopg.Connection, roles: list[dict]) -> list[str]:
+def missing_roles(conn: psycopg.Connection, roles: list[Role]) -> list[str]:
     have = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles")}
-    return sorted(r["name"] for r in roles if r["name"] not in have)
+    return sorted(r.name for r in roles if r.name not in have)
 
 
-def create_roles(conn: psycopg.Connection, roles: list[dict], names: list[str]) -> None:
+def create_roles(conn: psycopg.Connection, roles: list[Role], names: list[str]) -> None:
     """Create the roles `names` as the backup recorded them (NOLOGIN passwords are never in a
     backup: a login role gets its password from an administrator), then their memberships."""
-    recorded = {r["name"]: r for r in roles}
+    recorded = {r.name: r for r in roles}
     for name in names:
         r = recorded[name]
-        words = [("" if r.get(flag) else "NO") + flag.upper() for flag in ROLE_FLAGS]
+        words = [("" if getattr(r, flag) else "NO") + flag.upper() for flag in ROLE_FLAGS]
         conn.execute(
             sql.SQL("CREATE ROLE {} " + " ".join(words) + " CONNECTION LIMIT {}").format(
-                sql.Identifier(name), sql.Literal(int(r.get("connection_limit", -1)))
+                sql.Identifier(name), sql.Literal(r.connection_limit)
             )
         )
     have = {row[0] for row in conn.execute("SELECT rolname FROM pg_roles")}
     for name in names:
-        for group in recorded[name].get("member_of", []):
+        for group in recorded[name].member_of:
             if group in have:
                 conn.execute(
                     sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name))
                 )
 
 
-def missing_extensions(conn: psycopg.Connection, extensions: list[dict]) -> list[str]:
+def missing_extensions(conn: psycopg.Connection, extensions: list[Extension]) -> list[str]:
     """Extensions of the backup this server cannot create."""
     have = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
-    return sorted(e["name"] for e in extensions if e["name"] not in have)
+    return sorted(e.name for e in extensions if e.name not in have)
 
 
-def read_matviews(conn: psycopg.Connection, schemas: list[str]) -> list[dict]:
+def read_matviews(conn: psycopg.Connection, schemas: list[str]) -> list[MaterializedView]:
     rows = conn.execute(
         "SELECT n.nspname, c.relname, c.relispopulated FROM pg_class c "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind = 'm' AND n.nspname = ANY(%s) ORDER BY 1, 2",
         (schemas,),
     )
-    return [{"schema": s, "name": n, "populated": p} for s, n, p in rows]
+    return [MaterializedView(schema=s, name=n, populated=p) for s, n, p in rows]
 
 
-def refresh_matviews(conn: psycopg.Connection, matviews: list[dict]) -> None:
+def refresh_matviews(conn: psycopg.Connection, matviews: list[MaterializedView]) -> None:
     """REFRESH the materialized views that held data when backed up. One that reads another
     waits for it: each pass refreshes what it can, until none is left or no pass progresses."""
-    todo = [m for m in matviews if m.get("populated")]
+    todo = [m for m in matviews if m.populated]
     while todo:
-        failed: list[tuple[dict, psycopg.Error]] = []
+        failed: list[tuple[MaterializedView, psycopg.Error]] = []
         for m in todo:
             conn.execute("SAVEPOINT airvault_matview")
             try:
                 conn.execute(
                     sql.SQL("REFRESH MATERIALIZED VIEW {}").format(
-                        sql.Identifier(m["schema"], m["name"])
+                        sql.Identifier(m.schema_name, m.name)
                     )
                 )
                 conn.execute("RELEASE SAVEPOINT airvault_matview")
@@ -149,7 +150,7 @@ def refresh_matviews(conn: psycopg.Connection, matviews: list[dict]) -> None:
         if len(failed) == len(todo):
             m, e = failed[0]
             raise AirvaultError(
-                f"cannot refresh materialized view {m['schema']}.{m['name']}: {e}"
+                f"cannot refresh materialized view {m.schema_name}.{m.name}: {e}"
             ) from e
         todo = [m for m, _ in failed]
 
@@ -168,11 +169,11 @@ LO_GRANTS = (
 )
 LARGE_OBJECTS_QUERY = LARGE_OBJECTS_QUERY.replace("{acl}", LO_GRANTS)
 LARGE_OBJECT_COLUMNS = [
-    {"name": "oid", "type": "oid", "not_null": True},
-    {"name": "owner", "type": "name", "not_null": True},
-    {"name": "acl", "type": "text", "not_null": False},
-    {"name": "comment", "type": "text", "not_null": False},
-    {"name": "data", "type": "bytea", "not_null": True},
+    Column(name="oid", type="oid", not_null=True),
+    Column(name="owner", type="name", not_null=True),
+    Column(name="acl", type="text", not_null=False),
+    Column(name="comment", type="text", not_null=False),
+    Column(name="data", type="bytea", not_null=True),
 ]
 
 

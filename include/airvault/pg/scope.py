@@ -27,6 +27,7 @@ from psycopg import sql
 
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Catalog, ForeignKey, Table, find_table
+from airvault.storage.models import BackupManifest, DanglingReference
 
 NEVER = sql.SQL("FALSE")
 
@@ -258,7 +259,7 @@ def check_selection(conn: psycopg.Connection, s: Selection) -> None:
 
 def dangling_references(
     conn: psycopg.Connection, selections: list[Selection], rules: RowRules
-) -> list[dict]:
+) -> list[DanglingReference]:
     """Foreign keys of kept rows that point at rows the backup does not keep (a tenant's row
     pointing at another tenant's, a kept contact at a filtered-out demo account).
 
@@ -316,7 +317,7 @@ def dangling_references(
     row = conn.execute(query, prepare=True).fetchone()
     counts = [n for array in row for n in array]
     return [
-        {"foreign_key": fk.name, "table": child, "ref_table": fk.ref_table, "rows": n}
+        DanglingReference(foreign_key=fk.name, table=child, ref_table=fk.ref_table, rows=n)
         for (child, fk), n in zip(checks, counts, strict=True)
         if n
     ]
@@ -355,40 +356,45 @@ def check_tenant(conn: psycopg.Connection, catalog: Catalog, rules: RowRules) ->
         raise AirvaultError(f"tenant '{rules.tenant_id}' is not in {root.qualified}")
 
 
-def rules_from_manifest(manifest: dict) -> RowRules:
+def rules_from_manifest(manifest: BackupManifest) -> RowRules:
     """The structured row rules a backup recorded (tenant, row filters, caps)."""
-    recorded = manifest.get("row_rules") or {}
-    tenant = recorded.get("tenant") or {}
-    rules = RowRules(row_filters=dict(recorded.get("row_filters") or {}))
-    if tenant:
-        rules.tenant_id = str(tenant["id"])
-        rules.tenant_table, rules.tenant_column = tenant["table"], tenant["column"]
-    for table, cap in (recorded.get("caps") or {}).items():
-        rules.caps[table] = Cap(cap.get("column", "created_at"), cap.get("newest"), cap.get("days"))
+    recorded = manifest.row_rules
+    rules = RowRules(row_filters=dict(recorded.row_filters))
+    if tenant := recorded.tenant:
+        rules.tenant_id, rules.tenant_table, rules.tenant_column = (
+            tenant.id,
+            tenant.table,
+            tenant.column,
+        )
+    for table, cap in recorded.caps.items():
+        rules.caps[table] = Cap(cap.column, cap.newest, cap.days)
     return rules
 
 
 def check_recorded_selections(
-    manifest: dict, catalog: Catalog, authenticated: bool, where: str
+    manifest: BackupManifest, catalog: Catalog, authenticated: bool, where: str
 ) -> None:
     """A manifest's row selections are SQL text; before any of it runs, rebuild each one from
     the structured rules it recorded against the live catalog: a selection that differs (a
     widened replace_where would make a tenant restore delete every tenant's rows) is refused.
     A user's own row filters are SQL by nature: they run only from an authenticated manifest."""
-    entries = {f"{e['schema']}.{e['name']}": e for e in manifest["tables"]}
-    if not any(e.get("where") or e.get("replace_where") for e in entries.values()):
+    entries = {e.qualified: e for e in manifest.tables}
+    if not any(e.where or e.replace_where for e in entries.values()):
         return
     try:
         rules = rules_from_manifest(manifest)
-    except (KeyError, TypeError, AttributeError, AirvaultError) as e:
+    except AirvaultError as e:  # a cap of neither or both kinds
         raise IntegrityError(f"{where}: its row rules are malformed ({e}); refused") from None
     if rules.row_filters and not authenticated:
         raise IntegrityError(
             f"{where} holds row filters (SQL) but is not signed by this installation: refused"
         )
-    candidates = set(entries) | set(manifest.get("out_of_scope") or [])
+    candidates = set(entries) | set(manifest.out_of_scope)
     tables = [catalog.tables[n] for n in catalog.order if n in candidates]
-    started = datetime.fromisoformat(manifest["started_at"])
+    try:
+        started = datetime.fromisoformat(manifest.started_at)
+    except ValueError:
+        raise IntegrityError(f"{where}: started_at is not a time; refused") from None
     try:
         selections, _out = select_rows(catalog, tables, rules, started)
     except AirvaultError as e:
@@ -397,7 +403,7 @@ def check_recorded_selections(
     for name, entry in entries.items():
         expected = rebuilt.get(name, {})
         for key in ("where", "replace_where"):
-            if (entry.get(key) or None) != (expected.get(key) or None):
+            if (getattr(entry, key) or None) != (expected.get(key) or None):
                 raise IntegrityError(
                     f"{where}: the {key} of {name} is not what its row rules give on the "
                     "target; refused before anything ran"

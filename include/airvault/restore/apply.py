@@ -27,7 +27,7 @@ from airvault.failpoints import failpoint
 from airvault.pg.catalog import Table
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.storage.codec import FileCodec, codec_of
-from airvault.storage.manifest import table_name
+from airvault.storage.models import BackupManifest, DataFile, TableEntry
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.restore.run")
@@ -76,7 +76,11 @@ def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
 
 
 def copy_backup_file(
-    conn: psycopg.Connection, copy_sql: sql.Composable, store: Store, entry: dict, codec: FileCodec
+    conn: psycopg.Connection,
+    copy_sql: sql.Composable,
+    store: Store,
+    entry: DataFile,
+    codec: FileCodec,
 ) -> None:
     """Run `copy_sql` (a COPY ... FROM STDIN) fed with the data file of manifest `entry`,
     checked while it is read: a checksum or row count mismatch raises, and rolls back."""
@@ -89,7 +93,7 @@ def copy_backup_file(
 def _stage(
     conn: psycopg.Connection,
     store: Store,
-    entry: dict,
+    entry: TableEntry,
     name: str,
     cols: list[str],
     codec: FileCodec,
@@ -105,7 +109,7 @@ def _stage(
             sql.Identifier(stage), columns_sql(cols), _ident(name)
         )
     )
-    all_cols = [c["name"] for c in entry["columns"]]
+    all_cols = [c.name for c in entry.columns]
     for extra in (c for c in all_cols if c not in cols):
         conn.execute(
             sql.SQL("ALTER TABLE {} ADD COLUMN {} text").format(
@@ -116,10 +120,10 @@ def _stage(
         sql.Identifier(stage), columns_sql(all_cols)
     )
     copy_backup_file(conn, copy_sql, store, entry, codec)
-    if entry.get("primary_key"):
+    if entry.primary_key:
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
-                sql.Identifier(stage), columns_sql(entry["primary_key"])
+                sql.Identifier(stage), columns_sql(entry.primary_key)
             )
         )
     conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(stage)))
@@ -127,7 +131,7 @@ def _stage(
 
 
 def stage_large_objects(
-    conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec
+    conn: psycopg.Connection, store: Store, entry: DataFile, codec: FileCodec
 ) -> str:
     """COPY the backup's large objects (oid, owner, contents) into a temp table, checking
     their checksums on the way; return its name."""
@@ -138,7 +142,7 @@ def stage_large_objects(
             "data bytea) ON COMMIT DROP"
         ).format(sql.Identifier(stage))
     )
-    cols = columns_sql([c["name"] for c in LARGE_OBJECT_COLUMNS])
+    cols = columns_sql([c.name for c in LARGE_OBJECT_COLUMNS])
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(stage), cols)
     copy_backup_file(conn, copy_sql, store, entry, codec)
     return stage
@@ -154,16 +158,16 @@ def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
     return int(conn.execute(query, prepare=True).fetchone()[0])
 
 
-def _selection(entry: dict, key: str) -> sql.Composable:
-    """The entry's row selection ("where": rows the backup took, "replace_where": rows a
+def _selection(predicate: str | None) -> sql.Composable:
+    """An entry's row selection (`where`: rows the backup took, `replace_where`: rows a
     replace may delete); TRUE for a backup of the whole table."""
-    return sql.SQL(entry.get(key) or "TRUE")
+    return sql.SQL(predicate or "TRUE")
 
 
 @dataclass
 class _Work:
     name: str
-    entry: dict
+    entry: TableEntry
     plan: TablePlan
     stage: str
     cols: list[str]
@@ -175,7 +179,7 @@ class _Work:
 
     @property
     def types(self) -> dict[str, str]:
-        return {c["name"]: c["type"] for c in self.entry["columns"]}
+        return {c.name: c.type for c in self.entry.columns}
 
     @property
     def target(self) -> sql.Identifier:
@@ -184,7 +188,7 @@ class _Work:
     @property
     def scope(self) -> sql.Composable:
         """Target rows this restore may delete: the whole table, or a tenant's rows, ..."""
-        return _selection(self.entry, "replace_where")
+        return _selection(self.entry.replace_where)
 
     @property
     def staged(self) -> sql.Identifier:
@@ -226,7 +230,7 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
 def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
     """Rows of the target in the backup's selection (all rows for a whole-table backup)."""
     query = sql.SQL("SELECT count(*) FROM {} WHERE {}")
-    return _count(conn, query.format(w.rel, _selection(w.entry, "where")))
+    return _count(conn, query.format(w.rel, _selection(w.entry.where)))
 
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
@@ -328,40 +332,40 @@ def _surplus(
     )  # fmt: skip
 
 
-def _late_columns(manifest: dict, names: set[str]) -> dict[str, list[str]]:
+def _late_columns(manifest: BackupManifest, names: set[str]) -> dict[str, list[str]]:
     """FK columns that point forward inside a cycle: written after every table is loaded."""
-    position = {n: i for i, n in enumerate(manifest.get("dependency_order", []))}
-    in_cycle = {n for group in manifest.get("cycles", []) for n in group}
+    position = {n: i for i, n in enumerate(manifest.dependency_order)}
+    in_cycle = {n for group in manifest.cycles for n in group}
     late: dict[str, list[str]] = {}
-    for fk in manifest.get("foreign_keys", []):
-        child, parent = fk["table"], fk["ref_table"]
+    for fk in manifest.foreign_keys:
+        child, parent = fk.table, fk.ref_table
         if child in names and child in in_cycle and parent in in_cycle and child != parent:
             if position.get(parent, 0) >= position.get(child, 0):
-                late.setdefault(child, []).extend(fk["columns"])
+                late.setdefault(child, []).extend(fk.columns)
     return late
 
 
 def set_sequences(
-    conn: psycopg.Connection, manifest: dict, names: set[str], exact: bool = False
+    conn: psycopg.Connection, manifest: BackupManifest, names: set[str], exact: bool = False
 ) -> None:
     """exact (a new database): every sequence of the backup's schemas gets the value it had.
     Otherwise every ascending sequence owned by a restored column ends past the column's
     maximum, the backup's value and its current value: the app's next insert cannot collide."""
     schemas = {n.split(".", 1)[0] for n in names}
-    for seq in manifest.get("sequences", []):
-        seq_ident = sql.Identifier(seq["schema"], seq["name"])
+    for seq in manifest.sequences:
+        seq_ident = sql.Identifier(seq.schema_name, seq.name)
         regclass = sql.Literal(seq_ident.as_string(conn))
-        owner = seq.get("owned_by")
+        owner = seq.owned_by
         if exact:
-            if seq["schema"] not in schemas:
+            if seq.schema_name not in schemas:
                 continue
-            if seq.get("last_value") is not None:
+            if seq.last_value is not None:
                 conn.execute(
                     sql.SQL("SELECT setval({}::regclass, {}, true)").format(
-                        regclass, sql.Literal(seq["last_value"])
+                        regclass, sql.Literal(seq.last_value)
                     )
                 )
-            if owner and seq.get("increment", 1) > 0:  # behind its column (ids inserted
+            if owner and seq.increment > 0:  # behind its column (ids inserted
                 table, column = owner.rsplit(".", 1)  # explicitly): past the maximum
                 conn.execute(
                     sql.SQL(
@@ -369,11 +373,11 @@ def set_sequences(
                         "WHERE m > {v}"
                     ).format(
                         r=regclass, c=sql.Identifier(column), t=_ident(table),
-                        v=sql.Literal(seq.get("last_value") or 0),
+                        v=sql.Literal(seq.last_value or 0),
                     )
                 )  # fmt: skip
             continue
-        if not owner or owner.rsplit(".", 1)[0] not in names or seq.get("increment", 1) < 0:
+        if not owner or owner.rsplit(".", 1)[0] not in names or seq.increment < 0:
             continue
         table, column = owner.rsplit(".", 1)
         conn.execute(
@@ -382,7 +386,7 @@ def set_sequences(
                 "(SELECT last_value FROM {seq}), 1))"
             ).format(
                 regclass=regclass, c=sql.Identifier(column),
-                t=_ident(table), backup=sql.Literal(seq.get("last_value") or 1), seq=seq_ident,
+                t=_ident(table), backup=sql.Literal(seq.last_value or 1), seq=seq_ident,
             )
         )  # fmt: skip
 
@@ -431,8 +435,8 @@ def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
 def apply_backup(
     conn: psycopg.Connection,
     store: Store,
-    manifest: dict,
-    selected: list[dict],
+    manifest: BackupManifest,
+    selected: list[TableEntry],
     roles: dict[str, str],
     columns: dict[str, list[str]],
     mode: str,
@@ -447,7 +451,7 @@ def apply_backup(
     for the transaction and enabled again before it commits, as pg_restore
     --disable-triggers does); foreign-key actions stay on. `whole`: the restore covers the
     whole backup, so its large objects are restored too (exactly, in replace mode)."""
-    names = [table_name(e) for e in selected]
+    names = [e.qualified for e in selected]
     triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
     late = _late_columns(manifest, set(names))
@@ -459,17 +463,17 @@ def apply_backup(
             stage = _stage(conn, store, entry, name, cols, codec)
         except psycopg.Error as e:
             raise wrap_error(name, "loading the backup's rows", e) from e
-        pk = entry.get("primary_key") or []
+        pk = entry.primary_key
         if mode == "merge" and not pk:
             raise AirvaultError(
                 f"{name} has no primary key: merge cannot match its rows; use replace"
             )
         w = _Work(
-            name, entry, TablePlan(name, roles[name], entry["rows"]), stage, cols, pk,
+            name, entry, TablePlan(name, roles[name], entry.rows), stage, cols, pk,
             [c for c in late.get(name, []) if c in cols],
             _identity_always(conn, name),
             deletes=mode != "merge" and roles[name] == "selected"
-            and entry.get("replace_where") != "FALSE",  # references, newest-N caps: upsert only
+            and entry.replace_where != "FALSE",  # references, newest-N caps: upsert only
             rel=targets[name].relation,
         )  # fmt: skip
         if dry_run:
@@ -516,8 +520,8 @@ def apply_backup(
                 _update_differing(conn, w, w.late)
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
-    if whole and manifest.get("large_objects"):
-        stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+    if whole and manifest.large_objects:
+        stage = stage_large_objects(conn, store, manifest.large_objects, codec)
         counts = apply_large_objects(conn, stage, exact=mode == "replace")
         log.info("large objects: %s", counts)
     set_sequences(conn, manifest, set(names))

@@ -38,7 +38,7 @@ from airvault.restore.apply import (
     wrap_error,
 )
 from airvault.storage.codec import FileCodec, codec_of
-from airvault.storage.manifest import table_name
+from airvault.storage.models import ArchiveManifest, BackupManifest, TableEntry
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.restore.run")
@@ -106,15 +106,17 @@ ROLE_MODES = ("require", "create", "ignore", "auto")
 
 
 @contextlib.contextmanager
-def schema_archive_file(store: Store, manifest: dict, codec: FileCodec) -> Iterator[str | None]:
+def schema_archive_file(
+    store: Store, manifest: BackupManifest, codec: FileCodec
+) -> Iterator[str | None]:
     """The path of the backup's schema archive, read and decrypted once into a temp file for
     the pg_restore runs of one restore (None for a backup older than archives). A wrong key
     fails here, before any database is created."""
-    entry = manifest.get("schema_archive")
+    entry = manifest.schema_archive
     if not entry:
         yield None
         return
-    data = codec.unseal(store.read_bytes(entry["file"]), entry["file"])
+    data = codec.unseal(store.read_bytes(entry.file), entry.file)
     with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
         path = f"{tmp}/schema.pgdump"
         with open(path, "wb") as f:
@@ -122,7 +124,9 @@ def schema_archive_file(store: Store, manifest: dict, codec: FileCodec) -> Itera
         yield path
 
 
-def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
+def check_target_server(
+    dsn: str, manifest: BackupManifest | ArchiveManifest, roles: str
+) -> list[str]:
     """Before anything is written: the extensions the backup uses must be available on the
     target's server, and the roles that own or are granted its objects must exist (or be
     created: roles='create'; or left out: 'ignore'; 'auto' leaves them out only when some are
@@ -131,12 +135,12 @@ def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
         raise AirvaultError(f"unknown roles mode '{roles}': use one of {', '.join(ROLE_MODES)}")
     _name, admin = _admin(dsn)
     with psycopg.connect(admin, autocommit=True) as conn:
-        if missing := missing_extensions(conn, manifest.get("extensions", [])):
+        if missing := missing_extensions(conn, manifest.extensions):
             raise AirvaultError(
                 f"the target server lacks the extension(s) {', '.join(missing)} that the backup "
                 "uses: install them on the server first; nothing was written"
             )
-        lacking = missing_roles(conn, manifest.get("roles", []))
+        lacking = missing_roles(conn, manifest.roles)
         if roles == "ignore" or (roles == "auto" and lacking):
             if lacking:
                 log.warning("roles missing on the target, owners and grants left out: %s",
@@ -150,7 +154,7 @@ def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
                 "without owners and grants (--roles ignore)"
             )
         if lacking:
-            create_roles(conn, manifest["roles"], lacking)
+            create_roles(conn, manifest.roles, lacking)
             log.info("created the roles %s as the backup recorded them", ", ".join(lacking))
     return []
 
@@ -158,7 +162,7 @@ def check_target_server(dsn: str, manifest: dict, roles: str) -> list[str]:
 def create_database(
     dsn: str,
     store: Store,
-    manifest: dict,
+    manifest: BackupManifest,
     codec: FileCodec,
     owner_options: list[str],
     archive: str | None,
@@ -196,11 +200,11 @@ def _creates_public(archive: str) -> bool:
     return b"CREATE SCHEMA public;" in text
 
 
-def _legacy_schema(store: Store, manifest: dict, codec: FileCodec, section: str) -> bytes:
+def _legacy_schema(store: Store, manifest: BackupManifest, codec: FileCodec, section: str) -> bytes:
     """A schema section of a backup written before schema archives (format 1), as SQL text.
     Only reached for a manifest that was authenticated or explicitly trusted."""
-    sections = manifest.get("schema_sections") or {}
-    rel = sections[section]["file"] if section in sections else manifest["schema_file"]["file"]
+    sections = manifest.schema_sections or {}
+    rel = sections[section].file if section in sections else manifest.schema_file.file
     return codec.unseal(store.read_bytes(rel), rel)
 
 
@@ -218,16 +222,16 @@ def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = 
                                 f"{str(e).strip().splitlines()[0]}") from e  # fmt: skip
 
 
-def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileCodec) -> None:
+def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec: FileCodec) -> None:
     """COPY a table's backup file straight into the (empty, unindexed) target table,
     verifying its checksums and row count on the way (a mismatch drops the new database)."""
-    cols = [c["name"] for c in entry["columns"]]
-    target = sql.Identifier(entry["schema"], entry["name"])
+    cols = [c.name for c in entry.columns]
+    target = sql.Identifier(entry.schema_name, entry.name)
     # Truncating the (new, empty) table in this transaction allows COPY FREEZE: rows are
     # written already frozen, so the new database needs no vacuum pass to set hint bits.
     # (ONLY: an inheritance parent's TRUNCATE would empty its children, loaded in parallel.)
     # A partitioned table has no storage of its own: no FREEZE, its partitions get the rows.
-    if entry.get("partitioned"):
+    if entry.partitioned:
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns_sql(cols))
     else:
         conn.execute(sql.SQL("TRUNCATE ONLY {}").format(target))
@@ -240,8 +244,8 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: dict, codec: FileC
 def load_new_database(
     dsn: str,
     store: Store,
-    manifest: dict,
-    selected: list[dict],
+    manifest: BackupManifest,
+    selected: list[TableEntry],
     roles: dict[str, str],
     workers: int,
     owner_options: list[str],
@@ -261,20 +265,18 @@ def load_new_database(
 
     codec = codec_of(manifest, store.key)
 
-    def load(conn: psycopg.Connection, entry: dict) -> None:
+    def load(conn: psycopg.Connection, entry: TableEntry) -> None:
         try:
             _copy_into(conn, store, entry, codec)
         except psycopg.Error as e:
-            raise wrap_error(table_name(entry), "loading rows", e) from e
+            raise wrap_error(entry.qualified, "loading rows", e) from e
 
-    run_biggest_first(
-        selected, lambda e: e.get("content_bytes", 0), workers, load, session=loading_session
-    )
+    run_biggest_first(selected, lambda e: e.content_bytes, workers, load, session=loading_session)
     failpoint("restore:loaded")
-    names = {table_name(e) for e in selected}
+    names = {e.qualified for e in selected}
     with connect(dsn) as conn:
-        if manifest.get("large_objects"):
-            stage = stage_large_objects(conn, store, manifest["large_objects"], codec)
+        if manifest.large_objects:
+            stage = stage_large_objects(conn, store, manifest.large_objects, codec)
             apply_large_objects(conn, stage, exact=True)
         conn.commit()
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
@@ -286,16 +288,16 @@ def load_new_database(
         pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
                         ["--section=post-data", *owner_options], settings)  # fmt: skip
     with connect(dsn) as conn:
-        refresh_matviews(conn, manifest.get("materialized_views", []))
+        refresh_matviews(conn, manifest.materialized_views)
         set_sequences(conn, manifest, names, exact=True)
         conn.commit()
     return [
         TablePlan(
-            table_name(e),
-            roles[table_name(e)],
-            e["rows"],
+            e.qualified,
+            roles[e.qualified],
+            e.rows,
             0,
-            e["rows"],
+            e.rows,
         )
         for e in selected
     ]

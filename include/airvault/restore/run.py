@@ -28,7 +28,8 @@ from airvault.restore.new_database import (
     schema_archive_file,
 )
 from airvault.storage.codec import codec_of
-from airvault.storage.manifest import is_authenticated, list_backups, read_manifest, table_name
+from airvault.storage.manifest import list_backups, read_manifest
+from airvault.storage.models import BackupManifest, DataFile, RestoreOrigin, TableEntry
 from airvault.storage.store import Store
 from airvault.storage.uploads import open_backup
 
@@ -82,39 +83,39 @@ def _compatible(backup_type: str, target_type: str) -> bool:
 
 
 def check_schema(
-    entries: list[dict], targets: dict[str, Table], allow_drift: bool
+    entries: list[TableEntry], targets: dict[str, Table], allow_drift: bool
 ) -> dict[str, list[str]]:
     """Columns to restore per table; one error listing every missing or incompatible thing."""
     problems: list[str] = []
     columns: dict[str, list[str]] = {}
     for entry in entries:
-        name = table_name(entry)
+        name = entry.qualified
         target = targets.get(name)
         if target is None:
             problems.append(f"table {name} does not exist in the target")
             continue
         by_name = {c.name: c for c in target.columns}
         keep = []
-        for col in entry["columns"]:
-            have = by_name.get(col["name"])
+        for col in entry.columns:
+            have = by_name.get(col.name)
             if have is None:
-                problems.append(f"{name}.{col['name']} is missing in the target")
+                problems.append(f"{name}.{col.name} is missing in the target")
             elif have.generated:
-                problems.append(f"{name}.{col['name']} is a generated column in the target")
-            elif not _compatible(col["type"], have.type):
+                problems.append(f"{name}.{col.name} is a generated column in the target")
+            elif not _compatible(col.type, have.type):
                 problems.append(
-                    f"{name}.{col['name']} is {have.type} in the target, {col['type']} in the backup"
+                    f"{name}.{col.name} is {have.type} in the target, {col.type} in the backup"
                 )
             else:
-                keep.append(col["name"])
-        backup_cols = {c["name"] for c in entry["columns"]}
+                keep.append(col.name)
+        backup_cols = {c.name for c in entry.columns}
         for c in target.columns:
             if c.name not in backup_cols and c.not_null and not c.generated and not c.has_default:
                 problems.append(
                     f"{name}.{c.name} is NOT NULL without a default in the target, and not in "
                     "the backup"
                 )
-        if entry.get("primary_key") and not set(entry["primary_key"]) <= set(keep):
+        if entry.primary_key and not set(entry.primary_key) <= set(keep):
             problems.append(f"{name}: primary key columns are missing in the target")
         columns[name] = keep
     if problems and not allow_drift:
@@ -125,13 +126,15 @@ def check_schema(
     return columns
 
 
-def select_entries(manifest: dict, tables: list[str] | None) -> tuple[list[dict], dict[str, str]]:
+def select_entries(
+    manifest: BackupManifest, tables: list[str] | None
+) -> tuple[list[TableEntry], dict[str, str]]:
     """The manifest entries to restore, in dependency order, and each one's role.
 
     Chosen tables are "selected"; the tables they reference (transitively) that are in the
     backup come along as "parent" and are only merged, never emptied.
     """
-    entries = {table_name(e): e for e in manifest["tables"]}
+    entries = {e.qualified: e for e in manifest.tables}
     if not tables:
         roles = {name: "selected" for name in entries}
     else:
@@ -143,15 +146,15 @@ def select_entries(manifest: dict, tables: list[str] | None) -> tuple[list[dict]
             wanted.add(name)
         roles = {name: "selected" for name in wanted}
         parents_of: dict[str, set[str]] = {}
-        for fk in manifest.get("foreign_keys", []):
-            parents_of.setdefault(fk["table"], set()).add(fk["ref_table"])
+        for fk in manifest.foreign_keys:
+            parents_of.setdefault(fk.table, set()).add(fk.ref_table)
         todo = list(wanted)
         while todo:
             for parent in parents_of.get(todo.pop(), ()):
                 if parent in entries and parent not in roles:
                     roles[parent] = "parent"
                     todo.append(parent)
-    order = [n for n in manifest.get("dependency_order", []) if n in roles]
+    order = [n for n in manifest.dependency_order if n in roles]
     order += sorted(n for n in roles if n not in order)
     return [entries[n] for n in order], roles
 
@@ -187,7 +190,7 @@ def restore(
     store = open_backup(backup_url)
     manifest = read_manifest(store)
     new_database = mode == "new-database"
-    if new_database and not (manifest.get("schema_archive") or manifest.get("schema_sections")):
+    if new_database and not (manifest.schema_archive or manifest.schema_sections):
         raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
     # A new database is dropped on any mismatch, so its data is verified while it loads.
     report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
@@ -204,8 +207,8 @@ def restore(
         owner_options = check_target_server(dsn, manifest, roles)
         if dry_run:
             refuse_existing(dsn)
-            result.tables = [TablePlan(table_name(e), table_roles[table_name(e)], e["rows"], 0,
-                                       e["rows"]) for e in selected]  # fmt: skip
+            result.tables = [TablePlan(e.qualified, table_roles[e.qualified], e.rows, 0, e.rows)
+                             for e in selected]  # fmt: skip
         else:
             codec = codec_of(manifest, store.key)
             with schema_archive_file(store, manifest, codec) as archive:
@@ -226,11 +229,10 @@ def restore(
         return result
     with connect(dsn) as conn:
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
-        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
-        authentic = is_authenticated(store, manifest)
-        check_recorded_selections(manifest, catalog, authentic, store.url)
+        catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
+        check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
-        names = [table_name(e) for e in selected]
+        names = [e.qualified for e in selected]
         if not dry_run and safety_root is not None:
             # The safety backup first, before any write: of what the restore writes and of
             # the tables an ON DELETE action could reach from there.
@@ -260,10 +262,10 @@ def restore(
     return result
 
 
-def check_encryption(manifest: dict, store: Store, allow_unencrypted: bool) -> None:
+def check_encryption(manifest: BackupManifest, store: Store, allow_unencrypted: bool) -> None:
     """Where backups are encrypted (a key is configured), an unencrypted backup is refused
     unless the caller says it is expected: data planted in storage must not pass for ours."""
-    if store.key is not None and not manifest.get("encryption") and not allow_unencrypted:
+    if store.key is not None and manifest.encryption is None and not allow_unencrypted:
         raise IntegrityError(
             f"{store.url} is not encrypted, but backups here are: refused (pass "
             "--allow-unencrypted if this backup is known to be unencrypted); nothing was written"
@@ -279,7 +281,7 @@ def take_safety_backup(
         scope=restore_id,
         schemas=sorted({t.split(".", 1)[0] for t in tables}),
         only=sorted(tables),
-        extra={"restore": {"id": restore_id, "from": source, "mode": mode}},
+        restore=RestoreOrigin(id=restore_id, from_=source, mode=mode),
         encryption_key=root.key,  # encrypted like the backups kept there
     )
     safety = run_backup(dsn, root, opts)
@@ -302,29 +304,29 @@ def check_restored(
 
     store = open_backup(backup_url)
     manifest = read_manifest(store)
-    entries = {table_name(e): e for e in manifest["tables"]}
+    entries = {e.qualified: e for e in manifest.tables}
     with connect(dsn) as conn:
-        catalog = read_catalog(conn, sorted({e["schema"] for e in manifest["tables"]}))
-    check_recorded_selections(manifest, catalog, is_authenticated(store, manifest), store.url)
-    checks = []
+        catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
+    check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
+    checks: list[tuple[str, DataFile, str]] = []
     for name in tables:
         entry, table = entries[name], catalog.tables[name]
-        if (entry.get("cap") or {}).get("newest"):
+        if entry.cap and entry.cap.newest:
             continue  # "the newest N" of the target may now include rows newer than the backup
-        columns = [c["name"] for c in entry["columns"]]
-        query = copy_columns_query(table, columns, entry.get("where")).as_string(None)
+        columns = [c.name for c in entry.columns]
+        query = copy_columns_query(table, columns, entry.where).as_string(None)
         checks.append((name, entry, query))
-    if large_objects and manifest.get("large_objects"):
-        checks.append(("large objects", manifest["large_objects"], LARGE_OBJECTS_QUERY))
+    if large_objects and manifest.large_objects:
+        checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY))
     problems = []
     for name, entry, query in checks:
         sha, rows = hashlib.sha256(), 0
         for chunk in copy_out(dsn, None, query, SESSION_SETTINGS):
             sha.update(chunk)
             rows += chunk.count(b"\n")
-        if rows != entry["rows"]:
-            problems.append(f"{name}: {rows} rows after the restore, {entry['rows']} in the backup")
-        elif sha.hexdigest() != entry["content_sha256"]:
+        if rows != entry.rows:
+            problems.append(f"{name}: {rows} rows after the restore, {entry.rows} in the backup")
+        elif sha.hexdigest() != entry.content_sha256:
             problems.append(f"{name}: content differs from the backup after the restore")
     return problems
 
@@ -333,6 +335,6 @@ def find_safety_backup(root: Store, restore_id: str) -> str:
     """The URL of the pre-restore backup taken by restore `restore_id`."""
 
     for b in list_backups(root)[0]:
-        if b["kind"] == "pre-restore" and b.get("restore", {}).get("id") == restore_id:
-            return b["url"]
+        if b.kind == "pre-restore" and b.restore and b.restore.id == restore_id:
+            return b.url
     raise AirvaultError(f"no safety backup of restore '{restore_id}' under {root.url}")

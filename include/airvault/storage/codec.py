@@ -26,6 +26,7 @@ from airvault.storage.crypto import (
     encrypt_bytes,
     key_from_env,
 )
+from airvault.storage.models import ArchiveManifest, BackupEncryption, BackupManifest, Compression
 
 EXTENSIONS = {"zstd": ".zst", "gzip": ".gz"}
 
@@ -49,16 +50,13 @@ class FileCodec:
     def extension(self) -> str:
         return EXTENSIONS[self.compression]
 
-    def manifest_fields(self) -> dict:
+    def manifest_fields(self) -> dict[str, Compression | BackupEncryption | None]:
+        """The manifest's `compression` and `encryption` (the key's fingerprint, never the key)."""
         encryption = None
         if self.key is not None:
-            encryption = {
-                "algorithm": "AES-256-GCM",
-                "chunk_bytes": CHUNK,
-                "key_fingerprint": self.key.fingerprint,
-            }
+            encryption = BackupEncryption(chunk_bytes=CHUNK, key_fingerprint=self.key.fingerprint)
         return {
-            "compression": {"codec": self.compression, "level": self.level},
+            "compression": Compression(codec=self.compression, level=self.level),
             "encryption": encryption,
         }
 
@@ -91,16 +89,16 @@ class FileCodec:
         return decrypt_bytes(data, self.key, name) if self.key else data
 
 
-def codec_of(manifest: dict, key: AnyKey | None = None) -> FileCodec:
+def codec_of(manifest: BackupManifest | ArchiveManifest, key: AnyKey | None = None) -> FileCodec:
     """The codec a backup was written with; for an encrypted one, with the right key (the one
     given, else $AIRVAULT_ENCRYPTION_KEY; of several, the one whose fingerprint the manifest
     names) or a clear error before anything is read."""
-    compression = manifest.get("compression") or {"codec": "zstd", "level": 1}
-    encryption = manifest.get("encryption")
+    compression = manifest.compression or Compression()
+    encryption = manifest.encryption
     if not encryption:
-        return FileCodec(compression["codec"], compression["level"])
+        return FileCodec(compression.codec, compression.level)
     key = key or key_from_env()
-    wanted = encryption["key_fingerprint"]
+    wanted = encryption.key_fingerprint
     if key is None:
         raise WrongKeyError(
             f"this backup is encrypted (key {wanted}): set AIRVAULT_ENCRYPTION_KEY or the "
@@ -114,4 +112,4 @@ def codec_of(manifest: dict, key: AnyKey | None = None) -> FileCodec:
             "encryption connection (keys separated by commas or new lines; the first one "
             "encrypts new backups)"
         )
-    return FileCodec(compression["codec"], compression["level"], found)
+    return FileCodec(compression.codec, compression.level, found)

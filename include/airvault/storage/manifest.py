@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from airvault.errors import IntegrityError, ManifestUnreadable
+from airvault.storage.models import BackupManifest, DataFile, Model, Verification, parse
 from airvault.storage.signing import check, sign
 from airvault.storage.store import Store
 
@@ -24,11 +25,6 @@ VERIFICATION = "verification.json"  # the latest verify result; the manifest nev
 PIN = "pinned.json"  # legal hold: retention never deletes a pinned backup
 KINDS = ("full", "module", "tenant", "pre-restore", "manual")
 _FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{6}Z-[0-9a-f]{8}$")
-
-
-def table_name(entry: dict) -> str:
-    """'schema.table' of a manifest table entry."""
-    return f"{entry['schema']}.{entry['name']}"
 
 
 def data_file_name(schema: str, table: str, extension: str = ".zst") -> str:
@@ -53,14 +49,16 @@ def human_label(kind: str, scope: str, when: datetime) -> str:
     return f"{what}, {when:%d %b %Y %H:%M} UTC"
 
 
-def encode(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+def encode(document: dict | Model) -> bytes:
+    if isinstance(document, Model):
+        document = document.to_json()
+    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
 
 
-def write_signed(store: Store, rel: str, document: dict) -> None:
+def write_signed(store: Store, rel: str, document: Model) -> None:
     """Write a manifest (or another document retention or restores rely on) signed with the
     installation's key; atomically, so readers see all of it or nothing."""
-    store.write_bytes_atomic(rel, encode(sign(document, store.signing_keys())))
+    store.write_bytes_atomic(rel, encode(sign(document.to_json(), store.signing_keys())))
 
 
 def read_signed(store: Store, rel: str, kind: str) -> dict:
@@ -100,25 +98,20 @@ def check_format(document: dict, where: str, fmt: str, version: int, kind: str) 
         )
 
 
-def read_manifest(store: Store) -> dict:
+def read_manifest(store: Store) -> BackupManifest:
     """Load, authenticate and sanity-check a backup's manifest; refuse what this version
-    cannot read."""
+    cannot read. The signature is checked on the raw document, before it is parsed."""
     where = store.url_of(MANIFEST)
-    manifest = read_signed(store, MANIFEST, "backup")
-    check_format(manifest, where, FORMAT, FORMAT_VERSION, "backup")
-    for key in ("id", "kind", "tables", "schema_file"):
-        if key not in manifest:
-            raise ManifestUnreadable(f"{where} lacks the key '{key}'")
-    sections = manifest.get("schema_sections") or {}
-    if not isinstance(manifest["tables"], list) or not isinstance(sections, dict):
-        raise ManifestUnreadable(f"{where}: 'tables' or 'schema_sections' is malformed")
-    files = [*manifest["tables"], manifest["schema_file"], *sections.values()]
-    if manifest.get("schema_archive") is not None:
-        files.append(manifest["schema_archive"])
-    if manifest.get("large_objects") is not None:
-        files.append(manifest["large_objects"])
-    for entry in files:
-        require_inside(store, entry.get("file") if isinstance(entry, dict) else None)
+    document = read_signed(store, MANIFEST, "backup")
+    check_format(document, where, FORMAT, FORMAT_VERSION, "backup")
+    manifest = parse(BackupManifest, document, where)
+    manifest.authenticated = is_authenticated(store, document)
+    manifest.url = store.url
+    files: list[DataFile | object] = [*manifest.tables, manifest.schema_file]
+    files += [*(manifest.schema_sections or {}).values(), manifest.schema_archive]
+    files.append(manifest.large_objects)
+    for entry in filter(None, files):
+        require_inside(store, entry.file)
     return manifest
 
 
@@ -130,12 +123,13 @@ def require_inside(store: Store, rel: object) -> None:
         )
 
 
-def read_verification(store: Store) -> dict | None:
-    """The latest verify or drill result of a backup, if it is there and authentic (a forged
-    "ok" would let retention count a bad backup as good)."""
+def read_verification(store: Store) -> Verification | None:
+    """The latest verify or drill result of a backup, if it is there, authentic and well formed
+    (a forged "ok" would let retention count a bad backup as good)."""
     try:
-        return read_signed(store, VERIFICATION, "verification")
-    except IntegrityError:
+        document = read_signed(store, VERIFICATION, "verification")
+        return parse(Verification, document, store.url_of(VERIFICATION))
+    except IntegrityError:  # ManifestUnreadable too: unreadable counts as unverified
         return None
 
 
@@ -146,7 +140,7 @@ class Folder:
     manifest this airvault cannot use; kept and reported, never deleted)."""
 
     rel: str
-    manifest: dict | None = None
+    manifest: BackupManifest | None = None
     problem: str | None = None
 
     @property
@@ -155,8 +149,8 @@ class Folder:
 
 
 def list_backup_folders(root: Store) -> list[Folder]:
-    """Every backup folder under `root`; usable ones carry their manifest with 'url' and
-    'verification'."""
+    """Every backup folder under `root`; usable ones carry their manifest with its `url` and
+    `verification`."""
     found: list[Folder] = []
     for folder in root.glob("backups/*/*/*"):
         if not _FOLDER.match(folder.rsplit("/", 1)[-1]):
@@ -170,15 +164,15 @@ def list_backup_folders(root: Store) -> list[Folder]:
         except IntegrityError as e:
             found.append(Folder(folder, problem=None if not store.exists(MANIFEST) else str(e)))
             continue
-        verification = read_verification(store)
-        found.append(Folder(folder, {**manifest, "url": store.url, "verification": verification}))
+        manifest.verification = read_verification(store)
+        found.append(Folder(folder, manifest))
     return found
 
 
-def list_backups(root: Store) -> tuple[list[dict], list[str]]:
-    """(manifests of usable backups, newest first, each with a 'url'; folders that are
+def list_backups(root: Store) -> tuple[list[BackupManifest], list[str]]:
+    """(manifests of usable backups, newest first, each with its `url`; folders that are
     incomplete or unreadable)."""
-    complete: list[dict] = []
+    complete: list[BackupManifest] = []
     other: list[str] = []
     for folder in list_backup_folders(root):
         if folder.problem:  # kept by retention, refused by restores: say why
@@ -187,5 +181,5 @@ def list_backups(root: Store) -> tuple[list[dict], list[str]]:
             other.append(root.child(folder.rel).url)
         else:
             complete.append(folder.manifest)
-    complete.sort(key=lambda m: m.get("started_at", ""), reverse=True)
+    complete.sort(key=lambda m: m.started_at, reverse=True)
     return complete, other

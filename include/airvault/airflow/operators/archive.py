@@ -26,13 +26,13 @@ class ArchiveOperator(AirvaultOperator):
             opts.buckets = {name: hook.storage_for(url) for name, url in opts.buckets.items()}
             opts.encryption_key = hook.new_files_key(root)
             manifest = run_archive(hook.get_dsn(), root, opts)
-        context["ti"].xcom_push(key="url", value=manifest["url"])
+        context["ti"].xcom_push(key="url", value=manifest.url)
         return {
-            "id": manifest["id"],
-            "url": manifest["url"],
-            "files": len(manifest["files"]),
-            "bytes": sum(f["bytes"] for f in manifest["files"]),
-            "auth_users": (manifest["auth"] or {}).get("rows", 0),
+            "id": manifest.id,
+            "url": manifest.url,
+            "files": len(manifest.files),
+            "bytes": sum(f.bytes for f in manifest.files),
+            "auth_users": manifest.auth.rows if manifest.auth else 0,
         }
 
 
@@ -75,9 +75,10 @@ class ArchiveRestoreOperator(AirvaultOperator):
         hook = self.hook
         with core_errors():
             store = hook.backup_source(self.archive_url, ("archive",))
-            return restore_archive(store, hook.restore_target_dsn(self.target_conn_id),
-                                   self.storage_to or None, flag(self.clean), self.jobs,
-                                   roles=self.roles)  # fmt: skip
+            result = restore_archive(store, hook.restore_target_dsn(self.target_conn_id),
+                                     self.storage_to or None, flag(self.clean), self.jobs,
+                                     roles=self.roles)  # fmt: skip
+        return result.to_json()  # the XCom stays plain JSON
 
 
 class SignedLinksOperator(AirvaultOperator):

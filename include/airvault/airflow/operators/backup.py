@@ -67,11 +67,11 @@ class BackupOperator(AirvaultOperator):
         summary = {
             "id": result.id,
             "url": result.url,
-            "label": m["label"],
-            "tables": len(m["tables"]),
+            "label": m.label,
+            "tables": len(m.tables),
             "rows": result.rows,
-            "modules": {name: module["rows"] for name, module in m["modules"].items()},
-            "bytes": sum(t["file_bytes"] for t in m["tables"]),
+            "modules": {name: module.rows for name, module in m.modules.items()},
+            "bytes": sum(t.file_bytes for t in m.tables),
         }
         context["ti"].xcom_push(key="url", value=result.url)
         for asset in self.outlets:

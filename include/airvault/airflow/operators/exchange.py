@@ -218,7 +218,7 @@ class DiffOperator(AirvaultOperator):
         hook = self.hook
         with core_errors():
             a, b = hook.backup_source(self.a, ("backup",)), hook.backup_source(self.b, ("backup",))
-            folder = f"diffs/{read_manifest(a)['id']}-{read_manifest(b)['id']}"
+            folder = f"diffs/{read_manifest(a).id}-{read_manifest(b).id}"
             root = hook.get_store()
             # details go to a local temp file as found, then stream to storage: flat memory
             with tempfile.TemporaryFile("w+", newline="") as details:

@@ -24,7 +24,7 @@ class LatestBackupsOperator(AirvaultOperator):
         hook = self.hook
         kinds = names(self.kinds) or hook.config.drills.kinds
         with core_errors():
-            return [b["url"] for b in latest_backups(hook.get_store(), kinds)]
+            return [b.url for b in latest_backups(hook.get_store(), kinds)]
 
 
 class DrillOperator(AirvaultOperator):
@@ -58,11 +58,11 @@ class DrillOperator(AirvaultOperator):
             admin = hook.get_dsn(self.admin_conn_id or drills.admin_connection)
             source = hook.backup_source(self.backup_url, ("backup",))
             evidence = run_drill(source, admin, hook.get_store(), drills.invariants)
-        if not evidence["ok"]:
+        if not evidence.ok:
             raise AirflowFailException(
-                f"restore drill of {self.backup_url} failed: " + "; ".join(evidence["problems"])
+                f"restore drill of {self.backup_url} failed: " + "; ".join(evidence.problems)
             )
-        return evidence
+        return evidence.to_json()  # the XCom stays plain JSON
 
 
 class RetentionOperator(AirvaultOperator):
@@ -118,6 +118,6 @@ class HealthCheckOperator(AirvaultOperator):
         hook = self.hook
         with core_errors():
             report = health_report(hook.get_store(), hook.config.health.freshness_hours)
-        if not report["ok"]:
-            raise AirflowFailException("; ".join(report["problems"]))
-        return report
+        if not report.ok:
+            raise AirflowFailException("; ".join(report.problems))
+        return report.to_json()

@@ -175,11 +175,13 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
 
     _require(user, "restore", "GET")
     config, root = _root()
-    rows, incomplete = inventory(root)
-    kinds = sorted({r["kind"] for r in rows})
-    scopes = sorted({r["scope"] for r in rows})
+    found, incomplete = inventory(root)
+    kinds = sorted({r.kind for r in found})
+    scopes = sorted({r.scope for r in found})
     rows = [
-        r for r in rows if (not kind or r["kind"] == kind) and (not scope or r["scope"] == scope)
+        r.to_json()
+        for r in found
+        if (not kind or r.kind == kind) and (not scope or r.scope == scope)
     ]
     targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
@@ -432,4 +434,4 @@ def _store_upload(config, root, archive: Path, name: str) -> dict:
     except BaseException:
         root.remove_tree(dest)  # no half-copied upload is left behind
         raise
-    return {"url": root.url_of(dest), "label": manifest.get("label"), "id": manifest.get("id")}
+    return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id}

@@ -71,15 +71,15 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     failing = [
         _run(r, link) for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"
     ]
-    drills = report["last_drills"]
+    drills = report.last_drills
     return {
-        "checked_at": report["checked_at"],
+        "checked_at": report.checked_at,
         "safe": all(c["state"] == "ok" for c in cards) and not failing and bool(cards),
         "cards": sorted(
             cards,
             key=lambda c: ({"failing": 0, "stale": 1, "ok": 2}[c["state"]], c["kind"], c["scope"]),
         ),
-        "drill": drills[0] if drills else None,
+        "drill": drills[0].to_json() if drills else None,
         "running": [_run(r, link) for r in active if r["dag_id"] in airvault],
         "failing": failing,
         "storage": {

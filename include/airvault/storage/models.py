@@ -1,0 +1,445 @@
+"""The typed documents airvault writes and reads: backup and archive manifests, the
+verification record, drill evidence and the health report.
+
+Every field is named as it is on disk, so model -> to_json() -> file -> parse is lossless and
+signatures made over the dict keep verifying. Parsing is strict (a "3" is not a row count): a
+signed manifest only ever holds what this code wrote, so anything else is malformed or hostile.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_serializer
+
+from airvault.errors import ManifestUnreadable
+
+T = TypeVar("T")
+
+
+class Model(BaseModel):
+    # extra="ignore": a key a later minor version adds is no reason to refuse a backup.
+    model_config = ConfigDict(populate_by_name=True, strict=True, extra="ignore")
+    # Keys written only when set (absent on disk otherwise, e.g. a cap's "days" or "newest").
+    omit_if_none: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _drop_unset(self, handler: Any) -> dict:
+        data = handler(self)
+        for key in self.omit_if_none:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+    def to_json(self) -> dict:
+        """The document as it is stored (keys by their on-disk names, None kept)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+@cache
+def _adapter(model: Any) -> TypeAdapter:
+    return TypeAdapter(model)
+
+
+def parse(model: type[T], document: object, where: str) -> T:
+    """`document` as a `model` (a model or a union of them), or ManifestUnreadable naming the
+    file and the field path."""
+    try:
+        return _adapter(model).validate_python(document)
+    except ValidationError as e:
+        first = e.errors()[0]
+        path = ".".join(str(p) for p in first["loc"]) or "(document)"
+        more = f" (and {e.error_count() - 1} more problems)" if e.error_count() > 1 else ""
+        raise ManifestUnreadable(f"{where} is malformed: {path}: {first['msg']}{more}") from None
+
+
+# --- pieces shared by backups and archives ---------------------------------------------------
+
+
+class FileRef(Model):
+    """A small file (schema.sql, the schema archive) with its checksum."""
+
+    file: str
+    sha256: str
+    bytes: int = 0
+
+
+class ServerInfo(Model):
+    database: str
+    server_version: str
+    server_version_num: int
+
+
+class Source(ServerInfo):
+    system_identifier: str | None = None  # needs superuser or pg_monitor to read
+
+
+class Tool(Model):
+    airvault: str
+    pg_dump: str | None = None
+
+
+class Compression(Model):
+    codec: str = "zstd"
+    level: int = 1
+
+
+class Encryption(Model):
+    algorithm: str = "AES-256-GCM"
+    key_fingerprint: str
+
+
+class BackupEncryption(Encryption):
+    chunk_bytes: int = 1 << 16
+
+
+class Extension(Model):
+    name: str
+    version: str
+    schema_name: str = Field(alias="schema")
+
+
+class Role(Model):
+    name: str
+    superuser: bool = False
+    inherit: bool = True
+    createrole: bool = False
+    createdb: bool = False
+    login: bool = False
+    replication: bool = False
+    bypassrls: bool = False
+    connection_limit: int = -1
+    member_of: list[str] = []
+
+
+# --- the backup manifest ---------------------------------------------------------------------
+
+
+class Column(Model):
+    name: str
+    type: str
+    not_null: bool = False
+
+
+class CapRule(Model):
+    """A cap of the row rules: keep the newest N rows, or those of the last D days."""
+
+    omit_if_none = ("newest", "days")
+    column: str = "created_at"
+    newest: int | None = None
+    days: int | None = None
+
+
+class EntryCap(CapRule):
+    """The cap a table's selection applied, with the time a days cap started from."""
+
+    omit_if_none = ("newest", "days", "since")
+    since: str | None = None
+
+
+class DataFile(Model):
+    """A COPY file of rows with the checksums verify and restores compare."""
+
+    schema_name: str = Field(alias="schema")
+    name: str
+    columns: list[Column] = []
+    file: str
+    rows: int
+    content_sha256: str
+    content_bytes: int = 0
+    file_sha256: str
+    file_bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema_name}.{self.name}"
+
+
+class TableEntry(DataFile):
+    partitioned: bool = False
+    generated_columns: list[str] = []
+    primary_key: list[str] = []
+    role: str = "all"  # "all", "tenant", "tenant-child" or "reference"
+    partial: bool = False
+    where: str | None = None
+    replace_where: str | None = None
+    row_filter: str | None = None
+    cap: EntryCap | None = None
+
+
+class Sequence(Model):
+    schema_name: str = Field(alias="schema")
+    name: str
+    last_value: int | None = None
+    is_called: bool = False
+    owned_by: str | None = None  # "schema.table.column" for serial / identity columns
+    increment: int = 1
+
+
+class ForeignKey(Model):
+    name: str
+    table: str
+    columns: list[str]
+    ref_table: str
+    ref_columns: list[str]
+    deferrable: bool = False
+
+
+class Reference(Model):
+    """A foreign key from a table of the backup to one it does not hold."""
+
+    table: str
+    foreign_key: str
+    ref_table: str
+
+
+class DanglingReference(Reference):
+    rows: int
+
+
+class MaterializedView(Model):
+    schema_name: str = Field(alias="schema")
+    name: str
+    populated: bool = True
+
+
+class Tenant(Model):
+    id: str
+    table: str
+    column: str
+
+
+class RowRulesRecord(Model):
+    tenant: Tenant | None = None
+    row_filters: dict[str, str] = {}
+    caps: dict[str, CapRule] = {}
+
+
+class Snapshot(Model):
+    isolation: str = "repeatable read"
+    id: str | None = None
+
+
+class ModuleCount(Model):
+    tables: list[str]
+    rows: int
+
+
+class RestoreOrigin(Model):
+    """What a safety backup was taken before."""
+
+    id: str
+    from_: str = Field(alias="from")
+    mode: str
+
+
+class VerifyRecord(Model):
+    """verification.json as `verify --record` writes it."""
+
+    ok: bool
+    at: str
+    files: int
+    rows: int
+    problems: list[str] = []
+
+
+class DrillRecord(Model):
+    """verification.json as a drill writes it."""
+
+    ok: bool
+    at: str
+    by: str
+    rto_s: float | None = None
+    problems: list[str] = []
+
+
+Verification = VerifyRecord | DrillRecord
+
+
+class ManifestHead(Model):
+    """What every manifest starts with: which document it is, and when it was written."""
+
+    format: str
+    format_version: int
+    id: str
+    kind: str
+    label: str | None = None
+    started_at: str = ""
+    completed_at: str | None = None
+    duration_s: float = 0.0
+
+
+class BackupManifest(ManifestHead):
+    omit_if_none = ("schema_sections", "restore")
+    scope: str = "all"
+    source: Source | None = None
+    snapshot: Snapshot = Snapshot()
+    compression: Compression | None = None  # None in format 1: zstd level 1
+    encryption: BackupEncryption | None = None
+    copy_format: str = "text"
+    session_settings: dict[str, str] = {}  # PostgreSQL setting -> value, as the dump ran
+    schemas: list[str] = []
+    all_schemas: bool = False
+    excluded_tables: list[str] = []
+    references: list[str] = []
+    outside_references: list[Reference] = []
+    extensions: list[Extension] = []
+    roles: list[Role] = []
+    materialized_views: list[MaterializedView] = []
+    row_rules: RowRulesRecord = RowRulesRecord()
+    out_of_scope: list[str] = []
+    dangling_references: list[DanglingReference] = []
+    schema_file: FileRef
+    schema_archive: FileRef | None = None  # None in format 1: schema_sections instead
+    schema_sections: dict[str, FileRef] | None = None  # format 1: section -> SQL file
+    tables: list[TableEntry]
+    large_objects: DataFile | None = None
+    modules: dict[str, ModuleCount] = {}
+    sequences: list[Sequence] = []
+    tool: Tool | None = None
+    foreign_keys: list[ForeignKey] = []
+    dependency_order: list[str] = []
+    cycles: list[list[str]] = []
+    self_referencing: list[str] = []
+    restore: RestoreOrigin | None = None  # only in a safety backup taken before a restore
+    # Where listing found it and its latest verify result: never part of the document.
+    url: str | None = Field(default=None, exclude=True)
+    verification: Verification | None = Field(default=None, exclude=True)
+    # Signed by this installation's key (not merely trusted unsigned): row filters need it.
+    authenticated: bool = Field(default=False, exclude=True)
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    def table(self, qualified: str) -> TableEntry | None:
+        return next((t for t in self.tables if t.qualified == qualified), None)
+
+    def listing_json(self) -> dict:
+        """The manifest with where it is and its verification (the Backups page, XComs)."""
+        verification = self.verification.to_json() if self.verification else None
+        return {**self.to_json(), "url": self.url, "verification": verification}
+
+
+# --- the archive manifest --------------------------------------------------------------------
+
+
+class ArchiveFile(Model):
+    path: str
+    bytes: int
+    sha256: str
+
+
+class ArchiveDatabase(Model):
+    file: str
+    format: str = "custom"
+    compress: str | None = None
+    auth_table_data_excluded: str | None = None
+
+
+class ArchiveAuth(Model):
+    table: str
+    rows: int
+    file: str
+    columns_left_out: list[str] = []
+    secrets_included: bool = False
+
+
+class Bucket(Model):
+    source: str
+    files: int
+    bytes: int
+
+
+class ArchiveManifest(ManifestHead):
+    kind: str = "archive"
+    source: ServerInfo | None = None
+    tool: Tool | None = None
+    extensions: list[Extension] = []
+    roles: list[Role] = []
+    database: ArchiveDatabase | None = None
+    auth: ArchiveAuth | None = None
+    storage: dict[str, Bucket] = {}
+    files: list[ArchiveFile]
+    encryption: Encryption | None = None
+    compression: Compression | None = None  # the dump compresses itself
+    url: str | None = Field(default=None, exclude=True)
+    verification: Verification | None = Field(default=None, exclude=True)
+
+    def listing_json(self) -> dict:
+        return {**self.to_json(), "url": self.url}
+
+
+class ArchiveRestoreResult(Model):
+    archive: str
+    database: str | None
+    auth_users: int
+    files: int
+    seconds: float
+
+
+class PinRecord(Model):
+    """pinned.json: a legal hold on a backup."""
+
+    reason: str
+    pinned_at: str
+
+
+# --- drills and health -----------------------------------------------------------------------
+
+
+class DrillEvidence(Model):
+    """drills/<backup id>.json: what a drill restored, checked and found."""
+
+    backup_id: str
+    backup_url: str
+    label: str | None = None
+    kind: str | None = None
+    scope: str | None = None
+    drilled_at: str
+    duration_s: float
+    rto_s: float | None = None
+    ok: bool
+    problems: list[str] = []
+    tables: int = 0
+    rows: int = 0
+    invariants: dict[str, int] = {}  # invariant name -> rows that break it
+
+
+class DrillSummary(Model):
+    backup_id: str | None = None
+    kind: str | None = None
+    scope: str | None = None
+    drilled_at: str | None = None
+    ok: bool | None = None
+    rto_s: float | None = None
+
+
+class ScopeHealth(Model):
+    kind: str
+    scope: str
+    newest: str | None
+    age_hours: float
+    target_hours: float | None
+    ok: bool
+    verified: bool | None
+
+
+class UnreadableFolder(Model):
+    folder: str
+    problem: str
+
+
+class HealthReport(Model):
+    """health.json: the freshness of every kind and scope against its target."""
+
+    checked_at: str
+    ok: bool
+    problems: list[str] = []
+    scopes: list[ScopeHealth] = []
+    incomplete_folders: int = 0
+    unreadable: list[UnreadableFolder] = []
+    bytes_by_kind: dict[str, int] = {}  # kind -> bytes of its table files
+    last_drills: list[DrillSummary] = []
