@@ -52,14 +52,15 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     producers = backup_dags(config)
     cards = []
     seen = set()
-    for s in report["scopes"]:
-        key = (s["kind"], s["scope"])
+    for s in report.scopes:
+        key = (s.kind, s.scope)
         seen.add(key)
         failed = [
             latest[d] for d in producers.get(key, []) if latest.get(d, {}).get("state") == "failed"
         ]
-        state = "failing" if failed or s["verified"] is False else "ok" if s["ok"] else "stale"
-        cards.append({**s, "state": state, "failed_run": _run(failed[0] if failed else None, link)})
+        state = "failing" if failed or s.verified is False else "ok" if s.ok else "stale"
+        failed_run = _run(failed[0] if failed else None, link)
+        cards.append({**s.to_json(), "state": state, "failed_run": failed_run})
     for key, dags in producers.items():  # taken by a DAG but nothing usable yet
         failed = [latest[d] for d in dags if latest.get(d, {}).get("state") == "failed"]
         target = config.health.freshness_hours.get(key[0])
@@ -83,10 +84,10 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
         "running": [_run(r, link) for r in active if r["dag_id"] in airvault],
         "failing": failing,
         "storage": {
-            "by_kind": report["bytes_by_kind"],
-            "total": sum(report["bytes_by_kind"].values()),
+            "by_kind": report.bytes_by_kind,
+            "total": sum(report.bytes_by_kind.values()),
         },
-        "problems": report["problems"],
+        "problems": report.problems,
     }
 
 
