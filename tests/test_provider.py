@@ -202,3 +202,20 @@ def test_incoming_files_sensor_defers_until_files_land(airflow_db, tmp_path, tmp
     assert time.monotonic() - started >= 4  # it waited for the files, in the trigger
     ti = run.get_task_instance("wait")
     assert ti.xcom_pull(task_ids="wait") == ["imports/incoming/products/late.csv"]
+
+
+def test_the_core_never_imports_airflow():
+    """Everything outside airvault.airflow (the CLI included) imports without Airflow: the
+    disaster-recovery path works with Airflow down or not installed."""
+    probe = (
+        "import importlib, pkgutil, sys, airvault\n"
+        "names = [m.name for m in pkgutil.walk_packages(airvault.__path__, 'airvault.')\n"
+        "         if not m.name.startswith('airvault.airflow') and not m.name.endswith('__main__')]\n"
+        "for name in names: importlib.import_module(name)\n"
+        "print(len(names), sorted(k for k in sys.modules if k.split('.')[0] == 'airflow'))\n"
+    )
+    out = subprocess.run([os.sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    count, airflow_modules = out.stdout.split(" ", 1)
+    assert int(count) > 30  # every core module was imported
+    assert airflow_modules.strip() == "[]"
