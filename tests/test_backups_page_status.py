@@ -51,6 +51,22 @@ def _failed_run(live) -> str:
     return run["dag_run_id"]
 
 
+def _module_backup(live, config):
+    """A Contacts module backup of the live app database in the live storage (the CLI)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
+
+    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
+           "--dsn", live.app_dsn, "--module", "contacts"]  # fmt: skip
+    subprocess.run(cli, check=True, capture_output=True)
+    backups, _ = list_backups(open_store(live.storage))
+    return next(b for b in backups if (b.kind, b.scope) == ("module", "contacts"))
+
+
 @pytest.fixture
 def live_config(live_airflow):
     """The live installation's airvault.yaml, changed by a test and put back after (the page
@@ -92,6 +108,11 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
                 page.locator("#schedules tbody tr[data-dag]").first.wait_for(timeout=30_000)
                 return page
 
+            def reload(page) -> None:  # and wait until every section has loaded again
+                page.reload()
+                for section in ("#strip .card", "#modules .card", "#schedules tbody tr[data-dag]"):
+                    page.locator(section).first.wait_for(timeout=30_000)
+
             def shot(page, name: str) -> None:
                 page.screenshot(path=str(ARTIFACTS / f"status-{name}.png"), full_page=True)
 
@@ -108,18 +129,28 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             expect(page.locator("#storage-card")).to_contain_text("full")
             shot(page, "ok")
 
+            # 1b. a module card: its tables with the record counts of its newest backup
+            module = _module_backup(live_airflow, live_config)
+            reload(page)
+            contacts = page.locator('.card[data-module="contacts"]')
+            rows = next(t.rows for t in module.tables if t.name == "contacts")
+            expect(contacts).to_contain_text(f"{rows:,} records")
+            expect(contacts).to_contain_text("module backup")
+            expect(contacts.get_by_role("button", name="Back up contacts now")).to_be_visible()
+            shot(page, "module-card")
+
             # 2. a stale backup: a target the newest full backup misses
             data = yaml.safe_load(live_config.read_text())
             data["health"]["freshness_hours"]["full"] = 0.0001
             live_config.write_text(yaml.safe_dump(data))
-            page.reload()
+            reload(page)
             expect(full).to_have_class("card stale")
             expect(page.locator("#verdict")).to_contain_text("Not yet")
             shot(page, "stale")
 
             # 3. a failing run: named, with a link to it in Airflow
             run_id = _failed_run(live_airflow)
-            page.reload()
+            reload(page)
             runs = page.locator("#runs-card")
             expect(runs).to_contain_text("verify_backup")
             href = runs.locator("a", has_text="verify_backup").first.get_attribute("href")
@@ -172,9 +203,11 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             assert viewer.locator("#backup-now").is_hidden()
             viewer.locator("#backups tbody tr").first.wait_for()
             assert viewer.get_by_role("button", name="Restore…").count() == 0
+            expect(viewer.locator('.card[data-module="contacts"]')).to_contain_text("records")
+            assert viewer.get_by_role("button", name="Back up contacts now").count() == 0
             shot(viewer, "viewer")
         finally:
             browser.close()
     assert errors == []
-    for name in ("ok", "stale", "failing", "schedule-off", "dark", "viewer"):
+    for name in ("ok", "module-card", "stale", "failing", "schedule-off", "dark", "viewer"):
         assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name

@@ -208,6 +208,20 @@ def safety_status(user: User) -> dict:
         raise HTTPException(502, str(e)) from None
 
 
+@app.get("/api/modules")
+def module_cards(user: User) -> dict:
+    """Each module's tables and record counts from its newest backup, and whether this user
+    may back it up now."""
+    from airvault.airflow.page.safety import modules
+
+    _require(user, "restore", "GET")
+    config, root = _root()
+    cards = modules(config, root)
+    for c in cards:
+        c["may_backup"] = _allowed(user, c["dag_id"], "POST")
+    return {"modules": cards}
+
+
 @app.get("/api/schedules")
 def schedule_list(user: User) -> dict:
     """Every airvault DAG the user may read: schedule in words, on/off, next and last run,

@@ -107,3 +107,26 @@ def schedules(api: Any, link) -> list[dict]:
             "last_run": _run(latest.get(d["dag_id"]), link),
         })  # fmt: skip
     return rows
+
+
+def modules(config: Config, root: Store) -> list[dict]:
+    """A card per module of the config: its tables with their record counts in the newest
+    backup that holds the module (a module backup, or a full one), and when that was."""
+    from airvault.storage.manifest import list_backups
+
+    backups, _ = list_backups(root)  # newest first
+    cards = []
+    for name, module in config.modules.items():
+        newest = next((b for b in backups if name in b.modules and b.kind in ("module", "full")
+                       and (b.kind == "full" or b.scope == name)), None)  # fmt: skip
+        counts = {t.qualified: t.rows for t in newest.tables} if newest else {}
+        bare = {q.split(".", 1)[1]: rows for q, rows in counts.items()}
+        cards.append({
+            "module": name,
+            "dag_id": f"module_backup_{name}",
+            "backup": {"label": newest.label, "url": newest.url, "kind": newest.kind,
+                       "started_at": newest.started_at} if newest else None,
+            "tables": [{"table": t, "rows": counts.get(t, bare.get(t))} for t in module.tables],
+            "rows": newest.modules[name].rows if newest else None,
+        })  # fmt: skip
+    return cards
