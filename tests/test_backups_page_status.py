@@ -5,6 +5,7 @@ endpoints' 401 and 403 too."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -65,6 +66,28 @@ def _module_backup(live, config):
     subprocess.run(cli, check=True, capture_output=True)
     backups, _ = list_backups(open_store(live.storage))
     return next(b for b in backups if (b.kind, b.scope) == ("module", "contacts"))
+
+
+def _slow_backup(live, config, pause_s: float):
+    """A full backup (the CLI) that stops `pause_s` seconds at its first COPY chunk; returns
+    once its folder's heartbeat is there."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    env = {**os.environ, "AIRVAULT_FAILPOINT": "backup:streaming",
+           "AIRVAULT_FAILPOINT_PAUSE": str(pause_s)}  # fmt: skip
+    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
+           "--dsn", live.app_dsn, "--kind", "full"]  # fmt: skip
+    writer = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(live.storage.glob("backups/full/all/*/writing.json")):
+        if writer.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"the backup did not start: {writer.stderr.read().decode()}")
+        time.sleep(0.3)
+    return writer
 
 
 @pytest.fixture
@@ -139,6 +162,26 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             expect(contacts.get_by_role("button", name="Back up contacts now")).to_be_visible()
             shot(page, "module-card")
 
+            # 1c. a backup running now, with the progress its writer publishes: held at its
+            # first COPY chunk by a failpoint, so the page sees it mid-way
+            writer = _slow_backup(live_airflow, live_config, pause_s=20)
+            try:
+                reload(page)
+                row = page.locator("#running .progress-row")
+                row.wait_for(timeout=30_000)
+                expect(row).to_contain_text("Full backup")
+                expect(row).to_contain_text("tables")
+                # the next beats carry the rows read so far (the page polls every 3 s)
+                expect(row).to_contain_text(re.compile(r"· [1-9][\d,]* rows"), timeout=30_000)
+                assert "%" in row.locator("progress").get_attribute("aria-label")
+                shot(page, "running")
+                assert writer.wait(timeout=120) == 0
+            finally:
+                writer.kill()
+            expect(page.locator("#running")).to_have_text(
+                "Nothing is being backed up right now.", timeout=30_000
+            )
+
             # 2. a stale backup: a target the newest full backup misses
             data = yaml.safe_load(live_config.read_text())
             data["health"]["freshness_hours"]["full"] = 0.0001
@@ -209,5 +252,14 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
         finally:
             browser.close()
     assert errors == []
-    for name in ("ok", "module-card", "stale", "failing", "schedule-off", "dark", "viewer"):
+    for name in (
+        "ok",
+        "module-card",
+        "running",
+        "stale",
+        "failing",
+        "schedule-off",
+        "dark",
+        "viewer",
+    ):
         assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name

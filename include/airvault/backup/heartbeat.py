@@ -10,33 +10,75 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from airvault.storage.store import Store
 
 HEARTBEAT = "writing.json"
 EVERY_S = 60.0
+PROGRESS_EVERY_S = 5.0  # a writer that reports progress beats this often (a live progress bar)
 STALE_AFTER = timedelta(minutes=10)  # many missed beats: the writer is gone
 log = logging.getLogger("airvault.backup.heartbeat")
 
 
-def _beat(store: Store) -> None:
+@dataclass
+class Progress:
+    """How far a backup is, shared by its COPY threads and published in its heartbeat."""
+
+    kind: str
+    scope: str
+    label: str
+    tables_total: int
+    bytes_estimate: int  # the catalog's estimate of the tables' size
+    tables_done: int = 0
+    rows: int = 0
+    bytes: int = 0  # COPY text read so far
+    started: float = field(default_factory=time.monotonic)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, rows: int, size: int) -> None:
+        with self._lock:
+            self.rows += rows
+            self.bytes += size
+
+    def table_done(self) -> None:
+        with self._lock:
+            self.tables_done += 1
+
+    def to_json(self) -> dict:
+        seconds = max(time.monotonic() - self.started, 1e-6)
+        with self._lock:
+            return {"kind": self.kind, "scope": self.scope, "label": self.label,
+                    "tables_done": self.tables_done, "tables_total": self.tables_total,
+                    "rows": self.rows, "bytes": self.bytes, "bytes_estimate": self.bytes_estimate,
+                    "seconds": round(seconds, 1), "mb_per_s": round(self.bytes / 1e6 / seconds, 2)}  # fmt: skip
+
+
+def _beat(store: Store, progress: Progress | None = None) -> None:
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     body = {"at": now, "host": socket.gethostname(), "pid": os.getpid()}
+    if progress is not None:
+        body["progress"] = progress.to_json()
     store.write_bytes_atomic(HEARTBEAT, json.dumps(body).encode())
 
 
 @contextlib.contextmanager
-def heartbeat(store: Store, every_s: float = EVERY_S) -> Iterator[None]:
-    """Refresh `store`'s heartbeat file every `every_s` while the block runs; removed after."""
-    _beat(store)
+def heartbeat(
+    store: Store, every_s: float | None = None, progress: Progress | None = None
+) -> Iterator[None]:
+    """Refresh `store`'s heartbeat file while the block runs (with `progress`, every few
+    seconds and carrying it); removed after."""
+    every_s = every_s or (PROGRESS_EVERY_S if progress is not None else EVERY_S)
+    _beat(store, progress)
     stop = threading.Event()
 
     def loop() -> None:
         while not stop.wait(every_s):
             try:
-                _beat(store)
+                _beat(store, progress)
             except Exception as e:  # noqa: BLE001 - a missed beat must not fail the backup
                 log.warning("could not refresh the heartbeat of %s: %s", store.url, e)
 
@@ -62,3 +104,12 @@ def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         return False
     return now - at < stale_after
+
+
+def read_heartbeat(store: Store) -> dict | None:
+    """The writer's last beat (when, host, progress), or None without a readable one."""
+    try:
+        beat = json.loads(store.read_bytes(HEARTBEAT))
+    except (FileNotFoundError, ValueError):
+        return None
+    return beat if isinstance(beat, dict) else None

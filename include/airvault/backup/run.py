@@ -16,8 +16,8 @@ import psycopg
 from psycopg import sql
 
 from airvault import __version__
+from airvault.backup.heartbeat import Progress, heartbeat
 from airvault.backup.heartbeat import clear as clear_heartbeat
-from airvault.backup.heartbeat import heartbeat
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
@@ -202,13 +202,20 @@ def copy_columns_query(
 
 
 def dump_table(
-    dsn: str, snapshot: str, selection: Selection, store: Store, codec: FileCodec
+    dsn: str,
+    snapshot: str,
+    selection: Selection,
+    store: Store,
+    codec: FileCodec,
+    progress: Progress | None = None,
 ) -> TableEntry:
     """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
-    entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified)
+    entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified, progress)
+    if progress is not None:
+        progress.table_done()
     return TableEntry.model_validate({
         "schema": table.schema,
         "name": table.name,
@@ -226,7 +233,14 @@ def dump_table(
 
 
 def _copy_to_file(
-    dsn: str, snapshot: str, query: str, rel: str, store: Store, codec: FileCodec, what: str
+    dsn: str,
+    snapshot: str,
+    query: str,
+    rel: str,
+    store: Store,
+    codec: FileCodec,
+    what: str,
+    progress: Progress | None = None,
 ) -> dict:
     """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
     (with a key) encrypted; return the file, its row count, content and file checksums."""
@@ -238,9 +252,12 @@ def _copy_to_file(
         with codec.writer(sink) as zw:
             for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
                 content.update(chunk)
+                lines = chunk.count(b"\n")  # text COPY escapes newlines inside values
                 raw_bytes += len(chunk)
-                rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
+                rows += lines
                 zw.write(chunk)
+                if progress is not None:
+                    progress.add(lines, len(chunk))
                 failpoint("backup:streaming")
                 if time.monotonic() - last_report > PROGRESS_EVERY_S:
                     last_report = time.monotonic()
@@ -370,16 +387,21 @@ def run_backup(
             len(excluded),
             store.url,
         )
+        label = opts.label or human_label(opts.kind, opts.scope, started)
+        progress = Progress(opts.kind, opts.scope, label, len(selections),
+                            sum(s.table.est_bytes for s in selections))  # fmt: skip
         try:  # the schema dump and the reference check overlap the table COPYs
             with (
-                heartbeat(store),
+                heartbeat(store, progress=progress),
                 ThreadPoolExecutor(2, thread_name_prefix="airvault-side") as side,
             ):
                 schema_job = side.submit(
                     _write_schema, dsn, snapshot, opts.schemas and schemas, opts, store, codec
                 )
                 dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
-                entries = _dump_tables(dsn, snapshot, selections, store, opts.workers, codec)
+                entries = _dump_tables(
+                    dsn, snapshot, selections, store, opts.workers, codec, progress
+                )
                 large_objects = (
                     _dump_large_objects(dsn, snapshot, store, codec) if lo_count else None
                 )
@@ -405,7 +427,7 @@ def run_backup(
         "id": backup_id,
         "kind": opts.kind,
         "scope": opts.scope,
-        "label": opts.label or human_label(opts.kind, opts.scope, started),
+        "label": label,
         "started_at": started.isoformat(),
         "completed_at": finished.isoformat(),
         "duration_s": round(time.monotonic() - t0, 3),
@@ -503,12 +525,13 @@ def _dump_tables(
     store: Store,
     workers: int,
     codec: FileCodec,
+    progress: Progress | None = None,
 ) -> dict[str, TableEntry]:
     results: dict[str, TableEntry] = {}
 
     def dump(_: None, s: Selection) -> None:
         try:
-            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, codec)
+            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, codec, progress)
         except AirvaultError as e:
             raise AirvaultError(f"{s.table.qualified}: {e}") from e
 

@@ -208,6 +208,16 @@ def safety_status(user: User) -> dict:
         raise HTTPException(502, str(e)) from None
 
 
+@app.get("/api/running")
+def running_now(user: User) -> dict:
+    """Backups being written now and how far each is (from the writer's heartbeat)."""
+    from airvault.airflow.page.safety import running_backups
+
+    _require(user, "restore", "GET")
+    _, root = _root()
+    return {"running": running_backups(root)}
+
+
 @app.get("/api/modules")
 def module_cards(user: User) -> dict:
     """Each module's tables and record counts from its newest backup, and whether this user

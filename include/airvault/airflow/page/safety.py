@@ -130,3 +130,24 @@ def modules(config: Config, root: Store) -> list[dict]:
             "rows": newest.modules[name].rows if newest else None,
         })  # fmt: skip
     return cards
+
+
+def running_backups(root: Store) -> list[dict]:
+    """Backups being written now, with the progress their writer publishes in its heartbeat
+    (tables done, rows, MB, MB/s); a folder whose writer stopped beating is not running."""
+    from datetime import UTC, datetime
+
+    from airvault.backup.heartbeat import heartbeat_fresh, read_heartbeat
+    from airvault.storage.manifest import list_backup_folders
+
+    now = datetime.now(UTC)
+    running = []
+    for folder in list_backup_folders(root):
+        store = root.child(folder.rel)
+        if not folder.incomplete or not heartbeat_fresh(store, now):
+            continue
+        beat = read_heartbeat(store) or {}
+        progress = beat.get("progress") if isinstance(beat.get("progress"), dict) else None
+        running.append({"folder": folder.rel, "host": beat.get("host"), "at": beat.get("at"),
+                        "progress": progress})  # fmt: skip
+    return running
