@@ -24,7 +24,8 @@ def card(status: dict, kind: str, scope: str) -> dict:
 def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airflow, backed_up_live):
     calls = [("GET", "/airvault/api/status", None), ("GET", "/airvault/api/schedules", None),
              ("POST", "/airvault/api/schedules/backup_health/paused", {"paused": True}),
-             ("POST", "/airvault/api/schedules/backup_health/run", {})]  # fmt: skip
+             ("POST", "/airvault/api/schedules/backup_health/run", {}),
+             ("POST", "/airvault/api/diff", {"a": backed_up_live, "b": backed_up_live})]  # fmt: skip
     paused = live_airflow.call("GET", "/api/v2/dags/backup_health")[1]["is_paused"]
     for method, path, body in calls:
         assert live_airflow.call(method, path, body, user=None)[0] == 401, path
@@ -66,6 +67,40 @@ def _module_backup(live, config):
     subprocess.run(cli, check=True, capture_output=True)
     backups, _ = list_backups(open_store(live.storage))
     return next(b for b in backups if (b.kind, b.scope) == ("module", "contacts"))
+
+
+def _full_backup(live, config) -> str:
+    """A full backup of the live app database (the CLI); its URL."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
+           "--dsn", live.app_dsn, "--kind", "full"]  # fmt: skip
+    out = subprocess.run(cli, check=True, capture_output=True, text=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _newest_full(live, before: str) -> str:
+    """The URL of the newest full backup older than `before`."""
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
+
+    fulls = [b.url for b in list_backups(open_store(live.storage))[0] if b.kind == "full"]
+    return fulls[fulls.index(before) + 1]
+
+
+def _rename_a_product(dsn: str, suffix: str, product: tuple | None = None) -> tuple:
+    """Append `suffix` to the first product's name (or put `product`'s name back)."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        if product:
+            conn.execute("UPDATE products SET name = %s WHERE id = %s", (product[1], product[0]))
+            return product
+        found = conn.execute("SELECT id, name FROM products ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE products SET name = name || %s WHERE id = %s", (suffix, found[0]))
+        return found
 
 
 def _slow_backup(live, config, pause_s: float):
@@ -181,6 +216,35 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             expect(page.locator("#running")).to_have_text(
                 "Nothing is being backed up right now.", timeout=30_000
             )
+
+            # 1d. the diff of two backups, picked in the history: a product renamed between them
+            renamed = _rename_a_product(live_airflow.app_dsn, " (renamed)")
+            try:
+                newer = _full_backup(live_airflow, live_config)
+                reload(page)
+                older = _newest_full(live_airflow, before=newer)
+                for url in (older, newer):
+                    page.locator(f'#backups tr[data-url="{url}"] input[type=checkbox]').check()
+                page.get_by_role("button", name="Compare the two selected").click()
+                diff = page.locator("#diff")
+                diff.wait_for(timeout=180_000)  # the backup_diff DAG runs
+                changed = diff.locator("tr", has_text="public.products")
+                expect(changed).to_contain_text("name")
+                assert [c.inner_text() for c in changed.locator("td.num").all()] == ["0", "0", "1"]
+                shot(page, "diff")
+            finally:
+                _rename_a_product(live_airflow.app_dsn, "", renamed)
+
+            # 1e. history filters and search
+            page.locator("#search").fill("contacts module")
+            expect(page.locator("#backups tbody tr")).to_have_count(1)
+            expect(page.locator("#page-of")).to_contain_text("(1 backups)")
+            page.locator("#search").fill("")
+            page.locator("#status").select_option("FAILED")
+            expect(page.locator("#backups tbody")).to_contain_text(
+                "No backup matches these filters."
+            )
+            page.locator("#status").select_option("")
 
             # 2. a stale backup: a target the newest full backup misses
             data = yaml.safe_load(live_config.read_text())

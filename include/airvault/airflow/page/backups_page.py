@@ -37,6 +37,7 @@ from airvault.errors import AirvaultError
 PAGE = Path(__file__).with_name("backups_page.html")
 CONFIRM_WORD = "RESTORE"
 BACKUP_DAG = "full_backup_daily"
+DIFF_DAG = "backup_diff"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PAGE_HEADER = "X-Requested-With"  # sent by the page's fetch(); a cross-site form cannot send it
 FORWARDED_TOKEN_S = 300  # life of the token an action uses to call Airflow's REST API
@@ -190,7 +191,8 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
             # which action controls the page shows this user (each action checks again)
             "may": {"restore": _allowed(user, "restore", "POST"),
                     "backup": _allowed(user, BACKUP_DAG, "POST"),
-                    "verify": _allowed(user, "verify_backup", "POST")}}  # fmt: skip
+                    "verify": _allowed(user, "verify_backup", "POST"),
+                    "diff": _allowed(user, DIFF_DAG, "POST")}}  # fmt: skip
 
 
 @app.get("/api/status")
@@ -348,27 +350,45 @@ def restore(user: User, body: RestoreRequest) -> dict:
 
 @app.get("/api/runs/{dag_id}/{run_id}")
 def run(user: User, dag_id: str, run_id: str) -> dict:
-    """A run's state and, for restores, the plan (the `plan` task's result)."""
+    """A run's state and, for restores, the plan (the `plan` task's result); for diffs, the
+    summary (the `diff` task's)."""
     _require(user, dag_id, "GET")
     api = _api(user)
     try:
         found = api.run(dag_id, run_id)
         result = {"state": found["state"], "link": _run_link(api, dag_id, run_id)}
         if dag_id == "restore":
-            result["plan"] = _plan_of(api, run_id)
+            result["plan"] = _result_of(api, dag_id, run_id, "plan")
+        if dag_id == DIFF_DAG and found["state"] == "success":
+            result["diff"] = _result_of(api, dag_id, run_id, "diff")
         return result
     except AirvaultError as e:
         raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
 
 
-def _plan_of(api, run_id: str) -> dict | None:
+def _result_of(api, dag_id: str, run_id: str, task_id: str) -> dict | None:
+    """A task's return value (XCom), read as the user; None until it has one."""
     from urllib.parse import quote
 
-    path = f"/api/v2/dags/restore/dagRuns/{quote(run_id, safe='')}/taskInstances/plan/xcomEntries/return_value"
+    path = (f"/api/v2/dags/{dag_id}/dagRuns/{quote(run_id, safe='')}/taskInstances/{task_id}"
+            "/xcomEntries/return_value")  # fmt: skip
     try:
         return api._call("GET", path)["value"]
     except AirvaultError:
-        return None  # not planned yet
+        return None  # not there yet
+
+
+class DiffRequest(BaseModel):
+    a: str  # the older backup
+    b: str  # the newer one
+
+
+@app.post("/api/diff", dependencies=[_may_trigger(DIFF_DAG)])
+def diff(user: User, body: DiffRequest) -> dict:
+    """Compare two backups (the `backup_diff` DAG): each one backup folder under the root."""
+    config, root = _root()
+    a, b = (_folder(config, root, url, ("backup",)) for url in (body.a, body.b))
+    return _trigger(user, DIFF_DAG, {"a": root.url_of(a), "b": root.url_of(b)})
 
 
 @app.post("/api/upload", dependencies=[_may_trigger("restore")])
