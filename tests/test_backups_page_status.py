@@ -22,7 +22,8 @@ def card(status: dict, kind: str, scope: str) -> dict:
 
 
 def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airflow, backed_up_live):
-    calls = [("GET", "/airvault/api/status", None), ("GET", "/airvault/api/schedules", None),
+    calls = [("GET", "/airvault/api/status", None), ("GET", "/airvault/api/running", None),
+             ("GET", "/airvault/api/modules", None), ("GET", "/airvault/api/schedules", None),
              ("POST", "/airvault/api/schedules/backup_health/paused", {"paused": True}),
              ("POST", "/airvault/api/schedules/backup_health/run", {}),
              ("POST", "/airvault/api/diff", {"a": backed_up_live, "b": backed_up_live})]  # fmt: skip
@@ -34,7 +35,11 @@ def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airfl
     status, schedules = live_airflow.call("GET", "/airvault/api/schedules", user="viewer")
     row = next(r for r in schedules["schedules"] if r["dag_id"] == "backup_health")
     assert row["schedule"] and not row["may_switch"] and not row["may_run"]
-    for method, path, body in calls[2:]:  # a viewer may read, never switch or run
+    for path in ("/airvault/api/running", "/airvault/api/modules"):
+        assert live_airflow.call("GET", path, user="viewer")[0] == 200, path
+    _, cards = live_airflow.call("GET", "/airvault/api/modules", user="viewer")
+    assert cards["modules"] and not any(c["may_backup"] for c in cards["modules"])
+    for method, path, body in calls[4:]:  # a viewer may read, never switch, run or compare
         assert live_airflow.call(method, path, body, user="viewer")[0] == 403, path
     _, dag = live_airflow.call("GET", "/api/v2/dags/backup_health")
     assert dag["is_paused"] is paused  # nothing was switched by the refused calls
