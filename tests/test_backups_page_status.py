@@ -48,6 +48,31 @@ def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airfl
                              {"paused": True})[0] == 404  # fmt: skip
 
 
+def test_a_hostile_heartbeat_shows_only_its_numbers(live_airflow, backed_up_live):
+    """writing.json is unsigned: whoever can write to the storage writes it. The page gets
+    only the progress keys airvault writes, numbers as numbers, text cut short."""
+    import json
+    from datetime import UTC, datetime
+
+    folder = live_airflow.storage / "backups" / "full" / "all" / "2026-01-01T000000Z-0badbeef"
+    folder.mkdir(parents=True)
+    now = datetime.now(UTC).isoformat()
+    (folder / "writing.json").write_text(json.dumps({"at": now, "host": "h" * 500, "progress": {
+        "label": "<img src=x onerror=alert(1)>" + "x" * 500, "tables_done": "<script>",
+        "tables_total": 3, "rows": True, "bytes": 1024, "evil": "<b>"}}))  # fmt: skip
+    try:
+        status, data = live_airflow.call("GET", "/airvault/api/running", user="viewer")
+        (row,) = [r for r in data["running"] if r["folder"].endswith("0badbeef")]
+        assert row["progress"] == {"label": ("<img src=x onerror=alert(1)>" + "x" * 500)[:200],
+                                   "tables_total": 3, "bytes": 1024}  # fmt: skip
+        assert len(row["host"]) == 200
+        (folder / "manifest.json").write_text("{}")  # a completed folder is not running
+        _, data = live_airflow.call("GET", "/airvault/api/running", user="viewer")
+        assert not [r for r in data["running"] if r["folder"].endswith("0badbeef")]
+    finally:
+        shutil.rmtree(folder)
+
+
 def _failed_run(live) -> str:
     """A verify_backup run that fails (its backup does not exist): a failing airvault DAG."""
     live.call("PATCH", "/api/v2/dags/verify_backup", {"is_paused": False})

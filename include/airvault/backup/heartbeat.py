@@ -97,15 +97,6 @@ def clear(store: Store) -> None:
             store.remove_tree(HEARTBEAT)
 
 
-def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
-    """Whether a writer refreshed `store`'s heartbeat within `stale_after` (it is running)."""
-    try:
-        at = datetime.fromisoformat(json.loads(store.read_bytes(HEARTBEAT))["at"])
-    except (FileNotFoundError, ValueError, KeyError, TypeError):
-        return False
-    return now - at < stale_after
-
-
 def read_heartbeat(store: Store) -> dict | None:
     """The writer's last beat (when, host, progress), or None without a readable one."""
     try:
@@ -113,3 +104,33 @@ def read_heartbeat(store: Store) -> dict | None:
     except (FileNotFoundError, ValueError):
         return None
     return beat if isinstance(beat, dict) else None
+
+
+def beat_fresh(beat: dict | None, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
+    """Whether `beat` was written within `stale_after` (its writer is running)."""
+    try:
+        return now - datetime.fromisoformat(beat["at"]) < stale_after
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
+    """Whether a writer refreshed `store`'s heartbeat within `stale_after` (it is running)."""
+    return beat_fresh(read_heartbeat(store), now, stale_after)
+
+
+_PROGRESS_TEXT = ("kind", "scope", "label")
+_PROGRESS_NUMBERS = ("tables_done", "tables_total", "rows", "bytes", "bytes_estimate", "seconds",
+                     "mb_per_s")  # fmt: skip
+
+
+def published_progress(beat: dict | None) -> dict | None:
+    """The progress in a beat, keeping only Progress.to_json()'s keys with their types: the
+    file is unsigned, so whoever can write to the storage writes it too."""
+    found = (beat or {}).get("progress")
+    if not isinstance(found, dict):
+        return None
+    text = {k: found[k][:200] for k in _PROGRESS_TEXT if isinstance(found.get(k), str)}
+    numbers = {k: found[k] for k in _PROGRESS_NUMBERS
+               if isinstance(found.get(k), int | float) and not isinstance(found[k], bool)}  # fmt: skip
+    return {**text, **numbers}

@@ -148,12 +148,18 @@ class Folder:
         return self.manifest is None and self.problem is None
 
 
+def is_backup_folder(rel: str) -> bool:
+    """Whether `rel` is named like a backup folder (backups/<kind>/<scope>/<time>-<id>)."""
+    parts = rel.split("/")
+    return len(parts) == 4 and parts[0] == "backups" and bool(_FOLDER.match(parts[3]))
+
+
 def list_backup_folders(root: Store) -> list[Folder]:
     """Every backup folder under `root`; usable ones carry their manifest with its `url` and
     `verification`."""
     found: list[Folder] = []
     for folder in root.glob("backups/*/*/*"):
-        if not _FOLDER.match(folder.rsplit("/", 1)[-1]):
+        if not is_backup_folder(folder):
             continue
         store = root.child(folder)
         try:

@@ -52,17 +52,19 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     producers = backup_dags(config)
     cards = []
     seen = set()
+
+    def failed_runs(dags: list[str]) -> list[dict]:
+        return [latest[d] for d in dags if latest.get(d, {}).get("state") == "failed"]
+
     for s in report.scopes:
         key = (s.kind, s.scope)
         seen.add(key)
-        failed = [
-            latest[d] for d in producers.get(key, []) if latest.get(d, {}).get("state") == "failed"
-        ]
+        failed = failed_runs(producers.get(key, []))
         state = "failing" if failed or s.verified is False else "ok" if s.ok else "stale"
         failed_run = _run(failed[0] if failed else None, link)
         cards.append({**s.to_json(), "state": state, "failed_run": failed_run})
     for key, dags in producers.items():  # taken by a DAG but nothing usable yet
-        failed = [latest[d] for d in dags if latest.get(d, {}).get("state") == "failed"]
+        failed = failed_runs(dags)
         target = config.health.freshness_hours.get(key[0])
         if key not in seen and (failed or target is not None):
             cards.append({"kind": key[0], "scope": key[1], "newest": None, "age_hours": None,
@@ -134,20 +136,21 @@ def modules(config: Config, root: Store) -> list[dict]:
 
 def running_backups(root: Store) -> list[dict]:
     """Backups being written now, with the progress their writer publishes in its heartbeat
-    (tables done, rows, MB, MB/s); a folder whose writer stopped beating is not running."""
+    (tables done, rows, MB, MB/s); a folder whose writer stopped beating is not running. Only
+    heartbeats are read (the page asks every few seconds while one runs), never manifests."""
     from datetime import UTC, datetime
 
-    from airvault.backup.heartbeat import heartbeat_fresh, read_heartbeat
-    from airvault.storage.manifest import list_backup_folders
+    from airvault.backup.heartbeat import HEARTBEAT, beat_fresh, published_progress, read_heartbeat
+    from airvault.storage.manifest import MANIFEST, is_backup_folder
 
     now = datetime.now(UTC)
     running = []
-    for folder in list_backup_folders(root):
-        store = root.child(folder.rel)
-        if not folder.incomplete or not heartbeat_fresh(store, now):
-            continue
-        beat = read_heartbeat(store) or {}
-        progress = beat.get("progress") if isinstance(beat.get("progress"), dict) else None
-        running.append({"folder": folder.rel, "host": beat.get("host"), "at": beat.get("at"),
-                        "progress": progress})  # fmt: skip
+    for rel in root.glob(f"backups/*/*/*/{HEARTBEAT}"):
+        folder = rel.rsplit("/", 1)[0]
+        store = root.child(folder)
+        beat = read_heartbeat(store)
+        if not is_backup_folder(folder) or not beat_fresh(beat, now) or store.exists(MANIFEST):
+            continue  # not a backup folder, its writer is gone, or it completed just now
+        running.append({"folder": folder, "host": str(beat.get("host") or "")[:200],
+                        "at": beat["at"], "progress": published_progress(beat)})  # fmt: skip
     return running
