@@ -316,9 +316,10 @@ def test_the_page_in_headless_chromium_lists_backups_and_plans_a_restore(live_ai
             context.on("request", lambda r: r.method == "POST" and sent.append(r))
             page = context.new_page()
             page.goto(f"{live_airflow.url}/airvault/")
-            row = page.locator("#backups tbody tr", has_text=backed_up.label)
+            # by URL: other backups of the same minute share its label
+            row = page.locator(f'#backups tbody tr[data-url="{backed_up.url}"]')
             row.wait_for(timeout=30_000)
-            assert "full" in row.inner_text()
+            assert "full" in row.inner_text() and backed_up.label in row.inner_text()
             row.get_by_role("button", name="Restore…").click()
             plan = page.locator("#plan")
             plan.wait_for(timeout=240_000)  # the restore DAG's verify and plan tasks run

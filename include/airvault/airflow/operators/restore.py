@@ -4,6 +4,7 @@ does, so each step has its own log, retries and XCom)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from airvault.airflow.operators.base import AirvaultOperator, core_errors, flag, names
@@ -94,9 +95,12 @@ class RestoreOperator(AirvaultOperator):
             "allow_unencrypted": flag(self.allow_unencrypted),
         }
 
+    # resolved once per task: the whole-restore step reads the backup and the target 3 times
+    @cached_property
     def _source(self):
         return self.hook.backup_source(self.backup_url, trust_unsigned=flag(self.trust_unsigned))
 
+    @cached_property
     def _target(self) -> str:
         return self.hook.restore_target_dsn(self.target_conn_id)
 
@@ -114,7 +118,7 @@ class RestoreOperator(AirvaultOperator):
 
         check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
         with core_errors():
-            self._target()  # a target the config does not name fails every step
+            _ = self._target  # resolved first: a target the config does not name fails every step
             return getattr(self, f"_{self.step}")()
 
     def _verify(self) -> dict:
@@ -122,7 +126,7 @@ class RestoreOperator(AirvaultOperator):
 
         from airvault.backup.verify import verify_backup
 
-        report = verify_backup(self._source())
+        report = verify_backup(self._source)
         if not report.ok:
             raise AirflowFailException("backup failed verification: " + "; ".join(report.problems))
         return {"files": report.checked_files, "rows": report.rows}
@@ -132,7 +136,7 @@ class RestoreOperator(AirvaultOperator):
 
         # verify_data=False: the verify step just read every file (each is checked again
         # as it is staged or loaded anyway)
-        result = restore(self._source(), self._target(), dry_run=True, verify_data=False,
+        result = restore(self._source, self._target, dry_run=True, verify_data=False,
                          **self._options())  # fmt: skip
         return result.to_json()
 
@@ -146,7 +150,7 @@ class RestoreOperator(AirvaultOperator):
         if self.mode == "new-database":  # a new database has nothing to lose
             return {"restore_id": restore_id, "url": None}
         tables = [t["table"] for t in self.previous["tables"]]
-        url = take_safety_backup(self._target(), self.hook.get_store(), tables, restore_id,
+        url = take_safety_backup(self._target, self.hook.get_store(), tables, restore_id,
                                  self.backup_url, self.mode)  # fmt: skip
         return {"restore_id": restore_id, "url": url}
 
@@ -154,7 +158,7 @@ class RestoreOperator(AirvaultOperator):
         from airvault.restore.run import restore
 
         self._may_write()
-        result = restore(self._source(), self._target(), verify_data=False,
+        result = restore(self._source, self._target, verify_data=False,
                          restore_id=self.previous["restore_id"],
                          safety_backup=self.previous["url"], **self._options())  # fmt: skip
         return result.to_json()
@@ -170,7 +174,7 @@ class RestoreOperator(AirvaultOperator):
         if flag(self.allow_schema_drift):  # a subset of the columns: no whole-row checksum
             return {"checked": 0, "mode": self.mode, "schema_drift": True}
         selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
-        problems = check_restored(self._source(), self._target(), selected)
+        problems = check_restored(self._source, self._target, selected)
         if problems:
             raise AirflowFailException(
                 "restored data differs from the backup: " + "; ".join(problems)
@@ -185,6 +189,6 @@ class RestoreOperator(AirvaultOperator):
             return {"plan": self._plan()}
         self._may_write()
         safety_root = None if self.mode == "new-database" else self.hook.get_store()
-        applied = restore(self._source(), self._target(), verify_data=False,
+        applied = restore(self._source, self._target, verify_data=False,
                           safety_root=safety_root, **self._options()).to_json()  # fmt: skip
         return {"restore": applied, "check": self._check(applied)}
