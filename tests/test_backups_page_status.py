@@ -83,31 +83,34 @@ def _failed_run(live) -> str:
     return run["dag_run_id"]
 
 
-def _module_backup(live, config):
-    """A Contacts module backup of the live app database in the live storage (the CLI)."""
-    import subprocess
+def _backup_command(live, config, *args: str) -> list[str]:
+    """`airvault backup` of the live app database into the live storage, as a user types it."""
     import sys
     from pathlib import Path
+
+    return [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
+            "--dsn", live.app_dsn, *args]  # fmt: skip
+
+
+def _module_backup(live, config):
+    """A Contacts module backup (the CLI); its manifest."""
+    import subprocess
 
     from airvault.storage.manifest import list_backups
     from airvault.storage.store import open_store
 
-    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
-           "--dsn", live.app_dsn, "--module", "contacts"]  # fmt: skip
-    subprocess.run(cli, check=True, capture_output=True)
+    subprocess.run(_backup_command(live, config, "--module", "contacts"), check=True,
+                   capture_output=True)  # fmt: skip
     backups, _ = list_backups(open_store(live.storage))
     return next(b for b in backups if (b.kind, b.scope) == ("module", "contacts"))
 
 
 def _full_backup(live, config) -> str:
-    """A full backup of the live app database (the CLI); its URL."""
+    """A full backup (the CLI); its URL."""
     import subprocess
-    import sys
-    from pathlib import Path
 
-    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
-           "--dsn", live.app_dsn, "--kind", "full"]  # fmt: skip
-    out = subprocess.run(cli, check=True, capture_output=True, text=True)
+    out = subprocess.run(_backup_command(live, config, "--kind", "full"), check=True,
+                         capture_output=True, text=True)  # fmt: skip
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -138,14 +141,11 @@ def _slow_backup(live, config, pause_s: float):
     once its folder's heartbeat is there."""
     import os
     import subprocess
-    import sys
     import time
-    from pathlib import Path
 
     env = {**os.environ, "AIRVAULT_FAILPOINT": "backup:streaming",
            "AIRVAULT_FAILPOINT_PAUSE": str(pause_s)}  # fmt: skip
-    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "backup",
-           "--dsn", live.app_dsn, "--kind", "full"]  # fmt: skip
+    cli = _backup_command(live, config, "--kind", "full")
     writer = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not list(live.storage.glob("backups/full/all/*/writing.json")):
