@@ -120,3 +120,36 @@ def test_without_a_config_a_dry_run_plans_and_a_replace_asks_where_the_safety_ba
     out = subprocess.run([CLI, "restore", "--from", demo_backup.url, "--dsn", copy_of_demo,
                           "--yes"], capture_output=True, text=True, env=env)  # fmt: skip
     assert out.returncode == 2 and "--safety-to" in out.stderr
+
+
+def test_a_config_is_found_in_the_working_directory_only(pg, tmp_path):
+    """No --config and no $AIRVAULT_CONFIG: ./airvault.yaml if there is one, else none. The
+    project checkout's airvault.yaml (its exclusions) must not shape a backup taken elsewhere."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from airvault.demo.database import create_demo_db
+    from airvault.storage.manifest import list_backups
+    from airvault.storage.store import open_store
+
+    dsn = pg.create_database(f"cwd_config_{os.getpid()}")
+    create_demo_db(dsn, scale=1)
+    env = {k: v for k, v in os.environ.items() if k != "AIRVAULT_CONFIG"}
+    cli = str(Path(sys.executable).parent / "airvault")
+    bare, configured = tmp_path / "bare", tmp_path / "configured"
+    bare.mkdir(), configured.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "airvault.yaml", configured)
+    subprocess.run([cli, "backup", "--dsn", dsn, "--to", str(bare / "b")], cwd=bare, env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    (whole,) = list_backups(open_store(bare / "b"))[0]
+    names = {t.qualified for t in whole.tables}
+    assert "public.sync_sessions" in names  # excluded only by the project's config
+    out = subprocess.run([cli, "backup", "--dsn", dsn, "--module", "contacts"], cwd=bare, env=env,
+                         capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 2 and f"config file not found: {bare / 'airvault.yaml'}" in out.stderr
+    subprocess.run([cli, "backup", "--dsn", dsn, "--to", str(configured / "b")], cwd=configured,
+                   env=env, check=True, capture_output=True)  # fmt: skip
+    (scoped,) = list_backups(open_store(configured / "b"))[0]
+    assert "public.sync_sessions" not in {t.qualified for t in scoped.tables}

@@ -22,7 +22,9 @@ from pydantic import (
 
 from airvault.errors import ConfigError
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "airvault.yaml"
+# In the working directory, as documented: not the project checkout beside the package, whose
+# config (exclusions, modules) would otherwise silently shape a user's backups elsewhere.
+DEFAULT_CONFIG = Path("airvault.yaml")
 
 
 def _no_nul(name: str) -> str:
@@ -260,7 +262,9 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         raw = yaml.safe_load(p.read_text()) or {}
     except FileNotFoundError:
-        raise ConfigError(f"config file not found: {p}") from None
+        raise ConfigError(
+            f"config file not found: {p.absolute()} (give --config, set $AIRVAULT_CONFIG or put airvault.yaml in the working directory)"
+        ) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark else ""
