@@ -136,6 +136,21 @@ class Health(Strict):
     freshness_hours: dict[str, float] = {"full": 26}  # kind -> max age of its newest backup
 
 
+class Capture(Strict):
+    """Continuous protection: the change_capture DAG drains a logical replication slot into
+    change segments (<root>/changes/<slot>/), replayed by `airvault restore --until`."""
+
+    enabled: bool = False
+    slot: IDENTIFIER = "airvault"  # the logical replication slot (pgoutput) on the app database
+    publication: IDENTIFIER = "airvault"  # over the tables a full backup holds
+    schedule: str | None = "* * * * *"  # change_capture DAG (UTC): every minute, RPO ~1 min
+    segment_changes: int = Field(100_000, ge=1)  # row changes per segment (whole transactions)
+    idle_segment_minutes: float = Field(10, gt=0)  # no changes: a segment this often anyway
+    replica_identity_full: bool = False  # tables without a primary key: log whole old rows
+    max_retained_wal_mb: float = Field(1024, gt=0)  # health alerts above (WAL the slot holds)
+    max_lag_minutes: float = Field(5, gt=0)  # health alerts when no segment is this recent
+
+
 class Encryption(Strict):
     enabled: bool = False  # encrypt every backup and archive file (AES-256-GCM)
     # Airflow connection whose password is the key (DAGs); the CLI reads $AIRVAULT_ENCRYPTION_KEY
@@ -199,6 +214,7 @@ class Config(Strict):
     modules: dict[IDENTIFIER, Module] = {}
     tenancy: Tenancy = Tenancy()
     encryption: Encryption = Encryption()
+    capture: Capture = Capture()
     archive: Archive = Archive()
     drills: Drills = Drills()
     health: Health = Health()

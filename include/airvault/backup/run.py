@@ -9,6 +9,7 @@ import logging
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -18,6 +19,7 @@ from psycopg import sql
 from airvault import __version__
 from airvault.backup.heartbeat import Progress, heartbeat
 from airvault.backup.heartbeat import clear as clear_heartbeat
+from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
@@ -60,6 +62,7 @@ from airvault.storage.models import (
     DataFile,
     FileRef,
     ModuleCount,
+    PointInTime,
     RestoreOrigin,
     Source,
     TableEntry,
@@ -102,6 +105,10 @@ class BackupOptions:
     concurrent: str = "wait"  # another backup of this kind and scope runs: "wait" or "fail"
     concurrent_wait_s: float = 30 * 60
     restore: RestoreOrigin | None = None  # a safety backup: the restore it was taken before
+    # Change capture's slot: while it exists, the backup is taken in a snapshot lined up with
+    # it and records that LSN, so it is a base for point-in-time restores.
+    capture_slot: str | None = None
+    point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
 
 
 @dataclass
@@ -135,6 +142,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         compression_level=b.compression_level,
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
+        capture_slot=config.capture.slot if config.capture.enabled else None,
     )
     for key, value in overrides.items():
         setattr(opts, key, value)
@@ -326,6 +334,21 @@ def _one_at_a_time(leader: psycopg.Connection, opts: BackupOptions) -> None:
     leader.commit()  # the lock is the session's; the snapshot transaction starts fresh
 
 
+def _snapshot(dsn: str, leader: psycopg.Connection, slot: str | None) -> tuple[str, str | None]:
+    """Start the leader's snapshot transaction; return the snapshot the workers share and the
+    LSN it lines up with when change capture's `slot` exists (else None)."""
+    with ExitStack() as stack:
+        aligned = None
+        if slot and slot_exists(leader, slot):
+            leader.commit()
+            aligned = stack.enter_context(aligned_snapshot(dsn))
+        leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if aligned:
+            leader.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(aligned[0])))
+        snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
+    return snapshot, aligned[1] if aligned else None  # the temporary slot is gone: not needed
+
+
 def run_backup(
     dsn: str,
     root: Store,
@@ -342,8 +365,7 @@ def run_backup(
     require_keys(store.signing_keys())  # none: fail now, not after the database was read
     with connect(dsn) as leader:
         _one_at_a_time(leader, opts)
-        leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        snapshot, capture_lsn = _snapshot(dsn, leader, opts.capture_slot)
         source = _source_info(leader)
         pg_dump_version = check_dump_version(source.server_version_num)
         schemas = list_schemas(leader, opts.schemas, opts.exclude_schemas)
@@ -456,6 +478,9 @@ def run_backup(
         "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
         **catalog.to_json(),
         "restore": opts.restore,
+        "point_in_time": opts.point_in_time,
+        "capture": capture_lsn and {"slot": opts.capture_slot, "lsn": capture_lsn,
+                                    "database": source.database},
     })  # fmt: skip
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, manifest)

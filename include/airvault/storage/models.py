@@ -271,8 +271,28 @@ class ManifestHead(Model):
     duration_s: float = 0.0
 
 
+class CapturePoint(Model):
+    """What a backup taken while change capture runs is consistent with: every transaction
+    committed before `lsn` is in it, none after. Change segments of `slot` replay from there."""
+
+    slot: str
+    lsn: str
+    database: str
+
+
+class PointInTime(Model):
+    """A backup airvault made of a base and its replayed changes (kind "point-in-time")."""
+
+    base: str  # the base backup's URL
+    until: str  # what the user asked: an ISO time, an LSN or "latest"
+    last_commit_lsn: str | None = None
+    last_commit_at: str | None = None
+    transactions: int = 0
+    changes: int = 0
+
+
 class BackupManifest(ManifestHead):
-    omit_if_none = ("schema_sections", "restore")
+    omit_if_none = ("schema_sections", "restore", "capture", "point_in_time")
     scope: str = "all"
     source: Source | None = None
     snapshot: Snapshot = Snapshot()
@@ -304,6 +324,8 @@ class BackupManifest(ManifestHead):
     cycles: list[list[str]] = []
     self_referencing: list[str] = []
     restore: RestoreOrigin | None = None  # only in a safety backup taken before a restore
+    capture: CapturePoint | None = None  # a base for point-in-time restores
+    point_in_time: PointInTime | None = None  # only in a backup made by a point-in-time restore
     # Where listing found it and its latest verify result: never part of the document.
     url: str | None = Field(default=None, exclude=True)
     verification: Verification | None = Field(default=None, exclude=True)
@@ -321,6 +343,41 @@ class BackupManifest(ManifestHead):
         """The manifest with where it is and its verification (the Backups page, XComs)."""
         verification = self.verification.to_json() if self.verification else None
         return {**self.to_json(), "url": self.url, "verification": verification}
+
+
+# --- change segments ---------------------------------------------------------------------
+
+
+class ChangeSegment(Model):
+    """One drain of the capture slot: the pgoutput messages of whole transactions, from the
+    slot's position `start_lsn` to `end_lsn` (where the slot was confirmed after it). Segment
+    `seq` starts where `seq - 1` ended: a chain with a hole is found, never replayed across."""
+
+    format: str
+    format_version: int
+    slot: str
+    database: str
+    system_identifier: str | None = None
+    seq: int
+    start_lsn: str
+    end_lsn: str
+    transactions: int
+    changes: int
+    first_commit_at: str | None = None
+    last_commit_at: str | None = None
+    covered_until: str  # every commit up to this time is in this segment or an earlier one
+    drained_at: str
+    file: str
+    content_sha256: str
+    content_bytes: int
+    file_sha256: str
+    file_bytes: int
+    compression: Compression
+    encryption: BackupEncryption | None = None
+    session_settings: dict[str, str] = {}  # how the values were printed
+    tables: dict[str, int] = {}  # table -> row changes in this segment
+    sequences: dict[str, int] = {}  # sequence -> last value when the segment was drained
+    url: str | None = Field(default=None, exclude=True)
 
 
 # --- the archive manifest --------------------------------------------------------------------

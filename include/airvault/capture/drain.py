@@ -1,0 +1,221 @@
+"""Draining the capture slot into change segments, exactly once.
+
+The slot is read with pg_logical_slot_peek_binary_changes (nothing is consumed), the segment's
+data file and then its signed manifest are written, and only then is the slot confirmed
+(pg_replication_slot_advance). A crash before the manifest leaves the slot where it was: the
+next drain writes the same segment again. A crash after it, before the advance: the next
+drain sees the segment in storage and advances the slot past it first. Nothing is lost and
+nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+
+from airvault.backup.run import SESSION_SETTINGS
+from airvault.capture.pgoutput import lsn_text, parse_lsn, pg_time
+from airvault.capture.segments import (
+    SegmentWriter,
+    compression_of,
+    iso,
+    read_chain,
+    slot_folder,
+    write_segment_manifest,
+)
+from airvault.capture.slot import CaptureError, _require_logical
+from airvault.failpoints import failpoint
+from airvault.storage.codec import FileCodec
+from airvault.storage.models import ChangeSegment
+from airvault.storage.store import Store
+
+log = logging.getLogger("airvault.capture")
+
+_PEEK = (
+    "SELECT data FROM pg_logical_slot_peek_binary_changes(%s, %s::pg_lsn, %s, "
+    "'proto_version', '1', 'publication_names', %s)"
+)
+_REL = struct.Struct(">I")
+_BEGIN = struct.Struct(">Qq")
+_COMMIT = struct.Struct(">xQQq")
+# Commits whose time is within this margin of the drain's start may still be writing their
+# commit record: "covered until" stays this far behind.
+COVER_MARGIN = timedelta(seconds=1)
+
+
+@dataclass
+class DrainResult:
+    slot: str
+    segments: list[ChangeSegment] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changes(self) -> int:
+        return sum(s.changes for s in self.segments)
+
+    @property
+    def transactions(self) -> int:
+        return sum(s.transactions for s in self.segments)
+
+    def summary(self) -> str:
+        if not self.segments:
+            return f"slot {self.slot}: nothing new"
+        last = self.segments[-1]
+        return (f"slot {self.slot}: {len(self.segments)} segment(s), {self.transactions:,} "
+                f"transactions, {self.changes:,} row changes up to {last.end_lsn} "
+                f"(covered until {last.covered_until}) in {self.seconds:.1f} s")  # fmt: skip
+
+
+class _Counter:
+    """What a segment's manifest says of its messages, read from their headers only."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+        self.tables: dict[str, int] = {}
+        self.transactions = self.changes = self.messages = 0
+        self.first_commit: datetime | None = None
+        self.last_commit: datetime | None = None
+        self.last_end: int | None = None
+
+    def see(self, data: bytes) -> None:
+        kind = data[0]
+        self.messages += 1
+        if kind in (73, 85, 68):  # I, U, D
+            self.changes += 1
+            name = self.names.get(_REL.unpack_from(data, 1)[0], "?")
+            self.tables[name] = self.tables.get(name, 0) + 1
+        elif kind == 66:  # B
+            _lsn, ts = _BEGIN.unpack_from(data, 1)
+            self.first_commit = self.first_commit or pg_time(ts)
+        elif kind == 67:  # C
+            _lsn, end, ts = _COMMIT.unpack_from(data, 1)
+            self.transactions += 1
+            self.last_commit, self.last_end = pg_time(ts), end
+        elif kind == 82:  # R: relation id, schema, name
+            (rel,) = _REL.unpack_from(data, 1)
+            schema, name = data[5:].split(b"\x00", 2)[:2]
+            self.names[rel] = f"{schema.decode()}.{name.decode()}"
+        elif kind == 84:  # T: truncate counts as a change of each table
+            self.changes += 1
+
+
+def _lock(conn: psycopg.Connection, slot: str) -> None:
+    got = conn.execute(
+        "SELECT pg_try_advisory_lock(hashtext('airvault-capture'), hashtext(%s))", (slot,)
+    ).fetchone()[0]
+    if not got:
+        raise CaptureError(f"another drain of slot {slot} is running; this one did not start")
+
+
+def _sequences(conn: psycopg.Connection) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences "
+        "WHERE last_value IS NOT NULL AND schemaname NOT IN ('pg_catalog', 'information_schema')"
+    ).fetchall()
+    return {name: int(value) for name, value in rows}
+
+
+def drain(
+    dsn: str,
+    root: Store,
+    slot: str,
+    publication: str,
+    codec: FileCodec | None = None,
+    segment_changes: int = 100_000,
+    idle_segment_minutes: float = 10,
+) -> DrainResult:
+    """Move every change committed so far from `slot` into segments under `root`."""
+    codec = codec or FileCodec()
+    started = time.monotonic()
+    folder = root.child(slot_folder(slot))
+    result = DrainResult(slot)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        _require_logical(conn)
+        _lock(conn, slot)
+        for name, value in SESSION_SETTINGS.items():  # how the values are printed
+            conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+        row = conn.execute(
+            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = %s "
+            "AND database = current_database()",
+            (slot,),
+        ).fetchone()
+        if not row:
+            raise CaptureError(
+                f"no capture slot {slot} in {conn.info.dbname}: run `airvault capture start`"
+            )
+        confirmed = parse_lsn(row[0])
+        chain = read_chain(root, slot)
+        tip = chain.tip
+        if tip and parse_lsn(tip.end_lsn) > confirmed:
+            # the last drain stored this segment but died before confirming it
+            conn.execute("SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, tip.end_lsn))
+            log.info("slot %s: confirmed up to %s, stored by an interrupted drain", slot,
+                     tip.end_lsn)  # fmt: skip
+            confirmed = parse_lsn(tip.end_lsn)
+        elif tip and parse_lsn(tip.end_lsn) < confirmed:
+            log.error("slot %s was confirmed to %s but segments end at %s: the changes between "
+                      "are missing (another consumer of the slot?)", slot, lsn_text(confirmed),
+                      tip.end_lsn)  # fmt: skip
+        seq = tip.seq + 1 if tip else 1
+        covered = datetime.now(UTC) - COVER_MARGIN
+        upto = parse_lsn(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0])
+        while True:
+            counter = _Counter()
+            writer = SegmentWriter(folder, seq, codec)
+            try:
+                with conn.transaction(), conn.cursor(name=f"airvault_drain_{seq}") as cur:
+                    cur.itersize = 5000
+                    cur.execute(_PEEK, (slot, lsn_text(upto), segment_changes, publication))
+                    for (data,) in cur:
+                        writer.write(data)
+                        counter.see(data)
+                        failpoint("capture:streaming")
+            except BaseException:
+                writer.abort()
+                raise
+            # the server stops after the transaction that reaches the limit (in messages)
+            caught_up = counter.messages < segment_changes
+            end = upto if caught_up else counter.last_end
+            if not counter.transactions:
+                idle_for = timedelta(minutes=idle_segment_minutes)
+                last = datetime.fromisoformat(tip.covered_until) if tip else None
+                if end <= confirmed or (last and covered - last < idle_for):
+                    writer.abort()  # nothing to keep; the stray file is rewritten next time
+                    break
+            files = writer.close()
+            failpoint("capture:before-manifest")
+            segment = write_segment_manifest(folder, {
+                "slot": slot,
+                "database": conn.info.dbname,
+                "seq": seq,
+                "start_lsn": lsn_text(confirmed),
+                "end_lsn": lsn_text(end),
+                "transactions": counter.transactions,
+                "changes": counter.changes,
+                "first_commit_at": iso(counter.first_commit),
+                "last_commit_at": iso(counter.last_commit),
+                "covered_until": (covered if caught_up else counter.last_commit).isoformat(),
+                "drained_at": datetime.now(UTC).isoformat(),
+                **files,
+                **codec.manifest_fields(),
+                "compression": compression_of(codec),
+                "session_settings": SESSION_SETTINGS,
+                "tables": counter.tables,
+                "sequences": _sequences(conn),
+            })  # fmt: skip
+            failpoint("capture:before-advance")
+            conn.execute(
+                "SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, segment.end_lsn)
+            )
+            result.segments.append(segment)
+            tip, confirmed, seq = segment, end, seq + 1
+            if caught_up:
+                break
+    result.seconds = round(time.monotonic() - started, 3)
+    log.info("drain %s", result.summary())
+    return result

@@ -1,0 +1,424 @@
+"""Replaying change segments onto a restored base, in commit order, up to a point in time.
+
+A replay runs in a database airvault just built from the base (never the app's own), inside
+one transaction. Changes are folded per table before they are written: for a table with a key,
+the last image of each changed row (or its deletion) is what counts, so a batch deletes the
+changed keys and COPYs their final rows in, whatever happened in between; for a table without
+a key (REPLICA IDENTITY FULL) the count of each distinct row goes up and down. That is the
+same state as applying every change one by one, at the speed of COPY. Folding happens per
+transaction, and a batch is written only between transactions, so every batch leaves a state
+the source really had.
+
+Transactions committed before the base's capture LSN are in the base already and skipped; the
+first transaction committed after the point stops the replay.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import psycopg
+from psycopg import sql
+
+from airvault.backup.run import SESSION_SETTINGS
+from airvault.capture.pgoutput import (
+    UNCHANGED,
+    Begin,
+    Change,
+    Commit,
+    Relation,
+    Truncate,
+    decode,
+    lsn_text,
+    parse_lsn,
+)
+from airvault.errors import AirvaultError, IntegrityError
+from airvault.pg.catalog import Table
+
+log = logging.getLogger("airvault.capture")
+
+FLUSH_ROWS = 100_000  # changed rows held in memory before a batch is written
+
+
+class SchemaChanged(AirvaultError):
+    pass
+
+
+@dataclass(frozen=True)
+class Point:
+    """Where a replay stops: after the last transaction committed at or before `time` or
+    `lsn`; neither means every change captured ("latest")."""
+
+    time: datetime | None = None
+    lsn: int | None = None
+
+    def passed_by(self, begin: Begin) -> bool:
+        return (self.time is not None and begin.commit_time > self.time) or (
+            self.lsn is not None and begin.commit_lsn > self.lsn
+        )
+
+    def __str__(self) -> str:
+        if self.time:
+            return self.time.isoformat()
+        return lsn_text(self.lsn) if self.lsn is not None else "latest"
+
+
+def parse_point(text: str) -> Point:
+    """'latest', an LSN ('16/B374D848') or an ISO time (without a zone: UTC)."""
+    text = str(text).strip()
+    if text.lower() == "latest":
+        return Point()
+    if "/" in text:
+        return Point(lsn=parse_lsn(text))
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise AirvaultError(
+            f"--until {text!r}: give 'latest', an LSN (16/B374D848) or an ISO time "
+            "(2026-12-01T14:05:00Z)"
+        ) from None
+    return Point(time=when if when.tzinfo else when.replace(tzinfo=UTC))
+
+
+def _copy_text(value: str | None) -> str:
+    if value is None:
+        return "\\N"
+    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))  # fmt: skip
+
+
+@dataclass
+class _TableState:
+    table: Table
+    columns: list[str]  # as the relation message names them (no generated columns)
+    key: list[int] | None  # column indexes of the row key; None: no key (count rows)
+    rows: dict[tuple, list | None] = field(default_factory=dict)  # key -> final image / deleted
+    fetch_from: dict[tuple, tuple] = field(default_factory=dict)  # key -> where its old value is
+    counts: Counter = field(default_factory=Counter)  # keyless: row -> net copies to add
+    truncated: bool = False
+
+    def size(self) -> int:
+        return len(self.rows) + len(self.counts)
+
+    def apply(self, change: Change) -> None:
+        if self.key is None:
+            if change.old is not None:
+                self.counts[tuple(change.old)] -= 1
+            if change.new is not None:
+                new = change.new
+                if UNCHANGED in new:  # FULL identity: the old row has every value
+                    new = [o if n is UNCHANGED else n for n, o in zip(new, change.old, strict=True)]
+                self.counts[tuple(new)] += 1
+            return
+        if change.op == "D":
+            self.rows[self._key(change.old)] = None
+            return
+        new = change.new
+        key = self._key(new)
+        previous_key = self._key(change.old) if change.old is not None else key
+        if UNCHANGED in new:
+            before = self.rows.get(previous_key)
+            if before is not None:
+                new = [b if n is UNCHANGED else n for n, b in zip(new, before, strict=True)]
+            elif previous_key not in self.rows:  # only the restored table has the value
+                self.fetch_from[key] = self.fetch_from.get(previous_key, previous_key)
+        if previous_key != key:
+            self.rows[previous_key] = None
+            self.fetch_from.pop(previous_key, None)
+        self.rows[key] = new
+        if UNCHANGED not in new:
+            self.fetch_from.pop(key, None)
+
+    def _key(self, values: list) -> tuple:
+        return tuple(values[i] for i in self.key)
+
+    def truncate(self) -> None:
+        self.rows.clear()
+        self.fetch_from.clear()
+        self.counts.clear()
+        self.truncated = True
+
+
+@dataclass
+class ReplayStats:
+    transactions: int = 0
+    changes: int = 0
+    skipped_before_base: int = 0
+    last_commit_lsn: str | None = None
+    last_commit_at: str | None = None
+    tables: dict[str, int] = field(default_factory=dict)  # table -> row changes replayed
+    stopped_at_point: bool = False
+
+
+class Replayer:
+    """Feed it the messages of consecutive segments; `finish()` writes what is left."""
+
+    def __init__(
+        self,
+        conn: psycopg.Connection,
+        tables: dict[str, Table],
+        base_lsn: str,
+        point: Point,
+    ) -> None:
+        self.conn = conn
+        self.tables = tables  # the restored tables to replay into, by qualified name
+        self.base_lsn = parse_lsn(base_lsn)
+        self.point = point
+        self.relations: dict[int, Relation] = {}
+        self.states: dict[str, _TableState] = {}
+        self.stats = ReplayStats()
+        self.sequences: dict[str, int] = {}
+        self._txn: list[Change | Truncate] | None = None
+        self._begin: Begin | None = None
+        self._skip = False
+        self.done = False
+        self._ignored: set[str] = set()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def feed(self, messages: Iterable[bytes]) -> bool:
+        """Replay `messages`; False once the point is passed (read no further)."""
+        for data in messages:
+            if self.done:
+                continue  # read to the end all the same: that checks the segment's checksum
+            message = decode(data)
+            if isinstance(message, Change):
+                if not self._skip:
+                    self._txn.append(message)
+            elif isinstance(message, Begin):
+                if self.point.passed_by(message):
+                    self.stats.stopped_at_point = self.done = True
+                    continue
+                self._begin, self._txn = message, []
+                self._skip = message.commit_lsn < self.base_lsn  # already in the base
+            elif isinstance(message, Commit):
+                if self._skip:
+                    self.stats.skipped_before_base += 1
+                else:
+                    self._commit(message)
+                self._txn = None
+            elif isinstance(message, Relation):
+                self._relation(message)
+            elif isinstance(message, Truncate) and not self._skip:
+                self._txn.append(message)
+        return not self.done
+
+    def _relation(self, rel: Relation) -> None:
+        self.relations[rel.id] = rel
+        table = self.tables.get(rel.qualified)
+        state = self.states.get(rel.qualified)
+        if table is None:
+            return
+        expected = set(table.copy_columns)
+        if set(rel.columns) != expected:
+            added = sorted(set(rel.columns) - expected)
+            dropped = sorted(expected - set(rel.columns))
+            what = "; ".join(filter(None, [added and f"new columns {', '.join(added)}",
+                                           dropped and f"columns gone {', '.join(dropped)}"]))  # fmt: skip
+            at = self._begin.commit_time.isoformat() if self._begin else "?"
+            raise SchemaChanged(
+                f"{rel.qualified} changed its columns after this base was taken ({what}; "
+                f"first seen in a transaction committed at {at}): its changes from then on "
+                "cannot be replayed onto this base. Take a new base backup (airvault backup) "
+                "and restore from it, or restore to a point before that time"
+            )
+        if state is not None and state.columns == rel.columns:
+            return
+        if state is not None:
+            self._flush()  # same columns, other order: write what was folded so far
+        self.states[rel.qualified] = _TableState(table, rel.columns, self._key_of(rel, table))
+
+    @staticmethod
+    def _key_of(rel: Relation, table: Table) -> list[int] | None:
+        if rel.identity == "f":
+            if not table.primary_key:
+                return None
+            return [rel.columns.index(c) for c in table.primary_key]
+        if not rel.key:
+            raise AirvaultError(
+                f"{rel.qualified} has REPLICA IDENTITY NOTHING: its updates and deletes say "
+                "nothing of which row they changed; give it a primary key or REPLICA IDENTITY "
+                "FULL and take a new base"
+            )
+        return rel.key
+
+    def _commit(self, commit: Commit) -> None:
+        for message in self._txn:
+            if isinstance(message, Truncate):
+                for rel_id in message.relations:
+                    state = self._state(rel_id)
+                    if state is not None:
+                        state.truncate()
+                        self._count(state, 1)
+                continue
+            state = self._state(message.relation)
+            if state is not None:
+                state.apply(message)
+                self._count(state, 1)
+        self.stats.transactions += 1
+        self.stats.last_commit_lsn = lsn_text(commit.commit_lsn)
+        self.stats.last_commit_at = commit.commit_time.isoformat()
+        if sum(s.size() for s in self.states.values()) >= FLUSH_ROWS:
+            self._flush()
+
+    def _state(self, rel_id: int) -> _TableState | None:
+        rel = self.relations.get(rel_id)
+        if rel is None:
+            raise IntegrityError(f"a change names relation {rel_id} before its description")
+        state = self.states.get(rel.qualified)
+        if state is None and rel.qualified not in self._ignored:
+            self._ignored.add(rel.qualified)
+            log.info("%s: not in this restore, its changes are skipped", rel.qualified)
+        return state
+
+    def _count(self, state: _TableState, n: int) -> None:
+        self.stats.changes += n
+        name = state.table.qualified
+        self.stats.tables[name] = self.stats.tables.get(name, 0) + n
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def finish(self) -> ReplayStats:
+        self._flush()
+        self._set_sequences()
+        return self.stats
+
+    def _flush(self) -> None:
+        """Write every table's folded changes: deletes children first, inserts parents first
+        (foreign keys hold even where the session cannot switch them off)."""
+        order = [s for s in self.states.values() if s.size() or s.truncated]
+        for state in reversed(order):
+            self._remove(state)
+        for state in order:
+            self._insert(state)
+            state.rows.clear()
+            state.counts.clear()
+            state.fetch_from.clear()
+            state.truncated = False
+
+    def _remove(self, state: _TableState) -> None:
+        rel = state.table.relation
+        if state.truncated:
+            self.conn.execute(sql.SQL("DELETE FROM {}").format(rel))
+        if state.fetch_from:
+            self._fill_unchanged(state)
+        if state.key is None:
+            for row, n in state.counts.items():
+                if n < 0:
+                    self._delete_copies(state, row, -n)
+            return
+        if not state.rows or state.truncated:  # a truncated table has none of these keys
+            return
+        keys = [state.columns[i] for i in state.key]
+        temp = sql.Identifier("airvault_replay_keys")
+        self.conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(temp))
+        self.conn.execute(
+            sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} LIMIT 0").format(
+                temp, sql.SQL(", ").join(map(sql.Identifier, keys)), rel
+            )
+        )
+        with self.conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(temp)) as copy:
+            for key in state.rows:
+                copy.write("\t".join(map(_copy_text, key)) + "\n")
+        if len(state.rows) > 1000:
+            self.conn.execute(sql.SQL("ANALYZE {}").format(temp))
+        match = sql.SQL(" AND ").join(
+            sql.SQL("t.{c} = k.{c}").format(c=sql.Identifier(k)) for k in keys
+        )
+        self.conn.execute(sql.SQL("DELETE FROM {} t USING {} k WHERE {}").format(rel, temp, match))
+
+    def _fill_unchanged(self, state: _TableState) -> None:
+        """Rows an UPDATE changed without touching a TOASTed value: read that value from the
+        restored row before it is replaced."""
+        keys = [state.columns[i] for i in state.key]
+        wanted = {state.fetch_from[k]: k for k in state.fetch_from}
+        cond = sql.SQL(" AND ").join(
+            sql.SQL("{}::text = %s").format(sql.Identifier(k)) for k in keys
+        )
+        query = sql.SQL("SELECT {} FROM {} WHERE {}").format(
+            sql.SQL(", ").join(
+                sql.SQL("{}::text").format(sql.Identifier(c)) for c in state.columns
+            ),
+            state.table.relation,
+            cond,
+        )
+        for source, key in wanted.items():
+            found = self.conn.execute(query, list(source)).fetchone()
+            row = state.rows.get(key)
+            if found is None or row is None:
+                if row is None:
+                    continue
+                raise IntegrityError(
+                    f"{state.table.qualified}: an update of the row with key {source} kept a "
+                    "large value the base does not hold"
+                )
+            state.rows[key] = [f if v is UNCHANGED else v for v, f in zip(row, found, strict=True)]
+        state.fetch_from.clear()
+
+    def _delete_copies(self, state: _TableState, row: tuple, n: int) -> None:
+        cond = sql.SQL(" AND ").join(
+            sql.SQL("{}::text IS NOT DISTINCT FROM %s").format(sql.Identifier(c))
+            for c in state.columns
+        )
+        deleted = self.conn.execute(
+            sql.SQL("DELETE FROM {rel} WHERE ctid = ANY(ARRAY(SELECT ctid FROM {rel} WHERE {c} "
+                    "LIMIT {n}))").format(rel=state.table.relation, c=cond, n=sql.Literal(n)),
+            list(row),
+        ).rowcount  # fmt: skip
+        if deleted != n:
+            raise IntegrityError(
+                f"{state.table.qualified}: {n} copies of a deleted row were expected, "
+                f"{deleted} found: the base and its changes do not fit together"
+            )
+
+    def _insert(self, state: _TableState) -> None:
+        if state.key is None:
+            lines = [row for row, n in state.counts.items() for _ in range(max(n, 0))]
+        else:
+            lines = [row for row in state.rows.values() if row is not None]
+        if not lines:
+            return
+        stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(state.table.schema, state.table.name),
+            sql.SQL(", ").join(map(sql.Identifier, state.columns)),
+        )
+        with self.conn.cursor().copy(stmt) as copy:
+            for row in lines:
+                copy.write("\t".join(map(_copy_text, row)) + "\n")
+
+    def _set_sequences(self) -> None:
+        """Sequences are not in the change stream: each ends at least where the source's was
+        when the last replayed segment was drained (past every value used up to the point)."""
+        for name, value in self.sequences.items():
+            schema, _, seq = name.partition(".")
+            exists = self.conn.execute(
+                "SELECT 1 FROM pg_sequences WHERE schemaname = %s AND sequencename = %s",
+                (schema, seq),
+            ).fetchone()
+            if exists:
+                self.conn.execute(
+                    sql.SQL(
+                        "SELECT setval({0}, GREATEST({1}, (SELECT last_value FROM {2})))"
+                    ).format(
+                        sql.Literal(sql.Identifier(schema, seq).as_string(self.conn)),
+                        sql.Literal(value),
+                        sql.Identifier(schema, seq),
+                    )
+                )
+
+
+def replay_session(conn: psycopg.Connection) -> bool:
+    """Settings that read values as the drain printed them; no trigger or foreign-key check of
+    the restored database fires where allowed (a superuser). True when that was allowed."""
+    for name, value in SESSION_SETTINGS.items():
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+    try:
+        with conn.transaction():
+            conn.execute("SET session_replication_role = replica")
+        return True
+    except psycopg.errors.InsufficientPrivilege:
+        return False

@@ -1,0 +1,279 @@
+"""The capture slot and publication on the app database: start, status, stop, and the
+snapshot a base backup is taken in so that it lines up with the slot's changes exactly.
+
+Safety of the app database comes first: a logical slot nobody drains keeps WAL until the
+disk is full. `start` refuses without `wal_level = logical`, warns when nothing caps what a
+slot may keep (`max_slot_wal_keep_size`), and `status` reports the WAL it holds, which
+health alerts on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+
+import psycopg
+from psycopg import sql
+
+from airvault.errors import AirvaultError
+from airvault.pg.catalog import read_catalog, select_tables
+from airvault.pg.objects import list_schemas
+
+log = logging.getLogger("airvault.capture")
+
+PLUGIN = "pgoutput"
+
+
+class CaptureError(AirvaultError):
+    pass
+
+
+@dataclass
+class SlotStatus:
+    slot: str
+    publication: str
+    exists: bool
+    database: str | None = None
+    active: bool = False
+    confirmed_lsn: str | None = None
+    restart_lsn: str | None = None
+    current_lsn: str | None = None
+    retained_wal_bytes: int = 0
+    wal_status: str | None = None  # reserved, extended, unreserved, lost
+    max_slot_wal_keep_size: str | None = None
+    tables: list[str] = field(default_factory=list)  # in the publication
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _require_logical(conn: psycopg.Connection) -> None:
+    level = conn.execute("SHOW wal_level").fetchone()[0]
+    if level != "logical":
+        raise CaptureError(
+            f"wal_level is '{level}' on {conn.info.host}:{conn.info.port}: change capture needs "
+            "'logical'. Set it and restart PostgreSQL: ALTER SYSTEM SET wal_level = logical "
+            "(or wal_level = logical in postgresql.conf; on a managed service, its logical "
+            "replication setting, e.g. rds.logical_replication = 1)"
+        )
+
+
+def _keep_size_warning(conn: psycopg.Connection) -> list[str]:
+    size = conn.execute("SHOW max_slot_wal_keep_size").fetchone()[0]
+    if size in ("-1", "-1kB"):
+        return [
+            "max_slot_wal_keep_size is unlimited: a slot nobody drains keeps WAL until the "
+            "disk is full. Cap it (ALTER SYSTEM SET max_slot_wal_keep_size = '10GB'; SELECT "
+            "pg_reload_conf()) above what one day of changes needs; airvault health alerts "
+            "before (capture.max_retained_wal_mb)"
+        ]
+    return []
+
+
+def capture_tables(
+    conn: psycopg.Connection,
+    schemas: list[str] | None,
+    exclude_schemas: list[str],
+    exclude: list[str],
+) -> list:
+    """The tables a full backup holds (the config's schemas and exclusions): what is captured."""
+    found = list_schemas(conn, schemas, exclude_schemas)
+    tables, _excluded = select_tables(read_catalog(conn, found), exclude)
+    return tables
+
+
+_NO_IDENTITY = """
+SELECT n.nspname || '.' || c.relname
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid = ANY(%s::regclass[]) AND c.relkind = 'r' AND c.relreplident IN ('d', 'n')
+  AND (c.relreplident = 'n'
+       OR NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))
+ORDER BY 1
+"""
+
+
+def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
+    """Every table whose UPDATEs and DELETEs are logged: the tables and their partitions."""
+    names = [t.qualified for t in tables]
+    leaves = conn.execute(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+        "FROM unnest(%s::regclass[]) r, pg_partition_tree(r) p "
+        "JOIN pg_class c ON c.oid = p.relid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE p.isleaf",
+        (names,),
+    ).fetchall()
+    quoted = [sql.Identifier(t.schema, t.name).as_string(conn) for t in tables if not t.partitioned]
+    return sorted(set(quoted) | {r[0] for r in leaves})
+
+
+def start_capture(
+    dsn: str,
+    slot: str,
+    publication: str,
+    tables: list | None = None,
+    replica_identity_full: bool = False,
+    schemas: list[str] | None = None,
+    exclude_schemas: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> SlotStatus:
+    """Create (or bring up to date) the publication over the backed-up tables and the slot.
+
+    A table without a primary key has no way to say which row an UPDATE or DELETE changed:
+    it is refused, or given REPLICA IDENTITY FULL (the whole old row is logged) when asked."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        _require_logical(conn)
+        warnings = _keep_size_warning(conn)
+        if tables is None:
+            tables = capture_tables(conn, schemas, exclude_schemas or [], exclude or [])
+        if not tables:
+            raise CaptureError(f"no table to capture in {conn.info.dbname}")
+        lacking = conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()
+        lacking = [r[0] for r in lacking]
+        if lacking and not replica_identity_full:
+            raise CaptureError(
+                "these tables have no primary key, so a change to one of their rows cannot "
+                f"be told from its twins: {', '.join(lacking)}. Give them a primary key, or "
+                "run `airvault capture start --replica-identity-full` to log whole old rows "
+                "for them (REPLICA IDENTITY FULL)"
+            )
+        for name in lacking:
+            conn.execute(
+                sql.SQL("ALTER TABLE {} REPLICA IDENTITY FULL").format(
+                    sql.Identifier(*name.split(".", 1))
+                )
+            )
+            log.info("%s: REPLICA IDENTITY FULL (no primary key)", name)
+        # Partitioned tables publish through their root (one table, as backups hold it);
+        # ONLY for the rest, so an inheritance child is its own table there too.
+        listed = sql.SQL(", ").join(
+            t.relation if not t.partitioned else sql.Identifier(t.schema, t.name) for t in tables
+        )
+        exists = conn.execute(
+            "SELECT 1 FROM pg_publication WHERE pubname = %s", (publication,)
+        ).fetchone()
+        verb = (
+            "ALTER PUBLICATION {} SET TABLE {}" if exists else "CREATE PUBLICATION {} FOR TABLE {}"
+        )
+        stmt = sql.SQL(verb).format(sql.Identifier(publication), listed)
+        if not exists:
+            stmt += sql.SQL(" WITH (publish_via_partition_root = true)")
+        conn.execute(stmt)
+        if not _slot_row(conn, slot):
+            conn.execute("SELECT pg_create_logical_replication_slot(%s, %s)", (slot, PLUGIN))
+            log.info("created logical replication slot %s (%s) on %s", slot, PLUGIN,
+                     conn.info.dbname)  # fmt: skip
+    status = capture_status(dsn, slot, publication)
+    status.warnings = warnings + status.warnings
+    return status
+
+
+def stop_capture(dsn: str, slot: str, publication: str) -> bool:
+    """Drop the slot (the WAL it held is freed) and the publication; False if neither existed."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        had = False
+        if _slot_row(conn, slot):
+            conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+            had = True
+        if conn.execute(
+            "SELECT 1 FROM pg_publication WHERE pubname = %s", (publication,)
+        ).fetchone():
+            conn.execute(sql.SQL("DROP PUBLICATION {}").format(sql.Identifier(publication)))
+            had = True
+        return had
+
+
+_SLOT = """
+SELECT database, active, confirmed_flush_lsn::text, restart_lsn::text, wal_status,
+       pg_current_wal_lsn()::text, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+       plugin
+FROM pg_replication_slots WHERE slot_name = %s
+"""
+
+
+def _slot_row(conn: psycopg.Connection, slot: str) -> tuple | None:
+    return conn.execute(_SLOT, (slot,)).fetchone()
+
+
+def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        status = SlotStatus(slot, publication, exists=False)
+        status.max_slot_wal_keep_size = conn.execute("SHOW max_slot_wal_keep_size").fetchone()[0]
+        row = _slot_row(conn, slot)
+        if row:
+            (status.database, status.active, status.confirmed_lsn, status.restart_lsn,
+             status.wal_status, status.current_lsn, retained, plugin) = row  # fmt: skip
+            status.exists = True
+            status.retained_wal_bytes = int(retained or 0)
+            if plugin != PLUGIN:
+                status.warnings.append(f"slot {slot} uses {plugin}, not {PLUGIN}")
+            if status.database != conn.info.dbname:
+                status.warnings.append(
+                    f"slot {slot} belongs to database {status.database}, not {conn.info.dbname}"
+                )
+            if status.wal_status == "lost":
+                status.warnings.append(
+                    f"slot {slot} lost WAL it needed (max_slot_wal_keep_size was reached): "
+                    "changes are missing; stop and start capture, then take a new base backup"
+                )
+        status.tables = [
+            f"{s}.{t}"
+            for s, t in conn.execute(
+                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = %s "
+                "ORDER BY 1, 2",
+                (publication,),
+            ).fetchall()
+        ]
+        return status
+
+
+def slot_exists(conn: psycopg.Connection, slot: str) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM pg_replication_slots WHERE slot_name = %s AND database = current_database()",
+            (slot,),
+        ).fetchone()
+        is not None
+    )
+
+
+@contextmanager
+def aligned_snapshot(dsn: str, timeout_s: float = 60) -> Iterator[tuple[str, str] | None]:
+    """An exported snapshot and the LSN it is consistent with (every transaction that commits
+    before that LSN is in the snapshot, every later one is decoded by the slot), from a
+    temporary slot on a replication connection; held until the block ends.
+
+    Creating it waits for the transactions running at that moment to end: after `timeout_s`
+    (a session left idle in a transaction, say) it yields None and the caller goes on with a
+    snapshot of its own, which is then not a base for point-in-time restores."""
+    try:
+        conn = psycopg.connect(dsn, autocommit=True, replication="database")
+    except psycopg.Error as e:
+        log.warning("no replication connection (%s): this backup is not a base for "
+                    "point-in-time restores", str(e).strip().splitlines()[0])  # fmt: skip
+        yield None
+        return
+    timer = threading.Timer(timeout_s, conn.cancel)
+    try:
+        cur = psycopg.ClientCursor(conn)  # a walsender speaks only the simple query protocol
+        timer.start()
+        try:
+            cur.execute(
+                sql.SQL(
+                    "CREATE_REPLICATION_SLOT {} TEMPORARY LOGICAL {} (SNAPSHOT 'export')"
+                ).format(sql.Identifier(f"airvault_base_{conn.info.backend_pid}"), sql.SQL(PLUGIN))
+            )
+            _name, lsn, snapshot, _plugin = cur.fetchone()
+        except psycopg.Error as e:
+            log.warning("could not line this backup up with change capture (%s): it is not a "
+                        "base for point-in-time restores", str(e).strip().splitlines()[0])  # fmt: skip
+            yield None
+            return
+        finally:
+            timer.cancel()
+        yield snapshot, lsn
+    finally:
+        conn.close()  # drops the temporary slot

@@ -1,0 +1,219 @@
+"""Point-in-time restores: a base backup taken while change capture ran, plus its change
+segments replayed up to a time, an LSN or the latest change.
+
+The point is built in a scratch database on the target's server, never in the target:
+1. the base is restored there (new-database: verified, schema by pg_restore);
+2. the segments after the base are replayed in one transaction, in commit order, up to the
+   point (capture/replay.py);
+3. new-database: the scratch database gets the target's name (one rename). replace / merge:
+   the scratch database is backed up (kind "point-in-time", of the tables, module or tenant
+   asked for) and that backup is restored like any other: the same plan and dry run, safety
+   backup, trigger and cascade rules, one transaction. A tenant's point-in-time restore thus
+   touches that tenant's rows only. The scratch database and that backup are removed after.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from airvault.backup.run import BackupOptions, run_backup
+from airvault.capture.pgoutput import parse_lsn
+from airvault.capture.replay import Point, Replayer, ReplayStats, parse_point, replay_session
+from airvault.capture.segments import read_chain, read_messages
+from airvault.errors import AirvaultError
+from airvault.pg.catalog import read_catalog
+from airvault.pg.scope import RowRules
+from airvault.restore.new_database import drop_database, publish_database, refuse_existing
+from airvault.restore.run import RestoreResult, restore
+from airvault.storage.manifest import read_manifest
+from airvault.storage.models import BackupManifest, ChangeSegment, PointInTime
+from airvault.storage.store import Store, open_store
+from airvault.storage.uploads import open_backup
+
+log = logging.getLogger("airvault.restore.run")
+
+
+@dataclass
+class PointInTimeResult:
+    base: str
+    point: str
+    mode: str
+    dry_run: bool
+    replay: ReplayStats
+    restore: RestoreResult | None = None  # replace / merge: the restore of the point
+    segments: int = 0
+    seconds: float = 0.0
+    tables: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        r = self.replay
+        lines = [
+            f"point in time {self.point} from base {self.base}:",
+            f"  replayed {r.transactions:,} transactions, {r.changes:,} row changes from "
+            f"{self.segments} segment(s); last commit {r.last_commit_at or '(none after the base)'}"
+            f" at {r.last_commit_lsn or '-'}",
+        ]
+        lines += [f"  {t}: {n:,} row changes" for t, n in sorted(r.tables.items())]
+        if self.restore is not None:
+            lines.append(self.restore.summary())
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {
+            "base": self.base,
+            "point": self.point,
+            "mode": self.mode,
+            "dry_run": self.dry_run,
+            "replay": asdict(self.replay),
+            "segments": self.segments,
+            "seconds": self.seconds,
+            "restore": self.restore.to_json() if self.restore else None,
+        }
+
+
+def storage_root_of(url: str) -> str:
+    """The storage root holding a backup at <root>/backups/<kind>/<scope>/<folder>."""
+    parts = url.rstrip("/").split("/")
+    if len(parts) < 5 or parts[-4] != "backups":
+        raise AirvaultError(
+            f"{url} is not inside a storage root (…/backups/<kind>/<scope>/<folder>): give the "
+            "root the change segments are in (--changes URL)"
+        )
+    return "/".join(parts[:-4])
+
+
+def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[ChangeSegment]:
+    """The segments the point needs, after checking the chain covers it."""
+    capture = manifest.capture
+    chain = read_chain(root, capture.slot)
+    segments = chain.for_base(capture.lsn)
+    started = datetime.fromisoformat(manifest.started_at)
+    covered = segments[-1].covered_until if segments else manifest.started_at
+    if point.time is not None:
+        if point.time < started:
+            raise AirvaultError(
+                f"{point} is before this base was taken ({manifest.started_at}): restore from "
+                "an older base"
+            )
+        if point.time > datetime.fromisoformat(covered):
+            raise AirvaultError(
+                f"changes of slot {capture.slot} are in storage up to {covered}, not yet to "
+                f"{point}: drain first (airvault capture drain) or pick an earlier time"
+            )
+    if point.lsn is not None:
+        end = segments[-1].end_lsn if segments else capture.lsn
+        if point.lsn < parse_lsn(capture.lsn):
+            raise AirvaultError(f"{point} is before this base ({capture.lsn})")
+        if point.lsn > parse_lsn(end):
+            raise AirvaultError(
+                f"changes of slot {capture.slot} are in storage up to {end}, not to {point}"
+            )
+    return segments
+
+
+def _replay(
+    scratch: str, manifest: BackupManifest, root: Store, segments: list[ChangeSegment],
+    point: Point, key: object,
+) -> ReplayStats:  # fmt: skip
+    with psycopg.connect(scratch) as conn:
+        if not replay_session(conn):
+            log.warning("not a superuser: the replay writes in dependency order with the "
+                        "database's triggers and foreign keys on")  # fmt: skip
+        conn.commit()
+        schemas = sorted({t.schema_name for t in manifest.tables})
+        catalog = read_catalog(conn, schemas)
+        restored = {t.qualified for t in manifest.tables}
+        tables = {n: t for n, t in catalog.tables.items() if n in restored}
+        replayer = Replayer(conn, tables, manifest.capture.lsn, point)
+        for segment in segments:
+            replayer.sequences = segment.sequences
+            if not replayer.feed(read_messages(root, segment, key)):
+                break
+        stats = replayer.finish()
+        conn.commit()
+    return stats
+
+
+def point_in_time_restore(
+    base_url: str | Store,
+    dsn: str,
+    until: str,
+    mode: str = "replace",
+    tables: list[str] | None = None,
+    rows: RowRules | None = None,
+    changes_root: str | Store | None = None,
+    dry_run: bool = False,
+    safety_root: Store | None = None,
+    **restore_options: object,
+) -> PointInTimeResult:
+    """Restore the state of the base's database at `until` ('latest', an ISO time or an LSN)
+    into `dsn`. `rows` (a tenant's rules) narrows a replace or merge to one tenant's rows;
+    `restore_options` go to restore() (roles, allow_cascade, allow_unencrypted, ...)."""
+    started = time.monotonic()
+    point = parse_point(until)
+    store = open_backup(base_url)
+    manifest = read_manifest(store)
+    if manifest.capture is None:
+        raise AirvaultError(
+            f"{store.url} was not taken while change capture ran, so no change segment lines up "
+            "with it: start capture (airvault capture start), then take a backup, and restore "
+            "from that one"
+        )
+    if isinstance(changes_root, Store):
+        root = changes_root
+    else:
+        root = open_store(changes_root or storage_root_of(store.url))
+        root.key, root.signing, root.trust_unsigned = store.key, store.signing, store.trust_unsigned
+    segments = _segments_to(manifest, root, point)
+    if mode == "new-database":
+        refuse_existing(dsn)
+    restore_id = secrets.token_hex(4)
+    info = conninfo_to_dict(dsn)
+    scratch = make_conninfo(**{**info, "dbname": f"airvault_pit_{restore_id}"})
+    result = PointInTimeResult(store.url, str(point), mode, dry_run, ReplayStats(),
+                               segments=len(segments))  # fmt: skip
+    synthetic = None
+    try:
+        restore(store, scratch, mode="new-database", tables=tables,
+                roles=str(restore_options.get("roles", "require")),
+                allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)))  # fmt: skip
+        result.replay = _replay(scratch, manifest, root, segments, point, store.key)
+        if mode == "new-database":
+            if not dry_run:
+                publish_database(scratch, dsn)
+                scratch = None
+        else:
+            stats = result.replay
+            options = BackupOptions(
+                kind="point-in-time",
+                scope=(rows.tenant_id if rows and rows.tenant_id else "all"),
+                only=tables,
+                rows=rows or RowRules(),
+                label=f"Point in time {point}",
+                encryption_key=store.key,  # encrypted like the base (a key ring: its newest)
+                point_in_time=PointInTime(
+                    base=store.url, until=str(until), last_commit_lsn=stats.last_commit_lsn,
+                    last_commit_at=stats.last_commit_at, transactions=stats.transactions,
+                    changes=stats.changes,
+                ),
+            )  # fmt: skip
+            synthetic = run_backup(scratch, root, options)
+            result.restore = restore(
+                synthetic.url, dsn, mode=mode, tables=tables, dry_run=dry_run,
+                safety_root=safety_root, restore_id=restore_id, **restore_options,
+            )  # fmt: skip
+    finally:
+        if scratch:
+            drop_database(scratch)
+        if synthetic is not None:
+            root.remove_tree(synthetic.url.removeprefix(root.url).strip("/"))
+    result.seconds = round(time.monotonic() - started, 3)
+    log.info("%s", result.summary())
+    return result
