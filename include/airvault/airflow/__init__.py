@@ -27,6 +27,7 @@ EXPORTS = {
     "DrillOperator": "airvault.airflow.operators.ops",
     "RetentionOperator": "airvault.airflow.operators.ops",
     "HealthCheckOperator": "airvault.airflow.operators.ops",
+    "ChangeCaptureOperator": "airvault.airflow.operators.capture",
     "IncomingFilesSensor": "airvault.airflow.sensors",
     "IncomingFilesTrigger": "airvault.airflow.triggers",
     "AirvaultNotifier": "airvault.airflow.notifier",

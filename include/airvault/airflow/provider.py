@@ -27,6 +27,7 @@ def get_provider_info() -> dict:
                     "airvault.airflow.operators.archive",
                     "airvault.airflow.operators.exchange",
                     "airvault.airflow.operators.ops",
+                    "airvault.airflow.operators.capture",
                 ],
             }
         ],

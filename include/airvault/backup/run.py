@@ -107,7 +107,7 @@ class BackupOptions:
     restore: RestoreOrigin | None = None  # a safety backup: the restore it was taken before
     # Change capture's slot: while it exists, the backup is taken in a snapshot lined up with
     # it and records that LSN, so it is a base for point-in-time restores.
-    capture_slot: str | None = None
+    capture_slot: str | None = "airvault"
     point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
 
 
@@ -142,7 +142,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         compression_level=b.compression_level,
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
-        capture_slot=config.capture.slot if config.capture.enabled else None,
+        capture_slot=config.capture.slot,
     )
     for key, value in overrides.items():
         setattr(opts, key, value)

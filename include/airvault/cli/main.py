@@ -445,6 +445,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
     )
+    if args.until:
+        return _restore_to_point(args, source, dsn, mode, kwargs)
+    if args.tenant:
+        raise AirvaultError("--tenant goes with --until (a tenant backup restores its tenant)")
     if mode != "new-database" and (args.dry_run or not args.yes):
         plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
         print(f"Plan ({mode}) for {source}:\n{plan.summary()}")
@@ -463,6 +467,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(
             f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
         )
+    return 0
+
+
+def _restore_to_point(args: argparse.Namespace, source: str, dsn: str, mode: str,
+                      kwargs: dict) -> int:  # fmt: skip
+    """restore --until: the base plus its changes, planned first like any restore."""
+    from airvault.pg.scope import RowRules
+    from airvault.restore.point_in_time import point_in_time_restore
+
+    rows = None
+    if args.tenant:
+        config = _config_if_any(args)
+        tenancy = config.tenancy if config else None
+        rows = RowRules(tenant_id=args.tenant, tenant_table=tenancy.table if tenancy else
+                        "public.organizations", tenant_column=tenancy.column if tenancy else
+                        "organization_id")  # fmt: skip
+    kwargs = {**kwargs, "rows": rows, "changes_root": args.changes}
+    if args.dry_run or (mode != "new-database" and not args.yes):
+        plan = point_in_time_restore(source, dsn, args.until, mode=mode, dry_run=True, **kwargs)
+        print(f"Plan ({mode}, dry run):\n{plan.summary()}")
+        if args.dry_run:
+            return 0
+        if not sys.stdin.isatty():
+            raise AirvaultError("not applied: pass --yes to restore without a prompt")
+        if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("not applied")
+            return EXIT_PROBLEMS
+    result = point_in_time_restore(source, dsn, args.until, mode=mode, **kwargs)
+    print(result.summary())
+    print(f"point-in-time restore done in {result.seconds:.1f}s")
+    done = result.restore
+    if done and done.safety_backup:
+        print(f"safety backup: {done.safety_backup}  (undo: airvault restore --undo "
+              f"{done.restore_id})")  # fmt: skip
     return 0
 
 
@@ -557,6 +595,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "holds them)")  # fmt: skip
     p.add_argument("--allow-unencrypted", action="store_true",
                    help="accept an unencrypted backup where a key is configured")  # fmt: skip
+    p.add_argument("--until", metavar="ISO_TIME|LSN|latest",
+                   help="point in time: the base (--from, a backup taken while change capture "
+                   "ran) plus its captured changes up to this time (UTC unless given), LSN or "
+                   "the latest change")  # fmt: skip
+    p.add_argument("--tenant", metavar="TENANT_ID",
+                   help="with --until, replace/merge: only this tenant's rows (tenant table and "
+                   "column from the config)")  # fmt: skip
+    p.add_argument("--changes", metavar="URL",
+                   help="with --until: the storage root holding the change segments (default: "
+                   "the base's own root)")  # fmt: skip
+
+    from airvault.cli.capture import add_capture_parser
+
+    add_capture_parser(add)
 
     p = add(
         "archive",

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from airvault.config import Config
 from airvault.storage.manifest import encode, list_backup_folders
 from airvault.storage.models import (
     BackupManifest,
+    CaptureHealth,
     DrillSummary,
     HealthReport,
     ScopeHealth,
@@ -24,9 +26,10 @@ def health_report(
     freshness_hours: dict[str, float],
     now: datetime | None = None,
     write: bool = True,
+    capture: CaptureHealth | None = None,
 ) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
-    `problems` lists every missed target."""
+    `problems` lists every missed target, change capture's too (`capture`, when it runs)."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
@@ -57,6 +60,8 @@ def health_report(
             problems.append(f"{kind}: no usable backup at all (target {target} h)")
     for u in unreadable:  # kept by retention; someone must look at them
         problems.append(f"{u.folder}: cannot be used: {u.problem}")
+    if capture is not None:
+        problems += capture.problems
     report = HealthReport(
         checked_at=now.replace(microsecond=0).isoformat(),
         ok=not problems,
@@ -66,10 +71,22 @@ def health_report(
         unreadable=unreadable,
         bytes_by_kind=used,
         last_drills=_last_drills(root),
+        capture=capture,
     )
     if write:
         root.write_bytes_atomic(HEALTH, encode(report))
     return report
+
+
+def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHealth | None:
+    """Change capture's health when the config turns it on (with `dsn`, the slot's WAL too)."""
+    cap = config.capture
+    if not cap.enabled:
+        return None
+    from airvault.ops.capture_health import capture_health
+
+    return capture_health(root, cap.slot, dsn, cap.publication, cap.max_lag_minutes,
+                          cap.max_retained_wal_mb)  # fmt: skip
 
 
 def _last_drills(root: Store) -> list[DrillSummary]:

@@ -489,6 +489,21 @@ class UnreadableFolder(Model):
     problem: str
 
 
+class CaptureHealth(Model):
+    """Change capture as health sees it: how recent the newest durable change is (the RPO),
+    the chain's soundness, and (with the app database at hand) the WAL the slot holds."""
+
+    slot: str
+    segments: int = 0
+    segment_bytes: int = 0
+    covered_until: str | None = None
+    rpo_seconds: float | None = None  # now - covered_until: what a disaster now would lose
+    slot_exists: bool | None = None  # None: the app database was not asked
+    retained_wal_bytes: int | None = None
+    wal_status: str | None = None
+    problems: list[str] = []
+
+
 class HealthReport(Model):
     """health.json: the freshness of every kind and scope against its target."""
 
@@ -500,3 +515,4 @@ class HealthReport(Model):
     unreadable: list[UnreadableFolder] = []
     bytes_by_kind: dict[str, int] = {}  # kind -> bytes of its table files
     last_drills: list[DrillSummary] = []
+    capture: CaptureHealth | None = None

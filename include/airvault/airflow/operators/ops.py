@@ -107,17 +107,21 @@ class RetentionOperator(AirvaultOperator):
 
 class HealthCheckOperator(AirvaultOperator):
     """Check every freshness target of the config (``health.freshness_hours``), incomplete
-    and unreadable folders and the last drills; write health.json to the storage root and fail
+    and unreadable folders, the last drills and, with ``capture.enabled``, change capture (its
+    lag against ``capture.max_lag_minutes``, gaps in its chain, the WAL its slot holds against
+    ``capture.max_retained_wal_mb``); write health.json to the storage root and fail
     (which alerts through the notifier) when a target is missed."""
 
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from airvault.ops.health import health_report
+        from airvault.ops.health import capture_of, health_report
 
         hook = self.hook
         with core_errors():
-            report = health_report(hook.get_store(), hook.config.health.freshness_hours)
+            store = hook.get_store()
+            capture = capture_of(hook.config, store, hook.get_dsn())
+            report = health_report(store, hook.config.health.freshness_hours, capture=capture)
         if not report.ok:
             raise AirflowFailException("; ".join(report.problems))
         return report.to_json()

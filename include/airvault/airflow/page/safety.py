@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from airvault.config import Config
-from airvault.ops.health import health_report
+from airvault.ops.health import capture_of, health_report
 from airvault.storage.store import Store
 
 ACTIVE = ("queued", "running")
@@ -45,8 +45,10 @@ def _run(r: dict | None, link) -> dict | None:
 
 
 def status(api: Any, config: Config, root: Store, link) -> dict:
-    """The status strip: one card per kind and scope with a freshness target or a backup."""
-    report = health_report(root, config.health.freshness_hours, write=False)
+    """The status strip: one card per kind and scope with a freshness target or a backup, and
+    change capture's RPO (from storage only: the page never asks the app database)."""
+    report = health_report(root, config.health.freshness_hours, write=False,
+                           capture=capture_of(config, root))  # fmt: skip
     airvault = {d["dag_id"] for d in api.dags()}
     latest, active = _latest_runs(api)
     producers = backup_dags(config)
@@ -75,9 +77,14 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
         _run(r, link) for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"
     ]
     drills = report.last_drills
+    capture = report.capture
     return {
         "checked_at": report.checked_at,
-        "safe": all(c["state"] == "ok" for c in cards) and not failing and bool(cards),
+        "safe": all(c["state"] == "ok" for c in cards)
+        and not failing
+        and bool(cards)
+        and not (capture and capture.problems),
+        "capture": capture.to_json() if capture else None,  # the RPO card
         "cards": sorted(
             cards,
             key=lambda c: ({"failing": 0, "stale": 1, "ok": 2}[c["state"]], c["kind"], c["scope"]),
