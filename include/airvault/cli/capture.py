@@ -41,7 +41,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 
 def run_capture(args: argparse.Namespace, dsn: str, config) -> int:  # noqa: ANN001
     from airvault.capture.drain import drain
-    from airvault.capture.slot import capture_status, start_capture, stop_capture
+    from airvault.capture.slot import start_capture, stop_capture
     from airvault.storage.codec import FileCodec
     from airvault.storage.crypto import key_from_env
     from airvault.storage.store import open_store
