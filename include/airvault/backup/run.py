@@ -339,8 +339,9 @@ def _snapshot(dsn: str, leader: psycopg.Connection, slot: str | None) -> tuple[s
     LSN it lines up with when change capture's `slot` exists (else None)."""
     with ExitStack() as stack:
         aligned = None
-        if slot and slot_exists(leader, slot):
-            leader.commit()
+        capturing = bool(slot) and slot_exists(leader, slot)
+        leader.commit()  # the snapshot transaction must be the session's first
+        if capturing:
             aligned = stack.enter_context(aligned_snapshot(dsn))
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         if aligned:

@@ -129,6 +129,10 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
             _check_table(store, entry, report, codec)
         elif not store.exists(entry.file):
             report.problems.append(f"{entry.file}: file is missing")
+    if manifest.capture is not None:  # a broken chain limits point-in-time, not this backup
+        from airvault.capture.segments import coverage_note
+
+        report.notes.append(coverage_note(store, manifest))
     for r in manifest.outside_references:
         report.notes.append(
             f"{r.table} references {r.ref_table} ({r.foreign_key}), which this backup "

@@ -120,6 +120,27 @@ def _sequences(conn: psycopg.Connection) -> dict[str, int]:
     return {name: int(value) for name, value in rows}
 
 
+def _free_slot(conn: psycopg.Connection, slot: str, wait_s: float = 15) -> str:
+    """The slot's confirmed LSN once no session holds it (a killed drain's server process can
+    take a moment to notice its client is gone)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        row = conn.execute(
+            "SELECT confirmed_flush_lsn::text, active_pid FROM pg_replication_slots "
+            "WHERE slot_name = %s AND database = current_database()",
+            (slot,),
+        ).fetchone()
+        if not row:
+            raise CaptureError(
+                f"no capture slot {slot} in {conn.info.dbname}: run `airvault capture start`"
+            )
+        if row[1] is None:
+            return row[0]
+        if time.monotonic() > deadline:
+            raise CaptureError(f"slot {slot} is in use by server process {row[1]}")
+        time.sleep(0.2)
+
+
 def drain(
     dsn: str,
     root: Store,
@@ -139,16 +160,7 @@ def drain(
         _lock(conn, slot)
         for name, value in SESSION_SETTINGS.items():  # how the values are printed
             conn.execute("SELECT set_config(%s, %s, false)", (name, value))
-        row = conn.execute(
-            "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = %s "
-            "AND database = current_database()",
-            (slot,),
-        ).fetchone()
-        if not row:
-            raise CaptureError(
-                f"no capture slot {slot} in {conn.info.dbname}: run `airvault capture start`"
-            )
-        confirmed = parse_lsn(row[0])
+        confirmed = parse_lsn(_free_slot(conn, slot))
         chain = read_chain(root, slot)
         tip = chain.tip
         if tip and parse_lsn(tip.end_lsn) > confirmed:

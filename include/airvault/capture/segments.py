@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import zstandard
+
 from airvault.capture.pgoutput import parse_lsn
 from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
 from airvault.storage.codec import FileCodec, codec_of
@@ -83,6 +85,40 @@ class Chain:
     def _linked(self, i: int) -> bool:
         prev, seg = self.segments[i - 1], self.segments[i]
         return seg.seq == prev.seq + 1 and seg.start_lsn == prev.end_lsn
+
+
+def storage_root_of(url: str) -> str:
+    """The storage root holding a backup at <root>/backups/<kind>/<scope>/<folder>."""
+    parts = url.rstrip("/").split("/")
+    if len(parts) < 5 or parts[-4] != "backups":
+        raise AirvaultError(
+            f"{url} is not inside a storage root (…/backups/<kind>/<scope>/<folder>): give the "
+            "root the change segments are in (--changes URL)"
+        )
+    return "/".join(parts[:-4])
+
+
+def changes_root(base: Store, url: str | None = None) -> Store:
+    """Where a base's change segments are: `url`, else the base's own storage root; read with
+    the base's keys."""
+    from airvault.storage.store import open_store
+
+    root = open_store(url or storage_root_of(base.url))
+    root.key, root.signing, root.trust_unsigned = base.key, base.signing, base.trust_unsigned
+    return root
+
+
+def coverage_note(base: Store, manifest) -> str:  # noqa: ANN001 (a BackupManifest)
+    """How far point-in-time restores from this base reach, or why they cannot."""
+    capture = manifest.capture
+    try:
+        segments = read_chain(changes_root(base), capture.slot).for_base(capture.lsn)
+    except AirvaultError as e:
+        return f"point in time: not possible from this base: {e}"
+    if not segments:
+        return f"point in time: a base at {capture.lsn} (slot {capture.slot}); no change after it in storage yet"
+    return (f"point in time: a base at {capture.lsn} (slot {capture.slot}); restorable to any "
+            f"moment up to {segments[-1].covered_until} ({len(segments)} change segments)")  # fmt: skip
 
 
 def read_segment_manifest(store: Store, rel: str) -> ChangeSegment:
@@ -173,12 +209,20 @@ def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> It
     end of the file, so a replay inside a transaction rolls back)."""
     folder = root.child(slot_folder(segment.slot))
     codec = codec_of(segment, key)  # the right key of several, or a clear error
+    where = folder.url_of(segment.file)
+    stored = hashlib.sha256()
+    with folder.open_read(segment.file) as raw:  # checked first: nothing unchecked is decoded
+        while block := raw.read(1 << 20):
+            stored.update(block)
+    if stored.hexdigest() != segment.file_sha256:
+        raise IntegrityError(f"{where} does not match its manifest (file checksum): the "
+                             "segment was changed or is damaged")  # fmt: skip
     content = hashlib.sha256()
     with folder.open_read(segment.file) as raw:
         sink = _HashingReader(raw)
         stream = codec.reader(sink, folder.url_of(segment.file))
         pending = b""
-        while chunk := stream.read(1 << 20):
+        while chunk := _read(stream, folder.url_of(segment.file)):
             content.update(chunk)
             data = pending + chunk
             pos, end = 0, len(data)
@@ -195,6 +239,13 @@ def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> It
     if sink.sha.hexdigest() != segment.file_sha256:
         raise IntegrityError(f"{folder.url_of(segment.file)} does not match its manifest "
                              "(file checksum)")  # fmt: skip
+
+
+def _read(stream, where: str) -> bytes:  # noqa: ANN001
+    try:
+        return stream.read(1 << 20)
+    except (zstandard.ZstdError, OSError, EOFError) as e:
+        raise IntegrityError(f"{where} is damaged: {e}") from None
 
 
 class _HashingReader:

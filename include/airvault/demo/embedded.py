@@ -61,6 +61,7 @@ class EmbeddedPostgres:
 
     datadir: Path
     port: int = 54329
+    wal_level: str = "logical"  # change capture (`airvault capture`) decodes the WAL
 
     @property
     def dsn(self) -> str:
@@ -94,13 +95,12 @@ class EmbeddedPostgres:
         if self.is_running():  # another process started it: use the port it listens on
             lines = (self.datadir / "postmaster.pid").read_text().splitlines()
             self.port = int(lines[3]) if len(lines) > 3 and lines[3].isdigit() else self.port
-            if self._logical_decoding():
+            if self._running_wal_level() in (self.wal_level, None):
                 return self
             self.stop()  # started before change capture needed wal_level = logical
-        # wal_level = logical: change capture (`airvault capture`) decodes the WAL.
         opts = (
             f"-p {self.port} -h 127.0.0.1 -k {self.datadir} -c max_connections=200"
-            " -c wal_level=logical -c max_slot_wal_keep_size=4GB"
+            f" -c wal_level={self.wal_level} -c max_slot_wal_keep_size=4GB"
         )
         result = self._run(
             pg_tool("pg_ctl"),
@@ -125,14 +125,14 @@ class EmbeddedPostgres:
         result = self._run(pg_tool("pg_ctl"), "-D", str(self.datadir), "status", check=False)
         return result.returncode == 0
 
-    def _logical_decoding(self) -> bool:
+    def _running_wal_level(self) -> str | None:
         import psycopg
 
         try:
             with psycopg.connect(self.dsn, connect_timeout=5) as conn:
-                return conn.execute("SHOW wal_level").fetchone()[0] == "logical"
+                return conn.execute("SHOW wal_level").fetchone()[0]
         except psycopg.Error:
-            return True  # not reachable yet: leave the running server alone
+            return None  # not reachable yet: leave the running server alone
 
     def stop(self) -> None:
         if self.is_running():

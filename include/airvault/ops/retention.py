@@ -16,6 +16,10 @@ Rules, per kind and scope (a tenant's scope may have its own tier):
   verified) are kept, the newest first; so retention never deletes the last good backup while
   new backups are silently failing.
 A kind without a policy keeps everything.
+
+Change segments (point-in-time restores) follow the bases: a segment goes only once every kept
+base of its slot was taken after it ended, and only from the old end of the chain, so no kept
+base ever loses a link of its chain. A slot with no kept base keeps all its segments.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class BackupInfo:
     pinned: bool = False
     unreadable: str | None = None  # why its manifest cannot be used
     writing: bool = False  # an incomplete backup whose writer's heartbeat is fresh
+    capture: tuple[str, str] | None = None  # a base for point-in-time restores: (slot, LSN)
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Decision:
 @dataclass
 class Plan:
     decisions: list[Decision] = field(default_factory=list)
+    segments: list[str] = field(default_factory=list)  # change segment manifests to delete
 
     @property
     def deletions(self) -> list[Decision]:
@@ -73,6 +79,9 @@ class Plan:
             )
         kept = sum(d.keep for d in self.decisions)
         lines.append(f"{kept} kept, {len(self.decisions) - kept} to delete")
+        if self.segments:
+            lines.append(f"{len(self.segments)} change segments older than every kept base "
+                         "to delete")  # fmt: skip
         return "\n".join(lines)
 
 
@@ -178,6 +187,9 @@ def scan(
                 pinned=store.exists(PIN),  # a legal hold needs no manifest to be honoured
                 unreadable=f.problem,
                 writing=f.incomplete and heartbeat_fresh(store, now, stale_after),
+                capture=(manifest.capture.slot, manifest.capture.lsn)
+                if manifest and manifest.capture
+                else None,
             )
         )
     return found
@@ -195,6 +207,11 @@ def apply_plan(root: Store, plan: Plan) -> int:
         store.remove_tree("")
         deleted += 1
         log.info("deleted %s (%s)", store.url, d.rule)
+    for data in plan.segments:  # the manifest first: a segment is never half there
+        root.remove_tree(data.rsplit(".pgo", 1)[0] + ".json")
+        root.remove_tree(data)
+    if plan.segments:
+        log.info("deleted %d change segments no kept base needs", len(plan.segments))
     return deleted
 
 
@@ -209,10 +226,34 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
         now,
         timedelta(hours=retention.grace_hours),
     )
+    plan.segments = plan_segments(root, plan)
     log.info("retention plan for %s:\n%s", root.url, plan.summary(now))
     if not dry_run:
         apply_plan(root, plan)
     return plan
+
+
+def plan_segments(root: Store, plan: Plan) -> list[str]:
+    """The change segments (manifest paths) no kept base needs: from the old end of each
+    chain, those that ended before the oldest kept base of their slot."""
+    from airvault.capture.pgoutput import parse_lsn
+    from airvault.capture.segments import CHANGES, read_chain, slot_folder
+
+    oldest: dict[str, int] = {}
+    for d in plan.decisions:
+        if d.keep and d.backup.capture:
+            slot, lsn = d.backup.capture
+            oldest[slot] = min(oldest.get(slot, parse_lsn(lsn)), parse_lsn(lsn))
+    doomed = []
+    for folder in root.glob(f"{CHANGES}/*"):
+        slot = folder.rsplit("/", 1)[-1]
+        if slot not in oldest:
+            continue  # no kept base: whatever base comes next may still need them
+        for segment in read_chain(root, slot).segments:
+            if parse_lsn(segment.end_lsn) > oldest[slot]:
+                break
+            doomed.append(f"{slot_folder(slot)}/{segment.file}")
+    return doomed
 
 
 def pin(store: Store, reason: str, unpin: bool = False) -> None:

@@ -26,6 +26,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from airvault.backup.run import BackupOptions, run_backup
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import Point, Replayer, ReplayStats, parse_point, replay_session
+from airvault.capture.segments import changes_root as changes_root_of
 from airvault.capture.segments import read_chain, read_messages
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
@@ -34,7 +35,7 @@ from airvault.restore.new_database import drop_database, publish_database, refus
 from airvault.restore.run import RestoreResult, restore
 from airvault.storage.manifest import read_manifest
 from airvault.storage.models import BackupManifest, ChangeSegment, PointInTime
-from airvault.storage.store import Store, open_store
+from airvault.storage.store import Store
 from airvault.storage.uploads import open_backup
 
 log = logging.getLogger("airvault.restore.run")
@@ -78,17 +79,6 @@ class PointInTimeResult:
         }
 
 
-def storage_root_of(url: str) -> str:
-    """The storage root holding a backup at <root>/backups/<kind>/<scope>/<folder>."""
-    parts = url.rstrip("/").split("/")
-    if len(parts) < 5 or parts[-4] != "backups":
-        raise AirvaultError(
-            f"{url} is not inside a storage root (…/backups/<kind>/<scope>/<folder>): give the "
-            "root the change segments are in (--changes URL)"
-        )
-    return "/".join(parts[:-4])
-
-
 def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[ChangeSegment]:
     """The segments the point needs, after checking the chain covers it."""
     capture = manifest.capture
@@ -119,8 +109,8 @@ def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[Ch
 
 
 def _replay(
-    scratch: str, manifest: BackupManifest, root: Store, segments: list[ChangeSegment],
-    point: Point, key: object,
+    scratch: str, manifest: BackupManifest, restored: set[str], root: Store,
+    segments: list[ChangeSegment], point: Point, key: object,
 ) -> ReplayStats:  # fmt: skip
     with psycopg.connect(scratch) as conn:
         if not replay_session(conn):
@@ -129,7 +119,6 @@ def _replay(
         conn.commit()
         schemas = sorted({t.schema_name for t in manifest.tables})
         catalog = read_catalog(conn, schemas)
-        restored = {t.qualified for t in manifest.tables}
         tables = {n: t for n, t in catalog.tables.items() if n in restored}
         replayer = Replayer(conn, tables, manifest.capture.lsn, point)
         for segment in segments:
@@ -166,11 +155,7 @@ def point_in_time_restore(
             "with it: start capture (airvault capture start), then take a backup, and restore "
             "from that one"
         )
-    if isinstance(changes_root, Store):
-        root = changes_root
-    else:
-        root = open_store(changes_root or storage_root_of(store.url))
-        root.key, root.signing, root.trust_unsigned = store.key, store.signing, store.trust_unsigned
+    root = changes_root if isinstance(changes_root, Store) else changes_root_of(store, changes_root)
     segments = _segments_to(manifest, root, point)
     if mode == "new-database":
         refuse_existing(dsn)
@@ -181,10 +166,12 @@ def point_in_time_restore(
                                segments=len(segments))  # fmt: skip
     synthetic = None
     try:
-        restore(store, scratch, mode="new-database", tables=tables,
+        loaded = restore(store, scratch, mode="new-database", tables=tables,
                 roles=str(restore_options.get("roles", "require")),
                 allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)))  # fmt: skip
-        result.replay = _replay(scratch, manifest, root, segments, point, store.key)
+        # only the tables whose rows were loaded (a restore of some tables creates them all)
+        restored = {t.table for t in loaded.tables}
+        result.replay = _replay(scratch, manifest, restored, root, segments, point, store.key)
         if mode == "new-database":
             if not dry_run:
                 publish_database(scratch, dsn)
