@@ -28,6 +28,7 @@ EXPORTS = {
     "RetentionOperator": "airvault.airflow.operators.ops",
     "HealthCheckOperator": "airvault.airflow.operators.ops",
     "ChangeCaptureOperator": "airvault.airflow.operators.capture",
+    "PointInTimeRestoreOperator": "airvault.airflow.operators.capture",
     "IncomingFilesSensor": "airvault.airflow.sensors",
     "IncomingFilesTrigger": "airvault.airflow.triggers",
     "AirvaultNotifier": "airvault.airflow.notifier",

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from airflow.sdk import DAG
+from airflow.sdk import DAG, Param
 
-from airvault.airflow.dags.common import default_args
-from airvault.airflow.operators.capture import ChangeCaptureOperator
+from airvault.airflow.dags.common import default_args, from_params
+from airvault.airflow.operators.capture import ChangeCaptureOperator, PointInTimeRestoreOperator
+from airvault.airflow.operators.restore import CONFIRM_WORD
 from airvault.config import Config
 
 
@@ -27,4 +28,40 @@ def capture_dag(config: Config) -> DAG:
         ),  # fmt: skip
     ) as dag:
         ChangeCaptureOperator(task_id="drain", execution_timeout=timedelta(minutes=30))
+    return dag
+
+
+def point_in_time_dag(config: Config) -> DAG:
+    """`restore_point_in_time`: a base backup plus its captured changes up to a moment, into
+    the app database (replace or merge, of everything, some tables, a module or one tenant)
+    or a new database. A dry run by default: its XCom says, per table, the rows that would be
+    inserted, updated and deleted; nothing is written unless `dry_run` is off and `confirm`
+    says RESTORE. The target is a connection the config names, as for `restore`."""
+    with DAG(
+        dag_id="restore_point_in_time",
+        schedule=None,
+        catchup=False,
+        max_active_runs=1,
+        tags=["airvault", "restore", "capture"],
+        doc_md=point_in_time_dag.__doc__,
+        default_args=default_args(config, "point-in-time restore",
+                                  execution_timeout=timedelta(hours=6)),  # fmt: skip
+        params={
+            "backup_url": Param("", type="string", minLength=1, description="the base: a backup taken while change capture ran (a folder under the storage root)"),
+            "until": Param("latest", type="string", minLength=1, description="latest, an ISO time (UTC unless given, e.g. 2026-12-01T14:05:00Z) or an LSN (16/B374D848)"),
+            "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end as they were then; merge: upsert; new-database: create the database of target_conn_id"),
+            "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
+            "module": Param("", type="string", description="a module from the config (empty = none)"),
+            "tenant": Param("", type="string", description="replace / merge only this tenant's rows (empty = all)"),
+            "target_conn_id": Param(config.connections.app_db, type="string", enum=config.restore_targets(), description="the connection to restore into"),
+            "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include"),
+            "dry_run": Param(True, type="boolean", description="plan only: the rows per table that would change"),
+            "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
+        },
+    ) as dag:  # fmt: skip
+        PointInTimeRestoreOperator(
+            task_id="restore", pool=config.backup.pool, pool_slots=config.backup.pool_slots,
+            **from_params("backup_url", "until", "mode", "tables", "module", "tenant",
+                          "target_conn_id", "allow_cascade", "dry_run", "confirm"),
+        )  # fmt: skip
     return dag
