@@ -55,8 +55,11 @@ reliability: install
 	AIRVAULT_RELIABILITY=full $(PY) -m pytest -p no:cacheprovider tests/reliability; rc=$$?; \
 	$(PY) scripts/reliability_readme.py; exit $$rc
 
+# Part 2 (continuous protection under pgbench) runs in the same `make bench`; CAPTURE_ARGS
+# shortens it, e.g. CAPTURE_ARGS="--seconds 30 --drain-every 15".
 bench: install
-	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_readme.py; exit $$rc
+	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_readme.py; \
+	$(PY) scripts/bench_capture.py $(CAPTURE_ARGS) || rc=1; exit $$rc
 
 lock: install
 	$(UV) pip install --python $(PY) -q -r requirements.txt -e .

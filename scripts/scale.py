@@ -188,6 +188,7 @@ class Scale:
         # every organization of the demo CRM (4 at scale 1) and a short retention grace (the kill phase
         # shows the killed attempt's folder cleaned once it is past both)
         config = yaml.safe_load((ROOT / "airvault.yaml").read_text())
+        config["capture"]["enabled"] = False  # this run measures backups
         config["storage"]["root"] = (self.home / "storage").as_uri()
         tenants = config["tenancy"]["backups"]
         for org_id, slug in self.organizations():

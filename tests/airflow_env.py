@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_config(path: Path, storage_root: str, storage_conn: str | None = None) -> Path:
-    """The project's airvault.yaml with a test storage root."""
+    """The project's airvault.yaml with a test storage root; change capture off (a test that
+    drains a slot turns it on with a slot of its own)."""
     data = yaml.safe_load((ROOT / "airvault.yaml").read_text())
+    data["capture"]["enabled"] = False
     data["storage"]["root"] = storage_root
     data["connections"]["storage"] = storage_conn
     path.write_text(yaml.safe_dump(data))
