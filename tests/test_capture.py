@@ -17,6 +17,8 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -341,6 +343,18 @@ def test_a_gap_or_a_changed_segment_is_found_and_nothing_is_restored(scenario, p
     assert not [n for n in names if n.startswith("airvault_pit_")]
 
 
+@contextmanager
+def capturing(dsn: str, tmp_path: Path, prefix: str, **start: object) -> Iterator[tuple]:
+    """Capture on `dsn` with a slot (and publication) of its own, and a storage root under
+    tmp_path. The slot is dropped after: no test leaves WAL held on the server."""
+    slot = f"{prefix}_{os.getpid()}_{next(_slots)}"
+    start_capture(dsn, slot, slot, exclude=INFRA, **start)
+    try:
+        yield slot, open_store(tmp_path / "storage")
+    finally:
+        stop_capture(dsn, slot, slot)
+
+
 def _env(**more: str) -> dict:
     """The CLI's environment: no config of another test (`airvault` then uses none)."""
     env = {k: v for k, v in os.environ.items() if k != "AIRVAULT_CONFIG"}
@@ -356,17 +370,14 @@ def test_kill_9_during_drains_loses_nothing_and_stores_nothing_twice(pg, copy_of
     dsn = copy_of_demo
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(LEDGER)
-    slot = f"kill_{os.getpid()}_{next(_slots)}"
-    root = tmp_path / "storage"
-    try:
-        start_capture(dsn, slot, slot, replica_identity_full=True, exclude=INFRA)
-        base = backup(dsn, root, capture_slot=slot)
+    with capturing(dsn, tmp_path, "kill", replica_identity_full=True) as (slot, root):
+        base = backup(dsn, root.url, capture_slot=slot)
         with Workload(dsn, threads=2):
             time.sleep(1.0)
             for point in ("capture:streaming", "capture:before-manifest",
                           "capture:before-advance", "capture:streaming"):  # fmt: skip
                 proc = subprocess.Popen(
-                    [AIRVAULT, "capture", "drain", "--dsn", dsn, "--to", f"file://{root}",
+                    [AIRVAULT, "capture", "drain", "--dsn", dsn, "--to", root.url,
                      "--slot", slot, "--publication", slot],
                     stderr=subprocess.PIPE, text=True, cwd=tmp_path,
                     env=_env(AIRVAULT_FAILPOINT=point),
@@ -378,13 +389,13 @@ def test_kill_9_during_drains_loses_nothing_and_stores_nothing_twice(pg, copy_of
                 time.sleep(0.5)
         final = mark(dsn)
         time.sleep(1.2)
-        done = _cli("capture", "drain", "--dsn", dsn, "--to", f"file://{root}", "--slot", slot,
+        done = _cli("capture", "drain", "--dsn", dsn, "--to", root.url, "--slot", slot,
                     "--publication", slot)  # fmt: skip
         assert done.returncode == 0, done.stderr
-        chain = read_chain(open_store(root), slot)
+        chain = read_chain(root, slot)
         assert chain.problems == []
         commits = [decode(d).commit_lsn for s in chain.segments
-                   for d in read_messages(open_store(root), s) if d[:1] == b"B"]  # fmt: skip
+                   for d in read_messages(root, s) if d[:1] == b"B"]  # fmt: skip
         assert len(commits) == len(set(commits))
         target = pg.dsn_for(f"pit_after_kills_{os.getpid()}")
         restored = _cli("restore", "--from", base.url, "--until", "latest", "--mode",
@@ -393,16 +404,11 @@ def test_kill_9_during_drains_loses_nothing_and_stores_nothing_twice(pg, copy_of
         assert "point-in-time restore done" in restored.stdout
         with psycopg.connect(target) as conn:
             assert checksums(conn) == final.sums
-    finally:
-        stop_capture(dsn, slot, slot)
 
 
 def test_a_schema_change_stops_the_replay_with_what_to_do(pg, copy_of_demo, tmp_path):
     dsn = copy_of_demo
-    slot = f"ddl_{os.getpid()}_{next(_slots)}"
-    root = open_store(tmp_path / "storage")
-    try:
-        start_capture(dsn, slot, slot, exclude=INFRA)
+    with capturing(dsn, tmp_path, "ddl") as (slot, root):
         base = backup(dsn, root.url, capture_slot=slot)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(
@@ -421,8 +427,6 @@ def test_a_schema_change_stops_the_replay_with_what_to_do(pg, copy_of_demo, tmp_
         point_in_time_restore(base.url, early, before.lsn, mode="new-database")
         with psycopg.connect(early) as conn:
             assert checksums(conn) == before.sums
-    finally:
-        stop_capture(dsn, slot, slot)
 
 
 def test_capture_start_refuses_what_would_not_be_exact(new_db, tmp_path):
@@ -468,10 +472,7 @@ def test_capture_start_refuses_without_logical_wal_level(tmp_path):
 
 def test_health_alerts_on_lag_and_retained_wal(copy_of_demo, tmp_path):
     dsn = copy_of_demo
-    slot = f"health_{os.getpid()}_{next(_slots)}"
-    root = open_store(tmp_path / "storage")
-    try:
-        start_capture(dsn, slot, slot, exclude=INFRA)
+    with capturing(dsn, tmp_path, "health") as (slot, root):
         assert any("no change segment" in p for p in capture_health(root, slot, dsn).problems)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("UPDATE contacts SET notes = repeat(md5(random()::text), 100)")
@@ -487,8 +488,6 @@ def test_health_alerts_on_lag_and_retained_wal(copy_of_demo, tmp_path):
         status = _cli("capture", "status", "--dsn", dsn, "--to", root.url, "--slot", slot,
                       "--publication", slot)  # fmt: skip
         assert "changes durable up to" in status.stdout and "MB of WAL" in status.stdout
-    finally:
-        stop_capture(dsn, slot, slot)
     gone = capture_health(root, slot, dsn, slot)
     assert any("no replication slot" in p for p in gone.problems)
 
@@ -498,10 +497,7 @@ def test_retention_keeps_every_segment_a_kept_base_needs(pg, copy_of_demo, tmp_p
     from airvault.ops.retention import prune
 
     dsn = copy_of_demo
-    slot = f"ret_{os.getpid()}_{next(_slots)}"
-    root = open_store(tmp_path / "storage")
-    try:
-        start_capture(dsn, slot, slot, exclude=INFRA)
+    with capturing(dsn, tmp_path, "ret") as (slot, root):
         old = backup(dsn, root.url, capture_slot=slot)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("UPDATE deals SET amount = amount + 1")
@@ -525,8 +521,6 @@ def test_retention_keeps_every_segment_a_kept_base_needs(pg, copy_of_demo, tmp_p
         point_in_time_restore(new.url, target, "latest", mode="new-database")
         with psycopg.connect(target) as conn:
             assert checksums(conn) == final.sums
-    finally:
-        stop_capture(dsn, slot, slot)
 
 
 def test_verify_says_how_far_a_base_reaches(scenario):

@@ -452,13 +452,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if mode != "new-database" and (args.dry_run or not args.yes):
         plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
         print(f"Plan ({mode}) for {source}:\n{plan.summary()}")
-        if args.dry_run:
-            return 0
-        if not sys.stdin.isatty():
-            raise AirvaultError("not applied: pass --yes to restore without a prompt")
-        if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("not applied")
-            return EXIT_PROBLEMS
+        if (stop := _stop_after_plan(args)) is not None:
+            return stop
         kwargs["verify_data"] = False  # the plan just verified every file
     result = restore(source, dsn, mode=mode, **kwargs)
     print(result.summary())
@@ -468,6 +463,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
         )
     return 0
+
+
+def _stop_after_plan(args: argparse.Namespace) -> int | None:
+    """After the plan was printed: the exit code when the restore stops here (a dry run, or a
+    person who said no), None to apply."""
+    if args.dry_run:
+        return 0
+    if not sys.stdin.isatty():
+        raise AirvaultError("not applied: pass --yes to restore without a prompt")
+    if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
+        print("not applied")
+        return EXIT_PROBLEMS
+    return None
 
 
 def _restore_to_point(args: argparse.Namespace, source: str, dsn: str, mode: str,
@@ -487,13 +495,8 @@ def _restore_to_point(args: argparse.Namespace, source: str, dsn: str, mode: str
     if args.dry_run or (mode != "new-database" and not args.yes):
         plan = point_in_time_restore(source, dsn, args.until, mode=mode, dry_run=True, **kwargs)
         print(f"Plan ({mode}, dry run):\n{plan.summary()}")
-        if args.dry_run:
-            return 0
-        if not sys.stdin.isatty():
-            raise AirvaultError("not applied: pass --yes to restore without a prompt")
-        if input("Apply this restore? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("not applied")
-            return EXIT_PROBLEMS
+        if (stop := _stop_after_plan(args)) is not None:
+            return stop
     result = point_in_time_restore(source, dsn, args.until, mode=mode, **kwargs)
     print(result.summary())
     print(f"point-in-time restore done in {result.seconds:.1f}s")
