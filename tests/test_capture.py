@@ -536,3 +536,33 @@ def test_a_replay_reads_begin_messages_as_the_server_wrote_them(scenario):
     begins = [decode(d) for d in read_messages(scenario.root, segment) if d[:1] == b"B"]
     assert begins and all(isinstance(b, Begin) for b in begins)
     assert all(parse_lsn(segment.start_lsn) <= b.commit_lsn for b in begins)
+
+
+def test_encrypted_segments_need_their_key(pg, copy_of_demo, tmp_path, restored_env):
+    """Segments are encrypted like backups: without the key, a point-in-time restore is
+    refused by the first segment (the base here is not encrypted); with it, exact."""
+    from airvault.storage.codec import FileCodec
+    from airvault.storage.crypto import KEY_ENV, WrongKeyError, new_key_text, parse_key
+
+    dsn, text = copy_of_demo, new_key_text()
+    key = parse_key(text)
+    with capturing(dsn, tmp_path, "enc") as (slot, root):
+        base = backup(dsn, root.url, capture_slot=slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("DELETE FROM activities")
+        final = mark(dsn)
+        time.sleep(1.2)
+        (segment,) = drain(dsn, root, slot, slot, FileCodec("zstd", 1, key)).segments
+        assert segment.encryption.key_fingerprint == key.fingerprint
+        stored = (Path(root.path()) / "changes" / slot / segment.file).read_bytes()
+        assert b"activities" not in stored  # neither names nor values in the clear
+        os.environ.pop(KEY_ENV, None)
+        with pytest.raises(WrongKeyError, match=f"encrypted.*{key.fingerprint}"):
+            point_in_time_restore(base.url, pg.dsn_for(f"pit_nokey_{os.getpid()}"), "latest",
+                                  mode="new-database")  # fmt: skip
+        os.environ[KEY_ENV] = text
+        target = pg.dsn_for(f"pit_key_{os.getpid()}")
+        point_in_time_restore(base.url, target, "latest", mode="new-database",
+                              allow_unencrypted=True)  # fmt: skip
+        with psycopg.connect(target) as conn:
+            assert checksums(conn) == final.sums
