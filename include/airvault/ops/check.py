@@ -39,6 +39,12 @@ def check_config(config: Config, dsn: str) -> list[str]:
         schemas = list_schemas(conn, wanted, config.backup.exclude_schemas)
         catalog = read_catalog(conn, schemas)
         problems += _check_row_rules(config, catalog, conn)
+        if config.capture.enabled:
+            level = conn.execute("SHOW wal_level").fetchone()[0]
+            if level != "logical":
+                problems.append(f"capture.enabled: the server's wal_level is '{level}', change "
+                                "capture needs 'logical' (ALTER SYSTEM SET wal_level = logical, "
+                                "then restart PostgreSQL)")  # fmt: skip
     for name, module in config.modules.items():
         found = {}
         for table in module.tables:
