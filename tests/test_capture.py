@@ -566,3 +566,41 @@ def test_encrypted_segments_need_their_key(pg, copy_of_demo, tmp_path, restored_
                               allow_unencrypted=True)  # fmt: skip
         with psycopg.connect(target) as conn:
             assert checksums(conn) == final.sums
+
+
+def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
+    """The zoo (partitions with sub-partitions, inheritance, duplicate rows without a key,
+    enums and domains in several schemas, an audit trigger, RLS, quoted names): its changes
+    after the base, replayed, give every table exactly as it is, read with ONLY."""
+    from tests.test_zoo import _differences
+    from tests.zoo import MUTATIONS, create_zoo, fingerprint
+
+    suffix = f"p{os.getpid()}"
+    dsn = pg.create_database(f"zoo_pit_{suffix}")
+    create_zoo(dsn, suffix)
+    # the zoo's own changes, less the partition it adds (DDL is not captured: see README)
+    dml = MUTATIONS.split("CREATE TABLE billing.invoices_2027")[0] + MUTATIONS.split(
+        "FROM generate_series(1, 5) AS i;")[1]  # fmt: skip
+    with capturing(dsn, tmp_path, "zoo", replica_identity_full=True) as (slot, root):
+        base = run_zoo_backup(dsn, root, slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(dml)
+        want = fingerprint(dsn)
+        time.sleep(1.2)
+        drain(dsn, root, slot, slot)
+        target = pg.dsn_for(f"zoo_pit_restored_{suffix}")
+        result = point_in_time_restore(base.url, target, "latest", mode="new-database",
+                                       roles="ignore")  # fmt: skip
+        assert result.replay.changes > 20
+        got = fingerprint(target)
+        # an unlogged table is not in the WAL (capture start warns): it comes back as the base
+        assert got["tables"].pop("public.sessions_cache")["rows"] == base.manifest.table(
+            "public.sessions_cache").rows  # fmt: skip
+        want["tables"].pop("public.sessions_cache")
+        assert _differences(want, got, ("tables", "partitioned")) == {}
+
+
+def run_zoo_backup(dsn: str, root, slot: str):  # noqa: ANN001
+    from airvault.backup.run import BackupOptions, run_backup
+
+    return run_backup(dsn, root, BackupOptions(kind="full", capture_slot=slot))

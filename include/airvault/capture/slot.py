@@ -89,16 +89,32 @@ def capture_tables(
 _NO_IDENTITY = """
 SELECT n.nspname || '.' || c.relname
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.oid = ANY(%s::regclass[]) AND c.relkind = 'r' AND c.relreplident IN ('d', 'n')
+WHERE c.oid = ANY(%s::regclass[]) AND c.relkind IN ('r', 'p') AND c.relreplident IN ('d', 'n')
   AND (c.relreplident = 'n'
        OR NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))
 ORDER BY 1
 """
 
 
+def _quoted(conn: psycopg.Connection, tables: list) -> list[str]:
+    """Names as regclass reads them (quoted where needed: "Sales Data"."Kunden Übersicht")."""
+    return [sql.Identifier(t.schema, t.name).as_string(conn) for t in tables]
+
+
+def _unlogged(conn: psycopg.Connection, tables: list) -> set[str]:
+    names = _quoted(conn, tables)
+    rows = conn.execute(
+        "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.oid = ANY(%s::regclass[]) AND c.relpersistence <> 'p'",
+        (names,),
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
 def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
-    """Every table whose UPDATEs and DELETEs are logged: the tables and their partitions."""
-    names = [t.qualified for t in tables]
+    """Every table whose UPDATEs and DELETEs are logged: the tables and their partitions, and
+    partitioned roots (their changes are published as the root's, with the root's identity)."""
+    names = _quoted(conn, tables)
     leaves = conn.execute(
         "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
         "FROM unnest(%s::regclass[]) r, pg_partition_tree(r) p "
@@ -106,8 +122,7 @@ def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
         "WHERE p.isleaf",
         (names,),
     ).fetchall()
-    quoted = [sql.Identifier(t.schema, t.name).as_string(conn) for t in tables if not t.partitioned]
-    return sorted(set(quoted) | {r[0] for r in leaves})
+    return sorted(set(names) | {r[0] for r in leaves})
 
 
 def start_capture(
@@ -129,6 +144,13 @@ def start_capture(
         warnings = _keep_size_warning(conn)
         if tables is None:
             tables = capture_tables(conn, schemas, exclude_schemas or [], exclude or [])
+        if unlogged := _unlogged(conn, tables):  # not in the WAL: nothing to decode
+            warnings.append(
+                "unlogged tables are not in the WAL, so their changes cannot be captured: "
+                f"{', '.join(sorted(unlogged))}; a point-in-time restore brings back what the "
+                "base holds of them"
+            )
+            tables = [t for t in tables if t.qualified not in unlogged]
         if not tables:
             raise CaptureError(f"no table to capture in {conn.info.dbname}")
         lacking = conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()

@@ -492,9 +492,7 @@ def apply_backup(
     if dry_run:
         return [w.plan for w in work] + cascades
     failpoint("restore:staged")
-    for table, trigger, _state in triggers:
-        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(_ident(table),
-                                                                        sql.Identifier(trigger)))  # fmt: skip
+    disable_triggers(conn, triggers)
     if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
         for w in work:
             if w.late and w.deletes:  # replace of a selected table
@@ -525,10 +523,7 @@ def apply_backup(
         counts = apply_large_objects(conn, stage, exact=mode == "replace")
         log.info("large objects: %s", counts)
     set_sequences(conn, manifest, set(names))
-    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
-        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
-        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
-            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+    enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
     return [w.plan for w in work] + cascades
 
@@ -557,6 +552,21 @@ def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[tuple[str, 
             + ": restore as the tables' owner or a superuser; nothing was written"
         )  # fmt: skip
     return [(t, g, state) for t, g, state, _may, _o in rows]
+
+
+def disable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
+    """For the rest of the transaction: also ALWAYS and REPLICA triggers, which
+    session_replication_role would not stop."""
+    for table, trigger, _state in triggers:
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
+            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+
+
+def enable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
+    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
+        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
+        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+            _ident(table), sql.Identifier(trigger)))  # fmt: skip
 
 
 _CASCADING_FKS = """

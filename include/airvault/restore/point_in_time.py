@@ -31,6 +31,7 @@ from airvault.capture.segments import read_chain, read_messages
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
 from airvault.pg.scope import RowRules
+from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
 from airvault.restore.run import RestoreResult, restore
 from airvault.storage.manifest import read_manifest
@@ -120,12 +121,15 @@ def _replay(
         schemas = sorted({t.schema_name for t in manifest.tables})
         catalog = read_catalog(conn, schemas)
         tables = {n: t for n, t in catalog.tables.items() if n in restored}
+        triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
+        disable_triggers(conn, triggers)
         replayer = Replayer(conn, tables, manifest.capture.lsn, point)
         for segment in segments:
             replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
                 break
         stats = replayer.finish()
+        enable_triggers(conn, triggers)
         conn.commit()
     return stats
 
