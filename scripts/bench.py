@@ -33,6 +33,67 @@ WORK = ROOT / ".airvault" / "bench"
 SCHEMAS = ["public", "auth", "storage"]
 ENCRYPTED = "airvault backup --encrypt (AES-256-GCM)"
 ARCHIVE = "airvault archive (pg_dump -Fc + auth users)"
+BACKUP = "airvault backup (2 workers, zstd)"
+FLOOR = "COPY to /dev/null, 2 conns (floor)"
+NEW_DATABASE = "airvault restore new-database"
+PG_RESTORE_J2 = "pg_restore -j2 (-Fd)"
+MERGE = "airvault restore merge (unchanged data)"
+REPLACE = "airvault restore replace (unchanged data)"
+PARQUET_EXPORT, CSV_EXPORT = "airvault export raw parquet", "airvault export raw csv"
+
+# Issue 20's goals for the `ratios` (time ratios, airvault / reference, in the same run; lower
+# is better) and for peak_rss_mb_max (the most any timed airvault process used, in MB).
+GOALS: dict[str, tuple[str, float]] = {
+    "backup_vs_copy_floor": ("<=", 1.25),
+    "backup_vs_pg_dump_dir_j2_nocompress": ("<=", 1.0),
+    "backup_vs_pg_dump_dir_j2_gzip": ("<=", 0.6),
+    "new_database_vs_pg_restore_j2": ("<=", 0.6),
+    "merge_unchanged_vs_new_database": ("<=", 1.2),
+    "replace_unchanged_vs_new_database": ("<=", 1.3),
+    "tenant_vs_full": ("<=", 0.15),
+    "import_vs_copy_from": ("<=", 1.43),
+    "parquet_vs_csv_export": ("<=", 1.5),
+    "diff_vs_reading_both": ("<=", 1.2),
+    "peak_rss_mb_max": ("<", 150),
+}
+
+
+def meets(key: str, value: float) -> bool:
+    op, goal = GOALS[key]
+    return value <= goal if op == "<=" else value < goal
+
+
+def issue_ratios(results: dict, restores: dict, io: dict, inner: dict, diffs: dict) -> dict:
+    """Issue 20's ratios, each airvault / its reference from this run, and peak_rss_mb_max."""
+    backup = results[BACKUP]["seconds"]
+    new_db = restores[NEW_DATABASE]["seconds"]
+    io_s = {name: r["seconds"] for name, r in io["results"].items()}
+    gzip_dump = results["pg_dump -Fd -j2 --compress=gzip"]["seconds"]
+    rss = [
+        r["peak_rss_mb"]
+        for group in (results, restores, io["results"])
+        for name, r in group.items()
+        if name.startswith("airvault") and "peak_rss_mb" in r
+    ]
+    ratios = {
+        "backup_vs_copy_floor": backup / results[FLOOR]["seconds"],
+        "backup_vs_pg_dump_dir_j2_nocompress": (
+            backup / results["pg_dump -Fd -j2 --compress=none"]["seconds"]
+        ),
+        "backup_vs_pg_dump_dir_j2_gzip": backup / gzip_dump,
+        "new_database_vs_pg_restore_j2": new_db / restores[PG_RESTORE_J2]["seconds"],
+        "merge_unchanged_vs_new_database": restores[MERGE]["seconds"] / new_db,
+        "replace_unchanged_vs_new_database": restores[REPLACE]["seconds"] / new_db,
+        # the backups' own durations (manifests), best of the rounds: see main()
+        "tenant_vs_full": min(inner["tenant"]) / min(inner["full"]),
+        "import_vs_copy_from": (
+            io_s["airvault import (validated, atomic, insert)"]
+            / io_s["psql \\copy FROM csv (no validation)"]
+        ),
+        "parquet_vs_csv_export": io_s[PARQUET_EXPORT] / io_s[CSV_EXPORT],
+        "diff_vs_reading_both": diffs["diff_s"] / diffs["read_both_s"],
+    }
+    return {k: round(v, 2) for k, v in ratios.items()} | {"peak_rss_mb_max": max(rss)}
 
 
 def timed(cmd: list[str], **kw) -> tuple[float, int]:
@@ -206,17 +267,17 @@ def bench_restore(pg, out: Path, repeat: int) -> dict[str, dict]:
     for round_no in range(1, repeat + 1):
         print(f"restore round {round_no}:", flush=True)
         target = fresh("bench_restore_airvault", create=False)
-        run("airvault restore new-database", ours + ["--mode", "new-database", "--dsn", target])
+        run(NEW_DATABASE, ours + ["--mode", "new-database", "--dsn", target])
         dsn = fresh("bench_restore_pg1", create=True)
         run(
             "pg_restore --single-transaction (-Fc)",
             [pg_tool("pg_restore"), "--single-transaction", "-d", dsn, str(out / "dump.fc")],
         )
         dsn = fresh("bench_restore_pgj", create=True)
-        run("pg_restore -j2 (-Fd)", [pg_tool("pg_restore"), "-j2", "-d", dsn, str(out / "dump.fd")])
+        run(PG_RESTORE_J2, [pg_tool("pg_restore"), "-j2", "-d", dsn, str(out / "dump.fd")])
         no_safety = ["--dsn", target, "--no-safety-backup"]
-        run("airvault restore merge (unchanged data)", ours + ["--mode", "merge", *no_safety])
-        run("airvault restore replace", ours + ["--mode", "replace", *no_safety])
+        run(MERGE, ours + ["--mode", "merge", *no_safety])
+        run(REPLACE, ours + ["--mode", "replace", *no_safety])
     for name in ("bench_restore_airvault", "bench_restore_pg1", "bench_restore_pgj"):
         fresh(name, create=False)
     return results
@@ -294,7 +355,10 @@ def main() -> int:
     pg.wait_ready()
     try:
         dsn = ensure_demo(pg, args.scale)
-        with psycopg.connect(dsn) as conn:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            # bench_io's 1M-row tables (built again at its turn) are not part of the demo
+            # whose backups and restores are timed: a reused database must not carry them.
+            conn.execute("DROP TABLE IF EXISTS bench_contacts_import, bench_contacts")
             db_mb = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
             rows = 0
             for (table,) in conn.execute(
@@ -331,7 +395,7 @@ def main() -> int:
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
             seconds, rss = timed(airvault, stdout=subprocess.DEVNULL)
-            record("airvault backup (2 workers, zstd)", seconds, folder_mb(out / "airvault"), rss)
+            record(BACKUP, seconds, folder_mb(out / "airvault"), rss)
             inner.setdefault("full", []).append(backup_seconds(out / "airvault"))
             record("pg_dump -Fc", pg_dump("-Fc", target="dump.fc"), folder_mb(out / "dump.fc"))
             encrypted = airvault + ["--encrypt"]
@@ -350,11 +414,16 @@ def main() -> int:
             record(name, seconds, folder_mb(out / "tenant"), rss)
             inner.setdefault("tenant", []).append(backup_seconds(out / "tenant"))
             codec = best_dump_codec(pg_tool("pg_dump"), dsn, out)
-            seconds = pg_dump("-Fd", "-j2", f"--compress={codec}", target="dump.fd")
-            record(f"pg_dump -Fd -j2 --compress={codec}", seconds, folder_mb(out / "dump.fd"))
+            # gzip always (the issue's reference); zstd too where this pg_dump build has it.
+            # dump.fd (restored by pg_restore -j2 below) is the last one written.
+            for c in dict.fromkeys(["gzip", codec]):
+                seconds = pg_dump("-Fd", "-j2", f"--compress={c}", target="dump.fd")
+                record(f"pg_dump -Fd -j2 --compress={c}", seconds, folder_mb(out / "dump.fd"))
+                if c != codec:
+                    shutil.rmtree(out / "dump.fd")
             seconds = pg_dump("-Fd", "-j2", "--compress=none", target="dump.raw")
             record("pg_dump -Fd -j2 --compress=none", seconds, folder_mb(out / "dump.raw"))
-            record("COPY to /dev/null, 2 conns (floor)", copy_floor(dsn, pg_tool("psql")), 0.0)
+            record(FLOOR, copy_floor(dsn, pg_tool("psql")), 0.0)
         fd_name = f"pg_dump -Fd -j2 --compress={codec}"
         restores = bench_restore(pg, out, args.restore_repeat)
         diffs = bench_diff(dsn, out)
@@ -367,7 +436,7 @@ def main() -> int:
 
     cpu = cpu_costs(out / "airvault")
     content_mb = cpu["content_mb"]
-    ours = results["airvault backup (2 workers, zstd)"]["seconds"]
+    ours = results[BACKUP]["seconds"]
     print(f"\nMB/s = {content_mb:,} MB of COPY text (the data itself) / wall time")
     print("\n| tool | wall s | MB/s | output MB | airvault / tool |\n|---|---:|---:|---:|---:|")
     for name, r in results.items():
@@ -377,8 +446,7 @@ def main() -> int:
             f"{r['output_mb'] or '-'} | {ours / r['seconds']:.2f}x |"
         )
     fd = results[fd_name]["seconds"]
-    floor = results["COPY to /dev/null, 2 conns (floor)"]["seconds"]
-    rss = results["airvault backup (2 workers, zstd)"]["peak_rss_mb"]
+    rss = results[BACKUP]["peak_rss_mb"]
     tenant_wall = next(r["seconds"] for n, r in results.items() if n.startswith("airvault tenant"))
     # The ratio compares the backups' own durations: both CLI runs also pay the same ~1.5 s
     # of Python start-up and imports, which says nothing about reading one tenant.
@@ -386,7 +454,7 @@ def main() -> int:
     tenant_s, full_s = min(inner["tenant"]), min(inner["full"])
     print(
         f"\ntenant backup / full backup: {tenant_s:.2f}s / {full_s:.2f}s = {tenant_s / full_s:.2f}x "
-        f"(target: under 0.20x); CLI wall times {tenant_wall:.1f}s / {ours:.1f}s"
+        f"(target: 0.15x at most); CLI wall times {tenant_wall:.1f}s / {ours:.1f}s"
     )
     encrypted_s = min(inner["encrypted"])
     encryption_overhead = encrypted_s / full_s - 1
@@ -395,19 +463,8 @@ def main() -> int:
         f"encryption adds {encryption_overhead:.1%} to the backup ({encrypted_s:.2f}s vs "
         f"{full_s:.2f}s; target: under 15%); archive / pg_dump -Fc: {archive_ratio:.2f}x"
     )
-    diff_ratio = diffs["diff_s"] / diffs["read_both_s"]
-    print(f"diff / reading both backups: {diff_ratio:.2f}x (target: within 1.5x)")
     prune_s = prune_planning_seconds()
     print(f"retention planning over 10,000 backups: {prune_s:.2f}s (target: under 2 s)")
-    verdict = {
-        "prune_planning_10k_under_2s": prune_s < 2,
-        "diff_within_1_5x_of_reading_both": diff_ratio <= 1.5,
-        "encryption_adds_under_15pct": encryption_overhead < 0.15,
-        "no_slower_than_pg_dump_fd_j2": ours <= fd,
-        "tenant_backup_under_20pct_of_full": tenant_s < 0.2 * full_s,
-        "within_1_5x_of_copy_floor": ours <= 1.5 * floor,
-        "peak_rss_under_300_mb": rss < 300,
-    }
     print(f"\n(pg_dump -Fd compared with --compress={codec}: the best this pg_dump build has)")
     print(
         f"airvault's own CPU per backup of {content_mb:,.0f} MB of COPY text on this machine: "
@@ -415,25 +472,31 @@ def main() -> int:
         f"zstd-1 {cpu['zstd1_s']:.1f}s ({cpu['zstd1_mb_s']} MB/s); the floor does neither"
     )
     print(
-        f"\nairvault peak RSS: {rss} MB; database {db_mb:,.0f} MB, {rows:,} rows, scale {args.scale}"
+        f"\nairvault backup peak RSS: {rss} MB; database {db_mb:,.0f} MB, {rows:,} rows, "
+        f"scale {args.scale}"
     )
     print("\n| restore | wall s | MB/s | peak RSS MB | airvault new-database / tool |")
     print("|---|---:|---:|---:|---:|")
-    ours_restore = restores["airvault restore new-database"]["seconds"]
+    ours_restore = restores[NEW_DATABASE]["seconds"]
     for name, r in restores.items():
         print(
             f"| {name} | {r['seconds']:.1f} | {content_mb / r['seconds']:,.0f} | "
             f"{r.get('peak_rss_mb', '-')} | {ours_restore / r['seconds']:.2f}x |"
         )
-    merge = restores["airvault restore merge (unchanged data)"]["seconds"]
-    replace = restores["airvault restore replace"]["seconds"]
-    verdict["new_database_no_slower_than_pg_restore_single_transaction"] = (
-        ours_restore <= restores["pg_restore --single-transaction (-Fc)"]["seconds"]
-    )
-    verdict["merge_unchanged_within_2x_of_replace"] = merge <= 2 * replace
     from bench_io import report as io_report
 
-    verdict.update(io_report(io))
+    io_verdict = io_report(io)
+    ratios = issue_ratios(results, restores, io, inner, diffs)
+    print("\n| issue 20 ratio (airvault / reference) | value | goal |\n|---|---:|---:|")
+    for key, value in ratios.items():
+        op, goal = GOALS[key]
+        print(f"| {key} | {value} | {op} {goal} | {'met' if meets(key, value) else 'MISSED'} |")
+    verdict = {key: meets(key, value) for key, value in ratios.items()}
+    verdict |= {
+        "prune_planning_10k_under_2s": prune_s < 2,
+        "encryption_adds_under_15pct": encryption_overhead < 0.15,
+        **io_verdict,
+    }
     print()
     for target, met in verdict.items():
         print(f"  {'MET ' if met else 'MISSED'} {target}")
@@ -444,15 +507,14 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
         "results": results,
         "restore_results": restores,
-        "ratios": {
-            "airvault_vs_pg_dump_fd_j2": round(ours / fd, 2),
-            "airvault_vs_copy_floor": round(ours / floor, 2),
-            "tenant_vs_full_backup": round(tenant_s / full_s, 2),
+        "ratios": ratios,
+        "goals": {key: f"{op} {goal}" for key, (op, goal) in GOALS.items()},
+        "other_ratios": {
+            f"backup_vs_pg_dump_dir_j2_{codec}": round(ours / fd, 2),
             "encryption_overhead": round(encryption_overhead, 3),
             "archive_vs_pg_dump_fc": round(archive_ratio, 2),
             "prune_planning_10k_s": round(prune_s, 3),
-            "diff_vs_reading_both": round(diff_ratio, 2),
-            "tenant_vs_full_backup_cli_wall": round(tenant_wall / ours, 2),
+            "tenant_vs_full_cli_wall": round(tenant_wall / ours, 2),
         },
         "targets": verdict,
         "pg_dump_fd_codec": codec,

@@ -105,8 +105,9 @@ def bench_io(dsn: str, out: Path, psql: str, rows: int = 1_000_000) -> dict:
                           "--format", "parquet"], stdout=subprocess.DEVNULL)  # fmt: skip
     record("airvault export raw parquet", seconds, rss)
     time.sleep(1)  # run ids are per second
-    timed([*cli, "export", TABLE, "--dsn", dsn, "--to", str(out), "--raw"],
-          stdout=subprocess.DEVNULL)  # fmt: skip
+    seconds, rss = timed([*cli, "export", TABLE, "--dsn", dsn, "--to", str(out), "--raw"],
+                         stdout=subprocess.DEVNULL)  # fmt: skip
+    record("airvault export raw csv", seconds, rss)
     (raw,) = sorted((out / "exports" / TABLE).glob("*/bench_contacts.csv"), key=_mtime)[-1:]
 
     def empty_target() -> None:

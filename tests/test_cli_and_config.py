@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,30 @@ def test_unknown_key_and_bad_yaml_are_named(tmp_path):
     cfg.write_text("version: 1\nmodules: [unclosed\n")
     result = airvault("--config", str(cfg), "list")
     assert "not valid YAML" in result.stderr and "line" in result.stderr
+
+
+HEAVY = ["psycopg", "psycopg_pool", "pydantic", "yaml", "pyarrow", "openpyxl", "boto3",
+         "botocore", "s3fs", "fsspec", "cryptography", "zstandard", "airflow", "numpy"]  # fmt: skip
+
+
+def test_help_and_start_up_import_nothing_heavy():
+    """`airvault --help` (and every command up to its handler) stays fast by importing only
+    the standard library: each handler imports the heavy modules it needs."""
+    probe = (
+        "import contextlib, io, json, sys\n"
+        "from airvault.cli.main import build_parser, main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    for argv in (['--help'], ['backup', '--help'], ['restore', '--help']):\n"
+        "        try:\n"
+        "            main(argv)\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        "    build_parser().parse_args(['verify', '/nowhere'])\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
 
 
 def test_unreachable_database_gives_one_clear_line(tmp_root):

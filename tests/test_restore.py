@@ -295,3 +295,104 @@ def test_new_database_checks_content_checksums_while_loading(pg, demo_backup, tm
         assert not conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = 'never_created_2'"
         ).fetchone()
+
+
+def _staged_tables(monkeypatch) -> list[str]:
+    """The names of the tables a restore stages, as they are staged."""
+    import airvault.restore.apply as apply
+
+    staged: list[str] = []
+    real = apply._stage
+
+    def spy(conn, store, entry, name, cols, codec):
+        staged.append(name)
+        return real(conn, store, entry, name, cols, codec)
+
+    monkeypatch.setattr(apply, "_stage", spy)
+    return staged
+
+
+@pytest.mark.parametrize("mode", ["replace", "merge"])
+def test_unchanged_tables_are_compared_by_checksum_and_never_staged(
+    copy_of_demo, demo_backup, monkeypatch, mode
+):
+    from airvault.restore.apply import UNCHANGED
+
+    original = table_checksums(copy_of_demo)
+    with psycopg.connect(copy_of_demo) as conn:  # one table changed, same row count
+        conn.execute(
+            "UPDATE contacts SET first_name = 'Changed' WHERE email LIKE '%%.1__@example.org'"
+        )
+    staged = _staged_tables(monkeypatch)
+    result = restore(demo_backup.url, copy_of_demo, mode=mode)
+    assert staged == ["public.contacts"]
+    plan = {t.table: t for t in result.tables}
+    assert plan["public.contacts"].how == "" and plan["public.contacts"].update > 0
+    unchanged = [t for t in result.tables if t.table != "public.contacts"]
+    assert unchanged and all(t.how == UNCHANGED for t in unchanged)
+    assert all(t.insert == t.update == t.delete == 0 for t in unchanged)
+    assert all(t.target_rows == t.backup_rows for t in unchanged)
+    (accounts,) = [x for x in result.summary().splitlines() if x.startswith("public.accounts ")]
+    assert accounts.endswith(f"  {UNCHANGED}")  # the report says so
+    assert table_checksums(copy_of_demo) == original
+    # the same restore again: nothing left to stage at all
+    staged.clear()
+    again = restore(demo_backup.url, copy_of_demo, mode=mode)
+    assert staged == [] and {t.how for t in again.tables} == {UNCHANGED}
+    assert table_checksums(copy_of_demo) == original
+
+
+def test_a_table_reached_by_an_on_delete_action_of_a_changed_one_is_staged(
+    copy_of_demo, demo_backup, monkeypatch
+):
+    """bids is unchanged, but a replace deletes rows of deals, whose ON DELETE CASCADE reaches
+    bids: comparing bids before the deletes would prove nothing, so it is staged."""
+    original = table_checksums(copy_of_demo)
+    with psycopg.connect(copy_of_demo) as conn:
+        conn.execute("ALTER TABLE bids DROP CONSTRAINT bids_deal_fk")
+        conn.execute(
+            "ALTER TABLE bids ADD CONSTRAINT bids_deal_fk FOREIGN KEY (deal_id) "
+            "REFERENCES deals (id) ON DELETE CASCADE"
+        )
+        conn.execute("UPDATE deals SET name = name || ' (changed)' WHERE id IN "
+                     "(SELECT id FROM deals ORDER BY id LIMIT 3)")  # fmt: skip
+    staged = _staged_tables(monkeypatch)
+    result = restore(demo_backup.url, copy_of_demo, mode="replace")
+    assert set(staged) == {"public.deals", "public.bids"}
+    assert {t.table: t.how for t in result.tables}["public.bids"] == ""
+    assert table_checksums(copy_of_demo) == original
+
+
+@pytest.mark.parametrize("mode", ["replace", "merge"])
+def test_a_table_empty_in_the_target_is_loaded_directly_and_exactly(
+    copy_of_demo, demo_backup, monkeypatch, mode, tmp_path
+):
+    """type_zoo (every type, an ALWAYS identity, a generated column) and bids, emptied: COPY'd
+    straight into the target, in the table order, with the backup's exact rows."""
+    from airvault.restore.apply import EMPTY
+
+    original = table_checksums(copy_of_demo)
+    with psycopg.connect(copy_of_demo) as conn:
+        conn.execute("DELETE FROM type_zoo")
+        conn.execute("DELETE FROM bids")
+        conn.execute(
+            "UPDATE contacts SET first_name = 'Changed' WHERE email LIKE '%%.1__@example.org'"
+        )
+    staged = _staged_tables(monkeypatch)
+    dry = restore(demo_backup.url, copy_of_demo, mode=mode, dry_run=True)
+    plan = {t.table: t for t in dry.tables}
+    for name in ("public.type_zoo", "public.bids"):
+        assert plan[name].how == EMPTY and plan[name].insert == plan[name].backup_rows > 0
+    result = restore(demo_backup.url, copy_of_demo, mode=mode)
+    assert "public.type_zoo" not in staged and "public.bids" not in staged
+    assert "public.contacts" in staged
+    assert {t.table: t.how for t in result.tables}["public.type_zoo"] == EMPTY
+    assert table_checksums(copy_of_demo) == original
+    again = backup(copy_of_demo, tmp_path)
+    assert contents(again) == contents(demo_backup)  # byte for byte what was backed up
+    with psycopg.connect(copy_of_demo) as conn:  # the identity goes on past the restored rows
+        new_id = conn.execute("INSERT INTO type_zoo (int_col) VALUES (1) RETURNING id").fetchone()[
+            0
+        ]
+        assert new_id > conn.execute("SELECT max(id) FROM type_zoo WHERE id <> %s",
+                                     (new_id,)).fetchone()[0]  # fmt: skip

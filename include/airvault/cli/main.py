@@ -10,9 +10,10 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import psycopg
-
 from airvault.errors import AirvaultError
+
+# Nothing heavy at module level: `airvault --help` and the start of every command import only
+# the standard library (tests/test_cli_and_config.py checks); each handler imports what it uses.
 
 EXIT_PROBLEMS = 1  # verify or check found problems
 EXIT_ERROR = 2  # bad input, unreachable database, ...
@@ -764,6 +765,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_error(e: Exception) -> str | None:
+    """The one line for a psycopg error, None for any other exception. psycopg is imported
+    only if a handler already did (an error of it cannot be raised otherwise)."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None or not isinstance(e, psycopg.Error):
+        return None
+    if isinstance(e, psycopg.OperationalError):
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if first.startswith(("connection failed", "connection to server")):
+            return f"cannot connect to the database: {first}"
+        return f"the database connection was lost: {first}"  # nothing was committed
+    return f"database error: {str(e).strip().splitlines()[0]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -779,17 +794,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except AirvaultError as e:
         message = str(e)
-    except psycopg.OperationalError as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        if first.startswith(("connection failed", "connection to server")):
-            message = f"cannot connect to the database: {first}"
-        else:  # terminated, server gone mid-way: nothing was committed
-            message = f"the database connection was lost: {first}"
-    except psycopg.Error as e:
-        message = f"database error: {str(e).strip().splitlines()[0]}"
     except OSError as e:  # a full disk, a missing file, storage unreachable: no traceback
         where = f": {e.filename}" if e.filename else ""
         message = f"{e.strerror or e}{where}"
+    except Exception as e:
+        message = _database_error(e)
+        if message is None:
+            raise
     from airvault.pg.tools import redact
 
     # libpq quotes the bad part of a DSN it cannot parse, which can be the password

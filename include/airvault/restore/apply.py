@@ -9,13 +9,21 @@ How a table is applied (replace and merge share it; replace also deletes the ext
 4. foreign-key columns that close a cycle between tables are written last, in a second pass,
    so no constraint has to be disabled or deferred (which would need a superuser).
 Sequences end past the restored maximum.
+
+Two shortcuts skip the staging, each only where it writes exactly what the steps above would:
+a table whose rows in the target already are the backup's (same row count, then the same
+content sha256 the manifest records, read back the way the backup read them) is neither staged
+nor written ("unchanged, skipped"); a table empty in the target is COPY'd straight into it,
+checked on the way ("empty, loaded directly").
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import psycopg
@@ -42,6 +50,11 @@ class TablePlan:
     insert: int = 0
     update: int = 0
     delete: int = 0
+    how: str = ""  # UNCHANGED or EMPTY when a shortcut applied (nothing staged), else ""
+
+
+UNCHANGED = "unchanged, skipped"
+EMPTY = "empty, loaded directly"
 
 
 def _ident(qualified: str) -> sql.Identifier:
@@ -88,6 +101,29 @@ def copy_backup_file(
         _rows, problems = stream_table(store, entry, copy.write, codec)
     if problems:
         raise IntegrityError("; ".join(problems))
+
+
+def content_of(dsn: str, query: str, lock_timeout: str | None = None) -> tuple[int, str]:
+    """Rows and sha256 of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
+    backup's session settings: what a manifest records as `rows` and `content_sha256`."""
+    from airvault.backup.run import SESSION_SETTINGS
+    from airvault.pg.tools import copy_out
+
+    settings = SESSION_SETTINGS | ({"lock_timeout": lock_timeout} if lock_timeout else {})
+    sha, rows = hashlib.sha256(), 0
+    for chunk in copy_out(dsn, None, query, settings):
+        sha.update(chunk)
+        rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
+    return rows, sha.hexdigest()
+
+
+def content_query(table: Table, entry: DataFile) -> str:
+    """The COPY that reads `entry`'s rows of `table` back the way the backup read them: its
+    columns, its row selection (a tenant's, a filter's), key order."""
+    from airvault.backup.run import copy_columns_query
+
+    where = getattr(entry, "where", None)
+    return copy_columns_query(table, [c.name for c in entry.columns], where).as_string(None)
 
 
 def _stage(
@@ -229,8 +265,91 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
 
 def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
     """Rows of the target in the backup's selection (all rows for a whole-table backup)."""
+    return _rows_in(conn, w.rel, w.entry.where)
+
+
+def _rows_in(conn: psycopg.Connection, rel: sql.Composable, where: str | None) -> int:
     query = sql.SQL("SELECT count(*) FROM {} WHERE {}")
-    return _count(conn, query.format(w.rel, _selection(w.entry.where)))
+    return _count(conn, query.format(rel, _selection(where)))
+
+
+_CHANGING_FKS = """
+SELECT c.conrelid, c.confrelid FROM pg_constraint c
+WHERE c.contype = 'f' AND c.conrelid = ANY(%(t)s::regclass[]) AND c.confrelid = ANY(%(t)s::regclass[])
+  AND (c.confdeltype IN ('c', 'n', 'd') OR c.confupdtype IN ('c', 'n', 'd'))
+"""
+
+
+def _shortcuts(
+    conn: psycopg.Connection,
+    dsn: str,
+    selected: list[TableEntry],
+    columns: dict[str, list[str]],
+    targets: dict[str, Table],
+    late: dict[str, list[str]],
+    deletes: dict[str, bool],
+    workers: int,
+) -> dict[str, str]:
+    """Tables of the restore that need no staging: name -> UNCHANGED or EMPTY (see the module
+    docstring). Called after the locks are taken and before any write, so what it reads (on
+    other connections, like the backup) is what the restore would compare with.
+
+    Only where the shortcut is exact: every backup column is in the target (no drift), no
+    newest-N cap (its selection moves), and for UNCHANGED a replace deletes only inside the
+    rows compared (`replace_where` is the selection) and no changed table of the restore can
+    reach the table through an ON DELETE / ON UPDATE action. EMPTY: the whole table is empty
+    and no cycle column of it waits for a table loaded later."""
+    candidates: list[TableEntry] = []
+    found: dict[str, str] = {}
+    for entry in selected:
+        name = entry.qualified
+        rel = targets[name].relation
+        if entry.cap is not None or not {c.name for c in entry.columns} <= set(columns[name]):
+            continue
+        if (
+            not late.get(name)
+            and not conn.execute(
+                sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(rel)
+            ).fetchone()[0]
+        ):
+            found[name] = EMPTY
+        elif (not deletes[name] or entry.replace_where == entry.where) and _rows_in(
+            conn, rel, entry.where
+        ) == entry.rows:
+            candidates.append(entry)  # same count: worth reading back
+
+    def same(entry: TableEntry) -> bool:
+        query = content_query(targets[entry.qualified], entry)
+        try:  # bounded: an ACCESS EXCLUSIVE request queued behind our locks blocks this read
+            return content_of(dsn, query, "5s") == (entry.rows, entry.content_sha256)
+        except AirvaultError as e:  # not known to be unchanged: staged and compared as ever
+            log.info("%s: not compared by checksum (%s)", entry.qualified, e)
+            return False
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # psql reads; hashlib frees the GIL
+        same_rows = list(pool.map(same, candidates))
+    unchanged = {e.qualified for e, ok in zip(candidates, same_rows, strict=True) if ok}
+    # A changed table's deletes or updates can reach an unchanged one through an FK action:
+    # that one is staged after all (and so changes too), until nothing more is reached.
+    names = [e.qualified for e in selected]
+    regs = [_ident(n).as_string(conn) for n in names]
+    oids = dict(
+        conn.execute(
+            "SELECT n::regclass::oid, i FROM unnest(%s::text[]) WITH ORDINALITY x(n, i)", (regs,)
+        ).fetchall()
+    )
+    edges = [
+        (names[oids[c] - 1], names[oids[p] - 1])
+        for c, p in conn.execute(_CHANGING_FKS, {"t": regs}).fetchall()
+    ]
+    reached = True
+    while reached:
+        reached = False
+        for child, parent in edges:
+            if child in unchanged and parent not in unchanged and found.get(parent) != EMPTY:
+                unchanged.discard(child)
+                reached = True
+    return found | dict.fromkeys(unchanged, UNCHANGED)
 
 
 def _apply_deletes(conn: psycopg.Connection, w: _Work) -> None:
@@ -294,6 +413,15 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
             on=w.match,
         ),
     )
+
+
+def _load_directly(conn: psycopg.Connection, store: Store, w: _Work, codec: FileCodec) -> None:
+    """COPY the backup's rows into the (empty) target itself, checked while they are read;
+    its place in the table order keeps every foreign key satisfied as they arrive."""
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        w.target, columns_sql([c.name for c in w.entry.columns])
+    )
+    copy_backup_file(conn, copy_sql, store, w.entry, codec)
 
 
 def _missing_copies(w: _Work) -> sql.Composed:
@@ -444,8 +572,13 @@ def apply_backup(
     targets: dict[str, Table],
     allow_cascade: bool = False,
     whole: bool = False,
+    dsn: str | None = None,
+    workers: int = 2,
 ) -> list[TablePlan]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+
+    With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
+    back over up to `workers` connections.
 
     The app's triggers do not fire on restored rows (each enabled user trigger is disabled
     for the transaction and enabled again before it commits, as pg_restore
@@ -456,27 +589,40 @@ def apply_backup(
     _lock_tables(conn, names)
     late = _late_columns(manifest, set(names))
     codec = codec_of(manifest, store.key)
-    work: list[_Work] = []
     for entry, name in zip(selected, names, strict=True):
-        cols = columns[name]
-        try:
-            stage = _stage(conn, store, entry, name, cols, codec)
-        except psycopg.Error as e:
-            raise wrap_error(name, "loading the backup's rows", e) from e
-        pk = entry.primary_key
-        if mode == "merge" and not pk:
+        if mode == "merge" and not entry.primary_key:
             raise AirvaultError(
                 f"{name} has no primary key: merge cannot match its rows; use replace"
             )
+    deletes = {
+        name: mode != "merge" and roles[name] == "selected"
+        and entry.replace_where != "FALSE"  # references, newest-N caps: upsert only
+        for entry, name in zip(selected, names, strict=True)
+    }  # fmt: skip
+    shortcuts = (
+        _shortcuts(conn, dsn, selected, columns, targets, late, deletes, workers) if dsn else {}
+    )
+    work: list[_Work] = []
+    for entry, name in zip(selected, names, strict=True):
+        cols = columns[name]
+        how = shortcuts.get(name, "")
+        stage = ""
+        if not how:
+            try:
+                stage = _stage(conn, store, entry, name, cols, codec)
+            except psycopg.Error as e:
+                raise wrap_error(name, "loading the backup's rows", e) from e
         w = _Work(
-            name, entry, TablePlan(name, roles[name], entry.rows), stage, cols, pk,
-            [c for c in late.get(name, []) if c in cols],
-            _identity_always(conn, name),
-            deletes=mode != "merge" and roles[name] == "selected"
-            and entry.replace_where != "FALSE",  # references, newest-N caps: upsert only
+            name, entry, TablePlan(name, roles[name], entry.rows, how=how), stage, cols,
+            entry.primary_key, [] if how else [c for c in late.get(name, []) if c in cols],
+            _identity_always(conn, name), deletes=deletes[name] and not how,
             rel=targets[name].relation,
         )  # fmt: skip
-        if dry_run:
+        if how:  # nothing to compare: the counts are known
+            w.plan.target_rows = entry.rows if how == UNCHANGED else 0
+            w.plan.insert = entry.rows if how == EMPTY else 0
+            log.info("%s: %s", name, how)
+        elif dry_run:
             _plan_counts(conn, w)
         else:  # the other counts come from the statements themselves
             w.plan.target_rows = _target_rows(conn, w)
@@ -509,7 +655,10 @@ def apply_backup(
                 raise wrap_error(w.name, "deleting rows that are not in the backup", e) from e
     for w in work:
         try:
-            _apply_upsert(conn, w)
+            if w.plan.how == EMPTY:
+                _load_directly(conn, store, w, codec)
+            elif not w.plan.how:
+                _apply_upsert(conn, w)
         except psycopg.Error as e:
             raise wrap_error(w.name, "writing rows", e) from e
     for w in work:

@@ -5,7 +5,6 @@ safety backup, applied in ONE transaction in dependency order, idempotent in mer
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import time
@@ -16,7 +15,13 @@ from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.scope import check_recorded_selections
-from airvault.restore.apply import TablePlan, apply_backup, cascading_children
+from airvault.restore.apply import (
+    TablePlan,
+    apply_backup,
+    cascading_children,
+    content_of,
+    content_query,
+)
 from airvault.restore.new_database import (
     check_target_server,
     create_database,
@@ -56,7 +61,7 @@ class RestoreResult:
         for t in self.tables:
             lines.append(
                 f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
-                f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}"
+                f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}" + (f"  {t.how}" if t.how else "")
             )
         return "\n".join(lines)
 
@@ -243,7 +248,8 @@ def restore(
             )
         plans = apply_backup(
             conn, store, manifest, selected, table_roles, columns, mode, dry_run,
-            catalog.tables, allow_cascade=allow_cascade, whole=not tables,
+            catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
+            workers=workers,
         )  # fmt: skip
         result.tables = plans
         if dry_run:
@@ -298,9 +304,7 @@ def check_restored(
     read back from the database the way the backup read it (its columns, the same row
     selection for a tenant or filtered backup), must equal the backup's; with
     `large_objects`, the large objects' too."""
-    from airvault.backup.run import SESSION_SETTINGS, copy_columns_query
     from airvault.pg.objects import LARGE_OBJECTS_QUERY
-    from airvault.pg.tools import copy_out
 
     store = open_backup(backup_url)
     manifest = read_manifest(store)
@@ -313,20 +317,15 @@ def check_restored(
         entry, table = entries[name], catalog.tables[name]
         if entry.cap and entry.cap.newest:
             continue  # "the newest N" of the target may now include rows newer than the backup
-        columns = [c.name for c in entry.columns]
-        query = copy_columns_query(table, columns, entry.where).as_string(None)
-        checks.append((name, entry, query))
+        checks.append((name, entry, content_query(table, entry)))
     if large_objects and manifest.large_objects:
         checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY))
     problems = []
     for name, entry, query in checks:
-        sha, rows = hashlib.sha256(), 0
-        for chunk in copy_out(dsn, None, query, SESSION_SETTINGS):
-            sha.update(chunk)
-            rows += chunk.count(b"\n")
+        rows, sha = content_of(dsn, query)
         if rows != entry.rows:
             problems.append(f"{name}: {rows} rows after the restore, {entry.rows} in the backup")
-        elif sha.hexdigest() != entry.content_sha256:
+        elif sha != entry.content_sha256:
             problems.append(f"{name}: content differs from the backup after the restore")
     return problems
 

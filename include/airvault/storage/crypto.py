@@ -31,9 +31,6 @@ import struct
 from dataclasses import dataclass
 from typing import IO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from airvault.errors import AirvaultError, IntegrityError
 
 MAGIC = b"AVE1"
@@ -220,6 +217,8 @@ class EncryptingWriter:
     def __init__(self, raw: IO[bytes], key: AnyKey, chunk: int = CHUNK) -> None:
         key = key.writer  # of a KeyRing, the first key
         self.raw = raw
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when used
+
         self.aes = AESGCM(key.secret)
         self.header = HEADER.pack(MAGIC, key.fingerprint_bytes, secrets.token_bytes(8), chunk)
         self.prefix = self.header[12:20]
@@ -281,6 +280,8 @@ class DecryptingReader:
         if not 0 < self.chunk <= 64 * CHUNK:
             raise IntegrityError(f"{name}: bad chunk size in the header")
         self.header = header
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when used
+
         self.aes = AESGCM(key.secret)
         self.counter = 0
         self.pending = _read_exactly(raw, self.chunk + TAG)
@@ -288,6 +289,8 @@ class DecryptingReader:
         self.done = False
 
     def _next(self) -> None:
+        from cryptography.exceptions import InvalidTag
+
         following = _read_exactly(self.raw, self.chunk + TAG)
         final = not following
         nonce = self.prefix + struct.pack(">I", self.counter)

@@ -14,8 +14,6 @@ import uuid
 from pathlib import Path
 from typing import IO, Any
 
-import fsspec
-
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
 
@@ -187,9 +185,13 @@ def open_store(url: str | os.PathLike, fs: Any = None) -> Store:
         kwargs: dict[str, Any] = {"config_kwargs": S3_RETRIES}
         if endpoint:
             kwargs["client_kwargs"] = {"endpoint_url": endpoint}
+        import fsspec  # imported by the first store opened: ~35 ms
+
         return Store(fsspec.filesystem("s3", **kwargs), root, text)
     if "://" in text and not text.startswith("file://"):
         scheme = text.split("://", 1)[0]
         raise AirvaultError(f"unsupported storage URL scheme '{scheme}://' in {text}")
     path = Path(text.removeprefix("file://")).expanduser().resolve()
+    import fsspec
+
     return Store(fsspec.filesystem("file"), str(path), f"file://{path}")
