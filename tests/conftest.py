@@ -164,3 +164,11 @@ def backed_up_live(live_airflow) -> str:
            "--to", str(live_airflow.storage), "--kind", "full"]  # fmt: skip
     subprocess.run(cli, check=True, capture_output=True)
     return list_backups(open_store(live_airflow.storage))[0][0].url
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    """The session's server data, Airflow home and storage go with it (a full run leaves
+    almost 2 GB otherwise, and repeated runs fill the disk)."""
+    import shutil
+
+    shutil.rmtree(_TMP, ignore_errors=True)
