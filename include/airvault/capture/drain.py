@@ -180,8 +180,11 @@ def drain(
             counter = _Counter()
             writer = SegmentWriter(folder, seq, codec)
             try:
-                with conn.transaction(), conn.cursor(name=f"airvault_drain_{seq}") as cur:
-                    cur.itersize = 5000
+                with (
+                    conn.transaction(),
+                    conn.cursor(name=f"airvault_drain_{seq}", binary=True) as cur,
+                ):
+                    cur.itersize = 20000  # binary: the bytes as they are, no hex
                     cur.execute(_PEEK, (slot, lsn_text(upto), segment_changes, publication))
                     for (data,) in cur:
                         writer.write(data)
