@@ -280,6 +280,20 @@ WHERE c.contype = 'f' AND c.conrelid = ANY(%(t)s::regclass[]) AND c.confrelid = 
 """
 
 
+def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, workers: int) -> None:
+    """The files of tables left as they are are checked all the same (file and content sha256,
+    rows): a damaged or edited backup is refused, as it is when its rows are staged."""
+    if not entries:
+        return
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        found = pool.map(lambda e: stream_table(store, e, lambda _chunk: None, codec)[1], entries)
+        problems = [p for one in found for p in one]
+    if problems:
+        raise IntegrityError(
+            f"{store.url} failed verification, nothing was written: " + "; ".join(problems)
+        )
+
+
 def _shortcuts(
     conn: psycopg.Connection,
     dsn: str,
@@ -602,6 +616,8 @@ def apply_backup(
     shortcuts = (
         _shortcuts(conn, dsn, selected, columns, targets, late, deletes, workers) if dsn else {}
     )
+    _check_files(store, [e for e in selected if shortcuts.get(e.qualified) == UNCHANGED],
+                 codec, workers)  # fmt: skip
     work: list[_Work] = []
     for entry, name in zip(selected, names, strict=True):
         cols = columns[name]
