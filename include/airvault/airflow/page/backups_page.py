@@ -12,7 +12,8 @@ Who may do what (the Airflow role decides; see docs/api.md, "The Backups page's 
   `X-Requested-With` header, which the page sends and a cross-site form cannot (403 without).
 - Only one backup, archive or upload folder under the storage root is accepted (400 else).
 
-The restore wizard (wizard.py) is a router of this app, under the same rules.
+The restore wizard (wizard.py), imports (imports_page.py), exports and jobs (jobs_page.py)
+are routers of this app, under the same rules.
 
 Actions go through Airflow's REST API as the caller (a short-lived token of the same user),
 so Airflow records who triggered the run and applies its own authorization too.
@@ -199,7 +200,9 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
             "may": {"restore": _allowed(user, "restore", "POST"),
                     "backup": _allowed(user, BACKUP_DAG, "POST"),
                     "verify": _allowed(user, "verify_backup", "POST"),
-                    "diff": _allowed(user, DIFF_DAG, "POST")}}  # fmt: skip
+                    "diff": _allowed(user, DIFF_DAG, "POST"),
+                    "import": _allowed(user, "import", "POST"),
+                    "export": _allowed(user, "export", "POST")}}  # fmt: skip
 
 
 @app.get("/api/status")
@@ -493,8 +496,9 @@ def _store_upload(config, root, archive: Path, name: str) -> dict:
     return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id}
 
 
-# the restore wizard (its own module), mounted last: it uses the helpers above
-from airvault.airflow.page import wizard  # noqa: E402
+# the restore wizard, imports, exports and jobs (one module each), mounted last: they use
+# the helpers above
+from airvault.airflow.page import imports_page, jobs_page, wizard  # noqa: E402
 
-for _module in (wizard,):
+for _module in (wizard, imports_page, jobs_page):
     app.include_router(_module.router)
