@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import urllib.request
 from datetime import UTC, datetime, timedelta
 
@@ -58,6 +59,54 @@ def test_import_export_and_job_endpoints_need_a_user_and_the_right_role(live_air
     status, answer = live_airflow.call("GET", "/airvault/api/jobs/download?file=backups/x/y/z")
     assert status == 400 and "not a result" in answer["detail"]
     assert live_airflow.call("POST", "/airvault/api/jobs/restore/x/cancel", {})[0] == 404
+
+
+def test_an_import_scheduled_for_later_waits_in_the_jobs_list_until_cancelled(
+    live_airflow, backed_up_live
+):
+    from tests.test_backups_page import raw
+
+    rows = _contacts(live_airflow.app_dsn, 2)
+
+    def upload(user: str) -> tuple[int, str]:
+        headers = {
+            "Authorization": f"Bearer {live_airflow.token(user)}",
+            "Content-Type": "text/csv",
+        }
+        return raw(live_airflow, "POST", "/airvault/api/imports/upload?filename=crm.csv",
+                   _csv_from_another_crm(rows, bad_line=0), headers)  # fmt: skip
+
+    status, answer = upload("viewer")
+    assert status == 403 and "may not upload a CSV" in answer
+    status, answer = upload("op")
+    assert status == 200, answer
+    found = json.loads(answer)
+    assert found["columns"] == ["id", "First Name", "Last Name", "E-mail"]
+    assert [r[0] for r in found["sample"]] == [r[0] for r in rows]
+    assert "email" in found["tables"]["public.contacts"]
+    (saved,) = [m for m in found["mappings"] if m["name"] == "crm_contacts_export"]
+    assert saved["fits"] and saved["mapping"]["E-mail"] == "email"
+    later = datetime.now(UTC) + timedelta(hours=2)
+    status, started = live_airflow.call("POST", "/airvault/api/imports", {
+        "file": found["file"], "table": "contacts", "template": "crm_contacts_export",
+        "mode": "update-only", "dry_run": False, "run_after": later.isoformat()}, user="op")  # fmt: skip
+    assert status == 200 and started["state"] == "queued", started
+    _, listing = live_airflow.call("GET", "/airvault/api/jobs", user="op")
+    (job,) = [j for j in listing["jobs"] if j["run_id"] == started["run_id"]]
+    assert (job["state"], job["what"], job["asked_by"]) == (
+        "pending",
+        "import crm.csv into contacts",
+        "op",
+    )
+    assert job["may_cancel"] and job["run_after"].startswith(later.strftime("%Y-%m-%dT%H:%M"))
+    cancel = f"/airvault/api/jobs/import/{started['run_id']}/cancel"
+    assert live_airflow.call("POST", cancel, {}, user="op")[1]["state"] == "cancelled"
+    status, answer = live_airflow.call("POST", cancel, {}, user="op")
+    assert status == 409 and "only a pending job is cancelled" in answer["detail"]
+    _, listing = live_airflow.call("GET", "/airvault/api/jobs", user="op")
+    (job,) = [j for j in listing["jobs"] if j["run_id"] == started["run_id"]]
+    assert job["state"] == "cancelled" and not job["may_cancel"]
+    assert _contacts(live_airflow.app_dsn, 2) == rows  # it never ran
 
 
 @chromium

@@ -180,6 +180,19 @@ def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backe
             assert _count(live_airflow.app_dsn, f"SELECT count(*) FROM {NOTES}") == 0
             undo = page.locator("#undo").inner_text()
             page.screenshot(path=str(ARTIFACTS / "status-restore-done.png"), full_page=True)
+
+            # 4. Plan the undo: the safety backup, planned like any backup, reverses each number
+            panel.get_by_role("button", name="Plan the undo…").click()
+            expect(panel.locator("#wz-title")).to_contain_text("Safety backup before restore")
+            panel.get_by_role("button", name="Plan (dry run)").click()
+            plan.wait_for(timeout=240_000)
+            cells = plan.locator('tr[data-table="public.contacts"] td')
+            expect(cells.nth(4)).to_have_text(str(changed["delete"]))  # the added one back
+            assert [cells.nth(i).inner_text() for i in (5, 6)] == [
+                str(changed["update"]), str(changed["insert"])]  # fmt: skip
+            expect(plan.locator(f'tr[data-table="{NOTES}"] td').nth(4)).to_have_text(
+                str(changed["notes"])
+            )
         assert errors == []
 
         # 4. the undo command, as shown, puts back what the restore replaced (Airflow not needed)

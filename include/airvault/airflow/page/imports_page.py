@@ -59,10 +59,21 @@ def _tables(root) -> dict[str, list[str]]:
     return {t.qualified: [c.name for c in t.columns] for t in newest.tables} if newest else {}
 
 
+def _prune(root, keep_days: float) -> None:
+    """Uploaded CSVs older than uploads.keep_days go, as uploaded backups do (their stored
+    name starts with the time they arrived)."""
+    from datetime import timedelta
+
+    oldest = (datetime.now(UTC) - timedelta(days=keep_days)).strftime("%Y%m%dT%H%M%SZ")
+    for rel in root.glob(f"{UPLOADED}/*.csv"):
+        if rel.rsplit("/", 1)[-1][:16] < oldest:
+            root.remove_tree(rel)
+
+
 @router.post("/api/imports/upload", dependencies=[_may_trigger(IMPORT_DAG, "upload a CSV")])
 async def upload_csv(request: Request, filename: str = "") -> dict:
     """A CSV as the request body (at most uploads.max_mb), kept as imports/uploads/<time>-<id>-
-    <name>.csv under the storage root; answers its columns, a few rows, the tables to import
+    <name>.csv under the storage root (older than uploads.keep_days are deleted); answers its columns, a few rows, the tables to import
     into with their columns, and the saved mappings that fit the file."""
     from airvault.exchange.imports import preview
 
@@ -70,14 +81,22 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
         raise HTTPException(400, "upload a .csv file (?filename=<name>.csv)")
     config, root = _root()
     limit = config.uploads.max_mb << 20
-    data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise HTTPException(413, f"more than uploads.max_mb ({config.uploads.max_mb} MiB)")
+    await run_in_threadpool(_prune, root, config.uploads.keep_days)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     rel = f"{UPLOADED}/{stamp}-{secrets.token_hex(4)}-{_NAME.sub('_', filename[-80:])}"
-    await run_in_threadpool(root.write_bytes_atomic, rel, bytes(data))
+    size = 0
+    try:  # streamed to the storage: a big file never sits in the api-server's memory
+        with root.open_write(rel) as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(
+                        413, f"more than uploads.max_mb ({config.uploads.max_mb} MiB)"
+                    )
+                await run_in_threadpool(out.write, chunk)
+    except BaseException:
+        await run_in_threadpool(root.remove_tree, rel)  # nothing half-written is left
+        raise
     try:
         shown = await run_in_threadpool(preview, root, rel)
     except AirvaultError as e:
