@@ -29,3 +29,16 @@ def page_as(live, user: str, errors: list[str], **context_options) -> Iterator:
             yield page
         finally:
             browser.close()
+
+
+def unnamed_controls(page, within: str) -> list[str]:
+    """The visible buttons, selects, inputs and links under `within` that have no accessible
+    name a screen reader could say (no label, aria-label or text): should be none."""
+    return page.evaluate(
+        """(within) => [...document.querySelectorAll(`${within} :is(button, select, input, a)`)]
+        .filter((e) => e.offsetParent !== null)
+        .filter((e) => !((e.labels?.[0]?.innerText || e.getAttribute('aria-label')
+                          || e.innerText || '').trim()))
+        .map((e) => e.outerHTML.slice(0, 120))""",
+        within,
+    )

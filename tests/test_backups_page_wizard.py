@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.page_browser import page_as
+from tests.page_browser import page_as, unnamed_controls
 from tests.test_backups_page import ARTIFACTS, chromium
 
 AIRVAULT = str(Path(sys.executable).parent / "airvault")
@@ -134,12 +134,7 @@ def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backe
             panel.get_by_label("let the restore's deletes cascade").focus()
             page.keyboard.press("Space")
             expect(panel.get_by_label("let the restore's deletes cascade")).to_be_checked()
-            names = page.evaluate(
-                """() => [...document.querySelectorAll('#panel button, #panel select, #panel input')]
-                .filter((e) => e.offsetParent !== null)
-                .map((e) => e.labels?.[0]?.innerText || e.getAttribute('aria-label') || e.innerText)"""
-            )
-            assert all(n and n.strip() for n in names), names
+            assert unnamed_controls(page, "#panel") == []
             panel.get_by_role("button", name="Plan (dry run)").click()
 
             # 2. the plan: per table what the restore will insert, update and delete
