@@ -107,6 +107,18 @@ def test_an_import_scheduled_for_later_waits_in_the_jobs_list_until_cancelled(
     (job,) = [j for j in listing["jobs"] if j["run_id"] == started["run_id"]]
     assert job["state"] == "cancelled" and not job["may_cancel"]
     assert _contacts(live_airflow.app_dsn, 2) == rows  # it never ran
+    # a mapping to a column the table lacks: the dry run fails, saying so (no report)
+    status, started = live_airflow.call("POST", "/airvault/api/imports", {
+        "file": found["file"], "table": "contacts", "mapping": {"E-mail": "mail"},
+        "template": "crm_contacts_export"}, user="op")  # fmt: skip
+    assert status == 200, started
+    live_airflow.wait_for_run("import", started["run_id"])
+    _, report = live_airflow.call("GET", f"/airvault/api/imports/{started['run_id']}", user="op")
+    assert report["state"] == "failed" and report["report"] is None
+    assert (
+        "column 'E-mail' (mapped to 'mail') is not a column of public.contacts"
+        in (report["failure"]["error"])
+    )
 
 
 @chromium

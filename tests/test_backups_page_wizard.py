@@ -103,6 +103,26 @@ def test_wizard_endpoints_need_a_user_and_the_right_role(live_airflow, backed_up
     assert live_airflow.call("GET", "/airvault/api/restore/manual__nope", user="viewer")[0] == 404
 
 
+def test_a_failed_dry_run_says_which_step_failed_and_why(live_airflow, backed_up_live):
+    """new-database into the app database, which exists: the plan step refuses it, and the
+    wizard's progress names the step and the reason its task logged."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    live_airflow.wait_for_dag("restore")
+    status, started = live_airflow.call("POST", "/airvault/api/restore", {
+        "url": backed_up_live, "mode": "new-database", "dry_run": True}, user="op")  # fmt: skip
+    assert status == 200, started
+    live_airflow.wait_for_run("restore", started["run_id"])
+    status, progress = live_airflow.call("GET", f"/airvault/api/restore/{started['run_id']}",
+                                         user="viewer")  # fmt: skip
+    assert status == 200 and progress["state"] == "failed" and progress["plan"] is None
+    assert progress["failure"]["step"] == "plan"
+    name = conninfo_to_dict(live_airflow.app_dsn)["dbname"]
+    assert f"database '{name}' already exists" in progress["failure"]["error"]
+    states = {s["step"]: s["state"] for s in progress["steps"]}
+    assert states["verify"] == "success" and states["apply"] != "success"
+
+
 @chromium
 def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backed_up_live):
     from playwright.sync_api import expect

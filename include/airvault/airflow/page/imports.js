@@ -81,7 +81,11 @@ async function runImport(dryRun, runAfter) {
   try { r = await follow(`api/imports/${encodeURIComponent(started.run_id)}`); }
   catch (e) { out.innerHTML += `<p class="bad">${esc(e.message)}</p>`; return; }
   const rep = r.report;
-  if (!rep) { out.innerHTML = `<p class="bad">The ${dryRun ? "dry run" : "import"} ended ${esc(r.state)} without a report: see ${runLink(started)}.</p>`; return; }
+  if (!rep) {
+    const why = r.failure && r.failure.error ? `: ${esc(r.failure.error)}` : " (see its log)";
+    out.innerHTML = `<p class="bad" id="failure">The ${dryRun ? "dry run" : "import"} ${runLink(started)} ended ${esc(r.state)} without a report${why}</p>`;
+    return document.dispatchEvent(new Event("airvault:jobs"));
+  }
   const bad = r.rejects || [];
   out.innerHTML = `<p id="imp-summary" class="${bad.length ? "bad" : "ok"}">${dryRun ? "Dry run" : "Import"} ${runLink(started)}: ${rep.rows.toLocaleString("en-US")} rows read,
     ${rep.inserted.toLocaleString("en-US")} ${dryRun ? "to insert" : "inserted"}, ${rep.updated.toLocaleString("en-US")} ${dryRun ? "to update" : "updated"},

@@ -32,6 +32,7 @@ from airvault.airflow.page.backups_page import (
     _run_link,
     _trigger,
 )
+from airvault.airflow.page.runs import failed_step, task_instances
 from airvault.errors import AirvaultError
 
 router = APIRouter()
@@ -155,7 +156,7 @@ def _file_columns(config, conf: dict) -> dict[str, str]:
 @router.get("/api/imports/{run_id}")
 def import_report(user: User, run_id: str) -> dict:
     """An import run's state and, once it wrote them, its report and rejects (line, column,
-    reason and the row as the file had it)."""
+    reason and the row as the file had it); for a failed run, why (from its task's log)."""
     _require(user, IMPORT_DAG, "GET")
     api = _api(user)
     try:
@@ -178,5 +179,11 @@ def import_report(user: User, run_id: str) -> dict:
             column = source.get(r[1], r[1])  # a reject names the table's column
             rejects.append({"line": int(r[0]), "column": r[1], "file_column": column,
                             "reason": r[2], "value": row.get(column), "row": row})  # fmt: skip
+    failure = None
+    if run["state"] == "failed":
+        try:
+            failure = failed_step(api, IMPORT_DAG, run_id, task_instances(api, IMPORT_DAG, run_id))
+        except AirvaultError:
+            pass  # the report says what there is to say
     return {"run_id": run_id, "state": run["state"], "link": _run_link(api, IMPORT_DAG, run_id),
-            "report": report, "rejects": rejects}  # fmt: skip
+            "report": report, "rejects": rejects, "failure": failure}  # fmt: skip

@@ -77,6 +77,12 @@ function scopeText(c) {
   return c.scope === "module" ? `module ${esc(c.module)}` : c.scope === "tables" ? esc(c.tables.join(", ")) : "the whole backup";
 }
 
+// Why a run failed: the step and the error its task logged (when the user may read logs).
+function failureText(r) {
+  const f = r.failure;
+  return f ? `<p class="bad" id="failure">${esc(STEP_NAMES[f.step] || f.step)} failed${f.error ? `: ${esc(f.error)}` : " (see its log)"}</p>` : "";
+}
+
 function stepsList(r) {
   return `<ol id="wz-steps" aria-label="Restore steps">${r.steps.map((s) => `<li data-step="${esc(s.step)}">${esc(STEP_NAMES[s.step] || s.step)}:
     <span class="${s.state === "failed" ? "bad" : s.state === "success" ? "ok" : ""}">${esc(s.state)}</span></li>`).join("")}</ol>`;
@@ -94,7 +100,7 @@ async function plan(c) {
   try {
     r = await follow(`api/restore/${encodeURIComponent(started.run_id)}`, (p) => { panel.innerHTML = `${head}: dry run ${runLink(started)}${stepsList(p)}`; });
   } catch (e) { panel.innerHTML += `<p class="bad">${esc(e.message)}</p>`; return; }
-  if (!r.plan) { panel.innerHTML = `${head}<p class="bad">The dry run ended ${esc(r.state)} without a plan: see its log.</p> ${runLink(started)}${stepsList(r)}
+  if (!r.plan) { panel.innerHTML = `${head}<p class="bad">The dry run ended ${esc(r.state)} without a plan.</p>${failureText(r)} ${runLink(started)}${stepsList(r)}
     <button id="wz-back">Change the choices</button>`; $("wz-back").onclick = () => restoreFlow(wizard.row, c); return; }
   const cascades = r.plan.tables.filter((t) => REACHED.includes(t.role));
   const blocked = cascades.length && !c.allow_cascade && c.mode === "replace";
@@ -121,7 +127,7 @@ async function apply(c, confirm, head) {
   panel.innerHTML = `${head}: <span id="wz-result" class="${ok ? "ok" : "bad"}">${ok ? "restored" : `the restore ${esc(r.state)}`}</span> ${runLink(started)}
     ${stepsList(r)}${r.applied ? planTable(r.applied, "applied") : ""}
     ${r.check ? `<p id="wz-check">${r.check.checked ? `${num(r.check.checked)} table${r.check.checked === 1 ? "" : "s"} read back equal to the backup.` : "Checked by row counts (merge or schema drift)."}</p>` : ""}
-    ${r.undo ? undoBox(r, true) : ok ? "" : "<p>Nothing was changed if it failed before apply; apply is one transaction.</p>"}`;
+    ${failureText(r)}${r.undo ? undoBox(r, true) : ok ? "" : "<p>Nothing was changed: it failed before apply, and apply is one transaction.</p>"}`;
   if ($("wz-undo")) $("wz-undo").onclick = () => restoreFlow({url: r.safety_backup, label: "the safety backup"}, {mode: "replace", target: c.target});
 }
 

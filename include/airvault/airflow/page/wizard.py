@@ -26,6 +26,7 @@ from airvault.airflow.page.backups_page import (
     _root,
     _run_link,
 )
+from airvault.airflow.page.runs import failed_step, task_instances
 from airvault.errors import AirvaultError
 
 router = APIRouter()
@@ -71,17 +72,19 @@ def undo_command(safety_url: str) -> str:
 @router.get("/api/restore/{run_id}")
 def restore_progress(user: User, run_id: str) -> dict:
     """A restore run as the wizard follows it: its state and each step's, the plan once
-    planned, then the safety backup (with the undo command) and what was applied and checked."""
-    from urllib.parse import quote
-
+    planned, then the safety backup (with the undo command) and what was applied and checked;
+    for a failed run, the step that failed and why."""
     _require(user, RESTORE_DAG, "GET")
     api = _api(user)
     try:
         run = api.run(RESTORE_DAG, run_id)
-        path = f"/api/v2/dags/{RESTORE_DAG}/dagRuns/{quote(run_id, safe='')}/taskInstances"
-        states = {t["task_id"]: t["state"] for t in api._call("GET", path)["task_instances"]}
+        tasks = task_instances(api, RESTORE_DAG, run_id)
     except AirvaultError as e:
         raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+    states = {t["task_id"]: t["state"] for t in tasks}
+    in_order = sorted(
+        tasks, key=lambda t: STEPS.index(t["task_id"]) if t["task_id"] in STEPS else 99
+    )
     # a step's result only once it succeeded (XComs of a skipped step do not exist)
     done = {s: _result_of(api, RESTORE_DAG, run_id, s) for s in STEPS if states.get(s) == "success"}
     conf = run.get("conf") or {}
@@ -100,4 +103,7 @@ def restore_progress(user: User, run_id: str) -> dict:
         "undo": undo_command(safety["url"]) if safety.get("url") else None,
         "applied": done.get("apply"),
         "check": done.get("check"),
+        "failure": failed_step(api, RESTORE_DAG, run_id, in_order)
+        if run["state"] == "failed"
+        else None,
     }
