@@ -321,6 +321,7 @@ def test_the_page_in_headless_chromium_lists_backups_and_plans_a_restore(live_ai
             row.wait_for(timeout=30_000)
             assert "full" in row.inner_text() and backed_up.label in row.inner_text()
             row.get_by_role("button", name="Restore…").click()
+            page.get_by_role("button", name="Plan (dry run)").click()  # the whole backup, replace
             plan = page.locator("#plan")
             plan.wait_for(timeout=240_000)  # the restore DAG's verify and plan tasks run
             text = plan.inner_text()

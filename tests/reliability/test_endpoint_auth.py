@@ -14,7 +14,16 @@ from fastapi.routing import APIRoute
 
 from airvault.airflow.page.backups_page import app
 
-ACTIONS = {"/api/restore", "/api/backup", "/api/upload", "/api/verify", "/api/link"}  # not viewers
+ACTIONS = {
+    "/api/restore",
+    "/api/backup",
+    "/api/upload",
+    "/api/verify",
+    "/api/link",
+    "/api/imports/upload",
+    "/api/imports",
+    "/api/exports",
+}  # not viewers
 
 
 def _routes() -> list[tuple[str, str]]:

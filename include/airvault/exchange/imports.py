@@ -102,6 +102,22 @@ def _reader(source: Store, rel: str, encoding: str | None) -> tuple[IO[str], Any
     return text, dialect
 
 
+def preview(source: Store, rel: str, encoding: str | None = None, rows: int = 3) -> dict:
+    """The header and first `rows` rows of a CSV, read as the import will read it (the same
+    encoding and separator): what a person maps the columns from."""
+    text, dialect = _reader(source, rel, encoding)
+    with text:
+        reader = csv.reader(text, dialect)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+            sample = [row for _, row in zip(range(rows), reader, strict=False)]
+        except UnicodeDecodeError as e:
+            raise _not_utf8(rel, 1, e) from None
+    if not header:
+        raise AirvaultError(f"{rel}: empty file, no header line")
+    return {"columns": header, "sample": sample}
+
+
 def _dialect(sample: str) -> Any:
     """CSV as spreadsheets write it (RFC 4180: quote `"`, doubled inside a quoted field) with
     the separator (`,` `;` or tab) that splits the header and the next rows (outside quotes)

@@ -12,6 +12,9 @@ Who may do what (the Airflow role decides; see docs/api.md, "The Backups page's 
   `X-Requested-With` header, which the page sends and a cross-site form cannot (403 without).
 - Only one backup, archive or upload folder under the storage root is accepted (400 else).
 
+The restore wizard (wizard.py), imports (imports_page.py), exports and jobs (jobs_page.py)
+are routers of this app, under the same rules.
+
 Actions go through Airflow's REST API as the caller (a short-lived token of the same user),
 so Airflow records who triggered the run and applies its own authorization too.
 """
@@ -19,6 +22,7 @@ so Airflow records who triggered the run and applies its own authorization too.
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -151,18 +155,22 @@ def _run_link(api, dag_id: str, run_id: str) -> str:
     return f"{api.url}/dags/{dag_id}/runs/{run_id}"
 
 
-def _trigger(user: BaseUser, dag_id: str, conf: dict) -> dict:
+def _trigger(user: BaseUser, dag_id: str, conf: dict, at: datetime | None = None) -> dict:
+    """A run of `dag_id` as the user, now or at `at` (a naive time is UTC): a later run
+    waits queued until then."""
     from airvault.exchange.jobs import schedule
 
     _require(user, dag_id, "POST")
     api = _api(user)
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
     try:
-        run, notice = schedule(api, dag_id, conf, None)
+        run, notice = schedule(api, dag_id, conf, at)
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
     link = _run_link(api, dag_id, run["dag_run_id"])
     return {"dag_id": dag_id, "run_id": run["dag_run_id"], "state": run["state"], "link": link,
-            "notice": notice}  # fmt: skip
+            "run_after": run.get("run_after"), "notice": notice}  # fmt: skip
 
 
 @app.get("/", response_class=HTMLResponse)
@@ -192,7 +200,9 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
             "may": {"restore": _allowed(user, "restore", "POST"),
                     "backup": _allowed(user, BACKUP_DAG, "POST"),
                     "verify": _allowed(user, "verify_backup", "POST"),
-                    "diff": _allowed(user, DIFF_DAG, "POST")}}  # fmt: skip
+                    "diff": _allowed(user, DIFF_DAG, "POST"),
+                    "import": _allowed(user, "import", "POST"),
+                    "export": _allowed(user, "export", "POST")}}  # fmt: skip
 
 
 @app.get("/api/status")
@@ -291,6 +301,8 @@ class RestoreRequest(BaseModel):
     url: str
     mode: str = "replace"
     tables: str = ""
+    module: str = ""
+    allow_cascade: bool = False
     target_conn_id: str = ""  # empty: connections.app_db
     dry_run: bool = True
     confirm: str = ""
@@ -343,7 +355,10 @@ def restore(user: User, body: RestoreRequest) -> dict:
         raise HTTPException(
             400, f"'{target[:100]}' is not a restore target of the config: {', '.join(targets)}"
         )
+    if body.module and body.module not in config.modules:
+        raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
     conf = {"backup_url": root.url_of(rel), "mode": body.mode, "tables": body.tables,
+            "module": body.module, "allow_cascade": body.allow_cascade,
             "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
     return _trigger(user, "restore", conf)
 
@@ -479,3 +494,11 @@ def _store_upload(config, root, archive: Path, name: str) -> dict:
         root.remove_tree(dest)  # no half-copied upload is left behind
         raise
     return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id}
+
+
+# the restore wizard, imports, exports and jobs (one module each), mounted last: they use
+# the helpers above
+from airvault.airflow.page import imports_page, jobs_page, wizard  # noqa: E402
+
+for _module in (wizard, imports_page, jobs_page):
+    app.include_router(_module.router)

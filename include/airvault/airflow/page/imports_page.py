@@ -1,0 +1,189 @@
+"""The Backups page's imports: upload a CSV, map its columns to a table's (saved mappings of
+the config offered), a dry run that lists the rejects by line and column, then import now or
+at a time (`run_after`: the run waits queued until then; the jobs list can cancel it).
+
+The `import` DAG does the work (ImportOperator: validated before anything is written, one
+transaction). Its report and rejects are in the storage (imports/reports/<run>.json,
+imports/rejects/<run>.csv), where this module reads them. Same rules as every endpoint of the
+page: an Airflow user; the right to trigger `import` to upload or run, to read its runs for a
+report; Airflow's REST API as the caller."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from airvault.airflow.page.backups_page import (
+    User,
+    _api,
+    _may_trigger,
+    _require,
+    _root,
+    _run_link,
+    _trigger,
+)
+from airvault.airflow.page.runs import failed_step, task_instances
+from airvault.errors import AirvaultError
+
+router = APIRouter()
+IMPORT_DAG = "import"
+UPLOADED = "imports/uploads"  # not imports/incoming/: the import_incoming DAG would take it
+SCRIPT = Path(__file__).with_name("imports.js")
+_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+SHOWN_REJECTS = 200
+
+
+@router.get("/imports.js")
+def imports_script(user: User) -> Response:
+    """The imports section's script, loaded by the page after its own (behind the login)."""
+    return Response(SCRIPT.read_text(), media_type="text/javascript")
+
+
+def _tables(root) -> dict[str, list[str]]:
+    """Table -> columns, as the newest full backup recorded them: the page never connects to
+    the app database itself (the DAG checks every name against the live catalog anyway)."""
+    from airvault.storage.manifest import list_backups
+
+    backups, _ = list_backups(root)
+    newest = next((b for b in backups if b.kind == "full"), backups[0] if backups else None)
+    return {t.qualified: [c.name for c in t.columns] for t in newest.tables} if newest else {}
+
+
+def _prune(root, keep_days: float) -> None:
+    """Uploaded CSVs older than uploads.keep_days go, as uploaded backups do (their stored
+    name starts with the time they arrived)."""
+    from datetime import timedelta
+
+    oldest = (datetime.now(UTC) - timedelta(days=keep_days)).strftime("%Y%m%dT%H%M%SZ")
+    for rel in root.glob(f"{UPLOADED}/*.csv"):
+        if rel.rsplit("/", 1)[-1][:16] < oldest:
+            root.remove_tree(rel)
+
+
+@router.post("/api/imports/upload", dependencies=[_may_trigger(IMPORT_DAG, "upload a CSV")])
+async def upload_csv(request: Request, filename: str = "") -> dict:
+    """A CSV as the request body (at most uploads.max_mb), kept as imports/uploads/<time>-<id>-
+    <name>.csv under the storage root (older than uploads.keep_days are deleted); answers its columns, a few rows, the tables to import
+    into with their columns, and the saved mappings that fit the file."""
+    from airvault.exchange.imports import preview
+
+    if not filename.lower().endswith(".csv"):
+        raise HTTPException(400, "upload a .csv file (?filename=<name>.csv)")
+    config, root = _root()
+    limit = config.uploads.max_mb << 20
+    await run_in_threadpool(_prune, root, config.uploads.keep_days)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    rel = f"{UPLOADED}/{stamp}-{secrets.token_hex(4)}-{_NAME.sub('_', filename[-80:])}"
+    size = 0
+    try:  # streamed to the storage: a big file never sits in the api-server's memory
+        with root.open_write(rel) as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(
+                        413, f"more than uploads.max_mb ({config.uploads.max_mb} MiB)"
+                    )
+                await run_in_threadpool(out.write, chunk)
+    except BaseException:
+        await run_in_threadpool(root.remove_tree, rel)  # nothing half-written is left
+        raise
+    try:
+        shown = await run_in_threadpool(preview, root, rel)
+    except AirvaultError as e:
+        await run_in_threadpool(root.remove_tree, rel)
+        raise HTTPException(400, f"{filename[:100]}: {e}".replace(rel, filename[:100])) from None
+    columns = set(shown["columns"])
+    mappings = [{"name": n, "mapping": m, "fits": bool(set(m) & columns)}
+                for n, m in sorted(config.import_mappings.items())]  # fmt: skip
+    return {"file": rel, "name": filename, **shown, "mappings": mappings,
+            "tables": await run_in_threadpool(_tables, root)}  # fmt: skip
+
+
+class ImportRequest(BaseModel):
+    file: str
+    table: str
+    mapping: dict[str, str] = {}  # file column -> table column
+    template: str = ""  # a saved mapping of the config
+    mode: str = "upsert"
+    policy: str = "atomic"
+    dry_run: bool = True
+    run_after: datetime | None = None  # later: the run waits queued until then (naive: UTC)
+
+
+@router.post("/api/imports", dependencies=[_may_trigger(IMPORT_DAG)])
+def start_import(user: User, body: ImportRequest) -> dict:
+    """Trigger the import DAG on an uploaded file: a dry run, or the import now or later."""
+    config, _ = _root()
+    name = body.file.removeprefix(f"{UPLOADED}/")
+    if name == body.file or "/" in name or ".." in name or not name.endswith(".csv"):
+        raise HTTPException(400, f"import a file uploaded here ({UPLOADED}/<file>.csv)")
+    if not _TABLE.fullmatch(body.table):
+        raise HTTPException(400, f"'{body.table[:100]}' is not a table name")
+    if body.template and body.template not in config.import_mappings:
+        raise HTTPException(
+            400, f"'{body.template[:100]}' is not a saved mapping (import_mappings)"
+        )
+    pairs = [f"{a}={b}" for a, b in body.mapping.items() if a != b]
+    if any("," in p or p.count("=") != 1 for p in pairs):
+        raise HTTPException(400, "a mapped column name may hold neither ',' nor '='")
+    conf = {"file": body.file, "table": body.table, "mode": body.mode, "policy": body.policy,
+            "mapping": ",".join(pairs), "template": body.template, "dry_run": body.dry_run}  # fmt: skip
+    return _trigger(user, IMPORT_DAG, conf, body.run_after)
+
+
+def _file_columns(config, conf: dict) -> dict[str, str]:
+    """Table column -> the file column mapped to it, as the run's conf (and its saved
+    mapping) said: the page shows a reject's value as the file had it."""
+    mapping = {}
+    if conf.get("template") in config.import_mappings:
+        mapping.update(config.import_mappings[conf["template"]])
+    pairs = (p.split("=", 1) for p in str(conf.get("mapping") or "").split(",") if "=" in p)
+    mapping.update((a.strip(), b.strip()) for a, b in pairs)
+    return {table: file for file, table in mapping.items()}
+
+
+@router.get("/api/imports/{run_id}")
+def import_report(user: User, run_id: str) -> dict:
+    """An import run's state and, once it wrote them, its report and rejects (line, column,
+    reason and the row as the file had it); for a failed run, why (from its task's log)."""
+    _require(user, IMPORT_DAG, "GET")
+    api = _api(user)
+    try:
+        run = api.run(IMPORT_DAG, run_id)
+    except AirvaultError as e:
+        raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+    config, root = _root()
+    name = _NAME.sub("_", run_id)  # the folder name the operator gives the run (run_identity)
+    report = rejects = None
+    if root.exists(f"imports/reports/{name}.json"):
+        report = json.loads(root.read_bytes(f"imports/reports/{name}.json"))
+        report.pop("rejects", None)
+        text = root.read_bytes(f"imports/rejects/{name}.csv").decode()
+        rows = list(csv.reader(io.StringIO(text)))
+        header = rows[0][3:] if rows else []
+        source = _file_columns(config, run.get("conf") or {})
+        rejects = []
+        for r in rows[1 : SHOWN_REJECTS + 1]:
+            row = dict(zip(header, r[3:], strict=False))
+            column = source.get(r[1], r[1])  # a reject names the table's column
+            rejects.append({"line": int(r[0]), "column": r[1], "file_column": column,
+                            "reason": r[2], "value": row.get(column), "row": row})  # fmt: skip
+    failure = None
+    if run["state"] == "failed":
+        try:
+            failure = failed_step(api, IMPORT_DAG, run_id, task_instances(api, IMPORT_DAG, run_id))
+        except AirvaultError:
+            pass  # the report says what there is to say
+    return {"run_id": run_id, "state": run["state"], "link": _run_link(api, IMPORT_DAG, run_id),
+            "report": report, "rejects": rejects, "failure": failure}  # fmt: skip

@@ -1,0 +1,182 @@
+"""The Backups page's exports and jobs: start an export now or at a time, and one list of the
+import and export runs (pending, running, done, failed, cancelled) with their record counts,
+who asked, the results to download, and Cancel for a pending one.
+
+A job is a DAG run (see airvault.exchange.jobs): a run with a future `run_after` waits queued,
+and cancelling sets its state to failed with a note saying who cancelled it, which the list
+reads back as "cancelled". Same rules as every endpoint of the page: an Airflow user; the
+right to read the runs to list them, to trigger `export` to export or download a result, to
+edit a run to cancel it (as Airflow's PATCH itself requires); REST calls as the caller."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel
+
+from airvault.airflow.page.backups_page import (
+    User,
+    _allowed,
+    _api,
+    _may_trigger,
+    _require,
+    _result_of,
+    _root,
+    _run_link,
+    _trigger,
+)
+from airvault.errors import AirvaultError
+
+router = APIRouter()
+EXPORT_DAG = "export"
+FORMATS = ("csv", "json", "parquet", "xlsx")  # the export DAG's `format` Param
+STATES = {"queued": "pending", "running": "running", "success": "done", "failed": "failed"}
+CANCELLED = "cancelled by "  # the start of the note a cancel leaves on the run
+SHOWN = 30  # newest jobs listed
+_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_STORED = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-")  # the prefix an upload is stored with
+_DATASET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+# what a result link may name: an export's file or report, an import's rejects or report
+_RESULT = re.compile(
+    r"exports/[^/]+/[A-Za-z0-9_.-]+/[^/]+|imports/(rejects/[A-Za-z0-9_.-]+\.csv|reports/[A-Za-z0-9_.-]+\.json)"
+)
+
+
+def _job_dags(config) -> list[str]:
+    return ["import", EXPORT_DAG, *(f"export_{name}" for name in config.exports)]
+
+
+@router.get("/jobs.js")
+def jobs_script(user: User) -> Response:
+    """The jobs section's script, loaded by the page after its own (behind the login)."""
+    from pathlib import Path
+
+    return Response(Path(__file__).with_name("jobs.js").read_text(), media_type="text/javascript")
+
+
+def _what(run: dict) -> str:
+    """The job in words: what is imported into what (the file as it was uploaded), or exported."""
+    conf = run.get("conf") or {}
+    dry = " (dry run)" if conf.get("dry_run") else ""
+    if run["dag_id"] == "import":
+        file = _STORED.sub("", str(conf.get("file", "")).rsplit("/", 1)[-1])
+        return f"import {file} into {conf.get('table', '?')}{dry}"
+    if run["dag_id"] == EXPORT_DAG:
+        return f"export {conf.get('dataset', '?')} as {conf.get('format', 'csv')}"
+    return f"{run['dag_id']} (scheduled)"
+
+
+def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
+    """(records, result files) of a run that ended: the import's report (rows read, and its
+    rejects when there are any), the export's files (from its return value)."""
+    name = _NAME.sub("_", run["dag_run_id"])  # the folder name the operators give the run
+    if run["dag_id"] == "import":
+        rel = f"imports/reports/{name}.json"
+        if not root.exists(rel):
+            return None, []
+        report = json.loads(root.read_bytes(rel))
+        files = [{"name": "report.json", "file": rel}]
+        if report.get("rejected"):
+            files.append({"name": "rejects.csv", "file": f"imports/rejects/{name}.csv"})
+        return report.get("rows"), files
+    reports = _result_of(api, run["dag_id"], run["dag_run_id"], "export") or []
+    files = [{"name": r["file"].rsplit("/", 1)[-1], "file": r["file"].removeprefix(root.url + "/")}
+             for r in reports]  # fmt: skip
+    return (sum(r.get("rows", 0) for r in reports) if reports else None), files
+
+
+@router.get("/api/jobs")
+def jobs(user: User) -> dict:
+    """The newest import and export runs the user may read, one list, newest first."""
+    config, root = _root()
+    api = _api(user)
+    readable = [d for d in _job_dags(config) if _allowed(user, d, "GET")]
+    if not readable:
+        _require(user, EXPORT_DAG, "GET")  # 403 naming what is missing
+    try:
+        dags = {d["dag_id"] for d in api.dags()}
+        runs = [r for d in readable if d in dags for r in api.runs(d, limit=SHOWN)]
+    except AirvaultError as e:
+        raise HTTPException(502, str(e)) from None
+    runs.sort(key=lambda r: r.get("run_after") or "", reverse=True)
+    rows = []
+    for r in runs[:SHOWN]:
+        state = STATES.get(r["state"], r["state"])
+        if state == "failed" and (r.get("note") or "").startswith(CANCELLED):
+            state = "cancelled"
+        records, files = _outcome(api, root, r) if state in ("done", "failed") else (None, [])
+        rows.append({"dag_id": r["dag_id"], "run_id": r["dag_run_id"], "what": _what(r),
+                     "link": _run_link(api, r["dag_id"], r["dag_run_id"]),
+                     "state": state, "run_after": r.get("run_after"), "ended": r.get("end_date"),
+                     "asked_by": r.get("triggering_user_name") or r.get("run_type"),
+                     "note": r.get("note"), "records": records, "files": files,
+                     "may_cancel": state == "pending" and _allowed(user, r["dag_id"], "PUT")})  # fmt: skip
+    return {"jobs": rows, "may_download": _allowed(user, EXPORT_DAG, "POST"),
+            "datasets": sorted(config.modules)}  # fmt: skip
+
+
+@router.post("/api/jobs/{dag_id}/{run_id}/cancel")
+def cancel(user: User, dag_id: str, run_id: str) -> dict:
+    """Cancel a pending job: its run set to failed (it never starts), with a note of who did."""
+    config, _ = _root()
+    if dag_id not in _job_dags(config):
+        raise HTTPException(404, f"'{dag_id[:100]}' is not an import or export DAG")
+    if not _allowed(user, dag_id, "PUT"):
+        raise HTTPException(403, f"user '{user.get_name()}' may not cancel runs of {dag_id}")
+    api = _api(user)
+    try:
+        run = api.run(dag_id, run_id)
+        if run["state"] != "queued":
+            raise HTTPException(
+                409, f"run {run_id[:100]} is {run['state']}: only a pending job is cancelled here"
+            )
+        done = api.cancel(dag_id, run_id, note=f"{CANCELLED}{user.get_name()} on the Backups page")
+    except AirvaultError as e:
+        raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+    return {
+        "dag_id": dag_id,
+        "run_id": run_id,
+        "state": "cancelled" if done["state"] == "failed" else done["state"],
+    }
+
+
+class ExportRequest(BaseModel):
+    dataset: str  # a module of the config or a table
+    format: str = "csv"
+    run_after: datetime | None = None  # later: the run waits queued until then (naive: UTC)
+
+
+@router.post("/api/exports", dependencies=[_may_trigger(EXPORT_DAG)])
+def export(user: User, body: ExportRequest) -> dict:
+    """Export a module or a table now, or at `run_after`."""
+    if not _DATASET.fullmatch(body.dataset):
+        raise HTTPException(400, f"'{body.dataset[:100]}' is not a module or table name")
+    if body.format not in FORMATS:
+        raise HTTPException(400, f"format '{body.format[:20]}': use {', '.join(FORMATS)}")
+    return _trigger(
+        user, EXPORT_DAG, {"dataset": body.dataset, "format": body.format}, body.run_after
+    )
+
+
+@router.get("/api/jobs/download", dependencies=[_may_trigger(EXPORT_DAG, "download job results")])
+def download(user: User, file: str) -> StreamingResponse:
+    """One result file of a job, streamed from the storage: an export's file or report, an
+    import's rejects or report (nothing else under the root)."""
+    if not _RESULT.fullmatch(file) or ".." in file.split("/"):
+        raise HTTPException(400, "not a result of an import or export job")
+    _, root = _root()
+    if not root.exists(file):
+        raise HTTPException(404, f"{file[:200]} is not in the storage")
+    name = file.rsplit("/", 1)[-1]
+
+    def chunks():
+        with root.open_read(file) as f:
+            while chunk := f.read(1 << 20):
+                yield chunk
+
+    return StreamingResponse(chunks(), media_type="application/octet-stream",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip

@@ -1,0 +1,109 @@
+"""The Backups page's restore wizard: what a backup offers to restore (its tables and the
+config's modules), and how a `restore` run is getting on (each step's state, the plan, the
+safety backup and the command that undoes the restore).
+
+The run itself is started by POST /api/restore (backups_page.py): a dry run (`dry_run`, the
+restore DAG's Param) stops after `plan`, whose return value is the plan this module reads.
+Same rules as every endpoint of the page: an Airflow user, the right to trigger `restore`
+for the options (only a restorer needs them), the right to read its runs for the progress,
+and Airflow's REST API as the caller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import Response
+
+from airvault.airflow.page.backups_page import (
+    CONFIRM_WORD,
+    User,
+    _api,
+    _folder,
+    _may_trigger,
+    _require,
+    _result_of,
+    _root,
+    _run_link,
+)
+from airvault.airflow.page.runs import failed_step, task_instances
+from airvault.errors import AirvaultError
+
+router = APIRouter()
+SCRIPT = Path(__file__).with_name("restore_wizard.js")
+RESTORE_DAG = "restore"
+STEPS = ("verify", "plan", "safety_backup", "apply", "check")
+MODES = ("replace", "merge", "new-database")  # the restore DAG's `mode` Param
+
+
+@router.get("/restore_wizard.js")
+def wizard_script(user: User) -> Response:
+    """The wizard's script, which the page loads after its own (behind the same login)."""
+    return Response(SCRIPT.read_text(), media_type="text/javascript")
+
+
+@router.get("/api/restore/options", dependencies=[_may_trigger(RESTORE_DAG, "plan a restore")])
+def restore_options(user: User, url: str) -> dict:
+    """What the wizard offers for one backup: its tables with their rows, the config's
+    modules whose tables it holds, the modes and the targets (the restore DAG's Params)."""
+    from airvault.storage.manifest import read_manifest
+
+    config, root = _root()
+    rel = _folder(config, root, url, ("backup", "upload"))
+    try:
+        manifest = read_manifest(root.child(rel))
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+    tables = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
+    held = {t["table"] for t in tables} | {t["table"].split(".", 1)[1] for t in tables}
+    modules = [{"module": name, "tables": m.tables} for name, m in config.modules.items()
+               if set(m.tables) <= held]  # fmt: skip
+    return {"url": root.url_of(rel), "label": manifest.label, "kind": manifest.kind,
+            "scope": manifest.scope, "tables": tables, "modules": modules, "modes": list(MODES),
+            "targets": config.restore_targets(), "confirm_word": CONFIRM_WORD}  # fmt: skip
+
+
+def undo_command(safety_url: str) -> str:
+    """What puts the target back as it was before the restore: its safety backup restored
+    with replace, by the CLI (which works with Airflow down)."""
+    return f'airvault restore --from {safety_url} --mode replace --dsn "$TARGET_DSN"'
+
+
+@router.get("/api/restore/{run_id}")
+def restore_progress(user: User, run_id: str) -> dict:
+    """A restore run as the wizard follows it: its state and each step's, the plan once
+    planned, then the safety backup (with the undo command) and what was applied and checked;
+    for a failed run, the step that failed and why."""
+    _require(user, RESTORE_DAG, "GET")
+    api = _api(user)
+    try:
+        run = api.run(RESTORE_DAG, run_id)
+        tasks = task_instances(api, RESTORE_DAG, run_id)
+    except AirvaultError as e:
+        raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+    states = {t["task_id"]: t["state"] for t in tasks}
+    in_order = sorted(
+        tasks, key=lambda t: STEPS.index(t["task_id"]) if t["task_id"] in STEPS else 99
+    )
+    # a step's result only once it succeeded (XComs of a skipped step do not exist)
+    done = {s: _result_of(api, RESTORE_DAG, run_id, s) for s in STEPS if states.get(s) == "success"}
+    conf = run.get("conf") or {}
+    safety = done.get("safety_backup") or {}
+    return {
+        "run_id": run_id,
+        "state": run["state"],
+        "link": _run_link(api, RESTORE_DAG, run_id),
+        "dry_run": bool(conf.get("dry_run", True)),
+        "mode": conf.get("mode", "replace"),
+        "target": conf.get("target_conn_id"),
+        "steps": [{"step": s, "state": states.get(s) or "none"} for s in STEPS],
+        "plan": done.get("plan"),
+        "restore_id": safety.get("restore_id"),
+        "safety_backup": safety.get("url"),
+        "undo": undo_command(safety["url"]) if safety.get("url") else None,
+        "applied": done.get("apply"),
+        "check": done.get("check"),
+        "failure": failed_step(api, RESTORE_DAG, run_id, in_order)
+        if run["state"] == "failed"
+        else None,
+    }
