@@ -287,8 +287,12 @@ def test_an_uploaded_tar_is_checked_and_stored(live_airflow, backed_up, tmp_path
     stored = json.loads(answer)["url"]
     assert stored.startswith(open_store(live_airflow.storage).url + "/uploads/")
     assert verify_backup(open_store(stored)).ok
-    status, answer = upload(live_airflow, "good.tar", tar_of(folder), user="viewer")
+    # refused before the body is read: a small one, so the 403 is read before the server
+    # closes the connection (a large body would break the pipe first)
+    kept = uploads_in(live_airflow.storage)
+    status, answer = upload(live_airflow, "good.tar", evil.getvalue(), user="viewer")
     assert status == 403 and "viewer" in answer
+    assert uploads_in(live_airflow.storage) == kept
 
 
 def upload(live, name: str, data: bytes, user: str = "admin") -> tuple[int, str]:
