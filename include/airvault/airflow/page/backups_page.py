@@ -42,6 +42,7 @@ PAGE = Path(__file__).with_name("backups_page.html")
 CONFIRM_WORD = "RESTORE"
 BACKUP_DAG = "full_backup_daily"
 DIFF_DAG = "backup_diff"
+POINT_IN_TIME_DAG = "restore_point_in_time"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PAGE_HEADER = "X-Requested-With"  # sent by the page's fetch(); a cross-site form cannot send it
 FORWARDED_TOKEN_S = 300  # life of the token an action uses to call Airflow's REST API
@@ -306,6 +307,8 @@ class RestoreRequest(BaseModel):
     target_conn_id: str = ""  # empty: connections.app_db
     dry_run: bool = True
     confirm: str = ""
+    until: str = ""  # a point in time after the backup (restore_point_in_time); empty: none
+    tenant: str = ""  # with until: only this tenant's rows
 
 
 @app.post("/api/link", dependencies=[_may_trigger("restore", "download backups")])
@@ -360,7 +363,20 @@ def restore(user: User, body: RestoreRequest) -> dict:
     conf = {"backup_url": root.url_of(rel), "mode": body.mode, "tables": body.tables,
             "module": body.module, "allow_cascade": body.allow_cascade,
             "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
-    return _trigger(user, "restore", conf)
+    if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
+        from airvault.capture.replay import parse_point
+
+        try:
+            parse_point(body.until)
+        except AirvaultError as e:
+            raise HTTPException(400, str(e)) from None
+        conf.update(until=body.until, tenant=body.tenant)
+        return {**_trigger(user, POINT_IN_TIME_DAG, conf), "dag_id": POINT_IN_TIME_DAG}
+    if body.tenant:
+        raise HTTPException(
+            400, "a tenant goes with a point in time (a tenant backup restores its tenant)"
+        )
+    return {**_trigger(user, "restore", conf), "dag_id": "restore"}
 
 
 @app.get("/api/runs/{dag_id}/{run_id}")

@@ -4,7 +4,7 @@
 "use strict";
 
 const num = (n) => (n ?? 0).toLocaleString("en-US");
-const STEP_NAMES = {verify: "verify the backup", plan: "plan", safety_backup: "safety backup",
+const STEP_NAMES = {verify: "verify the backup", plan: "plan", safety_backup: "safety backup", restore: "replay the changes and restore the point",
   apply: "apply", check: "check against the backup"};
 
 // A plan (or what was applied) as a table: per table the rows to insert, update and delete;
@@ -34,7 +34,7 @@ async function restoreFlow(row, preset) {
   try { o = await call(`api/restore/options?${new URLSearchParams({url: row.url})}`); }
   catch (e) { panel.innerHTML = `<p class="bad">${esc(e.message)}</p>`; return; }
   Object.assign(wizard, {row, options: o});
-  const c = {mode: "replace", target: o.targets[0] || "", scope: "all", module: "", tables: [], allow_cascade: false, ...preset};
+  const c = {mode: "replace", target: o.targets[0] || "", scope: "all", module: "", tables: [], allow_cascade: false, until: "", tenant: "", ...preset};
   const radio = (name, value, text, checked) => `<label><input type="radio" name="${name}" value="${esc(value)}"${checked ? " checked" : ""}> ${text}</label>`;
   panel.innerHTML = `<h3 id="wz-title">Restore ${esc(o.label)}</h3>
     <form id="wz-form" aria-labelledby="wz-title">
@@ -52,29 +52,59 @@ async function restoreFlow(row, preset) {
       <div id="wz-tables" style="max-height: 160px; overflow: auto; columns: 3">${o.tables.map((t) =>
         `<label style="display: block"><input type="checkbox" value="${esc(t.table)}"${c.tables.includes(t.table) ? " checked" : ""}> ${esc(t.table)} (${num(t.rows)})</label>`).join("")}</div>
     </fieldset>
+    ${whenFieldset(o.point_in_time, c, radio)}
     <p><label><input type="checkbox" id="wz-cascade"${c.allow_cascade ? " checked" : ""}> let the restore's deletes cascade (ON DELETE CASCADE / SET NULL) to tables outside it</label></p>
     <button type="submit" id="wz-plan">Plan (dry run)</button></form>`;
   $("wz-tables").addEventListener("change", () => { panel.querySelector('input[name=scope][value=tables]').checked = true; });
+  for (const id of ["wz-until", "wz-tenant"]) if ($(id)) $(id).addEventListener("input", () => { panel.querySelector("input[name=when][value=pit]").checked = true; });
   if ($("wz-module")) $("wz-module").onchange = () => { panel.querySelector('input[name=scope][value=module]').checked = true; };
   $("wz-form").onsubmit = (ev) => { ev.preventDefault(); plan(readChoice()); };
 }
 
+// A backup taken while change capture ran is a base: restore it as it is, or as the database
+// was at a later moment (its captured changes replayed), optionally of one tenant only.
+function whenFieldset(pit, c, radio) {
+  if (!pit) return "";
+  if (pit.problem) return `<p class="stale" id="wz-pit-problem">No point-in-time restore from this backup: ${esc(pit.problem)}</p>`;
+  const reach = pit.covered_until ? `changes are in storage up to ${esc(pit.covered_until)}` : "no change captured after it yet";
+  return `<fieldset><legend>When</legend>
+    ${radio("when", "backup", "as the backup holds it", !c.until)}<br>
+    ${radio("when", "pit", `a point in time after it (${reach}):`, !!c.until)}
+    <input id="wz-until" size="32" value="${esc(c.until || "latest")}" aria-label="Point in time: an ISO time (UTC), an LSN or latest">
+    <label>only tenant <input id="wz-tenant" size="38" value="${esc(c.tenant)}" placeholder="all tenants" aria-label="Only this tenant's rows (its id; empty: all)"></label>
+  </fieldset>`;
+}
+
 function readChoice() {
   const panel = $("panel"), picked = (name) => panel.querySelector(`input[name=${name}]:checked`).value;
+  const pit = panel.querySelector("input[name=when]:checked")?.value === "pit";
   return {mode: picked("mode"), target: $("wz-target").value, scope: picked("scope"),
     module: $("wz-module") ? $("wz-module").value : "",
     tables: [...$("wz-tables").querySelectorAll("input:checked")].map((i) => i.value),
-    allow_cascade: $("wz-cascade").checked};
+    allow_cascade: $("wz-cascade").checked,
+    until: pit ? ($("wz-until").value.trim() || "latest") : "", tenant: pit ? $("wz-tenant").value.trim() : ""};
 }
 
 function request(c, dryRun, confirm) {
   return {url: wizard.row.url, mode: c.mode, target_conn_id: c.target, allow_cascade: c.allow_cascade,
     module: c.scope === "module" ? c.module : "", tables: c.scope === "tables" ? c.tables.join(",") : "",
-    dry_run: dryRun, confirm: confirm || ""};
+    dry_run: dryRun, confirm: confirm || "", until: c.until || "", tenant: c.tenant || ""};
+}
+
+const progressOf = (started) => `api/restore/${encodeURIComponent(started.run_id)}?dag=${encodeURIComponent(started.dag_id || "restore")}`;
+
+// What a point-in-time restore replayed onto the base: transactions, row changes per table.
+function replayText(r) {
+  const p = r.replay;
+  if (!p) return "";
+  const per = Object.entries(p.tables || {}).sort().map(([t, n]) => `${esc(t)}: ${num(n)}`).join(", ");
+  return `<p id="wz-replay">Changes replayed onto the backup: ${num(p.transactions)} transactions, ${num(p.changes)} row changes
+    (last commit ${esc(p.last_commit_at || "none after the backup")})${per ? `: ${per}` : ""}.</p>`;
 }
 
 function scopeText(c) {
-  return c.scope === "module" ? `module ${esc(c.module)}` : c.scope === "tables" ? esc(c.tables.join(", ")) : "the whole backup";
+  const what = c.scope === "module" ? `module ${esc(c.module)}` : c.scope === "tables" ? esc(c.tables.join(", ")) : "the whole backup";
+  return c.until ? `${what} as it was at ${esc(c.until)}${c.tenant ? `, tenant ${esc(c.tenant)} only` : ""}` : what;
 }
 
 // Why a run failed: the step and the error its task logged (when the user may read logs).
@@ -98,13 +128,13 @@ async function plan(c) {
   try { started = await call("api/restore", request(c, true)); } catch (e) { panel.innerHTML += `<p class="bad">${esc(e.message)}</p>`; return; }
   let r;
   try {
-    r = await follow(`api/restore/${encodeURIComponent(started.run_id)}`, (p) => { panel.innerHTML = `${head}: dry run ${runLink(started)}${stepsList(p)}`; });
+    r = await follow(progressOf(started), (p) => { panel.innerHTML = `${head}: dry run ${runLink(started)}${stepsList(p)}`; });
   } catch (e) { panel.innerHTML += `<p class="bad">${esc(e.message)}</p>`; return; }
-  if (!r.plan) { panel.innerHTML = `${head}<p class="bad">The dry run ended ${esc(r.state)} without a plan.</p>${failureText(r)} ${runLink(started)}${stepsList(r)}
+  if (!r.plan && !(r.replay && c.mode === "new-database")) { panel.innerHTML = `${head}<p class="bad">The dry run ended ${esc(r.state)} without a plan.</p>${failureText(r)} ${runLink(started)}${stepsList(r)}
     <button id="wz-back">Change the choices</button>`; $("wz-back").onclick = () => restoreFlow(wizard.row, c); return; }
-  const cascades = r.plan.tables.filter((t) => REACHED.includes(t.role));
+  const cascades = r.plan ? r.plan.tables.filter((t) => REACHED.includes(t.role)) : [];
   const blocked = cascades.length && !c.allow_cascade && c.mode === "replace";
-  panel.innerHTML = `${head}: the plan (nothing written yet) ${runLink(started)}${planTable(r.plan, "plan")}
+  panel.innerHTML = `${head}: the plan (nothing written yet) ${runLink(started)}${replayText(r)}${r.plan ? planTable(r.plan, "plan") : ""}
     ${cascades.length ? `<p class="${blocked ? "bad" : "stale"}" id="wz-cascades">Deleting rows reaches ${cascades.length} table${cascades.length === 1 ? "" : "s"} outside the restore
       (${cascades.map((t) => esc(t.table)).join(", ")}).${blocked ? " The restore would be refused: change the choices to allow it, or include those tables." : " The safety backup holds them too."}</p>` : ""}
     <p>${c.mode === "new-database" ? "" : "A safety backup of every table it changes is taken first. "}
@@ -122,10 +152,10 @@ async function apply(c, confirm, head) {
   catch (e) { panel.insertAdjacentHTML("beforeend", `<p class="bad">${esc(e.message)}</p>`); return; }
   const show = (r) => { panel.innerHTML = `${head}: restoring ${runLink(started)}${stepsList(r)}${r.undo ? undoBox(r, false) : ""}`; };
   let r;
-  try { r = await follow(`api/restore/${encodeURIComponent(started.run_id)}`, show); } catch (e) { panel.insertAdjacentHTML("beforeend", `<p class="bad">${esc(e.message)}</p>`); return; }
+  try { r = await follow(progressOf(started), show); } catch (e) { panel.insertAdjacentHTML("beforeend", `<p class="bad">${esc(e.message)}</p>`); return; }
   const ok = r.state === "success";
   panel.innerHTML = `${head}: <span id="wz-result" class="${ok ? "ok" : "bad"}">${ok ? "restored" : `the restore ${esc(r.state)}`}</span> ${runLink(started)}
-    ${stepsList(r)}${r.applied ? planTable(r.applied, "applied") : ""}
+    ${stepsList(r)}${replayText(r)}${r.applied ? planTable(r.applied, "applied") : ""}
     ${r.check ? `<p id="wz-check">${r.check.checked ? `${num(r.check.checked)} table${r.check.checked === 1 ? "" : "s"} read back equal to the backup.` : "Checked by row counts (merge or schema drift)."}</p>` : ""}
     ${failureText(r)}${r.undo ? undoBox(r, true) : ok ? "" : "<p>Nothing was changed: it failed before apply, and apply is one transaction.</p>"}`;
   if ($("wz-undo")) $("wz-undo").onclick = () => restoreFlow({url: r.safety_backup, label: "the safety backup"}, {mode: "replace", target: c.target});

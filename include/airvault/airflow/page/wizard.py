@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from airvault.airflow.page.backups_page import (
     CONFIRM_WORD,
+    POINT_IN_TIME_DAG,
     User,
     _api,
     _folder,
@@ -60,7 +61,24 @@ def restore_options(user: User, url: str) -> dict:
                if set(m.tables) <= held]  # fmt: skip
     return {"url": root.url_of(rel), "label": manifest.label, "kind": manifest.kind,
             "scope": manifest.scope, "tables": tables, "modules": modules, "modes": list(MODES),
-            "targets": config.restore_targets(), "confirm_word": CONFIRM_WORD}  # fmt: skip
+            "targets": config.restore_targets(), "confirm_word": CONFIRM_WORD,
+            "point_in_time": _reach(root, manifest)}  # fmt: skip
+
+
+def _reach(root, manifest) -> dict | None:  # noqa: ANN001
+    """How far point-in-time restores from this backup reach (storage only), or why they
+    cannot; None for a backup taken without change capture."""
+    from airvault.capture.segments import read_chain
+
+    capture = manifest.capture
+    if capture is None:
+        return None
+    try:
+        segments = read_chain(root, capture.slot).for_base(capture.lsn)
+    except AirvaultError as e:
+        return {"slot": capture.slot, "problem": str(e)}
+    return {"slot": capture.slot, "from": manifest.started_at, "segments": len(segments),
+            "covered_until": segments[-1].covered_until if segments else None}  # fmt: skip
 
 
 def undo_command(safety_url: str) -> str:
@@ -70,12 +88,16 @@ def undo_command(safety_url: str) -> str:
 
 
 @router.get("/api/restore/{run_id}")
-def restore_progress(user: User, run_id: str) -> dict:
+def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     """A restore run as the wizard follows it: its state and each step's, the plan once
     planned, then the safety backup (with the undo command) and what was applied and checked;
-    for a failed run, the step that failed and why."""
-    _require(user, RESTORE_DAG, "GET")
+    for a failed run, the step that failed and why. `dag`: restore or restore_point_in_time."""
+    if dag not in (RESTORE_DAG, POINT_IN_TIME_DAG):
+        raise HTTPException(404, f"not a restore DAG: {dag[:100]}")
+    _require(user, dag, "GET")
     api = _api(user)
+    if dag == POINT_IN_TIME_DAG:
+        return _point_in_time_progress(api, run_id)
     try:
         run = api.run(RESTORE_DAG, run_id)
         tasks = task_instances(api, RESTORE_DAG, run_id)
@@ -104,6 +126,42 @@ def restore_progress(user: User, run_id: str) -> dict:
         "applied": done.get("apply"),
         "check": done.get("check"),
         "failure": failed_step(api, RESTORE_DAG, run_id, in_order)
+        if run["state"] == "failed"
+        else None,
+    }
+
+
+def _point_in_time_progress(api, run_id: str) -> dict:  # noqa: ANN001
+    """The same shape for a restore_point_in_time run (one task, `restore`): the replay of the
+    changes, and the plan or what was applied (the restore of the point)."""
+    try:
+        run = api.run(POINT_IN_TIME_DAG, run_id)
+        tasks = task_instances(api, POINT_IN_TIME_DAG, run_id)
+    except AirvaultError as e:
+        raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
+    state = next((t["state"] for t in tasks if t["task_id"] == "restore"), None) or "none"
+    result = _result_of(api, POINT_IN_TIME_DAG, run_id, "restore") if state == "success" else None
+    conf = run.get("conf") or {}
+    dry_run = bool(conf.get("dry_run", True))
+    restored = (result or {}).get("restore")
+    safety = (restored or {}).get("safety_backup")
+    return {
+        "run_id": run_id,
+        "state": run["state"],
+        "link": _run_link(api, POINT_IN_TIME_DAG, run_id),
+        "dry_run": dry_run,
+        "mode": conf.get("mode", "replace"),
+        "target": conf.get("target_conn_id"),
+        "until": conf.get("until"),
+        "steps": [{"step": "restore", "state": state}],
+        "replay": (result or {}).get("replay"),
+        "plan": restored if dry_run else None,
+        "restore_id": (restored or {}).get("restore_id"),
+        "safety_backup": safety,
+        "undo": undo_command(safety) if safety else None,
+        "applied": None if dry_run else restored,
+        "check": None,
+        "failure": failed_step(api, POINT_IN_TIME_DAG, run_id, tasks)
         if run["state"] == "failed"
         else None,
     }
