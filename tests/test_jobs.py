@@ -30,6 +30,10 @@ def test_jobs_schedule_waits_then_runs_and_cancel_never_writes(live_airflow, mon
     monkeypatch.setenv("AIRVAULT_AIRFLOW_PASSWORD", "admin")
     live_airflow.wait_for_dag("export")
     exports = live_airflow.storage / "exports"
+    earlier = set(exports.rglob("*"))  # other tests' exports in the shared live storage
+
+    def new(pattern: str, under: str = "") -> list:
+        return [p for p in (exports / under).rglob(pattern) if p not in earlier]
 
     def schedule(dataset: str) -> str:
         conf = f'{{"dataset": "{dataset}", "format": "csv"}}'
@@ -44,16 +48,16 @@ def test_jobs_schedule_waits_then_runs_and_cancel_never_writes(live_airflow, mon
     time.sleep(max(0.0, 20 - (time.monotonic() - started)))  # well before run_after
     api = AirflowAPI(live_airflow.url, "admin", "admin")
     assert api.run("export", kept)["state"] == "queued"
-    assert not exports.exists() or not any(exports.rglob("*.csv"))
+    assert new("*.csv") == []
 
     run = live_airflow.wait_for_run("export", kept)
     assert run["state"] == "success"
     assert time.monotonic() - started >= 28  # not before its time
-    (report,) = (exports / "contacts").rglob("report.json")
+    (report,) = new("report.json", "contacts")
     assert json.loads(report.read_text())["triggered_by"] == "admin"  # who, in the job history
     time.sleep(10)  # the cancelled one's run_after has long passed: it must still not run
     assert api.run("export", cancelled)["state"] == "failed"
-    assert not (exports / "accounts").exists()
+    assert new("*", "accounts") == []
 
     assert main(["jobs", "list", "--dag", "export"]) == 0
     listing = capsys.readouterr().out
