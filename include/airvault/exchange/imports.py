@@ -432,7 +432,8 @@ def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
     a value its cast refuses (types, ISO dates, ambiguous user names), NOT NULL, CHECKs and
     foreign keys (made immediate), a key already in the table or twice in the file (the
     primary key), an e-mail that is not one (the row is left out: the count differs). Then
-    the savepoint is undone and False returned: the typed stage finds and names each problem."""
+    the savepoint is undone and False returned: the typed stage finds and names each problem
+    (and any other error, e.g. a trigger's, comes back from the stage path as it did before)."""
     if spec.mode != "insert" or not plan.key or plan.key != plan.table.primary_key:
         return False  # another key rule than the primary key's: only the stage checks it
     if report.rejects:
@@ -452,7 +453,11 @@ def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
             inserted = conn.execute(insert).rowcount
             if inserted != report.rows:
                 raise _NotClean
-    except (psycopg.errors.DataError, psycopg.errors.IntegrityError, _NotClean):
+    except _NotClean:
+        return False
+    except psycopg.Error:  # also a trigger's own error on a row the checks would have kept
+        if conn.broken:  # out: the stage path would fail the same way
+            raise
         return False
     report.inserted = inserted
     return True
