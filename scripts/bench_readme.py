@@ -93,8 +93,17 @@ Notes:
 - `merge` / `replace` compare each table's content checksum in the target with the one the
   backup's manifest records first: an unchanged table is neither staged nor touched, a table
   empty in the target is loaded directly; the others are staged and compared row by row.
+- `new-database` loads the tables over its 2 connections (COPY FREEZE, every file's checksums
+  and row count checked as it streams), then applies post-data (indexes, constraints, foreign
+  keys) over the same 2 connections with `pg_restore -j2`, as pg_restore does; the database is
+  built under a scratch name, so an error drops it and no single transaction is needed.
 - `airvault diff` of two backups with 1% of the rows changed ({diff["changed_rows"]:,} rows):
-  {diff["diff_s"]} s vs {diff["read_both_s"]} s to read both backups once.
+  {diff["diff_s"]} s vs {diff["read_both_s"]} s to read both backups once. Tables with equal content
+  checksums are not read; the others are compared on 2 threads (one table's decompression runs
+  while another's lines are matched).
+- A clean file in insert mode is imported with one INSERT from the text stage straight into the
+  table (casts, constraints, primary key and foreign keys refuse what the checks look for); any
+  failure undoes it and the typed stage names every bad row, as for other modes.
 - encryption (AES-256-GCM, chunked) adds under 15% to backup time: {met(t["encryption_adds_under_15pct"])} ({other["encryption_overhead"]:+.1%} of the backup's
   own duration). `airvault archive` (pg_dump -Fc streamed to storage, plus auth users as JSON)
   vs plain `pg_dump -Fc` to a local file: {other["archive_vs_pg_dump_fc"]}x its time. Retention planning over

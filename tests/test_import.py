@@ -216,3 +216,40 @@ def test_a_truly_empty_line_is_skipped_and_not_counted(new_db, tmp_path, data):
     report = run_import(dsn, open_store(tmp_path), "in.csv", ImportSpec("items"))
     assert report.status == "success" and not report.rejects, report
     assert report.rows == report.inserted == 2
+
+
+def test_insert_mode_clean_file_goes_straight_in_and_bad_rows_are_still_named(
+    copy_of_demo, tmp_path, monkeypatch
+):
+    """A clean file in insert mode skips the typed stage (one INSERT into the table); with
+    the five planted problems, the direct INSERT is undone and every one is named as before."""
+    import uuid
+
+    import airvault.exchange.imports as imports
+
+    staged = []
+    real_stage = imports._stage
+    monkeypatch.setattr(imports, "_stage", lambda *a: staged.append(1) or real_stage(*a))
+    spec = lambda: ImportSpec("contacts", mode="insert", user_columns=["contact_owner"])  # noqa: E731
+    rows = [[str(uuid.uuid4()), *r[1:]] for r in _rows(copy_of_demo)]
+    _write(tmp_path / "clean.csv", COLUMNS, rows)
+    before = table_checksums(copy_of_demo)
+    report = run_import(copy_of_demo, open_store(tmp_path), "clean.csv", spec())
+    assert (report.status, report.inserted, staged) == ("success", len(rows), [])
+    with psycopg.connect(copy_of_demo) as conn:
+        owners = conn.execute(
+            "SELECT count(*) FROM contacts c JOIN users u ON u.id = c.contact_owner "
+            "WHERE c.id = ANY(%s::uuid[]) AND u.display_name = ANY(%s)",
+            ([r[0] for r in rows], [r[6] for r in rows]),
+        ).fetchone()[0]
+    assert owners == len(rows)  # display names became the users' ids
+    planted, bad = _planted(copy_of_demo)
+    planted = [[str(uuid.uuid4()), *r[1:]] for r in planted]
+    planted[12][0] = planted[11][0]  # the same key twice, as planted
+    _write(tmp_path / "bad.csv", COLUMNS, planted)
+    after_clean = table_checksums(copy_of_demo)
+    assert after_clean != before
+    report = run_import(copy_of_demo, open_store(tmp_path), "bad.csv", spec())
+    assert report.status == "failed" and staged == [1]
+    assert {(r.line, r.column) for r in report.rejects} == set(bad.items())
+    assert table_checksums(copy_of_demo) == after_clean

@@ -196,13 +196,16 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         plan = _plan(conn, spec, header, rel)
         text_stage = _text_stage(conn, len(header))
         _load(conn, text_stage, len(header), source, rel, spec.encoding, dialect, reader, report)
-        conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
-        stage = _stage(conn, plan.table, plan.targets)
-        problems = _validate(conn, plan, spec, text_stage, stage)
-        # A temp table has no statistics until analysed: without them the planner may probe
-        # the target with a nested loop over the rows the same INSERT is adding (quadratic).
-        conn.execute(sql.SQL("ANALYZE {}").format(stage))
-        bad = {**problems, **_apply(conn, plan, stage, spec, report)}
+        conversions = _conversions(plan, spec, text_stage)
+        bad = {}
+        if not _insert_directly(conn, plan, spec, conversions, report):
+            conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
+            stage = _stage(conn, plan.table, plan.targets)
+            problems = _validate(conn, plan, conversions, stage)
+            # A temp table has no statistics until analysed: without them the planner may
+            # probe the target with a nested loop over the rows the same INSERT is adding.
+            conn.execute(sql.SQL("ANALYZE {}").format(stage))
+            bad = {**problems, **_apply(conn, plan, stage, spec, report)}
         if bad:  # rows SQL rejected: read their original fields back from the file
             originals = _rows_at(source, rel, spec.encoding, set(bad))
             report.rejects += [Reject(n, c, r, originals.get(n, [])) for n, (c, r) in bad.items()]
@@ -361,17 +364,28 @@ ISO_DATE = r"^\d{4}-?\d{2}-?\d{2}"  # PostgreSQL would also take 'yesterday' or 
 EMAIL_SQL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
-def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql.Identifier,
-              stage: sql.Identifier) -> dict[int, tuple[str, str]]:  # fmt: skip
-    """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
-    {line: (column, reason)} of the first problem of each bad row.
+@dataclass
+class _Conversions:
+    """The SQL that turns the text stage's fields into the table's values, and its checks."""
 
-    Optimistic first: one INSERT whose casts, NOT NULL and CHECK constraints on the stage
-    refuse any bad value (a clean file pays for its checks once). If it is refused, the
-    savepoint is undone and every row is checked value by value to name each problem."""
-    casts, joins, constraints, problems = [], [], [], []
+    source: sql.Composable  # FROM: the trimmed fields (alias s) and the user-name lookups
+    casts: list[sql.Composable]  # the typed value of each file column
+    constraints: list[sql.Composable]  # for the typed stage: NOT NULL, e-mail CHECKs
+    checks: list[sql.Composable]  # the e-mail conditions the trimmed fields must meet
+    problems: list[sql.Composable]  # CASE branches naming the first problem of a row
+
+
+def _conversions(plan: _Plan, spec: ImportSpec, text: sql.Identifier) -> _Conversions:
+    """Build the casts and checks of every file column once, for the direct insert and for
+    the typed stage. The fields are trimmed (empty: NULL) once per row, in a subquery the
+    planner keeps (OFFSET 0): each is used by a cast, a check and maybe a user lookup."""
+    casts, joins, constraints, checks, problems = [], [], [], [], []
+    trimmed = [
+        sql.SQL("nullif(btrim({c}), '') AS {c}").format(c=sql.Identifier(f"c{i}"))
+        for i in range(len(plan.targets))
+    ]
     for i, (column, typ) in enumerate(zip(plan.targets, plan.types, strict=True)):
-        raw = sql.SQL("nullif(btrim(s.{}), '')").format(sql.Identifier(f"c{i}"))
+        raw = sql.SQL("s.{}").format(sql.Identifier(f"c{i}"))
         name, t, col = sql.Literal(column), sql.Literal(typ), sql.Identifier(column)
         value = raw
 
@@ -415,15 +429,72 @@ def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql
             problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
                     sql.SQL("format('%L: not an e-mail address', {})").format(raw))  # fmt: skip
             constraints.append(sql.SQL("ADD CHECK ({} ~ {})").format(col, sql.Literal(EMAIL_SQL)))
+            checks.append(sql.SQL("({} ~ {}) IS NOT FALSE").format(raw, sql.Literal(EMAIL_SQL)))
         casts.append(sql.SQL("CAST({} AS {})").format(value, sql.SQL(typ)))
-    insert = sql.SQL("INSERT INTO {} ({}, _line) SELECT {}, s._line FROM {} s {}").format(
-        stage, sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(casts),
-        text, sql.SQL(" ").join(joins))  # fmt: skip
+    source = sql.SQL("(SELECT {}, _line FROM {} OFFSET 0) s {}").format(
+        sql.SQL(", ").join(trimmed), text, sql.SQL(" ").join(joins)
+    )
+    return _Conversions(source, casts, constraints, checks, problems)
+
+
+class _NotClean(Exception):
+    """The direct insert met a row it must not write: the checks name it."""
+
+
+def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
+                     conv: _Conversions, report: ImportReport) -> bool:  # fmt: skip
+    """A clean file in insert mode pays for its checks once: one INSERT of the converted rows
+    straight into the table, in a savepoint. Everything the checks look for makes it fail:
+    a value its cast refuses (types, ISO dates, ambiguous user names), NOT NULL, CHECKs and
+    foreign keys (made immediate), a key already in the table or twice in the file (the
+    primary key), an e-mail that is not one (the row is left out: the count differs). Then
+    the savepoint is undone and False returned: the typed stage finds and names each problem
+    (and any other error, e.g. a trigger's, comes back from the stage path as it did before)."""
+    if spec.mode != "insert" or not plan.key or plan.key != plan.table.primary_key:
+        return False  # another key rule than the primary key's: only the stage checks it
+    if report.rejects:
+        return False  # ragged rows: the stage path reports them with the rest
+    where = (
+        sql.SQL(" WHERE {}").format(sql.SQL(" AND ").join(conv.checks))
+        if conv.checks
+        else sql.SQL("")
+    )
+    insert = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}{}").format(
+        sql.Identifier(plan.table.schema, plan.table.name),
+        sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(conv.casts),
+        conv.source, where)  # fmt: skip
     try:
         with conn.transaction():
-            if constraints:
+            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            inserted = conn.execute(insert).rowcount
+            if inserted != report.rows:
+                raise _NotClean
+    except _NotClean:
+        return False
+    except psycopg.Error:  # also a trigger's own error on a row the checks would have kept
+        if conn.broken:  # out: the stage path would fail the same way
+            raise
+        return False
+    report.inserted = inserted
+    return True
+
+
+def _validate(conn: psycopg.Connection, plan: _Plan, conv: _Conversions,
+              stage: sql.Identifier) -> dict[int, tuple[str, str]]:  # fmt: skip
+    """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
+    {line: (column, reason)} of the first problem of each bad row.
+
+    Optimistic first: one INSERT whose casts, NOT NULL and CHECK constraints on the stage
+    refuse any bad value (a clean file pays for its checks once). If it is refused, the
+    savepoint is undone and every row is checked value by value to name each problem."""
+    insert = sql.SQL("INSERT INTO {} ({}, _line) SELECT {}, s._line FROM {}").format(
+        stage, sql.SQL(", ").join(map(sql.Identifier, plan.targets)),
+        sql.SQL(", ").join(conv.casts), conv.source)  # fmt: skip
+    try:
+        with conn.transaction():
+            if conv.constraints:
                 conn.execute(
-                    sql.SQL("ALTER TABLE {} {}").format(stage, sql.SQL(", ").join(constraints))
+                    sql.SQL("ALTER TABLE {} {}").format(stage, sql.SQL(", ").join(conv.constraints))
                 )
             conn.execute(insert)
             return {}
@@ -431,9 +502,9 @@ def _validate(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, text: sql
         pass
     # CASE stops at the first true WHEN: the problems are in column order.
     found = conn.execute(sql.SQL(
-        "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {} s {}) q "
+        "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {}) q "
         "WHERE problem IS NOT NULL"
-    ).format(sql.SQL(" ").join(problems), text, sql.SQL(" ").join(joins))).fetchall()  # fmt: skip
+    ).format(sql.SQL(" ").join(conv.problems), conv.source)).fetchall()  # fmt: skip
     bad = {line: tuple(problem.split("\x1f", 1)) for line, problem in found}
     conn.execute(sql.SQL("{} WHERE s._line <> ALL(%s)").format(insert), (list(bad),))
     return bad

@@ -285,8 +285,12 @@ def load_new_database(
         _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
                         settings)  # fmt: skip
     else:
+        # Over `workers` connections, like pg_restore -j: the index builds and foreign-key
+        # checks of different tables run side by side (the database is dropped on an error,
+        # so no single transaction is needed for atomicity).
         pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
-                        ["--section=post-data", *owner_options], settings)  # fmt: skip
+                        ["--section=post-data", *owner_options], settings,
+                        jobs=workers)  # fmt: skip
     with connect(dsn) as conn:
         refresh_matviews(conn, manifest.materialized_views)
         set_sequences(conn, manifest, names, exact=True)
