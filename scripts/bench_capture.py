@@ -13,7 +13,6 @@ Writes docs/bench-capture.json and the README's "Continuous protection" benchmar
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import re
@@ -169,47 +168,11 @@ def main() -> int:
     }
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
-    write_readme(report)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_readme  # the README's benchmark section holds both parts
+
+    bench_readme.main()
     return 0
-
-
-def write_readme(d: dict) -> None:
-    """The README's "Benchmark: continuous protection" section, from the report."""
-    readme = ROOT / "README.md"
-    start, end = "<!-- bench-capture -->", "<!-- /bench-capture -->"
-    t, r, dr, rp = d["tps"], d["rpo_s"], d["drain"], d["replay"]
-    met = {True: "met", False: "MISSED"}
-    body = io.StringIO()
-    body.write(
-        f"{start}\n"
-        f"pgbench scale {d['pgbench']['scale']}, {d['pgbench']['clients']} clients, "
-        f"{d['pgbench']['seconds']} s each with capture off, on (a drain every "
-        f"{d['drain_every_s']} s) and off again (`scripts/bench_capture.py`, {d['measured_at']}, this 2-core "
-        "machine; `docs/bench-capture.json`):\n\n"
-        "| figure | measured | target |\n|---|---:|---:|\n"
-        f"| RPO, commit -> durable in storage, p50 / p99 ({r['transactions']:,} transactions) "
-        f"| {r['p50']:.1f} s / {r['p99']:.1f} s | p99 <= 70 s: {met[d['targets']['rpo_p99_under_70_s']]} |\n"
-        f"| drain throughput | {dr['changes_per_s']:,} changes/s ({dr['changes']:,} in "
-        f"{dr['seconds']:.1f} s, {dr['segment_mb']} MB of segments) | |\n"
-        f"| replay throughput | {rp['changes_per_s']:,} changes/s ({rp['changes']:,} in "
-        f"{rp['seconds']:.1f} s) | >= 50,000: {met[d['targets']['replay_over_50k_changes_per_s']]} |\n"
-        f"| replay / COPY of as many rows | {rp['vs_copy']:.2f}x ({rp['copy_same_rows_s']:.1f} s) | |\n"
-        f"| pgbench TPS, capture on / off | {t['capture_on']:,.0f} / {t['capture_off']:,.0f} "
-        f"({t['overhead']:+.1%} overhead; off runs {t['capture_off_runs']}, load average "
-        f"{t['load_average']}) | <= 10%: {met[d['targets']['tps_overhead_under_10pct']]} |\n"
-        f"{end}"
-    )  # fmt: skip
-    text = readme.read_text()
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), body.getvalue(), text, flags=re.S)
-    else:
-        text = (
-            text.rstrip("\n")
-            + "\n\n### Benchmark: continuous protection\n\n"
-            + body.getvalue()
-            + "\n"
-        )
-    readme.write_text(text)
 
 
 if __name__ == "__main__":

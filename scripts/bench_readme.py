@@ -131,12 +131,39 @@ REFERENCE = {
 }
 
 
+def capture_section(d: dict) -> str:
+    """Part 2 of `make bench` (scripts/bench_capture.py, docs/bench-capture.json)."""
+    t, r, dr, rp = d["tps"], d["rpo_s"], d["drain"], d["replay"]
+    met = {True: "met", False: "MISSED"}
+    return (
+        "### Benchmark: continuous protection\n\n"
+        f"pgbench scale {d['pgbench']['scale']}, {d['pgbench']['clients']} clients, "
+        f"{d['pgbench']['seconds']} s each with capture off, on (a drain every "
+        f"{d['drain_every_s']} s) and off again (`scripts/bench_capture.py`, {d['measured_at']}, this 2-core "
+        "machine; `docs/bench-capture.json`):\n\n"
+        "| figure | measured | target |\n|---|---:|---:|\n"
+        f"| RPO, commit -> durable in storage, p50 / p99 ({r['transactions']:,} transactions) "
+        f"| {r['p50']:.1f} s / {r['p99']:.1f} s | p99 <= 70 s: {met[d['targets']['rpo_p99_under_70_s']]} |\n"
+        f"| drain throughput | {dr['changes_per_s']:,} changes/s ({dr['changes']:,} in "
+        f"{dr['seconds']:.1f} s, {dr['segment_mb']} MB of segments) | |\n"
+        f"| replay throughput | {rp['changes_per_s']:,} changes/s ({rp['changes']:,} in "
+        f"{rp['seconds']:.1f} s) | >= 50,000: {met[d['targets']['replay_over_50k_changes_per_s']]} |\n"
+        f"| replay / COPY of as many rows | {rp['vs_copy']:.2f}x ({rp['copy_same_rows_s']:.1f} s) | |\n"
+        f"| pgbench TPS, capture on / off | {t['capture_on']:,.0f} / {t['capture_off']:,.0f} "
+        f"({t['overhead']:+.1%} overhead; off runs {t.get('capture_off_runs', '-')}, load "
+        f"average {t.get('load_average', '-')}) | <= 10%: {met[d['targets']['tps_overhead_under_10pct']]} |\n"
+        "\n"
+    )  # fmt: skip
+
+
 def main() -> None:
     data = json.loads((ROOT / "docs" / "bench-backup.json").read_text())
     readme = ROOT / "README.md"
     text = readme.read_text()
     start, end = text.index("## Benchmark"), text.index("## Layout")
-    readme.write_text(text[:start] + section(data) + text[end:])
+    capture = ROOT / "docs" / "bench-capture.json"
+    part2 = capture_section(json.loads(capture.read_text())) if capture.exists() else ""
+    readme.write_text(text[:start] + section(data) + part2 + text[end:])
     print(f"updated {readme}")
 
 
