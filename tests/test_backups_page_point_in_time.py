@@ -91,7 +91,9 @@ def test_the_wizard_restores_a_module_to_a_point_in_time(live_airflow, live_conf
             expect(page.locator("#wz-replay")).to_contain_text("public.contacts: 2")
             cells = plan.locator('tr[data-table="public.contacts"] td')
             assert [cells.nth(i).inner_text() for i in (4, 5, 6)] == ["1", "1", "0"]
-            assert _count(dsn, f"SELECT count(*) FROM contacts WHERE id = '{added}'") == 0  # dry run
+            assert (
+                _count(dsn, f"SELECT count(*) FROM contacts WHERE id = '{added}'") == 0
+            )  # dry run
             page.screenshot(path=str(ARTIFACTS / "status-restore-point-in-time.png"),
                             full_page=True)  # fmt: skip
 

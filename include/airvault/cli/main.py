@@ -428,6 +428,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         root = open_store(args.safety_to or config.storage_root())
         root.key = key_from_env()  # safety backups are encrypted when a key is set
     safety = None if args.no_safety_backup else root
+    progress_root = root  # where the Backups page reads how far a restore is
+    if progress_root is None and (config := _config_if_any(args)) is not None:
+        progress_root = open_store(config.storage_root())
     if args.undo:
         source, mode = find_safety_backup(root, args.undo), "replace"
     if not source:
@@ -445,6 +448,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         roles=args.roles,
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
+        progress_root=progress_root,
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)

@@ -223,12 +223,13 @@ def safety_status(user: User) -> dict:
 
 @app.get("/api/running")
 def running_now(user: User) -> dict:
-    """Backups being written now and how far each is (from the writer's heartbeat)."""
-    from airvault.airflow.page.safety import running_backups
+    """Backups being written and restores running now, and how far each is (from the
+    heartbeat each publishes while it runs)."""
+    from airvault.airflow.page.safety import running_backups, running_restores
 
     _require(user, "restore", "GET")
     _, root = _root()
-    return {"running": running_backups(root)}
+    return {"running": running_backups(root) + running_restores(root)}
 
 
 @app.get("/api/modules")
