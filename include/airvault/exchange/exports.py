@@ -256,6 +256,36 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
     return report
 
 
+def list_exports(root: Store, limit: int = 50) -> list[dict]:
+    """The exports under `root` (exports/<table>/<run>/report.json), newest first: table,
+    format, when, rows, bytes, duration, who asked, and the file and report relative to the
+    root. The reports are unsigned: only these keys, typed, text cut short."""
+    found = []
+    for rel in root.glob("exports/*/*/report.json"):
+        folder = rel.rsplit("/", 1)[0]
+        try:
+            report = json.loads(root.read_bytes(rel))
+        except (FileNotFoundError, ValueError):
+            continue
+        if not isinstance(report, dict):
+            continue
+        params = report.get("parameters") if isinstance(report.get("parameters"), dict) else {}
+        text = lambda v: v[:200] if isinstance(v, str) else None  # noqa: E731
+        number = lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else None  # noqa: E731
+        name = (text(report.get("file")) or "").rsplit("/", 1)[-1]
+        found.append({
+            "table": text(params.get("table")) or folder.split("/")[1],
+            "format": text(params.get("format")), "started_at": text(report.get("started_at")),
+            "rows": number(report.get("rows")), "bytes": number(report.get("bytes")),
+            "duration_s": number(report.get("duration_s")),
+            "triggered_by": text(report.get("triggered_by")),
+            "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
+            "report": rel,
+        })  # fmt: skip
+    found.sort(key=lambda e: e["started_at"] or "", reverse=True)
+    return found[:limit]
+
+
 def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
          count: sql.Composable, sink: HashingSink) -> int:  # fmt: skip
     copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
