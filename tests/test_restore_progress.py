@@ -71,3 +71,19 @@ def test_a_stale_restore_beat_is_not_running(tmp_root):
     folder.mkdir(parents=True)
     (folder / "writing.json").write_text(json.dumps({"at": "2020-01-01T00:00:00+00:00"}))
     assert running_restores(open_store(tmp_root)) == []
+
+
+def test_retention_deletes_the_progress_a_killed_restore_left(tmp_root):
+    from datetime import UTC, datetime
+
+    from airvault.config import Retention
+    from airvault.ops.retention import prune
+
+    for name, at in (("deadbeef", "2020-01-01T00:00:00+00:00"),
+                     ("0f0f0f0f", datetime.now(UTC).isoformat())):  # fmt: skip
+        (tmp_root / "restores" / name).mkdir(parents=True)
+        (tmp_root / "restores" / name / "writing.json").write_text(json.dumps({"at": at}))
+    prune(open_store(tmp_root), Retention(), dry_run=True)
+    assert sorted(p.name for p in (tmp_root / "restores").iterdir()) == ["0f0f0f0f", "deadbeef"]
+    prune(open_store(tmp_root), Retention())
+    assert [p.name for p in (tmp_root / "restores").iterdir()] == ["0f0f0f0f"]  # still running

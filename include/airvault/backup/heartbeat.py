@@ -121,6 +121,13 @@ def publishing(root: Store | None, folder: str, progress: Progress) -> Iterator[
             log.warning("could not remove %s: %s", store.url, e)
 
 
+def stale_restores(root: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> list[str]:
+    """restores/<id> folders whose restore stopped beating (killed before it could remove its
+    progress): retention deletes them."""
+    folders = [rel.rsplit("/", 1)[0] for rel in root.glob(f"{RESTORES}/*/{HEARTBEAT}")]
+    return [f for f in folders if not heartbeat_fresh(root.child(f), now, stale_after)]
+
+
 def clear(store: Store) -> None:
     with contextlib.suppress(FileNotFoundError):
         if store.exists(HEARTBEAT):
