@@ -136,23 +136,30 @@ def _rename_a_product(dsn: str, suffix: str, product: tuple | None = None) -> tu
         return found
 
 
-def _slow_backup(live, config, pause_s: float):
-    """A full backup (the CLI) that stops `pause_s` seconds at its first COPY chunk; returns
-    once its folder's heartbeat is there."""
+def _held(live, cli: list[str], failpoint: str, pause_s: float, beat: str, what: str):
+    """`cli` started with a failpoint that holds it `pause_s` seconds; returns the process once
+    a heartbeat matching `beat` (a glob under the live storage) is there."""
     import os
     import subprocess
     import time
 
-    env = {**os.environ, "AIRVAULT_FAILPOINT": "backup:streaming",
+    env = {**os.environ, "AIRVAULT_FAILPOINT": failpoint,
            "AIRVAULT_FAILPOINT_PAUSE": str(pause_s)}  # fmt: skip
-    cli = _backup_command(live, config, "--kind", "full")
-    writer = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not list(live.storage.glob("backups/full/all/*/writing.json")):
-        if writer.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"the backup did not start: {writer.stderr.read().decode()}")
+    while not list(live.storage.glob(beat)):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"the {what} did not start: {process.stderr.read().decode()}")
         time.sleep(0.3)
-    return writer
+    return process
+
+
+def _slow_backup(live, config, pause_s: float):
+    """A full backup (the CLI) that stops `pause_s` seconds at its first COPY chunk; returns
+    once its folder's heartbeat is there."""
+    cli = _backup_command(live, config, "--kind", "full")
+    return _held(live, cli, "backup:streaming", pause_s, "backups/full/all/*/writing.json",
+                 "backup")  # fmt: skip
 
 
 @pytest.fixture
@@ -244,7 +251,7 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             finally:
                 writer.kill()
             expect(page.locator("#running")).to_have_text(
-                "Nothing is being backed up right now.", timeout=30_000
+                "Nothing is being backed up or restored right now.", timeout=30_000
             )
 
             # 1d. the diff of two backups, picked in the history: a product renamed between them
@@ -357,3 +364,63 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
         "viewer",
     ):
         assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name
+
+
+def _slow_restore(live, config, backup_url: str, pause_s: float):
+    """`airvault restore` of the contacts module of `backup_url` into the live app database
+    (the CLI, the live config), held `pause_s` seconds once every row is written and not yet
+    committed; returns once its progress is published under restores/."""
+    import sys
+    from pathlib import Path
+
+    cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(config), "restore",
+           "--from", backup_url, "--module", "contacts", "--dsn", live.app_dsn, "--yes",
+           "--no-safety-backup"]  # fmt: skip
+    return _held(live, cli, "restore:applied", pause_s, "restores/*/writing.json", "restore")
+
+
+@chromium
+def test_a_restore_running_now_in_chromium(live_airflow, backed_up_live, live_config):
+    """Running now shows a restore with the progress it publishes while it runs: the backup,
+    the target, the step, and the tables, rows and MB it has read, checked against the
+    backup's manifest; gone once it ends."""
+    from playwright.sync_api import expect
+
+    from airvault.restore.run import select_entries
+    from airvault.storage.manifest import read_manifest
+    from airvault.storage.store import open_store
+    from tests.page_browser import page_as
+
+    url = _full_backup(live_airflow, live_config)
+    manifest = read_manifest(open_store(url))
+    module = yaml.safe_load(live_config.read_text())["modules"]["contacts"]["tables"]
+    entries, _ = select_entries(manifest, module)  # the module's tables and their parents
+    rows, size = sum(e.rows for e in entries), sum(e.content_bytes for e in entries)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    restorer = _slow_restore(live_airflow, live_config, url, pause_s=25)
+    try:
+        with page_as(live_airflow, "viewer", errors) as page:
+            row = page.locator('#running .progress-row[data-type="restore"]')
+            row.wait_for(timeout=30_000)
+            expect(row).to_contain_text(f"Restoring {manifest.label} into ")
+            # held once every row is written: the numbers are the module's in the backup
+            expect(row).to_contain_text("replace · applying", timeout=30_000)
+            expect(row).to_contain_text(f"{len(entries)} / {len(entries)} tables")
+            expect(row).to_contain_text(f"· {rows:,} rows · {size / 1e6:.1f} MB · ")
+            expect(row).to_contain_text("MB/s")
+            assert row.locator("progress").get_attribute("value") == "1.000"
+            assert row.locator("progress").get_attribute("aria-label").endswith(": 100 %")
+            _, api = live_airflow.call("GET", "/airvault/api/running", user="viewer")
+            (running,) = [r for r in api["running"] if r["type"] == "restore"]
+            assert running["progress"]["rows"] == rows and running["progress"]["kind"] == "restore"
+            page.screenshot(path=str(ARTIFACTS / "status-restore-running.png"), full_page=True)
+            assert restorer.wait(timeout=120) == 0, restorer.stderr.read().decode()
+            expect(page.locator("#running")).to_have_text(
+                "Nothing is being backed up or restored right now.", timeout=30_000
+            )
+    finally:
+        restorer.kill()
+    assert not list(live_airflow.storage.glob("restores/*"))  # its progress went with it
+    assert errors == []
+    assert (ARTIFACTS / "status-restore-running.png").stat().st_size > 10_000

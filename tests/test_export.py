@@ -261,3 +261,51 @@ def test_parquet_of_values_python_cannot_hold_fails_as_row_by_row(new_db, tmp_ro
         conn.execute("INSERT INTO t VALUES (3, 'infinity', 1, 1)")
     with pytest.raises(AirvaultError, match="out of range for an export: infinity"):
         run_export(dsn, open_store(tmp_root), ExportSpec("t", format="parquet"), run_id="inf")
+
+
+def test_a_zip_of_a_modules_tables_holds_each_table_as_its_csv_export(demo_dsn, tmp_root):
+    """format zip: the module's tables, each the CSV the csv export writes, in one ZIP with a
+    report naming each table's rows; only the ZIP is stored, and a table is refused."""
+    import hashlib
+    import zipfile
+
+    from airvault.config import load_config
+    from airvault.exchange.exports import export_bundle, specs_for
+
+    config = load_config(ROOT / "airvault.yaml")
+    root = open_store(tmp_root)
+    report = export_bundle(demo_dsn, root, config, "inventory", "run-1", "op")
+    folder = tmp_root / "exports" / "module-inventory" / "run-1"
+    assert sorted(p.name for p in folder.iterdir()) == ["inventory.zip", "report.json"]
+    data = (folder / "inventory.zip").read_bytes()
+    assert report["sha256"] == hashlib.sha256(data).hexdigest() and report["bytes"] == len(data)
+    assert json.loads((folder / "report.json").read_text())["parameters"]["format"] == "zip"
+    with zipfile.ZipFile(folder / "inventory.zip") as bundle:
+        assert bundle.namelist() == ["products.csv", "inventory_movements.csv"]
+        for entry in report["tables"]:
+            body = bundle.read(entry["file"])
+            assert hashlib.sha256(body).hexdigest() == entry["sha256"]
+            single = run_export(demo_dsn, open_store(tmp_root / "single"), specs_for(
+                config, "inventory", format="csv")[report["tables"].index(entry)])  # fmt: skip
+            assert entry["rows"] == single["rows"] > 0
+            assert len(list(csv.reader(io.StringIO(body.decode())))) == entry["rows"] + 1
+    assert report["rows"] == sum(t["rows"] for t in report["tables"])
+    with pytest.raises(AirvaultError, match="not a module of the config"):
+        export_bundle(demo_dsn, root, config, "contacts_typo")
+
+
+def test_the_cli_exports_a_module_as_a_zip(demo_dsn, tmp_root):
+    import zipfile
+
+    out = subprocess.run(
+        [sys.executable, "-m", "airvault.cli.main", "--config", str(ROOT / "airvault.yaml"), "export",
+         "deals", "--format", "zip", "--dsn", demo_dsn, "--to", str(tmp_root)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    (folder,) = (tmp_root / "exports" / "module-deals").iterdir()
+    assert out.stdout.strip().endswith(
+        f"{folder}/deals.zip ({(folder / 'deals.zip').stat().st_size / 1e6:.1f} MB)"
+    )
+    with zipfile.ZipFile(folder / "deals.zip") as bundle:
+        assert sorted(bundle.namelist()) == ["bids.csv", "deals.csv"]

@@ -304,9 +304,9 @@ def _staged_tables(monkeypatch) -> list[str]:
     staged: list[str] = []
     real = apply._stage
 
-    def spy(conn, store, entry, name, cols, codec):
+    def spy(conn, store, entry, name, *args):
         staged.append(name)
-        return real(conn, store, entry, name, cols, codec)
+        return real(conn, store, entry, name, *args)
 
     monkeypatch.setattr(apply, "_stage", spy)
     return staged

@@ -1,6 +1,7 @@
 """A heartbeat file in a folder that is being written: retention never takes a long-running
 backup for an abandoned one, however long it runs, and a killed writer's folder still ages out
-once its heartbeat stops."""
+once its heartbeat stops. A restore publishes its progress the same way, in
+`restores/<restore id>/writing.json` under the storage root while it runs (`publishing`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from airvault.storage.store import Store
 
 HEARTBEAT = "writing.json"
 EVERY_S = 60.0
+RESTORES = "restores"  # restores/<restore id>/writing.json: a restore running now
 PROGRESS_EVERY_S = 5.0  # a writer that reports progress beats this often (a live progress bar)
 STALE_AFTER = timedelta(minutes=10)  # many missed beats: the writer is gone
 log = logging.getLogger("airvault.backup.heartbeat")
@@ -26,7 +28,8 @@ log = logging.getLogger("airvault.backup.heartbeat")
 
 @dataclass
 class Progress:
-    """How far a backup is, shared by its COPY threads and published in its heartbeat."""
+    """How far a backup or a restore is, shared by its COPY threads and published in its
+    heartbeat; `step` says what it does now (a restore: verifying, loading, applying...)."""
 
     kind: str
     scope: str
@@ -35,7 +38,8 @@ class Progress:
     bytes_estimate: int  # the catalog's estimate of the tables' size
     tables_done: int = 0
     rows: int = 0
-    bytes: int = 0  # COPY text read so far
+    bytes: int = 0  # COPY text read (a restore: of the backup's files) so far
+    step: str = ""
     started: float = field(default_factory=time.monotonic)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -51,7 +55,7 @@ class Progress:
     def to_json(self) -> dict:
         seconds = max(time.monotonic() - self.started, 1e-6)
         with self._lock:
-            return {"kind": self.kind, "scope": self.scope, "label": self.label,
+            return {"kind": self.kind, "scope": self.scope, "label": self.label, "step": self.step,
                     "tables_done": self.tables_done, "tables_total": self.tables_total,
                     "rows": self.rows, "bytes": self.bytes, "bytes_estimate": self.bytes_estimate,
                     "seconds": round(seconds, 1), "mb_per_s": round(self.bytes / 1e6 / seconds, 2)}  # fmt: skip
@@ -91,6 +95,39 @@ def heartbeat(
         thread.join()
 
 
+@contextlib.contextmanager
+def publishing(root: Store | None, folder: str, progress: Progress) -> Iterator[None]:
+    """Publish `progress` in <root>/<folder>/writing.json while the block runs (every few
+    seconds), and remove the folder after, however the block ends: how a restore shows on the
+    Backups page. Without a root, or when storage refuses the first beat, nothing is
+    published (a restore never fails for its progress report)."""
+    store = root.child(folder) if root is not None else None
+    try:
+        if store is not None:
+            _beat(store, progress)
+    except Exception as e:  # noqa: BLE001 - progress is for people; the work goes on
+        log.warning("could not publish progress in %s: %s", store.url, e)
+        store = None
+    if store is None:
+        yield
+        return
+    try:
+        with heartbeat(store, progress=progress):
+            yield
+    finally:
+        try:
+            root.remove_tree(folder)
+        except Exception as e:  # noqa: BLE001 - a stale beat stops counting as running
+            log.warning("could not remove %s: %s", store.url, e)
+
+
+def stale_restores(root: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> list[str]:
+    """restores/<id> folders whose restore stopped beating (killed before it could remove its
+    progress): retention deletes them."""
+    folders = [rel.rsplit("/", 1)[0] for rel in root.glob(f"{RESTORES}/*/{HEARTBEAT}")]
+    return [f for f in folders if not heartbeat_fresh(root.child(f), now, stale_after)]
+
+
 def clear(store: Store) -> None:
     with contextlib.suppress(FileNotFoundError):
         if store.exists(HEARTBEAT):
@@ -119,7 +156,7 @@ def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_
     return beat_fresh(read_heartbeat(store), now, stale_after)
 
 
-_PROGRESS_TEXT = ("kind", "scope", "label")
+_PROGRESS_TEXT = ("kind", "scope", "label", "step")
 _PROGRESS_NUMBERS = ("tables_done", "tables_total", "rows", "bytes", "bytes_estimate", "seconds",
                      "mb_per_s")  # fmt: skip
 

@@ -235,20 +235,29 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from airvault.config import load_config
-    from airvault.exchange.exports import parse_filters, run_export, specs_for
+    from airvault.exchange.exports import (
+        BUNDLE,
+        export_bundle,
+        parse_filters,
+        run_export,
+        specs_for,
+    )
     from airvault.storage.store import open_store
 
     config = load_config(args.config)
-    specs = specs_for(
-        config, args.dataset, format=args.format, readable=not args.raw,
-        filters=parse_filters(args.filter or []), tenant=args.tenant,
+    options = dict(
+        readable=not args.raw, filters=parse_filters(args.filter or []), tenant=args.tenant,
         columns=args.columns.split(",") if args.columns else None,
         date_column=args.date_column, since=args.since, until=args.until, timezone=args.timezone,
         short_ids=args.short_ids,
     )  # fmt: skip
     root = open_store(args.to or config.storage_root())
-    for spec in specs:
-        report = run_export(_dsn(args), root, spec, triggered_by=_who())
+    if args.format == BUNDLE:  # the module's tables as CSV files in one ZIP
+        reports = [export_bundle(_dsn(args), root, config, args.dataset, None, _who(), **options)]
+    else:
+        specs = specs_for(config, args.dataset, format=args.format, **options)
+        reports = (run_export(_dsn(args), root, spec, triggered_by=_who()) for spec in specs)
+    for report in reports:
         print(f"{report['rows']:,} rows -> {report['file']} ({report['bytes'] / 1e6:.1f} MB)")
     return 0
 
@@ -428,6 +437,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         root = open_store(args.safety_to or config.storage_root())
         root.key = key_from_env()  # safety backups are encrypted when a key is set
     safety = None if args.no_safety_backup else root
+    progress_root = root  # where the Backups page reads how far a restore is
+    if progress_root is None and (config := _config_if_any(args)) is not None:
+        progress_root = open_store(config.storage_root())
     if args.undo:
         source, mode = find_safety_backup(root, args.undo), "replace"
     if not source:
@@ -445,6 +457,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         roles=args.roles,
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
+        progress_root=progress_root,
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)
@@ -691,7 +704,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", help="a module of the config (each of its tables) or a table")
     p.add_argument("--dsn", help="the app database")
     p.add_argument("--to", help="storage root (default: the config's): exports/<table>/<run>/")
-    p.add_argument("--format", choices=["csv", "json", "parquet", "xlsx"], default="csv")
+    p.add_argument(
+        "--format",
+        choices=["csv", "json", "parquet", "xlsx", "zip"],
+        default="csv",
+        help="zip: a module's tables as CSV files in one ZIP",
+    )
     p.add_argument("--raw", action="store_true", help="exact values: ids, UTC timestamps")
     p.add_argument("--short-ids", action="store_true", help="readable: uuids as 8 hex digits")
     p.add_argument("--columns", help="comma-separated columns (default: all)")

@@ -1,5 +1,6 @@
 """Exports people can read and machines can trust: one table of the app (or each table of a
-module) to CSV, JSON lines or Parquet, streamed in bounded memory, with a report.json.
+module) to CSV, JSON lines or Parquet, streamed in bounded memory, with a report.json; or a
+module's tables as one ZIP of CSV files (`export_bundle`).
 
 Readable mode turns the module's user columns (owner, created_by, ...) into display names with
 one LEFT JOIN per column (not a lookup per id) and renders its datetime columns in a timezone
@@ -254,6 +255,88 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
     }  # fmt: skip
     folder.write_bytes_atomic("report.json", encode(report))
     return report
+
+
+BUNDLE = "zip"  # a module's tables, each a CSV file, in one ZIP
+
+
+def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: str | None = None,
+                  triggered_by: str | None = None, **options) -> dict:  # fmt: skip
+    """A module's tables as one ZIP of CSV files (each as the CSV export writes it, in its
+    own snapshot), written to exports/module-<module>/<run>/<module>.zip with a report.json
+    naming each table's rows; only the ZIP is stored. Returns the report."""
+    import tempfile
+    import zipfile
+
+    from airvault.storage.store import open_store
+
+    if module not in config.modules:
+        raise AirvaultError(
+            f"a ZIP bundles the tables of a module: '{module}' is not a module of the config "
+            f"({', '.join(sorted(config.modules))})"
+        )
+    started = datetime.now(UTC).replace(microsecond=0)
+    t0 = time.monotonic()
+    run_id = run_id or started.strftime("%Y-%m-%dT%H%M%SZ")
+    folder = root.child(f"exports/module-{module}/{run_id}")
+    name = f"{module}.zip"
+    tables = []
+    with tempfile.TemporaryDirectory(prefix="airvault-bundle-") as tmp:
+        scratch = open_store(tmp)
+        with folder.open_write(name) as raw:
+            sink = HashingSink(raw)
+            with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:
+                for spec in specs_for(config, module, format="csv", **options):
+                    one = run_export(dsn, scratch, spec, run_id, triggered_by)
+                    member = one["file"].rsplit("/", 1)[-1]  # <table>.csv
+                    rel = one["file"].removeprefix(scratch.url + "/")
+                    with (
+                        scratch.open_read(rel) as src,
+                        bundle.open(member, "w", force_zip64=True) as out,
+                    ):
+                        while chunk := src.read(1 << 20):
+                            out.write(chunk)
+                    tables.append({"table": spec.table, "file": member, "rows": one["rows"],
+                                   "sha256": one["sha256"]})  # fmt: skip
+    report = {
+        "file": folder.url_of(name), "rows": sum(t["rows"] for t in tables),
+        "bytes": sink.bytes, "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
+        "duration_s": round(time.monotonic() - t0, 3), "tables": tables,
+        "parameters": {"table": module, "format": BUNDLE, **options}, "status": "success",
+        "triggered_by": triggered_by,
+    }  # fmt: skip
+    folder.write_bytes_atomic("report.json", encode(report))
+    return report
+
+
+def list_exports(root: Store, limit: int = 50) -> list[dict]:
+    """The exports under `root` (exports/<table>/<run>/report.json), newest first: table,
+    format, when, rows, bytes, duration, who asked, and the file and report relative to the
+    root. The reports are unsigned: only these keys, typed, text cut short."""
+    found = []
+    for rel in root.glob("exports/*/*/report.json"):
+        folder = rel.rsplit("/", 1)[0]
+        try:
+            report = json.loads(root.read_bytes(rel))
+        except (FileNotFoundError, ValueError):
+            continue
+        if not isinstance(report, dict):
+            continue
+        params = report.get("parameters") if isinstance(report.get("parameters"), dict) else {}
+        text = lambda v: v[:200] if isinstance(v, str) else None  # noqa: E731
+        number = lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else None  # noqa: E731
+        name = (text(report.get("file")) or "").rsplit("/", 1)[-1]
+        found.append({
+            "table": text(params.get("table")) or folder.split("/")[1],
+            "format": text(params.get("format")), "started_at": text(report.get("started_at")),
+            "rows": number(report.get("rows")), "bytes": number(report.get("bytes")),
+            "duration_s": number(report.get("duration_s")),
+            "triggered_by": text(report.get("triggered_by")),
+            "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
+            "report": rel,
+        })  # fmt: skip
+    found.sort(key=lambda e: e["started_at"] or "", reverse=True)
+    return found[:limit]
 
 
 def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,

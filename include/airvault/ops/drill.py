@@ -52,7 +52,7 @@ def run_drill(
     checked: dict[str, int] = {}
     rto = None
     try:
-        restore(store, target, mode="new-database", roles="auto")
+        restore(store, target, mode="new-database", roles="auto", progress_root=evidence_root)
         rto = round(time.monotonic() - t0, 3)  # until the database was usable
         tables = [e.qualified for e in manifest.tables]
         problems += check_restored(store, target, tables, large_objects=True)

@@ -70,7 +70,7 @@ def health_report(
         incomplete_folders=len(incomplete),
         unreadable=unreadable,
         bytes_by_kind=used,
-        last_drills=_last_drills(root),
+        last_drills=drill_summaries(root)[:10],
         capture=capture,
     )
     if write:
@@ -89,7 +89,9 @@ def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHe
                           cap.max_retained_wal_mb)  # fmt: skip
 
 
-def _last_drills(root: Store) -> list[DrillSummary]:
+def drill_summaries(root: Store) -> list[DrillSummary]:
+    """Every drill's evidence (drills/<backup id>.json) as a typed summary, newest first; an
+    unreadable or malformed file is left out (the file is unsigned)."""
     drills = []
     for rel in root.glob("drills/*.json"):
         try:
@@ -97,4 +99,4 @@ def _last_drills(root: Store) -> list[DrillSummary]:
             drills.append(DrillSummary.model_validate(d if isinstance(d, dict) else {}))
         except (ValueError, FileNotFoundError):  # a ValidationError is a ValueError
             continue
-    return sorted(drills, key=lambda d: d.drilled_at or "", reverse=True)[:10]
+    return sorted(drills, key=lambda d: d.drilled_at or "", reverse=True)

@@ -20,6 +20,9 @@ A kind without a policy keeps everything.
 Change segments (point-in-time restores) follow the bases: a segment goes only once every kept
 base of its slot was taken after it ended, and only from the old end of the chain, so no kept
 base ever loses a link of its chain. A slot with no kept base keeps all its segments.
+
+A restore killed before it removed its progress (restores/<id>/writing.json) leaves it behind:
+once its heartbeat is stale, retention deletes it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from airvault.backup.heartbeat import STALE_AFTER, heartbeat_fresh
+from airvault.backup.heartbeat import STALE_AFTER, heartbeat_fresh, stale_restores
 from airvault.config import RetentionRule
 from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, list_backup_folders
 from airvault.storage.store import Store
@@ -230,6 +233,9 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
     log.info("retention plan for %s:\n%s", root.url, plan.summary(now))
     if not dry_run:
         apply_plan(root, plan)
+        for folder in stale_restores(root, now, stale_after):  # a killed restore's progress
+            root.remove_tree(folder)
+            log.info("deleted %s: its restore stopped publishing progress", root.url_of(folder))
     return plan
 
 

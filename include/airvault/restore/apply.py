@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from airvault.backup.heartbeat import Progress
 from airvault.backup.verify import stream_table
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
@@ -94,13 +95,29 @@ def copy_backup_file(
     store: Store,
     entry: DataFile,
     codec: FileCodec,
+    progress: Progress | None = None,
 ) -> None:
     """Run `copy_sql` (a COPY ... FROM STDIN) fed with the data file of manifest `entry`,
-    checked while it is read: a checksum or row count mismatch raises, and rolls back."""
+    checked while it is read: a checksum or row count mismatch raises, and rolls back.
+    `progress` counts the rows and bytes read, and the table once done."""
     with conn.cursor().copy(copy_sql) as copy:
-        _rows, problems = stream_table(store, entry, copy.write, codec)
+        _rows, problems = stream_table(store, entry, counted(copy.write, progress), codec)
     if problems:
         raise IntegrityError("; ".join(problems))
+    if progress is not None:
+        progress.table_done()
+
+
+def counted(write, progress: Progress | None):
+    """`write`, also adding each chunk's rows and bytes to `progress` (when there is one)."""
+    if progress is None:
+        return write
+
+    def write_and_count(chunk: bytes) -> None:
+        write(chunk)
+        progress.add(chunk.count(b"\n"), len(chunk))  # text COPY escapes newlines in values
+
+    return write_and_count
 
 
 def content_of(dsn: str, query: str, lock_timeout: str | None = None) -> tuple[int, str]:
@@ -133,6 +150,7 @@ def _stage(
     name: str,
     cols: list[str],
     codec: FileCodec,
+    progress: Progress | None = None,
 ) -> str:
     """COPY the backup's rows of one table into a temp staging table; return its name.
 
@@ -155,7 +173,7 @@ def _stage(
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(stage), columns_sql(all_cols)
     )
-    copy_backup_file(conn, copy_sql, store, entry, codec)
+    copy_backup_file(conn, copy_sql, store, entry, codec, progress)
     if entry.primary_key:
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
@@ -280,14 +298,21 @@ WHERE c.contype = 'f' AND c.conrelid = ANY(%(t)s::regclass[]) AND c.confrelid = 
 """
 
 
-def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, workers: int) -> None:
+def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, workers: int,
+                 progress: Progress | None = None) -> None:  # fmt: skip
     """The files of tables left as they are are checked all the same (file and content sha256,
     rows): a damaged or edited backup is refused, as it is when its rows are staged."""
     if not entries:
         return
+
+    def check(entry: TableEntry) -> list[str]:
+        problems = stream_table(store, entry, counted(lambda _chunk: None, progress), codec)[1]
+        if progress is not None:
+            progress.table_done()
+        return problems
+
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        found = pool.map(lambda e: stream_table(store, e, lambda _chunk: None, codec)[1], entries)
-        problems = [p for one in found for p in one]
+        problems = [p for one in pool.map(check, entries) for p in one]
     if problems:
         raise IntegrityError(
             f"{store.url} failed verification, nothing was written: " + "; ".join(problems)
@@ -429,13 +454,14 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     )
 
 
-def _load_directly(conn: psycopg.Connection, store: Store, w: _Work, codec: FileCodec) -> None:
+def _load_directly(conn: psycopg.Connection, store: Store, w: _Work, codec: FileCodec,
+                   progress: Progress | None = None) -> None:  # fmt: skip
     """COPY the backup's rows into the (empty) target itself, checked while they are read;
     its place in the table order keeps every foreign key satisfied as they arrive."""
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
         w.target, columns_sql([c.name for c in w.entry.columns])
     )
-    copy_backup_file(conn, copy_sql, store, w.entry, codec)
+    copy_backup_file(conn, copy_sql, store, w.entry, codec, progress)
 
 
 def _missing_copies(w: _Work) -> sql.Composed:
@@ -588,11 +614,13 @@ def apply_backup(
     whole: bool = False,
     dsn: str | None = None,
     workers: int = 2,
+    progress: Progress | None = None,
 ) -> list[TablePlan]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
-    back over up to `workers` connections.
+    back over up to `workers` connections. `progress` counts the tables staged, loaded or
+    checked, their rows and bytes, and says which step runs.
 
     The app's triggers do not fire on restored rows (each enabled user trigger is disabled
     for the transaction and enabled again before it commits, as pg_restore
@@ -616,8 +644,10 @@ def apply_backup(
     shortcuts = (
         _shortcuts(conn, dsn, selected, columns, targets, late, deletes, workers) if dsn else {}
     )
+    _step(progress, "checking unchanged tables")
     _check_files(store, [e for e in selected if shortcuts.get(e.qualified) == UNCHANGED],
-                 codec, workers)  # fmt: skip
+                 codec, workers, progress)  # fmt: skip
+    _step(progress, "staging")
     work: list[_Work] = []
     for entry, name in zip(selected, names, strict=True):
         cols = columns[name]
@@ -625,7 +655,7 @@ def apply_backup(
         stage = ""
         if not how:
             try:
-                stage = _stage(conn, store, entry, name, cols, codec)
+                stage = _stage(conn, store, entry, name, cols, codec, progress)
             except psycopg.Error as e:
                 raise wrap_error(name, "loading the backup's rows", e) from e
         w = _Work(
@@ -653,6 +683,7 @@ def apply_backup(
         )  # fmt: skip
     if dry_run:
         return [w.plan for w in work] + cascades
+    _step(progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
     if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
@@ -672,7 +703,7 @@ def apply_backup(
     for w in work:
         try:
             if w.plan.how == EMPTY:
-                _load_directly(conn, store, w, codec)
+                _load_directly(conn, store, w, codec, progress)
             elif not w.plan.how:
                 _apply_upsert(conn, w)
         except psycopg.Error as e:
@@ -691,6 +722,11 @@ def apply_backup(
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
     return [w.plan for w in work] + cascades
+
+
+def _step(progress: Progress | None, step: str) -> None:
+    if progress is not None:
+        progress.step = step
 
 
 _TRIGGERS = """

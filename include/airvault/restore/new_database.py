@@ -17,6 +17,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from airvault.backup.heartbeat import Progress
 from airvault.backup.run import connect
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
@@ -222,7 +223,8 @@ def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = 
                                 f"{str(e).strip().splitlines()[0]}") from e  # fmt: skip
 
 
-def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec: FileCodec) -> None:
+def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec: FileCodec,
+               progress: Progress | None = None) -> None:  # fmt: skip
     """COPY a table's backup file straight into the (empty, unindexed) target table,
     verifying its checksums and row count on the way (a mismatch drops the new database)."""
     cols = [c.name for c in entry.columns]
@@ -238,7 +240,7 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec:
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(
             target, columns_sql(cols)
         )
-    copy_backup_file(conn, copy_sql, store, entry, codec)
+    copy_backup_file(conn, copy_sql, store, entry, codec, progress)
 
 
 def load_new_database(
@@ -250,8 +252,10 @@ def load_new_database(
     workers: int,
     owner_options: list[str],
     archive: str | None,
+    progress: Progress | None = None,
 ) -> list[TablePlan]:
     """Like pg_restore: tables first, data in parallel, then indexes and constraints in bulk.
+    `progress` counts the tables loaded, their rows and bytes, and says which step runs.
 
     The database is new, so atomicity comes from dropping it on any error (the caller does).
     """
@@ -267,12 +271,14 @@ def load_new_database(
 
     def load(conn: psycopg.Connection, entry: TableEntry) -> None:
         try:
-            _copy_into(conn, store, entry, codec)
+            _copy_into(conn, store, entry, codec, progress)
         except psycopg.Error as e:
             raise wrap_error(entry.qualified, "loading rows", e) from e
 
     run_biggest_first(selected, lambda e: e.content_bytes, workers, load, session=loading_session)
     failpoint("restore:loaded")
+    if progress is not None:
+        progress.step = "building indexes and constraints"
     names = {e.qualified for e in selected}
     with connect(dsn) as conn:
         if manifest.large_objects:

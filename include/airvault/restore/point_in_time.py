@@ -172,7 +172,8 @@ def point_in_time_restore(
     try:
         loaded = restore(store, scratch, mode="new-database", tables=tables,
                 roles=str(restore_options.get("roles", "require")),
-                allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)))  # fmt: skip
+                allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)),
+                progress_root=restore_options.get("progress_root"))  # fmt: skip
         # only the tables whose rows were loaded (a restore of some tables creates them all)
         restored = {t.table for t in loaded.tables}
         result.replay = _replay(scratch, manifest, restored, root, segments, point, store.key)

@@ -10,6 +10,9 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 
+from psycopg.conninfo import conninfo_to_dict
+
+from airvault.backup.heartbeat import RESTORES, Progress, publishing
 from airvault.backup.run import BackupOptions, connect, run_backup
 from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
@@ -180,6 +183,7 @@ def restore(
     roles: str = "require",
     allow_cascade: bool = False,
     allow_unencrypted: bool = False,
+    progress_root: Store | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
 
@@ -188,7 +192,9 @@ def restore(
     while it is staged or loaded, and a mismatch rolls back. `roles` (new-database): what to do
     about roles the backup's objects need that the server lacks (new_database.ROLE_MODES).
     `allow_cascade` lets a replace change rows of tables it does not restore through their
-    ON DELETE actions (the dry run lists them)."""
+    ON DELETE actions (the dry run lists them). With `progress_root` (the storage root), how
+    far it is (step, tables, rows, MB/s) is published in restores/<restore id>/writing.json
+    while it runs, as a backup publishes its own (the Backups page's "Running now")."""
     if mode not in MODES:
         raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
     started = time.monotonic()
@@ -197,17 +203,51 @@ def restore(
     new_database = mode == "new-database"
     if new_database and not (manifest.schema_archive or manifest.schema_sections):
         raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
-    # A new database is dropped on any mismatch, so its data is verified while it loads.
-    report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
-    if not report.ok:
-        raise IntegrityError(
-            f"{store.url} failed verification, nothing was written: " + "; ".join(report.problems)
-        )
-    check_encryption(manifest, store, allow_unencrypted)
     selected, table_roles = select_entries(manifest, tables)
     result = RestoreResult(
         restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
     )
+    into = conninfo_to_dict(dsn).get("dbname") or "?"
+    progress = Progress("restore-plan" if dry_run else "restore", mode,
+                        f"{manifest.label or manifest.id} into {into}", len(selected),
+                        sum(e.content_bytes for e in selected), step="verifying")  # fmt: skip
+    with publishing(progress_root, f"{RESTORES}/{result.restore_id}", progress):
+        # A new database is dropped on any mismatch, so its data is verified while it loads.
+        report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
+        if not report.ok:
+            raise IntegrityError(
+                f"{store.url} failed verification, nothing was written: "
+                + "; ".join(report.problems)
+            )
+        check_encryption(manifest, store, allow_unencrypted)
+        return _restore(store, manifest, dsn, selected, table_roles, result, progress, started,
+                        safety_root=safety_root, allow_schema_drift=allow_schema_drift,
+                        lock_timeout=lock_timeout, workers=workers, roles=roles,
+                        allow_cascade=allow_cascade, tables=tables)  # fmt: skip
+
+
+def _restore(
+    store: Store,
+    manifest: BackupManifest,
+    dsn: str,
+    selected: list[TableEntry],
+    table_roles: dict[str, str],
+    result: RestoreResult,
+    progress: Progress,
+    started: float,
+    *,
+    safety_root: Store | None,
+    allow_schema_drift: bool,
+    lock_timeout: str,
+    workers: int,
+    roles: str,
+    allow_cascade: bool,
+    tables: list[str] | None,
+) -> RestoreResult:
+    """restore() once the backup is verified: plan, safety backup, apply (or load a new
+    database), counting in `progress`."""
+    mode, dry_run = result.mode, result.dry_run
+    new_database = mode == "new-database"
     if new_database:
         owner_options = check_target_server(dsn, manifest, roles)
         if dry_run:
@@ -217,12 +257,14 @@ def restore(
         else:
             codec = codec_of(manifest, store.key)
             with schema_archive_file(store, manifest, codec) as archive:
+                progress.step = "creating the database"
                 build = prepare_build(dsn)  # renamed to the target's name once complete
                 create_database(build, store, manifest, codec, owner_options, archive)
+                progress.step = "loading"
                 try:
                     result.tables = load_new_database(
                         build, store, manifest, selected, table_roles, workers, owner_options,
-                        archive,
+                        archive, progress,
                     )  # fmt: skip
                 except BaseException:
                     drop_database(build)
@@ -232,6 +274,7 @@ def restore(
         log.info("restore %s (new-database%s) of %s:\n%s", result.restore_id,
                  ", dry run" if dry_run else "", store.url, result.summary())  # fmt: skip
         return result
+    progress.step = "reading the target"
     with connect(dsn) as conn:
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
@@ -243,18 +286,20 @@ def restore(
             # the tables an ON DELETE action could reach from there.
             touched = names + (cascading_children(conn, names) if mode == "replace" else [])
             conn.rollback()
+            progress.step = "safety backup"
             result.safety_backup = take_safety_backup(
                 dsn, safety_root, touched, result.restore_id, store.url, mode
             )
         plans = apply_backup(
             conn, store, manifest, selected, table_roles, columns, mode, dry_run,
             catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
-            workers=workers,
+            workers=workers, progress=progress,
         )  # fmt: skip
         result.tables = plans
         if dry_run:
             conn.rollback()
         else:
+            progress.step = "committing"
             conn.commit()
     result.seconds = round(time.monotonic() - started, 3)
     log.info(

@@ -126,6 +126,6 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                 str(self.until or "latest"), mode=self.mode, tables=tables or None, rows=rows,
                 changes_root=store, dry_run=dry_run,
                 safety_root=None if self.mode == "new-database" else store,
-                allow_cascade=flag(self.allow_cascade),
+                allow_cascade=flag(self.allow_cascade), progress_root=store,
             )  # fmt: skip
         return result.to_json()

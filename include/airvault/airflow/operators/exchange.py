@@ -19,7 +19,8 @@ class ExportOperator(AirvaultOperator):
     app database, to exports/<table>/<run id>/ of the storage with its report.json.
 
     :param dataset: a module of the config or a table
-    :param format: "csv", "json", "parquet" or "xlsx"
+    :param format: "csv", "json", "parquet" or "xlsx"; "zip": a module's tables as CSV files
+        in one ZIP (exports/module-<module>/<run id>/<module>.zip)
     :param readable: display names instead of user ids, local times (``timezone``)
     :param columns: only these columns (list or comma-separated)
     :param filters: ``column=value`` each (list or comma-separated), equality
@@ -58,7 +59,13 @@ class ExportOperator(AirvaultOperator):
         self.timezone, self.short_ids = timezone, short_ids
 
     def execute(self, context: Any) -> list[dict]:
-        from airvault.exchange.exports import parse_filters, run_export, specs_for
+        from airvault.exchange.exports import (
+            BUNDLE,
+            export_bundle,
+            parse_filters,
+            run_export,
+            specs_for,
+        )
 
         hook = self.hook
         run_id, who = run_identity(context)
@@ -73,8 +80,13 @@ class ExportOperator(AirvaultOperator):
                 "until": self.until or None, "timezone": self.timezone or "UTC",
                 "short_ids": flag(self.short_ids),
             }  # fmt: skip
-            for spec in specs_for(hook.config, self.dataset, **options):
-                report = run_export(dsn, root, spec, run_id, who)
+            if self.format == BUNDLE:
+                bundled = {k: v for k, v in options.items() if k != "format"}
+                made = [export_bundle(dsn, root, hook.config, self.dataset, run_id, who, **bundled)]
+            else:
+                specs = specs_for(hook.config, self.dataset, **options)
+                made = (run_export(dsn, root, spec, run_id, who) for spec in specs)
+            for report in made:
                 if not root.is_local:
                     rel = report["file"].removeprefix(root.url + "/")
                     minutes = hook.config.archive.link_expires_minutes

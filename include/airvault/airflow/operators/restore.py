@@ -93,6 +93,7 @@ class RestoreOperator(AirvaultOperator):
             "allow_cascade": flag(self.allow_cascade),
             "allow_schema_drift": flag(self.allow_schema_drift),
             "allow_unencrypted": flag(self.allow_unencrypted),
+            "progress_root": self.hook.get_store(),  # the Backups page shows how far it is
         }
 
     # resolved once per task: the whole-restore step reads the backup and the target 3 times

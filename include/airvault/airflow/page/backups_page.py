@@ -181,20 +181,33 @@ def page(user: User) -> str:
 
 @app.get("/api/backups")
 def backups(user: User, kind: str | None = None, scope: str | None = None) -> dict:
+    from airvault.airflow.page.jobs_page import _RESULT
     from airvault.backup.listing import inventory
+    from airvault.exchange.exports import list_exports
+    from airvault.ops.health import drill_summaries
 
     _require(user, "restore", "GET")
     config, root = _root()
     found, incomplete = inventory(root)
     kinds = sorted({r.kind for r in found})
     scopes = sorted({r.scope for r in found})
+    drills: dict[str, dict] = {}
+    for d in drill_summaries(root):  # newest first: a backup's last drill (ok, RTO, when)
+        drills.setdefault(d.backup_id or "", {"ok": d.ok, "rto_s": d.rto_s,
+                                              "drilled_at": (d.drilled_at or "")[:40] or None})  # fmt: skip
     rows = [
-        r.to_json()
+        {**r.to_json(), "drill": drills.get(r.id) if r.type == "backup" else None}
         for r in found
         if (not kind or r.kind == kind) and (not scope or r.scope == scope)
     ]
+    exports = [
+        {**e, "file": e["file"] if e["file"] and _RESULT.fullmatch(e["file"]) else None}
+        for e in list_exports(root)
+        if _RESULT.fullmatch(e["report"])  # what /api/jobs/download serves
+    ]
     targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
+            "exports": exports,
             "scopes": scopes, "user": user.get_name(), "restore_targets": targets,
             "upload_max_mb": config.uploads.max_mb,
             # which action controls the page shows this user (each action checks again)
@@ -223,12 +236,13 @@ def safety_status(user: User) -> dict:
 
 @app.get("/api/running")
 def running_now(user: User) -> dict:
-    """Backups being written now and how far each is (from the writer's heartbeat)."""
-    from airvault.airflow.page.safety import running_backups
+    """Backups being written and restores running now, and how far each is (from the
+    heartbeat each publishes while it runs)."""
+    from airvault.airflow.page.safety import running_backups, running_restores
 
     _require(user, "restore", "GET")
     _, root = _root()
-    return {"running": running_backups(root)}
+    return {"running": running_backups(root) + running_restores(root)}
 
 
 @app.get("/api/modules")

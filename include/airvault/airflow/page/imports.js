@@ -36,7 +36,7 @@ function mappingForm() {
       `<option value="${esc(m.name)}">${esc(m.name)}${m.fits ? " (fits this file)" : ""}</option>`).join("")}</select></label>
     <label>Mode <select id="imp-mode"><option>upsert</option><option>insert</option><option>update-only</option></select></label>
     <label>Bad rows <select id="imp-policy"><option value="atomic">reject the whole file</option><option value="skip">skip them, import the rest</option></select></label></div>
-    <table id="imp-map"><thead><tr><th>File column</th><th>First values</th><th>Table column</th></tr></thead><tbody></tbody></table>
+    <div class="scroll"><table id="imp-map"><thead><tr><th>File column</th><th>First values</th><th>Table column</th></tr></thead><tbody></tbody></table></div>
     <p><button id="imp-dry">Dry run</button></p><div id="imp-result"></div>`;
   $("imp-table").value = bestTable(u);
   $("imp-template").value = fit ? fit.name : "";
@@ -55,7 +55,7 @@ function columnRows() {
     const want = saved[c] || c, label = `Table column for ${esc(c)}`;
     const pick = cols ? `<select data-col="${esc(c)}" aria-label="${label}">${cols.map((t) => `<option${t === want ? " selected" : ""}>${esc(t)}</option>`).join("")}</select>`
       : `<input data-col="${esc(c)}" aria-label="${label}" value="${esc(want)}">`;
-    return `<tr><td>${esc(c)}</td><td>${esc(u.sample.map((r) => r[i] ?? "").join(" · "))}</td><td>${pick}</td></tr>`;
+    return `<tr><td class="wrap">${esc(c)}</td><td class="wrap">${esc(u.sample.map((r) => r[i] ?? "").join(" · "))}</td><td>${pick}</td></tr>`;
   }).join("");
 }
 
@@ -92,7 +92,7 @@ async function runImport(dryRun, runAfter) {
     ${rep.rejected.toLocaleString("en-US")} rejected. ${esc(rep.message)}</p>` +
     (bad.length ? `<table id="imp-rejects"><caption class="sr">Rejected rows</caption><thead><tr><th class="num">Line</th><th>Column</th><th>File column</th><th>Reason</th><th>Value</th></tr></thead><tbody>` +
       bad.map((b) => `<tr data-line="${b.line}"><td class="num">${b.line}</td><td>${esc(b.column)}</td><td>${esc(b.file_column)}</td>
-        <td>${esc(b.reason)}</td><td>${esc(b.value ?? "")}</td></tr>`).join("") +
+        <td class="wrap">${esc(b.reason)}</td><td class="wrap">${esc(b.value ?? "")}</td></tr>`).join("") +
       `</tbody></table>${bad.length < rep.rejected ? `<p>The first ${bad.length} of ${rep.rejected} are shown.</p>` : ""}` : "") +
     (dryRun ? `<p class="bar"><button id="imp-now">Import now</button>
       <label>or at <input type="datetime-local" id="imp-at"></label> <button id="imp-later">Schedule</button></p>` : "");

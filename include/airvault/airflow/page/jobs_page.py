@@ -33,7 +33,7 @@ from airvault.errors import AirvaultError
 
 router = APIRouter()
 EXPORT_DAG = "export"
-FORMATS = ("csv", "json", "parquet", "xlsx")  # the export DAG's `format` Param
+FORMATS = ("csv", "json", "parquet", "xlsx", "zip")  # the export DAG's `format` Param
 STATES = {"queued": "pending", "running": "running", "success": "done", "failed": "failed"}
 CANCELLED = "cancelled by "  # the start of the note a cancel leaves on the run
 SHOWN = 30  # newest jobs listed
@@ -157,6 +157,10 @@ def export(user: User, body: ExportRequest) -> dict:
         raise HTTPException(400, f"'{body.dataset[:100]}' is not a module or table name")
     if body.format not in FORMATS:
         raise HTTPException(400, f"format '{body.format[:20]}': use {', '.join(FORMATS)}")
+    if body.format == "zip" and body.dataset not in _root()[0].modules:
+        raise HTTPException(
+            400, f"a ZIP bundles a module's tables: '{body.dataset}' is not a module"
+        )
     return _trigger(
         user, EXPORT_DAG, {"dataset": body.dataset, "format": body.format}, body.run_after
     )

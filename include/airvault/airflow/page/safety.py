@@ -147,7 +147,7 @@ def running_backups(root: Store) -> list[dict]:
     heartbeats are read (the page asks every few seconds while one runs), never manifests."""
     from datetime import UTC, datetime
 
-    from airvault.backup.heartbeat import HEARTBEAT, beat_fresh, published_progress, read_heartbeat
+    from airvault.backup.heartbeat import HEARTBEAT, beat_fresh, read_heartbeat
     from airvault.storage.manifest import MANIFEST, is_backup_folder
 
     now = datetime.now(UTC)
@@ -158,6 +158,31 @@ def running_backups(root: Store) -> list[dict]:
         beat = read_heartbeat(store)
         if not is_backup_folder(folder) or not beat_fresh(beat, now) or store.exists(MANIFEST):
             continue  # not a backup folder, its writer is gone, or it completed just now
-        running.append({"folder": folder, "host": str(beat.get("host") or "")[:200],
-                        "at": beat["at"], "progress": published_progress(beat)})  # fmt: skip
+        running.append(_running("backup", folder, beat))
+    return running
+
+
+def _running(what: str, folder: str, beat: dict) -> dict:
+    """One row of "Running now": a backup or restore, its host, last beat and progress (typed
+    and cut short: the file is unsigned)."""
+    from airvault.backup.heartbeat import published_progress
+
+    return {"type": what, "folder": folder, "host": str(beat.get("host") or "")[:200],
+            "at": str(beat["at"])[:40], "progress": published_progress(beat)}  # fmt: skip
+
+
+def running_restores(root: Store) -> list[dict]:
+    """Restores running now (and restore plans, which stage every row too), with the progress
+    they publish in restores/<restore id>/writing.json; one whose beat stopped is not running."""
+    from datetime import UTC, datetime
+
+    from airvault.backup.heartbeat import HEARTBEAT, RESTORES, beat_fresh, read_heartbeat
+
+    now = datetime.now(UTC)
+    running = []
+    for rel in root.glob(f"{RESTORES}/*/{HEARTBEAT}"):
+        folder = rel.rsplit("/", 1)[0]
+        beat = read_heartbeat(root.child(folder))
+        if beat_fresh(beat, now):
+            running.append(_running("restore", folder, beat))
     return running
