@@ -112,6 +112,33 @@ def test_xlsx_export_opens_in_a_spreadsheet_reader(demo_dsn, tmp_root):
     assert owners and not any(UUID.fullmatch(str(o)) for o in owners)
 
 
+def test_pdf_export_is_a_report_people_can_read(demo_dsn, tmp_root):
+    """A PDF reader finds the table, the row count, the column names and the accounts' names
+    with their owners' display names; a long table shows its first PDF_ROWS rows and says so."""
+    from pypdf import PdfReader
+
+    from airvault.exchange.exports import PDF_ROWS
+
+    spec = ExportSpec("accounts", format="pdf", user_columns=["account_owner"])
+    report = run_export(demo_dsn, open_store(tmp_root), spec, run_id="p")
+    path = tmp_root / "exports" / "accounts" / "p" / "accounts.pdf"
+    assert report["file"].endswith("accounts.pdf") and path.read_bytes()[:5] == b"%PDF-"
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    with psycopg.connect(demo_dsn) as conn:
+        total = conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
+        first = conn.execute("SELECT a.name, u.display_name FROM accounts a JOIN users u "
+                             "ON u.id = a.account_owner ORDER BY a.id LIMIT 1").fetchone()  # fmt: skip
+    assert "Export of accounts" in text and f"{total:,} rows" in text
+    assert "organization_id" in text and first[0] in text and first[1] in text
+    assert report["rows"] == min(total, PDF_ROWS)
+
+    big = run_export(demo_dsn, open_store(tmp_root), ExportSpec("audit_logs", format="pdf"),
+                     run_id="b")  # fmt: skip
+    reader = PdfReader(tmp_root / "exports" / "audit_logs" / "b" / "audit_logs.pdf")
+    assert big["rows"] == PDF_ROWS and len(reader.pages) > 10
+    assert f"the first {PDF_ROWS:,} shown" in reader.pages[0].extract_text()
+
+
 # Formula injection (OWASP "CSV injection"): a readable CSV or XLSX export is opened in a
 # spreadsheet, which would run a cell starting with = + - @ (or a tab or CR before one).
 DANGEROUS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "-2+3", "+1", "\t=1+1", "\r=1+1"]

@@ -108,7 +108,7 @@ class Drills(Strict):
 class RecurringExport(Strict):
     dataset: IDENTIFIER  # a module or a table
     schedule: str  # cron (UTC) of export_<name>
-    format: Literal["csv", "json", "parquet", "xlsx"] = "csv"
+    format: Literal["csv", "json", "parquet", "xlsx", "pdf"] = "csv"
     readable: bool = True
     timezone: str = "UTC"
 

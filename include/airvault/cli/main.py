@@ -706,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="storage root (default: the config's): exports/<table>/<run>/")
     p.add_argument(
         "--format",
-        choices=["csv", "json", "parquet", "xlsx", "zip"],
+        choices=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
         default="csv",
         help="zip: a module's tables as CSV files in one ZIP",
     )

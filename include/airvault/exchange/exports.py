@@ -39,7 +39,10 @@ from airvault.pg.tools import copy_out
 from airvault.storage.manifest import encode
 from airvault.storage.store import HashingSink, Store
 
-FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet", "xlsx": "xlsx"}
+FORMATS = {"csv": "csv", "json": "jsonl", "parquet": "parquet", "xlsx": "xlsx", "pdf": "pdf"}
+PDF_ROWS = 2_000  # a PDF is a report for people: its first rows; every row is in the others
+PDF_COLUMNS = 8
+PDF_CELL = 40  # characters of a value shown
 BATCH = 10_000
 ARROW_READ_BYTES = 4 << 20  # what the Arrow-native read fetches at a time: bounded memory
 FORMULA_START = "=+-@\t\r"  # what a spreadsheet may run as a formula (OWASP)
@@ -245,6 +248,8 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
                 rows = _json(conn, query, names, sink)
             elif spec.format == "xlsx":
                 rows = _xlsx(conn, query, names, sink, prone, spec.readable)
+            elif spec.format == "pdf":
+                rows = _pdf(conn, query, names, sink, spec.table, conn.execute(count).fetchone()[0])
             else:
                 rows = _parquet(dsn, snapshot, conn, query, names, sink)
     report = {
@@ -572,6 +577,51 @@ def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sin
         while chunk := tmp.read(1 << 20):
             sink.write(chunk)
     return count
+
+
+def _pdf(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink,
+         table: str, count: int) -> int:  # fmt: skip
+    """A report for people: the table, when, how many rows, then its first PDF_ROWS rows (at
+    most PDF_COLUMNS columns, long values cut) as a table, landscape A4. Its fonts are
+    Latin-1: other characters print as '?'. Returns the rows it shows."""
+    from fpdf import FPDF
+
+    def latin(text: object) -> str:
+        text = "" if text is None else str(_plain(text))
+        text = text if len(text) <= PDF_CELL else text[: PDF_CELL - 3] + "..."
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    shown = names[:PDF_COLUMNS]
+    when = datetime.now(UTC).strftime("%d %b %Y %H:%M")
+    notes = [f"{count:,} rows", f"made {when} UTC"]
+    if count > PDF_ROWS:
+        notes.append(f"the first {PDF_ROWS:,} shown (every row is in a CSV export)")
+    if len(names) > len(shown):
+        notes.append(f"{len(names) - len(shown)} more columns in a CSV export")
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_auto_page_break(True, 12)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, latin(f"Export of {table}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=9)
+    pdf.multi_cell(0, 5, "; ".join(notes).encode("latin-1", "replace").decode("latin-1"),
+                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.set_font("Helvetica", size=7)
+    done = 0
+    with pdf.table(text_align="LEFT", first_row_as_headings=True, line_height=4) as grid:
+        heading = grid.row()
+        for name in shown:
+            heading.cell(latin(name))
+        for rows in _batches(conn, query):
+            for row in rows[: PDF_ROWS - done]:
+                line = grid.row()
+                for value in row[: len(shown)]:
+                    line.cell(latin(value))
+            done += min(len(rows), PDF_ROWS - done)
+            if done >= PDF_ROWS:
+                break
+    sink.write(bytes(pdf.output()))
+    return done
 
 
 def _cell(value):

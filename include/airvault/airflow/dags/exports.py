@@ -23,7 +23,7 @@ def export_dag(config: Config) -> DAG:
         params={
             "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
                              description=f"a module ({', '.join(datasets)}) or a table"),
-            "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "zip"],
+            "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
                             description="zip: a module's tables as CSV files in one ZIP"),
             "readable": Param(True, type="boolean", description="display names and local times"),
             "short_ids": Param(False, type="boolean", description="readable: uuids as 8 hex digits"),

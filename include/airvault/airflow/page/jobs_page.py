@@ -33,7 +33,7 @@ from airvault.errors import AirvaultError
 
 router = APIRouter()
 EXPORT_DAG = "export"
-FORMATS = ("csv", "json", "parquet", "xlsx", "zip")  # the export DAG's `format` Param
+FORMATS = ("csv", "json", "parquet", "xlsx", "pdf", "zip")  # the export DAG's `format` Param
 STATES = {"queued": "pending", "running": "running", "success": "done", "failed": "failed"}
 CANCELLED = "cancelled by "  # the start of the note a cancel leaves on the run
 SHOWN = 30  # newest jobs listed
