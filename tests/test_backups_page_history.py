@@ -10,6 +10,7 @@ import json
 import shutil
 import urllib.request
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 from tests.page_browser import page_as
 from tests.test_backups_page import ARTIFACTS, chromium
@@ -91,7 +92,8 @@ def test_history_with_archives_exports_drills_at_1024_px(live_airflow, backed_up
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     made, long_report = _history(live_airflow), _long_named_export(live_airflow)
-    rto = f"{made['drill'].rto_s:.1f}"
+    # as the page's toFixed(1) rounds: halves up, on the float's exact value (0.25 -> "0.3")
+    rto = str(Decimal(made["drill"].rto_s).quantize(Decimal("0.1"), ROUND_HALF_UP))
     try:
         with page_as(live_airflow, "op", errors) as page:
             drill = page.locator(f'#backups tr[data-url="{made["url"]}"] .drill')
