@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 
 from airvault.backup.run import SESSION_SETTINGS
-from airvault.capture.pgoutput import lsn_text, parse_lsn, pg_time
+from airvault.capture.pgoutput import Begin, Commit, Relation, decode, lsn_text, parse_lsn
 from airvault.capture.segments import (
     SegmentWriter,
     compression_of,
@@ -41,8 +41,6 @@ _PEEK = (
     "'proto_version', '1', 'publication_names', %s)"
 )
 _REL = struct.Struct(">I")
-_BEGIN = struct.Struct(">Qq")
-_COMMIT = struct.Struct(">xQQq")
 # Commits whose time is within this margin of the drain's start may still be writing their
 # commit record: "covered until" stays this far behind.
 COVER_MARGIN = timedelta(seconds=1)
@@ -72,7 +70,8 @@ class DrainResult:
 
 
 class _Counter:
-    """What a segment's manifest says of its messages, read from their headers only."""
+    """What a segment's manifest says of its messages: row changes are counted from their
+    header only (they are most of the stream); the rest are decoded."""
 
     def __init__(self) -> None:
         self.names: dict[int, str] = {}
@@ -85,23 +84,22 @@ class _Counter:
     def see(self, data: bytes) -> None:
         kind = data[0]
         self.messages += 1
-        if kind in (73, 85, 68):  # I, U, D
+        if kind in (73, 85, 68):  # I, U, D: the relation id follows the type
             self.changes += 1
             name = self.names.get(_REL.unpack_from(data, 1)[0], "?")
             self.tables[name] = self.tables.get(name, 0) + 1
-        elif kind == 66:  # B
-            _lsn, ts = _BEGIN.unpack_from(data, 1)
-            self.first_commit = self.first_commit or pg_time(ts)
-        elif kind == 67:  # C
-            _lsn, end, ts = _COMMIT.unpack_from(data, 1)
-            self.transactions += 1
-            self.last_commit, self.last_end = pg_time(ts), end
-        elif kind == 82:  # R: relation id, schema, name
-            (rel,) = _REL.unpack_from(data, 1)
-            schema, name = data[5:].split(b"\x00", 2)[:2]
-            self.names[rel] = f"{schema.decode()}.{name.decode()}"
-        elif kind == 84:  # T: truncate counts as a change of each table
+            return
+        if kind == 84:  # T: a truncate counts as one change
             self.changes += 1
+            return
+        message = decode(data)
+        if isinstance(message, Begin):
+            self.first_commit = self.first_commit or message.commit_time
+        elif isinstance(message, Commit):
+            self.transactions += 1
+            self.last_commit, self.last_end = message.commit_time, message.end_lsn
+        elif isinstance(message, Relation):
+            self.names[message.id] = message.qualified
 
 
 def _lock(conn: psycopg.Connection, slot: str) -> None:
@@ -110,6 +108,11 @@ def _lock(conn: psycopg.Connection, slot: str) -> None:
     ).fetchone()[0]
     if not got:
         raise CaptureError(f"another drain of slot {slot} is running; this one did not start")
+
+
+def _confirm(conn: psycopg.Connection, slot: str, lsn: str) -> None:
+    """The slot may free the WAL up to `lsn`: only once what it held is durable in storage."""
+    conn.execute("SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, lsn))
 
 
 def _sequences(conn: psycopg.Connection) -> dict[str, int]:
@@ -165,7 +168,7 @@ def drain(
         tip = chain.tip
         if tip and parse_lsn(tip.end_lsn) > confirmed:
             # the last drain stored this segment but died before confirming it
-            conn.execute("SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, tip.end_lsn))
+            _confirm(conn, slot, tip.end_lsn)
             log.info("slot %s: confirmed up to %s, stored by an interrupted drain", slot,
                      tip.end_lsn)  # fmt: skip
             confirmed = parse_lsn(tip.end_lsn)
@@ -224,9 +227,7 @@ def drain(
                 "sequences": _sequences(conn),
             })  # fmt: skip
             failpoint("capture:before-advance")
-            conn.execute(
-                "SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, segment.end_lsn)
-            )
+            _confirm(conn, slot, segment.end_lsn)
             result.segments.append(segment)
             tip, confirmed, seq = segment, end, seq + 1
             if caught_up:

@@ -19,7 +19,7 @@ import zstandard
 
 from airvault.capture.pgoutput import parse_lsn
 from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
-from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.codec import EXTENSIONS, FileCodec, codec_of
 from airvault.storage.manifest import check_format, read_signed, write_signed
 from airvault.storage.models import ChangeSegment, Compression, parse
 from airvault.storage.store import HashingSink, Store
@@ -70,7 +70,8 @@ class Chain:
         if start is None:
             return []  # nothing captured after the base yet
         first = self.segments[start]
-        if parse_lsn(first.start_lsn) > lsn and not (start and self._linked(start)):
+        # the segment before ended at or before the base: this one must start there too
+        if parse_lsn(first.start_lsn) > lsn:
             raise IntegrityError(
                 f"the changes of slot {self.slot} between the base ({base_lsn}) and "
                 f"{first.start_lsn} are missing: capture was started after this backup or a "
@@ -81,10 +82,6 @@ class Chain:
         if broken := link.gaps():
             raise IntegrityError("; ".join(broken))
         return needed
-
-    def _linked(self, i: int) -> bool:
-        prev, seg = self.segments[i - 1], self.segments[i]
-        return seg.seq == prev.seq + 1 and seg.start_lsn == prev.end_lsn
 
 
 def storage_root_of(url: str) -> str:
@@ -133,7 +130,7 @@ def read_segment_manifest(store: Store, rel: str) -> ChangeSegment:
 
 
 def _ext(segment: ChangeSegment) -> str:
-    return FileCodec(segment.compression.codec, segment.compression.level).extension
+    return EXTENSIONS.get(segment.compression.codec, "")
 
 
 def read_chain(root: Store, slot: str) -> Chain:
@@ -205,8 +202,9 @@ def write_segment_manifest(folder: Store, fields: dict) -> ChangeSegment:
 
 
 def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> Iterator[bytes]:
-    """The messages of `segment`, checked against its checksums (a mismatch raises before the
-    end of the file, so a replay inside a transaction rolls back)."""
+    """The messages of `segment`: its stored file's checksum is checked before anything is
+    decoded, its content's at the end (a file changed meanwhile raises then, and a replay
+    inside a transaction rolls back)."""
     folder = root.child(slot_folder(segment.slot))
     codec = codec_of(segment, key)  # the right key of several, or a clear error
     where = folder.url_of(segment.file)
@@ -219,10 +217,9 @@ def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> It
                              "segment was changed or is damaged")  # fmt: skip
     content = hashlib.sha256()
     with folder.open_read(segment.file) as raw:
-        sink = _HashingReader(raw)
-        stream = codec.reader(sink, folder.url_of(segment.file))
+        stream = codec.reader(raw, where)
         pending = b""
-        while chunk := _read(stream, folder.url_of(segment.file)):
+        while chunk := _read(stream, where):
             content.update(chunk)
             data = pending + chunk
             pos, end = 0, len(data)
@@ -234,11 +231,8 @@ def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> It
                 pos += 4 + size
             pending = data[pos:]
     if pending or content.hexdigest() != segment.content_sha256:
-        raise IntegrityError(f"{folder.url_of(segment.file)} does not match its manifest "
-                             "(content checksum): the segment was changed or is damaged")  # fmt: skip
-    if sink.sha.hexdigest() != segment.file_sha256:
-        raise IntegrityError(f"{folder.url_of(segment.file)} does not match its manifest "
-                             "(file checksum)")  # fmt: skip
+        raise IntegrityError(f"{where} does not match its manifest (content checksum): the "
+                             "segment was changed or is damaged")  # fmt: skip
 
 
 def _read(stream, where: str) -> bytes:  # noqa: ANN001
@@ -246,25 +240,6 @@ def _read(stream, where: str) -> bytes:  # noqa: ANN001
         return stream.read(1 << 20)
     except (zstandard.ZstdError, OSError, EOFError) as e:
         raise IntegrityError(f"{where} is damaged: {e}") from None
-
-
-class _HashingReader:
-    def __init__(self, raw) -> None:
-        self.raw = raw
-        self.sha = hashlib.sha256()
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(n)
-        self.sha.update(data)
-        return data
-
-    def readinto(self, b) -> int:
-        data = self.read(len(b))
-        b[: len(data)] = data
-        return len(data)
-
-    def readable(self) -> bool:
-        return True
 
 
 def compression_of(codec: FileCodec) -> Compression:
