@@ -289,7 +289,7 @@ def test_new_database_checks_content_checksums_while_loading(pg, demo_backup, tm
         next(t for t in manifest["tables"] if t["name"] == "deals")["content_sha256"] = "0" * 64
 
     resign(folder, edit)  # past the signature: the loading hash must still catch it
-    with pytest.raises(IntegrityError, match="public.deals.copy.zst: content sha256"):
+    with pytest.raises(IntegrityError, match=r"public.deals.copy.zst: content checksum \(blake3\)"):
         restore(str(folder), pg.dsn_for("never_created_2"), mode="new-database")
     with psycopg.connect(pg.dsn) as conn:
         assert not conn.execute(

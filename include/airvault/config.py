@@ -79,6 +79,7 @@ class Backup(Strict):
     workers: int = Field(2, ge=1, le=32)
     compression: Literal["zstd", "gzip"] = "zstd"  # gzip: readable by any tool, slower
     compression_level: int = Field(1, ge=1, le=19)
+    digest: Literal["blake3", "sha256"] = "blake3"  # of each data file; sha256 where required
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)

@@ -48,6 +48,7 @@ from airvault.pg.scope import (
 from airvault.pg.tools import check_dump_version, copy_out, schema_archive
 from airvault.storage.codec import FileCodec
 from airvault.storage.crypto import Key
+from airvault.storage.digest import DEFAULT_DIGEST, new_hasher
 from airvault.storage.manifest import (
     FORMAT,
     FORMAT_VERSION,
@@ -109,6 +110,7 @@ class BackupOptions:
     # it and records that LSN, so it is a base for point-in-time restores.
     capture_slot: str | None = "airvault"
     point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
+    digest: str = DEFAULT_DIGEST  # of the data files' content and stored bytes
 
 
 @dataclass
@@ -140,6 +142,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         workers=b.workers,
         compression=b.compression,
         compression_level=b.compression_level,
+        digest=b.digest,
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
         capture_slot=config.capture.slot,
@@ -216,12 +219,15 @@ def dump_table(
     store: Store,
     codec: FileCodec,
     progress: Progress | None = None,
+    digest: str = DEFAULT_DIGEST,
 ) -> TableEntry:
     """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
-    entry = _copy_to_file(dsn, snapshot, query, rel, store, codec, table.qualified, progress)
+    entry = _copy_to_file(
+        dsn, snapshot, query, rel, store, codec, table.qualified, progress, digest
+    )
     if progress is not None:
         progress.table_done()
     return TableEntry.model_validate({
@@ -249,14 +255,15 @@ def _copy_to_file(
     codec: FileCodec,
     what: str,
     progress: Progress | None = None,
+    digest: str = DEFAULT_DIGEST,
 ) -> dict:
     """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
     (with a key) encrypted; return the file, its row count, content and file checksums."""
-    content = hashlib.sha256()
+    content = new_hasher(digest)
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
     with store.open_write(rel) as raw:
-        sink = HashingSink(raw)  # hashes the stored bytes: verifiable without the key
+        sink = HashingSink(raw, digest)  # hashes the stored bytes: verifiable without the key
         with codec.writer(sink) as zw:
             for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
                 content.update(chunk)
@@ -282,6 +289,7 @@ def _copy_to_file(
     return {
         "file": rel,
         "rows": rows,
+        "digest": digest,
         "content_sha256": content.hexdigest(),
         "content_bytes": raw_bytes,
         "file_sha256": sink.sha.hexdigest(),
@@ -423,10 +431,12 @@ def run_backup(
                 )
                 dangling_job = side.submit(dangling_references, leader, selections, opts.rows)
                 entries = _dump_tables(
-                    dsn, snapshot, selections, store, opts.workers, codec, progress
+                    dsn, snapshot, selections, store, opts.workers, codec, progress, opts.digest
                 )
                 large_objects = (
-                    _dump_large_objects(dsn, snapshot, store, codec) if lo_count else None
+                    _dump_large_objects(dsn, snapshot, store, codec, opts.digest)
+                    if lo_count
+                    else None
                 )
                 schema_entry, archive_entry = schema_job.result()
                 dangling = dangling_job.result()
@@ -519,11 +529,13 @@ def _write_file(store: Store, rel: str, data: bytes) -> FileRef:
     return FileRef(file=rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
-def _dump_large_objects(dsn: str, snapshot: str, store: Store, codec: FileCodec) -> DataFile:
+def _dump_large_objects(
+    dsn: str, snapshot: str, store: Store, codec: FileCodec, digest: str
+) -> DataFile:
     """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
     entry = _copy_to_file(
         dsn, snapshot, LARGE_OBJECTS_QUERY, "data/pg_largeobject.copy" + codec.extension,
-        store, codec, "large objects",
+        store, codec, "large objects", digest=digest,
     )  # fmt: skip
     return DataFile.model_validate({"schema": "pg_catalog", "name": "pg_largeobject",
                                     "columns": LARGE_OBJECT_COLUMNS, **entry})  # fmt: skip
@@ -552,12 +564,15 @@ def _dump_tables(
     workers: int,
     codec: FileCodec,
     progress: Progress | None = None,
+    digest: str = DEFAULT_DIGEST,
 ) -> dict[str, TableEntry]:
     results: dict[str, TableEntry] = {}
 
     def dump(_: None, s: Selection) -> None:
         try:
-            results[s.table.qualified] = dump_table(dsn, snapshot, s, store, codec, progress)
+            results[s.table.qualified] = dump_table(
+                dsn, snapshot, s, store, codec, progress, digest
+            )
         except AirvaultError as e:
             raise AirvaultError(f"{s.table.qualified}: {e}") from e
 

@@ -15,6 +15,7 @@ import zstandard
 from airvault.backup.heartbeat import HEARTBEAT
 from airvault.errors import IntegrityError
 from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.digest import new_hasher
 from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, read_manifest, write_signed
 from airvault.storage.models import DataFile, FileRef, VerifyRecord
 from airvault.storage.store import Store
@@ -39,9 +40,9 @@ class VerifyReport:
 class _Reader:
     """Wraps a file so that every byte zstd reads is also hashed."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, digest: str) -> None:
         self.raw = raw
-        self.sha = hashlib.sha256()
+        self.sha = new_hasher(digest)
         self.bytes = 0
 
     def read(self, n: int = -1) -> bytes:
@@ -54,15 +55,16 @@ class _Reader:
 def stream_table(
     store: Store, entry: DataFile, write: Callable[[bytes], object], codec: FileCodec
 ) -> tuple[int, list[str]]:
-    """Stream a table's COPY text to `write`, checking the file's sha256, the content's sha256
-    and the row count against its manifest entry on the way; return (rows, problems).
+    """Stream a table's COPY text to `write`, checking the file's digest, the content's digest
+    (the entry's algorithm: storage/digest.py) and the row count against its manifest entry on
+    the way; return (rows, problems).
     An encrypted file that fails authentication raises IntegrityError at the changed chunk."""
     rel = entry.file
-    content = hashlib.sha256()
+    content = new_hasher(entry.digest)
     rows = 0
     try:
         with store.open_read(rel) as raw:
-            reader = _Reader(raw)
+            reader = _Reader(raw, entry.digest)
             with codec.reader(reader, rel) as z:
                 while chunk := z.read(CHUNK):
                     content.update(chunk)
@@ -76,9 +78,9 @@ def stream_table(
         return 0, [f"{rel}: cannot be decompressed ({e})"]
     problems = []
     if reader.sha.hexdigest() != entry.file_sha256:
-        problems.append(f"{rel}: file sha256 does not match the manifest")
+        problems.append(f"{rel}: file checksum ({entry.digest}) does not match the manifest")
     if content.hexdigest() != entry.content_sha256:
-        problems.append(f"{rel}: content sha256 does not match the manifest")
+        problems.append(f"{rel}: content checksum ({entry.digest}) does not match the manifest")
     if rows != entry.rows:
         problems.append(f"{rel}: {rows} rows, the manifest says {entry.rows}")
     return rows, problems

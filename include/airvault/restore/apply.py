@@ -19,7 +19,6 @@ checked on the way ("empty, loaded directly").
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import time
@@ -36,6 +35,7 @@ from airvault.failpoints import failpoint
 from airvault.pg.catalog import Table
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.storage.codec import FileCodec, codec_of
+from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
 from airvault.storage.store import Store
 
@@ -120,14 +120,16 @@ def counted(write, progress: Progress | None):
     return write_and_count
 
 
-def content_of(dsn: str, query: str, lock_timeout: str | None = None) -> tuple[int, str]:
-    """Rows and sha256 of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
+def content_of(
+    dsn: str, query: str, digest: str, lock_timeout: str | None = None
+) -> tuple[int, str]:
+    """Rows and `digest` of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
     backup's session settings: what a manifest records as `rows` and `content_sha256`."""
     from airvault.backup.run import SESSION_SETTINGS
     from airvault.pg.tools import copy_out
 
     settings = SESSION_SETTINGS | ({"lock_timeout": lock_timeout} if lock_timeout else {})
-    sha, rows = hashlib.sha256(), 0
+    sha, rows = new_hasher(digest), 0
     for chunk in copy_out(dsn, None, query, settings):
         sha.update(chunk)
         rows += chunk.count(b"\n")  # text COPY escapes newlines inside values
@@ -360,12 +362,13 @@ def _shortcuts(
     def same(entry: TableEntry) -> bool:
         query = content_query(targets[entry.qualified], entry)
         try:  # bounded: an ACCESS EXCLUSIVE request queued behind our locks blocks this read
-            return content_of(dsn, query, "5s") == (entry.rows, entry.content_sha256)
+            found = content_of(dsn, query, entry.digest, "5s")
+            return found == (entry.rows, entry.content_sha256)
         except AirvaultError as e:  # not known to be unchanged: staged and compared as ever
             log.info("%s: not compared by checksum (%s)", entry.qualified, e)
             return False
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:  # psql reads; hashlib frees the GIL
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # psql reads; hashing frees the GIL
         same_rows = list(pool.map(same, candidates))
     unchanged = {e.qualified for e, ok in zip(candidates, same_rows, strict=True) if ok}
     # A changed table's deletes or updates can reach an unchanged one through an FK action:

@@ -367,7 +367,7 @@ def check_restored(
         checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY))
     problems = []
     for name, entry, query in checks:
-        rows, sha = content_of(dsn, query)
+        rows, sha = content_of(dsn, query, entry.digest)
         if rows != entry.rows:
             problems.append(f"{name}: {rows} rows after the restore, {entry.rows} in the backup")
         elif sha != entry.content_sha256:

@@ -19,7 +19,9 @@ from airvault.storage.store import Store
 FORMAT = "airvault-backup"
 # 2: signed manifests, the schema as a pg_dump archive (schema/schema.pgdump), extensions,
 # roles, large objects. Version 1 backups are still read (unsigned: only when trusted).
-FORMAT_VERSION = 2
+# 3: each data file names its digest (BLAKE3 by default; sha256 before): an older airvault
+# would check a BLAKE3 digest as sha256 and call the backup damaged, so it refuses it instead.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 VERIFICATION = "verification.json"  # the latest verify result; the manifest never changes
 PIN = "pinned.json"  # legal hold: retention never deletes a pinned backup

@@ -9,7 +9,7 @@ signed manifest only ever holds what this code wrote, so anything else is malfor
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_serializer
 
@@ -146,6 +146,9 @@ class DataFile(Model):
     columns: list[Column] = []
     file: str
     rows: int
+    # The algorithm of content_sha256 and file_sha256 (named when sha256 was the only one):
+    # absent in backups written before BLAKE3, which are sha256 (storage/digest.py).
+    digest: Literal["blake3", "sha256"] = "sha256"
     content_sha256: str
     content_bytes: int = 0
     file_sha256: str

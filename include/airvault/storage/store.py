@@ -7,7 +7,6 @@ environment (AWS_* variables, AWS_ENDPOINT_URL for S3-compatible servers).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import uuid
@@ -131,13 +130,16 @@ class Store:
 
 
 class HashingSink:
-    """File-like that hashes (sha256) and counts the bytes on their way to `raw`: the bytes as
-    stored, after compression and encryption, so they are verifiable without the key."""
+    """File-like that hashes (sha256, or the `digest` of storage/digest.py) and counts the
+    bytes on their way to `raw`: the bytes as stored, after compression and encryption, so
+    they are verifiable without the key."""
 
     closed = False  # what pyarrow's PythonFile asks of a writable file
 
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw, self.sha, self.bytes = raw, hashlib.sha256(), 0
+    def __init__(self, raw: IO[bytes], digest: str = "sha256") -> None:
+        from airvault.storage.digest import new_hasher
+
+        self.raw, self.sha, self.bytes = raw, new_hasher(digest), 0
 
     def write(self, data) -> int:
         data = bytes(data)  # the same object for bytes; a copy only for other buffers
