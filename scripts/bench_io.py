@@ -180,7 +180,7 @@ def main() -> int:
     pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
     pg.wait_ready()
     try:
-        io = bench_io(ensure_demo(pg, args.scale), WORK / "out-io", pg_tool("psql"), args.rows)
+        io = bench_io(ensure_demo(pg, args.scale)[0], WORK / "out-io", pg_tool("psql"), args.rows)
     finally:
         pg.stop()
     return 0 if all(report(io).values()) else 1
