@@ -382,7 +382,7 @@ def main() -> int:
         "--out", help=f"report JSON (default docs/bench-backup.json, written at scale {MAIN_SCALE})"
     )
     args = parser.parse_args()
-    bench_started = time.perf_counter()
+    bench_started, commit = time.perf_counter(), git_commit()  # the code that runs, not at the end
     # Above the main scale the run is the scale proof: 1 round (~10x scale 75's time each) and
     # only what the issue's ratios and the scale table need.
     references = args.scale <= MAIN_SCALE
@@ -606,12 +606,18 @@ def main() -> int:
             "rounds": repeat,
             "seconds": wall,
             "mb_s": {k: round(moved_mb[k] / s) for k, s in wall.items()},
+            # the max covers bench_io's fixed 1M-row exports too: the two that read all the
+            # data show on their own whether memory follows it
             "peak_rss_mb_max": ratios["peak_rss_mb_max"],
+            "peak_rss_mb": {
+                "backup": results[BACKUP]["peak_rss_mb"],
+                "restore_new_database": restores[NEW_DATABASE]["peak_rss_mb"],
+            },
             "left_out": [] if references else REFERENCES_UP_TO_MAIN,
             "demo_build": demo_build,
             "bench_s": round(time.perf_counter() - bench_started),
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "commit": git_commit(),
+            "commit": commit,
         },
     )
     return 0 if all(verdict.values()) else 1
