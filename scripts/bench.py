@@ -395,6 +395,11 @@ def main() -> int:
 
     from airvault.demo.embedded import EmbeddedPostgres, free_port, pg_tool
 
+    phases: dict[str, float] = {}  # wall seconds of each part: where a long run's time goes
+
+    def lap(phase: str) -> None:
+        phases[phase] = round(time.perf_counter() - bench_started - sum(phases.values()), 1)
+
     pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
     pg.wait_ready()
     try:
@@ -414,6 +419,7 @@ def main() -> int:
             n_orgs, tenant = conn.execute(
                 "SELECT count(*), min(id::text) FROM organizations"
             ).fetchone()
+        lap("demo")  # the server's start, the build when needed, counting the rows
         out = WORK / "out"
         results: dict[str, dict] = {}
         inner: dict[str, list[float]] = {}  # manifest duration_s per round
@@ -476,12 +482,16 @@ def main() -> int:
             shutil.rmtree(out / "dump.raw")  # the data's full size (4.6 GB at scale 750), unread
             record(FLOOR, copy_floor(dsn, pg_tool("psql")), 0.0)
         fd_name = f"pg_dump -Fd -j2 --compress={codec}"
+        lap("backups")
         restores = bench_restore(pg, out, args.restore_repeat, references)
+        lap("restores")
         diffs = bench_diff(dsn, out)
+        lap("diff")
         from bench_io import bench_io
 
         print("exports and imports of 1M rows:", flush=True)
         io = bench_io(dsn, WORK / "out-io", pg_tool("psql"))
+        lap("io")
     finally:
         pg.stop()
 
@@ -585,6 +595,8 @@ def main() -> int:
         print(f"wrote {out_path}")
     else:
         print(f"docs/bench-backup.json left as it is (scale {MAIN_SCALE}'s; --out writes one)")
+    lap("report")
+    print("time per part: " + ", ".join(f"{k} {v:.0f}s" for k, v in phases.items()))
     wall = {
         "backup": results[BACKUP]["seconds"],
         # the backup's own duration (manifest): the work without the CLI's ~1.5 s of start-up
@@ -616,6 +628,7 @@ def main() -> int:
             "left_out": [] if references else REFERENCES_UP_TO_MAIN,
             "demo_build": demo_build,
             "bench_s": round(time.perf_counter() - bench_started),
+            "phases_s": phases,
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "commit": commit,
         },
