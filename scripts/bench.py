@@ -104,7 +104,6 @@ def issue_ratios(results: dict, restores: dict, io: dict | None, inner: dict, di
         "replace_unchanged_vs_new_database": restores[REPLACE]["seconds"] / new_db,
         # the backups' own durations (manifests), best of the rounds: see main()
         "tenant_vs_full": min(inner["tenant"]) / min(inner["full"]),
-        "diff_vs_reading_both": diffs["diff_s"] / diffs["read_both_s"],
     }
     if io is not None:
         io_s = {name: r["seconds"] for name, r in io["results"].items()}
@@ -113,6 +112,7 @@ def issue_ratios(results: dict, restores: dict, io: dict | None, inner: dict, di
             / io_s["psql \\copy FROM csv (no validation)"]
         )
         ratios["parquet_vs_csv_export"] = io_s[PARQUET_EXPORT] / io_s[CSV_EXPORT]
+    ratios["diff_vs_reading_both"] = diffs["diff_s"] / diffs["read_both_s"]
     rss = peak_rss_mb(results, restores, io["results"] if io else {})
     return {k: round(v, 2) for k, v in ratios.items()} | {"peak_rss_mb_max": rss}
 
@@ -463,7 +463,6 @@ def main() -> int:
             inner.setdefault("full", []).append(backup_seconds(out / "airvault"))
             if full:
                 record(PG_DUMP_FC, pg_dump("-Fc", target="dump.fc"), folder_mb(out / "dump.fc"))
-            if full:
                 encrypted = airvault + ["--encrypt"]
                 encrypted[encrypted.index("--to") + 1] = str(out / "encrypted")
                 key_env = {**os.environ, "AIRVAULT_ENCRYPTION_KEY": "00" * 32}
