@@ -14,6 +14,7 @@ Run alone: `.venv/bin/python scripts/bench_io.py` (uses the bench server of scri
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -73,7 +74,8 @@ def bench_io(dsn: str, out: Path, psql: str, rows: int = 1_000_000) -> dict:
     from airvault.exchange.exports import ExportSpec, build_query
 
     ensure_table(dsn, rows)
-    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)  # each run's exports are ~0.9 GB: keep only the last
+    out.mkdir(parents=True)
     config = yaml.safe_load((Path(__file__).resolve().parents[1] / "airvault.yaml").read_text())
     config["modules"] = {TABLE: {"tables": [TABLE], "user_columns": USER_COLUMNS,
                                  "datetime_columns": DATETIME_COLUMNS},
@@ -180,7 +182,7 @@ def main() -> int:
     pg = EmbeddedPostgres(WORK / "pgdata", port=free_port()).start()
     pg.wait_ready()
     try:
-        io = bench_io(ensure_demo(pg, args.scale), WORK / "out-io", pg_tool("psql"), args.rows)
+        io = bench_io(ensure_demo(pg, args.scale)[0], WORK / "out-io", pg_tool("psql"), args.rows)
     finally:
         pg.stop()
     return 0 if all(report(io).values()) else 1
