@@ -18,21 +18,26 @@ and is in the issue's ratios (see MAIN_SCALE_ONLY).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 from psycopg import sql
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".airvault" / "bench"
 SCHEMAS = ["public", "auth", "storage"]
@@ -40,6 +45,10 @@ ENCRYPTED = "airvault backup --encrypt (AES-256-GCM)"
 ARCHIVE = "airvault archive (pg_dump -Fc + auth users)"
 BACKUP = "airvault backup (2 workers, zstd)"
 FLOOR = "COPY to /dev/null, 2 conns (floor)"
+# The backups' own COPYs (key order, a tenant's rows) into /dev/null: the floor of reading
+# the same rows the same way, without compressing or hashing them.
+ORDERED_FLOOR = "the backup's key-ordered COPYs to /dev/null"
+TENANT_FLOOR = "the tenant backup's COPYs to /dev/null"
 NOCOMPRESS = "pg_dump -Fd -j2 --compress=none"
 PG_DUMP_FC = "pg_dump -Fc"
 NEW_DATABASE = "airvault restore new-database"
@@ -223,10 +232,11 @@ def backup_content_mb(backup_dir: Path) -> float:
 
 
 def cpu_costs(backup_dir: Path) -> dict[str, float]:
-    """What checksumming and compressing the backup's COPY text costs on this CPU, measured on
-    (up to 64 MB of) its biggest table."""
+    """What checksumming (BLAKE3, the default digest; sha256 for comparison) and compressing
+    the backup's COPY text costs on this CPU, measured on (up to 64 MB of) its biggest table."""
     import hashlib
 
+    import blake3
     import zstandard
 
     from airvault.storage.models import BackupManifest
@@ -241,15 +251,55 @@ def cpu_costs(backup_dir: Path) -> dict[str, float]:
     hashlib.sha256(sample).digest()
     sha_mb_s = len(sample) / 1e6 / (time.perf_counter() - started)
     started = time.perf_counter()
+    blake3.blake3(sample).digest()
+    blake3_mb_s = len(sample) / 1e6 / (time.perf_counter() - started)
+    started = time.perf_counter()
     zstandard.ZstdCompressor(level=1).compress(sample)
     zstd_mb_s = len(sample) / 1e6 / (time.perf_counter() - started)
     return {
         "content_mb": round(total_mb),
         "sha256_mb_s": round(sha_mb_s),
         "sha256_s": round(total_mb / sha_mb_s, 2),
+        "blake3_mb_s": round(blake3_mb_s),
+        "blake3_s": round(total_mb / blake3_mb_s, 2),
         "zstd1_mb_s": round(zstd_mb_s),
         "zstd1_s": round(total_mb / zstd_mb_s, 2),
     }
+
+
+def server_cpu_s(postmaster: int) -> float:
+    """CPU seconds the server has used: the postmaster's own, its backends' that have exited
+    (reaped, so added to its children's time) and those of the processes still running."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid: str | int) -> list[str]:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()  # after the command name
+
+    total = sum(int(x) for x in fields(postmaster)[11:15])  # utime, stime, cutime, cstime
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            child = fields(pid)
+        except OSError:  # gone meanwhile
+            continue
+        if int(child[1]) == postmaster:
+            total += int(child[11]) + int(child[12])
+    return total / tick
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the reaped child processes
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_split(postmaster: int, run: Callable[[], T]) -> tuple[T, dict[str, float]]:
+    """run()'s result and the CPU seconds it took on the server and in the processes it
+    started (the client side): where a wall time on 2 shared cores goes."""
+    server, client = server_cpu_s(postmaster), children_cpu_s()
+    result = run()
+    time.sleep(0.3)  # the backends of the last connections exit and are reaped
+    return result, {"server": round(server_cpu_s(postmaster) - server, 2),
+                    "client": round(children_cpu_s() - client, 2)}  # fmt: skip
 
 
 def copy_floor(dsn: str, psql: str) -> float:
@@ -261,17 +311,38 @@ def copy_floor(dsn: str, psql: str) -> float:
             "WHERE c.relkind = 'r' AND n.nspname = ANY(%s) ORDER BY pg_relation_size(c.oid) DESC",
             (SCHEMAS,),
         ).fetchall()
+    return copies_to_null(dsn, psql, [f"COPY {t} TO STDOUT" for (t,) in tables])
 
-    def one(table: str) -> None:
-        subprocess.run(
-            [psql, "-X", "-q", "-d", dsn, "-c", f"COPY {table} TO STDOUT"],
-            stdout=subprocess.DEVNULL,
-            check=True,
-        )
+
+def backup_queries(dsn: str, backup_dir: Path) -> list[str]:
+    """The COPYs the backup at `backup_dir` ran (its tables' rows, a tenant's too, in key
+    order), biggest first: what reading its rows costs without compressing or hashing."""
+    from airvault.backup.run import connect, copy_query
+    from airvault.pg.catalog import read_catalog
+    from airvault.storage.models import BackupManifest
+
+    manifest_path = next(backup_dir.rglob("manifest.json"))
+    entries = BackupManifest.model_validate_json(manifest_path.read_text()).tables
+    with connect(dsn) as conn:
+        tables = read_catalog(conn, SCHEMAS).tables
+        return [copy_query(tables[e.qualified], e.where).as_string(conn)
+                for e in sorted(entries, key=lambda e: -e.content_bytes)]  # fmt: skip
+
+
+def copies_to_null(dsn: str, psql: str, queries: list[str]) -> float:
+    """Wall seconds of `queries` (COPY ... TO STDOUT) run by psql into /dev/null, 2 at once."""
+    from airvault.backup.run import SESSION_SETTINGS
+    from airvault.pg.tools import client_args
+
+    conninfo, env = client_args(dsn, SESSION_SETTINGS)  # the backup's output settings
+
+    def one(query: str) -> None:
+        subprocess.run([psql, "-X", "-q", "-d", conninfo, "-c", query],
+                       stdout=subprocess.DEVNULL, check=True, env=env)  # fmt: skip
 
     started = time.perf_counter()
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(one, [t for (t,) in tables]))
+        list(pool.map(one, queries))
     return time.perf_counter() - started
 
 
@@ -443,6 +514,14 @@ def main() -> int:
                 r["peak_rss_mb"] = max(rss_mb, r.get("peak_rss_mb", 0))
             print(f"  {name:<34} {seconds:7.1f}s", flush=True)
 
+        postmaster = int((WORK / "pgdata" / "postmaster.pid").read_text().split()[0])
+        cpu_runs: dict[str, list[dict[str, float]]] = {}  # server / client CPU s per round
+
+        def split(name: str, run: Callable[[], T]) -> T:
+            result, used = cpu_split(postmaster, run)
+            cpu_runs.setdefault(name, []).append(used)
+            return result
+
         def pg_dump(*options: str, target: str) -> float:
             return timed([pg_tool("pg_dump"), *options, "-f", str(out / target), "-d", dsn])[0]
 
@@ -458,7 +537,7 @@ def main() -> int:
             print(f"round {round_no}:", flush=True)
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
-            seconds, rss = timed(airvault, stdout=subprocess.DEVNULL)
+            seconds, rss = split(BACKUP, lambda: timed(airvault, stdout=subprocess.DEVNULL))
             record(BACKUP, seconds, folder_mb(out / "airvault"), rss)
             inner.setdefault("full", []).append(backup_seconds(out / "airvault"))
             if full:
@@ -487,10 +566,18 @@ def main() -> int:
                 record(f"pg_dump -Fd -j2 --compress={c}", seconds, folder_mb(out / "dump.fd"))
                 if c != codec:
                     shutil.rmtree(out / "dump.fd")
-            seconds = pg_dump("-Fd", "-j2", "--compress=none", target="dump.raw")
+            seconds = split(
+                NOCOMPRESS, lambda: pg_dump("-Fd", "-j2", "--compress=none", target="dump.raw")
+            )
             record(NOCOMPRESS, seconds, folder_mb(out / "dump.raw"))
             shutil.rmtree(out / "dump.raw")  # the data's full size (4.6 GB at scale 750), unread
-            record(FLOOR, copy_floor(dsn, pg_tool("psql")), 0.0)
+            record(FLOOR, split(FLOOR, lambda: copy_floor(dsn, pg_tool("psql"))), 0.0)
+            ordered = functools.partial(
+                copies_to_null, dsn, pg_tool("psql"), backup_queries(dsn, out / "airvault")
+            )
+            record(ORDERED_FLOOR, split(ORDERED_FLOOR, ordered), 0.0)
+            tenant_queries = backup_queries(dsn, out / "tenant")
+            record(TENANT_FLOOR, copies_to_null(dsn, pg_tool("psql"), tenant_queries), 0.0)
         fd_name = f"pg_dump -Fd -j2 --compress={codec}"
         lap("backups")
         restores = bench_restore(pg, out, args.restore_repeat, full)
@@ -548,9 +635,18 @@ def main() -> int:
     print(f"\n(pg_dump -Fd compared with --compress={codec}: the best this pg_dump build has)")
     print(
         f"airvault's own CPU per backup of {content_mb:,.0f} MB of COPY text on this machine: "
-        f"sha256 {cpu['sha256_s']:.1f}s ({cpu['sha256_mb_s']} MB/s), "
+        f"BLAKE3 {cpu['blake3_s']:.2f}s ({cpu['blake3_mb_s']} MB/s; sha256 would take "
+        f"{cpu['sha256_s']:.2f}s at {cpu['sha256_mb_s']} MB/s), "
         f"zstd-1 {cpu['zstd1_s']:.1f}s ({cpu['zstd1_mb_s']} MB/s); the floor does neither"
     )
+    cpu_used = {
+        name: {side: statistics.median(r[side] for r in runs) for side in ("server", "client")}
+        for name, runs in cpu_runs.items()
+    }
+    print("\n| CPU seconds (medians) | server | client | total |\n|---|---:|---:|---:|")
+    for name, used in cpu_used.items():
+        print(f"| {name} | {used['server']:.2f} | {used['client']:.2f} | "
+              f"{used['server'] + used['client']:.2f} |")  # fmt: skip
     print(
         f"\nairvault backup peak RSS: {rss} MB; database {db_mb:,.0f} MB, {rows:,} rows, "
         f"scale {args.scale}"
@@ -594,6 +690,7 @@ def main() -> int:
         "targets": verdict,
         "pg_dump_fd_codec": codec,
         "airvault_cpu": cpu,
+        "cpu_split_s": cpu_used,  # server / client CPU of the backup, pg_dump and the floor
         "backup_durations_s": inner,
         "diff": diffs,
         "io": io,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import zstandard
 
-from airvault.backup.heartbeat import HEARTBEAT
+from airvault.backup.heartbeat import HEARTBEAT, Progress
 from airvault.errors import IntegrityError
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
@@ -53,11 +53,15 @@ class _Reader:
 
 
 def stream_table(
-    store: Store, entry: DataFile, write: Callable[[bytes], object], codec: FileCodec
+    store: Store,
+    entry: DataFile,
+    write: Callable[[bytes], object],
+    codec: FileCodec,
+    progress: Progress | None = None,
 ) -> tuple[int, list[str]]:
     """Stream a table's COPY text to `write`, checking the file's digest, the content's digest
     (the entry's algorithm: storage/digest.py) and the row count against its manifest entry on
-    the way; return (rows, problems).
+    the way; return (rows, problems). `progress` counts the rows and bytes read.
     An encrypted file that fails authentication raises IntegrityError at the changed chunk."""
     rel = entry.file
     content = new_hasher(entry.digest)
@@ -68,8 +72,11 @@ def stream_table(
             with codec.reader(reader, rel) as z:
                 while chunk := z.read(CHUNK):
                     content.update(chunk)
-                    rows += chunk.count(b"\n")
+                    lines = chunk.count(b"\n")  # text COPY escapes newlines inside values
+                    rows += lines
                     write(chunk)
+                    if progress is not None:
+                        progress.add(lines, len(chunk))
             while reader.read(CHUNK):  # hash any trailing bytes zstd did not need
                 pass
     except FileNotFoundError:

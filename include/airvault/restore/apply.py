@@ -101,23 +101,11 @@ def copy_backup_file(
     checked while it is read: a checksum or row count mismatch raises, and rolls back.
     `progress` counts the rows and bytes read, and the table once done."""
     with conn.cursor().copy(copy_sql) as copy:
-        _rows, problems = stream_table(store, entry, counted(copy.write, progress), codec)
+        _rows, problems = stream_table(store, entry, copy.write, codec, progress)
     if problems:
         raise IntegrityError("; ".join(problems))
     if progress is not None:
         progress.table_done()
-
-
-def counted(write, progress: Progress | None):
-    """`write`, also adding each chunk's rows and bytes to `progress` (when there is one)."""
-    if progress is None:
-        return write
-
-    def write_and_count(chunk: bytes) -> None:
-        write(chunk)
-        progress.add(chunk.count(b"\n"), len(chunk))  # text COPY escapes newlines in values
-
-    return write_and_count
 
 
 def content_of(
@@ -308,7 +296,7 @@ def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, work
         return
 
     def check(entry: TableEntry) -> list[str]:
-        problems = stream_table(store, entry, counted(lambda _chunk: None, progress), codec)[1]
+        problems = stream_table(store, entry, lambda _chunk: None, codec, progress)[1]
         if progress is not None:
             progress.table_done()
         return problems
