@@ -23,7 +23,7 @@ from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
-from airvault.pg.catalog import Table, find_table, read_catalog, select_tables
+from airvault.pg.catalog import Table, find_table, key_order_plan, read_catalog, select_tables
 from airvault.pg.objects import (
     LARGE_OBJECT_COLUMNS,
     LARGE_OBJECTS_QUERY,
@@ -225,8 +225,9 @@ def dump_table(
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
+    planner = key_order_plan(table, selection.where)
     entry = _copy_to_file(
-        dsn, snapshot, query, rel, store, codec, table.qualified, progress, digest
+        dsn, snapshot, query, rel, store, codec, table.qualified, progress, digest, planner
     )
     if progress is not None:
         progress.table_done()
@@ -256,16 +257,18 @@ def _copy_to_file(
     what: str,
     progress: Progress | None = None,
     digest: str = DEFAULT_DIGEST,
+    planner: dict[str, str] | None = None,
 ) -> dict:
     """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
-    (with a key) encrypted; return the file, its row count, content and file checksums."""
+    (with a key) encrypted; return the file, its row count, content and file checksums.
+    `planner`: settings that choose its plan (never what the rows look like)."""
     content = new_hasher(digest)
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
     with store.open_write(rel) as raw:
         sink = HashingSink(raw, digest)  # hashes the stored bytes: verifiable without the key
         with codec.writer(sink) as zw:
-            for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS):
+            for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS | (planner or {})):
                 content.update(chunk)
                 lines = chunk.count(b"\n")  # text COPY escapes newlines inside values
                 raw_bytes += len(chunk)

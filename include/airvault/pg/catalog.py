@@ -42,6 +42,9 @@ class Table:
     est_bytes: int = 0
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     partitioned: bool = False  # rows live in its partitions: read and written through it
+    # How closely the heap's order follows the primary key (pg_stats.correlation of its first
+    # column, -1..1; None without statistics): a read in key order picks its plan by it.
+    key_correlation: float | None = None
 
     @property
     def relation(self) -> sql.Composable:
@@ -57,6 +60,23 @@ class Table:
     @property
     def copy_columns(self) -> list[str]:
         return [c.name for c in self.columns if not c.generated]
+
+
+# A whole table whose heap is not in key order (a random uuid key: correlation near 0) is
+# read faster by a seq scan and a sort than by the key's index, which visits a heap page per
+# row: 1.6 s against 4.0 s for 1 M rows (209 MB) here. A table in key order (an identity key
+# appended to) is read faster by its index (0.8 s against 1.0 s for 224 MB): the planner
+# keeps its choice there, and for a selection of rows (a tenant's), which has others.
+SORT_BELOW_CORRELATION = 0.9
+
+
+def key_order_plan(table: Table, where: object = None) -> dict[str, str]:
+    """Planner settings for reading `table` (all its rows when `where` is None) in key order:
+    a sort instead of the key's index where the heap is not in key order (see above)."""
+    corr = table.key_correlation
+    if where is None and corr is not None and abs(corr) < SORT_BELOW_CORRELATION:
+        return {"enable_indexscan": "off"}
+    return {}
 
 
 @dataclass
@@ -107,6 +127,15 @@ JOIN pg_attribute a ON a.attnum = k.attnum
 WHERE i.indisprimary AND i.indrelid = ANY(%s) AND a.attrelid = i.indrelid
 ORDER BY i.indrelid, k.pos
 """
+_KEY_CORRELATION = """
+SELECT DISTINCT ON (i.indrelid) i.indrelid, s.correlation
+FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname
+WHERE i.indisprimary AND i.indrelid = ANY(%s) AND s.correlation IS NOT NULL
+ORDER BY i.indrelid, s.inherited
+"""
 _FKEYS = """
 SELECT con.conname, con.conrelid, con.confrelid, con.condeferrable,
        array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, p)
@@ -142,6 +171,8 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
         by_oid[oid].columns.append(Column(name, typ, not_null, generated, default))
     for oid, name in conn.execute(_PKEYS, (oids,)):
         by_oid[oid].primary_key.append(name)
+    for oid, correlation in conn.execute(_KEY_CORRELATION, (oids,)):
+        by_oid[oid].key_correlation = correlation
     outside: list[Reference] = []
     for name, child, parent, deferrable, cols, ref_cols in conn.execute(_FKEYS, (oids,)):
         if parent not in by_oid:  # references a schema we do not back up

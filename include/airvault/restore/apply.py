@@ -32,7 +32,7 @@ from airvault.backup.heartbeat import Progress
 from airvault.backup.verify import stream_table
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
-from airvault.pg.catalog import Table
+from airvault.pg.catalog import Table, key_order_plan
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
@@ -109,14 +109,20 @@ def copy_backup_file(
 
 
 def content_of(
-    dsn: str, query: str, digest: str, lock_timeout: str | None = None
+    dsn: str,
+    query: str,
+    digest: str,
+    lock_timeout: str | None = None,
+    planner: dict[str, str] | None = None,
 ) -> tuple[int, str]:
     """Rows and `digest` of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
-    backup's session settings: what a manifest records as `rows` and `content_sha256`."""
+    backup's session settings: what a manifest records as `rows` and `content_sha256`.
+    `planner`: settings that choose the plan (backup.run.key_order_plan)."""
     from airvault.backup.run import SESSION_SETTINGS
     from airvault.pg.tools import copy_out
 
     settings = SESSION_SETTINGS | ({"lock_timeout": lock_timeout} if lock_timeout else {})
+    settings |= planner or {}
     sha, rows = new_hasher(digest), 0
     for chunk in copy_out(dsn, None, query, settings):
         sha.update(chunk)
@@ -348,9 +354,11 @@ def _shortcuts(
             candidates.append(entry)  # same count: worth reading back
 
     def same(entry: TableEntry) -> bool:
-        query = content_query(targets[entry.qualified], entry)
+        target = targets[entry.qualified]
+        query = content_query(target, entry)
+        plan = key_order_plan(target, getattr(entry, "where", None))
         try:  # bounded: an ACCESS EXCLUSIVE request queued behind our locks blocks this read
-            found = content_of(dsn, query, entry.digest, "5s")
+            found = content_of(dsn, query, entry.digest, "5s", plan)
             return found == (entry.rows, entry.content_sha256)
         except AirvaultError as e:  # not known to be unchanged: staged and compared as ever
             log.info("%s: not compared by checksum (%s)", entry.qualified, e)

@@ -16,7 +16,7 @@ from airvault.backup.heartbeat import RESTORES, Progress, publishing
 from airvault.backup.run import BackupOptions, connect, run_backup
 from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.pg.catalog import Table, read_catalog, resolve_name
+from airvault.pg.catalog import Table, key_order_plan, read_catalog, resolve_name
 from airvault.pg.scope import check_recorded_selections
 from airvault.restore.apply import (
     TablePlan,
@@ -357,17 +357,18 @@ def check_restored(
     with connect(dsn) as conn:
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
     check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
-    checks: list[tuple[str, DataFile, str]] = []
+    checks: list[tuple[str, DataFile, str, dict[str, str]]] = []
     for name in tables:
         entry, table = entries[name], catalog.tables[name]
         if entry.cap and entry.cap.newest:
             continue  # "the newest N" of the target may now include rows newer than the backup
-        checks.append((name, entry, content_query(table, entry)))
+        plan = key_order_plan(table, getattr(entry, "where", None))
+        checks.append((name, entry, content_query(table, entry), plan))
     if large_objects and manifest.large_objects:
-        checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY))
+        checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY, {}))
     problems = []
-    for name, entry, query in checks:
-        rows, sha = content_of(dsn, query, entry.digest)
+    for name, entry, query, plan in checks:
+        rows, sha = content_of(dsn, query, entry.digest, planner=plan)
         if rows != entry.rows:
             problems.append(f"{name}: {rows} rows after the restore, {entry.rows} in the backup")
         elif sha != entry.content_sha256:
