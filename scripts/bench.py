@@ -365,12 +365,15 @@ def bench_restore(pg, out: Path, repeat: int, full: bool) -> dict[str, dict]:
         drop(name)
         return pg.create_database(name) if create else pg.dsn_for(name)
 
+    postmaster = int((WORK / "pgdata" / "postmaster.pid").read_text().split()[0])
+
     def run(name: str, cmd: list[str]) -> None:
-        seconds, rss = timed(cmd, stdout=subprocess.DEVNULL)
+        (seconds, rss), cpu = cpu_split(postmaster, lambda: timed(cmd, stdout=subprocess.DEVNULL))
         r = results.setdefault(name, {"runs": []})
         r["runs"].append(round(seconds, 2))
         r["seconds"] = statistics.median(r["runs"])
         r["peak_rss_mb"] = max(rss, r.get("peak_rss_mb", 0))
+        r["cpu_s"] = cpu  # server / client CPU seconds of the last round
         print(f"  {name:<42} {seconds:7.1f}s", flush=True)
 
     ours = [airvault, "restore", "--from", backup_url, "--yes"]
