@@ -10,6 +10,10 @@ duplicates inside the file, foreign keys and the mode's key rules. `atomic` reje
 any bad row; `skip` loads the good rows (up to `max_errors`). Rejected rows go to a rejects CSV
 with their line, column and reason; the report goes beside it.
 
+A clean file in insert mode takes a faster path first (_insert_typed): COPY into a stage typed
+where PostgreSQL's input gives the import's value, one set-based check, one INSERT. Anything
+it refuses undoes it and the text stage runs as above, so it decides nothing on its own.
+
 Files as people have them: a UTF-8 BOM, `,` `;` or tab separators (detected), quoted newlines,
 Windows line endings, UTF-8 or Latin-1 (declared; undeclared non-UTF-8 is a clear error), and
 empty strings read as NULL. Only a truly empty line is skipped (not a row, but it keeps its
@@ -582,7 +586,10 @@ def _sample(source: Store, rel: str, encoding: str | None, dialect: Any) -> list
     """The rows in the file's first 64 KiB but the last (it may be cut), header left out."""
     with source.open_read(rel) as raw:
         head = raw.read(65536).decode(_codec(encoding), errors="ignore")
-    rows = list(csv.reader(io.StringIO(head, newline=""), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(head, newline=""), dialect))
+    except csv.Error:  # e.g. a NUL: no sample (the COPY refuses such a file, and says why)
+        return []
     return rows[1:-1]
 
 
