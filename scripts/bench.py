@@ -311,33 +311,37 @@ def copy_floor(dsn: str, psql: str) -> float:
             "WHERE c.relkind = 'r' AND n.nspname = ANY(%s) ORDER BY pg_relation_size(c.oid) DESC",
             (SCHEMAS,),
         ).fetchall()
-    return copies_to_null(dsn, psql, [f"COPY {t} TO STDOUT" for (t,) in tables])
+    return copies_to_null(dsn, psql, [(f"COPY {t} TO STDOUT", {}) for (t,) in tables])
 
 
-def backup_queries(dsn: str, backup_dir: Path) -> list[str]:
+def backup_queries(dsn: str, backup_dir: Path) -> list[tuple[str, dict[str, str]]]:
     """The COPYs the backup at `backup_dir` ran (its tables' rows, a tenant's too, in key
-    order), biggest first: what reading its rows costs without compressing or hashing."""
+    order, with its plan settings), biggest first: what reading its rows costs without
+    compressing or hashing them."""
     from airvault.backup.run import connect, copy_query
-    from airvault.pg.catalog import read_catalog
+    from airvault.pg.catalog import key_order_plan, read_catalog
     from airvault.storage.models import BackupManifest
 
     manifest_path = next(backup_dir.rglob("manifest.json"))
     entries = BackupManifest.model_validate_json(manifest_path.read_text()).tables
     with connect(dsn) as conn:
         tables = read_catalog(conn, SCHEMAS).tables
-        return [copy_query(tables[e.qualified], e.where).as_string(conn)
-                for e in sorted(entries, key=lambda e: -e.content_bytes)]  # fmt: skip
+        return [
+            (copy_query(tables[e.qualified], e.where).as_string(conn),
+             key_order_plan(tables[e.qualified], e.where))
+            for e in sorted(entries, key=lambda e: -e.content_bytes)
+        ]  # fmt: skip
 
 
-def copies_to_null(dsn: str, psql: str, queries: list[str]) -> float:
-    """Wall seconds of `queries` (COPY ... TO STDOUT) run by psql into /dev/null, 2 at once."""
+def copies_to_null(dsn: str, psql: str, queries: list[tuple[str, dict[str, str]]]) -> float:
+    """Wall seconds of `queries` (COPY ... TO STDOUT, with their settings) run by psql into
+    /dev/null, 2 at once."""
     from airvault.backup.run import SESSION_SETTINGS
     from airvault.pg.tools import client_args
 
-    conninfo, env = client_args(dsn, SESSION_SETTINGS)  # the backup's output settings
-
-    def one(query: str) -> None:
-        subprocess.run([psql, "-X", "-q", "-d", conninfo, "-c", query],
+    def one(query: tuple[str, dict[str, str]]) -> None:
+        conninfo, env = client_args(dsn, SESSION_SETTINGS | query[1])  # as the backup reads
+        subprocess.run([psql, "-X", "-q", "-d", conninfo, "-c", query[0]],
                        stdout=subprocess.DEVNULL, check=True, env=env)  # fmt: skip
 
     started = time.perf_counter()
