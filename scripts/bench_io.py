@@ -86,7 +86,6 @@ def bench_io(dsn: str, out: Path, psql: str, rows: int = 1_000_000) -> dict:
     (out / "airvault.yaml").write_text(yaml.safe_dump(config))
     load_config(out / "airvault.yaml")  # fail here, not in a child, on a bad config
     cli = [str(Path(sys.executable).parent / "airvault"), "--config", str(out / "airvault.yaml")]
-    _write_bytecode()
     results: dict[str, dict] = {}
 
     def record(name: str, seconds: float, rss: int | None = None) -> None:
@@ -157,16 +156,6 @@ def bench_io(dsn: str, out: Path, psql: str, rows: int = 1_000_000) -> dict:
         "validated_import_rate_vs_copy": round(copy_in / import_s, 2),
         "import_rows_per_s": round(rows / import_s),
     }
-
-
-def _write_bytecode() -> None:
-    """Cache the bytecode of what the CLI imports, once, untimed. Under PYTHONDONTWRITEBYTECODE
-    (set on this machine) every CLI start compiled ~170 modules again, 0.2-0.3 s of each
-    timed run; an installed package has its bytecode (pip compiles it as it installs)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    modules = "airvault.cli.main, airvault.config, airvault.exchange.exports, "
-    modules += "airvault.exchange.imports, airvault.storage.store, pyarrow.parquet"
-    subprocess.run([sys.executable, "-c", f"import {modules}"], env=env, check=True)
 
 
 def _mtime(path: Path) -> float:
