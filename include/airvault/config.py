@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from airvault.errors import ConfigError
+from airvault.storage.digest import DEFAULT_DIGEST, Digest
 
 # In the working directory, as documented: not the project checkout beside the package, whose
 # config (exclusions, modules) would otherwise silently shape a user's backups elsewhere.
@@ -79,7 +80,7 @@ class Backup(Strict):
     workers: int = Field(2, ge=1, le=32)
     compression: Literal["zstd", "gzip"] = "zstd"  # gzip: readable by any tool, slower
     compression_level: int = Field(1, ge=1, le=19)
-    digest: Literal["blake3", "sha256"] = "blake3"  # of each data file; sha256 where required
+    digest: Digest = DEFAULT_DIGEST  # of each data file; sha256 where a policy requires it
     pool: str = "airvault_app_db"
     pool_slots: int = Field(2, ge=1)
     retries: int = Field(3, ge=0)

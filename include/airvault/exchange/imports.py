@@ -329,6 +329,16 @@ class _Plan:
     users: Table | None  # display names in user columns are resolved against it
 
 
+def _user_columns(plan: _Plan, spec: ImportSpec) -> set[str]:
+    """The columns whose values may be users' display names (resolved to their ids)."""
+    return set(spec.user_columns) if plan.users is not None else set()
+
+
+def _is_email(column: str) -> bool:
+    """A column the e-mail rule applies to."""
+    return "email" in column
+
+
 def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: str):
     """Check every name against the catalog before any SQL is built from it."""
     if conn.info.server_version < 160000:
@@ -447,7 +457,7 @@ def _conversions(plan: _Plan, spec: ImportSpec, text: sql.Identifier, direct: bo
     e-mail checks go to `patterns` (one query, see _checked), not into every row's cast."""
     casts, joins, constraints, checks, problems = [], [], [], [], []
     patterns: list[tuple[sql.Composable, str]] = []
-    users = set(spec.user_columns) if plan.users is not None else set()
+    users = _user_columns(plan, spec)
     trimmed = [
         sql.SQL("{c} AS {c}").format(c=sql.Identifier(f"c{i}"))
         if i in typed
@@ -501,7 +511,7 @@ def _conversions(plan: _Plan, spec: ImportSpec, text: sql.Identifier, direct: bo
         if typ != "text":  # any text is valid text
             problem(sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),
                     sql.SQL("format('%L: %s', {}, (pg_input_error_info({}, {})).message)").format(raw, value, t))  # fmt: skip
-        if "email" in column:
+        if _is_email(column):
             problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
                     sql.SQL("format('%L: not an e-mail address', {})").format(raw))  # fmt: skip
             constraints.append(sql.SQL("ADD CHECK ({} ~ {})").format(col, sql.Literal(EMAIL_SQL)))
@@ -551,13 +561,13 @@ def _typed_columns(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, samp
     "" NULL, as the import reads it). Not dates and times (the ISO rule reads their text),
     not e-mail columns (their rule reads it too), not user columns unless every sampled
     value is an id and no display name reads as one (then no name lookup could match)."""
-    users = set(spec.user_columns) if plan.users is not None else set()
+    users = _user_columns(plan, spec)
     names_are_ids = None
     typed = set()
     for i, (column, typ) in enumerate(zip(plan.targets, plan.types, strict=True)):
         if not _BLANKS_IGNORED.fullmatch(typ) or typ == "date" or typ.startswith("timestamp"):
             continue
-        if "email" in column:
+        if _is_email(column):
             continue
         if column in users:
             values = [row[i].strip(" ") for row in sample if len(row) > i and row[i].strip(" ")]

@@ -117,7 +117,7 @@ def content_of(
 ) -> tuple[int, str]:
     """Rows and `digest` of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
     backup's session settings: what a manifest records as `rows` and `content_sha256`.
-    `planner`: settings that choose the plan (backup.run.key_order_plan)."""
+    `planner`: settings that choose the plan (content_query's)."""
     from airvault.backup.run import SESSION_SETTINGS
     from airvault.pg.tools import copy_out
 
@@ -130,13 +130,15 @@ def content_of(
     return rows, sha.hexdigest()
 
 
-def content_query(table: Table, entry: DataFile) -> str:
-    """The COPY that reads `entry`'s rows of `table` back the way the backup read them: its
-    columns, its row selection (a tenant's, a filter's), key order."""
+def content_query(table: Table, entry: DataFile) -> tuple[str, dict[str, str]]:
+    """The COPY that reads `entry`'s rows of `table` back the way the backup read them (its
+    columns, its row selection: a tenant's, a filter's; key order), and the plan settings
+    it reads them with (pg.catalog.key_order_plan)."""
     from airvault.backup.run import copy_columns_query
 
     where = getattr(entry, "where", None)
-    return copy_columns_query(table, [c.name for c in entry.columns], where).as_string(None)
+    query = copy_columns_query(table, [c.name for c in entry.columns], where).as_string(None)
+    return query, key_order_plan(table, where)
 
 
 def _stage(
@@ -296,7 +298,7 @@ WHERE c.contype = 'f' AND c.conrelid = ANY(%(t)s::regclass[]) AND c.confrelid = 
 
 def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, workers: int,
                  progress: Progress | None = None) -> None:  # fmt: skip
-    """The files of tables left as they are are checked all the same (file and content sha256,
+    """The files of tables left as they are are checked all the same (file and content digests,
     rows): a damaged or edited backup is refused, as it is when its rows are staged."""
     if not entries:
         return
@@ -354,9 +356,7 @@ def _shortcuts(
             candidates.append(entry)  # same count: worth reading back
 
     def same(entry: TableEntry) -> bool:
-        target = targets[entry.qualified]
-        query = content_query(target, entry)
-        plan = key_order_plan(target, getattr(entry, "where", None))
+        query, plan = content_query(targets[entry.qualified], entry)
         try:  # bounded: an ACCESS EXCLUSIVE request queued behind our locks blocks this read
             found = content_of(dsn, query, entry.digest, "5s", plan)
             return found == (entry.rows, entry.content_sha256)

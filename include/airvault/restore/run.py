@@ -16,7 +16,7 @@ from airvault.backup.heartbeat import RESTORES, Progress, publishing
 from airvault.backup.run import BackupOptions, connect, run_backup
 from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.pg.catalog import Table, key_order_plan, read_catalog, resolve_name
+from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.scope import check_recorded_selections
 from airvault.restore.apply import (
     TablePlan,
@@ -362,8 +362,7 @@ def check_restored(
         entry, table = entries[name], catalog.tables[name]
         if entry.cap and entry.cap.newest:
             continue  # "the newest N" of the target may now include rows newer than the backup
-        plan = key_order_plan(table, getattr(entry, "where", None))
-        checks.append((name, entry, content_query(table, entry), plan))
+        checks.append((name, entry, *content_query(table, entry)))
     if large_objects and manifest.large_objects:
         checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY, {}))
     problems = []

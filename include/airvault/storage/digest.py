@@ -10,12 +10,13 @@ before and is sha256, so existing backups verify as they always did.
 from __future__ import annotations
 
 import hashlib
-from typing import Protocol
+from typing import Literal, Protocol, get_args
 
 from airvault.errors import AirvaultError
 
-DIGESTS = ("blake3", "sha256")
-DEFAULT_DIGEST = "blake3"
+Digest = Literal["blake3", "sha256"]  # what a manifest entry and backup.digest may name
+DIGESTS = get_args(Digest)
+DEFAULT_DIGEST: Digest = "blake3"
 
 
 class Hasher(Protocol):

@@ -9,11 +9,12 @@ signed manifest only ever holds what this code wrote, so anything else is malfor
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_serializer
 
 from airvault.errors import ManifestUnreadable
+from airvault.storage.digest import Digest
 
 T = TypeVar("T")
 
@@ -148,7 +149,7 @@ class DataFile(Model):
     rows: int
     # The algorithm of content_sha256 and file_sha256 (named when sha256 was the only one):
     # absent in backups written before BLAKE3, which are sha256 (storage/digest.py).
-    digest: Literal["blake3", "sha256"] = "sha256"
+    digest: Digest = "sha256"
     content_sha256: str
     content_bytes: int = 0
     file_sha256: str
