@@ -287,6 +287,11 @@ def server_cpu_s(postmaster: int) -> float:
     return total / tick
 
 
+def postmaster_pid() -> int:
+    """The bench server's postmaster (the first line of its postmaster.pid)."""
+    return int((WORK / "pgdata" / "postmaster.pid").read_text().split()[0])
+
+
 def children_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the reaped child processes
     return usage.ru_utime + usage.ru_stime
@@ -369,7 +374,7 @@ def bench_restore(pg, out: Path, repeat: int, full: bool) -> dict[str, dict]:
         drop(name)
         return pg.create_database(name) if create else pg.dsn_for(name)
 
-    postmaster = int((WORK / "pgdata" / "postmaster.pid").read_text().split()[0])
+    postmaster = postmaster_pid()
 
     def run(name: str, cmd: list[str]) -> None:
         (seconds, rss), cpu = cpu_split(postmaster, lambda: timed(cmd, stdout=subprocess.DEVNULL))
@@ -521,7 +526,7 @@ def main() -> int:
                 r["peak_rss_mb"] = max(rss_mb, r.get("peak_rss_mb", 0))
             print(f"  {name:<34} {seconds:7.1f}s", flush=True)
 
-        postmaster = int((WORK / "pgdata" / "postmaster.pid").read_text().split()[0])
+        postmaster = postmaster_pid()
         cpu_runs: dict[str, list[dict[str, float]]] = {}  # server / client CPU s per round
 
         def split(name: str, run: Callable[[], T]) -> T:
@@ -615,8 +620,8 @@ def main() -> int:
     fd = results[fd_name]["seconds"]
     rss = results[BACKUP]["peak_rss_mb"]
     tenant_wall = next(r["seconds"] for n, r in results.items() if n.startswith("airvault tenant"))
-    # The ratio compares the backups' own durations: both CLI runs also pay the same ~1.5 s
-    # of Python start-up and imports, which says nothing about reading one tenant.
+    # The ratio compares the backups' own durations: both CLI runs also pay the same Python
+    # start-up and imports, which say nothing about reading one tenant.
     # Best of the rounds for these in-run ratios: noise on a shared machine only adds time.
     tenant_s, full_s = min(inner["tenant"]), min(inner["full"])
     print(
@@ -712,7 +717,7 @@ def main() -> int:
     print("time per part: " + ", ".join(f"{k} {v:.0f}s" for k, v in phases.items()))
     wall = {
         "backup": results[BACKUP]["seconds"],
-        # the backup's own duration (manifest): the work without the CLI's ~1.5 s of start-up
+        # the backup's own duration (manifest): the work without the CLI's start-up
         "backup_own": round(statistics.median(inner["full"]), 2),
         "restore_new_database": restores[NEW_DATABASE]["seconds"],
         "pg_restore_j2": restores[PG_RESTORE_J2]["seconds"],
