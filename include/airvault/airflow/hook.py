@@ -128,9 +128,9 @@ class AirvaultHook(PostgresHook):
         root = self._storage_root or self._extra("storage_root")
         return self.config.resolve_url(root) if root else self.config.storage_root()
 
-    def get_store(self, url: str | None = None) -> Store:
-        """The storage root (or `url`), holding the keys for reading and signing there."""
-        store = self.storage_for(url or self.storage_root)
+    def get_store(self) -> Store:
+        """The storage root, holding the keys for reading and signing there."""
+        store = self.storage_for(self.storage_root)
         store.key = self.encryption_key()
         store.signing = self.signing_keys()
         return store
@@ -163,16 +163,18 @@ class AirvaultHook(PostgresHook):
         url: str,
         kinds: tuple[str, ...] = ("backup", "upload"),
         trust_unsigned: bool = False,
+        param: str = "backup_url",
     ) -> Store:
-        """A backup a user names (a run's Params, a page request) as a Store holding the keys:
-        one folder under the storage root (a backup, an upload, also a .tar there in local
-        storage), read through the storage's own connection. Anything else (another
-        connection, `..`, outside the root) is refused with an AirvaultError."""
-        from airvault.storage.uploads import TARS, open_backup, storage_folder
+        """A backup a user names (the Param `param` of a run, a page request) as a Store
+        holding the keys: one folder under the storage root (a backup, an upload, also a .tar
+        there in local storage), read through the storage's own connection. Anything else
+        (another connection, `..`, outside the root) is refused (storage/confine.py)."""
+        from airvault.storage.confine import confine
+        from airvault.storage.uploads import TARS, open_backup
 
         root = self.get_store()
         root.trust_unsigned = trust_unsigned
-        rel = storage_folder(root, url, self.storage_conn_id, kinds, True)
+        rel = confine(root, url, kinds, param, self.storage_conn_id)
         if root.is_local and rel.endswith(TARS):
             store = open_backup(root.path(rel))
             store.key, store.signing, store.trust_unsigned = (
@@ -211,6 +213,14 @@ class AirvaultHook(PostgresHook):
                 "has no key (password) and AIRVAULT_ENCRYPTION_KEY is not set"
             )
         return store.key
+
+    def storage_file(self, given: str, kinds: tuple[str, ...], param: str) -> tuple[Store, str]:
+        """(the storage root, the path under it) of one file a user names (the Param
+        `param`), confined to `kinds` of the root (storage/confine.py)."""
+        from airvault.storage.confine import confine
+
+        root = self.get_store()
+        return root, confine(root, given, kinds, param, self.storage_conn_id)
 
     def restore_targets(self) -> list[str]:
         return self.config.restore_targets()

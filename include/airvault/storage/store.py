@@ -40,6 +40,11 @@ class Store:
         return f"Store({self.url})"
 
     def path(self, rel: str = "") -> str:
+        """The full path of `rel`, which never leaves the root: an absolute path or a `..`
+        segment is a bug or an attack, refused whatever the caller (names from manifests,
+        requests and listings all end up here)."""
+        if rel.startswith("/") or ".." in rel.split("/"):
+            raise AirvaultError(f"{rel[:200]!r} leaves the storage folder {self.url}: refused")
         return posixpath.join(self.root, rel) if rel else self.root
 
     def url_of(self, rel: str) -> str:

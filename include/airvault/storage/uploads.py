@@ -1,5 +1,5 @@
 """Opening a backup from wherever a user has it: a URL, a folder, or an uploaded .tar; and
-what Airflow accepts from users: one folder under the storage root, uploads kept in bounds."""
+uploads kept in bounds (what a request may name is confined by storage/confine.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from airvault.errors import AirvaultError, IntegrityError
-from airvault.storage.store import Store, open_store, split_s3_url
+from airvault.errors import IntegrityError
+from airvault.storage.store import Store, open_store
 
 TARS = (".tar", ".tar.gz", ".tgz")
 # Decompression bombs: backup files are compressed already (zstd, gzip), so an honest archive
@@ -121,120 +121,6 @@ def open_backup(url: str | Store, workdir: Path | None = None) -> Store:
             f"{text}: unsupported format: a backup is a folder, or a {' / '.join(TARS)} of one"
         )
     return open_store(text)
-
-
-# -- Where a backup may come from when Airflow reads it for a user: one folder under the
-# storage root, read through the storage's own connection. A URL, as the Backups page lists
-# it, or a path relative to the root; never `..`, never the root itself, never another
-# Airflow connection (s3://other_conn@...), never a URL carrying a password.
-
-SHAPES = {
-    "backup": "backups/<kind>/<scope>/<folder>",
-    "archive": "archives/<folder>",
-    "upload": "uploads/<id>",
-}
-
-
-class NotInStorage(AirvaultError):
-    """A path or URL that is not one backup, archive or upload folder under the storage root."""
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 200 else text[:200] + "...")
-
-
-def _parts(path: str, given: str) -> list[str]:
-    """The segments of `path`, normalised (no empty or `.` segments); `..` is refused."""
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    if ".." in parts:
-        raise NotInStorage(f"{_shown(given)}: '..' is not allowed in a backup path")
-    return parts
-
-
-def _below(path: str, root_path: str, given: str, root_url: str) -> str:
-    parts, base = _parts(path, given), _parts(root_path, root_url)
-    if parts[: len(base)] != base:
-        raise NotInStorage(f"{_shown(given)} is not under the storage root {root_url}")
-    return "/".join(parts[len(base) :])
-
-
-def storage_folder(
-    root: Store,
-    given: object,
-    storage_conn: str | None = None,
-    kinds: tuple[str, ...] = ("backup", "archive", "upload"),
-    absolute_paths: bool = False,
-) -> str:
-    """`given` (a URL under the storage root, or a path relative to it) as the normalised
-    path of one backup, archive or upload folder (or a .tar in uploads/) relative to the root.
-
-    Refused, with a message that says why: an empty path, `..`, the root itself, anything
-    outside the root (also through a symbolic link), a bare absolute path (unless
-    `absolute_paths`: then it is a local path like file://), an s3:// URL naming another
-    Airflow connection than the storage's (`storage_conn`, or the one in the root URL: a
-    URL must never borrow another connection's credentials), a URL with a password, and a
-    folder of another kind than `kinds`."""
-    text = given if isinstance(given, str) else ""
-    if not text.strip():
-        raise NotInStorage(
-            "the path is empty: name one backup or archive folder under the storage root"
-        )
-    if any(ord(c) < 32 for c in text):
-        raise NotInStorage("a backup path cannot hold control characters")
-    scheme, sep, rest = text.partition("://")
-    if sep and "@" in rest.split("/", 1)[0] and ":" in rest.split("@", 1)[0]:
-        raise NotInStorage(
-            f"a {scheme}:// URL with a password is refused: storage is read through "
-            "the Airflow connection the config names, never with credentials in a URL"
-        )
-    if not sep and text.startswith("/") and not absolute_paths:
-        raise NotInStorage(
-            f"{_shown(text)} is an absolute path: give the backup's URL as listed "
-            f"({root.url}/...) or a path relative to the storage root"
-        )
-    if sep and scheme not in ("file", "s3"):
-        raise NotInStorage(f"{_shown(text)}: unsupported URL scheme '{scheme}://'")
-    if scheme == "s3" and sep:
-        if root.is_local:
-            raise NotInStorage(f"{_shown(text)} is not under the storage root {root.url}")
-        conn, path = split_s3_url(text)
-        root_conn, root_path = split_s3_url(root.url)
-        root_conn = root_conn or storage_conn
-        if conn is not None and conn != root_conn:
-            uses = f"'{root_conn}'" if root_conn else "none"
-            raise NotInStorage(
-                f"{_shown(text)} names the Airflow connection '{conn}': backups are read "
-                f"only through the storage's own connection ({uses})"
-            )
-        rel = _below(path, root_path, text, root.url)
-    elif sep or text.startswith("/"):
-        if not root.is_local:
-            raise NotInStorage(f"{_shown(text)} is not under the storage root {root.url}")
-        rel = _below(text.removeprefix("file://"), root.root, text, root.url)
-    else:
-        rel = "/".join(_parts(text, text))
-    if not rel:
-        raise NotInStorage(
-            f"{_shown(text)} is the storage root itself: name one backup or archive folder under it"
-        )
-    if root.is_local:
-        real = Path(root.root, rel).resolve()
-        if not real.is_relative_to(Path(root.root).resolve()):
-            raise NotInStorage(f"{_shown(text)} leads outside the storage root (a link)")
-    kind = folder_kind(rel)
-    if kind not in kinds:
-        wanted = " or ".join(SHAPES[k] for k in kinds)
-        raise NotInStorage(f"{_shown(text)} is not a {' or '.join(kinds)} folder ({wanted})")
-    return rel
-
-
-def folder_kind(rel: str) -> str | None:
-    """'backup', 'archive' or 'upload' for a folder path relative to the root, else None."""
-    parts = rel.split("/")
-    shape = {"backups": 4, "archives": 2, "uploads": 2}
-    if parts[0] in shape and len(parts) == shape[parts[0]]:
-        return {"backups": "backup", "archives": "archive", "uploads": "upload"}[parts[0]]
-    return None
 
 
 # -- Stored uploads: uploads/<YYYYMMDDTHHMMSSZ>-<id>/, deleted by age when a new one is stored.

@@ -1,7 +1,8 @@
 """DAG factories for imports: `import` (manual / REST, Params render as a form): one CSV from
-storage (`imports/incoming/...` under the storage root, or any file:// / s3:// URL) into a
-table; and `import_incoming`, which waits for files to land and imports each one. A failed
-atomic import fails the task after writing its rejects and report; nothing changed."""
+storage (an import file under the storage root, `imports/uploads/...` or
+`imports/incoming/...`, nothing else, whoever triggers the run) into a table; and
+`import_incoming`, which waits for files to land and imports each one. A failed atomic
+import fails the task after writing its rejects and report; nothing changed."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def import_dag(config: Config) -> DAG:
         doc_md=__doc__,
         params={
             "file": Param("", type="string", minLength=1,
-                          description="imports/incoming/<file>.csv under the storage root, or a URL"),
+                          description="imports/uploads/<file> or imports/incoming/[<table>/]<file> under the storage root"),
             "table": Param("", type="string", minLength=1, description="the target table"),
             "mode": Param("upsert", enum=["insert", "upsert", "update-only"]),
             "policy": Param("atomic", enum=["atomic", "skip"],

@@ -100,7 +100,9 @@ class ImportOperator(AirvaultOperator):
     in one transaction. A rejected import fails the task after writing its rejects
     (imports/rejects/<run>.csv) and report; nothing is changed then.
 
-    :param file: ``imports/incoming/<file>.csv`` under the storage root, or a file:// / s3:// URL
+    :param file: an import file under the storage root (``imports/uploads/<file>`` or
+        ``imports/incoming/<table>/<file>``), as a path relative to it or its URL; nothing
+        else (storage/confine.py)
     :param table: the target table (default, for a file in imports/incoming/<table>/: <table>)
     :param mode: "insert", "upsert" or "update-only"
     :param policy: "atomic" (any bad row rejects the file) or "skip" (load the good rows)
@@ -155,20 +157,19 @@ class ImportOperator(AirvaultOperator):
             return self._import(run_id, who)
         except AirflowFailException:
             if self.from_incoming:  # refused for good: set aside, or the next run loops on it
-                self.hook.get_store().move(
-                    self.file, self.file.replace("imports/incoming/", "imports/failed/", 1)
-                )
+                root, rel = self.hook.storage_file(self.file, ("import",), "file")
+                root.move(rel, rel.replace("imports/incoming/", "imports/failed/", 1))
             raise
 
-    def _table(self) -> str:
+    def _table(self, rel: str) -> str:
         from airvault.errors import AirvaultError
 
         if self.table:
             return self.table
-        parts = self.file.split("/")
-        if len(parts) == 4 and parts[:2] == ["imports", "incoming"]:
+        parts = rel.split("/")
+        if parts[:2] == ["imports", "incoming"]:
             return parts[2]
-        raise AirvaultError(f"import of {self.file}: name the table (table=...)")
+        raise AirvaultError(f"import of {rel}: name the table (table=...)")
 
     def _import(self, run_id: str, who: str) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
@@ -181,7 +182,9 @@ class ImportOperator(AirvaultOperator):
         with core_errors():
             mapping = config.import_mapping(self.template) if self.template else {}
             mapping.update(parse_filters(names(self.mapping), "mapping"))
-            table = self._table()
+            # the file is one import file under the storage root, whoever names it (REST conf)
+            root, rel = hook.storage_file(self.file, ("import",), "file")
+            table = self._table(rel)
             module = next((m for m in config.modules.values() if table in m.tables), None)
             max_errors = None if self.max_errors in (None, "", "None") else int(self.max_errors)
             spec = ImportSpec(table=table, mode=self.mode, policy=self.policy,
@@ -189,13 +192,7 @@ class ImportOperator(AirvaultOperator):
                               key=names(self.key) or None, encoding=self.encoding or None,
                               dry_run=flag(self.dry_run),
                               user_columns=list(module.user_columns) if module else [])  # fmt: skip
-            root = hook.get_store()
-            if "://" in self.file:
-                parent, _, rel = self.file.rpartition("/")
-                source = hook.get_store(parent)
-            else:
-                source, rel = root, self.file
-            report = run_import(hook.get_dsn(), source, rel, spec, root, run_id, who)
+            report = run_import(hook.get_dsn(), root, rel, spec, root, run_id, who)
         result = {k: v for k, v in report.to_json().items() if k != "rejects"}
         if report.status == "failed":
             raise AirflowFailException(

@@ -144,10 +144,10 @@ def _root():
 
 def _folder(config, root, url: str, kinds: tuple[str, ...]) -> str:
     """One backup / archive / upload folder under the storage root, relative to it (400 else)."""
-    from airvault.storage.uploads import NotInStorage, storage_folder
+    from airvault.storage.confine import NotInStorage, confine
 
     try:
-        return storage_folder(root, url, config.connections.storage, kinds)
+        return confine(root, url, kinds, "url", config.connections.storage, absolute_paths=False)
     except NotInStorage as e:
         raise HTTPException(400, str(e)) from None
 
