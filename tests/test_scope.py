@@ -252,12 +252,14 @@ def test_unknown_tenant_or_bad_filter_is_named_and_leaves_no_backup(demo_dsn, tm
     assert list_backups(open_store(tmp_root)) == ([], [])
 
 
-def test_a_widened_selection_is_refused_even_when_signed_and_filters_need_a_signature(
+def test_a_widened_selection_or_a_swapped_filter_is_refused_even_when_signed(
     copy_of_demo, tmp_root
 ):
-    """Row selections are SQL text: each is rebuilt from the rules the backup recorded before
-    any of it runs, so a replace_where widened to every tenant (here re-signed, as a bug or a
-    leaked key would allow) is refused; a user's row filter runs only from a signed manifest."""
+    """Row selections are SQL text: each is rebuilt from the rules the backup recorded, with
+    the installation's own row filters, before any of it runs. A replace_where widened to
+    every tenant, or a row filter swapped for SQL of an attacker's (re-signed, as a leaked
+    key would allow; found in issue 26: lo_export wrote a file on the server), is refused
+    naming both filters, and none of it ran."""
     from airvault.errors import IntegrityError
     from tests.dbutil import resign
 
@@ -273,11 +275,28 @@ def test_a_widened_selection_is_refused_even_when_signed_and_filters_need_a_sign
         restore(result.url, copy_of_demo, mode="replace", safety_root=open_store(tmp_root))
     assert _count(copy_of_demo, "SELECT count(*) FROM contacts") == before
 
+    ours = {"contacts": "is_demo = false"}
     opts = options_from_config(load_config(CONFIG))
-    opts.rows.row_filters = {"contacts": "is_demo = false"}
+    opts.rows.row_filters = dict(ours)
     filtered = run_backup(copy_of_demo, open_store(tmp_root / "f"), opts)
-    resign(filtered.url, lambda m: m.pop("signature"))  # unsigned, then trusted explicitly
-    store = open_store(filtered.url)
-    store.trust_unsigned = True
-    with pytest.raises(IntegrityError, match="row filters .* not signed by this installation"):
-        restore(store, copy_of_demo, mode="replace", dry_run=True)
+    plan = restore(filtered.url, copy_of_demo, mode="replace", dry_run=True, row_filters=ours)
+    assert any(t.table == "public.contacts" for t in plan.tables)
+    with pytest.raises(IntegrityError, match="this installation's row filter for it is none"):
+        restore(filtered.url, copy_of_demo, mode="replace", dry_run=True)
+
+    attack = "is_demo = false AND lo_from_bytea(4242, 'pwned') > 0"
+
+    def swap(m: dict) -> None:
+        contacts = next(t for t in m["tables"] if t["name"] == "contacts")
+        contacts["row_filter"] = attack
+        contacts["where"] = contacts["replace_where"] = f"({attack})"
+        m["row_rules"]["row_filters"] = {"contacts": attack}
+
+    resign(filtered.url, swap)
+    with pytest.raises(IntegrityError) as refused:
+        restore(filtered.url, copy_of_demo, mode="replace", dry_run=True, row_filters=ours)
+    assert attack in str(refused.value) and "'is_demo = false'" in str(refused.value)
+    assert (
+        _count(copy_of_demo, "SELECT count(*) FROM pg_largeobject_metadata WHERE oid = 4242") == 0
+    )
+    assert _count(copy_of_demo, "SELECT count(*) FROM contacts") == before

@@ -42,6 +42,13 @@ def _config_if_any(args: argparse.Namespace):
     return None
 
 
+def _row_filters(args: argparse.Namespace) -> dict[str, str]:
+    """The installation's row filters (the config's backup.row_filters; none without a
+    config): the only SQL a filtered backup's restore runs (pg.scope.installed_row_filters)."""
+    config = _config_if_any(args)
+    return dict(config.backup.row_filters) if config else {}
+
+
 def cmd_demo_db(args: argparse.Namespace) -> int:
     from airvault.demo.database import create_demo_db
 
@@ -208,7 +215,8 @@ def cmd_drill(args: argparse.Namespace) -> int:
     config = load_config(args.config) if (args.config or not args.evidence_to) else None
     evidence_root = open_store(args.evidence_to or config.storage_root())
     invariants = config.drills.invariants if config else {}
-    evidence = run_drill(args.backup_url, _dsn(args), evidence_root, invariants)
+    filters = config.backup.row_filters if config else {}
+    evidence = run_drill(args.backup_url, _dsn(args), evidence_root, invariants, filters)
     status = "PASSED" if evidence.ok else "FAILED"
     print(
         f"drill {status}: {evidence.label}: {evidence.tables} tables, {evidence.rows:,} "
@@ -458,6 +466,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
         progress_root=progress_root,
+        row_filters=_row_filters(args),
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)

@@ -38,8 +38,10 @@ def run_drill(
     admin_dsn: str,
     evidence_root: Store | None = None,
     invariants: dict[str, str] | None = None,
+    row_filters: dict[str, str] | None = None,
 ) -> DrillEvidence:
-    """Drill one backup; return the evidence (also written under `evidence_root`)."""
+    """Drill one backup; return the evidence (also written under `evidence_root`).
+    `row_filters`: the installation's, which a filtered backup's check reads with."""
     from airvault.restore.new_database import drop_database
     from airvault.restore.run import check_restored, restore
 
@@ -55,7 +57,7 @@ def run_drill(
         restore(store, target, mode="new-database", roles="auto", progress_root=evidence_root)
         rto = round(time.monotonic() - t0, 3)  # until the database was usable
         tables = [e.qualified for e in manifest.tables]
-        problems += check_restored(store, target, tables, large_objects=True)
+        problems += check_restored(store, target, tables, True, row_filters)
         with psycopg.connect(target) as conn:
             for name, query in (invariants or {}).items():
                 try:

@@ -19,6 +19,7 @@ lacks, and nothing outside). References and newest-N caps are never authoritativ
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -371,13 +372,40 @@ def rules_from_manifest(manifest: BackupManifest) -> RowRules:
     return rules
 
 
+def installed_row_filters(
+    manifest: BackupManifest, catalog: Catalog, installed: Mapping[str, str], where: str
+) -> dict[str, str]:
+    """{table: predicate} of the backup's filtered tables, each predicate the installation's
+    own (`installed`: the config's backup.row_filters, plus a CLI user's --filter): a row
+    filter is SQL, so the one a manifest records is only compared, never run. A backup whose
+    recorded filter is not the installation's is refused, naming both."""
+    filters = {}
+    for entry in manifest.tables:
+        if entry.row_filter is None:
+            continue
+        table = catalog.tables.get(entry.qualified)
+        found = _lookup(dict(installed), table) if table else None
+        if found is None or found[1] != entry.row_filter:
+            ours = f"{found[1]!r} (backup.row_filters.{found[0]})" if found else "none"
+            raise IntegrityError(
+                f"{where}: {entry.qualified} was backed up with the row filter "
+                f"{entry.row_filter!r}, this installation's row filter for it is {ours}: "
+                "row filters are SQL and run only as the config states them; refused before "
+                "anything ran (set backup.row_filters to the backup's filter to restore it)"
+            )
+        filters[entry.qualified] = found[1]
+    return filters
+
+
 def check_recorded_selections(
-    manifest: BackupManifest, catalog: Catalog, authenticated: bool, where: str
+    manifest: BackupManifest, catalog: Catalog, installed: Mapping[str, str], where: str
 ) -> None:
     """A manifest's row selections are SQL text; before any of it runs, rebuild each one from
-    the structured rules it recorded against the live catalog: a selection that differs (a
-    widened replace_where would make a tenant restore delete every tenant's rows) is refused.
-    A user's own row filters are SQL by nature: they run only from an authenticated manifest."""
+    the rules it recorded against the live catalog, with the installation's own row filters
+    (`installed`, see installed_row_filters): a selection that differs (a widened
+    replace_where would make a tenant restore delete every tenant's rows; a filter swapped
+    for other SQL would run it) is refused. So what runs is always SQL this installation
+    wrote: tenant ids and caps are values composed as literals and identifiers."""
     entries = {e.qualified: e for e in manifest.tables}
     if not any(e.where or e.replace_where for e in entries.values()):
         return
@@ -385,10 +413,7 @@ def check_recorded_selections(
         rules = rules_from_manifest(manifest)
     except AirvaultError as e:  # a cap of neither or both kinds
         raise IntegrityError(f"{where}: its row rules are malformed ({e}); refused") from None
-    if rules.row_filters and not authenticated:
-        raise IntegrityError(
-            f"{where} holds row filters (SQL) but is not signed by this installation: refused"
-        )
+    rules.row_filters = installed_row_filters(manifest, catalog, installed, where)
     candidates = set(entries) | set(manifest.out_of_scope)
     tables = [catalog.tables[n] for n in catalog.order if n in candidates]
     try:

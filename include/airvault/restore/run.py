@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from psycopg.conninfo import conninfo_to_dict
@@ -184,6 +185,7 @@ def restore(
     allow_cascade: bool = False,
     allow_unencrypted: bool = False,
     progress_root: Store | None = None,
+    row_filters: Mapping[str, str] | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
 
@@ -194,7 +196,9 @@ def restore(
     `allow_cascade` lets a replace change rows of tables it does not restore through their
     ON DELETE actions (the dry run lists them). With `progress_root` (the storage root), how
     far it is (step, tables, rows, MB/s) is published in restores/<restore id>/writing.json
-    while it runs, as a backup publishes its own (the Backups page's "Running now")."""
+    while it runs, as a backup publishes its own (the Backups page's "Running now").
+    `row_filters`: the installation's (config backup.row_filters): a filtered backup is
+    restored only where its filters are these (pg.scope.installed_row_filters)."""
     if mode not in MODES:
         raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
     started = time.monotonic()
@@ -223,7 +227,8 @@ def restore(
         return _restore(store, manifest, dsn, selected, table_roles, result, progress, started,
                         safety_root=safety_root, allow_schema_drift=allow_schema_drift,
                         lock_timeout=lock_timeout, workers=workers, roles=roles,
-                        allow_cascade=allow_cascade, tables=tables)  # fmt: skip
+                        allow_cascade=allow_cascade, tables=tables,
+                        row_filters=row_filters or {})  # fmt: skip
 
 
 def _restore(
@@ -243,6 +248,7 @@ def _restore(
     roles: str,
     allow_cascade: bool,
     tables: list[str] | None,
+    row_filters: Mapping[str, str],
 ) -> RestoreResult:
     """restore() once the backup is verified: plan, safety backup, apply (or load a new
     database), counting in `progress`."""
@@ -278,7 +284,7 @@ def _restore(
     with connect(dsn) as conn:
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
-        check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
+        check_recorded_selections(manifest, catalog, row_filters, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         names = [e.qualified for e in selected]
         if not dry_run and safety_root is not None:
@@ -343,12 +349,16 @@ def take_safety_backup(
 
 
 def check_restored(
-    backup_url: str | Store, dsn: str, tables: list[str], large_objects: bool = False
+    backup_url: str | Store,
+    dsn: str,
+    tables: list[str],
+    large_objects: bool = False,
+    row_filters: Mapping[str, str] | None = None,
 ) -> list[str]:
     """After a replace or new-database restore: every table's content sha256 and row count,
     read back from the database the way the backup read it (its columns, the same row
-    selection for a tenant or filtered backup), must equal the backup's; with
-    `large_objects`, the large objects' too."""
+    selection for a tenant or filtered backup, with the installation's `row_filters`), must
+    equal the backup's; with `large_objects`, the large objects' too."""
     from airvault.pg.objects import LARGE_OBJECTS_QUERY
 
     store = open_backup(backup_url)
@@ -356,7 +366,7 @@ def check_restored(
     entries = {e.qualified: e for e in manifest.tables}
     with connect(dsn) as conn:
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
-    check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
+    check_recorded_selections(manifest, catalog, row_filters or {}, store.url)
     checks: list[tuple[str, DataFile, str, dict[str, str]]] = []
     for name in tables:
         entry, table = entries[name], catalog.tables[name]

@@ -127,5 +127,6 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                 changes_root=store, dry_run=dry_run,
                 safety_root=None if self.mode == "new-database" else store,
                 allow_cascade=flag(self.allow_cascade), progress_root=store,
+                row_filters=config.backup.row_filters,
             )  # fmt: skip
         return result.to_json()

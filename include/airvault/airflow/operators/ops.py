@@ -57,7 +57,8 @@ class DrillOperator(AirvaultOperator):
         with core_errors():
             admin = hook.get_dsn(self.admin_conn_id or drills.admin_connection)
             source = hook.backup_source(self.backup_url, ("backup",))
-            evidence = run_drill(source, admin, hook.get_store(), drills.invariants)
+            evidence = run_drill(source, admin, hook.get_store(), drills.invariants,
+                                 hook.config.backup.row_filters)  # fmt: skip
         if not evidence.ok:
             raise AirflowFailException(
                 f"restore drill of {self.backup_url} failed: " + "; ".join(evidence.problems)

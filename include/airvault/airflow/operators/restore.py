@@ -94,6 +94,7 @@ class RestoreOperator(AirvaultOperator):
             "allow_schema_drift": flag(self.allow_schema_drift),
             "allow_unencrypted": flag(self.allow_unencrypted),
             "progress_root": self.hook.get_store(),  # the Backups page shows how far it is
+            "row_filters": self.hook.config.backup.row_filters,  # SQL: ours, never the manifest's
         }
 
     # resolved once per task: the whole-restore step reads the backup and the target 3 times
@@ -175,7 +176,8 @@ class RestoreOperator(AirvaultOperator):
         if flag(self.allow_schema_drift):  # a subset of the columns: no whole-row checksum
             return {"checked": 0, "mode": self.mode, "schema_drift": True}
         selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
-        problems = check_restored(self._source, self._target, selected)
+        problems = check_restored(self._source, self._target, selected,
+                                  row_filters=self.hook.config.backup.row_filters)  # fmt: skip
         if problems:
             raise AirflowFailException(
                 "restored data differs from the backup: " + "; ".join(problems)
