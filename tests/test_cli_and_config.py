@@ -89,6 +89,38 @@ def test_check_names_a_table_that_does_not_exist(demo_dsn, tmp_path):
     assert "modules.leads.user_columns: column 'lead_ownr'" in result.stderr
 
 
+def test_check_warns_of_a_superuser_and_its_roles_back_up_as_least_privilege(
+    copy_of_demo, tmp_root: Path
+):
+    """As the embedded superuser, `check` warns and prints the roles to create instead; run as
+    printed (passwords filled in), airvault_backup backs the database up and has no warning."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    cfg = ROOT / "airvault.yaml"
+    result = airvault("--config", str(cfg), "check", "--dsn", copy_of_demo)
+    assert (
+        "warning: the app connection logs in as" in result.stderr and "superuser" in result.stderr
+    )
+    roles_sql = result.stderr[result.stderr.index("-- backups") :]
+    roles_sql = roles_sql.replace("PASSWORD '...'", "PASSWORD 'pw'")
+    with psycopg.connect(copy_of_demo, autocommit=True) as conn:
+        for role in ("airvault_backup", "airvault_restore", "airvault_capture"):
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+        conn.execute(roles_sql)
+        assert not conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = 'airvault_backup'"
+        ).fetchone()[0]
+    backup_dsn = make_conninfo(
+        **{**conninfo_to_dict(copy_of_demo), "user": "airvault_backup", "password": "pw"}
+    )
+    checked = airvault("--config", str(cfg), "check", "--dsn", backup_dsn)
+    assert "warning" not in checked.stderr, checked.stderr
+    backed = airvault("backup", "--dsn", backup_dsn, "--to", str(tmp_root))
+    assert backed.returncode == 0, backed.stderr
+    assert airvault("verify", backed.stdout.strip().splitlines()[-1]).returncode == 0
+
+
 def test_cli_backup_list_verify_round_trip(demo_dsn, tmp_root: Path):
     result = airvault("backup", "--dsn", demo_dsn, "--to", str(tmp_root), "--schema", "public")
     assert result.returncode == 0, result.stderr

@@ -40,7 +40,7 @@ def _hostile_files(secret, root) -> list[tuple[str, str]]:
         ("s3://other_s3@bucket/x/imports/uploads/a.csv", "is not under the storage root"),
         ("backups/full/all/2026-12-01T000000Z-abcd0000", "is not an import file"),
         ("airflow.cfg", "is not an import file"),
-        ("", "the location is empty"),
+        ("", "the path is empty"),
         ("imports/uploads/a\nb.csv", "control characters"),
     ]
 

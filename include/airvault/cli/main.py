@@ -62,10 +62,15 @@ def cmd_demo_db(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from airvault.config import config_path, load_config
-    from airvault.ops.check import check_config
+    from airvault.ops.check import check_config, privilege_warnings
 
     config = load_config(args.config)
     problems = check_config(config, _dsn(args))
+    warnings, roles_sql = privilege_warnings(_dsn(args))
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if roles_sql:
+        print(roles_sql, file=sys.stderr)
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if not problems:

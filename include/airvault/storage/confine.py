@@ -148,7 +148,7 @@ def confine(
     text = given if isinstance(given, str) else ""
     wanted = " or ".join(SHOWN[k] for k in kinds)
     if not text.strip():
-        raise NotInStorage(f"{param}: the location is empty: name one {wanted} under the root")
+        raise NotInStorage(f"{param}: the path is empty: name one {wanted} under the storage root")
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise NotInStorage(f"{param}: a storage location cannot hold control characters")
     rel = _relative(root, text.strip(), storage_conn, param, absolute_paths)
