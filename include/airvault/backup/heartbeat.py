@@ -102,13 +102,13 @@ def publishing(root: Store | None, folder: str, progress: Progress) -> Iterator[
     Backups page. Without a root, or when storage refuses the first beat, nothing is
     published (a restore never fails for its progress report)."""
     store = root.child(folder) if root is not None else None
-    try:
-        if store is not None:
+    if store is not None:
+        try:
             _beat(store, progress)
-    except Exception as e:  # noqa: BLE001 - progress is for people; the work goes on
-        log.warning("could not publish progress in %s: %s", store.url, e)
-        store = None
-    if store is None:
+        except Exception as e:  # noqa: BLE001 - progress is for people; the work goes on
+            log.warning("could not publish progress in %s: %s", store.url, e)
+            store = None
+    if root is None or store is None:  # (store is None whenever root is)
         yield
         return
     try:
@@ -145,6 +145,8 @@ def read_heartbeat(store: Store) -> dict | None:
 
 def beat_fresh(beat: dict | None, now: datetime, stale_after: timedelta = STALE_AFTER) -> bool:
     """Whether `beat` was written within `stale_after` (its writer is running)."""
+    if beat is None:
+        return False
     try:
         return now - datetime.fromisoformat(beat["at"]) < stale_after
     except (KeyError, TypeError, ValueError):

@@ -24,6 +24,8 @@ from math import gcd
 import psycopg
 from psycopg import sql
 
+from airvault.pg.rows import one
+
 EPOCH_2026 = 1767225600  # 2026-01-01 00:00:00 UTC: the base of every timestamp
 
 # Tables, primary keys and unique keys only: ON CONFLICT needs those during the load.
@@ -724,9 +726,9 @@ def table_counts(conn: psycopg.Connection) -> dict[str, int]:
         "ORDER BY 1, 2"
     ).fetchall()
     return {
-        f"{s}.{t}": conn.execute(
-            sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(s, t))
-        ).fetchone()[0]
+        f"{s}.{t}": one(
+            conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(s, t))).fetchone()
+        )[0]
         for s, t in rows
     }
 

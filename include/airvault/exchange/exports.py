@@ -35,6 +35,7 @@ from psycopg import sql
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import Table, find_table, read_catalog
+from airvault.pg.rows import one
 from airvault.pg.tools import copy_out
 from airvault.storage.manifest import encode
 from airvault.storage.store import HashingSink, Store
@@ -234,7 +235,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
         # One snapshot for the data and its count, whichever connection streams it.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        snapshot = one(conn.execute("SELECT pg_export_snapshot()").fetchone())[0]
         query, names, count, prone = build_query(conn, spec)
         # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
         table_label = quote(spec.table.split(".")[-1], safe="") or "_"
@@ -249,7 +250,9 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
             elif spec.format == "xlsx":
                 rows = _xlsx(conn, query, names, sink, prone, spec.readable)
             elif spec.format == "pdf":
-                rows = _pdf(conn, query, names, sink, spec.table, conn.execute(count).fetchone()[0])
+                rows = _pdf(
+                    conn, query, names, sink, spec.table, one(conn.execute(count).fetchone())[0]
+                )
             else:
                 rows = _parquet(dsn, snapshot, conn, query, names, sink)
     report = {
@@ -351,7 +354,7 @@ def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composabl
     for chunk in copy_out(dsn, snapshot, copy.as_string(conn), settings):
         sink.write(chunk)
     # Rows, not lines: quoted values may hold newlines. Same snapshot, so the same rows.
-    return conn.execute(count).fetchone()[0]
+    return one(conn.execute(count).fetchone())[0]
 
 
 def _batches(conn: psycopg.Connection, query: sql.Composable):

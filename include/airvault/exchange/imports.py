@@ -39,6 +39,7 @@ from psycopg import sql
 
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import Table, read_catalog
+from airvault.pg.rows import one
 from airvault.storage.manifest import encode
 from airvault.storage.store import Store
 
@@ -574,10 +575,10 @@ def _typed_columns(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, samp
             if typ != "uuid" or not values or not all(_looks_like_uuid(v) for v in values):
                 continue
             if names_are_ids is None:
-                names_are_ids = conn.execute(sql.SQL(
+                names_are_ids = one(conn.execute(sql.SQL(
                     "SELECT EXISTS (SELECT 1 FROM {} WHERE pg_input_is_valid({}::text, 'uuid'))"
                 ).format(sql.Identifier(plan.users.schema, plan.users.name),
-                         sql.Identifier(spec.display_column))).fetchone()[0]  # fmt: skip
+                         sql.Identifier(spec.display_column))).fetchone())[0]  # fmt: skip
             if names_are_ids:
                 continue
         typed.add(i)
@@ -647,9 +648,9 @@ def _insert_typed(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sourc
             if conv.patterns:
                 # the joined values of all groups are held at once: room for a big file's
                 # (1M rows: ~60 MB; beyond hash_mem the aggregate spills to disk)
-                work_mem = conn.execute("SHOW work_mem").fetchone()[0]
+                work_mem = one(conn.execute("SHOW work_mem").fetchone())[0]
                 conn.execute("SET LOCAL work_mem = '64MB'")
-                clean = conn.execute(_checked(conv)).fetchone()[0]
+                clean = one(conn.execute(_checked(conv)).fetchone())[0]
                 conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
                 if not clean:
                     raise _NotClean

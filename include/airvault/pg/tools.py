@@ -78,7 +78,7 @@ def client_args(dsn: str, settings: dict[str, str] | None = None) -> tuple[str, 
         env["PGPASSWORD"] = str(password)
     if settings:
         env["PGOPTIONS"] = " ".join(f"-c {k}={v.replace(' ', '')}" for k, v in settings.items())
-    return make_conninfo(**info), env
+    return make_conninfo("", **info), env
 
 
 def dsn_passwords(dsn: str) -> set[str]:

@@ -52,7 +52,8 @@ def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> 
     name = info.get("dbname")
     if not name:
         raise AirvaultError(f"{who} needs a database name in --dsn")
-    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    name = str(name)  # parsed from the DSN's text: a str
+    admin = make_conninfo("", **{**info, "dbname": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             if not clean:
@@ -64,7 +65,7 @@ def make_database(dsn: str, who: str, exists_hint: str, clean: bool = False) -> 
 
 def _admin(dsn: str) -> tuple[str, str]:
     info = conninfo_to_dict(dsn)
-    return info.get("dbname") or "", make_conninfo(**{**info, "dbname": "postgres"})
+    return str(info.get("dbname") or ""), make_conninfo("", **{**info, "dbname": "postgres"})
 
 
 def refuse_existing(dsn: str) -> None:
@@ -85,7 +86,7 @@ def prepare_build(dsn: str) -> str:
     refuse_existing(dsn)
     name, _admin_dsn = _admin(dsn)
     scratch = "airvault_restoring_" + hashlib.sha256(name.encode()).hexdigest()[:12]
-    build = make_conninfo(**{**conninfo_to_dict(dsn), "dbname": scratch})
+    build = make_conninfo("", **{**conninfo_to_dict(dsn), "dbname": scratch})
     drop_database(build)
     return build
 
@@ -174,6 +175,7 @@ def create_database(
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
         if archive is None:
+            assert legacy is not None  # read above whenever there is no archive
             _run_legacy_sql(dsn, legacy, "pre-data")
             return
         if _creates_public(archive):  # the app recreated `public`: make room for it
@@ -315,10 +317,10 @@ def load_new_database(
 
 def drop_database(dsn: str) -> None:
     info = conninfo_to_dict(dsn)
-    admin = make_conninfo(**{**info, "dbname": "postgres"})
+    admin = make_conninfo("", **{**info, "dbname": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(info["dbname"])
+                sql.Identifier(str(info["dbname"]))
             )
         )

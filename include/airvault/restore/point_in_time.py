@@ -165,7 +165,7 @@ def point_in_time_restore(
         refuse_existing(dsn)
     restore_id = secrets.token_hex(4)
     info = conninfo_to_dict(dsn)
-    scratch = make_conninfo(**{**info, "dbname": f"airvault_pit_{restore_id}"})
+    scratch = make_conninfo("", **{**info, "dbname": f"airvault_pit_{restore_id}"})
     result = PointInTimeResult(store.url, str(point), mode, dry_run, ReplayStats(),
                                segments=len(segments))  # fmt: skip
     synthetic = None

@@ -147,7 +147,7 @@ def _raw_keys(line: str) -> list[bytes] | None:
     pieces = [p for p in _SEPARATORS.split(line) if p]
     raws = [_raw(p) for p in pieces]
     if pieces and all(raws):
-        return raws
+        return [r for r in raws if r is not None]  # all of them (the filter narrows the type)
     if any(raws):
         raise WrongKeyError(
             "an encryption key setting mixes keys (64 hex digits or base64) with other text on "

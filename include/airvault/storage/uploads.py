@@ -49,7 +49,8 @@ def _checked_members(
     size = archive.stat().st_size
     limit = max_bytes if max_bytes is not None else _free_bytes(dest)
     where = "the limit" if max_bytes is not None else f"the free space at {dest}"
-    members, total, previous = [], 0, None
+    members: list[tarfile.TarInfo] = []
+    total, previous = 0, None
     while True:
         member = tar.next()
         position = raw.tell()  # compressed bytes read so far: each member's share is known
@@ -146,7 +147,8 @@ def expired_uploads(
     """(uploads older than `keep_days` by the time in their name, the others). An entry whose
     name says no time is never taken for expired (nothing is deleted unread)."""
     now = now or datetime.now(UTC)
-    expired, kept = [], []
+    expired: list[str] = []
+    kept: list[str] = []
     for rel in stored_uploads(root):
         m = _UPLOAD.fullmatch(rel.split("/", 1)[1])
         arrived = datetime.strptime(m[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if m else None
