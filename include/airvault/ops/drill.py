@@ -30,7 +30,7 @@ log = logging.getLogger("airvault.ops.drill")
 def scratch_dsn(admin_dsn: str, backup_id: str) -> str:
     """A DSN for a new, uniquely named scratch database on the admin DSN's server."""
     name = f"airvault_drill_{backup_id}_{secrets.token_hex(3)}"
-    return make_conninfo(**{**conninfo_to_dict(admin_dsn), "dbname": name})
+    return make_conninfo("", **{**conninfo_to_dict(admin_dsn), "dbname": name})
 
 
 def run_drill(
@@ -61,11 +61,15 @@ def run_drill(
         with psycopg.connect(target) as conn:
             for name, query in (invariants or {}).items():
                 try:
-                    broken = int(conn.execute(query, prepare=True).fetchone()[0])
+                    row = conn.execute(query, prepare=True).fetchone()
                 except psycopg.Error as e:
                     conn.rollback()
                     problems.append(f"invariant {name} could not run: {str(e).strip()}")
                     continue
+                if row is None or row[0] is None:  # was a TypeError that ended the drill
+                    problems.append(f"invariant {name} returned no count of rows breaking it")
+                    continue
+                broken = int(row[0])
                 checked[name] = broken
                 if broken:
                     problems.append(f"invariant {name}: {broken:,} rows break it")
