@@ -26,7 +26,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 import psycopg
 from psycopg import sql
@@ -40,7 +42,7 @@ from airvault.pg.objects import list_schemas, read_extensions, read_roles
 from airvault.pg.rows import one
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
 from airvault.storage.codec import codec_of
-from airvault.storage.crypto import DecryptingReader, EncryptingWriter, Key
+from airvault.storage.crypto import AnyKey, DecryptingReader, EncryptingWriter
 from airvault.storage.manifest import (
     MANIFEST,
     check_format,
@@ -78,7 +80,7 @@ class ArchiveOptions:
     )  # name -> folder, s3:// URL or Store
     schemas: list[str] = field(default_factory=list)  # empty: the whole database
     compress: str = "gzip:6"  # pg_dump --compress; zstd where the pg_dump build has it
-    encryption_key: Key | None = None
+    encryption_key: AnyKey | None = None
 
 
 def archive_options(config: Config) -> ArchiveOptions:
@@ -93,14 +95,14 @@ def archive_options(config: Config) -> ArchiveOptions:
     )
 
 
-def _store_stream(store: Store, rel: str, chunks, key: Key | None) -> ArchiveFile:
+def _store_stream(store: Store, rel: str, chunks, key: AnyKey | None) -> ArchiveFile:
     """Stream `chunks` to `rel` (encrypted with `key`); return its manifest file entry."""
     with store.open_write(rel) as raw:
         sink = HashingSink(raw)
         out = EncryptingWriter(sink, key) if key else sink
         for chunk in chunks:
             out.write(chunk)
-        if key:
+        if isinstance(out, EncryptingWriter):  # (when there is a key)
             out.close()
     return ArchiveFile(path=rel, bytes=sink.bytes, sha256=sink.sha.hexdigest())
 
@@ -133,6 +135,7 @@ def _pattern(qualified: str) -> str:
 
 def _auth_users(dsn: str, opts: ArchiveOptions) -> tuple[bytes, int, list[str]]:
     """(JSON of the auth table's rows, row count, columns left out)."""
+    assert opts.auth_table  # called only when there is one
     schema, table = opts.auth_table.split(".", 1)
     with psycopg.connect(dsn) as conn:
         columns = [
@@ -202,7 +205,7 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
             source, rels = _bucket_files(url)
             for rel in rels:
                 with source.open_read(rel) as f:
-                    chunks = iter(lambda f=f: f.read(CHUNK), b"")
+                    chunks = iter(partial(f.read, CHUNK), b"")
                     files.append(_store_stream(store, f"storage/{name}/{rel}", chunks, key))
             buckets[name] = Bucket(source=source.url, files=len(rels), bytes=source.total_size())
     except BaseException:
@@ -277,14 +280,14 @@ def is_archive(store: Store) -> bool:
         return False
 
 
-def _archive_key(manifest: ArchiveManifest, key: Key | None) -> Key | None:
+def _archive_key(manifest: ArchiveManifest, key: AnyKey | None) -> AnyKey | None:
     """The key for an encrypted archive (checked against its fingerprint); None if plain."""
     if manifest.encryption is None:
         return None
     return codec_of(manifest, key).key
 
 
-def _copy_plain(store: Store, rel: str, key: Key | None, out) -> None:
+def _copy_plain(store: Store, rel: str, key: AnyKey | None, out) -> None:
     """Write the plaintext of an archive file to `out` (authenticated while read)."""
     with store.open_read(rel) as raw:
         reader = DecryptingReader(raw, key, rel) if key else raw
@@ -292,7 +295,7 @@ def _copy_plain(store: Store, rel: str, key: Key | None, out) -> None:
             out.write(chunk)
 
 
-def verify_archive(store: Store, key: Key | None = None, dump_to: Path | None = None):
+def verify_archive(store: Store, key: AnyKey | None = None, dump_to: Path | None = None):
     """Every file's sha256 and size against the manifest, no stray files, and
     `pg_restore --list` can read the dump (decrypted with the key if it is encrypted). With
     `dump_to`, the checked plaintext dump is left there as database.pgdump for a restore."""
@@ -344,7 +347,7 @@ def restore_archive(
     storage_to: str | None = None,
     clean: bool = False,
     jobs: int = 2,
-    key: Key | None = None,
+    key: AnyKey | None = None,
     roles: str = "require",
 ) -> ArchiveRestoreResult:
     """Restore an archive into a new database (`clean`: drop and recreate an existing one)
@@ -376,7 +379,8 @@ def restore_archive(
             drop_database(dsn)
             raise
     copied = _restore_files(store, manifest, key, storage_to)
-    result = ArchiveRestoreResult(archive=store.url, database=conninfo_to_dict(dsn).get("dbname"),
+    dbname = cast(str | None, conninfo_to_dict(dsn).get("dbname"))  # parsed from text: a str
+    result = ArchiveRestoreResult(archive=store.url, database=dbname,
                                   auth_users=users, files=copied,
                                   seconds=round(time.monotonic() - t0, 3))  # fmt: skip
     log.info("archive %s restored: %s", manifest.id, result.to_json())
@@ -392,7 +396,7 @@ def _pg_restore(
                     single_transaction=False)  # fmt: skip
 
 
-def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: Key | None) -> int:
+def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: AnyKey | None) -> int:
     auth = manifest.auth
     if not auth:
         return 0
@@ -422,7 +426,7 @@ def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: Key |
 
 
 def _restore_files(
-    store: Store, manifest: ArchiveManifest, key: Key | None, storage_to: str | None
+    store: Store, manifest: ArchiveManifest, key: AnyKey | None, storage_to: str | None
 ) -> int:
     copied = 0
     for name, bucket in manifest.storage.items():

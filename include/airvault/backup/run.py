@@ -48,7 +48,7 @@ from airvault.pg.scope import (
 )
 from airvault.pg.tools import check_dump_version, copy_out, schema_archive
 from airvault.storage.codec import FileCodec
-from airvault.storage.crypto import Key
+from airvault.storage.crypto import AnyKey
 from airvault.storage.digest import DEFAULT_DIGEST, new_hasher
 from airvault.storage.manifest import (
     FORMAT,
@@ -102,7 +102,7 @@ class BackupOptions:
     workers: int = 2
     compression: str = "zstd"  # or "gzip"
     compression_level: int = 1
-    encryption_key: Key | None = None  # AES-256-GCM of every file but the manifest
+    encryption_key: AnyKey | None = None  # AES-256-GCM of every file but the manifest
     label: str | None = None
     concurrent: str = "wait"  # another backup of this kind and scope runs: "wait" or "fail"
     concurrent_wait_s: float = 30 * 60

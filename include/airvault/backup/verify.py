@@ -130,11 +130,11 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     schema_files = [manifest.schema_file, *(manifest.schema_sections or {}).values()]
     if manifest.schema_archive:
         schema_files.append(manifest.schema_archive)
-    for entry in schema_files:
-        _check_plain(store, entry, report)
+    for ref in schema_files:
+        _check_plain(store, ref, report)
     data_files = [*manifest.tables, *filter(None, [manifest.large_objects])]
     for entry in data_files:
-        if data:
+        if codec is not None:  # (whenever data is checked)
             _check_table(store, entry, report, codec)
         elif not store.exists(entry.file):
             report.problems.append(f"{entry.file}: file is missing")

@@ -20,6 +20,7 @@ import zstandard
 from airvault.capture.pgoutput import parse_lsn
 from airvault.errors import AirvaultError, IntegrityError, ManifestUnreadable
 from airvault.storage.codec import EXTENSIONS, FileCodec, codec_of
+from airvault.storage.crypto import AnyKey
 from airvault.storage.manifest import check_format, read_signed, write_signed
 from airvault.storage.models import ChangeSegment, Compression, parse
 from airvault.storage.store import HashingSink, Store
@@ -201,7 +202,9 @@ def write_segment_manifest(folder: Store, fields: dict) -> ChangeSegment:
     return segment
 
 
-def read_messages(root: Store, segment: ChangeSegment, key: object = None) -> Iterator[bytes]:
+def read_messages(
+    root: Store, segment: ChangeSegment, key: AnyKey | None = None
+) -> Iterator[bytes]:
     """The messages of `segment`: its stored file's checksum is checked before anything is
     decoded, its content's at the end (a file changed meanwhile raises then, and a replay
     inside a transaction rolls back)."""

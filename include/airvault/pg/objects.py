@@ -36,7 +36,7 @@ def read_extensions(conn: psycopg.Connection) -> list[Extension]:
         "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e "
         "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1"
     )
-    return [Extension(name=n, version=v, schema=s) for n, v, s in rows]
+    return [Extension(name=n, version=v, schema_name=s) for n, v, s in rows]
 
 
 _ROLES = """
@@ -127,7 +127,7 @@ def read_matviews(conn: psycopg.Connection, schemas: list[str]) -> list[Material
         "WHERE c.relkind = 'm' AND n.nspname = ANY(%s) ORDER BY 1, 2",
         (schemas,),
     )
-    return [MaterializedView(schema=s, name=n, populated=p) for s, n, p in rows]
+    return [MaterializedView(schema_name=s, name=n, populated=p) for s, n, p in rows]
 
 
 def refresh_matviews(conn: psycopg.Connection, matviews: list[MaterializedView]) -> None:
@@ -149,10 +149,10 @@ def refresh_matviews(conn: psycopg.Connection, matviews: list[MaterializedView])
                 conn.execute("ROLLBACK TO SAVEPOINT airvault_matview")
                 failed.append((m, e))
         if len(failed) == len(todo):
-            m, e = failed[0]
+            m, err = failed[0]
             raise AirvaultError(
-                f"cannot refresh materialized view {m.schema_name}.{m.name}: {e}"
-            ) from e
+                f"cannot refresh materialized view {m.schema_name}.{m.name}: {err}"
+            ) from err
         todo = [m for m, _ in failed]
 
 

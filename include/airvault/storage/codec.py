@@ -26,7 +26,14 @@ from airvault.storage.crypto import (
     encrypt_bytes,
     key_from_env,
 )
-from airvault.storage.models import ArchiveManifest, BackupEncryption, BackupManifest, Compression
+from airvault.storage.models import (
+    ArchiveManifest,
+    BackupEncryption,
+    BackupManifest,
+    ChangeSegment,
+    Compression,
+)
+from airvault.storage.streams import Readable, Writable
 
 EXTENSIONS = {"zstd": ".zst", "gzip": ".gz"}
 
@@ -61,25 +68,28 @@ class FileCodec:
         }
 
     @contextmanager
-    def writer(self, sink: IO[bytes]) -> Iterator[IO[bytes]]:
+    def writer(self, sink: Writable) -> Iterator[IO[bytes]]:
         """Plaintext written to the result reaches `sink` compressed (and encrypted)."""
         target = EncryptingWriter(sink, self.key) if self.key else sink
         if self.compression == "zstd":
             compressor = zstandard.ZstdCompressor(level=self.level)
-            with compressor.stream_writer(target, closefd=False) as out:
+            # zstandard's stubs ask for an IO[bytes]; it calls write() and flush() only
+            with compressor.stream_writer(target, closefd=False) as out:  # type: ignore[arg-type]
                 yield out
         else:
             with gzip.GzipFile(fileobj=target, mode="wb", compresslevel=self.level, mtime=0) as out:
-                yield out
-        if self.key:
+                yield out  # type: ignore[misc]  # typeshed: a GzipFile (BufferedIOBase) is no IO[bytes]
+        if isinstance(target, EncryptingWriter):  # (when there is a key)
             target.close()
 
-    def reader(self, raw: IO[bytes], name: str) -> IO[bytes]:
+    def reader(self, raw: Readable, name: str) -> IO[bytes]:
         """The plaintext of a file written by writer(); tampering raises IntegrityError."""
         source = DecryptingReader(raw, self.key, name) if self.key else raw
         if self.compression == "zstd":
-            return zstandard.ZstdDecompressor().stream_reader(source, read_across_frames=True)
-        return gzip.GzipFile(fileobj=source, mode="rb")
+            # zstandard's stubs ask for an IO[bytes]; it calls read() only
+            return zstandard.ZstdDecompressor().stream_reader(source, read_across_frames=True)  # type: ignore[arg-type]
+        # typeshed: a GzipFile is no IO[bytes], and its file needs seek(), which reading never calls
+        return gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[call-overload]
 
     def seal(self, data: bytes) -> bytes:
         """A small plain file (schema.sql): encrypted when the backup is, never compressed."""
@@ -89,7 +99,9 @@ class FileCodec:
         return decrypt_bytes(data, self.key, name) if self.key else data
 
 
-def codec_of(manifest: BackupManifest | ArchiveManifest, key: AnyKey | None = None) -> FileCodec:
+def codec_of(
+    manifest: BackupManifest | ArchiveManifest | ChangeSegment, key: AnyKey | None = None
+) -> FileCodec:
     """The codec a backup was written with; for an encrypted one, with the right key (the one
     given, else $AIRVAULT_ENCRYPTION_KEY; of several, the one whose fingerprint the manifest
     names) or a clear error before anything is read."""

@@ -29,9 +29,9 @@ import re
 import secrets
 import struct
 from dataclasses import dataclass
-from typing import IO
 
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.storage.streams import Readable, Writable
 
 MAGIC = b"AVE1"
 HEADER = struct.Struct(">4s8s8sI")
@@ -214,7 +214,7 @@ def new_key_text() -> str:
 class EncryptingWriter:
     """File-like: plaintext in, the encrypted format out to `raw` (closed by close())."""
 
-    def __init__(self, raw: IO[bytes], key: AnyKey, chunk: int = CHUNK) -> None:
+    def __init__(self, raw: Writable, key: AnyKey, chunk: int = CHUNK) -> None:
         key = key.writer  # of a KeyRing, the first key
         self.raw = raw
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when used
@@ -263,7 +263,7 @@ class DecryptingReader:
     Raises IntegrityError on any tampering, WrongKeyError for a file of another key (of a
     KeyRing: of none of its keys; the one named in the header decrypts)."""
 
-    def __init__(self, raw: IO[bytes], key: AnyKey, name: str = "file") -> None:
+    def __init__(self, raw: Readable, key: AnyKey, name: str = "file") -> None:
         self.raw = raw
         self.name = name
         header = _read_exactly(raw, HEADER.size)
@@ -322,7 +322,7 @@ class DecryptingReader:
         return True
 
 
-def _read_exactly(raw: IO[bytes], n: int) -> bytes:
+def _read_exactly(raw: Readable, n: int) -> bytes:
     parts, got = [], 0
     while got < n:
         piece = raw.read(n - got)

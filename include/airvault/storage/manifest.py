@@ -12,7 +12,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from airvault.errors import IntegrityError, ManifestUnreadable
-from airvault.storage.models import BackupManifest, DataFile, Model, Verification, parse
+from airvault.storage.models import BackupManifest, DataFile, FileRef, Model, Verification, parse
 from airvault.storage.signing import check, sign
 from airvault.storage.store import Store
 
@@ -109,11 +109,12 @@ def read_manifest(store: Store) -> BackupManifest:
     manifest = parse(BackupManifest, document, where)
     manifest.authenticated = is_authenticated(store, document)
     manifest.url = store.url
-    files: list[DataFile | object] = [*manifest.tables, manifest.schema_file]
+    files: list[DataFile | FileRef | None] = [*manifest.tables, manifest.schema_file]
     files += [*(manifest.schema_sections or {}).values(), manifest.schema_archive]
     files.append(manifest.large_objects)
-    for entry in filter(None, files):
-        require_inside(store, entry.file)
+    for entry in files:
+        if entry is not None:
+            require_inside(store, entry.file)
     return manifest
 
 

@@ -9,7 +9,8 @@ signed manifest only ever holds what this code wrote, so anything else is malfor
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from types import UnionType
+from typing import Any, ClassVar, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_serializer
 
@@ -43,7 +44,11 @@ def _adapter(model: Any) -> TypeAdapter:
     return TypeAdapter(model)
 
 
-def parse(model: type[T], document: object, where: str) -> T:
+@overload
+def parse(model: type[T], document: object, where: str) -> T: ...
+@overload
+def parse(model: UnionType, document: object, where: str) -> Any: ...  # a union of models
+def parse(model: Any, document: object, where: str) -> Any:
     """`document` as a `model` (a model or a union of them), or ManifestUnreadable naming the
     file and the field path."""
     try:
@@ -126,7 +131,7 @@ class Column(Model):
 class CapRule(Model):
     """A cap of the row rules: keep the newest N rows, or those of the last D days."""
 
-    omit_if_none = ("newest", "days")
+    omit_if_none: ClassVar[tuple[str, ...]] = ("newest", "days")
     column: str = "created_at"
     newest: int | None = None
     days: int | None = None
