@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from airvault.errors import AirvaultError
@@ -218,7 +218,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
     from airvault.storage.store import open_store
 
     config = load_config(args.config) if (args.config or not args.evidence_to) else None
-    evidence_root = open_store(args.evidence_to or config.storage_root())
+    evidence_root = open_store(
+        args.evidence_to if args.evidence_to or config is None else config.storage_root()
+    )
     invariants = config.drills.invariants if config else {}
     filters = config.backup.row_filters if config else {}
     evidence = run_drill(args.backup_url, _dsn(args), evidence_root, invariants, filters)
@@ -265,6 +267,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         short_ids=args.short_ids,
     )  # fmt: skip
     root = open_store(args.to or config.storage_root())
+    reports: Iterable[dict]
     if args.format == BUNDLE:  # the module's tables as CSV files in one ZIP
         reports = [export_bundle(_dsn(args), root, config, args.dataset, None, _who(), **options)]
     else:
@@ -447,13 +450,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "a safety backup needs a place: pass --safety-to URL (or a config), or "
                 "--no-safety-backup"
             )
-        root = open_store(args.safety_to or config.storage_root())
+        root = open_store(
+            args.safety_to if args.safety_to or config is None else config.storage_root()
+        )
         root.key = key_from_env()  # safety backups are encrypted when a key is set
     safety = None if args.no_safety_backup else root
     progress_root = root  # where the Backups page reads how far a restore is
     if progress_root is None and (config := _config_if_any(args)) is not None:
         progress_root = open_store(config.storage_root())
-    if args.undo:
+    if args.undo and root is not None:  # (root is set whenever --undo is)
         source, mode = find_safety_backup(root, args.undo), "replace"
     if not source:
         raise AirvaultError("nothing to restore: pass --from URL or --undo RESTORE_ID")
@@ -830,9 +835,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f": {e.filename}" if e.filename else ""
         message = f"{e.strerror or e}{where}"
     except Exception as e:
-        message = _database_error(e)
-        if message is None:
+        database_message = _database_error(e)
+        if database_message is None:
             raise
+        message = database_message
     from airvault.pg.tools import redact
 
     # libpq quotes the bad part of a DSN it cannot parse, which can be the password

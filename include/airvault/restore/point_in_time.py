@@ -19,6 +19,7 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -34,6 +35,7 @@ from airvault.pg.scope import RowRules
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
 from airvault.restore.run import RestoreResult, restore
+from airvault.storage.crypto import AnyKey
 from airvault.storage.manifest import read_manifest
 from airvault.storage.models import BackupManifest, ChangeSegment, PointInTime
 from airvault.storage.store import Store
@@ -83,6 +85,7 @@ class PointInTimeResult:
 def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[ChangeSegment]:
     """The segments the point needs, after checking the chain covers it."""
     capture = manifest.capture
+    assert capture is not None  # point_in_time_restore refused a base without one
     chain = read_chain(root, capture.slot)
     segments = chain.for_base(capture.lsn)
     started = datetime.fromisoformat(manifest.started_at)
@@ -111,8 +114,9 @@ def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[Ch
 
 def _replay(
     scratch: str, manifest: BackupManifest, restored: set[str], root: Store,
-    segments: list[ChangeSegment], point: Point, key: object,
+    segments: list[ChangeSegment], point: Point, key: AnyKey | None,
 ) -> ReplayStats:  # fmt: skip
+    assert manifest.capture is not None  # point_in_time_restore refused a base without one
     with psycopg.connect(scratch) as conn:
         if not replay_session(conn):
             log.warning("not a superuser: the replay writes in dependency order with the "
@@ -144,7 +148,7 @@ def point_in_time_restore(
     changes_root: str | Store | None = None,
     dry_run: bool = False,
     safety_root: Store | None = None,
-    **restore_options: object,
+    **restore_options: Any,  # passed on to restore()
 ) -> PointInTimeResult:
     """Restore the state of the base's database at `until` ('latest', an ISO time or an LSN)
     into `dsn`. `rows` (a tenant's rules) narrows a replace or merge to one tenant's rows;
@@ -180,7 +184,7 @@ def point_in_time_restore(
         if mode == "new-database":
             if not dry_run:
                 publish_database(scratch, dsn)
-                scratch = None
+                scratch = ""  # published: nothing to drop
         else:
             stats = result.replay
             options = BackupOptions(

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
-from airflow.sdk import DAG
+from typing import Any
+
+from airflow.sdk import DAG, XComArg
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.archive import ArchiveOperator, SignedLinksOperator
@@ -27,6 +29,9 @@ def archive_dag(config: Config) -> DAG:
         archive = ArchiveOperator(
             task_id="archive", pool=config.backup.pool, pool_slots=config.backup.pool_slots
         )
-        verify = VerifyBackupOperator(task_id="verify", backup_url=archive.output["url"], retries=0)
-        verify >> SignedLinksOperator(task_id="links", url=archive.output["url"])
+        # archive.output["url"] (XComArg has no __getitem__ in its type), rendered to the
+        # archive's URL at run time: Any, as templates are (the argument is a str by then)
+        url: Any = XComArg(archive, key="url")
+        verify = VerifyBackupOperator(task_id="verify", backup_url=url, retries=0)
+        verify >> SignedLinksOperator(task_id="links", url=url)
     return dag

@@ -3,7 +3,9 @@ module of the config (`module_backup_<name>`) and per configured tenant (`tenant
 
 from __future__ import annotations
 
-from airflow.sdk import DAG, Asset
+from typing import Any
+
+from airflow.sdk import DAG, Asset, XComArg
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.backup import BackupOperator, VerifyBackupOperator
@@ -50,5 +52,8 @@ def backup_dag(
             pool_slots=config.backup.pool_slots,
             outlets=[backup_asset(kind, scope)],
         )
-        VerifyBackupOperator(task_id="verify", backup_url=backup.output["url"], retries=0)
+        # backup.output["url"] (XComArg has no __getitem__ in its type), rendered to the backup's
+        # URL at run time: Any, as templates are (the argument is a str by then)
+        url: Any = XComArg(backup, key="url")
+        VerifyBackupOperator(task_id="verify", backup_url=url, retries=0)
     return dag

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from airvault.airflow.notifier import AirvaultNotifier
 from airvault.config import Config
@@ -32,6 +33,7 @@ def default_args(
     return args
 
 
-def from_params(*names: str) -> dict[str, str]:
-    """Operator arguments read from the run's Params (a form in the UI, conf over REST)."""
+def from_params(*names: str) -> dict[str, Any]:
+    """Operator arguments read from the run's Params (a form in the UI, conf over REST).
+    Typed Any: each template stands for an argument of its own type (int, bool, ...)."""
     return {name: "{{ params." + name + " }}" for name in names}

@@ -23,7 +23,10 @@ class ArchiveOperator(AirvaultOperator):
             root = hook.get_store()
             opts = archive_options(hook.config)
             # s3:// buckets are read through the Airflow connection, like the storage root
-            opts.buckets = {name: hook.storage_for(url) for name, url in opts.buckets.items()}
+            opts.buckets = {
+                name: hook.storage_for(url) if isinstance(url, str) else url
+                for name, url in opts.buckets.items()
+            }
             opts.encryption_key = hook.new_files_key(root)
             manifest = run_archive(hook.get_dsn(), root, opts)
         context["ti"].xcom_push(key="url", value=manifest.url)

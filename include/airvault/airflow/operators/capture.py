@@ -93,7 +93,8 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         self.backup_url, self.until, self.mode = backup_url, until, mode
         self.tables, self.module, self.tenant = tables, module, tenant
         self.target_conn_id, self.allow_cascade = target_conn_id, allow_cascade
-        self.dry_run, self.confirm = dry_run, confirm
+        # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
+        self.dry_run, self.confirm = dry_run, confirm  # type: ignore[method-assign, assignment]
 
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowFailException

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from airvault.airflow.operators.base import (
@@ -80,6 +80,7 @@ class ExportOperator(AirvaultOperator):
                 "until": self.until or None, "timezone": self.timezone or "UTC",
                 "short_ids": flag(self.short_ids),
             }  # fmt: skip
+            made: Iterable[dict]
             if self.format == BUNDLE:
                 bundled = {k: v for k, v in options.items() if k != "format"}
                 made = [export_bundle(dsn, root, hook.config, self.dataset, run_id, who, **bundled)]
@@ -142,7 +143,8 @@ class ImportOperator(AirvaultOperator):
         super().__init__(**kwargs)
         self.file, self.table, self.mode, self.policy = file, table, mode, policy
         self.max_errors, self.mapping, self.template, self.key = max_errors, mapping, template, key
-        self.encoding, self.dry_run, self.from_incoming = encoding, dry_run, from_incoming
+        # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
+        self.encoding, self.dry_run, self.from_incoming = encoding, dry_run, from_incoming  # type: ignore[method-assign, assignment]
 
     def execute(self, context: Any) -> dict:
         import hashlib

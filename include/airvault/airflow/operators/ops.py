@@ -24,7 +24,8 @@ class LatestBackupsOperator(AirvaultOperator):
         hook = self.hook
         kinds = names(self.kinds) or hook.config.drills.kinds
         with core_errors():
-            return [b.url for b in latest_backups(hook.get_store(), kinds)]
+            # (listed from storage, each has its url)
+            return [b.url for b in latest_backups(hook.get_store(), kinds) if b.url is not None]
 
 
 class DrillOperator(AirvaultOperator):
@@ -82,7 +83,8 @@ class RetentionOperator(AirvaultOperator):
         self, *, dry_run: bool | str = False, skip_on_dry_run: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        self.dry_run, self.skip_on_dry_run = dry_run, skip_on_dry_run
+        # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
+        self.dry_run, self.skip_on_dry_run = dry_run, skip_on_dry_run  # type: ignore[method-assign, assignment]
 
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowSkipException

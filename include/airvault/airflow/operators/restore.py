@@ -70,7 +70,8 @@ class RestoreOperator(AirvaultOperator):
         self.target_conn_id, self.roles = target_conn_id, roles
         self.allow_cascade, self.allow_schema_drift = allow_cascade, allow_schema_drift
         self.allow_unencrypted, self.trust_unsigned = allow_unencrypted, trust_unsigned
-        self.dry_run, self.confirm, self.step, self.previous = dry_run, confirm, step, previous
+        # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
+        self.dry_run, self.confirm, self.step, self.previous = dry_run, confirm, step, previous  # type: ignore[method-assign, assignment]
 
     # -- what the arguments mean ------------------------------------------------------------
     def _tables(self) -> list[str] | None:

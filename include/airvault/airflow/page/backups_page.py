@@ -24,7 +24,7 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 from airflow.api_fastapi.app import get_auth_manager
@@ -37,6 +37,9 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from airvault.errors import AirvaultError
+
+if TYPE_CHECKING:
+    from airflow.api_fastapi.auth.managers.base_auth_manager import ResourceMethod
 
 PAGE = Path(__file__).with_name("backups_page.html")
 CONFIRM_WORD = "RESTORE"
@@ -94,7 +97,10 @@ app = FastAPI(
 
 
 def _allowed(
-    user: BaseUser, dag_id: str, method: str, entity: DagAccessEntity | None = DagAccessEntity.RUN
+    user: BaseUser,
+    dag_id: str,
+    method: ResourceMethod,
+    entity: DagAccessEntity | None = DagAccessEntity.RUN,
 ) -> bool:
     """Whether the user's role allows `method` on the runs of `dag_id` (entity None: on the
     DAG itself, e.g. PUT to pause it)."""
@@ -103,7 +109,7 @@ def _allowed(
     )
 
 
-def _require(user: BaseUser, dag_id: str, method: str, doing: str | None = None) -> None:
+def _require(user: BaseUser, dag_id: str, method: ResourceMethod, doing: str | None = None) -> None:
     if not _allowed(user, dag_id, method):
         verb = "trigger" if method == "POST" else "read"
         why = f"{doing}: that needs the right to {verb} runs of {dag_id}" if doing else ""
@@ -411,8 +417,9 @@ def run(user: User, dag_id: str, run_id: str) -> dict:
         raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
 
 
-def _result_of(api, dag_id: str, run_id: str, task_id: str) -> dict | None:
-    """A task's return value (XCom), read as the user; None until it has one."""
+def _result_of(api, dag_id: str, run_id: str, task_id: str) -> Any:
+    """A task's return value (XCom: a dict, or a list for an export), read as the user; None
+    until it has one."""
     from urllib.parse import quote
 
     path = (f"/api/v2/dags/{dag_id}/dagRuns/{quote(run_id, safe='')}/taskInstances/{task_id}"

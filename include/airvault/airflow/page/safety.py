@@ -156,8 +156,10 @@ def running_backups(root: Store) -> list[dict]:
         folder = rel.rsplit("/", 1)[0]
         store = root.child(folder)
         beat = read_heartbeat(store)
-        if not is_backup_folder(folder) or not beat_fresh(beat, now) or store.exists(MANIFEST):
-            continue  # not a backup folder, its writer is gone, or it completed just now
+        if beat is None or not is_backup_folder(folder) or not beat_fresh(beat, now):
+            continue  # no beat, not a backup folder, or its writer is gone
+        if store.exists(MANIFEST):
+            continue  # it completed just now
         running.append(_running("backup", folder, beat))
     return running
 
@@ -183,6 +185,6 @@ def running_restores(root: Store) -> list[dict]:
     for rel in root.glob(f"{RESTORES}/*/{HEARTBEAT}"):
         folder = rel.rsplit("/", 1)[0]
         beat = read_heartbeat(root.child(folder))
-        if beat_fresh(beat, now):
+        if beat is not None and beat_fresh(beat, now):
             running.append(_running("restore", folder, beat))
     return running

@@ -11,6 +11,7 @@ and Airflow's REST API as the caller."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
@@ -55,7 +56,7 @@ def restore_options(user: User, url: str) -> dict:
         manifest = read_manifest(root.child(rel))
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
-    tables = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
+    tables: list[dict[str, Any]] = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
     held = {t["table"] for t in tables} | {t["table"].split(".", 1)[1] for t in tables}
     modules = [{"module": name, "tables": m.tables} for name, m in config.modules.items()
                if set(m.tables) <= held]  # fmt: skip
