@@ -39,7 +39,7 @@ from airvault import __version__
 from airvault.config import Config
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.objects import list_schemas, read_extensions, read_roles
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
 from airvault.storage.codec import codec_of
 from airvault.storage.crypto import AnyKey, DecryptingReader, EncryptingWriter
@@ -155,7 +155,7 @@ def _auth_users(dsn: str, opts: ArchiveOptions) -> tuple[bytes, int, list[str]]:
             pk=sql.Identifier(kept[0]),
             t=sql.Identifier(schema, table),
         )
-        rows = one(conn.execute(query).fetchone())[0]
+        rows = one_row(conn.execute(query).fetchone())[0]
     return json.dumps(rows, indent=1, sort_keys=True).encode(), len(rows), dropped
 
 
@@ -173,14 +173,14 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
     store = root.child(f"archives/{started:%Y-%m-%dT%H%M%SZ}-{archive_id}")
     require_keys(store.signing_keys())  # none: fail before anything is written
     with psycopg.connect(dsn) as conn:
-        server_num = int(one(conn.execute("SHOW server_version_num").fetchone())[0])
-        server = one(conn.execute("SHOW server_version").fetchone())[0]
+        server_num = int(one_row(conn.execute("SHOW server_version_num").fetchone())[0])
+        server = one_row(conn.execute("SHOW server_version").fetchone())[0]
         database = conn.info.dbname
         schemas = list_schemas(conn, opts.schemas or None, [])
         extensions, roles = read_extensions(conn), read_roles(conn, schemas)
         if (
             opts.auth_table
-            and not one(
+            and not one_row(
                 conn.execute(
                     "SELECT to_regclass(%s)",
                     (sql.Identifier(*opts.auth_table.split(".", 1)).as_string(conn),),

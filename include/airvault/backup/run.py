@@ -34,7 +34,7 @@ from airvault.pg.objects import (
     read_roles,
 )
 from airvault.pg.parallel import run_biggest_first
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.pg.scope import (
     Cap,
     RowRules,
@@ -303,10 +303,10 @@ def _copy_to_file(
 
 
 def _source_info(conn: psycopg.Connection) -> Source:
-    version_num = int(one(conn.execute("SHOW server_version_num").fetchone())[0])
+    version_num = int(one_row(conn.execute("SHOW server_version_num").fetchone())[0])
     info = Source(
         database=conn.info.dbname,
-        server_version=one(conn.execute("SHOW server_version").fetchone())[0],
+        server_version=one_row(conn.execute("SHOW server_version").fetchone())[0],
         server_version_num=version_num,
     )
     try:  # needs superuser or pg_monitor; informative only
@@ -326,7 +326,7 @@ def _one_at_a_time(leader: psycopg.Connection, opts: BackupOptions) -> None:
     what = f"{opts.kind}:{opts.scope}"
     deadline = time.monotonic() + (opts.concurrent_wait_s if opts.concurrent == "wait" else 0)
     waited = False
-    while not one(
+    while not one_row(
         leader.execute(
             "SELECT pg_try_advisory_lock(hashtext('airvault-backup'), hashtext(%s))", (what,)
         ).fetchone()
@@ -360,7 +360,7 @@ def _snapshot(dsn: str, leader: psycopg.Connection, slot: str | None) -> tuple[s
         leader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         if aligned:
             leader.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(aligned[0])))
-        snapshot = one(leader.execute("SELECT pg_export_snapshot()").fetchone())[0]
+        snapshot = one_row(leader.execute("SELECT pg_export_snapshot()").fetchone())[0]
     return snapshot, aligned[1] if aligned else None  # the temporary slot is gone: not needed
 
 

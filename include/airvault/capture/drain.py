@@ -30,7 +30,7 @@ from airvault.capture.segments import (
 )
 from airvault.capture.slot import CaptureError, _require_logical
 from airvault.failpoints import failpoint
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.storage.codec import FileCodec
 from airvault.storage.models import ChangeSegment
 from airvault.storage.store import Store
@@ -104,7 +104,7 @@ class _Counter:
 
 
 def _lock(conn: psycopg.Connection, slot: str) -> None:
-    got = one(
+    got = one_row(
         conn.execute(
             "SELECT pg_try_advisory_lock(hashtext('airvault-capture'), hashtext(%s))", (slot,)
         ).fetchone()
@@ -181,7 +181,7 @@ def drain(
                       tip.end_lsn)  # fmt: skip
         seq = tip.seq + 1 if tip else 1
         covered = datetime.now(UTC) - COVER_MARGIN
-        upto = parse_lsn(one(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone())[0])
+        upto = parse_lsn(one_row(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone())[0])
         while True:
             counter = _Counter()
             writer = SegmentWriter(folder, seq, codec)

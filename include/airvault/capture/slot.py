@@ -21,7 +21,7 @@ from psycopg import sql
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog, select_tables
 from airvault.pg.objects import list_schemas
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 
 log = logging.getLogger("airvault.capture")
 
@@ -53,7 +53,7 @@ class SlotStatus:
 
 
 def _require_logical(conn: psycopg.Connection) -> None:
-    level = one(conn.execute("SHOW wal_level").fetchone())[0]
+    level = one_row(conn.execute("SHOW wal_level").fetchone())[0]
     if level != "logical":
         raise CaptureError(
             f"wal_level is '{level}' on {conn.info.host}:{conn.info.port}: change capture needs "
@@ -64,7 +64,7 @@ def _require_logical(conn: psycopg.Connection) -> None:
 
 
 def _keep_size_warning(conn: psycopg.Connection) -> list[str]:
-    size = one(conn.execute("SHOW max_slot_wal_keep_size").fetchone())[0]
+    size = one_row(conn.execute("SHOW max_slot_wal_keep_size").fetchone())[0]
     if size in ("-1", "-1kB"):
         return [
             "max_slot_wal_keep_size is unlimited: a slot nobody drains keeps WAL until the "
@@ -224,9 +224,9 @@ def _slot_row(conn: psycopg.Connection, slot: str) -> tuple | None:
 def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
     with psycopg.connect(dsn, autocommit=True) as conn:
         status = SlotStatus(slot, publication, exists=False)
-        status.max_slot_wal_keep_size = one(conn.execute("SHOW max_slot_wal_keep_size").fetchone())[
-            0
-        ]
+        status.max_slot_wal_keep_size = one_row(
+            conn.execute("SHOW max_slot_wal_keep_size").fetchone()
+        )[0]
         row = _slot_row(conn, slot)
         if row:
             (status.database, status.active, status.confirmed_lsn, status.restart_lsn,

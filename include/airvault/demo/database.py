@@ -24,7 +24,7 @@ from math import gcd
 import psycopg
 from psycopg import sql
 
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 
 EPOCH_2026 = 1767225600  # 2026-01-01 00:00:00 UTC: the base of every timestamp
 
@@ -726,7 +726,7 @@ def table_counts(conn: psycopg.Connection) -> dict[str, int]:
         "ORDER BY 1, 2"
     ).fetchall()
     return {
-        f"{s}.{t}": one(
+        f"{s}.{t}": one_row(
             conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(s, t))).fetchone()
         )[0]
         for s, t in rows

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.pg.tools import pg_bin_dir, pg_tool
 
 SERVICE_USER = "embedded_postgres"
@@ -131,7 +131,7 @@ class EmbeddedPostgres:
 
         try:
             with psycopg.connect(self.dsn, connect_timeout=5) as conn:
-                return one(conn.execute("SHOW wal_level").fetchone())[0]
+                return one_row(conn.execute("SHOW wal_level").fetchone())[0]
         except psycopg.Error:
             return None  # not reachable yet: leave the running server alone
 

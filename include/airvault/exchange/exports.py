@@ -35,7 +35,7 @@ from psycopg import sql
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import Table, find_table, read_catalog
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.pg.tools import copy_out
 from airvault.storage.manifest import encode
 from airvault.storage.store import HashingSink, Store
@@ -149,7 +149,7 @@ def _formula_prone(conn: psycopg.Connection, table: Table, spec: ExportSpec) -> 
 
 def build_query(
     conn: psycopg.Connection, spec: ExportSpec
-) -> tuple[sql.Composable, list[str], sql.Composable, set[str]]:
+) -> tuple[sql.Composed, list[str], sql.Composed, set[str]]:
     """(SELECT of the export, output column names, its row count, the columns a readable
     spreadsheet neutralises), every name checked against the catalog. The count skips the
     joins: a LEFT JOIN on a primary key keeps the row count. For a readable CSV the SELECT
@@ -162,7 +162,8 @@ def build_query(
     names = spec.columns or table.copy_columns
     for n in names:
         _column(table, n, "column")
-    select, joins = [], []
+    select: list[sql.Composable] = []
+    joins: list[sql.Composable] = []
     users = _table(tables, spec.users_table) if spec.readable and spec.user_columns else None
     prone = (
         _formula_prone(conn, table, spec)
@@ -178,7 +179,7 @@ def build_query(
                 sql.Identifier(users.schema, users.name), alias, alias,
                 sql.Identifier(users.primary_key[0]), col))  # fmt: skip
             # a reference to a user that is gone stays visible as its id
-            value = sql.SQL("coalesce({}.{}, {}::text)").format(
+            value: sql.Composable = sql.SQL("coalesce({}.{}, {}::text)").format(
                 alias, sql.Identifier(_column(users, spec.display_column, "display column")), col
             )
         elif spec.readable and n in spec.datetime_columns:
@@ -235,7 +236,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
         # One snapshot for the data and its count, whichever connection streams it.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = one(conn.execute("SELECT pg_export_snapshot()").fetchone())[0]
+        snapshot = one_row(conn.execute("SELECT pg_export_snapshot()").fetchone())[0]
         query, names, count, prone = build_query(conn, spec)
         # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
         table_label = quote(spec.table.split(".")[-1], safe="") or "_"
@@ -251,7 +252,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
                 rows = _xlsx(conn, query, names, sink, prone, spec.readable)
             elif spec.format == "pdf":
                 rows = _pdf(
-                    conn, query, names, sink, spec.table, one(conn.execute(count).fetchone())[0]
+                    conn, query, names, sink, spec.table, one_row(conn.execute(count).fetchone())[0]
                 )
             else:
                 rows = _parquet(dsn, snapshot, conn, query, names, sink)
@@ -293,7 +294,8 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
         scratch = open_store(tmp)
         with folder.open_write(name) as raw:
             sink = HashingSink(raw)
-            with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:
+            # typeshed asks for close(), which ZipFile never calls on a file object it is given
+            with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:  # type: ignore[call-overload]
                 for spec in specs_for(config, module, format="csv", **options):
                     one = run_export(dsn, scratch, spec, run_id, triggered_by)
                     member = one["file"].rsplit("/", 1)[-1]  # <table>.csv
@@ -330,7 +332,7 @@ def list_exports(root: Store, limit: int = 50) -> list[dict]:
             continue
         if not isinstance(report, dict):
             continue
-        params = report.get("parameters") if isinstance(report.get("parameters"), dict) else {}
+        params = p if isinstance(p := report.get("parameters"), dict) else {}
         text = lambda v: v[:200] if isinstance(v, str) else None  # noqa: E731
         number = lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else None  # noqa: E731
         name = (text(report.get("file")) or "").rsplit("/", 1)[-1]
@@ -347,17 +349,17 @@ def list_exports(root: Store, limit: int = 50) -> list[dict]:
     return found[:limit]
 
 
-def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
-         count: sql.Composable, sink: HashingSink) -> int:  # fmt: skip
+def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
+         count: sql.Composed, sink: HashingSink) -> int:  # fmt: skip
     copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
     settings = {"TimeZone": "UTC", "DateStyle": "ISO, YMD", "client_encoding": "UTF8"}
     for chunk in copy_out(dsn, snapshot, copy.as_string(conn), settings):
         sink.write(chunk)
     # Rows, not lines: quoted values may hold newlines. Same snapshot, so the same rows.
-    return one(conn.execute(count).fetchone())[0]
+    return one_row(conn.execute(count).fetchone())[0]
 
 
-def _batches(conn: psycopg.Connection, query: sql.Composable):
+def _batches(conn: psycopg.Connection, query: sql.Composed):
     with conn.cursor(name="airvault_export") as cur:  # server-side: BATCH rows at a time
         cur.execute(query)
         while rows := cur.fetchmany(BATCH):
@@ -365,7 +367,7 @@ def _batches(conn: psycopg.Connection, query: sql.Composable):
 
 
 def _json(
-    conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink
+    conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: HashingSink
 ) -> int:
     count = 0
     for rows in _batches(conn, query):
@@ -375,7 +377,7 @@ def _json(
     return count
 
 
-def _parquet(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
+def _parquet(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
              names: list[str], sink: HashingSink) -> int:  # fmt: skip
     """Parquet in row groups of BATCH rows: read as Arrow columns (ADBC, COPY BINARY) when
     every output column has a type that path reads as the same values, else row by row."""
@@ -407,7 +409,7 @@ def _parquet(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Compo
     return count
 
 
-def _python_batches(conn: psycopg.Connection, query: sql.Composable, names: list[str]):
+def _python_batches(conn: psycopg.Connection, query: sql.Composed, names: list[str]):
     """Record batches of BATCH rows built from Python values (pyarrow infers the types)."""
     import pyarrow as pa
 
@@ -440,7 +442,7 @@ _RANGE = {
 
 
 def _native_column(name: str, typ: str) -> sql.Composable:
-    col = sql.Identifier("q", name)
+    col: sql.Composable = sql.Identifier("q", name)
     if typ in _RANGE:
         lo, hi = _RANGE[typ]
         col = sql.SQL(
@@ -451,7 +453,7 @@ def _native_column(name: str, typ: str) -> sql.Composable:
     return sql.SQL("{}" + _NATIVE[typ][0] + " AS {}").format(col, sql.Identifier(name))
 
 
-def _arrow_native(conn: psycopg.Connection, query: sql.Composable, names: list[str]):
+def _arrow_native(conn: psycopg.Connection, query: sql.Composed, names: list[str]):
     """The output columns' type names when all of them are in _NATIVE (and the ADBC driver
     is installed), else None."""
     try:
@@ -459,15 +461,16 @@ def _arrow_native(conn: psycopg.Connection, query: sql.Composable, names: list[s
     except ImportError:
         return None
     cur = conn.execute(sql.SQL("SELECT * FROM ({}) q LIMIT 0").format(query))
+    assert cur.description is not None  # (a SELECT has columns)
     oids = [d.type_code for d in cur.description]
-    typname = dict(conn.execute(
+    typname: dict[int, str] = dict(conn.execute(
         "SELECT oid::int, typname FROM pg_type WHERE oid = ANY(%s) "
         "AND typnamespace = 'pg_catalog'::regnamespace", (oids,)).fetchall())  # fmt: skip
     types = [typname.get(o) for o in oids]
     return types if len(types) == len(names) and all(t in _NATIVE for t in types) else None
 
 
-def _arrow_batches(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composable,
+def _arrow_batches(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
                    names: list[str], types: list[str]):  # fmt: skip
     """Record batches of BATCH rows read by ADBC (COPY BINARY into Arrow columns, in C) in
     `snapshot`, cast to the types of the Python path. The driver's own objects, not its DB-API
@@ -544,7 +547,7 @@ def _decimal_text(text: str | None) -> str | None:
     return None if text is None else str(Decimal(text))
 
 
-def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink,
+def _xlsx(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: HashingSink,
           prone: set[str], readable: bool) -> int:  # fmt: skip
     """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file. The
     `prone` columns' text is neutralised (readable mode), and a value that still starts with
@@ -582,7 +585,7 @@ def _xlsx(conn: psycopg.Connection, query: sql.Composable, names: list[str], sin
     return count
 
 
-def _pdf(conn: psycopg.Connection, query: sql.Composable, names: list[str], sink: HashingSink,
+def _pdf(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: HashingSink,
          table: str, count: int) -> int:  # fmt: skip
     """A report for people: the table, when, how many rows, then its first PDF_ROWS rows (at
     most PDF_COLUMNS columns, long values cut) as a table, landscape A4. Its fonts are

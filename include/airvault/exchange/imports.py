@@ -29,7 +29,7 @@ import io
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -39,7 +39,7 @@ from psycopg import sql
 
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import Table, read_catalog
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.storage.manifest import encode
 from airvault.storage.store import Store
 
@@ -415,10 +415,10 @@ class _Conversions:
     """The SQL that turns the text stage's fields into the table's values, and its checks."""
 
     source: sql.Composable  # FROM: the trimmed fields (alias s) and the user-name lookups
-    casts: list[sql.Composable]  # the typed value of each file column
-    constraints: list[sql.Composable]  # for the typed stage: NOT NULL, e-mail CHECKs
-    checks: list[sql.Composable]  # the e-mail conditions the trimmed fields must meet
-    problems: list[sql.Composable]  # CASE branches naming the first problem of a row
+    casts: Sequence[sql.Composable]  # the typed value of each file column
+    constraints: Sequence[sql.Composable]  # for the typed stage: NOT NULL, e-mail CHECKs
+    checks: Sequence[sql.Composable]  # the e-mail conditions the trimmed fields must meet
+    problems: Sequence[sql.Composable]  # CASE branches naming the first problem of a row
     # `aggregate`: (field, pattern) instead of the per-row ISO and e-mail checks, see _checked
     patterns: list[tuple[sql.Composable, str]] = field(default_factory=list)
 
@@ -542,7 +542,7 @@ def _copyable(dialect: Any) -> bool:
 
 
 def _copy_sql(stage: sql.Identifier, width: int, dialect: Any,
-              force_null: sql.Composable | None = None, freeze: bool = False) -> sql.Composable:  # fmt: skip
+              force_null: sql.Composable | None = None, freeze: bool = False) -> sql.Composed:  # fmt: skip
     """COPY of the file's CSV (the sniffed delimiter and quote, the header skipped) into
     `stage`'s c0, c1, ...; FORCE_NULL: those columns read a quoted "" as NULL too; FREEZE
     (a stage created in this transaction): its rows need no visibility check when read."""
@@ -571,11 +571,12 @@ def _typed_columns(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, samp
         if _is_email(column):
             continue
         if column in users:
+            assert plan.users is not None  # (users is empty without it)
             values = [row[i].strip(" ") for row in sample if len(row) > i and row[i].strip(" ")]
             if typ != "uuid" or not values or not all(_looks_like_uuid(v) for v in values):
                 continue
             if names_are_ids is None:
-                names_are_ids = one(conn.execute(sql.SQL(
+                names_are_ids = one_row(conn.execute(sql.SQL(
                     "SELECT EXISTS (SELECT 1 FROM {} WHERE pg_input_is_valid({}::text, 'uuid'))"
                 ).format(sql.Identifier(plan.users.schema, plan.users.name),
                          sql.Identifier(spec.display_column))).fetchone())[0]  # fmt: skip
@@ -648,9 +649,9 @@ def _insert_typed(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sourc
             if conv.patterns:
                 # the joined values of all groups are held at once: room for a big file's
                 # (1M rows: ~60 MB; beyond hash_mem the aggregate spills to disk)
-                work_mem = one(conn.execute("SHOW work_mem").fetchone())[0]
+                work_mem = one_row(conn.execute("SHOW work_mem").fetchone())[0]
                 conn.execute("SET LOCAL work_mem = '64MB'")
-                clean = one(conn.execute(_checked(conv)).fetchone())[0]
+                clean = one_row(conn.execute(_checked(conv)).fetchone())[0]
                 conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
                 if not clean:
                     raise _NotClean
@@ -668,7 +669,7 @@ def _insert_typed(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sourc
     return True
 
 
-def _checked(conv: _Conversions) -> sql.Composable:
+def _checked(conv: _Conversions) -> sql.Composed:
     """One query: do all values of each column in conv.patterns match its rule? Per column,
     the values of 65,536 rows joined (NULLs left out), each ended by chr(31), matched once
     (ISO_DATES, EMAILS): a match per value costs ~0.4 us, most of it setting the match up."""

@@ -13,7 +13,7 @@ from airvault.config import Config
 from airvault.errors import AirvaultError, ConfigError
 from airvault.pg.catalog import Catalog, find_table, read_catalog
 from airvault.pg.objects import list_schemas
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.pg.scope import Selection, check_selection
 
 
@@ -41,7 +41,7 @@ def check_config(config: Config, dsn: str) -> list[str]:
         catalog = read_catalog(conn, schemas)
         problems += _check_row_rules(config, catalog, conn)
         if config.capture.enabled:
-            level = one(conn.execute("SHOW wal_level").fetchone())[0]
+            level = one_row(conn.execute("SHOW wal_level").fetchone())[0]
             if level != "logical":
                 problems.append(f"capture.enabled: the server's wal_level is '{level}', change "
                                 "capture needs 'logical' (ALTER SYSTEM SET wal_level = logical, "

@@ -11,7 +11,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.storage.models import Reference
 
 
@@ -177,7 +177,7 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
     outside: list[Reference] = []
     for name, child, parent, deferrable, cols, ref_cols in conn.execute(_FKEYS, (oids,)):
         if parent not in by_oid:  # references a schema we do not back up
-            ref = one(conn.execute("SELECT %s::regclass::text", (parent,)).fetchone())[0]
+            ref = one_row(conn.execute("SELECT %s::regclass::text", (parent,)).fetchone())[0]
             outside.append(
                 Reference(table=by_oid[child].qualified, foreign_key=name, ref_table=ref)
             )

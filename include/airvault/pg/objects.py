@@ -9,7 +9,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.storage.models import Column, Extension, MaterializedView, Role
 
 SYSTEM_SCHEMAS = "nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
@@ -179,7 +179,7 @@ LARGE_OBJECT_COLUMNS = [
 
 
 def large_object_count(conn: psycopg.Connection) -> int:
-    return int(one(conn.execute("SELECT count(*) FROM pg_largeobject_metadata").fetchone())[0])
+    return int(one_row(conn.execute("SELECT count(*) FROM pg_largeobject_metadata").fetchone())[0])
 
 
 def apply_large_objects(conn: psycopg.Connection, stage: str, exact: bool) -> dict[str, int]:
@@ -187,7 +187,7 @@ def apply_large_objects(conn: psycopg.Connection, stage: str, exact: bool) -> di
     data): missing ones created with their oid, differing ones rewritten, and with `exact`
     the ones the backup lacks removed. Returns the counts."""
     st = sql.Identifier(stage)
-    q = lambda text: one(conn.execute(sql.SQL(text).format(st=st)).fetchone())[0]  # noqa: E731
+    q = lambda text: one_row(conn.execute(sql.SQL(text).format(st=st)).fetchone())[0]  # noqa: E731
     removed = 0
     if exact:
         removed = q(

@@ -7,7 +7,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def one(row: T | None) -> T:
+def one_row(row: T | None) -> T:
     """`row` (psycopg's fetchone() is typed None-able), which such a query never leaves None:
     an error if it does, where indexing None would have raised a TypeError."""
     if row is None:

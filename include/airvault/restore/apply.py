@@ -34,7 +34,7 @@ from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
 from airvault.pg.catalog import Table, key_order_plan
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
-from airvault.pg.rows import one
+from airvault.pg.rows import one_row
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
@@ -208,7 +208,7 @@ def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
 
 
 def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
-    return int(one(conn.execute(query, prepare=True).fetchone())[0])
+    return int(one_row(conn.execute(query, prepare=True).fetchone())[0])
 
 
 def _selection(predicate: str | None) -> sql.Composable:
@@ -346,7 +346,7 @@ def _shortcuts(
             continue
         if (
             not late.get(name)
-            and not one(
+            and not one_row(
                 conn.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(rel)).fetchone()
             )[0]
         ):
@@ -577,8 +577,10 @@ def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
     lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(
         sql.SQL(", ").join(_ident(n) for n in names)
     )
-    budget = one(conn.execute("SELECT current_setting('lock_timeout')").fetchone())[0]
-    seconds = one(conn.execute("SELECT extract(epoch FROM %s::interval)", (budget,)).fetchone())[0]
+    budget = one_row(conn.execute("SELECT current_setting('lock_timeout')").fetchone())[0]
+    seconds = one_row(
+        conn.execute("SELECT extract(epoch FROM %s::interval)", (budget,)).fetchone()
+    )[0]
     deadline = time.monotonic() + (float(seconds) or float("inf"))
     while True:
         conn.execute("SAVEPOINT airvault_lock")
