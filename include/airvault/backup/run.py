@@ -311,7 +311,9 @@ def _source_info(conn: psycopg.Connection) -> Source:
     )
     try:  # needs superuser or pg_monitor; informative only
         conn.execute("SAVEPOINT sysid")
-        row = conn.execute("SELECT system_identifier::text FROM pg_control_system()").fetchone()
+        row = one_row(
+            conn.execute("SELECT system_identifier::text FROM pg_control_system()").fetchone()
+        )
         info.system_identifier = row[0]
         conn.execute("RELEASE SAVEPOINT sysid")
     except psycopg.Error:
@@ -353,7 +355,7 @@ def _snapshot(dsn: str, leader: psycopg.Connection, slot: str | None) -> tuple[s
     LSN it lines up with when change capture's `slot` exists (else None)."""
     with ExitStack() as stack:
         aligned = None
-        capturing = bool(slot) and slot_exists(leader, slot)
+        capturing = bool(slot and slot_exists(leader, slot))
         leader.commit()  # the snapshot transaction must be the session's first
         if capturing:
             aligned = stack.enter_context(aligned_snapshot(dsn))
@@ -390,7 +392,7 @@ def run_backup(
             found = {n: find_table(catalog.tables, n) for n in opts.only}
             if missing := sorted(n for n, t in found.items() if t is None):
                 raise AirvaultError(f"no such table to back up: {', '.join(missing)}")
-            wanted = {t.qualified for t in found.values()}
+            wanted = {t.qualified for t in found.values() if t is not None}  # (none is, by now)
             tables = [t for t in tables if t.qualified in wanted]
         check_tenant(leader, catalog, opts.rows)
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)

@@ -154,8 +154,7 @@ def start_capture(
             tables = [t for t in tables if t.qualified not in unlogged]
         if not tables:
             raise CaptureError(f"no table to capture in {conn.info.dbname}")
-        lacking = conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()
-        lacking = [r[0] for r in lacking]
+        lacking = [r[0] for r in conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()]
         if lacking and not replica_identity_full:
             raise CaptureError(
                 "these tables have no primary key, so a change to one of their rows cannot "
@@ -291,7 +290,7 @@ def aligned_snapshot(dsn: str, timeout_s: float = 60) -> Iterator[tuple[str, str
                     "CREATE_REPLICATION_SLOT {} TEMPORARY LOGICAL {} (SNAPSHOT 'export')"
                 ).format(sql.Identifier(f"airvault_base_{conn.info.backend_pid}"), sql.SQL(PLUGIN))
             )
-            _name, lsn, snapshot, _plugin = cur.fetchone()
+            _name, lsn, snapshot, _plugin = one_row(cur.fetchone())
         except psycopg.Error as e:
             log.warning("could not line this backup up with change capture (%s): it is not a "
                         "base for point-in-time restores", str(e).strip().splitlines()[0])  # fmt: skip

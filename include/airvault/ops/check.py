@@ -75,7 +75,7 @@ def check_config(config: Config, dsn: str) -> list[str]:
 
 def _check_row_rules(config: Config, catalog: Catalog, conn: psycopg.Connection) -> list[str]:
     """Row filters parse against their table, cap columns exist, the tenant table is there."""
-    problems = []
+    problems: list[str] = []
     for table, predicate in config.backup.row_filters.items():
         qualified = _find(catalog, table, problems, "backup.row_filters")
         if qualified == "":
@@ -129,9 +129,11 @@ def privilege_warnings(dsn: str) -> tuple[list[str], str]:
     """(warnings about the login's privileges, the SQL of least-privilege roles to create):
     a superuser login is warned about, since a backup tool holding it can do anything."""
     with psycopg.connect(dsn) as conn:
-        login, superuser = conn.execute(
-            "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = current_user"
-        ).fetchone()
+        login, superuser = one_row(
+            conn.execute(
+                "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).fetchone()
+        )
         owners = [r[0] for r in conn.execute(
             "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "

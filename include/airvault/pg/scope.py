@@ -22,13 +22,17 @@ import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import psycopg
 from psycopg import sql
 
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Catalog, ForeignKey, Table, find_table
+from airvault.pg.rows import one_row
 from airvault.storage.models import BackupManifest, DanglingReference
+
+V = TypeVar("V")
 
 NEVER = sql.SQL("FALSE")
 
@@ -115,7 +119,7 @@ def _in_rows(cols: list[str], table: str, src_cols: list[str], where: sql.Compos
     )
 
 
-def _lookup(rules: dict, table: Table) -> tuple[str, object] | None:
+def _lookup(rules: Mapping[str, V], table: Table) -> tuple[str, V] | None:
     for key, value in rules.items():
         if key in (table.qualified, table.name) or fnmatch.fnmatchcase(table.name, key):
             return key, value
@@ -179,6 +183,7 @@ def select_rows(
 ) -> tuple[list[Selection], list[str]]:
     """(the selection of every table the backup holds, in order; tables out of scope)."""
     _check_rules_name_tables(tables, rules)
+    base: Mapping[str, tuple[str, sql.Composable | None]]
     if rules.tenant_id is None:
         base = {t.qualified: ("all", None) for t in tables}
     else:
@@ -215,8 +220,8 @@ def _narrow(s: Selection, rules: RowRules, now: datetime) -> Selection:
         predicate = sql.SQL(found[1])
         s.where = _and(s.where, predicate)
         s.replace_where = NEVER if s.role == "reference" else _and(s.replace_where, predicate)
-    if found := _lookup(rules.caps, s.table):
-        cap: Cap = found[1]
+    if capped := _lookup(rules.caps, s.table):
+        cap: Cap = capped[1]
         column = sql.Identifier(cap.column)
         if cap.days is not None:
             since = (now - timedelta(days=cap.days)).isoformat()
@@ -270,7 +275,8 @@ def dangling_references(
     keys: dict[tuple[str, tuple[str, ...]], sql.Identifier] = {}  # (parent, columns) -> CTE
     ctes, per_child, checks = [], [], []
     for child in selections:
-        counts, joins = [], []
+        counts: list[sql.Composable] = []
+        joins: list[sql.Composable] = []
         for fk in child.table.foreign_keys:
             parent = by_name.get(fk.ref_table)
             if parent is None or parent.where is None:
@@ -315,11 +321,11 @@ def dangling_references(
     query = sql.SQL("WITH {} SELECT {}").format(
         sql.SQL(", ").join(ctes), sql.SQL(", ").join(per_child)
     )
-    row = conn.execute(query, prepare=True).fetchone()
-    counts = [n for array in row for n in array]
+    row = one_row(conn.execute(query, prepare=True).fetchone())
+    dangling = [n for array in row for n in array]  # per check, in order
     return [
         DanglingReference(foreign_key=fk.name, table=child, ref_table=fk.ref_table, rows=n)
-        for (child, fk), n in zip(checks, counts, strict=True)
+        for (child, fk), n in zip(checks, dangling, strict=True)
         if n
     ]
 

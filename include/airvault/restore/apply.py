@@ -92,7 +92,7 @@ def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
 
 def copy_backup_file(
     conn: psycopg.Connection,
-    copy_sql: sql.Composable,
+    copy_sql: sql.Composed,
     store: Store,
     entry: DataFile,
     codec: FileCodec,
@@ -203,11 +203,11 @@ def stage_large_objects(
 
 # Statements carry the manifest's row selections (SQL text): prepared, so the extended
 # protocol refuses a smuggled second statement instead of running it.
-def _rowcount(conn: psycopg.Connection, query: sql.Composable) -> int:
+def _rowcount(conn: psycopg.Connection, query: sql.Composed) -> int:
     return conn.execute(query, prepare=True).rowcount
 
 
-def _count(conn: psycopg.Connection, query: sql.Composable) -> int:
+def _count(conn: psycopg.Connection, query: sql.Composed) -> int:
     return int(one_row(conn.execute(query, prepare=True).fetchone())[0])
 
 
@@ -372,7 +372,7 @@ def _shortcuts(
     # that one is staged after all (and so changes too), until nothing more is reached.
     names = [e.qualified for e in selected]
     regs = [_ident(n).as_string(conn) for n in names]
-    oids = dict(
+    oids: dict[int, int] = dict(
         conn.execute(
             "SELECT n::regclass::oid, i FROM unnest(%s::text[]) WITH ORDINALITY x(n, i)", (regs,)
         ).fetchall()
