@@ -202,6 +202,9 @@ def drain(
             # the server stops after the transaction that reaches the limit (in messages)
             caught_up = counter.messages < segment_changes
             end = upto if caught_up else counter.last_end
+            until = covered if caught_up else counter.last_commit
+            # (not caught up: the server stopped after a Commit, which set both)
+            assert end is not None and until is not None
             if not counter.transactions:
                 idle_for = timedelta(minutes=idle_segment_minutes)
                 last = datetime.fromisoformat(tip.covered_until) if tip else None
@@ -220,7 +223,7 @@ def drain(
                 "changes": counter.changes,
                 "first_commit_at": iso(counter.first_commit),
                 "last_commit_at": iso(counter.last_commit),
-                "covered_until": (covered if caught_up else counter.last_commit).isoformat(),
+                "covered_until": until.isoformat(),
                 "drained_at": datetime.now(UTC).isoformat(),
                 **files,
                 **codec.manifest_fields(),

@@ -111,12 +111,15 @@ class _TableState:
             if change.new is not None:
                 new = change.new
                 if UNCHANGED in new:  # FULL identity: the old row has every value
+                    assert change.old is not None  # (an UPDATE of a FULL identity has it)
                     new = [o if n is UNCHANGED else n for n, o in zip(new, change.old, strict=True)]
                 self.counts[tuple(new)] += 1
             return
         if change.op == "D":
+            assert change.old is not None  # (a DELETE names its row's identity)
             self.rows[self._key(change.old)] = None
             return
+        assert change.new is not None  # (an INSERT or UPDATE has the row after)
         new = change.new
         key = self._key(new)
         previous_key = self._key(change.old) if change.old is not None else key
@@ -134,6 +137,7 @@ class _TableState:
             self.fetch_from.pop(key, None)
 
     def _key(self, values: list) -> tuple:
+        assert self.key is not None  # (only keyed tables are folded by key)
         return tuple(values[i] for i in self.key)
 
     def truncate(self) -> None:
@@ -188,6 +192,7 @@ class Replayer:
             message = decode(data)
             if isinstance(message, Change):
                 if not self._skip:
+                    assert self._txn is not None  # (changes come between Begin and Commit)
                     self._txn.append(message)
             elif isinstance(message, Begin):
                 if self.point.passed_by(message):
@@ -204,6 +209,7 @@ class Replayer:
             elif isinstance(message, Relation):
                 self._relation(message)
             elif isinstance(message, Truncate) and not self._skip:
+                assert self._txn is not None  # (changes come between Begin and Commit)
                 self._txn.append(message)
         return not self.done
 
@@ -217,8 +223,8 @@ class Replayer:
         if set(rel.columns) != expected:
             added = sorted(set(rel.columns) - expected)
             dropped = sorted(expected - set(rel.columns))
-            what = "; ".join(filter(None, [added and f"new columns {', '.join(added)}",
-                                           dropped and f"columns gone {', '.join(dropped)}"]))  # fmt: skip
+            what = "; ".join(filter(None, [f"new columns {', '.join(added)}" if added else None,
+                                           f"columns gone {', '.join(dropped)}" if dropped else None]))  # fmt: skip
             at = self._begin.commit_time.isoformat() if self._begin else "?"
             raise SchemaChanged(
                 f"{rel.qualified} changed its columns after this base was taken ({what}; "
@@ -242,6 +248,7 @@ class Replayer:
         return rel.key or None
 
     def _commit(self, commit: Commit) -> None:
+        assert self._txn is not None  # (a Commit ends the transaction a Begin started)
         for message in self._txn:
             if isinstance(message, Truncate):
                 for rel_id in message.relations:
@@ -329,6 +336,7 @@ class Replayer:
     def _fill_unchanged(self, state: _TableState) -> None:
         """Rows an UPDATE changed without touching a TOASTed value: read that value from the
         restored row before it is replaced."""
+        assert state.key is not None  # (only keyed tables have unchanged values to fetch)
         keys = [state.columns[i] for i in state.key]
         wanted = {state.fetch_from[k]: k for k in state.fetch_from}
         cond = sql.SQL(" AND ").join(

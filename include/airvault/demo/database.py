@@ -19,6 +19,7 @@ rows of a larger earlier scale in place: use one database per scale.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import gcd
 
 import psycopg
@@ -421,9 +422,11 @@ def _helpers(conn: psycopg.Connection) -> None:
         CREATE FUNCTION pg_temp.ts(secs bigint) RETURNS timestamptz
           IMMUTABLE PARALLEL SAFE LANGUAGE sql AS $$ SELECT to_timestamp({EPOCH_2026} + secs) $$;
     """)
-    for name, values in [("first_name", FIRST_NAMES), ("last_name", LAST_NAMES),
-                         ("brand", BRANDS), ("sector", SECTORS), ("product_word", PRODUCT_WORDS),
-                         ("note", NOTES), ("zoo_text", ZOO_TEXTS)]:  # fmt: skip
+    lists: list[tuple[str, Sequence[str | None]]] = [
+        ("first_name", FIRST_NAMES), ("last_name", LAST_NAMES),
+        ("brand", BRANDS), ("sector", SECTORS), ("product_word", PRODUCT_WORDS),
+        ("note", NOTES), ("zoo_text", ZOO_TEXTS)]  # fmt: skip
+    for name, values in lists:
         conn.execute(
             sql.SQL(
                 "CREATE FUNCTION pg_temp.{name}(i bigint) RETURNS text "

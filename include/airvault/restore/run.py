@@ -376,11 +376,13 @@ def check_restored(
     if large_objects and manifest.large_objects:
         checks.append(("large objects", manifest.large_objects, LARGE_OBJECTS_QUERY, {}))
     problems = []
-    for name, entry, query, plan in checks:
-        rows, sha = content_of(dsn, query, entry.digest, planner=plan)
-        if rows != entry.rows:
-            problems.append(f"{name}: {rows} rows after the restore, {entry.rows} in the backup")
-        elif sha != entry.content_sha256:
+    for name, data_file, query, plan in checks:
+        rows, sha = content_of(dsn, query, data_file.digest, planner=plan)
+        if rows != data_file.rows:
+            problems.append(
+                f"{name}: {rows} rows after the restore, {data_file.rows} in the backup"
+            )
+        elif sha != data_file.content_sha256:
             problems.append(f"{name}: content differs from the backup after the restore")
     return problems
 
@@ -390,5 +392,6 @@ def find_safety_backup(root: Store, restore_id: str) -> str:
 
     for b in list_backups(root)[0]:
         if b.kind == "pre-restore" and b.restore and b.restore.id == restore_id:
+            assert b.url is not None  # (listed from storage: set)
             return b.url
     raise AirvaultError(f"no safety backup of restore '{restore_id}' under {root.url}")
