@@ -37,6 +37,29 @@ def _no_nul(name: str) -> str:
 IDENTIFIER = Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_no_nul)]
 
 
+def _cron(expression: str) -> str:
+    """A schedule as Airflow reads it (croniter, as its cron timetables do): a typo must fail
+    here, naming the key, not later as a DAG file that no longer imports and a daily backup
+    that silently stops."""
+    from croniter import CroniterBadCronError, CroniterBadDateError, croniter
+
+    if expression in ("@once", "@continuous"):
+        return expression
+    try:
+        fields = len(croniter(expression).expanded)
+    except (CroniterBadCronError, CroniterBadDateError, ValueError) as e:
+        raise ValueError(f"{expression!r} is not a schedule Airflow accepts: {e}") from None
+    if fields != 5:
+        raise ValueError(
+            f"{expression!r} has {fields} fields: a schedule is a 5-field cron expression "
+            "(minute hour day month weekday, in UTC) or a preset such as @daily"
+        )
+    return expression
+
+
+CRON = Annotated[str, AfterValidator(_cron)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -56,7 +79,7 @@ class Module(Strict):
     tables: list[IDENTIFIER] = Field(min_length=1)
     user_columns: list[IDENTIFIER] = []
     datetime_columns: list[IDENTIFIER] = []
-    schedule: str | None = None  # cron (UTC) for module_backup_<name>; None = manual / REST
+    schedule: CRON | None = None  # cron (UTC) for module_backup_<name>; None = manual / REST
 
 
 class CapRule(Strict):
@@ -90,7 +113,7 @@ class Backup(Strict):
 
 
 class Archive(Strict):
-    schedule: str | None = None  # cron (UTC) of the pg_dump_archive DAG; None = manual / REST
+    schedule: CRON | None = None  # cron (UTC) of the pg_dump_archive DAG; None = manual / REST
     auth_table: str | None = "auth.users"  # exported as JSON, its rows left out of the dump
     secret_columns: list[IDENTIFIER] = ["encrypted_password"]
     include_secrets: bool = False  # keep password hashes etc. in auth/users.json
@@ -100,7 +123,7 @@ class Archive(Strict):
 
 
 class Drills(Strict):
-    schedule: str | None = "0 5 * * 0"  # restore_drill DAG (UTC, weekly)
+    schedule: CRON | None = "0 5 * * 0"  # restore_drill DAG (UTC, weekly)
     on_backup: bool = False  # also run after every completed full backup (its Asset)
     kinds: list[str] = ["full"]  # the newest backup of each of these kinds and scopes
     admin_connection: str | None = None  # creates the scratch database; None: connections.app_db
@@ -109,7 +132,7 @@ class Drills(Strict):
 
 class RecurringExport(Strict):
     dataset: IDENTIFIER  # a module or a table
-    schedule: str  # cron (UTC) of export_<name>
+    schedule: CRON  # cron (UTC) of export_<name>
     format: Literal["csv", "json", "parquet", "xlsx", "pdf"] = "csv"
     readable: bool = True
     timezone: str = "UTC"
@@ -134,7 +157,7 @@ class Uploads(Strict):
 
 
 class Health(Strict):
-    schedule: str | None = "15 * * * *"  # backup_health DAG (UTC, hourly)
+    schedule: CRON | None = "15 * * * *"  # backup_health DAG (UTC, hourly)
     freshness_hours: dict[str, float] = {"full": 26}  # kind -> max age of its newest backup
 
 
@@ -145,7 +168,7 @@ class Capture(Strict):
     enabled: bool = False
     slot: IDENTIFIER = "airvault"  # the logical replication slot (pgoutput) on the app database
     publication: IDENTIFIER = "airvault"  # over the tables a full backup holds
-    schedule: str | None = "* * * * *"  # change_capture DAG (UTC): every minute, RPO ~1 min
+    schedule: CRON | None = "* * * * *"  # change_capture DAG (UTC): every minute, RPO ~1 min
     segment_changes: int = Field(100_000, ge=1)  # row changes per segment (whole transactions)
     idle_segment_minutes: float = Field(10, gt=0)  # no changes: a segment this often anyway
     replica_identity_full: bool = False  # tables without a primary key: log whole old rows
@@ -161,7 +184,7 @@ class Encryption(Strict):
 
 class TenantBackup(Strict):
     id: str = Field(min_length=1, description="the tenant's key in the tenant table")
-    schedule: str | None = None  # cron (UTC) for tenant_backup_<name>; None = manual / REST
+    schedule: CRON | None = None  # cron (UTC) for tenant_backup_<name>; None = manual / REST
 
 
 class Tenancy(Strict):
@@ -171,8 +194,8 @@ class Tenancy(Strict):
 
 
 class Schedules(Strict):
-    full_backup_daily: str | None = "0 2 * * *"
-    full_backup_weekly: str | None = "0 3 * * 0"
+    full_backup_daily: CRON | None = "0 2 * * *"
+    full_backup_weekly: CRON | None = "0 3 * * 0"
 
 
 class RetentionRule(Strict):
@@ -186,7 +209,7 @@ class RetentionRule(Strict):
 
 
 class Retention(Strict):
-    schedule: str | None = "30 4 * * *"  # the retention_cleanup DAG (UTC)
+    schedule: CRON | None = "30 4 * * *"  # the retention_cleanup DAG (UTC)
     grace_hours: float = Field(6, gt=0)  # incomplete backups younger than this are left alone
     # an incomplete backup whose heartbeat (writing.json, one beat a minute) is younger than
     # this is still being written: at least two beats
@@ -264,10 +287,13 @@ class Config(Strict):
 
 
 def _describe(err: ValidationError, source: str) -> str:
-    first = err.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    more = f" (+{err.error_count() - 1} more)" if err.error_count() > 1 else ""
-    return f"{source}: {where}: {first['msg']}{more}"
+    """Every problem, each naming its key, on one line (the first three; then how many more)."""
+    shown = [
+        f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}"
+        for e in err.errors()[:3]
+    ]
+    more = f" (+{err.error_count() - 3} more)" if err.error_count() > 3 else ""
+    return f"{source}: {'; '.join(shown)}{more}"
 
 
 def config_path(path: str | Path | None = None) -> Path:

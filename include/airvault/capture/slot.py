@@ -126,6 +126,56 @@ def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
     return sorted(set(names) | {r[0] for r in leaves})
 
 
+_NOT_OWNED = """
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner),
+       quote_ident(pg_get_userbyid(c.relowner))
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid = ANY(%s::regclass[]) AND NOT pg_has_role(current_user, c.relowner, 'USAGE')
+ORDER BY 1
+"""
+_LOGIN = """
+SELECT current_user, quote_ident(current_user), quote_ident(current_database()),
+       rolreplication OR rolsuper, has_database_privilege(current_database(), 'CREATE')
+FROM pg_roles WHERE rolname = current_user
+"""
+
+
+def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
+    """Refuse before anything is created, naming what is missing and the way out: a
+    publication may list only tables this login has the privileges of their owner for
+    (membership, as managed services give their admin), needs CREATE on the database, and
+    the slot needs REPLICATION. On Supabase, `auth` is owned by a role the admin login is
+    not a member of: leave it out of capture, or grant its owner."""
+    # names as quote_ident gives them: the GRANT shown runs as shown
+    login, who, database, replication, create = conn.execute(_LOGIN).fetchone()
+    missing = []
+    if not replication:
+        missing.append(
+            f"the login '{login}' lacks REPLICATION, which a replication slot needs: "
+            f"ALTER ROLE {who} REPLICATION (on RDS and Aurora: GRANT rds_replication TO {who})"
+        )
+    if not create:
+        missing.append(
+            f"the login '{login}' may not create a publication in {conn.info.dbname}: "
+            f"GRANT CREATE ON DATABASE {database} TO {who}"
+        )
+    by_owner: dict[tuple[str, str], list[str]] = {}
+    for table, owner, quoted in conn.execute(_NOT_OWNED, (names,)).fetchall():
+        by_owner.setdefault((owner, quoted), []).append(table)
+    for (owner, quoted), tables in sorted(by_owner.items()):
+        schemas = sorted({t.split(".", 1)[0] for t in tables})
+        missing.append(
+            f"{', '.join(tables)}: owned by '{owner}', whose privileges the login '{login}' "
+            "does not have, and a publication may only list tables of its owner's: leave "
+            f"them out of capture (backup.exclude_schemas: [{', '.join(schemas)}] or "
+            f"backup.exclude_tables) or GRANT {quoted} TO {who}"
+        )
+    if missing:
+        raise CaptureError(
+            "change capture cannot start, nothing was created: " + "; ".join(missing)
+        )
+
+
 def start_capture(
     dsn: str,
     slot: str,
@@ -154,7 +204,9 @@ def start_capture(
             tables = [t for t in tables if t.qualified not in unlogged]
         if not tables:
             raise CaptureError(f"no table to capture in {conn.info.dbname}")
-        lacking = [r[0] for r in conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()]
+        leaves = _leaves(conn, tables)
+        _require_privileges(conn, leaves)
+        lacking = [r[0] for r in conn.execute(_NO_IDENTITY, (leaves,)).fetchall()]
         if lacking and not replica_identity_full:
             raise CaptureError(
                 "these tables have no primary key, so a change to one of their rows cannot "

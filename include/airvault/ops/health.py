@@ -21,15 +21,45 @@ from airvault.storage.store import Store
 HEALTH = "health.json"
 
 
+def schedule_problems(
+    config: Config, dag_ids: set[str], import_errors: dict[str, str]
+) -> list[str]:
+    """What would let backups silently stop: an airvault DAG file that does not import
+    (`import_errors`: file -> Airflow's error), and a scheduled backup of the config whose
+    DAG is not among `dag_ids` (the DAGs Airflow parsed), naming file, DAG and key."""
+    problems = [
+        f"{file}: the DAG file does not import, so its DAGs and their schedules are gone: "
+        f"{(error.strip().splitlines() or ['?'])[-1][:300]}"
+        for file, error in sorted(import_errors.items())
+    ]
+    scheduled = {
+        "full_backup_daily": ("schedules.full_backup_daily", config.schedules.full_backup_daily),
+        "full_backup_weekly": ("schedules.full_backup_weekly", config.schedules.full_backup_weekly),
+        **{f"module_backup_{n}": (f"modules.{n}.schedule", m.schedule)
+           for n, m in config.modules.items()},
+        **{f"tenant_backup_{n}": (f"tenancy.backups.{n}.schedule", t.schedule)
+           for n, t in config.tenancy.backups.items()},
+    }  # fmt: skip
+    for dag_id, (key, schedule) in scheduled.items():
+        if schedule and dag_id not in dag_ids:
+            problems.append(
+                f"{dag_id}: scheduled by {key} ({schedule}) but Airflow has no such DAG: "
+                "these backups are not running"
+            )
+    return problems
+
+
 def health_report(
     root: Store,
     freshness_hours: dict[str, float],
     now: datetime | None = None,
     write: bool = True,
     capture: CaptureHealth | None = None,
+    dag_problems: list[str] | None = None,
 ) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
-    `problems` lists every missed target, change capture's too (`capture`, when it runs)."""
+    `problems` lists every missed target, change capture's too (`capture`, when it runs), and
+    the `dag_problems` (schedule_problems) of the Airflow side."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
@@ -62,6 +92,7 @@ def health_report(
         problems.append(f"{u.folder}: cannot be used: {u.problem}")
     if capture is not None:
         problems += capture.problems
+    problems += dag_problems or []
     report = HealthReport(
         checked_at=now.replace(microsecond=0).isoformat(),
         ok=not problems,

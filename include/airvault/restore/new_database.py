@@ -296,9 +296,10 @@ def load_new_database(
         # Over `workers` connections, like pg_restore -j: the index builds and foreign-key
         # checks of different tables run side by side (the database is dropped on an error,
         # so no single transaction is needed for atomicity).
-        pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
-                        ["--section=post-data", *owner_options], settings,
-                        jobs=workers)  # fmt: skip
+        with _post_data_list(archive, manifest) as listing:
+            pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
+                            ["--section=post-data", *listing, *owner_options], settings,
+                            jobs=workers)  # fmt: skip
     with connect(dsn) as conn:
         refresh_matviews(conn, manifest.materialized_views)
         set_sequences(conn, manifest, names, exact=True)
@@ -313,6 +314,35 @@ def load_new_database(
         )
         for e in selected
     ]
+
+
+def outside_foreign_keys(manifest: BackupManifest) -> list[str]:
+    """What a new database cannot have: the foreign keys of the backup's tables to tables it
+    does not hold (a schema left out of the backup, as capture on Supabase leaves out
+    `auth`), said for the restore's result."""
+    return [
+        f"{r.table}: foreign key {r.foreign_key} to {r.ref_table} not created, {r.ref_table} "
+        "is not in the backup (create it, then add the constraint)"
+        for r in manifest.outside_references
+    ]
+
+
+@contextlib.contextmanager
+def _post_data_list(archive: str, manifest: BackupManifest) -> Iterator[list[str]]:
+    """pg_restore options that leave out the foreign keys to tables outside the backup (they
+    would fail: their tables do not exist in a new database); none when there are none."""
+    skipped = {
+        f" FK CONSTRAINT {r.table.split('.', 1)[0]} {r.table.split('.', 1)[1]} {r.foreign_key} "
+        for r in manifest.outside_references
+    }
+    if not skipped:
+        yield []
+        return
+    kept = [line for line in archive_list(archive) if not any(k in line for k in skipped)]
+    with tempfile.NamedTemporaryFile("w", prefix="airvault-toc-", suffix=".list") as listing:
+        listing.write("\n".join(kept) + "\n")
+        listing.flush()
+        yield ["-L", listing.name]
 
 
 def drop_database(dsn: str) -> None:

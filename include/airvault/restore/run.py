@@ -31,6 +31,7 @@ from airvault.restore.new_database import (
     create_database,
     drop_database,
     load_new_database,
+    outside_foreign_keys,
     prepare_build,
     publish_database,
     refuse_existing,
@@ -58,6 +59,7 @@ class RestoreResult:
     tables: list[TablePlan] = field(default_factory=list)
     safety_backup: str | None = None
     seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)  # what it did not bring back, and why
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -67,6 +69,7 @@ class RestoreResult:
                 f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
                 f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}" + (f"  {t.how}" if t.how else "")
             )
+        lines += [f"note: {n}" for n in self.notices]
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -256,6 +259,7 @@ def _restore(
     new_database = mode == "new-database"
     if new_database:
         owner_options = check_target_server(dsn, manifest, roles)
+        result.notices += outside_foreign_keys(manifest)
         if dry_run:
             refuse_existing(dsn)
             result.tables = [TablePlan(e.qualified, table_roles[e.qualified], e.rows, 0, e.rows)

@@ -108,23 +108,43 @@ class RetentionOperator(AirvaultOperator):
         return {"deleted": folders}
 
 
+def parsed_dags() -> tuple[set[str], dict[str, str]]:
+    """(the DAG ids, the import errors of airvault's DAG files) as Airflow's own parser
+    finds them in the DAGs folder now: the worker parses it the way the DAG processor does."""
+    from pathlib import Path
+
+    from airflow.configuration import conf
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=conf.get("core", "dags_folder"))
+    ours = {
+        file: error
+        for file, error in bag.import_errors.items()
+        if "airvault" in Path(file).read_text(errors="replace")  # not a user's own DAG file
+    }
+    return set(bag.dag_ids), ours
+
+
 class HealthCheckOperator(AirvaultOperator):
     """Check every freshness target of the config (``health.freshness_hours``), incomplete
     and unreadable folders, the last drills and, with ``capture.enabled``, change capture (its
     lag against ``capture.max_lag_minutes``, gaps in its chain, the WAL its slot holds against
-    ``capture.max_retained_wal_mb``); write health.json to the storage root and fail
-    (which alerts through the notifier) when a target is missed."""
+    ``capture.max_retained_wal_mb``), and airvault's DAG files (one that does not import, a
+    scheduled backup without its DAG); write health.json to the storage root and fail (which
+    alerts through the notifier) when a target is missed."""
 
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from airvault.ops.health import capture_of, health_report
+        from airvault.ops.health import capture_of, health_report, schedule_problems
 
         hook = self.hook
         with core_errors():
             store = hook.get_store()
             capture = capture_of(hook.config, store, hook.get_dsn())
-            report = health_report(store, hook.config.health.freshness_hours, capture=capture)
+            dags = schedule_problems(hook.config, *parsed_dags())
+            report = health_report(store, hook.config.health.freshness_hours, capture=capture,
+                                   dag_problems=dags)  # fmt: skip
         if not report.ok:
             raise AirflowFailException("; ".join(report.problems))
         return report.to_json()
