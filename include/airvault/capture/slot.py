@@ -147,7 +147,7 @@ def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
     the slot needs REPLICATION. On Supabase, `auth` is owned by a role the admin login is
     not a member of: leave it out of capture, or grant its owner."""
     # names as quote_ident gives them: the GRANT shown runs as shown
-    login, who, database, replication, create = conn.execute(_LOGIN).fetchone()
+    login, who, database, replication, create = one_row(conn.execute(_LOGIN).fetchone())
     missing = []
     if not replication:
         missing.append(
