@@ -178,3 +178,21 @@ class _Mailbox:
         self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
         self.controller.start()
+
+
+def test_an_invariant_that_returns_no_count_fails_the_drill_with_evidence(demo_dsn, pg, tmp_root):
+    """No row, or NULL, is no count: the invariant fails (it used to end the drill with a
+    TypeError, without evidence) and the others are still checked."""
+    from airvault.ops.drill import run_drill
+
+    result = backup(demo_dsn, tmp_root)
+    invariants = {
+        "no_row": "SELECT 1 WHERE false",
+        "null": "SELECT NULL::bigint",
+        "fine": "SELECT 0",
+    }
+    evidence = run_drill(result.url, pg.dsn, open_store(tmp_root), invariants)
+    assert not evidence.ok and evidence.invariants == {"fine": 0}
+    assert sorted(p.split()[1] for p in evidence.problems) == ["no_row", "null"], evidence.problems
+    assert all("returned no count" in p for p in evidence.problems)
+    assert (tmp_root / "drills" / f"{result.id}.json").exists()
