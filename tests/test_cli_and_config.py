@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,38 @@ def test_cli_backup_list_verify_round_trip(demo_dsn, tmp_root: Path):
     broken = airvault("verify", url)
     assert broken.returncode == 1
     assert "schema.sql: sha256 does not match" in broken.stderr
+
+
+def test_ids_as_listed_are_accepted_and_ctrl_c_is_one_line(demo_dsn, tmp_path):
+    """`airvault list` shows ids; verify and restore take them (looked up under the config's
+    storage root). Ctrl-C during a backup is one line, exit 130, and lists no backup."""
+    import signal
+    import time
+
+    config = tmp_path / "airvault.yaml"
+    root = tmp_path / "storage"
+    config.write_text(yaml.safe_dump({"storage": {"root": str(root)}}))
+    made = airvault("--config", str(config), "backup", "--dsn", demo_dsn)
+    assert made.returncode == 0, made.stderr
+    url = made.stdout.strip().splitlines()[-1]
+    backup_id = url.rsplit("-", 1)[1]
+    assert backup_id in airvault("--config", str(config), "list").stdout
+    verified = airvault("--config", str(config), "verify", backup_id)
+    assert verified.returncode == 0 and ": OK:" in verified.stdout, verified.stderr
+    unknown = airvault("--config", str(config), "verify", "0badc0de")
+    assert unknown.returncode == 2 and "no backup or archive with id 0badc0de" in unknown.stderr
+
+    slow = subprocess.Popen(
+        [sys.executable, "-m", "airvault.cli.main", "--config", str(config), "backup",
+         "--dsn", demo_dsn],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "AIRVAULT_FAILPOINT": "backup:manifest"},
+    )  # fmt: skip
+    while "stopped at failpoint" not in slow.stderr.readline():  # every file written
+        time.sleep(0.1)
+    slow.send_signal(signal.SIGINT)
+    _, err = slow.communicate(timeout=60)
+    assert slow.returncode == 130, err
+    assert "Traceback" not in err and err.strip().startswith("interrupted:"), err
+    listed = airvault("--config", str(config), "list").stdout
+    assert listed.count("Manual backup") == 1  # the interrupted one is not listed

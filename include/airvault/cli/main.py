@@ -17,6 +17,7 @@ from airvault.errors import AirvaultError
 
 EXIT_PROBLEMS = 1  # verify or check found problems
 EXIT_ERROR = 2  # bad input, unreachable database, ...
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -30,6 +31,36 @@ def _root(args: argparse.Namespace, attr: str = "to") -> str:
     from airvault.config import load_config
 
     return getattr(args, attr, None) or load_config(args.config).storage_root()
+
+
+def _resolve_ids(args: argparse.Namespace) -> None:
+    """A backup or archive named by the id `airvault list` shows (8 hex digits) is looked up
+    under the config's storage root: `airvault restore --from 3fa2c1d9` works as listed."""
+    import re
+    from pathlib import Path
+
+    for attr in ("backup_url", "source", "a", "b"):
+        given = getattr(args, attr, None)
+        if (
+            isinstance(given, str)
+            and re.fullmatch(r"[0-9a-f]{8}", given)
+            and not Path(given).exists()
+        ):
+            setattr(args, attr, _url_of_id(args, given))
+
+
+def _url_of_id(args: argparse.Namespace, backup_id: str) -> str:
+    from airvault.backup.listing import inventory
+    from airvault.storage.store import open_store
+
+    root = open_store(_root(args, "url"))
+    found = [r.url for r in inventory(root)[0] if r.id == backup_id]
+    if not found:
+        raise AirvaultError(
+            f"no backup or archive with id {backup_id} under {root.url} (`airvault list` shows "
+            "the ids; or give the backup's URL or folder)"
+        )
+    return found[0]
 
 
 def _config_if_any(args: argparse.Namespace):
@@ -828,7 +859,15 @@ def main(argv: list[str] | None = None) -> int:
 
         airvault.storage.store.TRUST_UNSIGNED = True
     try:
+        _resolve_ids(args)
         return args.func(args)
+    except KeyboardInterrupt:
+        # Nothing is left half-done to explain: a backup's manifest is written last (an
+        # unfinished one is never listed), a restore is one transaction or a new database
+        # dropped on error.
+        print("interrupted: an unfinished backup is never listed (retention removes it); an "
+              "unfinished restore or import was rolled back", file=sys.stderr)  # fmt: skip
+        return EXIT_INTERRUPTED
     except AirvaultError as e:
         message = str(e)
     except OSError as e:  # a full disk, a missing file, storage unreachable: no traceback
