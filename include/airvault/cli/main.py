@@ -54,7 +54,8 @@ def _url_of_id(args: argparse.Namespace, backup_id: str) -> str:
     from airvault.storage.store import open_store
 
     root = open_store(_root(args, "url"))
-    found = [r.url for r in inventory(root)[0] if r.id == backup_id]
+    # (listed from storage: every row has its url)
+    found = [r.url for r in inventory(root)[0] if r.id == backup_id and r.url is not None]
     if not found:
         raise AirvaultError(
             f"no backup or archive with id {backup_id} under {root.url} (`airvault list` shows "
