@@ -129,3 +129,20 @@ def test_the_refusal_names_what_is_missing_and_no_code_checks_a_role_name(fab):
             text = source.read_text()
             for name in USERS.values():
                 assert f'"{name}"' not in text, f"{source} names the role {name}"
+
+
+def test_every_airvault_dag_names_who_may_run_it(tmp_path, restored_env):
+    """No DAG is left to FAB's defaults (a new factory that forgets access_control fails
+    here); restores and imports are never an operator's, exports never a restorer's."""
+    from airvault.airflow.roles import OPERATOR, RESTORER
+    from tests.airflow_env import write_config
+    from tests.test_dags import load_dags
+
+    dags = load_dags(write_config(tmp_path / "airvault.yaml", f"file://{tmp_path}"))
+    assert not [d for d, dag in dags.items() if dag.access_control is None]
+    may = {d: set(dag.access_control) for d, dag in dags.items()}
+    for dag_id in ("restore", "restore_point_in_time", "import"):
+        assert may[dag_id] == {RESTORER}, dag_id
+    for dag_id in ("full_backup_daily", "module_backup_contacts", "verify_backup", "export"):
+        assert may[dag_id] == {OPERATOR}, dag_id
+    assert may["retention_cleanup"] == set()  # deletes backups: Admin only
