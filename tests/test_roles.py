@@ -20,7 +20,7 @@ from tests.live_airflow import LiveAirflow
 DOC = Path(__file__).resolve().parents[1] / "docs" / "security.md"
 FAB = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 # who logs in (password = name) -> the role the docs' column stands for
-USERS = {"viewer": "Viewer", "operator": "airvault_operator",
+USERS = {"viewer": "airvault_viewer", "operator": "airvault_operator",
          "restorer": "airvault_restorer", "admin": "Admin"}  # fmt: skip
 UPLOAD = "imports/uploads/contacts.csv"
 

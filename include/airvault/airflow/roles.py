@@ -1,9 +1,10 @@
 """airvault's Airflow roles (FAB auth manager), defined once: the DAG factories' `access_control`
 and the init step that creates the roles (`python -m airvault.airflow.roles`) both read them.
 
-- `Viewer` (FAB's own): reads every DAG, run and report; triggers nothing.
-- `airvault_operator`: FAB's Viewer rights, and runs the DAGs that back up, verify and export.
-- `airvault_restorer`: FAB's Viewer rights, and runs the DAGs that restore and import.
+- `airvault_viewer`: FAB's Viewer rights (reads every DAG, run and report) and the plugins
+  list, which Airflow's UI reads to show the Backups page in its navigation; triggers nothing.
+- `airvault_operator`: a viewer's rights, and runs the DAGs that back up, verify and export.
+- `airvault_restorer`: a viewer's rights, and runs the DAGs that restore and import.
 - `Admin` (FAB's own): everything, users and roles included (and retention, which deletes).
 
 A role may trigger a DAG only where that DAG's `access_control` names it (FAB's DAG-level
@@ -31,8 +32,10 @@ RESTORE = "restore"  # restore, restore_point_in_time
 IMPORT = "import"  # import, import_incoming
 MAINTAIN = "maintain"  # retention_cleanup
 
-VIEWER, OPERATOR, RESTORER, ADMIN = "Viewer", "airvault_operator", "airvault_restorer", "Admin"
+VIEWER, OPERATOR, RESTORER = "airvault_viewer", "airvault_operator", "airvault_restorer"
+ADMIN = "Admin"  # FAB's own
 MAY_RUN: dict[str, frozenset[str]] = {
+    VIEWER: frozenset(),
     OPERATOR: frozenset({BACKUP, VERIFY, EXPORT}),
     RESTORER: frozenset({RESTORE, IMPORT}),
 }
@@ -43,10 +46,12 @@ RUN_RIGHTS = {
     "DAGs": {"can_read", "can_edit"},
     "DAG Runs": {"can_read", "can_create", "can_delete"},
 }
-# Global rights airvault's roles hold beside FAB's Viewer ones. Edit on runs alone gives
+# Global rights beside FAB's Viewer ones: every airvault role reads the plugins list (the UI's
+# navigation comes from it); a role that runs DAGs may also edit runs, which alone gives
 # nothing: FAB also asks for edit on the DAG (a DAG-level right above) before a run is
 # changed; with it, a role may cancel (PATCH to failed) a queued run of a DAG it may run.
-EXTRA_RIGHTS = [("can_edit", "DAG Runs")]
+SEE_PAGE = [("can_read", "Plugins")]
+CANCEL = [("can_edit", "DAG Runs")]
 
 
 def access_control(does: str) -> dict[str, dict[str, set[str]]]:
@@ -57,23 +62,26 @@ def access_control(does: str) -> dict[str, dict[str, set[str]]]:
 
 def create_roles(users: list[tuple[str, str, str]] = ()) -> None:
     """FAB's roles and airvault's (idempotent; before the DAGs are parsed: an access_control
-    naming a missing role fails the DAG's import), then `users` (name, password, role) that
-    do not exist yet. Needs the metadata database migrated (`airflow db migrate`)."""
+    naming a missing role fails the DAG's import), then `users` (name, password, role): made
+    when missing, given that one role when they exist. Needs the metadata database migrated (`airflow db migrate`)."""
     from airflow.providers.fab.auth_manager.cli_commands.utils import get_application_builder
 
     with get_application_builder() as appbuilder:
         sm = appbuilder.sm
         sm.sync_roles()  # FAB's Viewer, User, Op, Admin, Public
-        base = [*sm.VIEWER_PERMISSIONS, *EXTRA_RIGHTS]
-        sm.bulk_sync_roles([{"role": role, "perms": base} for role in MAY_RUN])
+        base = [*sm.VIEWER_PERMISSIONS, *SEE_PAGE]
+        sm.bulk_sync_roles([{"role": role, "perms": base + (CANCEL if may else [])}
+                            for role, may in MAY_RUN.items()])  # fmt: skip
         for name, password, role in users:
-            if sm.find_user(username=name) is None:
-                found = sm.find_role(role)
-                if found is None:
-                    raise SystemExit(f"no role '{role}' for user '{name}'")
-                if not sm.add_user(name, name, "airvault", f"{name}@airvault.invalid", found,
-                                   password):  # fmt: skip
-                    raise SystemExit(f"could not create user '{name}'")
+            found = sm.find_role(role)
+            if found is None:
+                raise SystemExit(f"no role '{role}' for user '{name}'")
+            user = sm.find_user(username=name)
+            if user is None:
+                sm.add_user(name, name, "airvault", f"{name}@airvault.invalid", found, password)
+            elif user.roles != [found]:  # a user made before keeps its password, not its role
+                user.roles = [found]
+                sm.update_user(user)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     users = json.loads(args.users.read_text()) if args.users else {}
     create_roles([(name, u["password"], u["role"]) for name, u in users.items()])
-    print(f"roles ready: {', '.join([VIEWER, *MAY_RUN, ADMIN])}")
+    print(f"roles ready: {', '.join([*MAY_RUN, ADMIN])}")
     return 0
 
 
