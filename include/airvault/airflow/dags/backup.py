@@ -7,6 +7,7 @@ from airflow.sdk import DAG, Asset
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.backup import BackupOperator, VerifyBackupOperator
+from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
 FULL_BACKUP_ASSET = Asset(name="airvault_full_backup", uri="airvault://backups/full")
@@ -32,6 +33,7 @@ def backup_dag(
     re-verifies it."""
     with DAG(
         dag_id=dag_id,
+        access_control=access_control(BACKUP),
         schedule=schedule,
         catchup=False,
         max_active_runs=1,

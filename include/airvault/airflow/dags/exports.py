@@ -8,6 +8,7 @@ from airflow.sdk import DAG, Param
 
 from airvault.airflow.dags.common import default_args, from_params
 from airvault.airflow.operators.exchange import ExportOperator
+from airvault.airflow.roles import EXPORT, access_control
 from airvault.config import Config, RecurringExport
 
 
@@ -15,6 +16,7 @@ def export_dag(config: Config) -> DAG:
     datasets = sorted(config.modules)
     with DAG(
         dag_id="export",
+        access_control=access_control(EXPORT),
         schedule=None,
         catchup=False,
         tags=["airvault", "export"],
@@ -46,6 +48,7 @@ def export_dag(config: Config) -> DAG:
 def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG:
     with DAG(
         dag_id=f"export_{name}",
+        access_control=access_control(EXPORT),
         schedule=job.schedule,
         catchup=False,
         max_active_runs=1,

@@ -1,7 +1,8 @@
 """The Backups page: a FastAPI app the `airvault` plugin mounts at /airvault in Airflow's
 api-server, shown in the Airflow navigation as "Backups".
 
-Who may do what (the Airflow role decides; see docs/api.md, "The Backups page's endpoints"):
+Who may do what (the Airflow role decides, asked of the auth manager, never by role name; see
+docs/api.md, "The Backups page's endpoints", and docs/security.md, "Roles"):
 - every endpoint needs an Airflow user: a bearer token or the UI's session cookie, read on
   every request (401 without one, or once it expired; Airflow's 403 for a bad one);
 - listing needs read access to runs of `restore`; a viewer may list, never download;
