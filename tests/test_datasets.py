@@ -248,3 +248,87 @@ def test_an_import_into_a_declared_table_without_its_secret_still_works(copy_of_
         assert conn.execute(
             "SELECT email, encrypted_password FROM auth.users WHERE id = %s", (user,)
         ).fetchone() == ("renamed@example.com", hashed)
+
+
+def test_export_and_import_dags_refuse_hostile_params_changing_nothing(
+    airflow_db, copy_of_demo, tmp_path, tmp_root, capfd
+):
+    """What a REST-triggered run of the `export` and `import` DAGs gets: the same refusals,
+    whatever the Params say, and the task fails at once (no retry)."""
+    from tests.airflow_env import set_postgres_connection, write_config
+    from tests.test_dags import load_dags
+
+    set_postgres_connection("airvault_app_db", copy_of_demo)
+    dags = load_dags(write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}"))
+    with psycopg.connect(copy_of_demo) as conn:
+        role = conn.execute("SELECT current_user").fetchone()[0]
+        user = conn.execute("SELECT id::text FROM auth.users ORDER BY id LIMIT 1").fetchone()[0]
+    incoming = tmp_root / "imports" / "incoming"
+    incoming.mkdir(parents=True)
+    (incoming / "authid.csv").write_text(f"rolname,rolconnlimit\n{role},3\n")
+    (incoming / "pw.csv").write_text(f"id,pw\n{user},$2a$10$attacker\n")
+    before = _snapshot(copy_of_demo)
+    runs = [
+        ("export", {"dataset": "pg_catalog.pg_authid", "columns": "rolname,rolpassword"}, SYSTEM),
+        ("export", {"dataset": "auth.users", "filters": "encrypted_password=x"}, SECRET),
+        ("export", {"dataset": "offline_queue"}, "backup.exclude_tables has 'offline_queue'"),
+        ("import", {"file": "imports/incoming/authid.csv", "table": "pg_catalog.pg_authid",
+                    "mode": "update-only", "key": "rolname"}, SYSTEM),
+        ("import", {"file": "imports/incoming/pw.csv", "table": "auth.users",
+                    "mode": "update-only", "mapping": "pw=encrypted_password"}, SECRET),
+    ]  # fmt: skip
+    capfd.readouterr()
+    for dag_id, conf, rule in runs:
+        run = dags[dag_id].test(run_conf=conf)
+        assert run.state == "failed", (dag_id, conf)
+        (ti,) = run.get_task_instances()
+        assert ti.try_number == 1  # failed for good, not retried
+        out = capfd.readouterr()
+        assert rule in out.out + out.err, (conf, (out.out + out.err)[-2000:])
+    assert _snapshot(copy_of_demo) == before
+    assert not (tmp_root / "exports").exists() and not (tmp_root / "imports" / "reports").exists()
+
+
+def test_the_page_offers_and_starts_only_declared_datasets(live_airflow, backed_up_live):
+    """The Backups page: an export or import of an undeclared table or a secret is a 400
+    naming the rule (no run started); the import form's tables are the declared ones without
+    their secrets; an export listed shows what it withheld, and one of a table that is not
+    declared (left from before) has no download link."""
+    from airvault.storage.manifest import encode
+    from tests.test_backups_page import raw
+
+    token = live_airflow.token("op")
+    status, text = raw(live_airflow, "POST", "/airvault/api/imports/upload?filename=u.csv",
+                       b"id,email\n1,a@example.org\n",
+                       {"Authorization": f"Bearer {token}", "Content-Type": "text/csv"})  # fmt: skip
+    assert status == 200, text
+    upload = json.loads(text)
+    tables = upload["tables"]
+    assert "email" in tables["auth.users"] and "encrypted_password" not in tables["auth.users"]
+    assert "public.contacts" in tables and "public.sync_sessions" not in tables
+    refused = [
+        ("/airvault/api/exports", {"dataset": "pg_catalog.pg_authid"}, SYSTEM),
+        ("/airvault/api/exports", {"dataset": "sync_nodes"}, "backup.exclude_tables has 'sync_nodes'"),
+        ("/airvault/api/imports", {"file": upload["file"], "table": "pg_catalog.pg_authid"}, SYSTEM),
+        ("/airvault/api/imports", {"file": upload["file"], "table": "auth.users",
+                                   "mapping": {"pw": "encrypted_password"}}, SECRET),
+    ]  # fmt: skip
+    for path, body, rule in refused:
+        status, answer = live_airflow.call("POST", path, body, user="op")
+        assert status == 400 and rule in answer["detail"], (body, status, answer)
+    _, listing = live_airflow.call("GET", "/airvault/api/jobs", user="op")
+    assert not [j for j in listing["jobs"] if "pg_authid" in j["what"] or "sync" in j["what"]]
+    # in storage: a declared export (its secret withheld) and one from before this rule
+    config = load_config(ROOT / "airvault.yaml")  # the live one but for its storage root
+    root = open_store(live_airflow.storage)
+    run_export(live_airflow.app_dsn, root, ExportSpec("auth.users"), run_id="d", config=config)
+    old = root.child("exports/pg_authid/old")
+    old.write_bytes_atomic("pg_authid.csv", b"rolname,rolpassword\n")
+    old.write_bytes_atomic("report.json", encode({"file": old.url_of("pg_authid.csv"),
+        "started_at": "2026-01-01T00:00:00+00:00", "parameters": {"table": "pg_catalog.pg_authid"}}))  # fmt: skip
+    _, page = live_airflow.call("GET", "/airvault/api/backups", user="op")
+    shown = {e["report"]: e for e in page["exports"]}
+    users = shown["exports/users/d/report.json"]
+    assert users["withheld"] == ["encrypted_password"] and users["file"] and users["declared"]
+    authid = shown["exports/pg_authid/old/report.json"]
+    assert authid["declared"] is False and authid["file"] is None

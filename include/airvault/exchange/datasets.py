@@ -60,6 +60,11 @@ def _undeclared(config: Config, table: str) -> str | None:
     return None
 
 
+def is_declared(config: Config, dataset: str) -> bool:
+    """Whether `dataset` (a module of the config or a table) may be exported now."""
+    return dataset in config.modules or _undeclared(config, qualified(dataset)) is None
+
+
 def declared_table(config: Config, name: str, action: str) -> str:
     """The qualified name of table `name`, if the config lets an `action` ("export",
     "import") touch it; else DatasetRefused naming the table and the rule."""

@@ -350,8 +350,9 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
 
 def list_exports(root: Store, limit: int = 50) -> list[dict]:
     """The exports under `root` (exports/<table>/<run>/report.json), newest first: table,
-    format, when, rows, bytes, duration, who asked, and the file and report relative to the
-    root. The reports are unsigned: only these keys, typed, text cut short."""
+    format, when, rows, bytes, duration, who asked, the secret columns withheld, and the file
+    and report relative to the root. The reports are unsigned: only these keys, typed, text
+    cut short."""
     found = []
     for rel in root.glob("exports/*/*/report.json"):
         folder = rel.rsplit("/", 1)[0]
@@ -371,6 +372,8 @@ def list_exports(root: Store, limit: int = 50) -> list[dict]:
             "rows": number(report.get("rows")), "bytes": number(report.get("bytes")),
             "duration_s": number(report.get("duration_s")),
             "triggered_by": text(report.get("triggered_by")),
+            "withheld": [text(c) for c in report.get("withheld") or [] if text(c)][:50]
+            if isinstance(report.get("withheld"), list) else [],
             "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
             "report": rel,
         })  # fmt: skip
