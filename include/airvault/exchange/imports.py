@@ -19,6 +19,10 @@ Windows line endings, UTF-8 or Latin-1 (declared; undeclared non-UTF-8 is a clea
 empty strings read as NULL. Only a truly empty line is skipped (not a row, but it keeps its
 number); a line holding anything, if only a space, a tab or separators, is a row: imported or
 rejected with its line and reason, never dropped.
+
+Only a declared dataset is imported into, never a secret column (see datasets.py): the table,
+mapping and key are checked before the file is opened, the file's columns before any row is
+staged.
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from typing import IO, Any
 import psycopg
 from psycopg import sql
 
+from airvault.config import Config
 from airvault.errors import AirvaultError
+from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, read_catalog
 from airvault.storage.manifest import encode
 from airvault.storage.store import Store
@@ -190,14 +196,18 @@ def _not_utf8(rel: str, line: int, e: UnicodeDecodeError) -> AirvaultError:
 
 
 def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
-               run_id: str | None = None, triggered_by: str | None = None) -> ImportReport:  # fmt: skip
+               run_id: str | None = None, triggered_by: str | None = None, *,
+               config: Config | None = None) -> ImportReport:  # fmt: skip
     """Import `rel` of `source` into spec.table; see the module docstring. The file streams
     into the staging table and is checked there: memory holds the rejects, not the file.
-    Rows are numbered as a spreadsheet shows them: the header is row 1."""
+    Rows are numbered as a spreadsheet shows them: the header is row 1. `config` says what
+    may be imported into (None: the defaults, as without a config file)."""
     if spec.mode not in MODES:
         raise AirvaultError(f"import mode '{spec.mode}': use {', '.join(MODES)}")
     if spec.policy not in ("atomic", "skip"):
         raise AirvaultError(f"import policy '{spec.policy}': use atomic or skip")
+    config = config or Config()
+    target = check_import(config, spec)
     t0 = time.monotonic()
     run_id = run_id or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     text, dialect = _reader(source, rel, spec.encoding)
@@ -215,6 +225,7 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
             raise _not_utf8(rel, 1, e) from None
         if not header:
             raise AirvaultError(f"{rel}: empty file, no header line")
+        refuse_secrets(config, target, "import", {"file column": spec_targets(spec, header)})
         plan = _plan(conn, spec, header, rel)
         bad = {}
         if not _insert_typed(conn, plan, spec, source, rel, dialect, report):
@@ -257,6 +268,21 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
     if report.status == "success" and not spec.dry_run and rel.startswith("imports/incoming/"):
         source.move(rel, rel.replace("imports/incoming/", "imports/processed/", 1))
     return report
+
+
+def check_import(config: Config, spec: ImportSpec) -> str:
+    """The qualified target table of `spec` if the config lets it be imported into: a
+    declared dataset, no secret column as a mapping target or key. Names only: runs before
+    the file is opened."""
+    table = declared_table(config, spec.table, "import")
+    refuse_secrets(config, table, "import",
+                   {"mapping target": spec.mapping.values(), "key column": spec.key or []})  # fmt: skip
+    return table
+
+
+def spec_targets(spec: ImportSpec, header: list[str]) -> list[str]:
+    """The table column each file column goes to."""
+    return [spec.mapping.get(h, h) for h in header]
 
 
 def _temp_buffers_mb(file_bytes: int) -> int:
@@ -343,17 +369,15 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
     """Check every name against the catalog before any SQL is built from it."""
     if conn.info.server_version < 160000:
         raise AirvaultError("imports validate with pg_input_is_valid: PostgreSQL 16 or newer")
-    schema = spec.table.split(".")[0] if "." in spec.table else "public"
+    name = qualified(spec.table)
     users_schema = spec.users_table.split(".")[0]
-    tables = read_catalog(conn, sorted({schema, users_schema})).tables
-    name = spec.table if "." in spec.table else f"public.{spec.table}"
+    tables = read_catalog(conn, sorted({name.split(".")[0], users_schema})).tables
     if name not in tables:
         raise AirvaultError(f"import: no table '{spec.table}'")
     table = tables[name]
     columns = {c.name: c for c in table.columns if not c.generated}
     targets = []
-    for h in header:
-        target = spec.mapping.get(h, h)
+    for h, target in zip(header, spec_targets(spec, header), strict=True):
         if target not in columns:
             raise AirvaultError(
                 f"{rel}: column '{h}'"

@@ -24,7 +24,7 @@ def export_dag(config: Config) -> DAG:
         doc_md=__doc__,
         params={
             "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
-                             description=f"a module ({', '.join(datasets)}) or a table"),
+                             description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column)"),
             "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
                             description="zip: a module's tables as CSV files in one ZIP"),
             "readable": Param(True, type="boolean", description="display names and local times"),

@@ -184,6 +184,7 @@ def page(user: User) -> str:
 def backups(user: User, kind: str | None = None, scope: str | None = None) -> dict:
     from airvault.airflow.page.jobs_page import _RESULT
     from airvault.backup.listing import inventory
+    from airvault.exchange.datasets import is_declared
     from airvault.exchange.exports import list_exports
     from airvault.ops.health import drill_summaries
 
@@ -202,10 +203,12 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
         if (not kind or r.kind == kind) and (not scope or r.scope == scope)
     ]
     exports = [
-        {**e, "file": e["file"] if e["file"] and _RESULT.fullmatch(e["file"]) else None}
+        # an export of what is no longer (or never was) a declared dataset: no file link
+        {**e, "declared": (ok := is_declared(config, e["table"])),
+         "file": e["file"] if ok and e["file"] and _RESULT.fullmatch(e["file"]) else None}
         for e in list_exports(root)
         if _RESULT.fullmatch(e["report"])  # what /api/jobs/download serves
-    ]
+    ]  # fmt: skip
     targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
             "exports": exports,

@@ -50,14 +50,22 @@ def imports_script(user: User) -> Response:
     return Response(SCRIPT.read_text(), media_type="text/javascript")
 
 
-def _tables(root) -> dict[str, list[str]]:
+def _tables(config, root) -> dict[str, list[str]]:
     """Table -> columns, as the newest full backup recorded them: the page never connects to
-    the app database itself (the DAG checks every name against the live catalog anyway)."""
+    the app database itself (the DAG checks every name against the live catalog anyway).
+    Only declared tables, without their secret columns: what an import may write."""
+    from airvault.exchange.datasets import is_declared, withheld
     from airvault.storage.manifest import list_backups
 
     backups, _ = list_backups(root)
     newest = next((b for b in backups if b.kind == "full"), backups[0] if backups else None)
-    return {t.qualified: [c.name for c in t.columns] for t in newest.tables} if newest else {}
+    found = {}
+    for t in newest.tables if newest else []:
+        if is_declared(config, t.qualified):
+            names = [c.name for c in t.columns]
+            hidden = withheld(config, t.qualified, names)
+            found[t.qualified] = [c for c in names if c not in hidden]
+    return found
 
 
 def _prune(root, keep_days: float) -> None:
@@ -107,7 +115,7 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
     mappings = [{"name": n, "mapping": m, "fits": bool(set(m) & columns)}
                 for n, m in sorted(config.import_mappings.items())]  # fmt: skip
     return {"file": rel, "name": filename, **shown, "mappings": mappings,
-            "tables": await run_in_threadpool(_tables, root)}  # fmt: skip
+            "tables": await run_in_threadpool(_tables, config, root)}  # fmt: skip
 
 
 class ImportRequest(BaseModel):
@@ -124,6 +132,8 @@ class ImportRequest(BaseModel):
 @router.post("/api/imports", dependencies=[_may_trigger(IMPORT_DAG)])
 def start_import(user: User, body: ImportRequest) -> dict:
     """Trigger the import DAG on an uploaded file: a dry run, or the import now or later."""
+    from airvault.exchange.imports import ImportSpec, check_import
+
     config, _ = _root()
     name = body.file.removeprefix(f"{UPLOADED}/")
     if name == body.file or "/" in name or ".." in name or not name.endswith(".csv"):
@@ -134,6 +144,11 @@ def start_import(user: User, body: ImportRequest) -> dict:
         raise HTTPException(
             400, f"'{body.template[:100]}' is not a saved mapping (import_mappings)"
         )
+    try:  # the core's checks, which the DAG runs again: a declared table, no secret column
+        check_import(config, ImportSpec(body.table, mapping={
+            **(config.import_mappings.get(body.template) or {}), **body.mapping}))  # fmt: skip
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
     pairs = [f"{a}={b}" for a, b in body.mapping.items() if a != b]
     if any("," in p or p.count("=") != 1 for p in pairs):
         raise HTTPException(400, "a mapped column name may hold neither ',' nor '='")
