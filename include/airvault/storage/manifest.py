@@ -109,12 +109,16 @@ def read_manifest(store: Store) -> BackupManifest:
     manifest = parse(BackupManifest, document, where)
     manifest.authenticated = is_authenticated(store, document)
     manifest.url = store.url
-    files: list[DataFile | object] = [*manifest.tables, manifest.schema_file]
-    files += [*(manifest.schema_sections or {}).values(), manifest.schema_archive]
-    files.append(manifest.large_objects)
-    for entry in filter(None, files):
+    for entry in listed_entries(manifest):
         require_inside(store, entry.file)
     return manifest
+
+
+def listed_entries(manifest: BackupManifest) -> list[DataFile]:
+    """Every file the manifest lists (itself aside): its tables' data, the schema (whole, by
+    section, as an archive) and the large objects."""
+    files = [*manifest.tables, manifest.schema_file, *(manifest.schema_sections or {}).values()]
+    return [e for e in [*files, manifest.schema_archive, manifest.large_objects] if e]
 
 
 def require_inside(store: Store, rel: object) -> None:
