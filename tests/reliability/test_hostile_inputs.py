@@ -635,6 +635,27 @@ def _zip(path: Path, entries: list[tuple[str, int, bytes]], folder: Path | None)
             z.writestr(info, data)
 
 
+def empty_files_tar_gz(count: int, folder: str = "bomb") -> bytes:
+    """`count` empty files in a .tar.gz of about 7 bytes each (200,000 in ~1.4 MB): one header
+    template, its name's digits and checksum rewritten per entry (tarfile takes 5x longer)."""
+    name = f"{folder}/f"
+    header = bytearray(tarfile.TarInfo(name + "0" * 7).tobuf(tarfile.GNU_FORMAT))
+    gz = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip stream
+    out = []
+    for i in range(count):
+        header[len(name) : len(name) + 7] = b"%07d" % i
+        header[148:156] = b" " * 8  # the checksum is summed over its own field as spaces
+        header[148:156] = b"%06o\x00 " % sum(header)
+        out.append(gz.compress(header))
+    return b"".join([*out, gz.compress(bytes(1024)), gz.flush()])
+
+
+def deep_tar(levels: int, folder: Path | None = None) -> bytes:
+    """A tar (of the backup `folder`, if given) with one file `levels` folders deep."""
+    name = "my-backup/" + "d/" * levels + "deep"
+    return _tar_bytes(folder, [(_info(name, size=4), b"deep")], tarfile.PAX_FORMAT)
+
+
 @dataclass
 class Archive:
     label: str
@@ -701,6 +722,24 @@ def _hostile_archives(work: Path, backup: Path, jail: Path) -> list[Archive]:
     folder_bytes = sum(p.stat().st_size for p in backup.rglob("*") if p.is_file())
     found.append(Archive("more bytes than the limit", work / "noise.tar", ["my-backup/noise"],
                          max_bytes=folder_bytes + (1 << 20)))  # fmt: skip
+    # many entries, deep entries, long names, huge headers: refused from their headers alone
+    (work / "many.tar.gz").write_bytes(empty_files_tar_gz(200_000))
+    found.append(Archive("200,000 empty files in ~1.4 MB (.tar.gz)", work / "many.tar.gz",
+                         ["more than 20,000 entries"]))  # fmt: skip
+    deep = deep_tar(1_500, backup)
+    for suffix, blob in [(".tar", deep), (".tar.gz", gzip.compress(deep, compresslevel=1))]:
+        (work / f"deep{suffix}").write_bytes(blob)
+        found.append(Archive(f"an entry 1,500 folders deep ({suffix})", work / f"deep{suffix}",
+                             ["1,502 levels deep"]))  # fmt: skip
+    long_name = _tar_bytes(backup, [(_info("my-backup/" + "n" * 300, size=1), b"n")])
+    (work / "long-name.tar").write_bytes(long_name)
+    found.append(Archive("a name part of 300 bytes", work / "long-name.tar", ["longer than"]))
+    big_header = _info("my-backup/pax")
+    big_header.pax_headers = {"comment": "z" * (64 << 20)}  # 64 MiB held whole by tarfile
+    (work / "pax.tar.gz").write_bytes(gzip.compress(_tar_bytes(None, [(big_header, None)],
+                                                               tarfile.PAX_FORMAT), 1))  # fmt: skip
+    found.append(Archive("a 64 MiB PAX header in ~300 KB (.tar.gz)", work / "pax.tar.gz",
+                         ["a tar header of"]))  # fmt: skip
     # not tars at all
     whole = gzip.compress(_tar_bytes(backup, []), compresslevel=1)
     (work / "cut.tar.gz").write_bytes(whole[: len(whole) // 2])

@@ -62,7 +62,7 @@ def _check_name(archive: Path, name: str) -> None:
     parts = PurePosixPath(name).parts
     if len(parts) > MAX_DEPTH:
         raise IntegrityError(
-            f"{archive}: entry '{_shown_name(name)}' is {len(parts):,} folders deep (at most "
+            f"{archive}: entry '{_shown_name(name)}' is {len(parts):,} levels deep (at most "
             f"{MAX_DEPTH}): not a backup folder, refused"
         )
     if len(name.encode()) > MAX_NAME_BYTES or any(len(p.encode()) > 255 for p in parts):
