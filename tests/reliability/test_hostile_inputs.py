@@ -1200,3 +1200,107 @@ def test_config_refuses_or_keeps_hostile_names_literal(tmp_path, name, refusal):
             load_config(path)
     else:
         assert load_config(path).modules["crm"].tables == [name]
+
+
+# ============================================================ 4. look-alikes of `..` in paths
+
+# what reads as `..` (or `.`) to a layer that decodes: percent-encoded (once, twice, any
+# case), NFKC look-alikes (two-dot leader, one-dot leaders, fullwidth and small full stops,
+# a fullwidth percent), mixed, and `..` hidden between encoded or back slashes
+DOT_LOOKALIKES = ["%2e%2e", "%2E%2E", "%2e%2E", ".%2e", "%2e.", "%252e%252e", "%25252e%25252e",
+                  "\u2025", "\u2024\u2024", "\uff0e\uff0e", "\ufe52\ufe52", ".\uff0e", "\u2024.",
+                  "\uff05\uff12\uff45\uff05\uff12\uff45", "%ef%bc%8e%ef%bc%8e", "%e2%80%a5",
+                  "%2e", "\uff0e", "a%2f..%2fb", "a%2F%2e%2e%2Fb", "..\\x", "x\\..", "%5c..%5c"]  # fmt: skip
+
+
+def test_lookalikes_of_dotdot_are_refused_in_every_position(tmp_path, record):
+    """storage_folder (the page's and the DAGs' check of a backup path): a look-alike of `..`
+    or `.` in any segment of a backup, archive or upload path, relative or as a file:// URL,
+    is refused naming it; the real folders beside them are still taken."""
+    from airvault.storage.uploads import NotInStorage, storage_folder
+
+    root = open_store(tmp_path / "storage")
+    real = ["backups", "full", "all", "2026-12-05T000000Z-0123abcd"]
+    shapes = {"backup": real, "archive": ["archives", real[3]], "upload": ["uploads", real[3]]}
+    tally = Tally()
+    for kind, parts in shapes.items():
+        assert storage_folder(root, "/".join(parts)) == "/".join(parts)  # the control
+        for form in DOT_LOOKALIKES:
+            for at in range(len(parts)):
+                rel = "/".join([*parts[:at], form, *parts[at + 1 :]])
+                for given in (rel, f"{root.url}/{rel}"):
+                    tally.cases += 1
+                    try:
+                        storage_folder(root, given)
+                        tally.fail(f"{given!r} accepted")
+                    except NotInStorage as e:
+                        if "look-alike of '..'" not in str(e):
+                            tally.fail(f"{given!r}: refused for another reason: {e}")
+                        else:
+                            tally.outcomes[f"refused ({kind})"] += 1
+    tally.report(record, "look-alikes of '..' in backup paths",
+                 f"{len(DOT_LOOKALIKES)} forms (percent-encoded, NFKC, slashes) x every segment "
+                 f"of a backup, archive and upload path, relative and file://: {tally.detail()}")  # fmt: skip
+
+
+# =================================================================== 5. unreadable CSV files
+
+LONG = 200_000  # characters: over the csv module's field limit (131,072)
+
+
+def _unreadable_csvs() -> list[tuple[str, bytes, str]]:
+    """(label, file, what the error must say): long fields where the page's preview reads
+    them, bytes the encoding cannot have."""
+    long = b"x" * LONG
+    return [
+        ("a long header", b"id," + long + b"\n1,2\n", "line 1, column 2"),
+        ("a long first field", b"id,first_name\n" + long + b",Ada\n", "line 2, column 1 ('id')"),
+        ("a long quoted field", b'id,first_name\n1,"' + long + b'"\n', "line 2, column 2"),
+        ("a long field with quoted newlines", b'id,first_name\n1,"a\n' + long + b'"\n',
+         "line 2, column 2"),
+        ("a long field after quoted separators", b'id,first_name,last_name\n1,"a,b",' + long
+         + b"\n", "line 2, column 3 ('last_name')"),
+        ("a long field, ; separated", b"id;first_name\n1;" + long + b"\n", "line 2, column 2"),
+        ("a long field on line 4", b"id,first_name\n1,a\n2,b\n3," + long + b"\n",
+         "line 4, column 2"),
+        ("Latin-1 bytes, undeclared", b"id,first_name\n1,Andr\xe9\n", "not UTF-8 (near line"),
+    ]  # fmt: skip
+
+
+def test_unreadable_csv_files_are_refused_naming_line_and_column(copy_of_demo, tmp_path, record):
+    """The page's preview of an uploaded CSV refuses each with an AirvaultError naming the
+    line and column (the page's 400); an import of the same file (a dry run) refuses it the
+    same way, or takes the field as PostgreSQL's COPY does; nothing is written either way."""
+    from airvault.exchange.imports import ImportSpec, preview, run_import
+
+    store = open_store(tmp_path)
+    before = table_checksums(copy_of_demo)
+    tally = Tally()
+    for n, (label, data, why) in enumerate(_unreadable_csvs()):
+        rel = f"in/{n}.csv"
+        store.write_bytes_atomic(rel, data)
+        for route in ("preview", "import"):
+            tally.cases += 1
+            try:
+                if route == "preview":
+                    preview(store, rel)
+                else:
+                    spec = ImportSpec("contacts", mode="update-only", dry_run=True)
+                    run_import(copy_of_demo, store, rel, spec)
+                if route == "preview":
+                    tally.fail(f"{label}: accepted by the preview")
+                else:
+                    tally.outcomes["validated as COPY reads it (import)"] += 1
+            except AirvaultError as e:
+                if not str(e).startswith(f"{rel}: ") or why not in str(e):
+                    tally.fail(f"{label} ({route}): the error does not say {why!r}: {e}")
+                else:
+                    tally.outcomes[f"refused ({route})"] += 1
+            except Exception as e:  # noqa: BLE001
+                tally.fail(f"{label} ({route}): unclean {type(e).__name__}: {str(e)[:200]}")
+    if table_checksums(copy_of_demo) != before:
+        tally.data_lost += 1
+        tally.fail("the database changed")
+    tally.report(record, "unreadable CSV files (long fields, wrong encoding)",
+                 f"{len(_unreadable_csvs())} files x (upload preview, import dry run): "
+                 f"{tally.detail()}")  # fmt: skip
