@@ -180,3 +180,20 @@ def test_an_upload_keeps_only_the_files_its_manifest_lists(live_airflow, backed_
     listed = {e.file for e in listed_entries(read_manifest(open_store(backed_up)))}
     assert set(store.list_files()) == listed | {MANIFEST}
     assert verify_backup(store).ok
+
+
+def test_a_viewer_reads_which_restore_step_failed_never_its_error(live_airflow, backed_up):
+    """The restore wizard's progress: the error a failed task logged may quote rows (a key
+    the target already holds, say): the step for a viewer, the error for who may restore."""
+    live_airflow.wait_for_dag("restore")
+    gone = "backups/full/all/2026-01-01T000000Z-0000dead"  # the shape of a backup, not there
+    status, started = live_airflow.call("POST", "/airvault/api/restore",
+                                        {"url": gone, "dry_run": True}, user="op")  # fmt: skip
+    assert status == 200, started
+    live_airflow.wait_for_run("restore", started["run_id"])
+    path = f"/airvault/api/restore/{started['run_id']}"
+    _, full = live_airflow.call("GET", path, user="op")
+    assert full["state"] == "failed" and "0000dead" in full["failure"]["error"], full
+    status, seen = live_airflow.call("GET", path, user="viewer")
+    assert status == 200 and seen["failure"] == {"step": full["failure"]["step"], "error": None}
+    assert seen["steps"] == full["steps"] and "0000dead/" not in json.dumps(seen["failure"])
