@@ -10,13 +10,18 @@
   must keep its row and no other table may change.
 * Hostile archives (.tar, .tar.gz, .zip): entries escaping the folder (`../`, absolute
   paths), symlinks, hardlinks, devices, fifos, members declaring a huge size (sparse, cut
-  off, a decompression bomb), archives that are not tars at all. Tried through
+  off, a decompression bomb), 200,000 empty files, an entry 1,500 levels deep, a long name,
+  a 64 MiB PAX header, archives that are not tars at all. Tried through
   `safe_extract`, `restore` of the archive file (what `airvault restore --from x.tar` does)
   and, in the full run, the Backups page's upload handler: refused with an error naming the
   entry, nothing written outside the extraction folder, nothing left behind or listed.
 * Tampered manifests: every restore mode refuses before the first write (the database's
   checksums do not move, no safety backup is taken, no new database is left) and verify
   reports the problem.
+* Look-alikes of `..` (percent-encoded, NFKC, slashes) in every segment of a backup path:
+  refused by storage_folder, which the page and the DAGs use.
+* Unreadable CSV files (fields over the csv module's limit, undeclared Latin-1): refused by
+  the page's preview and by an import naming line and column, nothing written.
 """
 
 from __future__ import annotations
