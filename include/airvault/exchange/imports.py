@@ -130,34 +130,32 @@ def csv_rows(text: IO[str], dialect: Any, rel: str) -> Iterator[list[str]]:
     """The records of `text` as csv.reader reads them; what it cannot read is an
     AirvaultError naming the line (numbered as rejects are: the header is line 1) and, for a
     field over MAX_FIELD characters, the column; a byte the encoding cannot have too."""
-    record: list[str] = []  # the text of the record being read: where its long field is
-
-    def lines() -> Iterator[str]:
-        for line in text:
-            record.append(line)
-            yield line
-
-    reader, header = csv.reader(lines(), dialect), None
-    for n in itertools.count(1):
-        record.clear()
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, reader.line_num + 1, e) from None
-        except csv.Error as e:
-            raise _unreadable(rel, n, "".join(record), dialect, header, e) from None
-        header = header or row
-        yield row
+    reader = csv.reader(text, dialect)
+    line, first = 0, 1  # the records read, the physical line the next one starts on
+    try:
+        for row in reader:
+            line, first = line + 1, reader.line_num + 1
+            yield row
+    except UnicodeDecodeError as e:
+        raise _not_utf8(rel, reader.line_num + 1, e) from None
+    except csv.Error as e:
+        raise _unreadable(rel, line + 1, text, dialect, (first, reader.line_num), e) from None
 
 
-def _unreadable(rel: str, line: int, record: str, dialect: Any, header: list[str] | None,
+def _unreadable(rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[int, int],
                 error: csv.Error) -> AirvaultError:  # fmt: skip
-    column = _long_field(record, dialect)
+    """The error for the record on physical `lines` of `text` that csv could not read: which
+    column's field is too long, read again from the start (only now: no cost per row)."""
+    try:
+        text.seek(0)
+        header = next(csv.reader(itertools.islice(text, 1)), []) if lines[0] > 1 else []
+        text.seek(0)
+        column = _long_field("".join(itertools.islice(text, lines[0] - 1, lines[1])), dialect)
+    except (OSError, ValueError, csv.Error):  # not seekable, or the header too long itself
+        header, column = [], None
     if column is None:
         return AirvaultError(f"{rel}: line {line} is not readable as CSV ({error})")
-    named = f" ('{header[column - 1].strip()[:60]}')" if column <= len(header or []) else ""
+    named = f" ('{header[column - 1].strip()[:60]}')" if column <= len(header) else ""
     return AirvaultError(
         f"{rel}: line {line}, column {column}{named}: a field longer than the "
         f"{MAX_FIELD:,} characters a CSV field may hold"
