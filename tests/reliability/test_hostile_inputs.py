@@ -1265,7 +1265,8 @@ def _unreadable_csvs() -> list[tuple[str, bytes, str]]:
          "line 2, column 2"),
         ("a long field after quoted separators", b'id,first_name,last_name\n1,"a,b",' + long
          + b"\n", "line 2, column 3 ('last_name')"),
-        ("a long field, ; separated", b"id;first_name\n1;" + long + b"\n", "line 2, column 2"),
+        ("a long field, ; separated", b"id;first_name\n1;" + long + b"\n",
+         "line 2, column 2 ('first_name')"),
         ("a long field on line 4", b"id,first_name\n1,a\n2,b\n3," + long + b"\n",
          "line 4, column 2"),
         ("Latin-1 bytes, undeclared", b"id,first_name\n1,Andr\xe9\n", "not UTF-8 (near line"),

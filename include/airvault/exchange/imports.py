@@ -148,7 +148,7 @@ def _unreadable(rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[i
     column's field is too long, read again from the start (only now: no cost per row)."""
     try:
         text.seek(0)
-        header = next(csv.reader(itertools.islice(text, 1)), []) if lines[0] > 1 else []
+        header = next(csv.reader(itertools.islice(text, 1), dialect), []) if lines[0] > 1 else []
         text.seek(0)
         column = _long_field("".join(itertools.islice(text, lines[0] - 1, lines[1])), dialect)
     except (OSError, ValueError, csv.Error):  # not seekable, or the header too long itself
