@@ -128,11 +128,12 @@ class _HeaderCap:
     def __init__(self, stream, archive: Path) -> None:
         self.stream, self.archive = stream, archive
 
-    def read(self, n: int = -1) -> bytes:
-        if n is None or n < 0 or n > MAX_HEADER:
+    def read(self, n: int | None = -1) -> bytes:
+        if n is None or not 0 <= n <= MAX_HEADER:
+            size = f"{n:,} bytes" if n is not None and n >= 0 else "unbounded size"
             raise IntegrityError(
-                f"{self.archive}: a tar header of {n:,} bytes (a long name or extended "
-                f"header; at most {MAX_HEADER:,}): not a backup, refused"
+                f"{self.archive}: a tar header of {size} (a long name or extended header; at "
+                f"most {MAX_HEADER:,} bytes): not a backup, refused"
             )
         return self.stream.read(n)
 
@@ -234,10 +235,11 @@ def _parts(path: str, given: str) -> list[str]:
     parts = [p for p in path.split("/") if p not in ("", ".")]
     if ".." in parts:
         raise NotInStorage(f"{_shown(given)}: '..' is not allowed in a backup path")
-    for part in filter(dot_lookalike, parts):
+    lookalike = next(filter(dot_lookalike, parts), None)
+    if lookalike is not None:
         raise NotInStorage(
-            f"{_shown(given)}: {_shown(part)} reads as '..' or '.' once percent-decoded and "
-            "NFKC-normalised: a look-alike of '..' is not allowed in a backup path"
+            f"{_shown(given)}: {_shown(lookalike)} reads as '..' or '.' once percent-decoded "
+            "and NFKC-normalised: a look-alike of '..' is not allowed in a backup path"
         )
     return parts
 
