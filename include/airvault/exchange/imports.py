@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import time
 import uuid
@@ -118,15 +119,67 @@ def preview(source: Store, rel: str, encoding: str | None = None, rows: int = 3)
     encoding and separator): what a person maps the columns from."""
     text, dialect = _reader(source, rel, encoding)
     with text:
-        reader = csv.reader(text, dialect)
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            sample = [row for _, row in zip(range(rows), reader, strict=False)]
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, 1, e) from None
+        reader = csv_rows(text, dialect, rel)
+        header = [h.strip() for h in next(reader, [])]
+        sample = list(itertools.islice(reader, rows))
     if not header:
         raise AirvaultError(f"{rel}: empty file, no header line")
     return {"columns": header, "sample": sample}
+
+
+# Python's csv module reads no longer field (its field_size_limit): a longer one is refused
+# with its line and column, never a 500 (the COPY of the fast path takes it as it is).
+MAX_FIELD = csv.field_size_limit()
+
+
+def csv_rows(text: IO[str], dialect: Any, rel: str) -> Iterator[list[str]]:
+    """The records of `text` as csv.reader reads them; what it cannot read is an
+    AirvaultError naming the line (numbered as rejects are: the header is line 1) and, for a
+    field over MAX_FIELD characters, the column; a byte the encoding cannot have too."""
+    reader = csv.reader(text, dialect)
+    line, first = 0, 1  # the records read, the physical line the next one starts on
+    try:
+        for row in reader:
+            line, first = line + 1, reader.line_num + 1
+            yield row
+    except UnicodeDecodeError as e:
+        raise _not_utf8(rel, reader.line_num + 1, e) from None
+    except csv.Error as e:
+        raise _unreadable(rel, line + 1, text, dialect, (first, reader.line_num), e) from None
+
+
+def _unreadable(rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[int, int],
+                error: csv.Error) -> AirvaultError:  # fmt: skip
+    """The error for the record on physical `lines` of `text` that csv could not read: which
+    column's field is too long, read again from the start (only now: no cost per row)."""
+    try:
+        text.seek(0)
+        header = next(csv.reader(itertools.islice(text, 1), dialect), []) if lines[0] > 1 else []
+        text.seek(0)
+        column = _long_field("".join(itertools.islice(text, lines[0] - 1, lines[1])), dialect)
+    except (OSError, ValueError, csv.Error):  # not seekable, or the header too long itself
+        header, column = [], None
+    if column is None:
+        return AirvaultError(f"{rel}: line {line} is not readable as CSV ({error})")
+    named = f" ('{header[column - 1].strip()[:60]}')" if column <= len(header) else ""
+    return AirvaultError(
+        f"{rel}: line {line}, column {column}{named}: a field longer than the "
+        f"{MAX_FIELD:,} characters a CSV field may hold"
+    )
+
+
+def _long_field(record: str, dialect: Any) -> int | None:
+    """The column (from 1) of the first field of `record` that reaches MAX_FIELD characters
+    as the csv module counts them (quotes left out), or None."""
+    column, length, quoted = 1, 0, False
+    for char in record:
+        if char == dialect.quotechar:
+            quoted = not quoted  # a doubled quote toggles twice
+        elif char == dialect.delimiter and not quoted:
+            column, length = column + 1, 0
+        elif (length := length + 1) >= MAX_FIELD:
+            return column
+    return None
 
 
 def _dialect(sample: str) -> Any:
@@ -218,11 +271,8 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         # The text stage takes about the file's size: 1M contacts (331 MB) spilled at 256 MB.
         conn.execute(sql.SQL("SET temp_buffers = {}").format(
             sql.Literal(f"{_temp_buffers_mb(source.size(rel))}MB")))  # fmt: skip
-        reader = csv.reader(text, dialect)
-        try:
-            header = [h.strip() for h in next(reader, [])]
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, 1, e) from None
+        reader = csv_rows(text, dialect, rel)
+        header = [h.strip() for h in next(reader, [])]
         if not header:
             raise AirvaultError(f"{rel}: empty file, no header line")
         refuse_secrets(config, target, "import", {"file column": spec_targets(spec, header)})
@@ -319,29 +369,27 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
     with conn.cursor().copy(
         sql.SQL("COPY {} ({}, _line) FROM STDIN").format(stage, columns)
     ) as copy:
-        try:
-            for line, row in enumerate(reader, start=2):
-                if not row:  # a truly empty line (see above): not a row
-                    continue
-                if len(row) != width:
-                    report.rows += 1
-                    reason = f"{len(row)} fields, the header has {width}"
-                    report.rejects.append(Reject(line, "*", reason, row))
-                    continue
-                if any("\x00" in cell for cell in row):
-                    raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
+        for line, row in enumerate(reader, start=2):
+            if not row:  # a truly empty line (see above): not a row
+                continue
+            if len(row) != width:
                 report.rows += 1
-                row.append(line)
-                copy.write_row(row)
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, reader.line_num + 1, e) from None
+                reason = f"{len(row)} fields, the header has {width}"
+                report.rejects.append(Reject(line, "*", reason, row))
+                continue
+            if any("\x00" in cell for cell in row):
+                raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
+            report.rows += 1
+            row.append(line)
+            copy.write_row(row)
 
 
 def _rows_at(source: Store, rel: str, encoding: str | None, lines: set[int]) -> dict:
     """{row number: fields} of the rows numbered `lines` (a second pass, for rejects only)."""
     text, dialect = _reader(source, rel, encoding)
     with text:
-        return {n: row for n, row in enumerate(csv.reader(text, dialect), start=1) if n in lines}
+        rows = enumerate(csv_rows(text, dialect, rel), start=1)
+        return {n: row for n, row in rows if n in lines}
 
 
 @dataclass
