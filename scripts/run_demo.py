@@ -1,5 +1,7 @@
-"""`make run`: embedded PostgreSQL (demo CRM + Airflow metadata), Airflow standalone with the
-project's DAGs, one full backup triggered, and the URL, login and backup location printed.
+"""`make run`: embedded PostgreSQL (demo CRM + Airflow metadata), Airflow (api-server,
+scheduler, dag-processor, triggerer) with the project's DAGs and the FAB auth manager, one demo
+user per airvault role, one full backup triggered, and the URL, logins and backup location
+printed.
 
 Everything lives in .airvault/ (gitignored); running it again reuses the data. Ctrl-C stops it.
 Options: --once (exit after the first backup lands; used to smoke-test the whole path).
@@ -21,7 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HOME = ROOT / ".airvault"
 PG_PORT = int(os.environ.get("AIRVAULT_PG_PORT", "54329"))
 UI_PORT = int(os.environ.get("AIRVAULT_UI_PORT", "8080"))
-LOGIN = ("admin", "admin")
+# `airflow standalone` would force the simple auth manager (every user may run every DAG), so
+# the components run one by one, as in docker-compose.yaml
+COMPONENTS = ("api-server", "scheduler", "dag-processor", "triggerer")
+FAB = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 DAGS = ["full_backup_daily", "full_backup_weekly", "restore", "change_capture"]  # restore: manual
 
 
@@ -47,8 +52,6 @@ def signing_key() -> str:
 def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
     airflow_home = HOME / "airflow"
     airflow_home.mkdir(parents=True, exist_ok=True)
-    passwords = airflow_home / "passwords.json"
-    passwords.write_text(json.dumps({LOGIN[0]: LOGIN[1]}))
     env = dict(os.environ)
     env.update(
         {
@@ -59,17 +62,17 @@ def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:
             # scheduled backups run without anyone clicking (as in deploy/airflow-celery.env)
             "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
             "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{LOGIN[0]}:admin",
-            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
+            "AIRFLOW__CORE__AUTH_MANAGER": FAB,
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": pg_dsn_airflow,
             "AIRFLOW__API__PORT": str(UI_PORT),
             "AIRFLOW__API__BASE_URL": f"http://localhost:{UI_PORT}",
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{UI_PORT}/execution/",
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
             "AIRFLOW_CONN_AIRVAULT_APP_DB": json.dumps(app_conn),
             "AIRVAULT_SIGNING_KEY": signing_key(),
             "AIRVAULT_SIGNING_KEY_FILE": str(HOME / "signing.key"),
             "AIRVAULT_CONFIG": str(ROOT / "airvault.yaml"),
-            # standalone starts its components as `airflow ...` from PATH
+            # Airflow starts its own subprocesses as `airflow ...` from PATH
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         }
     )
@@ -84,6 +87,32 @@ def airflow(env: dict, *args: str) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def demo_users(env: dict) -> dict[str, str]:
+    """airvault's roles and one demo user per role (user name = password, made once):
+    user -> role."""
+    from airvault.airflow.roles import ADMIN, OPERATOR, RESTORER, VIEWER
+
+    users = {"admin": ADMIN, "operator": OPERATOR, "restorer": RESTORER, "viewer": VIEWER}
+    spec = HOME / "airflow" / "users.json"
+    spec.touch(mode=0o600)
+    spec.write_text(json.dumps({u: {"password": u, "role": r} for u, r in users.items()}))
+    subprocess.run([sys.executable, "-m", "airvault.airflow.roles", "--users", str(spec)],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    spec.unlink()
+    return users
+
+
+def start_airflow(env: dict) -> list[subprocess.Popen]:
+    """Each component in its own process group (stopped as a whole), its log beside the others."""
+    procs = []
+    for name in COMPONENTS:
+        with open(HOME / "airflow" / f"{name}.log", "ab") as log:
+            procs.append(subprocess.Popen([str(Path(sys.executable).parent / "airflow"), name],
+                                          env=env, stdout=log, stderr=subprocess.STDOUT,
+                                          start_new_session=True))  # fmt: skip
+    return procs
 
 
 def wait_for(what: str, check, timeout: float) -> None:
@@ -162,38 +191,40 @@ def main() -> int:
 
     say("migrating the Airflow metadata database ...")
     airflow(env, "db", "migrate")
+    users = demo_users(env)  # before the DAGs are parsed: their access_control names the roles
     airflow(env, "pools", "set", config.backup.pool, "4", "caps airvault load on the app database")
     airflow(env, "dags", "reserialize")
     for dag_id in DAGS:
         airflow(env, "dags", "unpause", dag_id)
 
-    log_path = HOME / "airflow" / "standalone.log"
-    say(f"starting airflow standalone (log: {log_path}) ...")
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "airflow"), "standalone"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C is ours to handle: stop the whole group cleanly
-        )
+    logs = HOME / "airflow" / "<component>.log"
+    say(f"starting Airflow: {', '.join(COMPONENTS)} (logs: {logs}) ...")
+    procs = start_airflow(env)
+
+    def exited() -> subprocess.Popen | None:
+        return next((p for p in procs if p.poll() is not None), None)
 
     def shutdown(*_: object) -> None:
         say("stopping Airflow and PostgreSQL ...")
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=60)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
         pg.stop()
         say("stopped")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     try:
-        wait_for("the Airflow API server", lambda: api_up() or proc.poll() is not None, 300)
-        if proc.poll() is not None:
-            raise RuntimeError(f"airflow standalone exited; see {log_path}")
+        wait_for("the Airflow API server", lambda: api_up() or exited() is not None, 300)
+        if (gone := exited()) is not None:
+            raise RuntimeError(f"airflow {gone.args[-1]} exited; see {logs}")
         airflow(env, "dags", "trigger", "full_backup_daily")
         say("triggered full_backup_daily; waiting for the backup to land ...")
         wait_for(
@@ -205,7 +236,9 @@ def main() -> int:
         rows = newest.rows
         rpo = _rpo(app_dsn, root, config, newest.url) if cap.enabled else "change capture is off"
         print(
-            f"\n  Airflow UI:  http://localhost:{UI_PORT}   login: {LOGIN[0]} / {LOGIN[1]}\n"
+            f"\n  Airflow UI:  http://localhost:{UI_PORT}   logins (user = password):\n"
+            + "".join(f"               {u} / {u}   role {r}\n" for u, r in users.items())
+            + "               (roles: docs/security.md)\n"
             f"  Backup:      {newest.label}: {rows:,} rows in {len(newest.tables)} tables\n"
             f"               {newest.url}\n"
             f"  RPO:         {rpo}\n"
@@ -215,9 +248,9 @@ def main() -> int:
         )
         if not args.once:
             say("running; press Ctrl-C to stop")
-            while proc.poll() is None:
+            while (gone := exited()) is None:
                 time.sleep(1)
-            say(f"airflow standalone exited with {proc.returncode}; see {log_path}")
+            say(f"airflow {gone.args[-1]} exited with {gone.returncode}; see {logs}")
             return 1
     except KeyboardInterrupt:
         pass

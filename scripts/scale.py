@@ -223,6 +223,10 @@ class Scale:
                 "AIRFLOW_HOME": str(self.home / "airflow"),
                 "AIRFLOW__CORE__DAGS_FOLDER": str(dags),
                 "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+                # a measuring harness with one admin on loopback: the simple auth manager
+                # (compose runs FAB with airvault's roles, docs/security.md)
+                "AIRFLOW__CORE__AUTH_MANAGER": "airflow.api_fastapi.auth.managers.simple."
+                "simple_auth_manager.SimpleAuthManager",
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{LOGIN[0]}:admin",
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
                 "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.url}/execution/",

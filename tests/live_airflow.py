@@ -80,6 +80,10 @@ class LiveAirflow:
     # fewer components
     command: tuple[str, ...] = ("standalone",)
     pool: str | None = "airvault_app_db"
+    users: dict[str, str] = USERS  # user name -> password
+
+    def prepare(self, airflow: str) -> None:
+        """After the migration, before the server starts (a subclass creates users here)."""
 
     def start(self, timeout: float = 300) -> LiveAirflow:
         airflow = str(Path(sys.executable).parent / "airflow")
@@ -88,6 +92,7 @@ class LiveAirflow:
         if self.pool:
             subprocess.run([airflow, "pools", "set", self.pool, "4", "airvault"],
                            env=self.env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        self.prepare(airflow)
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen([airflow, *self.command], env=self.env, stdout=log,
                                          stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
@@ -108,7 +113,7 @@ class LiveAirflow:
             return False
 
     def token(self, user: str = "admin") -> str:
-        body = json.dumps({"username": user, "password": USERS[user]}).encode()
+        body = json.dumps({"username": user, "password": self.users[user]}).encode()
         request = urllib.request.Request(f"{self.url}/auth/token", body,
                                          {"Content-Type": "application/json"})  # fmt: skip
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -122,6 +122,16 @@ def test_check_warns_of_a_superuser_and_its_roles_back_up_as_least_privilege(
     assert airvault("verify", backed.stdout.strip().splitlines()[-1]).returncode == 0
 
 
+def test_check_names_a_recurring_export_no_export_may_read(demo_dsn, tmp_path):
+    data = yaml.safe_load((ROOT / "airvault.yaml").read_text())
+    data["exports"]["roles"] = {"dataset": "pg_catalog.pg_authid", "schedule": "0 6 * * 1"}
+    cfg = tmp_path / "airvault.yaml"
+    cfg.write_text(yaml.safe_dump(data))
+    result = airvault("--config", str(cfg), "check", "--dsn", demo_dsn)
+    assert result.returncode == 1
+    assert "exports.roles.dataset: export of pg_catalog.pg_authid refused" in result.stderr
+
+
 def test_cli_backup_list_verify_round_trip(demo_dsn, tmp_root: Path):
     result = airvault("backup", "--dsn", demo_dsn, "--to", str(tmp_root), "--schema", "public")
     assert result.returncode == 0, result.stderr

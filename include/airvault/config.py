@@ -36,6 +36,39 @@ def _no_nul(name: str) -> str:
 
 IDENTIFIER = Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_no_nul)]
 
+# Columns no export or import ever touches, whatever the config says (`secrets` adds to them):
+# password hashes and the tokens that log someone in, in the auth tables of Supabase (GoTrue),
+# Django and Rails (Devise, has_secure_password). Exact names, no schema wildcards: a pattern
+# such as *.*.password_hash belongs in an installation's own `secrets`.
+BUILTIN_SECRETS = (
+    "auth.users.encrypted_password",
+    "auth.users.confirmation_token",
+    "auth.users.recovery_token",
+    "auth.users.email_change_token_new",
+    "auth.users.email_change_token_current",
+    "auth.users.phone_change_token",
+    "auth.users.reauthentication_token",
+    "auth.refresh_tokens.token",
+    "auth.one_time_tokens.token_hash",
+    "auth.mfa_factors.secret",
+    "vault.secrets.secret",
+    "public.auth_user.password",
+    "public.users.encrypted_password",
+    "public.users.reset_password_token",
+    "public.users.password_digest",
+)
+
+
+def _column_pattern(pattern: str) -> str:
+    if pattern.count(".") < 2:
+        raise ValueError(
+            f"{pattern!r}: give schema.table.column (shell patterns allowed, e.g. *.*.password_hash)"
+        )
+    return pattern
+
+
+SECRET = Annotated[str, Field(min_length=5), AfterValidator(_column_pattern)]
+
 
 def _cron(expression: str) -> str:
     """A schedule as Airflow reads it (croniter, as its cron timetables do): a typo must fail
@@ -115,8 +148,9 @@ class Backup(Strict):
 class Archive(Strict):
     schedule: CRON | None = None  # cron (UTC) of the pg_dump_archive DAG; None = manual / REST
     auth_table: str | None = "auth.users"  # exported as JSON, its rows left out of the dump
-    secret_columns: list[IDENTIFIER] = ["encrypted_password"]
-    include_secrets: bool = False  # keep password hashes etc. in auth/users.json
+    # Deprecated alias: columns of auth_table, merged into `secrets` (Config.secret_patterns)
+    secret_columns: list[IDENTIFIER] = []
+    include_secrets: bool = False  # keep the auth table's secret columns in auth/users.json
     buckets: dict[IDENTIFIER, str] = {}  # storage bucket name -> folder or s3:// URL of its files
     compress: str = "gzip:6"  # pg_dump --compress (zstd:3 where the pg_dump build has zstd)
     link_expires_minutes: int = Field(15, ge=1, le=7 * 24 * 60)
@@ -248,6 +282,16 @@ class Config(Strict):
     import_mappings: dict[IDENTIFIER, dict[str, str]] = {}
     import_watch: ImportWatch = ImportWatch()
     uploads: Uploads = Uploads()
+    # schema.table.column (shell patterns) never exported nor imported into, nor kept in an
+    # archive's auth/users.json; added to BUILTIN_SECRETS, which always apply
+    secrets: list[SECRET] = []
+
+    def secret_patterns(self) -> list[str]:
+        """Every secret column pattern: the built-in ones, `secrets`, and the columns of the
+        deprecated archive.secret_columns (bare names of archive.auth_table)."""
+        table = self.archive.auth_table
+        legacy = [f"{table}.{c}" for c in self.archive.secret_columns] if table else []
+        return list(dict.fromkeys([*BUILTIN_SECRETS, *self.secrets, *legacy]))
 
     def import_mapping(self, name: str) -> dict[str, str]:
         if name not in self.import_mappings:

@@ -10,13 +10,18 @@
   must keep its row and no other table may change.
 * Hostile archives (.tar, .tar.gz, .zip): entries escaping the folder (`../`, absolute
   paths), symlinks, hardlinks, devices, fifos, members declaring a huge size (sparse, cut
-  off, a decompression bomb), archives that are not tars at all. Tried through
+  off, a decompression bomb), 200,000 empty files, an entry 1,500 levels deep, a long name,
+  a 64 MiB PAX header, archives that are not tars at all. Tried through
   `safe_extract`, `restore` of the archive file (what `airvault restore --from x.tar` does)
   and, in the full run, the Backups page's upload handler: refused with an error naming the
   entry, nothing written outside the extraction folder, nothing left behind or listed.
 * Tampered manifests: every restore mode refuses before the first write (the database's
   checksums do not move, no safety backup is taken, no new database is left) and verify
   reports the problem.
+* Look-alikes of `..` (percent-encoded, NFKC, slashes) in every segment of a backup path:
+  refused by storage.confine, which the page, the operators and the DAGs use.
+* Unreadable CSV files (fields over the csv module's limit, undeclared Latin-1): refused by
+  the page's preview and by an import naming line and column, nothing written.
 """
 
 from __future__ import annotations
@@ -635,6 +640,27 @@ def _zip(path: Path, entries: list[tuple[str, int, bytes]], folder: Path | None)
             z.writestr(info, data)
 
 
+def empty_files_tar_gz(count: int, folder: str = "bomb") -> bytes:
+    """`count` empty files in a .tar.gz of about 7 bytes each (200,000 in ~1.4 MB): one header
+    template, its name's digits and checksum rewritten per entry (tarfile takes 5x longer)."""
+    name = f"{folder}/f"
+    header = bytearray(tarfile.TarInfo(name + "0" * 7).tobuf(tarfile.GNU_FORMAT))
+    gz = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip stream
+    out = []
+    for i in range(count):
+        header[len(name) : len(name) + 7] = b"%07d" % i
+        header[148:156] = b" " * 8  # the checksum is summed over its own field as spaces
+        header[148:156] = b"%06o\x00 " % sum(header)
+        out.append(gz.compress(header))
+    return b"".join([*out, gz.compress(bytes(1024)), gz.flush()])
+
+
+def deep_tar(levels: int, folder: Path | None = None) -> bytes:
+    """A tar (of the backup `folder`, if given) with one file `levels` folders deep."""
+    name = "my-backup/" + "d/" * levels + "deep"
+    return _tar_bytes(folder, [(_info(name, size=4), b"deep")], tarfile.PAX_FORMAT)
+
+
 @dataclass
 class Archive:
     label: str
@@ -701,6 +727,24 @@ def _hostile_archives(work: Path, backup: Path, jail: Path) -> list[Archive]:
     folder_bytes = sum(p.stat().st_size for p in backup.rglob("*") if p.is_file())
     found.append(Archive("more bytes than the limit", work / "noise.tar", ["my-backup/noise"],
                          max_bytes=folder_bytes + (1 << 20)))  # fmt: skip
+    # many entries, deep entries, long names, huge headers: refused from their headers alone
+    (work / "many.tar.gz").write_bytes(empty_files_tar_gz(200_000))
+    found.append(Archive("200,000 empty files in ~1.4 MB (.tar.gz)", work / "many.tar.gz",
+                         ["more than 20,000 entries"]))  # fmt: skip
+    deep = deep_tar(1_500, backup)
+    for suffix, blob in [(".tar", deep), (".tar.gz", gzip.compress(deep, compresslevel=1))]:
+        (work / f"deep{suffix}").write_bytes(blob)
+        found.append(Archive(f"an entry 1,500 folders deep ({suffix})", work / f"deep{suffix}",
+                             ["1,502 levels deep"]))  # fmt: skip
+    long_name = _tar_bytes(backup, [(_info("my-backup/" + "n" * 300, size=1), b"n")])
+    (work / "long-name.tar").write_bytes(long_name)
+    found.append(Archive("a name part of 300 bytes", work / "long-name.tar", ["longer than"]))
+    big_header = _info("my-backup/pax")
+    big_header.pax_headers = {"comment": "z" * (64 << 20)}  # 64 MiB held whole by tarfile
+    (work / "pax.tar.gz").write_bytes(gzip.compress(_tar_bytes(None, [(big_header, None)],
+                                                               tarfile.PAX_FORMAT), 1))  # fmt: skip
+    found.append(Archive("a 64 MiB PAX header in ~300 KB (.tar.gz)", work / "pax.tar.gz",
+                         ["a tar header of"]))  # fmt: skip
     # not tars at all
     whole = gzip.compress(_tar_bytes(backup, []), compresslevel=1)
     (work / "cut.tar.gz").write_bytes(whole[: len(whole) // 2])
@@ -1161,3 +1205,110 @@ def test_config_refuses_or_keeps_hostile_names_literal(tmp_path, name, refusal):
             load_config(path)
     else:
         assert load_config(path).modules["crm"].tables == [name]
+
+
+# ============================================================ 4. look-alikes of `..` in paths
+
+# what reads as `..` (or `.`) to a layer that decodes: percent-encoded (once, twice, any
+# case), NFKC look-alikes (two-dot leader, one-dot leaders, fullwidth and small full stops,
+# a fullwidth percent), mixed, and `..` hidden between encoded or back slashes
+DOT_LOOKALIKES = ["%2e%2e", "%2E%2E", "%2e%2E", ".%2e", "%2e.", "%252e%252e", "%25252e%25252e",
+                  "\u2025", "\u2024\u2024", "\uff0e\uff0e", "\ufe52\ufe52", ".\uff0e", "\u2024.",
+                  "\uff05\uff12\uff45\uff05\uff12\uff45", "%ef%bc%8e%ef%bc%8e", "%e2%80%a5",
+                  "%2e", "\uff0e", "a%2f..%2fb", "a%2F%2e%2e%2Fb", "..\\x", "x\\..", "%5c..%5c"]  # fmt: skip
+
+
+def test_lookalikes_of_dotdot_are_refused_in_every_position(tmp_path, record):
+    """storage.confine (the page's, the operators' and the DAGs' check of a location): a
+    look-alike of `..` or `.` in any segment of a backup, archive or upload path, relative or
+    as a file:// URL, is refused naming it; the real folders beside them are still taken."""
+    from airvault.storage.confine import NotInStorage, confine
+
+    kinds = ("backup", "archive", "upload")
+
+    root = open_store(tmp_path / "storage")
+    real = ["backups", "full", "all", "2026-12-05T000000Z-0123abcd"]
+    shapes = {"backup": real, "archive": ["archives", real[3]], "upload": ["uploads", real[3]]}
+    tally = Tally()
+    for kind, parts in shapes.items():
+        assert confine(root, "/".join(parts), kinds, "url") == "/".join(parts)  # the control
+        for form in DOT_LOOKALIKES:
+            for at in range(len(parts)):
+                rel = "/".join([*parts[:at], form, *parts[at + 1 :]])
+                for given in (rel, f"{root.url}/{rel}"):
+                    tally.cases += 1
+                    try:
+                        confine(root, given, kinds, "url")
+                        tally.fail(f"{given!r} accepted")
+                    except NotInStorage as e:
+                        if "look-alike of '..'" not in str(e):
+                            tally.fail(f"{given!r}: refused for another reason: {e}")
+                        else:
+                            tally.outcomes[f"refused ({kind})"] += 1
+    tally.report(record, "look-alikes of '..' in backup paths",
+                 f"{len(DOT_LOOKALIKES)} forms (percent-encoded, NFKC, slashes) x every segment "
+                 f"of a backup, archive and upload path, relative and file://: {tally.detail()}")  # fmt: skip
+
+
+# =================================================================== 5. unreadable CSV files
+
+LONG = 200_000  # characters: over the csv module's field limit (131,072)
+
+
+def _unreadable_csvs() -> list[tuple[str, bytes, str]]:
+    """(label, file, what the error must say): long fields where the page's preview reads
+    them, bytes the encoding cannot have."""
+    long = b"x" * LONG
+    return [
+        ("a long header", b"id," + long + b"\n1,2\n", "line 1, column 2"),
+        ("a long first field", b"id,first_name\n" + long + b",Ada\n", "line 2, column 1 ('id')"),
+        ("a long quoted field", b'id,first_name\n1,"' + long + b'"\n', "line 2, column 2"),
+        ("a long field with quoted newlines", b'id,first_name\n1,"a\n' + long + b'"\n',
+         "line 2, column 2"),
+        ("a long field after quoted separators", b'id,first_name,last_name\n1,"a,b",' + long
+         + b"\n", "line 2, column 3 ('last_name')"),
+        ("a long field, ; separated", b"id;first_name\n1;" + long + b"\n",
+         "line 2, column 2 ('first_name')"),
+        ("a long field on line 4", b"id,first_name\n1,a\n2,b\n3," + long + b"\n",
+         "line 4, column 2"),
+        ("Latin-1 bytes, undeclared", b"id,first_name\n1,Andr\xe9\n", "not UTF-8 (near line"),
+    ]  # fmt: skip
+
+
+def test_unreadable_csv_files_are_refused_naming_line_and_column(copy_of_demo, tmp_path, record):
+    """The page's preview of an uploaded CSV refuses each with an AirvaultError naming the
+    line and column (the page's 400); an import of the same file (a dry run) refuses it the
+    same way, or takes the field as PostgreSQL's COPY does; nothing is written either way."""
+    from airvault.exchange.imports import ImportSpec, preview, run_import
+
+    store = open_store(tmp_path)
+    before = table_checksums(copy_of_demo)
+    tally = Tally()
+    for n, (label, data, why) in enumerate(_unreadable_csvs()):
+        rel = f"in/{n}.csv"
+        store.write_bytes_atomic(rel, data)
+        for route in ("preview", "import"):
+            tally.cases += 1
+            try:
+                if route == "preview":
+                    preview(store, rel)
+                else:
+                    spec = ImportSpec("contacts", mode="update-only", dry_run=True)
+                    run_import(copy_of_demo, store, rel, spec)
+                if route == "preview":
+                    tally.fail(f"{label}: accepted by the preview")
+                else:
+                    tally.outcomes["validated as COPY reads it (import)"] += 1
+            except AirvaultError as e:
+                if not str(e).startswith(f"{rel}: ") or why not in str(e):
+                    tally.fail(f"{label} ({route}): the error does not say {why!r}: {e}")
+                else:
+                    tally.outcomes[f"refused ({route})"] += 1
+            except Exception as e:  # noqa: BLE001
+                tally.fail(f"{label} ({route}): unclean {type(e).__name__}: {str(e)[:200]}")
+    if table_checksums(copy_of_demo) != before:
+        tally.data_lost += 1
+        tally.fail("the database changed")
+    tally.report(record, "unreadable CSV files (long fields, wrong encoding)",
+                 f"{len(_unreadable_csvs())} files x (upload preview, import dry run): "
+                 f"{tally.detail()}")  # fmt: skip

@@ -38,6 +38,7 @@ from psycopg.types.json import Jsonb
 from airvault import __version__
 from airvault.config import Config
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.exchange.datasets import matching_pattern
 from airvault.pg.objects import list_schemas, read_extensions, read_roles
 from airvault.pg.rows import one_row
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
@@ -73,7 +74,8 @@ CHUNK = 1 << 20
 @dataclass
 class ArchiveOptions:
     auth_table: str | None = "auth.users"  # None: the app has no separate auth table
-    secret_columns: list[str] = field(default_factory=lambda: ["encrypted_password"])
+    # schema.table.column patterns (Config.secret_patterns) left out of the auth table's JSON
+    secret_columns: list[str] = field(default_factory=lambda: Config().secret_patterns())
     include_secrets: bool = False
     buckets: dict[str, str | Store] = field(
         default_factory=dict
@@ -88,7 +90,7 @@ def archive_options(config: Config) -> ArchiveOptions:
     a = config.archive
     return ArchiveOptions(
         auth_table=a.auth_table,
-        secret_columns=list(a.secret_columns),
+        secret_columns=config.secret_patterns(),
         include_secrets=a.include_secrets,
         buckets={name: config.resolve_url(url) for name, url in a.buckets.items()},
         compress=a.compress,
@@ -146,7 +148,8 @@ def _auth_users(dsn: str, opts: ArchiveOptions) -> tuple[bytes, int, list[str]]:
                 (sql.Identifier(schema, table).as_string(conn),),
             )
         ]
-        dropped = [] if opts.include_secrets else [c for c in columns if c in opts.secret_columns]
+        secret = [c for c in columns if matching_pattern(opts.secret_columns, opts.auth_table, c)]
+        dropped = [] if opts.include_secrets else secret
         kept = [c for c in columns if c not in dropped]
         query = sql.SQL(
             "SELECT coalesce(jsonb_agg(to_jsonb(u) - {drop}::text[] ORDER BY u.{pk}), '[]') FROM {t} u"

@@ -16,7 +16,14 @@ from airvault.backup.heartbeat import HEARTBEAT, Progress
 from airvault.errors import IntegrityError
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
-from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, read_manifest, write_signed
+from airvault.storage.manifest import (
+    MANIFEST,
+    PIN,
+    VERIFICATION,
+    listed_entries,
+    read_manifest,
+    write_signed,
+)
 from airvault.storage.models import DataFile, FileRef, VerifyRecord
 from airvault.storage.store import Store
 
@@ -147,11 +154,7 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
             f"{r.table} references {r.ref_table} ({r.foreign_key}), which this backup "
             "does not hold: a restore into an empty database needs it there"
         )
-    expected = (
-        {e.file for e in data_files}
-        | {e.file for e in schema_files}
-        | {MANIFEST, VERIFICATION, PIN, HEARTBEAT}
-    )
+    expected = {e.file for e in listed_entries(manifest)} | {MANIFEST, VERIFICATION, PIN, HEARTBEAT}
     for rel in store.list_files():
         if rel not in expected:
             report.problems.append(f"{rel}: not listed in the manifest")

@@ -304,7 +304,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         reports = [export_bundle(_dsn(args), root, config, args.dataset, None, _who(), **options)]
     else:
         specs = specs_for(config, args.dataset, format=args.format, **options)
-        reports = (run_export(_dsn(args), root, spec, triggered_by=_who()) for spec in specs)
+        reports = (run_export(_dsn(args), root, spec, triggered_by=_who(), config=config)
+                   for spec in specs)  # fmt: skip
     for report in reports:
         print(f"{report['rows']:,} rows -> {report['file']} ({report['bytes'] / 1e6:.1f} MB)")
     return 0
@@ -329,7 +330,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     parent, _, name = args.file.rstrip("/").rpartition("/")
     root = open_store(config.storage_root())
     report = run_import(_dsn(args), open_store(parent or "."), name, spec, reports=root,
-                        triggered_by=_who())  # fmt: skip
+                        triggered_by=_who(), config=config)  # fmt: skip
     print(f"{report.status}: {report.rows:,} rows, {report.inserted:,} inserted, "
           f"{report.updated:,} updated, {report.rejected:,} rejected. {report.message}")  # fmt: skip
     for r in report.rejects[:20]:

@@ -16,7 +16,9 @@ formula. Raw exports (and JSON lines and Parquet, for machines) keep every value
 either mode an XLSX cell holding text is written as text, never as a formula.
 
 Every name (table, column, filter) is checked against the catalog and quoted as an identifier;
-filter values are literals: no SQL is built from text.
+filter values are literals: no SQL is built from text. Only declared datasets are exported,
+never a secret column (see datasets.py): an export naming one is refused before anything is
+read, and a whole-table export leaves secret columns out, named as `withheld` in its report.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import NamedTuple
 from urllib.parse import quote
 
 import psycopg
@@ -34,6 +37,7 @@ from psycopg import sql
 
 from airvault.config import Config
 from airvault.errors import AirvaultError
+from airvault.exchange.datasets import declared_table, qualified, refuse_secrets, withheld
 from airvault.pg.catalog import Table, find_table, read_catalog
 from airvault.pg.rows import one_row
 from airvault.pg.tools import copy_out
@@ -72,20 +76,38 @@ class ExportSpec:
 def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
     """One spec per table of `dataset` (a module of the config: each of its tables, with its
     user and datetime columns; or a table), with the given ExportSpec options. A `tenant`
-    option filters on the config's tenant column."""
+    option filters on the config's tenant column (over any filter of the same column). Every
+    spec is checked (check_export) before any is returned: a module is refused whole."""
     module = config.modules.get(dataset)
     tables = module.tables if module else [dataset]
     filters = dict(options.pop("filters", None) or {})
     tenant = options.pop("tenant", None)
     if tenant:
         filters[config.tenancy.column] = tenant
-    return [
+    specs = [
         ExportSpec(table=t, filters=filters,
                    user_columns=list(module.user_columns) if module else [],
                    datetime_columns=list(module.datetime_columns) if module else [],
                    **options)
         for t in tables
     ]  # fmt: skip
+    for spec in specs:
+        check_export(config, spec)
+    return specs
+
+
+def check_export(config: Config, spec: ExportSpec) -> str:
+    """The qualified table of `spec` if the config lets it be exported: a declared dataset,
+    no secret column named (as a column, filter or date column, or the display names of a
+    readable export). Names only: runs before anything is read."""
+    table = declared_table(config, spec.table, "export")
+    refuse_secrets(config, table, "export", {
+        "column": spec.columns or [], "filter": spec.filters, "date column": [spec.date_column],
+    })  # fmt: skip
+    if spec.readable and spec.user_columns:
+        refuse_secrets(config, qualified(spec.users_table), "export",
+                       {"display column": [spec.display_column]})  # fmt: skip
+    return table
 
 
 def parse_filters(items: list[str], what: str = "filter") -> dict[str, str]:
@@ -147,19 +169,26 @@ def _formula_prone(conn: psycopg.Connection, table: Table, spec: ExportSpec) -> 
     return {r[0] for r in conn.execute(_NOT_NUMBERS, (relation,))} | set(spec.user_columns)
 
 
-def build_query(
-    conn: psycopg.Connection, spec: ExportSpec
-) -> tuple[sql.Composed, list[str], sql.Composed, set[str]]:
-    """(SELECT of the export, output column names, its row count, the columns a readable
-    spreadsheet neutralises), every name checked against the catalog. The count skips the
+class Query(NamedTuple):
+    select: sql.Composed  # the export's rows
+    names: list[str]  # its output columns
+    count: sql.Composed  # its row count
+    prone: set[str]  # the columns a readable spreadsheet neutralises
+    withheld: list[str]  # secret columns of the table left out
+
+
+def build_query(conn: psycopg.Connection, spec: ExportSpec, config: Config | None = None) -> Query:
+    """The export's queries, every name checked against the catalog and the config
+    (check_export; None: the defaults, as without a config file). The count skips the
     joins: a LEFT JOIN on a primary key keeps the row count. For a readable CSV the SELECT
     neutralises values and column names itself (psql streams it as it is); XLSX does it in
     Python, where numbers and dates stay typed."""
-    schemas = sorted({spec.table.split(".")[0] if "." in spec.table else "public",
-                      spec.users_table.split(".")[0]})  # fmt: skip
-    tables = read_catalog(conn, schemas).tables
-    table = _table(tables, spec.table)
-    names = spec.columns or table.copy_columns
+    config = config or Config()
+    name = check_export(config, spec)
+    tables = read_catalog(conn, sorted({name.split(".")[0], spec.users_table.split(".")[0]})).tables
+    table = _table(tables, name)
+    hidden = withheld(config, table.qualified, table.copy_columns)
+    names = spec.columns or [c for c in table.copy_columns if c not in hidden]
     for n in names:
         _column(table, n, "column")
     select: list[sql.Composable] = []
@@ -220,15 +249,18 @@ def build_query(
         sql.SQL(", ").join(sql.Identifier("t", c) for c in order),
     )
     count = sql.SQL("SELECT count(*) FROM {} t WHERE {}").format(source, condition)
-    return query, names, count, prone
+    return Query(query, names, count, prone, hidden)
 
 
 def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
-               triggered_by: str | None = None) -> dict:  # fmt: skip
-    """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it);
-    return the report."""
+               triggered_by: str | None = None, *, config: Config | None = None) -> dict:  # fmt: skip
+    """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it and
+    the secret columns withheld); return the report. `config` says what may be exported
+    (None: the defaults, as without a config file)."""
     if spec.format not in FORMATS:
         raise AirvaultError(f"export format '{spec.format}': use {', '.join(FORMATS)}")
+    config = config or Config()
+    check_export(config, spec)  # refused before connecting, let alone reading
     started = datetime.now(UTC).replace(microsecond=0)
     t0 = time.monotonic()
     run_id = run_id or started.strftime("%Y-%m-%dT%H%M%SZ")
@@ -237,7 +269,7 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         # One snapshot for the data and its count, whichever connection streams it.
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = one_row(conn.execute("SELECT pg_export_snapshot()").fetchone())[0]
-        query, names, count, prone = build_query(conn, spec)
+        query, names, count, prone, hidden = build_query(conn, spec, config)
         # A folder and file name, never a path: a table may be called "/* */" or "x./etc/y".
         table_label = quote(spec.table.split(".")[-1], safe="") or "_"
         folder = root.child(f"exports/{table_label}/{run_id}")
@@ -260,7 +292,8 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
         "file": folder.url_of(rel), "rows": rows, "bytes": sink.bytes,
         "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
         "duration_s": round(time.monotonic() - t0, 3), "columns": names,
-        "parameters": asdict(spec), "status": "success", "triggered_by": triggered_by,
+        "withheld": hidden, "parameters": asdict(spec), "status": "success",
+        "triggered_by": triggered_by,
     }  # fmt: skip
     folder.write_bytes_atomic("report.json", encode(report))
     return report
@@ -290,14 +323,15 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
     folder = root.child(f"exports/module-{module}/{run_id}")
     name = f"{module}.zip"
     tables = []
+    specs = specs_for(config, module, format="csv", **options)  # refused before any file
     with tempfile.TemporaryDirectory(prefix="airvault-bundle-") as tmp:
         scratch = open_store(tmp)
         with folder.open_write(name) as raw:
             sink = HashingSink(raw)
             # typeshed asks for close(), which ZipFile never calls on a file object it is given
             with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:  # type: ignore[call-overload]
-                for spec in specs_for(config, module, format="csv", **options):
-                    one = run_export(dsn, scratch, spec, run_id, triggered_by)
+                for spec in specs:
+                    one = run_export(dsn, scratch, spec, run_id, triggered_by, config=config)
                     member = one["file"].rsplit("/", 1)[-1]  # <table>.csv
                     rel = one["file"].removeprefix(scratch.url + "/")
                     with (
@@ -307,7 +341,7 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
                         while chunk := src.read(1 << 20):
                             out.write(chunk)
                     tables.append({"table": spec.table, "file": member, "rows": one["rows"],
-                                   "sha256": one["sha256"]})  # fmt: skip
+                                   "sha256": one["sha256"], "withheld": one["withheld"]})  # fmt: skip
     report = {
         "file": folder.url_of(name), "rows": sum(t["rows"] for t in tables),
         "bytes": sink.bytes, "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
@@ -321,8 +355,9 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
 
 def list_exports(root: Store, limit: int = 50) -> list[dict]:
     """The exports under `root` (exports/<table>/<run>/report.json), newest first: table,
-    format, when, rows, bytes, duration, who asked, and the file and report relative to the
-    root. The reports are unsigned: only these keys, typed, text cut short."""
+    format, when, rows, bytes, duration, who asked, the secret columns withheld, and the file
+    and report relative to the root. The reports are unsigned: only these keys, typed, text
+    cut short."""
     found = []
     for rel in root.glob("exports/*/*/report.json"):
         folder = rel.rsplit("/", 1)[0]
@@ -342,6 +377,8 @@ def list_exports(root: Store, limit: int = 50) -> list[dict]:
             "rows": number(report.get("rows")), "bytes": number(report.get("bytes")),
             "duration_s": number(report.get("duration_s")),
             "triggered_by": text(report.get("triggered_by")),
+            "withheld": [text(c) for c in report.get("withheld") or [] if text(c)][:50]
+            if isinstance(report.get("withheld"), list) else [],
             "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
             "report": rel,
         })  # fmt: skip

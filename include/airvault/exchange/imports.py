@@ -19,6 +19,10 @@ Windows line endings, UTF-8 or Latin-1 (declared; undeclared non-UTF-8 is a clea
 empty strings read as NULL. Only a truly empty line is skipped (not a row, but it keeps its
 number); a line holding anything, if only a space, a tab or separators, is a row: imported or
 rejected with its line and reason, never dropped.
+
+Only a declared dataset is imported into, never a secret column (see datasets.py): the table,
+mapping and key are checked before the file is opened, the file's columns before any row is
+staged.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import time
 import uuid
@@ -37,7 +42,9 @@ from typing import IO, Any
 import psycopg
 from psycopg import sql
 
+from airvault.config import Config
 from airvault.errors import AirvaultError
+from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, read_catalog
 from airvault.pg.rows import one_row
 from airvault.storage.manifest import encode
@@ -113,15 +120,67 @@ def preview(source: Store, rel: str, encoding: str | None = None, rows: int = 3)
     encoding and separator): what a person maps the columns from."""
     text, dialect = _reader(source, rel, encoding)
     with text:
-        reader = csv.reader(text, dialect)
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            sample = [row for _, row in zip(range(rows), reader, strict=False)]
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, 1, e) from None
+        reader = csv_rows(text, dialect, rel)
+        header = [h.strip() for h in next(reader, [])]
+        sample = list(itertools.islice(reader, rows))
     if not header:
         raise AirvaultError(f"{rel}: empty file, no header line")
     return {"columns": header, "sample": sample}
+
+
+# Python's csv module reads no longer field (its field_size_limit): a longer one is refused
+# with its line and column, never a 500 (the COPY of the fast path takes it as it is).
+MAX_FIELD = csv.field_size_limit()
+
+
+def csv_rows(text: IO[str], dialect: Any, rel: str) -> Iterator[list[str]]:
+    """The records of `text` as csv.reader reads them; what it cannot read is an
+    AirvaultError naming the line (numbered as rejects are: the header is line 1) and, for a
+    field over MAX_FIELD characters, the column; a byte the encoding cannot have too."""
+    reader = csv.reader(text, dialect)
+    line, first = 0, 1  # the records read, the physical line the next one starts on
+    try:
+        for row in reader:
+            line, first = line + 1, reader.line_num + 1
+            yield row
+    except UnicodeDecodeError as e:
+        raise _not_utf8(rel, reader.line_num + 1, e) from None
+    except csv.Error as e:
+        raise _unreadable(rel, line + 1, text, dialect, (first, reader.line_num), e) from None
+
+
+def _unreadable(rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[int, int],
+                error: csv.Error) -> AirvaultError:  # fmt: skip
+    """The error for the record on physical `lines` of `text` that csv could not read: which
+    column's field is too long, read again from the start (only now: no cost per row)."""
+    try:
+        text.seek(0)
+        header = next(csv.reader(itertools.islice(text, 1), dialect), []) if lines[0] > 1 else []
+        text.seek(0)
+        column = _long_field("".join(itertools.islice(text, lines[0] - 1, lines[1])), dialect)
+    except (OSError, ValueError, csv.Error):  # not seekable, or the header too long itself
+        header, column = [], None
+    if column is None:
+        return AirvaultError(f"{rel}: line {line} is not readable as CSV ({error})")
+    named = f" ('{header[column - 1].strip()[:60]}')" if column <= len(header) else ""
+    return AirvaultError(
+        f"{rel}: line {line}, column {column}{named}: a field longer than the "
+        f"{MAX_FIELD:,} characters a CSV field may hold"
+    )
+
+
+def _long_field(record: str, dialect: Any) -> int | None:
+    """The column (from 1) of the first field of `record` that reaches MAX_FIELD characters
+    as the csv module counts them (quotes left out), or None."""
+    column, length, quoted = 1, 0, False
+    for char in record:
+        if char == dialect.quotechar:
+            quoted = not quoted  # a doubled quote toggles twice
+        elif char == dialect.delimiter and not quoted:
+            column, length = column + 1, 0
+        elif (length := length + 1) >= MAX_FIELD:
+            return column
+    return None
 
 
 def _dialect(sample: str) -> Any:
@@ -191,14 +250,18 @@ def _not_utf8(rel: str, line: int, e: UnicodeDecodeError) -> AirvaultError:
 
 
 def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
-               run_id: str | None = None, triggered_by: str | None = None) -> ImportReport:  # fmt: skip
+               run_id: str | None = None, triggered_by: str | None = None, *,
+               config: Config | None = None) -> ImportReport:  # fmt: skip
     """Import `rel` of `source` into spec.table; see the module docstring. The file streams
     into the staging table and is checked there: memory holds the rejects, not the file.
-    Rows are numbered as a spreadsheet shows them: the header is row 1."""
+    Rows are numbered as a spreadsheet shows them: the header is row 1. `config` says what
+    may be imported into (None: the defaults, as without a config file)."""
     if spec.mode not in MODES:
         raise AirvaultError(f"import mode '{spec.mode}': use {', '.join(MODES)}")
     if spec.policy not in ("atomic", "skip"):
         raise AirvaultError(f"import policy '{spec.policy}': use atomic or skip")
+    config = config or Config()
+    target = check_import(config, spec)
     t0 = time.monotonic()
     run_id = run_id or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     text, dialect = _reader(source, rel, spec.encoding)
@@ -209,13 +272,11 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         # The text stage takes about the file's size: 1M contacts (331 MB) spilled at 256 MB.
         conn.execute(sql.SQL("SET temp_buffers = {}").format(
             sql.Literal(f"{_temp_buffers_mb(source.size(rel))}MB")))  # fmt: skip
-        reader = csv.reader(text, dialect)
-        try:
-            header = [h.strip() for h in next(reader, [])]
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, 1, e) from None
+        reader = csv_rows(text, dialect, rel)
+        header = [h.strip() for h in next(reader, [])]
         if not header:
             raise AirvaultError(f"{rel}: empty file, no header line")
+        refuse_secrets(config, target, "import", {"file column": spec_targets(spec, header)})
         plan = _plan(conn, spec, header, rel)
         bad = {}
         if not _insert_typed(conn, plan, spec, source, rel, dialect, report):
@@ -260,6 +321,21 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
     return report
 
 
+def check_import(config: Config, spec: ImportSpec) -> str:
+    """The qualified target table of `spec` if the config lets it be imported into: a
+    declared dataset, no secret column as a mapping target or key. Names only: runs before
+    the file is opened."""
+    table = declared_table(config, spec.table, "import")
+    refuse_secrets(config, table, "import",
+                   {"mapping target": spec.mapping.values(), "key column": spec.key or []})  # fmt: skip
+    return table
+
+
+def spec_targets(spec: ImportSpec, header: list[str]) -> list[str]:
+    """The table column each file column goes to."""
+    return [spec.mapping.get(h, h) for h in header]
+
+
 def _temp_buffers_mb(file_bytes: int) -> int:
     """temp_buffers for an import of a `file_bytes` file: 1.5x the file (its text stage, some
     of the typed one), at least the former 256 MB, at most 1 GB (beyond, the stages spill)."""
@@ -294,29 +370,27 @@ def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: S
     with conn.cursor().copy(
         sql.SQL("COPY {} ({}, _line) FROM STDIN").format(stage, columns)
     ) as copy:
-        try:
-            for line, row in enumerate(reader, start=2):
-                if not row:  # a truly empty line (see above): not a row
-                    continue
-                if len(row) != width:
-                    report.rows += 1
-                    reason = f"{len(row)} fields, the header has {width}"
-                    report.rejects.append(Reject(line, "*", reason, row))
-                    continue
-                if any("\x00" in cell for cell in row):
-                    raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
+        for line, row in enumerate(reader, start=2):
+            if not row:  # a truly empty line (see above): not a row
+                continue
+            if len(row) != width:
                 report.rows += 1
-                row.append(line)
-                copy.write_row(row)
-        except UnicodeDecodeError as e:
-            raise _not_utf8(rel, reader.line_num + 1, e) from None
+                reason = f"{len(row)} fields, the header has {width}"
+                report.rejects.append(Reject(line, "*", reason, row))
+                continue
+            if any("\x00" in cell for cell in row):
+                raise AirvaultError(f"{rel}: a NUL byte on line {line}: not a text CSV file")
+            report.rows += 1
+            row.append(line)
+            copy.write_row(row)
 
 
 def _rows_at(source: Store, rel: str, encoding: str | None, lines: set[int]) -> dict:
     """{row number: fields} of the rows numbered `lines` (a second pass, for rejects only)."""
     text, dialect = _reader(source, rel, encoding)
     with text:
-        return {n: row for n, row in enumerate(csv.reader(text, dialect), start=1) if n in lines}
+        rows = enumerate(csv_rows(text, dialect, rel), start=1)
+        return {n: row for n, row in rows if n in lines}
 
 
 @dataclass
@@ -344,17 +418,15 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
     """Check every name against the catalog before any SQL is built from it."""
     if conn.info.server_version < 160000:
         raise AirvaultError("imports validate with pg_input_is_valid: PostgreSQL 16 or newer")
-    schema = spec.table.split(".")[0] if "." in spec.table else "public"
+    name = qualified(spec.table)
     users_schema = spec.users_table.split(".")[0]
-    tables = read_catalog(conn, sorted({schema, users_schema})).tables
-    name = spec.table if "." in spec.table else f"public.{spec.table}"
+    tables = read_catalog(conn, sorted({name.split(".")[0], users_schema})).tables
     if name not in tables:
         raise AirvaultError(f"import: no table '{spec.table}'")
     table = tables[name]
     columns = {c.name: c for c in table.columns if not c.generated}
     targets = []
-    for h in header:
-        target = spec.mapping.get(h, h)
+    for h, target in zip(header, spec_targets(spec, header), strict=True):
         if target not in columns:
             raise AirvaultError(
                 f"{rel}: column '{h}'"

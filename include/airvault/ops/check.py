@@ -70,6 +70,21 @@ def check_config(config: Config, dsn: str) -> list[str]:
             for q, t in catalog.tables.items()
         ):
             problems.append(f"backup.exclude_tables: '{pattern}' matches no table")
+    problems += _check_exports(config)
+    return problems
+
+
+def _check_exports(config: Config) -> list[str]:
+    """A recurring export of what no export may read (a system table, an undeclared one)."""
+    from airvault.exchange.datasets import DatasetRefused
+    from airvault.exchange.exports import specs_for
+
+    problems = []
+    for name, job in config.exports.items():
+        try:
+            specs_for(config, job.dataset)
+        except DatasetRefused as e:
+            problems.append(f"exports.{name}.dataset: {e}")
     return problems
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 from airvault.errors import AirvaultError
 from airvault.storage.store import Store, split_s3_url
@@ -45,7 +46,6 @@ SHOWN = {
     "upload": "uploads/<id>",
     "import": "imports/uploads/<file> or imports/incoming/[<table>/]<file>",
 }
-_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 class NotInStorage(AirvaultError):
@@ -56,24 +56,32 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= 200 else text[:200] + "...")
 
 
+def _decoded(text: str) -> str:
+    """`text` as the most lenient reader could take it: percent-decoded and NFKC-normalised
+    until neither changes it (`%252e`, a fullwidth `％2e`, `‥` U+2025, `．` U+FF0E)."""
+    while (plain := unicodedata.normalize("NFKC", unquote(text))) != text:
+        text = plain
+    return text
+
+
+def dot_lookalike(part: str) -> bool:
+    """Whether a path segment would read as `.` or `..`, or hold one between slashes or
+    backslashes, to a layer that decodes it (a URL parser, a proxy, another store): refused
+    rather than trusted to stay literal all the way down. Honest percent-encoded names
+    (a module scope `My%20Module`) stay allowed."""
+    return any(p in (".", "..") for p in re.split(r"[/\\]", _decoded(part)))
+
+
 def _segments(path: str, given: str, param: str) -> list[str]:
     """The segments of `path` (no empty or `.` ones); `..` and its disguises are refused."""
     parts = [p for p in path.split("/") if p not in ("", ".")]
-    for part in parts:
-        if part == "..":
-            raise NotInStorage(f"{param}: {_shown(given)}: '..' is not allowed in a storage path")
-        if "\\" in part:
-            raise NotInStorage(f"{param}: {_shown(given)}: a backslash is not allowed in a path")
-        if _PERCENT.search(part):
-            raise NotInStorage(
-                f"{param}: {_shown(given)}: percent-encoded characters are not allowed in a "
-                "storage path (name it as it is stored)"
-            )
-        if unicodedata.normalize("NFKC", part) != part:
-            raise NotInStorage(
-                f"{param}: {_shown(given)}: the segment {_shown(part)} holds characters that "
-                "stand for others (Unicode NFKC), as look-alikes of '..' or '/' do: refused"
-            )
+    if ".." in parts:
+        raise NotInStorage(f"{param}: {_shown(given)}: '..' is not allowed in a storage path")
+    if (lookalike := next(filter(dot_lookalike, parts), None)) is not None:
+        raise NotInStorage(
+            f"{param}: {_shown(given)}: {_shown(lookalike)} reads as '..' or '.' once "
+            "percent-decoded and NFKC-normalised: a look-alike of '..' is not allowed"
+        )
     return parts
 
 

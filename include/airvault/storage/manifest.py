@@ -12,7 +12,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from airvault.errors import IntegrityError, ManifestUnreadable
-from airvault.storage.models import BackupManifest, DataFile, FileRef, Model, Verification, parse
+from airvault.storage.models import BackupManifest, DataFile, Model, Verification, parse
 from airvault.storage.signing import check, sign
 from airvault.storage.store import Store
 
@@ -35,8 +35,9 @@ def data_file_name(schema: str, table: str, extension: str = ".zst") -> str:
 
 
 def backup_folder(kind: str, scope: str, started: datetime, backup_id: str) -> str:
-    # quote() keeps "." and "..": as a folder they would move the backup out of backups/<kind>/
-    folder = quote(scope, safe="") if scope.strip(".") else scope.replace(".", "%2E")
+    # quote() keeps "." and "..": as a folder they would move the backup out of backups/<kind>/;
+    # "_" in front keeps such a scope from reading as a look-alike of ".." (storage.confine)
+    folder = quote(scope, safe="") if scope.strip(".") else "_" + scope.replace(".", "%2E")
     return f"backups/{kind}/{folder}/{started:%Y-%m-%dT%H%M%SZ}-{backup_id}"
 
 
@@ -109,13 +110,16 @@ def read_manifest(store: Store) -> BackupManifest:
     manifest = parse(BackupManifest, document, where)
     manifest.authenticated = is_authenticated(store, document)
     manifest.url = store.url
-    files: list[DataFile | FileRef | None] = [*manifest.tables, manifest.schema_file]
-    files += [*(manifest.schema_sections or {}).values(), manifest.schema_archive]
-    files.append(manifest.large_objects)
-    for entry in files:
-        if entry is not None:
-            require_inside(store, entry.file)
+    for entry in listed_entries(manifest):
+        require_inside(store, entry.file)
     return manifest
+
+
+def listed_entries(manifest: BackupManifest) -> list[DataFile]:
+    """Every file the manifest lists (itself aside): its tables' data, the schema (whole, by
+    section, as an archive) and the large objects."""
+    files = [*manifest.tables, manifest.schema_file, *(manifest.schema_sections or {}).values()]
+    return [e for e in [*files, manifest.schema_archive, manifest.large_objects] if e]
 
 
 def require_inside(store: Store, rel: object) -> None:

@@ -3,6 +3,9 @@ uploads kept in bounds (what a request may name is confined by storage/confine.p
 
 from __future__ import annotations
 
+import bz2
+import contextlib
+import gzip
 import lzma
 import re
 import secrets
@@ -11,7 +14,7 @@ import tarfile
 import tempfile
 import zlib
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from airvault.errors import IntegrityError
 from airvault.storage.store import Store, open_store
@@ -23,6 +26,16 @@ TARS = (".tar", ".tar.gz", ".tgz")
 # times its size, and never to more than the free space of the target (or `max_bytes`).
 MAX_RATIO = 200
 SLACK = 256 << 10
+# Many small entries: 200,000 empty files fit in a 1.2 MB .tar.gz and pass every size check,
+# yet cost an inode and a file creation each. A backup folder holds a file per table and a
+# few more, a few levels deep: the headers are counted (and refused past these) before a
+# single file is written.
+MAX_ENTRIES = 20_000
+MAX_DEPTH = 32  # folders in an entry's name (a backup: <folder>/data/<file>, tarred from afar)
+MAX_NAME_BYTES = 1024  # an entry's whole name; one component at most NAME_MAX (255)
+# tarfile reads a long-name or PAX header whole into memory (file data it copies in 16 KiB
+# pieces): one read of more than this is a header no backup has, refused before it is held.
+MAX_HEADER = 1 << 20
 _UNREADABLE = (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError)
 
 
@@ -41,11 +54,36 @@ def _check_ratio(archive: Path, member: tarfile.TarInfo, consumed: int) -> None:
         )
 
 
+def _check_name(archive: Path, name: str) -> None:
+    """Refuse an entry name that could land outside the target folder or is deeper or longer
+    than any backup's (on its text: creating 1,500 nested folders recurses in Python)."""
+    parts = PurePosixPath(name).parts
+    if len(parts) > MAX_DEPTH:
+        raise IntegrityError(
+            f"{archive}: entry '{_shown_name(name)}' is {len(parts):,} levels deep (at most "
+            f"{MAX_DEPTH}): not a backup folder, refused"
+        )
+    if len(name.encode()) > MAX_NAME_BYTES or any(len(p.encode()) > 255 for p in parts):
+        raise IntegrityError(
+            f"{archive}: entry '{_shown_name(name)}' has a name longer than {MAX_NAME_BYTES} "
+            "bytes (or a part longer than 255): refused"
+        )
+    # `dest` is new and links are refused, so the name's text decides (extractall's "data"
+    # filter checks again as it writes)
+    if name.startswith("/") or ".." in parts:
+        raise IntegrityError(f"{archive}: entry '{name}' escapes the backup folder")
+
+
+def _shown_name(name: str) -> str:
+    return name if len(name) <= 120 else f"{name[:120]}..."
+
+
 def _checked_members(
     archive: Path, tar: tarfile.TarFile, raw, dest: Path, max_bytes: int | None
 ) -> list[tarfile.TarInfo]:
     """Read every header (no data is written) and refuse the archive at the first entry that
-    could land outside `dest`, is a link or device, or makes it unpack to too much."""
+    could land outside `dest`, is a link or device, is one too many or too deep, or makes it
+    unpack to too much."""
     size = archive.stat().st_size
     limit = max_bytes if max_bytes is not None else _free_bytes(dest)
     where = "the limit" if max_bytes is not None else f"the free space at {dest}"
@@ -59,9 +97,12 @@ def _checked_members(
         if member is None:
             return members
         name = member.name
-        target = (dest / name).resolve()
-        if name.startswith("/") or ".." in Path(name).parts or not target.is_relative_to(dest):
-            raise IntegrityError(f"{archive}: entry '{name}' escapes the backup folder")
+        if len(members) == MAX_ENTRIES:
+            raise IntegrityError(
+                f"{archive}: more than {MAX_ENTRIES:,} entries (at '{_shown_name(name)}'): "
+                "no backup folder holds that many files, refused before unpacking"
+            )
+        _check_name(archive, name)
         if not (member.isfile() or member.isdir()):
             raise IntegrityError(f"{archive}: entry '{name}' is a link or device, refused")
         total += member.size
@@ -79,12 +120,55 @@ def _checked_members(
         previous = (member, position)
 
 
+class _HeaderCap:
+    """The unpacked tar stream as tarfile reads it, refusing one read of more than
+    MAX_HEADER bytes: a 1 GB PAX header of zeros would otherwise be held in memory whole."""
+
+    def __init__(self, stream, archive: Path) -> None:
+        self.stream, self.archive = stream, archive
+
+    def read(self, n: int | None = -1) -> bytes:
+        if n is None or not 0 <= n <= MAX_HEADER:
+            size = f"{n:,} bytes" if n is not None and n >= 0 else "unbounded size"
+            raise IntegrityError(
+                f"{self.archive}: a tar header of {size} (a long name or extended header; at "
+                f"most {MAX_HEADER:,} bytes): not a backup, refused"
+            )
+        return self.stream.read(n)
+
+    def seek(self, *args) -> int:
+        return self.stream.seek(*args)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+
+_COMPRESSED = {
+    b"\x1f\x8b": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"),
+    b"BZh": bz2.BZ2File,
+    b"\xfd7zXZ": lzma.LZMAFile,
+}
+
+
+def _unpacked(raw):
+    """The tar stream of `raw` (gzip, bzip2 or xz by their magic bytes, else as it is)."""
+    head = raw.read(6)
+    raw.seek(0)
+    opener = next((o for magic, o in _COMPRESSED.items() if head.startswith(magic)), None)
+    return opener(raw) if opener else contextlib.nullcontext(raw)
+
+
 def safe_extract(archive: Path, dest: Path, max_bytes: int | None = None) -> Path:
     """Unpack a tar (or .tar.gz) of a backup folder into `dest`: every header is checked
-    first, so an entry that could land outside `dest`, a link, a device or a decompression
-    bomb refuses the whole archive before anything is written."""
+    first (streamed, one at a time), so an entry that could land outside `dest`, a link, a
+    device, too many or too deep entries or a decompression bomb refuses the whole archive
+    before anything is written."""
     try:
-        with archive.open("rb") as raw, tarfile.open(fileobj=raw) as tar:
+        with (
+            archive.open("rb") as raw,
+            _unpacked(raw) as stream,
+            tarfile.open(fileobj=_HeaderCap(stream, archive), mode="r:") as tar,
+        ):
             members = _checked_members(archive, tar, raw, dest, max_bytes)
             tar.extractall(dest, members=members, filter="data")
     except IntegrityError:

@@ -13,12 +13,14 @@ from airflow.sdk import DAG, XComArg
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.archive import ArchiveOperator, SignedLinksOperator
 from airvault.airflow.operators.backup import VerifyBackupOperator
+from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
 
 def archive_dag(config: Config) -> DAG:
     with DAG(
         dag_id="pg_dump_archive",
+        access_control=access_control(BACKUP),
         schedule=config.archive.schedule,
         catchup=False,
         max_active_runs=1,

@@ -9,6 +9,7 @@ from airflow.sdk import DAG, Asset, XComArg
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.backup import BackupOperator, VerifyBackupOperator
+from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
 FULL_BACKUP_ASSET = Asset(name="airvault_full_backup", uri="airvault://backups/full")
@@ -34,6 +35,7 @@ def backup_dag(
     re-verifies it."""
     with DAG(
         dag_id=dag_id,
+        access_control=access_control(BACKUP),
         schedule=schedule,
         catchup=False,
         max_active_runs=1,

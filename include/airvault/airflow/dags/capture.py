@@ -11,12 +11,14 @@ from airflow.sdk import DAG, Param
 from airvault.airflow.dags.common import default_args, from_params
 from airvault.airflow.operators.capture import ChangeCaptureOperator, PointInTimeRestoreOperator
 from airvault.airflow.operators.restore import CONFIRM_WORD
+from airvault.airflow.roles import BACKUP, RESTORE, access_control
 from airvault.config import Config
 
 
 def capture_dag(config: Config) -> DAG:
     with DAG(
         dag_id="change_capture",
+        access_control=access_control(BACKUP),
         schedule=config.capture.schedule if config.capture.enabled else None,
         catchup=False,
         max_active_runs=1,
@@ -39,6 +41,7 @@ def point_in_time_dag(config: Config) -> DAG:
     says RESTORE. The target is a connection the config names, as for `restore`."""
     with DAG(
         dag_id="restore_point_in_time",
+        access_control=access_control(RESTORE),
         schedule=None,
         catchup=False,
         max_active_runs=1,

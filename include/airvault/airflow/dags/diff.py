@@ -8,12 +8,14 @@ from airflow.sdk import DAG, Param
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.exchange import DiffOperator
+from airvault.airflow.roles import VERIFY, access_control
 from airvault.config import Config
 
 
 def diff_dag(config: Config) -> DAG:
     with DAG(
         dag_id="backup_diff",
+        access_control=access_control(VERIFY),
         schedule=None,
         catchup=False,
         tags=["airvault", "diff"],

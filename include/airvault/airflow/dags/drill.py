@@ -13,6 +13,7 @@ from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable
 from airvault.airflow.dags.backup import FULL_BACKUP_ASSET
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.ops import DrillOperator, LatestBackupsOperator
+from airvault.airflow.roles import VERIFY, access_control
 from airvault.config import Config
 
 
@@ -27,6 +28,7 @@ def _schedule(config: Config):
 def drill_dag(config: Config) -> DAG:
     with DAG(
         dag_id="restore_drill",
+        access_control=access_control(VERIFY),
         schedule=_schedule(config),
         catchup=False,
         max_active_runs=1,

@@ -8,6 +8,7 @@ from airflow.sdk import DAG, Param
 
 from airvault.airflow.dags.common import default_args, from_params
 from airvault.airflow.operators.exchange import ExportOperator
+from airvault.airflow.roles import EXPORT, access_control
 from airvault.config import Config, RecurringExport
 
 
@@ -15,6 +16,7 @@ def export_dag(config: Config) -> DAG:
     datasets = sorted(config.modules)
     with DAG(
         dag_id="export",
+        access_control=access_control(EXPORT),
         schedule=None,
         catchup=False,
         tags=["airvault", "export"],
@@ -22,7 +24,7 @@ def export_dag(config: Config) -> DAG:
         doc_md=__doc__,
         params={
             "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
-                             description=f"a module ({', '.join(datasets)}) or a table"),
+                             description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column)"),
             "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
                             description="zip: a module's tables as CSV files in one ZIP"),
             "readable": Param(True, type="boolean", description="display names and local times"),
@@ -46,6 +48,7 @@ def export_dag(config: Config) -> DAG:
 def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG:
     with DAG(
         dag_id=f"export_{name}",
+        access_control=access_control(EXPORT),
         schedule=job.schedule,
         catchup=False,
         max_active_runs=1,

@@ -7,12 +7,14 @@ from airflow.sdk import DAG
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.ops import HealthCheckOperator
+from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
 
 def health_dag(config: Config) -> DAG:
     with DAG(
         dag_id="backup_health",
+        access_control=access_control(BACKUP),
         schedule=config.health.schedule,
         catchup=False,
         max_active_runs=1,

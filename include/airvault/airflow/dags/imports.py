@@ -10,6 +10,7 @@ from airflow.sdk import DAG, Param
 
 from airvault.airflow.dags.common import default_args, from_params
 from airvault.airflow.operators.exchange import ImportOperator
+from airvault.airflow.roles import IMPORT, access_control
 from airvault.airflow.sensors import IncomingFilesSensor
 from airvault.config import Config
 
@@ -17,6 +18,7 @@ from airvault.config import Config
 def import_dag(config: Config) -> DAG:
     with DAG(
         dag_id="import",
+        access_control=access_control(IMPORT),
         schedule=None,
         catchup=False,
         tags=["airvault", "import"],
@@ -53,6 +55,7 @@ def import_watch_dag(config: Config) -> DAG:
     watch = config.import_watch
     with DAG(
         dag_id="import_incoming",
+        access_control=access_control(IMPORT),
         schedule="@continuous",
         max_active_runs=1,
         catchup=False,

@@ -20,6 +20,7 @@ from airflow.sdk import DAG, Param
 from airvault.airflow.dags.common import default_args, from_params
 from airvault.airflow.operators.backup import VerifyBackupOperator
 from airvault.airflow.operators.restore import CONFIRM_WORD, RestoreOperator
+from airvault.airflow.roles import RESTORE, VERIFY, access_control
 from airvault.config import Config
 
 # every step reads its choices from the run's Params (a form in the UI, conf over REST)
@@ -33,6 +34,7 @@ def restore_dag(config: Config) -> DAG:
     _targets = config.restore_targets()
     with DAG(
         dag_id="restore",
+        access_control=access_control(RESTORE),
         schedule=None,
         catchup=False,
         max_active_runs=1,
@@ -72,6 +74,7 @@ def verify_dag(config: Config) -> DAG:
     record the result beside it (what `airvault list` and the Backups page show)."""
     with DAG(
         dag_id="verify_backup",
+        access_control=access_control(VERIFY),
         schedule=None,
         catchup=False,
         tags=["airvault", "verify"],

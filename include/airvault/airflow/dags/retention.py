@@ -11,12 +11,14 @@ from airflow.sdk import DAG, Param
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.ops import RetentionOperator
+from airvault.airflow.roles import MAINTAIN, access_control
 from airvault.config import Config
 
 
 def retention_dag(config: Config) -> DAG:
     with DAG(
         dag_id="retention_cleanup",
+        access_control=access_control(MAINTAIN),
         schedule=config.retention.schedule,
         catchup=False,
         max_active_runs=1,

@@ -18,7 +18,7 @@ class ExportOperator(AirvaultOperator):
     """Export a module of the config (one file per table) or a table, from a snapshot of the
     app database, to exports/<table>/<run id>/ of the storage with its report.json.
 
-    :param dataset: a module of the config or a table
+    :param dataset: a module of the config or a declared table (airvault.exchange.datasets)
     :param format: "csv", "json", "parquet" or "xlsx"; "zip": a module's tables as CSV files
         in one ZIP (exports/module-<module>/<run id>/<module>.zip)
     :param readable: display names instead of user ids, local times (``timezone``)
@@ -86,7 +86,9 @@ class ExportOperator(AirvaultOperator):
                 made = [export_bundle(dsn, root, hook.config, self.dataset, run_id, who, **bundled)]
             else:
                 specs = specs_for(hook.config, self.dataset, **options)
-                made = (run_export(dsn, root, spec, run_id, who) for spec in specs)
+                made = (
+                    run_export(dsn, root, spec, run_id, who, config=hook.config) for spec in specs
+                )
             for report in made:
                 if not root.is_local:
                     rel = report["file"].removeprefix(root.url + "/")
@@ -194,7 +196,7 @@ class ImportOperator(AirvaultOperator):
                               key=names(self.key) or None, encoding=self.encoding or None,
                               dry_run=flag(self.dry_run),
                               user_columns=list(module.user_columns) if module else [])  # fmt: skip
-            report = run_import(hook.get_dsn(), root, rel, spec, root, run_id, who)
+            report = run_import(hook.get_dsn(), root, rel, spec, root, run_id, who, config=config)
         result = {k: v for k, v in report.to_json().items() if k != "rejects"}
         if report.status == "failed":
             raise AirflowFailException(

@@ -1,12 +1,15 @@
 """The Backups page: a FastAPI app the `airvault` plugin mounts at /airvault in Airflow's
 api-server, shown in the Airflow navigation as "Backups".
 
-Who may do what (the Airflow role decides; see docs/api.md, "The Backups page's endpoints"):
+Who may do what (the Airflow role decides, asked of the auth manager, never by role name; see
+docs/api.md, "The Backups page's endpoints", and docs/security.md, "Roles"):
 - every endpoint needs an Airflow user: a bearer token or the UI's session cookie, read on
   every request (401 without one, or once it expired; Airflow's 403 for a bad one);
 - listing needs read access to runs of `restore`; a viewer may list, never download;
 - download links need the right to trigger `restore` (what a restore could read anyway);
   every other action the right to trigger its DAG: a viewer gets 403 for all of them;
+- values (an import's rejected rows, a failed task's error text, which may quote data) need
+  the same right as downloading them: a viewer reads counts and states only;
 - a state-changing request (POST) must come from this Airflow: an Origin or Referer naming
   another site is refused (403), and one authenticated by the session cookie must carry an
   `X-Requested-With` header, which the page sends and a cross-site form cannot (403 without).
@@ -118,6 +121,13 @@ def _require(user: BaseUser, dag_id: str, method: ResourceMethod, doing: str | N
         )
 
 
+def _may_see_values(user: BaseUser, dag_id: str) -> bool:
+    """Whether the user may read what a run of `dag_id` read or wrote: rows, rejects, error
+    text that may quote them. That takes what downloading the result takes, the right to
+    trigger the DAG; a reader of its runs gets counts and states only."""
+    return _allowed(user, dag_id, "POST")
+
+
 def _may_trigger(dag_id: str, doing: str | None = None):
     """A route dependency: the role check runs before the body is validated, so a viewer
     gets 403 for an action whatever it sends."""
@@ -189,6 +199,7 @@ def page(user: User) -> str:
 def backups(user: User, kind: str | None = None, scope: str | None = None) -> dict:
     from airvault.airflow.page.jobs_page import _RESULT
     from airvault.backup.listing import inventory
+    from airvault.exchange.datasets import is_declared
     from airvault.exchange.exports import list_exports
     from airvault.ops.health import drill_summaries
 
@@ -207,10 +218,12 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
         if (not kind or r.kind == kind) and (not scope or r.scope == scope)
     ]
     exports = [
-        {**e, "file": e["file"] if e["file"] and _RESULT.fullmatch(e["file"]) else None}
+        # an export of what is no longer (or never was) a declared dataset: no file link
+        {**e, "declared": (ok := is_declared(config, e["table"])),
+         "file": e["file"] if ok and e["file"] and _RESULT.fullmatch(e["file"]) else None}
         for e in list_exports(root)
         if _RESULT.fullmatch(e["report"])  # what /api/jobs/download serves
-    ]
+    ]  # fmt: skip
     targets = config.restore_targets()
     return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
             "exports": exports,
@@ -500,37 +513,45 @@ def _room_for_one(config, root) -> list[str]:
 
 
 def _store_upload(config, root, archive: Path, name: str) -> dict:
+    """Unpack the upload in its temp folder, authenticate its manifest, and copy into
+    storage only the files that manifest lists (manifest last): whatever else the archive
+    held stays behind and goes with the temp folder."""
     from airvault.errors import IntegrityError
-    from airvault.storage.manifest import MANIFEST, read_manifest
+    from airvault.storage.manifest import MANIFEST, listed_entries, read_manifest
     from airvault.storage.store import open_store
     from airvault.storage.uploads import new_upload_folder, safe_extract
 
+    unpacked_to = (archive.parent / "x").resolve()
     try:
-        folder = safe_extract(
-            archive, (archive.parent / "x").resolve(), config.uploads.max_unpacked_mb << 20
-        )
+        folder = safe_extract(archive, unpacked_to, config.uploads.max_unpacked_mb << 20)
         unpacked = open_store(folder)
         unpacked.key, unpacked.signing = root.key, root.signing  # this installation's keys
         manifest = read_manifest(unpacked)
     except (IntegrityError, OSError, ValueError) as e:
-        raise HTTPException(400, f"{name[:100]}: {e}".replace(str(archive), name[:100])) from None
+        raise HTTPException(400, _as_sent(e, archive, name)) from None
+    listed = sorted({e.file for e in listed_entries(manifest) if (folder / e.file).is_file()})
     dest = new_upload_folder()
-    files = sorted(
-        (p for p in folder.rglob("*") if p.is_file()),
-        key=lambda p: (p.relative_to(folder).as_posix() == MANIFEST, str(p)),  # manifest last
-    )
     try:
-        for path in files:
-            with (
-                path.open("rb") as src,
-                root.open_write(f"{dest}/{path.relative_to(folder).as_posix()}") as out,
-            ):
+        for rel in [*listed, MANIFEST]:
+            with (folder / rel).open("rb") as src, root.open_write(f"{dest}/{rel}") as out:
                 while chunk := src.read(1 << 20):
                     out.write(chunk)
     except BaseException:
         root.remove_tree(dest)  # no half-copied upload is left behind
         raise
-    return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id}
+    unpacked_files = sum(1 for p in unpacked_to.rglob("*") if p.is_file())
+    return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id,
+            "left_out": unpacked_files - len(listed) - 1}  # fmt: skip
+
+
+def _as_sent(error: Exception, archive: Path, name: str) -> str:
+    """An error about an upload as its sender knows it: the archive by the name it was sent
+    with, a file by its path inside it; never the api-server's temp folder."""
+    text = str(error).replace(str(archive), name[:100])
+    for temp in dict.fromkeys([archive.parent, archive.parent.resolve()]):
+        for form in (f"{temp.as_uri()}/x/", f"{temp}/x/", temp.as_uri(), str(temp)):
+            text = text.replace(form, "")
+    return text if text.startswith(name[:100]) else f"{name[:100]}: {text}"
 
 
 # the restore wizard, imports, exports and jobs (one module each), mounted last: they use

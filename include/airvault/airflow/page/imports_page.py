@@ -6,12 +6,14 @@ The `import` DAG does the work (ImportOperator: validated before anything is wri
 transaction). Its report and rejects are in the storage (imports/reports/<run>.json,
 imports/rejects/<run>.csv), where this module reads them. Same rules as every endpoint of the
 page: an Airflow user; the right to trigger `import` to upload or run, to read its runs for a
-report; Airflow's REST API as the caller."""
+report's counts, to trigger it for its rejects and error text (they quote the file); Airflow's
+REST API as the caller."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import secrets
@@ -26,6 +28,7 @@ from pydantic import BaseModel
 from airvault.airflow.page.backups_page import (
     User,
     _api,
+    _may_see_values,
     _may_trigger,
     _require,
     _root,
@@ -42,6 +45,12 @@ SCRIPT = Path(__file__).with_name("imports.js")
 _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 SHOWN_REJECTS = 200
+# what a user who may only read import runs sees of a report: how many, never which values
+COUNTS = ("status", "rows", "inserted", "updated", "rejected", "seconds")
+WITHHELD = (
+    "rejected rows, values and error text quote the file: they need the right to trigger "
+    "import, as downloading them does"
+)
 
 
 @router.get("/imports.js")
@@ -50,14 +59,22 @@ def imports_script(user: User) -> Response:
     return Response(SCRIPT.read_text(), media_type="text/javascript")
 
 
-def _tables(root) -> dict[str, list[str]]:
+def _tables(config, root) -> dict[str, list[str]]:
     """Table -> columns, as the newest full backup recorded them: the page never connects to
-    the app database itself (the DAG checks every name against the live catalog anyway)."""
+    the app database itself (the DAG checks every name against the live catalog anyway).
+    Only declared tables, without their secret columns: what an import may write."""
+    from airvault.exchange.datasets import is_declared, withheld
     from airvault.storage.manifest import list_backups
 
     backups, _ = list_backups(root)
     newest = next((b for b in backups if b.kind == "full"), backups[0] if backups else None)
-    return {t.qualified: [c.name for c in t.columns] for t in newest.tables} if newest else {}
+    found = {}
+    for t in newest.tables if newest else []:
+        if is_declared(config, t.qualified):
+            names = [c.name for c in t.columns]
+            hidden = withheld(config, t.qualified, names)
+            found[t.qualified] = [c for c in names if c not in hidden]
+    return found
 
 
 def _prune(root, keep_days: float) -> None:
@@ -100,14 +117,17 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
         raise
     try:
         shown = await run_in_threadpool(preview, root, rel)
-    except AirvaultError as e:
-        await run_in_threadpool(root.remove_tree, rel)
-        raise HTTPException(400, f"{filename[:100]}: {e}".replace(rel, filename[:100])) from None
+    except BaseException as e:
+        await run_in_threadpool(root.remove_tree, rel)  # a file that cannot be read is not kept
+        if not isinstance(e, AirvaultError):
+            raise
+        said = str(e).replace(rel, filename[:100])  # by the name it was sent with
+        raise HTTPException(400, said if rel in str(e) else f"{filename[:100]}: {said}") from None
     columns = set(shown["columns"])
     mappings = [{"name": n, "mapping": m, "fits": bool(set(m) & columns)}
                 for n, m in sorted(config.import_mappings.items())]  # fmt: skip
     return {"file": rel, "name": filename, **shown, "mappings": mappings,
-            "tables": await run_in_threadpool(_tables, root)}  # fmt: skip
+            "tables": await run_in_threadpool(_tables, config, root)}  # fmt: skip
 
 
 class ImportRequest(BaseModel):
@@ -124,6 +144,8 @@ class ImportRequest(BaseModel):
 @router.post("/api/imports", dependencies=[_may_trigger(IMPORT_DAG)])
 def start_import(user: User, body: ImportRequest) -> dict:
     """Trigger the import DAG on an uploaded file: a dry run, or the import now or later."""
+    from airvault.exchange.imports import ImportSpec, check_import
+
     config, _ = _root()
     name = body.file.removeprefix(f"{UPLOADED}/")
     if name == body.file or "/" in name or ".." in name or not name.endswith(".csv"):
@@ -134,6 +156,11 @@ def start_import(user: User, body: ImportRequest) -> dict:
         raise HTTPException(
             400, f"'{body.template[:100]}' is not a saved mapping (import_mappings)"
         )
+    try:  # the core's checks, which the DAG runs again: a declared table, no secret column
+        check_import(config, ImportSpec(body.table, mapping={
+            **(config.import_mappings.get(body.template) or {}), **body.mapping}))  # fmt: skip
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
     pairs = [f"{a}={b}" for a, b in body.mapping.items() if a != b]
     if any("," in p or p.count("=") != 1 for p in pairs):
         raise HTTPException(400, "a mapped column name may hold neither ',' nor '='")
@@ -153,11 +180,32 @@ def _file_columns(config, conf: dict) -> dict[str, str]:
     return {table: file for file, table in mapping.items()}
 
 
+def _rejects(config, root, name: str, conf: dict) -> list[dict]:
+    """The first SHOWN_REJECTS rejects of a run: line, column, reason and the row as the
+    file had it."""
+    from airvault.exchange.imports import csv_rows
+
+    rel = f"imports/rejects/{name}.csv"
+    rows = csv_rows(io.StringIO(root.read_bytes(rel).decode(), newline=""), csv.excel, rel)
+    header = next(rows, [])[3:]
+    source = _file_columns(config, conf)
+    rejects = []
+    for r in itertools.islice(rows, SHOWN_REJECTS):
+        row = dict(zip(header, r[3:], strict=False))
+        column = source.get(r[1], r[1])  # a reject names the table's column
+        rejects.append({"line": int(r[0]), "column": r[1], "file_column": column,
+                        "reason": r[2], "value": row.get(column), "row": row})  # fmt: skip
+    return rejects
+
+
 @router.get("/api/imports/{run_id}")
 def import_report(user: User, run_id: str) -> dict:
     """An import run's state and, once it wrote them, its report and rejects (line, column,
-    reason and the row as the file had it); for a failed run, why (from its task's log)."""
+    reason and the row as the file had it); for a failed run, why (from its task's log).
+    Rejects and error text quote the file: only for users who may trigger `import` (as its
+    download needs); one who may only read the runs gets the report's counts (`withheld`)."""
     _require(user, IMPORT_DAG, "GET")
+    values = _may_see_values(user, IMPORT_DAG)
     api = _api(user)
     try:
         run = api.run(IMPORT_DAG, run_id)
@@ -169,21 +217,17 @@ def import_report(user: User, run_id: str) -> dict:
     if root.exists(f"imports/reports/{name}.json"):
         report = json.loads(root.read_bytes(f"imports/reports/{name}.json"))
         report.pop("rejects", None)
-        text = root.read_bytes(f"imports/rejects/{name}.csv").decode()
-        rows = list(csv.reader(io.StringIO(text)))
-        header = rows[0][3:] if rows else []
-        source = _file_columns(config, run.get("conf") or {})
-        rejects = []
-        for r in rows[1 : SHOWN_REJECTS + 1]:
-            row = dict(zip(header, r[3:], strict=False))
-            column = source.get(r[1], r[1])  # a reject names the table's column
-            rejects.append({"line": int(r[0]), "column": r[1], "file_column": column,
-                            "reason": r[2], "value": row.get(column), "row": row})  # fmt: skip
+        if values:
+            rejects = _rejects(config, root, name, run.get("conf") or {})
+        else:
+            report = {k: report.get(k) for k in COUNTS}
     failure = None
     if run["state"] == "failed":
         try:
-            failure = failed_step(api, IMPORT_DAG, run_id, task_instances(api, IMPORT_DAG, run_id))
+            tasks = task_instances(api, IMPORT_DAG, run_id)
+            failure = failed_step(api, IMPORT_DAG, run_id, tasks, values)
         except AirvaultError:
             pass  # the report says what there is to say
     return {"run_id": run_id, "state": run["state"], "link": _run_link(api, IMPORT_DAG, run_id),
-            "report": report, "rejects": rejects, "failure": failure}  # fmt: skip
+            "report": report, "rejects": rejects, "failure": failure,
+            "withheld": None if values else WITHHELD}  # fmt: skip

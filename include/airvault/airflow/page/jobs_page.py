@@ -152,15 +152,22 @@ class ExportRequest(BaseModel):
 
 @router.post("/api/exports", dependencies=[_may_trigger(EXPORT_DAG)])
 def export(user: User, body: ExportRequest) -> dict:
-    """Export a module or a table now, or at `run_after`."""
+    """Export a module or a declared table now, or at `run_after`."""
+    from airvault.exchange.exports import specs_for
+
     if not _DATASET.fullmatch(body.dataset):
         raise HTTPException(400, f"'{body.dataset[:100]}' is not a module or table name")
     if body.format not in FORMATS:
         raise HTTPException(400, f"format '{body.format[:20]}': use {', '.join(FORMATS)}")
-    if body.format == "zip" and body.dataset not in _root()[0].modules:
+    config = _root()[0]
+    if body.format == "zip" and body.dataset not in config.modules:
         raise HTTPException(
             400, f"a ZIP bundles a module's tables: '{body.dataset}' is not a module"
         )
+    try:  # the core's checks, which the DAG runs again: a declared dataset, no system schema
+        specs_for(config, body.dataset)
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
     return _trigger(
         user, EXPORT_DAG, {"dataset": body.dataset, "format": body.format}, body.run_after
     )

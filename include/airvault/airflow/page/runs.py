@@ -36,10 +36,15 @@ def task_error(api: Any, dag_id: str, run_id: str, task_id: str, try_number: int
     return None
 
 
-def failed_step(api: Any, dag_id: str, run_id: str, tasks: list[dict]) -> dict | None:
-    """{step, error} of the first failed task among `tasks` (the run's task instances)."""
+def failed_step(
+    api: Any, dag_id: str, run_id: str, tasks: list[dict], values: bool = True
+) -> dict | None:
+    """{step, error} of the first failed task among `tasks` (the run's task instances). An
+    error may quote the data the task read: without `values` it is not even read (None)."""
     failed = next((t for t in tasks if t.get("state") == "failed"), None)
     if failed is None:
         return None
+    if not values:
+        return {"step": failed["task_id"], "error": None}
     error = task_error(api, dag_id, run_id, failed["task_id"], int(failed.get("try_number") or 1))
     return {"step": failed["task_id"], "error": error}

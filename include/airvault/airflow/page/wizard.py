@@ -22,6 +22,7 @@ from airvault.airflow.page.backups_page import (
     User,
     _api,
     _folder,
+    _may_see_values,
     _may_trigger,
     _require,
     _result_of,
@@ -92,13 +93,14 @@ def undo_command(safety_url: str) -> str:
 def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     """A restore run as the wizard follows it: its state and each step's, the plan once
     planned, then the safety backup (with the undo command) and what was applied and checked;
-    for a failed run, the step that failed and why. `dag`: restore or restore_point_in_time."""
+    for a failed run, the step that failed and why (the error text, which may quote rows,
+    only for who may trigger the DAG). `dag`: restore or restore_point_in_time."""
     if dag not in (RESTORE_DAG, POINT_IN_TIME_DAG):
         raise HTTPException(404, f"not a restore DAG: {dag[:100]}")
     _require(user, dag, "GET")
-    api = _api(user)
+    api, values = _api(user), _may_see_values(user, dag)
     if dag == POINT_IN_TIME_DAG:
-        return _point_in_time_progress(api, run_id)
+        return _point_in_time_progress(api, run_id, values)
     try:
         run = api.run(RESTORE_DAG, run_id)
         tasks = task_instances(api, RESTORE_DAG, run_id)
@@ -126,13 +128,13 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
         "undo": undo_command(safety["url"]) if safety.get("url") else None,
         "applied": done.get("apply"),
         "check": done.get("check"),
-        "failure": failed_step(api, RESTORE_DAG, run_id, in_order)
+        "failure": failed_step(api, RESTORE_DAG, run_id, in_order, values)
         if run["state"] == "failed"
         else None,
     }
 
 
-def _point_in_time_progress(api, run_id: str) -> dict:  # noqa: ANN001
+def _point_in_time_progress(api, run_id: str, values: bool) -> dict:  # noqa: ANN001
     """The same shape for a restore_point_in_time run (one task, `restore`): the replay of the
     changes, and the plan or what was applied (the restore of the point)."""
     try:
@@ -162,7 +164,7 @@ def _point_in_time_progress(api, run_id: str) -> dict:  # noqa: ANN001
         "undo": undo_command(safety) if safety else None,
         "applied": None if dry_run else restored,
         "check": None,
-        "failure": failed_step(api, POINT_IN_TIME_DAG, run_id, tasks)
+        "failure": failed_step(api, POINT_IN_TIME_DAG, run_id, tasks, values)
         if run["state"] == "failed"
         else None,
     }
