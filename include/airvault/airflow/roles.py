@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 # What a DAG does (each airvault DAG factory names one); retention_cleanup names none: it
@@ -60,7 +61,7 @@ def access_control(does: str) -> dict[str, dict[str, set[str]]]:
     return {role: RUN_RIGHTS for role, may in MAY_RUN.items() if does in may}
 
 
-def create_roles(users: list[tuple[str, str, str]] = ()) -> None:
+def create_roles(users: Sequence[tuple[str, str, str]] = ()) -> None:
     """FAB's roles and airvault's (idempotent; before the DAGs are parsed: an access_control
     naming a missing role fails the DAG's import), then `users` (name, password, role): made
     when missing, given that one role when they exist. Needs the metadata database migrated (`airflow db migrate`)."""

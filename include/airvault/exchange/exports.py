@@ -172,7 +172,7 @@ def _formula_prone(conn: psycopg.Connection, table: Table, spec: ExportSpec) -> 
 class Query(NamedTuple):
     select: sql.Composed  # the export's rows
     names: list[str]  # its output columns
-    count: sql.Composed  # its row count
+    count: sql.Composed  # type: ignore[assignment]  # its row count (shadows tuple.count(), unused)
     prone: set[str]  # the columns a readable spreadsheet neutralises
     withheld: list[str]  # secret columns of the table left out
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from airvault.errors import IntegrityError, ManifestUnreadable
-from airvault.storage.models import BackupManifest, DataFile, Model, Verification, parse
+from airvault.storage.models import BackupManifest, DataFile, FileRef, Model, Verification, parse
 from airvault.storage.signing import check, sign
 from airvault.storage.store import Store
 
@@ -115,10 +115,14 @@ def read_manifest(store: Store) -> BackupManifest:
     return manifest
 
 
-def listed_entries(manifest: BackupManifest) -> list[DataFile]:
+def listed_entries(manifest: BackupManifest) -> list[DataFile | FileRef]:
     """Every file the manifest lists (itself aside): its tables' data, the schema (whole, by
     section, as an archive) and the large objects."""
-    files = [*manifest.tables, manifest.schema_file, *(manifest.schema_sections or {}).values()]
+    files: list[DataFile | FileRef | None] = [
+        *manifest.tables,
+        manifest.schema_file,
+        *(manifest.schema_sections or {}).values(),
+    ]
     return [e for e in [*files, manifest.schema_archive, manifest.large_objects] if e]
 
 

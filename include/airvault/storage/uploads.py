@@ -167,7 +167,9 @@ def safe_extract(archive: Path, dest: Path, max_bytes: int | None = None) -> Pat
         with (
             archive.open("rb") as raw,
             _unpacked(raw) as stream,
-            tarfile.open(fileobj=_HeaderCap(stream, archive), mode="r:") as tar,
+            # typeshed asks a tar's file object for write() and close() too: reading calls
+            # read(), seek() and tell(), and never closes a file object it was given
+            tarfile.open(fileobj=_HeaderCap(stream, archive), mode="r:") as tar,  # type: ignore[call-overload]
         ):
             members = _checked_members(archive, tar, raw, dest, max_bytes)
             tar.extractall(dest, members=members, filter="data")
