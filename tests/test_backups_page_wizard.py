@@ -116,6 +116,10 @@ def test_a_failed_dry_run_says_which_step_failed_and_why(live_airflow, backed_up
     status, progress = live_airflow.call("GET", f"/airvault/api/restore/{started['run_id']}",
                                          user="viewer")  # fmt: skip
     assert status == 200 and progress["state"] == "failed" and progress["plan"] is None
+    # a viewer learns which step failed; the reason (it may quote data) needs op's right
+    assert progress["failure"] == {"step": "plan", "error": None}
+    progress = live_airflow.call("GET", f"/airvault/api/restore/{started['run_id']}",
+                                 user="op")[1]  # fmt: skip
     assert progress["failure"]["step"] == "plan"
     name = conninfo_to_dict(live_airflow.app_dsn)["dbname"]
     assert f"database '{name}' already exists" in progress["failure"]["error"]

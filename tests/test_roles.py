@@ -72,6 +72,9 @@ def fab(pg, demo_dsn, tmp_path_factory):
     storage = home / "storage"
     (storage / "imports" / "uploads").mkdir(parents=True)
     (storage / UPLOAD).write_text("email,first_name\nana@example.com,Ana\n")
+    for result in ("exports/contacts/r1/contacts.csv", "imports/rejects/r1.csv"):
+        (storage / result).parent.mkdir(parents=True, exist_ok=True)
+        (storage / result).write_text("line,column,reason\n")
     config = write_config(home / "airvault.yaml", f"file://{storage}")
     # the demo database is only read (a backup); runs stay queued, so nothing writes to it
     server = LiveFabAirflow(home / "airflow", pg.create_database(f"roles_meta_{os.getpid()}"),

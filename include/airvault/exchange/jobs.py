@@ -167,14 +167,17 @@ def json_request(
     request = urllib.request.Request(url, data, headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            text = response.read()
-            return response.status, json.loads(text) if text else {}
+            return response.status, _json_or_text(response.read(), "content")
     except urllib.error.HTTPError as e:
-        text = e.read()
-        try:
-            return e.code, json.loads(text)
-        except ValueError:
-            return e.code, {"detail": text.decode(errors="replace")}
+        return e.code, _json_or_text(e.read(), "detail")
+
+
+def _json_or_text(text: bytes, key: str) -> dict:
+    """A JSON answer, or {key: the text} (an error page, a file a download answers)."""
+    try:
+        return json.loads(text) if text else {}
+    except ValueError:
+        return {key: text.decode(errors="replace")}
 
 
 def _q(part: str) -> str:

@@ -29,6 +29,7 @@ from airvault.airflow.page.backups_page import (
     _run_link,
     _trigger,
 )
+from airvault.airflow.page.imports_page import IMPORT_DAG
 from airvault.errors import AirvaultError
 
 router = APIRouter()
@@ -173,10 +174,14 @@ def export(user: User, body: ExportRequest) -> dict:
     )
 
 
-@router.get("/api/jobs/download", dependencies=[_may_trigger(EXPORT_DAG, "download job results")])
+@router.get("/api/jobs/download")
 def download(user: User, file: str) -> StreamingResponse:
-    """One result file of a job, streamed from the storage: an export's file or report, an
-    import's rejects or report (nothing else under the root)."""
+    """One result file of a job, streamed from the storage: an export's file or report (for
+    who may run exports), an import's rejects or report (for who may run imports); nothing
+    else under the root."""
+    # the right first: whatever a viewer sends, the answer is 403
+    _require(user, IMPORT_DAG if file.startswith("imports/") else EXPORT_DAG, "POST",
+             "download job results")  # fmt: skip
     if not _RESULT.fullmatch(file) or ".." in file.split("/"):
         raise HTTPException(400, "not a result of an import or export job")
     _, root = _root()
