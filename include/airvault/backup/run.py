@@ -31,6 +31,7 @@ from airvault.pg.objects import (
     list_schemas,
     read_extensions,
     read_matviews,
+    read_public_acl,
     read_roles,
 )
 from airvault.pg.parallel import run_biggest_first
@@ -242,6 +243,7 @@ def dump_table(
         ],
         "generated_columns": [c.name for c in table.columns if c.generated],
         "primary_key": table.primary_key,
+        "unique_key": table.unique_key,
         **entry,
         **selection.manifest_fields(),
     })  # fmt: skip
@@ -455,6 +457,7 @@ def run_backup(
         extensions = read_extensions(leader)
         roles = read_roles(leader, schemas)
         matviews = read_matviews(leader, schemas)
+        public_acl = read_public_acl(leader, schemas)
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
     manifest = BackupManifest.model_validate({
@@ -480,6 +483,7 @@ def run_backup(
         "extensions": extensions,
         "roles": roles,
         "materialized_views": matviews,
+        "public_acl": public_acl,
         "row_rules": opts.rows.to_json(),
         "out_of_scope": out_of_scope,
         "dangling_references": dangling,
