@@ -113,20 +113,23 @@ def test_replace_backs_up_a_partition_named_by_its_own_cascade(pg, source):
         conn.execute("INSERT INTO owners VALUES (6); INSERT INTO parts VALUES (2, 6)")
         conn.execute("DELETE FROM tags WHERE name = 'a'; UPDATE tags SET note = 'changed'")
         conn.execute("INSERT INTO log VALUES ('x'); DELETE FROM nocols")
-        conn.execute("SELECT setval('behind_id_seq', 500)")
-    result = restore(source[2].url, copy, mode="replace", tables=["owners", "tags", "log",
-                     "nocols", "behind"], allow_cascade=True, safety_root=open_store(source[1]))  # fmt: skip
+        conn.execute("UPDATE behind SET v = 'changed' WHERE id = 1")
+        conn.execute("SELECT setval('unused_id_seq', 40)")
+    tables = ["owners", "tags", "log", "nocols", "behind", "unused"]
+    result = restore(source[2].url, copy, mode="replace", tables=tables, allow_cascade=True,
+                     safety_root=open_store(source[1]))  # fmt: skip
     (safety,) = [b for b in list_backups(open_store(source[1]))[0] if b.kind == "pre-restore"]
     assert safety.url == result.safety_backup
-    assert "public.parts" in {
-        t.qualified for t in safety.tables
-    }  # through its parent: the backup knows no partition alone
-    rows = table_rows(copy)
-    assert rows == table_rows(source[0])
+    # the partition's rows are in it, through its parent: a backup knows no partition alone
+    assert "public.parts" in {t.qualified for t in safety.tables}
+    assert table_rows(copy) == table_rows(source[0])
     assert restore(source[2].url, copy, mode="replace", dry_run=True).tables  # plans, no error
-    with psycopg.connect(copy) as conn:  # a live database: never set back behind its value
-        assert conn.execute("SELECT last_value FROM behind_id_seq").fetchone()[0] == 500
-    assert result.sequences_moved == ["public.behind_id_seq: 2 -> 500"]  # and says so
+    # A live database: an owned sequence of a table the restore wrote goes past the column's
+    # maximum (an explicit id 100), and none is set back behind its value; both are reported.
+    values = sequence_values(copy)
+    assert values["behind_id_seq"] == (100, True) and values["unused_id_seq"] == (40, True)
+    assert result.sequences_moved == ["public.behind_id_seq: 2 -> 100",
+                                      "public.unused_id_seq: 1 -> 40"]  # fmt: skip
 
 
 def test_merge_matches_by_a_unique_index_and_keeps_keyless_rows_as_a_multiset(pg, source):

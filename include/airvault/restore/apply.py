@@ -517,15 +517,32 @@ def _late_columns(manifest: BackupManifest, names: set[str]) -> dict[str, list[s
     return late
 
 
+# A live database's owned sequence (replace, merge): its value v is the greatest of the
+# column's maximum m (where the restore wrote rows), the backup's b and the target's own.
+# It stays uncalled (nextval gives v itself) only where that is the backup's uncalled state
+# and no row or earlier nextval of the target has used v.
+_PAST_MAXIMUM = """
+SELECT setval({r}::regclass, x.v, NOT (x.v = {b} AND NOT {called} AND coalesce(x.m < x.v, true)
+                                     AND NOT (s.last_value = x.v AND s.is_called)))
+FROM {s} s, LATERAL (SELECT m, GREATEST(m, {b}, s.last_value, 1) AS v
+                     FROM (SELECT {m}::bigint AS m) y) x
+"""
+
+
 def set_sequences(
-    conn: psycopg.Connection, manifest: BackupManifest, names: set[str], exact: bool = False
+    conn: psycopg.Connection,
+    manifest: BackupManifest,
+    names: set[str],
+    exact: bool = False,
+    unchanged: frozenset[str] = frozenset(),
 ) -> list[str]:
     """exact (a new database): every sequence of the backup gets exactly the value it had
     (`setval(s, last_value, is_called)`, as pg_dump restores it), also one behind its column.
     Otherwise (replace, merge: a live database the app goes on writing to) every ascending
-    sequence owned by a restored column ends at least at the column's maximum, the backup's
-    value and its current value, so the app's next insert cannot collide. Returns what went
-    past the backup's value, for the report."""
+    sequence owned by a restored column ends at least at the backup's value and its current
+    value, and past the column's maximum where the restore wrote rows (not in `unchanged`
+    tables, whose rows it left as they were), so the app's next insert cannot collide.
+    Returns what went past the backup's value, for the report."""
     moved = []
     for seq in manifest.sequences:
         regclass = sql.Literal(sql.Identifier(seq.schema_name, seq.name).as_string(conn))
@@ -542,13 +559,15 @@ def set_sequences(
             continue
         table, column = owner.rsplit(".", 1)
         backup = seq.last_value if seq.last_value is not None else 1
+        maximum = (
+            sql.SQL("NULL")
+            if table in unchanged
+            else sql.SQL("(SELECT max({}) FROM {})").format(sql.Identifier(column), _ident(table))
+        )
         value = conn.execute(
-            sql.SQL(
-                "SELECT setval({r}::regclass, v, v > {b} OR {called}) FROM (SELECT GREATEST("
-                "(SELECT max({c}) FROM {t}), {b}, (SELECT last_value FROM {s}), 1) AS v) x"
-            ).format(
-                r=regclass, c=sql.Identifier(column), t=_ident(table), b=sql.Literal(backup),
-                called=sql.Literal(seq.is_called), s=sql.Identifier(seq.schema_name, seq.name),
+            sql.SQL(_PAST_MAXIMUM).format(
+                r=regclass, m=maximum, b=sql.Literal(backup), called=sql.Literal(seq.is_called),
+                s=sql.Identifier(seq.schema_name, seq.name),
             )
         ).fetchone()[0]  # fmt: skip
         if value != backup:
@@ -711,7 +730,8 @@ def apply_backup(
         stage = stage_large_objects(conn, store, manifest.large_objects, codec)
         counts = apply_large_objects(conn, stage, exact=mode == "replace")
         log.info("large objects: %s", counts)
-    moved = set_sequences(conn, manifest, set(names))
+    kept = frozenset(w.name for w in work if w.plan.how == UNCHANGED)
+    moved = set_sequences(conn, manifest, set(names), unchanged=kept)
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
     return [w.plan for w in work] + cascades, moved
