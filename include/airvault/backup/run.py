@@ -274,7 +274,10 @@ def dump_table(
         chunks = copy_over(conn, query, planner)
     else:
         chunks = copy_out(dsn, snapshot, query, SESSION_SETTINGS | planner)
-    entry = _copy_to_file(chunks, rel, store, codec, table.qualified, progress, digest)
+    try:
+        entry = _copy_to_file(chunks, rel, store, codec, table.qualified, progress, digest)
+    finally:  # on an error too, at once: a COPY left open would hold the worker's connection
+        chunks.close()
     if progress is not None:
         progress.table_done()
     return TableEntry.model_validate({
@@ -582,8 +585,11 @@ def _dump_large_objects(
 ) -> DataFile:
     """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
     chunks = copy_out(dsn, snapshot, LARGE_OBJECTS_QUERY, SESSION_SETTINGS)
-    entry = _copy_to_file(chunks, "data/pg_largeobject.copy" + codec.extension, store, codec,
-                          "large objects", digest=digest)  # fmt: skip
+    try:
+        entry = _copy_to_file(chunks, "data/pg_largeobject.copy" + codec.extension, store,
+                              codec, "large objects", digest=digest)  # fmt: skip
+    finally:
+        chunks.close()
     return DataFile.model_validate({"schema": "pg_catalog", "name": "pg_largeobject",
                                     "columns": LARGE_OBJECT_COLUMNS, **entry})  # fmt: skip
 
