@@ -7,7 +7,9 @@ then times, in the same run and against the same data:
   |  COPY ... TO STDOUT of every table into /dev/null over 2 connections (the floor)
   |  airvault backup --tenant of one of the demo's tenants (10 equal ones at scale 75)
   |  airvault backup --encrypt  |  airvault archive (pg_dump -Fc + auth users as JSON)
-  |  exports and imports of 1M rows vs psql \\copy (scripts/bench_io.py).
+  |  exports and imports of 1M rows vs psql \\copy (scripts/bench_io.py)
+  |  PostgreSQL's regression database (schema-heavy): backup and new-database restore vs
+     pg_dump -Fd -j2 / pg_restore -j2 (scripts/bench_regress.py).
 Prints wall time, MB/s, output size, ratios, airvault's peak RSS; writes docs/bench-backup.json
 (at the default scale 75 or to --out) and adds this scale's key figures to docs/bench-scale.json,
 so runs at several scales (`--scale 750`: issue 20's scale proof) accumulate there.
@@ -596,6 +598,12 @@ def main() -> int:
         lap("restores")
         diffs = bench_diff(dsn, out, rounds=3 if full else 1)
         lap("diff")
+        regression = None
+        if full:  # the schema-heavy case: many small objects (scripts/bench_regress.py)
+            from bench_regress import bench_regression
+
+            regression = bench_regression(pg.dsn, WORK / "out-regression", rounds=repeat)
+            lap("regression")
         io = None
         if full:
             from bench_io import bench_io
@@ -706,6 +714,7 @@ def main() -> int:
         "backup_durations_s": inner,
         "diff": diffs,
         "io": io,
+        "regression": regression,
     }
     if out_path is not None:
         out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -56,6 +56,26 @@ def test_two_backups_of_unchanged_data_have_identical_checksums(demo_dsn, tmp_ro
     assert sums(first) == sums(second)
 
 
+def test_small_tables_read_over_the_workers_connection_give_psqls_bytes(
+    demo_dsn, tmp_root, monkeypatch
+):
+    """Tables under SMALL_TABLE_BYTES are read with psycopg's COPY on each worker's snapshot
+    connection instead of a psql each: the same files, the same digests."""
+    import airvault.backup.run as run
+
+    small = run.SMALL_TABLE_BYTES
+    mixed = backup(demo_dsn, tmp_root)
+    monkeypatch.setattr(run, "SMALL_TABLE_BYTES", 0)  # every table through psql
+    psql_only = backup(demo_dsn, tmp_root)
+    sizes = [t.content_bytes for t in mixed.manifest.tables]
+    assert min(sizes) < small < max(sizes)  # both paths were taken
+
+    def sums(r):
+        return {t.file: (t.content_sha256, t.rows) for t in r.manifest.tables}
+
+    assert sums(mixed) == sums(psql_only)
+
+
 def test_data_file_is_the_copy_stream_in_primary_key_order(demo_dsn, tmp_root):
     result = backup(demo_dsn, tmp_root)
     entry = next(t for t in result.manifest.tables if t.name == "contacts")

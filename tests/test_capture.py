@@ -278,7 +278,7 @@ def test_tenant_then_replace_then_merge_to_points_on_the_live_database(scenario,
     with psycopg.connect(scenario.dsn) as conn:
         assert checksums(conn) == t1.sums
 
-    # merge matches rows by key (the keyless ledger would be refused): the deals module
+    # merge of the deals module: upserted by key
     point_in_time_restore(scenario.base_url, scenario.dsn, t2.lsn, mode="merge",
                           tables=["deals", "bids"])  # fmt: skip
     with psycopg.connect(scenario.dsn) as conn:

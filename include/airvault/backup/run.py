@@ -8,8 +8,9 @@ import hashlib
 import logging
 import secrets
 import time
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ from airvault.pg.objects import (
     list_schemas,
     read_extensions,
     read_matviews,
+    read_public_acl,
     read_roles,
 )
 from airvault.pg.parallel import run_biggest_first
@@ -213,6 +215,45 @@ def copy_columns_query(
     )
 
 
+# A table this small is read over the worker's own connection (psycopg's COPY, inside the
+# snapshot) rather than by a psql of its own: a process, a connection and a snapshot import
+# cost ~10 ms a table, most of the time for a schema of hundreds of small tables (PostgreSQL's
+# regression database). Big tables keep psql: it reads a COPY stream at libpq's speed,
+# outside the GIL. Both give the server's COPY text byte for byte.
+SMALL_TABLE_BYTES = 1 << 20
+
+
+@contextmanager
+def snapshot_session(dsn: str, snapshot: str) -> Iterator[psycopg.Connection]:
+    """A connection with the backup's settings in a read-only transaction at `snapshot`."""
+    with connect(dsn) as conn:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
+        yield conn
+        conn.rollback()
+
+
+def copy_over(
+    conn: psycopg.Connection, query: str, planner: dict[str, str], chunk: int = 1 << 20
+) -> Generator[bytes]:
+    """The output of `query` (a COPY ... TO STDOUT) on `conn`, in pieces of about `chunk`
+    bytes; `planner` settings hold for this query only."""
+    for name, value in planner.items():
+        conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+    buffer = bytearray()
+    with conn.cursor().copy(query) as copy:
+        for row in copy:
+            buffer += row
+            if len(buffer) >= chunk:
+                yield bytes(buffer)
+                buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+    for name in planner:
+        conn.execute(sql.SQL("RESET {}").format(sql.Identifier(name)))
+
+
 def dump_table(
     dsn: str,
     snapshot: str,
@@ -221,15 +262,22 @@ def dump_table(
     codec: FileCodec,
     progress: Progress | None = None,
     digest: str = DEFAULT_DIGEST,
+    conn: psycopg.Connection | None = None,
 ) -> TableEntry:
-    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry."""
+    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry. A
+    small table is read over `conn` (a snapshot_session) where one is given."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
     planner = key_order_plan(table, selection.where)
-    entry = _copy_to_file(
-        dsn, snapshot, query, rel, store, codec, table.qualified, progress, digest, planner
-    )
+    if conn is not None and not table.partitioned and table.est_bytes < SMALL_TABLE_BYTES:
+        chunks = copy_over(conn, query, planner)
+    else:
+        chunks = copy_out(dsn, snapshot, query, SESSION_SETTINGS | planner)
+    try:
+        entry = _copy_to_file(chunks, rel, store, codec, table.qualified, progress, digest)
+    finally:  # on an error too, at once: a COPY left open would hold the worker's connection
+        chunks.close()
     if progress is not None:
         progress.table_done()
     return TableEntry.model_validate({
@@ -243,33 +291,30 @@ def dump_table(
         ],
         "generated_columns": [c.name for c in table.columns if c.generated],
         "primary_key": table.primary_key,
+        "unique_key": table.unique_key,
         **entry,
         **selection.manifest_fields(),
     })  # fmt: skip
 
 
 def _copy_to_file(
-    dsn: str,
-    snapshot: str,
-    query: str,
+    chunks: Iterable[bytes],
     rel: str,
     store: Store,
     codec: FileCodec,
     what: str,
     progress: Progress | None = None,
     digest: str = DEFAULT_DIGEST,
-    planner: dict[str, str] | None = None,
 ) -> dict:
-    """Run `query` (a COPY TO STDOUT) inside `snapshot` into the file `rel`, compressed and
-    (with a key) encrypted; return the file, its row count, content and file checksums.
-    `planner`: settings that choose its plan (never what the rows look like)."""
+    """Write the COPY text `chunks` into the file `rel`, compressed and (with a key)
+    encrypted; return the file, its row count, content and file checksums."""
     content = new_hasher(digest)
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
     with store.open_write(rel) as raw:
         sink = HashingSink(raw, digest)  # hashes the stored bytes: verifiable without the key
         with codec.writer(sink) as zw:
-            for chunk in copy_out(dsn, snapshot, query, SESSION_SETTINGS | (planner or {})):
+            for chunk in chunks:
                 content.update(chunk)
                 lines = chunk.count(b"\n")  # text COPY escapes newlines inside values
                 raw_bytes += len(chunk)
@@ -460,6 +505,7 @@ def run_backup(
         extensions = read_extensions(leader)
         roles = read_roles(leader, schemas)
         matviews = read_matviews(leader, schemas)
+        public_acl = read_public_acl(leader, schemas)
         leader.rollback()
     finished = datetime.now(UTC).replace(microsecond=0)
     manifest = BackupManifest.model_validate({
@@ -485,6 +531,7 @@ def run_backup(
         "extensions": extensions,
         "roles": roles,
         "materialized_views": matviews,
+        "public_acl": public_acl,
         "row_rules": opts.rows.to_json(),
         "out_of_scope": out_of_scope,
         "dangling_references": dangling,
@@ -541,10 +588,12 @@ def _dump_large_objects(
     dsn: str, snapshot: str, store: Store, codec: FileCodec, digest: str
 ) -> DataFile:
     """Every large object (oid, owner, contents) as one COPY file, checksummed like a table."""
-    entry = _copy_to_file(
-        dsn, snapshot, LARGE_OBJECTS_QUERY, "data/pg_largeobject.copy" + codec.extension,
-        store, codec, "large objects", digest=digest,
-    )  # fmt: skip
+    chunks = copy_out(dsn, snapshot, LARGE_OBJECTS_QUERY, SESSION_SETTINGS)
+    try:
+        entry = _copy_to_file(chunks, "data/pg_largeobject.copy" + codec.extension, store,
+                              codec, "large objects", digest=digest)  # fmt: skip
+    finally:
+        chunks.close()
     return DataFile.model_validate({"schema": "pg_catalog", "name": "pg_largeobject",
                                     "columns": LARGE_OBJECT_COLUMNS, **entry})  # fmt: skip
 
@@ -576,16 +625,19 @@ def _dump_tables(
 ) -> dict[str, TableEntry]:
     results: dict[str, TableEntry] = {}
 
-    def dump(_: None, s: Selection) -> None:
+    def dump(conn: psycopg.Connection, s: Selection) -> None:
         try:
             results[s.table.qualified] = dump_table(
-                dsn, snapshot, s, store, codec, progress, digest
+                dsn, snapshot, s, store, codec, progress, digest, conn
             )
         except AirvaultError as e:
             raise AirvaultError(f"{s.table.qualified}: {e}") from e
+        except psycopg.Error as e:
+            raise AirvaultError(f"{s.table.qualified}: COPY failed: {e}") from e
 
     try:
-        run_biggest_first(selections, lambda s: s.table.est_bytes, workers, dump)
+        run_biggest_first(selections, lambda s: s.table.est_bytes, workers, dump,
+                          session=lambda: snapshot_session(dsn, snapshot))  # fmt: skip
     except (AirvaultError, psycopg.Error, OSError):
         raise
     except Exception as e:

@@ -38,6 +38,7 @@ from airvault.capture.pgoutput import (
 )
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
+from airvault.restore.apply import copy_in
 
 log = logging.getLogger("airvault.capture")
 
@@ -387,10 +388,7 @@ class Replayer:
             lines = [row for row in state.rows.values() if row is not None]
         if not lines:
             return
-        stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(state.table.schema, state.table.name),
-            sql.SQL(", ").join(map(sql.Identifier, state.columns)),
-        )
+        stmt = copy_in(sql.Identifier(state.table.schema, state.table.name), state.columns)
         with self.conn.cursor().copy(stmt) as copy:
             for row in lines:
                 copy.write("\t".join(map(_copy_text, row)) + "\n")

@@ -644,8 +644,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", help="backup URL: file://, s3://, a folder or a .tar")
     p.add_argument("--dsn", help="the target database (the new one, in new-database mode)")
     p.add_argument("--mode", choices=["replace", "merge", "new-database"], default="replace",
-                   help="replace: tables end equal to the backup; merge: upsert by primary key, "
-                   "keep rows only in the target; new-database: create it from schema.sql")  # fmt: skip
+                   help="replace: tables end equal to the backup; merge: upsert by primary key "
+                   "(or a NOT NULL unique index; a keyless table gets the copies it lacks), keep "
+                   "rows only in the target; new-database: create it from schema.sql")  # fmt: skip
     p.add_argument("--tables", help="comma-separated tables (their parents come along, merged)")
     p.add_argument("--module", help="a module from the config")
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")

@@ -135,9 +135,11 @@ class EmbeddedPostgres:
         except psycopg.Error:
             return None  # not reachable yet: leave the running server alone
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server; mode "immediate" skips the shutdown checkpoint (for a throwaway
+        cluster about to be deleted)."""
         if self.is_running():
-            self._run(pg_tool("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop")
+            self._run(pg_tool("pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop")
 
     def create_database(self, name: str) -> str:
         """Create `name` unless it exists; return its DSN."""

@@ -40,6 +40,9 @@ class Table:
     name: str
     columns: list[Column]
     primary_key: list[str]
+    # No primary key, but a unique index on NOT NULL columns: what restores match rows by
+    # (as logical replication's replica identity does); empty otherwise.
+    unique_key: list[str] = field(default_factory=list)
     est_bytes: int = 0
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     partitioned: bool = False  # rows live in its partitions: read and written through it
@@ -121,12 +124,32 @@ FROM pg_attribute a
 WHERE a.attrelid = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum
 """
+# The key columns only: the first indnkeyatts of indkey (INCLUDE columns follow them, are no
+# part of the key, and may have no ordering operator at all: a box).
 _PKEYS = """
 SELECT i.indrelid, a.attname
 FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(attnum, pos)
 JOIN pg_attribute a ON a.attnum = k.attnum
 WHERE i.indisprimary AND i.indrelid = ANY(%s) AND a.attrelid = i.indrelid
+  AND k.pos <= i.indnkeyatts
 ORDER BY i.indrelid, k.pos
+"""
+# A table without a primary key: the unique index a replica identity could use (valid, not
+# partial, not deferrable, plain NOT NULL columns), the replica identity's own first, then the
+# narrowest, by name.
+_UNIQUE_KEYS = """
+SELECT DISTINCT ON (i.indrelid) i.indrelid,
+       array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(n, p)
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
+             WHERE k.p <= i.indnkeyatts ORDER BY k.p)
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE i.indrelid = ANY(%s) AND i.indisunique AND i.indisvalid AND i.indimmediate
+  AND i.indpred IS NULL AND i.indexprs IS NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_index p WHERE p.indrelid = i.indrelid AND p.indisprimary)
+  AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey) WITH ORDINALITY k(n, p)
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n
+                  WHERE k.p <= i.indnkeyatts AND NOT a.attnotnull)
+ORDER BY i.indrelid, i.indisreplident DESC, i.indnkeyatts, ic.relname
 """
 _KEY_CORRELATION = """
 SELECT DISTINCT ON (i.indrelid) i.indrelid, s.correlation
@@ -172,6 +195,8 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
         by_oid[oid].columns.append(Column(name, typ, not_null, generated, default))
     for oid, name in conn.execute(_PKEYS, (oids,)):
         by_oid[oid].primary_key.append(name)
+    for oid, names in conn.execute(_UNIQUE_KEYS, (oids,)):
+        by_oid[oid].unique_key = list(names)
     for oid, correlation in conn.execute(_KEY_CORRELATION, (oids,)):
         by_oid[oid].key_correlation = correlation
     outside: list[Reference] = []
@@ -192,14 +217,38 @@ def read_catalog(conn: psycopg.Connection, schemas: list[str]) -> Catalog:
                 deferrable,
             )
         )
-    # last_value is NULL for a sequence never used; is_called follows from that.
     sequences = [
         Sequence(s, n, last, last is not None, owner, step)
         for s, n, last, owner, step in conn.execute(_SEQUENCES, (schemas,))
     ]
+    read_sequence_states(conn, sequences)
     tables = {t.qualified: t for t in by_oid.values()}
     order, cycles, self_refs = dependency_order(tables)
     return Catalog(tables, sequences, order, cycles, self_refs, outside)
+
+
+def read_sequence_states(conn: psycopg.Connection, sequences: list[Sequence]) -> None:
+    """Set each sequence's last_value and is_called from the sequence itself, as pg_dump reads
+    them: pg_sequences.last_value is NULL whenever is_called is false (never used, or after
+    RESTART / setval(s, v, false)), which would lose the value. One query for all; a sequence
+    this role may not read keeps what pg_sequences said."""
+    names = [sql.Identifier(s.schema, s.name).as_string(conn) for s in sequences]
+    may = conn.execute(
+        "SELECT has_sequence_privilege(n, 'SELECT') FROM unnest(%s::text[]) WITH ORDINALITY "
+        "x(n, i) ORDER BY i",
+        (names,),
+    ).fetchall()
+    readable = [s for s, (ok,) in zip(sequences, may, strict=True) if ok]
+    if not readable:
+        return
+    query = sql.SQL(" UNION ALL ").join(
+        sql.SQL("SELECT {}::int, last_value, is_called FROM {}").format(
+            sql.Literal(i), sql.Identifier(s.schema, s.name)
+        )
+        for i, s in enumerate(readable)
+    )
+    for i, last, called in conn.execute(query):
+        readable[i].last_value, readable[i].is_called = last, called
 
 
 def dependency_order(tables: dict[str, Table]) -> tuple[list[str], list[list[str]], list[str]]:

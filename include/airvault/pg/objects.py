@@ -260,3 +260,43 @@ def _large_object_acls(conn: psycopg.Connection, st: sql.Identifier) -> None:
 
 def _grantee(role: str) -> sql.Composable:
     return sql.SQL("PUBLIC") if role == "PUBLIC" else sql.Identifier(role)
+
+
+def read_public_acl(conn: psycopg.Connection, schemas: list[str]) -> str | None:
+    """The `public` schema's grants (aclitem[] text, the default spelled out) when the backup
+    holds it. pg_dump --schema writes them relative to the schema's initial privileges
+    (pg_init_privs: `=U/pg_database_owner`), so a restore that creates `public` anew
+    (new_database._creates_public) would lose PUBLIC's USAGE without them."""
+    if "public" not in schemas:
+        return None
+    row = conn.execute(
+        "SELECT coalesce(nspacl, acldefault('n', nspowner))::text FROM pg_namespace "
+        "WHERE nspname = 'public'"
+    ).fetchone()
+    return row[0] if row else None
+
+
+_SCHEMA_GRANTS = """
+WITH want AS (SELECT grantee, privilege_type, is_grantable FROM aclexplode(%(acl)s::aclitem[])),
+have AS (SELECT grantee, privilege_type, is_grantable FROM pg_namespace n,
+         aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) WHERE n.nspname = %(s)s)
+SELECT 'GRANT', * FROM (SELECT * FROM want EXCEPT SELECT * FROM have) g
+UNION ALL SELECT 'REVOKE', * FROM (SELECT * FROM have EXCEPT SELECT * FROM want) r
+"""
+
+
+def set_schema_acl(conn: psycopg.Connection, schema: str, acl: str) -> None:
+    """Grant and revoke on `schema` until its grants are `acl` (aclitem[] text)."""
+    for action, grantee, privilege, grantable in conn.execute(
+        _SCHEMA_GRANTS, {"acl": acl, "s": schema}
+    ).fetchall():
+        if privilege not in ("USAGE", "CREATE"):  # what a schema can be granted
+            continue
+        role = "PUBLIC" if grantee == 0 else one_row(conn.execute(
+            "SELECT pg_get_userbyid(%s)", (grantee,)).fetchone())[0]  # fmt: skip
+        how = (
+            "GRANT {} ON SCHEMA {} TO {}" if action == "GRANT" else "REVOKE {} ON SCHEMA {} FROM {}"
+        )
+        option = " WITH GRANT OPTION" if action == "GRANT" and grantable else ""
+        conn.execute(sql.SQL(how + option).format(
+            sql.SQL(privilege), sql.Identifier(schema), _grantee(role)))  # fmt: skip

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -118,7 +118,7 @@ def redact(text: str, *dsns: str | None) -> str:
 
 def copy_out(
     dsn: str, snapshot: str | None, query: str, settings: dict[str, str], chunk: int = 1 << 20
-) -> Iterator[bytes]:
+) -> Generator[bytes]:
     """Stream the output of a `COPY ... TO STDOUT` run by psql inside `snapshot`.
 
     psql is libpq's fastest consumer of a COPY stream: reading its stdout in 1 MiB pieces
@@ -150,9 +150,7 @@ def copy_out(
         err = proc.stderr.read().decode(errors="replace").strip()
         code = proc.wait()
     if code != 0:
-        raise AirvaultError(
-            f"COPY failed (psql exit {code}): {err.splitlines()[-1] if err else ''}"
-        )
+        raise AirvaultError(f"COPY failed (psql exit {code}): {tool_error(err)}")
 
 
 def schema_archive(
@@ -209,8 +207,9 @@ def archive_list(archive: str) -> list[str]:
 
 
 def tool_error(stderr: str) -> str:
-    """What went wrong, from a client tool's messages: the server's ERROR line(s) with the
-    statement they came from, not psql's caret line."""
+    """What went wrong, from a client tool's messages: the server's ERROR line(s), each with
+    the DETAIL, HINT and statement that follow it (never a HINT alone), not psql's caret
+    line."""
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     wanted = [
         line for line in lines

@@ -70,6 +70,17 @@ def columns_sql(names: list[str], prefix: str | None = None) -> sql.Composable:
     return sql.SQL(", ").join(map(sql.Identifier, names))
 
 
+def column_list(names: list[str]) -> sql.Composable:
+    """` (a, b)` after a table in COPY or INSERT; nothing for a table of no columns (an
+    empty list is a syntax error: pg_dump writes `COPY t FROM stdin` for one)."""
+    return sql.SQL(" ({})").format(columns_sql(names)) if names else sql.SQL("")
+
+
+def copy_in(target: sql.Composable, names: list[str], options: str = "") -> sql.Composed:
+    """COPY `target` (`names`) FROM STDIN, with `options` (e.g. " WITH (FREEZE)")."""
+    return sql.SQL("COPY {}{} FROM STDIN" + options).format(target, column_list(names))
+
+
 # Types whose equality means the same text (compared natively, which is fast). Any other
 # type is compared as text: 1.0 and 1.00 are equal numerics but not the same backup, and an
 # extension's type (vector, citext, ...) may have no = operator on the search path.
@@ -169,14 +180,11 @@ def _stage(
                 sql.Identifier(stage), sql.Identifier(extra)
             )
         )
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(stage), columns_sql(all_cols)
-    )
-    copy_backup_file(conn, copy_sql, store, entry, codec, progress)
-    if entry.primary_key:
+    copy_backup_file(conn, copy_in(sql.Identifier(stage), all_cols), store, entry, codec, progress)
+    if entry.match_key:
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
-                sql.Identifier(stage), columns_sql(entry.primary_key)
+                sql.Identifier(stage), columns_sql(entry.match_key)
             )
         )
     conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(stage)))
@@ -195,8 +203,7 @@ def stage_large_objects(
             "data bytea) ON COMMIT DROP"
         ).format(sql.Identifier(stage))
     )
-    cols = columns_sql([c.name for c in LARGE_OBJECT_COLUMNS])
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(stage), cols)
+    copy_sql = copy_in(sql.Identifier(stage), [c.name for c in LARGE_OBJECT_COLUMNS])
     copy_backup_file(conn, copy_sql, store, entry, codec)
     return stage
 
@@ -429,8 +436,8 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     early = [c for c in w.cols if c not in w.late]
     overriding = sql.SQL("OVERRIDING SYSTEM VALUE ") if w.identity_always else sql.SQL("")
     if not w.pk:  # only the copies the target lacks: repeated restores add no duplicates
-        query = sql.SQL("INSERT INTO {t} ({c}) {o}{rows}").format(
-            t=w.target, c=columns_sql(w.cols), o=overriding, rows=_missing_copies(w)
+        query = sql.SQL("INSERT INTO {t}{c} {o}{rows}").format(
+            t=w.target, c=column_list(w.cols), o=overriding, rows=_missing_copies(w)
         )
         w.plan.insert = _rowcount(conn, query)
         return
@@ -440,11 +447,11 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     w.plan.insert = _rowcount(
         conn,
         sql.SQL(
-            "INSERT INTO {t} ({c}) {o}SELECT {v} FROM {s} s "
+            "INSERT INTO {t}{c} {o}SELECT {v} FROM {s} s "
             "WHERE NOT EXISTS (SELECT 1 FROM {r} t WHERE {on})"
         ).format(
             t=w.target,
-            c=columns_sql(early),
+            c=column_list(early),
             o=overriding,
             v=columns_sql(early, "s"),
             s=w.staged,
@@ -458,9 +465,7 @@ def _load_directly(conn: psycopg.Connection, store: Store, w: _Work, codec: File
                    progress: Progress | None = None) -> None:  # fmt: skip
     """COPY the backup's rows into the (empty) target itself, checked while they are read;
     its place in the table order keeps every foreign key satisfied as they arrive."""
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        w.target, columns_sql([c.name for c in w.entry.columns])
-    )
+    copy_sql = copy_in(w.target, [c.name for c in w.entry.columns])
     copy_backup_file(conn, copy_sql, store, w.entry, codec, progress)
 
 
@@ -513,50 +518,62 @@ def _late_columns(manifest: BackupManifest, names: set[str]) -> dict[str, list[s
     return late
 
 
+# A live database's owned sequence (replace, merge): its value v is the greatest of the
+# column's maximum m (where the restore wrote rows), the backup's b and the target's own.
+# It stays uncalled (nextval gives v itself) only where that is the backup's uncalled state
+# and no row or earlier nextval of the target has used v.
+_PAST_MAXIMUM = """
+SELECT setval({r}::regclass, x.v, NOT (x.v = {b} AND NOT {called} AND coalesce(x.m < x.v, true)
+                                     AND NOT (s.last_value = x.v AND s.is_called)))
+FROM {s} s, LATERAL (SELECT m, GREATEST(m, {b}, s.last_value, 1) AS v
+                     FROM (SELECT {m}::bigint AS m) y) x
+"""
+
+
 def set_sequences(
-    conn: psycopg.Connection, manifest: BackupManifest, names: set[str], exact: bool = False
-) -> None:
-    """exact (a new database): every sequence of the backup's schemas gets the value it had.
-    Otherwise every ascending sequence owned by a restored column ends past the column's
-    maximum, the backup's value and its current value: the app's next insert cannot collide."""
-    schemas = {n.split(".", 1)[0] for n in names}
+    conn: psycopg.Connection,
+    manifest: BackupManifest,
+    names: set[str],
+    exact: bool = False,
+    unchanged: frozenset[str] = frozenset(),
+) -> list[str]:
+    """exact (a new database): every sequence of the backup gets exactly the value it had
+    (`setval(s, last_value, is_called)`, as pg_dump restores it), also one behind its column.
+    Otherwise (replace, merge: a live database the app goes on writing to) every ascending
+    sequence owned by a restored column ends at least at the backup's value and its current
+    value, and past the column's maximum where the restore wrote rows (not in `unchanged`
+    tables, whose rows it left as they were), so the app's next insert cannot collide.
+    Returns what went past the backup's value, for the report."""
+    moved = []
     for seq in manifest.sequences:
-        seq_ident = sql.Identifier(seq.schema_name, seq.name)
-        regclass = sql.Literal(seq_ident.as_string(conn))
+        regclass = sql.Literal(sql.Identifier(seq.schema_name, seq.name).as_string(conn))
         owner = seq.owned_by
         if exact:
-            if seq.schema_name not in schemas:
-                continue
-            if seq.last_value is not None:
+            if seq.last_value is not None:  # None: never used, in a manifest before 28
                 conn.execute(
-                    sql.SQL("SELECT setval({}::regclass, {}, true)").format(
-                        regclass, sql.Literal(seq.last_value)
+                    sql.SQL("SELECT setval({}::regclass, {}, {})").format(
+                        regclass, sql.Literal(seq.last_value), sql.Literal(seq.is_called)
                     )
                 )
-            if owner and seq.increment > 0:  # behind its column (ids inserted
-                table, column = owner.rsplit(".", 1)  # explicitly): past the maximum
-                conn.execute(
-                    sql.SQL(
-                        "SELECT setval({r}::regclass, m) FROM (SELECT max({c}) AS m FROM {t}) x "
-                        "WHERE m > {v}"
-                    ).format(
-                        r=regclass, c=sql.Identifier(column), t=_ident(table),
-                        v=sql.Literal(seq.last_value or 0),
-                    )
-                )  # fmt: skip
             continue
         if not owner or owner.rsplit(".", 1)[0] not in names or seq.increment < 0:
             continue
         table, column = owner.rsplit(".", 1)
-        conn.execute(
-            sql.SQL(
-                "SELECT setval({regclass}::regclass, GREATEST((SELECT max({c}) FROM {t}), {backup}, "
-                "(SELECT last_value FROM {seq}), 1))"
-            ).format(
-                regclass=regclass, c=sql.Identifier(column),
-                t=_ident(table), backup=sql.Literal(seq.last_value or 1), seq=seq_ident,
+        backup = seq.last_value if seq.last_value is not None else 1
+        maximum = (
+            sql.SQL("NULL")
+            if table in unchanged
+            else sql.SQL("(SELECT max({}) FROM {})").format(sql.Identifier(column), _ident(table))
+        )
+        (value,) = one_row(conn.execute(
+            sql.SQL(_PAST_MAXIMUM).format(
+                r=regclass, m=maximum, b=sql.Literal(backup), called=sql.Literal(seq.is_called),
+                s=sql.Identifier(seq.schema_name, seq.name),
             )
-        )  # fmt: skip
+        ).fetchone())  # fmt: skip
+        if value != backup:
+            moved.append(f"{seq.schema_name}.{seq.name}: {backup} -> {value}")
+    return moved
 
 
 def wrap_error(name: str, step: str, err: psycopg.Error) -> AirvaultError:
@@ -617,8 +634,9 @@ def apply_backup(
     dsn: str | None = None,
     workers: int = 2,
     progress: Progress | None = None,
-) -> list[TablePlan]:
-    """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+) -> tuple[list[TablePlan], list[str]]:
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction; return
+    the plans and the sequences set past the backup's value (set_sequences).
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
     back over up to `workers` connections. `progress` counts the tables staged, loaded or
@@ -633,11 +651,6 @@ def apply_backup(
     _lock_tables(conn, names)
     late = _late_columns(manifest, set(names))
     codec = codec_of(manifest, store.key)
-    for entry, name in zip(selected, names, strict=True):
-        if mode == "merge" and not entry.primary_key:
-            raise AirvaultError(
-                f"{name} has no primary key: merge cannot match its rows; use replace"
-            )
     deletes = {
         name: mode != "merge" and roles[name] == "selected"
         and entry.replace_where != "FALSE"  # references, newest-N caps: upsert only
@@ -662,7 +675,7 @@ def apply_backup(
                 raise wrap_error(name, "loading the backup's rows", e) from e
         w = _Work(
             name, entry, TablePlan(name, roles[name], entry.rows, how=how), stage, cols,
-            entry.primary_key, [] if how else [c for c in late.get(name, []) if c in cols],
+            entry.match_key, [] if how else [c for c in late.get(name, []) if c in cols],
             _identity_always(conn, name), deletes=deletes[name] and not how,
             rel=targets[name].relation,
         )  # fmt: skip
@@ -684,7 +697,7 @@ def apply_backup(
             ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
         )  # fmt: skip
     if dry_run:
-        return [w.plan for w in work] + cascades
+        return [w.plan for w in work] + cascades, []
     _step(progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
@@ -720,10 +733,11 @@ def apply_backup(
         stage = stage_large_objects(conn, store, manifest.large_objects, codec)
         counts = apply_large_objects(conn, stage, exact=mode == "replace")
         log.info("large objects: %s", counts)
-    set_sequences(conn, manifest, set(names))
+    kept = frozenset(w.name for w in work if w.plan.how == UNCHANGED)
+    moved = set_sequences(conn, manifest, set(names), unchanged=kept)
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
-    return [w.plan for w in work] + cascades
+    return [w.plan for w in work] + cascades, moved
 
 
 def _step(progress: Progress | None, step: str) -> None:
@@ -772,13 +786,18 @@ def enable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str
             _ident(table), sql.Identifier(trigger)))  # fmt: skip
 
 
+# The last column: the table itself, or for a partition with a foreign key of its own, the
+# partitioned table at the top of its tree (backed up, and restored, through that one).
 _CASCADING_FKS = """
 SELECT con.conrelid::regclass::text, con.conname, con.confdeltype,
        array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, p)
              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.p),
        array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p),
-       n.nspname, c.relname
+       n.nspname, c.relname,
+       coalesce((SELECT rn.nspname || '.' || r.relname FROM pg_partition_ancestors(con.conrelid) x
+                 JOIN pg_class r ON r.oid = x.relid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+                 WHERE NOT r.relispartition), n.nspname || '.' || c.relname)
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid = %s::regclass
@@ -792,9 +811,8 @@ def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
     found = set()
     for name in names:
         for row in conn.execute(_CASCADING_FKS, (_ident(name).as_string(conn),)):
-            qualified = f"{row[5]}.{row[6]}"
-            if qualified not in names:
-                found.add(qualified)
+            if row[7] not in names:
+                found.add(row[7])
     return sorted(found)
 
 
@@ -803,11 +821,11 @@ def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) 
     or change (SET NULL / SET DEFAULT), one directly referencing step deep."""
     plans: dict[str, TablePlan] = {}
     for w in deleting:
-        for _child, fk, action, cols, ref_cols, schema, table in conn.execute(
+        for _child, fk, action, cols, ref_cols, schema, table, root in conn.execute(
             _CASCADING_FKS, (_ident(w.name).as_string(conn),)
         ):
             child = f"{schema}.{table}"
-            if child in names:
+            if root in names:
                 continue
             match = sql.SQL(" AND ").join(
                 sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))

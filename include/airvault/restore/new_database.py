@@ -27,13 +27,14 @@ from airvault.pg.objects import (
     missing_extensions,
     missing_roles,
     refresh_matviews,
+    set_schema_acl,
 )
 from airvault.pg.parallel import run_biggest_first
 from airvault.pg.tools import archive_list, pg_restore_into, pg_tool
 from airvault.restore.apply import (
     TablePlan,
-    columns_sql,
     copy_backup_file,
+    copy_in,
     set_sequences,
     stage_large_objects,
     wrap_error,
@@ -178,11 +179,15 @@ def create_database(
             assert legacy is not None  # read above whenever there is no archive
             _run_legacy_sql(dsn, legacy, "pre-data")
             return
-        if _creates_public(archive):  # the app recreated `public`: make room for it
+        recreated = _creates_public(archive)
+        if recreated:  # the archive creates `public` (pg_dump --schema): make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
         pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
                         ["--section=pre-data", *owner_options])  # fmt: skip
+        if recreated and manifest.public_acl and not owner_options:  # its grants, as they were
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                set_schema_acl(conn, "public", manifest.public_acl)
     except BaseException:
         drop_database(dsn)
         raise
@@ -236,12 +241,10 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec:
     # (ONLY: an inheritance parent's TRUNCATE would empty its children, loaded in parallel.)
     # A partitioned table has no storage of its own: no FREEZE, its partitions get the rows.
     if entry.partitioned:
-        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns_sql(cols))
+        copy_sql = copy_in(target, cols)
     else:
         conn.execute(sql.SQL("TRUNCATE ONLY {}").format(target))
-        copy_sql = sql.SQL("COPY {} ({}) FROM STDIN WITH (FREEZE)").format(
-            target, columns_sql(cols)
-        )
+        copy_sql = copy_in(target, cols, " WITH (FREEZE)")
     copy_backup_file(conn, copy_sql, store, entry, codec, progress)
 
 

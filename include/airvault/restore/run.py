@@ -60,6 +60,9 @@ class RestoreResult:
     safety_backup: str | None = None
     seconds: float = 0.0
     notices: list[str] = field(default_factory=list)  # what it did not bring back, and why
+    # replace / merge: sequences set past the backup's value ("schema.seq: from -> to"), as
+    # the target's rows or sequence had gone further (apply.set_sequences)
+    sequences_moved: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -69,6 +72,9 @@ class RestoreResult:
                 f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
                 f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}" + (f"  {t.how}" if t.how else "")
             )
+        if self.sequences_moved:
+            lines.append("sequences set past the backup's value (the target had gone further): "
+                         + ", ".join(self.sequences_moved))  # fmt: skip
         lines += [f"note: {n}" for n in self.notices]
         return "\n".join(lines)
 
@@ -127,7 +133,7 @@ def check_schema(
                     f"{name}.{c.name} is NOT NULL without a default in the target, and not in "
                     "the backup"
                 )
-        if entry.primary_key and not set(entry.primary_key) <= set(keep):
+        if not set(entry.match_key) <= set(keep):
             problems.append(f"{name}: primary key columns are missing in the target")
         columns[name] = keep
     if problems and not allow_drift:
@@ -300,7 +306,7 @@ def _restore(
             result.safety_backup = take_safety_backup(
                 dsn, safety_root, touched, result.restore_id, store.url, mode
             )
-        plans = apply_backup(
+        plans, result.sequences_moved = apply_backup(
             conn, store, manifest, selected, table_roles, columns, mode, dry_run,
             catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
             workers=workers, progress=progress,

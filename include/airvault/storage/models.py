@@ -170,12 +170,19 @@ class TableEntry(DataFile):
     partitioned: bool = False
     generated_columns: list[str] = []
     primary_key: list[str] = []
+    # Without a primary key: the NOT NULL unique index rows are matched by (absent before).
+    unique_key: list[str] = []
     role: str = "all"  # "all", "tenant", "tenant-child" or "reference"
     partial: bool = False
     where: str | None = None
     replace_where: str | None = None
     row_filter: str | None = None
     cap: EntryCap | None = None
+
+    @property
+    def match_key(self) -> list[str]:
+        """The columns a restore matches backup and target rows by (none: whole rows)."""
+        return self.primary_key or self.unique_key
 
 
 class Sequence(Model):
@@ -301,7 +308,7 @@ class PointInTime(Model):
 
 
 class BackupManifest(ManifestHead):
-    omit_if_none = ("schema_sections", "restore", "capture", "point_in_time")
+    omit_if_none = ("schema_sections", "restore", "capture", "point_in_time", "public_acl")
     scope: str = "all"
     source: Source | None = None
     snapshot: Snapshot = Snapshot()
@@ -317,6 +324,7 @@ class BackupManifest(ManifestHead):
     extensions: list[Extension] = []
     roles: list[Role] = []
     materialized_views: list[MaterializedView] = []
+    public_acl: str | None = None  # the public schema's grants (pg.objects.read_public_acl)
     row_rules: RowRulesRecord = RowRulesRecord()
     out_of_scope: list[str] = []
     dangling_references: list[DanglingReference] = []
