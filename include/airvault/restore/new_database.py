@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import re
 import subprocess
 import tempfile
@@ -29,7 +30,7 @@ from airvault.pg.objects import (
     refresh_matviews,
 )
 from airvault.pg.parallel import run_biggest_first
-from airvault.pg.tools import archive_list, pg_restore_into, pg_tool
+from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
 from airvault.restore.apply import (
     TablePlan,
     columns_sql,
@@ -179,11 +180,72 @@ def create_database(
         if _creates_public(archive):  # the app recreated `public`: make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
+        # Without superuser, pg_restore hands each object to its owner before it replays the
+        # grants that allow it (the owner's CREATE on the schema): objects are created as the
+        # login, the grants replayed, then the owners assigned.
+        later = not owner_options and not is_superuser(dsn)
         pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
-                        ["--section=pre-data", *owner_options])  # fmt: skip
+                        ["--section=pre-data", *owner_options, *["--no-owner"] * later])  # fmt: skip
+        if later:
+            assign_owners(dsn, archive)
     except BaseException:
         drop_database(dsn)
         raise
+
+
+def is_superuser(dsn: str) -> bool:
+    with psycopg.connect(dsn) as conn:
+        query = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        return conn.execute(query).fetchone()[0]
+
+
+_ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; Owner: (?P<owner>.*)\n--$",
+                    re.M)  # fmt: skip
+_OWNER_TO = re.compile(r"ALTER [A-Z ]+ OWNER TO .+;")
+
+
+def _owner_changes(archive: str) -> tuple[list[str], set[str]]:
+    """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
+    (each the last statement of its entry, after any body), and the owners of schemas."""
+    script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
+                      dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
+    heads = list(_ENTRY.finditer(script))
+    statements, schema_owners = [], set()
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        body = script[head.end() : after.start() if after else len(script)].strip()
+        last = body.rsplit("\n", 1)[-1] if body else ""
+        if _OWNER_TO.fullmatch(last):
+            statements.append(last)
+            if head["type"] == "SCHEMA":
+                schema_owners.add(head["owner"])
+    return statements, schema_owners
+
+
+def assign_owners(dsn: str, archive: str) -> None:
+    """Give the objects of the (new) database, created by this login, the owners the backup
+    records, after the grants (pg_restore's statements, in one transaction). A schema's new
+    owner needs CREATE on the database: granted for the while, as pg_dump dumps no grants
+    of the database itself."""
+    statements, schema_owners = _owner_changes(archive)
+    with connect(dsn) as conn:
+        me = conn.execute("SELECT current_user").fetchone()[0]
+        owners = sql.SQL(", ").join(sql.Identifier(o) for o in sorted(schema_owners - {me}))
+        database = sql.Identifier(conn.info.dbname)
+        if schema_owners - {me}:
+            conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(database, owners))
+        for statement in statements:
+            try:
+                conn.execute(statement.encode(), prepare=False)
+            except psycopg.errors.InsufficientPrivilege as e:
+                raise AirvaultError(
+                    f"{statement[:-1]} was refused: {str(e).strip().splitlines()[0]}. The login "
+                    "must be a member of each role that owns objects of the backup (GRANT "
+                    f"<owner> TO {me}), or restore without owners and grants (--roles ignore); "
+                    "nothing was written"
+                ) from e
+        if schema_owners - {me}:
+            conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(database, owners))
+        conn.commit()
 
 
 def _creates_public(archive: str) -> bool:

@@ -114,16 +114,17 @@ def _replay(
     segments: list[ChangeSegment], point: Point, key: object,
 ) -> ReplayStats:  # fmt: skip
     with psycopg.connect(scratch) as conn:
-        if not replay_session(conn):
-            log.warning("not a superuser: the replay writes in dependency order with the "
-                        "database's triggers and foreign keys on")  # fmt: skip
+        replica = replay_session(conn)
+        if not replica:
+            log.info("session_replication_role is not granted: the replay writes so that no "
+                     "foreign-key action fires (in place, in dependency order)")  # fmt: skip
         conn.commit()
         schemas = sorted({t.schema_name for t in manifest.tables})
         catalog = read_catalog(conn, schemas)
         tables = {n: t for n, t in catalog.tables.items() if n in restored}
         triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
         disable_triggers(conn, triggers)
-        replayer = Replayer(conn, tables, manifest.capture.lsn, point)
+        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica)
         for segment in segments:
             replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
