@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -42,6 +44,9 @@ CREATE TABLE public.profiles (
     id int PRIMARY KEY,
     org_id int REFERENCES public.orgs ON DELETE SET NULL,
     email text);
+CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.name = NEW.name; RETURN NEW; END $$;
+CREATE TRIGGER orgs_audit BEFORE UPDATE ON public.orgs FOR EACH ROW EXECUTE FUNCTION public.audit();
 INSERT INTO public.orgs VALUES (1, 'one'), (2, 'two');
 INSERT INTO public.invoices SELECT i, 1 + (i > 100)::int, i FROM generate_series(1, 150) i;
 INSERT INTO public.profiles VALUES (1, 1, 'a@one'), (2, 1, 'b@one');
@@ -66,17 +71,28 @@ def _as_provider(pg, statements: list[sql.Composable]) -> None:
             conn.execute(stmt)
 
 
-@pytest.fixture(scope="module")
-def rds_login(pg):
-    """An RDS-like admin: member of every owner; `session_replication_role` not granted."""
+def _rds(pg, replication_role: bool = False) -> Login:
+    """An RDS-like admin: member of every owner; `session_replication_role` granted or not."""
     suffix = f"{os.getpid()}_{next(_n)}"
     admin, owner = sql.Identifier(f"admin_{suffix}"), sql.Identifier(f"app_owner_{suffix}")
     _as_provider(pg, [
         sql.SQL("CREATE ROLE {} NOLOGIN").format(owner),
         sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER CREATEROLE CREATEDB REPLICATION BYPASSRLS "
                 "IN ROLE pg_read_all_data, pg_write_all_data, {}").format(admin, owner),
-    ])  # fmt: skip
+    ] + [sql.SQL("GRANT SET ON PARAMETER session_replication_role TO {}").format(admin)]
+        * replication_role)  # fmt: skip
     return Login(f"admin_{suffix}", f"app_owner_{suffix}", pg.dsn)
+
+
+@pytest.fixture(scope="module")
+def rds_login(pg):
+    return _rds(pg)
+
+
+@pytest.fixture(scope="module")
+def logins(pg, rds_login):
+    """The login a test runs as, by kind; the superuser plays the RDS admin's part there."""
+    return {"rds": rds_login, "rds+replication_role": _rds(pg, True), "superuser": rds_login}
 
 
 def _app_database(pg, login: Login) -> str:
@@ -94,44 +110,66 @@ def _app_database(pg, login: Login) -> str:
     return dsn
 
 
-@pytest.mark.parametrize("who", ["rds", "superuser"])
-def test_a_parent_update_under_cascade_children_replays_exactly(pg, rds_login, tmp_path, who):
+@contextmanager
+def _changed(dsn: str, tmp_path: Path, changes: list[str], exclude: tuple[str, ...] = ()):
+    """Capture on `dsn` (less `exclude`), a base, then `changes` run and drained: yields the
+    base's URL and the checksums of every table after the changes."""
+    slot = f"managed_{os.getpid()}_{next(_n)}"
+    root = open_store(tmp_path / "storage")
+    start_capture(dsn, slot, slot, exclude=list(exclude))
+    try:
+        base = backup(dsn, root.url, capture_slot=slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for change in changes:
+                conn.execute(change)
+            want = checksums(conn)
+        time.sleep(1.2)  # past the drain's margin for commits still being written
+        drain(dsn, root, slot, slot)
+        yield base.url, want
+    finally:
+        stop_capture(dsn, slot, slot)
+
+
+def _new(dsn: str, prefix: str) -> str:
+    """A DSN for a new database on `dsn`'s server, as `dsn`'s user."""
+    name = f"{prefix}_{os.getpid()}_{next(_n)}"
+    return make_conninfo(**{**conninfo_to_dict(dsn), "dbname": name})
+
+
+@pytest.mark.parametrize("who", ["rds", "rds+replication_role", "superuser"])
+def test_a_parent_update_under_cascade_children_replays_exactly(pg, logins, tmp_path, who):
     """One UPDATE of a parent with 100 ON DELETE CASCADE invoices and a SET NULL profile,
     a key change under ON UPDATE CASCADE and deletes: restored to the point, every table's
     rows are the source's (the replay once deleted and re-inserted the parent: the cascade
     took the invoices, the profile lost its organisation, and it said success)."""
-    dsn = _app_database(pg, rds_login)
+    login = logins[who]
+    dsn = _app_database(pg, login)
     if who == "superuser":
         dsn = make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"})
     assert is_superuser(dsn) == (who == "superuser")
-    slot = f"managed_{os.getpid()}_{next(_n)}"
-    root = open_store(tmp_path / "storage")
-    start_capture(dsn, slot, slot)
-    try:
-        base = backup(dsn, root.url, capture_slot=slot)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("UPDATE orgs SET name = 'one, renamed' WHERE id = 1")
-            conn.execute("UPDATE invoices SET amount = amount + 1 WHERE id IN (1, 101)")
-            conn.execute("UPDATE orgs SET id = 3 WHERE id = 2")  # its invoices follow
-            conn.execute("DELETE FROM invoices WHERE id = 150")
-            conn.execute("INSERT INTO orgs VALUES (4, 'four')")
-            conn.execute("INSERT INTO invoices VALUES (151, 4, 5)")
-            want = checksums(conn)
-        time.sleep(1.2)
-        drain(dsn, root, slot, slot)
-        target = make_conninfo(
-            **{**conninfo_to_dict(dsn), "dbname": f"managed_pit_{os.getpid()}_{next(_n)}"}
-        )
-        result = point_in_time_restore(base.url, target, "latest", mode="new-database")
-        assert result.replay.changes >= 5
-        with psycopg.connect(target) as conn:
-            assert checksums(conn) == want
-            invoices = conn.execute("SELECT org_id, count(*) FROM invoices GROUP BY 1 "
-                                    "ORDER BY 1").fetchall()  # fmt: skip
-            assert invoices == [(1, 100), (3, 49), (4, 1)]
-            assert conn.execute("SELECT org_id FROM profiles WHERE id = 1").fetchone() == (1,)
-    finally:
-        stop_capture(dsn, slot, slot)
+    changes = [
+        "UPDATE orgs SET name = 'one, renamed' WHERE id = 1",
+        "UPDATE invoices SET amount = amount + 1 WHERE id IN (1, 101)",
+        "UPDATE orgs SET id = 3 WHERE id = 2",  # its invoices follow
+        "DELETE FROM invoices WHERE id = 150",
+        "INSERT INTO orgs VALUES (4, 'four')",
+        "INSERT INTO invoices VALUES (151, 4, 5)",
+    ]
+    with _changed(dsn, tmp_path, changes) as (base, want):
+        target = _new(dsn, "managed_pit")
+        result = point_in_time_restore(base, target, "latest", mode="new-database")
+    assert result.replay.changes >= 5
+    with psycopg.connect(target) as conn:
+        assert checksums(conn) == want
+        invoices = conn.execute("SELECT org_id, count(*) FROM invoices GROUP BY 1 "
+                                "ORDER BY 1").fetchall()  # fmt: skip
+        assert invoices == [(1, 100), (3, 49), (4, 1)]
+        assert conn.execute("SELECT org_id FROM profiles WHERE id = 1").fetchone() == (1,)
+        owners = conn.execute("SELECT DISTINCT tableowner FROM pg_tables "
+                              "WHERE schemaname = 'public'").fetchall()  # fmt: skip
+        assert owners == [(login.owner,)]  # kept, without superuser too
+        audit = "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'audit'"
+        assert conn.execute(audit).fetchone() == (login.owner,)
 
 
 def test_a_replay_that_would_fire_an_action_on_other_rows_is_refused(pg, rds_login, tmp_path):
@@ -141,24 +179,31 @@ def test_a_replay_that_would_fire_an_action_on_other_rows_is_refused(pg, rds_log
     from airvault.capture.batch import ReplayRefused
 
     dsn = _app_database(pg, rds_login)
-    slot = f"managed_{os.getpid()}_{next(_n)}"
-    root = open_store(tmp_path / "storage")
-    start_capture(dsn, slot, slot, exclude=["invoices"])
-    try:
-        base = backup(dsn, root.url, capture_slot=slot)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("DELETE FROM orgs WHERE id = 2")
-        time.sleep(1.2)
-        drain(dsn, root, slot, slot)
-        name = f"managed_refused_{os.getpid()}_{next(_n)}"
-        target = make_conninfo(**{**conninfo_to_dict(dsn), "dbname": name})
+    with _changed(dsn, tmp_path, ["DELETE FROM orgs WHERE id = 2"], ("invoices",)) as (base, _):
+        target = _new(dsn, "managed_refused")
         with pytest.raises(ReplayRefused, match=(
             r"public\.orgs: rows it deletes are still referred to by 50 rows of "
             r"public\.invoices .*GRANT SET ON PARAMETER session_replication_role TO "
             + rds_login.name)):  # fmt: skip
-            point_in_time_restore(base.url, target, "latest", mode="new-database")
-        with psycopg.connect(pg.dsn) as conn:
-            names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
-        assert name not in names and not [n for n in names if n.startswith("airvault_pit_")]
-    finally:
-        stop_capture(dsn, slot, slot)
+            point_in_time_restore(base, target, "latest", mode="new-database")
+    with psycopg.connect(pg.dsn) as conn:
+        names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
+    assert conninfo_to_dict(target)["dbname"] not in names
+    assert not [n for n in names if n.startswith("airvault_pit_")]
+
+
+def test_the_replay_checks_no_other_row_changed(pg, rds_login, tmp_path):
+    """Badges (left out of capture) follow an organisation's name ON UPDATE CASCADE: the
+    replay's update of that name reaches them, which its check finds (rows the changes do not
+    hold were changed): refused rather than restored with rows nobody accounted for."""
+    from airvault.errors import IntegrityError
+
+    dsn = _app_database(pg, rds_login)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute("CREATE TABLE badges (id int PRIMARY KEY, org_name text REFERENCES "
+                     "orgs (name) ON UPDATE CASCADE); INSERT INTO badges VALUES (1, 'one')")  # fmt: skip
+    renamed = ["UPDATE orgs SET name = 'uno' WHERE id = 1"]
+    with _changed(dsn, tmp_path, renamed, ("badges",)) as (base, _):
+        with pytest.raises(IntegrityError, match=r"public\.badges: after the replay it holds"):
+            point_in_time_restore(base, _new(dsn, "managed_check"), "latest", mode="new-database")

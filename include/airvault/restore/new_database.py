@@ -201,21 +201,21 @@ def is_superuser(dsn: str) -> bool:
 
 _ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; Owner: (?P<owner>.*)\n--$",
                     re.M)  # fmt: skip
-_OWNER_TO = re.compile(r"ALTER [A-Z ]+ OWNER TO .+;")
+_OWNER_TO = re.compile(r"ALTER [A-Z ]+ .+ OWNER TO .+;")
 
 
 def _owner_changes(archive: str) -> tuple[list[str], set[str]]:
     """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
-    (each the last statement of its entry, after any body), and the owners of schemas."""
+    (the last such line of each entry: after the object's body), and the owners of schemas."""
     script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
                       dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
     heads = list(_ENTRY.finditer(script))
     statements, schema_owners = [], set()
     for head, after in zip(heads, [*heads[1:], None], strict=True):
         body = script[head.end() : after.start() if after else len(script)].strip()
-        last = body.rsplit("\n", 1)[-1] if body else ""
-        if _OWNER_TO.fullmatch(last):
-            statements.append(last)
+        owned = [line for line in body.splitlines() if _OWNER_TO.fullmatch(line)]
+        if owned:
+            statements.append(owned[-1])
             if head["type"] == "SCHEMA":
                 schema_owners.add(head["owner"])
     return statements, schema_owners
