@@ -207,3 +207,112 @@ def test_the_replay_checks_no_other_row_changed(pg, rds_login, tmp_path):
     with _changed(dsn, tmp_path, renamed, ("badges",)) as (base, _):
         with pytest.raises(IntegrityError, match=r"public\.badges: after the replay it holds"):
             point_in_time_restore(base, _new(dsn, "managed_check"), "latest", mode="new-database")
+
+
+def _supabase_like(pg, login: Login, dsn: str) -> str:
+    """An `auth` schema owned by a role the login is not a member of (as on Supabase), with
+    a trigger on auth.users; the login reads it by grant. Returns the owner's name."""
+    owner = f"auth_admin_{os.getpid()}_{next(_n)}"
+    who, me = sql.Identifier(owner), sql.Identifier(login.name)
+    _as_provider(pg, [sql.SQL("CREATE ROLE {} NOLOGIN").format(who)])
+    superuser = make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"})
+    with psycopg.connect(superuser, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA auth AUTHORIZATION {}").format(who))
+        conn.execute(sql.SQL("SET ROLE {}").format(who))
+        conn.execute("CREATE TABLE auth.users (id int PRIMARY KEY, email text); "
+                     "INSERT INTO auth.users VALUES (1, 'a@one'); "
+                     "CREATE FUNCTION auth.stamp() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$ BEGIN RETURN NEW; END $$; CREATE TRIGGER users_stamp BEFORE UPDATE "
+                     "ON auth.users FOR EACH ROW EXECUTE FUNCTION auth.stamp()")  # fmt: skip
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA auth TO {}").format(me))
+        conn.execute(sql.SQL("GRANT SELECT, REFERENCES, TRIGGER ON auth.users TO {}").format(me))
+    return owner
+
+
+def test_a_refused_replace_writes_nothing_and_names_the_way_out(pg, rds_login, tmp_path):
+    """The login may not disable the trigger on auth.users (owned by a role it is not a
+    member of): a replace of everything is refused before anything is written, the safety
+    backup too, naming the GRANT and the --tables that work; that --tables restore works."""
+    from airvault.restore.apply import TriggersDenied
+    from airvault.restore.run import restore
+    from airvault.storage.manifest import list_backups
+
+    dsn = _app_database(pg, rds_login)
+    auth_admin = _supabase_like(pg, rds_login, dsn)
+    root = open_store(tmp_path / "storage")
+    base = backup(dsn, root.url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("UPDATE orgs SET name = 'changed' WHERE id = 1")
+    tables = "public.orgs,public.invoices,public.profiles"
+    with pytest.raises(TriggersDenied, match=(
+        rf"may not disable them on auth\.users \(owned by {auth_admin}\); nothing was written\. "
+        rf".*GRANT {auth_admin} TO {rds_login.name}.*--tables {tables}$")):  # fmt: skip
+        restore(base.url, dsn, mode="replace", safety_root=root)
+    assert [b.kind for b in list_backups(root)[0]] == ["full"]  # no safety backup left
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT name FROM orgs WHERE id = 1").fetchone() == ("changed",)
+    done = restore(base.url, dsn, mode="replace", tables=tables.split(","), safety_root=root)
+    assert done.safety_backup
+    with psycopg.connect(dsn) as conn:
+        assert checksums(conn) == _checksums_of(base.url, pg)
+
+
+def _checksums_of(url: str, pg) -> dict:
+    """The checksums of a backup's tables, restored into a new database by the superuser."""
+    from airvault.restore.run import restore
+
+    target = pg.dsn_for(f"managed_ref_{os.getpid()}_{next(_n)}")
+    restore(url, target, mode="new-database", roles="ignore")
+    with psycopg.connect(target) as conn:
+        return checksums(conn)
+
+
+def test_owner_steps_run_as_the_owner_where_membership_does_not_inherit(pg, tmp_path):
+    """A login that may SET ROLE to the tables' owner without inheriting its rights (GRANT
+    ... WITH INHERIT FALSE): the app's triggers are switched off and on as that owner, and a
+    replace is exact; the triggers are enabled again after."""
+    from airvault.restore.run import restore
+
+    suffix = f"{os.getpid()}_{next(_n)}"
+    admin, owner = sql.Identifier(f"admin_{suffix}"), sql.Identifier(f"app_owner_{suffix}")
+    _as_provider(pg, [
+        sql.SQL("CREATE ROLE {} NOLOGIN").format(owner),
+        sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER CREATEDB REPLICATION BYPASSRLS "
+                "IN ROLE pg_read_all_data, pg_write_all_data").format(admin),
+        sql.SQL("GRANT {} TO {} WITH INHERIT FALSE, SET TRUE").format(owner, admin),
+    ])  # fmt: skip
+    login = Login(f"admin_{suffix}", f"app_owner_{suffix}", pg.dsn)
+    dsn = _app_database(pg, login)
+    root = open_store(tmp_path / "storage")
+    base = backup(dsn, root.url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        want = checksums(conn)
+        conn.execute("UPDATE orgs SET name = 'changed' WHERE id = 1; DELETE FROM invoices "
+                     "WHERE id > 140; INSERT INTO orgs VALUES (9, 'nine')")  # fmt: skip
+    restore(base.url, dsn, mode="replace", safety_root=root)
+    with psycopg.connect(dsn) as conn:
+        assert checksums(conn) == want
+        state = "SELECT tgenabled FROM pg_trigger WHERE tgname = 'orgs_audit'"
+        assert conn.execute(state).fetchone() == ("O",)
+
+
+def test_a_refused_cascade_leaves_no_safety_backup(pg, rds_login, tmp_path):
+    """Replacing the organisations alone would delete one added since the backup, and its
+    invoices with it (ON DELETE CASCADE, a table not restored): refused, no safety backup."""
+    from airvault.errors import AirvaultError
+    from airvault.restore.run import restore
+    from airvault.storage.manifest import list_backups
+
+    dsn = _app_database(pg, rds_login)
+    root = open_store(tmp_path / "storage")
+    base = backup(dsn, root.url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("INSERT INTO orgs VALUES (5, 'five'); INSERT INTO invoices VALUES (200, 5, 1)")
+        before = checksums(conn)
+    with pytest.raises(
+        AirvaultError, match=r"public\.invoices: 1 rows \(cascade\).*--allow-cascade"
+    ):
+        restore(base.url, dsn, mode="replace", tables=["orgs"], safety_root=root)
+    assert [b.kind for b in list_backups(root)[0]] == ["full"]
+    with psycopg.connect(dsn) as conn:
+        assert checksums(conn) == before

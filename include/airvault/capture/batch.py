@@ -40,9 +40,10 @@ def copy_text(value: str | None) -> str:
 
 
 def _row_hash(alias: str, columns: list[str]) -> sql.Composable:
-    """A 64-bit hash of the row's text (its columns in the table's order)."""
+    """A 64-bit hash of the row's text (its columns in the table's order); the server's own
+    text hash, several times cheaper than md5 over a whole table."""
     row = sql.SQL(", ").join(sql.Identifier(alias, c) for c in columns)
-    return sql.SQL("('x' || left(md5(ROW({})::text), 16))::bit(64)::bigint").format(row)
+    return sql.SQL("hashtextextended(ROW({})::text, 0)").format(row)
 
 
 def _sum(conn: psycopg.Connection, query: sql.Composable) -> Digest:
@@ -169,10 +170,13 @@ class Stage:
             return digest(conn, self.table)
         if self.key is None:
             return NOTHING
-        changed = sql.SQL("EXISTS (SELECT 1 FROM {} s WHERE {}) OR EXISTS (SELECT 1 FROM {} g "
-                          "WHERE {})").format(self.rows, self._match("t", "s"), self.gone,
-                                              self._match("t", "g"))  # fmt: skip
-        return digest(conn, self.table, changed)
+        found = NOTHING
+        for stage, alias in ((self.rows, "s"), (self.gone, "g")):  # keys in one or the other
+            one = _sum(conn, sql.SQL("SELECT count(*), sum({h}) FROM {r} t JOIN {s} {a} ON {on}").format(
+                h=_row_hash("t", self.table.copy_columns), r=self.table.relation, s=stage,
+                a=sql.Identifier(alias), on=self._match("t", alias)))  # fmt: skip
+            found = (found[0] + one[0], found[1] + one[1])
+        return found
 
     def remove_early(self, conn: psycopg.Connection, incoming: list[Reference]) -> Digest:
         """The truncation; the deleted keys no row refers to (with `incoming` empty: all);
@@ -242,6 +246,8 @@ class Stage:
             return
         doomed = sql.SQL("SELECT 1 FROM {} t JOIN {} g ON {}").format(
             self.table.relation, self.gone, self._match("t", "g"))  # fmt: skip
+        if not conn.execute(sql.SQL("SELECT EXISTS ({})").format(doomed)).fetchone()[0]:
+            return  # all gone early: no referring table to read
         for ref in incoming:
             ident = sql.Identifier(ref.schema, ref.table)
             rel = ident if ref.partitioned else sql.SQL("ONLY {}").format(ident)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -614,8 +615,12 @@ def apply_backup(
     dsn: str | None = None,
     workers: int = 2,
     progress: Progress | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> list[TablePlan]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+    `before_write` (the safety backup) runs once every check has passed and the tables are
+    locked against other writers, right before the first write: a refused restore leaves
+    nothing behind, and nothing changes between the safety backup and the restore.
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
     back over up to `workers` connections. `progress` counts the tables staged, loaded or
@@ -674,14 +679,12 @@ def apply_backup(
         work.append(w)
     cascades = _cascades(conn, [w for w in work if w.deletes], set(names))
     if cascades and not dry_run and not allow_cascade:
-        raise AirvaultError(
-            "the restore would delete or change rows of tables it does not restore, through "
-            "ON DELETE actions: " + "; ".join(
-                f"{c.table}: {c.delete:,} rows ({c.role})" for c in cascades
-            ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
-        )  # fmt: skip
+        raise cascade_refusal(cascades)
     if dry_run:
         return [w.plan for w in work] + cascades
+    if before_write is not None:
+        _step(progress, "safety backup")
+        before_write()
     _step(progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
@@ -723,6 +726,18 @@ def apply_backup(
     return [w.plan for w in work] + cascades
 
 
+CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables reached
+
+
+def cascade_refusal(cascades: list[TablePlan]) -> AirvaultError:
+    return AirvaultError(
+        "the restore would delete or change rows of tables it does not restore, through "
+        "ON DELETE actions: " + "; ".join(
+            f"{c.table}: {c.delete + c.update:,} rows ({c.role})" for c in cascades
+        ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
+    )  # fmt: skip
+
+
 def _step(progress: Progress | None, step: str) -> None:
     if progress is not None:
         progress.step = step
@@ -730,6 +745,8 @@ def _step(progress: Progress | None, step: str) -> None:
 
 _TRIGGERS = """
 SELECT n.nspname || '.' || c.relname, t.tgname, t.tgenabled, pg_has_role(c.relowner, 'USAGE'),
+       pg_has_role(c.relowner, CASE WHEN current_setting('server_version_num')::int >= 160000
+                                    THEN 'SET' ELSE 'MEMBER' END),
        pg_get_userbyid(c.relowner)
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgenabled <> 'D'
@@ -740,33 +757,67 @@ ORDER BY 1, 2
 """
 
 
-def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[tuple[str, str, str]]:
-    """(table, trigger, enabled state) of the app's enabled triggers on the tables to restore
-    and their partitions; refuses before any write when this role may not disable them."""
+@dataclass(frozen=True)
+class Trigger:
+    """An enabled trigger of the app; `as_owner`: the login has the privileges of its table's
+    owner only after SET ROLE (a membership without INHERIT), so it is switched as that role."""
+
+    table: str
+    name: str
+    state: str  # tgenabled: O (origin), R (replica), A (always)
+    owner: str
+    as_owner: bool
+
+
+class TriggersDenied(AirvaultError):
+    """This login may not disable the app's triggers on some tables (owner -> tables)."""
+
+    def __init__(self, login: str, denied: dict[str, str], way_out: str = "") -> None:
+        self.login, self.denied = login, denied
+        owners = sorted(set(denied.values()))
+        super().__init__(
+            "the restore must keep the app's triggers from firing on restored rows, but the "
+            f"login {login} may not disable them on "
+            + ", ".join(f"{t} (owned by {o})" for t, o in sorted(denied.items()))
+            + "; nothing was written. Make the login a member of the owner ("
+            + "; ".join(f"GRANT {o} TO {login}" for o in owners)
+            + ", run by a role that may grant it)" + (f", or {way_out}" if way_out else "")
+        )  # fmt: skip
+
+
+def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[Trigger]:
+    """The app's enabled triggers on the tables to restore and their partitions; refuses
+    (TriggersDenied) before any write when this login may not disable them, even as their
+    owner (SET ROLE)."""
     regs = [_ident(n).as_string(conn) for n in names]
     rows = conn.execute(_TRIGGERS, {"t": regs}).fetchall()
-    if denied := sorted({(t, owner) for t, _g, _s, may, owner in rows if not may}):
-        raise AirvaultError(
-            "the restore must keep the app's triggers from firing on restored rows, but this "
-            "role may not disable them on " + ", ".join(f"{t} (owned by {o})" for t, o in denied)
-            + ": restore as the tables' owner or a superuser; nothing was written"
-        )  # fmt: skip
-    return [(t, g, state) for t, g, state, _may, _o in rows]
+    if denied := {t: owner for t, _g, _s, may, may_set, owner in rows if not (may or may_set)}:
+        raise TriggersDenied(conn.execute("SELECT current_user").fetchone()[0], denied)
+    return [Trigger(t, g, state, owner, not may) for t, g, state, may, _set, owner in rows]
 
 
-def disable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
+def _as_owner(conn: psycopg.Connection, trigger: Trigger, statement: sql.Composable) -> None:
+    """Run `statement` as the trigger table's owner where the login must SET ROLE for it."""
+    if trigger.as_owner:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(trigger.owner)))
+    conn.execute(statement)
+    if trigger.as_owner:
+        conn.execute("RESET ROLE")
+
+
+def disable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
     """For the rest of the transaction: also ALWAYS and REPLICA triggers, which
     session_replication_role would not stop."""
-    for table, trigger, _state in triggers:
-        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
-            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+    for t in triggers:
+        _as_owner(conn, t, sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
+            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
 
 
-def enable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
-    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
-        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
-        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
-            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+def enable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
+    for t in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
+        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[t.state]
+        _as_owner(conn, t, sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
 
 
 _CASCADING_FKS = """
@@ -814,9 +865,7 @@ def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) 
             n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({d} AND {m})").format(
                 c=sql.Identifier(schema, table), d=doomed, m=match))  # fmt: skip
             if n:
-                role = (
-                    "cascade" if action == "c" else "set null" if action == "n" else "set default"
-                )
+                role = CASCADE_ROLES["cnd".index(action)]
                 plan = plans.setdefault(child, TablePlan(child, role, 0))
                 if action == "c":
                     plan.delete += n

@@ -10,6 +10,7 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 
+import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.heartbeat import RESTORES, Progress, publishing
@@ -20,6 +21,8 @@ from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.scope import check_recorded_selections
 from airvault.restore.apply import (
     TablePlan,
+    TriggersDenied,
+    app_triggers,
     apply_backup,
     cascading_children,
     content_of,
@@ -281,19 +284,22 @@ def _restore(
         check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         names = [e.qualified for e in selected]
+        _check_triggers(conn, manifest, names)
+        safety = None
         if not dry_run and safety_root is not None:
-            # The safety backup first, before any write: of what the restore writes and of
-            # the tables an ON DELETE action could reach from there.
+            # Of what the restore writes and of the tables an ON DELETE action could reach
+            # from there; taken once every check has passed, right before the first write.
             touched = names + (cascading_children(conn, names) if mode == "replace" else [])
-            conn.rollback()
-            progress.step = "safety backup"
-            result.safety_backup = take_safety_backup(
-                dsn, safety_root, touched, result.restore_id, store.url, mode
-            )
+
+            def safety() -> None:
+                result.safety_backup = take_safety_backup(
+                    dsn, safety_root, touched, result.restore_id, store.url, mode
+                )
+
         plans = apply_backup(
             conn, store, manifest, selected, table_roles, columns, mode, dry_run,
             catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
-            workers=workers, progress=progress,
+            workers=workers, progress=progress, before_write=safety,
         )  # fmt: skip
         result.tables = plans
         if dry_run:
@@ -311,6 +317,19 @@ def _restore(
         result.summary(),
     )
     return result
+
+
+def _check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: list[str]) -> None:
+    """Refuse before anything is written (the safety backup too) when the login may not keep
+    the app's triggers from firing on some of the tables, naming the GRANT and the --tables
+    that would work: the tables whose foreign-key closure stays clear of those."""
+    try:
+        app_triggers(conn, names)
+    except TriggersDenied as e:
+        clear = [n for n in names if n not in e.denied
+                 and not set(select_entries(manifest, [n])[1]) & set(e.denied)]  # fmt: skip
+        way_out = f"restore the others only: --tables {','.join(clear)}" if clear else ""
+        raise TriggersDenied(e.login, e.denied, way_out) from None
 
 
 def check_encryption(manifest: BackupManifest, store: Store, allow_unencrypted: bool) -> None:
