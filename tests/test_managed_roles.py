@@ -43,7 +43,8 @@ CREATE TABLE public.invoices (
 CREATE TABLE public.profiles (
     id int PRIMARY KEY,
     org_id int REFERENCES public.orgs ON DELETE SET NULL,
-    email text);
+    email text,
+    settings json DEFAULT '{"theme": "dark"}');  -- json has no hash function
 CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.name = NEW.name; RETURN NEW; END $$;
 CREATE TRIGGER orgs_audit BEFORE UPDATE ON public.orgs FOR EACH ROW EXECUTE FUNCTION public.audit();

@@ -9,7 +9,7 @@ A table without a key (REPLICA IDENTITY FULL) gets a stage of the copies to add;
 copies are deleted one by one.
 
 Every write is accounted in a digest that does not depend on row order, (rows, sum of a
-64-bit hash of each row's text), so the replay can check afterwards that each table holds
+64-bit hash of each row), so the replay can check afterwards that each table holds
 exactly what the base and the changes give.
 """
 
@@ -39,11 +39,32 @@ def copy_text(value: str | None) -> str:
             .replace("\r", "\\r"))  # fmt: skip
 
 
-def _row_hash(alias: str, columns: list[str]) -> sql.Composable:
-    """A 64-bit hash of the row's text (its columns in the table's order); the server's own
-    text hash, several times cheaper than md5 over a whole table."""
-    row = sql.SQL(", ").join(sql.Identifier(alias, c) for c in columns)
-    return sql.SQL("hashtextextended(ROW({})::text, 0)").format(row)
+@dataclass(frozen=True)
+class RowHash:
+    """A 64-bit hash of a row of `table` (its columns in the table's order): each column's own
+    hash function (hash_record_extended: 4x cheaper than hashing the row's text), or the
+    text's where a column's type has none (json, point, ...)."""
+
+    table: Table
+    by_text: bool
+
+    @classmethod
+    def of(cls, conn: psycopg.Connection, table: Table) -> RowHash:
+        nulls = sql.SQL("SELECT {} FROM (SELECT) one LEFT JOIN {} t ON FALSE").format(
+            RowHash(table, False).over("t"), table.relation
+        )  # typed NULLs: looks the hashes up
+        try:
+            with conn.transaction():
+                conn.execute(nulls)
+            return cls(table, False)
+        except psycopg.errors.UndefinedFunction:
+            return cls(table, True)
+
+    def over(self, alias: str) -> sql.Composable:
+        row = sql.SQL(", ").join(sql.Identifier(alias, c) for c in self.table.copy_columns)
+        if self.by_text:
+            return sql.SQL("hashtextextended(ROW({})::text, 0)").format(row)
+        return sql.SQL("hash_record_extended(ROW({}), 0)").format(row)
 
 
 def _sum(conn: psycopg.Connection, query: sql.Composable) -> Digest:
@@ -51,10 +72,10 @@ def _sum(conn: psycopg.Connection, query: sql.Composable) -> Digest:
     return int(rows), int(total or 0)
 
 
-def digest(conn: psycopg.Connection, table: Table, where: sql.Composable | None = None) -> Digest:
-    """(rows, hash sum) of `table`, or of its rows `where` (over alias t)."""
-    return _sum(conn, sql.SQL("SELECT count(*), sum({h}) FROM {r} t WHERE {w}").format(
-        h=_row_hash("t", table.copy_columns), r=table.relation, w=where or sql.SQL("TRUE")))  # fmt: skip
+def digest(conn: psycopg.Connection, h: RowHash) -> Digest:
+    """(rows, hash sum) of the table."""
+    return _sum(conn, sql.SQL("SELECT count(*), sum({}) FROM {} t").format(
+        h.over("t"), h.table.relation))  # fmt: skip
 
 
 def regclass(conn: psycopg.Connection, table: Table) -> str:
@@ -129,9 +150,10 @@ class Stage:
     truncated: bool
     surplus: dict[tuple, int]
     always: set[str]  # GENERATED ALWAYS columns: never updated (their rows' values stay)
+    hash: RowHash
 
     @classmethod
-    def of(cls, conn: psycopg.Connection, state, n: int) -> Stage:  # noqa: ANN001
+    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash) -> Stage:  # noqa: ANN001
         """Stage `state` (a replay's _TableState) in temp tables numbered `n`."""
         rel, cols = state.table.relation, state.columns
         key = [cols[i] for i in state.key] if state.key is not None else None
@@ -154,7 +176,7 @@ class Stage:
             if moved:
                 moves = sql.Identifier(f"airvault_replay_{n}_moves")
                 _fill(conn, moves, key, rel, moved, key, _old(key))
-        return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always)
+        return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h)
 
     def _match(self, a: str, b: str) -> sql.Composable:
         return sql.SQL(" AND ").join(
@@ -167,13 +189,13 @@ class Stage:
         """What the batch replaces: the whole table if it was truncated, else the current
         rows of its changed keys (a table without a key: none, its deletes count)."""
         if self.truncated:
-            return digest(conn, self.table)
+            return digest(conn, self.hash)
         if self.key is None:
             return NOTHING
         found = NOTHING
         for stage, alias in ((self.rows, "s"), (self.gone, "g")):  # keys in one or the other
             one = _sum(conn, sql.SQL("SELECT count(*), sum({h}) FROM {r} t JOIN {s} {a} ON {on}").format(
-                h=_row_hash("t", self.table.copy_columns), r=self.table.relation, s=stage,
+                h=self.hash.over("t"), r=self.table.relation, s=stage,
                 a=sql.Identifier(alias), on=self._match("t", alias)))  # fmt: skip
             found = (found[0] + one[0], found[1] + one[1])
         return found
@@ -215,7 +237,7 @@ class Stage:
             raise refuse(self.table.qualified, "a row's unique value is still held by a row "
                          "deleted later in the same batch (a key changed)") from e  # fmt: skip
         return _sum(conn, sql.SQL("SELECT count(*), sum({}) FROM {} s").format(
-            _row_hash("s", self.table.copy_columns), self.rows))  # fmt: skip
+            self.hash.over("s"), self.rows))  # fmt: skip
 
     def _move(self, conn: psycopg.Connection) -> None:
         """Rows whose key changed get it in place, as in the source: an ON UPDATE action
@@ -279,7 +301,7 @@ class Stage:
             deleted = conn.execute(sql.SQL(
                 "WITH d AS (DELETE FROM {rel} t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid "
                 "FROM {rel} WHERE {c} LIMIT {n}) RETURNING {h} AS h) SELECT count(*), sum(h) FROM d"
-            ).format(rel=rel, c=cond, n=sql.Literal(n), h=_row_hash("t", self.table.copy_columns)),
+            ).format(rel=rel, c=cond, n=sql.Literal(n), h=self.hash.over("t")),
                 list(row)).fetchone()  # fmt: skip
             if deleted[0] != n:
                 raise IntegrityError(

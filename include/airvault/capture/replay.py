@@ -34,6 +34,7 @@ from airvault.capture.batch import (
     Digest,
     Reference,
     ReplayRefused,
+    RowHash,
     Stage,
     digest,
     regclass,
@@ -188,6 +189,7 @@ class Replayer:
         self._stages = itertools.count()
         self._references: dict[str, list[Reference]] = {}
         self._expected: dict[str, Digest] = {}  # watched table -> what it must hold
+        self._hashes: dict[str, RowHash] = {}
         self.base_lsn = parse_lsn(base_lsn)
         self.point = point
         self.relations: dict[int, Relation] = {}
@@ -323,7 +325,8 @@ class Replayer:
             if state.fetch_from:
                 self._fill_unchanged(state)  # read before anything is written
         self._watch([s.table.qualified for s in states])
-        stages = [Stage.of(self.conn, s, next(self._stages)) for s in states]
+        stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified))
+                  for s in states]  # fmt: skip
         for stage in stages:
             self._account(stage, stage.before(self.conn), -1)
         for stage in reversed(stages):
@@ -365,9 +368,14 @@ class Replayer:
             if name in self._expected:
                 continue
             table = self.tables[name]
-            self._expected[name] = digest(self.conn, table)
+            self._expected[name] = digest(self.conn, self._hash(name))
             found = self.conn.execute(ACTIONS, (regclass(self.conn, table),)).fetchall()
             todo += [child for (child,) in found if child in self.tables]
+
+    def _hash(self, name: str) -> RowHash:
+        if name not in self._hashes:
+            self._hashes[name] = RowHash.of(self.conn, self.tables[name])
+        return self._hashes[name]
 
     def _account(self, stage: Stage, change: Digest, sign: int) -> None:
         name = stage.table.qualified
@@ -378,7 +386,7 @@ class Replayer:
         """Every watched table holds what the base and the replayed changes make: a row that
         something else (a foreign-key action, a trigger) changed, added or removed is found."""
         for name, expected in sorted(self._expected.items()):
-            found = digest(self.conn, self.tables[name])
+            found = digest(self.conn, self._hash(name))
             if found != expected:
                 raise IntegrityError(
                     f"{name}: after the replay it holds {found[0]:,} rows, where the base and "
