@@ -45,11 +45,15 @@ CREATE TABLE public.profiles (
     org_id int REFERENCES public.orgs ON DELETE SET NULL,
     email text,
     settings json DEFAULT '{"theme": "dark"}');  -- json has no hash function
+CREATE TABLE public.invoice_lines (
+    id int PRIMARY KEY,
+    invoice_id int NOT NULL REFERENCES public.invoices ON DELETE CASCADE ON UPDATE CASCADE);
 CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.name = NEW.name; RETURN NEW; END $$;
 CREATE TRIGGER orgs_audit BEFORE UPDATE ON public.orgs FOR EACH ROW EXECUTE FUNCTION public.audit();
 INSERT INTO public.orgs VALUES (1, 'one'), (2, 'two');
 INSERT INTO public.invoices SELECT i, 1 + (i > 100)::int, i FROM generate_series(1, 150) i;
+INSERT INTO public.invoice_lines SELECT i, i FROM generate_series(1, 150, 10) i;
 INSERT INTO public.profiles VALUES (1, 1, 'a@one'), (2, 1, 'b@one');
 """
 
@@ -244,7 +248,7 @@ def test_a_refused_replace_writes_nothing_and_names_the_way_out(pg, rds_login, t
     base = backup(dsn, root.url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("UPDATE orgs SET name = 'changed' WHERE id = 1")
-    tables = "public.orgs,public.invoices,public.profiles"
+    tables = "public.orgs,public.invoices,public.profiles,public.invoice_lines"
     with pytest.raises(TriggersDenied, match=(
         rf"may not disable them on auth\.users \(owned by {auth_admin}\); nothing was written\. "
         rf".*GRANT {auth_admin} TO {rds_login.name}.*--tables {tables}$")):  # fmt: skip
@@ -299,16 +303,18 @@ def test_owner_steps_run_as_the_owner_where_membership_does_not_inherit(pg, tmp_
 
 def test_a_refused_cascade_leaves_no_safety_backup(pg, rds_login, tmp_path):
     """Replacing the organisations alone would delete one added since the backup, and its
-    invoices with it (ON DELETE CASCADE, a table not restored): refused, no safety backup."""
+    invoices with it (ON DELETE CASCADE, a table not restored): refused, no safety backup.
+    Allowed, the safety backup holds the tables reached down the chain (invoice lines)."""
     from airvault.errors import AirvaultError
     from airvault.restore.run import restore
-    from airvault.storage.manifest import list_backups
+    from airvault.storage.manifest import list_backups, read_manifest
 
     dsn = _app_database(pg, rds_login)
     root = open_store(tmp_path / "storage")
     base = backup(dsn, root.url)
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute("INSERT INTO orgs VALUES (5, 'five'); INSERT INTO invoices VALUES (200, 5, 1)")
+        conn.execute("INSERT INTO orgs VALUES (5, 'five'); INSERT INTO invoices VALUES "
+                     "(200, 5, 1); INSERT INTO invoice_lines VALUES (200, 200)")  # fmt: skip
         before = checksums(conn)
     with pytest.raises(
         AirvaultError, match=r"public\.invoices: 1 rows \(cascade\).*--allow-cascade"
@@ -317,3 +323,9 @@ def test_a_refused_cascade_leaves_no_safety_backup(pg, rds_login, tmp_path):
     assert [b.kind for b in list_backups(root)[0]] == ["full"]
     with psycopg.connect(dsn) as conn:
         assert checksums(conn) == before
+    done = restore(base.url, dsn, mode="replace", tables=["orgs"], safety_root=root,
+                   allow_cascade=True)  # fmt: skip
+    safety = read_manifest(open_store(done.safety_backup))
+    assert {t.qualified for t in safety.tables} == {
+        "public.orgs", "public.invoices", "public.invoice_lines", "public.profiles"}  # fmt: skip
+    assert safety.table("public.invoice_lines").rows == before["public.invoice_lines"][0]

@@ -836,13 +836,16 @@ WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid
 
 def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
     """Tables outside `names` whose rows an ON DELETE action changes when rows of `names`
-    go (what the safety backup must hold too)."""
-    found = set()
-    for name in names:
-        for row in conn.execute(_CASCADING_FKS, (_ident(name).as_string(conn),)):
+    go, and so on down the CASCADE chains from there (what the safety backup must hold too)."""
+    found: set[str] = set()
+    todo = list(names)
+    while todo:
+        for row in conn.execute(_CASCADING_FKS, (_ident(todo.pop()).as_string(conn),)):
             qualified = f"{row[5]}.{row[6]}"
-            if qualified not in names:
+            if qualified not in names and qualified not in found:
                 found.add(qualified)
+                if row[2] == "c":  # its rows go too: their children are reached in turn
+                    todo.append(qualified)
     return sorted(found)
 
 
