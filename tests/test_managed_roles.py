@@ -329,3 +329,43 @@ def test_a_refused_cascade_leaves_no_safety_backup(pg, rds_login, tmp_path):
     assert {t.qualified for t in safety.tables} == {
         "public.orgs", "public.invoices", "public.invoice_lines", "public.profiles"}  # fmt: skip
     assert safety.table("public.invoice_lines").rows == before["public.invoice_lines"][0]
+
+
+def test_new_database_keeps_owners_it_may_assign_and_refuses_others_up_front(
+    pg, rds_login, tmp_path
+):
+    """RDS-like: a schema owned by the app's owner comes back owned by it (the owner needs
+    CREATE on the new database for that, granted for the while only). Supabase-like: the
+    `auth` schema's owner is a role the login is not a member of: refused before anything
+    is written, naming the GRANT and --roles ignore."""
+    from airvault.errors import AirvaultError
+    from airvault.restore.run import restore
+
+    dsn = _app_database(pg, rds_login)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        owner = sql.Identifier(rds_login.owner)
+        conn.execute(sql.SQL("CREATE SCHEMA billing AUTHORIZATION {}").format(owner))
+        conn.execute(sql.SQL("SET ROLE {}").format(owner))
+        conn.execute("CREATE TABLE billing.plans (id int PRIMARY KEY); INSERT INTO billing.plans "
+                     "VALUES (1)")  # fmt: skip
+    root = open_store(tmp_path / "storage")
+    target = _new(dsn, "managed_owned")
+    restore(backup(dsn, root.url).url, target, mode="new-database")
+    with psycopg.connect(target) as conn:
+        owners = conn.execute(
+            "SELECT nspname, pg_get_userbyid(nspowner), has_database_privilege(nspowner, "
+            "current_database(), 'CREATE') FROM pg_namespace WHERE nspname = 'billing'"
+        ).fetchall()  # fmt: skip
+        assert owners == [("billing", rds_login.owner, False)]
+        assert conn.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'plans'"
+                            ).fetchone() == (rds_login.owner,)  # fmt: skip
+
+    auth_admin = _supabase_like(pg, rds_login, dsn)
+    target = _new(dsn, "managed_supa")
+    with pytest.raises(AirvaultError, match=(
+        rf"may not hand objects of the backup to their owner\(s\) {auth_admin} .*nothing was "
+        rf"written\. .*GRANT {auth_admin} TO {rds_login.name}.*--roles ignore")):  # fmt: skip
+        restore(backup(dsn, root.url).url, target, mode="new-database")
+    with psycopg.connect(pg.dsn) as conn:
+        names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
+    assert conninfo_to_dict(target)["dbname"] not in names

@@ -13,6 +13,7 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
@@ -172,6 +173,13 @@ def create_database(
     """Create the target database and its tables from the backup's schema archive at path
     `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one."""
     legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
+    # Without superuser, pg_restore hands each object to its owner before it replays the
+    # grants that allow it (the owner's CREATE on the schema): objects are created as the
+    # login, the grants replayed, then the owners assigned (each one the login may become).
+    later = archive is not None and not owner_options and not is_superuser(_admin(dsn)[1])
+    owners = _owner_changes(archive) if later else []
+    if later:
+        _refuse_owners_out_of_reach(_admin(dsn)[1], owners)
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
         if archive is None:
@@ -180,14 +188,10 @@ def create_database(
         if _creates_public(archive):  # the app recreated `public`: make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
-        # Without superuser, pg_restore hands each object to its owner before it replays the
-        # grants that allow it (the owner's CREATE on the schema): objects are created as the
-        # login, the grants replayed, then the owners assigned.
-        later = not owner_options and not is_superuser(dsn)
         pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
                         ["--section=pre-data", *owner_options, *["--no-owner"] * later])  # fmt: skip
         if later:
-            assign_owners(dsn, archive)
+            assign_owners(dsn, owners)
     except BaseException:
         drop_database(dsn)
         raise
@@ -204,46 +208,64 @@ _ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; O
 _OWNER_TO = re.compile(r"ALTER [A-Z ]+ .+ OWNER TO .+;")
 
 
-def _owner_changes(archive: str) -> tuple[list[str], set[str]]:
+@dataclass(frozen=True)
+class _OwnerChange:
+    statement: str  # pg_restore's own ALTER ... OWNER TO, from the authenticated archive
+    kind: str  # SCHEMA, TABLE, FUNCTION, ...
+    owner: str
+
+
+def _owner_changes(archive: str) -> list[_OwnerChange]:
     """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
-    (the last such line of each entry: after the object's body), and the owners of schemas."""
+    (the last such line of each entry: after the object's body), with the owners they name."""
     script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
                       dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
     heads = list(_ENTRY.finditer(script))
-    statements, schema_owners = [], set()
+    changes = []
     for head, after in zip(heads, [*heads[1:], None], strict=True):
         body = script[head.end() : after.start() if after else len(script)].strip()
         owned = [line for line in body.splitlines() if _OWNER_TO.fullmatch(line)]
         if owned:
-            statements.append(owned[-1])
-            if head["type"] == "SCHEMA":
-                schema_owners.add(head["owner"])
-    return statements, schema_owners
+            changes.append(_OwnerChange(owned[-1], head["type"], head["owner"]))
+    return changes
 
 
-def assign_owners(dsn: str, archive: str) -> None:
+def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None:
+    """Before anything is written: every owner must be a role this login may become (SET
+    ROLE), or the objects could not be handed to it."""
+    with psycopg.connect(admin) as conn:
+        settable = "SET" if conn.info.server_version >= 160000 else "MEMBER"
+        found = conn.execute(
+            "SELECT current_user, array(SELECT r FROM unnest(%s::text[]) r WHERE r <> current_user"
+            " AND NOT pg_has_role(current_user, r, %s) ORDER BY 1)",
+            (sorted({c.owner for c in changes}), settable),
+        ).fetchone()  # fmt: skip
+    me, denied = found
+    if denied:
+        raise AirvaultError(
+            f"the login {me} may not hand objects of the backup to their owner(s) "
+            f"{', '.join(denied)} (it is not a member of them); nothing was written. Make it "
+            "one (" + "; ".join(f"GRANT {r} TO {me}" for r in denied) + ", run by a role that "
+            "may grant it), or restore without owners and grants (--roles ignore): every "
+            f"object is then owned by {me}"
+        )
+
+
+def assign_owners(dsn: str, changes: list[_OwnerChange]) -> None:
     """Give the objects of the (new) database, created by this login, the owners the backup
     records, after the grants (pg_restore's statements, in one transaction). A schema's new
     owner needs CREATE on the database: granted for the while, as pg_dump dumps no grants
     of the database itself."""
-    statements, schema_owners = _owner_changes(archive)
     with connect(dsn) as conn:
         me = conn.execute("SELECT current_user").fetchone()[0]
-        owners = sql.SQL(", ").join(sql.Identifier(o) for o in sorted(schema_owners - {me}))
+        schema_owners = sorted({c.owner for c in changes if c.kind == "SCHEMA"} - {me})
+        owners = sql.SQL(", ").join(map(sql.Identifier, schema_owners))
         database = sql.Identifier(conn.info.dbname)
-        if schema_owners - {me}:
+        if schema_owners:
             conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(database, owners))
-        for statement in statements:
-            try:
-                conn.execute(statement.encode(), prepare=False)
-            except psycopg.errors.InsufficientPrivilege as e:
-                raise AirvaultError(
-                    f"{statement[:-1]} was refused: {str(e).strip().splitlines()[0]}. The login "
-                    "must be a member of each role that owns objects of the backup (GRANT "
-                    f"<owner> TO {me}), or restore without owners and grants (--roles ignore); "
-                    "nothing was written"
-                ) from e
-        if schema_owners - {me}:
+        for change in changes:
+            conn.execute(change.statement.encode(), prepare=False)
+        if schema_owners:
             conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(database, owners))
         conn.commit()
 
