@@ -369,3 +369,22 @@ def test_new_database_keeps_owners_it_may_assign_and_refuses_others_up_front(
     with psycopg.connect(pg.dsn) as conn:
         names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
     assert conninfo_to_dict(target)["dbname"] not in names
+
+
+@pytest.mark.parametrize("mode", ["replace", "merge"])
+def test_point_in_time_replace_and_merge_of_the_live_database(pg, rds_login, tmp_path, mode):
+    """As the RDS-like login, after an organisation (100 invoices, by cascade) was deleted
+    by mistake: the live database back to the point is exact, triggers on again."""
+    dsn = _app_database(pg, rds_login)
+    changes = ["UPDATE orgs SET name = 'one, renamed' WHERE id = 1",
+               "UPDATE orgs SET id = 3 WHERE id = 2"]  # fmt: skip
+    with _changed(dsn, tmp_path, changes) as (base, want):
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("DELETE FROM orgs WHERE id = 1")  # not drained: after the point
+        done = point_in_time_restore(base, dsn, "latest", mode=mode,
+                                     safety_root=open_store(tmp_path / "safety"))  # fmt: skip
+    assert done.restore.safety_backup
+    with psycopg.connect(dsn) as conn:
+        assert checksums(conn) == want
+        state = "SELECT tgenabled FROM pg_trigger WHERE tgname = 'orgs_audit'"
+        assert conn.execute(state).fetchone() == ("O",)
