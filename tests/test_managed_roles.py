@@ -388,3 +388,30 @@ def test_point_in_time_replace_and_merge_of_the_live_database(pg, rds_login, tmp
         assert checksums(conn) == want
         state = "SELECT tgenabled FROM pg_trigger WHERE tgname = 'orgs_audit'"
         assert conn.execute(state).fetchone() == ("O",)
+
+
+def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_login):
+    """`airvault check --privileges`, as the RDS-like login on a Supabase-like database:
+    backups fine; replace / merge, new-database and capture name auth.users and the GRANT of
+    its owner; the replay names session_replication_role. As the superuser: all fine."""
+    import subprocess
+
+    from tests.test_capture import AIRVAULT, _env
+
+    dsn = _app_database(pg, rds_login)
+    auth_admin = _supabase_like(pg, rds_login, dsn)
+    run = lambda d: subprocess.run([AIRVAULT, "check", "--privileges", "--dsn", d],  # noqa: E731
+                                   capture_output=True, text=True, env=_env(), cwd="/")  # fmt: skip
+    found = run(dsn)
+    assert found.returncode == 1, found.stderr
+    out = found.stdout
+    assert "backup, verify: ok" in out
+    grant = f'GRANT "{auth_admin}" TO "{rds_login.name}";'
+    for operation in ("restore replace / merge", "restore new-database", "capture start, drain"):
+        part = out.split(f"{operation}: cannot\n")[1].splitlines()[0]
+        assert "auth.users" in part, out
+    assert out.count(grant) == 3, out
+    assert ('point-in-time restore (replay): works, less well' in out
+            and f'GRANT SET ON PARAMETER session_replication_role TO "{rds_login.name}";' in out)  # fmt: skip
+    superuser = run(make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"}))
+    assert superuser.returncode == 0 and "cannot" not in superuser.stdout, superuser.stdout

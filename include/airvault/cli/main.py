@@ -57,6 +57,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from airvault.config import config_path, load_config
     from airvault.ops.check import check_config
 
+    if args.privileges:  # no config needed: what this login may do, and the GRANTs for the rest
+        from airvault.ops.privileges import check_privileges
+
+        found = check_privileges(_dsn(args))
+        print(found.report())
+        return 0 if found.ok else EXIT_PROBLEMS
     config = load_config(args.config)
     problems = check_config(config, _dsn(args))
     for p in problems:
@@ -551,6 +557,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "validate the config against the live database schema")
     p.add_argument("--dsn", help="the app database")
+    p.add_argument("--privileges", action="store_true",
+                   help="list what this login can do per operation, with the GRANTs it lacks")  # fmt: skip
 
     p = add("backup", cmd_backup, "take a consistent logical backup (full, module or tenant)")
     p.add_argument("--dsn", help="the database to back up")
