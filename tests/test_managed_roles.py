@@ -159,6 +159,10 @@ def test_a_parent_update_under_cascade_children_replays_exactly(pg, logins, tmp_
         "DELETE FROM invoices WHERE id = 150",
         "INSERT INTO orgs VALUES (4, 'four')",
         "INSERT INTO invoices VALUES (151, 4, 5)",
+        # two invoices swap keys (their lines follow, ON UPDATE CASCADE)
+        "UPDATE invoices SET id = 1000 WHERE id = 11",
+        "UPDATE invoices SET id = 11 WHERE id = 21",
+        "UPDATE invoices SET id = 21 WHERE id = 1000",
     ]
     with _changed(dsn, tmp_path, changes) as (base, want):
         target = _new(dsn, "managed_pit")

@@ -241,12 +241,16 @@ class Stage:
 
     def _move(self, conn: psycopg.Connection) -> None:
         """Rows whose key changed get it in place, as in the source: an ON UPDATE action
-        then changes the rows that refer to them as it did there (rows of the batch)."""
+        then changes the rows that refer to them as it did there (rows of the batch). Only
+        to a key no row holds now (keys that swapped are updated in place instead)."""
         on = sql.SQL(" AND ").join(sql.SQL("t.{} = m.{}").format(sql.Identifier(k), old)
                                    for k, old in zip(self.key, _old(self.key), strict=True))  # fmt: skip
-        conn.execute(sql.SQL("UPDATE {} t SET ({}) = ROW({}) FROM {} m WHERE {}").format(
-            self.table.relation, sql.SQL(", ").join(map(sql.Identifier, self.key)),
-            sql.SQL(", ").join(sql.Identifier("m", k) for k in self.key), self.moves, on))  # fmt: skip
+        conn.execute(sql.SQL(
+            "UPDATE {r} t SET ({k}) = ROW({new}) FROM {m} m WHERE {on} AND NOT EXISTS "
+            "(SELECT 1 FROM {r} h WHERE {held})"
+        ).format(r=self.table.relation, k=sql.SQL(", ").join(map(sql.Identifier, self.key)),
+                 new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.key), m=self.moves,
+                 on=on, held=self._match("h", "m")))  # fmt: skip
 
     def _update(self, conn: psycopg.Connection) -> None:
         settable = [c for c in self.columns if c not in self.key and c not in self.always]

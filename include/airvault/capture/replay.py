@@ -324,6 +324,8 @@ class Replayer:
         for state in states:
             if state.fetch_from:
                 self._fill_unchanged(state)  # read before anything is written
+            if self.replica:  # no ON UPDATE action fires: a changed key is a delete + insert
+                state.moved.clear()
         self._watch([s.table.qualified for s in states])
         stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified))
                   for s in states]  # fmt: skip
@@ -361,7 +363,8 @@ class Replayer:
 
     def _watch(self, names: list[str]) -> None:
         """Take the digest of each restored table these changes or their foreign-key actions
-        can reach, the first time it can be reached (until then nothing has written it)."""
+        (none fire in replica mode) can reach, the first time it can be reached (until then
+        nothing has written it)."""
         todo = [n for n in names if n in self.tables]
         while todo:
             name = todo.pop()
@@ -369,8 +372,9 @@ class Replayer:
                 continue
             table = self.tables[name]
             self._expected[name] = digest(self.conn, self._hash(name))
-            found = self.conn.execute(ACTIONS, (regclass(self.conn, table),)).fetchall()
-            todo += [child for (child,) in found if child in self.tables]
+            if not self.replica:
+                found = self.conn.execute(ACTIONS, (regclass(self.conn, table),)).fetchall()
+                todo += [child for (child,) in found if child in self.tables]
 
     def _hash(self, name: str) -> RowHash:
         if name not in self._hashes:
