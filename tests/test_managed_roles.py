@@ -419,3 +419,35 @@ def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_log
             and f'GRANT SET ON PARAMETER session_replication_role TO "{rds_login.name}";' in out)  # fmt: skip
     superuser = run(make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"}))
     assert superuser.returncode == 0 and "cannot" not in superuser.stdout, superuser.stdout
+
+
+@pytest.mark.parametrize("mode", ["replace", "merge"])
+def test_an_on_update_action_of_an_in_place_update_is_planned(pg, rds_login, tmp_path, mode):
+    """Badges follow an organisation's name (ON UPDATE CASCADE), a table the restore leaves
+    out: restoring the old name would change them too. Refused unless allowed; allowed, the
+    safety backup holds them."""
+    from airvault.errors import AirvaultError
+    from airvault.restore.run import restore
+    from airvault.storage.manifest import list_backups, read_manifest
+
+    dsn = _app_database(pg, rds_login)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute("CREATE TABLE badges (id int PRIMARY KEY, org_name text REFERENCES "
+                     "orgs (name) ON UPDATE CASCADE); INSERT INTO badges VALUES (1, 'one')")  # fmt: skip
+    root = open_store(tmp_path / "storage")
+    base = backup(dsn, root.url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("UPDATE orgs SET name = 'uno' WHERE id = 1")
+    plan = restore(base.url, dsn, mode=mode, tables=["orgs"], dry_run=True)
+    assert [(t.table, t.role, t.update) for t in plan.tables if t.table == "public.badges"] == [
+        ("public.badges", "cascade", 1)]  # fmt: skip
+    with pytest.raises(AirvaultError, match=r"public\.badges: 1 rows \(cascade\)"):
+        restore(base.url, dsn, mode=mode, tables=["orgs"], safety_root=root)
+    assert [b.kind for b in list_backups(root)[0]] == ["full"]
+    done = restore(base.url, dsn, mode=mode, tables=["orgs"], safety_root=root,
+                   allow_cascade=True)  # fmt: skip
+    assert "public.badges" in {t.qualified for t in read_manifest(open_store(
+        done.safety_backup)).tables}  # fmt: skip
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT org_name FROM badges").fetchone() == ("one",)

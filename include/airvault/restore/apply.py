@@ -677,7 +677,7 @@ def apply_backup(
         else:  # the other counts come from the statements themselves
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
-    cascades = _cascades(conn, [w for w in work if w.deletes], set(names))
+    cascades = _cascades(conn, [w for w in work if w.stage], set(names))
     if cascades and not dry_run and not allow_cascade:
         raise cascade_refusal(cascades)
     if dry_run:
@@ -732,7 +732,7 @@ CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables re
 def cascade_refusal(cascades: list[TablePlan]) -> AirvaultError:
     return AirvaultError(
         "the restore would delete or change rows of tables it does not restore, through "
-        "ON DELETE actions: " + "; ".join(
+        "ON DELETE / ON UPDATE actions: " + "; ".join(
             f"{c.table}: {c.delete + c.update:,} rows ({c.role})" for c in cascades
         ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
     )  # fmt: skip
@@ -826,17 +826,19 @@ SELECT con.conrelid::regclass::text, con.conname, con.confdeltype,
              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.p),
        array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p),
-       n.nspname, c.relname
+       n.nspname, c.relname,
+       con.confupdtype
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid = %s::regclass
-  AND con.conparentid = 0
+WHERE con.contype = 'f' AND con.confrelid = %s::regclass AND con.conparentid = 0
+  AND (con.confdeltype IN ('c', 'n', 'd') OR con.confupdtype IN ('c', 'n', 'd'))
 """
 
 
 def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
-    """Tables outside `names` whose rows an ON DELETE action changes when rows of `names`
-    go, and so on down the CASCADE chains from there (what the safety backup must hold too)."""
+    """Tables outside `names` whose rows an ON DELETE or ON UPDATE action changes when rows
+    of `names` go or change, and so on down the ON DELETE CASCADE chains from there (what the
+    safety backup must hold too)."""
     found: set[str] = set()
     todo = list(names)
     while todo:
@@ -849,12 +851,13 @@ def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
     return sorted(found)
 
 
-def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) -> list[TablePlan]:
-    """Rows of tables outside the restore that its deletes would remove (ON DELETE CASCADE)
-    or change (SET NULL / SET DEFAULT), one directly referencing step deep."""
+def _cascades(conn: psycopg.Connection, staged: list[_Work], names: set[str]) -> list[TablePlan]:
+    """Rows of tables outside the restore that its writes would remove (ON DELETE CASCADE)
+    or change (SET NULL / SET DEFAULT, ON UPDATE CASCADE), one directly referencing step
+    deep: its deletes, and its in-place updates of referenced columns that are not the key."""
     plans: dict[str, TablePlan] = {}
-    for w in deleting:
-        for _child, fk, action, cols, ref_cols, schema, table in conn.execute(
+    for w in staged:
+        for _child, fk, on_delete, cols, ref_cols, schema, table, on_update in conn.execute(
             _CASCADING_FKS, (_ident(w.name).as_string(conn),)
         ):
             child = f"{schema}.{table}"
@@ -864,13 +867,23 @@ def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) 
                 sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))
                 for a, b in zip(cols, ref_cols, strict=True)
             )
-            doomed = _doomed(w, "SELECT 1 FROM {t} t")
-            n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({d} AND {m})").format(
-                c=sql.Identifier(schema, table), d=doomed, m=match))  # fmt: skip
-            if n:
+            reached = []
+            if w.deletes and on_delete in "cnd":
+                reached.append((on_delete, _doomed(w, "SELECT 1 FROM {t} t"), True))
+            if w.pk and on_update in "cnd" and set(ref_cols) - set(w.pk):
+                changed = sql.SQL(
+                    "SELECT 1 FROM {t} t JOIN {s} s ON {on} WHERE {a} IS DISTINCT FROM {b}"
+                ).format(t=w.rel, s=w.staged, on=w.match, a=_row(ref_cols, "t", w.types),
+                         b=_row(ref_cols, "s", w.types))  # fmt: skip
+                reached.append((on_update, changed, False))
+            for action, rows, deleting in reached:
+                n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({r} AND {m})").format(
+                    c=sql.Identifier(schema, table), r=rows, m=match))  # fmt: skip
+                if not n:
+                    continue
                 role = CASCADE_ROLES["cnd".index(action)]
                 plan = plans.setdefault(child, TablePlan(child, role, 0))
-                if action == "c":
+                if action == "c" and deleting:
                     plan.delete += n
                 else:
                     plan.update += n

@@ -287,9 +287,9 @@ def _restore(
         _check_triggers(conn, manifest, names)
         safety = None
         if not dry_run and safety_root is not None:
-            # Of what the restore writes and of the tables an ON DELETE action could reach
+            # Of what the restore writes and of the tables an FK action could reach
             # from there; taken once every check has passed, right before the first write.
-            touched = names + (cascading_children(conn, names) if mode == "replace" else [])
+            touched = names + cascading_children(conn, names)
 
             def safety() -> None:
                 result.safety_backup = take_safety_backup(
