@@ -451,3 +451,21 @@ def test_an_on_update_action_of_an_in_place_update_is_planned(pg, rds_login, tmp
         done.safety_backup)).tables}  # fmt: skip
     with psycopg.connect(dsn) as conn:
         assert conn.execute("SELECT org_name FROM badges").fetchone() == ("one",)
+
+
+def test_a_point_in_time_replace_that_would_be_refused_builds_nothing(pg, rds_login, tmp_path):
+    """Supabase-like: the restore of the point would be refused (auth.users' trigger), so it
+    is refused before the point is built: no scratch database, no safety backup."""
+    from airvault.restore.apply import TriggersDenied
+
+    dsn = _app_database(pg, rds_login)
+    _supabase_like(pg, rds_login, dsn)
+    safety = open_store(tmp_path / "safety")
+    renamed = ["UPDATE orgs SET name = 'uno' WHERE id = 1"]
+    with _changed(dsn, tmp_path, renamed, ("users",)) as (base, _):  # it may not publish auth
+        with pytest.raises(TriggersDenied, match=r"auth\.users .*--tables public\.orgs,"):
+            point_in_time_restore(base, dsn, "latest", mode="replace", safety_root=safety)
+    with psycopg.connect(pg.dsn) as conn:
+        names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
+    assert not [n for n in names if n.startswith("airvault_pit_")]
+    assert not (tmp_path / "safety").exists() or not any((tmp_path / "safety").iterdir())

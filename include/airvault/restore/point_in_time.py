@@ -23,7 +23,7 @@ from datetime import datetime
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from airvault.backup.run import BackupOptions, run_backup
+from airvault.backup.run import BackupOptions, connect, run_backup
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import Point, Replayer, ReplayStats, parse_point, replay_session
 from airvault.capture.segments import changes_root as changes_root_of
@@ -33,7 +33,7 @@ from airvault.pg.catalog import read_catalog
 from airvault.pg.scope import RowRules
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
-from airvault.restore.run import RestoreResult, restore
+from airvault.restore.run import RestoreResult, check_triggers, restore, select_entries
 from airvault.storage.manifest import read_manifest
 from airvault.storage.models import BackupManifest, ChangeSegment, PointInTime
 from airvault.storage.store import Store
@@ -164,6 +164,11 @@ def point_in_time_restore(
     segments = _segments_to(manifest, root, point)
     if mode == "new-database":
         refuse_existing(dsn)
+    else:  # what the restore of the point would refuse, before the point is built
+        with connect(dsn) as conn:
+            check_triggers(
+                conn, manifest, [e.qualified for e in select_entries(manifest, tables)[0]]
+            )
     restore_id = secrets.token_hex(4)
     info = conninfo_to_dict(dsn)
     scratch = make_conninfo(**{**info, "dbname": f"airvault_pit_{restore_id}"})

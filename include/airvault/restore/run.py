@@ -11,6 +11,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import psycopg
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.heartbeat import RESTORES, Progress, publishing
@@ -284,7 +285,7 @@ def _restore(
         check_recorded_selections(manifest, catalog, manifest.authenticated, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         names = [e.qualified for e in selected]
-        _check_triggers(conn, manifest, names)
+        check_triggers(conn, manifest, names)
         safety = None
         if not dry_run and safety_root is not None:
             # Of what the restore writes and of the tables an FK action could reach
@@ -319,12 +320,16 @@ def _restore(
     return result
 
 
-def _check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: list[str]) -> None:
+def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: list[str]) -> None:
     """Refuse before anything is written (the safety backup too) when the login may not keep
     the app's triggers from firing on some of the tables, naming the GRANT and the --tables
-    that would work: the tables whose foreign-key closure stays clear of those."""
+    that would work: the tables whose foreign-key closure stays clear of those. Tables the
+    target lacks are left to the schema check."""
+    regs = [sql.Identifier(*n.split(".", 1)).as_string(conn) for n in names]
+    present = conn.execute("SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
+                           "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone()[0]  # fmt: skip
     try:
-        app_triggers(conn, names)
+        app_triggers(conn, [n for n, r in zip(names, regs, strict=True) if r in present])
     except TriggersDenied as e:
         clear = [n for n in names if n not in e.denied
                  and not set(select_entries(manifest, [n])[1]) & set(e.denied)]  # fmt: skip
