@@ -469,3 +469,23 @@ def test_a_point_in_time_replace_that_would_be_refused_builds_nothing(pg, rds_lo
         names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
     assert not [n for n in names if n.startswith("airvault_pit_")]
     assert not (tmp_path / "safety").exists() or not any((tmp_path / "safety").iterdir())
+
+
+def test_capture_start_names_the_tables_it_may_not_publish(pg, rds_login):
+    """Supabase-like: auth.users belongs to a role the login is not a member of. capture
+    start is refused before anything is created, naming the table with its schema, its
+    owner, the GRANT and the exclusion that would work."""
+    from airvault.capture.slot import CaptureError
+
+    dsn = _app_database(pg, rds_login)
+    auth_admin = _supabase_like(pg, rds_login, dsn)
+    slot = f"managed_{os.getpid()}_{next(_n)}"
+    with pytest.raises(CaptureError, match=(
+        rf"may not publish auth\.users \(owned by {auth_admin}\): .*nothing was created\. "
+        rf".*GRANT {auth_admin} TO {rds_login.name}.*backup\.exclude_schemas: \[auth\]")):  # fmt: skip
+        start_capture(dsn, slot, slot)
+    with psycopg.connect(dsn) as conn:
+        assert not conn.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s",
+                                (slot,)).fetchone()  # fmt: skip
+        assert not conn.execute("SELECT 1 FROM pg_publication WHERE pubname = %s",
+                                (slot,)).fetchone()  # fmt: skip

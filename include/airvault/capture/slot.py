@@ -86,6 +86,34 @@ def capture_tables(
     return tables
 
 
+_NOT_OWNED = """
+SELECT n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner), n.nspname, current_user
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.oid = ANY(%s::regclass[]) AND NOT pg_has_role(c.relowner, 'USAGE')
+ORDER BY 1
+"""
+
+
+def _refuse_unpublishable(conn: psycopg.Connection, tables: list) -> None:
+    """Only a table's owner (or a member inheriting its rights) may publish it: refuse before
+    anything is created, naming each table with its schema and owner, and the ways out."""
+    found = conn.execute(_NOT_OWNED, (_quoted(conn, tables),)).fetchall()
+    if not found:
+        return
+    login = found[0][3]
+    owners = sorted({owner for _t, owner, _s, _me in found})
+    schemas = sorted({schema for _t, _o, schema, _me in found})
+    raise CaptureError(
+        f"the login {login} may not publish "
+        + ", ".join(f"{t} (owned by {o})" for t, o, _s, _me in found)
+        + ": PostgreSQL lets only a table's owner add it to a publication; nothing was created. "
+        + "Make the login a member of the owner ("
+        + "; ".join(f"GRANT {o} TO {login}" for o in owners)
+        + "), or leave those tables out of backups and capture (config backup.exclude_tables, "
+        + f"or backup.exclude_schemas: [{', '.join(schemas)}])"
+    )
+
+
 _NO_IDENTITY = """
 SELECT n.nspname || '.' || c.relname
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -153,6 +181,7 @@ def start_capture(
             tables = [t for t in tables if t.qualified not in unlogged]
         if not tables:
             raise CaptureError(f"no table to capture in {conn.info.dbname}")
+        _refuse_unpublishable(conn, tables)
         lacking = conn.execute(_NO_IDENTITY, (_leaves(conn, tables),)).fetchall()
         lacking = [r[0] for r in lacking]
         if lacking and not replica_identity_full:
