@@ -394,7 +394,7 @@ def test_point_in_time_replace_and_merge_of_the_live_database(pg, rds_login, tmp
         assert conn.execute(state).fetchone() == ("O",)
 
 
-def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_login):
+def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_login, logins):
     """`airvault check --privileges`, as the RDS-like login on a Supabase-like database:
     backups fine; replace / merge, new-database and capture name auth.users and the GRANT of
     its owner; the replay names session_replication_role. As the superuser: all fine."""
@@ -419,6 +419,11 @@ def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_log
             and f'GRANT SET ON PARAMETER session_replication_role TO "{rds_login.name}";' in out)  # fmt: skip
     superuser = run(make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"}))
     assert superuser.returncode == 0 and "cannot" not in superuser.stdout, superuser.stdout
+    rds = run(_app_database(pg, rds_login))  # no auth schema: only the optional GRANT
+    assert rds.returncode == 0 and "cannot" not in rds.stdout, rds.stdout
+    assert "session_replication_role" in rds.stdout
+    granted = run(_app_database(pg, logins["rds+replication_role"]))
+    assert granted.returncode == 0 and "missing" not in granted.stdout, granted.stdout
 
 
 @pytest.mark.parametrize("mode", ["replace", "merge"])
