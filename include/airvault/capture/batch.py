@@ -120,16 +120,26 @@ class Reference:
     def qualified(self) -> str:
         return f"{self.schema}.{self.table}"
 
-    def rows_to(self, target: str) -> sql.Composable:
-        """EXISTS: a row of the child (alias c) refers to the row `target` (an alias)."""
+    @property
+    def relation(self) -> sql.Composable:
+        """The child in FROM: ONLY, as a foreign key of an inheritance parent holds its own
+        rows only."""
         ident = sql.Identifier(self.schema, self.table)
-        rel = ident if self.partitioned else sql.SQL("ONLY {}").format(ident)
-        on = sql.SQL(" AND ").join(
+        return ident if self.partitioned else sql.SQL("ONLY {}").format(ident)
+
+    def refers(self, target: str) -> sql.Composable:
+        """A row of the child (alias c) refers to the row `target` (an alias)."""
+        return sql.SQL(" AND ").join(
             sql.SQL("c.{} = {}.{}").format(sql.Identifier(a), sql.Identifier(target),
                                            sql.Identifier(b))
             for a, b in zip(self.columns, self.ref_columns, strict=True)
         )  # fmt: skip
-        return sql.SQL("EXISTS (SELECT 1 FROM {} c WHERE {})").format(rel, on)
+
+    def rows_to(self, target: str) -> sql.Composable:
+        """EXISTS: a row of the child (alias c) refers to the row `target` (an alias)."""
+        return sql.SQL("EXISTS (SELECT 1 FROM {} c WHERE {})").format(
+            self.relation, self.refers(target)
+        )
 
 
 Refuse = Callable[[str, str], ReplayRefused]
@@ -138,7 +148,8 @@ Refuse = Callable[[str, str], ReplayRefused]
 @dataclass
 class Stage:
     """One table's batch, staged: `rows` (final images, or for a table without a key the
-    copies to add), `gone` (keys deleted; None without a key), and for a table without a
+    copies to add), `gone` (keys deleted; None without a key), `moves` (rows whose key
+    changed: the key now and the key before; None when none did), and for a table without a
     key `surplus` (row -> copies to delete)."""
 
     table: Table
@@ -275,14 +286,8 @@ class Stage:
         if not conn.execute(sql.SQL("SELECT EXISTS ({})").format(doomed)).fetchone()[0]:
             return  # all gone early: no referring table to read
         for ref in incoming:
-            ident = sql.Identifier(ref.schema, ref.table)
-            rel = ident if ref.partitioned else sql.SQL("ONLY {}").format(ident)
-            on = sql.SQL(" AND ").join(
-                sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))
-                for a, b in zip(ref.columns, ref.ref_columns, strict=True))  # fmt: skip
             query = sql.SQL("SELECT count(*) FROM {} c WHERE EXISTS ({} WHERE {})").format(
-                rel, doomed, on
-            )
+                ref.relation, doomed, ref.refers("t"))  # fmt: skip
             if ref.qualified == self.table.qualified:  # deleted in the same statement
                 query += sql.SQL(" AND NOT EXISTS (SELECT 1 FROM {} g WHERE {})").format(
                     self.gone, self._match("c", "g")
