@@ -48,6 +48,13 @@ CREATE TABLE public.profiles (
 CREATE TABLE public.invoice_lines (
     id int PRIMARY KEY,
     invoice_id int NOT NULL REFERENCES public.invoices ON DELETE CASCADE ON UPDATE CASCADE);
+-- a foreign-key cycle: a team's lead is one of its people
+CREATE TABLE public.teams (id int PRIMARY KEY, lead_id int);
+CREATE TABLE public.people (id int PRIMARY KEY, team_id int REFERENCES public.teams);
+ALTER TABLE public.teams ADD FOREIGN KEY (lead_id) REFERENCES public.people;
+INSERT INTO public.teams VALUES (1, NULL);
+INSERT INTO public.people VALUES (1, 1);
+UPDATE public.teams SET lead_id = 1;
 CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.name = NEW.name; RETURN NEW; END $$;
 CREATE TRIGGER orgs_audit BEFORE UPDATE ON public.orgs FOR EACH ROW EXECUTE FUNCTION public.audit();
@@ -163,6 +170,11 @@ def test_a_parent_update_under_cascade_children_replays_exactly(pg, logins, tmp_
         "UPDATE invoices SET id = 1000 WHERE id = 11",
         "UPDATE invoices SET id = 11 WHERE id = 21",
         "UPDATE invoices SET id = 21 WHERE id = 1000",
+        # a new team and its lead, each referring to the other; the old pair goes
+        "BEGIN; INSERT INTO teams VALUES (2, NULL); INSERT INTO people VALUES (2, 2); "
+        "UPDATE teams SET lead_id = 2 WHERE id = 2; COMMIT",
+        "BEGIN; UPDATE teams SET lead_id = NULL WHERE id = 1; DELETE FROM people WHERE id = 1; "
+        "DELETE FROM teams WHERE id = 1; COMMIT",
     ]
     with _changed(dsn, tmp_path, changes) as (base, want):
         target = _new(dsn, "managed_pit")
@@ -252,7 +264,7 @@ def test_a_refused_replace_writes_nothing_and_names_the_way_out(pg, rds_login, t
     base = backup(dsn, root.url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("UPDATE orgs SET name = 'changed' WHERE id = 1")
-    tables = "public.orgs,public.invoices,public.profiles,public.invoice_lines"
+    tables = "public.orgs,public.people,public.teams,public.invoices,public.profiles,public.invoice_lines"
     with pytest.raises(TriggersDenied, match=(
         rf"may not disable them on auth\.users \(owned by {auth_admin}\); nothing was written\. "
         rf".*GRANT {auth_admin} TO {rds_login.name}.*--tables {tables}$")):  # fmt: skip

@@ -162,9 +162,11 @@ class Stage:
     surplus: dict[tuple, int]
     always: set[str]  # GENERATED ALWAYS columns: never updated (their rows' values stay)
     hash: RowHash
+    late: list[str]  # FK columns closing a cycle: NULL on insert, written in a second pass
 
     @classmethod
-    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash) -> Stage:  # noqa: ANN001
+    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash,  # noqa: ANN001
+           late: list[str]) -> Stage:  # fmt: skip
         """Stage `state` (a replay's _TableState) in temp tables numbered `n`."""
         rel, cols = state.table.relation, state.columns
         key = [cols[i] for i in state.key] if state.key is not None else None
@@ -187,7 +189,10 @@ class Stage:
             if moved:
                 moves = sql.Identifier(f"airvault_replay_{n}_moves")
                 _fill(conn, moves, key, rel, moved, key, _old(key))
-        return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h)
+        nullable = {c.name for c in state.table.columns if not c.not_null}
+        late = [c for c in late if c in nullable and c in cols and key and c not in key]
+        return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h,
+                   late)  # fmt: skip
 
     def _match(self, a: str, b: str) -> sql.Composable:
         return sql.SQL(" AND ").join(
@@ -231,7 +236,9 @@ class Stage:
         what the table holds of the batch now (its staged rows)."""
         target = sql.Identifier(self.table.schema, self.table.name)
         cols = sql.SQL(", ").join(map(sql.Identifier, self.columns))
-        values = sql.SQL(", ").join(sql.Identifier("s", c) for c in self.columns)
+        values = sql.SQL(", ").join(
+            sql.SQL("NULL") if c in self.late else sql.Identifier("s", c) for c in self.columns
+        )
         insert = sql.SQL("INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {} s").format(
             target, cols, values, self.rows
         )
@@ -239,7 +246,7 @@ class Stage:
             if self.moves is not None:
                 self._move(conn)
             if self.key is not None:
-                self._update(conn)
+                self._update(conn, [c for c in self.columns if c not in self.late])
                 insert += sql.SQL(" WHERE NOT EXISTS (SELECT 1 FROM {} t WHERE {})").format(
                     self.table.relation, self._match("t", "s")
                 )
@@ -263,8 +270,23 @@ class Stage:
                  new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.key), m=self.moves,
                  on=on, held=self._match("h", "m")))  # fmt: skip
 
-    def _update(self, conn: psycopg.Connection) -> None:
-        settable = [c for c in self.columns if c not in self.key and c not in self.always]
+    def write_late(self, conn: psycopg.Connection) -> None:
+        """The second pass: the cycle-closing columns, once every table's rows are in."""
+        if self.late:
+            self._update(conn, self.late)
+
+    def open_cycle(self, conn: psycopg.Connection) -> None:
+        """Rows about to be deleted let go of the rows their cycle-closing columns refer to
+        (setting a referring column fires no action), so the cycle can be deleted."""
+        if self.late:
+            nulls = sql.SQL(", ").join(sql.SQL("{} = NULL").format(sql.Identifier(c))
+                                       for c in self.late)  # fmt: skip
+            conn.execute(sql.SQL("UPDATE {} t SET {} FROM {} g WHERE {}").format(
+                self.table.relation, nulls, self.gone, self._match("t", "g")))  # fmt: skip
+
+    def _update(self, conn: psycopg.Connection, columns: list[str]) -> None:
+        """Set `columns` (less the key's) of the rows that exist, where they differ."""
+        settable = [c for c in columns if c not in self.key and c not in self.always]
         if not settable:
             return
         row = lambda alias: sql.SQL("ROW({})::text").format(  # noqa: E731

@@ -181,11 +181,14 @@ class Replayer:
         point: Point,
         order: list[str] | None = None,
         replica: bool = False,
+        late: dict[str, list[str]] | None = None,
     ) -> None:
         self.conn = conn
         self.tables = tables  # the restored tables to replay into, by qualified name
         self.replica = replica  # session_replication_role = replica: no FK trigger fires
         self._position = {n: i for i, n in enumerate(order or [])}  # parents first
+        # FK columns closing a cycle, written in a second pass (replica mode: no check fires)
+        self._late = {} if replica else (late or {})
         self._stages = itertools.count()
         self._references: dict[str, list[Reference]] = {}
         self._expected: dict[str, Digest] = {}  # watched table -> what it must hold
@@ -312,7 +315,8 @@ class Replayer:
         outside them (without session_replication_role such actions are live): a changed row
         that still exists is updated in place, never deleted and inserted again;
         1. deletes no row refers to, children first (they free unique values for step 2);
-        2. key changes (as the UPDATE they were), updates and inserts, parents first;
+        2. key changes (as the UPDATE they were), updates and inserts, parents first; the
+           columns closing a foreign-key cycle after all of them;
         3. the other deletes, children first, once nothing refers to them any more (refused
            when something still would: an action would change a row the changes do not hold).
         Every table an action could reach is watched: `check` finds any row changed besides."""
@@ -327,14 +331,17 @@ class Replayer:
             if self.replica:  # no ON UPDATE action fires: a changed key is a delete + insert
                 state.moved.clear()
         self._watch([s.table.qualified for s in states])
-        stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified))
-                  for s in states]  # fmt: skip
+        stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified),
+                           self._late.get(s.table.qualified, [])) for s in states]  # fmt: skip
         for stage in stages:
             self._account(stage, stage.before(self.conn), -1)
         for stage in reversed(stages):
             self._account(stage, stage.remove_early(self.conn, self._incoming(stage)), -1)
         for stage in stages:
             self._account(stage, stage.write(self.conn, self._refusal), 1)
+        for stage in stages:
+            stage.write_late(self.conn)
+            stage.open_cycle(self.conn)
         for stage in reversed(stages):
             stage.remove_late(self.conn, self._incoming(stage), self._refusal)
             stage.drop(self.conn)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -500,12 +500,16 @@ def _surplus(
     )  # fmt: skip
 
 
-def _late_columns(manifest: BackupManifest, names: set[str]) -> dict[str, list[str]]:
-    """FK columns that point forward inside a cycle: written after every table is loaded."""
-    position = {n: i for i, n in enumerate(manifest.dependency_order)}
-    in_cycle = {n for group in manifest.cycles for n in group}
+def late_columns(
+    foreign_keys: Iterable, order: list[str], cycles: list[list[str]], names: set[str]
+) -> dict[str, list[str]]:
+    """FK columns that point forward inside a cycle: written after every table is loaded.
+    `foreign_keys` (a manifest's or a catalog's: table, columns, ref_table), `order`
+    (parents first) and `cycles` describe the tables; `names` are the ones written."""
+    position = {n: i for i, n in enumerate(order)}
+    in_cycle = {n for group in cycles for n in group}
     late: dict[str, list[str]] = {}
-    for fk in manifest.foreign_keys:
+    for fk in foreign_keys:
         child, parent = fk.table, fk.ref_table
         if child in names and child in in_cycle and parent in in_cycle and child != parent:
             if position.get(parent, 0) >= position.get(child, 0):
@@ -633,7 +637,8 @@ def apply_backup(
     names = [e.qualified for e in selected]
     triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
-    late = _late_columns(manifest, set(names))
+    late = late_columns(manifest.foreign_keys, manifest.dependency_order, manifest.cycles,
+                        set(names))  # fmt: skip
     codec = codec_of(manifest, store.key)
     for entry, name in zip(selected, names, strict=True):
         if mode == "merge" and not entry.primary_key:

@@ -31,7 +31,7 @@ from airvault.capture.segments import read_chain, read_messages
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
 from airvault.pg.scope import RowRules
-from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers
+from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers, late_columns
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
 from airvault.restore.run import RestoreResult, check_triggers, restore, select_entries
 from airvault.storage.manifest import read_manifest
@@ -124,7 +124,10 @@ def _replay(
         tables = {n: t for n, t in catalog.tables.items() if n in restored}
         triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
         disable_triggers(conn, triggers)
-        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica)
+        late = late_columns([fk for t in tables.values() for fk in t.foreign_keys],
+                            catalog.order, catalog.cycles, set(tables))  # fmt: skip
+        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica,
+                            late)  # fmt: skip
         for segment in segments:
             replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
