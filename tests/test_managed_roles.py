@@ -506,3 +506,26 @@ def test_capture_start_names_the_tables_it_may_not_publish(pg, rds_login):
                                 (slot,)).fetchone()  # fmt: skip
         assert not conn.execute("SELECT 1 FROM pg_publication WHERE pubname = %s",
                                 (slot,)).fetchone()  # fmt: skip
+
+
+def test_a_not_null_cycle_of_deferrable_keys_replays_without_superuser(pg, rds_login, tmp_path):
+    """Two rows that must refer to each other (NOT NULL, DEFERRABLE foreign keys), made in one
+    transaction: the replay defers those checks to its commit, as the source did."""
+    dsn = _app_database(pg, rds_login)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute(
+            "CREATE TABLE husbands (id int PRIMARY KEY, wife_id int NOT NULL); "
+            "CREATE TABLE wives (id int PRIMARY KEY, husband_id int NOT NULL REFERENCES "
+            "husbands DEFERRABLE); ALTER TABLE husbands ADD FOREIGN KEY (wife_id) REFERENCES "
+            "wives DEFERRABLE"
+        )
+    married = [
+        "BEGIN; SET CONSTRAINTS ALL DEFERRED; INSERT INTO husbands VALUES (1, 1); "
+        "INSERT INTO wives VALUES (1, 1); COMMIT"
+    ]
+    with _changed(dsn, tmp_path, married) as (base, want):
+        target = _new(dsn, "managed_deferred")
+        point_in_time_restore(base, target, "latest", mode="new-database")
+    with psycopg.connect(target) as conn:
+        assert checksums(conn) == want

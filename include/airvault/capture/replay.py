@@ -456,7 +456,8 @@ class Replayer:
 
 def replay_session(conn: psycopg.Connection) -> bool:
     """Settings that read values as the drain printed them; no trigger or foreign-key check of
-    the restored database fires where allowed (a superuser). True when that was allowed."""
+    the restored database fires where allowed (a superuser, or a login granted SET on
+    session_replication_role). True when that was allowed."""
     for name, value in SESSION_SETTINGS.items():
         conn.execute("SELECT set_config(%s, %s, false)", (name, value))
     try:
