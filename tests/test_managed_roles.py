@@ -11,6 +11,7 @@ CASCADE, SET NULL) must never fire on rows outside the change set.
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -353,7 +354,8 @@ def test_new_database_keeps_owners_it_may_assign_and_refuses_others_up_front(
     """RDS-like: a schema owned by the app's owner comes back owned by it (the owner needs
     CREATE on the new database for that, granted for the while only). Supabase-like: the
     `auth` schema's owner is a role the login is not a member of: refused before anything
-    is written, naming the GRANT and --roles ignore."""
+    is written, naming the GRANT, --owner-map and --roles ignore; --owner-map then works,
+    every other owner kept, and says so."""
     from airvault.errors import AirvaultError
     from airvault.restore.run import restore
 
@@ -378,13 +380,29 @@ def test_new_database_keeps_owners_it_may_assign_and_refuses_others_up_front(
 
     auth_admin = _supabase_like(pg, rds_login, dsn)
     target = _new(dsn, "managed_supa")
+    supa = backup(dsn, root.url).url
     with pytest.raises(AirvaultError, match=(
         rf"may not hand objects of the backup to their owner\(s\) {auth_admin} .*nothing was "
-        rf"written\. .*GRANT {auth_admin} TO {rds_login.name}.*--roles ignore")):  # fmt: skip
-        restore(backup(dsn, root.url).url, target, mode="new-database")
+        rf"written\. .*GRANT {auth_admin} TO {rds_login.name}.*--owner-map "
+        rf"{auth_admin}={rds_login.name}.*--roles ignore")):  # fmt: skip
+        restore(supa, target, mode="new-database")
     with psycopg.connect(pg.dsn) as conn:
         names = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
     assert conninfo_to_dict(target)["dbname"] not in names
+
+    # the way out it names, as a user runs it: auth's objects to the login, the rest kept
+    from tests.test_capture import AIRVAULT, _env
+
+    done = subprocess.run([AIRVAULT, "restore", "--from", supa, "--mode", "new-database",
+                           "--dsn", target, "--owner-map", f"{auth_admin}={rds_login.name}"],
+                          capture_output=True, text=True, env=_env(), cwd="/")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"owner {auth_admin} -> {rds_login.name} (--owner-map)" in done.stdout
+    with psycopg.connect(target) as conn:
+        owners = dict(conn.execute("SELECT schemaname || '.' || tablename, tableowner FROM "
+                                   "pg_tables WHERE tablename IN ('users', 'orgs')").fetchall())  # fmt: skip
+        assert owners == {"auth.users": rds_login.name, "public.orgs": rds_login.owner}
+        assert checksums(conn) == _checksums_of(supa, pg)
 
 
 @pytest.mark.parametrize("mode", ["replace", "merge"])
@@ -410,8 +428,6 @@ def test_check_privileges_lists_what_the_login_can_do_and_the_grants(pg, rds_log
     """`airvault check --privileges`, as the RDS-like login on a Supabase-like database:
     backups fine; replace / merge, new-database and capture name auth.users and the GRANT of
     its owner; the replay names session_replication_role. As the superuser: all fine."""
-    import subprocess
-
     from tests.test_capture import AIRVAULT, _env
 
     dsn = _app_database(pg, rds_login)

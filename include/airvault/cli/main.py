@@ -464,6 +464,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
         progress_root=progress_root,
+        owner_map=_owner_map(args.owner_map),
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)
@@ -483,6 +484,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
         )
     return 0
+
+
+def _owner_map(pairs: list[str] | None) -> dict[str, str]:
+    """--owner-map OLD=NEW (repeatable) as a dict."""
+    found = {}
+    for pair in pairs or []:
+        old, sep, new = pair.partition("=")
+        if not (sep and old and new):
+            raise AirvaultError(f"--owner-map {pair!r}: give OLD=NEW (role names)")
+        found[old] = new
+    return found
 
 
 def _stop_after_plan(args: argparse.Namespace) -> int | None:
@@ -614,6 +626,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="new-database: roles that own or are granted the backup's objects but "
                    "are missing on the server: require (refuse, default), create (as the backup "
                    "recorded them, no passwords) or ignore (no owners and grants)")  # fmt: skip
+    p.add_argument("--owner-map", action="append", metavar="OLD=NEW",
+                   help="new-database: give the objects OLD owns to NEW instead (a role this "
+                   "login may become); repeatable, recorded in the result")  # fmt: skip
     p.add_argument("--allow-cascade", action="store_true",
                    help="replace: allow ON DELETE CASCADE / SET NULL to change rows of tables "
                    "the restore does not include (the plan lists them; the safety backup "

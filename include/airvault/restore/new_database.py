@@ -169,15 +169,18 @@ def create_database(
     codec: FileCodec,
     owner_options: list[str],
     archive: str | None,
+    owner_map: dict[str, str] | None = None,
 ) -> None:
     """Create the target database and its tables from the backup's schema archive at path
-    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one."""
+    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one.
+    `owner_map`: owner -> the role its objects are given to instead."""
     legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
     # Without superuser, pg_restore hands each object to its owner before it replays the
     # grants that allow it (the owner's CREATE on the schema): objects are created as the
     # login, the grants replayed, then the owners assigned (each one the login may become).
-    later = archive is not None and not owner_options and not is_superuser(_admin(dsn)[1])
-    owners = _owner_changes(archive) if later else []
+    later = (archive is not None and not owner_options
+             and (bool(owner_map) or not is_superuser(_admin(dsn)[1])))  # fmt: skip
+    owners = _owner_changes(archive, owner_map or {}) if later else []
     if later:
         _refuse_owners_out_of_reach(_admin(dsn)[1], owners)
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
@@ -215,9 +218,10 @@ class _OwnerChange:
     owner: str
 
 
-def _owner_changes(archive: str) -> list[_OwnerChange]:
+def _owner_changes(archive: str, owner_map: dict[str, str]) -> list[_OwnerChange]:
     """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
-    (the last such line of each entry: after the object's body), with the owners they name."""
+    (the last such line of each entry: after the object's body), with the owners they name;
+    an owner `owner_map` names is replaced by its new role (the statement's last words)."""
     script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
                       dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
     heads = list(_ENTRY.finditer(script))
@@ -226,7 +230,12 @@ def _owner_changes(archive: str) -> list[_OwnerChange]:
         body = script[head.end() : after.start() if after else len(script)].strip()
         owned = [line for line in body.splitlines() if _OWNER_TO.fullmatch(line)]
         if owned:
-            changes.append(_OwnerChange(owned[-1], head["type"], head["owner"]))
+            statement, owner = owned[-1], head["owner"]
+            if owner in owner_map:
+                owner = owner_map[owner]
+                new = sql.Identifier(owner).as_string(None)
+                statement = f"{statement[: statement.rindex(' OWNER TO ')]} OWNER TO {new};"
+            changes.append(_OwnerChange(statement, head["type"], owner))
     return changes
 
 
@@ -246,8 +255,9 @@ def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None
             f"the login {me} may not hand objects of the backup to their owner(s) "
             f"{', '.join(denied)} (it is not a member of them); nothing was written. Make it "
             "one (" + "; ".join(f"GRANT {r} TO {me}" for r in denied) + ", run by a role that "
-            "may grant it), or restore without owners and grants (--roles ignore): every "
-            f"object is then owned by {me}"
+            "may grant it), give their objects to a role it may become (--owner-map "
+            f"{denied[0]}={me}), or restore without owners and grants (--roles ignore): "
+            f"every object is then owned by {me}"
         )
 
 

@@ -183,6 +183,7 @@ def point_in_time_restore(
     try:
         loaded = restore(store, scratch, mode="new-database", tables=tables,
                 roles=str(restore_options.get("roles", "require")),
+                owner_map=restore_options.get("owner_map"),
                 allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)),
                 progress_root=restore_options.get("progress_root"))  # fmt: skip
         # only the tables whose rows were loaded (a restore of some tables creates them all)

@@ -61,6 +61,7 @@ class RestoreResult:
     tables: list[TablePlan] = field(default_factory=list)
     safety_backup: str | None = None
     seconds: float = 0.0
+    owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -70,6 +71,7 @@ class RestoreResult:
                 f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
                 f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}" + (f"  {t.how}" if t.how else "")
             )
+        lines += [f"owner {a} -> {b} (--owner-map)" for a, b in sorted(self.owner_map.items())]
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -188,8 +190,11 @@ def restore(
     allow_cascade: bool = False,
     allow_unencrypted: bool = False,
     progress_root: Store | None = None,
+    owner_map: dict[str, str] | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
+    `owner_map` (new-database, like pg_restore's owner options): objects the backup gives to
+    a key's role are given to its value's instead (recorded in the result).
 
     verify_data=False skips the upfront pass over the data files for a caller that has just
     verified them (the DAG's verify task, the CLI's plan); every file is checked again anyway
@@ -208,9 +213,8 @@ def restore(
     if new_database and not (manifest.schema_archive or manifest.schema_sections):
         raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
     selected, table_roles = select_entries(manifest, tables)
-    result = RestoreResult(
-        restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
-    )
+    result = RestoreResult(restore_id or secrets.token_hex(4), mode, dry_run,
+                           safety_backup=safety_backup, owner_map=dict(owner_map or {}))  # fmt: skip
     into = conninfo_to_dict(dsn).get("dbname") or "?"
     progress = Progress("restore-plan" if dry_run else "restore", mode,
                         f"{manifest.label or manifest.id} into {into}", len(selected),
@@ -263,7 +267,8 @@ def _restore(
             with schema_archive_file(store, manifest, codec) as archive:
                 progress.step = "creating the database"
                 build = prepare_build(dsn)  # renamed to the target's name once complete
-                create_database(build, store, manifest, codec, owner_options, archive)
+                create_database(build, store, manifest, codec, owner_options, archive,
+                                result.owner_map)  # fmt: skip
                 progress.step = "loading"
                 try:
                     result.tables = load_new_database(
