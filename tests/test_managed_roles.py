@@ -124,12 +124,14 @@ def _app_database(pg, login: Login) -> str:
 
 
 @contextmanager
-def _changed(dsn: str, tmp_path: Path, changes: list[str], exclude: tuple[str, ...] = ()):
-    """Capture on `dsn` (less `exclude`), a base, then `changes` run and drained: yields the
-    base's URL and the checksums of every table after the changes."""
+def _changed(dsn: str, tmp_path: Path, changes: list[str], exclude: tuple[str, ...] = (),
+             **start: object):  # fmt: skip
+    """Capture on `dsn` (less `exclude`; `start`: more of start_capture's options), a base,
+    then `changes` run and drained: yields the base's URL and the checksums of every table
+    after the changes."""
     slot = f"managed_{os.getpid()}_{next(_n)}"
     root = open_store(tmp_path / "storage")
-    start_capture(dsn, slot, slot, exclude=list(exclude))
+    start_capture(dsn, slot, slot, exclude=list(exclude), **start)
     try:
         base = backup(dsn, root.url, capture_slot=slot)
         with psycopg.connect(dsn, autocommit=True) as conn:
@@ -542,6 +544,22 @@ def test_a_not_null_cycle_of_deferrable_keys_replays_without_superuser(pg, rds_l
     ]
     with _changed(dsn, tmp_path, married) as (base, want):
         target = _new(dsn, "managed_deferred")
+        point_in_time_restore(base, target, "latest", mode="new-database")
+    with psycopg.connect(target) as conn:
+        assert checksums(conn) == want
+
+
+def test_many_rows_of_a_keyless_table_with_json_replay(pg, rds_login, tmp_path):
+    """A table without a key, its type without a btree or hash (json), 1,500 rows in one
+    batch and some deleted: exact (its stage is read whole, never indexed)."""
+    dsn = _app_database(pg, rds_login)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute("CREATE TABLE events (at int, body json)")
+    changes = ["INSERT INTO events SELECT i % 700, json_build_object('n', i % 700) "
+               "FROM generate_series(1, 1500) i", "DELETE FROM events WHERE at < 10"]  # fmt: skip
+    with _changed(dsn, tmp_path, changes, replica_identity_full=True) as (base, want):
+        target = _new(dsn, "managed_keyless")
         point_in_time_restore(base, target, "latest", mode="new-database")
     with psycopg.connect(target) as conn:
         assert checksums(conn) == want

@@ -179,7 +179,7 @@ class Stage:
         else:
             images = [row for row in state.rows.values() if row is not None]
             surplus = {}
-        _fill(conn, rows, cols, rel, images, key or cols)
+        _fill(conn, rows, cols, rel, images, key)  # without a key: read whole, no index
         moves = None
         if key is not None:
             _fill(conn, gone, key, rel, [k for k, row in state.rows.items() if row is None], key)
@@ -361,7 +361,7 @@ def _old(key: list[str]) -> list[sql.Identifier]:
 
 
 def _fill(conn: psycopg.Connection, stage: sql.Identifier, columns: list[str],
-          rel: sql.Composable, lines: list, index: list[str],
+          rel: sql.Composable, lines: list, index: list[str] | None,
           again: list[sql.Identifier] = ()) -> None:  # fmt: skip
     """A temp table of `columns` typed as in `rel` (and the first columns typed again as
     `again`), holding `lines` (each a list of texts), indexed on `index` when big."""
@@ -375,7 +375,7 @@ def _fill(conn: psycopg.Connection, stage: sql.Identifier, columns: list[str],
     with conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(stage)) as copy:
         for line in lines:
             copy.write("\t".join(map(copy_text, line)) + "\n")
-    if len(lines) > 1000:
+    if len(lines) > 1000 and index:
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(
                 stage, sql.SQL(", ").join(map(sql.Identifier, index))
