@@ -563,3 +563,27 @@ def test_many_rows_of_a_keyless_table_with_json_replay(pg, rds_login, tmp_path):
         point_in_time_restore(base, target, "latest", mode="new-database")
     with psycopg.connect(target) as conn:
         assert checksums(conn) == want
+
+
+def test_a_name_reused_while_its_old_row_is_still_referred_to_is_refused_cleanly(
+    pg, rds_login, tmp_path
+):
+    """An organisation deleted (its profiles let go of it) and its name given to a new one
+    in the same batch: without replica mode the old row can only go after the profiles
+    changed, the new one not before it goes. Refused with the GRANT, not a failed
+    transaction; with the GRANT (the superuser here) exact."""
+    from airvault.capture.batch import ReplayRefused
+
+    dsn = _app_database(pg, rds_login)
+    changes = ["BEGIN; UPDATE profiles SET org_id = NULL WHERE org_id = 1; DELETE FROM orgs "
+               "WHERE id = 1; INSERT INTO orgs VALUES (5, 'one'); COMMIT"]  # fmt: skip
+    with _changed(dsn, tmp_path, changes) as (base, want):
+        with pytest.raises(ReplayRefused, match=(
+            r"public\.orgs: a row's unique value is still held .*GRANT SET ON PARAMETER "
+            "session_replication_role")):  # fmt: skip
+            point_in_time_restore(base, _new(dsn, "managed_reused"), "latest", mode="new-database")
+        superuser = make_conninfo(**{**conninfo_to_dict(dsn), "user": "postgres"})
+        target = _new(superuser, "managed_reused_su")
+        point_in_time_restore(base, target, "latest", mode="new-database")
+    with psycopg.connect(target) as conn:
+        assert checksums(conn) == want

@@ -349,7 +349,7 @@ class Replayer:
             state.clear()
 
     def _refusal(self, table: str, why: str) -> ReplayRefused:
-        login = self.conn.execute("SELECT current_user").fetchone()[0]
+        login = self.conn.info.user  # (the transaction may be aborted: nothing is asked)
         return ReplayRefused(
             f"{table}: {why}, so a foreign-key action would change rows the captured changes "
             "do not hold; nothing was restored. Let the replay write with foreign-key actions "
