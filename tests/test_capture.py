@@ -25,6 +25,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 from airvault.capture.drain import drain
 from airvault.capture.pgoutput import Begin, decode, parse_lsn
@@ -231,6 +232,23 @@ def test_new_database_at_a_point_is_exactly_the_state_then(scenario, pg, which, 
             top, seq = conn.execute("SELECT max(id), (SELECT last_value FROM ledger_id_seq) "
                                     "FROM ledger").fetchone()  # fmt: skip
             assert seq >= top
+
+
+def test_a_login_without_superuser_restores_the_workload_exactly(scenario, pg):
+    """The replay's path without session_replication_role (foreign keys and their checks
+    live), on the whole workload: as a login with no more than a managed service gives
+    (objects owned by the login: --roles ignore), each point comes back exactly."""
+    login = f"pit_admin_{os.getpid()}"
+    with psycopg.connect(pg.dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER CREATEDB IN ROLE "
+                             "pg_read_all_data, pg_write_all_data").format(sql.Identifier(login)))  # fmt: skip
+    for m, until in ((scenario.marks[0], scenario.marks[0].time), (scenario.marks[2], "latest")):
+        target = make_conninfo(pg.dsn_for(f"pit_login_{next(_slots)}_{os.getpid()}"), user=login)
+        result = point_in_time_restore(scenario.base_url, target, until, mode="new-database",
+                                       roles="ignore")  # fmt: skip
+        assert result.replay.changes > 0
+        with psycopg.connect(target) as conn:
+            assert checksums(conn) == m.sums
 
 
 def _tenant_tables(conn: psycopg.Connection) -> list[str]:

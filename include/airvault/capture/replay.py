@@ -2,10 +2,12 @@
 
 A replay runs in a database airvault just built from the base (never the app's own), inside
 one transaction. Changes are folded per table before they are written: for a table with a key,
-the last image of each changed row (or its deletion) is what counts, so a batch deletes the
-changed keys and COPYs their final rows in, whatever happened in between; for a table without
-a key (REPLICA IDENTITY FULL) the count of each distinct row goes up and down. That is the
-same state as applying every change one by one, at the speed of COPY. Folding happens per
+the last image of each changed row (or its deletion) is what counts, whatever happened in
+between; for a table without a key (REPLICA IDENTITY FULL) the count of each distinct row goes
+up and down. That is the same state as applying every change one by one, in a few set-wise
+statements a batch (capture/batch.py). They are ordered so that no foreign-key action fires on
+a row outside the changes, with or without session_replication_role (managed services grant
+it to nobody by default), and the result is checked (Replayer.check). Folding happens per
 transaction, and a batch is written only between transactions, so every batch leaves a state
 the source really had.
 
@@ -15,6 +17,7 @@ first transaction committed after the point stops the replay.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -25,6 +28,17 @@ import psycopg
 from psycopg import sql
 
 from airvault.backup.run import SESSION_SETTINGS
+from airvault.capture.batch import (
+    ACTIONS,
+    INCOMING,
+    Digest,
+    Reference,
+    ReplayRefused,
+    RowHash,
+    Stage,
+    digest,
+    regclass,
+)
 from airvault.capture.pgoutput import (
     UNCHANGED,
     Begin,
@@ -38,7 +52,6 @@ from airvault.capture.pgoutput import (
 )
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
-from airvault.restore.apply import copy_in
 
 log = logging.getLogger("airvault.capture")
 
@@ -85,13 +98,6 @@ def parse_point(text: str) -> Point:
     return Point(time=when if when.tzinfo else when.replace(tzinfo=UTC))
 
 
-def _copy_text(value: str | None) -> str:
-    if value is None:
-        return "\\N"
-    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))  # fmt: skip
-
-
 @dataclass
 class _TableState:
     table: Table
@@ -100,6 +106,7 @@ class _TableState:
     rows: dict[tuple, list | None] = field(default_factory=dict)  # key -> final image / deleted
     fetch_from: dict[tuple, tuple] = field(default_factory=dict)  # key -> where its old value is
     counts: Counter = field(default_factory=Counter)  # keyless: row -> net copies to add
+    moved: dict[tuple, tuple] = field(default_factory=dict)  # new key -> key it had before
     truncated: bool = False
 
     def size(self) -> int:
@@ -119,6 +126,7 @@ class _TableState:
         if change.op == "D":
             assert change.old is not None  # (a DELETE names its row's identity)
             self.rows[self._key(change.old)] = None
+            self.moved.pop(self._key(change.old), None)
             return
         assert change.new is not None  # (an INSERT or UPDATE has the row after)
         new = change.new
@@ -133,6 +141,8 @@ class _TableState:
         if previous_key != key:
             self.rows[previous_key] = None
             self.fetch_from.pop(previous_key, None)
+            # replayed as a key update too: its ON UPDATE actions are the source's
+            self.moved[key] = self.moved.pop(previous_key, previous_key)
         self.rows[key] = new
         if UNCHANGED not in new:
             self.fetch_from.pop(key, None)
@@ -142,10 +152,15 @@ class _TableState:
         return tuple(values[i] for i in self.key)
 
     def truncate(self) -> None:
+        self.clear()
+        self.truncated = True
+
+    def clear(self) -> None:
         self.rows.clear()
         self.fetch_from.clear()
         self.counts.clear()
-        self.truncated = True
+        self.moved.clear()
+        self.truncated = False
 
 
 @dataclass
@@ -168,9 +183,20 @@ class Replayer:
         tables: dict[str, Table],
         base_lsn: str,
         point: Point,
+        order: list[str] | None = None,
+        replica: bool = False,
+        late: dict[str, list[str]] | None = None,
     ) -> None:
         self.conn = conn
         self.tables = tables  # the restored tables to replay into, by qualified name
+        self.replica = replica  # session_replication_role = replica: no FK trigger fires
+        self._position = {n: i for i, n in enumerate(order or [])}  # parents first
+        # FK columns closing a cycle, written in a second pass (replica mode: no check fires)
+        self._late = {} if replica else (late or {})
+        self._stages = itertools.count()
+        self._references: dict[str, list[Reference]] = {}
+        self._expected: dict[str, Digest] = {}  # watched table -> what it must hold
+        self._hashes: dict[str, RowHash] = {}
         self.base_lsn = parse_lsn(base_lsn)
         self.point = point
         self.relations: dict[int, Relation] = {}
@@ -287,52 +313,104 @@ class Replayer:
 
     def finish(self) -> ReplayStats:
         self._flush()
+        self.check()
         self._set_sequences()
         return self.stats
 
     def _flush(self) -> None:
-        """Write every table's folded changes: deletes children first, inserts parents first
-        (foreign keys hold even where the session cannot switch them off)."""
-        order = [s for s in self.states.values() if s.size() or s.truncated]
-        for state in reversed(order):
-            self._remove(state)
-        for state in order:
-            self._insert(state)
-            state.rows.clear()
-            state.counts.clear()
-            state.fetch_from.clear()
-            state.truncated = False
+        """Write every table's folded changes so that no foreign-key action can fire on a row
+        outside them (without session_replication_role such actions are live): a changed row
+        that still exists is updated in place, never deleted and inserted again;
+        1. deletes no row refers to, children first (they free unique values for step 2);
+        2. key changes (as the UPDATE they were), updates and inserts, parents first; the
+           columns closing a foreign-key cycle after all of them;
+        3. the other deletes, children first, once nothing refers to them any more (refused
+           when something still would: an action would change a row the changes do not hold).
+        Every table an action could reach is watched: `check` finds any row changed besides."""
+        last = len(self._position)
+        states = sorted((s for s in self.states.values() if s.size() or s.truncated),
+                        key=lambda s: self._position.get(s.table.qualified, last))  # fmt: skip
+        if not states:
+            return
+        for state in states:
+            if state.fetch_from:
+                self._fill_unchanged(state)  # read before anything is written
+            if self.replica:  # no ON UPDATE action fires: a changed key is a delete + insert
+                state.moved.clear()
+        self._watch([s.table.qualified for s in states])
+        stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified),
+                           self._late.get(s.table.qualified, [])) for s in states]  # fmt: skip
+        for stage in stages:
+            self._account(stage, stage.before(self.conn), -1)
+        for stage in reversed(stages):
+            self._account(stage, stage.remove_early(self.conn, self._incoming(stage)), -1)
+        for stage in stages:
+            self._account(stage, stage.write(self.conn, self._refusal), 1)
+        for stage in stages:
+            stage.write_late(self.conn)
+            stage.open_cycle(self.conn)
+        for stage in reversed(stages):
+            stage.remove_late(self.conn, self._incoming(stage), self._refusal)
+            stage.drop(self.conn)
+        for state in states:
+            state.clear()
 
-    def _remove(self, state: _TableState) -> None:
-        rel = state.table.relation
-        if state.truncated:
-            self.conn.execute(sql.SQL("DELETE FROM {}").format(rel))
-        if state.fetch_from:
-            self._fill_unchanged(state)
-        if state.key is None:
-            for row, n in state.counts.items():
-                if n < 0:
-                    self._delete_copies(state, row, -n)
-            return
-        if not state.rows or state.truncated:  # a truncated table has none of these keys
-            return
-        keys = [state.columns[i] for i in state.key]
-        temp = sql.Identifier("airvault_replay_keys")
-        self.conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(temp))
-        self.conn.execute(
-            sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} LIMIT 0").format(
-                temp, sql.SQL(", ").join(map(sql.Identifier, keys)), rel
-            )
+    def _refusal(self, table: str, why: str) -> ReplayRefused:
+        login = self.conn.info.user  # (the transaction may be aborted: nothing is asked)
+        return ReplayRefused(
+            f"{table}: {why}, so a foreign-key action would change rows the captured changes "
+            "do not hold; nothing was restored. Let the replay write with foreign-key actions "
+            f"off: GRANT SET ON PARAMETER session_replication_role TO {login} (PostgreSQL 15+; "
+            "on RDS / Aurora rds_superuser has it), or restore as a superuser"
         )
-        with self.conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(temp)) as copy:
-            for key in state.rows:
-                copy.write("\t".join(map(_copy_text, key)) + "\n")
-        if len(state.rows) > 1000:
-            self.conn.execute(sql.SQL("ANALYZE {}").format(temp))
-        match = sql.SQL(" AND ").join(
-            sql.SQL("t.{c} = k.{c}").format(c=sql.Identifier(k)) for k in keys
-        )
-        self.conn.execute(sql.SQL("DELETE FROM {} t USING {} k WHERE {}").format(rel, temp, match))
+
+    def _incoming(self, stage: Stage) -> list[Reference]:
+        """The foreign keys referring to the stage's table (none matter where the session
+        switches foreign-key triggers off)."""
+        name = stage.table.qualified
+        if self.replica:
+            return []
+        if name not in self._references:
+            found = self.conn.execute(INCOMING, (regclass(self.conn, stage.table),))
+            self._references[name] = [Reference(*row) for row in found]
+        return self._references[name]
+
+    def _watch(self, names: list[str]) -> None:
+        """Take the digest of each restored table these changes or their foreign-key actions
+        (none fire in replica mode) can reach, the first time it can be reached (until then
+        nothing has written it)."""
+        todo = [n for n in names if n in self.tables]
+        while todo:
+            name = todo.pop()
+            if name in self._expected:
+                continue
+            table = self.tables[name]
+            self._expected[name] = digest(self.conn, self._hash(name))
+            if not self.replica:
+                found = self.conn.execute(ACTIONS, (regclass(self.conn, table),)).fetchall()
+                todo += [child for (child,) in found if child in self.tables]
+
+    def _hash(self, name: str) -> RowHash:
+        if name not in self._hashes:
+            self._hashes[name] = RowHash.of(self.conn, self.tables[name])
+        return self._hashes[name]
+
+    def _account(self, stage: Stage, change: Digest, sign: int) -> None:
+        name = stage.table.qualified
+        rows, total = self._expected[name]
+        self._expected[name] = (rows + sign * change[0], total + sign * change[1])
+
+    def check(self) -> None:
+        """Every watched table holds what the base and the replayed changes make: a row that
+        something else (a foreign-key action, a trigger) changed, added or removed is found."""
+        for name, expected in sorted(self._expected.items()):
+            found = digest(self.conn, self._hash(name))
+            if found != expected:
+                raise IntegrityError(
+                    f"{name}: after the replay it holds {found[0]:,} rows, where the base and "
+                    f"the changes give {expected[0]:,} (or other content): something else "
+                    "changed its rows (a foreign-key action or a trigger); nothing was restored"
+                )
 
     def _fill_unchanged(self, state: _TableState) -> None:
         """Rows an UPDATE changed without touching a TOASTed value: read that value from the
@@ -363,36 +441,6 @@ class Replayer:
             state.rows[key] = [f if v is UNCHANGED else v for v, f in zip(row, found, strict=True)]
         state.fetch_from.clear()
 
-    def _delete_copies(self, state: _TableState, row: tuple, n: int) -> None:
-        cond = sql.SQL(" AND ").join(
-            sql.SQL("{}::text IS NOT DISTINCT FROM %s").format(sql.Identifier(c))
-            for c in state.columns
-        )
-        deleted = self.conn.execute(
-            # (tableoid, ctid): a partitioned table's partitions each have a row (0,1)
-            sql.SQL("DELETE FROM {rel} WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM "
-                    "{rel} WHERE {c} LIMIT {n})").format(rel=state.table.relation, c=cond,
-                                                         n=sql.Literal(n)),
-            list(row),
-        ).rowcount  # fmt: skip
-        if deleted != n:
-            raise IntegrityError(
-                f"{state.table.qualified}: {n} copies of a deleted row were expected, "
-                f"{deleted} found: the base and its changes do not fit together"
-            )
-
-    def _insert(self, state: _TableState) -> None:
-        if state.key is None:
-            lines = [row for row, n in state.counts.items() for _ in range(max(n, 0))]
-        else:
-            lines = [row for row in state.rows.values() if row is not None]
-        if not lines:
-            return
-        stmt = copy_in(sql.Identifier(state.table.schema, state.table.name), state.columns)
-        with self.conn.cursor().copy(stmt) as copy:
-            for row in lines:
-                copy.write("\t".join(map(_copy_text, row)) + "\n")
-
     def _set_sequences(self) -> None:
         """Sequences are not in the change stream: each ends at least where the source's was
         when the last replayed segment was drained (past every value used up to the point)."""
@@ -416,7 +464,8 @@ class Replayer:
 
 def replay_session(conn: psycopg.Connection) -> bool:
     """Settings that read values as the drain printed them; no trigger or foreign-key check of
-    the restored database fires where allowed (a superuser). True when that was allowed."""
+    the restored database fires where allowed (a superuser, or a login granted SET on
+    session_replication_role). True when that was allowed."""
     for name, value in SESSION_SETTINGS.items():
         conn.execute("SELECT set_config(%s, %s, false)", (name, value))
     try:

@@ -96,6 +96,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from airvault.config import config_path, load_config
     from airvault.ops.check import check_config, privilege_warnings
 
+    if args.privileges:  # no config needed: what this login may do, and the GRANTs for the rest
+        from airvault.ops.privileges import check_privileges
+
+        found = check_privileges(_dsn(args))
+        print(found.report())
+        return 0 if found.ok else EXIT_PROBLEMS
     config = load_config(args.config)
     problems = check_config(config, _dsn(args))
     warnings, roles_sql = privilege_warnings(_dsn(args))
@@ -510,6 +516,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         allow_unencrypted=args.allow_unencrypted,
         progress_root=progress_root,
         row_filters=_row_filters(args),
+        owner_map=_owner_map(args.owner_map),
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)
@@ -529,6 +536,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
         )
     return 0
+
+
+def _owner_map(pairs: list[str] | None) -> dict[str, str]:
+    """--owner-map OLD=NEW (repeatable) as a dict."""
+    found = {}
+    for pair in pairs or []:
+        old, sep, new = pair.partition("=")
+        if not (sep and old and new):
+            raise AirvaultError(f"--owner-map {pair!r}: give OLD=NEW (role names)")
+        found[old] = new
+    return found
 
 
 def _stop_after_plan(args: argparse.Namespace) -> int | None:
@@ -603,6 +621,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "validate the config against the live database schema")
     p.add_argument("--dsn", help="the app database")
+    p.add_argument("--privileges", action="store_true",
+                   help="list what this login can do per operation, with the GRANTs it lacks")  # fmt: skip
 
     p = add("backup", cmd_backup, "take a consistent logical backup (full, module or tenant)")
     p.add_argument("--dsn", help="the database to back up")
@@ -659,6 +679,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="new-database: roles that own or are granted the backup's objects but "
                    "are missing on the server: require (refuse, default), create (as the backup "
                    "recorded them, no passwords) or ignore (no owners and grants)")  # fmt: skip
+    p.add_argument("--owner-map", action="append", metavar="OLD=NEW",
+                   help="new-database: give the objects OLD owns to NEW instead (a role this "
+                   "login may become); repeatable, recorded in the result")  # fmt: skip
     p.add_argument("--allow-cascade", action="store_true",
                    help="replace: allow ON DELETE CASCADE / SET NULL to change rows of tables "
                    "the restore does not include (the plan lists them; the safety backup "

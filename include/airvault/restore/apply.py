@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -505,12 +506,16 @@ def _surplus(
     )  # fmt: skip
 
 
-def _late_columns(manifest: BackupManifest, names: set[str]) -> dict[str, list[str]]:
-    """FK columns that point forward inside a cycle: written after every table is loaded."""
-    position = {n: i for i, n in enumerate(manifest.dependency_order)}
-    in_cycle = {n for group in manifest.cycles for n in group}
+def late_columns(
+    foreign_keys: Iterable, order: list[str], cycles: list[list[str]], names: set[str]
+) -> dict[str, list[str]]:
+    """FK columns that point forward inside a cycle: written after every table is loaded.
+    `foreign_keys` (a manifest's or a catalog's: table, columns, ref_table), `order`
+    (parents first) and `cycles` describe the tables; `names` are the ones written."""
+    position = {n: i for i, n in enumerate(order)}
+    in_cycle = {n for group in cycles for n in group}
     late: dict[str, list[str]] = {}
-    for fk in manifest.foreign_keys:
+    for fk in foreign_keys:
         child, parent = fk.table, fk.ref_table
         if child in names and child in in_cycle and parent in in_cycle and child != parent:
             if position.get(parent, 0) >= position.get(child, 0):
@@ -634,9 +639,13 @@ def apply_backup(
     dsn: str | None = None,
     workers: int = 2,
     progress: Progress | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> tuple[list[TablePlan], list[str]]:
     """Stage, plan and (unless dry_run) apply inside the caller's open transaction; return
     the plans and the sequences set past the backup's value (set_sequences).
+    `before_write` (the safety backup) runs once every check has passed and the tables are
+    locked against other writers, right before the first write: a refused restore leaves
+    nothing behind, and nothing changes between the safety backup and the restore.
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
     back over up to `workers` connections. `progress` counts the tables staged, loaded or
@@ -649,7 +658,8 @@ def apply_backup(
     names = [e.qualified for e in selected]
     triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
-    late = _late_columns(manifest, set(names))
+    late = late_columns(manifest.foreign_keys, manifest.dependency_order, manifest.cycles,
+                        set(names))  # fmt: skip
     codec = codec_of(manifest, store.key)
     deletes = {
         name: mode != "merge" and roles[name] == "selected"
@@ -688,16 +698,14 @@ def apply_backup(
         else:  # the other counts come from the statements themselves
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
-    cascades = _cascades(conn, [w for w in work if w.deletes], set(names))
+    cascades = _cascades(conn, [w for w in work if w.stage], set(names))
     if cascades and not dry_run and not allow_cascade:
-        raise AirvaultError(
-            "the restore would delete or change rows of tables it does not restore, through "
-            "ON DELETE actions: " + "; ".join(
-                f"{c.table}: {c.delete:,} rows ({c.role})" for c in cascades
-            ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
-        )  # fmt: skip
+        raise cascade_refusal(cascades)
     if dry_run:
         return [w.plan for w in work] + cascades, []
+    if before_write is not None:
+        _step(progress, "safety backup")
+        before_write()
     _step(progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
@@ -740,6 +748,18 @@ def apply_backup(
     return [w.plan for w in work] + cascades, moved
 
 
+CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables reached
+
+
+def cascade_refusal(cascades: list[TablePlan]) -> AirvaultError:
+    return AirvaultError(
+        "the restore would delete or change rows of tables it does not restore, through "
+        "ON DELETE / ON UPDATE actions: " + "; ".join(
+            f"{c.table}: {c.delete + c.update:,} rows ({c.role})" for c in cascades
+        ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
+    )  # fmt: skip
+
+
 def _step(progress: Progress | None, step: str) -> None:
     if progress is not None:
         progress.step = step
@@ -747,6 +767,8 @@ def _step(progress: Progress | None, step: str) -> None:
 
 _TRIGGERS = """
 SELECT n.nspname || '.' || c.relname, t.tgname, t.tgenabled, pg_has_role(c.relowner, 'USAGE'),
+       pg_has_role(c.relowner, CASE WHEN current_setting('server_version_num')::int >= 160000
+                                    THEN 'SET' ELSE 'MEMBER' END),
        pg_get_userbyid(c.relowner)
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgenabled <> 'D'
@@ -757,33 +779,67 @@ ORDER BY 1, 2
 """
 
 
-def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[tuple[str, str, str]]:
-    """(table, trigger, enabled state) of the app's enabled triggers on the tables to restore
-    and their partitions; refuses before any write when this role may not disable them."""
+@dataclass(frozen=True)
+class Trigger:
+    """An enabled trigger of the app; `as_owner`: the login has the privileges of its table's
+    owner only after SET ROLE (a membership without INHERIT), so it is switched as that role."""
+
+    table: str
+    name: str
+    state: str  # tgenabled: O (origin), R (replica), A (always)
+    owner: str
+    as_owner: bool
+
+
+class TriggersDenied(AirvaultError):
+    """This login may not disable the app's triggers on some tables (owner -> tables)."""
+
+    def __init__(self, login: str, denied: dict[str, str], way_out: str = "") -> None:
+        self.login, self.denied = login, denied
+        owners = sorted(set(denied.values()))
+        super().__init__(
+            "the restore must keep the app's triggers from firing on restored rows, but the "
+            f"login {login} may not disable them on "
+            + ", ".join(f"{t} (owned by {o})" for t, o in sorted(denied.items()))
+            + "; nothing was written. Make the login a member of the owner ("
+            + "; ".join(f"GRANT {o} TO {login}" for o in owners)
+            + ", run by a role that may grant it)" + (f", or {way_out}" if way_out else "")
+        )  # fmt: skip
+
+
+def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[Trigger]:
+    """The app's enabled triggers on the tables to restore and their partitions; refuses
+    (TriggersDenied) before any write when this login may not disable them, even as their
+    owner (SET ROLE)."""
     regs = [_ident(n).as_string(conn) for n in names]
     rows = conn.execute(_TRIGGERS, {"t": regs}).fetchall()
-    if denied := sorted({(t, owner) for t, _g, _s, may, owner in rows if not may}):
-        raise AirvaultError(
-            "the restore must keep the app's triggers from firing on restored rows, but this "
-            "role may not disable them on " + ", ".join(f"{t} (owned by {o})" for t, o in denied)
-            + ": restore as the tables' owner or a superuser; nothing was written"
-        )  # fmt: skip
-    return [(t, g, state) for t, g, state, _may, _o in rows]
+    if denied := {t: owner for t, _g, _s, may, may_set, owner in rows if not (may or may_set)}:
+        raise TriggersDenied(conn.execute("SELECT current_user").fetchone()[0], denied)
+    return [Trigger(t, g, state, owner, not may) for t, g, state, may, _set, owner in rows]
 
 
-def disable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
+def _as_owner(conn: psycopg.Connection, trigger: Trigger, statement: sql.Composable) -> None:
+    """Run `statement` as the trigger table's owner where the login must SET ROLE for it."""
+    if trigger.as_owner:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(trigger.owner)))
+    conn.execute(statement)
+    if trigger.as_owner:
+        conn.execute("RESET ROLE")
+
+
+def disable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
     """For the rest of the transaction: also ALWAYS and REPLICA triggers, which
     session_replication_role would not stop."""
-    for table, trigger, _state in triggers:
-        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
-            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+    for t in triggers:
+        _as_owner(conn, t, sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
+            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
 
 
-def enable_triggers(conn: psycopg.Connection, triggers: list[tuple[str, str, str]]) -> None:
-    for table, trigger, state in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
-        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[state]
-        conn.execute(sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
-            _ident(table), sql.Identifier(trigger)))  # fmt: skip
+def enable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
+    for t in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
+        how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[t.state]
+        _as_owner(conn, t, sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
 
 
 # The last column: the table itself, or for a partition with a foreign key of its own, the
@@ -795,33 +851,40 @@ SELECT con.conrelid::regclass::text, con.conname, con.confdeltype,
        array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, p)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.p),
        n.nspname, c.relname,
+       con.confupdtype,
        coalesce((SELECT rn.nspname || '.' || r.relname FROM pg_partition_ancestors(con.conrelid) x
                  JOIN pg_class r ON r.oid = x.relid JOIN pg_namespace rn ON rn.oid = r.relnamespace
                  WHERE NOT r.relispartition), n.nspname || '.' || c.relname)
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype = 'f' AND con.confdeltype IN ('c', 'n', 'd') AND con.confrelid = %s::regclass
-  AND con.conparentid = 0
+WHERE con.contype = 'f' AND con.confrelid = %s::regclass AND con.conparentid = 0
+  AND (con.confdeltype IN ('c', 'n', 'd') OR con.confupdtype IN ('c', 'n', 'd'))
 """
 
 
 def cascading_children(conn: psycopg.Connection, names: list[str]) -> list[str]:
-    """Tables outside `names` whose rows an ON DELETE action changes when rows of `names`
-    go (what the safety backup must hold too)."""
-    found = set()
-    for name in names:
-        for row in conn.execute(_CASCADING_FKS, (_ident(name).as_string(conn),)):
-            if row[7] not in names:
-                found.add(row[7])
+    """Tables outside `names` whose rows an ON DELETE or ON UPDATE action changes when rows
+    of `names` go or change, and so on down the ON DELETE CASCADE chains from there (what the
+    safety backup must hold too); a partition as the top of its tree (backed up through it)."""
+    found: set[str] = set()
+    todo = list(names)
+    while todo:
+        for row in conn.execute(_CASCADING_FKS, (_ident(todo.pop()).as_string(conn),)):
+            qualified = row[8]
+            if qualified not in names and qualified not in found:
+                found.add(qualified)
+                if row[2] == "c":  # its rows go too: their children are reached in turn
+                    todo.append(qualified)
     return sorted(found)
 
 
-def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) -> list[TablePlan]:
-    """Rows of tables outside the restore that its deletes would remove (ON DELETE CASCADE)
-    or change (SET NULL / SET DEFAULT), one directly referencing step deep."""
+def _cascades(conn: psycopg.Connection, staged: list[_Work], names: set[str]) -> list[TablePlan]:
+    """Rows of tables outside the restore that its writes would remove (ON DELETE CASCADE)
+    or change (SET NULL / SET DEFAULT, ON UPDATE CASCADE), one directly referencing step
+    deep: its deletes, and its in-place updates of referenced columns that are not the key."""
     plans: dict[str, TablePlan] = {}
-    for w in deleting:
-        for _child, fk, action, cols, ref_cols, schema, table, root in conn.execute(
+    for w in staged:
+        for _child, fk, on_delete, cols, ref_cols, schema, table, on_update, root in conn.execute(
             _CASCADING_FKS, (_ident(w.name).as_string(conn),)
         ):
             child = f"{schema}.{table}"
@@ -831,15 +894,23 @@ def _cascades(conn: psycopg.Connection, deleting: list[_Work], names: set[str]) 
                 sql.SQL("c.{} = t.{}").format(sql.Identifier(a), sql.Identifier(b))
                 for a, b in zip(cols, ref_cols, strict=True)
             )
-            doomed = _doomed(w, "SELECT 1 FROM {t} t")
-            n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({d} AND {m})").format(
-                c=sql.Identifier(schema, table), d=doomed, m=match))  # fmt: skip
-            if n:
-                role = (
-                    "cascade" if action == "c" else "set null" if action == "n" else "set default"
-                )
+            reached = []
+            if w.deletes and on_delete in "cnd":
+                reached.append((on_delete, _doomed(w, "SELECT 1 FROM {t} t"), True))
+            if w.pk and on_update in "cnd" and set(ref_cols) - set(w.pk):
+                changed = sql.SQL(
+                    "SELECT 1 FROM {t} t JOIN {s} s ON {on} WHERE {a} IS DISTINCT FROM {b}"
+                ).format(t=w.rel, s=w.staged, on=w.match, a=_row(ref_cols, "t", w.types),
+                         b=_row(ref_cols, "s", w.types))  # fmt: skip
+                reached.append((on_update, changed, False))
+            for action, rows, deleting in reached:
+                n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({r} AND {m})").format(
+                    c=sql.Identifier(schema, table), r=rows, m=match))  # fmt: skip
+                if not n:
+                    continue
+                role = CASCADE_ROLES["cnd".index(action)]
                 plan = plans.setdefault(child, TablePlan(child, role, 0))
-                if action == "c":
+                if action == "c" and deleting:
                     plan.delete += n
                 else:
                     plan.update += n

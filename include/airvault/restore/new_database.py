@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
@@ -30,7 +32,7 @@ from airvault.pg.objects import (
     set_schema_acl,
 )
 from airvault.pg.parallel import run_biggest_first
-from airvault.pg.tools import archive_list, pg_restore_into, pg_tool
+from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
 from airvault.restore.apply import (
     TablePlan,
     copy_backup_file,
@@ -169,10 +171,20 @@ def create_database(
     codec: FileCodec,
     owner_options: list[str],
     archive: str | None,
+    owner_map: dict[str, str] | None = None,
 ) -> None:
     """Create the target database and its tables from the backup's schema archive at path
-    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one."""
+    `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one.
+    `owner_map`: owner -> the role its objects are given to instead."""
     legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
+    # Without superuser, pg_restore hands each object to its owner before it replays the
+    # grants that allow it (the owner's CREATE on the schema): objects are created as the
+    # login, the grants replayed, then the owners assigned (each one the login may become).
+    later = (archive is not None and not owner_options
+             and (bool(owner_map) or not is_superuser(_admin(dsn)[1])))  # fmt: skip
+    owners = _owner_changes(archive, owner_map or {}) if later else []
+    if later:
+        _refuse_owners_out_of_reach(_admin(dsn)[1], owners)
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
     try:
         if archive is None:
@@ -184,13 +196,95 @@ def create_database(
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
         pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
-                        ["--section=pre-data", *owner_options])  # fmt: skip
+                        ["--section=pre-data", *owner_options, *["--no-owner"] * later])  # fmt: skip
         if recreated and manifest.public_acl and not owner_options:  # its grants, as they were
             with psycopg.connect(dsn, autocommit=True) as conn:
                 set_schema_acl(conn, "public", manifest.public_acl)
+        if later:
+            assign_owners(dsn, owners)
     except BaseException:
         drop_database(dsn)
         raise
+
+
+def is_superuser(dsn: str) -> bool:
+    with psycopg.connect(dsn) as conn:
+        query = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        return conn.execute(query).fetchone()[0]
+
+
+_ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; Owner: (?P<owner>.*)\n--$",
+                    re.M)  # fmt: skip
+_OWNER_TO = re.compile(r"ALTER [A-Z ]+ .+ OWNER TO .+;")
+
+
+@dataclass(frozen=True)
+class _OwnerChange:
+    statement: str  # pg_restore's own ALTER ... OWNER TO, from the authenticated archive
+    kind: str  # SCHEMA, TABLE, FUNCTION, ...
+    owner: str
+
+
+def _owner_changes(archive: str, owner_map: dict[str, str]) -> list[_OwnerChange]:
+    """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
+    (the last such line of each entry: after the object's body), with the owners they name;
+    an owner `owner_map` names is replaced by its new role (the statement's last words)."""
+    script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
+                      dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
+    heads = list(_ENTRY.finditer(script))
+    changes = []
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        body = script[head.end() : after.start() if after else len(script)].strip()
+        owned = [line for line in body.splitlines() if _OWNER_TO.fullmatch(line)]
+        if owned:
+            statement, owner = owned[-1], head["owner"]
+            if owner in owner_map:
+                owner = owner_map[owner]
+                new = sql.Identifier(owner).as_string(None)
+                statement = f"{statement[: statement.rindex(' OWNER TO ')]} OWNER TO {new};"
+            changes.append(_OwnerChange(statement, head["type"], owner))
+    return changes
+
+
+def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None:
+    """Before anything is written: every owner must be a role this login may become (SET
+    ROLE), or the objects could not be handed to it."""
+    with psycopg.connect(admin) as conn:
+        settable = "SET" if conn.info.server_version >= 160000 else "MEMBER"
+        found = conn.execute(
+            "SELECT current_user, array(SELECT r FROM unnest(%s::text[]) r WHERE r <> current_user"
+            " AND NOT pg_has_role(current_user, r, %s) ORDER BY 1)",
+            (sorted({c.owner for c in changes}), settable),
+        ).fetchone()  # fmt: skip
+    me, denied = found
+    if denied:
+        raise AirvaultError(
+            f"the login {me} may not hand objects of the backup to their owner(s) "
+            f"{', '.join(denied)} (it is not a member of them); nothing was written. Make it "
+            "one (" + "; ".join(f"GRANT {r} TO {me}" for r in denied) + ", run by a role that "
+            "may grant it), give their objects to a role it may become (--owner-map "
+            f"{denied[0]}={me}), or restore without owners and grants (--roles ignore): "
+            f"every object is then owned by {me}"
+        )
+
+
+def assign_owners(dsn: str, changes: list[_OwnerChange]) -> None:
+    """Give the objects of the (new) database, created by this login, the owners the backup
+    records, after the grants (pg_restore's statements, in one transaction). A schema's new
+    owner needs CREATE on the database: granted for the while, as pg_dump dumps no grants
+    of the database itself."""
+    with connect(dsn) as conn:
+        me = conn.execute("SELECT current_user").fetchone()[0]
+        schema_owners = sorted({c.owner for c in changes if c.kind == "SCHEMA"} - {me})
+        owners = sql.SQL(", ").join(map(sql.Identifier, schema_owners))
+        database = sql.Identifier(conn.info.dbname)
+        if schema_owners:
+            conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(database, owners))
+        for change in changes:
+            conn.execute(change.statement.encode(), prepare=False)
+        if schema_owners:
+            conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(database, owners))
+        conn.commit()
 
 
 def _creates_public(archive: str) -> bool:

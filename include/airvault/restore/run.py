@@ -11,6 +11,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
+import psycopg
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.heartbeat import RESTORES, Progress, publishing
@@ -21,6 +23,8 @@ from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.scope import check_recorded_selections
 from airvault.restore.apply import (
     TablePlan,
+    TriggersDenied,
+    app_triggers,
     apply_backup,
     cascading_children,
     content_of,
@@ -63,6 +67,7 @@ class RestoreResult:
     # replace / merge: sequences set past the backup's value ("schema.seq: from -> to"), as
     # the target's rows or sequence had gone further (apply.set_sequences)
     sequences_moved: list[str] = field(default_factory=list)
+    owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -76,6 +81,7 @@ class RestoreResult:
             lines.append("sequences set past the backup's value (the target had gone further): "
                          + ", ".join(self.sequences_moved))  # fmt: skip
         lines += [f"note: {n}" for n in self.notices]
+        lines += [f"owner {a} -> {b} (--owner-map)" for a, b in sorted(self.owner_map.items())]
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -195,8 +201,11 @@ def restore(
     allow_unencrypted: bool = False,
     progress_root: Store | None = None,
     row_filters: Mapping[str, str] | None = None,
+    owner_map: dict[str, str] | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
+    `owner_map` (new-database, like pg_restore's owner options): objects the backup gives to
+    a key's role are given to its value's instead (recorded in the result).
 
     verify_data=False skips the upfront pass over the data files for a caller that has just
     verified them (the DAG's verify task, the CLI's plan); every file is checked again anyway
@@ -217,9 +226,8 @@ def restore(
     if new_database and not (manifest.schema_archive or manifest.schema_sections):
         raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
     selected, table_roles = select_entries(manifest, tables)
-    result = RestoreResult(
-        restore_id or secrets.token_hex(4), mode, dry_run, safety_backup=safety_backup
-    )
+    result = RestoreResult(restore_id or secrets.token_hex(4), mode, dry_run,
+                           safety_backup=safety_backup, owner_map=dict(owner_map or {}))  # fmt: skip
     into = conninfo_to_dict(dsn).get("dbname") or "?"
     progress = Progress("restore-plan" if dry_run else "restore", mode,
                         f"{manifest.label or manifest.id} into {into}", len(selected),
@@ -275,7 +283,8 @@ def _restore(
             with schema_archive_file(store, manifest, codec) as archive:
                 progress.step = "creating the database"
                 build = prepare_build(dsn)  # renamed to the target's name once complete
-                create_database(build, store, manifest, codec, owner_options, archive)
+                create_database(build, store, manifest, codec, owner_options, archive,
+                                result.owner_map)  # fmt: skip
                 progress.step = "loading"
                 try:
                     result.tables = load_new_database(
@@ -297,19 +306,22 @@ def _restore(
         check_recorded_selections(manifest, catalog, row_filters, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         names = [e.qualified for e in selected]
+        check_triggers(conn, manifest, names)
+        safety = None
         if not dry_run and safety_root is not None:
-            # The safety backup first, before any write: of what the restore writes and of
-            # the tables an ON DELETE action could reach from there.
-            touched = names + (cascading_children(conn, names) if mode == "replace" else [])
-            conn.rollback()
-            progress.step = "safety backup"
-            result.safety_backup = take_safety_backup(
-                dsn, safety_root, touched, result.restore_id, store.url, mode
-            )
+            # Of what the restore writes and of the tables an FK action could reach
+            # from there; taken once every check has passed, right before the first write.
+            touched = names + cascading_children(conn, names)
+
+            def safety() -> None:
+                result.safety_backup = take_safety_backup(
+                    dsn, safety_root, touched, result.restore_id, store.url, mode
+                )
+
         plans, result.sequences_moved = apply_backup(
             conn, store, manifest, selected, table_roles, columns, mode, dry_run,
             catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
-            workers=workers, progress=progress,
+            workers=workers, progress=progress, before_write=safety,
         )  # fmt: skip
         result.tables = plans
         if dry_run:
@@ -327,6 +339,23 @@ def _restore(
         result.summary(),
     )
     return result
+
+
+def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: list[str]) -> None:
+    """Refuse before anything is written (the safety backup too) when the login may not keep
+    the app's triggers from firing on some of the tables, naming the GRANT and the --tables
+    that would work: the tables whose foreign-key closure stays clear of those. Tables the
+    target lacks are left to the schema check."""
+    regs = [sql.Identifier(*n.split(".", 1)).as_string(conn) for n in names]
+    present = conn.execute("SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
+                           "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone()[0]  # fmt: skip
+    try:
+        app_triggers(conn, [n for n, r in zip(names, regs, strict=True) if r in present])
+    except TriggersDenied as e:
+        clear = [n for n in names if n not in e.denied
+                 and not set(select_entries(manifest, [n])[1]) & set(e.denied)]  # fmt: skip
+        way_out = f"restore the others only: --tables {','.join(clear)}" if clear else ""
+        raise TriggersDenied(e.login, e.denied, way_out) from None
 
 
 def check_encryption(manifest: BackupManifest, store: Store, allow_unencrypted: bool) -> None:

@@ -146,13 +146,20 @@ class RestoreOperator(AirvaultOperator):
     def _safety_backup(self) -> dict:
         import secrets
 
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from airvault.restore.apply import CASCADE_ROLES, TablePlan, cascade_refusal
         from airvault.restore.run import take_safety_backup
 
         self._may_write()
         restore_id = secrets.token_hex(4)
         if self.mode == "new-database":  # a new database has nothing to lose
             return {"restore_id": restore_id, "url": None}
-        tables = [t["table"] for t in self.previous["tables"]]
+        plans = [TablePlan(**t) for t in self.previous["tables"]]
+        reached = [p for p in plans if p.role in CASCADE_ROLES]
+        if reached and not flag(self.allow_cascade):  # apply would refuse: nothing is taken
+            raise AirflowFailException(str(cascade_refusal(reached)))
+        tables = [p.table for p in plans]
         url = take_safety_backup(self._target, self.hook.get_store(), tables, restore_id,
                                  self.backup_url, self.mode)  # fmt: skip
         return {"restore_id": restore_id, "url": url}

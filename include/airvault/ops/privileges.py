@@ -1,0 +1,132 @@
+"""`airvault check --privileges`: what this login can do, operation by operation, and the
+GRANT (or ALTER ROLE) statements that would allow the rest.
+
+Managed services give nobody superuser: an admin login (RDS's master user, Supabase's
+`postgres`, Neon's owner role, Cloud SQL's `cloudsqlsuperuser` member) that is a member of
+some roles and not of others. Every finding is read from the catalog as this login sees it;
+nothing is written. The statements are run by a role that may grant them (the provider's
+admin, the objects' owner).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg import sql
+
+from airvault.pg.objects import list_schemas
+
+
+@dataclass
+class Operation:
+    """One operation: `missing` says what this login lacks for it, `grants` what allows it;
+    `optional`: it works without, less well (said in `missing`)."""
+
+    name: str
+    missing: list[str] = field(default_factory=list)
+    grants: list[str] = field(default_factory=list)
+    optional: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    def lack(self, what: str, grant: str) -> None:
+        self.missing.append(what)
+        if grant not in self.grants:
+            self.grants.append(grant)
+
+
+@dataclass
+class Privileges:
+    login: str
+    superuser: bool
+    operations: list[Operation]
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok or o.optional for o in self.operations)
+
+    def report(self) -> str:
+        lines = [f"login {self.login}" + (" (superuser: may do everything)" * self.superuser)]
+        for op in self.operations:
+            state = "ok" if op.ok else ("works, less well" if op.optional else "cannot")
+            lines.append(f"{op.name}: {state}")
+            lines += [f"  missing: {m}" for m in op.missing]
+            lines += [f"  {g}" for g in op.grants]
+        return "\n".join(lines)
+
+
+# Every table of the schemas, its owner, and what this login may do with it.
+_TABLES = """
+SELECT n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner),
+       has_table_privilege(c.oid, 'SELECT'),
+       has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE')
+         AND has_table_privilege(c.oid, 'DELETE'),
+       pg_has_role(c.relowner, 'USAGE'),
+       pg_has_role(c.relowner, CASE WHEN current_setting('server_version_num')::int >= 160000
+                                    THEN 'SET' ELSE 'MEMBER' END),
+       EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(%s) AND NOT c.relispartition
+ORDER BY 1
+"""
+
+_LOGIN = """
+SELECT current_user, r.rolsuper, r.rolcreatedb, r.rolreplication,
+       has_database_privilege(current_database(), 'CREATE'), current_setting('wal_level'),
+       current_setting('server_version_num')::int >= 150000
+         AND has_parameter_privilege('session_replication_role', 'SET')
+FROM pg_roles r WHERE r.rolname = current_user
+"""
+
+
+def _grant(what: str, to: str) -> str:
+    return sql.SQL("GRANT {} TO {};").format(sql.SQL(what), sql.Identifier(to)).as_string(None)
+
+
+def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
+    """Per operation, what this login lacks on the database at `dsn` (its schemas, or
+    `schemas`) and the statements that would allow it."""
+    with psycopg.connect(dsn) as conn:
+        me, superuser, createdb, replication, create_db, wal, srr = conn.execute(_LOGIN).fetchone()
+        names = list_schemas(conn, schemas, [])
+        tables = conn.execute(_TABLES, (names,)).fetchall()
+        database = conn.info.dbname
+    backup, replace = Operation("backup, verify"), Operation("restore replace / merge")
+    new_db, capture = Operation("restore new-database"), Operation("capture start, drain")
+    replay = Operation("point-in-time restore (replay)", optional=True)
+    ident = sql.Identifier(me).as_string(None)
+    for name, owner, read, write, inherits, may_set, triggers in tables:
+        if superuser:
+            break
+        if not read:
+            backup.lack(f"SELECT on {name}", _grant("pg_read_all_data", me))
+        if not write:
+            replace.lack(f"INSERT, UPDATE, DELETE on {name}", _grant("pg_write_all_data", me))
+        if not (inherits or may_set):
+            role = sql.Identifier(owner).as_string(None)
+            as_owner = f"GRANT {role} TO {ident}; -- or leave {name} out (--tables, exclude)"
+            if triggers:
+                replace.lack(f"disabling the triggers of {name} (owned by {owner})", as_owner)
+            new_db.lack(f"handing {name} to its owner {owner}", as_owner)
+            capture.lack(f"publishing {name} (owned by {owner})", as_owner)
+    if not superuser:
+        if not createdb:
+            new_db.lack("CREATEDB", f"ALTER ROLE {ident} CREATEDB;")
+        if not replication:
+            capture.lack("REPLICATION", f"ALTER ROLE {ident} REPLICATION; -- RDS: GRANT "
+                         f"rds_replication TO {ident}; Cloud SQL: ALTER USER ... REPLICATION")  # fmt: skip
+        if not create_db:
+            capture.lack(f"CREATE on database {database} (the publication)",
+                         _grant(f"CREATE ON DATABASE {sql.Identifier(database).as_string(None)}",
+                                me))  # fmt: skip
+        if not srr:
+            replay.lack("SET of session_replication_role: foreign-key actions stay live, so a "
+                        "replay that would reach rows outside its changes is refused",
+                        _grant("SET ON PARAMETER session_replication_role", me))  # fmt: skip
+    if wal != "logical":
+        capture.lack(f"wal_level is {wal}", "ALTER SYSTEM SET wal_level = logical; -- then "
+                     "restart; RDS: rds.logical_replication = 1 in the parameter group")  # fmt: skip
+    return Privileges(me, superuser, [backup, replace, new_db, capture, replay])
