@@ -23,6 +23,7 @@ from psycopg import sql
 
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
+from airvault.pg.rows import one_row
 
 Digest = tuple[int, int]  # rows, sum of their hashes
 NOTHING: Digest = (0, 0)
@@ -60,15 +61,15 @@ class RowHash:
         except psycopg.errors.UndefinedFunction:
             return cls(table, True)
 
-    def over(self, alias: str) -> sql.Composable:
+    def over(self, alias: str) -> sql.Composed:
         row = sql.SQL(", ").join(sql.Identifier(alias, c) for c in self.table.copy_columns)
         if self.by_text:
             return sql.SQL("hashtextextended(ROW({})::text, 0)").format(row)
         return sql.SQL("hash_record_extended(ROW({}), 0)").format(row)
 
 
-def _sum(conn: psycopg.Connection, query: sql.Composable) -> Digest:
-    rows, total = conn.execute(query).fetchone()
+def _sum(conn: psycopg.Connection, query: sql.Composed) -> Digest:
+    rows, total = one_row(conn.execute(query).fetchone())
     return int(rows), int(total or 0)
 
 
@@ -181,7 +182,7 @@ class Stage:
             surplus = {}
         _fill(conn, rows, cols, rel, images, key)  # without a key: read whole, no index
         moves = None
-        if key is not None:
+        if key is not None and gone is not None:
             _fill(conn, gone, key, rel, [k for k, row in state.rows.items() if row is None], key)
             # a GENERATED ALWAYS key cannot be updated: its rows are deleted and inserted
             moved = [[*new, *old] for new, old in state.moved.items()
@@ -194,11 +195,17 @@ class Stage:
         return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h,
                    late)  # fmt: skip
 
-    def _match(self, a: str, b: str) -> sql.Composable:
+    @property
+    def keyed(self) -> list[str]:
+        """The key, in the steps only a table with one takes."""
+        assert self.key is not None
+        return self.key
+
+    def _match(self, a: str, b: str) -> sql.Composed:
         return sql.SQL(" AND ").join(
             sql.SQL("{}.{} = {}.{}").format(sql.Identifier(a), sql.Identifier(k),
                                             sql.Identifier(b), sql.Identifier(k))
-            for k in self.key
+            for k in self.keyed
         )  # fmt: skip
 
     def before(self, conn: psycopg.Connection) -> Digest:
@@ -262,12 +269,12 @@ class Stage:
         then changes the rows that refer to them as it did there (rows of the batch). Only
         to a key no row holds now (keys that swapped are updated in place instead)."""
         on = sql.SQL(" AND ").join(sql.SQL("t.{} = m.{}").format(sql.Identifier(k), old)
-                                   for k, old in zip(self.key, _old(self.key), strict=True))  # fmt: skip
+                                   for k, old in zip(self.keyed, _old(self.keyed), strict=True))  # fmt: skip
         conn.execute(sql.SQL(
             "UPDATE {r} t SET ({k}) = ROW({new}) FROM {m} m WHERE {on} AND NOT EXISTS "
             "(SELECT 1 FROM {r} h WHERE {held})"
-        ).format(r=self.table.relation, k=sql.SQL(", ").join(map(sql.Identifier, self.key)),
-                 new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.key), m=self.moves,
+        ).format(r=self.table.relation, k=sql.SQL(", ").join(map(sql.Identifier, self.keyed)),
+                 new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.keyed), m=self.moves,
                  on=on, held=self._match("h", "m")))  # fmt: skip
 
     def write_late(self, conn: psycopg.Connection) -> None:
@@ -286,7 +293,7 @@ class Stage:
 
     def _update(self, conn: psycopg.Connection, columns: list[str]) -> None:
         """Set `columns` (less the key's) of the rows that exist, where they differ."""
-        settable = [c for c in columns if c not in self.key and c not in self.always]
+        settable = [c for c in columns if c not in (self.key or []) and c not in self.always]
         if not settable:
             return
         row = lambda alias: sql.SQL("ROW({})::text").format(  # noqa: E731
@@ -305,7 +312,7 @@ class Stage:
             return
         doomed = sql.SQL("SELECT 1 FROM {} t JOIN {} g ON {}").format(
             self.table.relation, self.gone, self._match("t", "g"))  # fmt: skip
-        if not conn.execute(sql.SQL("SELECT EXISTS ({})").format(doomed)).fetchone()[0]:
+        if not one_row(conn.execute(sql.SQL("SELECT EXISTS ({})").format(doomed)).fetchone())[0]:
             return  # all gone early: no referring table to read
         for ref in incoming:
             query = sql.SQL("SELECT count(*) FROM {} c WHERE EXISTS ({} WHERE {})").format(
@@ -314,7 +321,7 @@ class Stage:
                 query += sql.SQL(" AND NOT EXISTS (SELECT 1 FROM {} g WHERE {})").format(
                     self.gone, self._match("c", "g")
                 )
-            if held := conn.execute(query).fetchone()[0]:
+            if held := one_row(conn.execute(query).fetchone())[0]:
                 raise refuse(self.table.qualified, f"rows it deletes are still referred to by "
                              f"{held:,} rows of {ref.qualified} ({ref.name})")  # fmt: skip
         conn.execute(sql.SQL("DELETE FROM {} t USING {} g WHERE {}").format(
@@ -334,6 +341,7 @@ class Stage:
                 "FROM {rel} WHERE {c} LIMIT {n}) RETURNING {h} AS h) SELECT count(*), sum(h) FROM d"
             ).format(rel=rel, c=cond, n=sql.Literal(n), h=self.hash.over("t")),
                 list(row)).fetchone()  # fmt: skip
+            assert deleted is not None  # a count(*) always returns its row
             if deleted[0] != n:
                 raise IntegrityError(
                     f"{self.table.qualified}: {n} copies of a deleted row were expected, "
@@ -362,13 +370,13 @@ def _old(key: list[str]) -> list[sql.Identifier]:
 
 def _fill(conn: psycopg.Connection, stage: sql.Identifier, columns: list[str],
           rel: sql.Composable, lines: list, index: list[str] | None,
-          again: list[sql.Identifier] = ()) -> None:  # fmt: skip
+          again: list[sql.Identifier] | None = None) -> None:  # fmt: skip
     """A temp table of `columns` typed as in `rel` (and the first columns typed again as
     `again`), holding `lines` (each a list of texts), indexed on `index` when big."""
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
     more = [
         sql.SQL("{} AS {}").format(sql.Identifier(c), a)
-        for c, a in zip(columns[: len(again)], again, strict=True)
+        for c, a in zip(columns[: len(again or [])], again or [], strict=True)
     ]
     conn.execute(sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
         stage, sql.SQL(", ").join([cols, *more]), rel))  # fmt: skip

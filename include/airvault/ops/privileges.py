@@ -16,6 +16,7 @@ import psycopg
 from psycopg import sql
 
 from airvault.pg.objects import list_schemas
+from airvault.pg.rows import one_row
 
 
 @dataclass
@@ -90,7 +91,9 @@ def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
     """Per operation, what this login lacks on the database at `dsn` (its schemas, or
     `schemas`) and the statements that would allow it."""
     with psycopg.connect(dsn) as conn:
-        me, superuser, createdb, replication, create_db, wal, srr = conn.execute(_LOGIN).fetchone()
+        me, superuser, createdb, replication, create_db, wal, srr = one_row(
+            conn.execute(_LOGIN).fetchone()
+        )
         names = list_schemas(conn, schemas, [])
         tables = conn.execute(_TABLES, (names,)).fetchall()
         database = conn.info.dbname

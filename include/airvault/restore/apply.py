@@ -814,11 +814,11 @@ def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[Trigger]:
     regs = [_ident(n).as_string(conn) for n in names]
     rows = conn.execute(_TRIGGERS, {"t": regs}).fetchall()
     if denied := {t: owner for t, _g, _s, may, may_set, owner in rows if not (may or may_set)}:
-        raise TriggersDenied(conn.execute("SELECT current_user").fetchone()[0], denied)
+        raise TriggersDenied(one_row(conn.execute("SELECT current_user").fetchone())[0], denied)
     return [Trigger(t, g, state, owner, not may) for t, g, state, may, _set, owner in rows]
 
 
-def _as_owner(conn: psycopg.Connection, trigger: Trigger, statement: sql.Composable) -> None:
+def _as_owner(conn: psycopg.Connection, trigger: Trigger, statement: sql.Composed) -> None:
     """Run `statement` as the trigger table's owner where the login must SET ROLE for it."""
     if trigger.as_owner:
         conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(trigger.owner)))

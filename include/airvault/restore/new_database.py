@@ -32,6 +32,7 @@ from airvault.pg.objects import (
     set_schema_acl,
 )
 from airvault.pg.parallel import run_biggest_first
+from airvault.pg.rows import one_row
 from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
 from airvault.restore.apply import (
     TablePlan,
@@ -182,7 +183,7 @@ def create_database(
     # login, the grants replayed, then the owners assigned (each one the login may become).
     later = (archive is not None and not owner_options
              and (bool(owner_map) or not is_superuser(_admin(dsn)[1])))  # fmt: skip
-    owners = _owner_changes(archive, owner_map or {}) if later else []
+    owners = _owner_changes(archive, owner_map or {}) if later and archive else []
     if later:
         _refuse_owners_out_of_reach(_admin(dsn)[1], owners)
     make_database(dsn, "new-database mode", "new-database mode never overwrites one")
@@ -210,7 +211,7 @@ def create_database(
 def is_superuser(dsn: str) -> bool:
     with psycopg.connect(dsn) as conn:
         query = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-        return conn.execute(query).fetchone()[0]
+        return bool(one_row(conn.execute(query).fetchone())[0])
 
 
 _ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; Owner: (?P<owner>.*)\n--$",
@@ -256,7 +257,7 @@ def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None
             " AND NOT pg_has_role(current_user, r, %s) ORDER BY 1)",
             (sorted({c.owner for c in changes}), settable),
         ).fetchone()  # fmt: skip
-    me, denied = found
+    me, denied = one_row(found)
     if denied:
         raise AirvaultError(
             f"the login {me} may not hand objects of the backup to their owner(s) "
@@ -274,7 +275,7 @@ def assign_owners(dsn: str, changes: list[_OwnerChange]) -> None:
     owner needs CREATE on the database: granted for the while, as pg_dump dumps no grants
     of the database itself."""
     with connect(dsn) as conn:
-        me = conn.execute("SELECT current_user").fetchone()[0]
+        me = one_row(conn.execute("SELECT current_user").fetchone())[0]
         schema_owners = sorted({c.owner for c in changes if c.kind == "SCHEMA"} - {me})
         owners = sql.SQL(", ").join(map(sql.Identifier, schema_owners))
         database = sql.Identifier(conn.info.dbname)

@@ -20,6 +20,7 @@ from airvault.backup.run import BackupOptions, connect, run_backup
 from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table, read_catalog, resolve_name
+from airvault.pg.rows import one_row
 from airvault.pg.scope import check_recorded_selections
 from airvault.restore.apply import (
     TablePlan,
@@ -348,7 +349,8 @@ def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: li
     target lacks are left to the schema check."""
     regs = [sql.Identifier(*n.split(".", 1)).as_string(conn) for n in names]
     present = conn.execute("SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
-                           "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone()[0]  # fmt: skip
+                           "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone()  # fmt: skip
+    present = one_row(present)[0]
     try:
         app_triggers(conn, [n for n, r in zip(names, regs, strict=True) if r in present])
     except TriggersDenied as e:
