@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import quote
 
 import psycopg
@@ -243,3 +244,51 @@ def test_type_zoo_holds_every_type_hostile_text_and_null_rows(demo_dsn):
             "count(*) FILTER (WHERE generated_col <> int_col * 2) FROM type_zoo"
         ).fetchone()
         assert all(n > 0 for n in edge[:5]) and edge[5] == 0
+
+
+def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path, monkeypatch):
+    """`make run`'s set-up (scripts/run_demo.least_privilege): the app's objects owned by an
+    owner role and airvault's login not a superuser, yet it backs up, starts capture,
+    restores in place and into a new database with every owner kept, and `check` is quiet."""
+    import subprocess
+    import sys
+
+    import psycopg
+
+    from airvault.backup.run import BackupOptions, run_backup
+    from airvault.capture.slot import start_capture, stop_capture
+    from airvault.restore.run import restore
+    from airvault.storage.store import open_store
+    from tests.airflow_env import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import run_demo
+
+    dsn = pg.create_database(f"crm_least_{os.getpid()}")
+    create_demo_db(dsn)
+    login = run_demo.least_privilege(dsn)
+    assert run_demo.least_privilege(dsn) == login  # again, on the same data: no error
+    owners = "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c JOIN pg_namespace n " \
+             "ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'auth', 'storage') " \
+             "AND c.relkind IN ('r', 'p')"  # fmt: skip
+    with psycopg.connect(login) as conn:
+        assert not conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()[0]
+        assert conn.execute(owners).fetchall() == [(run_demo.APP_OWNER,)]
+    root = open_store(tmp_path / "storage")
+    slot = f"least_{os.getpid()}"
+    start_capture(login, slot, slot, exclude=["sync_sessions", "job_runs", "app_settings_cache"])
+    try:
+        backup = run_backup(login, root, BackupOptions(capture_slot=slot))
+    finally:
+        stop_capture(login, slot, slot)
+    restore(backup.url, login, mode="replace", safety_root=root)
+    copy = login.replace(f"dbname=crm_least_{os.getpid()}", f"dbname=crm_least_copy_{os.getpid()}")
+    restore(backup.url, copy, mode="new-database")
+    with psycopg.connect(copy) as conn:
+        assert conn.execute(owners).fetchall() == [(run_demo.APP_OWNER,)]
+    checked = subprocess.run([sys.executable, "-m", "airvault.cli.main", "--config",
+                              str(ROOT / "airvault.yaml"), "check", "--dsn", login],
+                             capture_output=True, text=True)  # fmt: skip
+    assert "superuser" not in checked.stderr, checked.stderr

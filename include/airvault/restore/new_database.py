@@ -214,7 +214,7 @@ def is_superuser(dsn: str) -> bool:
         return bool(one_row(conn.execute(query).fetchone())[0])
 
 
-_ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: .*?; Owner: (?P<owner>.*)\n--$",
+_ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: (?P<schema>.*?); Owner: (?P<owner>.*)\n--$",
                     re.M)  # fmt: skip
 _OWNER_TO = re.compile(r"ALTER [A-Z ]+ .+ OWNER TO .+;")
 
@@ -224,6 +224,7 @@ class _OwnerChange:
     statement: str  # pg_restore's own ALTER ... OWNER TO, from the authenticated archive
     kind: str  # SCHEMA, TABLE, FUNCTION, ...
     owner: str
+    schema: str  # the object's schema; "-" for a schema itself
 
 
 def _owner_changes(archive: str, owner_map: dict[str, str]) -> list[_OwnerChange]:
@@ -243,7 +244,7 @@ def _owner_changes(archive: str, owner_map: dict[str, str]) -> list[_OwnerChange
                 owner = owner_map[owner]
                 new = sql.Identifier(owner).as_string(None)
                 statement = f"{statement[: statement.rindex(' OWNER TO ')]} OWNER TO {new};"
-            changes.append(_OwnerChange(statement, head["type"], owner))
+            changes.append(_OwnerChange(statement, head["type"], owner, head["schema"]))
     return changes
 
 
@@ -271,21 +272,40 @@ def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None
 
 def assign_owners(dsn: str, changes: list[_OwnerChange]) -> None:
     """Give the objects of the (new) database, created by this login, the owners the backup
-    records, after the grants (pg_restore's statements, in one transaction). A schema's new
-    owner needs CREATE on the database: granted for the while, as pg_dump dumps no grants
-    of the database itself."""
+    records, after the grants (pg_restore's statements, in one transaction)."""
     with connect(dsn) as conn:
         me = one_row(conn.execute("SELECT current_user").fetchone())[0]
-        schema_owners = sorted({c.owner for c in changes if c.kind == "SCHEMA"} - {me})
-        owners = sql.SQL(", ").join(map(sql.Identifier, schema_owners))
-        database = sql.Identifier(conn.info.dbname)
-        if schema_owners:
-            conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(database, owners))
+        lent: list[tuple[sql.Composed, str]] = []
         for change in changes:
+            if change.owner != me:
+                lent += _lend_create(conn, change)
             conn.execute(change.statement.encode(), prepare=False)
-        if schema_owners:
-            conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(database, owners))
+        for target, owner in lent:
+            conn.execute(sql.SQL("REVOKE CREATE ON {} FROM {}").format(
+                target, sql.Identifier(owner)))  # fmt: skip
         conn.commit()
+
+
+def _lend_create(conn: psycopg.Connection, change: _OwnerChange) -> list[tuple[sql.Composed, str]]:
+    """CREATE where an object's new owner needs it and lacks it, to be taken back once the
+    owners are set: on the database for a schema, on its schema for any other object (in the
+    source it may have had that as the database's owner, through pg_database_owner, which
+    pg_dump does not carry)."""
+    if change.kind == "SCHEMA":
+        target = sql.SQL("DATABASE {}").format(sql.Identifier(conn.info.dbname))
+        query, args = (
+            "SELECT has_database_privilege(%s, current_database(), 'CREATE')",
+            [change.owner],
+        )
+    elif change.schema != "-":
+        target = sql.SQL("SCHEMA {}").format(sql.Identifier(change.schema))
+        query, args = "SELECT has_schema_privilege(%s, %s, 'CREATE')", [change.owner, change.schema]
+    else:
+        return []
+    if one_row(conn.execute(query, args).fetchone())[0]:
+        return []
+    conn.execute(sql.SQL("GRANT CREATE ON {} TO {}").format(target, sql.Identifier(change.owner)))
+    return [(target, change.owner)]
 
 
 def _creates_public(archive: str) -> bool:
