@@ -119,6 +119,10 @@ class AirflowAPI:
         path = f"/api/v2/dags/{_q(dag_id)}/dagRuns?{urllib.parse.urlencode(query)}"
         return self._call("GET", path)["dag_runs"]
 
+    def import_errors(self, limit: int = 100) -> list[dict]:
+        """DAG files Airflow could not import: filename, stack_trace, timestamp."""
+        return self._call("GET", f"/api/v2/importErrors?limit={limit}")["import_errors"]
+
     def run(self, dag_id: str, run_id: str) -> dict:
         return self._call("GET", f"/api/v2/dags/{_q(dag_id)}/dagRuns/{_q(run_id)}")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from airvault.config import Config
-from airvault.ops.health import capture_of, health_report
+from airvault.ops.health import capture_of, health_report, schedule_problems
 from airvault.storage.store import Store
 
 ACTIVE = ("queued", "running")
@@ -25,6 +25,36 @@ def backup_dags(config: Config) -> dict[tuple[str, str], list[str]]:
     for name in config.tenancy.backups:
         dags[("tenant", name)] = [f"tenant_backup_{name}"]
     return dags
+
+
+# A failed run of these means data may not be protected; a failed import (a dry run with
+# rejects), a cancelled export, a diff or a restore someone ran are jobs: shown, never the
+# verdict's concern.
+PROTECTING = ("full_backup_daily", "full_backup_weekly", "pg_dump_archive", "verify_backup",
+              "restore_drill", "backup_health", "change_capture", "retention_cleanup")  # fmt: skip
+
+
+def protects(dag_id: str) -> bool:
+    return dag_id in PROTECTING or dag_id.startswith(("module_backup_", "tenant_backup_"))
+
+
+def _attention(cards: list[dict], failing: list[dict], problems: list[str]) -> list[str]:
+    """What the verdict names when it is not "yes", most urgent first."""
+    named = [f"{c['kind']}/{c['scope']} is {c['state']}" for c in cards if c["state"] != "ok"]
+    named += [f"{r['dag_id']} failed" for r in failing]
+    return named + problems
+
+
+def _import_errors(api: Any) -> dict[str, str]:
+    """Airflow's import errors of airvault's DAG files (file -> error), as far as the user
+    may read them (none otherwise: the health check reports them anyway)."""
+    from airvault.errors import AirvaultError
+
+    try:
+        errors = api.import_errors()
+    except AirvaultError:
+        return {}
+    return {e["filename"]: e["stack_trace"] for e in errors if "airvault" in e["stack_trace"]}
 
 
 def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
@@ -46,10 +76,13 @@ def _run(r: dict | None, link) -> dict | None:
 
 def status(api: Any, config: Config, root: Store, link) -> dict:
     """The status strip: one card per kind and scope with a freshness target or a backup, and
-    change capture's RPO (from storage only: the page never asks the app database)."""
+    change capture's RPO (from storage only: the page never asks the app database); the
+    verdict is safe only when nothing protecting data needs attention, and names what does,
+    an airvault DAG file that does not import too (Airflow's import errors)."""
     report = health_report(root, config.health.freshness_hours, write=False,
                            capture=capture_of(config, root))  # fmt: skip
     airvault = {d["dag_id"] for d in api.dags()}
+    dag_problems = schedule_problems(config, airvault, _import_errors(api))
     latest, active = _latest_runs(api)
     producers = backup_dags(config)
     cards = []
@@ -73,17 +106,21 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
                           "target_hours": target, "ok": False, "verified": None,
                           "state": "failing" if failed else "stale",
                           "failed_run": _run(failed[0] if failed else None, link)})  # fmt: skip
-    failing = [
-        _run(r, link) for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"
-    ]
+    failed = [r for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"]
+    protecting = [r for r in failed if protects(r["dag_id"])]
+    failing = [_run(r, link) for r in protecting]
+    jobs_failed = [_run(r, link) for r in failed if not protects(r["dag_id"])]
     drills = report.last_drills
     capture = report.capture
+    problems = (capture.problems if capture else []) + dag_problems
+    attention = _attention(cards, protecting, problems)
+    if not cards:
+        attention.append("no backup yet and no freshness target")
     return {
         "checked_at": report.checked_at,
-        "safe": all(c["state"] == "ok" for c in cards)
-        and not failing
-        and bool(cards)
-        and not (capture and capture.problems),
+        "safe": not attention,
+        "attention": attention,  # what the verdict names
+        "jobs_failed": jobs_failed,  # imports, exports, diffs, restores: not the verdict's
         "capture": capture.to_json() if capture else None,  # the RPO card
         "cards": sorted(
             cards,
