@@ -1,8 +1,9 @@
 """airvault's Airflow roles (FAB auth manager), defined once: the DAG factories' `access_control`
 and the init step that creates the roles (`python -m airvault.airflow.roles`) both read them.
 
-- `airvault_viewer`: FAB's Viewer rights (reads every DAG, run and report) and the plugins
-  list, which Airflow's UI reads to show the Backups page in its navigation; triggers nothing.
+- `airvault_viewer`: FAB's Viewer rights (reads every DAG, run and report) but task logs and
+  XComs (they quote data), and the plugins list, which Airflow's UI reads to show the Backups
+  page in its navigation; triggers nothing.
 - `airvault_operator`: a viewer's rights, and runs the DAGs that back up, verify and export.
 - `airvault_restorer`: a viewer's rights, and runs the DAGs that restore and import.
 - `Admin` (FAB's own): everything, users and roles included (and retention, which deletes).
@@ -52,6 +53,10 @@ RUN_RIGHTS = {
 # nothing: FAB also asks for edit on the DAG (a DAG-level right above) before a run is
 # changed; with it, a role may cancel (PATCH to failed) a queued run of a DAG it may run.
 SEE_PAGE = [("can_read", "Plugins")]
+# What a viewer does not get of FAB's Viewer rights: task logs and XComs quote data (an
+# import's rejected values, a failed task's error text), which only who may run the DAG sees,
+# as on the Backups page.
+VALUES = {("can_read", "Task Logs"), ("can_read", "XComs")}
 CANCEL = [("can_edit", "DAG Runs")]
 
 
@@ -71,8 +76,14 @@ def create_roles(users: Sequence[tuple[str, str, str]] = ()) -> None:
         sm = appbuilder.sm
         sm.sync_roles()  # FAB's Viewer, User, Op, Admin, Public
         base = [*sm.VIEWER_PERMISSIONS, *SEE_PAGE]
-        sm.bulk_sync_roles([{"role": role, "perms": base + (CANCEL if may else [])}
+        sm.bulk_sync_roles([{"role": role, "perms": base + CANCEL if may else
+                             [p for p in base if p not in VALUES]}
                             for role, may in MAY_RUN.items()])  # fmt: skip
+        viewer = sm.find_role(VIEWER)  # a role made before keeps what it had: take them back
+        for action, resource in VALUES:
+            permission = sm.get_permission(action, resource)
+            if permission is not None and permission in viewer.permissions:
+                sm.remove_permission_from_role(viewer, permission)
         for name, password, role in users:
             found = sm.find_role(role)
             if found is None:
