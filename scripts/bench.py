@@ -325,8 +325,8 @@ def backup_queries(dsn: str, backup_dir: Path) -> list[tuple[str, dict[str, str]
     """The COPYs the backup at `backup_dir` ran (its tables' rows, a tenant's too, in key
     order, with its plan settings), biggest first: what reading its rows costs without
     compressing or hashing them."""
-    from airvault.backup.run import connect, copy_query
     from airvault.pg.catalog import key_order_plan, read_catalog
+    from airvault.pg.session import connect, copy_query
     from airvault.storage.models import BackupManifest
 
     manifest_path = next(backup_dir.rglob("manifest.json"))
@@ -343,7 +343,7 @@ def backup_queries(dsn: str, backup_dir: Path) -> list[tuple[str, dict[str, str]
 def copies_to_null(dsn: str, psql: str, queries: list[tuple[str, dict[str, str]]]) -> float:
     """Wall seconds of `queries` (COPY ... TO STDOUT, with their settings) run by psql into
     /dev/null, 2 at once."""
-    from airvault.backup.run import SESSION_SETTINGS
+    from airvault.pg.session import SESSION_SETTINGS
     from airvault.pg.tools import client_args
 
     def one(query: tuple[str, dict[str, str]]) -> None:

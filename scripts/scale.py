@@ -583,7 +583,7 @@ def retention_phase(s: Scale, kill: dict) -> dict:
     verifies."""
     from datetime import UTC, datetime
 
-    from airvault.backup.heartbeat import HEARTBEAT
+    from airvault.progress import HEARTBEAT
     from airvault.storage.store import open_store
 
     rel = kill["killed_rel"]

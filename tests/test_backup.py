@@ -96,8 +96,8 @@ def test_a_table_whose_heap_is_not_in_key_order_is_sorted_and_gives_the_same_byt
 ):
     """A random uuid key (heap order unrelated to key order) is read by a seq scan and a sort,
     an identity key appended to by its index: either way the file is the rows in key order."""
-    from airvault.backup.run import connect
     from airvault.pg.catalog import key_order_plan, read_catalog
+    from airvault.pg.session import connect
 
     dsn = new_db()
     with psycopg.connect(dsn, autocommit=True) as conn:

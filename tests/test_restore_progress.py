@@ -9,8 +9,8 @@ import json
 import psycopg
 import pytest
 
+from airvault import progress as heartbeat
 from airvault.airflow.page.safety import running_restores
-from airvault.backup import heartbeat
 from airvault.errors import AirvaultError
 from airvault.restore.run import restore
 from airvault.storage.store import open_store

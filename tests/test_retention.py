@@ -137,7 +137,7 @@ def test_a_killed_writer_s_folder_ages_out_after_heartbeat_stale_minutes(tmp_pat
     folder counts as abandoned (10 min by default; `make scale` uses 2 to show the cleaning)."""
     import json
 
-    from airvault.backup.heartbeat import HEARTBEAT
+    from airvault.progress import HEARTBEAT
 
     folder = tmp_path / "backups" / "module" / "contacts" / "2026-11-22T115000Z-0000dead"
     folder.mkdir(parents=True)

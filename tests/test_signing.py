@@ -144,9 +144,9 @@ def _aged(root: Path, days: int) -> None:
 
 
 def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(demo_dsn, tmp_path):
-    from airvault.backup.heartbeat import HEARTBEAT, _beat
     from airvault.config import Retention
     from airvault.ops.retention import prune
+    from airvault.progress import HEARTBEAT, _beat
 
     root = tmp_path / "root"
     for _ in range(4):

@@ -119,9 +119,9 @@ def test_widened_or_foreign_selections_are_refused(copy_of_demo, tmp_path, recor
 
 
 def test_retention_never_deletes_what_it_cannot_read(demo_dsn, tmp_path, record):
-    from airvault.backup.heartbeat import _beat
     from airvault.config import Retention, RetentionRule
     from airvault.ops.retention import prune
+    from airvault.progress import _beat
 
     root = tmp_path / "root"
     n = trials(12, 4)

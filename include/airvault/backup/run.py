@@ -8,9 +8,9 @@ import hashlib
 import logging
 import secrets
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -18,13 +18,11 @@ import psycopg
 from psycopg import sql
 
 from airvault import __version__
-from airvault.backup.heartbeat import Progress, heartbeat
-from airvault.backup.heartbeat import clear as clear_heartbeat
 from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
-from airvault.pg.catalog import Table, find_table, key_order_plan, read_catalog, select_tables
+from airvault.pg.catalog import find_table, key_order_plan, read_catalog, select_tables
 from airvault.pg.objects import (
     LARGE_OBJECT_COLUMNS,
     LARGE_OBJECTS_QUERY,
@@ -48,7 +46,10 @@ from airvault.pg.scope import (
     parse_filter,
     select_rows,
 )
+from airvault.pg.session import SESSION_SETTINGS, connect, copy_over, copy_query, snapshot_session
 from airvault.pg.tools import check_dump_version, copy_out, schema_archive
+from airvault.progress import Progress, heartbeat
+from airvault.progress import clear as clear_heartbeat
 from airvault.storage.codec import FileCodec
 from airvault.storage.crypto import AnyKey
 from airvault.storage.digest import DEFAULT_DIGEST, new_hasher
@@ -76,18 +77,6 @@ from airvault.storage.store import HashingSink, Store
 
 log = logging.getLogger("airvault.backup.run")
 
-# Fixed output settings so the same data always gives the same bytes (and checksums).
-SESSION_SETTINGS = {
-    "DateStyle": "ISO, YMD",
-    "IntervalStyle": "postgres",
-    "TimeZone": "UTC",
-    "extra_float_digits": "1",
-    "bytea_output": "hex",
-    "client_encoding": "UTF8",
-    "work_mem": "64MB",  # the ORDER BY of a big table sorts in memory, not on disk
-    # Every row or an error, never only the rows a policy lets this role see.
-    "row_security": "off",
-}
 PROGRESS_EVERY_S = 10.0
 
 
@@ -184,74 +173,12 @@ def scoped_options(
     return opts
 
 
-def connect(dsn: str, **kwargs) -> psycopg.Connection:
-    conn = psycopg.connect(dsn, **kwargs)
-    for name, value in SESSION_SETTINGS.items():
-        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
-    conn.commit()
-    return conn
-
-
-def copy_query(table: Table, where: sql.Composable | str | None = None) -> sql.Composed:
-    """COPY of the table's rows (those matching `where`, if given) in primary-key order
-    (whole-row text order when it has no key)."""
-    return copy_columns_query(table, table.copy_columns, where)
-
-
-def copy_columns_query(
-    table: Table, columns: list[str], where: sql.Composable | str | None = None
-) -> sql.Composed:
-    """COPY of `columns` of the table's own rows (never an inheritance child's), in key order
-    (whole-row text order when it has no key), as backups write and checks re-read them."""
-    cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
-    if table.primary_key:
-        order = sql.SQL(", ").join(sql.Identifier(c) for c in table.primary_key)
-    else:
-        order = sql.SQL('(ROW({}))::text COLLATE "C"').format(cols)
-    if isinstance(where, str):
-        where = sql.SQL(where)
-    return sql.SQL("COPY (SELECT {} FROM {} t WHERE {} ORDER BY {}) TO STDOUT").format(
-        cols, table.relation, where if where is not None else sql.SQL("TRUE"), order
-    )
-
-
 # A table this small is read over the worker's own connection (psycopg's COPY, inside the
 # snapshot) rather than by a psql of its own: a process, a connection and a snapshot import
 # cost ~10 ms a table, most of the time for a schema of hundreds of small tables (PostgreSQL's
 # regression database). Big tables keep psql: it reads a COPY stream at libpq's speed,
 # outside the GIL. Both give the server's COPY text byte for byte.
 SMALL_TABLE_BYTES = 1 << 20
-
-
-@contextmanager
-def snapshot_session(dsn: str, snapshot: str) -> Iterator[psycopg.Connection]:
-    """A connection with the backup's settings in a read-only transaction at `snapshot`."""
-    with connect(dsn) as conn:
-        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        conn.read_only = True
-        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
-        yield conn
-        conn.rollback()
-
-
-def copy_over(
-    conn: psycopg.Connection, query: str, planner: dict[str, str], chunk: int = 1 << 20
-) -> Generator[bytes]:
-    """The output of `query` (a COPY ... TO STDOUT) on `conn`, in pieces of about `chunk`
-    bytes; `planner` settings hold for this query only."""
-    for name, value in planner.items():
-        conn.execute("SELECT set_config(%s, %s, true)", (name, value))
-    buffer = bytearray()
-    with conn.cursor().copy(query) as copy:
-        for row in copy:
-            buffer += row
-            if len(buffer) >= chunk:
-                yield bytes(buffer)
-                buffer.clear()
-    if buffer:
-        yield bytes(buffer)
-    for name in planner:
-        conn.execute(sql.SQL("RESET {}").format(sql.Identifier(name)))
 
 
 def dump_table(

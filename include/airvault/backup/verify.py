@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import zstandard
 
-from airvault.backup.heartbeat import HEARTBEAT, Progress
 from airvault.errors import IntegrityError
+from airvault.progress import HEARTBEAT, Progress
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
 from airvault.storage.manifest import (

@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from airvault.backup.run import SESSION_SETTINGS
 from airvault.capture.pgoutput import Begin, Commit, Relation, decode, lsn_text, parse_lsn
 from airvault.capture.segments import (
     SegmentWriter,
@@ -31,6 +30,7 @@ from airvault.capture.segments import (
 from airvault.capture.slot import CaptureError, _require_logical
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
+from airvault.pg.session import SESSION_SETTINGS
 from airvault.storage.codec import FileCodec
 from airvault.storage.models import ChangeSegment
 from airvault.storage.store import Store

@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 import psycopg
 from psycopg import sql
 
-from airvault.backup.run import SESSION_SETTINGS
 from airvault.capture.batch import (
     ACTIONS,
     INCOMING,
@@ -52,6 +51,7 @@ from airvault.capture.pgoutput import (
 )
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
+from airvault.pg.session import SESSION_SETTINGS
 
 log = logging.getLogger("airvault.capture")
 

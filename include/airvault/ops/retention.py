@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from airvault.backup.heartbeat import STALE_AFTER, heartbeat_fresh, stale_restores
 from airvault.config import RetentionRule
+from airvault.progress import STALE_AFTER, heartbeat_fresh, stale_restores
 from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, list_backup_folders
 from airvault.storage.store import Store
 

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from airvault.backup.heartbeat import Progress
 from airvault.backup.verify import stream_table
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
 from airvault.pg.catalog import Table, key_order_plan
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.pg.rows import one_row
+from airvault.progress import Progress
 from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
@@ -131,7 +131,7 @@ def content_of(
     """Rows and `digest` of the COPY text `query` (a COPY ... TO STDOUT) produces, read with the
     backup's session settings: what a manifest records as `rows` and `content_sha256`.
     `planner`: settings that choose the plan (content_query's)."""
-    from airvault.backup.run import SESSION_SETTINGS
+    from airvault.pg.session import SESSION_SETTINGS
     from airvault.pg.tools import copy_out
 
     settings = SESSION_SETTINGS | ({"lock_timeout": lock_timeout} if lock_timeout else {})
@@ -147,7 +147,7 @@ def content_query(table: Table, entry: DataFile) -> tuple[str, dict[str, str]]:
     """The COPY that reads `entry`'s rows of `table` back the way the backup read them (its
     columns, its row selection: a tenant's, a filter's; key order), and the plan settings
     it reads them with (pg.catalog.key_order_plan)."""
-    from airvault.backup.run import copy_columns_query
+    from airvault.pg.session import copy_columns_query
 
     where = getattr(entry, "where", None)
     query = copy_columns_query(table, [c.name for c in entry.columns], where).as_string(None)

@@ -19,8 +19,6 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from airvault.backup.heartbeat import Progress
-from airvault.backup.run import connect
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
 from airvault.pg.objects import (
@@ -33,7 +31,9 @@ from airvault.pg.objects import (
 )
 from airvault.pg.parallel import run_biggest_first
 from airvault.pg.rows import one_row
+from airvault.pg.session import connect
 from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
+from airvault.progress import Progress
 from airvault.restore.apply import (
     TablePlan,
     copy_backup_file,

@@ -24,7 +24,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from airvault.backup.run import BackupOptions, connect, run_backup
+from airvault.backup.run import BackupOptions, run_backup
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import Point, Replayer, ReplayStats, parse_point, replay_session
 from airvault.capture.segments import changes_root as changes_root_of
@@ -32,6 +32,7 @@ from airvault.capture.segments import read_chain, read_messages
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
 from airvault.pg.scope import RowRules
+from airvault.pg.session import connect
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers, late_columns
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
 from airvault.restore.run import RestoreResult, check_triggers, restore, select_entries

@@ -15,13 +15,14 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from airvault.backup.heartbeat import RESTORES, Progress, publishing
-from airvault.backup.run import BackupOptions, connect, run_backup
+from airvault.backup.run import BackupOptions, run_backup
 from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.rows import one_row
 from airvault.pg.scope import check_recorded_selections
+from airvault.pg.session import connect
+from airvault.progress import RESTORES, Progress, publishing
 from airvault.restore.apply import (
     TablePlan,
     TriggersDenied,

@@ -184,7 +184,7 @@ def running_backups(root: Store) -> list[dict]:
     heartbeats are read (the page asks every few seconds while one runs), never manifests."""
     from datetime import UTC, datetime
 
-    from airvault.backup.heartbeat import HEARTBEAT, beat_fresh, read_heartbeat
+    from airvault.progress import HEARTBEAT, beat_fresh, read_heartbeat
     from airvault.storage.manifest import MANIFEST, is_backup_folder
 
     now = datetime.now(UTC)
@@ -204,7 +204,7 @@ def running_backups(root: Store) -> list[dict]:
 def _running(what: str, folder: str, beat: dict) -> dict:
     """One row of "Running now": a backup or restore, its host, last beat and progress (typed
     and cut short: the file is unsigned)."""
-    from airvault.backup.heartbeat import published_progress
+    from airvault.progress import published_progress
 
     return {"type": what, "folder": folder, "host": str(beat.get("host") or "")[:200],
             "at": str(beat["at"])[:40], "progress": published_progress(beat)}  # fmt: skip
@@ -215,7 +215,7 @@ def running_restores(root: Store) -> list[dict]:
     they publish in restores/<restore id>/writing.json; one whose beat stopped is not running."""
     from datetime import UTC, datetime
 
-    from airvault.backup.heartbeat import HEARTBEAT, RESTORES, beat_fresh, read_heartbeat
+    from airvault.progress import HEARTBEAT, RESTORES, beat_fresh, read_heartbeat
 
     now = datetime.now(UTC)
     running = []

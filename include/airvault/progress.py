@@ -23,7 +23,7 @@ EVERY_S = 60.0
 RESTORES = "restores"  # restores/<restore id>/writing.json: a restore running now
 PROGRESS_EVERY_S = 5.0  # a writer that reports progress beats this often (a live progress bar)
 STALE_AFTER = timedelta(minutes=10)  # many missed beats: the writer is gone
-log = logging.getLogger("airvault.backup.heartbeat")
+log = logging.getLogger("airvault.progress")
 
 
 @dataclass
