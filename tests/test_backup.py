@@ -9,9 +9,9 @@ import psycopg
 import zstandard
 from psycopg import sql
 
-from airvault.backup.verify import verify_backup
 from airvault.storage.manifest import list_backups
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.dbutil import INFRA, SCHEMAS, backup
 
 

@@ -268,8 +268,8 @@ Promise.allSettled(sent).then(() => {{ document.getElementById("f").submit(); }}
 
 
 def test_an_uploaded_tar_is_checked_and_stored(live_airflow, backed_up, tmp_path):
-    from airvault.backup.verify import verify_backup
     from airvault.storage.store import open_store
+    from airvault.verify import verify_backup
 
     folder = Path(backed_up.url.removeprefix("file://"))
     evil = io.BytesIO()

@@ -215,8 +215,8 @@ def post_upload(live, name: str, body: bytes | None, declared: int | None = None
 
 
 def test_uploads_are_capped_in_size_and_count_and_old_ones_are_pruned(s3_page):
-    from airvault.backup.verify import verify_backup
     from airvault.storage.store import open_store
+    from airvault.verify import verify_backup
 
     good = tar_of(s3_page.folder)
     assert len(good) < MAX_MB << 20

@@ -191,9 +191,9 @@ def test_lookalikes_of_dotdot_are_refused_by_the_page(live_airflow, backed_up):
 
 
 def test_an_upload_keeps_only_the_files_its_manifest_lists(live_airflow, backed_up):
-    from airvault.backup.verify import verify_backup
     from airvault.storage.manifest import MANIFEST, listed_entries, read_manifest
     from airvault.storage.store import open_store
+    from airvault.verify import verify_backup
 
     data = io.BytesIO()
     with tarfile.open(fileobj=data, mode="w") as tar:

@@ -542,7 +542,7 @@ def test_retention_keeps_every_segment_a_kept_base_needs(pg, copy_of_demo, tmp_p
 
 
 def test_verify_says_how_far_a_base_reaches(scenario):
-    from airvault.backup.verify import verify_backup
+    from airvault.verify import verify_backup
 
     report = verify_backup(open_store(scenario.base_url), data=False)
     assert report.ok

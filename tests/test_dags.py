@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from airvault.backup.verify import verify_backup
 from airvault.storage.manifest import list_backups
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.airflow_env import ROOT, set_postgres_connection, set_s3_connection, write_config
 from tests.dbutil import first_org
 

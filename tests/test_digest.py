@@ -12,12 +12,12 @@ import psycopg
 import pytest
 import zstandard
 
-from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.restore.apply import UNCHANGED
 from airvault.restore.run import restore
 from airvault.storage.manifest import read_manifest
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.dbutil import INFRA, backup, resign, table_checksums
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from airvault.backup.verify import verify_backup
 from airvault.errors import IntegrityError
 from airvault.restore.run import restore
 from airvault.storage.codec import FileCodec, codec_of
@@ -29,6 +28,7 @@ from airvault.storage.crypto import (
 )
 from airvault.storage.models import ArchiveManifest, Encryption
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.dbutil import backup, table_checksums
 
 KEY = parse_key(new_key_text())

@@ -26,7 +26,6 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.backup.run import BackupOptions, run_backup
-from airvault.backup.verify import verify_backup
 from airvault.capture.drain import drain
 from airvault.capture.slot import start_capture, stop_capture
 from airvault.errors import AirvaultError
@@ -34,6 +33,7 @@ from airvault.restore.point_in_time import point_in_time_restore
 from airvault.restore.run import restore
 from airvault.storage.manifest import list_backups
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 
 TAG = f"m{os.getpid()}"
 OWNER, AUTH, ANON, AUTHED = (f"{TAG}_{r}" for r in ("app_owner", "auth_admin", "anon", "authed"))

@@ -32,7 +32,7 @@ def _folder_copy(url: str, dest: Path) -> Path:
 
 
 def test_a_manifest_round_trips_through_the_model(demo_backup, tmp_path):
-    from airvault.backup.verify import verify_backup
+    from airvault.verify import verify_backup
 
     folder = _folder_copy(demo_backup.url, tmp_path / "b")
     store = open_store(folder)

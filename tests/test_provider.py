@@ -137,9 +137,9 @@ def user_dags(tmp_path, monkeypatch):
 def test_a_users_own_dag_backs_up_runs_its_job_and_exports(
     airflow_db, copy_of_demo, tmp_path, tmp_root, user_dags
 ):
-    from airvault.backup.verify import verify_backup
     from airvault.storage.manifest import list_backups
     from airvault.storage.store import open_store
+    from airvault.verify import verify_backup
 
     set_postgres_connection("airvault_app_db", copy_of_demo)
     os.environ["AIRVAULT_CONFIG"] = str(

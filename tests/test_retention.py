@@ -8,11 +8,11 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from airvault.backup.verify import verify_backup
 from airvault.config import Retention, RetentionRule
 from airvault.ops.retention import BackupInfo, pin, plan_retention, prune
 from airvault.storage.manifest import list_backups
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.dbutil import backup
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday

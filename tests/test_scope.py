@@ -12,13 +12,13 @@ import zstandard
 from psycopg import sql
 
 from airvault.backup.run import options_from_config, run_backup
-from airvault.backup.verify import verify_backup
 from airvault.config import load_config
 from airvault.pg.scope import Cap
 from airvault.restore.run import check_restored, restore
 from airvault.storage.manifest import list_backups
 from airvault.storage.models import TableEntry
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.airflow_env import ROOT
 from tests.dbutil import INFRA
 

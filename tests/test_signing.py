@@ -40,10 +40,10 @@ def _copy(url: str, dest: Path) -> Path:
 
 
 def test_every_reader_refuses_a_manifest_changed_after_signing(demo_backup, copy_of_demo, tmp_path):
-    from airvault.backup.verify import verify_backup
     from airvault.exchange.diff import diff_backups
     from airvault.ops.drill import run_drill
     from airvault.restore.run import restore
+    from airvault.verify import verify_backup
 
     read_manifest(open_store(demo_backup.url))  # authentic
     stored = json.loads(Path(demo_backup.url.removeprefix("file://"), MANIFEST).read_text())
@@ -185,8 +185,8 @@ def test_retention_keeps_what_it_cannot_read_and_backups_still_being_written(dem
 def _legacy(folder: Path) -> None:
     """Turn a backup into one written before this change (format 1: unsigned, the schema as
     SQL text in schema/pre-data.sql and post-data.sql)."""
-    from airvault.backup.verify import hashlib
     from airvault.pg.tools import pg_tool
+    from airvault.verify import hashlib
 
     manifest = json.loads((folder / MANIFEST).read_text())
     archive = folder / manifest.pop("schema_archive")["file"]
@@ -207,7 +207,7 @@ def _legacy(folder: Path) -> None:
 def _plant(folder: Path, rel: str, line: str) -> None:
     """A client-side command at the top of a schema file, its checksum recomputed (what an
     attacker who can write to the storage does)."""
-    from airvault.backup.verify import hashlib
+    from airvault.verify import hashlib
 
     path = folder / rel
     text = line.encode() + b"\n" + path.read_bytes()
@@ -250,7 +250,7 @@ def test_planted_client_side_commands_never_run(demo_backup, pg, tmp_path, comma
     (forged / rel).write_text(command.format(canary=canary) + "\nSELECT 1;\n")
 
     def fix(m: dict) -> None:
-        from airvault.backup.verify import hashlib
+        from airvault.verify import hashlib
 
         data = (forged / rel).read_bytes()
         m["schema_archive"].update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))

@@ -21,10 +21,10 @@ import psycopg
 import pytest
 import yaml
 
-from airvault.backup.verify import verify_backup
 from airvault.ops.retention import prune
 from airvault.storage.manifest import list_backups
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.airflow_env import ROOT
 from tests.dbutil import INFRA, SCHEMAS, backup, table_checksums
 from tests.reliability.conftest import trials

@@ -859,7 +859,7 @@ def test_hostile_archives_are_refused_and_write_nothing_outside(
             tally.fail(f"{where}: an 'evil' file exists: {list(tmp_path.rglob('*evil*'))}")
 
     # the control: an honest tar and tar.gz of the backup unpack and verify
-    from airvault.backup.verify import verify_backup
+    from airvault.verify import verify_backup
 
     honest = _tar_bytes(backup, [])
     for suffix, blob in [(".tar", honest), (".tar.gz", gzip.compress(honest, compresslevel=1))]:
@@ -1107,8 +1107,8 @@ RESTORE_MODES = {  # label -> restore() arguments; a safety backup wherever the 
 def test_tampered_manifests_are_refused_before_any_write(
     pg, copy_of_demo, demo_backup, tmp_path, record
 ):
-    from airvault.backup.verify import verify_backup
     from airvault.restore.run import MODES, restore
+    from airvault.verify import verify_backup
 
     assert set(MODES) <= {m["mode"] for m in RESTORE_MODES.values()}, "a restore mode is untried"
     original = Path(demo_backup.url.removeprefix("file://"))

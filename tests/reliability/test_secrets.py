@@ -387,7 +387,7 @@ def test_secrets_never_appear_in_any_artifact(
         scan.check("CLI output", label, f"{out.stdout}\n{out.stderr}")
 
     # -- the library's own exceptions (what a caller or a task log would show)
-    from airvault.backup.verify import verify_backup
+    from airvault.verify import verify_backup
 
     attempts = [
         lambda: backup(role_dsn(pg, _db(demo_dsn), sec.wrong_password), tmp_path / "x"),

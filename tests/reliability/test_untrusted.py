@@ -209,8 +209,8 @@ def test_formula_cells_are_neutralised_in_readable_exports(copy_of_demo, tmp_pat
 
 @pytest.mark.parametrize("rounds", [trials(4, 2)])
 def test_rotated_keys_keep_every_backup_readable(demo_dsn, tmp_path, record, rounds):
-    from airvault.backup.verify import verify_backup
     from airvault.storage.crypto import new_key_text, parse_keys
+    from airvault.verify import verify_backup
 
     keys, urls, failures = [], [], []
     for i in range(rounds):  # each round adds a new key in front, as an operator rotates

@@ -302,7 +302,7 @@ def verify_archive(store: Store, key: AnyKey | None = None, dump_to: Path | None
     """Every file's sha256 and size against the manifest, no stray files, and
     `pg_restore --list` can read the dump (decrypted with the key if it is encrypted). With
     `dump_to`, the checked plaintext dump is left there as database.pgdump for a restore."""
-    from airvault.backup.verify import VerifyReport
+    from airvault.verify import VerifyReport
 
     manifest = read_archive_manifest(store)
     report = VerifyReport(store.url)

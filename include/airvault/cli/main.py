@@ -50,7 +50,7 @@ def _resolve_ids(args: argparse.Namespace) -> None:
 
 
 def _url_of_id(args: argparse.Namespace, backup_id: str) -> str:
-    from airvault.backup.listing import inventory
+    from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
     root = open_store(_root(args, "url"))
@@ -422,7 +422,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from airvault.backup.listing import inventory
+    from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
     rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
@@ -454,8 +454,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from airvault.archive.run import is_archive, verify_archive
-    from airvault.backup.verify import verify_backup
     from airvault.storage.store import open_store
+    from airvault.verify import verify_backup
 
     store = open_store(args.backup_url)
     if is_archive(store):

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from airvault.backup.verify import stream_table
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.failpoints import failpoint
 from airvault.pg.catalog import Table, key_order_plan
@@ -40,6 +39,7 @@ from airvault.storage.codec import FileCodec, codec_of
 from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
 from airvault.storage.store import Store
+from airvault.verify import stream_table
 
 log = logging.getLogger("airvault.restore.run")
 

@@ -16,7 +16,6 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.run import BackupOptions, run_backup
-from airvault.backup.verify import verify_backup
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.rows import one_row
@@ -48,6 +47,7 @@ from airvault.storage.manifest import list_backups, read_manifest
 from airvault.storage.models import BackupManifest, DataFile, RestoreOrigin, TableEntry
 from airvault.storage.store import Store
 from airvault.storage.uploads import open_backup
+from airvault.verify import verify_backup
 
 log = logging.getLogger("airvault.restore.run")
 MODES = ("replace", "merge", "new-database")

@@ -101,7 +101,7 @@ class VerifyBackupOperator(AirvaultOperator):
 
         from airvault.airflow.run_conf import check_run_conf
         from airvault.archive.run import is_archive, verify_archive
-        from airvault.backup.verify import verify_backup
+        from airvault.verify import verify_backup
 
         hook = self.hook
         check_run_conf(hook, context["dag_run"].conf)

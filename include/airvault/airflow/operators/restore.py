@@ -127,7 +127,7 @@ class RestoreOperator(AirvaultOperator):
     def _verify(self) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from airvault.backup.verify import verify_backup
+        from airvault.verify import verify_backup
 
         report = verify_backup(self._source)
         if not report.ok:

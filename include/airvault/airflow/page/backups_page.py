@@ -198,10 +198,10 @@ def page(user: User) -> str:
 @app.get("/api/backups")
 def backups(user: User, kind: str | None = None, scope: str | None = None) -> dict:
     from airvault.airflow.page.jobs_page import _RESULT
-    from airvault.backup.listing import inventory
     from airvault.exchange.datasets import is_declared
     from airvault.exchange.exports import list_exports
     from airvault.ops.health import drill_summaries
+    from airvault.ops.inventory import inventory
 
     _require(user, "restore", "GET")
     config, root = _root()

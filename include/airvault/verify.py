@@ -27,7 +27,7 @@ from airvault.storage.manifest import (
 from airvault.storage.models import DataFile, FileRef, VerifyRecord
 from airvault.storage.store import Store
 
-log = logging.getLogger("airvault.backup.verify")
+log = logging.getLogger("airvault.verify")
 CHUNK = 1 << 20
 
 
