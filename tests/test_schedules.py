@@ -104,3 +104,17 @@ def test_every_schedule_of_the_shipped_config_is_valid_and_healthy_dags_have_no_
     config = load_config(write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}"))
     dags = load_dags(tmp_path / "airvault.yaml")
     assert schedule_problems(config, set(dags), {}) == []
+
+
+def test_airvault_dag_files_are_told_from_a_user_s_by_relative_or_absolute_name(tmp_path):
+    """Airflow's REST import errors name files relative to the DAGs folder, a DagBag without
+    a bundle by their full path: both are read, and a user's own broken DAG file is not
+    airvault's (it must not turn the verdict red)."""
+    from airvault.ops.health import airvault_dag_file
+
+    folder = str(ROOT / "dags")
+    assert airvault_dag_file(folder, "full_backups.py")
+    assert airvault_dag_file(folder, str(ROOT / "dags" / "module_backups.py"))
+    (tmp_path / "mine.py").write_text("raise RuntimeError('my own DAG')\n")
+    assert not airvault_dag_file(str(tmp_path), "mine.py")
+    assert not airvault_dag_file(folder, "gone.py")

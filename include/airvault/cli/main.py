@@ -94,7 +94,8 @@ def cmd_demo_db(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from airvault.config import config_path, load_config
-    from airvault.ops.check import check_config, privilege_warnings
+    from airvault.ops.check import check_config
+    from airvault.ops.privileges import privilege_warnings
 
     if args.privileges:  # no config needed: what this login may do, and the GRANTs for the rest
         from airvault.ops.privileges import check_privileges

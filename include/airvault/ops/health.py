@@ -4,7 +4,9 @@ freshness target, incomplete folders, storage used per kind and the last drill r
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from airvault.config import Config
 from airvault.storage.manifest import encode, list_backup_folders
@@ -21,6 +23,40 @@ from airvault.storage.store import Store
 HEALTH = "health.json"
 
 
+@dataclass(frozen=True)
+class BackupDag:
+    """A DAG that takes one kind and scope of backup, and the config key of its schedule."""
+
+    dag_id: str
+    kind: str
+    scope: str
+    key: str
+    schedule: str | None
+
+
+def backup_dags(config: Config) -> list[BackupDag]:
+    """Every DAG the config makes that takes backups (the names the DAG files give them)."""
+    return [
+        BackupDag("full_backup_daily", "full", "all", "schedules.full_backup_daily",
+                  config.schedules.full_backup_daily),
+        BackupDag("full_backup_weekly", "full", "all", "schedules.full_backup_weekly",
+                  config.schedules.full_backup_weekly),
+        *(BackupDag(f"module_backup_{n}", "module", n, f"modules.{n}.schedule", m.schedule)
+          for n, m in config.modules.items()),
+        *(BackupDag(f"tenant_backup_{n}", "tenant", n, f"tenancy.backups.{n}.schedule",
+                    t.schedule) for n, t in config.tenancy.backups.items()),
+    ]  # fmt: skip
+
+
+def airvault_dag_file(folder: str, name: str) -> bool:
+    """Whether a DAG file (absolute, or relative to the DAGs folder, as Airflow's import
+    errors name it) is one of airvault's, not a user's own: it builds its DAGs from airvault."""
+    try:
+        return "airvault" in Path(folder, name).read_text(errors="replace")
+    except OSError:
+        return False
+
+
 def schedule_problems(
     config: Config, dag_ids: set[str], import_errors: dict[str, str]
 ) -> list[str]:
@@ -32,18 +68,10 @@ def schedule_problems(
         f"{(error.strip().splitlines() or ['?'])[-1][:300]}"
         for file, error in sorted(import_errors.items())
     ]
-    scheduled = {
-        "full_backup_daily": ("schedules.full_backup_daily", config.schedules.full_backup_daily),
-        "full_backup_weekly": ("schedules.full_backup_weekly", config.schedules.full_backup_weekly),
-        **{f"module_backup_{n}": (f"modules.{n}.schedule", m.schedule)
-           for n, m in config.modules.items()},
-        **{f"tenant_backup_{n}": (f"tenancy.backups.{n}.schedule", t.schedule)
-           for n, t in config.tenancy.backups.items()},
-    }  # fmt: skip
-    for dag_id, (key, schedule) in scheduled.items():
-        if schedule and dag_id not in dag_ids:
+    for d in backup_dags(config):
+        if d.schedule and d.dag_id not in dag_ids:
             problems.append(
-                f"{dag_id}: scheduled by {key} ({schedule}) but Airflow has no such DAG: "
+                f"{d.dag_id}: scheduled by {d.key} ({d.schedule}) but Airflow has no such DAG: "
                 "these backups are not running"
             )
     return problems

@@ -1,5 +1,6 @@
 """`airvault check --privileges`: what this login can do, operation by operation, and the
-GRANT (or ALTER ROLE) statements that would allow the rest.
+GRANT (or ALTER ROLE) statements that would allow the rest; and plain `airvault check`'s
+warning when the login is a superuser, with the least-privilege roles to create instead.
 
 Managed services give nobody superuser: an admin login (RDS's master user, Supabase's
 `postgres`, Neon's owner role, Cloud SQL's `cloudsqlsuperuser` member) that is a member of
@@ -133,3 +134,48 @@ def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
         capture.lack(f"wal_level is {wal}", "ALTER SYSTEM SET wal_level = logical; -- then "
                      "restart; RDS: rds.logical_replication = 1 in the parameter group")  # fmt: skip
     return Privileges(me, superuser, [backup, replace, new_db, capture, replay])
+
+
+# What each part of airvault needs, granted to logins of its own instead of a superuser;
+# `airvault check` prints it when the app connection is a superuser (docs/security.md).
+LEAST_PRIVILEGE_SQL = """\
+-- backups, verify, exports, diffs: read every table (and large object), never write
+CREATE ROLE airvault_backup LOGIN PASSWORD '...';
+GRANT pg_read_all_data TO airvault_backup;
+-- restores (replace, merge, point in time) and imports: write the app's tables; owner-only
+-- steps (disable the app's triggers for the restore) run as the owner, so grant the owner
+-- role(s) of the app's tables; new-database restores and drills also create databases
+CREATE ROLE airvault_restore LOGIN CREATEDB PASSWORD '...';
+GRANT pg_read_all_data, pg_write_all_data TO airvault_restore;
+GRANT {owners} TO airvault_restore;
+-- change capture: a logical replication slot and a publication (created by a table owner)
+CREATE ROLE airvault_capture LOGIN REPLICATION PASSWORD '...';
+GRANT pg_read_all_data TO airvault_capture;
+GRANT {owners} TO airvault_capture;
+"""
+
+
+def privilege_warnings(dsn: str) -> tuple[list[str], str]:
+    """(warnings about the login's privileges, the SQL of least-privilege roles to create):
+    a superuser login is warned about, since a backup tool holding it can do anything."""
+    with psycopg.connect(dsn) as conn:
+        login, superuser = one_row(
+            conn.execute(
+                "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).fetchone()
+        )
+        owners = [r[0] for r in conn.execute(
+            "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+            "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1"
+        )]  # fmt: skip
+    if not superuser:
+        return [], ""
+    warning = (
+        f"the app connection logs in as '{login}', a superuser: airvault needs less, and a "
+        "leaked connection or a bug would then be able to do anything on the server; create "
+        "the roles below and point connections.app_db (backups) and the restore targets at them"
+    )
+    quoted = ", ".join(sql.Identifier(o).as_string(None) for o in owners) or "<table owner>"
+    return [warning], LEAST_PRIVILEGE_SQL.format(owners=quoted)

@@ -349,9 +349,9 @@ def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: li
     that would work: the tables whose foreign-key closure stays clear of those. Tables the
     target lacks are left to the schema check."""
     regs = [sql.Identifier(*n.split(".", 1)).as_string(conn) for n in names]
-    present = conn.execute("SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
-                           "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone()  # fmt: skip
-    present = one_row(present)[0]
+    (present,) = one_row(conn.execute(
+        "SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
+        "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone())  # fmt: skip
     try:
         app_triggers(conn, [n for n, r in zip(names, regs, strict=True) if r in present])
     except TriggersDenied as e:

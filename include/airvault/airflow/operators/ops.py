@@ -111,17 +111,14 @@ class RetentionOperator(AirvaultOperator):
 def parsed_dags() -> tuple[set[str], dict[str, str]]:
     """(the DAG ids, the import errors of airvault's DAG files) as Airflow's own parser
     finds them in the DAGs folder now: the worker parses it the way the DAG processor does."""
-    from pathlib import Path
-
     from airflow.configuration import conf
     from airflow.dag_processing.dagbag import DagBag
 
-    bag = DagBag(dag_folder=conf.get("core", "dags_folder"))
-    ours = {
-        file: error
-        for file, error in bag.import_errors.items()
-        if "airvault" in Path(file).read_text(errors="replace")  # not a user's own DAG file
-    }
+    from airvault.ops.health import airvault_dag_file
+
+    folder = conf.get("core", "dags_folder")
+    bag = DagBag(dag_folder=folder)
+    ours = {f: e for f, e in bag.import_errors.items() if airvault_dag_file(folder, f)}
     return set(bag.dag_ids), ours
 
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from airvault.config import Config
-from airvault.ops.health import capture_of, health_report, schedule_problems
+from airvault.ops.health import (
+    airvault_dag_file,
+    backup_dags,
+    capture_of,
+    health_report,
+    schedule_problems,
+)
 from airvault.storage.store import Store
 
 ACTIVE = ("queued", "running")
-
-
-def backup_dags(config: Config) -> dict[tuple[str, str], list[str]]:
-    """(kind, scope) -> the DAGs that take those backups (the names the DAG files give)."""
-    dags: dict[tuple[str, str], list[str]] = {
-        ("full", "all"): ["full_backup_daily", "full_backup_weekly"]
-    }
-    for name in config.modules:
-        dags[("module", name)] = [f"module_backup_{name}"]
-    for name in config.tenancy.backups:
-        dags[("tenant", name)] = [f"tenant_backup_{name}"]
-    return dags
 
 
 # A failed run of these means data may not be protected; a failed import (a dry run with
@@ -48,13 +42,17 @@ def _attention(cards: list[dict], failing: list[dict], problems: list[str]) -> l
 def _import_errors(api: Any) -> dict[str, str]:
     """Airflow's import errors of airvault's DAG files (file -> error), as far as the user
     may read them (none otherwise: the health check reports them anyway)."""
+    from airflow.configuration import conf
+
     from airvault.errors import AirvaultError
 
     try:
         errors = api.import_errors()
     except AirvaultError:
         return {}
-    return {e["filename"]: e["stack_trace"] for e in errors if "airvault" in e["stack_trace"]}
+    folder = conf.get("core", "dags_folder")
+    return {e["filename"]: e["stack_trace"] for e in errors
+            if airvault_dag_file(folder, e["filename"])}  # fmt: skip
 
 
 def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
@@ -84,7 +82,9 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     airvault = {d["dag_id"] for d in api.dags()}
     dag_problems = schedule_problems(config, airvault, _import_errors(api))
     latest, active = _latest_runs(api)
-    producers = backup_dags(config)
+    producers: dict[tuple[str, str], list[str]] = {}
+    for d in backup_dags(config):
+        producers.setdefault((d.kind, d.scope), []).append(d.dag_id)
     cards = []
     seen = set()
 
