@@ -53,6 +53,12 @@ def _url_of_id(args: argparse.Namespace, backup_id: str) -> str:
     from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
+    if _config_if_any(args) is None:
+        raise AirvaultError(
+            f"{backup_id} is taken for a backup id, which is looked up under the config's "
+            "storage root, and there is no config (--config, $AIRVAULT_CONFIG or ./airvault.yaml): "
+            "give the backup's URL or folder instead"
+        )
     root = open_store(_root(args, "url"))
     # (listed from storage: every row has its url)
     found = [r.url for r in inventory(root)[0] if r.id == backup_id and r.url is not None]

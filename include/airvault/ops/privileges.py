@@ -147,11 +147,11 @@ GRANT pg_read_all_data TO airvault_backup;
 -- role(s) of the app's tables; new-database restores and drills also create databases
 CREATE ROLE airvault_restore LOGIN CREATEDB PASSWORD '...';
 GRANT pg_read_all_data, pg_write_all_data TO airvault_restore;
-GRANT {owners} TO airvault_restore;
+{owners_to_restore}
 -- change capture: a logical replication slot and a publication (created by a table owner)
 CREATE ROLE airvault_capture LOGIN REPLICATION PASSWORD '...';
 GRANT pg_read_all_data TO airvault_capture;
-GRANT {owners} TO airvault_capture;
+{owners_to_capture}
 """
 
 
@@ -164,12 +164,12 @@ def privilege_warnings(dsn: str) -> tuple[list[str], str]:
                 "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = current_user"
             ).fetchone()
         )
-        owners = [r[0] for r in conn.execute(
-            "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
-            "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-            "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1"
-        )]  # fmt: skip
+        owners = conn.execute(
+            "SELECT DISTINCT pg_get_userbyid(c.relowner), r.rolsuper FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
+            "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', "
+            "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1"
+        ).fetchall()  # fmt: skip
     if not superuser:
         return [], ""
     warning = (
@@ -177,5 +177,20 @@ def privilege_warnings(dsn: str) -> tuple[list[str], str]:
         "leaked connection or a bug would then be able to do anything on the server; create "
         "the roles below and point connections.app_db (backups) and the restore targets at them"
     )
-    quoted = ", ".join(sql.Identifier(o).as_string(None) for o in owners) or "<table owner>"
-    return [warning], LEAST_PRIVILEGE_SQL.format(owners=quoted)
+    grants = {to: _owner_grants(owners, to) for to in ("airvault_restore", "airvault_capture")}
+    return [warning], LEAST_PRIVILEGE_SQL.format(
+        owners_to_restore=grants["airvault_restore"], owners_to_capture=grants["airvault_capture"]
+    )
+
+
+def _owner_grants(owners: list[tuple[str, bool]], to: str) -> str:
+    """The GRANTs of the app's owner roles to `to`. A superuser owner is never granted (its
+    member could become it, and so a superuser): its tables must first go to an owner role."""
+    lines = [_grant(sql.Identifier(o).as_string(None), to) for o, su in owners if not su]
+    lines += [
+        f"-- (not {o}: a superuser; give its tables to an owner role first, "
+        f"ALTER TABLE ... OWNER TO app_owner, then GRANT app_owner TO {to};)"
+        for o, su in owners
+        if su
+    ]
+    return "\n".join(lines) or f"-- (no table yet: GRANT the app's owner role TO {to};)"
