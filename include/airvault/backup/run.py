@@ -8,9 +8,9 @@ import hashlib
 import logging
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -22,7 +22,7 @@ from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
-from airvault.pg.catalog import find_table, key_order_plan, read_catalog, select_tables
+from airvault.pg.catalog import Table, find_table, key_order_plan, read_catalog, select_tables
 from airvault.pg.objects import (
     LARGE_OBJECT_COLUMNS,
     LARGE_OBJECTS_QUERY,
@@ -191,13 +191,14 @@ def dump_table(
     digest: str = DEFAULT_DIGEST,
     conn: psycopg.Connection | None = None,
 ) -> TableEntry:
-    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry. A
-    small table is read over `conn` (a snapshot_session) where one is given."""
+    """Stream one table's selected rows, as of `snapshot`, to `store`; return its entry:
+    over `conn` (a worker's snapshot session, see _WorkerSession) where one is given, else
+    by a psql of its own."""
     table = selection.table
     rel = data_file_name(table.schema, table.name, codec.extension)
     query = copy_query(table, selection.where).as_string(None)
     planner = key_order_plan(table, selection.where)
-    if conn is not None and not table.partitioned and table.est_bytes < SMALL_TABLE_BYTES:
+    if conn is not None:
         chunks = copy_over(conn, query, planner)
     else:
         chunks = copy_out(dsn, snapshot, query, SESSION_SETTINGS | planner)
@@ -540,6 +541,28 @@ def _module_counts(
     return counts
 
 
+class _WorkerSession:
+    """A backup worker's snapshot session, opened at its first small table. Tables go
+    biggest first, so a worker reads its big ones with a psql each before it needs one, and
+    from then on reads every table over it: a worker never holds two connections to the app
+    database at once (the bound the pool's slots are sized by: leader, workers, pg_dump)."""
+
+    def __init__(self, dsn: str, snapshot: str, stack: ExitStack) -> None:
+        self.dsn, self.snapshot, self.stack = dsn, snapshot, stack
+        self.conn: psycopg.Connection | None = None
+
+    def for_table(self, table: Table) -> psycopg.Connection | None:
+        if self.conn is None and table.est_bytes < SMALL_TABLE_BYTES:
+            self.conn = self.stack.enter_context(snapshot_session(self.dsn, self.snapshot))
+        return self.conn
+
+
+@contextmanager
+def _worker_session(dsn: str, snapshot: str) -> Iterator[_WorkerSession]:
+    with ExitStack() as stack:
+        yield _WorkerSession(dsn, snapshot, stack)
+
+
 def _dump_tables(
     dsn: str,
     snapshot: str,
@@ -552,10 +575,10 @@ def _dump_tables(
 ) -> dict[str, TableEntry]:
     results: dict[str, TableEntry] = {}
 
-    def dump(conn: psycopg.Connection, s: Selection) -> None:
+    def dump(session: _WorkerSession, s: Selection) -> None:
         try:
             results[s.table.qualified] = dump_table(
-                dsn, snapshot, s, store, codec, progress, digest, conn
+                dsn, snapshot, s, store, codec, progress, digest, session.for_table(s.table)
             )
         except AirvaultError as e:
             raise AirvaultError(f"{s.table.qualified}: {e}") from e
@@ -564,7 +587,7 @@ def _dump_tables(
 
     try:
         run_biggest_first(selections, lambda s: s.table.est_bytes, workers, dump,
-                          session=lambda: snapshot_session(dsn, snapshot))  # fmt: skip
+                          session=lambda: _worker_session(dsn, snapshot))  # fmt: skip
     except (AirvaultError, psycopg.Error, OSError):
         raise
     except Exception as e:

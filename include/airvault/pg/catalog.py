@@ -112,7 +112,12 @@ class Catalog:
 
 
 _TABLES = """
-SELECT c.oid, n.nspname, c.relname, pg_relation_size(c.oid), c.relkind = 'p'
+SELECT c.oid, n.nspname, c.relname,
+       CASE WHEN c.relkind = 'p'  -- a partitioned table's rows are in its partitions
+            THEN (SELECT coalesce(sum(pg_relation_size(p.relid)), 0)::bigint
+                  FROM pg_partition_tree(c.oid) p)
+            ELSE pg_relation_size(c.oid) END,
+       c.relkind = 'p'
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%s)
 ORDER BY n.nspname, c.relname
