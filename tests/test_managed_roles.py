@@ -407,6 +407,45 @@ def test_new_database_keeps_owners_it_may_assign_and_refuses_others_up_front(
         assert checksums(conn) == _checksums_of(supa, pg)
 
 
+def test_roles_ignore_keeps_the_grants_to_roles_that_exist(pg, rds_login, tmp_path):
+    """Supabase-like, with --roles ignore: every object is owned by the login, the grants the
+    app's roles need come back (table and column grants), and the grant to
+    a role the server no longer has is dropped with the stand-in that carried it."""
+    from airvault.restore.run import restore
+
+    dsn = _app_database(pg, rds_login)
+    _supabase_like(pg, rds_login, dsn)
+    anon, gone = (f"{kind}_{os.getpid()}_{next(_n)}" for kind in ("anon", "gone"))
+    _as_provider(pg, [sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(r))
+                      for r in (anon, gone)])  # fmt: skip
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute(sql.SQL("GRANT SELECT ON public.orgs TO {}, {}; GRANT SELECT (email) ON "
+                             "public.profiles TO {}").format(sql.Identifier(anon),
+                     sql.Identifier(gone), sql.Identifier(anon)))  # fmt: skip
+    url = backup(dsn, open_store(tmp_path / "storage").url).url
+    with psycopg.connect(dsn, autocommit=True) as conn:  # the role is gone from the server
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(rds_login.owner)))
+        conn.execute(sql.SQL("REVOKE ALL ON public.orgs FROM {}").format(sql.Identifier(gone)))
+    _as_provider(pg, [sql.SQL("DROP ROLE {}").format(sql.Identifier(gone))])
+
+    target = _new(dsn, "managed_ignore")
+    restore(url, target, mode="new-database", roles="ignore")
+    with psycopg.connect(target) as conn:
+        owners = {r[0] for r in conn.execute(
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname IN ('public', 'auth')")}  # fmt: skip
+        assert owners == {rds_login.name}
+        granted = conn.execute(
+            "SELECT has_table_privilege(%s, 'public.orgs', 'SELECT'), "
+            "has_column_privilege(%s, 'public.profiles', 'email', 'SELECT'), "
+            "has_column_privilege(%s, 'public.profiles', 'id', 'SELECT')",
+            (anon, anon, anon)).fetchone()  # fmt: skip
+        assert granted == (True, True, False)
+        assert checksums(conn) == _checksums_of(url, pg)
+    with psycopg.connect(pg.dsn) as conn:
+        assert conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (gone,)).fetchone() is None
+
+
 @pytest.mark.parametrize("mode", ["replace", "merge"])
 def test_point_in_time_replace_and_merge_of_the_live_database(pg, rds_login, tmp_path, mode):
     """As the RDS-like login, after an organisation (100 invoices, by cascade) was deleted

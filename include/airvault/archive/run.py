@@ -356,7 +356,12 @@ def restore_archive(
     """Restore an archive into a new database (`clean`: drop and recreate an existing one)
     and copy its files back (to `storage_to`/<bucket>/..., else to where they came from).
     Verified first; on any error the new database is dropped and no file is copied."""
-    from airvault.restore.new_database import check_target_server, drop_database, make_database
+    from airvault.restore.new_database import (
+        check_target_server,
+        drop_database,
+        make_database,
+        stand_in_roles,
+    )
 
     store = source if isinstance(source, Store) else open_store(source)
     manifest = read_archive_manifest(store)
@@ -374,10 +379,11 @@ def restore_archive(
         owner_options = check_target_server(dsn, manifest, roles)  # before anything is written
         make_database(dsn, "archive-restore", "pass --clean to drop and recreate it", clean)
         try:
-            _pg_restore(dsn, dump, "pre-data", owner_options)
-            _pg_restore(dsn, dump, "data", owner_options, jobs)
-            users = _restore_users(dsn, store, manifest, key)
-            _pg_restore(dsn, dump, "post-data", owner_options, jobs)
+            with stand_in_roles(dsn, manifest, owner_options):
+                _pg_restore(dsn, dump, "pre-data", owner_options)
+                _pg_restore(dsn, dump, "data", owner_options, jobs)
+                users = _restore_users(dsn, store, manifest, key)
+                _pg_restore(dsn, dump, "post-data", owner_options, jobs)
         except BaseException:
             drop_database(dsn)
             raise

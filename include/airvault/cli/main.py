@@ -685,7 +685,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
                    help="new-database: roles that own or are granted the backup's objects but "
                    "are missing on the server: require (refuse, default), create (as the backup "
-                   "recorded them, no passwords) or ignore (no owners and grants)")  # fmt: skip
+                   "recorded them, no passwords) or ignore (objects owned by this login; grants to "
+                   "roles that exist kept)")  # fmt: skip
     p.add_argument("--owner-map", action="append", metavar="OLD=NEW",
                    help="new-database: give the objects OLD owns to NEW instead (a role this "
                    "login may become); repeatable, recorded in the result")  # fmt: skip
@@ -751,7 +752,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
                    help="roles the archive's objects need that the server lacks: require "
-                   "(refuse), create, or ignore (no owners and grants)")  # fmt: skip
+                   "(refuse), create, or ignore (objects owned by this login, grants to roles that "
+                   "exist kept)")  # fmt: skip
 
     p = add("link", cmd_link, "presigned S3 download link(s) for a file or a backup/archive folder")
     p.add_argument("url", help="s3://bucket/path of a file, or a backup or archive folder")

@@ -148,21 +148,92 @@ def check_target_server(
             )
         lacking = missing_roles(conn, manifest.roles)
         if roles == "ignore" or (roles == "auto" and lacking):
-            if lacking:
-                log.warning("roles missing on the target, owners and grants left out: %s",
-                            ", ".join(lacking))  # fmt: skip
-            return ["--no-owner", "--no-privileges"]
+            return _without_owners(conn, lacking)
         if lacking and roles == "require":
             raise AirvaultError(
                 f"the target server lacks the role(s) {', '.join(lacking)} that own or are "
                 "granted objects of the backup; nothing was written. Create them (--roles "
                 "create makes them as the backup recorded them, without passwords), or restore "
-                "without owners and grants (--roles ignore)"
+                "with every object owned by this login (--roles ignore: grants to the roles "
+                "that exist kept)"
             )
         if lacking:
             create_roles(conn, manifest.roles, lacking)
             log.info("created the roles %s as the backup recorded them", ", ".join(lacking))
     return []
+
+
+def _without_owners(conn: psycopg.Connection, lacking: list[str]) -> list[str]:
+    """Objects owned by the login, grants kept to the roles that exist: those to missing
+    roles go to stand-ins (stand_in_roles) that are dropped with them after the load. A login
+    that may not create roles leaves every grant out, and says so."""
+    if not lacking:
+        return ["--no-owner"]
+    query = "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    if not one_row(conn.execute(query).fetchone())[0]:
+        log.warning("roles missing on the target: %s; this login may not create roles "
+                    "(CREATEROLE), so owners and every grant are left out", ", ".join(lacking))  # fmt: skip
+        return ["--no-owner", "--no-privileges"]
+    log.warning("roles missing on the target: %s; owners left out, grants to those roles "
+                "dropped, grants to the others kept", ", ".join(lacking))  # fmt: skip
+    return ["--no-owner"]
+
+
+@contextlib.contextmanager
+def stand_in_roles(dsn: str, manifest: BackupManifest | ArchiveManifest,
+                   owner_options: list[str]) -> Iterator[None]:  # fmt: skip
+    """While the database at `dsn` is loaded without owners but with grants, the roles of
+    the backup missing on the server exist as NOLOGIN stand-ins, so that the grants to the
+    roles that do exist are replayed (pg_restore replays an object's grants together: one
+    to a missing role would fail them all); then what was granted to them is dropped, and
+    they are."""
+    if "--no-owner" not in owner_options or "--no-privileges" in owner_options:
+        yield
+        return
+    _name, admin = _admin(dsn)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        names = missing_roles(conn, manifest.roles)
+        for name in names:
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+            # a CREATEROLE login has ADMIN on it, not its privileges, which DROP OWNED needs
+            conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(name)))
+    try:
+        yield
+        _refuse_policies_of(dsn, names)
+    finally:
+        _drop_stand_ins(dsn, admin, names)
+
+
+def _refuse_policies_of(dsn: str, names: list[str]) -> None:
+    """Dropping a stand-in drops the row-level security policies only it is named in, and a
+    restrictive one dropped widens access: refused instead."""
+    with psycopg.connect(dsn) as conn:
+        found = conn.execute(
+            "SELECT r.rolname, p.polname, p.polrelid::regclass::text FROM pg_policy p "
+            "JOIN pg_roles r ON r.oid = ANY(p.polroles) WHERE r.rolname = ANY(%s) ORDER BY 1, 2",
+            (names,),
+        ).fetchall()
+    if found:
+        role, policy, table = found[0]
+        raise AirvaultError(
+            f'role "{role}" does not exist on this server, and the backup\'s CREATE POLICY '
+            f"{policy} ON {table} names it: without it the policy would be dropped, which could "
+            "widen access; nothing was written. Create the role (--roles create, or by hand)"
+        )
+
+
+def _drop_stand_ins(dsn: str, admin: str, names: list[str]) -> None:
+    with contextlib.suppress(psycopg.OperationalError):  # the database was dropped: nothing held
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for name in names:
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for name in names:
+            try:
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+            except psycopg.Error as e:
+                log.error("the stand-in role %s could not be dropped (%s): drop it by hand",
+                          name, e)  # fmt: skip
 
 
 def create_database(
@@ -265,8 +336,8 @@ def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None
             f"{', '.join(denied)} (it is not a member of them); nothing was written. Make it "
             "one (" + "; ".join(f"GRANT {r} TO {me}" for r in denied) + ", run by a role that "
             "may grant it), give their objects to a role it may become (--owner-map "
-            f"{denied[0]}={me}), or restore without owners and grants (--roles ignore): "
-            f"every object is then owned by {me}"
+            f"{denied[0]}={me}), or restore without owners (--roles ignore): "
+            f"every object is then owned by {me}, grants kept"
         )
 
 

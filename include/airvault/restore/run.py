@@ -41,6 +41,7 @@ from airvault.restore.new_database import (
     publish_database,
     refuse_existing,
     schema_archive_file,
+    stand_in_roles,
 )
 from airvault.storage.codec import codec_of
 from airvault.storage.manifest import list_backups, read_manifest
@@ -285,14 +286,15 @@ def _restore(
             with schema_archive_file(store, manifest, codec) as archive:
                 progress.step = "creating the database"
                 build = prepare_build(dsn)  # renamed to the target's name once complete
-                create_database(build, store, manifest, codec, owner_options, archive,
-                                result.owner_map)  # fmt: skip
-                progress.step = "loading"
                 try:
-                    result.tables = load_new_database(
-                        build, store, manifest, selected, table_roles, workers, owner_options,
-                        archive, progress,
-                    )  # fmt: skip
+                    with stand_in_roles(build, manifest, owner_options):
+                        create_database(build, store, manifest, codec, owner_options, archive,
+                                        result.owner_map)  # fmt: skip
+                        progress.step = "loading"
+                        result.tables = load_new_database(
+                            build, store, manifest, selected, table_roles, workers,
+                            owner_options, archive, progress,
+                        )  # fmt: skip
                 except BaseException:
                     drop_database(build)
                     raise
