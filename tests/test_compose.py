@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from psycopg.conninfo import conninfo_to_dict
 
 from airvault.config import load_config
+from airvault.demo.least_privilege import APP_LOGIN
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yaml"
@@ -209,10 +211,19 @@ def test_connections_point_at_the_compose_services(services):
     db = env(services["app-db"])
     assert app["conn_type"] == "postgres"
     assert app["host"] == "app-db" and app["port"] == 5432
-    assert (app["login"], app["password"], app["schema"]) == (
-        db["POSTGRES_USER"],
-        db["POSTGRES_PASSWORD"],
+    # airvault's own login, which the seed job makes (not the server's superuser)
+    seed = services["app-db-seed"]
+    assert "--least-privilege" in seed["command"]
+    assert app["login"] == APP_LOGIN != db["POSTGRES_USER"]
+    assert (app["password"], app["schema"]) == (
+        env(seed)["AIRVAULT_LOGIN_PASSWORD"],
         db["POSTGRES_DB"],
+    )
+    cli = conninfo_to_dict(e["AIRVAULT_DSN"])  # the CLI in the containers: the same login
+    assert (cli["user"], cli["password"], cli["dbname"]) == (
+        APP_LOGIN,
+        app["password"],
+        app["schema"],
     )
     assert deploy.connections.storage, "the compose config must name its S3 connection"
     s3 = json.loads(e[f"AIRFLOW_CONN_{deploy.connections.storage.upper()}"])

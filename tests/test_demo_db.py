@@ -246,10 +246,11 @@ def test_type_zoo_holds_every_type_hostile_text_and_null_rows(demo_dsn):
         assert all(n > 0 for n in edge[:5]) and edge[5] == 0
 
 
-def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path, monkeypatch):
-    """`make run`'s set-up (scripts/run_demo.least_privilege): the app's objects owned by an
-    owner role and airvault's login not a superuser, yet it backs up, starts capture,
-    restores in place and into a new database with every owner kept, and `check` is quiet."""
+def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path):
+    """`make run`'s and compose's set-up (`airvault demo-db --least-privilege`): the app's
+    objects owned by an owner role and airvault's login not a superuser (with the password
+    compose gives it), yet it backs up, starts capture, restores in place and into a new
+    database with every owner kept, and `check` is quiet."""
     import subprocess
     import sys
 
@@ -257,17 +258,21 @@ def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path,
 
     from airvault.backup.run import BackupOptions, run_backup
     from airvault.capture.slot import start_capture, stop_capture
+    from airvault.demo import least_privilege as demo
     from airvault.restore.run import restore
     from airvault.storage.store import open_store
     from tests.airflow_env import ROOT
 
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
-    import run_demo
-
     dsn = pg.create_database(f"crm_least_{os.getpid()}")
-    create_demo_db(dsn)
-    login = run_demo.least_privilege(dsn)
-    assert run_demo.least_privilege(dsn) == login  # again, on the same data: no error
+    done = subprocess.run([sys.executable, "-m", "airvault.cli.main", "demo-db", "--dsn", dsn,
+                           "--least-privilege"], capture_output=True, text=True,
+                          env={**os.environ, "AIRVAULT_LOGIN_PASSWORD": "s3cret"})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "login airvault is not a superuser" in done.stdout
+    with psycopg.connect(pg.dsn) as conn:
+        found = "SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = 'airvault'"
+        assert conn.execute(found).fetchone() == (True,)
+    login = demo.least_privilege(dsn)  # again, on the same data: no error
     owners = "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c JOIN pg_namespace n " \
              "ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'auth', 'storage') " \
              "AND c.relkind IN ('r', 'p')"  # fmt: skip
@@ -275,7 +280,7 @@ def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path,
         assert not conn.execute(
             "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
         ).fetchone()[0]
-        assert conn.execute(owners).fetchall() == [(run_demo.APP_OWNER,)]
+        assert conn.execute(owners).fetchall() == [(demo.APP_OWNER,)]
     root = open_store(tmp_path / "storage")
     slot = f"least_{os.getpid()}"
     start_capture(login, slot, slot, exclude=["sync_sessions", "job_runs", "app_settings_cache"])
@@ -287,7 +292,7 @@ def test_the_demo_runs_airvault_as_a_login_that_is_not_a_superuser(pg, tmp_path,
     copy = login.replace(f"dbname=crm_least_{os.getpid()}", f"dbname=crm_least_copy_{os.getpid()}")
     restore(backup.url, copy, mode="new-database")
     with psycopg.connect(copy) as conn:
-        assert conn.execute(owners).fetchall() == [(run_demo.APP_OWNER,)]
+        assert conn.execute(owners).fetchall() == [(demo.APP_OWNER,)]
     checked = subprocess.run([sys.executable, "-m", "airvault.cli.main", "--config",
                               str(ROOT / "airvault.yaml"), "check", "--dsn", login],
                              capture_output=True, text=True)  # fmt: skip

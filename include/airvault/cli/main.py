@@ -95,6 +95,11 @@ def cmd_demo_db(args: argparse.Namespace) -> int:
     for table, n in counts.items():
         print(f"{table:<{width}}  {n:>10,}")
     print(f"{'total':<{width}}  {sum(counts.values()):>10,}")
+    if args.least_privilege:
+        from airvault.demo.least_privilege import APP_LOGIN, APP_OWNER, least_privilege
+
+        least_privilege(_dsn(args), os.environ.get("AIRVAULT_LOGIN_PASSWORD"))
+        print(f"objects owned by {APP_OWNER}; airvault's login {APP_LOGIN} is not a superuser")
     return 0
 
 
@@ -625,6 +630,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo-db", cmd_demo_db, "create or refresh the deterministic demo CRM database")
     p.add_argument("--dsn", help="target database")
     p.add_argument("--scale", type=int, default=1, help="size multiplier (1 = 4,402 contacts)")
+    p.add_argument("--least-privilege", action="store_true",
+                   help="then give the app's objects to an owner role and make airvault's "
+                   "login (not a superuser; password from AIRVAULT_LOGIN_PASSWORD)")  # fmt: skip
 
     p = add("check", cmd_check, "validate the config against the live database schema")
     p.add_argument("--dsn", help="the app database")
