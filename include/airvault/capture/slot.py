@@ -127,48 +127,75 @@ def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
 
 
 _NOT_OWNED = """
-SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner),
-       quote_ident(pg_get_userbyid(c.relowner))
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY(%s::regclass[]) AND NOT pg_has_role(current_user, c.relowner, 'USAGE')
 ORDER BY 1
 """
 _LOGIN = """
-SELECT current_user, quote_ident(current_user), quote_ident(current_database()),
-       rolreplication OR rolsuper, has_database_privilege(current_database(), 'CREATE')
+SELECT current_user, current_database(), rolreplication OR rolsuper,
+       has_database_privilege(current_database(), 'CREATE')
 FROM pg_roles WHERE rolname = current_user
 """
 
 
+@dataclass(frozen=True)
+class CaptureAccess:
+    """What capture start needs of this login, as the catalog says: REPLICATION (the slot),
+    CREATE on the database (the publication), and the privileges of each published table's
+    owner (a publication may list only tables of its owner's; membership gives them, as
+    managed services give their admin). `not_owned`: owner -> its tables the login lacks.
+    Read by capture start, which refuses, and `airvault check --privileges`, which lists."""
+
+    login: str
+    database: str
+    replication: bool
+    create: bool
+    not_owned: dict[str, list[str]]
+
+    @property
+    def ok(self) -> bool:
+        return self.replication and self.create and not self.not_owned
+
+
+def capture_access(conn: psycopg.Connection, names: list[str]) -> CaptureAccess:
+    """For the tables `names` (as regclass reads them)."""
+    login, database, replication, create = one_row(conn.execute(_LOGIN).fetchone())
+    not_owned: dict[str, list[str]] = {}
+    for table, owner in conn.execute(_NOT_OWNED, (names,)).fetchall():
+        not_owned.setdefault(owner, []).append(table)
+    return CaptureAccess(login, database, replication, create, not_owned)
+
+
+def _quote_ident(conn: psycopg.Connection, name: str) -> str:
+    """As the server quotes it (bare where it may be): the GRANT shown runs as shown."""
+    return str(one_row(conn.execute("SELECT quote_ident(%s)", (name,)).fetchone())[0])
+
+
 def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
-    """Refuse before anything is created, naming what is missing and the way out: a
-    publication may list only tables this login has the privileges of their owner for
-    (membership, as managed services give their admin), needs CREATE on the database, and
-    the slot needs REPLICATION. On Supabase, `auth` is owned by a role the admin login is
-    not a member of: leave it out of capture, or grant its owner."""
-    # names as quote_ident gives them: the GRANT shown runs as shown
-    login, who, database, replication, create = one_row(conn.execute(_LOGIN).fetchone())
+    """Refuse before anything is created, naming what is missing and the way out. On
+    Supabase, `auth` is owned by a role the admin login is not a member of: leave it out of
+    capture, or grant its owner."""
+    access = capture_access(conn, names)
+    who, database = _quote_ident(conn, access.login), _quote_ident(conn, access.database)
     missing = []
-    if not replication:
+    if not access.replication:
         missing.append(
-            f"the login '{login}' lacks REPLICATION, which a replication slot needs: "
+            f"the login '{access.login}' lacks REPLICATION, which a replication slot needs: "
             f"ALTER ROLE {who} REPLICATION (on RDS and Aurora: GRANT rds_replication TO {who})"
         )
-    if not create:
+    if not access.create:
         missing.append(
-            f"the login '{login}' may not create a publication in {conn.info.dbname}: "
+            f"the login '{access.login}' may not create a publication in {conn.info.dbname}: "
             f"GRANT CREATE ON DATABASE {database} TO {who}"
         )
-    by_owner: dict[tuple[str, str], list[str]] = {}
-    for table, owner, quoted in conn.execute(_NOT_OWNED, (names,)).fetchall():
-        by_owner.setdefault((owner, quoted), []).append(table)
-    for (owner, quoted), tables in sorted(by_owner.items()):
+    for owner, tables in sorted(access.not_owned.items()):
         schemas = sorted({t.split(".", 1)[0] for t in tables})
         missing.append(
-            f"{', '.join(tables)}: owned by '{owner}', whose privileges the login '{login}' "
-            "does not have, and a publication may only list tables of its owner's: leave "
-            f"them out of capture (backup.exclude_schemas: [{', '.join(schemas)}] or "
-            f"backup.exclude_tables) or GRANT {quoted} TO {who}"
+            f"{', '.join(tables)}: owned by '{owner}', whose privileges the login "
+            f"'{access.login}' does not have, and a publication may only list tables of its "
+            f"owner's: leave them out of capture (backup.exclude_schemas: [{', '.join(schemas)}] "
+            f"or backup.exclude_tables) or GRANT {_quote_ident(conn, owner)} TO {who}"
         )
     if missing:
         raise CaptureError(

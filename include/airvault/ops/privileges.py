@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg import sql
 
+from airvault.capture.slot import CaptureAccess, capture_access
 from airvault.pg.objects import list_schemas
 from airvault.pg.rows import one_row
 
@@ -69,15 +70,15 @@ SELECT n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner),
        pg_has_role(c.relowner, 'USAGE'),
        pg_has_role(c.relowner, CASE WHEN current_setting('server_version_num')::int >= 160000
                                     THEN 'SET' ELSE 'MEMBER' END),
-       EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
+       EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal),
+       quote_ident(n.nspname) || '.' || quote_ident(c.relname)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(%s) AND NOT c.relispartition
 ORDER BY 1
 """
 
 _LOGIN = """
-SELECT current_user, r.rolsuper, r.rolcreatedb, r.rolreplication,
-       has_database_privilege(current_database(), 'CREATE'), current_setting('wal_level'),
+SELECT current_user, r.rolsuper, r.rolcreatedb, current_setting('wal_level'),
        current_setting('server_version_num')::int >= 150000
          AND has_parameter_privilege('session_replication_role', 'SET')
 FROM pg_roles r WHERE r.rolname = current_user
@@ -88,21 +89,35 @@ def _grant(what: str, to: str) -> str:
     return sql.SQL("GRANT {} TO {};").format(sql.SQL(what), sql.Identifier(to)).as_string(None)
 
 
+def _capture_lacks(capture: Operation, access: CaptureAccess, ident: str) -> None:
+    """What capture start would refuse (capture.slot checks the same, read once)."""
+    for owner, tables in sorted(access.not_owned.items()):
+        role = sql.Identifier(owner).as_string(None)
+        for name in tables:
+            capture.lack(f"publishing {name} (owned by {owner})",
+                         f"GRANT {role} TO {ident}; -- or leave {name} out (--tables, exclude)")  # fmt: skip
+    if not access.replication:
+        capture.lack("REPLICATION", f"ALTER ROLE {ident} REPLICATION; -- RDS: GRANT "
+                     f"rds_replication TO {ident}; Cloud SQL: ALTER USER ... REPLICATION")  # fmt: skip
+    if not access.create:
+        database = sql.Identifier(access.database).as_string(None)
+        capture.lack(f"CREATE on database {access.database} (the publication)",
+                     _grant(f"CREATE ON DATABASE {database}", access.login))  # fmt: skip
+
+
 def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
     """Per operation, what this login lacks on the database at `dsn` (its schemas, or
     `schemas`) and the statements that would allow it."""
     with psycopg.connect(dsn) as conn:
-        me, superuser, createdb, replication, create_db, wal, srr = one_row(
-            conn.execute(_LOGIN).fetchone()
-        )
+        me, superuser, createdb, wal, srr = one_row(conn.execute(_LOGIN).fetchone())
         names = list_schemas(conn, schemas, [])
         tables = conn.execute(_TABLES, (names,)).fetchall()
-        database = conn.info.dbname
+        access = capture_access(conn, [t[-1] for t in tables])
     backup, replace = Operation("backup, verify"), Operation("restore replace / merge")
     new_db, capture = Operation("restore new-database"), Operation("capture start, drain")
     replay = Operation("point-in-time restore (replay)", optional=True)
     ident = sql.Identifier(me).as_string(None)
-    for name, owner, read, write, inherits, may_set, triggers in tables:
+    for name, owner, read, write, inherits, may_set, triggers, _quoted in tables:
         if superuser:
             break
         if not read:
@@ -115,17 +130,10 @@ def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
             if triggers:
                 replace.lack(f"disabling the triggers of {name} (owned by {owner})", as_owner)
             new_db.lack(f"handing {name} to its owner {owner}", as_owner)
-            capture.lack(f"publishing {name} (owned by {owner})", as_owner)
+    _capture_lacks(capture, access, ident)
     if not superuser:
         if not createdb:
             new_db.lack("CREATEDB", f"ALTER ROLE {ident} CREATEDB;")
-        if not replication:
-            capture.lack("REPLICATION", f"ALTER ROLE {ident} REPLICATION; -- RDS: GRANT "
-                         f"rds_replication TO {ident}; Cloud SQL: ALTER USER ... REPLICATION")  # fmt: skip
-        if not create_db:
-            capture.lack(f"CREATE on database {database} (the publication)",
-                         _grant(f"CREATE ON DATABASE {sql.Identifier(database).as_string(None)}",
-                                me))  # fmt: skip
         if not srr:
             replay.lack("SET of session_replication_role: foreign-key actions stay live, so a "
                         "replay that would reach rows outside its changes is refused",
