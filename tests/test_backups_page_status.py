@@ -290,6 +290,11 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             reload(page)
             expect(full).to_have_class("card stale")
             expect(page.locator("#verdict")).to_contain_text("Not yet")
+            # what, where, since when, and the one action that fixes it
+            stale = page.locator('#verdict .finding[data-where="full/all"]')
+            expect(stale).to_contain_text("no backup newer than its target")
+            expect(stale).to_contain_text("since")
+            expect(stale).to_contain_text("Fix: Run now full_backup_daily")
             shot(page, "stale")
 
             # 3. a failing run: named, with a link to it in Airflow
@@ -302,6 +307,9 @@ def test_the_status_strip_and_schedules_in_chromium(live_airflow, backed_up_live
             expect(page.locator('#schedules tr[data-dag="verify_backup"]')).to_contain_text(
                 "failed"
             )
+            failed = page.locator('#verdict .finding[data-where="verify_backup"]')
+            expect(failed).to_contain_text("the newest run of verify_backup failed")
+            expect(failed).to_contain_text(f"Fix: read its log ({href}")
             shot(page, "failing")
 
             # 4. a schedule switched off from the page, then on again with the keyboard

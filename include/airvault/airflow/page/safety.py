@@ -32,11 +32,62 @@ def protects(dag_id: str) -> bool:
     return dag_id in PROTECTING or dag_id.startswith(("module_backup_", "tenant_backup_"))
 
 
-def _attention(cards: list[dict], failing: list[dict], problems: list[str]) -> list[str]:
-    """What the verdict names when it is not "yes", most urgent first."""
-    named = [f"{c['kind']}/{c['scope']} is {c['state']}" for c in cards if c["state"] != "ok"]
-    named += [f"{r['dag_id']} failed" for r in failing]
-    return named + problems
+def _finding(severity: str, what: str, where: str, since: str | None, fix: str) -> dict:
+    """One thing the verdict names: what is wrong, where, since when, and the one action that
+    fixes it; red (data may be unprotected) or amber (protected, but not as the targets say)."""
+    return {"severity": severity, "what": what, "where": where, "since": since, "fix": fix}
+
+
+def _card_findings(cards: list[dict], producers: dict[tuple[str, str], list[str]]) -> list[dict]:
+    found = []
+    for c in cards:
+        if c["state"] == "ok":
+            continue
+        where, dags = f"{c['kind']}/{c['scope']}", producers.get((c["kind"], c["scope"]), [])
+        run = c.get("failed_run")
+        if run:
+            found.append(_finding("red", f"the newest run of {run['dag_id']} failed", where,
+                                  run["when"], f"read its log ({run['link']}) and run it again"))  # fmt: skip
+        elif c.get("verified") is False:
+            found.append(_finding("red", "its newest backup failed verification", where,
+                                  c["newest"], "take a new backup (Run now) and read "
+                                  "verify_backup's log for the damaged file"))  # fmt: skip
+        else:
+            target = c.get("target_hours")
+            what = (f"no backup newer than its target of {target:g} h" if target is not None
+                    and c.get("newest") else "no backup yet")  # fmt: skip
+            fix = f"Run now {dags[0]}, and check that it is on" if dags else (
+                "add a DAG that backs it up (schedules in airvault.yaml)")  # fmt: skip
+            found.append(_finding("amber", what, where, c.get("newest"), fix))
+    return found
+
+
+def _findings(cards: list[dict], producers: dict[tuple[str, str], list[str]],
+              failing: list[dict], drill: Any, problems: list[tuple[str, str]]) -> list[dict]:  # fmt: skip
+    """Everything the verdict names when it is not "yes", red first."""
+    found = _card_findings(cards, producers)
+    named = {f["what"] for f in found}
+    for r in failing:  # verify, drill, health, capture, retention DAGs
+        what = f"the newest run of {r['dag_id']} failed"
+        if what not in named:
+            found.append(_finding("red", what, r["dag_id"], r["when"],
+                                  f"read its log ({r['link']}) and run it again"))  # fmt: skip
+    if drill is not None and drill.ok is False:
+        found.append(_finding("red", "the newest restore drill failed",
+                              f"{drill.kind}/{drill.scope}", drill.drilled_at,
+                              "read restore_drill's log: the backup may not restore"))  # fmt: skip
+    for where, problem in problems:
+        found.append(_finding("red", problem, where, None, _fix_of(where)))
+    if not cards:
+        found.append(_finding("amber", "no backup yet and no freshness target", "storage", None,
+                              "Run now full_backup_daily"))  # fmt: skip
+    return sorted(found, key=lambda f: f["severity"] != "red")
+
+
+def _fix_of(where: str) -> str:
+    if where == "change capture":
+        return "read change_capture's log; `airvault capture status` says what the slot holds"
+    return "fix the DAG file or the config key named, then check the DAG imports in Airflow"
 
 
 def _import_errors(api: Any) -> dict[str, str]:
@@ -112,14 +163,15 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     jobs_failed = [_run(r, link) for r in failed if not protects(r["dag_id"])]
     drills = report.last_drills
     capture = report.capture
-    problems = (capture.problems if capture else []) + dag_problems
-    attention = _attention(cards, protecting, problems)
-    if not cards:
-        attention.append("no backup yet and no freshness target")
+    problems = [("change capture", p) for p in (capture.problems if capture else [])]
+    problems += [("DAGs", p) for p in dag_problems]
+    runs = [r for r in failing if r]
+    findings = _findings(cards, producers, runs, drills[0] if drills else None, problems)
     return {
         "checked_at": report.checked_at,
-        "safe": not attention,
-        "attention": attention,  # what the verdict names
+        "safe": not findings,
+        "findings": findings,  # what the verdict names: what, where, since, the fix
+        "attention": [f"{f['where']}: {f['what']}" for f in findings],
         "jobs_failed": jobs_failed,  # imports, exports, diffs, restores: not the verdict's
         "capture": capture.to_json() if capture else None,  # the RPO card
         "cards": sorted(
