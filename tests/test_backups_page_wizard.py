@@ -5,6 +5,7 @@ and undo it with the command the page shows. Its endpoints' 401 and 403 too."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import uuid
@@ -198,6 +199,7 @@ def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backe
             assert _count(live_airflow.app_dsn, count) == backed_up_contacts
             assert _count(live_airflow.app_dsn, f"SELECT count(*) FROM {NOTES}") == 0
             undo = page.locator("#undo").inner_text()
+            keys = page.locator("#wz-safety").inner_text()
             page.screenshot(path=str(ARTIFACTS / "status-restore-done.png"), full_page=True)
 
             # 4. Plan the undo: the safety backup, planned like any backup, reverses each number
@@ -215,14 +217,16 @@ def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backe
         assert errors == []
 
         # 4. the undo command, as shown, puts back what the restore replaced (Airflow not needed)
-        safety = undo.split("--from ", 1)[1].split()[0]
+        safety = shlex.split(undo.split("--from ", 1)[1])[0]
         assert read_manifest(open_store(safety)).kind == "pre-restore"
-        command = undo.replace('"$TARGET_DSN"', live_airflow.app_dsn).split() + ["--yes"]
-        assert command[0] == "airvault"
-        command[0] = AIRVAULT  # the installed CLI, as on the user's PATH
+        assert "AIRVAULT_SIGNING_KEY" in keys  # the page says where the key comes from
+        # in a shell, from another folder, with the CLI on PATH and the key in the environment
         env = {k: v for k, v in os.environ.items() if k != "AIRVAULT_CONFIG"}
-        subprocess.run(command, cwd=_config(live_airflow).parent, env=env, check=True,
-                       capture_output=True)  # fmt: skip
+        env |= {"TARGET_DSN": live_airflow.app_dsn,
+                "PATH": f"{Path(AIRVAULT).parent}{os.pathsep}{env.get('PATH', '')}"}  # fmt: skip
+        done = subprocess.run(["bash", "-c", f"{undo} --yes"], cwd="/", env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
         assert _count(live_airflow.app_dsn, count) == contacts_now
         assert _count(live_airflow.app_dsn, f"SELECT count(*) FROM {NOTES}") == changed["notes"]
         added = f"SELECT count(*) FROM contacts WHERE id = '{changed['added']}'"

@@ -163,7 +163,8 @@ async function apply(c, confirm, head) {
 
 function undoBox(r, done) {
   return `<div id="wz-safety"><p>Safety backup: <code>${esc(r.safety_backup)}</code>. To undo this restore
-    (also with Airflow down), where <code>$TARGET_DSN</code> is the database of ${esc(r.target)}:</p>
+    (also with Airflow down, from any folder), where <code>$TARGET_DSN</code> is the database of the
+    Airflow connection <code>${esc(r.target)}</code>, with ${esc(r.undo_keys)}:</p>
     <pre id="undo" tabindex="0" aria-label="Undo command">${esc(r.undo)}</pre>
     <p>or <code>airvault restore --undo ${esc(r.restore_id)} --dsn "$TARGET_DSN"</code> with this installation's config.</p>
     ${done && settings.may.restore ? `<button id="wz-undo">Plan the undo…</button>` : ""}</div>`;

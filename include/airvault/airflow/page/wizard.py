@@ -10,6 +10,7 @@ and Airflow's REST API as the caller."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from airvault.airflow.page.backups_page import (
     _run_link,
 )
 from airvault.airflow.page.runs import failed_step, task_instances
+from airvault.config import Config, load_config
 from airvault.errors import AirvaultError
 
 router = APIRouter()
@@ -83,10 +85,25 @@ def _reach(root, manifest) -> dict | None:  # noqa: ANN001
             "covered_until": segments[-1].covered_until if segments else None}  # fmt: skip
 
 
-def undo_command(safety_url: str) -> str:
+def undo_command(safety_url: str, config: Config) -> str:
     """What puts the target back as it was before the restore: its safety backup restored
-    with replace, by the CLI (which works with Airflow down)."""
-    return f'airvault restore --from {safety_url} --mode replace --dsn "$TARGET_DSN"'
+    with replace, by the CLI (which works with Airflow down), from any folder: the config
+    (storage root, where the undo's own safety backup goes) named by its full path."""
+    source = f"AIRVAULT_CONFIG={shlex.quote(str(config.source))} " if config.source else ""
+    return (f'{source}airvault restore --from {shlex.quote(safety_url)} --mode replace '
+            '--dsn "$TARGET_DSN"')  # fmt: skip
+
+
+def undo_keys(config: Config) -> str:
+    """Where the keys the CLI needs for the undo come from, in words."""
+    from airvault.storage.signing import SIGNING_CONNECTION, SIGNING_ENV
+
+    keys = [f"the signing key in ${SIGNING_ENV} (or a file named by ${SIGNING_ENV}_FILE): the "
+            f"password of the Airflow connection '{SIGNING_CONNECTION}'"]  # fmt: skip
+    if config.encryption.enabled:
+        keys.append("the encryption key in $AIRVAULT_ENCRYPTION_KEY: the password of the "
+                    f"Airflow connection '{config.encryption.key_connection}'")  # fmt: skip
+    return "; ".join(keys)
 
 
 @router.get("/api/restore/{run_id}")
@@ -98,9 +115,9 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     if dag not in (RESTORE_DAG, POINT_IN_TIME_DAG):
         raise HTTPException(404, f"not a restore DAG: {dag[:100]}")
     _require(user, dag, "GET")
-    api, values = _api(user), _may_see_values(user, dag)
+    api, values, config = _api(user), _may_see_values(user, dag), load_config()
     if dag == POINT_IN_TIME_DAG:
-        return _point_in_time_progress(api, run_id, values)
+        return _point_in_time_progress(api, run_id, values, config)
     try:
         run = api.run(RESTORE_DAG, run_id)
         tasks = task_instances(api, RESTORE_DAG, run_id)
@@ -125,7 +142,8 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
         "plan": done.get("plan"),
         "restore_id": safety.get("restore_id"),
         "safety_backup": safety.get("url"),
-        "undo": undo_command(safety["url"]) if safety.get("url") else None,
+        "undo": undo_command(safety["url"], config) if safety.get("url") else None,
+        "undo_keys": undo_keys(config),
         "applied": done.get("apply"),
         "check": done.get("check"),
         "failure": failed_step(api, RESTORE_DAG, run_id, in_order, values)
@@ -134,7 +152,7 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     }
 
 
-def _point_in_time_progress(api, run_id: str, values: bool) -> dict:  # noqa: ANN001
+def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> dict:  # noqa: ANN001
     """The same shape for a restore_point_in_time run (one task, `restore`): the replay of the
     changes, and the plan or what was applied (the restore of the point)."""
     try:
@@ -161,7 +179,8 @@ def _point_in_time_progress(api, run_id: str, values: bool) -> dict:  # noqa: AN
         "plan": restored if dry_run else None,
         "restore_id": (restored or {}).get("restore_id"),
         "safety_backup": safety,
-        "undo": undo_command(safety) if safety else None,
+        "undo": undo_command(safety, config) if safety else None,
+        "undo_keys": undo_keys(config),
         "applied": None if dry_run else restored,
         "check": None,
         "failure": failed_step(api, POINT_IN_TIME_DAG, run_id, tasks, values)
