@@ -49,6 +49,8 @@ def test_jobs_schedule_waits_then_runs_and_cancel_never_writes(live_airflow, mon
     api = AirflowAPI(live_airflow.url, "admin", "admin")
     assert api.run("export", kept)["state"] == "queued"
     assert new("*.csv") == []
+    _, status = live_airflow.call("GET", "/airvault/api/status")  # waiting, not running
+    assert kept not in {r["run_id"] for r in status["running"]}, status["running"]
 
     run = live_airflow.wait_for_run("export", kept)
     assert run["state"] == "success"

@@ -112,7 +112,17 @@ def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict
     latest: dict[str, dict] = {}
     for r in runs:  # newest first
         latest.setdefault(r["dag_id"], r)
-    return latest, [r for r in runs if r["state"] in ACTIVE]
+    return latest, [r for r in runs if r["state"] in ACTIVE and not _later(r)]
+
+
+def _later(run: dict) -> bool:
+    """A run queued for later (a job with a future run_after): waiting, not running."""
+    from datetime import UTC, datetime
+
+    after = run.get("run_after")
+    if run["state"] != "queued" or not after:
+        return False
+    return datetime.fromisoformat(str(after).replace("Z", "+00:00")) > datetime.now(UTC)
 
 
 def _run(r: dict | None, link) -> dict | None:
