@@ -43,6 +43,12 @@ def test_status_and_schedule_endpoints_need_a_user_and_the_right_role(live_airfl
         assert live_airflow.call(method, path, body, user="viewer")[0] == 403, path
     _, dag = live_airflow.call("GET", "/api/v2/dags/backup_health")
     assert dag["is_paused"] is paused  # nothing was switched by the refused calls
+    # Run now of a DAG with required Params: what it needs and where its form is, no run
+    before = live_airflow.call("GET", "/api/v2/dags/restore/dagRuns")[1]["total_entries"]
+    status, refused = live_airflow.call("POST", "/airvault/api/schedules/restore/run", {})
+    assert status == 400 and "restore needs values for backup_url" in refused["detail"]
+    assert refused["detail"].endswith("/dags/restore)"), refused
+    assert live_airflow.call("GET", "/api/v2/dags/restore/dagRuns")[1]["total_entries"] == before
     # only airvault's DAGs: anything else is 404, before Airflow is asked to change it
     assert live_airflow.call("POST", "/airvault/api/schedules/not_ours/paused",
                              {"paused": True})[0] == 404  # fmt: skip

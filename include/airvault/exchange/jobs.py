@@ -90,6 +90,15 @@ class AirflowAPI:
     def dag(self, dag_id: str) -> dict:
         return self._call("GET", f"/api/v2/dags/{_q(dag_id)}")
 
+    def required_params(self, dag_id: str) -> list[str]:
+        """The DAG's Params whose default its own schema refuses: a run needs values for them
+        (Airflow answers a run without them with a raw schema error)."""
+        import jsonschema  # type: ignore[import-untyped]
+
+        params = self._call("GET", f"/api/v2/dags/{dag_id}/details").get("params") or {}
+        return sorted(name for name, p in params.items() if isinstance(p, dict) and not
+                      jsonschema.Draft7Validator(p.get("schema") or {}).is_valid(p.get("value")))  # fmt: skip
+
     def unpause(self, dag_id: str) -> None:
         self.set_paused(dag_id, False)
 

@@ -323,7 +323,11 @@ def switch_schedule(user: User, dag_id: str, body: Switch) -> dict:
 def run_now(user: User, dag_id: str) -> dict:
     """Run a DAG now (a paused DAG with its own schedule is refused, saying so)."""
     _require(user, dag_id, "POST")
-    _airvault_dag(_api(user), dag_id)
+    api = _api(user)
+    _airvault_dag(api, dag_id)
+    if needed := api.required_params(dag_id):  # Airflow's answer is a raw schema error
+        raise HTTPException(400, f"{dag_id} needs values for {', '.join(needed)}: trigger it "
+                            f"from its page in Airflow, which shows its form ({api.url}/dags/{dag_id})")  # fmt: skip
     return _trigger(user, dag_id, {})
 
 
