@@ -13,10 +13,12 @@ install: $(STAMP)
 # Python would otherwise compile every module it imports from source in every process (the
 # CLI's imports went from 0.9 s to 0.3 s; every Airflow process paid it too).
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+# requirements-dev.txt is what runs (requirements.txt, which the compose image installs alone)
+# plus the test and lint tools; both resolve through the one lock, constraints.txt.
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q uv==0.13.9
-	$(UV) pip install --python $(PY) -q --compile-bytecode -r requirements.txt -c constraints.txt -e .
+	$(UV) pip install --python $(PY) -q --compile-bytecode -r requirements-dev.txt -c constraints.txt -e .
 	$(PY) -m compileall -q include dags plugins scripts >/dev/null
 	touch $(STAMP)
 
@@ -72,8 +74,8 @@ bench: install
 	$(PY) scripts/bench_capture.py $(CAPTURE_ARGS) || rc=1; exit $$rc
 
 lock: install
-	$(UV) pip install --python $(PY) -q -r requirements.txt -e .
-	(echo "# Lock file: the exact versions 'make install' resolves requirements.txt to (regenerate with 'make lock')."; \
+	$(UV) pip install --python $(PY) -q -r requirements-dev.txt -e .
+	(echo "# Lock file: the exact versions 'make install' resolves requirements-dev.txt (requirements.txt and the test tools) to (regenerate with 'make lock')."; \
 	 $(UV) pip freeze --python $(PY) --exclude-editable | grep -v '^uv==\|^pip==') > constraints.txt
 
 clean:
