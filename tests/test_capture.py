@@ -618,7 +618,7 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
         assert _differences(want, got, ("tables", "partitioned")) == {}
 
 
-def run_zoo_backup(dsn: str, root, slot: str):  # noqa: ANN001
+def run_zoo_backup(dsn: str, root, slot: str):
     from airvault.backup.run import BackupOptions, run_backup
 
     return run_backup(dsn, root, BackupOptions(kind="full", capture_slot=slot))

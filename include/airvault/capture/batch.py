@@ -166,7 +166,7 @@ class Stage:
     late: list[str]  # FK columns closing a cycle: NULL on insert, written in a second pass
 
     @classmethod
-    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash,  # noqa: ANN001
+    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash,
            late: list[str]) -> Stage:  # fmt: skip
         """Stage `state` (a replay's _TableState) in temp tables numbered `n`."""
         rel, cols = state.table.relation, state.columns

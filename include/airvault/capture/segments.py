@@ -106,7 +106,7 @@ def changes_root(base: Store, url: str | None = None) -> Store:
     return root
 
 
-def coverage_note(base: Store, manifest) -> str:  # noqa: ANN001 (a BackupManifest)
+def coverage_note(base: Store, manifest) -> str:  # manifest: a BackupManifest
     """How far point-in-time restores from this base reach, or why they cannot."""
     capture = manifest.capture
     try:
@@ -238,7 +238,7 @@ def read_messages(
                              "segment was changed or is damaged")  # fmt: skip
 
 
-def _read(stream, where: str) -> bytes:  # noqa: ANN001
+def _read(stream, where: str) -> bytes:
     try:
         return stream.read(1 << 20)
     except (zstandard.ZstdError, OSError, EOFError) as e:

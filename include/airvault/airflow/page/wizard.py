@@ -67,7 +67,7 @@ def restore_options(user: User, url: str) -> dict:
             "point_in_time": _reach(root, manifest)}  # fmt: skip
 
 
-def _reach(root, manifest) -> dict | None:  # noqa: ANN001
+def _reach(root, manifest) -> dict | None:
     """How far point-in-time restores from this backup reach (storage only), or why they
     cannot; None for a backup taken without change capture."""
     from airvault.capture.segments import read_chain
@@ -134,7 +134,7 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     }
 
 
-def _point_in_time_progress(api, run_id: str, values: bool) -> dict:  # noqa: ANN001
+def _point_in_time_progress(api, run_id: str, values: bool) -> dict:
     """The same shape for a restore_point_in_time run (one task, `restore`): the replay of the
     changes, and the plan or what was applied (the restore of the point)."""
     try:
