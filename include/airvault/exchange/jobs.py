@@ -103,8 +103,9 @@ class AirflowAPI:
         )
         return self._call("GET", f"/api/v2/dags?{query}")["dags"]
 
-    def trigger(self, dag_id: str, conf: dict, run_after: datetime | None = None,
-                note: str | None = None) -> dict:  # fmt: skip
+    def trigger(
+        self, dag_id: str, conf: dict, run_after: datetime | None = None, note: str | None = None
+    ) -> dict:
         """A DAG run; with run_after in the future it waits in `queued` until then."""
         body: dict = {"logical_date": None, "conf": conf}
         if run_after is not None:
@@ -137,8 +138,9 @@ class AirflowAPI:
         return self._call("PATCH", f"/api/v2/dags/{_q(dag_id)}/dagRuns/{_q(run_id)}", body)
 
 
-def schedule(api: AirflowAPI, dag_id: str, conf: dict, at: datetime | None,
-             unpause: bool = False) -> tuple[dict, str | None]:  # fmt: skip
+def schedule(
+    api: AirflowAPI, dag_id: str, conf: dict, at: datetime | None, unpause: bool = False
+) -> tuple[dict, str | None]:
     """Trigger `dag_id` at `at` (now when None). A paused DAG would never start the run:
     an unscheduled DAG (export, import, restore, ...) is unpaused; one with its own schedule
     only with `unpause`, since unpausing it also starts its schedule. Returns (run, notice)."""

@@ -24,8 +24,16 @@ ACTIVE = ("queued", "running")
 # A failed run of these means data may not be protected; a failed import (a dry run with
 # rejects), a cancelled export, a diff or a restore someone ran are jobs: shown, never the
 # verdict's concern.
-PROTECTING = ("full_backup_daily", "full_backup_weekly", "pg_dump_archive", "verify_backup",
-              "restore_drill", "backup_health", "change_capture", "retention_cleanup")  # fmt: skip
+PROTECTING = (
+    "full_backup_daily",
+    "full_backup_weekly",
+    "pg_dump_archive",
+    "verify_backup",
+    "restore_drill",
+    "backup_health",
+    "change_capture",
+    "retention_cleanup",
+)
 
 
 def protects(dag_id: str) -> bool:
@@ -51,8 +59,9 @@ def _import_errors(api: Any) -> dict[str, str]:
     except AirvaultError:
         return {}
     folder = conf.get("core", "dags_folder")
-    return {e["filename"]: e["stack_trace"] for e in errors
-            if airvault_dag_file(folder, e["filename"])}  # fmt: skip
+    return {
+        e["filename"]: e["stack_trace"] for e in errors if airvault_dag_file(folder, e["filename"])
+    }
 
 
 def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
@@ -67,9 +76,13 @@ def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict
 def _run(r: dict | None, link) -> dict | None:
     if not r:
         return None
-    return {"dag_id": r["dag_id"], "run_id": r["dag_run_id"], "state": r["state"],
-            "when": r.get("end_date") or r.get("start_date") or r.get("run_after"),
-            "link": link(r["dag_id"], r["dag_run_id"])}  # fmt: skip
+    return {
+        "dag_id": r["dag_id"],
+        "run_id": r["dag_run_id"],
+        "state": r["state"],
+        "when": r.get("end_date") or r.get("start_date") or r.get("run_after"),
+        "link": link(r["dag_id"], r["dag_run_id"]),
+    }
 
 
 def status(api: Any, config: Config, root: Store, link) -> dict:
@@ -77,8 +90,9 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     change capture's RPO (from storage only: the page never asks the app database); the
     verdict is safe only when nothing protecting data needs attention, and names what does,
     an airvault DAG file that does not import too (Airflow's import errors)."""
-    report = health_report(root, config.health.freshness_hours, write=False,
-                           capture=capture_of(config, root))  # fmt: skip
+    report = health_report(
+        root, config.health.freshness_hours, write=False, capture=capture_of(config, root)
+    )
     airvault = {d["dag_id"] for d in api.dags()}
     dag_problems = schedule_problems(config, airvault, _import_errors(api))
     latest, active = _latest_runs(api)
@@ -102,10 +116,19 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
         failed = failed_runs(dags)
         target = config.health.freshness_hours.get(key[0])
         if key not in seen and (failed or target is not None):
-            cards.append({"kind": key[0], "scope": key[1], "newest": None, "age_hours": None,
-                          "target_hours": target, "ok": False, "verified": None,
-                          "state": "failing" if failed else "stale",
-                          "failed_run": _run(failed[0] if failed else None, link)})  # fmt: skip
+            cards.append(
+                {
+                    "kind": key[0],
+                    "scope": key[1],
+                    "newest": None,
+                    "age_hours": None,
+                    "target_hours": target,
+                    "ok": False,
+                    "verified": None,
+                    "state": "failing" if failed else "stale",
+                    "failed_run": _run(failed[0] if failed else None, link),
+                }
+            )
     failed = [r for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"]
     protecting = [r for r in failed if protects(r["dag_id"])]
     failing = [_run(r, link) for r in protecting]
@@ -143,15 +166,21 @@ def schedules(api: Any, link) -> list[dict]:
     rows = []
     for d in api.dags():
         scheduled = bool(d.get("timetable_summary")) and d.get("timetable_summary") != "None"
-        rows.append({
-            "dag_id": d["dag_id"],
-            # airvault's crons are UTC (CronTriggerTimetable's default timezone here)
-            "schedule": f"{d.get('timetable_description')} UTC" if scheduled else "manual (no schedule)",
-            "scheduled": scheduled,
-            "paused": d["is_paused"],
-            "next_run": d.get("next_dagrun_run_after") if scheduled and not d["is_paused"] else None,
-            "last_run": _run(latest.get(d["dag_id"]), link),
-        })  # fmt: skip
+        rows.append(
+            {
+                "dag_id": d["dag_id"],
+                # airvault's crons are UTC (CronTriggerTimetable's default timezone here)
+                "schedule": f"{d.get('timetable_description')} UTC"
+                if scheduled
+                else "manual (no schedule)",
+                "scheduled": scheduled,
+                "paused": d["is_paused"],
+                "next_run": d.get("next_dagrun_run_after")
+                if scheduled and not d["is_paused"]
+                else None,
+                "last_run": _run(latest.get(d["dag_id"]), link),
+            }
+        )
     return rows
 
 
@@ -163,18 +192,34 @@ def modules(config: Config, root: Store) -> list[dict]:
     backups, _ = list_backups(root)  # newest first
     cards = []
     for name, module in config.modules.items():
-        newest = next((b for b in backups if name in b.modules and b.kind in ("module", "full")
-                       and (b.kind == "full" or b.scope == name)), None)  # fmt: skip
+        newest = next(
+            (
+                b
+                for b in backups
+                if name in b.modules
+                and b.kind in ("module", "full")
+                and (b.kind == "full" or b.scope == name)
+            ),
+            None,
+        )
         counts = {t.qualified: t.rows for t in newest.tables} if newest else {}
         bare = {q.split(".", 1)[1]: rows for q, rows in counts.items()}
-        cards.append({
-            "module": name,
-            "dag_id": f"module_backup_{name}",
-            "backup": {"label": newest.label, "url": newest.url, "kind": newest.kind,
-                       "started_at": newest.started_at} if newest else None,
-            "tables": [{"table": t, "rows": counts.get(t, bare.get(t))} for t in module.tables],
-            "rows": newest.modules[name].rows if newest else None,
-        })  # fmt: skip
+        cards.append(
+            {
+                "module": name,
+                "dag_id": f"module_backup_{name}",
+                "backup": {
+                    "label": newest.label,
+                    "url": newest.url,
+                    "kind": newest.kind,
+                    "started_at": newest.started_at,
+                }
+                if newest
+                else None,
+                "tables": [{"table": t, "rows": counts.get(t, bare.get(t))} for t in module.tables],
+                "rows": newest.modules[name].rows if newest else None,
+            }
+        )
     return cards
 
 
@@ -206,8 +251,13 @@ def _running(what: str, folder: str, beat: dict) -> dict:
     and cut short: the file is unsigned)."""
     from airvault.progress import published_progress
 
-    return {"type": what, "folder": folder, "host": str(beat.get("host") or "")[:200],
-            "at": str(beat["at"])[:40], "progress": published_progress(beat)}  # fmt: skip
+    return {
+        "type": what,
+        "folder": folder,
+        "host": str(beat.get("host") or "")[:200],
+        "at": str(beat["at"])[:40],
+        "progress": published_progress(beat),
+    }
 
 
 def running_restores(root: Store) -> list[dict]:

@@ -59,12 +59,23 @@ def restore_options(user: User, url: str) -> dict:
         raise HTTPException(400, str(e)) from None
     tables: list[dict[str, Any]] = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
     held = {t["table"] for t in tables} | {t["table"].split(".", 1)[1] for t in tables}
-    modules = [{"module": name, "tables": m.tables} for name, m in config.modules.items()
-               if set(m.tables) <= held]  # fmt: skip
-    return {"url": root.url_of(rel), "label": manifest.label, "kind": manifest.kind,
-            "scope": manifest.scope, "tables": tables, "modules": modules, "modes": list(MODES),
-            "targets": config.restore_targets(), "confirm_word": CONFIRM_WORD,
-            "point_in_time": _reach(root, manifest)}  # fmt: skip
+    modules = [
+        {"module": name, "tables": m.tables}
+        for name, m in config.modules.items()
+        if set(m.tables) <= held
+    ]
+    return {
+        "url": root.url_of(rel),
+        "label": manifest.label,
+        "kind": manifest.kind,
+        "scope": manifest.scope,
+        "tables": tables,
+        "modules": modules,
+        "modes": list(MODES),
+        "targets": config.restore_targets(),
+        "confirm_word": CONFIRM_WORD,
+        "point_in_time": _reach(root, manifest),
+    }
 
 
 def _reach(root, manifest) -> dict | None:
@@ -79,8 +90,12 @@ def _reach(root, manifest) -> dict | None:
         segments = read_chain(root, capture.slot).for_base(capture.lsn)
     except AirvaultError as e:
         return {"slot": capture.slot, "problem": str(e)}
-    return {"slot": capture.slot, "from": manifest.started_at, "segments": len(segments),
-            "covered_until": segments[-1].covered_until if segments else None}  # fmt: skip
+    return {
+        "slot": capture.slot,
+        "from": manifest.started_at,
+        "segments": len(segments),
+        "covered_until": segments[-1].covered_until if segments else None,
+    }
 
 
 def undo_command(safety_url: str) -> str:
