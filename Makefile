@@ -30,6 +30,7 @@ lint: install
 	$(VENV)/bin/ruff check --preview --select AIR3 dags plugins include/airvault/airflow
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(PY) scripts/check_shape.py  # functions <= 80 lines and 8 parameters; fmt: skip for tables
 
 format: install
 	$(VENV)/bin/ruff format .
