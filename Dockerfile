@@ -14,8 +14,9 @@ RUN mkdir -p "${AIRVAULT_HOME}" && chown airflow:0 "${AIRVAULT_HOME}"
 USER airflow
 WORKDIR ${AIRVAULT_HOME}
 
-# The pinned dependencies, exactly as `make install` installs them: requirements.txt with the
-# lock constraints.txt (not _PIP_ADDITIONAL_REQUIREMENTS, which reinstalls on every start).
+# What runs, pinned as `make install` pins it: requirements.txt with the lock constraints.txt
+# (not _PIP_ADDITIONAL_REQUIREMENTS, which reinstalls on every start). The test and lint tools
+# of requirements-dev.txt stay out of the image (tests/test_packaging.py).
 # A layer of its own, so changing the code does not reinstall them.
 COPY --chown=airflow:0 requirements.txt constraints.txt ${AIRVAULT_HOME}/
 RUN pip install --no-cache-dir -r requirements.txt -c constraints.txt

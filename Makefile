@@ -13,10 +13,12 @@ install: $(STAMP)
 # Python would otherwise compile every module it imports from source in every process (the
 # CLI's imports went from 0.9 s to 0.3 s; every Airflow process paid it too).
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+# requirements-dev.txt is what runs (requirements.txt, which the compose image installs alone)
+# plus the test and lint tools; both resolve through the one lock, constraints.txt.
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q uv==0.13.9
-	$(UV) pip install --python $(PY) -q --compile-bytecode -r requirements.txt -c constraints.txt -e .
+	$(UV) pip install --python $(PY) -q --compile-bytecode -r requirements-dev.txt -c constraints.txt -e .
 	$(PY) -m compileall -q include dags plugins scripts >/dev/null
 	touch $(STAMP)
 
@@ -28,6 +30,7 @@ lint: install
 	$(VENV)/bin/ruff check --preview --select AIR3 dags plugins include/airvault/airflow
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(PY) scripts/check_shape.py  # functions <= 80 lines and 8 parameters; fmt: skip for tables
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -59,21 +62,21 @@ test: install lint browser redis
 reliability: install
 	rm -f .airvault/reliability.json
 	AIRVAULT_RELIABILITY=full $(PY) -m pytest -p no:cacheprovider tests/reliability; rc=$$?; \
-	$(PY) scripts/reliability_readme.py; exit $$rc
+	$(PY) scripts/reliability_docs.py; exit $$rc
 
 # Part 2 (continuous protection under pgbench) runs in the same `make bench`; CAPTURE_ARGS
 # shortens it, e.g. CAPTURE_ARGS="--seconds 30 --drain-every 15".
 # Issue 20's scale proof: `make bench ARGS="--scale 750"` (21 M rows, 5 GB; ~10 min on a quiet
 # machine, the demo's ~3 min build included, + part 2; ~20 GB of free disk). Every scale's run
-# adds its row to docs/bench-scale.json and the README's scale table; only scale 75 (the
+# adds its row to docs/bench-scale.json and docs/benchmarks.md's scale table; only scale 75 (the
 # default) writes docs/bench-backup.json.
 bench: install
-	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_readme.py; \
+	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_docs.py; \
 	$(PY) scripts/bench_capture.py $(CAPTURE_ARGS) || rc=1; exit $$rc
 
 lock: install
-	$(UV) pip install --python $(PY) -q -r requirements.txt -e .
-	(echo "# Lock file: the exact versions 'make install' resolves requirements.txt to (regenerate with 'make lock')."; \
+	$(UV) pip install --python $(PY) -q -r requirements-dev.txt -e .
+	(echo "# Lock file: the exact versions 'make install' resolves requirements-dev.txt (requirements.txt and the test tools) to (regenerate with 'make lock')."; \
 	 $(UV) pip freeze --python $(PY) --exclude-editable | grep -v '^uv==\|^pip==') > constraints.txt
 
 clean:

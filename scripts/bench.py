@@ -59,7 +59,7 @@ PG_RESTORE_1 = "pg_restore --single-transaction (-Fc)"
 MERGE = "airvault restore merge (unchanged data)"
 REPLACE = "airvault restore replace (unchanged data)"
 PARQUET_EXPORT, CSV_EXPORT = "airvault export raw parquet", "airvault export raw csv"
-MAIN_SCALE = 75  # docs/bench-backup.json and the README's main tables are this scale's
+MAIN_SCALE = 75  # docs/bench-backup.json and docs/benchmarks.md's main tables are this scale's
 SCALE_OUT = ROOT / "docs" / "bench-scale.json"
 IO = "exports and imports of 1M rows (bench_io)"
 # Timed only up to MAIN_SCALE, so that scale 750 fits in ~11 minutes: the first four are in no
@@ -775,7 +775,7 @@ def git_commit() -> str:
 
 def record_scale(scale: int, entry: dict) -> None:
     """Merge this run's figures into docs/bench-scale.json under its scale (one entry per
-    scale, the latest run's), so the README's scale table covers every scale run so far."""
+    scale, the latest run's), so docs/benchmarks.md's scale table covers every scale run so far."""
     data = json.loads(SCALE_OUT.read_text()) if SCALE_OUT.exists() else {}
     data[str(scale)] = entry
     data = dict(sorted(data.items(), key=lambda item: int(item[0])))

@@ -7,7 +7,7 @@
 3. drain throughput (row changes per second of drain time);
 4. replay of all of it onto the base (a new-database point-in-time restore's replay step),
    against loading the same number of rows with COPY.
-Writes docs/bench-capture.json and the README's "Continuous protection" benchmark section.
+Writes docs/bench-capture.json and docs/benchmarks.md's "Continuous protection" section.
 """
 
 from __future__ import annotations
@@ -169,9 +169,9 @@ def main() -> int:
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     sys.path.insert(0, str(ROOT / "scripts"))
-    import bench_readme  # the README's benchmark section holds both parts
+    import bench_docs  # docs/benchmarks.md holds both parts
 
-    bench_readme.main()
+    bench_docs.main()
     return 0
 
 

@@ -25,7 +25,7 @@ import yaml
 from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import WORK, ensure_demo, timed  # noqa: E402
+from bench import WORK, ensure_demo, timed
 
 USER_COLUMNS = ["contact_owner", "created_by", "modified_by"]
 DATETIME_COLUMNS = ["created_at", "updated_at"]

@@ -131,7 +131,7 @@ def api_up() -> bool:
         return False
 
 
-def _rpo(app_dsn: str, root, config, base: str) -> str:  # noqa: ANN001
+def _rpo(app_dsn: str, root, config, base: str) -> str:
     """One drain now (the DAG's every minute), then what a disaster would lose."""
     from airvault.capture.drain import drain
     from airvault.ops.capture_health import capture_health

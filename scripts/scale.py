@@ -109,7 +109,7 @@ class Scale:
     # --- processes ---------------------------------------------------------------------------
 
     def spawn(self, name: str, args: list[str], extra_env: dict | None = None) -> None:
-        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        log = open(self.logs / f"{name}.log", "ab")  # closed with the process
         self.procs[name] = subprocess.Popen(
             args,
             env={**self.env, **(extra_env or {})},

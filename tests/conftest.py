@@ -166,7 +166,7 @@ def backed_up_live(live_airflow) -> str:
     return list_backups(open_store(live_airflow.storage))[0][0].url
 
 
-def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session, exitstatus) -> None:
     """The session's server data, Airflow home and storage go with it (a full run leaves
     almost 2 GB otherwise, and repeated runs fill the disk)."""
     import shutil

@@ -198,7 +198,7 @@ def test_cross_site_requests_are_refused_and_trigger_nothing(live_airflow, backe
 class _Site(BaseHTTPRequestHandler):
     html = b""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.end_headers()

@@ -596,7 +596,7 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
     suffix = f"p{os.getpid()}"
     dsn = pg.create_database(f"zoo_pit_{suffix}")
     create_zoo(dsn, suffix)
-    # the zoo's own changes, less the partition it adds (DDL is not captured: see README)
+    # the zoo's own changes, less the partition it adds (DDL is not captured: see docs/point-in-time.md)
     dml = MUTATIONS.split("CREATE TABLE billing.invoices_2027")[0] + MUTATIONS.split(
         "FROM generate_series(1, 5) AS i;")[1]  # fmt: skip
     with capturing(dsn, tmp_path, "zoo", replica_identity_full=True) as (slot, root):
@@ -618,7 +618,7 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
         assert _differences(want, got, ("tables", "partitioned")) == {}
 
 
-def run_zoo_backup(dsn: str, root, slot: str):  # noqa: ANN001
+def run_zoo_backup(dsn: str, root, slot: str):
     from airvault.backup.run import BackupOptions, run_backup
 
     return run_backup(dsn, root, BackupOptions(kind="full", capture_slot=slot))

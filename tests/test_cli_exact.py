@@ -1,4 +1,4 @@
-"""The CLI exactly as the README shows it, with and without a config, on the demo and on the
+"""The CLI exactly as docs/cli.md shows it, with and without a config, on the demo and on the
 schema zoo: `airvault backup --dsn DSN --to URL`, then a new-database restore (or an archive
 and archive-restore) gives the same rows in every table."""
 

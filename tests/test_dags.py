@@ -264,12 +264,12 @@ def test_restore_dag_reads_only_the_storage_root_through_its_own_connection(
     hits = []
 
     class Counting(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(403)
             self.end_headers()
 
-        do_HEAD = do_PUT = do_POST = do_GET  # noqa: N815
+        do_HEAD = do_PUT = do_POST = do_GET
 
         def log_message(self, *args):
             pass

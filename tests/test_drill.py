@@ -169,7 +169,7 @@ class _Mailbox:
         mailbox = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            async def handle_DATA(self, server, session, envelope):
                 mailbox.messages.append(
                     {"to": envelope.rcpt_tos, "data": envelope.content.decode(errors="replace")}
                 )

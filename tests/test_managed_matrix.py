@@ -152,7 +152,7 @@ def owners_and_grants(dsn: str) -> dict[str, object]:
         }  # fmt: skip
 
 
-# What the README's "Who may run it" table claims; every other cell is exact.
+# What docs/compatibility.md's "Who may run it" table claims; every other cell is exact.
 REFUSED = {("supa", "new-database"), ("supa", "replace"), ("supa", "merge")}
 
 

@@ -7,7 +7,7 @@ restore whose `pg_dump --schema-only` is identical to that of a `pg_dump -Fc | p
 and whose rows (every table, ONLY, columns by name), sequences and large objects are the
 source's; replace onto an unchanged copy changes nothing; replace after changes to tables of
 every kind gives back exactly the backup; a second merge changes nothing. What pg_dump itself
-does not carry is listed in the README's compatibility section (REGRESSION_DIFFERENCES here).
+does not carry is listed in docs/compatibility.md (REGRESSION_DIFFERENCES here).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tests.test_cli_exact import run
 
 pytestmark = pytest.mark.skipif(not pg_regress.available(), reason=pg_regress.MISSING)
 
-# Where pg_dump itself differs from the source, by name (README, "Compatibility"): the airvault
+# Where pg_dump itself differs from the source, by name (docs/compatibility.md): the airvault
 # copy is compared with pg_dump's copy there, so nothing has to be left out of the comparison.
 # Column order of these inheritance children (pg_dump recreates them with INHERITS, which
 # puts the inherited columns first): rows are read by column name, so they compare equal.

@@ -55,10 +55,19 @@ class Progress:
     def to_json(self) -> dict:
         seconds = max(time.monotonic() - self.started, 1e-6)
         with self._lock:
-            return {"kind": self.kind, "scope": self.scope, "label": self.label, "step": self.step,
-                    "tables_done": self.tables_done, "tables_total": self.tables_total,
-                    "rows": self.rows, "bytes": self.bytes, "bytes_estimate": self.bytes_estimate,
-                    "seconds": round(seconds, 1), "mb_per_s": round(self.bytes / 1e6 / seconds, 2)}  # fmt: skip
+            return {
+                "kind": self.kind,
+                "scope": self.scope,
+                "label": self.label,
+                "step": self.step,
+                "tables_done": self.tables_done,
+                "tables_total": self.tables_total,
+                "rows": self.rows,
+                "bytes": self.bytes,
+                "bytes_estimate": self.bytes_estimate,
+                "seconds": round(seconds, 1),
+                "mb_per_s": round(self.bytes / 1e6 / seconds, 2),
+            }
 
 
 def _beat(store: Store, progress: Progress | None = None) -> None:
@@ -159,8 +168,15 @@ def heartbeat_fresh(store: Store, now: datetime, stale_after: timedelta = STALE_
 
 
 _PROGRESS_TEXT = ("kind", "scope", "label", "step")
-_PROGRESS_NUMBERS = ("tables_done", "tables_total", "rows", "bytes", "bytes_estimate", "seconds",
-                     "mb_per_s")  # fmt: skip
+_PROGRESS_NUMBERS = (
+    "tables_done",
+    "tables_total",
+    "rows",
+    "bytes",
+    "bytes_estimate",
+    "seconds",
+    "mb_per_s",
+)
 
 
 def published_progress(beat: dict | None) -> dict | None:
@@ -170,6 +186,9 @@ def published_progress(beat: dict | None) -> dict | None:
     if not isinstance(found, dict):
         return None
     text = {k: found[k][:200] for k in _PROGRESS_TEXT if isinstance(found.get(k), str)}
-    numbers = {k: found[k] for k in _PROGRESS_NUMBERS
-               if isinstance(found.get(k), int | float) and not isinstance(found[k], bool)}  # fmt: skip
+    numbers = {
+        k: found[k]
+        for k in _PROGRESS_NUMBERS
+        if isinstance(found.get(k), int | float) and not isinstance(found[k], bool)
+    }
     return {**text, **numbers}

@@ -3,7 +3,7 @@
 Each scenario test runs `trials(full, short)` trials and calls `record(...)` once with what it
 saw; it then asserts that nothing broke. `make test` runs the short version; `make reliability`
 (AIRVAULT_RELIABILITY=full) runs the full one and writes the table to .airvault/reliability.json,
-which scripts/reliability_readme.py puts into the README.
+which scripts/reliability_docs.py puts into docs/reliability.md.
 """
 
 from __future__ import annotations

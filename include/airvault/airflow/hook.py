@@ -153,9 +153,13 @@ class AirvaultHook(PostgresHook):
             url = url.replace("s3://", f"s3://{conn_id}@", 1)
         fs = ObjectStoragePath(url).fs
         if isinstance(fs, S3FileSystem):  # same session; our retries and SigV4 links (not SigV2)
-            fs = S3FileSystem(session=fs.session, endpoint_url=fs.endpoint_url, anon=fs.anon,
-                              client_kwargs=fs.client_kwargs,
-                              config_kwargs={**fs.config_kwargs, **S3_RETRIES})  # fmt: skip
+            fs = S3FileSystem(
+                session=fs.session,
+                endpoint_url=fs.endpoint_url,
+                anon=fs.anon,
+                client_kwargs=fs.client_kwargs,
+                config_kwargs={**fs.config_kwargs, **S3_RETRIES},
+            )
         return open_store(url, fs=fs)
 
     def backup_source(

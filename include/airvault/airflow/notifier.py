@@ -42,8 +42,12 @@ def send_email(payload: dict, conn_id: str = SMTP_CONNECTION) -> bool:
 
     body = "<br>".join(html.escape(line) for line in payload["text"].splitlines()[1:])
     with SmtpHook(smtp_conn_id=conn_id) as hook:
-        hook.send_email_smtp(to=to, subject=payload["title"], html_content=body,
-                             from_email=(conn.extra_dejson or {}).get("from_email") or conn.login)  # fmt: skip
+        hook.send_email_smtp(
+            to=to,
+            subject=payload["title"],
+            html_content=body,
+            from_email=(conn.extra_dejson or {}).get("from_email") or conn.login,
+        )
     return True
 
 
@@ -69,5 +73,9 @@ class AirvaultNotifier(BaseNotifier):
             send_webhook(url, payload)
         emailed = send_email(payload)
         if not url and not emailed:
-            log.error("%s (no %s or %s connection to send it to)", payload["text"],
-                      self.conn_id, SMTP_CONNECTION)  # fmt: skip
+            log.error(
+                "%s (no %s or %s connection to send it to)",
+                payload["text"],
+                self.conn_id,
+                SMTP_CONNECTION,
+            )

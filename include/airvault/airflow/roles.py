@@ -76,9 +76,15 @@ def create_roles(users: Sequence[tuple[str, str, str]] = ()) -> None:
         sm = appbuilder.sm
         sm.sync_roles()  # FAB's Viewer, User, Op, Admin, Public
         base = [*sm.VIEWER_PERMISSIONS, *SEE_PAGE]
-        sm.bulk_sync_roles([{"role": role, "perms": base + CANCEL if may else
-                             [p for p in base if p not in VALUES]}
-                            for role, may in MAY_RUN.items()])  # fmt: skip
+        sm.bulk_sync_roles(
+            [
+                {
+                    "role": role,
+                    "perms": base + CANCEL if may else [p for p in base if p not in VALUES],
+                }
+                for role, may in MAY_RUN.items()
+            ]
+        )
         viewer = sm.find_role(VIEWER)  # a role made before keeps what it had: take them back
         for action, resource in VALUES:
             permission = sm.get_permission(action, resource)
@@ -98,9 +104,13 @@ def create_roles(users: Sequence[tuple[str, str, str]] = ()) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create airvault's Airflow roles (FAB).")
-    parser.add_argument("--users", type=Path, metavar="FILE",
-                        help='also create these users if missing: JSON {"name": {"password": '
-                             '..., "role": ...}} (a file, so no password shows in `ps`)')  # fmt: skip
+    parser.add_argument(
+        "--users",
+        type=Path,
+        metavar="FILE",
+        help='also create these users if missing: JSON {"name": {"password": '
+        '..., "role": ...}} (a file, so no password shows in `ps`)',
+    )
     args = parser.parse_args(argv)
     users = json.loads(args.users.read_text()) if args.users else {}
     create_roles([(name, u["password"], u["role"]) for name, u in users.items()])

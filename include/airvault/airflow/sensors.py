@@ -40,8 +40,9 @@ class IncomingFilesSensor(BaseSensorOperator):
         self.config, self.storage_root, self.storage_conn_id = config, storage_root, storage_conn_id
 
     def _find(self) -> list[str]:
-        return find_files(self.config, self.storage_root, self.storage_conn_id, self.pattern,
-                          self.suffixes)  # fmt: skip
+        return find_files(
+            self.config, self.storage_root, self.storage_conn_id, self.pattern, self.suffixes
+        )
 
     def poke(self, context: Any) -> Any:
         from airflow.sdk import PokeReturnValue
@@ -63,7 +64,7 @@ class IncomingFilesSensor(BaseSensorOperator):
                 self.config,
                 self.storage_root,
                 self.storage_conn_id,
-            ),  # fmt: skip
+            ),
             method_name="execute_complete",
             timeout=timedelta(seconds=self.timeout),
         )

@@ -64,8 +64,9 @@ class IncomingFilesTrigger(BaseTrigger):
 
         find = sync_to_async(find_files)
         while True:
-            found = await find(self.config, self.storage_root, self.storage_conn_id,
-                               self.pattern, self.suffixes)  # fmt: skip
+            found = await find(
+                self.config, self.storage_root, self.storage_conn_id, self.pattern, self.suffixes
+            )
             if found:
                 yield TriggerEvent({"files": found})
                 return

@@ -201,8 +201,13 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
         if opts.auth_table:
             users, count, dropped = _auth_users(dsn, opts)
             files.append(_store_stream(store, USERS, [users], key))
-            auth = ArchiveAuth(table=opts.auth_table, rows=count, file=USERS,
-                               columns_left_out=dropped, secrets_included=opts.include_secrets)  # fmt: skip
+            auth = ArchiveAuth(
+                table=opts.auth_table,
+                rows=count,
+                file=USERS,
+                columns_left_out=dropped,
+                secrets_included=opts.include_secrets,
+            )
         buckets = {}
         for name, url in opts.buckets.items():
             source, rels = _bucket_files(url)
@@ -217,27 +222,37 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
         except Exception:  # noqa: BLE001 - the original error matters more
             log.warning("could not remove the unfinished archive %s", store.url)
         raise
-    manifest = ArchiveManifest.model_validate({
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "id": archive_id,
-        "kind": "archive",
-        "label": f"pg_dump archive, {started:%d %b %Y %H:%M} UTC",
-        "started_at": started.isoformat(),
-        "completed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "duration_s": round(time.monotonic() - t0, 3),
-        "source": {"database": database, "server_version": server, "server_version_num": server_num},
-        "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
-        "extensions": extensions,  # what the target server must offer
-        "roles": roles,  # the owners and grantees a restore keeps, or creates
-        "database": {"file": DUMP, "format": "custom", "compress": opts.compress,
-                     "auth_table_data_excluded": opts.auth_table},
-        "auth": auth,
-        "storage": buckets,
-        "files": files,
-        "encryption": None if key is None else Encryption(key_fingerprint=key.fingerprint),
-        "compression": None,  # the dump compresses itself; files are stored as they are
-    })  # fmt: skip
+    manifest = ArchiveManifest.model_validate(
+        {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "id": archive_id,
+            "kind": "archive",
+            "label": f"pg_dump archive, {started:%d %b %Y %H:%M} UTC",
+            "started_at": started.isoformat(),
+            "completed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "duration_s": round(time.monotonic() - t0, 3),
+            "source": {
+                "database": database,
+                "server_version": server,
+                "server_version_num": server_num,
+            },
+            "tool": {"airvault": __version__, "pg_dump": pg_dump_version},
+            "extensions": extensions,  # what the target server must offer
+            "roles": roles,  # the owners and grantees a restore keeps, or creates
+            "database": {
+                "file": DUMP,
+                "format": "custom",
+                "compress": opts.compress,
+                "auth_table_data_excluded": opts.auth_table,
+            },
+            "auth": auth,
+            "storage": buckets,
+            "files": files,
+            "encryption": None if key is None else Encryption(key_fingerprint=key.fingerprint),
+            "compression": None,  # the dump compresses itself; files are stored as they are
+        }
+    )
     write_signed(store, MANIFEST, manifest)
     log.info(
         "archive %s: %d files, %.1f MB in %.1f s -> %s",
@@ -389,9 +404,13 @@ def restore_archive(
             raise
     copied = _restore_files(store, manifest, key, storage_to)
     dbname = cast(str | None, conninfo_to_dict(dsn).get("dbname"))  # parsed from text: a str
-    result = ArchiveRestoreResult(archive=store.url, database=dbname,
-                                  auth_users=users, files=copied,
-                                  seconds=round(time.monotonic() - t0, 3))  # fmt: skip
+    result = ArchiveRestoreResult(
+        archive=store.url,
+        database=dbname,
+        auth_users=users,
+        files=copied,
+        seconds=round(time.monotonic() - t0, 3),
+    )
     log.info("archive %s restored: %s", manifest.id, result.to_json())
     return result
 
@@ -401,8 +420,14 @@ def _pg_restore(
 ) -> None:
     options = [f"--section={section}", *owner_options]
     jobs = jobs if section != "pre-data" else 1
-    pg_restore_into(dsn, str(dump), f"pg_restore --section={section}", options, jobs=jobs,
-                    single_transaction=False)  # fmt: skip
+    pg_restore_into(
+        dsn,
+        str(dump),
+        f"pg_restore --section={section}",
+        options,
+        jobs=jobs,
+        single_transaction=False,
+    )
 
 
 def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: AnyKey | None) -> int:
@@ -419,11 +444,15 @@ def _restore_users(dsn: str, store: Store, manifest: ArchiveManifest, key: AnyKe
     schema, table = auth.table.split(".", 1)
     target = sql.Identifier(schema, table)
     with psycopg.connect(dsn) as conn:
-        columns = [r[0] for r in conn.execute(
-            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
-            "AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
-            (target.as_string(conn),),
-        ) if r[0] in rows[0]]  # fmt: skip
+        columns = [
+            r[0]
+            for r in conn.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+                "AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
+                (target.as_string(conn),),
+            )
+            if r[0] in rows[0]
+        ]
         cols = sql.SQL(", ").join(map(sql.Identifier, columns))
         conn.execute(
             sql.SQL(

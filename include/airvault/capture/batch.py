@@ -36,8 +36,9 @@ class ReplayRefused(AirvaultError):
 def copy_text(value: str | None) -> str:
     if value is None:
         return "\\N"
-    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))  # fmt: skip
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,9 @@ def _sum(conn: psycopg.Connection, query: sql.Composed) -> Digest:
 
 def digest(conn: psycopg.Connection, h: RowHash) -> Digest:
     """(rows, hash sum) of the table."""
-    return _sum(conn, sql.SQL("SELECT count(*), sum({}) FROM {} t").format(
-        h.over("t"), h.table.relation))  # fmt: skip
+    return _sum(
+        conn, sql.SQL("SELECT count(*), sum({}) FROM {} t").format(h.over("t"), h.table.relation)
+    )
 
 
 def regclass(conn: psycopg.Connection, table: Table) -> str:
@@ -131,10 +133,11 @@ class Reference:
     def refers(self, target: str) -> sql.Composable:
         """A row of the child (alias c) refers to the row `target` (an alias)."""
         return sql.SQL(" AND ").join(
-            sql.SQL("c.{} = {}.{}").format(sql.Identifier(a), sql.Identifier(target),
-                                           sql.Identifier(b))
+            sql.SQL("c.{} = {}.{}").format(
+                sql.Identifier(a), sql.Identifier(target), sql.Identifier(b)
+            )
             for a, b in zip(self.columns, self.ref_columns, strict=True)
-        )  # fmt: skip
+        )
 
     def rows_to(self, target: str) -> sql.Composable:
         """EXISTS: a row of the child (alias c) refers to the row `target` (an alias)."""
@@ -166,8 +169,7 @@ class Stage:
     late: list[str]  # FK columns closing a cycle: NULL on insert, written in a second pass
 
     @classmethod
-    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash,  # noqa: ANN001
-           late: list[str]) -> Stage:  # fmt: skip
+    def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash, late: list[str]) -> Stage:
         """Stage `state` (a replay's _TableState) in temp tables numbered `n`."""
         rel, cols = state.table.relation, state.columns
         key = [cols[i] for i in state.key] if state.key is not None else None
@@ -185,15 +187,19 @@ class Stage:
         if key is not None and gone is not None:
             _fill(conn, gone, key, rel, [k for k, row in state.rows.items() if row is None], key)
             # a GENERATED ALWAYS key cannot be updated: its rows are deleted and inserted
-            moved = [[*new, *old] for new, old in state.moved.items()
-                     if new != old and not always & set(key)]  # fmt: skip
+            moved = [
+                [*new, *old]
+                for new, old in state.moved.items()
+                if new != old and not always & set(key)
+            ]
             if moved:
                 moves = sql.Identifier(f"airvault_replay_{n}_moves")
                 _fill(conn, moves, key, rel, moved, key, _old(key))
         nullable = {c.name for c in state.table.columns if not c.not_null}
         late = [c for c in late if c in nullable and c in cols and key and c not in key]
-        return cls(state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h,
-                   late)  # fmt: skip
+        return cls(
+            state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h, late
+        )
 
     @property
     def keyed(self) -> list[str]:
@@ -203,10 +209,11 @@ class Stage:
 
     def _match(self, a: str, b: str) -> sql.Composed:
         return sql.SQL(" AND ").join(
-            sql.SQL("{}.{} = {}.{}").format(sql.Identifier(a), sql.Identifier(k),
-                                            sql.Identifier(b), sql.Identifier(k))
+            sql.SQL("{}.{} = {}.{}").format(
+                sql.Identifier(a), sql.Identifier(k), sql.Identifier(b), sql.Identifier(k)
+            )
             for k in self.keyed
-        )  # fmt: skip
+        )
 
     def before(self, conn: psycopg.Connection) -> Digest:
         """What the batch replaces: the whole table if it was truncated, else the current
@@ -217,9 +224,16 @@ class Stage:
             return NOTHING
         found = NOTHING
         for stage, alias in ((self.rows, "s"), (self.gone, "g")):  # keys in one or the other
-            one = _sum(conn, sql.SQL("SELECT count(*), sum({h}) FROM {r} t JOIN {s} {a} ON {on}").format(
-                h=self.hash.over("t"), r=self.table.relation, s=stage,
-                a=sql.Identifier(alias), on=self._match("t", alias)))  # fmt: skip
+            one = _sum(
+                conn,
+                sql.SQL("SELECT count(*), sum({h}) FROM {r} t JOIN {s} {a} ON {on}").format(
+                    h=self.hash.over("t"),
+                    r=self.table.relation,
+                    s=stage,
+                    a=sql.Identifier(alias),
+                    on=self._match("t", alias),
+                ),
+            )
             found = (found[0] + one[0], found[1] + one[1])
         return found
 
@@ -232,10 +246,14 @@ class Stage:
             conn.execute(sql.SQL("DELETE FROM {}").format(rel))
         if self.key is None:
             return self._delete_copies(conn)
-        free = sql.SQL(" AND ").join([sql.SQL("TRUE")] + [
-            sql.SQL("NOT {}").format(ref.rows_to("t")) for ref in incoming])  # fmt: skip
-        conn.execute(sql.SQL("DELETE FROM {} t USING {} g WHERE {} AND {}").format(
-            rel, self.gone, self._match("t", "g"), free))  # fmt: skip
+        free = sql.SQL(" AND ").join(
+            [sql.SQL("TRUE")] + [sql.SQL("NOT {}").format(ref.rows_to("t")) for ref in incoming]
+        )
+        conn.execute(
+            sql.SQL("DELETE FROM {} t USING {} g WHERE {} AND {}").format(
+                rel, self.gone, self._match("t", "g"), free
+            )
+        )
         return NOTHING
 
     def write(self, conn: psycopg.Connection, refuse: Refuse) -> Digest:
@@ -259,23 +277,37 @@ class Stage:
                 )
             conn.execute(insert)
         except psycopg.errors.UniqueViolation as e:
-            raise refuse(self.table.qualified, "a row's unique value is still held by a row "
-                         "deleted later in the same batch (a key changed)") from e  # fmt: skip
-        return _sum(conn, sql.SQL("SELECT count(*), sum({}) FROM {} s").format(
-            self.hash.over("s"), self.rows))  # fmt: skip
+            raise refuse(
+                self.table.qualified,
+                "a row's unique value is still held by a row "
+                "deleted later in the same batch (a key changed)",
+            ) from e
+        return _sum(
+            conn,
+            sql.SQL("SELECT count(*), sum({}) FROM {} s").format(self.hash.over("s"), self.rows),
+        )
 
     def _move(self, conn: psycopg.Connection) -> None:
         """Rows whose key changed get it in place, as in the source: an ON UPDATE action
         then changes the rows that refer to them as it did there (rows of the batch). Only
         to a key no row holds now (keys that swapped are updated in place instead)."""
-        on = sql.SQL(" AND ").join(sql.SQL("t.{} = m.{}").format(sql.Identifier(k), old)
-                                   for k, old in zip(self.keyed, _old(self.keyed), strict=True))  # fmt: skip
-        conn.execute(sql.SQL(
-            "UPDATE {r} t SET ({k}) = ROW({new}) FROM {m} m WHERE {on} AND NOT EXISTS "
-            "(SELECT 1 FROM {r} h WHERE {held})"
-        ).format(r=self.table.relation, k=sql.SQL(", ").join(map(sql.Identifier, self.keyed)),
-                 new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.keyed), m=self.moves,
-                 on=on, held=self._match("h", "m")))  # fmt: skip
+        on = sql.SQL(" AND ").join(
+            sql.SQL("t.{} = m.{}").format(sql.Identifier(k), old)
+            for k, old in zip(self.keyed, _old(self.keyed), strict=True)
+        )
+        conn.execute(
+            sql.SQL(
+                "UPDATE {r} t SET ({k}) = ROW({new}) FROM {m} m WHERE {on} AND NOT EXISTS "
+                "(SELECT 1 FROM {r} h WHERE {held})"
+            ).format(
+                r=self.table.relation,
+                k=sql.SQL(", ").join(map(sql.Identifier, self.keyed)),
+                new=sql.SQL(", ").join(sql.Identifier("m", k) for k in self.keyed),
+                m=self.moves,
+                on=on,
+                held=self._match("h", "m"),
+            )
+        )
 
     def write_late(self, conn: psycopg.Connection) -> None:
         """The second pass: the cycle-closing columns, once every table's rows are in."""
@@ -286,10 +318,14 @@ class Stage:
         """Rows about to be deleted let go of the rows their cycle-closing columns refer to
         (setting a referring column fires no action), so the cycle can be deleted."""
         if self.late:
-            nulls = sql.SQL(", ").join(sql.SQL("{} = NULL").format(sql.Identifier(c))
-                                       for c in self.late)  # fmt: skip
-            conn.execute(sql.SQL("UPDATE {} t SET {} FROM {} g WHERE {}").format(
-                self.table.relation, nulls, self.gone, self._match("t", "g")))  # fmt: skip
+            nulls = sql.SQL(", ").join(
+                sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in self.late
+            )
+            conn.execute(
+                sql.SQL("UPDATE {} t SET {} FROM {} g WHERE {}").format(
+                    self.table.relation, nulls, self.gone, self._match("t", "g")
+                )
+            )
 
     def _update(self, conn: psycopg.Connection, columns: list[str]) -> None:
         """Set `columns` (less the key's) of the rows that exist, where they differ."""
@@ -299,33 +335,50 @@ class Stage:
         row = lambda alias: sql.SQL("ROW({})::text").format(  # noqa: E731
             sql.SQL(", ").join(sql.Identifier(alias, c) for c in settable)
         )
-        conn.execute(sql.SQL(
-            "UPDATE {rel} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
-        ).format(rel=self.table.relation, c=sql.SQL(", ").join(map(sql.Identifier, settable)),
-                 v=sql.SQL(", ").join(sql.Identifier("s", c) for c in settable), s=self.rows,
-                 on=self._match("t", "s"), a=row("t"), b=row("s")))  # fmt: skip
+        conn.execute(
+            sql.SQL(
+                "UPDATE {rel} t SET ({c}) = ROW({v}) FROM {s} s WHERE {on} AND {a} IS DISTINCT FROM {b}"
+            ).format(
+                rel=self.table.relation,
+                c=sql.SQL(", ").join(map(sql.Identifier, settable)),
+                v=sql.SQL(", ").join(sql.Identifier("s", c) for c in settable),
+                s=self.rows,
+                on=self._match("t", "s"),
+                a=row("t"),
+                b=row("s"),
+            )
+        )
 
-    def remove_late(self, conn: psycopg.Connection, incoming: list[Reference],
-                    refuse: Refuse) -> None:  # fmt: skip
+    def remove_late(
+        self, conn: psycopg.Connection, incoming: list[Reference], refuse: Refuse
+    ) -> None:
         """Delete the remaining deleted keys; refused where a row still refers to one."""
         if self.key is None:
             return
         doomed = sql.SQL("SELECT 1 FROM {} t JOIN {} g ON {}").format(
-            self.table.relation, self.gone, self._match("t", "g"))  # fmt: skip
+            self.table.relation, self.gone, self._match("t", "g")
+        )
         if not one_row(conn.execute(sql.SQL("SELECT EXISTS ({})").format(doomed)).fetchone())[0]:
             return  # all gone early: no referring table to read
         for ref in incoming:
             query = sql.SQL("SELECT count(*) FROM {} c WHERE EXISTS ({} WHERE {})").format(
-                ref.relation, doomed, ref.refers("t"))  # fmt: skip
+                ref.relation, doomed, ref.refers("t")
+            )
             if ref.qualified == self.table.qualified:  # deleted in the same statement
                 query += sql.SQL(" AND NOT EXISTS (SELECT 1 FROM {} g WHERE {})").format(
                     self.gone, self._match("c", "g")
                 )
             if held := one_row(conn.execute(query).fetchone())[0]:
-                raise refuse(self.table.qualified, f"rows it deletes are still referred to by "
-                             f"{held:,} rows of {ref.qualified} ({ref.name})")  # fmt: skip
-        conn.execute(sql.SQL("DELETE FROM {} t USING {} g WHERE {}").format(
-            self.table.relation, self.gone, self._match("t", "g")))  # fmt: skip
+                raise refuse(
+                    self.table.qualified,
+                    f"rows it deletes are still referred to by "
+                    f"{held:,} rows of {ref.qualified} ({ref.name})",
+                )
+        conn.execute(
+            sql.SQL("DELETE FROM {} t USING {} g WHERE {}").format(
+                self.table.relation, self.gone, self._match("t", "g")
+            )
+        )
 
     def _delete_copies(self, conn: psycopg.Connection) -> Digest:
         """Delete each surplus row's copies (a table without a key); their digest."""
@@ -336,11 +389,13 @@ class Stage:
         rows, total = 0, 0
         for row, n in self.surplus.items():
             # (tableoid, ctid): a partitioned table's partitions each have a row (0,1)
-            deleted = conn.execute(sql.SQL(
-                "WITH d AS (DELETE FROM {rel} t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid "
-                "FROM {rel} WHERE {c} LIMIT {n}) RETURNING {h} AS h) SELECT count(*), sum(h) FROM d"
-            ).format(rel=rel, c=cond, n=sql.Literal(n), h=self.hash.over("t")),
-                list(row)).fetchone()  # fmt: skip
+            deleted = conn.execute(
+                sql.SQL(
+                    "WITH d AS (DELETE FROM {rel} t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid "
+                    "FROM {rel} WHERE {c} LIMIT {n}) RETURNING {h} AS h) SELECT count(*), sum(h) FROM d"
+                ).format(rel=rel, c=cond, n=sql.Literal(n), h=self.hash.over("t")),
+                list(row),
+            ).fetchone()
             assert deleted is not None  # a count(*) always returns its row
             if deleted[0] != n:
                 raise IntegrityError(
@@ -358,8 +413,10 @@ class Stage:
 
 def _always(conn: psycopg.Connection, table: Table) -> set[str]:
     """The table's GENERATED ALWAYS identity columns."""
-    found = conn.execute("SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass "
-                         "AND attidentity = 'a'", (regclass(conn, table),))  # fmt: skip
+    found = conn.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attidentity = 'a'",
+        (regclass(conn, table),),
+    )
     return {name for (name,) in found}
 
 
@@ -368,9 +425,15 @@ def _old(key: list[str]) -> list[sql.Identifier]:
     return [sql.Identifier(f"airvault_old_{i}") for i in range(len(key))]
 
 
-def _fill(conn: psycopg.Connection, stage: sql.Identifier, columns: list[str],
-          rel: sql.Composable, lines: list, index: list[str] | None,
-          again: list[sql.Identifier] | None = None) -> None:  # fmt: skip
+def _fill(
+    conn: psycopg.Connection,
+    stage: sql.Identifier,
+    columns: list[str],
+    rel: sql.Composable,
+    lines: list,
+    index: list[str] | None,
+    again: list[sql.Identifier] | None = None,
+) -> None:
     """A temp table of `columns` typed as in `rel` (and the first columns typed again as
     `again`), holding `lines` (each a list of texts), indexed on `index` when big."""
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -378,8 +441,11 @@ def _fill(conn: psycopg.Connection, stage: sql.Identifier, columns: list[str],
         sql.SQL("{} AS {}").format(sql.Identifier(c), a)
         for c, a in zip(columns[: len(again or [])], again or [], strict=True)
     ]
-    conn.execute(sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
-        stage, sql.SQL(", ").join([cols, *more]), rel))  # fmt: skip
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
+            stage, sql.SQL(", ").join([cols, *more]), rel
+        )
+    )
     with conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(stage)) as copy:
         for line in lines:
             copy.write("\t".join(map(copy_text, line)) + "\n")

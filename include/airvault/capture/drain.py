@@ -65,9 +65,11 @@ class DrainResult:
         if not self.segments:
             return f"slot {self.slot}: nothing new"
         last = self.segments[-1]
-        return (f"slot {self.slot}: {len(self.segments)} segment(s), {self.transactions:,} "
-                f"transactions, {self.changes:,} row changes up to {last.end_lsn} "
-                f"(covered until {last.covered_until}) in {self.seconds:.1f} s")  # fmt: skip
+        return (
+            f"slot {self.slot}: {len(self.segments)} segment(s), {self.transactions:,} "
+            f"transactions, {self.changes:,} row changes up to {last.end_lsn} "
+            f"(covered until {last.covered_until}) in {self.seconds:.1f} s"
+        )
 
 
 class _Counter:
@@ -172,13 +174,18 @@ def drain(
         if tip and parse_lsn(tip.end_lsn) > confirmed:
             # the last drain stored this segment but died before confirming it
             _confirm(conn, slot, tip.end_lsn)
-            log.info("slot %s: confirmed up to %s, stored by an interrupted drain", slot,
-                     tip.end_lsn)  # fmt: skip
+            log.info(
+                "slot %s: confirmed up to %s, stored by an interrupted drain", slot, tip.end_lsn
+            )
             confirmed = parse_lsn(tip.end_lsn)
         elif tip and parse_lsn(tip.end_lsn) < confirmed:
-            log.error("slot %s was confirmed to %s but segments end at %s: the changes between "
-                      "are missing (another consumer of the slot?)", slot, lsn_text(confirmed),
-                      tip.end_lsn)  # fmt: skip
+            log.error(
+                "slot %s was confirmed to %s but segments end at %s: the changes between "
+                "are missing (another consumer of the slot?)",
+                slot,
+                lsn_text(confirmed),
+                tip.end_lsn,
+            )
         seq = tip.seq + 1 if tip else 1
         covered = datetime.now(UTC) - COVER_MARGIN
         upto = parse_lsn(one_row(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone())[0])
@@ -213,25 +220,28 @@ def drain(
                     break
             files = writer.close()
             failpoint("capture:before-manifest")
-            segment = write_segment_manifest(folder, {
-                "slot": slot,
-                "database": conn.info.dbname,
-                "seq": seq,
-                "start_lsn": lsn_text(confirmed),
-                "end_lsn": lsn_text(end),
-                "transactions": counter.transactions,
-                "changes": counter.changes,
-                "first_commit_at": iso(counter.first_commit),
-                "last_commit_at": iso(counter.last_commit),
-                "covered_until": until.isoformat(),
-                "drained_at": datetime.now(UTC).isoformat(),
-                **files,
-                **codec.manifest_fields(),
-                "compression": compression_of(codec),
-                "session_settings": SESSION_SETTINGS,
-                "tables": counter.tables,
-                "sequences": _sequences(conn),
-            })  # fmt: skip
+            segment = write_segment_manifest(
+                folder,
+                {
+                    "slot": slot,
+                    "database": conn.info.dbname,
+                    "seq": seq,
+                    "start_lsn": lsn_text(confirmed),
+                    "end_lsn": lsn_text(end),
+                    "transactions": counter.transactions,
+                    "changes": counter.changes,
+                    "first_commit_at": iso(counter.first_commit),
+                    "last_commit_at": iso(counter.last_commit),
+                    "covered_until": until.isoformat(),
+                    "drained_at": datetime.now(UTC).isoformat(),
+                    **files,
+                    **codec.manifest_fields(),
+                    "compression": compression_of(codec),
+                    "session_settings": SESSION_SETTINGS,
+                    "tables": counter.tables,
+                    "sequences": _sequences(conn),
+                },
+            )
             failpoint("capture:before-advance")
             _confirm(conn, slot, segment.end_lsn)
             result.segments.append(segment)

@@ -250,8 +250,15 @@ class Replayer:
         if set(rel.columns) != expected:
             added = sorted(set(rel.columns) - expected)
             dropped = sorted(expected - set(rel.columns))
-            what = "; ".join(filter(None, [f"new columns {', '.join(added)}" if added else None,
-                                           f"columns gone {', '.join(dropped)}" if dropped else None]))  # fmt: skip
+            what = "; ".join(
+                filter(
+                    None,
+                    [
+                        f"new columns {', '.join(added)}" if added else None,
+                        f"columns gone {', '.join(dropped)}" if dropped else None,
+                    ],
+                )
+            )
             at = self._begin.commit_time.isoformat() if self._begin else "?"
             raise SchemaChanged(
                 f"{rel.qualified} changed its columns after this base was taken ({what}; "
@@ -328,8 +335,10 @@ class Replayer:
            when something still would: an action would change a row the changes do not hold).
         Every table an action could reach is watched: `check` finds any row changed besides."""
         last = len(self._position)
-        states = sorted((s for s in self.states.values() if s.size() or s.truncated),
-                        key=lambda s: self._position.get(s.table.qualified, last))  # fmt: skip
+        states = sorted(
+            (s for s in self.states.values() if s.size() or s.truncated),
+            key=lambda s: self._position.get(s.table.qualified, last),
+        )
         if not states:
             return
         for state in states:
@@ -338,8 +347,16 @@ class Replayer:
             if self.replica:  # no ON UPDATE action fires: a changed key is a delete + insert
                 state.moved.clear()
         self._watch([s.table.qualified for s in states])
-        stages = [Stage.of(self.conn, s, next(self._stages), self._hash(s.table.qualified),
-                           self._late.get(s.table.qualified, [])) for s in states]  # fmt: skip
+        stages = [
+            Stage.of(
+                self.conn,
+                s,
+                next(self._stages),
+                self._hash(s.table.qualified),
+                self._late.get(s.table.qualified, []),
+            )
+            for s in states
+        ]
         for stage in stages:
             self._account(stage, stage.before(self.conn), -1)
         for stage in reversed(stages):

@@ -57,11 +57,15 @@ class Chain:
         found = []
         for prev, seg in zip(self.segments, self.segments[1:], strict=False):
             if seg.seq != prev.seq + 1:
-                found.append(f"segments {prev.seq + 1}..{seg.seq - 1} of slot {self.slot} are "
-                             f"missing (changes {prev.end_lsn} .. {seg.start_lsn})")  # fmt: skip
+                found.append(
+                    f"segments {prev.seq + 1}..{seg.seq - 1} of slot {self.slot} are "
+                    f"missing (changes {prev.end_lsn} .. {seg.start_lsn})"
+                )
             elif parse_lsn(seg.start_lsn) != parse_lsn(prev.end_lsn):
-                found.append(f"segment {seg.seq} of slot {self.slot} starts at {seg.start_lsn}, "
-                             f"not where {prev.seq} ended ({prev.end_lsn})")  # fmt: skip
+                found.append(
+                    f"segment {seg.seq} of slot {self.slot} starts at {seg.start_lsn}, "
+                    f"not where {prev.seq} ended ({prev.end_lsn})"
+                )
         return found
 
     def for_base(self, base_lsn: str) -> list[ChangeSegment]:
@@ -106,7 +110,7 @@ def changes_root(base: Store, url: str | None = None) -> Store:
     return root
 
 
-def coverage_note(base: Store, manifest) -> str:  # noqa: ANN001 (a BackupManifest)
+def coverage_note(base: Store, manifest) -> str:  # manifest: a BackupManifest
     """How far point-in-time restores from this base reach, or why they cannot."""
     capture = manifest.capture
     try:
@@ -115,8 +119,10 @@ def coverage_note(base: Store, manifest) -> str:  # noqa: ANN001 (a BackupManife
         return f"point in time: not possible from this base: {e}"
     if not segments:
         return f"point in time: a base at {capture.lsn} (slot {capture.slot}); no change after it in storage yet"
-    return (f"point in time: a base at {capture.lsn} (slot {capture.slot}); restorable to any "
-            f"moment up to {segments[-1].covered_until} ({len(segments)} change segments)")  # fmt: skip
+    return (
+        f"point in time: a base at {capture.lsn} (slot {capture.slot}); restorable to any "
+        f"moment up to {segments[-1].covered_until} ({len(segments)} change segments)"
+    )
 
 
 def read_segment_manifest(store: Store, rel: str) -> ChangeSegment:
@@ -216,8 +222,10 @@ def read_messages(
         while block := raw.read(1 << 20):
             stored.update(block)
     if stored.hexdigest() != segment.file_sha256:
-        raise IntegrityError(f"{where} does not match its manifest (file checksum): the "
-                             "segment was changed or is damaged")  # fmt: skip
+        raise IntegrityError(
+            f"{where} does not match its manifest (file checksum): the "
+            "segment was changed or is damaged"
+        )
     content = hashlib.sha256()
     with folder.open_read(segment.file) as raw:
         stream = codec.reader(raw, where)
@@ -234,11 +242,13 @@ def read_messages(
                 pos += 4 + size
             pending = data[pos:]
     if pending or content.hexdigest() != segment.content_sha256:
-        raise IntegrityError(f"{where} does not match its manifest (content checksum): the "
-                             "segment was changed or is damaged")  # fmt: skip
+        raise IntegrityError(
+            f"{where} does not match its manifest (content checksum): the "
+            "segment was changed or is damaged"
+        )
 
 
-def _read(stream, where: str) -> bytes:  # noqa: ANN001
+def _read(stream, where: str) -> bytes:
     try:
         return stream.read(1 << 20)
     except (zstandard.ZstdError, OSError, EOFError) as e:

@@ -265,8 +265,9 @@ def start_capture(
         conn.execute(stmt)
         if not _slot_row(conn, slot):
             conn.execute("SELECT pg_create_logical_replication_slot(%s, %s)", (slot, PLUGIN))
-            log.info("created logical replication slot %s (%s) on %s", slot, PLUGIN,
-                     conn.info.dbname)  # fmt: skip
+            log.info(
+                "created logical replication slot %s (%s) on %s", slot, PLUGIN, conn.info.dbname
+            )
     status = capture_status(dsn, slot, publication)
     status.warnings = warnings + status.warnings
     return status
@@ -307,8 +308,16 @@ def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
         )[0]
         row = _slot_row(conn, slot)
         if row:
-            (status.database, status.active, status.confirmed_lsn, status.restart_lsn,
-             status.wal_status, status.current_lsn, retained, plugin) = row  # fmt: skip
+            (
+                status.database,
+                status.active,
+                status.confirmed_lsn,
+                status.restart_lsn,
+                status.wal_status,
+                status.current_lsn,
+                retained,
+                plugin,
+            ) = row
             status.exists = True
             status.retained_wal_bytes = int(retained or 0)
             if plugin != PLUGIN:
@@ -355,8 +364,10 @@ def aligned_snapshot(dsn: str, timeout_s: float = 60) -> Iterator[tuple[str, str
     try:
         conn = psycopg.connect(dsn, autocommit=True, replication="database")
     except psycopg.Error as e:
-        log.warning("no replication connection (%s): this backup is not a base for "
-                    "point-in-time restores", str(e).strip().splitlines()[0])  # fmt: skip
+        log.warning(
+            "no replication connection (%s): this backup is not a base for point-in-time restores",
+            str(e).strip().splitlines()[0],
+        )
         yield None
         return
     timer = threading.Timer(timeout_s, conn.cancel)
@@ -371,8 +382,11 @@ def aligned_snapshot(dsn: str, timeout_s: float = 60) -> Iterator[tuple[str, str
             )
             _name, lsn, snapshot, _plugin = one_row(cur.fetchone())
         except psycopg.Error as e:
-            log.warning("could not line this backup up with change capture (%s): it is not a "
-                        "base for point-in-time restores", str(e).strip().splitlines()[0])  # fmt: skip
+            log.warning(
+                "could not line this backup up with change capture (%s): it is not a "
+                "base for point-in-time restores",
+                str(e).strip().splitlines()[0],
+            )
             yield None
             return
         finally:

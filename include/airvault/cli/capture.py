@@ -11,7 +11,7 @@ from airvault.errors import AirvaultError
 EXIT_PROBLEMS = 1
 
 
-def add_capture_parser(add) -> None:  # noqa: ANN001 (main's sub-parser factory)
+def add_capture_parser(add) -> None:  # add: main's sub-parser factory
     p = add(
         "capture",
         cmd_capture,
@@ -39,7 +39,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
     return run_capture(args, _dsn(args), _config_if_any(args))
 
 
-def run_capture(args: argparse.Namespace, dsn: str, config) -> int:  # noqa: ANN001
+def run_capture(args: argparse.Namespace, dsn: str, config) -> int:
     from airvault.capture.drain import drain
     from airvault.capture.slot import start_capture, stop_capture
     from airvault.storage.codec import FileCodec

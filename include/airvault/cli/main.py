@@ -630,9 +630,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo-db", cmd_demo_db, "create or refresh the deterministic demo CRM database")
     p.add_argument("--dsn", help="target database")
     p.add_argument("--scale", type=int, default=1, help="size multiplier (1 = 4,402 contacts)")
-    p.add_argument("--least-privilege", action="store_true",
-                   help="then give the app's objects to an owner role and make airvault's "
-                   "login (not a superuser; password from AIRVAULT_LOGIN_PASSWORD)")  # fmt: skip
+    p.add_argument(
+        "--least-privilege",
+        action="store_true",
+        help="then give the app's objects to an owner role and make airvault's "
+        "login (not a superuser; password from AIRVAULT_LOGIN_PASSWORD)",
+    )
 
     p = add("check", cmd_check, "validate the config against the live database schema")
     p.add_argument("--dsn", help="the app database")
@@ -690,11 +693,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--safety-to", help="where the safety backup goes (default: storage.root)")
     p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")
     p.add_argument("--undo", metavar="RESTORE_ID", help="restore the safety backup of a restore")
-    p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
-                   help="new-database: roles that own or are granted the backup's objects but "
-                   "are missing on the server: require (refuse, default), create (as the backup "
-                   "recorded them, no passwords) or ignore (objects owned by this login; grants to "
-                   "roles that exist kept)")  # fmt: skip
+    p.add_argument(
+        "--roles",
+        choices=["require", "create", "ignore"],
+        default="require",
+        help="new-database: roles that own or are granted the backup's objects but "
+        "are missing on the server: require (refuse, default), create (as the backup "
+        "recorded them, no passwords) or ignore (objects owned by this login; grants to "
+        "roles that exist kept)",
+    )
     p.add_argument("--owner-map", action="append", metavar="OLD=NEW",
                    help="new-database: give the objects OLD owns to NEW instead (a role this "
                    "login may become); repeatable, recorded in the result")  # fmt: skip
@@ -758,10 +765,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--jobs", type=int, default=2, help="parallel pg_restore jobs for data and indexes"
     )
-    p.add_argument("--roles", choices=["require", "create", "ignore"], default="require",
-                   help="roles the archive's objects need that the server lacks: require "
-                   "(refuse), create, or ignore (objects owned by this login, grants to roles that "
-                   "exist kept)")  # fmt: skip
+    p.add_argument(
+        "--roles",
+        choices=["require", "create", "ignore"],
+        default="require",
+        help="roles the archive's objects need that the server lacks: require "
+        "(refuse), create, or ignore (objects owned by this login, grants to roles that "
+        "exist kept)",
+    )
 
     p = add("link", cmd_link, "presigned S3 download link(s) for a file or a backup/archive folder")
     p.add_argument("url", help="s3://bucket/path of a file, or a backup or archive folder")

@@ -59,7 +59,10 @@ def least_privilege(admin_dsn: str, password: str | None = None) -> str:
         database = sql.Identifier(conn.info.dbname).as_string(conn)
         conn.execute(LEAST_PRIVILEGE.format(database=database).encode())
         if password:
-            conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-                sql.Identifier(APP_LOGIN), sql.Literal(password)))  # fmt: skip
+            conn.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(APP_LOGIN), sql.Literal(password)
+                )
+            )
     info = {**conninfo_to_dict(admin_dsn), "user": APP_LOGIN, "password": password}
     return make_conninfo("", **info)

@@ -38,8 +38,12 @@ class TableDiff:
     columns_changed: Counter = field(default_factory=Counter)
 
     def to_json(self) -> dict:
-        return {"added": self.added, "removed": self.removed, "changed": self.changed,
-                "columns_changed": dict(self.columns_changed)}  # fmt: skip
+        return {
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "columns_changed": dict(self.columns_changed),
+        }
 
 
 @dataclass
@@ -50,8 +54,12 @@ class DiffResult:
     schema: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"a": self.a, "b": self.b, "schema": self.schema,
-                "tables": {t: d.to_json() for t, d in self.tables.items()}}  # fmt: skip
+        return {
+            "a": self.a,
+            "b": self.b,
+            "schema": self.schema,
+            "tables": {t: d.to_json() for t, d in self.tables.items()},
+        }
 
     def summary(self) -> str:
         lines = [f"{'table':<32} {'added':>9} {'removed':>9} {'changed':>9}  columns changed"]
@@ -93,8 +101,10 @@ def _key_function(entry: TableEntry) -> Callable[[bytes], tuple] | None:
     ):
         return None
     idx = [names.index(k) for k in pk]
-    casts = [int if types[k] in INTEGERS else _decimal if types[k].startswith("numeric") else bytes
-             for k in pk]  # fmt: skip
+    casts = [
+        int if types[k] in INTEGERS else _decimal if types[k].startswith("numeric") else bytes
+        for k in pk
+    ]
 
     def key(line: bytes) -> tuple:
         fields = line.split(b"\t")
@@ -262,8 +272,7 @@ def diff_backups(
         _diff_table(a, b, x, y, ca, cb, result.tables[name], _emitter(name, details, spool))
 
     try:
-        run_biggest_first(todo, lambda j: j[1].content_bytes + j[2].content_bytes, workers,
-                          compare)  # fmt: skip
+        run_biggest_first(todo, lambda j: j[1].content_bytes + j[2].content_bytes, workers, compare)
         if details:
             csv.writer(details).writerow(["table", "change", "primary_key", "columns_changed"])
             for name, _x, _y in todo:
@@ -288,8 +297,16 @@ def _emitter(name: str, details: IO[str] | None, spool: IO[str]) -> Callable:
     return emit
 
 
-def _diff_table(a: Store, b: Store, x: TableEntry, y: TableEntry, ca: FileCodec, cb: FileCodec,
-                out: TableDiff, emit: Callable) -> None:  # fmt: skip
+def _diff_table(
+    a: Store,
+    b: Store,
+    x: TableEntry,
+    y: TableEntry,
+    ca: FileCodec,
+    cb: FileCodec,
+    out: TableDiff,
+    emit: Callable,
+) -> None:
     """One table's rows: merged by key when both files are in the same key order, else as
     multisets."""
     same_columns = [c.name for c in x.columns] == [c.name for c in y.columns]

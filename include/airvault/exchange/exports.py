@@ -85,12 +85,15 @@ def specs_for(config: Config, dataset: str, **options) -> list[ExportSpec]:
     if tenant:
         filters[config.tenancy.column] = tenant
     specs = [
-        ExportSpec(table=t, filters=filters,
-                   user_columns=list(module.user_columns) if module else [],
-                   datetime_columns=list(module.datetime_columns) if module else [],
-                   **options)
+        ExportSpec(
+            table=t,
+            filters=filters,
+            user_columns=list(module.user_columns) if module else [],
+            datetime_columns=list(module.datetime_columns) if module else [],
+            **options,
+        )
         for t in tables
-    ]  # fmt: skip
+    ]
     for spec in specs:
         check_export(config, spec)
     return specs
@@ -101,12 +104,20 @@ def check_export(config: Config, spec: ExportSpec) -> str:
     no secret column named (as a column, filter or date column, or the display names of a
     readable export). Names only: runs before anything is read."""
     table = declared_table(config, spec.table, "export")
-    refuse_secrets(config, table, "export", {
-        "column": spec.columns or [], "filter": spec.filters, "date column": [spec.date_column],
-    })  # fmt: skip
+    refuse_secrets(
+        config,
+        table,
+        "export",
+        {
+            "column": spec.columns or [],
+            "filter": spec.filters,
+            "date column": [spec.date_column],
+        },
+    )
     if spec.readable and spec.user_columns:
-        refuse_secrets(config, qualified(spec.users_table), "export",
-                       {"display column": [spec.display_column]})  # fmt: skip
+        refuse_secrets(
+            config, qualified(spec.users_table), "export", {"display column": [spec.display_column]}
+        )
     return table
 
 
@@ -204,9 +215,15 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec, config: Config | Non
         col = sql.Identifier("t", n)
         if users is not None and n in spec.user_columns:
             alias = sql.Identifier(f"u_{len(joins)}")
-            joins.append(sql.SQL("LEFT JOIN {} {} ON {}.{} = {}").format(
-                sql.Identifier(users.schema, users.name), alias, alias,
-                sql.Identifier(users.primary_key[0]), col))  # fmt: skip
+            joins.append(
+                sql.SQL("LEFT JOIN {} {} ON {}.{} = {}").format(
+                    sql.Identifier(users.schema, users.name),
+                    alias,
+                    alias,
+                    sql.Identifier(users.primary_key[0]),
+                    col,
+                )
+            )
             # a reference to a user that is gone stays visible as its id
             value: sql.Composable = sql.SQL("coalesce({}.{}, {}::text)").format(
                 alias, sql.Identifier(_column(users, spec.display_column, "display column")), col
@@ -226,10 +243,12 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec, config: Config | Non
         label = neutral(n) if in_sql and spec.readable else n
         select.append(sql.SQL("{} AS {}").format(value, sql.Identifier(label)))
     where = [
-        sql.SQL("{}::text = {}").format(sql.Identifier("t", _column(table, c, "filter")),
-                                        sql.Literal(_text(v, f"value of filter '{c}'")))
+        sql.SQL("{}::text = {}").format(
+            sql.Identifier("t", _column(table, c, "filter")),
+            sql.Literal(_text(v, f"value of filter '{c}'")),
+        )
         for c, v in spec.filters.items()
-    ]  # fmt: skip
+    ]
     if spec.since or spec.until:
         if not spec.date_column:
             raise AirvaultError("export: since/until need a date column")
@@ -252,8 +271,15 @@ def build_query(conn: psycopg.Connection, spec: ExportSpec, config: Config | Non
     return Query(query, names, count, prone, hidden)
 
 
-def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = None,
-               triggered_by: str | None = None, *, config: Config | None = None) -> dict:  # fmt: skip
+def run_export(
+    dsn: str,
+    root: Store,
+    spec: ExportSpec,
+    run_id: str | None = None,
+    triggered_by: str | None = None,
+    *,
+    config: Config | None = None,
+) -> dict:
     """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it and
     the secret columns withheld); return the report. `config` says what may be exported
     (None: the defaults, as without a config file)."""
@@ -289,12 +315,18 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
             else:
                 rows = _parquet(dsn, snapshot, conn, query, names, sink)
     report = {
-        "file": folder.url_of(rel), "rows": rows, "bytes": sink.bytes,
-        "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
-        "duration_s": round(time.monotonic() - t0, 3), "columns": names,
-        "withheld": hidden, "parameters": asdict(spec), "status": "success",
+        "file": folder.url_of(rel),
+        "rows": rows,
+        "bytes": sink.bytes,
+        "sha256": sink.sha.hexdigest(),
+        "started_at": started.isoformat(),
+        "duration_s": round(time.monotonic() - t0, 3),
+        "columns": names,
+        "withheld": hidden,
+        "parameters": asdict(spec),
+        "status": "success",
         "triggered_by": triggered_by,
-    }  # fmt: skip
+    }
     folder.write_bytes_atomic("report.json", encode(report))
     return report
 
@@ -302,8 +334,15 @@ def run_export(dsn: str, root: Store, spec: ExportSpec, run_id: str | None = Non
 BUNDLE = "zip"  # a module's tables, each a CSV file, in one ZIP
 
 
-def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: str | None = None,
-                  triggered_by: str | None = None, **options) -> dict:  # fmt: skip
+def export_bundle(
+    dsn: str,
+    root: Store,
+    config: Config,
+    module: str,
+    run_id: str | None = None,
+    triggered_by: str | None = None,
+    **options,
+) -> dict:
     """A module's tables as one ZIP of CSV files (each as the CSV export writes it, in its
     own snapshot), written to exports/module-<module>/<run>/<module>.zip with a report.json
     naming each table's rows; only the ZIP is stored. Returns the report."""
@@ -340,15 +379,27 @@ def export_bundle(dsn: str, root: Store, config: Config, module: str, run_id: st
                     ):
                         while chunk := src.read(1 << 20):
                             out.write(chunk)
-                    tables.append({"table": spec.table, "file": member, "rows": one["rows"],
-                                   "sha256": one["sha256"], "withheld": one["withheld"]})  # fmt: skip
+                    tables.append(
+                        {
+                            "table": spec.table,
+                            "file": member,
+                            "rows": one["rows"],
+                            "sha256": one["sha256"],
+                            "withheld": one["withheld"],
+                        }
+                    )
     report = {
-        "file": folder.url_of(name), "rows": sum(t["rows"] for t in tables),
-        "bytes": sink.bytes, "sha256": sink.sha.hexdigest(), "started_at": started.isoformat(),
-        "duration_s": round(time.monotonic() - t0, 3), "tables": tables,
-        "parameters": {"table": module, "format": BUNDLE, **options}, "status": "success",
+        "file": folder.url_of(name),
+        "rows": sum(t["rows"] for t in tables),
+        "bytes": sink.bytes,
+        "sha256": sink.sha.hexdigest(),
+        "started_at": started.isoformat(),
+        "duration_s": round(time.monotonic() - t0, 3),
+        "tables": tables,
+        "parameters": {"table": module, "format": BUNDLE, **options},
+        "status": "success",
         "triggered_by": triggered_by,
-    }  # fmt: skip
+    }
     folder.write_bytes_atomic("report.json", encode(report))
     return report
 
@@ -371,23 +422,34 @@ def list_exports(root: Store, limit: int = 50) -> list[dict]:
         text = lambda v: v[:200] if isinstance(v, str) else None  # noqa: E731
         number = lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else None  # noqa: E731
         name = (text(report.get("file")) or "").rsplit("/", 1)[-1]
-        found.append({
-            "table": text(params.get("table")) or folder.split("/")[1],
-            "format": text(params.get("format")), "started_at": text(report.get("started_at")),
-            "rows": number(report.get("rows")), "bytes": number(report.get("bytes")),
-            "duration_s": number(report.get("duration_s")),
-            "triggered_by": text(report.get("triggered_by")),
-            "withheld": [text(c) for c in report.get("withheld") or [] if text(c)][:50]
-            if isinstance(report.get("withheld"), list) else [],
-            "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
-            "report": rel,
-        })  # fmt: skip
+        found.append(
+            {
+                "table": text(params.get("table")) or folder.split("/")[1],
+                "format": text(params.get("format")),
+                "started_at": text(report.get("started_at")),
+                "rows": number(report.get("rows")),
+                "bytes": number(report.get("bytes")),
+                "duration_s": number(report.get("duration_s")),
+                "triggered_by": text(report.get("triggered_by")),
+                "withheld": [text(c) for c in report.get("withheld") or [] if text(c)][:50]
+                if isinstance(report.get("withheld"), list)
+                else [],
+                "file": f"{folder}/{name}" if name and root.exists(f"{folder}/{name}") else None,
+                "report": rel,
+            }
+        )
     found.sort(key=lambda e: e["started_at"] or "", reverse=True)
     return found[:limit]
 
 
-def _csv(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
-         count: sql.Composed, sink: HashingSink) -> int:  # fmt: skip
+def _csv(
+    dsn: str,
+    snapshot: str,
+    conn: psycopg.Connection,
+    query: sql.Composed,
+    count: sql.Composed,
+    sink: HashingSink,
+) -> int:
     copy = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(query)
     settings = {"TimeZone": "UTC", "DateStyle": "ISO, YMD", "client_encoding": "UTF8"}
     for chunk in copy_out(dsn, snapshot, copy.as_string(conn), settings):
@@ -414,8 +476,14 @@ def _json(
     return count
 
 
-def _parquet(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
-             names: list[str], sink: HashingSink) -> int:  # fmt: skip
+def _parquet(
+    dsn: str,
+    snapshot: str,
+    conn: psycopg.Connection,
+    query: sql.Composed,
+    names: list[str],
+    sink: HashingSink,
+) -> int:
     """Parquet in row groups of BATCH rows: read as Arrow columns (ADBC, COPY BINARY) when
     every output column has a type that path reads as the same values, else row by row."""
     import os
@@ -461,21 +529,32 @@ def _python_batches(conn: psycopg.Connection, query: sql.Composed, names: list[s
 # path writes (str of the uuid; of the Decimal: see _decimal_text); real goes through its
 # shortest text, as psycopg reads it.
 _NATIVE = {
-    "int2": ("", "int64"), "int4": ("", "int64"), "int8": ("", "int64"),
-    "float8": ("", "float64"), "float4": ("::text::float8", "float64"), "bool": ("", "bool"),
-    "text": ("", "string"), "varchar": ("", "string"), "bpchar": ("", "string"),
-    "uuid": ("::text", "string"), "numeric": ("::text", "string"), "date": ("", "date32"),
-    "timestamp": ("", "timestamp[us]"), "timestamptz": ("", "timestamp[us, tz=UTC]"),
-    "time": ("", "time64[us]"), "bytea": ("", "binary"),
-}  # fmt: skip
+    "int2": ("", "int64"),
+    "int4": ("", "int64"),
+    "int8": ("", "int64"),
+    "float8": ("", "float64"),
+    "float4": ("::text::float8", "float64"),
+    "bool": ("", "bool"),
+    "text": ("", "string"),
+    "varchar": ("", "string"),
+    "bpchar": ("", "string"),
+    "uuid": ("::text", "string"),
+    "numeric": ("::text", "string"),
+    "date": ("", "date32"),
+    "timestamp": ("", "timestamp[us]"),
+    "timestamptz": ("", "timestamp[us, tz=UTC]"),
+    "time": ("", "time64[us]"),
+    "bytea": ("", "binary"),
+}
 # What Python's date, datetime and time hold (psycopg refuses the rest, such as 'infinity'
 # or 24:00): outside it the driver would wrap around to a wrong value, so those rows fail
 # the export as they do row by row.
 _RANGE = {
-    "date": ("0001-01-01", "10000-01-01"), "timestamp": ("0001-01-01", "10000-01-01"),
+    "date": ("0001-01-01", "10000-01-01"),
+    "timestamp": ("0001-01-01", "10000-01-01"),
     "timestamptz": ("0001-01-01 00:00:00+00", "10000-01-01 00:00:00+00"),
     "time": ("00:00:00", "24:00:00"),
-}  # fmt: skip
+}
 
 
 def _native_column(name: str, typ: str) -> sql.Composable:
@@ -485,8 +564,13 @@ def _native_column(name: str, typ: str) -> sql.Composable:
         col = sql.SQL(
             "CASE WHEN {c} IS NULL OR ({c} >= {lo}::{t} AND {c} < {hi}::{t}) THEN {c} "
             "ELSE ({msg} || {c}::text)::{t} END"
-        ).format(c=col, lo=sql.Literal(lo), hi=sql.Literal(hi), t=sql.SQL(typ),
-                 msg=sql.Literal(f"column {name} is out of range for an export: "))  # fmt: skip
+        ).format(
+            c=col,
+            lo=sql.Literal(lo),
+            hi=sql.Literal(hi),
+            t=sql.SQL(typ),
+            msg=sql.Literal(f"column {name} is out of range for an export: "),
+        )
     return sql.SQL("{}" + _NATIVE[typ][0] + " AS {}").format(col, sql.Identifier(name))
 
 
@@ -500,15 +584,25 @@ def _arrow_native(conn: psycopg.Connection, query: sql.Composed, names: list[str
     cur = conn.execute(sql.SQL("SELECT * FROM ({}) q LIMIT 0").format(query))
     assert cur.description is not None  # (a SELECT has columns)
     oids = [d.type_code for d in cur.description]
-    typname: dict[int, str] = dict(conn.execute(
-        "SELECT oid::int, typname FROM pg_type WHERE oid = ANY(%s) "
-        "AND typnamespace = 'pg_catalog'::regnamespace", (oids,)).fetchall())  # fmt: skip
+    typname: dict[int, str] = dict(
+        conn.execute(
+            "SELECT oid::int, typname FROM pg_type WHERE oid = ANY(%s) "
+            "AND typnamespace = 'pg_catalog'::regnamespace",
+            (oids,),
+        ).fetchall()
+    )
     types = [typname.get(o) for o in oids]
     return types if len(types) == len(names) and all(t in _NATIVE for t in types) else None
 
 
-def _arrow_batches(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql.Composed,
-                   names: list[str], types: list[str]):  # fmt: skip
+def _arrow_batches(
+    dsn: str,
+    snapshot: str,
+    conn: psycopg.Connection,
+    query: sql.Composed,
+    names: list[str],
+    types: list[str],
+):
     """Record batches of BATCH rows read by ADBC (COPY BINARY into Arrow columns, in C) in
     `snapshot`, cast to the types of the Python path. The driver's own objects, not its DB-API
     layer, which imports pandas (~2 s and ~100 MB per export)."""
@@ -519,8 +613,11 @@ def _arrow_batches(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql
 
     casts = sql.SQL(", ").join(_native_column(n, t) for n, t in zip(names, types, strict=True))
     select = sql.SQL("SELECT {} FROM ({}) q").format(casts, query).as_string(conn)
-    special = {"timestamp[us]": pa.timestamp("us"), "time64[us]": pa.time64("us"),
-               "timestamp[us, tz=UTC]": pa.timestamp("us", tz="UTC")}  # fmt: skip
+    special = {
+        "timestamp[us]": pa.timestamp("us"),
+        "time64[us]": pa.time64("us"),
+        "timestamp[us, tz=UTC]": pa.timestamp("us", tz="UTC"),
+    }
     arrow = [special.get(_NATIVE[t][1]) or pa.type_for_alias(_NATIVE[t][1]) for t in types]
     schema = pa.schema([pa.field(n, a) for n, a in zip(names, arrow, strict=True)])
     numeric = [i for i, t in enumerate(types) if t == "numeric"]
@@ -533,7 +630,7 @@ def _arrow_batches(dsn: str, snapshot: str, conn: psycopg.Connection, query: sql
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
             f"SET TRANSACTION SNAPSHOT '{snapshot}'",
         ):  # pg_export_snapshot()'s
-            stmt.set_sql_query(statement)  # fmt: skip
+            stmt.set_sql_query(statement)
             stmt.execute_update()
         stmt.set_sql_query(select)
         stmt.set_options(**{"adbc.postgresql.batch_size_hint_bytes": str(ARROW_READ_BYTES)})
@@ -584,8 +681,14 @@ def _decimal_text(text: str | None) -> str | None:
     return None if text is None else str(Decimal(text))
 
 
-def _xlsx(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: HashingSink,
-          prone: set[str], readable: bool) -> int:  # fmt: skip
+def _xlsx(
+    conn: psycopg.Connection,
+    query: sql.Composed,
+    names: list[str],
+    sink: HashingSink,
+    prone: set[str],
+    readable: bool,
+) -> int:
     """A spreadsheet for people: openpyxl's write-only mode streams rows to a temp file. The
     `prone` columns' text is neutralised (readable mode), and a value that still starts with
     `=` (raw mode) is written as the text it is: openpyxl would make it a formula."""
@@ -622,8 +725,14 @@ def _xlsx(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink:
     return count
 
 
-def _pdf(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: HashingSink,
-         table: str, count: int) -> int:  # fmt: skip
+def _pdf(
+    conn: psycopg.Connection,
+    query: sql.Composed,
+    names: list[str],
+    sink: HashingSink,
+    table: str,
+    count: int,
+) -> int:
     """A report for people: the table, when, how many rows, then its first PDF_ROWS rows (at
     most PDF_COLUMNS columns, long values cut) as a table, landscape A4. Its fonts are
     Latin-1: other characters print as '?'. Returns the rows it shows."""
@@ -647,8 +756,13 @@ def _pdf(conn: psycopg.Connection, query: sql.Composed, names: list[str], sink: 
     pdf.set_font("Helvetica", "B", 14)
     pdf.cell(0, 8, latin(f"Export of {table}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=9)
-    pdf.multi_cell(0, 5, "; ".join(notes).encode("latin-1", "replace").decode("latin-1"),
-                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.multi_cell(
+        0,
+        5,
+        "; ".join(notes).encode("latin-1", "replace").decode("latin-1"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("Helvetica", size=7)
     done = 0
     with pdf.table(text_align="LEFT", first_row_as_headings=True, line_height=4) as grid:

@@ -149,8 +149,9 @@ def csv_rows(text: IO[str], dialect: Any, rel: str) -> Iterator[list[str]]:
         raise _unreadable(rel, line + 1, text, dialect, (first, reader.line_num), e) from None
 
 
-def _unreadable(rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[int, int],
-                error: csv.Error) -> AirvaultError:  # fmt: skip
+def _unreadable(
+    rel: str, line: int, text: IO[str], dialect: Any, lines: tuple[int, int], error: csv.Error
+) -> AirvaultError:
     """The error for the record on physical `lines` of `text` that csv could not read: which
     column's field is too long, read again from the start (only now: no cost per row)."""
     try:
@@ -249,9 +250,17 @@ def _not_utf8(rel: str, line: int, e: UnicodeDecodeError) -> AirvaultError:
     )
 
 
-def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Store | None = None,
-               run_id: str | None = None, triggered_by: str | None = None, *,
-               config: Config | None = None) -> ImportReport:  # fmt: skip
+def run_import(
+    dsn: str,
+    source: Store,
+    rel: str,
+    spec: ImportSpec,
+    reports: Store | None = None,
+    run_id: str | None = None,
+    triggered_by: str | None = None,
+    *,
+    config: Config | None = None,
+) -> ImportReport:
     """Import `rel` of `source` into spec.table; see the module docstring. The file streams
     into the staging table and is checked there: memory holds the rejects, not the file.
     Rows are numbered as a spreadsheet shows them: the header is row 1. `config` says what
@@ -270,8 +279,11 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         # The stages are temp tables: let a big file's stay in memory (only what is used is
         # allocated; the 8 MB default writes them out to disk and reads them back each pass).
         # The text stage takes about the file's size: 1M contacts (331 MB) spilled at 256 MB.
-        conn.execute(sql.SQL("SET temp_buffers = {}").format(
-            sql.Literal(f"{_temp_buffers_mb(source.size(rel))}MB")))  # fmt: skip
+        conn.execute(
+            sql.SQL("SET temp_buffers = {}").format(
+                sql.Literal(f"{_temp_buffers_mb(source.size(rel))}MB")
+            )
+        )
         reader = csv_rows(text, dialect, rel)
         header = [h.strip() for h in next(reader, [])]
         if not header:
@@ -304,9 +316,11 @@ def run_import(dsn: str, source: Store, rel: str, spec: ImportSpec, reports: Sto
         ):
             conn.rollback()
             report.status, report.inserted, report.updated = "failed", 0, 0
-            report.message = (f"{len(report.rejects)} bad rows: nothing was imported"
-                              if spec.policy == "atomic" else
-                              f"{len(report.rejects)} bad rows, more than max_errors {spec.max_errors}")  # fmt: skip
+            report.message = (
+                f"{len(report.rejects)} bad rows: nothing was imported"
+                if spec.policy == "atomic"
+                else f"{len(report.rejects)} bad rows, more than max_errors {spec.max_errors}"
+            )
         elif spec.dry_run:
             conn.rollback()
             report.status, report.message = "dry-run", "validated and planned; nothing written"
@@ -326,8 +340,12 @@ def check_import(config: Config, spec: ImportSpec) -> str:
     declared dataset, no secret column as a mapping target or key. Names only: runs before
     the file is opened."""
     table = declared_table(config, spec.table, "import")
-    refuse_secrets(config, table, "import",
-                   {"mapping target": spec.mapping.values(), "key column": spec.key or []})  # fmt: skip
+    refuse_secrets(
+        config,
+        table,
+        "import",
+        {"mapping target": spec.mapping.values(), "key column": spec.key or []},
+    )
     return table
 
 
@@ -342,8 +360,17 @@ def _temp_buffers_mb(file_bytes: int) -> int:
     return min(max(256, int(file_bytes * 1.5) >> 20), 1024)
 
 
-def _load(conn: psycopg.Connection, stage: sql.Identifier, width: int, source: Store, rel: str,
-          encoding: str | None, dialect: Any, reader: Any, report: ImportReport) -> None:  # fmt: skip
+def _load(
+    conn: psycopg.Connection,
+    stage: sql.Identifier,
+    width: int,
+    source: Store,
+    rel: str,
+    encoding: str | None,
+    dialect: Any,
+    reader: Any,
+    report: ImportReport,
+) -> None:
     """Fill the text stage. Fast path: PostgreSQL parses the CSV itself (COPY with the sniffed
     delimiter and quote). A file it cannot take whole (a row with the wrong number of fields,
     a blank line) goes through Python's csv module instead, which rejects such rows one by one.
@@ -438,12 +465,20 @@ def _plan(conn: psycopg.Connection, spec: ImportSpec, header: list[str], rel: st
     for k in key:
         if k not in targets:
             raise AirvaultError(f"{rel}: the key column '{k}' is missing from the file")
-    defaults = {r[0] for r in conn.execute(
-        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND (atthasdef OR "
-        "attidentity <> '')", (sql.Identifier(table.schema, table.name).as_string(conn),))}  # fmt: skip
+    defaults = {
+        r[0]
+        for r in conn.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND (atthasdef OR "
+            "attidentity <> '')",
+            (sql.Identifier(table.schema, table.name).as_string(conn),),
+        )
+    }
     if spec.mode != "update-only":
-        missing = [c.name for c in columns.values()
-                   if c.not_null and c.name not in targets and c.name not in defaults]  # fmt: skip
+        missing = [
+            c.name
+            for c in columns.values()
+            if c.not_null and c.name not in targets and c.name not in defaults
+        ]
         if missing:
             raise AirvaultError(f"{rel}: required columns missing: {', '.join(missing)}")
     types = [columns[c].type for c in targets]
@@ -466,9 +501,12 @@ def _text_stage(conn: psycopg.Connection, width: int) -> sql.Identifier:
     columns = sql.SQL(", ").join(
         sql.SQL("{} text").format(sql.Identifier(f"c{i}")) for i in range(width)
     )
-    conn.execute(sql.SQL(
-        "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY (START WITH 2)) "
-        "ON COMMIT DROP").format(stage, columns))  # fmt: skip
+    conn.execute(
+        sql.SQL(
+            "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY (START WITH 2)) "
+            "ON COMMIT DROP"
+        ).format(stage, columns)
+    )
     return stage
 
 
@@ -519,8 +557,14 @@ def _trimmed(i: int, typ: str, user: bool, direct: bool) -> sql.Composable:
     ).format(c=c)
 
 
-def _conversions(plan: _Plan, spec: ImportSpec, text: sql.Identifier, direct: bool = False,
-                 typed: frozenset[int] = frozenset(), aggregate: bool = False) -> _Conversions:  # fmt: skip
+def _conversions(
+    plan: _Plan,
+    spec: ImportSpec,
+    text: sql.Identifier,
+    direct: bool = False,
+    typed: frozenset[int] = frozenset(),
+    aggregate: bool = False,
+) -> _Conversions:
     """Build the casts and checks of every file column once, for the direct insert or for the
     typed stage. The fields are trimmed (empty: NULL) once per row, in a subquery the
     planner keeps (OFFSET 0): each is used by a cast, a check and maybe a user lookup.
@@ -557,36 +601,57 @@ def _conversions(plan: _Plan, spec: ImportSpec, text: sql.Identifier, direct: bo
             constraints.append(sql.SQL("ALTER COLUMN {} SET NOT NULL").format(col))
         if plan.users is not None and column in spec.user_columns:
             u = sql.Identifier(f"u{i}")
-            joins.append(sql.SQL(
-                "LEFT JOIN (SELECT {d} AS name, min({k}::text) AS id, count(*) AS n FROM {users} "
-                "GROUP BY 1) {u} ON {u}.name = {raw}"
-            ).format(d=sql.Identifier(plan.users.name, spec.display_column),
-                     k=sql.Identifier(plan.users.name, plan.users.primary_key[0]),
-                     users=sql.Identifier(plan.users.schema, plan.users.name), u=u, raw=raw))  # fmt: skip
-            problem(sql.SQL("{}.n > 1").format(u),
-                    sql.SQL("format('user name %L is ambiguous: use the id', {})").format(raw))  # fmt: skip
-            problem(sql.SQL("{raw} IS NOT NULL AND {u}.id IS NULL AND NOT pg_input_is_valid({raw}, 'uuid')"
-                            ).format(raw=raw, u=u), sql.SQL("format('unknown user %L', {})").format(raw))  # fmt: skip
+            joins.append(
+                sql.SQL(
+                    "LEFT JOIN (SELECT {d} AS name, min({k}::text) AS id, count(*) AS n FROM {users} "
+                    "GROUP BY 1) {u} ON {u}.name = {raw}"
+                ).format(
+                    d=sql.Identifier(plan.users.name, spec.display_column),
+                    k=sql.Identifier(plan.users.name, plan.users.primary_key[0]),
+                    users=sql.Identifier(plan.users.schema, plan.users.name),
+                    u=u,
+                    raw=raw,
+                )
+            )
+            problem(
+                sql.SQL("{}.n > 1").format(u),
+                sql.SQL("format('user name %L is ambiguous: use the id', {})").format(raw),
+            )
+            problem(
+                sql.SQL(
+                    "{raw} IS NOT NULL AND {u}.id IS NULL AND NOT pg_input_is_valid({raw}, 'uuid')"
+                ).format(raw=raw, u=u),
+                sql.SQL("format('unknown user %L', {})").format(raw),
+            )
             # an ambiguous name stays a name, which the uuid cast refuses
             value = sql.SQL("coalesce(CASE WHEN {u}.n = 1 THEN {u}.id END, {raw})").format(
                 u=u, raw=raw
             )
         if typ == "date" or typ.startswith("timestamp"):
-            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(ISO_DATE)),
-                    sql.SQL("format('%L: not an ISO date or time (YYYY-MM-DD ...)', {})").format(raw))  # fmt: skip
+            problem(
+                sql.SQL("{} !~ {}").format(raw, sql.Literal(ISO_DATE)),
+                sql.SQL("format('%L: not an ISO date or time (YYYY-MM-DD ...)', {})").format(raw),
+            )
             if aggregate and column not in users:
                 patterns.append((raw, ISO_DATES))
             else:
                 # the cast alone would take 'yesterday': a non-ISO value becomes one it refuses
                 # (an empty value stays NULL: `NULL !~ iso` is not true; it may be nullable)
                 value = sql.SQL("CASE WHEN {v} !~ {iso} THEN 'not ISO' ELSE {v} END").format(
-                    v=value, iso=sql.Literal(ISO_DATE))  # fmt: skip
+                    v=value, iso=sql.Literal(ISO_DATE)
+                )
         if typ != "text":  # any text is valid text
-            problem(sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),
-                    sql.SQL("format('%L: %s', {}, (pg_input_error_info({}, {})).message)").format(raw, value, t))  # fmt: skip
+            problem(
+                sql.SQL("NOT pg_input_is_valid({}, {})").format(value, t),
+                sql.SQL("format('%L: %s', {}, (pg_input_error_info({}, {})).message)").format(
+                    raw, value, t
+                ),
+            )
         if _is_email(column):
-            problem(sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
-                    sql.SQL("format('%L: not an e-mail address', {})").format(raw))  # fmt: skip
+            problem(
+                sql.SQL("{} !~ {}").format(raw, sql.Literal(EMAIL_SQL)),
+                sql.SQL("format('%L: not an e-mail address', {})").format(raw),
+            )
             constraints.append(sql.SQL("ADD CHECK ({} ~ {})").format(col, sql.Literal(EMAIL_SQL)))
             if aggregate:
                 patterns.append((raw, EMAILS))
@@ -613,21 +678,31 @@ def _copyable(dialect: Any) -> bool:
     )
 
 
-def _copy_sql(stage: sql.Identifier, width: int, dialect: Any,
-              force_null: sql.Composable | None = None, freeze: bool = False) -> sql.Composed:  # fmt: skip
+def _copy_sql(
+    stage: sql.Identifier,
+    width: int,
+    dialect: Any,
+    force_null: sql.Composable | None = None,
+    freeze: bool = False,
+) -> sql.Composed:
     """COPY of the file's CSV (the sniffed delimiter and quote, the header skipped) into
     `stage`'s c0, c1, ...; FORCE_NULL: those columns read a quoted "" as NULL too; FREEZE
     (a stage created in this transaction): its rows need no visibility check when read."""
     return sql.SQL(
         "COPY {} ({}) FROM STDIN (FORMAT csv, HEADER true, DELIMITER {}, QUOTE {}{}{})"
-    ).format(stage, sql.SQL(", ").join(sql.Identifier(f"c{i}") for i in range(width)),
-             sql.Literal(dialect.delimiter), sql.Literal(dialect.quotechar or '"'),
-             sql.SQL(", FORCE_NULL ({})").format(force_null) if force_null else sql.SQL(""),
-             sql.SQL(", FREEZE") if freeze else sql.SQL(""))  # fmt: skip
+    ).format(
+        stage,
+        sql.SQL(", ").join(sql.Identifier(f"c{i}") for i in range(width)),
+        sql.Literal(dialect.delimiter),
+        sql.Literal(dialect.quotechar or '"'),
+        sql.SQL(", FORCE_NULL ({})").format(force_null) if force_null else sql.SQL(""),
+        sql.SQL(", FREEZE") if freeze else sql.SQL(""),
+    )
 
 
-def _typed_columns(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sample: list[list[str]]
-                   ) -> frozenset[int]:  # fmt: skip
+def _typed_columns(
+    conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sample: list[list[str]]
+) -> frozenset[int]:
     """The file columns COPY can type itself: where PostgreSQL's input of the field as it is
     either refuses it (the typed COPY fails, the text stage takes over) or gives the value
     the import would give the trimmed field (see _BLANKS_IGNORED; FORCE_NULL makes a quoted
@@ -648,10 +723,16 @@ def _typed_columns(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, samp
             if typ != "uuid" or not values or not all(_looks_like_uuid(v) for v in values):
                 continue
             if names_are_ids is None:
-                names_are_ids = one_row(conn.execute(sql.SQL(
-                    "SELECT EXISTS (SELECT 1 FROM {} WHERE pg_input_is_valid({}::text, 'uuid'))"
-                ).format(sql.Identifier(plan.users.schema, plan.users.name),
-                         sql.Identifier(spec.display_column))).fetchone())[0]  # fmt: skip
+                names_are_ids = one_row(
+                    conn.execute(
+                        sql.SQL(
+                            "SELECT EXISTS (SELECT 1 FROM {} WHERE pg_input_is_valid({}::text, 'uuid'))"
+                        ).format(
+                            sql.Identifier(plan.users.schema, plan.users.name),
+                            sql.Identifier(spec.display_column),
+                        )
+                    ).fetchone()
+                )[0]
             if names_are_ids:
                 continue
         typed.add(i)
@@ -677,8 +758,15 @@ def _sample(source: Store, rel: str, encoding: str | None, dialect: Any) -> list
     return rows[1:-1]
 
 
-def _insert_typed(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, source: Store,
-                  rel: str, dialect: Any, report: ImportReport) -> bool:  # fmt: skip
+def _insert_typed(
+    conn: psycopg.Connection,
+    plan: _Plan,
+    spec: ImportSpec,
+    source: Store,
+    rel: str,
+    dialect: Any,
+    report: ImportReport,
+) -> bool:
     """A clean file in insert mode in one pass of COPY, one check and one INSERT. COPY parses
     the CSV straight into a stage typed like the table where PostgreSQL's own input gives the
     value the checks would (_typed_columns; the rest stays text), one query checks each ISO
@@ -703,15 +791,20 @@ def _insert_typed(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec, sourc
     conv = _conversions(plan, spec, stage, direct=True, typed=typed, aggregate=True)
     insert = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
         sql.Identifier(plan.table.schema, plan.table.name),
-        sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(conv.casts),
-        conv.source)  # fmt: skip
+        sql.SQL(", ").join(map(sql.Identifier, plan.targets)),
+        sql.SQL(", ").join(conv.casts),
+        conv.source,
+    )
     try:
         with conn.transaction():
             # _line only groups the check's values (no row is named here): cached, no
             # catalog write per row
-            conn.execute(sql.SQL(
-                "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY "
-                "(START WITH 2 CACHE 10000)) ON COMMIT DROP").format(stage, columns))  # fmt: skip
+            conn.execute(
+                sql.SQL(
+                    "CREATE TEMP TABLE {} ({}, _line int GENERATED BY DEFAULT AS IDENTITY "
+                    "(START WITH 2 CACHE 10000)) ON COMMIT DROP"
+                ).format(stage, columns)
+            )
             with conn.cursor() as cur:
                 copy_sql = _copy_sql(stage, width, dialect, force_null if typed else None, True)
                 with cur.copy(copy_sql) as copy:
@@ -747,16 +840,22 @@ def _checked(conv: _Conversions) -> sql.Composed:
     (ISO_DATES, EMAILS): a match per value costs ~0.4 us, most of it setting the match up."""
     each = sql.SQL(" AND ").join(
         sql.SQL("coalesce((string_agg({}, chr(31)) || chr(31)) ~ {}, true)").format(
-            v, sql.Literal(p))
+            v, sql.Literal(p)
+        )
         for v, p in conv.patterns
-    )  # fmt: skip
+    )
     return sql.SQL(
         "SELECT coalesce(bool_and(ok), true) FROM (SELECT {} AS ok FROM {} GROUP BY s._line >> 16) q"
     ).format(each, conv.source)
 
 
-def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
-                     conv: _Conversions, report: ImportReport) -> bool:  # fmt: skip
+def _insert_directly(
+    conn: psycopg.Connection,
+    plan: _Plan,
+    spec: ImportSpec,
+    conv: _Conversions,
+    report: ImportReport,
+) -> bool:
     """A clean file in insert mode pays for its checks once: one INSERT of the converted rows
     straight into the table, in a savepoint. Everything the checks look for makes it fail:
     a value its cast refuses (types, ISO dates, ambiguous user names), NOT NULL, CHECKs and
@@ -775,8 +874,11 @@ def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
     )
     insert = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}{}").format(
         sql.Identifier(plan.table.schema, plan.table.name),
-        sql.SQL(", ").join(map(sql.Identifier, plan.targets)), sql.SQL(", ").join(conv.casts),
-        conv.source, where)  # fmt: skip
+        sql.SQL(", ").join(map(sql.Identifier, plan.targets)),
+        sql.SQL(", ").join(conv.casts),
+        conv.source,
+        where,
+    )
     try:
         with conn.transaction():
             conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -793,8 +895,9 @@ def _insert_directly(conn: psycopg.Connection, plan: _Plan, spec: ImportSpec,
     return True
 
 
-def _validate(conn: psycopg.Connection, plan: _Plan, conv: _Conversions,
-              stage: sql.Identifier) -> dict[int, tuple[str, str]]:  # fmt: skip
+def _validate(
+    conn: psycopg.Connection, plan: _Plan, conv: _Conversions, stage: sql.Identifier
+) -> dict[int, tuple[str, str]]:
     """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
     {line: (column, reason)} of the first problem of each bad row.
 
@@ -802,8 +905,11 @@ def _validate(conn: psycopg.Connection, plan: _Plan, conv: _Conversions,
     refuse any bad value (a clean file pays for its checks once). If it is refused, the
     savepoint is undone and every row is checked value by value to name each problem."""
     insert = sql.SQL("INSERT INTO {} ({}, _line) SELECT {}, s._line FROM {}").format(
-        stage, sql.SQL(", ").join(map(sql.Identifier, plan.targets)),
-        sql.SQL(", ").join(conv.casts), conv.source)  # fmt: skip
+        stage,
+        sql.SQL(", ").join(map(sql.Identifier, plan.targets)),
+        sql.SQL(", ").join(conv.casts),
+        conv.source,
+    )
     try:
         with conn.transaction():
             if conv.constraints:
@@ -815,10 +921,12 @@ def _validate(conn: psycopg.Connection, plan: _Plan, conv: _Conversions,
     except (psycopg.errors.DataError, psycopg.errors.IntegrityError):
         pass
     # CASE stops at the first true WHEN: the problems are in column order.
-    found = conn.execute(sql.SQL(
-        "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {}) q "
-        "WHERE problem IS NOT NULL"
-    ).format(sql.SQL(" ").join(conv.problems), conv.source)).fetchall()  # fmt: skip
+    found = conn.execute(
+        sql.SQL(
+            "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {}) q "
+            "WHERE problem IS NOT NULL"
+        ).format(sql.SQL(" ").join(conv.problems), conv.source)
+    ).fetchall()
     bad = {line: tuple(problem.split("\x1f", 1)) for line, problem in found}
     conn.execute(sql.SQL("{} WHERE s._line <> ALL(%s)").format(insert), (list(bad),))
     return bad
@@ -828,14 +936,22 @@ def _stage(conn: psycopg.Connection, table: Table, targets: list[str]) -> sql.Id
     """A temp table with the file's columns (the table's types) and the source line."""
     stage = sql.Identifier("airvault_import_stage")
     cols = sql.SQL(", ").join(map(sql.Identifier, targets))
-    conn.execute(sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA")
-                 .format(stage, cols, sql.Identifier(table.schema, table.name)))  # fmt: skip
+    conn.execute(
+        sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
+            stage, cols, sql.Identifier(table.schema, table.name)
+        )
+    )
     conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN _line int").format(stage))
     return stage
 
 
-def _apply(conn: psycopg.Connection, plan: _Plan, stage: sql.Identifier, spec: ImportSpec,
-           report: ImportReport) -> dict[int, tuple[str, str]]:  # fmt: skip
+def _apply(
+    conn: psycopg.Connection,
+    plan: _Plan,
+    stage: sql.Identifier,
+    spec: ImportSpec,
+    report: ImportReport,
+) -> dict[int, tuple[str, str]]:
     """Find the staged rows that repeat a key, break a foreign key or the mode's key rule;
     drop them from the stage, write the rest; return {line: (column, reason)} of those found."""
     table, key = plan.table, plan.key
@@ -846,23 +962,29 @@ def _apply(conn: psycopg.Connection, plan: _Plan, stage: sql.Identifier, spec: I
     dup_match = sql.SQL(" AND ").join(
         sql.SQL("d.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key
     )
-    for line, first in conn.execute(sql.SQL(  # hash aggregate: no sort of the whole file
-        "SELECT s._line, d.first FROM {s} s JOIN (SELECT {k}, min(_line) AS first FROM {s} "
-        "GROUP BY {k} HAVING count(*) > 1) d ON {m} WHERE s._line <> d.first"
-    ).format(k=keys, s=stage, m=dup_match)):  # fmt: skip
+    for line, first in conn.execute(
+        sql.SQL(  # hash aggregate: no sort of the whole file
+            "SELECT s._line, d.first FROM {s} s JOIN (SELECT {k}, min(_line) AS first FROM {s} "
+            "GROUP BY {k} HAVING count(*) > 1) d ON {m} WHERE s._line <> d.first"
+        ).format(k=keys, s=stage, m=dup_match)
+    ):
         bad[line] = (",".join(key), f"duplicate key, first on line {first}")
     for fk in table.foreign_keys:
         if not set(fk.columns) <= set(plan.targets):
             continue
         parent = sql.Identifier(*fk.ref_table.split(".", 1))
-        on = sql.SQL(" AND ").join(sql.SQL("p.{} = s.{}").format(sql.Identifier(r), sql.Identifier(c))
-                                   for c, r in zip(fk.columns, fk.ref_columns, strict=True))  # fmt: skip
+        on = sql.SQL(" AND ").join(
+            sql.SQL("p.{} = s.{}").format(sql.Identifier(r), sql.Identifier(c))
+            for c, r in zip(fk.columns, fk.ref_columns, strict=True)
+        )
         not_null = sql.SQL(" AND ").join(
             sql.SQL("s.{} IS NOT NULL").format(sql.Identifier(c)) for c in fk.columns
         )
-        for (line,) in conn.execute(sql.SQL(
+        for (line,) in conn.execute(
+            sql.SQL(
                 "SELECT s._line FROM {s} s WHERE {nn} AND NOT EXISTS (SELECT 1 FROM {p} p WHERE {on})"
-        ).format(s=stage, nn=not_null, p=parent, on=on)):  # fmt: skip
+            ).format(s=stage, nn=not_null, p=parent, on=on)
+        ):
             bad.setdefault(line, (",".join(fk.columns), f"no such row in {fk.ref_table}"))
     exists = sql.SQL("EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
     if spec.mode == "insert":
@@ -885,27 +1007,45 @@ def _apply(conn: psycopg.Connection, plan: _Plan, stage: sql.Identifier, spec: I
             sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in settable),
             sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
         )
-        report.updated = conn.execute(sql.SQL(
-            "UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {m} AND {d}"
-        ).format(t=target, c=sql.SQL(", ").join(map(sql.Identifier, settable)),
-                 v=sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
-                 s=stage, m=match, d=differs)).rowcount  # fmt: skip
+        report.updated = conn.execute(
+            sql.SQL("UPDATE {t} t SET ({c}) = ROW({v}) FROM {s} s WHERE {m} AND {d}").format(
+                t=target,
+                c=sql.SQL(", ").join(map(sql.Identifier, settable)),
+                v=sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in settable),
+                s=stage,
+                m=match,
+                d=differs,
+            )
+        ).rowcount
     if spec.mode != "update-only":
         # insert mode: rows whose key exists were rejected above, so no probe is needed
         new_only = sql.SQL("WHERE NOT EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
-        report.inserted = conn.execute(sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} s {w}").format(
-            t=target, c=cols, s=stage, w=new_only if spec.mode == "upsert" else sql.SQL(""))).rowcount  # fmt: skip
+        report.inserted = conn.execute(
+            sql.SQL("INSERT INTO {t} ({c}) SELECT {c} FROM {s} s {w}").format(
+                t=target, c=cols, s=stage, w=new_only if spec.mode == "upsert" else sql.SQL("")
+            )
+        ).rowcount
     return bad
 
 
-def _write_reports(store: Store, run_id: str, header, report: ImportReport, spec: ImportSpec,
-                   triggered_by: str | None) -> None:  # fmt: skip
+def _write_reports(
+    store: Store,
+    run_id: str,
+    header,
+    report: ImportReport,
+    spec: ImportSpec,
+    triggered_by: str | None,
+) -> None:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["line", "column", "reason", *header])
     for r in sorted(report.rejects, key=lambda r: r.line):
         writer.writerow([r.line, r.column, r.reason, *r.row])
     store.write_bytes_atomic(f"imports/rejects/{run_id}.csv", out.getvalue().encode())
-    data = {**report.to_json(), "parameters": asdict(spec), "run_id": run_id,
-            "triggered_by": triggered_by}  # fmt: skip
+    data = {
+        **report.to_json(),
+        "parameters": asdict(spec),
+        "run_id": run_id,
+        "triggered_by": triggered_by,
+    }
     store.write_bytes_atomic(f"imports/reports/{run_id}.json", encode(data))

@@ -96,8 +96,12 @@ class AirflowAPI:
         import jsonschema  # type: ignore[import-untyped]
 
         params = self._call("GET", f"/api/v2/dags/{dag_id}/details").get("params") or {}
-        return sorted(name for name, p in params.items() if isinstance(p, dict) and not
-                      jsonschema.Draft7Validator(p.get("schema") or {}).is_valid(p.get("value")))  # fmt: skip
+        return sorted(
+            name
+            for name, p in params.items()
+            if isinstance(p, dict)
+            and not jsonschema.Draft7Validator(p.get("schema") or {}).is_valid(p.get("value"))
+        )
 
     def unpause(self, dag_id: str) -> None:
         self.set_paused(dag_id, False)
@@ -112,8 +116,9 @@ class AirflowAPI:
         )
         return self._call("GET", f"/api/v2/dags?{query}")["dags"]
 
-    def trigger(self, dag_id: str, conf: dict, run_after: datetime | None = None,
-                note: str | None = None) -> dict:  # fmt: skip
+    def trigger(
+        self, dag_id: str, conf: dict, run_after: datetime | None = None, note: str | None = None
+    ) -> dict:
         """A DAG run; with run_after in the future it waits in `queued` until then."""
         body: dict = {"logical_date": None, "conf": conf}
         if run_after is not None:
@@ -146,8 +151,9 @@ class AirflowAPI:
         return self._call("PATCH", f"/api/v2/dags/{_q(dag_id)}/dagRuns/{_q(run_id)}", body)
 
 
-def schedule(api: AirflowAPI, dag_id: str, conf: dict, at: datetime | None,
-             unpause: bool = False) -> tuple[dict, str | None]:  # fmt: skip
+def schedule(
+    api: AirflowAPI, dag_id: str, conf: dict, at: datetime | None, unpause: bool = False
+) -> tuple[dict, str | None]:
     """Trigger `dag_id` at `at` (now when None). A paused DAG would never start the run:
     an unscheduled DAG (export, import, restore, ...) is unpaused; one with its own schedule
     only with `unpause`, since unpausing it also starts its schedule. Returns (run, notice)."""

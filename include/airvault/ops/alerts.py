@@ -25,7 +25,7 @@ def send_webhook(url: str, payload: dict, timeout: float = 10.0) -> int:
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status
     except OSError as e:  # URLError, HTTPError, timeouts
         raise AirvaultError(f"alert webhook {url.split('?')[0]} failed: {e}") from None

@@ -29,9 +29,12 @@ def capture_health(
     WAL the slot keeps. Every threshold missed is a problem."""
     now = now or datetime.now(UTC)
     chain = read_chain(root, slot)
-    health = CaptureHealth(slot=slot, segments=len(chain.segments),
-                           segment_bytes=sum(s.file_bytes for s in chain.segments),
-                           problems=list(chain.problems))  # fmt: skip
+    health = CaptureHealth(
+        slot=slot,
+        segments=len(chain.segments),
+        segment_bytes=sum(s.file_bytes for s in chain.segments),
+        problems=list(chain.problems),
+    )
     if chain.tip:
         health.covered_until = chain.tip.covered_until
         lag = (now - datetime.fromisoformat(chain.tip.covered_until)).total_seconds()
@@ -48,13 +51,17 @@ def capture_health(
     try:
         status = capture_status(dsn, slot, publication)
     except psycopg.Error as e:
-        health.problems.append(f"the app database could not be asked about slot {slot}: "
-                               f"{str(e).strip().splitlines()[0]}")  # fmt: skip
+        health.problems.append(
+            f"the app database could not be asked about slot {slot}: "
+            f"{str(e).strip().splitlines()[0]}"
+        )
         return health
     health.slot_exists = status.exists
     if not status.exists:
-        health.problems.append(f"no replication slot {slot} on the app database: capture "
-                               "stopped (airvault capture start, then a new base backup)")  # fmt: skip
+        health.problems.append(
+            f"no replication slot {slot} on the app database: capture "
+            "stopped (airvault capture start, then a new base backup)"
+        )
         return health
     health.retained_wal_bytes, health.wal_status = status.retained_wal_bytes, status.wal_status
     if status.retained_wal_bytes > max_retained_wal_mb * MB:
@@ -69,14 +76,19 @@ def capture_health(
 
 def describe(health: CaptureHealth) -> str:
     """`airvault capture status` for people."""
-    lines = [f"slot {health.slot}: {health.segments} segment(s), "
-             f"{health.segment_bytes / MB:,.1f} MB in storage"]  # fmt: skip
+    lines = [
+        f"slot {health.slot}: {health.segments} segment(s), "
+        f"{health.segment_bytes / MB:,.1f} MB in storage"
+    ]
     if health.covered_until:
-        lines.append(f"changes durable up to {health.covered_until} "
-                     f"(RPO now {health.rpo_seconds:,.0f} s)")  # fmt: skip
+        lines.append(
+            f"changes durable up to {health.covered_until} (RPO now {health.rpo_seconds:,.0f} s)"
+        )
     if health.slot_exists is not None:
         wal = (health.retained_wal_bytes or 0) / MB
-        lines.append(f"on the app database: slot {'present' if health.slot_exists else 'MISSING'}"
-                     f", holds {wal:,.1f} MB of WAL ({health.wal_status or '-'})")  # fmt: skip
+        lines.append(
+            f"on the app database: slot {'present' if health.slot_exists else 'MISSING'}"
+            f", holds {wal:,.1f} MB of WAL ({health.wal_status or '-'})"
+        )
     lines += [f"problem: {p}" for p in health.problems]
     return "\n".join(lines)

@@ -43,9 +43,11 @@ def check_config(config: Config, dsn: str) -> list[str]:
         if config.capture.enabled:
             level = one_row(conn.execute("SHOW wal_level").fetchone())[0]
             if level != "logical":
-                problems.append(f"capture.enabled: the server's wal_level is '{level}', change "
-                                "capture needs 'logical' (ALTER SYSTEM SET wal_level = logical, "
-                                "then restart PostgreSQL)")  # fmt: skip
+                problems.append(
+                    f"capture.enabled: the server's wal_level is '{level}', change "
+                    "capture needs 'logical' (ALTER SYSTEM SET wal_level = logical, "
+                    "then restart PostgreSQL)"
+                )
     for name, module in config.modules.items():
         found = {}
         for table in module.tables:

@@ -97,8 +97,9 @@ def run_drill(
     )
     if evidence_root is not None:
         evidence_root.write_bytes_atomic(f"drills/{manifest.id}.json", encode(evidence))
-    verification = DrillRecord(ok=evidence.ok, at=started.isoformat(), by="drill", rto_s=rto,
-                               problems=problems[:20])  # fmt: skip
+    verification = DrillRecord(
+        ok=evidence.ok, at=started.isoformat(), by="drill", rto_s=rto, problems=problems[:20]
+    )
     write_signed(store, VERIFICATION, verification)
     log.info(
         "drill of %s: %s in %.1fs",

@@ -37,15 +37,31 @@ class BackupDag:
 def backup_dags(config: Config) -> list[BackupDag]:
     """Every DAG the config makes that takes backups (the names the DAG files give them)."""
     return [
-        BackupDag("full_backup_daily", "full", "all", "schedules.full_backup_daily",
-                  config.schedules.full_backup_daily),
-        BackupDag("full_backup_weekly", "full", "all", "schedules.full_backup_weekly",
-                  config.schedules.full_backup_weekly),
-        *(BackupDag(f"module_backup_{n}", "module", n, f"modules.{n}.schedule", m.schedule)
-          for n, m in config.modules.items()),
-        *(BackupDag(f"tenant_backup_{n}", "tenant", n, f"tenancy.backups.{n}.schedule",
-                    t.schedule) for n, t in config.tenancy.backups.items()),
-    ]  # fmt: skip
+        BackupDag(
+            "full_backup_daily",
+            "full",
+            "all",
+            "schedules.full_backup_daily",
+            config.schedules.full_backup_daily,
+        ),
+        BackupDag(
+            "full_backup_weekly",
+            "full",
+            "all",
+            "schedules.full_backup_weekly",
+            config.schedules.full_backup_weekly,
+        ),
+        *(
+            BackupDag(f"module_backup_{n}", "module", n, f"modules.{n}.schedule", m.schedule)
+            for n, m in config.modules.items()
+        ),
+        *(
+            BackupDag(
+                f"tenant_backup_{n}", "tenant", n, f"tenancy.backups.{n}.schedule", t.schedule
+            )
+            for n, t in config.tenancy.backups.items()
+        ),
+    ]
 
 
 def airvault_dag_file(folder: str, name: str) -> bool:
@@ -90,8 +106,9 @@ def health_report(
     the `dag_problems` (schedule_problems) of the Airflow side."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
-    backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
-                     key=lambda m: m.started_at)  # fmt: skip
+    backups = sorted(
+        (f.manifest for f in folders if f.manifest), reverse=True, key=lambda m: m.started_at
+    )
     incomplete = [f for f in folders if f.incomplete]
     unreadable = [UnreadableFolder(folder=f.rel, problem=f.problem) for f in folders if f.problem]
     newest: dict[tuple[str, str], BackupManifest] = {}
@@ -110,9 +127,17 @@ def health_report(
             problems.append(
                 f"{kind}/{scope}: the newest usable backup is {age_h:.1f} h old (target {target} h)"
             )
-        scopes.append(ScopeHealth(kind=kind, scope=scope, newest=b.url, age_hours=round(age_h, 2),
-                                  target_hours=target, ok=not stale,
-                                  verified=b.verification.ok if b.verification else None))  # fmt: skip
+        scopes.append(
+            ScopeHealth(
+                kind=kind,
+                scope=scope,
+                newest=b.url,
+                age_hours=round(age_h, 2),
+                target_hours=target,
+                ok=not stale,
+                verified=b.verification.ok if b.verification else None,
+            )
+        )
     for kind, target in freshness_hours.items():
         if not any(k == kind for k, _ in newest):
             problems.append(f"{kind}: no usable backup at all (target {target} h)")
@@ -144,8 +169,9 @@ def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHe
         return None
     from airvault.ops.capture_health import capture_health
 
-    return capture_health(root, cap.slot, dsn, cap.publication, cap.max_lag_minutes,
-                          cap.max_retained_wal_mb)  # fmt: skip
+    return capture_health(
+        root, cap.slot, dsn, cap.publication, cap.max_lag_minutes, cap.max_retained_wal_mb
+    )
 
 
 def drill_summaries(root: Store) -> list[DrillSummary]:

@@ -57,21 +57,44 @@ def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryR
     backups, incomplete = list_backups(root)
     rows = []
     for b in backups:
-        rows.append(InventoryRow(
-            type="backup", id=b.id, label=b.label, kind=b.kind, scope=b.scope,
-            started_at=b.started_at, age=age(now, b.started_at), tables=len(b.tables),
-            rows=b.rows, bytes=sum(t.file_bytes for t in b.tables), duration_s=b.duration_s,
-            encrypted=b.encryption is not None,
-            verification=b.verification.to_json() if b.verification else None,
-            verified=verified_text(b.verification), url=b.url,
-        ))  # fmt: skip
+        rows.append(
+            InventoryRow(
+                type="backup",
+                id=b.id,
+                label=b.label,
+                kind=b.kind,
+                scope=b.scope,
+                started_at=b.started_at,
+                age=age(now, b.started_at),
+                tables=len(b.tables),
+                rows=b.rows,
+                bytes=sum(t.file_bytes for t in b.tables),
+                duration_s=b.duration_s,
+                encrypted=b.encryption is not None,
+                verification=b.verification.to_json() if b.verification else None,
+                verified=verified_text(b.verification),
+                url=b.url,
+            )
+        )
     for a in list_archives(root):
-        rows.append(InventoryRow(
-            type="archive", id=a.id, label=a.label, kind="archive", scope="all",
-            started_at=a.started_at, age=age(now, a.started_at), tables=None,
-            rows=a.auth.rows if a.auth else 0, bytes=sum(f.bytes for f in a.files),
-            duration_s=a.duration_s, encrypted=a.encryption is not None,
-            verification=None, verified=verified_text(None), url=a.url,
-        ))  # fmt: skip
+        rows.append(
+            InventoryRow(
+                type="archive",
+                id=a.id,
+                label=a.label,
+                kind="archive",
+                scope="all",
+                started_at=a.started_at,
+                age=age(now, a.started_at),
+                tables=None,
+                rows=a.auth.rows if a.auth else 0,
+                bytes=sum(f.bytes for f in a.files),
+                duration_s=a.duration_s,
+                encrypted=a.encryption is not None,
+                verification=None,
+                verified=verified_text(None),
+                url=a.url,
+            )
+        )
     rows.sort(key=lambda r: r.started_at or "", reverse=True)
     return rows, incomplete

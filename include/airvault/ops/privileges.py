@@ -94,15 +94,22 @@ def _capture_lacks(capture: Operation, access: CaptureAccess, ident: str) -> Non
     for owner, tables in sorted(access.not_owned.items()):
         role = sql.Identifier(owner).as_string(None)
         for name in tables:
-            capture.lack(f"publishing {name} (owned by {owner})",
-                         f"GRANT {role} TO {ident}; -- or leave {name} out (--tables, exclude)")  # fmt: skip
+            capture.lack(
+                f"publishing {name} (owned by {owner})",
+                f"GRANT {role} TO {ident}; -- or leave {name} out (--tables, exclude)",
+            )
     if not access.replication:
-        capture.lack("REPLICATION", f"ALTER ROLE {ident} REPLICATION; -- RDS: GRANT "
-                     f"rds_replication TO {ident}; Cloud SQL: ALTER USER ... REPLICATION")  # fmt: skip
+        capture.lack(
+            "REPLICATION",
+            f"ALTER ROLE {ident} REPLICATION; -- RDS: GRANT "
+            f"rds_replication TO {ident}; Cloud SQL: ALTER USER ... REPLICATION",
+        )
     if not access.create:
         database = sql.Identifier(access.database).as_string(None)
-        capture.lack(f"CREATE on database {access.database} (the publication)",
-                     _grant(f"CREATE ON DATABASE {database}", access.login))  # fmt: skip
+        capture.lack(
+            f"CREATE on database {access.database} (the publication)",
+            _grant(f"CREATE ON DATABASE {database}", access.login),
+        )
 
 
 def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
@@ -135,12 +142,17 @@ def check_privileges(dsn: str, schemas: list[str] | None = None) -> Privileges:
         if not createdb:
             new_db.lack("CREATEDB", f"ALTER ROLE {ident} CREATEDB;")
         if not srr:
-            replay.lack("SET of session_replication_role: foreign-key actions stay live, so a "
-                        "replay that would reach rows outside its changes is refused",
-                        _grant("SET ON PARAMETER session_replication_role", me))  # fmt: skip
+            replay.lack(
+                "SET of session_replication_role: foreign-key actions stay live, so a "
+                "replay that would reach rows outside its changes is refused",
+                _grant("SET ON PARAMETER session_replication_role", me),
+            )
     if wal != "logical":
-        capture.lack(f"wal_level is {wal}", "ALTER SYSTEM SET wal_level = logical; -- then "
-                     "restart; RDS: rds.logical_replication = 1 in the parameter group")  # fmt: skip
+        capture.lack(
+            f"wal_level is {wal}",
+            "ALTER SYSTEM SET wal_level = logical; -- then "
+            "restart; RDS: rds.logical_replication = 1 in the parameter group",
+        )
     return Privileges(me, superuser, [backup, replace, new_db, capture, replay])
 
 
@@ -177,7 +189,7 @@ def privilege_warnings(dsn: str) -> tuple[list[str], str]:
             "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
             "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', "
             "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1"
-        ).fetchall()  # fmt: skip
+        ).fetchall()
     if not superuser:
         return [], ""
     warning = (

@@ -83,8 +83,9 @@ class Plan:
         kept = sum(d.keep for d in self.decisions)
         lines.append(f"{kept} kept, {len(self.decisions) - kept} to delete")
         if self.segments:
-            lines.append(f"{len(self.segments)} change segments older than every kept base "
-                         "to delete")  # fmt: skip
+            lines.append(
+                f"{len(self.segments)} change segments older than every kept base to delete"
+            )
         return "\n".join(lines)
 
 

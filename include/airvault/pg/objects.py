@@ -71,8 +71,7 @@ SELECT r.rolname, r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.ro
 FROM pg_roles r WHERE r.oid IN (SELECT oid FROM used) AND r.rolname NOT LIKE 'pg\\_%%'
 ORDER BY 1
 """
-ROLE_FLAGS = ("superuser", "inherit", "createrole", "createdb", "login", "replication",
-              "bypassrls")  # fmt: skip
+ROLE_FLAGS = ("superuser", "inherit", "createrole", "createdb", "login", "replication", "bypassrls")
 
 
 def read_roles(conn: psycopg.Connection, schemas: list[str]) -> list[Role]:
@@ -82,9 +81,13 @@ def read_roles(conn: psycopg.Connection, schemas: list[str]) -> list[Role]:
     roles = []
     for name, *flags, limit, member_of in conn.execute(_ROLES, {"s": schemas}):
         roles.append(
-            Role(name=name, **dict(zip(ROLE_FLAGS, flags, strict=True)),
-                 connection_limit=limit, member_of=list(member_of))
-        )  # fmt: skip
+            Role(
+                name=name,
+                **dict(zip(ROLE_FLAGS, flags, strict=True)),
+                connection_limit=limit,
+                member_of=list(member_of),
+            )
+        )
     return roles
 
 
@@ -239,23 +242,31 @@ def _large_object_acls(conn: psycopg.Connection, st: sql.Identifier) -> None:
         "END " + base + "aclexplode(m.lomacl) a" + differs + " AND a.grantee <> m.lomowner"
     ).format(st=st)
     grant = sql.SQL(
-        "SELECT m.oid, e->>0, e->>1, (e->>2)::boolean " + base + "json_array_elements(s.acl::json) e"
-        + differs + " AND (e->>0 = 'PUBLIC' OR EXISTS (SELECT 1 FROM pg_roles r "
+        "SELECT m.oid, e->>0, e->>1, (e->>2)::boolean "
+        + base
+        + "json_array_elements(s.acl::json) e"
+        + differs
+        + " AND (e->>0 = 'PUBLIC' OR EXISTS (SELECT 1 FROM pg_roles r "
         "WHERE r.rolname = e->>0))"
-    ).format(st=st)  # fmt: skip
+    ).format(st=st)
     grants = conn.execute(grant).fetchall()
     for oid, role in conn.execute(revoke).fetchall():
-        conn.execute(sql.SQL("REVOKE ALL ON LARGE OBJECT {} FROM {}").format(
-            sql.Literal(int(oid)), _grantee(role)))  # fmt: skip
+        conn.execute(
+            sql.SQL("REVOKE ALL ON LARGE OBJECT {} FROM {}").format(
+                sql.Literal(int(oid)), _grantee(role)
+            )
+        )
     for oid, role, privilege, grantable in grants:
         if privilege not in ("SELECT", "UPDATE"):  # what a large object can be granted
             continue
         conn.execute(
             sql.SQL("GRANT {} ON LARGE OBJECT {} TO {}{}").format(
-                sql.SQL(privilege), sql.Literal(int(oid)), _grantee(role),
+                sql.SQL(privilege),
+                sql.Literal(int(oid)),
+                _grantee(role),
                 sql.SQL(" WITH GRANT OPTION" if grantable else ""),
             )
-        )  # fmt: skip
+        )
 
 
 def _grantee(role: str) -> sql.Composable:
@@ -292,11 +303,15 @@ def set_schema_acl(conn: psycopg.Connection, schema: str, acl: str) -> None:
     ).fetchall():
         if privilege not in ("USAGE", "CREATE"):  # what a schema can be granted
             continue
-        role = "PUBLIC" if grantee == 0 else one_row(conn.execute(
-            "SELECT pg_get_userbyid(%s)", (grantee,)).fetchone())[0]  # fmt: skip
+        role = (
+            "PUBLIC"
+            if grantee == 0
+            else one_row(conn.execute("SELECT pg_get_userbyid(%s)", (grantee,)).fetchone())[0]
+        )
         how = (
             "GRANT {} ON SCHEMA {} TO {}" if action == "GRANT" else "REVOKE {} ON SCHEMA {} FROM {}"
         )
         option = " WITH GRANT OPTION" if action == "GRANT" and grantable else ""
-        conn.execute(sql.SQL(how + option).format(
-            sql.SQL(privilege), sql.Identifier(schema), _grantee(role)))  # fmt: skip
+        conn.execute(
+            sql.SQL(how + option).format(sql.SQL(privilege), sql.Identifier(schema), _grantee(role))
+        )

@@ -43,7 +43,8 @@ def run_biggest_first(
                     except BaseException as e:
                         errors.append(e)
                         raise
-        except BaseException as e:  # a handle error is recorded already; a session error not
+        except BaseException as e:  # noqa: BLE001 - raised in the caller's thread below
+            # a handle error is recorded already; a session error not
             if e not in errors:
                 errors.append(e)
 

@@ -151,7 +151,7 @@ def _tenant_roles(
                 "tenant-child",
                 _in_rows(fk.columns, fk.ref_table, fk.ref_columns, parent_where),
             )
-    return roles  # fmt: skip
+    return roles
 
 
 def _owning_key(t: Table, roles: dict) -> ForeignKey | None:
@@ -234,10 +234,13 @@ def _narrow(s: Selection, rules: RowRules, now: datetime) -> Selection:
             key = s.table.primary_key or [cap.column]
             schema, name = s.table.qualified.split(".", 1)
             newest = sql.SQL("{} IN (SELECT {} FROM {} WHERE {} ORDER BY {} DESC LIMIT {})").format(
-                _cols(key), sql.SQL(", ").join(map(sql.Identifier, key)),
-                sql.Identifier(schema, name), s.where if s.where is not None else sql.SQL("TRUE"),
-                column, sql.Literal(cap.newest),
-            )  # fmt: skip
+                _cols(key),
+                sql.SQL(", ").join(map(sql.Identifier, key)),
+                sql.Identifier(schema, name),
+                s.where if s.where is not None else sql.SQL("TRUE"),
+                column,
+                sql.Literal(cap.newest),
+            )
             s.where = newest
             s.replace_where = NEVER  # "the newest N" moves: a restore only upserts them
             s.cap = {"column": cap.column, "newest": cap.newest}
@@ -311,11 +314,13 @@ def dangling_references(
             fk_columns = sorted({c for _, fk in checks[-len(counts) :] for c in fk.columns})
             per_child.append(
                 sql.SQL("(SELECT ARRAY[{}] FROM (SELECT {} FROM {} WHERE {}) c {})").format(
-                    sql.SQL(", ").join(counts), _names(fk_columns), _table(child.table),
+                    sql.SQL(", ").join(counts),
+                    _names(fk_columns),
+                    _table(child.table),
                     child.where if child.where is not None else sql.SQL("TRUE"),
                     sql.SQL(" ").join(joins),
                 )
-            )  # fmt: skip
+            )
     if not checks:
         return []
     query = sql.SQL("WITH {} SELECT {}").format(

@@ -126,12 +126,21 @@ def copy_out(
     """
     conninfo, env = client_args(dsn, settings)
     args = [
-        pg_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo,
-        "-c", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        pg_tool("psql"),
+        "-X",
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-d",
+        conninfo,
+        "-c",
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         *(["-c", f"SET TRANSACTION SNAPSHOT '{snapshot}'"] if snapshot else []),
-        "-c", query,
-        "-c", "ROLLBACK",
-    ]  # fmt: skip
+        "-c",
+        query,
+        "-c",
+        "ROLLBACK",
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     try:  # a 1 MiB pipe lets psql keep reading from the server while we hash and compress
@@ -212,10 +221,11 @@ def tool_error(stderr: str) -> str:
     line."""
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     wanted = [
-        line for line in lines
+        line
+        for line in lines
         if re.search(r"\b(ERROR|FATAL|error|DETAIL|HINT|Command was)\b", line)
         and not re.fullmatch(r"[\s^]*", line)
-    ]  # fmt: skip
+    ]
     picked = wanted or [line for line in lines if line.strip("^ ")] or lines
     text = " | ".join(picked[:6])
     return text if len(text) <= 1200 else text[:1200] + "..."

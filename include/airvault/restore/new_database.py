@@ -171,17 +171,24 @@ def _without_owners(conn: psycopg.Connection, lacking: list[str]) -> list[str]:
         return ["--no-owner"]
     query = "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
     if not one_row(conn.execute(query).fetchone())[0]:
-        log.warning("roles missing on the target: %s; this login may not create roles "
-                    "(CREATEROLE), so owners and every grant are left out", ", ".join(lacking))  # fmt: skip
+        log.warning(
+            "roles missing on the target: %s; this login may not create roles "
+            "(CREATEROLE), so owners and every grant are left out",
+            ", ".join(lacking),
+        )
         return ["--no-owner", "--no-privileges"]
-    log.warning("roles missing on the target: %s; owners left out, grants to those roles "
-                "dropped, grants to the others kept", ", ".join(lacking))  # fmt: skip
+    log.warning(
+        "roles missing on the target: %s; owners left out, grants to those roles "
+        "dropped, grants to the others kept",
+        ", ".join(lacking),
+    )
     return ["--no-owner"]
 
 
 @contextlib.contextmanager
-def stand_in_roles(dsn: str, manifest: BackupManifest | ArchiveManifest,
-                   owner_options: list[str]) -> Iterator[None]:  # fmt: skip
+def stand_in_roles(
+    dsn: str, manifest: BackupManifest | ArchiveManifest, owner_options: list[str]
+) -> Iterator[None]:
     """While the database at `dsn` is loaded without owners but with grants, the roles of
     the backup missing on the server exist as NOLOGIN stand-ins, so that the grants to the
     roles that do exist are replayed (pg_restore replays an object's grants together: one
@@ -232,8 +239,9 @@ def _drop_stand_ins(dsn: str, admin: str, names: list[str]) -> None:
             try:
                 conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
             except psycopg.Error as e:
-                log.error("the stand-in role %s could not be dropped (%s): drop it by hand",
-                          name, e)  # fmt: skip
+                log.error(
+                    "the stand-in role %s could not be dropped (%s): drop it by hand", name, e
+                )
 
 
 def create_database(

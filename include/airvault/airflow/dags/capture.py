@@ -27,7 +27,7 @@ def capture_dag(config: Config) -> DAG:
         # a drain is exactly-once, so a transient fault is simply retried
         default_args=default_args(
             config, "change capture", retries=True, alert="airvault change capture failed"
-        ),  # fmt: skip
+        ),
     ) as dag:
         ChangeCaptureOperator(task_id="drain", execution_timeout=timedelta(minutes=30))
     return dag
@@ -39,6 +39,19 @@ def point_in_time_dag(config: Config) -> DAG:
     or a new database. A dry run by default: its XCom says, per table, the rows that would be
     inserted, updated and deleted; nothing is written unless `dry_run` is off and `confirm`
     says RESTORE. The target is a connection the config names, as for `restore`."""
+    # the run's Params, one row each: a form in the UI, conf over REST
+    params = {
+        "backup_url": Param("", type="string", minLength=1, description="the base: a backup taken while change capture ran (a folder under the storage root)"),
+        "until": Param("latest", type="string", minLength=1, description="latest, an ISO time (UTC unless given, e.g. 2026-12-01T14:05:00Z) or an LSN (16/B374D848)"),
+        "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end as they were then; merge: upsert; new-database: create the database of target_conn_id"),
+        "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
+        "module": Param("", type="string", description="a module from the config (empty = none)"),
+        "tenant": Param("", type="string", description="replace / merge only this tenant's rows (empty = all)"),
+        "target_conn_id": Param(config.connections.app_db, type="string", enum=config.restore_targets(), description="the connection to restore into"),
+        "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include"),
+        "dry_run": Param(True, type="boolean", description="plan only: the rows per table that would change"),
+        "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
+    }  # fmt: skip
     with DAG(
         dag_id="restore_point_in_time",
         access_control=access_control(RESTORE),
@@ -47,24 +60,26 @@ def point_in_time_dag(config: Config) -> DAG:
         max_active_runs=1,
         tags=["airvault", "restore", "capture"],
         doc_md=point_in_time_dag.__doc__,
-        default_args=default_args(config, "point-in-time restore",
-                                  execution_timeout=timedelta(hours=6)),  # fmt: skip
-        params={
-            "backup_url": Param("", type="string", minLength=1, description="the base: a backup taken while change capture ran (a folder under the storage root)"),
-            "until": Param("latest", type="string", minLength=1, description="latest, an ISO time (UTC unless given, e.g. 2026-12-01T14:05:00Z) or an LSN (16/B374D848)"),
-            "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end as they were then; merge: upsert; new-database: create the database of target_conn_id"),
-            "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
-            "module": Param("", type="string", description="a module from the config (empty = none)"),
-            "tenant": Param("", type="string", description="replace / merge only this tenant's rows (empty = all)"),
-            "target_conn_id": Param(config.connections.app_db, type="string", enum=config.restore_targets(), description="the connection to restore into"),
-            "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include"),
-            "dry_run": Param(True, type="boolean", description="plan only: the rows per table that would change"),
-            "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
-        },
-    ) as dag:  # fmt: skip
+        default_args=default_args(
+            config, "point-in-time restore", execution_timeout=timedelta(hours=6)
+        ),
+        params=params,
+    ) as dag:
         PointInTimeRestoreOperator(
-            task_id="restore", pool=config.backup.pool, pool_slots=config.backup.pool_slots,
-            **from_params("backup_url", "until", "mode", "tables", "module", "tenant",
-                          "target_conn_id", "allow_cascade", "dry_run", "confirm"),
-        )  # fmt: skip
+            task_id="restore",
+            pool=config.backup.pool,
+            pool_slots=config.backup.pool_slots,
+            **from_params(
+                "backup_url",
+                "until",
+                "mode",
+                "tables",
+                "module",
+                "tenant",
+                "target_conn_id",
+                "allow_cascade",
+                "dry_run",
+                "confirm",
+            ),
+        )
     return dag

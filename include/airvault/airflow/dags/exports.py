@@ -14,6 +14,22 @@ from airvault.config import Config, RecurringExport
 
 def export_dag(config: Config) -> DAG:
     datasets = sorted(config.modules)
+    # the run's Params, one row each: a form in the UI, conf over REST
+    params = {
+        "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
+                         description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column)"),
+        "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
+                        description="zip: a module's tables as CSV files in one ZIP"),
+        "readable": Param(True, type="boolean", description="display names and local times"),
+        "short_ids": Param(False, type="boolean", description="readable: uuids as 8 hex digits"),
+        "columns": Param("", type="string", description="comma-separated (empty = all)"),
+        "filters": Param("", type="string", description="column=value, comma-separated"),
+        "tenant": Param("", type="string", description="only this tenant's rows"),
+        "date_column": Param("", type="string"),
+        "since": Param("", type="string", description="ISO date, inclusive"),
+        "until": Param("", type="string", description="ISO date, exclusive"),
+        "timezone": Param("UTC", type="string"),
+    }  # fmt: skip
     with DAG(
         dag_id="export",
         access_control=access_control(EXPORT),
@@ -22,26 +38,10 @@ def export_dag(config: Config) -> DAG:
         tags=["airvault", "export"],
         default_args=default_args(config, "export"),
         doc_md=__doc__,
-        params={
-            "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
-                             description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column)"),
-            "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
-                            description="zip: a module's tables as CSV files in one ZIP"),
-            "readable": Param(True, type="boolean", description="display names and local times"),
-            "short_ids": Param(False, type="boolean", description="readable: uuids as 8 hex digits"),
-            "columns": Param("", type="string", description="comma-separated (empty = all)"),
-            "filters": Param("", type="string", description="column=value, comma-separated"),
-            "tenant": Param("", type="string", description="only this tenant's rows"),
-            "date_column": Param("", type="string"),
-            "since": Param("", type="string", description="ISO date, inclusive"),
-            "until": Param("", type="string", description="ISO date, exclusive"),
-            "timezone": Param("UTC", type="string"),
-        },
-    ) as dag:  # fmt: skip
-        fields = ("dataset", "format", "readable", "short_ids", "columns", "filters", "tenant",
-                  "date_column", "since", "until", "timezone")  # fmt: skip
-        ExportOperator(task_id="export", pool=config.backup.pool,
-                       **from_params(*fields))  # fmt: skip
+        params=params,
+    ) as dag:
+        # every Param becomes the operator's argument of the same name
+        ExportOperator(task_id="export", pool=config.backup.pool, **from_params(*params))
     return dag
 
 
@@ -56,6 +56,12 @@ def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG
         default_args=default_args(config, f"export {name}"),
         doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule} UTC).",
     ) as dag:
-        ExportOperator(task_id="export", pool=config.backup.pool, dataset=job.dataset,
-                       format=job.format, readable=job.readable, timezone=job.timezone)  # fmt: skip
+        ExportOperator(
+            task_id="export",
+            pool=config.backup.pool,
+            dataset=job.dataset,
+            format=job.format,
+            readable=job.readable,
+            timezone=job.timezone,
+        )
     return dag

@@ -16,6 +16,21 @@ from airvault.config import Config
 
 
 def import_dag(config: Config) -> DAG:
+    # the run's Params, one row each: a form in the UI, conf over REST
+    params = {
+        "file": Param("", type="string", minLength=1,
+                      description="imports/uploads/<file> or imports/incoming/[<table>/]<file> under the storage root"),
+        "table": Param("", type="string", minLength=1, description="the target table"),
+        "mode": Param("upsert", enum=["insert", "upsert", "update-only"]),
+        "policy": Param("atomic", enum=["atomic", "skip"],
+                        description="atomic: any bad row rejects the file; skip: load the good rows"),
+        "max_errors": Param(None, type=["null", "integer"], description="skip: give up beyond this"),
+        "mapping": Param("", type="string", description="file_col=table_col, comma-separated"),
+        "template": Param("", type="string", description="a saved mapping (import_mappings)"),
+        "key": Param("", type="string", description="key columns (empty = primary key)"),
+        "encoding": Param("", type="string", description="e.g. latin-1 (empty = UTF-8)"),
+        "dry_run": Param(False, type="boolean", description="validate and plan only"),
+    }  # fmt: skip
     with DAG(
         dag_id="import",
         access_control=access_control(IMPORT),
@@ -24,25 +39,10 @@ def import_dag(config: Config) -> DAG:
         tags=["airvault", "import"],
         default_args=default_args(config, "import"),
         doc_md=__doc__,
-        params={
-            "file": Param("", type="string", minLength=1,
-                          description="imports/uploads/<file> or imports/incoming/[<table>/]<file> under the storage root"),
-            "table": Param("", type="string", minLength=1, description="the target table"),
-            "mode": Param("upsert", enum=["insert", "upsert", "update-only"]),
-            "policy": Param("atomic", enum=["atomic", "skip"],
-                            description="atomic: any bad row rejects the file; skip: load the good rows"),
-            "max_errors": Param(None, type=["null", "integer"], description="skip: give up beyond this"),
-            "mapping": Param("", type="string", description="file_col=table_col, comma-separated"),
-            "template": Param("", type="string", description="a saved mapping (import_mappings)"),
-            "key": Param("", type="string", description="key columns (empty = primary key)"),
-            "encoding": Param("", type="string", description="e.g. latin-1 (empty = UTF-8)"),
-            "dry_run": Param(False, type="boolean", description="validate and plan only"),
-        },
-    ) as dag:  # fmt: skip
-        fields = ("file", "table", "mode", "policy", "max_errors", "mapping", "template", "key",
-                  "encoding", "dry_run")  # fmt: skip
-        ImportOperator(task_id="import", pool=config.backup.pool,
-                       **from_params(*fields))  # fmt: skip
+        params=params,
+    ) as dag:
+        # every Param becomes the operator's argument of the same name
+        ImportOperator(task_id="import", pool=config.backup.pool, **from_params(*params))
     return dag
 
 
@@ -63,10 +63,18 @@ def import_watch_dag(config: Config) -> DAG:
         default_args=default_args(config, "import of incoming files"),
         doc_md=import_watch_dag.__doc__,
     ) as dag:
-        found = IncomingFilesSensor(task_id="wait_for_files", poke_interval=watch.poke_seconds,
-                                    timeout=24 * 3600, soft_fail=True)  # fmt: skip
+        found = IncomingFilesSensor(
+            task_id="wait_for_files",
+            poke_interval=watch.poke_seconds,
+            timeout=24 * 3600,
+            soft_fail=True,
+        )
         ImportOperator.partial(
-            task_id="import", pool=config.backup.pool, mode=watch.mode, policy=watch.policy,
-            from_incoming=True, map_index_template="{{ file }}",
-        ).expand(file=found.output)  # fmt: skip
+            task_id="import",
+            pool=config.backup.pool,
+            mode=watch.mode,
+            policy=watch.policy,
+            from_incoming=True,
+            map_index_template="{{ file }}",
+        ).expand(file=found.output)
     return dag

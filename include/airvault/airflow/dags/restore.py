@@ -25,13 +25,38 @@ from airvault.config import Config
 
 # every step reads its choices from the run's Params (a form in the UI, conf over REST)
 FROM_PARAMS = from_params(
-    "backup_url", "mode", "tables", "module", "target_conn_id", "roles", "allow_cascade",
-    "allow_schema_drift", "allow_unencrypted", "trust_unsigned", "dry_run", "confirm",
-)  # fmt: skip
+    "backup_url",
+    "mode",
+    "tables",
+    "module",
+    "target_conn_id",
+    "roles",
+    "allow_cascade",
+    "allow_schema_drift",
+    "allow_unencrypted",
+    "trust_unsigned",
+    "dry_run",
+    "confirm",
+)
 
 
 def restore_dag(config: Config) -> DAG:
     _targets = config.restore_targets()
+    # the run's Params, one row each: a form in the UI, conf over REST
+    params = {
+        "backup_url": Param("", type="string", minLength=1, description="a backup folder under the storage root (its URL as listed, or a path relative to the root), or an upload (uploads/<id>)"),
+        "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end equal to the backup; merge: upsert; new-database: create the database of target_conn_id"),
+        "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
+        "module": Param("", type="string", description="a module from the config (empty = none)"),
+        "target_conn_id": Param(config.connections.app_db, type="string", enum=_targets, description="the Airflow connection of the database to restore into (new-database: to create); connections.app_db or connections.restore_targets of the config"),
+        "roles": Param("require", enum=["require", "create", "ignore"], description="new-database: roles the backup's objects need that the server lacks: require (refuse), create (as recorded, no passwords), ignore (no owners and grants)"),
+        "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include (the plan lists them)"),
+        "allow_schema_drift": Param(False, type="boolean", description="restore the columns the target shares with the backup (the check then compares row counts)"),
+        "allow_unencrypted": Param(False, type="boolean", description="accept an unencrypted backup where backups are encrypted"),
+        "trust_unsigned": Param(False, type="boolean", description="accept a backup this installation did not sign (from before signing, or another installation); a changed one is refused even so"),
+        "dry_run": Param(True, type="boolean", description="plan only, write nothing"),
+        "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
+    }  # fmt: skip
     with DAG(
         dag_id="restore",
         access_control=access_control(RESTORE),
@@ -41,29 +66,22 @@ def restore_dag(config: Config) -> DAG:
         tags=["airvault", "restore"],
         default_args=default_args(config, "restore", execution_timeout=timedelta(hours=6)),
         doc_md=__doc__,
-        params={
-            "backup_url": Param("", type="string", minLength=1, description="a backup folder under the storage root (its URL as listed, or a path relative to the root), or an upload (uploads/<id>)"),
-            "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end equal to the backup; merge: upsert; new-database: create the database of target_conn_id"),
-            "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
-            "module": Param("", type="string", description="a module from the config (empty = none)"),
-            "target_conn_id": Param(config.connections.app_db, type="string", enum=_targets, description="the Airflow connection of the database to restore into (new-database: to create); connections.app_db or connections.restore_targets of the config"),
-            "roles": Param("require", enum=["require", "create", "ignore"], description="new-database: roles the backup's objects need that the server lacks: require (refuse), create (as recorded, no passwords), ignore (no owners and grants)"),
-            "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include (the plan lists them)"),
-            "allow_schema_drift": Param(False, type="boolean", description="restore the columns the target shares with the backup (the check then compares row counts)"),
-            "allow_unencrypted": Param(False, type="boolean", description="accept an unencrypted backup where backups are encrypted"),
-            "trust_unsigned": Param(False, type="boolean", description="accept a backup this installation did not sign (from before signing, or another installation); a changed one is refused even so"),
-            "dry_run": Param(True, type="boolean", description="plan only, write nothing"),
-            "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
-        },
-    ) as dag:  # fmt: skip
+        params=params,
+    ) as dag:
         pool = {"pool": config.backup.pool}
         verify = RestoreOperator(task_id="verify", step="verify", **FROM_PARAMS)
         plan = RestoreOperator(task_id="plan", step="plan", **FROM_PARAMS, **pool)
-        safety = RestoreOperator(task_id="safety_backup", step="safety_backup",
-                                 previous=plan.output, pool_slots=config.backup.pool_slots,
-                                 **FROM_PARAMS, **pool)  # fmt: skip
-        apply = RestoreOperator(task_id="apply", step="apply", previous=safety.output,
-                                **FROM_PARAMS, **pool)  # fmt: skip
+        safety = RestoreOperator(
+            task_id="safety_backup",
+            step="safety_backup",
+            previous=plan.output,
+            pool_slots=config.backup.pool_slots,
+            **FROM_PARAMS,
+            **pool,
+        )
+        apply = RestoreOperator(
+            task_id="apply", step="apply", previous=safety.output, **FROM_PARAMS, **pool
+        )
         RestoreOperator(task_id="check", step="check", previous=apply.output, **FROM_PARAMS)
         verify >> plan  # plan -> safety_backup -> apply -> check follow from previous=
     return dag
@@ -80,7 +98,14 @@ def verify_dag(config: Config) -> DAG:
         tags=["airvault", "verify"],
         default_args=default_args(config, "verification"),
         doc_md=verify_dag.__doc__,
-        params={"backup_url": Param("", type="string", minLength=1, description="a backup, archive or upload folder under the storage root")},
-    ) as dag:  # fmt: skip
+        params={
+            "backup_url": Param(
+                "",
+                type="string",
+                minLength=1,
+                description="a backup, archive or upload folder under the storage root",
+            )
+        },
+    ) as dag:
         VerifyBackupOperator(task_id="verify", backup_url="{{ params.backup_url }}")
     return dag

@@ -78,9 +78,14 @@ class ArchiveRestoreOperator(AirvaultOperator):
         hook = self.hook
         with core_errors():
             store = hook.backup_source(self.archive_url, ("archive",))
-            result = restore_archive(store, hook.restore_target_dsn(self.target_conn_id),
-                                     self.storage_to or None, flag(self.clean), self.jobs,
-                                     roles=self.roles)  # fmt: skip
+            result = restore_archive(
+                store,
+                hook.restore_target_dsn(self.target_conn_id),
+                self.storage_to or None,
+                flag(self.clean),
+                self.jobs,
+                roles=self.roles,
+            )
         return result.to_json()  # the XCom stays plain JSON
 
 

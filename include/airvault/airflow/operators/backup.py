@@ -54,9 +54,15 @@ class BackupOperator(AirvaultOperator):
 
         hook = self.hook
         with core_errors():
-            opts = scoped_options(hook.config, kind=self.kind, module=self.module or None,
-                                  tenant=self.tenant or None, tables=names(self.tables) or None,
-                                  filters=names(self.filters), caps=names(self.caps))  # fmt: skip
+            opts = scoped_options(
+                hook.config,
+                kind=self.kind,
+                module=self.module or None,
+                tenant=self.tenant or None,
+                tables=names(self.tables) or None,
+                filters=names(self.filters),
+                caps=names(self.caps),
+            )
             opts.label = self.backup_label or None
             if self.scope and opts.kind == "tenant":
                 opts.scope = self.scope
@@ -106,8 +112,9 @@ class VerifyBackupOperator(AirvaultOperator):
         hook = self.hook
         check_run_conf(hook, context["dag_run"].conf)
         with core_errors():
-            store = hook.backup_source(self.backup_url, ("backup", "archive", "upload"),
-                                       self.trust_unsigned)  # fmt: skip
+            store = hook.backup_source(
+                self.backup_url, ("backup", "archive", "upload"), self.trust_unsigned
+            )
             archive = is_archive(store)
             report = (
                 verify_archive(store, store.key) if archive else verify_backup(store, record=True)

@@ -37,10 +37,15 @@ class ChangeCaptureOperator(AirvaultOperator):
         with core_errors():
             store = hook.get_store()
             codec = FileCodec(b.compression, b.compression_level, hook.new_files_key(store))
-            result = drain(hook.get_dsn(), store, self.slot or cap.slot,
-                           self.publication or cap.publication, codec,
-                           segment_changes=cap.segment_changes,
-                           idle_segment_minutes=cap.idle_segment_minutes)  # fmt: skip
+            result = drain(
+                hook.get_dsn(),
+                store,
+                self.slot or cap.slot,
+                self.publication or cap.publication,
+                codec,
+                segment_changes=cap.segment_changes,
+                idle_segment_minutes=cap.idle_segment_minutes,
+            )
         last = result.segments[-1] if result.segments else None
         return {
             "segments": len(result.segments),
@@ -119,15 +124,24 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                 tables += module.tables
             rows = None
             if self.tenant:
-                rows = RowRules(tenant_id=self.tenant, tenant_table=config.tenancy.table,
-                                tenant_column=config.tenancy.column)  # fmt: skip
+                rows = RowRules(
+                    tenant_id=self.tenant,
+                    tenant_table=config.tenancy.table,
+                    tenant_column=config.tenancy.column,
+                )
             store = hook.get_store()
             result = point_in_time_restore(
-                hook.backup_source(self.backup_url), hook.restore_target_dsn(self.target_conn_id),
-                str(self.until or "latest"), mode=self.mode, tables=tables or None, rows=rows,
-                changes_root=store, dry_run=dry_run,
+                hook.backup_source(self.backup_url),
+                hook.restore_target_dsn(self.target_conn_id),
+                str(self.until or "latest"),
+                mode=self.mode,
+                tables=tables or None,
+                rows=rows,
+                changes_root=store,
+                dry_run=dry_run,
                 safety_root=None if self.mode == "new-database" else store,
-                allow_cascade=flag(self.allow_cascade), progress_root=store,
+                allow_cascade=flag(self.allow_cascade),
+                progress_root=store,
                 row_filters=config.backup.row_filters,
-            )  # fmt: skip
+            )
         return result.to_json()

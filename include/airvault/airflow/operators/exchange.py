@@ -73,13 +73,17 @@ class ExportOperator(AirvaultOperator):
         with core_errors():
             root, dsn = hook.get_store(), hook.get_dsn()
             options = {
-                "format": self.format, "readable": flag(self.readable),
+                "format": self.format,
+                "readable": flag(self.readable),
                 "columns": names(self.columns) or None,
-                "filters": parse_filters(names(self.filters)), "tenant": self.tenant or None,
-                "date_column": self.date_column or None, "since": self.since or None,
-                "until": self.until or None, "timezone": self.timezone or "UTC",
+                "filters": parse_filters(names(self.filters)),
+                "tenant": self.tenant or None,
+                "date_column": self.date_column or None,
+                "since": self.since or None,
+                "until": self.until or None,
+                "timezone": self.timezone or "UTC",
                 "short_ids": flag(self.short_ids),
-            }  # fmt: skip
+            }
             made: Iterable[dict]
             if self.format == BUNDLE:
                 bundled = {k: v for k, v in options.items() if k != "format"}
@@ -191,11 +195,17 @@ class ImportOperator(AirvaultOperator):
             table = self._table(rel)
             module = next((m for m in config.modules.values() if table in m.tables), None)
             max_errors = None if self.max_errors in (None, "", "None") else int(self.max_errors)
-            spec = ImportSpec(table=table, mode=self.mode, policy=self.policy,
-                              max_errors=max_errors, mapping=mapping,
-                              key=names(self.key) or None, encoding=self.encoding or None,
-                              dry_run=flag(self.dry_run),
-                              user_columns=list(module.user_columns) if module else [])  # fmt: skip
+            spec = ImportSpec(
+                table=table,
+                mode=self.mode,
+                policy=self.policy,
+                max_errors=max_errors,
+                mapping=mapping,
+                key=names(self.key) or None,
+                encoding=self.encoding or None,
+                dry_run=flag(self.dry_run),
+                user_columns=list(module.user_columns) if module else [],
+            )
             report = run_import(hook.get_dsn(), root, rel, spec, root, run_id, who, config=config)
         result = {k: v for k, v in report.to_json().items() if k != "rejects"}
         if report.status == "failed":

@@ -58,8 +58,9 @@ class DrillOperator(AirvaultOperator):
         with core_errors():
             admin = hook.get_dsn(self.admin_conn_id or drills.admin_connection)
             source = hook.backup_source(self.backup_url, ("backup",))
-            evidence = run_drill(source, admin, hook.get_store(), drills.invariants,
-                                 hook.config.backup.row_filters)  # fmt: skip
+            evidence = run_drill(
+                source, admin, hook.get_store(), drills.invariants, hook.config.backup.row_filters
+            )
         if not evidence.ok:
             raise AirflowFailException(
                 f"restore drill of {self.backup_url} failed: " + "; ".join(evidence.problems)
@@ -140,8 +141,9 @@ class HealthCheckOperator(AirvaultOperator):
             store = hook.get_store()
             capture = capture_of(hook.config, store, hook.get_dsn())
             dags = schedule_problems(hook.config, *parsed_dags())
-            report = health_report(store, hook.config.health.freshness_hours, capture=capture,
-                                   dag_problems=dags)  # fmt: skip
+            report = health_report(
+                store, hook.config.health.freshness_hours, capture=capture, dag_problems=dags
+            )
         if not report.ok:
             raise AirflowFailException("; ".join(report.problems))
         return report.to_json()

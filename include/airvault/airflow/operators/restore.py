@@ -139,8 +139,9 @@ class RestoreOperator(AirvaultOperator):
 
         # verify_data=False: the verify step just read every file (each is checked again
         # as it is staged or loaded anyway)
-        result = restore(self._source, self._target, dry_run=True, verify_data=False,
-                         **self._options())  # fmt: skip
+        result = restore(
+            self._source, self._target, dry_run=True, verify_data=False, **self._options()
+        )
         return result.to_json()
 
     def _safety_backup(self) -> dict:
@@ -160,17 +161,23 @@ class RestoreOperator(AirvaultOperator):
         if reached and not flag(self.allow_cascade):  # apply would refuse: nothing is taken
             raise AirflowFailException(str(cascade_refusal(reached)))
         tables = [p.table for p in plans]
-        url = take_safety_backup(self._target, self.hook.get_store(), tables, restore_id,
-                                 self.backup_url, self.mode)  # fmt: skip
+        url = take_safety_backup(
+            self._target, self.hook.get_store(), tables, restore_id, self.backup_url, self.mode
+        )
         return {"restore_id": restore_id, "url": url}
 
     def _apply(self) -> dict:
         from airvault.restore.run import restore
 
         self._may_write()
-        result = restore(self._source, self._target, verify_data=False,
-                         restore_id=self.previous["restore_id"],
-                         safety_backup=self.previous["url"], **self._options())  # fmt: skip
+        result = restore(
+            self._source,
+            self._target,
+            verify_data=False,
+            restore_id=self.previous["restore_id"],
+            safety_backup=self.previous["url"],
+            **self._options(),
+        )
         return result.to_json()
 
     def _check(self, applied: dict | None = None) -> dict:
@@ -184,8 +191,9 @@ class RestoreOperator(AirvaultOperator):
         if flag(self.allow_schema_drift):  # a subset of the columns: no whole-row checksum
             return {"checked": 0, "mode": self.mode, "schema_drift": True}
         selected = [t["table"] for t in applied["tables"] if t["role"] == "selected"]
-        problems = check_restored(self._source, self._target, selected,
-                                  row_filters=self.hook.config.backup.row_filters)  # fmt: skip
+        problems = check_restored(
+            self._source, self._target, selected, row_filters=self.hook.config.backup.row_filters
+        )
         if problems:
             raise AirflowFailException(
                 "restored data differs from the backup: " + "; ".join(problems)
@@ -200,6 +208,11 @@ class RestoreOperator(AirvaultOperator):
             return {"plan": self._plan()}
         self._may_write()
         safety_root = None if self.mode == "new-database" else self.hook.get_store()
-        applied = restore(self._source, self._target, verify_data=False,
-                          safety_root=safety_root, **self._options()).to_json()  # fmt: skip
+        applied = restore(
+            self._source,
+            self._target,
+            verify_data=False,
+            safety_root=safety_root,
+            **self._options(),
+        ).to_json()
         return {"restore": applied, "check": self._check(applied)}

@@ -186,8 +186,14 @@ def _trigger(user: BaseUser, dag_id: str, conf: dict, at: datetime | None = None
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
     link = _run_link(api, dag_id, run["dag_run_id"])
-    return {"dag_id": dag_id, "run_id": run["dag_run_id"], "state": run["state"], "link": link,
-            "run_after": run.get("run_after"), "notice": notice}  # fmt: skip
+    return {
+        "dag_id": dag_id,
+        "run_id": run["dag_run_id"],
+        "state": run["state"],
+        "link": link,
+        "run_after": run.get("run_after"),
+        "notice": notice,
+    }
 
 
 @app.get("/", response_class=HTMLResponse)
@@ -210,8 +216,10 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
     scopes = sorted({r.scope for r in found})
     drills: dict[str, dict] = {}
     for d in drill_summaries(root):  # newest first: a backup's last drill (ok, RTO, when)
-        drills.setdefault(d.backup_id or "", {"ok": d.ok, "rto_s": d.rto_s,
-                                              "drilled_at": (d.drilled_at or "")[:40] or None})  # fmt: skip
+        drills.setdefault(
+            d.backup_id or "",
+            {"ok": d.ok, "rto_s": d.rto_s, "drilled_at": (d.drilled_at or "")[:40] or None},
+        )
     rows = [
         {**r.to_json(), "drill": drills.get(r.id) if r.type == "backup" else None}
         for r in found
@@ -219,23 +227,35 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
     ]
     exports = [
         # an export of what is no longer (or never was) a declared dataset: no file link
-        {**e, "declared": (ok := is_declared(config, e["table"])),
-         "file": e["file"] if ok and e["file"] and _RESULT.fullmatch(e["file"]) else None}
+        {
+            **e,
+            "declared": (ok := is_declared(config, e["table"])),
+            "file": e["file"] if ok and e["file"] and _RESULT.fullmatch(e["file"]) else None,
+        }
         for e in list_exports(root)
         if _RESULT.fullmatch(e["report"])  # what /api/jobs/download serves
-    ]  # fmt: skip
+    ]
     targets = config.restore_targets()
-    return {"storage": root.url, "backups": rows, "incomplete": incomplete, "kinds": kinds,
-            "exports": exports,
-            "scopes": scopes, "user": user.get_name(), "restore_targets": targets,
-            "upload_max_mb": config.uploads.max_mb,
-            # which action controls the page shows this user (each action checks again)
-            "may": {"restore": _allowed(user, "restore", "POST"),
-                    "backup": _allowed(user, BACKUP_DAG, "POST"),
-                    "verify": _allowed(user, "verify_backup", "POST"),
-                    "diff": _allowed(user, DIFF_DAG, "POST"),
-                    "import": _allowed(user, "import", "POST"),
-                    "export": _allowed(user, "export", "POST")}}  # fmt: skip
+    return {
+        "storage": root.url,
+        "backups": rows,
+        "incomplete": incomplete,
+        "kinds": kinds,
+        "exports": exports,
+        "scopes": scopes,
+        "user": user.get_name(),
+        "restore_targets": targets,
+        "upload_max_mb": config.uploads.max_mb,
+        # which action controls the page shows this user (each action checks again)
+        "may": {
+            "restore": _allowed(user, "restore", "POST"),
+            "backup": _allowed(user, BACKUP_DAG, "POST"),
+            "verify": _allowed(user, "verify_backup", "POST"),
+            "diff": _allowed(user, DIFF_DAG, "POST"),
+            "import": _allowed(user, "import", "POST"),
+            "export": _allowed(user, "export", "POST"),
+        },
+    }
 
 
 @app.get("/api/status")
@@ -326,8 +346,11 @@ def run_now(user: User, dag_id: str) -> dict:
     api = _api(user)
     _airvault_dag(api, dag_id)
     if needed := api.required_params(dag_id):  # Airflow's answer is a raw schema error
-        raise HTTPException(400, f"{dag_id} needs values for {', '.join(needed)}: trigger it "
-                            f"from its page in Airflow, which shows its form ({api.url}/dags/{dag_id})")  # fmt: skip
+        raise HTTPException(
+            400,
+            f"{dag_id} needs values for {', '.join(needed)}: trigger it "
+            f"from its page in Airflow, which shows its form ({api.url}/dags/{dag_id})",
+        )
     return _trigger(user, dag_id, {})
 
 
@@ -397,9 +420,16 @@ def restore(user: User, body: RestoreRequest) -> dict:
         )
     if body.module and body.module not in config.modules:
         raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
-    conf = {"backup_url": root.url_of(rel), "mode": body.mode, "tables": body.tables,
-            "module": body.module, "allow_cascade": body.allow_cascade,
-            "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
+    conf = {
+        "backup_url": root.url_of(rel),
+        "mode": body.mode,
+        "tables": body.tables,
+        "module": body.module,
+        "allow_cascade": body.allow_cascade,
+        "target_conn_id": target,
+        "dry_run": body.dry_run,
+        "confirm": body.confirm,
+    }
     if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
         from airvault.capture.replay import parse_point
 
@@ -439,8 +469,10 @@ def _result_of(api, dag_id: str, run_id: str, task_id: str) -> Any:
     until it has one."""
     from urllib.parse import quote
 
-    path = (f"/api/v2/dags/{dag_id}/dagRuns/{quote(run_id, safe='')}/taskInstances/{task_id}"
-            "/xcomEntries/return_value")  # fmt: skip
+    path = (
+        f"/api/v2/dags/{dag_id}/dagRuns/{quote(run_id, safe='')}/taskInstances/{task_id}"
+        "/xcomEntries/return_value"
+    )
     try:
         return api._call("GET", path)["value"]
     except AirvaultError:
@@ -544,8 +576,12 @@ def _store_upload(config, root, archive: Path, name: str) -> dict:
         root.remove_tree(dest)  # no half-copied upload is left behind
         raise
     unpacked_files = sum(1 for p in unpacked_to.rglob("*") if p.is_file())
-    return {"url": root.url_of(dest), "label": manifest.label, "id": manifest.id,
-            "left_out": unpacked_files - len(listed) - 1}  # fmt: skip
+    return {
+        "url": root.url_of(dest),
+        "label": manifest.label,
+        "id": manifest.id,
+        "left_out": unpacked_files - len(listed) - 1,
+    }
 
 
 def _as_sent(error: Exception, archive: Path, name: str) -> str:

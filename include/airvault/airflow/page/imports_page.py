@@ -124,10 +124,17 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
         said = str(e).replace(rel, filename[:100])  # by the name it was sent with
         raise HTTPException(400, said if rel in str(e) else f"{filename[:100]}: {said}") from None
     columns = set(shown["columns"])
-    mappings = [{"name": n, "mapping": m, "fits": bool(set(m) & columns)}
-                for n, m in sorted(config.import_mappings.items())]  # fmt: skip
-    return {"file": rel, "name": filename, **shown, "mappings": mappings,
-            "tables": await run_in_threadpool(_tables, config, root)}  # fmt: skip
+    mappings = [
+        {"name": n, "mapping": m, "fits": bool(set(m) & columns)}
+        for n, m in sorted(config.import_mappings.items())
+    ]
+    return {
+        "file": rel,
+        "name": filename,
+        **shown,
+        "mappings": mappings,
+        "tables": await run_in_threadpool(_tables, config, root),
+    }
 
 
 class ImportRequest(BaseModel):
@@ -157,15 +164,27 @@ def start_import(user: User, body: ImportRequest) -> dict:
             400, f"'{body.template[:100]}' is not a saved mapping (import_mappings)"
         )
     try:  # the core's checks, which the DAG runs again: a declared table, no secret column
-        check_import(config, ImportSpec(body.table, mapping={
-            **(config.import_mappings.get(body.template) or {}), **body.mapping}))  # fmt: skip
+        check_import(
+            config,
+            ImportSpec(
+                body.table,
+                mapping={**(config.import_mappings.get(body.template) or {}), **body.mapping},
+            ),
+        )
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
     pairs = [f"{a}={b}" for a, b in body.mapping.items() if a != b]
     if any("," in p or p.count("=") != 1 for p in pairs):
         raise HTTPException(400, "a mapped column name may hold neither ',' nor '='")
-    conf = {"file": body.file, "table": body.table, "mode": body.mode, "policy": body.policy,
-            "mapping": ",".join(pairs), "template": body.template, "dry_run": body.dry_run}  # fmt: skip
+    conf = {
+        "file": body.file,
+        "table": body.table,
+        "mode": body.mode,
+        "policy": body.policy,
+        "mapping": ",".join(pairs),
+        "template": body.template,
+        "dry_run": body.dry_run,
+    }
     return _trigger(user, IMPORT_DAG, conf, body.run_after)
 
 
@@ -193,8 +212,16 @@ def _rejects(config, root, name: str, conf: dict) -> list[dict]:
     for r in itertools.islice(rows, SHOWN_REJECTS):
         row = dict(zip(header, r[3:], strict=False))
         column = source.get(r[1], r[1])  # a reject names the table's column
-        rejects.append({"line": int(r[0]), "column": r[1], "file_column": column,
-                        "reason": r[2], "value": row.get(column), "row": row})  # fmt: skip
+        rejects.append(
+            {
+                "line": int(r[0]),
+                "column": r[1],
+                "file_column": column,
+                "reason": r[2],
+                "value": row.get(column),
+                "row": row,
+            }
+        )
     return rejects
 
 
@@ -228,6 +255,12 @@ def import_report(user: User, run_id: str) -> dict:
             failure = failed_step(api, IMPORT_DAG, run_id, tasks, values)
         except AirvaultError:
             pass  # the report says what there is to say
-    return {"run_id": run_id, "state": run["state"], "link": _run_link(api, IMPORT_DAG, run_id),
-            "report": report, "rejects": rejects, "failure": failure,
-            "withheld": None if values else WITHHELD}  # fmt: skip
+    return {
+        "run_id": run_id,
+        "state": run["state"],
+        "link": _run_link(api, IMPORT_DAG, run_id),
+        "report": report,
+        "rejects": rejects,
+        "failure": failure,
+        "withheld": None if values else WITHHELD,
+    }

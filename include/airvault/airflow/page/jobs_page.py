@@ -85,8 +85,10 @@ def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
             files.append({"name": "rejects.csv", "file": f"imports/rejects/{name}.csv"})
         return report.get("rows"), files
     reports = _result_of(api, run["dag_id"], run["dag_run_id"], "export") or []
-    files = [{"name": r["file"].rsplit("/", 1)[-1], "file": r["file"].removeprefix(root.url + "/")}
-             for r in reports]  # fmt: skip
+    files = [
+        {"name": r["file"].rsplit("/", 1)[-1], "file": r["file"].removeprefix(root.url + "/")}
+        for r in reports
+    ]
     return (sum(r.get("rows", 0) for r in reports) if reports else None), files
 
 
@@ -110,14 +112,27 @@ def jobs(user: User) -> dict:
         if state == "failed" and (r.get("note") or "").startswith(CANCELLED):
             state = "cancelled"
         records, files = _outcome(api, root, r) if state in ("done", "failed") else (None, [])
-        rows.append({"dag_id": r["dag_id"], "run_id": r["dag_run_id"], "what": _what(r),
-                     "link": _run_link(api, r["dag_id"], r["dag_run_id"]),
-                     "state": state, "run_after": r.get("run_after"), "ended": r.get("end_date"),
-                     "asked_by": r.get("triggering_user_name") or r.get("run_type"),
-                     "note": r.get("note"), "records": records, "files": files,
-                     "may_cancel": state == "pending" and _allowed(user, r["dag_id"], "PUT")})  # fmt: skip
-    return {"jobs": rows, "may_download": _allowed(user, EXPORT_DAG, "POST"),
-            "datasets": sorted(config.modules)}  # fmt: skip
+        rows.append(
+            {
+                "dag_id": r["dag_id"],
+                "run_id": r["dag_run_id"],
+                "what": _what(r),
+                "link": _run_link(api, r["dag_id"], r["dag_run_id"]),
+                "state": state,
+                "run_after": r.get("run_after"),
+                "ended": r.get("end_date"),
+                "asked_by": r.get("triggering_user_name") or r.get("run_type"),
+                "note": r.get("note"),
+                "records": records,
+                "files": files,
+                "may_cancel": state == "pending" and _allowed(user, r["dag_id"], "PUT"),
+            }
+        )
+    return {
+        "jobs": rows,
+        "may_download": _allowed(user, EXPORT_DAG, "POST"),
+        "datasets": sorted(config.modules),
+    }
 
 
 @router.post("/api/jobs/{dag_id}/{run_id}/cancel")
@@ -180,8 +195,12 @@ def download(user: User, file: str) -> StreamingResponse:
     who may run exports), an import's rejects or report (for who may run imports); nothing
     else under the root."""
     # the right first: whatever a viewer sends, the answer is 403
-    _require(user, IMPORT_DAG if file.startswith("imports/") else EXPORT_DAG, "POST",
-             "download job results")  # fmt: skip
+    _require(
+        user,
+        IMPORT_DAG if file.startswith("imports/") else EXPORT_DAG,
+        "POST",
+        "download job results",
+    )
     if not _RESULT.fullmatch(file) or ".." in file.split("/"):
         raise HTTPException(400, "not a result of an import or export job")
     _, root = _root()
@@ -194,5 +213,8 @@ def download(user: User, file: str) -> StreamingResponse:
             while chunk := f.read(1 << 20):
                 yield chunk
 
-    return StreamingResponse(chunks(), media_type="application/octet-stream",
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return StreamingResponse(
+        chunks(),
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

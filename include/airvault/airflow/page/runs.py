@@ -21,8 +21,10 @@ def task_instances(api: Any, dag_id: str, run_id: str) -> list[dict]:
 def task_error(api: Any, dag_id: str, run_id: str, task_id: str, try_number: int) -> str | None:
     """The message of the exception a failed task ended with, or its last error line; None
     when the log cannot be read or holds none."""
-    path = (f"/api/v2/dags/{quote(dag_id, safe='')}/dagRuns/{quote(run_id, safe='')}"
-            f"/taskInstances/{quote(task_id, safe='')}/logs/{max(1, try_number)}?full_content=true")  # fmt: skip
+    path = (
+        f"/api/v2/dags/{quote(dag_id, safe='')}/dagRuns/{quote(run_id, safe='')}"
+        f"/taskInstances/{quote(task_id, safe='')}/logs/{max(1, try_number)}?full_content=true"
+    )
     try:
         entries = api._call("GET", path).get("content") or []
     except AirvaultError:

@@ -24,8 +24,16 @@ ACTIVE = ("queued", "running")
 # A failed run of these means data may not be protected; a failed import (a dry run with
 # rejects), a cancelled export, a diff or a restore someone ran are jobs: shown, never the
 # verdict's concern.
-PROTECTING = ("full_backup_daily", "full_backup_weekly", "pg_dump_archive", "verify_backup",
-              "restore_drill", "backup_health", "change_capture", "retention_cleanup")  # fmt: skip
+PROTECTING = (
+    "full_backup_daily",
+    "full_backup_weekly",
+    "pg_dump_archive",
+    "verify_backup",
+    "restore_drill",
+    "backup_health",
+    "change_capture",
+    "retention_cleanup",
+)
 
 
 def protects(dag_id: str) -> bool:
@@ -46,41 +54,85 @@ def _card_findings(cards: list[dict], producers: dict[tuple[str, str], list[str]
         where, dags = f"{c['kind']}/{c['scope']}", producers.get((c["kind"], c["scope"]), [])
         run = c.get("failed_run")
         if run:
-            found.append(_finding("red", f"the newest run of {run['dag_id']} failed", where,
-                                  run["when"], f"read its log ({run['link']}) and run it again"))  # fmt: skip
+            found.append(
+                _finding(
+                    "red",
+                    f"the newest run of {run['dag_id']} failed",
+                    where,
+                    run["when"],
+                    f"read its log ({run['link']}) and run it again",
+                )
+            )
         elif c.get("verified") is False:
-            found.append(_finding("red", "its newest backup failed verification", where,
-                                  c["newest"], "take a new backup (Run now) and read "
-                                  "verify_backup's log for the damaged file"))  # fmt: skip
+            found.append(
+                _finding(
+                    "red",
+                    "its newest backup failed verification",
+                    where,
+                    c["newest"],
+                    "take a new backup (Run now) and read verify_backup's log for the damaged file",
+                )
+            )
         else:
             target = c.get("target_hours")
-            what = (f"no backup newer than its target of {target:g} h" if target is not None
-                    and c.get("newest") else "no backup yet")  # fmt: skip
-            fix = f"Run now {dags[0]}, and check that it is on" if dags else (
-                "add a DAG that backs it up (schedules in airvault.yaml)")  # fmt: skip
+            what = (
+                f"no backup newer than its target of {target:g} h"
+                if target is not None and c.get("newest")
+                else "no backup yet"
+            )
+            fix = (
+                f"Run now {dags[0]}, and check that it is on"
+                if dags
+                else ("add a DAG that backs it up (schedules in airvault.yaml)")
+            )
             found.append(_finding("amber", what, where, c.get("newest"), fix))
     return found
 
 
-def _findings(cards: list[dict], producers: dict[tuple[str, str], list[str]],
-              failing: list[dict], drill: Any, problems: list[tuple[str, str]]) -> list[dict]:  # fmt: skip
+def _findings(
+    cards: list[dict],
+    producers: dict[tuple[str, str], list[str]],
+    failing: list[dict],
+    drill: Any,
+    problems: list[tuple[str, str]],
+) -> list[dict]:
     """Everything the verdict names when it is not "yes", red first."""
     found = _card_findings(cards, producers)
     named = {f["what"] for f in found}
     for r in failing:  # verify, drill, health, capture, retention DAGs
         what = f"the newest run of {r['dag_id']} failed"
         if what not in named:
-            found.append(_finding("red", what, r["dag_id"], r["when"],
-                                  f"read its log ({r['link']}) and run it again"))  # fmt: skip
+            found.append(
+                _finding(
+                    "red",
+                    what,
+                    r["dag_id"],
+                    r["when"],
+                    f"read its log ({r['link']}) and run it again",
+                )
+            )
     if drill is not None and drill.ok is False:
-        found.append(_finding("red", "the newest restore drill failed",
-                              f"{drill.kind}/{drill.scope}", drill.drilled_at,
-                              "read restore_drill's log: the backup may not restore"))  # fmt: skip
+        found.append(
+            _finding(
+                "red",
+                "the newest restore drill failed",
+                f"{drill.kind}/{drill.scope}",
+                drill.drilled_at,
+                "read restore_drill's log: the backup may not restore",
+            )
+        )
     for where, problem in problems:
         found.append(_finding("red", problem, where, None, _fix_of(where)))
     if not cards:
-        found.append(_finding("amber", "no backup yet and no freshness target", "storage", None,
-                              "Run now full_backup_daily"))  # fmt: skip
+        found.append(
+            _finding(
+                "amber",
+                "no backup yet and no freshness target",
+                "storage",
+                None,
+                "Run now full_backup_daily",
+            )
+        )
     return sorted(found, key=lambda f: f["severity"] != "red")
 
 
@@ -102,8 +154,9 @@ def _import_errors(api: Any) -> dict[str, str]:
     except AirvaultError:
         return {}
     folder = conf.get("core", "dags_folder")
-    return {e["filename"]: e["stack_trace"] for e in errors
-            if airvault_dag_file(folder, e["filename"])}  # fmt: skip
+    return {
+        e["filename"]: e["stack_trace"] for e in errors if airvault_dag_file(folder, e["filename"])
+    }
 
 
 def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
@@ -128,9 +181,13 @@ def _later(run: dict) -> bool:
 def _run(r: dict | None, link) -> dict | None:
     if not r:
         return None
-    return {"dag_id": r["dag_id"], "run_id": r["dag_run_id"], "state": r["state"],
-            "when": r.get("end_date") or r.get("start_date") or r.get("run_after"),
-            "link": link(r["dag_id"], r["dag_run_id"])}  # fmt: skip
+    return {
+        "dag_id": r["dag_id"],
+        "run_id": r["dag_run_id"],
+        "state": r["state"],
+        "when": r.get("end_date") or r.get("start_date") or r.get("run_after"),
+        "link": link(r["dag_id"], r["dag_run_id"]),
+    }
 
 
 def status(api: Any, config: Config, root: Store, link) -> dict:
@@ -138,8 +195,9 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     change capture's RPO (from storage only: the page never asks the app database); the
     verdict is safe only when nothing protecting data needs attention, and names what does,
     an airvault DAG file that does not import too (Airflow's import errors)."""
-    report = health_report(root, config.health.freshness_hours, write=False,
-                           capture=capture_of(config, root))  # fmt: skip
+    report = health_report(
+        root, config.health.freshness_hours, write=False, capture=capture_of(config, root)
+    )
     airvault = {d["dag_id"] for d in api.dags()}
     dag_problems = schedule_problems(config, airvault, _import_errors(api))
     latest, active = _latest_runs(api)
@@ -163,10 +221,19 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
         failed = failed_runs(dags)
         target = config.health.freshness_hours.get(key[0])
         if key not in seen and (failed or target is not None):
-            cards.append({"kind": key[0], "scope": key[1], "newest": None, "age_hours": None,
-                          "target_hours": target, "ok": False, "verified": None,
-                          "state": "failing" if failed else "stale",
-                          "failed_run": _run(failed[0] if failed else None, link)})  # fmt: skip
+            cards.append(
+                {
+                    "kind": key[0],
+                    "scope": key[1],
+                    "newest": None,
+                    "age_hours": None,
+                    "target_hours": target,
+                    "ok": False,
+                    "verified": None,
+                    "state": "failing" if failed else "stale",
+                    "failed_run": _run(failed[0] if failed else None, link),
+                }
+            )
     failed = [r for d, r in sorted(latest.items()) if d in airvault and r["state"] == "failed"]
     protecting = [r for r in failed if protects(r["dag_id"])]
     failing = [_run(r, link) for r in protecting]
@@ -205,15 +272,21 @@ def schedules(api: Any, link) -> list[dict]:
     rows = []
     for d in api.dags():
         scheduled = bool(d.get("timetable_summary")) and d.get("timetable_summary") != "None"
-        rows.append({
-            "dag_id": d["dag_id"],
-            # airvault's crons are UTC (CronTriggerTimetable's default timezone here)
-            "schedule": f"{d.get('timetable_description')} UTC" if scheduled else "manual (no schedule)",
-            "scheduled": scheduled,
-            "paused": d["is_paused"],
-            "next_run": d.get("next_dagrun_run_after") if scheduled and not d["is_paused"] else None,
-            "last_run": _run(latest.get(d["dag_id"]), link),
-        })  # fmt: skip
+        rows.append(
+            {
+                "dag_id": d["dag_id"],
+                # airvault's crons are UTC (CronTriggerTimetable's default timezone here)
+                "schedule": f"{d.get('timetable_description')} UTC"
+                if scheduled
+                else "manual (no schedule)",
+                "scheduled": scheduled,
+                "paused": d["is_paused"],
+                "next_run": d.get("next_dagrun_run_after")
+                if scheduled and not d["is_paused"]
+                else None,
+                "last_run": _run(latest.get(d["dag_id"]), link),
+            }
+        )
     return rows
 
 
@@ -225,18 +298,34 @@ def modules(config: Config, root: Store) -> list[dict]:
     backups, _ = list_backups(root)  # newest first
     cards = []
     for name, module in config.modules.items():
-        newest = next((b for b in backups if name in b.modules and b.kind in ("module", "full")
-                       and (b.kind == "full" or b.scope == name)), None)  # fmt: skip
+        newest = next(
+            (
+                b
+                for b in backups
+                if name in b.modules
+                and b.kind in ("module", "full")
+                and (b.kind == "full" or b.scope == name)
+            ),
+            None,
+        )
         counts = {t.qualified: t.rows for t in newest.tables} if newest else {}
         bare = {q.split(".", 1)[1]: rows for q, rows in counts.items()}
-        cards.append({
-            "module": name,
-            "dag_id": f"module_backup_{name}",
-            "backup": {"label": newest.label, "url": newest.url, "kind": newest.kind,
-                       "started_at": newest.started_at} if newest else None,
-            "tables": [{"table": t, "rows": counts.get(t, bare.get(t))} for t in module.tables],
-            "rows": newest.modules[name].rows if newest else None,
-        })  # fmt: skip
+        cards.append(
+            {
+                "module": name,
+                "dag_id": f"module_backup_{name}",
+                "backup": {
+                    "label": newest.label,
+                    "url": newest.url,
+                    "kind": newest.kind,
+                    "started_at": newest.started_at,
+                }
+                if newest
+                else None,
+                "tables": [{"table": t, "rows": counts.get(t, bare.get(t))} for t in module.tables],
+                "rows": newest.modules[name].rows if newest else None,
+            }
+        )
     return cards
 
 
@@ -268,8 +357,13 @@ def _running(what: str, folder: str, beat: dict) -> dict:
     and cut short: the file is unsigned)."""
     from airvault.progress import published_progress
 
-    return {"type": what, "folder": folder, "host": str(beat.get("host") or "")[:200],
-            "at": str(beat["at"])[:40], "progress": published_progress(beat)}  # fmt: skip
+    return {
+        "type": what,
+        "folder": folder,
+        "host": str(beat.get("host") or "")[:200],
+        "at": str(beat["at"])[:40],
+        "progress": published_progress(beat),
+    }
 
 
 def running_restores(root: Store) -> list[dict]:

@@ -61,15 +61,26 @@ def restore_options(user: User, url: str) -> dict:
         raise HTTPException(400, str(e)) from None
     tables: list[dict[str, Any]] = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
     held = {t["table"] for t in tables} | {t["table"].split(".", 1)[1] for t in tables}
-    modules = [{"module": name, "tables": m.tables} for name, m in config.modules.items()
-               if set(m.tables) <= held]  # fmt: skip
-    return {"url": root.url_of(rel), "label": manifest.label, "kind": manifest.kind,
-            "scope": manifest.scope, "tables": tables, "modules": modules, "modes": list(MODES),
-            "targets": config.restore_targets(), "confirm_word": CONFIRM_WORD,
-            "point_in_time": _reach(root, manifest)}  # fmt: skip
+    modules = [
+        {"module": name, "tables": m.tables}
+        for name, m in config.modules.items()
+        if set(m.tables) <= held
+    ]
+    return {
+        "url": root.url_of(rel),
+        "label": manifest.label,
+        "kind": manifest.kind,
+        "scope": manifest.scope,
+        "tables": tables,
+        "modules": modules,
+        "modes": list(MODES),
+        "targets": config.restore_targets(),
+        "confirm_word": CONFIRM_WORD,
+        "point_in_time": _reach(root, manifest),
+    }
 
 
-def _reach(root, manifest) -> dict | None:  # noqa: ANN001
+def _reach(root, manifest) -> dict | None:
     """How far point-in-time restores from this backup reach (storage only), or why they
     cannot; None for a backup taken without change capture."""
     from airvault.capture.segments import read_chain
@@ -81,8 +92,12 @@ def _reach(root, manifest) -> dict | None:  # noqa: ANN001
         segments = read_chain(root, capture.slot).for_base(capture.lsn)
     except AirvaultError as e:
         return {"slot": capture.slot, "problem": str(e)}
-    return {"slot": capture.slot, "from": manifest.started_at, "segments": len(segments),
-            "covered_until": segments[-1].covered_until if segments else None}  # fmt: skip
+    return {
+        "slot": capture.slot,
+        "from": manifest.started_at,
+        "segments": len(segments),
+        "covered_until": segments[-1].covered_until if segments else None,
+    }
 
 
 def undo_command(safety_url: str, config: Config) -> str:
@@ -90,19 +105,25 @@ def undo_command(safety_url: str, config: Config) -> str:
     with replace, by the CLI (which works with Airflow down), from any folder: the config
     (storage root, where the undo's own safety backup goes) named by its full path."""
     source = f"AIRVAULT_CONFIG={shlex.quote(str(config.source))} " if config.source else ""
-    return (f'{source}airvault restore --from {shlex.quote(safety_url)} --mode replace '
-            '--dsn "$TARGET_DSN"')  # fmt: skip
+    return (
+        f"{source}airvault restore --from {shlex.quote(safety_url)} --mode replace "
+        '--dsn "$TARGET_DSN"'
+    )
 
 
 def undo_keys(config: Config) -> str:
     """Where the keys the CLI needs for the undo come from, in words."""
     from airvault.storage.signing import SIGNING_CONNECTION, SIGNING_ENV
 
-    keys = [f"the signing key in ${SIGNING_ENV} (or a file named by ${SIGNING_ENV}_FILE): the "
-            f"password of the Airflow connection '{SIGNING_CONNECTION}'"]  # fmt: skip
+    keys = [
+        f"the signing key in ${SIGNING_ENV} (or a file named by ${SIGNING_ENV}_FILE): the "
+        f"password of the Airflow connection '{SIGNING_CONNECTION}'"
+    ]
     if config.encryption.enabled:
-        keys.append("the encryption key in $AIRVAULT_ENCRYPTION_KEY: the password of the "
-                    f"Airflow connection '{config.encryption.key_connection}'")  # fmt: skip
+        keys.append(
+            "the encryption key in $AIRVAULT_ENCRYPTION_KEY: the password of the "
+            f"Airflow connection '{config.encryption.key_connection}'"
+        )
     return "; ".join(keys)
 
 
@@ -152,7 +173,7 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     }
 
 
-def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> dict:  # noqa: ANN001
+def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> dict:
     """The same shape for a restore_point_in_time run (one task, `restore`): the replay of the
     changes, and the plan or what was applied (the restore of the point)."""
     try:

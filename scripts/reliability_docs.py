@@ -1,5 +1,5 @@
 """Put the table of the last full reliability run (.airvault/reliability.json, written by
-`make reliability`) into the README's `## Reliability` section and keep a copy in
+`make reliability`) into docs/reliability.md, between its markers, and keep a copy in
 docs/reliability.json."""
 
 from __future__ import annotations
@@ -36,15 +36,16 @@ def main() -> int:
         return 1
     outcomes = json.loads(source.read_text())
     (ROOT / "docs" / "reliability.json").write_text(json.dumps(outcomes, indent=1) + "\n")
-    readme = (ROOT / "README.md").read_text()
+    page = ROOT / "docs" / "reliability.md"
+    readme = page.read_text()
     if START not in readme or END not in readme:
-        print(f"README.md has no {START} ... {END} block", file=sys.stderr)
+        print(f"{page} has no {START} ... {END} block", file=sys.stderr)
         return 1
     head, rest = readme.split(START, 1)
     _, tail = rest.split(END, 1)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     body = f"\nLast full run ({stamp}, this machine):\n\n{table(outcomes)}\n"
-    (ROOT / "README.md").write_text(head + START + body + END + tail)
+    page.write_text(head + START + body + END + tail)
     print(table(outcomes))
     return 0
 

@@ -1,4 +1,4 @@
-"""Rewrite the README's `## Benchmark` section from docs/bench-backup.json, its scale table from
+"""Rewrite docs/benchmarks.md's `## Benchmark` section from docs/bench-backup.json, its scale table from
 docs/bench-scale.json and its continuous-protection part from docs/bench-capture.json
 (`make bench` runs it)."""
 
@@ -121,7 +121,7 @@ schema-heavy case: PostgreSQL's regression database (~750 tables, 55 sequences, 
 functions and types, ~419k rows; `scripts/bench_regress.py`), airvault's backup and
 new-database restore against `pg_dump -Fd -j2` and `pg_restore -j2`. Backups: 3 rounds, medians; restores: 1 round
 (`--restore-repeat N`). Results: `docs/bench-backup.json`; this section is written from it by
-`scripts/bench_readme.py`. Run-to-run spread on this shared 2-core machine is 20-40% in
+`scripts/bench_docs.py`. Run-to-run spread on this shared 2-core machine is 20-40% in
 seconds; the ratios, measured side by side in one run, are steadier. Time and memory against
 data size (`make bench ARGS="--scale 750"`): [Benchmark: scale](#benchmark-scale).
 
@@ -312,9 +312,9 @@ def capture_section(d: dict) -> str:
 
 def main() -> None:
     data = json.loads((ROOT / "docs" / "bench-backup.json").read_text())
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "benchmarks.md"
     text = readme.read_text()
-    start, end = text.index("## Benchmark"), text.index("## Layout")
+    start, end = text.index("## Benchmark"), len(text)  # the page's own intro stays
     capture = ROOT / "docs" / "bench-capture.json"
     part2 = capture_section(json.loads(capture.read_text())) if capture.exists() else ""
     scale = ROOT / "docs" / "bench-scale.json"
