@@ -432,7 +432,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
-    rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
+    root = open_store(args.url or _root(args, "url"))
+    if args.deleted:
+        from airvault.cli.delete import print_deletions
+
+        print_deletions(root, args.json)
+        return 0
+    rows, incomplete = inventory(root)
     if args.json:
         keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
@@ -456,6 +462,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         for url in incomplete:
             print(f"  {url}")
+    if deleted := len(root.glob("deletions/*.json")):
+        print(f"{deleted} backup(s) deleted on purpose: `airvault list --deleted` says who, "
+              "when and why")  # fmt: skip
     return 0
 
 
@@ -707,8 +716,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "the base's own root)")  # fmt: skip
 
     from airvault.cli.capture import add_capture_parser
+    from airvault.cli.delete import add_delete_parser
 
     add_capture_parser(add)
+    add_delete_parser(add)
 
     p = add(
         "archive",
@@ -855,6 +866,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--deleted", action="store_true",
+                   help="the backups deleted on purpose instead: who, when and why")  # fmt: skip
 
     p = add(
         "verify",
