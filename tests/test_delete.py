@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pydantic import ByteSize
 
 from airvault.config import Retention, RetentionRule
 from airvault.errors import AirvaultError
@@ -231,6 +232,14 @@ def test_prune_with_max_size_on_real_backups(small_db, tmp_root, tmp_path):
     config = tmp_path / "airvault.yaml"
     config.write_text(f"storage: {{root: 'file://{tmp_root}'}}\n"
                       f"retention: {{max_size: {{full: {int(one * 1.5)}}}}}\n")  # fmt: skip
+    out = _cli(config, "check", "--dsn", small_db)  # (it has no tenant table: one error)
+    assert "error: tenancy.table" in out.stderr
+    assert (
+        f"retention.max_size.full: {ByteSize(int(one * 1.5)).human_readable(decimal=True)}; "
+        "3 full backups take"
+        in out.stdout
+        and "over, retention deletes the oldest" in out.stdout
+    )
     out = _cli(config, "prune", "--dry-run")
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("max_size") == 2  # the two oldest, one backup's worth left

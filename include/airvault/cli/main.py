@@ -120,7 +120,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"error: {p}", file=sys.stderr)
     if not problems:
         print(f"{config_path(args.config)}: OK ({len(config.modules)} modules checked)")
+    _print_size_caps(config)
     return EXIT_PROBLEMS if problems else 0
+
+
+def _print_size_caps(config) -> None:  # noqa: ANN001 (a config.Config)
+    """`check`: each retention.max_size cap and what its kind takes in storage now."""
+    from airvault.ops.retention import size_caps
+    from airvault.storage.store import open_store
+
+    try:
+        for line in size_caps(open_store(config.storage_root()), config.retention):
+            print(line)
+    except (AirvaultError, OSError) as e:
+        print(f"warning: retention.max_size: cannot read the storage root: {e}", file=sys.stderr)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -295,6 +295,23 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
     return plan
 
 
+def size_caps(root: Store, retention) -> list[str]:
+    """One line per `retention.max_size` cap (config.Retention): what the complete backups of
+    its kind take under `root` now, and whether retention will trim them."""
+    used: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    for b in scan(root) if retention.max_size else []:
+        if b.complete and not b.unreadable:
+            used[b.kind] += b.bytes
+            counted[b.kind] += 1
+    return [
+        f"retention.max_size.{kind}: {human_bytes(cap)}; {counted[kind]} {kind} backups take "
+        f"{human_bytes(used[kind])} now"
+        + (": over, retention deletes the oldest first" if used[kind] > cap else "")
+        for kind, cap in sorted(retention.max_size.items())
+    ]
+
+
 def plan_segments(root: Store, plan: Plan) -> list[str]:
     """The change segments (manifest paths) no kept base needs: from the old end of each
     chain, those that ended before the oldest kept base of their slot."""
