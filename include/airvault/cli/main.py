@@ -359,8 +359,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                         triggered_by=_who(), config=config)  # fmt: skip
     print(f"{report.status}: {report.rows:,} rows, {report.inserted:,} inserted, "
           f"{report.updated:,} updated, {report.rejected:,} rejected. {report.message}")  # fmt: skip
-    for r in report.rejects[:20]:
-        print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
+    shown = sorted({r.line for r in report.rejects})[:20]  # every problem of each row shown
+    for r in report.rejects:
+        if r.line in shown:
+            print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
+    if report.rejected > len(shown):
+        print(f"  ... and {report.rejected - len(shown):,} more bad rows: every problem is in "
+              f"{root.url_of('imports/rejects/')}", file=sys.stderr)  # fmt: skip
     return 0 if report.status in ("success", "dry-run") else EXIT_PROBLEMS
 
 
