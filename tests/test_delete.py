@@ -260,3 +260,22 @@ def test_max_size_config_errors_name_the_key(tmp_path):
             load_config(config)
     config.write_text("retention: {max_size: {full: 50GB, module: 5GiB}}\n")
     assert load_config(config).retention.max_size == {"full": 50 * GB, "module": 5 * 2**30}
+
+
+def test_the_retention_cleanup_dag_applies_max_size(airflow_db, small_db, tmp_path, tmp_root):
+    import yaml
+
+    from tests.airflow_env import write_config
+    from tests.test_dags import load_dags
+
+    urls = _backups(small_db, tmp_root, 3, kind="manual")
+    for url in urls:
+        assert verify_backup(open_store(url), record=True).ok
+    one = max(stored_bytes(read_manifest(open_store(url))) for url in urls)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(config.read_text())
+    data["retention"]["max_size"] = {"manual": int(one * 1.5)}
+    config.write_text(yaml.safe_dump(data))
+    run = load_dags(config)["retention_cleanup"].test()
+    assert run.state == "success"
+    assert [b.url for b in list_backups(open_store(tmp_root))[0]] == [urls[2]]
