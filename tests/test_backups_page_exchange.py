@@ -242,10 +242,13 @@ def test_imports_exports_and_jobs_in_chromium(live_airflow, backed_up_live):
 def test_the_page_api_returns_every_problem_of_a_rejected_row(live_airflow, backed_up_live):
     """A row with a bad id, `maybe` for a boolean and a date that is not ISO (issue 30): its
     three problems, each named, for who may run imports; a viewer reads the counts only."""
+    from tests.dbutil import first_org
     from tests.test_backups_page import raw
 
-    data = (b"id,first_name,last_name,email,is_demo,created_at\n"
-            b"42,Ada,Lovelace,ada@example.org,maybe,03/11/2026\n")  # fmt: skip
+    org = first_org(live_airflow.app_dsn)
+    data = ("id,organization_id,first_name,last_name,email,is_demo,created_at,updated_at\n"
+            f"42,{org},Ada,Lovelace,ada@example.org,maybe,03/11/2026,2026-11-03T10:00:00Z\n"
+            ).encode()  # fmt: skip
     headers = {"Authorization": f"Bearer {live_airflow.token('op')}", "Content-Type": "text/csv"}
     status, answer = raw(live_airflow, "POST", "/airvault/api/imports/upload?filename=three.csv",
                          data, headers)  # fmt: skip
