@@ -241,7 +241,7 @@ def test_imports_exports_and_jobs_in_chromium(live_airflow, backed_up_live):
 
 def test_the_page_api_returns_every_problem_of_a_rejected_row(live_airflow, backed_up_live):
     """A row with a bad id, `maybe` for a boolean and a date that is not ISO (issue 30): its
-    three problems, each named, for who may run imports; a viewer reads the counts only."""
+    three problems, each named, for who may run imports; a viewer reads the counts of rows only."""
     from tests.dbutil import first_org
     from tests.test_backups_page import raw
 
@@ -265,5 +265,5 @@ def test_the_page_api_returns_every_problem_of_a_rejected_row(live_airflow, back
     assert all(r["reason"] for r in report["rejects"])
     _, seen = live_airflow.call("GET", path, user="viewer")
     assert seen["rejects"] is None and seen["withheld"]
-    assert (seen["report"]["rejected"], seen["report"]["problems"]) == (1, 3)
+    assert seen["report"]["rejected"] == 1 and "problems" not in seen["report"]
     assert "maybe" not in json.dumps(seen)

@@ -45,7 +45,7 @@ _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 SHOWN_REJECTS = 200
 # what a user who may only read import runs sees of a report: how many, never which values
-COUNTS = ("status", "rows", "inserted", "updated", "rejected", "problems", "seconds")
+COUNTS = ("status", "rows", "inserted", "updated", "rejected", "seconds")
 WITHHELD = (
     "rejected rows, values and error text quote the file: they need the right to trigger "
     "import, as downloading them does"
