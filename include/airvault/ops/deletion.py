@@ -47,7 +47,7 @@ class DeletionRequest:
     force: bool = False  # may delete a good backup its scope's minimum_good keeps
 
 
-def _good_floor(root: Store, folder: str, kind: str, scope: str, policy: RetentionRule) -> str:
+def _still_needed(root: Store, folder: str, kind: str, scope: str, policy: RetentionRule) -> str:
     """Why `folder` (a good backup) may not go: '' when enough other good backups of its
     kind and scope remain (at least one, and minimum_good)."""
     floor = max(1, policy.minimum_good)
@@ -81,7 +81,7 @@ def delete_backup(root: Store, request: DeletionRequest, retention: Retention | 
     good = (verification := read_verification(store)) is not None and verification.ok
     policy = (retention or Retention()).policy_for(manifest.kind, manifest.scope) or RetentionRule()
     needed = (
-        _good_floor(root, request.folder, manifest.kind, manifest.scope, policy) if good else ""
+        _still_needed(root, request.folder, manifest.kind, manifest.scope, policy) if good else ""
     )
     if needed and not request.force:
         raise DeletionRefused(f"{store.url} not deleted: {needed}")
