@@ -237,3 +237,33 @@ def test_imports_exports_and_jobs_in_chromium(live_airflow, backed_up_live):
                              "email = nullif(%s, '') WHERE id = %s", (r[1], r[2], r[3], r[0]))  # fmt: skip
     for name in ("import-rejects", "export-scheduled", "export-cancelled"):
         assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name
+
+
+def test_the_page_api_returns_every_problem_of_a_rejected_row(live_airflow, backed_up_live):
+    """A row with a bad id, `maybe` for a boolean and a date that is not ISO (issue 30): its
+    three problems, each named, for who may run imports; a viewer reads the counts of rows only."""
+    from tests.dbutil import first_org
+    from tests.test_backups_page import raw
+
+    org = first_org(live_airflow.app_dsn)
+    data = ("id,organization_id,first_name,last_name,email,is_demo,created_at,updated_at\n"
+            f"42,{org},Ada,Lovelace,ada@example.org,maybe,03/11/2026,2026-11-03T10:00:00Z\n"
+            ).encode()  # fmt: skip
+    headers = {"Authorization": f"Bearer {live_airflow.token('op')}", "Content-Type": "text/csv"}
+    status, answer = raw(live_airflow, "POST", "/airvault/api/imports/upload?filename=three.csv",
+                         data, headers)  # fmt: skip
+    assert status == 200, answer
+    status, started = live_airflow.call("POST", "/airvault/api/imports", {
+        "file": json.loads(answer)["file"], "table": "contacts", "dry_run": True}, user="op")  # fmt: skip
+    assert status == 200, started
+    live_airflow.wait_for_run("import", started["run_id"])
+    path = f"/airvault/api/imports/{started['run_id']}"
+    _, report = live_airflow.call("GET", path, user="op")
+    assert (report["report"]["rejected"], report["report"]["problems"]) == (1, 3), report
+    problems = [(r["line"], r["column"], r["value"]) for r in report["rejects"]]
+    assert problems == [(2, "id", "42"), (2, "is_demo", "maybe"), (2, "created_at", "03/11/2026")]
+    assert all(r["reason"] for r in report["rejects"])
+    _, seen = live_airflow.call("GET", path, user="viewer")
+    assert seen["rejects"] is None and seen["withheld"]
+    assert seen["report"]["rejected"] == 1 and "problems" not in seen["report"]
+    assert "maybe" not in json.dumps(seen)

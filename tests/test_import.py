@@ -253,3 +253,46 @@ def test_insert_mode_clean_file_goes_straight_in_and_bad_rows_are_still_named(
     assert report.status == "failed" and staged == [1]
     assert {(r.line, r.column) for r in report.rejects} == set(bad.items())
     assert table_checksums(copy_of_demo) == after_clean
+
+
+def test_every_problem_of_a_row_is_named_in_the_report_the_rejects_file_and_the_cli(
+    copy_of_demo, tmp_path
+):
+    """A row with a bad id, `maybe` for a boolean and a date that is not ISO has three
+    problems, each named (issue 30); a row whose key repeats and whose account does not exist
+    has two. rejects.csv has one line per problem; the counts are of rows."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rows = [[*r, "false"] for r in _rows(copy_of_demo, 6)]
+    rows[1][0], rows[1][9], rows[1][7] = "42", "maybe", "03/11/2026"  # line 3
+    rows[4][0], rows[4][2] = rows[3][0], "00000000-0000-0000-0000-000000000009"  # line 6
+    _write(tmp_path / "imports/incoming/contacts.csv", [*COLUMNS, "is_demo"], rows)
+    report = run_import(copy_of_demo, open_store(tmp_path), "imports/incoming/contacts.csv",
+                        ImportSpec("contacts", user_columns=["contact_owner"]),
+                        reports=open_store(tmp_path), run_id="r3")  # fmt: skip
+    named = [(r.line, r.column) for r in report.rejects]
+    assert named == [(3, "id"), (3, "created_at"), (3, "is_demo"),
+                     (6, "id"), (6, "account_id")]  # fmt: skip
+    reasons = {(r.line, r.column): r.reason for r in report.rejects}
+    assert "'42'" in reasons[3, "id"] and "'maybe'" in reasons[3, "is_demo"]
+    assert "'03/11/2026': not an ISO date" in reasons[3, "created_at"]
+    assert reasons[6, "id"] == "duplicate key, first on line 5"
+    assert reasons[6, "account_id"] == "no such row in public.accounts"
+    assert (report.status, report.rejected, report.problems) == ("failed", 2, 5)
+    assert report.message == "2 bad rows: nothing was imported"
+    lines = list(csv.DictReader(open(tmp_path / "imports/rejects/r3.csv")))
+    assert [(int(r["line"]), r["column"]) for r in lines] == named
+    assert all(r["is_demo"] == "maybe" for r in lines if r["line"] == "3")  # the row, as it was
+
+    config = tmp_path / "airvault.yaml"
+    config.write_text(f"storage: {{root: 'file://{tmp_path}'}}\n"  # display names: user ids
+                      "modules: {contacts: {tables: [contacts], user_columns: [contact_owner]}}\n")  # fmt: skip
+    cli = [str(Path(sys.executable).with_name("airvault")), "--config", str(config), "import",
+           str(tmp_path / "imports/incoming/contacts.csv"), "--table", "contacts",
+           "--dsn", copy_of_demo, "--dry-run"]  # fmt: skip
+    out = subprocess.run(cli, capture_output=True, text=True)
+    assert out.returncode == 1 and "2 rejected" in out.stdout, out
+    printed = [line.strip() for line in out.stderr.splitlines() if line.startswith("  line ")]
+    assert [p.split(":")[0] for p in printed] == [f"line {n}, {c}" for n, c in named]

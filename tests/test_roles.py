@@ -80,12 +80,13 @@ def fab(pg, demo_dsn, tmp_path_factory):
     server = LiveFabAirflow(home / "airflow", pg.create_database(f"roles_meta_{os.getpid()}"),
                             demo_dsn, config)  # fmt: skip
     server.backup_url = backup(demo_dsn, storage).url
+    server.doomed_url = backup(demo_dsn, storage).url  # what the admin's delete removes
     server.start(timeout=600)
     yield server
     server.stop()
 
 
-def bodies(backup_url: str) -> dict[str, dict]:
+def bodies(backup_url: str, doomed_url: str) -> dict[str, dict]:
     """What each call of the table sends (valid, so an allowed call is answered 200)."""
 
     def run(**conf) -> dict:
@@ -104,13 +105,14 @@ def bodies(backup_url: str) -> dict[str, dict]:
         "/airvault/api/exports": {"dataset": "contacts", "format": "csv"},
         "/airvault/api/restore": {"url": backup_url, "dry_run": True},
         "/airvault/api/imports": {"file": UPLOAD, "table": "public.contacts", "dry_run": True},
+        "/airvault/api/delete": {"url": doomed_url, "reason": "the roles table"},
     }
 
 
 def test_the_roles_table_is_what_airflow_enforces(fab):
     rows = documented()
     assert len(rows) >= 15, "the Roles table of docs/security.md was not found"
-    sent = bodies(fab.backup_url)
+    sent = bodies(fab.backup_url, fab.doomed_url)
     wrong = []
     for action, method, path, allowed in rows:
         for user, may in allowed.items():

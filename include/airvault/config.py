@@ -13,8 +13,11 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
+    ByteSize,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -232,6 +235,23 @@ class Schedules(Strict):
     full_backup_weekly: CRON | None = "0 3 * * 0"
 
 
+def _size(value: object) -> ByteSize:
+    """A size as people write it: 50GB (10**9 bytes each), 5GiB (2**30) or a number of bytes."""
+    try:
+        size = TypeAdapter(ByteSize).validate_python(value)
+    except ValidationError:
+        raise ValueError(f"{value!r} is not a size: write e.g. 50GB, 500MB or 5GiB") from None
+    if size <= 0:
+        raise ValueError(f"{value!r}: give a size above 0, e.g. 50GB")
+    return ByteSize(size)
+
+
+SIZE = Annotated[ByteSize, BeforeValidator(_size)]
+
+# the kinds of backup (storage.manifest.KINDS): what a per-kind setting may name
+BackupKind = Literal["full", "module", "tenant", "pre-restore", "manual"]
+
+
 class RetentionRule(Strict):
     keep_last: int | None = Field(None, ge=1)
     keep_days: int | None = Field(None, ge=1)
@@ -251,6 +271,9 @@ class Retention(Strict):
     policies: dict[str, RetentionRule] = {}  # by kind: full, module, tenant, pre-restore, manual
     tiers: dict[IDENTIFIER, RetentionRule] = {}  # per-tenant tiers, e.g. free / pro
     tenant_tiers: dict[str, IDENTIFIER] = {}  # tenant backup scope -> tier
+    # by kind, over all its scopes: "50GB" (10**9 bytes), "5GiB" (2**30) or bytes; the oldest
+    # go first, never a pinned one nor below a scope's minimum_good
+    max_size: dict[BackupKind, SIZE] = {}
 
     @model_validator(mode="after")
     def _known_tiers(self) -> Retention:

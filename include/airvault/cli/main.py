@@ -125,7 +125,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"error: {p}", file=sys.stderr)
     if not problems:
         print(f"{config_path(args.config)}: OK ({len(config.modules)} modules checked)")
+    _print_size_caps(config)
     return EXIT_PROBLEMS if problems else 0
+
+
+def _print_size_caps(config) -> None:
+    """`check`: each retention.max_size cap and what its kind takes in storage now."""
+    from airvault.ops.retention import size_caps
+    from airvault.storage.store import open_store
+
+    try:
+        for line in size_caps(open_store(config.storage_root()), config.retention):
+            print(line)
+    except (AirvaultError, OSError) as e:
+        print(f"warning: retention.max_size: cannot read the storage root: {e}", file=sys.stderr)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -351,8 +364,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                         triggered_by=_who(), config=config)  # fmt: skip
     print(f"{report.status}: {report.rows:,} rows, {report.inserted:,} inserted, "
           f"{report.updated:,} updated, {report.rejected:,} rejected. {report.message}")  # fmt: skip
-    for r in report.rejects[:20]:
-        print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
+    shown = sorted({r.line for r in report.rejects})[:20]  # every problem of each row shown
+    for r in report.rejects:
+        if r.line in shown:
+            print(f"  line {r.line}, {r.column}: {r.reason}", file=sys.stderr)
+    if report.rejected > len(shown):
+        print(
+            f"  ... and {report.rejected - len(shown):,} more bad rows: every problem is in "
+            f"{root.url_of('imports/rejects/')}",
+            file=sys.stderr,
+        )
     return 0 if report.status in ("success", "dry-run") else EXIT_PROBLEMS
 
 
@@ -437,7 +458,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
-    rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
+    root = open_store(args.url or _root(args, "url"))
+    if args.deleted:
+        from airvault.cli.delete import print_deletions
+
+        print_deletions(root, args.json)
+        return 0
+    rows, incomplete = inventory(root)
     if args.json:
         keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
@@ -461,6 +488,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         for url in incomplete:
             print(f"  {url}")
+    if deleted := len(root.glob("deletions/*.json")):
+        print(
+            f"{deleted} backup(s) deleted on purpose: `airvault list --deleted` says who, "
+            "when and why"
+        )
     return 0
 
 
@@ -723,8 +755,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "the base's own root)")  # fmt: skip
 
     from airvault.cli.capture import add_capture_parser
+    from airvault.cli.delete import add_delete_parser
 
     add_capture_parser(add)
+    add_delete_parser(add)
 
     p = add(
         "archive",
@@ -876,6 +910,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--deleted",
+        action="store_true",
+        help="the backups deleted on purpose instead: who, when and why",
+    )
 
     p = add(
         "verify",

@@ -2,13 +2,17 @@
 good rows are applied with one statement per kind of change, in one transaction.
 
 Python parses the file (dialect, encoding, field counts, line numbers) and streams the fields
-as text into a staging table with COPY. PostgreSQL then validates every row set-based, with the
-line number, column and reason of the first problem of each row: required columns, the
+as text into a staging table with COPY. PostgreSQL then validates every row set-based, naming
+every problem of a row (the first of each column) with its line number, column and reason:
+required columns, the
 column's own type (`pg_input_is_valid`: integers, numerics, booleans, uuids, enums, ...; dates
 and times must be ISO), e-mail columns, display names of users turned back into their ids,
 duplicates inside the file, foreign keys and the mode's key rules. `atomic` rejects the whole file on
-any bad row; `skip` loads the good rows (up to `max_errors`). Rejected rows go to a rejects CSV
-with their line, column and reason; the report goes beside it.
+any bad row; `skip` loads the good rows (up to `max_errors` bad rows). Rejected rows go to a
+rejects CSV, one line per problem: line, column, reason, then the row's own fields. (One line
+per problem rather than a column per problem: every line has the same columns, so a
+spreadsheet filters and sorts by column or reason, and the row's fields, appended after, stay
+under their own header whatever the number of problems.) The report goes beside it.
 
 A clean file in insert mode takes a faster path first (_insert_typed): COPY into a stage typed
 where PostgreSQL's input gives the import's value, one set-based check, one INSERT. Anything
@@ -70,6 +74,8 @@ class ImportSpec:
 
 @dataclass
 class Reject:
+    """One problem of a rejected row (a row with three problems has three)."""
+
     line: int
     column: str
     reason: str
@@ -82,10 +88,14 @@ class ImportReport:
     rows: int = 0
     inserted: int = 0
     updated: int = 0
-    rejected: int = 0
+    rejected: int = 0  # rows
+    problems: int = 0  # of those rows: rejects, one per problem
     rejects: list[Reject] = field(default_factory=list)
     message: str = ""
     seconds: float = 0.0
+
+    def bad_rows(self) -> int:
+        return len({r.line for r in self.rejects})
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -308,25 +318,27 @@ def run_import(
                 bad = {**problems, **_apply(conn, plan, stage, spec, report)}
         if bad:  # rows SQL rejected: read their original fields back from the file
             originals = _rows_at(source, rel, spec.encoding, set(bad))
-            report.rejects += [Reject(n, c, r, originals.get(n, [])) for n, (c, r) in bad.items()]
-            report.rejects.sort(key=lambda r: r.line)
-        if report.rejects and (
-            spec.policy == "atomic"
-            or (spec.max_errors is not None and len(report.rejects) > spec.max_errors)
+            report.rejects += [
+                Reject(n, c, r, originals.get(n, [])) for n, found in bad.items() for c, r in found
+            ]
+            report.rejects.sort(key=lambda r: r.line)  # stable: a row's problems in column order
+        bad_rows = report.bad_rows()
+        if bad_rows and (
+            spec.policy == "atomic" or (spec.max_errors is not None and bad_rows > spec.max_errors)
         ):
             conn.rollback()
             report.status, report.inserted, report.updated = "failed", 0, 0
             report.message = (
-                f"{len(report.rejects)} bad rows: nothing was imported"
+                f"{bad_rows} bad rows: nothing was imported"
                 if spec.policy == "atomic"
-                else f"{len(report.rejects)} bad rows, more than max_errors {spec.max_errors}"
+                else f"{bad_rows} bad rows, more than max_errors {spec.max_errors}"
             )
         elif spec.dry_run:
             conn.rollback()
             report.status, report.message = "dry-run", "validated and planned; nothing written"
         else:
             conn.commit()
-    report.rejected = len(report.rejects)
+    report.rejected, report.problems = report.bad_rows(), len(report.rejects)
     report.seconds = round(time.monotonic() - t0, 3)
     if reports is not None:
         _write_reports(reports, run_id, header, report, spec, triggered_by)
@@ -528,7 +540,7 @@ class _Conversions:
     casts: Sequence[sql.Composable]  # the typed value of each file column
     constraints: Sequence[sql.Composable]  # for the typed stage: NOT NULL, e-mail CHECKs
     checks: Sequence[sql.Composable]  # the e-mail conditions the trimmed fields must meet
-    problems: Sequence[sql.Composable]  # CASE branches naming the first problem of a row
+    problems: Sequence[sql.Composable]  # per column, a CASE naming its first problem (or NULL)
     # `aggregate`: (field, pattern) instead of the per-row ISO and e-mail checks, see _checked
     patterns: list[tuple[sql.Composable, str]] = field(default_factory=list)
 
@@ -588,9 +600,12 @@ def _conversions(
         if i in typed:  # its own type already: nothing of the below applies (_typed_columns)
             casts.append(raw)
             continue
+        branches: list[sql.Composable] = []  # this column's checks, the first true one named
 
-        def problem(condition: sql.Composable, reason: sql.Composable, name=name) -> None:
-            problems.append(
+        def problem(
+            condition: sql.Composable, reason: sql.Composable, name=name, branches=branches
+        ) -> None:
+            branches.append(
                 sql.SQL("WHEN {} THEN {} || chr(31) || {}").format(condition, name, reason)
             )
 
@@ -658,6 +673,8 @@ def _conversions(
             else:
                 checks.append(sql.SQL("({} ~ {}) IS NOT FALSE").format(raw, sql.Literal(EMAIL_SQL)))
         casts.append(sql.SQL("CAST({} AS {})").format(value, sql.SQL(typ)))
+        if branches:
+            problems.append(sql.SQL("CASE {} END").format(sql.SQL(" ").join(branches)))
     # OFFSET 0 keeps the subquery (each field trimmed once for its cast, checks and lookup);
     # when the cast is a field's only use, the planner may as well fold it into the scan
     keep = sql.SQL(" OFFSET 0" if joins or not aggregate else "")
@@ -897,9 +914,9 @@ def _insert_directly(
 
 def _validate(
     conn: psycopg.Connection, plan: _Plan, conv: _Conversions, stage: sql.Identifier
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, list[tuple[str, str]]]:
     """Check every staged text row in SQL; move the good ones, typed, into `stage`; return
-    {line: (column, reason)} of the first problem of each bad row.
+    {line: [(column, reason), ...]} of each bad row: every column's first problem.
 
     Optimistic first: one INSERT whose casts, NOT NULL and CHECK constraints on the stage
     refuse any bad value (a clean file pays for its checks once). If it is refused, the
@@ -920,14 +937,15 @@ def _validate(
             return {}
     except (psycopg.errors.DataError, psycopg.errors.IntegrityError):
         pass
-    # CASE stops at the first true WHEN: the problems are in column order.
+    # One CASE per column (it stops at that column's first true WHEN), all of them kept: a
+    # row's problems in column order.
     found = conn.execute(
         sql.SQL(
-            "SELECT _line, problem FROM (SELECT s._line, CASE {} END AS problem FROM {}) q "
-            "WHERE problem IS NOT NULL"
-        ).format(sql.SQL(" ").join(conv.problems), conv.source)
+            "SELECT _line, problems FROM (SELECT s._line, array_remove(ARRAY[{}]::text[], NULL) "
+            "AS problems FROM {}) q WHERE cardinality(problems) > 0"
+        ).format(sql.SQL(", ").join(conv.problems), conv.source)
     ).fetchall()
-    bad = {line: tuple(problem.split("\x1f", 1)) for line, problem in found}
+    bad = {line: [tuple(p.split("\x1f", 1)) for p in problems] for line, problems in found}
     conn.execute(sql.SQL("{} WHERE s._line <> ALL(%s)").format(insert), (list(bad),))
     return bad
 
@@ -951,14 +969,15 @@ def _apply(
     stage: sql.Identifier,
     spec: ImportSpec,
     report: ImportReport,
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, list[tuple[str, str]]]:
     """Find the staged rows that repeat a key, break a foreign key or the mode's key rule;
-    drop them from the stage, write the rest; return {line: (column, reason)} of those found."""
+    drop them from the stage, write the rest; return {line: [(column, reason), ...]} of those
+    found, every problem of each."""
     table, key = plan.table, plan.key
     target = sql.Identifier(table.schema, table.name)
     keys = sql.SQL(", ").join(map(sql.Identifier, key))
     match = sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key)
-    bad: dict[int, tuple[str, str]] = {}
+    bad: dict[int, list[tuple[str, str]]] = {}
     dup_match = sql.SQL(" AND ").join(
         sql.SQL("d.{c} = s.{c}").format(c=sql.Identifier(k)) for k in key
     )
@@ -968,7 +987,7 @@ def _apply(
             "GROUP BY {k} HAVING count(*) > 1) d ON {m} WHERE s._line <> d.first"
         ).format(k=keys, s=stage, m=dup_match)
     ):
-        bad[line] = (",".join(key), f"duplicate key, first on line {first}")
+        bad.setdefault(line, []).append((",".join(key), f"duplicate key, first on line {first}"))
     for fk in table.foreign_keys:
         if not set(fk.columns) <= set(plan.targets):
             continue
@@ -985,7 +1004,9 @@ def _apply(
                 "SELECT s._line FROM {s} s WHERE {nn} AND NOT EXISTS (SELECT 1 FROM {p} p WHERE {on})"
             ).format(s=stage, nn=not_null, p=parent, on=on)
         ):
-            bad.setdefault(line, (",".join(fk.columns), f"no such row in {fk.ref_table}"))
+            bad.setdefault(line, []).append(
+                (",".join(fk.columns), f"no such row in {fk.ref_table}")
+            )
     exists = sql.SQL("EXISTS (SELECT 1 FROM {} t WHERE {})").format(target, match)
     if spec.mode == "insert":
         rule, reason = exists, "a row with this key already exists"
@@ -997,7 +1018,7 @@ def _apply(
         for (line,) in conn.execute(
             sql.SQL("SELECT s._line FROM {} s WHERE {}").format(stage, rule)
         ):
-            bad.setdefault(line, (",".join(key), reason))
+            bad.setdefault(line, []).append((",".join(key), reason))
     if bad:
         conn.execute(sql.SQL("DELETE FROM {} WHERE _line = ANY(%s)").format(stage), (list(bad),))
     settable = [c for c in plan.targets if c not in key]

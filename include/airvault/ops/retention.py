@@ -16,6 +16,9 @@ Rules, per kind and scope (a tenant's scope may have its own tier):
   verified) are kept, the newest first; so retention never deletes the last good backup while
   new backups are silently failing.
 A kind without a policy keeps everything.
+* max_size (per kind, over all its scopes): when what the rules above keep of a kind takes
+  more, its oldest backups go first until it fits, but never a pinned one nor one that would
+  leave its scope fewer good backups than minimum_good; a cap that cannot be met is noted.
 
 Change segments (point-in-time restores) follow the bases: a segment goes only once every kept
 base of its slot was taken after it ended, and only from the old end of the chain, so no kept
@@ -28,13 +31,22 @@ once its heartbeat is stale, retention deletes it.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from pydantic import ByteSize
+
 from airvault.config import RetentionRule
 from airvault.progress import STALE_AFTER, heartbeat_fresh, stale_restores
-from airvault.storage.manifest import MANIFEST, PIN, VERIFICATION, list_backup_folders
+from airvault.storage.manifest import (
+    MANIFEST,
+    PIN,
+    VERIFICATION,
+    list_backup_folders,
+    stored_bytes,
+)
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.ops.retention")
@@ -52,6 +64,7 @@ class BackupInfo:
     unreadable: str | None = None  # why its manifest cannot be used
     writing: bool = False  # an incomplete backup whose writer's heartbeat is fresh
     capture: tuple[str, str] | None = None  # a base for point-in-time restores: (slot, LSN)
+    bytes: int = 0  # what its files take in storage (complete backups)
 
 
 @dataclass
@@ -65,6 +78,7 @@ class Decision:
 class Plan:
     decisions: list[Decision] = field(default_factory=list)
     segments: list[str] = field(default_factory=list)  # change segment manifests to delete
+    notes: list[str] = field(default_factory=list)  # e.g. a max_size that cannot be met
 
     @property
     def deletions(self) -> list[Decision]:
@@ -86,6 +100,7 @@ class Plan:
             lines.append(
                 f"{len(self.segments)} change segments older than every kept base to delete"
             )
+        lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -137,13 +152,53 @@ def _plan_group(
     ]
 
 
+def human_bytes(n: int) -> str:
+    return ByteSize(n).human_readable(decimal=True)
+
+
+def _cap_size(
+    decisions: list[Decision],
+    kind: str,
+    cap: int,
+    policy_for: Callable[[str, str], RetentionRule | None],
+) -> str | None:
+    """Turn the oldest kept backups of `kind` into deletions until what is kept fits in
+    `cap` bytes, sparing pinned ones and the good ones each scope's minimum_good needs;
+    a note when it still does not fit."""
+    kept = [
+        d
+        for d in decisions
+        if d.keep and d.backup.kind == kind and d.backup.complete and not d.backup.unreadable
+    ]
+    total = sum(d.backup.bytes for d in kept)
+    good = Counter(d.backup.scope for d in kept if d.backup.good)
+    for d in sorted(kept, key=lambda d: d.backup.started_at):  # oldest first
+        if total <= cap:
+            return None
+        b = d.backup
+        floor = (policy_for(kind, b.scope) or RetentionRule()).minimum_good
+        if b.pinned or (b.good and good[b.scope] <= floor):
+            continue
+        d.keep, d.rule = False, f"max_size {human_bytes(cap)}: oldest first"
+        total -= b.bytes
+        good[b.scope] -= b.good
+    if total <= cap:
+        return None
+    return (
+        f"max_size.{kind} {human_bytes(cap)} cannot be met: {human_bytes(total)} kept, "
+        "all pinned or needed by minimum_good"
+    )
+
+
 def plan_retention(
     backups: Iterable[BackupInfo],
     policy_for: Callable[[str, str], RetentionRule | None],
     now: datetime | None = None,
     grace: timedelta = timedelta(hours=6),
+    max_size: dict[str, int] | None = None,
 ) -> Plan:
-    """The plan for every backup: grouped by kind and scope, each group by its policy."""
+    """The plan for every backup: grouped by kind and scope, each group by its policy; then
+    each kind's max_size (bytes), oldest first."""
     now = now or datetime.now(UTC)
     plan = Plan()
     groups: dict[tuple[str, str], list[BackupInfo]] = {}
@@ -164,6 +219,9 @@ def plan_retention(
     for (kind, scope), members in sorted(groups.items()):
         members.sort(key=lambda b: b.started_at, reverse=True)
         plan.decisions += _plan_group(members, policy_for(kind, scope), now)
+    for kind, cap in sorted((max_size or {}).items()):
+        if (note := _cap_size(plan.decisions, kind, cap, policy_for)) is not None:
+            plan.notes.append(note)
     return plan
 
 
@@ -194,6 +252,7 @@ def scan(
                 capture=(manifest.capture.slot, manifest.capture.lsn)
                 if manifest and manifest.capture
                 else None,
+                bytes=stored_bytes(manifest) if manifest else 0,
             )
         )
     return found
@@ -204,19 +263,24 @@ def apply_plan(root: Store, plan: Plan) -> int:
     listed as restorable; then the rest of the folder. Returns the number deleted."""
     deleted = 0
     for d in plan.deletions:
-        store = root.child(d.backup.folder)
-        for marker in (MANIFEST, VERIFICATION):
-            if store.exists(marker):
-                store.remove_tree(marker)
-        store.remove_tree("")
+        remove_backup(root.child(d.backup.folder))
         deleted += 1
-        log.info("deleted %s (%s)", store.url, d.rule)
+        log.info("deleted %s (%s)", root.url_of(d.backup.folder), d.rule)
     for data in plan.segments:  # the manifest first: a segment is never half there
         root.remove_tree(data.rsplit(".pgo", 1)[0] + ".json")
         root.remove_tree(data)
     if plan.segments:
         log.info("deleted %d change segments no kept base needs", len(plan.segments))
     return deleted
+
+
+def remove_backup(store: Store) -> None:
+    """Delete one backup folder: the manifest first, so a half-deleted backup is never listed
+    as restorable (what is left is an incomplete folder, which retention removes later)."""
+    for marker in (MANIFEST, VERIFICATION):
+        if store.exists(marker):
+            store.remove_tree(marker)
+    store.remove_tree("")
 
 
 def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = None) -> Plan:
@@ -229,6 +293,7 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
         retention.policy_for,
         now,
         timedelta(hours=retention.grace_hours),
+        {kind: int(cap) for kind, cap in retention.max_size.items()},
     )
     plan.segments = plan_segments(root, plan)
     log.info("retention plan for %s:\n%s", root.url, plan.summary(now))
@@ -238,6 +303,23 @@ def prune(root: Store, retention, dry_run: bool = False, now: datetime | None = 
             root.remove_tree(folder)
             log.info("deleted %s: its restore stopped publishing progress", root.url_of(folder))
     return plan
+
+
+def size_caps(root: Store, retention) -> list[str]:
+    """One line per `retention.max_size` cap (config.Retention): what the complete backups of
+    its kind take under `root` now, and whether retention will trim them."""
+    used: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    for b in scan(root) if retention.max_size else []:
+        if b.complete and not b.unreadable:
+            used[b.kind] += b.bytes
+            counted[b.kind] += 1
+    return [
+        f"retention.max_size.{kind}: {human_bytes(cap)}; {counted[kind]} {kind} backups take "
+        f"{human_bytes(used[kind])} now"
+        + (": over, retention deletes the oldest first" if used[kind] > cap else "")
+        for kind, cap in sorted(retention.max_size.items())
+    ]
 
 
 def plan_segments(root: Store, plan: Plan) -> list[str]:

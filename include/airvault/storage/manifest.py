@@ -126,6 +126,14 @@ def listed_entries(manifest: BackupManifest) -> list[DataFile | FileRef]:
     return [e for e in [*files, manifest.schema_archive, manifest.large_objects] if e]
 
 
+def stored_bytes(manifest: BackupManifest) -> int:
+    """Bytes of every file the manifest lists, as stored (compressed, encrypted): what the
+    backup takes in storage, give or take its small JSON documents."""
+    return sum(
+        e.file_bytes if isinstance(e, DataFile) else e.bytes for e in listed_entries(manifest)
+    )
+
+
 def require_inside(store: Store, rel: object) -> None:
     """Verify and restore read the files a manifest lists: none may be outside its folder."""
     if not isinstance(rel, str) or not rel or rel.startswith("/") or ".." in rel.split("/"):

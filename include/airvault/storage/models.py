@@ -461,6 +461,23 @@ class PinRecord(Model):
     pinned_at: str
 
 
+class DeletionRecord(Model):
+    """deletions/<time>-<backup id>.json: a backup someone deleted on purpose, who, when and
+    why; written, signed, before anything of the backup is removed, and never rewritten."""
+
+    backup_id: str
+    folder: str  # relative to the storage root
+    label: str | None = None
+    kind: str
+    scope: str
+    started_at: str
+    bytes: int
+    by: str
+    reason: str
+    at: str
+    forced: bool = False  # it was one of the good backups its scope's minimum_good keeps
+
+
 # --- drills and health -----------------------------------------------------------------------
 
 

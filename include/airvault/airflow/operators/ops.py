@@ -105,8 +105,9 @@ class RetentionOperator(AirvaultOperator):
                 "keep": sum(d.keep for d in plan.decisions),
                 "delete": folders,
                 "rules": {d.backup.folder: d.rule for d in plan.decisions},
+                "notes": plan.notes,  # e.g. a retention.max_size that cannot be met
             }
-        return {"deleted": folders}
+        return {"deleted": folders, "notes": plan.notes}
 
 
 def parsed_dags() -> tuple[set[str], dict[str, str]]:

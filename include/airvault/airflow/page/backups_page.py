@@ -16,7 +16,8 @@ docs/api.md, "The Backups page's endpoints", and docs/security.md, "Roles"):
 - Only one backup, archive or upload folder under the storage root is accepted (400 else).
 
 The restore wizard (wizard.py), imports (imports_page.py), exports and jobs (jobs_page.py)
-are routers of this app, under the same rules.
+and deletions (deletions.py: the right to trigger `retention_cleanup`) are routers of this
+app, under the same rules.
 
 Actions go through Airflow's REST API as the caller (a short-lived token of the same user),
 so Airflow records who triggered the run and applies its own authorization too.
@@ -254,6 +255,7 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
             "diff": _allowed(user, DIFF_DAG, "POST"),
             "import": _allowed(user, "import", "POST"),
             "export": _allowed(user, "export", "POST"),
+            "delete": _allowed(user, "retention_cleanup", "POST"),
         },
     }
 
@@ -596,7 +598,7 @@ def _as_sent(error: Exception, archive: Path, name: str) -> str:
 
 # the restore wizard, imports, exports and jobs (one module each), mounted last: they use
 # the helpers above
-from airvault.airflow.page import imports_page, jobs_page, wizard  # noqa: E402
+from airvault.airflow.page import deletions, imports_page, jobs_page, wizard  # noqa: E402
 
-for _module in (wizard, imports_page, jobs_page):
+for _module in (wizard, imports_page, jobs_page, deletions):
     app.include_router(_module.router)

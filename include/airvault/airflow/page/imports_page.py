@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import re
 import secrets
@@ -200,8 +199,8 @@ def _file_columns(config, conf: dict) -> dict[str, str]:
 
 
 def _rejects(config, root, name: str, conf: dict) -> list[dict]:
-    """The first SHOWN_REJECTS rejects of a run: line, column, reason and the row as the
-    file had it."""
+    """Every problem of the first SHOWN_REJECTS rejected rows of a run (rejects.csv has a
+    line per problem): line, column, reason and the row as the file had it."""
     from airvault.exchange.imports import csv_rows
 
     rel = f"imports/rejects/{name}.csv"
@@ -209,7 +208,11 @@ def _rejects(config, root, name: str, conf: dict) -> list[dict]:
     header = next(rows, [])[3:]
     source = _file_columns(config, conf)
     rejects = []
-    for r in itertools.islice(rows, SHOWN_REJECTS):
+    lines: set[str] = set()
+    for r in rows:
+        if r[0] not in lines and len(lines) == SHOWN_REJECTS:
+            break
+        lines.add(r[0])
         row = dict(zip(header, r[3:], strict=False))
         column = source.get(r[1], r[1])  # a reject names the table's column
         rejects.append(

@@ -1,0 +1,66 @@
+"""The Backups page's deletions: POST /api/delete deletes one backup on purpose with
+retention's protections (ops/deletion.py: never a pinned one, nor the last good one of its
+scope unless `force`; logged with who, when and why), GET /api/deletions reads that log.
+
+Deleting needs what running retention needs, the right to trigger `retention_cleanup`, the
+DAG that deletes backups: only Admin has it (docs/security.md, "Roles"). A restorer may read
+every backup, not destroy the way back. The log holds names, times and reasons, no data:
+whoever may list the backups may read it. Same rules as every endpoint of the page: an
+Airflow user, this Airflow's origin for a POST, one backup folder under the storage root."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel
+
+from airvault.airflow.page.backups_page import (
+    User,
+    _allowed,
+    _folder,
+    _may_trigger,
+    _require,
+    _root,
+)
+from airvault.errors import AirvaultError
+
+router = APIRouter()
+RETENTION_DAG = "retention_cleanup"  # who may trigger it may delete backups
+
+
+class DeleteRequest(BaseModel):
+    url: str  # one backup folder under the storage root, as listed
+    reason: str  # kept in the deletion log; required
+    force: bool = False  # also a good backup its scope's minimum_good keeps
+
+
+@router.post("/api/delete", dependencies=[_may_trigger(RETENTION_DAG, "delete backups")])
+def delete(user: User, body: DeleteRequest) -> dict:
+    """Delete one backup: 409 when retention's protections refuse it (pinned, or a good
+    backup its scope still needs and no `force`), 400 for anything else wrong."""
+    from airvault.ops.deletion import DeletionRefused, DeletionRequest, delete_backup
+
+    config, root = _root()
+    rel = _folder(config, root, body.url, ("backup",))
+    request = DeletionRequest(rel, body.reason, f"{user.get_name()} (Backups page)", body.force)
+    try:
+        record = delete_backup(root, request, config.retention)
+    except DeletionRefused as e:
+        raise HTTPException(409, str(e)) from None
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+    return {"deleted": record.to_json()}
+
+
+@router.get("/api/deletions")
+def deletions(user: User) -> dict:
+    """The deletion log, newest first (the last 200), and whether this user may delete."""
+    from airvault.ops.deletion import deletion_log
+
+    _require(user, "restore", "GET")
+    _, root = _root()
+    records, problems = deletion_log(root, limit=200)
+    return {
+        "deletions": [r.to_json() for r in records],
+        "problems": problems,
+        "may_delete": _allowed(user, RETENTION_DAG, "POST"),
+    }
