@@ -13,9 +13,11 @@ from airvault.storage.manifest import encode, list_backup_folders
 from airvault.storage.models import (
     BackupManifest,
     CaptureHealth,
+    DrillRecord,
     DrillSummary,
     HealthReport,
     ScopeHealth,
+    ScopeVerification,
     UnreadableFolder,
 )
 from airvault.storage.store import Store
@@ -110,8 +112,8 @@ def health_report(
             problems.append(
                 f"{kind}/{scope}: the newest usable backup is {age_h:.1f} h old (target {target} h)"
             )
-        scopes.append(ScopeHealth(kind=kind, scope=scope, newest=b.url, age_hours=round(age_h, 2),
-                                  target_hours=target, ok=not stale,
+        scopes.append(ScopeHealth(kind=kind, scope=scope, newest=b.url, newest_at=b.started_at,
+                                  age_hours=round(age_h, 2), target_hours=target, ok=not stale,
                                   verified=b.verification.ok if b.verification else None))  # fmt: skip
     for kind, target in freshness_hours.items():
         if not any(k == kind for k, _ in newest):
@@ -131,10 +133,25 @@ def health_report(
         bytes_by_kind=used,
         last_drills=drill_summaries(root)[:10],
         capture=capture,
+        verifications=last_verifications(backups),
     )
     if write:
         root.write_bytes_atomic(HEALTH, encode(report))
     return report
+
+
+def last_verifications(backups: list[BackupManifest]) -> list[ScopeVerification]:
+    """Per kind and scope, the newest verification recorded on any of its backups (newest
+    first), failed ones included."""
+    found: dict[tuple[str, str], ScopeVerification] = {}
+    for b in backups:
+        v = b.verification
+        if v is not None and (b.kind, b.scope) not in found:
+            found[(b.kind, b.scope)] = ScopeVerification(
+                kind=b.kind, scope=b.scope, backup_id=b.id, ok=v.ok, at=v.at,
+                by="drill" if isinstance(v, DrillRecord) else "verify",
+            )  # fmt: skip
+    return [found[k] for k in sorted(found)]
 
 
 def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHealth | None:
