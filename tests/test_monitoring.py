@@ -240,6 +240,7 @@ def test_metrics_report_the_newest_backup_its_verification_and_storage(
     status, text = _scrape(live_airflow)
     after = datetime.now(UTC).timestamp()
     assert status == 200, text
+    print(f"scrape: {after - before:.3f}s, {len(text):,} bytes")
     samples = _samples(text)
     backups, _ = list_backups(open_store(live_airflow.storage))
     fulls = [b for b in backups if b.kind == "full"]  # newest first
@@ -251,7 +252,7 @@ def test_metrics_report_the_newest_backup_its_verification_and_storage(
     assert before - started - 1 <= age <= after - started + 1
     assert samples[("airvault_backup_freshness_target_seconds", full)] == 26 * 3600
     record = next(b.verification for b in fulls if b.verification)  # the newest one recorded
-    by = (*full, ("by", "drill" if isinstance(record, DrillRecord) else "verify"))
+    by = tuple(sorted((*full, ("by", "drill" if isinstance(record, DrillRecord) else "verify"))))
     assert samples[("airvault_verify_ok", by)] == float(record.ok)
     assert samples[("airvault_verify_timestamp_seconds", by)] == pytest.approx(
         datetime.fromisoformat(record.at).timestamp()
@@ -260,3 +261,45 @@ def test_metrics_report_the_newest_backup_its_verification_and_storage(
         t.file_bytes for b in fulls for t in b.tables
     )
     assert samples[("airvault_incomplete_folders", ())] >= 0
+
+
+def test_metrics_report_change_capture_lag_and_coverage(
+    live_airflow,
+    live_config,  # noqa: F811
+):
+    import psycopg
+
+    from airvault.capture.drain import drain
+    from airvault.capture.segments import read_chain
+    from airvault.capture.slot import start_capture, stop_capture
+    from tests.dbutil import INFRA
+
+    dsn, slot = live_airflow.app_dsn, f"metrics_{os.getpid()}"
+    start_capture(dsn, slot, slot, exclude=INFRA)
+    try:
+        data = yaml.safe_load(live_config.read_text())
+        data["capture"].update(enabled=True, slot=slot, publication=slot)
+        data["monitoring"] = {"metrics": {"anonymous": True}}
+        live_config.write_text(yaml.safe_dump(data))
+        with psycopg.connect(dsn, autocommit=True) as conn:  # a change that changes nothing
+            conn.execute(
+                "UPDATE contacts SET phone = phone WHERE id = (SELECT id FROM contacts ORDER BY id LIMIT 1)"
+            )
+        drain(dsn, open_store(live_airflow.storage), slot, slot)
+        status, text = _scrape(live_airflow)
+        now = datetime.now(UTC).timestamp()
+    finally:
+        stop_capture(dsn, slot, slot)
+    assert status == 200, text
+    samples = _samples(text)
+    chain = read_chain(open_store(live_airflow.storage), slot)
+    assert chain.tip is not None
+    at = (("slot", slot),)
+    covered = datetime.fromisoformat(chain.tip.covered_until).timestamp()
+    assert samples[("airvault_capture_covered_until_timestamp_seconds", at)] == pytest.approx(
+        covered
+    )
+    assert 0 <= samples[("airvault_capture_lag_seconds", at)] <= now - covered + 1
+    assert samples[("airvault_capture_segments", at)] == len(chain.segments) >= 1
+    assert samples[("airvault_capture_bytes", at)] == sum(s.file_bytes for s in chain.segments)
+    assert samples[("airvault_capture_problems", at)] == 0
