@@ -180,6 +180,36 @@ def test_a_bad_monitoring_entry_is_refused_naming_its_key(tmp_path, monitoring, 
     assert "(top level)" not in str(e.value)
 
 
+def test_metrics_of_a_drilled_backup_skip_a_garbled_drill_file(demo_dsn, pg, tmp_path, tmp_root):
+    """The drill figures are the newest drill's evidence; an unsigned drill file with a time
+    that does not parse is left out rather than taking every metric down."""
+    from airvault.ops.metrics import metrics_text
+    from tests.dbutil import backup
+
+    result = backup(demo_dsn, tmp_root)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    drill = subprocess.run(
+        [sys.executable, "-m", "airvault.cli.main", "--config", str(config), "drill", result.url,
+         "--dsn", pg.dsn, "--evidence-to", str(tmp_root)], capture_output=True, text=True,
+    )  # fmt: skip
+    assert drill.returncode == 0, drill.stderr
+    evidence = json.loads((tmp_root / "drills" / f"{result.id}.json").read_text())
+    garbled = {"backup_id": "x", "kind": "full", "scope": "all", "ok": False, "drilled_at": "soon"}
+    (tmp_root / "drills" / "garbled.json").write_text(json.dumps(garbled))
+    samples = _samples(metrics_text(load_config(config), open_store(tmp_root)))
+    full = (("kind", "full"), ("scope", "all"))
+    assert samples[("airvault_drill_ok", full)] == 1.0
+    assert samples[("airvault_drill_rto_seconds", full)] == evidence["rto_s"]
+    assert samples[("airvault_drill_timestamp_seconds", full)] == pytest.approx(
+        datetime.fromisoformat(evidence["drilled_at"]).timestamp()
+    )
+    by_drill = (("by", "drill"), *full)  # the drill marked the backup as verified by it
+    assert samples[("airvault_verify_ok", by_drill)] == 1.0
+    assert samples[("airvault_storage_bytes", (("kind", "full"),))] == sum(
+        t.file_bytes for t in result.manifest.tables
+    )
+
+
 # --- /airvault/metrics, scraped from the live api-server ---------------------------------
 
 

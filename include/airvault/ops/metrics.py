@@ -22,14 +22,21 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 SCOPE = ["kind", "scope"]
 
 
-def _seconds(iso: str) -> float:
-    return datetime.fromisoformat(iso).timestamp()
+def _seconds(iso: str | None) -> float | None:
+    """Unix time of an ISO 8601 time; None for one that does not parse (drill evidence and
+    verification records are unsigned files: one bad time must not take every metric down)."""
+    try:
+        return datetime.fromisoformat(iso).timestamp() if iso else None
+    except ValueError:
+        return None
 
 
 def _gauge(name: str, doc: str, labels: list[str], rows) -> GaugeMetricFamily:
+    """A gauge of (label values, value) rows; a row without a value is left out."""
     family = GaugeMetricFamily(name, doc, labels=labels)
     for values, value in rows:
-        family.add_metric(values, value)
+        if value is not None:
+            family.add_metric(values, value)
     return family
 
 
@@ -41,24 +48,22 @@ class _Snapshot(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         r = self.report
-        scopes = [([s.kind, s.scope], s) for s in r.scopes]
+        newest = [([s.kind, s.scope], _seconds(s.newest_at)) for s in r.scopes]
         yield _gauge("airvault_backup_newest_age_seconds",
                      "Age of the newest usable backup (not failed verification) per kind and scope",
-                     SCOPE, [(k, (self.now.timestamp() - _seconds(s.newest_at)))
-                             for k, s in scopes if s.newest_at])  # fmt: skip
+                     SCOPE, [(k, self.now.timestamp() - at) for k, at in newest if at])  # fmt: skip
         yield _gauge("airvault_backup_newest_timestamp_seconds",
-                     "Start time of the newest usable backup (Unix time)",
-                     SCOPE, [(k, _seconds(s.newest_at)) for k, s in scopes if s.newest_at])  # fmt: skip
+                     "Start time of the newest usable backup (Unix time)", SCOPE, newest)  # fmt: skip
         yield _gauge("airvault_backup_freshness_target_seconds",
-                     "health.freshness_hours of the kind, in seconds",
-                     SCOPE, [(k, s.target_hours * 3600) for k, s in scopes
-                             if s.target_hours is not None])  # fmt: skip
+                     "health.freshness_hours of the kind, in seconds", SCOPE,
+                     [([s.kind, s.scope], s.target_hours * 3600) for s in r.scopes
+                      if s.target_hours is not None])  # fmt: skip
+        checked = [([v.kind, v.scope, v.by], v) for v in r.verifications]
         yield _gauge("airvault_verify_ok", "Newest recorded verification (verify or drill) of "
                      "the kind and scope: 1 passed, 0 failed", [*SCOPE, "by"],
-                     [([v.kind, v.scope, v.by], float(v.ok)) for v in r.verifications])  # fmt: skip
+                     [(k, float(v.ok)) for k, v in checked])  # fmt: skip
         yield _gauge("airvault_verify_timestamp_seconds", "When that verification ran",
-                     [*SCOPE, "by"], [([v.kind, v.scope, v.by], _seconds(v.at))
-                                      for v in r.verifications])  # fmt: skip
+                     [*SCOPE, "by"], [(k, _seconds(v.at)) for k, v in checked])  # fmt: skip
         yield from self._drills()
         yield _gauge("airvault_storage_bytes", "Bytes of backup table files in storage, per kind",
                      ["kind"], [([k], float(b)) for k, b in sorted(r.bytes_by_kind.items())])  # fmt: skip
@@ -74,25 +79,25 @@ class _Snapshot(Collector):
     def _drills(self) -> Iterator[GaugeMetricFamily]:
         newest: dict[tuple[str, str], DrillSummary] = {}
         for d in self.drills:  # newest first
-            if d.kind and d.scope and d.drilled_at and d.ok is not None:
+            if d.kind and d.scope and _seconds(d.drilled_at) and d.ok is not None:
                 newest.setdefault((d.kind, d.scope), d)
-        rows = sorted(newest.items())
+        rows = [(list(k), d) for k, d in sorted(newest.items())]
         yield _gauge("airvault_drill_ok", "Newest restore drill of the kind and scope: 1 passed",
-                     SCOPE, [(list(k), float(bool(d.ok))) for k, d in rows])  # fmt: skip
+                     SCOPE, [(k, float(bool(d.ok))) for k, d in rows])  # fmt: skip
         yield _gauge("airvault_drill_timestamp_seconds", "When that drill ran", SCOPE,
-                     [(list(k), _seconds(d.drilled_at or "")) for k, d in rows])  # fmt: skip
+                     [(k, _seconds(d.drilled_at)) for k, d in rows])  # fmt: skip
         yield _gauge("airvault_drill_rto_seconds", "That drill's restore time", SCOPE,
-                     [(list(k), d.rto_s) for k, d in rows if d.rto_s is not None])  # fmt: skip
+                     [(k, d.rto_s) for k, d in rows])  # fmt: skip
 
     def _capture(self) -> Iterator[GaugeMetricFamily]:
         c = self.report.capture
         assert c is not None
         slot = [c.slot]
         yield _gauge("airvault_capture_lag_seconds", "Now minus the newest durable change (the "
-                     "RPO)", ["slot"], [(slot, c.rpo_seconds)] if c.rpo_seconds is not None else [])  # fmt: skip
+                     "RPO)", ["slot"], [(slot, c.rpo_seconds)])  # fmt: skip
         yield _gauge("airvault_capture_covered_until_timestamp_seconds",
                      "Point-in-time restores reach up to this time (Unix time)", ["slot"],
-                     [(slot, _seconds(c.covered_until))] if c.covered_until else [])  # fmt: skip
+                     [(slot, _seconds(c.covered_until))])  # fmt: skip
         yield _gauge("airvault_capture_segments", "Change segments in storage", ["slot"],
                      [(slot, float(c.segments))])  # fmt: skip
         yield _gauge("airvault_capture_bytes", "Bytes of change segments in storage", ["slot"],
