@@ -86,10 +86,12 @@ def health_report(
     write: bool = True,
     capture: CaptureHealth | None = None,
     dag_problems: list[str] | None = None,
+    drills: list[DrillSummary] | None = None,
 ) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
     `problems` lists every missed target, change capture's too (`capture`, when it runs), and
-    the `dag_problems` (schedule_problems) of the Airflow side."""
+    the `dag_problems` (schedule_problems) of the Airflow side. `drills`: drill_summaries
+    already read by the caller."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted((f.manifest for f in folders if f.manifest), reverse=True,
@@ -131,7 +133,7 @@ def health_report(
         incomplete_folders=len(incomplete),
         unreadable=unreadable,
         bytes_by_kind=used,
-        last_drills=drill_summaries(root)[:10],
+        last_drills=(drill_summaries(root) if drills is None else drills)[:10],
         capture=capture,
         verifications=last_verifications(backups),
     )

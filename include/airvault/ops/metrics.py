@@ -110,8 +110,9 @@ def metrics_text(config: Config, root: Store, now: datetime | None = None) -> st
     """The metrics of `root` now, in Prometheus' text format (the storage only: the app
     database is not asked, as for the page)."""
     now = now or datetime.now(UTC)
+    drills = drill_summaries(root)
     report = health_report(root, config.health.freshness_hours, now, write=False,
-                           capture=capture_of(config, root))  # fmt: skip
+                           capture=capture_of(config, root), drills=drills)  # fmt: skip
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Snapshot(report, drill_summaries(root), now))
+    registry.register(_Snapshot(report, drills, now))
     return generate_latest(registry).decode()
