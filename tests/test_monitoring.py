@@ -255,6 +255,10 @@ def test_metrics_need_the_scraper_token_or_an_airflow_user(
     assert _scrape(live_airflow, live_airflow.token("viewer"))[0] == 200  # may list backups
     _set_monitoring(live_config, {"anonymous": True})
     assert _scrape(live_airflow)[0] == 200
+    # a token file that cannot be read: refused, and the caller learns nothing of the config
+    _set_monitoring(live_config, {"token_file": str(tmp_path / "gone.token")})
+    status, body = _scrape(live_airflow, "s3cret-scraper-token")
+    assert status == 500 and "gone.token" not in body and "api-server's log" in body
 
 
 def test_metrics_report_the_newest_backup_its_verification_and_storage(

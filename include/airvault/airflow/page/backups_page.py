@@ -25,6 +25,7 @@ so Airflow records who triggered the run and applies its own authorization too.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,7 @@ from airvault.errors import AirvaultError
 if TYPE_CHECKING:
     from airflow.api_fastapi.auth.managers.base_auth_manager import ResourceMethod
 
+log = logging.getLogger("airvault.page")
 PAGE = Path(__file__).with_name("backups_page.html")
 CONFIRM_WORD = "RESTORE"
 BACKUP_DAG = "full_backup_daily"
@@ -566,8 +568,10 @@ async def metrics(request: Request) -> Response:
     try:
         config, root = await run_in_threadpool(_root)
         token = config.metrics_token()
-    except AirvaultError as e:
-        return PlainTextResponse(f"{e}\n", status_code=500)
+    except AirvaultError as e:  # told to the log, not to a caller not yet authenticated
+        log.error("/metrics: %s", e)
+        return PlainTextResponse("airvault's config cannot be used: see the api-server's log\n",
+                                 status_code=500)  # fmt: skip
     denied = await _scraper_denied(request, config.monitoring.metrics.anonymous, token)
     if denied is not None:
         return denied
