@@ -4,6 +4,7 @@ scraped from the live api-server and parsed with Prometheus' own parser."""
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import subprocess
@@ -25,6 +26,7 @@ from airvault.storage.models import DrillRecord
 from airvault.storage.store import open_store
 from tests.airflow_env import ROOT, set_postgres_connection, write_config
 from tests.test_backups_page_status import live_config  # noqa: F401 (a fixture)
+from tests.test_drill import _Mailbox
 
 
 class _Monitor:
@@ -95,15 +97,23 @@ def _restore_env(restored_env):
 
 
 def test_a_backup_run_pings_start_and_success_and_notifies_its_success(
-    airflow_db, demo_dsn, tmp_path, tmp_root, monitor
+    airflow_db, demo_dsn, tmp_path, tmp_root, monitor, monkeypatch
 ):
     set_postgres_connection("airvault_app_db", demo_dsn)
+    mailbox = _Mailbox()  # the notice by e-mail too, through a real SMTP server
+    monkeypatch.setenv("AIRFLOW_CONN_AIRVAULT_SMTP", json.dumps({
+        "conn_type": "smtp", "host": "127.0.0.1", "port": mailbox.port, "login": "airvault@example.org",
+        "extra": {"disable_ssl": True, "disable_tls": True, "to": "oncall@example.org"},
+    }))  # fmt: skip
     pings = {"start": f"{monitor.url}/down/start", "success": f"{monitor.url}/ping/ok",
              "failure": f"{monitor.url}/ping/fail", "retries": 1, "timeout_seconds": 5}  # fmt: skip
     # `on:` as users write it: PyYAML reads the bare key as the boolean true
     config = _config(tmp_path / "airvault.yaml", tmp_root, {"pings": {"full_backup_daily": pings}},
                      more="  notify:\n    full_backup_daily: {on: [failure, success]}\n")  # fmt: skip
-    run = _dag(config, "full_backup_daily").test()
+    try:
+        run = _dag(config, "full_backup_daily").test()
+    finally:
+        mailbox.controller.stop()
     # the start URL answered 500 twice (a try and its retry): the backup went on regardless
     assert run.state == "success", run.state
     (backup,), _ = list_backups(open_store(tmp_root))
@@ -114,6 +124,12 @@ def test_a_backup_run_pings_start_and_success_and_notifies_its_success(
     assert "full_backup_daily.verify run" in notice["where"]
     ok_body = dict(monitor.calls)["/ping/ok"]
     assert ok_body.startswith(f"full_backup_daily.verify run {run.run_id}: success")
+    (mail,) = mailbox.messages
+    message = email.message_from_string(mail["data"])
+    assert mail["to"] == ["oncall@example.org"]
+    assert message["Subject"] == "airvault full backup (all) succeeded"
+    html = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    assert backup.url in html.get_payload(decode=True).decode()
 
 
 def test_a_failed_backup_pings_failure_with_the_error_and_alerts(
