@@ -288,6 +288,65 @@ class Retention(Strict):
         return self.policies.get(kind)
 
 
+def _http_url(url: str) -> str:
+    """A URL airvault calls out to (a ping): http or https with a host, nothing else (no
+    file://, no ftp://: a config must not make a worker read local files or odd services)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url[:100]!r} is not an http:// or https:// URL with a host")
+    return url
+
+
+HTTP_URL = Annotated[str, AfterValidator(_http_url)]
+
+
+class Pings(Strict):
+    """Dead-man's-switch URLs of one backup DAG (healthchecks.io and the like): called when
+    its backup starts, when its run succeeds (backup and verify), and when a task fails for
+    good. A monitor that hears nothing by the schedule's next deadline alerts by itself, so
+    a scheduler that stopped is noticed too."""
+
+    start: HTTP_URL | None = None
+    success: HTTP_URL | None = None
+    failure: HTTP_URL | None = None
+    timeout_seconds: float = Field(10, gt=0, le=60)  # per attempt
+    retries: int = Field(2, ge=0, le=5)  # more attempts, 1 s then 2 s apart
+
+
+class Notify(Strict):
+    """When one backup DAG notifies (the AirvaultNotifier's channels: webhook, e-mail)."""
+
+    on: list[Literal["failure", "success"]] = ["failure"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on(cls, data: object) -> object:
+        """YAML 1.1 (PyYAML) reads a bare `on:` key as the boolean true: take it as `on`."""
+        if isinstance(data, dict) and True in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
+
+class MetricsAccess(Strict):
+    """Who may scrape /airvault/metrics besides an Airflow user who may list backups: a
+    bearer token read from a file or an environment variable (never the config itself), or
+    anyone when `anonymous` (scope names and sizes are then public)."""
+
+    token_file: str | None = None  # relative to the config file
+    token_env: str | None = "AIRVAULT_METRICS_TOKEN"
+    anonymous: bool = False
+
+
+class Monitoring(Strict):
+    """Monitoring from outside Airflow: /metrics, and per backup DAG pings and notifications."""
+
+    metrics: MetricsAccess = MetricsAccess()
+    pings: dict[str, Pings] = {}  # backup DAG id -> its ping URLs
+    notify: dict[str, Notify] = {}  # backup DAG id -> when it notifies (default: on failure)
+
+
 class Config(Strict):
     version: int = 1
     connections: Connections = Connections()
@@ -300,6 +359,7 @@ class Config(Strict):
     archive: Archive = Archive()
     drills: Drills = Drills()
     health: Health = Health()
+    monitoring: Monitoring = Monitoring()
     exports: dict[IDENTIFIER, RecurringExport] = {}  # an export_<name> DAG each
     # saved column mappings for imports: name -> {file column: table column}
     import_mappings: dict[IDENTIFIER, dict[str, str]] = {}
@@ -334,6 +394,36 @@ class Config(Strict):
             raise ValueError(f"unsupported config version {v}; this airvault reads version 1")
         return v
 
+    @model_validator(mode="after")
+    def _monitored_dags_exist(self) -> Config:
+        """A ping or notification of a DAG the config does not make would never fire: a typo
+        in a DAG id must fail here, naming the key."""
+        from airvault.ops.health import backup_dags  # imports this module
+
+        known = [d.dag_id for d in backup_dags(self)]
+        for section in ("pings", "notify"):
+            for dag_id in getattr(self.monitoring, section):
+                if dag_id not in known:
+                    raise ValueError(
+                        f"monitoring.{section}.{dag_id}: not a backup DAG of this config "
+                        f"({', '.join(known)})"
+                    )
+        return self
+
+    def metrics_token(self) -> str | None:
+        """The bearer token a scraper of /metrics presents: monitoring.metrics.token_file's
+        content, else the variable token_env names; None when neither is set."""
+        access = self.monitoring.metrics
+        if access.token_file:
+            path = self.base_dir / access.token_file  # an absolute token_file stays itself
+            try:
+                token = path.read_text()
+            except OSError as e:
+                raise ConfigError(f"monitoring.metrics.token_file: cannot read it: {e}") from None
+        else:
+            token = os.environ.get(access.token_env or "", "")
+        return token.strip() or None
+
     def restore_targets(self) -> list[str]:
         """The connections a restore may write into: the app database, then restore_targets."""
         return list(dict.fromkeys([self.connections.app_db, *self.connections.restore_targets]))
@@ -356,7 +446,9 @@ class Config(Strict):
 def _describe(err: ValidationError, source: str) -> str:
     """Every problem, each naming its key, on one line (the first three; then how many more)."""
     shown = [
-        f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}"
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+        if e["loc"]  # a check of the whole config names its key itself
+        else e["msg"].removeprefix("Value error, ")
         for e in err.errors()[:3]
     ]
     more = f" (+{err.error_count() - 3} more)" if err.error_count() > 3 else ""

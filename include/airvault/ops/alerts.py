@@ -10,10 +10,21 @@ import urllib.request
 from airvault.errors import AirvaultError
 
 
-def alert_payload(title: str, what: str, where: str, link: str | None = None) -> dict:
-    """`text` reads well in Slack; the other keys are for whatever else receives it."""
-    text = f":rotating_light: {title}\n{what}\nwhere: {where}" + (f"\n{link}" if link else "")
-    return {"text": text, "title": title, "what": what, "where": where, "link": link}
+def alert_payload(
+    title: str, what: str, where: str, link: str | None = None, ok: bool = False
+) -> dict:
+    """`text` reads well in Slack; the other keys are for whatever else receives it. `ok`:
+    a success notice (monitoring.notify.<dag id>.on: [success]), not an alert."""
+    icon = ":white_check_mark:" if ok else ":rotating_light:"
+    text = f"{icon} {title}\n{what}\nwhere: {where}" + (f"\n{link}" if link else "")
+    return {
+        "text": text,
+        "title": title,
+        "what": what,
+        "where": where,
+        "link": link,
+        "status": "success" if ok else "failure",
+    }
 
 
 def send_webhook(url: str, payload: dict, timeout: float = 10.0) -> int:

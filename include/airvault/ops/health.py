@@ -13,9 +13,11 @@ from airvault.storage.manifest import encode, list_backup_folders
 from airvault.storage.models import (
     BackupManifest,
     CaptureHealth,
+    DrillRecord,
     DrillSummary,
     HealthReport,
     ScopeHealth,
+    ScopeVerification,
     UnreadableFolder,
 )
 from airvault.storage.store import Store
@@ -100,10 +102,12 @@ def health_report(
     write: bool = True,
     capture: CaptureHealth | None = None,
     dag_problems: list[str] | None = None,
+    drills: list[DrillSummary] | None = None,
 ) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
     `problems` lists every missed target, change capture's too (`capture`, when it runs), and
-    the `dag_problems` (schedule_problems) of the Airflow side."""
+    the `dag_problems` (schedule_problems) of the Airflow side. `drills`: drill_summaries
+    already read by the caller."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted(
@@ -132,6 +136,7 @@ def health_report(
                 kind=kind,
                 scope=scope,
                 newest=b.url,
+                newest_at=b.started_at,
                 age_hours=round(age_h, 2),
                 target_hours=target,
                 ok=not stale,
@@ -154,12 +159,31 @@ def health_report(
         incomplete_folders=len(incomplete),
         unreadable=unreadable,
         bytes_by_kind=used,
-        last_drills=drill_summaries(root)[:10],
+        last_drills=(drill_summaries(root) if drills is None else drills)[:10],
         capture=capture,
+        verifications=last_verifications(backups),
     )
     if write:
         root.write_bytes_atomic(HEALTH, encode(report))
     return report
+
+
+def last_verifications(backups: list[BackupManifest]) -> list[ScopeVerification]:
+    """Per kind and scope, the newest verification recorded on any of its backups (newest
+    first), failed ones included."""
+    found: dict[tuple[str, str], ScopeVerification] = {}
+    for b in backups:
+        v = b.verification
+        if v is not None and (b.kind, b.scope) not in found:
+            found[(b.kind, b.scope)] = ScopeVerification(
+                kind=b.kind,
+                scope=b.scope,
+                backup_id=b.id,
+                ok=v.ok,
+                at=v.at,
+                by="drill" if isinstance(v, DrillRecord) else "verify",
+            )
+    return [found[k] for k in sorted(found)]
 
 
 def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHealth | None:

@@ -512,10 +512,23 @@ class ScopeHealth(Model):
     kind: str
     scope: str
     newest: str | None
+    newest_at: str | None = None  # when the newest usable backup started (ISO 8601)
     age_hours: float
     target_hours: float | None
     ok: bool
     verified: bool | None
+
+
+class ScopeVerification(Model):
+    """The newest verification recorded on any backup of a kind and scope (`verify --record`
+    or a drill), a failed one included: what monitoring alerts on."""
+
+    kind: str
+    scope: str
+    backup_id: str
+    ok: bool
+    at: str
+    by: str  # "verify" or "drill"
 
 
 class UnreadableFolder(Model):
@@ -550,3 +563,4 @@ class HealthReport(Model):
     bytes_by_kind: dict[str, int] = {}  # kind -> bytes of its table files
     last_drills: list[DrillSummary] = []
     capture: CaptureHealth | None = None
+    verifications: list[ScopeVerification] = []  # the newest per kind and scope

@@ -7,7 +7,7 @@ from typing import Any
 
 from airflow.sdk import DAG, Asset, XComArg
 
-from airvault.airflow.dags.common import default_args
+from airvault.airflow.dags.common import default_args, watch
 from airvault.airflow.operators.backup import BackupOperator, VerifyBackupOperator
 from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
@@ -32,14 +32,18 @@ def backup_dag(
     tenant: str | None = None,
 ) -> DAG:
     """A DAG that backs up the app database (or a `module`, or one `tenant`'s rows), then
-    re-verifies it."""
+    re-verifies it; its pings and notifications are monitoring.*.<dag_id>'s."""
+    what = f"{kind} backup ({scope})"
+    callbacks = watch(config, dag_id, what)
     with DAG(
         dag_id=dag_id,
         access_control=access_control(BACKUP),
         schedule=schedule,
         catchup=False,
         max_active_runs=1,
-        default_args=default_args(config, f"{kind} backup ({scope})", retries=True),
+        default_args=default_args(
+            config, what, retries=True, on_failure_callback=callbacks.failure
+        ),
         tags=["airvault", "backup", kind],
         doc_md=f"Consistent {kind} logical backup ({scope}) of `{config.connections.app_db}` to "
         f"`{config.storage.root}`, then a verification of every checksum.",
@@ -53,9 +57,12 @@ def backup_dag(
             pool=config.backup.pool,
             pool_slots=config.backup.pool_slots,
             outlets=[backup_asset(kind, scope)],
+            on_execute_callback=callbacks.start,
         )
         # backup.output["url"] (XComArg has no __getitem__ in its type), rendered to the backup's
         # URL at run time: Any, as templates are (the argument is a str by then)
         url: Any = XComArg(backup, key="url")
-        VerifyBackupOperator(task_id="verify", backup_url=url, retries=0)
+        VerifyBackupOperator(
+            task_id="verify", backup_url=url, retries=0, on_success_callback=callbacks.success
+        )
     return dag

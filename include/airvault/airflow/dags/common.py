@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from airvault.airflow.notifier import AirvaultNotifier
-from airvault.config import Config
+from airvault.airflow.notifier import AirvaultNotifier, PingNotifier
+from airvault.config import Config, Notify
 
 
 def default_args(
@@ -31,6 +32,33 @@ def default_args(
     else:
         args.setdefault("retries", 0)
     return args
+
+
+@dataclass
+class Watch:
+    """The callbacks that tell the world about one DAG's runs (monitoring.pings and
+    monitoring.notify of its DAG id): `start` on its first task's start, `success` on its last
+    task's success, `failure` on any task failing for good."""
+
+    start: list = field(default_factory=list)
+    success: list = field(default_factory=list)
+    failure: list = field(default_factory=list)
+
+
+def watch(config: Config, dag_id: str, what: str) -> Watch:
+    """Pings and notifications of `dag_id` as the config asks (failure alerts by default)."""
+    notify = config.monitoring.notify.get(dag_id, Notify())
+    found = Watch()
+    if "failure" in notify.on:
+        found.failure.append(AirvaultNotifier(f"airvault {what} failed"))
+    if "success" in notify.on:
+        found.success.append(AirvaultNotifier(f"airvault {what} succeeded", ok=True))
+    pings = config.monitoring.pings.get(dag_id)
+    if pings is not None:
+        found.start.append(PingNotifier(pings, "start"))
+        found.success.append(PingNotifier(pings, "success"))
+        found.failure.append(PingNotifier(pings, "failure"))
+    return found
 
 
 def from_params(*names: str) -> dict[str, Any]:

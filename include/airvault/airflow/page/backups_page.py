@@ -4,7 +4,8 @@ api-server, shown in the Airflow navigation as "Backups".
 Who may do what (the Airflow role decides, asked of the auth manager, never by role name; see
 docs/api.md, "The Backups page's endpoints", and docs/security.md, "Roles"):
 - every endpoint needs an Airflow user: a bearer token or the UI's session cookie, read on
-  every request (401 without one, or once it expired; Airflow's 403 for a bad one);
+  every request (401 without one, or once it expired; Airflow's 403 for a bad one); only
+  /metrics also takes the scraper token of monitoring.metrics (see `metrics`);
 - listing needs read access to runs of `restore`; a viewer may list, never download;
 - download links need the right to trigger `restore` (what a restore could read anyway);
   every other action the right to trigger its DAG: a viewer gets 403 for all of them;
@@ -25,6 +26,7 @@ so Airflow records who triggered the run and applies its own authorization too.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +39,7 @@ from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessE
 from airflow.api_fastapi.core_api.security import get_user
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel
 
 from airvault.errors import AirvaultError
@@ -45,6 +47,7 @@ from airvault.errors import AirvaultError
 if TYPE_CHECKING:
     from airflow.api_fastapi.auth.managers.base_auth_manager import ResourceMethod
 
+log = logging.getLogger("airvault.page")
 PAGE = Path(__file__).with_name("backups_page.html")
 CONFIRM_WORD = "RESTORE"
 BACKUP_DAG = "full_backup_daily"
@@ -594,6 +597,66 @@ def _as_sent(error: Exception, archive: Path, name: str) -> str:
         for form in (f"{temp.as_uri()}/x/", f"{temp}/x/", temp.as_uri(), str(temp)):
             text = text.replace(form, "")
     return text if text.startswith(name[:100]) else f"{name[:100]}: {text}"
+
+
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics (ops/metrics.py) for a scraper: the bearer token of
+    monitoring.metrics (token_file or token_env), or an Airflow user who may list backups
+    (a JWT or the UI's session), or anyone when monitoring.metrics.anonymous. A plain
+    Starlette route, so the app's own dependencies (an Airflow user) do not apply to it; a
+    GET changes nothing, so the cross-site check has nothing to guard."""
+    from airvault.ops.metrics import CONTENT_TYPE, metrics_text
+
+    try:
+        config, root = await run_in_threadpool(_root)
+        token = config.metrics_token()
+    except AirvaultError as e:  # told to the log, not to a caller not yet authenticated
+        log.error("/metrics: %s", e)
+        return PlainTextResponse(
+            "airvault's config cannot be used: see the api-server's log\n", status_code=500
+        )
+    denied = await _scraper_denied(request, config.monitoring.metrics.anonymous, token)
+    if denied is not None:
+        return denied
+    try:
+        text = await run_in_threadpool(metrics_text, config, root)
+    except AirvaultError as e:
+        return PlainTextResponse(f"{e}\n", status_code=500)
+    return Response(text, media_type=CONTENT_TYPE)
+
+
+async def _scraper_denied(request: Request, anonymous: bool, token: str | None) -> Response | None:
+    """None when the request may read the metrics; else the refusal (401 or 403)."""
+    import hmac
+
+    from fastapi.security.http import HTTPAuthorizationCredentials
+
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    bearer = given.strip() if scheme.lower() == "bearer" else ""
+    if anonymous or (token and bearer and hmac.compare_digest(bearer.encode(), token.encode())):
+        return None
+    credentials = (
+        HTTPAuthorizationCredentials(scheme="Bearer", credentials=bearer) if bearer else None
+    )
+    try:  # not the metrics token: an Airflow user's JWT, or the session cookie
+        user = await get_user(request, None, credentials)
+    except HTTPException as e:
+        return PlainTextResponse(
+            f"{e.detail}: scrape with the bearer token of monitoring.metrics (token_file or "
+            "token_env) or an Airflow user's token\n",
+            status_code=e.status_code,
+            headers={"WWW-Authenticate": "Bearer"} if e.status_code == 401 else None,
+        )
+    if not _allowed(user, "restore", "GET"):
+        return PlainTextResponse(
+            f"user '{user.get_name()}' may not read the metrics: that needs the right to read "
+            "runs of restore, as listing backups does\n",
+            status_code=403,
+        )
+    return None
+
+
+app.add_route("/metrics", metrics, methods=["GET"])
 
 
 # the restore wizard, imports, exports and jobs (one module each), mounted last: they use

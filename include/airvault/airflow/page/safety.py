@@ -69,7 +69,7 @@ def _card_findings(cards: list[dict], producers: dict[tuple[str, str], list[str]
                     "red",
                     "its newest backup failed verification",
                     where,
-                    c["newest"],
+                    c.get("newest_at"),
                     "take a new backup (Run now) and read verify_backup's log for the damaged file",
                 )
             )
@@ -85,8 +85,18 @@ def _card_findings(cards: list[dict], producers: dict[tuple[str, str], list[str]
                 if dags
                 else ("add a DAG that backs it up (schedules in airvault.yaml)")
             )
-            found.append(_finding("amber", what, where, c.get("newest"), fix))
+            found.append(_finding("amber", what, where, _stale_since(c), fix))
     return found
+
+
+def _stale_since(card: dict) -> str | None:
+    """When the newest backup went past its target: its time plus the target."""
+    from datetime import datetime, timedelta
+
+    at, target = card.get("newest_at"), card.get("target_hours")
+    if not at or target is None:
+        return None
+    return (datetime.fromisoformat(at) + timedelta(hours=target)).isoformat()
 
 
 def _findings(
