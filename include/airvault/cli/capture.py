@@ -1,4 +1,5 @@
-"""`airvault capture start|drain|status|stop` and the point-in-time options of `restore`."""
+"""`airvault capture start|drain|status|stop`: continuous protection, the changes that
+`airvault restore --until` replays onto a base backup."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ import argparse
 import json
 import sys
 
+from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
 
-EXIT_PROBLEMS = 1
 
-
-def add_capture_parser(add) -> None:  # noqa: ANN001 (main's sub-parser factory)
-    p = add(
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = add_command(
+        sub,
         "capture",
-        cmd_capture,
+        run,
         "continuous protection: a logical replication slot drained into change segments "
         "(start, drain, status, stop); restore --until replays them onto a base backup",
     )
@@ -33,18 +34,12 @@ def add_capture_parser(add) -> None:  # noqa: ANN001 (main's sub-parser factory)
     p.add_argument("--json", action="store_true", help="status as JSON")
 
 
-def cmd_capture(args: argparse.Namespace) -> int:
-    from airvault.cli.main import _config_if_any, _dsn
-
-    return run_capture(args, _dsn(args), _config_if_any(args))
-
-
-def run_capture(args: argparse.Namespace, dsn: str, config) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.capture.drain import drain
     from airvault.capture.slot import start_capture, stop_capture
     from airvault.storage.codec import FileCodec
-    from airvault.storage.crypto import key_from_env
-    from airvault.storage.store import open_store
+
+    dsn, config = ctx.dsn, ctx.config
 
     cap = config.capture if config else None
     slot = args.slot or (cap.slot if cap else "airvault")
@@ -70,12 +65,12 @@ def run_capture(args: argparse.Namespace, dsn: str, config) -> int:  # noqa: ANN
         print(f"slot {slot} and publication {publication} dropped" if had
               else f"no slot {slot} or publication {publication}: nothing to stop")  # fmt: skip
         return 0
-    root = open_store(args.to or config.storage_root()) if (args.to or config) else None
+    root = ctx.open_root(args.to) if (args.to or config) else None
     if root is None:
         raise AirvaultError("capture drain and status need a storage root: --to URL or a config")
     if args.action == "drain":
         b = config.backup if config else None
-        key = key_from_env() if config and config.encryption.enabled else None
+        key = ctx.key if config and config.encryption.enabled else None
         codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
         result = drain(dsn, root, slot, publication, codec,
                        segment_changes=cap.segment_changes if cap else 100_000,
