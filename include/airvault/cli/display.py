@@ -21,7 +21,9 @@ def describe(p: Progress) -> str:
     """One operation's progress as a line: step, tables, rows, MB, rate, time left."""
     seconds = max(time.monotonic() - p.started, 1e-6)
     rate = p.bytes / seconds
-    parts = [f"{p.tables_done}/{p.tables_total} tables", f"{p.rows:,} rows"]
+    parts = []
+    if p.tables_total:  # (an archive is one pg_dump stream: MB only)
+        parts += [f"{p.tables_done}/{p.tables_total} tables", f"{p.rows:,} rows"]
     mb = f"{p.bytes / 1e6:.1f} MB"
     if p.bytes_estimate:
         mb += f" of ~{max(p.bytes_estimate, p.bytes) / 1e6:.1f} MB"
@@ -58,7 +60,7 @@ class ProgressDisplay:
         self._thread: threading.Thread | None = None
         self._bar: Any = None  # rich.progress.Progress on a terminal
         self._tasks: dict[int, Any] = {}
-        self._last: dict[int, tuple[float, str]] = {}  # plain: when, and the step, last shown
+        self._last: dict[int, tuple[float, tuple]] = {}  # plain: when, and what, last shown
         self._watch: Any = None
 
     @classmethod
@@ -92,7 +94,8 @@ class ProgressDisplay:
             self._bar.stop()
         elif kind is None:  # the last state of each operation, as it ended
             for p in self.shown:
-                self._line(p)
+                if _state(p) != self._last[id(p)][1]:
+                    self._line(p)
 
     def _add(self, p: Progress) -> None:
         self.seen.append(p)
@@ -115,15 +118,22 @@ class ProgressDisplay:
                     description=title(p),
                     completed=p.bytes,
                     total=max(p.bytes_estimate, p.bytes) or None,
-                    tables=f"{p.tables_done}/{p.tables_total} tables",
-                    rows=f"{p.rows:,} rows",
+                    tables=f"{p.tables_done}/{p.tables_total} tables" if p.tables_total else "",
+                    rows=f"{p.rows:,} rows" if p.tables_total else "",
                 )
-            elif self._last[id(p)][1] != p.step or now - self._last[id(p)][0] >= PLAIN_EVERY_S:
-                self._line(p)
+            else:  # a new step at once, and news every few seconds (none while it waits)
+                when, shown = self._last[id(p)]
+                state = _state(p)
+                if state != shown and (state[0] != shown[0] or now - when >= PLAIN_EVERY_S):
+                    self._line(p)
 
     def _line(self, p: Progress) -> None:
-        self._last[id(p)] = (time.monotonic(), p.step)
+        self._last[id(p)] = (time.monotonic(), _state(p))
         print(describe(p), file=self.stream, flush=True)
+
+
+def _state(p: Progress) -> tuple:
+    return (p.step, p.tables_done, p.rows, p.bytes)
 
 
 def _rich_bar(stream: IO[str]) -> Any:
