@@ -16,7 +16,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from airvault.config import config_path
     from airvault.ops.check import check_config
     from airvault.ops.privileges import privilege_warnings
 
@@ -36,5 +35,5 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if not problems:
-        print(f"{config_path(args.config)}: OK ({len(config.modules)} modules checked)")
+        print(f"{ctx.config_file}: OK ({len(config.modules)} modules checked)")
     return EXIT_PROBLEMS if problems else 0

@@ -48,6 +48,13 @@ class CliContext:
             return load_config(self.args.config)
         return None
 
+    @property
+    def config_file(self) -> Path:
+        """Where the config is (or would be) read from."""
+        from airvault.config import config_path
+
+        return config_path(self.args.config)
+
     def require_config(self) -> Config:
         """The config; without one, the error says where it was looked for."""
         from airvault.config import load_config
