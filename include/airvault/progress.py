@@ -12,7 +12,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -41,7 +41,12 @@ class Progress:
     bytes: int = 0  # COPY text read (a restore: of the backup's files) so far
     step: str = ""
     started: float = field(default_factory=time.monotonic)
+    folder: Store | None = field(default=None, repr=False)  # where its heartbeat is written
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        for watcher in list(_watchers):
+            watcher(self)
 
     def add(self, rows: int, size: int) -> None:
         with self._lock:
@@ -70,6 +75,20 @@ class Progress:
             }
 
 
+_watchers: list[Callable[[Progress], None]] = []
+
+
+@contextlib.contextmanager
+def watching(callback: Callable[[Progress], None]) -> Iterator[None]:
+    """Hand every Progress made in this process while the block runs to `callback`: the CLI
+    draws the same object the heartbeat publishes for the Backups page."""
+    _watchers.append(callback)
+    try:
+        yield
+    finally:
+        _watchers.remove(callback)
+
+
 def _beat(store: Store, progress: Progress | None = None) -> None:
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     body = {"at": now, "host": socket.gethostname(), "pid": os.getpid()}
@@ -85,6 +104,8 @@ def heartbeat(
     """Refresh `store`'s heartbeat file while the block runs (with `progress`, every few
     seconds and carrying it); removed after."""
     every_s = every_s or (PROGRESS_EVERY_S if progress is not None else EVERY_S)
+    if progress is not None:
+        progress.folder = store
     _beat(store, progress)
     stop = threading.Event()
 

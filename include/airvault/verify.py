@@ -24,7 +24,7 @@ from airvault.storage.manifest import (
     read_manifest,
     write_signed,
 )
-from airvault.storage.models import DataFile, FileRef, VerifyRecord
+from airvault.storage.models import BackupManifest, DataFile, FileRef, VerifyRecord
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.verify")
@@ -100,11 +100,19 @@ def stream_table(
     return rows, problems
 
 
-def _check_table(store: Store, entry: DataFile, report: VerifyReport, codec: FileCodec) -> None:
+def _check_table(
+    store: Store,
+    entry: DataFile,
+    report: VerifyReport,
+    codec: FileCodec,
+    progress: Progress | None = None,
+) -> None:
     try:
-        rows, problems = stream_table(store, entry, lambda _chunk: None, codec)
+        rows, problems = stream_table(store, entry, lambda _chunk: None, codec, progress)
     except IntegrityError as e:  # an encrypted file that was changed
         rows, problems = 0, [str(e)]
+    if progress is not None:
+        progress.table_done()
     if not any(p.endswith("file is missing") for p in problems):
         report.checked_files += 1
     report.rows += rows
@@ -126,6 +134,12 @@ def _check_plain(store: Store, entry: FileRef, report: VerifyReport) -> None:
         report.problems.append(f"{rel}: sha256 does not match the manifest")
 
 
+def _progress(manifest: BackupManifest, data_files: list[DataFile]) -> Progress:
+    """How far the check of the data files is (the CLI shows it)."""
+    total = sum(e.content_bytes for e in data_files)
+    return Progress("verify", manifest.scope, manifest.label or manifest.id, len(data_files), total)
+
+
 def verify_backup(store: Store, data: bool = True, record: bool = False) -> VerifyReport:
     """Check every file of the backup at `store`; problems name the file and what is wrong.
     With data=False the table files are only checked for presence (their content is then
@@ -140,9 +154,10 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     for ref in schema_files:
         _check_plain(store, ref, report)
     data_files = [*manifest.tables, *filter(None, [manifest.large_objects])]
+    progress = _progress(manifest, data_files) if data else None
     for entry in data_files:
         if codec is not None:  # (whenever data is checked)
-            _check_table(store, entry, report, codec)
+            _check_table(store, entry, report, codec, progress)
         elif not store.exists(entry.file):
             report.problems.append(f"{entry.file}: file is missing")
     if manifest.capture is not None:  # a broken chain limits point-in-time, not this backup

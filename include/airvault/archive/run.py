@@ -42,6 +42,7 @@ from airvault.exchange.datasets import matching_pattern
 from airvault.pg.objects import list_schemas, read_extensions, read_roles
 from airvault.pg.rows import one_row
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
+from airvault.progress import Progress
 from airvault.storage.codec import codec_of
 from airvault.storage.crypto import AnyKey, DecryptingReader, EncryptingWriter
 from airvault.storage.manifest import (
@@ -97,13 +98,18 @@ def archive_options(config: Config) -> ArchiveOptions:
     )
 
 
-def _store_stream(store: Store, rel: str, chunks, key: AnyKey | None) -> ArchiveFile:
-    """Stream `chunks` to `rel` (encrypted with `key`); return its manifest file entry."""
+def _store_stream(
+    store: Store, rel: str, chunks, key: AnyKey | None, progress: Progress | None = None
+) -> ArchiveFile:
+    """Stream `chunks` to `rel` (encrypted with `key`), counted in `progress`; return its
+    manifest file entry."""
     with store.open_write(rel) as raw:
         sink = HashingSink(raw)
         out = EncryptingWriter(sink, key) if key else sink
         for chunk in chunks:
             out.write(chunk)
+            if progress is not None:
+                progress.add(0, len(chunk))
         if isinstance(out, EncryptingWriter):  # (when there is a key)
             out.close()
     return ArchiveFile(path=rel, bytes=sink.bytes, sha256=sink.sha.hexdigest())
@@ -195,12 +201,16 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
     pg_dump_version = check_dump_version(server_num)  # before anything is written
     key = opts.encryption_key
     files = []
+    # (no table count: pg_dump streams the whole database; the CLI shows MB and the step)
+    label = f"pg_dump archive of {database}"
+    progress = Progress("archive", database, label, 0, 0, step="pg_dump", folder=store)
     try:
-        files.append(_store_stream(store, DUMP, _pg_dump_chunks(dsn, opts), key))
+        files.append(_store_stream(store, DUMP, _pg_dump_chunks(dsn, opts), key, progress))
         auth = None
         if opts.auth_table:
+            progress.step = "auth users"
             users, count, dropped = _auth_users(dsn, opts)
-            files.append(_store_stream(store, USERS, [users], key))
+            files.append(_store_stream(store, USERS, [users], key, progress))
             auth = ArchiveAuth(
                 table=opts.auth_table,
                 rows=count,
@@ -210,11 +220,14 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
             )
         buckets = {}
         for name, url in opts.buckets.items():
+            progress.step = f"bucket {name}"
             source, rels = _bucket_files(url)
             for rel in rels:
                 with source.open_read(rel) as f:
                     chunks = iter(partial(f.read, CHUNK), b"")
-                    files.append(_store_stream(store, f"storage/{name}/{rel}", chunks, key))
+                    files.append(
+                        _store_stream(store, f"storage/{name}/{rel}", chunks, key, progress)
+                    )
             buckets[name] = Bucket(source=source.url, files=len(rels), bytes=source.total_size())
     except BaseException:
         try:

@@ -1,4 +1,5 @@
-"""`airvault capture start|drain|status|stop` and the point-in-time options of `restore`."""
+"""`airvault capture start|drain|status|stop`: continuous protection, the changes that
+`airvault restore --until` replays onto a base backup."""
 
 from __future__ import annotations
 
@@ -6,45 +7,45 @@ import argparse
 import json
 import sys
 
+from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
 
-EXIT_PROBLEMS = 1
 
-
-def add_capture_parser(add) -> None:  # add: main's sub-parser factory
-    p = add(
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = add_command(
+        sub,
         "capture",
-        cmd_capture,
+        run,
         "continuous protection: a logical replication slot drained into change segments "
         "(start, drain, status, stop); restore --until replays them onto a base backup",
     )
-    p.add_argument("action", choices=["start", "drain", "status", "stop"],
-                   help="start: publication + slot (refuses without wal_level=logical); "
-                   "drain: move the changes into storage (the change_capture DAG does it every "
-                   "minute); status: slot, retained WAL, segments, RPO; stop: drop the slot "
-                   "and the publication")  # fmt: skip
+    p.add_argument(
+        "action",
+        choices=["start", "drain", "status", "stop"],
+        help="start: publication + slot (refuses without wal_level=logical); "
+        "drain: move the changes into storage (the change_capture DAG does it every "
+        "minute); status: slot, retained WAL, segments, RPO; stop: drop the slot "
+        "and the publication",
+    )
     p.add_argument("--dsn", help="the app database")
     p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--slot", help="slot name (default: the config's capture.slot, 'airvault')")
     p.add_argument("--publication", help="publication (default: capture.publication)")
-    p.add_argument("--replica-identity-full", action="store_true",
-                   help="start: give tables without a primary key REPLICA IDENTITY FULL "
-                   "(otherwise they are refused)")  # fmt: skip
+    p.add_argument(
+        "--replica-identity-full",
+        action="store_true",
+        help="start: give tables without a primary key REPLICA IDENTITY FULL "
+        "(otherwise they are refused)",
+    )
     p.add_argument("--json", action="store_true", help="status as JSON")
 
 
-def cmd_capture(args: argparse.Namespace) -> int:
-    from airvault.cli.main import _config_if_any, _dsn
-
-    return run_capture(args, _dsn(args), _config_if_any(args))
-
-
-def run_capture(args: argparse.Namespace, dsn: str, config) -> int:
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.capture.drain import drain
     from airvault.capture.slot import start_capture, stop_capture
     from airvault.storage.codec import FileCodec
-    from airvault.storage.crypto import key_from_env
-    from airvault.storage.store import open_store
+
+    dsn, config = ctx.dsn, ctx.config
 
     cap = config.capture if config else None
     slot = args.slot or (cap.slot if cap else "airvault")
@@ -52,40 +53,61 @@ def run_capture(args: argparse.Namespace, dsn: str, config) -> int:
     if args.action == "start":
         b = config.backup if config else None
         status = start_capture(
-            dsn, slot, publication,
-            replica_identity_full=args.replica_identity_full or bool(cap and cap.replica_identity_full),
+            dsn,
+            slot,
+            publication,
+            replica_identity_full=args.replica_identity_full
+            or bool(cap and cap.replica_identity_full),
             schemas=b.schemas if b else None,
             exclude_schemas=list(b.exclude_schemas) if b else [],
             exclude=list(b.exclude_tables) if b else [],
-        )  # fmt: skip
+        )
         for w in status.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        print(f"capturing {len(status.tables)} tables of {status.database} with slot {slot} "
-              f"(publication {publication}) from {status.confirmed_lsn}")  # fmt: skip
-        print("next: take a backup (airvault backup): backups taken from now on are bases "
-              "for point-in-time restores; drain every minute (the change_capture DAG)")  # fmt: skip
+        print(
+            f"capturing {len(status.tables)} tables of {status.database} with slot {slot} "
+            f"(publication {publication}) from {status.confirmed_lsn}"
+        )
+        print(
+            "next: take a backup (airvault backup): backups taken from now on are bases "
+            "for point-in-time restores; drain every minute (the change_capture DAG)"
+        )
         return 0
     if args.action == "stop":
         had = stop_capture(dsn, slot, publication)
-        print(f"slot {slot} and publication {publication} dropped" if had
-              else f"no slot {slot} or publication {publication}: nothing to stop")  # fmt: skip
+        print(
+            f"slot {slot} and publication {publication} dropped"
+            if had
+            else f"no slot {slot} or publication {publication}: nothing to stop"
+        )
         return 0
-    root = open_store(args.to or config.storage_root()) if (args.to or config) else None
+    root = ctx.open_root(args.to) if (args.to or config) else None
     if root is None:
         raise AirvaultError("capture drain and status need a storage root: --to URL or a config")
     if args.action == "drain":
         b = config.backup if config else None
-        key = key_from_env() if config and config.encryption.enabled else None
+        key = ctx.key if config and config.encryption.enabled else None
         codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
-        result = drain(dsn, root, slot, publication, codec,
-                       segment_changes=cap.segment_changes if cap else 100_000,
-                       idle_segment_minutes=cap.idle_segment_minutes if cap else 10)  # fmt: skip
+        result = drain(
+            dsn,
+            root,
+            slot,
+            publication,
+            codec,
+            segment_changes=cap.segment_changes if cap else 100_000,
+            idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
+        )
         print(result.summary())
         return 0
     from airvault.ops.capture_health import capture_health, describe
 
-    health = capture_health(root, slot, dsn, publication,
-                            max_lag_minutes=cap.max_lag_minutes if cap else 5,
-                            max_retained_wal_mb=cap.max_retained_wal_mb if cap else 1024)  # fmt: skip
+    health = capture_health(
+        root,
+        slot,
+        dsn,
+        publication,
+        max_lag_minutes=cap.max_lag_minutes if cap else 5,
+        max_retained_wal_mb=cap.max_retained_wal_mb if cap else 1024,
+    )
     print(json.dumps(health.to_json(), indent=2) if args.json else describe(health))
     return EXIT_PROBLEMS if health.problems else 0

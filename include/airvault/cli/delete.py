@@ -7,13 +7,15 @@ import argparse
 import json
 import sys
 
+from airvault.cli.context import CliContext, add_command
 from airvault.errors import AirvaultError
 
 
-def add_delete_parser(add) -> None:
-    p = add(
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = add_command(
+        sub,
         "delete",
-        cmd_delete,
+        run,
         "delete one backup on purpose: never a pinned one, nor the last good one of its "
         "scope unless --force; logged with who, when and why (airvault list --deleted)",
     )
@@ -39,14 +41,12 @@ def add_delete_parser(add) -> None:
     p.add_argument("--yes", action="store_true", help="delete without asking")
 
 
-def cmd_delete(args: argparse.Namespace) -> int:
-    from airvault.cli.main import _config_if_any, _root, _who
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.ops.deletion import DeletionRequest, delete_backup
     from airvault.storage.confine import confine
-    from airvault.storage.store import open_store
 
-    config = _config_if_any(args)
-    root = open_store(_root(args, "url"))
+    config = ctx.config
+    root = ctx.open_root(args.url)
     conn = config.connections.storage if config else None
     rel = confine(root, args.backup_url, ("backup",), "backup", conn)  # never outside the root
     if not args.yes:
@@ -55,7 +55,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         if input(f"Delete {root.url_of(rel)} for good? [y/N] ").strip().lower() not in ("y", "yes"):
             print("not deleted")
             return 1
-    request = DeletionRequest(rel, args.reason, _who(), args.force)
+    request = DeletionRequest(rel, args.reason, ctx.who(), args.force)
     record = delete_backup(root, request, config.retention if config else None)
     forced = " (forced: it was a good backup its scope needed)" if record.forced else ""
     print(

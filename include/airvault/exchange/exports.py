@@ -29,7 +29,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import IO, NamedTuple
 from urllib.parse import quote
 
 import psycopg
@@ -41,6 +41,7 @@ from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, find_table, read_catalog
 from airvault.pg.rows import one_row
 from airvault.pg.tools import copy_out
+from airvault.progress import Progress
 from airvault.storage.manifest import encode
 from airvault.storage.store import HashingSink, Store
 
@@ -300,8 +301,9 @@ def run_export(
         table_label = quote(spec.table.split(".")[-1], safe="") or "_"
         folder = root.child(f"exports/{table_label}/{run_id}")
         rel = f"{table_label}.{FORMATS[spec.format]}"
+        progress = Progress("export", spec.format, spec.table, 1, 0, folder=folder)
         with folder.open_write(rel) as raw:
-            sink = HashingSink(raw)
+            sink = _CountedSink(raw, progress)
             if spec.format == "csv":  # psql streams the COPY; Python only hashes and stores
                 rows = _csv(dsn, snapshot, conn, query, count, sink)
             elif spec.format == "json":
@@ -314,6 +316,8 @@ def run_export(
                 )
             else:
                 rows = _parquet(dsn, snapshot, conn, query, names, sink)
+        progress.add(rows, 0)
+        progress.table_done()
     report = {
         "file": folder.url_of(rel),
         "rows": rows,
@@ -329,6 +333,19 @@ def run_export(
     }
     folder.write_bytes_atomic("report.json", encode(report))
     return report
+
+
+class _CountedSink(HashingSink):
+    """A HashingSink that counts the bytes written in `progress` (the CLI's bar)."""
+
+    def __init__(self, raw: IO[bytes], progress: Progress) -> None:
+        super().__init__(raw)
+        self.progress = progress
+
+    def write(self, data) -> int:
+        n = super().write(data)
+        self.progress.add(0, n)
+        return n
 
 
 BUNDLE = "zip"  # a module's tables, each a CSV file, in one ZIP

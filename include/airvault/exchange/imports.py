@@ -51,6 +51,7 @@ from airvault.errors import AirvaultError
 from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, read_catalog
 from airvault.pg.rows import one_row
+from airvault.progress import Progress
 from airvault.storage.manifest import encode
 from airvault.storage.store import Store
 
@@ -285,14 +286,14 @@ def run_import(
     run_id = run_id or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     text, dialect = _reader(source, rel, spec.encoding)
     report = ImportReport()
+    size = source.size(rel)
+    progress = Progress("import", spec.mode, f"{rel} into {target}", 1, size, step="loading")
     with text, psycopg.connect(dsn) as conn:
         # The stages are temp tables: let a big file's stay in memory (only what is used is
         # allocated; the 8 MB default writes them out to disk and reads them back each pass).
         # The text stage takes about the file's size: 1M contacts (331 MB) spilled at 256 MB.
         conn.execute(
-            sql.SQL("SET temp_buffers = {}").format(
-                sql.Literal(f"{_temp_buffers_mb(source.size(rel))}MB")
-            )
+            sql.SQL("SET temp_buffers = {}").format(sql.Literal(f"{_temp_buffers_mb(size)}MB"))
         )
         reader = csv_rows(text, dialect, rel)
         header = [h.strip() for h in next(reader, [])]
@@ -338,6 +339,8 @@ def run_import(
             report.status, report.message = "dry-run", "validated and planned; nothing written"
         else:
             conn.commit()
+    progress.add(report.rows, size)
+    progress.table_done()
     report.rejected, report.problems = report.bad_rows(), len(report.rejects)
     report.seconds = round(time.monotonic() - t0, 3)
     if reports is not None:

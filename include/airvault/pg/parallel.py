@@ -51,7 +51,13 @@ def run_biggest_first(
     threads = [threading.Thread(target=run) for _ in range(max(1, min(workers, len(ordered))))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.join()
+    except BaseException as e:  # Ctrl-C: no thread takes a new item; the running ones end
+        errors.append(e)
+        for t in threads:
+            t.join()
+        raise
     if errors:
         raise errors[0]

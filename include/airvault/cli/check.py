@@ -1,0 +1,56 @@
+"""`airvault check`: the config against the live database, or what this login may do."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = add_command(sub, "check", run, "validate the config against the live database schema")
+    p.add_argument("--dsn", help="the app database")
+    p.add_argument(
+        "--privileges",
+        action="store_true",
+        help="list what this login can do per operation, with the GRANTs it lacks",
+    )
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from airvault.ops.check import check_config
+    from airvault.ops.privileges import privilege_warnings
+
+    if args.privileges:  # no config needed: what this login may do, and the GRANTs for the rest
+        from airvault.ops.privileges import check_privileges
+
+        found = check_privileges(ctx.dsn)
+        print(found.report())
+        return 0 if found.ok else EXIT_PROBLEMS
+    config = ctx.require_config()
+    problems = check_config(config, ctx.dsn)
+    warnings, roles_sql = privilege_warnings(ctx.dsn)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if roles_sql:
+        print(roles_sql, file=sys.stderr)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if not problems:
+        print(f"{ctx.config_file}: OK ({len(config.modules)} modules checked)")
+    _print_size_caps(ctx)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def _print_size_caps(ctx: CliContext) -> None:
+    """Each retention.max_size cap and what its kind takes in storage now."""
+    from airvault.errors import AirvaultError
+    from airvault.ops.retention import size_caps
+
+    config = ctx.require_config()
+    try:
+        for line in size_caps(ctx.open_root(), config.retention):
+            print(line)
+    except (AirvaultError, OSError) as e:
+        print(f"warning: retention.max_size: cannot read the storage root: {e}", file=sys.stderr)
