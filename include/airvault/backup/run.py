@@ -60,6 +60,7 @@ from airvault.storage.manifest import (
     backup_folder,
     data_file_name,
     human_label,
+    publish_public_key,
     write_signed,
 )
 from airvault.storage.models import (
@@ -479,6 +480,7 @@ def run_backup(
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, manifest)
     clear_heartbeat(store)
+    _publish_public_key(root)
     result = BackupResult(backup_id, store.url, manifest)
     log.info(
         "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
@@ -489,6 +491,15 @@ def run_backup(
         manifest.duration_s,
     )
     return result
+
+
+def _publish_public_key(root: Store) -> None:
+    """The public key beside the backups; the backup is complete without it, so a storage
+    that refuses this one file only costs a warning."""
+    try:
+        publish_public_key(root)
+    except OSError as e:
+        log.warning("could not store the public key under %s: %s", root.url, e)
 
 
 def _write_schema(

@@ -411,7 +411,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         print(
             f"key id {parse_signing_keys(text).writer.id}: put it in {SIGNING_ENV} (CLI) or the "
             "password of the airvault_signing connection (Airflow), never in storage; to rotate, "
-            "put the new key first and keep the old ones after it",
+            "put the new key first and keep the old ones after it. Machines that only restore "
+            "get the public key instead: `airvault keys show`",
             file=sys.stderr,
         )
         return 0
@@ -615,6 +616,12 @@ def build_parser() -> argparse.ArgumentParser:
         "another installation whose key is not in $AIRVAULT_SIGNING_KEY); a manifest that "
         "fails its signature is refused even so",
     )
+    parser.add_argument(
+        "--public-key",
+        metavar="FILE",
+        help="verify manifests with this public key (PEM, as `airvault keys show` prints; "
+        "also $AIRVAULT_PUBLIC_KEY): a machine without the installation's secret",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
@@ -707,8 +714,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "the base's own root)")  # fmt: skip
 
     from airvault.cli.capture import add_capture_parser
+    from airvault.cli.keys import add_keys_parser
 
     add_capture_parser(add)
+    add_keys_parser(add)
 
     p = add(
         "archive",
@@ -891,6 +900,9 @@ def main(argv: list[str] | None = None) -> int:
         import airvault.storage.store
 
         airvault.storage.store.TRUST_UNSIGNED = True
+    if args.public_key:  # read by signing.keys_from_env, in this process only
+        os.environ.pop("AIRVAULT_PUBLIC_KEY", None)
+        os.environ["AIRVAULT_PUBLIC_KEY_FILE"] = args.public_key
     try:
         _resolve_ids(args)
         return args.func(args)
