@@ -150,7 +150,10 @@ class Archive(Strict):
     auth_table: str | None = "auth.users"  # exported as JSON, its rows left out of the dump
     # Deprecated alias: columns of auth_table, merged into `secrets` (Config.secret_patterns)
     secret_columns: list[IDENTIFIER] = []
-    include_secrets: bool = False  # keep the auth table's secret columns in auth/users.json
+    # the auth table's secret columns (password hashes) in auth/users.json: null (the default)
+    # keeps them when the archive is encrypted (ciphertext at rest) and leaves them out when it
+    # is not (restored users then reset their passwords); true / false decide either way
+    include_secrets: bool | None = None
     buckets: dict[IDENTIFIER, str] = {}  # storage bucket name -> folder or s3:// URL of its files
     compress: str = "gzip:6"  # pg_dump --compress (zstd:3 where the pg_dump build has zstd)
     link_expires_minutes: int = Field(15, ge=1, le=7 * 24 * 60)

@@ -176,7 +176,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         opts.buckets[name] = url
     if args.no_auth:
         opts.auth_table = None
-    opts.include_secrets = opts.include_secrets or args.include_secrets
+    opts.include_secrets = True if args.include_secrets else opts.include_secrets
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = _require_key()
     manifest = run_archive(_dsn(args), open_store(args.to or config.storage_root()), opts)
@@ -185,7 +185,11 @@ def cmd_archive(args: argparse.Namespace) -> int:
         f"{manifest.label}: {len(manifest.files)} files, "
         f"{sum(f.bytes for f in manifest.files) / 1e6:.1f} MB"
         + (f", {auth.rows} auth users" if auth else "")
+        + (" with their password hashes" if auth and auth.secrets_included else "")
     )
+    if auth and auth.columns_left_out:
+        print(f"note: {', '.join(auth.columns_left_out)} left out (not encrypted): restored "
+              "users must reset their passwords (--encrypt keeps them)", file=sys.stderr)  # fmt: skip
     print(manifest.url)
     return 0
 
@@ -200,6 +204,8 @@ def cmd_archive_restore(args: argparse.Namespace) -> int:
         f"restored {result.archive} into {result.database}: {result.auth_users} auth "
         f"users, {result.files} files, {result.seconds:.1f}s"
     )
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
     return 0
 
 
@@ -735,7 +741,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--include-secrets",
         action="store_true",
-        help="keep password hashes in auth/users.json (default: left out)",
+        help="keep password hashes in auth/users.json also when the archive is not "
+        "encrypted (default: kept when encrypted, left out otherwise)",
     )
     p.add_argument("--no-auth", action="store_true", help="no separate auth users table")
     p.add_argument(

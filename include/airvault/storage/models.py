@@ -452,6 +452,7 @@ class ArchiveRestoreResult(Model):
     auth_users: int
     files: int
     seconds: float
+    notices: list[str] = []  # what did not come back (the users' password hashes), and why
 
 
 class PinRecord(Model):
