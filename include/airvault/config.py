@@ -143,6 +143,9 @@ class Backup(Strict):
     # a second backup of the same kind and scope while one runs: wait for it, or fail at once
     concurrent: Literal["wait", "fail"] = "wait"
     concurrent_wait_minutes: float = Field(30, gt=0)
+    # SQL giving the app's schema version (one row, one column), recorded in each backup and
+    # compared before a restore; null: the migration tool's table is detected
+    app_version_query: str | None = None
 
 
 class Archive(Strict):

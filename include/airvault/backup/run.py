@@ -22,6 +22,7 @@ from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
+from airvault.pg.app_version import read_app_version
 from airvault.pg.catalog import Table, find_table, key_order_plan, read_catalog, select_tables
 from airvault.pg.objects import (
     LARGE_OBJECT_COLUMNS,
@@ -104,6 +105,7 @@ class BackupOptions:
     capture_slot: str | None = "airvault"
     point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
     digest: str = DEFAULT_DIGEST  # of the data files' content and stored bytes
+    app_version_query: str | None = None  # the config's; None: detect the migration tool
 
 
 @dataclass
@@ -139,6 +141,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
         capture_slot=config.capture.slot,
+        app_version_query=b.app_version_query,
     )
     for key, value in overrides.items():
         setattr(opts, key, value)
@@ -369,6 +372,8 @@ def run_backup(
             wanted = {t.qualified for t in found.values() if t is not None}  # (none is, by now)
             tables = [t for t in tables if t.qualified in wanted]
         check_tenant(leader, catalog, opts.rows)
+        # in the snapshot; a bad configured query fails here, before anything is written
+        app_version = read_app_version(leader, opts.app_version_query)
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
         for s in selections:
             check_selection(leader, s)
@@ -476,6 +481,7 @@ def run_backup(
         "point_in_time": opts.point_in_time,
         "capture": capture_lsn and {"slot": opts.capture_slot, "lsn": capture_lsn,
                                     "database": source.database},
+        "app_version": app_version,
     })  # fmt: skip
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, manifest)

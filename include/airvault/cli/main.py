@@ -441,18 +441,20 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
     if args.json:
-        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
+        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification",
+                "app_version")  # fmt: skip
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
-        f"{'MB':>8}  {'verified':<8}  id"
+        f"{'MB':>8}  {'verified':<8}  id        app version"
     )
     for r in rows:  # archives: tables '-', rows = auth users
         tables = "-" if r.tables is None else r.tables
         print(
             f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
             f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
+            + (f"  {r.app_version}" if r.app_version else "")
         )
     if not rows:
         print("(no complete backups)")
@@ -531,6 +533,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         progress_root=progress_root,
         row_filters=_row_filters(args),
         owner_map=_owner_map(args.owner_map),
+        accept_app_version=args.accept_app_version,
+        app_version_query=(config := _config_if_any(args)) and config.backup.app_version_query,
     )
     if args.until:
         return _restore_to_point(args, source, dsn, mode, kwargs)
@@ -708,6 +712,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "holds them)")  # fmt: skip
     p.add_argument("--allow-unencrypted", action="store_true",
                    help="accept an unencrypted backup where a key is configured")  # fmt: skip
+    p.add_argument("--accept-app-version", action="store_true",
+                   help="replace/merge: restore although the target is at another app version "
+                   "(migration head) than the backup; the plan warns")  # fmt: skip
     p.add_argument("--until", metavar="ISO_TIME|LSN|latest",
                    help="point in time: the base (--from, a backup taken while change capture "
                    "ran) plus its captured changes up to this time (UTC unless given), LSN or "
