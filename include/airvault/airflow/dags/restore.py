@@ -27,6 +27,7 @@ from airvault.config import Config
 FROM_PARAMS = from_params(
     "backup_url", "mode", "tables", "module", "target_conn_id", "roles", "allow_cascade",
     "allow_schema_drift", "allow_unencrypted", "trust_unsigned", "dry_run", "confirm",
+    "accept_app_version",
 )  # fmt: skip
 
 
@@ -52,6 +53,7 @@ def restore_dag(config: Config) -> DAG:
             "allow_schema_drift": Param(False, type="boolean", description="restore the columns the target shares with the backup (the check then compares row counts)"),
             "allow_unencrypted": Param(False, type="boolean", description="accept an unencrypted backup where backups are encrypted"),
             "trust_unsigned": Param(False, type="boolean", description="accept a backup this installation did not sign (from before signing, or another installation); a changed one is refused even so"),
+            "accept_app_version": Param(False, type="boolean", description="replace/merge: restore although the target is at another app version (migration head) than the backup; the plan warns"),
             "dry_run": Param(True, type="boolean", description="plan only, write nothing"),
             "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
         },
