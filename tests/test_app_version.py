@@ -178,3 +178,21 @@ def test_a_configured_query_is_recorded_and_needed_to_compare(new_db, tmp_path):
     with pytest.raises(AirvaultError, match="backup.app_version_query gave no value"):
         run_backup(dsn, open_store(tmp_path / "bad"), options_from_config(bad))
     assert not list((tmp_path / "bad").rglob("*.zst"))  # refused before anything was written
+
+
+def test_airvault_check_runs_the_configured_query(new_db):
+    from airvault.ops.check import check_config
+
+    dsn = new_db("appver_check")
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE app_meta (key text PRIMARY KEY, value text NOT NULL)")
+        conn.execute("INSERT INTO app_meta VALUES ('schema', '42')")
+    good = Config.model_validate({"backup": {"app_version_query": "SELECT value FROM app_meta"}})
+    assert not [p for p in check_config(good, dsn) if "app_version" in p]
+    for query in ("SELECT value FROM app_meta WHERE false", "SELECT valeu FROM app_meta",
+                  "DELETE FROM app_meta RETURNING value"):  # fmt: skip
+        bad = Config.model_validate({"backup": {"app_version_query": query}})
+        (problem,) = [p for p in check_config(bad, dsn) if "app_version" in p]
+        assert problem.startswith("backup.app_version_query gave no value")
+    with psycopg.connect(dsn) as conn:  # read-only: the DELETE changed nothing
+        assert conn.execute("SELECT count(*) FROM app_meta").fetchone() == (1,)
