@@ -128,9 +128,10 @@ class SigningKeys:
     @property
     def writer(self) -> SigningKey:
         if not self.keys:
+            ids = ", ".join(k.id for k in self.public_keys) or "none"
             raise AirvaultError(
-                f"this machine holds only the public key ({self.public_keys[0].id}): it verifies "
-                f"backups, it cannot sign any; signing needs the installation's {SIGNING_ENV}"
+                f"this machine holds only the public key ({ids}): it verifies backups, it "
+                f"cannot sign any; signing needs the installation's {SIGNING_ENV}"
             )
         return self.keys[0]
 
