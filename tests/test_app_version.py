@@ -196,3 +196,35 @@ def test_airvault_check_runs_the_configured_query(new_db):
         assert problem.startswith("backup.app_version_query gave no value")
     with psycopg.connect(dsn) as conn:  # read-only: the DELETE changed nothing
         assert conn.execute("SELECT count(*) FROM app_meta").fetchone() == (1,)
+
+
+def test_the_restore_dag_refuses_another_app_version_before_its_safety_backup(
+    airflow_db, new_db, tmp_path, tmp_root
+):
+    from airvault.storage.manifest import list_backups
+    from tests.airflow_env import set_postgres_connection, write_config
+    from tests.test_dags import load_dags
+
+    dsn = new_db("appver_dag")
+    _app(dsn)
+    backed_up = run_backup(dsn, open_store(tmp_root), BackupOptions(kind="full"))
+    with psycopg.connect(dsn) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'b71f0c9e2d1'")
+        conn.execute("UPDATE deals SET stage = 'won' WHERE id <= 10")
+    moved = _state(dsn)
+    set_postgres_connection("airvault_app_db", dsn)
+    config = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    conf = {"backup_url": backed_up.url, "mode": "replace", "tables": "", "module": "",
+            "dry_run": False, "confirm": "RESTORE"}  # fmt: skip
+    run = load_dags(config)["restore"].test(run_conf=conf)
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states["plan"] == "success" and states["safety_backup"] == "failed"
+    plan = next(ti for ti in run.get_task_instances() if ti.task_id == "plan").xcom_pull()
+    assert "ae1027a6acf" in plan["app_version_mismatch"]
+    assert _state(dsn) == moved
+    assert [b.kind for b in list_backups(open_store(tmp_root))[0]] == ["full"]  # nothing taken
+
+    run = load_dags(config)["restore"].test(run_conf={**conf, "accept_app_version": True})
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states == {t: "success" for t in ("verify", "plan", "safety_backup", "apply", "check")}
+    assert _state(dsn) == ([("ae1027a6acf",)], (50, 0))

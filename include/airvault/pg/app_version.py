@@ -132,25 +132,41 @@ class AppVersionMismatch(AirvaultError):
     """A restore into a database at another app version, not confirmed."""
 
 
+@dataclass(frozen=True)
+class VersionCheck:
+    """The target is at another app version than the backup: what the plan says."""
+
+    mismatch: str
+    accepted: bool
+
+    @property
+    def notice(self) -> str:
+        if self.accepted:
+            return f"app version: {self.mismatch} (accepted: --accept-app-version)"
+        return f"WARNING app version: {self.mismatch}; applying needs --accept-app-version"
+
+
 def check_app_version(
     conn: psycopg.Connection,
     recorded: AppVersion | None,
     query: str | None,
     accept: bool,
     dry_run: bool,
-) -> str | None:
-    """Before a replace or merge writes: the plan's warning when the target is at another
-    app version than the backup (None when they agree); refused unless `accept` (the
-    CLI's --accept-app-version) when the restore is not a dry run."""
+) -> VersionCheck | None:
+    """Before a replace or merge writes: None when the target is at the backup's app
+    version; else what the plan says, and refused unless `accept` (the CLI's
+    --accept-app-version) when the restore is not a dry run."""
     mismatch = version_mismatch(conn, recorded, query)
     if mismatch is None:
         return None
-    if accept:
-        return f"app version: {mismatch} (accepted: --accept-app-version)"
-    if not dry_run:
-        raise AppVersionMismatch(
-            f"{mismatch}; nothing was written. Migrate the target to the backup's version "
-            "first, restore into a new database, or pass --accept-app-version (the "
-            "accept_app_version Param) to restore anyway"
-        )
-    return f"WARNING app version: {mismatch}; applying needs --accept-app-version"
+    if not accept and not dry_run:
+        raise AppVersionMismatch(refusal(mismatch))
+    return VersionCheck(mismatch, accept)
+
+
+def refusal(mismatch: str) -> str:
+    return (
+        f"{mismatch}; nothing was written. Migrate the target to the backup's version first, "
+        "restore into a new database, or pass --accept-app-version (the accept_app_version "
+        "Param) to restore anyway"
+    )

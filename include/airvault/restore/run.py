@@ -71,6 +71,8 @@ class RestoreResult:
     # the target's rows or sequence had gone further (apply.set_sequences)
     sequences_moved: list[str] = field(default_factory=list)
     owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
+    # a plan into a database at another app version, not accepted: applying it is refused
+    app_version_mismatch: str | None = None
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -316,7 +318,8 @@ def _restore(
         check_recorded_selections(manifest, catalog, row_filters, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
         if version := check_app_version(conn, manifest.app_version, *app_version, dry_run):
-            result.notices.append(version)
+            result.notices.append(version.notice)
+            result.app_version_mismatch = None if version.accepted else version.mismatch
         names = [e.qualified for e in selected]
         check_triggers(conn, manifest, names)
         safety = None

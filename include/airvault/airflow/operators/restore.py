@@ -155,6 +155,7 @@ class RestoreOperator(AirvaultOperator):
 
         from airflow.sdk.exceptions import AirflowFailException
 
+        from airvault.pg.app_version import refusal
         from airvault.restore.apply import CASCADE_ROLES, TablePlan, cascade_refusal
         from airvault.restore.run import take_safety_backup
 
@@ -166,6 +167,10 @@ class RestoreOperator(AirvaultOperator):
         reached = [p for p in plans if p.role in CASCADE_ROLES]
         if reached and not flag(self.allow_cascade):  # apply would refuse: nothing is taken
             raise AirflowFailException(str(cascade_refusal(reached)))
+        if (mismatch := self.previous.get("app_version_mismatch")) and not flag(
+            self.accept_app_version
+        ):  # the same: refused before the safety backup
+            raise AirflowFailException(refusal(mismatch))
         tables = [p.table for p in plans]
         url = take_safety_backup(self._target, self.hook.get_store(), tables, restore_id,
                                  self.backup_url, self.mode)  # fmt: skip
