@@ -37,16 +37,22 @@ def say(msg: str) -> None:
 def signing_key() -> str:
     """This installation's manifest signing key, made once and kept beside (never inside) the
     storage, like a password file: `export AIRVAULT_SIGNING_KEY_FILE=.airvault/signing.key`
-    lets the CLI read and write the same backups."""
-    from airvault.storage.signing import new_signing_key_text
+    lets the CLI read and write the same backups. Its public key goes beside it
+    (.airvault/public-key.pem): what a machine that only restores is given
+    (docs/disaster-recovery.md)."""
+    from airvault.storage.signing import new_signing_key_text, parse_signing_keys, public_keys_text
 
     path = HOME / "signing.key"
     if not path.exists():
         HOME.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
         path.write_text(new_signing_key_text() + "\n")
-        say(f"created the manifest signing key {path} (keep a copy: restores need it)")
-    return path.read_text().strip()
+        say(f"created the manifest signing key {path} (keep a copy: it signs every backup)")
+    text = path.read_text().strip()
+    public = HOME / "public-key.pem"
+    public.write_text(public_keys_text(parse_signing_keys(text)))
+    say(f"public key (verifies backups on any machine): {public}")
+    return text
 
 
 def airflow_env(pg_dsn_airflow: str, app_conn: dict) -> dict:

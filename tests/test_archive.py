@@ -15,7 +15,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from airvault.archive.run import ArchiveOptions, restore_archive, run_archive, verify_archive
+from airvault.archive.run import (
+    ArchiveOptions,
+    read_archive_manifest,
+    restore_archive,
+    run_archive,
+    verify_archive,
+)
 from airvault.errors import ToolVersionError
 from airvault.storage.crypto import WrongKeyError, new_key_text, parse_key
 from airvault.storage.store import open_store
@@ -77,7 +83,9 @@ def test_password_hashes_stay_out_unless_configured(demo_dsn, pg, tmp_path):
     dump = (Path(manifest.url[7:]) / "db" / "database.pgdump").read_bytes()
     assert b"$2a$10$" not in dump  # the hashes are not in the dump's data either
     target = pg.dsn_for(f"archive_nohash_{os.getpid()}")
-    restore_archive(manifest.url, target)
+    result = restore_archive(manifest.url, target)
+    (notice,) = result.notices  # said where people read it: the restore's result
+    assert "encrypted_password" in notice and "must reset their passwords" in notice
     with psycopg.connect(target) as conn:
         counts = conn.execute(
             "SELECT count(*), count(encrypted_password) FROM auth.users"
@@ -85,6 +93,34 @@ def test_password_hashes_stay_out_unless_configured(demo_dsn, pg, tmp_path):
         # every user is back (their profiles' foreign keys hold), without a password hash
         assert counts == (len(users), 0)
         assert conn.execute("SELECT count(*) FROM public.users").fetchone()[0] > 0
+
+
+def test_an_encrypted_archive_brings_the_users_back_with_their_password_hashes(
+    demo_dsn, pg, tmp_path, restored_env
+):
+    key_text = new_key_text()
+    os.environ["AIRVAULT_ENCRYPTION_KEY"] = key_text
+    made = subprocess.run([*CLI, "archive", "--dsn", demo_dsn, "--to", str(tmp_path), "--encrypt"],
+                          capture_output=True, text=True)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "with their password hashes" in made.stdout and "reset" not in made.stderr
+    url = made.stdout.split()[-1]
+    manifest = read_archive_manifest(open_store(url))
+    assert manifest.auth.secrets_included and manifest.auth.columns_left_out == []
+    assert b"$2a$10$" not in (Path(url[7:]) / "auth" / "users.json").read_bytes()  # ciphertext
+    target = pg.dsn_for(f"archive_hashes_{os.getpid()}")
+    result = restore_archive(url, target, key=parse_key(key_text))
+    assert result.notices == []
+    restored, original = table_checksums(target), table_checksums(demo_dsn)
+    assert restored["auth.users"] == original["auth.users"]  # hashes and all: users sign in
+    # asked to leave them out, an encrypted archive does
+    opts = ArchiveOptions(encryption_key=parse_key(key_text), include_secrets=False)
+    assert run_archive(demo_dsn, open_store(tmp_path / "without"), opts).auth.columns_left_out == [
+        "encrypted_password"]  # fmt: skip
+    # not encrypted: left out, and the CLI says what that means
+    plain = subprocess.run([*CLI, "archive", "--dsn", demo_dsn, "--to", str(tmp_path / "plain")],
+                           capture_output=True, text=True)  # fmt: skip
+    assert plain.returncode == 0 and "must reset their passwords" in plain.stderr
 
 
 def test_encrypted_archive_needs_the_right_key(demo_dsn, pg, tmp_path):

@@ -146,6 +146,9 @@ class Backup(Strict):
     # a second backup of the same kind and scope while one runs: wait for it, or fail at once
     concurrent: Literal["wait", "fail"] = "wait"
     concurrent_wait_minutes: float = Field(30, gt=0)
+    # SQL giving the app's schema version (one row, one column), recorded in each backup and
+    # compared before a restore; null: the migration tool's table is detected
+    app_version_query: str | None = None
 
 
 class Archive(Strict):
@@ -153,7 +156,10 @@ class Archive(Strict):
     auth_table: str | None = "auth.users"  # exported as JSON, its rows left out of the dump
     # Deprecated alias: columns of auth_table, merged into `secrets` (Config.secret_patterns)
     secret_columns: list[IDENTIFIER] = []
-    include_secrets: bool = False  # keep the auth table's secret columns in auth/users.json
+    # the auth table's secret columns (password hashes) in auth/users.json: null (the default)
+    # keeps them when the archive is encrypted (ciphertext at rest) and leaves them out when it
+    # is not (restored users then reset their passwords); true / false decide either way
+    include_secrets: bool | None = None
     buckets: dict[IDENTIFIER, str] = {}  # storage bucket name -> folder or s3:// URL of its files
     compress: str = "gzip:6"  # pg_dump --compress (zstd:3 where the pg_dump build has zstd)
     link_expires_minutes: int = Field(15, ge=1, le=7 * 24 * 60)

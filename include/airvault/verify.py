@@ -25,6 +25,7 @@ from airvault.storage.manifest import (
     write_signed,
 )
 from airvault.storage.models import BackupManifest, DataFile, FileRef, VerifyRecord
+from airvault.storage.signing import can_sign
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.verify")
@@ -180,7 +181,9 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
         f"{report.rows:,}",
         len(report.problems),
     )
-    if record and data:
+    if record and data and not can_sign(store.signing_keys()):
+        report.notes.append("result not recorded: this machine holds the public key only")
+    elif record and data:
         result = VerifyRecord(
             ok=report.ok,
             at=datetime.now(UTC).replace(microsecond=0).isoformat(),

@@ -200,11 +200,11 @@ class AirvaultHook(PostgresHook):
 
     def signing_keys(self):
         """The manifest signing keys: the password of the `airvault_signing` connection (one
-        key a line, or comma separated; the first signs), else $AIRVAULT_SIGNING_KEY."""
-        from airvault.storage.signing import SIGNING_CONNECTION, keys_from_env, parse_signing_keys
+        key a line, or comma separated; the first signs), else $AIRVAULT_SIGNING_KEY; with the
+        public keys of other installations in $AIRVAULT_PUBLIC_KEY (verified, never signing)."""
+        from airvault.storage.signing import SIGNING_CONNECTION, keys_from_env
 
-        password = _password(SIGNING_CONNECTION)
-        return parse_signing_keys(password) if password else keys_from_env()
+        return keys_from_env(_password(SIGNING_CONNECTION))
 
     def new_files_key(self, store: Store) -> AnyKey | None:
         """The key new backups and archives are encrypted with: None unless encryption is

@@ -77,7 +77,7 @@ class ArchiveOptions:
     auth_table: str | None = "auth.users"  # None: the app has no separate auth table
     # schema.table.column patterns (Config.secret_patterns) left out of the auth table's JSON
     secret_columns: list[str] = field(default_factory=lambda: Config().secret_patterns())
-    include_secrets: bool = False
+    include_secrets: bool | None = None  # None: when encrypted (secrets_included)
     buckets: dict[str, str | Store] = field(
         default_factory=dict
     )  # name -> folder, s3:// URL or Store
@@ -96,6 +96,21 @@ def archive_options(config: Config) -> ArchiveOptions:
         buckets={name: config.resolve_url(url) for name, url in a.buckets.items()},
         compress=a.compress,
     )
+
+
+def secrets_included(opts: ArchiveOptions) -> bool:
+    """Whether the auth table's secrets go into the archive: as configured, else exactly when
+    the archive is encrypted (the hashes are then ciphertext at rest). Left out, the restored
+    users must reset their passwords, which the archive and its restore say."""
+    if opts.include_secrets is not None:
+        return opts.include_secrets
+    return opts.encryption_key is not None
+
+
+RESET_PASSWORDS = (
+    "the auth users' password hashes ({columns}) were left out of this archive (not "
+    "encrypted, archive.include_secrets off): restored users must reset their passwords"
+)
 
 
 def _store_stream(
@@ -155,7 +170,7 @@ def _auth_users(dsn: str, opts: ArchiveOptions) -> tuple[bytes, int, list[str]]:
             )
         ]
         secret = [c for c in columns if matching_pattern(opts.secret_columns, opts.auth_table, c)]
-        dropped = [] if opts.include_secrets else secret
+        dropped = [] if secrets_included(opts) else secret
         kept = [c for c in columns if c not in dropped]
         query = sql.SQL(
             "SELECT coalesce(jsonb_agg(to_jsonb(u) - {drop}::text[] ORDER BY u.{pk}), '[]') FROM {t} u"
@@ -216,8 +231,10 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
                 rows=count,
                 file=USERS,
                 columns_left_out=dropped,
-                secrets_included=opts.include_secrets,
+                secrets_included=not dropped,
             )
+            if dropped:
+                log.warning(RESET_PASSWORDS.format(columns=", ".join(dropped)))
         buckets = {}
         for name, url in opts.buckets.items():
             progress.step = f"bucket {name}"
@@ -417,6 +434,7 @@ def restore_archive(
             raise
     copied = _restore_files(store, manifest, key, storage_to)
     dbname = cast(str | None, conninfo_to_dict(dsn).get("dbname"))  # parsed from text: a str
+    auth = manifest.auth
     result = ArchiveRestoreResult(
         archive=store.url,
         database=dbname,
@@ -424,6 +442,8 @@ def restore_archive(
         files=copied,
         seconds=round(time.monotonic() - t0, 3),
     )
+    if auth and auth.rows and auth.columns_left_out:
+        result.notices.append(RESET_PASSWORDS.format(columns=", ".join(auth.columns_left_out)))
     log.info("archive %s restored: %s", manifest.id, result.to_json())
     return result
 

@@ -22,6 +22,7 @@ from airvault.capture.slot import aligned_snapshot, slot_exists
 from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
+from airvault.pg.app_version import read_app_version
 from airvault.pg.catalog import Table, find_table, key_order_plan, read_catalog, select_tables
 from airvault.pg.objects import (
     LARGE_OBJECT_COLUMNS,
@@ -60,6 +61,7 @@ from airvault.storage.manifest import (
     backup_folder,
     data_file_name,
     human_label,
+    publish_public_key,
     write_signed,
 )
 from airvault.storage.models import (
@@ -103,6 +105,7 @@ class BackupOptions:
     capture_slot: str | None = "airvault"
     point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
     digest: str = DEFAULT_DIGEST  # of the data files' content and stored bytes
+    app_version_query: str | None = None  # the config's; None: detect the migration tool
 
 
 @dataclass
@@ -138,6 +141,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
         capture_slot=config.capture.slot,
+        app_version_query=b.app_version_query,
     )
     for key, value in overrides.items():
         setattr(opts, key, value)
@@ -368,6 +372,8 @@ def run_backup(
             wanted = {t.qualified for t in found.values() if t is not None}  # (none is, by now)
             tables = [t for t in tables if t.qualified in wanted]
         check_tenant(leader, catalog, opts.rows)
+        # in the snapshot; a bad configured query fails here, before anything is written
+        app_version = read_app_version(leader, opts.app_version_query)
         selections, out_of_scope = select_rows(catalog, tables, opts.rows, started)
         for s in selections:
             check_selection(leader, s)
@@ -475,10 +481,12 @@ def run_backup(
         "point_in_time": opts.point_in_time,
         "capture": capture_lsn and {"slot": opts.capture_slot, "lsn": capture_lsn,
                                     "database": source.database},
+        "app_version": app_version,
     })  # fmt: skip
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, manifest)
     clear_heartbeat(store)
+    _publish_public_key(root)
     result = BackupResult(backup_id, store.url, manifest)
     log.info(
         "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
@@ -489,6 +497,15 @@ def run_backup(
         manifest.duration_s,
     )
     return result
+
+
+def _publish_public_key(root: Store) -> None:
+    """The public key beside the backups; the backup is complete without it, so a storage
+    that refuses this one file only costs a warning."""
+    try:
+        publish_public_key(root)
+    except OSError as e:
+        log.warning("could not store the public key under %s: %s", root.url, e)
 
 
 def _write_schema(

@@ -4,6 +4,7 @@ auth users and storage bucket files, and its restore into a new database."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from airvault.cli.context import CliContext, add_command
 from airvault.errors import AirvaultError
@@ -27,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--include-secrets",
         action="store_true",
-        help="keep password hashes in auth/users.json (default: left out)",
+        help="keep password hashes in auth/users.json also when the archive is not "
+        "encrypted (default: kept when encrypted, left out otherwise)",
     )
     p.add_argument("--no-auth", action="store_true", help="no separate auth users table")
     p.add_argument(
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         opts.buckets[name] = url
     if args.no_auth:
         opts.auth_table = None
-    opts.include_secrets = opts.include_secrets or args.include_secrets
+    opts.include_secrets = True if args.include_secrets else opts.include_secrets
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = ctx.require_key()
     with ctx.progress():
@@ -84,7 +86,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{manifest.label}: {len(manifest.files)} files, "
         f"{sum(f.bytes for f in manifest.files) / 1e6:.1f} MB"
         + (f", {auth.rows} auth users" if auth else "")
+        + (" with their password hashes" if auth and auth.secrets_included else "")
     )
+    if auth and auth.columns_left_out:
+        print(
+            f"note: {', '.join(auth.columns_left_out)} left out (not encrypted): restored "
+            "users must reset their passwords (--encrypt keeps them)",
+            file=sys.stderr,
+        )
     print(manifest.url)
     return 0
 
@@ -99,4 +108,6 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         f"restored {result.archive} into {result.database}: {result.auth_users} auth "
         f"users, {result.files} files, {result.seconds:.1f}s"
     )
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
     return 0

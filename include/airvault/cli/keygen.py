@@ -28,7 +28,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(
             f"key id {parse_signing_keys(text).writer.id}: put it in {SIGNING_ENV} (CLI) or the "
             "password of the airvault_signing connection (Airflow), never in storage; to rotate, "
-            "put the new key first and keep the old ones after it",
+            "put the new key first and keep the old ones after it. Machines that only restore "
+            "get the public key instead: `airvault keys show`",
             file=sys.stderr,
         )
         return 0

@@ -30,18 +30,29 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     rows, incomplete = inventory(root)
     if args.json:
-        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
+        keys = (
+            "id",
+            "type",
+            "kind",
+            "scope",
+            "label",
+            "started_at",
+            "url",
+            "verification",
+            "app_version",
+        )
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
-        f"{'MB':>8}  {'verified':<8}  id"
+        f"{'MB':>8}  {'verified':<8}  id        app version"
     )
     for r in rows:  # archives: tables '-', rows = auth users
         tables = "-" if r.tables is None else r.tables
         print(
             f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
             f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
+            + (f"  {r.app_version}" if r.app_version else "")
         )
     if not rows:
         print("(no complete backups)")

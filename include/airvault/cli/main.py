@@ -24,6 +24,7 @@ from airvault.cli import (
     import_,
     jobs,
     keygen,
+    keys,
     link,
     restore,
     retention,
@@ -53,6 +54,7 @@ COMMANDS = (
     import_,
     jobs,
     keygen,
+    keys,
     list_,
     verify,
 )
@@ -74,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept backup manifests this installation did not sign (from before signing, or "
         "another installation whose key is not in $AIRVAULT_SIGNING_KEY); a manifest that "
         "fails its signature is refused even so",
+    )
+    parser.add_argument(
+        "--public-key",
+        metavar="FILE",
+        help="verify manifests with this public key (PEM, as `airvault keys show` prints; "
+        "also $AIRVAULT_PUBLIC_KEY): a machine without the installation's secret",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -107,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         import airvault.storage.store
 
         airvault.storage.store.TRUST_UNSIGNED = True
+    if args.public_key:  # read by signing.keys_from_env, in this process only
+        os.environ.pop("AIRVAULT_PUBLIC_KEY", None)
+        os.environ["AIRVAULT_PUBLIC_KEY_FILE"] = args.public_key
     try:
         ctx.resolve_ids()
         return args.run(args, ctx)

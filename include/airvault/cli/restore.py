@@ -61,6 +61,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="accept an unencrypted backup where a key is configured",
     )
     p.add_argument(
+        "--accept-app-version",
+        action="store_true",
+        help="replace/merge: restore although the target is at another app version "
+        "(migration head) than the backup; the plan warns",
+    )
+    p.add_argument(
         "--until",
         metavar="ISO_TIME|LSN|latest",
         help="point in time: the base (--from, a backup taken while change capture "
@@ -124,6 +130,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         progress_root=progress_root,
         row_filters=ctx.row_filters,
         owner_map=_owner_map(args.owner_map),
+        accept_app_version=args.accept_app_version,
+        app_version_query=ctx.config.backup.app_version_query if ctx.config else None,
     )
     if args.until:
         return _restore_to_point(args, ctx, source, dsn, mode, kwargs)

@@ -40,6 +40,7 @@ def check_config(config: Config, dsn: str) -> list[str]:
         schemas = list_schemas(conn, wanted, config.backup.exclude_schemas)
         catalog = read_catalog(conn, schemas)
         problems += _check_row_rules(config, catalog, conn)
+        problems += _check_app_version(config, conn)
         if config.capture.enabled:
             level = one_row(conn.execute("SHOW wal_level").fetchone())[0]
             if level != "logical":
@@ -74,6 +75,24 @@ def check_config(config: Config, dsn: str) -> list[str]:
             problems.append(f"backup.exclude_tables: '{pattern}' matches no table")
     problems += _check_exports(config)
     return problems
+
+
+def _check_app_version(config: Config, conn: psycopg.Connection) -> list[str]:
+    """backup.app_version_query runs now as each backup runs it (read-only), so a typo fails
+    here and not at the next backup."""
+    from airvault.pg.app_version import read_app_version
+
+    if not config.backup.app_version_query:
+        return []
+    conn.rollback()  # a transaction of its own, read-only like a backup's
+    conn.execute("SET TRANSACTION READ ONLY")
+    try:
+        read_app_version(conn, config.backup.app_version_query)
+    except AirvaultError as e:
+        return [str(e)]
+    finally:
+        conn.rollback()
+    return []
 
 
 def _check_exports(config: Config) -> list[str]:

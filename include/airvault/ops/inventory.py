@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from airvault.archive.run import list_archives
 from airvault.storage.manifest import list_backups
-from airvault.storage.models import DrillRecord, Model, Verification
+from airvault.storage.models import AppVersion, DrillRecord, Model, Verification
 from airvault.storage.store import Store
 
 
@@ -49,6 +49,11 @@ class InventoryRow(Model):
     verification: dict | None  # the verification document as stored
     verified: str
     url: str | None
+    app_version: str | None = None  # "alembic 3f2a1c9d": the app's migration head then
+
+
+def app_version_text(version: AppVersion | None) -> str | None:
+    return f"{version.tool} {version.head}" if version else None
 
 
 def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryRow], list[str]]:
@@ -74,6 +79,7 @@ def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryR
                 verification=b.verification.to_json() if b.verification else None,
                 verified=verified_text(b.verification),
                 url=b.url,
+                app_version=app_version_text(b.app_version),
             )
         )
     for a in list_archives(root):

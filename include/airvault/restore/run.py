@@ -17,6 +17,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.run import BackupOptions, run_backup
 from airvault.errors import AirvaultError, IntegrityError
+from airvault.pg.app_version import check_app_version
 from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.rows import one_row
 from airvault.pg.scope import check_recorded_selections
@@ -71,6 +72,8 @@ class RestoreResult:
     # the target's rows or sequence had gone further (apply.set_sequences)
     sequences_moved: list[str] = field(default_factory=list)
     owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
+    # a plan into a database at another app version, not accepted: applying it is refused
+    app_version_mismatch: str | None = None
 
     def summary(self) -> str:
         head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
@@ -205,6 +208,8 @@ def restore(
     progress_root: Store | None = None,
     row_filters: Mapping[str, str] | None = None,
     owner_map: dict[str, str] | None = None,
+    accept_app_version: bool = False,
+    app_version_query: str | None = None,
 ) -> RestoreResult:
     """Restore the backup at `backup_url` into `dsn`; see the module docstring.
     `owner_map` (new-database, like pg_restore's owner options): objects the backup gives to
@@ -219,7 +224,10 @@ def restore(
     far it is (step, tables, rows, MB/s) is published in restores/<restore id>/writing.json
     while it runs, as a backup publishes its own (the Backups page's "Running now").
     `row_filters`: the installation's (config backup.row_filters): a filtered backup is
-    restored only where its filters are these (pg.scope.installed_row_filters)."""
+    restored only where its filters are these (pg.scope.installed_row_filters).
+    A replace or merge into a database at another app version than the backup's (its
+    migration head, pg.app_version; read with the config's `app_version_query` when the
+    backup used one) is a warning in the plan and refused unless `accept_app_version`."""
     if mode not in MODES:
         raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
     started = time.monotonic()
@@ -248,7 +256,8 @@ def restore(
                         safety_root=safety_root, allow_schema_drift=allow_schema_drift,
                         lock_timeout=lock_timeout, workers=workers, roles=roles,
                         allow_cascade=allow_cascade, tables=tables,
-                        row_filters=row_filters or {})  # fmt: skip
+                        row_filters=row_filters or {},
+                        app_version=(app_version_query, accept_app_version))  # fmt: skip
 
 
 def _restore(
@@ -269,6 +278,7 @@ def _restore(
     allow_cascade: bool,
     tables: list[str] | None,
     row_filters: Mapping[str, str],
+    app_version: tuple[str | None, bool],
 ) -> RestoreResult:
     """restore() once the backup is verified: plan, safety backup, apply (or load a new
     database), counting in `progress`."""
@@ -309,6 +319,9 @@ def _restore(
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
         check_recorded_selections(manifest, catalog, row_filters, store.url)
         columns = check_schema(selected, catalog.tables, allow_schema_drift)
+        if version := check_app_version(conn, manifest.app_version, *app_version, dry_run):
+            result.notices.append(version.notice)
+            result.app_version_mismatch = None if version.accepted else version.mismatch
         names = [e.qualified for e in selected]
         check_triggers(conn, manifest, names)
         safety = None

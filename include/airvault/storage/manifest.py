@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from airvault.errors import IntegrityError, ManifestUnreadable
 from airvault.storage.models import BackupManifest, DataFile, FileRef, Model, Verification, parse
-from airvault.storage.signing import check, sign
+from airvault.storage.signing import PUBLIC_KEY_FILE, check, public_keys_text, require_keys, sign
 from airvault.storage.store import Store
 
 FORMAT = "airvault-backup"
@@ -62,6 +62,20 @@ def write_signed(store: Store, rel: str, document: Model) -> None:
     """Write a manifest (or another document retention or restores rely on) signed with the
     installation's key; atomically, so readers see all of it or nothing."""
     store.write_bytes_atomic(rel, encode(sign(document.to_json(), store.signing_keys())))
+
+
+def publish_public_key(root: Store) -> bool:
+    """Keep <root>/airvault-public-key.pem equal to this installation's public keys (the
+    signing one first): people compare it with the key they were given. No reader trusts it:
+    whoever can write the storage could put their own there. True when it was (re)written."""
+    text = public_keys_text(require_keys(root.signing_keys()))
+    try:
+        if root.exists(PUBLIC_KEY_FILE) and root.read_bytes(PUBLIC_KEY_FILE).decode() == text:
+            return False
+    except UnicodeDecodeError:
+        pass  # not ours: replaced below
+    root.write_bytes_atomic(PUBLIC_KEY_FILE, text.encode())
+    return True
 
 
 def read_signed(store: Store, rel: str, kind: str) -> dict:

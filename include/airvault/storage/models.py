@@ -307,8 +307,23 @@ class PointInTime(Model):
     changes: int = 0
 
 
+class AppVersion(Model):
+    """The app's migration head when the backup was taken (pg/app_version.py): values only."""
+
+    tool: str  # alembic, prisma, rails, django, flyway, liquibase, or query (the config's)
+    head: str
+    source: str  # the table it was read from, or backup.app_version_query
+
+
 class BackupManifest(ManifestHead):
-    omit_if_none = ("schema_sections", "restore", "capture", "point_in_time", "public_acl")
+    omit_if_none = (
+        "schema_sections",
+        "restore",
+        "capture",
+        "point_in_time",
+        "public_acl",
+        "app_version",
+    )
     scope: str = "all"
     source: Source | None = None
     snapshot: Snapshot = Snapshot()
@@ -343,6 +358,7 @@ class BackupManifest(ManifestHead):
     restore: RestoreOrigin | None = None  # only in a safety backup taken before a restore
     capture: CapturePoint | None = None  # a base for point-in-time restores
     point_in_time: PointInTime | None = None  # only in a backup made by a point-in-time restore
+    app_version: AppVersion | None = None  # the app's migration head, when one was found
     # Where listing found it and its latest verify result: never part of the document.
     url: str | None = Field(default=None, exclude=True)
     verification: Verification | None = Field(default=None, exclude=True)
@@ -452,6 +468,7 @@ class ArchiveRestoreResult(Model):
     auth_users: int
     files: int
     seconds: float
+    notices: list[str] = []  # what did not come back (the users' password hashes), and why
 
 
 class PinRecord(Model):

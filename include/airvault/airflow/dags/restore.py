@@ -37,6 +37,7 @@ FROM_PARAMS = from_params(
     "trust_unsigned",
     "dry_run",
     "confirm",
+    "accept_app_version",
 )
 
 
@@ -49,11 +50,12 @@ def restore_dag(config: Config) -> DAG:
         "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
         "module": Param("", type="string", description="a module from the config (empty = none)"),
         "target_conn_id": Param(config.connections.app_db, type="string", enum=_targets, description="the Airflow connection of the database to restore into (new-database: to create); connections.app_db or connections.restore_targets of the config"),
-        "roles": Param("require", enum=["require", "create", "ignore"], description="new-database: roles the backup's objects need that the server lacks: require (refuse), create (as recorded, no passwords), ignore (no owners and grants)"),
+        "roles": Param("require", enum=["require", "create", "ignore"], description="new-database: roles the backup's objects need that the server lacks: require (refuse), create (as recorded, no passwords), ignore (objects owned by the login, grants to roles that exist kept)"),
         "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include (the plan lists them)"),
         "allow_schema_drift": Param(False, type="boolean", description="restore the columns the target shares with the backup (the check then compares row counts)"),
         "allow_unencrypted": Param(False, type="boolean", description="accept an unencrypted backup where backups are encrypted"),
         "trust_unsigned": Param(False, type="boolean", description="accept a backup this installation did not sign (from before signing, or another installation); a changed one is refused even so"),
+        "accept_app_version": Param(False, type="boolean", description="replace/merge: restore although the target is at another app version (migration head) than the backup; the plan warns"),
         "dry_run": Param(True, type="boolean", description="plan only, write nothing"),
         "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
     }  # fmt: skip

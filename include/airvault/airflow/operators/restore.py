@@ -28,6 +28,8 @@ class RestoreOperator(AirvaultOperator):
     :param allow_schema_drift: restore the columns the target shares with the backup
     :param allow_unencrypted: accept an unencrypted backup where backups are encrypted
     :param trust_unsigned: accept a backup this installation did not sign
+    :param accept_app_version: replace/merge: restore although the target is at another app
+        version (migration head) than the backup (the plan warns)
     :param dry_run: plan only, write nothing (default True: writing is a decision)
     :param confirm: when given, it must say RESTORE before anything is written (a form's
         safeguard; leave it None in code)
@@ -41,6 +43,7 @@ class RestoreOperator(AirvaultOperator):
         *AirvaultOperator.template_fields,
         *("backup_url", "mode", "tables", "module", "target_conn_id", "roles", "allow_cascade"),
         *("allow_schema_drift", "allow_unencrypted", "trust_unsigned", "dry_run", "confirm"),
+        "accept_app_version",
         "previous",
     )
 
@@ -57,6 +60,7 @@ class RestoreOperator(AirvaultOperator):
         allow_schema_drift: bool | str = False,
         allow_unencrypted: bool | str = False,
         trust_unsigned: bool | str = False,
+        accept_app_version: bool | str = False,
         dry_run: bool | str = True,
         confirm: str | None = None,
         step: str = "all",
@@ -70,6 +74,7 @@ class RestoreOperator(AirvaultOperator):
         self.target_conn_id, self.roles = target_conn_id, roles
         self.allow_cascade, self.allow_schema_drift = allow_cascade, allow_schema_drift
         self.allow_unencrypted, self.trust_unsigned = allow_unencrypted, trust_unsigned
+        self.accept_app_version = accept_app_version
         # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
         self.dry_run, self.confirm, self.step, self.previous = dry_run, confirm, step, previous  # type: ignore[method-assign, assignment]
 
@@ -96,6 +101,8 @@ class RestoreOperator(AirvaultOperator):
             "allow_unencrypted": flag(self.allow_unencrypted),
             "progress_root": self.hook.get_store(),  # the Backups page shows how far it is
             "row_filters": self.hook.config.backup.row_filters,  # SQL: ours, never the manifest's
+            "accept_app_version": flag(self.accept_app_version),
+            "app_version_query": self.hook.config.backup.app_version_query,  # ours too
         }
 
     # resolved once per task: the whole-restore step reads the backup and the target 3 times
@@ -149,6 +156,7 @@ class RestoreOperator(AirvaultOperator):
 
         from airflow.sdk.exceptions import AirflowFailException
 
+        from airvault.pg.app_version import refusal
         from airvault.restore.apply import CASCADE_ROLES, TablePlan, cascade_refusal
         from airvault.restore.run import take_safety_backup
 
@@ -160,6 +168,10 @@ class RestoreOperator(AirvaultOperator):
         reached = [p for p in plans if p.role in CASCADE_ROLES]
         if reached and not flag(self.allow_cascade):  # apply would refuse: nothing is taken
             raise AirflowFailException(str(cascade_refusal(reached)))
+        if (mismatch := self.previous.get("app_version_mismatch")) and not flag(
+            self.accept_app_version
+        ):  # the same: refused before the safety backup
+            raise AirflowFailException(refusal(mismatch))
         tables = [p.table for p in plans]
         url = take_safety_backup(
             self._target, self.hook.get_store(), tables, restore_id, self.backup_url, self.mode
