@@ -35,6 +35,15 @@ class Operation:
     def ok(self) -> bool:
         return not self.missing
 
+    def to_json(self) -> dict:
+        return {
+            "operation": self.name,
+            "ok": self.ok,
+            "optional": self.optional,
+            "missing": self.missing,
+            "grants": self.grants,
+        }
+
     def lack(self, what: str, grant: str) -> None:
         self.missing.append(what)
         if grant not in self.grants:
@@ -50,6 +59,14 @@ class Privileges:
     @property
     def ok(self) -> bool:
         return all(o.ok or o.optional for o in self.operations)
+
+    def for_restore(self, mode: str, point_in_time: bool = False) -> list[Operation]:
+        """The operations a restore in `mode` needs (a point-in-time one, the replay too):
+        what its plan lists as this login's pre-flight."""
+        wanted = ["restore new-database" if mode == "new-database" else "restore replace / merge"]
+        if point_in_time:
+            wanted.append("point-in-time restore (replay)")
+        return [o for o in self.operations if o.name in wanted]
 
     def report(self) -> str:
         lines = [f"login {self.login}" + (" (superuser: may do everything)" * self.superuser)]
