@@ -39,6 +39,10 @@ def _resolve_ids(args: argparse.Namespace) -> None:
     import re
     from pathlib import Path
 
+    if getattr(args, "copy", None):  # --copy NAME: the id or URL names a backup in that copy
+        from airvault.cli.copies import resolve_in_copy
+
+        return resolve_in_copy(args)
     for attr in ("backup_url", "source", "a", "b"):
         given = getattr(args, attr, None)
         if (
@@ -125,6 +129,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"error: {p}", file=sys.stderr)
     if not problems:
         print(f"{config_path(args.config)}: OK ({len(config.modules)} modules checked)")
+    for name, copy in config.copies.items():  # where the second places are (docs/copies.md)
+        own = "its own retention" if copy.retention is not None else "storage.root's retention"
+        print(f"copy {name}: {config.resolve_url(copy.url)} ({own})")
     return EXIT_PROBLEMS if problems else 0
 
 
@@ -146,8 +153,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     opts.compression_level = args.level or opts.compression_level
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = _require_key()
-    root = args.to or config.storage_root()
-    result = run_backup(_dsn(args), open_store(root), opts)
+    root = open_store(args.to or config.storage_root())
+    result = run_backup(_dsn(args), root, opts)
     print(f"{result.manifest.label}: {result.rows:,} rows in {len(result.manifest.tables)} tables")
     for name, module in result.manifest.modules.items():
         print(f"  {name:<20} {module.rows:>12,} rows")
@@ -164,6 +171,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(result.url)
+    if config is not None and config.copies and not args.no_copy:
+        from airvault.cli.copies import copy_after_backup
+
+        copy_after_backup(config, root, result.url)
     return 0
 
 
@@ -248,6 +259,10 @@ def cmd_prune(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     plan = prune(root, config.retention, dry_run=args.dry_run, now=now)
     print(plan.summary(now))
+    if config.copies and not args.url:
+        from airvault.cli.copies import prune_copies
+
+        prune_copies(args, config, root, now)
     if args.dry_run:
         print("dry run: nothing deleted")
     return 0
@@ -437,20 +452,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
 
-    rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
+    from airvault.cli.copies import list_sites
+
+    root = open_store(args.url or _root(args, "url"))
+    sites = list_sites(args, root)
+    rows, incomplete = inventory(root, copies=sites)
     if args.json:
-        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
+        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification",
+                "copies")  # fmt: skip
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
+    names = "".join(f" {s.name[:10]:<10}" for s in sites)  # a column per copy
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
-        f"{'MB':>8}  {'verified':<8}  id"
+        f"{'MB':>8}  {'verified':<8}{names}  id"
     )
     for r in rows:  # archives: tables '-', rows = auth users
         tables = "-" if r.tables is None else r.tables
+        states = "".join(f" {r.copies.get(s.name, '?'):<10}" for s in sites)
         print(
             f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
-            f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
+            f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}{states}  {r.id}"
         )
     if not rows:
         print("(no complete backups)")
@@ -674,6 +696,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TABLE:newest=N|days=D[:COLUMN]",
         help="cap an append-only log, e.g. audit_logs:days=90 (repeatable)",
     )
+    p.add_argument("--no-copy", action="store_true",
+                   help="do not copy the backup to the config's copies now (`airvault copy` later)")  # fmt: skip
 
     p = add("restore", cmd_restore, "restore a backup: atomic, verified first, safety backup taken")
     p.add_argument("--from", dest="source", help="backup URL: file://, s3://, a folder or a .tar")
@@ -716,8 +740,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "the base's own root)")  # fmt: skip
 
     from airvault.cli.capture import add_capture_parser
+    from airvault.cli.copies import add_copy_option, add_copy_parser
+
+    add_copy_option(p, "restore the backup")
 
     add_capture_parser(add)
+    add_copy_parser(add)
 
     p = add(
         "archive",
@@ -865,6 +893,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list", cmd_list, "list complete backups under a storage root")
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_copy_option(p, "list the backups")
 
     p = add(
         "verify",
@@ -873,6 +902,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file of an archive and that pg_restore can read its dump",
     )
     p.add_argument("backup_url", help="the backup folder (file://, s3:// or a path)")
+    add_copy_option(p, "verify the backup")
     return parser
 
 

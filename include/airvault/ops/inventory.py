@@ -49,10 +49,14 @@ class InventoryRow(Model):
     verification: dict | None  # the verification document as stored
     verified: str
     url: str | None
+    copies: dict[str, str] = {}  # copy name -> ok / incomplete / missing (ops/copies.py)
 
 
-def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryRow], list[str]]:
-    """(rows of the complete backups and archives, newest first; incomplete folders)."""
+def inventory(
+    root: Store, now: datetime | None = None, copies: list | None = None
+) -> tuple[list[InventoryRow], list[str]]:
+    """(rows of the complete backups and archives, newest first; incomplete folders); with
+    `copies` (ops.copies.CopySite each), every row says its state in each copy."""
     now = now or datetime.now(UTC)
     backups, incomplete = list_backups(root)
     rows = []
@@ -74,4 +78,10 @@ def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryR
             verification=None, verified=verified_text(None), url=a.url,
         ))  # fmt: skip
     rows.sort(key=lambda r: r.started_at or "", reverse=True)
+    if copies:
+        from airvault.ops.copies import copy_states
+
+        states = copy_states(root, [r.url for r in rows if r.url], copies)
+        for r in rows:
+            r.copies = states.get(r.url or "", {})
     return rows, incomplete

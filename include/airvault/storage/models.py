@@ -533,3 +533,5 @@ class HealthReport(Model):
     bytes_by_kind: dict[str, int] = {}  # kind -> bytes of its table files
     last_drills: list[DrillSummary] = []
     capture: CaptureHealth | None = None
+    # copy name -> {ok / incomplete / missing: count} over each scope's newest backup
+    copies: dict[str, dict[str, int]] = {}

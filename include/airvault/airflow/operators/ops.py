@@ -89,6 +89,7 @@ class RetentionOperator(AirvaultOperator):
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowSkipException
 
+        from airvault.ops.copies import prune_sites
         from airvault.ops.retention import prune
 
         dry_run = flag(self.dry_run)
@@ -98,14 +99,17 @@ class RetentionOperator(AirvaultOperator):
         with core_errors():
             # planned at run time: a backup verified or pinned since an earlier plan counts
             plan = prune(hook.get_store(), hook.config.retention, dry_run=dry_run)
+            copies = prune_sites(hook.copy_sites(), dry_run=dry_run)  # each with its own rules
         folders = [d.backup.folder for d in plan.deletions]
+        in_copies = {name: [d.backup.folder for d in p.deletions] for name, p in copies.items()}
         if dry_run:
             return {
                 "keep": sum(d.keep for d in plan.decisions),
                 "delete": folders,
                 "rules": {d.backup.folder: d.rule for d in plan.decisions},
+                "copies_delete": in_copies,
             }
-        return {"deleted": folders}
+        return {"deleted": folders, "copies_deleted": in_copies}
 
 
 def parsed_dags() -> tuple[set[str], dict[str, str]]:
@@ -141,7 +145,7 @@ class HealthCheckOperator(AirvaultOperator):
             capture = capture_of(hook.config, store, hook.get_dsn())
             dags = schedule_problems(hook.config, *parsed_dags())
             report = health_report(store, hook.config.health.freshness_hours, capture=capture,
-                                   dag_problems=dags)  # fmt: skip
+                                   dag_problems=dags, copies=hook.copy_sites())  # fmt: skip
         if not report.ok:
             raise AirflowFailException("; ".join(report.problems))
         return report.to_json()
