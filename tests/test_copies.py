@@ -54,8 +54,10 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
         ({"offsite": {"url": "s3://"}}, "copies.offsite.url"),
         ({"offsite": {"url": "primary/sub"}}, "copies.offsite.url"),  # inside the root
         ({"offsite": {"url": "elsewhere", "kept_last": 3}}, "copies.offsite.kept_last"),
-        ({"offsite": {"url": "elsewhere", "retention": {"full": {"keep_last": 0}}}},
-         "copies.offsite.retention.full.keep_last"),
+        (
+            {"offsite": {"url": "elsewhere", "retention": {"full": {"keep_last": 0}}}},
+            "copies.offsite.retention.full.keep_last",
+        ),
     ],
 )
 def test_copies_config_errors_name_the_key(tmp_path, copies, named):

@@ -363,7 +363,9 @@ class Config(Strict):
         rules = self.copies[name].retention
         if rules is None:
             return self.retention
-        return self.retention.model_copy(update={"policies": rules, "tiers": {}, "tenant_tiers": {}})
+        return self.retention.model_copy(
+            update={"policies": rules, "tiers": {}, "tenant_tiers": {}}
+        )
 
     def resolve_url(self, url: str) -> str:
         """A URL of the config with a relative local path resolved against the config's folder."""

@@ -449,10 +449,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from airvault.cli.copies import list_sites
     from airvault.ops.inventory import inventory
     from airvault.storage.store import open_store
-
-    from airvault.cli.copies import list_sites
 
     root = open_store(args.url or _root(args, "url"))
     sites = list_sites(args, root)
