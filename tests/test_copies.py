@@ -222,3 +222,40 @@ def test_full_backup_dag_copies_to_an_s3_copy_through_its_own_connection(
     primary = list_backups(open_store(tmp_root))[0]
     assert [b.id for b in copies] == [b.id for b in primary] and not incomplete
     assert copies[0].verification is not None and copies[0].verification.ok  # verified bytes
+
+
+def test_change_segments_are_copied_and_a_point_in_time_restores_from_the_copy_alone(
+    pg, copy_of_demo, tmp_path
+):
+    import psycopg
+
+    from airvault.capture.drain import drain
+    from airvault.capture.segments import read_chain
+    from airvault.restore.point_in_time import point_in_time_restore
+    from tests.dbutil import backup
+    from tests.test_capture import capturing, checksums, mark
+
+    dsn = copy_of_demo
+    with capturing(dsn, tmp_path, "copies") as (slot, root):
+        base = backup(dsn, root.url, capture_slot=slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("UPDATE deals SET amount = amount + 1")
+        drain(dsn, root, slot, slot)
+        config = Config.model_validate({"storage": {"root": root.url},
+                                        "copies": {"dr": {"url": str(tmp_path / "dr")}}})  # fmt: skip
+        sites = open_sites(config, root, lambda url, _conn: open_store(url))
+        assert sync(root, sites, [relative_to(root, base.url)])[0].segments >= 1
+        with psycopg.connect(dsn, autocommit=True) as conn:  # a later drain: only it goes
+            conn.execute("UPDATE deals SET amount = amount + 2")
+        final = mark(dsn)
+        drain(dsn, root, slot, slot)
+        assert sync(root, sites, rels=[])[0].segments == 1
+        chain = read_chain(sites[0].store, slot)
+        assert chain.problems == [] and len(chain.segments) == len(read_chain(root, slot).segments)
+
+    shutil.rmtree(Path(root.root))  # the primary root is lost
+    target = pg.dsn_for(f"pit_from_copy_{os.getpid()}")
+    copied_base = sites[0].store.url_of(relative_to(root, base.url))
+    point_in_time_restore(copied_base, target, "latest", mode="new-database")
+    with psycopg.connect(target) as conn:
+        assert checksums(conn) == final.sums
