@@ -70,7 +70,8 @@ class DrillOperator(AirvaultOperator):
 class RetentionOperator(AirvaultOperator):
     """Apply the config's retention policy (``retention``): every backup is kept or deleted
     by a rule that the log and the XCom name; incomplete folders go after the grace period,
-    pinned and unreadable ones are kept. With `dry_run`, plan only.
+    pinned and unreadable ones are kept. Then each of the config's copies with its own rules
+    (``copies.<name>.retention``). With `dry_run`, plan only.
 
     :param dry_run: plan only, delete nothing
     :param skip_on_dry_run: with `dry_run`, skip the task instead of planning (the apply task
