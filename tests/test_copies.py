@@ -53,6 +53,7 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
         ({"offsite": {"url": "ftp://host/x"}}, "copies.offsite.url"),
         ({"offsite": {"url": "s3://"}}, "copies.offsite.url"),
         ({"offsite": {"url": "primary/sub"}}, "copies.offsite.url"),  # inside the root
+        ({"a": {"url": "x"}, "b": {"url": "x/y"}}, "copies.b.url: x/y overlaps copies.a.url"),
         ({"offsite": {"url": "elsewhere", "kept_last": 3}}, "copies.offsite.kept_last"),
         (
             {"offsite": {"url": "elsewhere", "retention": {"full": {"keep_last": 0}}}},
@@ -81,6 +82,8 @@ def test_local_copy_listed_pruned_and_restores_exactly_when_primary_is_lost(
     rel = relative_to(open_store(primary), first.url)
     copied = offsite / rel
     assert (copied / "manifest.json").read_bytes() == (primary / rel / "manifest.json").read_bytes()
+    code, out = _run(capsys, "--config", cfg, "check", "--dsn", demo_dsn)
+    assert f"copy offsite: {offsite.as_uri()} (its own retention)" in out, out
     code, out = _run(capsys, "--config", cfg, "list")
     assert "offsite" in out.splitlines()[0]
     assert f"ok          {first.id}" in out  # the copy's column

@@ -349,13 +349,16 @@ class Config(Strict):
 
     @model_validator(mode="after")
     def _copies_elsewhere(self) -> Config:
-        """A copy in the primary root (or holding it) would be deleted with it: no copy."""
-        primary = _place(self.storage_root())
+        """A copy in the primary root (or holding it, or in another copy) would be lost with
+        it: not a second place."""
+        places = {"storage.root": _place(self.storage_root())}
         for name, copy in self.copies.items():
             url = _place(self.resolve_url(copy.url))
-            if url == primary or url.startswith(primary + "/") or primary.startswith(url + "/"):
-                raise ValueError(f"copies.{name}.url: {copy.url} overlaps storage.root "
-                                 f"({self.storage.root}): a copy must be another place")  # fmt: skip
+            for key, other in places.items():
+                if url == other or url.startswith(other + "/") or other.startswith(url + "/"):
+                    raise ValueError(f"copies.{name}.url: {copy.url} overlaps {key}: a copy "
+                                     "must be a place of its own")  # fmt: skip
+            places[f"copies.{name}.url"] = url
         return self
 
     def copy_retention(self, name: str) -> Retention:

@@ -195,7 +195,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     opts.include_secrets = opts.include_secrets or args.include_secrets
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = _require_key()
-    manifest = run_archive(_dsn(args), open_store(args.to or config.storage_root()), opts)
+    root = open_store(args.to or config.storage_root())
+    manifest = run_archive(_dsn(args), root, opts)
     auth = manifest.auth
     print(
         f"{manifest.label}: {len(manifest.files)} files, "
@@ -203,6 +204,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
         + (f", {auth.rows} auth users" if auth else "")
     )
     print(manifest.url)
+    if config is not None and config.copies:  # to the config's copies, as a backup goes
+        from airvault.cli.copies import copy_after_backup
+
+        copy_after_backup(config, root, manifest.url or "")
     return 0
 
 
