@@ -262,3 +262,29 @@ def test_change_segments_are_copied_and_a_point_in_time_restores_from_the_copy_a
     point_in_time_restore(copied_base, target, "latest", mode="new-database")
     with psycopg.connect(target) as conn:
         assert checksums(conn) == final.sums
+
+
+def test_the_pages_list_api_gives_each_backups_state_in_each_copy(
+    pg, demo_dsn, demo_backup, tmp_path
+):
+    from tests.airflow_env import write_config
+    from tests.test_backups_page_s3 import LiveAPIServer
+
+    primary = open_store(_primary_with_demo(demo_backup, tmp_path / "primary"))
+    config = write_config(tmp_path / "airvault.yaml", primary.url)
+    data = yaml.safe_load(config.read_text())
+    data["copies"] = {"vault": {"url": str(tmp_path / "vault")},
+                      "usb": {"url": str(tmp_path / "usb")}}  # fmt: skip
+    config.write_text(yaml.safe_dump(data))
+    sites = open_sites(load_config(config), primary, lambda url, _conn: open_store(url))
+    sync(primary, [s for s in sites if s.name == "vault"])  # usb: never copied
+    server = LiveAPIServer(tmp_path / "airflow", pg.create_database(f"copies_meta_{os.getpid()}"),
+                           demo_dsn, config)  # fmt: skip
+    server.start()
+    try:
+        status, listing = server.call("GET", "/airvault/api/backups", user="viewer")
+    finally:
+        server.stop()
+    assert status == 200, listing
+    assert sorted(listing["copies"]) == ["usb", "vault"]
+    assert [r["copies"] for r in listing["backups"]] == [{"vault": "ok", "usb": "missing"}]
