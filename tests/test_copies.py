@@ -175,7 +175,9 @@ def test_s3_copy_cut_by_an_outage_is_incomplete_then_resumes_only_the_rest(
     proxy.close()
 
 
-def test_health_is_red_while_the_newest_backup_lacks_a_copy(demo_backup, demo_dsn, tmp_path):
+def test_health_is_red_while_the_newest_backup_lacks_a_copy(
+    demo_backup, demo_dsn, tmp_path, monkeypatch
+):
     from airvault.archive.run import run_archive, verify_archive
 
     primary = open_store(_primary_with_demo(demo_backup, tmp_path / "primary"))
@@ -201,6 +203,15 @@ def test_health_is_red_while_the_newest_backup_lacks_a_copy(demo_backup, demo_ds
     assert verify_archive(copied_archive).ok
     again = sync(primary, sites)[0]  # nothing is missing: nothing is written
     assert again.files_copied == 0 and again.segments == 0
+
+    # a copy that cannot be reached is red, and named, without hiding the others
+    config = Config.model_validate({"storage": {"root": primary.url}, "copies": {
+        "vault": {"url": str(tmp_path / "vault")}, "gone": {"url": "s3://no-such-bucket-x/p"}}})  # fmt: skip
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens there
+    sites = open_sites(config, primary, lambda url, _conn: open_store(url))
+    report = health_report(primary, {"full": 10**6}, now=later, write=False, copies=sites)
+    assert report.copies == {"vault": {"ok": 1}, "gone": {"unreachable": 1}}
+    assert not report.ok and "unreachable in copy gone" in " ".join(report.problems)
 
 
 def test_full_backup_dag_copies_to_an_s3_copy_through_its_own_connection(

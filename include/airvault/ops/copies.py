@@ -17,7 +17,7 @@ from airvault.storage.manifest import MANIFEST, is_backup_folder
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.ops.copies")
-OK, INCOMPLETE, MISSING = "ok", "incomplete", "missing"
+OK, INCOMPLETE, MISSING, UNREACHABLE = "ok", "incomplete", "missing", "unreachable"
 # A backup younger than this may still be on its way to the copies (the copy task runs after
 # verify): the health check does not count it missing yet.
 COPY_GRACE = timedelta(hours=1)
@@ -186,12 +186,20 @@ def site_states(site: CopySite) -> dict[str, str]:
 
 
 def copy_states(root: Store, urls: list[str], sites: list[CopySite]) -> dict[str, dict[str, str]]:
-    """url -> {copy name: ok | incomplete | missing} for folders listed under `root`."""
-    per_site = {s.name: site_states(s) for s in sites}
+    """url -> {copy name: ok | incomplete | missing | unreachable} for folders listed under
+    `root`: a copy that cannot be listed does not stop the listing of the root."""
+    per_site: dict[str, dict[str, str] | None] = {}
+    for site in sites:
+        try:
+            per_site[site.name] = site_states(site)
+        except Exception as e:  # noqa: BLE001 (storage down, credentials refused: shown as such)
+            log.warning("copy %s (%s) cannot be listed: %s", site.name, site.store.url, e)
+            per_site[site.name] = None
     found = {}
     for url in urls:
         rel = relative_to(root, url)
-        found[url] = {name: states.get(rel, MISSING) for name, states in per_site.items()}
+        found[url] = {name: UNREACHABLE if states is None else states.get(rel, MISSING)
+                      for name, states in per_site.items()}  # fmt: skip
     return found
 
 
