@@ -299,3 +299,31 @@ def test_the_pages_list_api_gives_each_backups_state_in_each_copy(
     assert status == 200, listing
     assert sorted(listing["copies"]) == ["usb", "vault"]
     assert [r["copies"] for r in listing["backups"]] == [{"vault": "ok", "usb": "missing"}]
+
+
+def test_retention_dag_prunes_each_copy_by_its_own_rules(airflow_db, demo_backup, tmp_path):
+    from airvault.ops.copies import copy_one
+    from tests.airflow_env import write_config
+    from tests.test_dags import load_dags
+
+    root_folder = _primary_with_demo(demo_backup, tmp_path / "primary")
+    newest = next((root_folder / "backups/full/all").iterdir())
+    older = newest.with_name("2020-01-01T000000Z-0badc0de")  # the same backup, filed earlier
+    shutil.copytree(newest, older)
+    primary = open_store(root_folder)
+    path = write_config(tmp_path / "airvault.yaml", primary.url)
+    data = yaml.safe_load(path.read_text())
+    data["retention"]["policies"] = {}  # the root keeps everything
+    data["copies"] = {"vault": {"url": str(tmp_path / "vault"),
+                                "retention": {"full": {"keep_last": 1, "minimum_good": 0}}}}  # fmt: skip
+    path.write_text(yaml.safe_dump(data))
+    site = open_sites(load_config(path), primary, lambda url, _conn: open_store(url))[0]
+    for folder in (newest, older):
+        copy_one(primary, relative_to(primary, f"{primary.url}/{folder.relative_to(root_folder)}"),
+                 site)  # fmt: skip
+    assert len(list_backups(site.store)[0]) == 2
+
+    run = load_dags(path)["retention_cleanup"].test()
+    assert run.state == "success", run.state
+    assert [Path(b.url or "").name for b in list_backups(site.store)[0]] == [newest.name]
+    assert len(list_backups(primary)[0]) == 2
