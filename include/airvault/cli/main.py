@@ -171,7 +171,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(result.url)
-    if config is not None and config.copies and not args.no_copy:
+    if config is not None and config.copies and not (args.no_copy or args.to):
         from airvault.cli.copies import copy_after_backup
 
         copy_after_backup(config, root, result.url)
@@ -204,7 +204,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         + (f", {auth.rows} auth users" if auth else "")
     )
     print(manifest.url)
-    if config is not None and config.copies:  # to the config's copies, as a backup goes
+    if config is not None and config.copies and not args.to:  # as a backup goes
         from airvault.cli.copies import copy_after_backup
 
         copy_after_backup(config, root, manifest.url or "")
