@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -91,7 +92,9 @@ def test_local_copy_listed_pruned_and_restores_exactly_when_primary_is_lost(
     assert code == 0 and f"{copied.as_uri()}: OK" in out, out
 
     # a second backup not copied yet is 'missing' in the copy; `airvault copy` brings it
+    time.sleep(1.1)  # its folder (and start time) in another second than the first's
     code, out = _run(capsys, "--config", cfg, "backup", "--dsn", demo_dsn, "--no-copy")
+    assert code == 0, out
     second = list_backups(open_store(primary))[0][0]
     assert second.id != first.id
     code, out = _run(capsys, "--config", cfg, "list", "--json")
