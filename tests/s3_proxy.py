@@ -3,6 +3,8 @@
 * `fail_ratio` of the requests (chosen by a seeded random generator, so a run is repeatable)
   get a 503 SlowDown, a 500 InternalError, or a reset connection, instead of reaching moto;
 * `stall_ratio` of the requests wait `stall_seconds` before they are forwarded (a slow link);
+* after `outage_after` more requests (set at any time), every request gets a 503: an outage
+  that outlasts the client's retries, in the middle of a transfer;
 * presigned SigV4 URLs past X-Amz-Date + X-Amz-Expires are refused with 403, as AWS does
   (moto serves them forever, so without this no test could see a link expire).
 """
@@ -38,6 +40,7 @@ class S3Proxy:
         self.fail_ratio = fail_ratio
         self.stall_ratio, self.stall_seconds = stall_ratio, stall_seconds
         self.random = random.Random(seed)
+        self.outage_after: int | None = None  # requests still served before an outage
         self.lock = threading.Lock()
         self.counts = {"forwarded": 0, "503": 0, "500": 0, "reset": 0, "expired": 0, "stall": 0}
         proxy = self
@@ -55,6 +58,8 @@ class S3Proxy:
                     return self._reply(
                         403, _error("AccessDenied", "Request has expired"), "expired"
                     )
+                if proxy._out():
+                    return self._reply(503, _error("SlowDown", "injected outage"), "503")
                 with proxy.lock:
                     roll = proxy.random.random()
                     fault = proxy.random.choice(["503", "500", "reset"])
@@ -79,7 +84,9 @@ class S3Proxy:
                 for k, v in resp.getheaders():
                     if k.lower() not in HOP_BY_HOP and k.lower() != "content-length":
                         self.send_header(k, v)
-                self.send_header("Content-Length", str(len(data)))
+                # a HEAD has no body: its length is the object's, as upstream said
+                length = resp.getheader("Content-Length") if self.command == "HEAD" else None
+                self.send_header("Content-Length", length or str(len(data)))
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(data)
@@ -101,6 +108,15 @@ class S3Proxy:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _out(self) -> bool:
+        with self.lock:
+            if self.outage_after is None:
+                return False
+            if self.outage_after > 0:
+                self.outage_after -= 1
+                return False
+            return True
 
     def _count(self, kind: str) -> None:
         with self.lock:

@@ -353,6 +353,33 @@ class Monitoring(Strict):
     notify: dict[str, Notify] = {}  # backup DAG id -> when it notifies (default: on failure)
 
 
+def _storage_url(url: str) -> str:
+    """A copy's place: a folder, file:///abs or s3://[conn@]bucket/prefix (as storage.root)."""
+    if "://" in url and not url.startswith(("file://", "s3://")):
+        raise ValueError(f"{url!r}: give a folder, file:///abs or s3://[conn@]bucket/prefix")
+    if url.startswith("s3://") and not url.removeprefix("s3://").split("@")[-1].strip("/"):
+        raise ValueError(f"{url!r}: name the bucket (s3://[conn@]bucket/prefix)")
+    return url
+
+
+def _place(url: str) -> str:
+    """A storage URL without its connection id (s3://conn@bucket/p and s3://bucket/p are one)."""
+    if url.startswith("s3://"):
+        return "s3://" + url.removeprefix("s3://").split("@", 1)[-1].rstrip("/")
+    return url.rstrip("/")
+
+
+class Copy(Strict):
+    """A further storage every completed backup, archive and change segment is copied to
+    (3-2-1: another bucket, region or provider, or a local folder). storage/copies.py."""
+
+    url: Annotated[str, Field(min_length=1), AfterValidator(_storage_url)]
+    # Airflow connection of an s3:// copy (default: the URL's conn@, else connections.storage)
+    conn_id: str | None = None
+    # kind -> rule, as retention.policies; None: the primary's policies and tiers apply
+    retention: dict[str, RetentionRule] | None = None
+
+
 class Config(Strict):
     version: int = 1
     connections: Connections = Connections()
@@ -390,6 +417,7 @@ class Config(Strict):
 
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
+    copies: dict[IDENTIFIER, Copy] = {}  # name -> a further storage (storage/copies.py)
     base_dir: Path = Field(Path.cwd(), exclude=True)
     source: Path | None = Field(None, exclude=True)  # the file it was loaded from
 
@@ -437,6 +465,31 @@ class Config(Strict):
     def storage_root(self) -> str:
         """The storage root URL with a relative local path resolved against the config's folder."""
         return self.resolve_url(self.storage.root)
+
+    @model_validator(mode="after")
+    def _copies_elsewhere(self) -> Config:
+        """A copy in the primary root (or holding it, or in another copy) would be lost with
+        it: not a second place."""
+        places = {"storage.root": _place(self.storage_root())}
+        for name, copy in self.copies.items():
+            url = _place(self.resolve_url(copy.url))
+            for key, other in places.items():
+                if url == other or url.startswith(other + "/") or other.startswith(url + "/"):
+                    raise ValueError(
+                        f"copies.{name}.url: {copy.url} overlaps {key}: a copy "
+                        "must be a place of its own"
+                    )
+            places[f"copies.{name}.url"] = url
+        return self
+
+    def copy_retention(self, name: str) -> Retention:
+        """The retention settings of copy `name`: its own rules by kind, else the primary's."""
+        rules = self.copies[name].retention
+        if rules is None:
+            return self.retention
+        return self.retention.model_copy(
+            update={"policies": rules, "tiers": {}, "tenant_tiers": {}}
+        )
 
     def resolve_url(self, url: str) -> str:
         """A URL of the config with a relative local path resolved against the config's folder."""

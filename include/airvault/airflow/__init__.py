@@ -16,6 +16,7 @@ EXPORTS = {
     "AirvaultOperator": "airvault.airflow.operators.base",
     "BackupOperator": "airvault.airflow.operators.backup",
     "VerifyBackupOperator": "airvault.airflow.operators.backup",
+    "CopyBackupOperator": "airvault.airflow.operators.backup",
     "RestoreOperator": "airvault.airflow.operators.restore",
     "ArchiveOperator": "airvault.airflow.operators.archive",
     "ArchiveRestoreOperator": "airvault.airflow.operators.archive",

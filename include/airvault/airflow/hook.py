@@ -135,10 +135,10 @@ class AirvaultHook(PostgresHook):
         store.signing = self.signing_keys()
         return store
 
-    def storage_for(self, url: str) -> Store:
+    def storage_for(self, url: str, conn_id: str | None = None) -> Store:
         """A Store for a storage URL; s3:// goes through ObjectStoragePath so the Airflow
-        connection (credentials, endpoint_url) applies. The storage connection fills in
-        s3://bucket URLs that name none."""
+        connection (credentials, endpoint_url) applies. `conn_id` (else the storage
+        connection) fills in s3://bucket URLs that name none."""
         from airvault.storage.store import open_store
 
         if not url.startswith("s3://"):
@@ -148,7 +148,7 @@ class AirvaultHook(PostgresHook):
 
         from airvault.storage.store import S3_RETRIES
 
-        conn_id = self.storage_conn_id
+        conn_id = conn_id or self.storage_conn_id
         if conn_id and "@" not in url.split("/", 3)[2]:
             url = url.replace("s3://", f"s3://{conn_id}@", 1)
         fs = ObjectStoragePath(url).fs
@@ -161,6 +161,13 @@ class AirvaultHook(PostgresHook):
                 config_kwargs={**fs.config_kwargs, **S3_RETRIES},
             )
         return open_store(url, fs=fs)
+
+    def copy_sites(self, only: str | None = None) -> list:
+        """The config's copies (ops.copies.CopySite each), an s3:// one read through its own
+        `conn_id` (else the storage connection), with the keys of the storage root."""
+        from airvault.ops.copies import open_sites
+
+        return open_sites(self.config, self.get_store(), self.storage_for, only)
 
     def backup_source(
         self,

@@ -80,7 +80,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = ctx.require_key()
     with ctx.progress():
-        manifest = run_archive(ctx.dsn, open_store(ctx.storage_root(args.to)), opts)
+        root = open_store(ctx.storage_root(args.to))
+        manifest = run_archive(ctx.dsn, root, opts)
     auth = manifest.auth
     print(
         f"{manifest.label}: {len(manifest.files)} files, "
@@ -95,6 +96,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             file=sys.stderr,
         )
     print(manifest.url)
+    if config is not None and config.copies and not args.to:  # as a backup goes
+        from airvault.cli.copies import copy_after_backup
+
+        copy_after_backup(config, root, manifest.url or "")
     return 0
 
 

@@ -44,6 +44,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="TABLE:newest=N|days=D[:COLUMN]",
         help="cap an append-only log, e.g. audit_logs:days=90 (repeatable)",
     )
+    p.add_argument(
+        "--no-copy",
+        action="store_true",
+        help="do not copy the backup to the config's copies now (`airvault copy` later)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -69,9 +74,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     opts.compression_level = args.level or opts.compression_level
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = ctx.require_key()
-    root = ctx.storage_root(args.to)
+    root = open_store(ctx.storage_root(args.to))
     with ctx.progress():
-        result = run_backup(ctx.dsn, open_store(root), opts)
+        result = run_backup(ctx.dsn, root, opts)
     print(f"{result.manifest.label}: {result.rows:,} rows in {len(result.manifest.tables)} tables")
     for name, module in result.manifest.modules.items():
         print(f"  {name:<20} {module.rows:>12,} rows")
@@ -88,4 +93,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             file=sys.stderr,
         )
     print(result.url)
+    if config is not None and config.copies and not (args.no_copy or args.to):
+        from airvault.cli.copies import copy_after_backup
+
+        copy_after_backup(config, root, result.url)
     return 0

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"error: {p}", file=sys.stderr)
     if not problems:
         print(f"{ctx.config_file}: OK ({len(config.modules)} modules checked)")
+    for name, copy in config.copies.items():  # where the second places are (docs/copies.md)
+        own = "its own retention" if copy.retention is not None else "storage.root's retention"
+        print(f"copy {name}: {config.resolve_url(copy.url)} ({own})")
     _print_size_caps(ctx)
     return EXIT_PROBLEMS if problems else 0
 

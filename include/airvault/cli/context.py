@@ -108,6 +108,10 @@ class CliContext:
     def resolve_ids(self) -> None:
         """A backup or archive named by the id `airvault list` shows (8 hex digits) is looked
         up under the config's storage root: `airvault restore --from 3fa2c1d9` works as listed."""
+        if getattr(self.args, "copy", None):  # --copy NAME: the id or URL names one there
+            from airvault.cli.copies import resolve_in_copy
+
+            return resolve_in_copy(self.args, self)
         for attr in ID_ARGUMENTS:
             given = getattr(self.args, attr, None)
             if isinstance(given, str) and _ID.fullmatch(given) and not Path(given).exists():

@@ -17,6 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="the backups deleted on purpose instead: who, when and why",
     )
+    from airvault.cli.copies import add_copy_option
+
+    add_copy_option(p, "list the backups")
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -28,7 +31,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
         print_deletions(root, args.json)
         return 0
-    rows, incomplete = inventory(root)
+    from airvault.cli.copies import list_sites
+
+    sites = list_sites(args, ctx, root)
+    rows, incomplete = inventory(root, copies=sites)
     if args.json:
         keys = (
             "id",
@@ -40,18 +46,21 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             "url",
             "verification",
             "app_version",
+            "copies",
         )
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
+    names = "".join(f" {s.name[:10]:<10}" for s in sites)  # a column per copy
     print(
         f"{'label':<44} {'kind':<11} {'scope':<12} {'when':<16} {'tables':>6} {'rows':>11} "
-        f"{'MB':>8}  {'verified':<8}  id        app version"
+        f"{'MB':>8}  {'verified':<8}{names}  id        app version"
     )
     for r in rows:  # archives: tables '-', rows = auth users
         tables = "-" if r.tables is None else r.tables
+        states = "".join(f" {r.copies.get(s.name, '?'):<10}" for s in sites)
         print(
             f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
-            f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
+            f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}{states}  {r.id}"
             + (f"  {r.app_version}" if r.app_version else "")
         )
     if not rows:

@@ -60,6 +60,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="accept an unencrypted backup where a key is configured",
     )
+    from airvault.cli.copies import add_copy_option
+
+    add_copy_option(p, "restore the backup")
     p.add_argument(
         "--accept-app-version",
         action="store_true",

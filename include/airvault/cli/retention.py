@@ -33,6 +33,10 @@ def run_prune(args: argparse.Namespace, ctx: CliContext) -> int:
     now = datetime.now(UTC)
     plan = prune(root, config.retention, dry_run=args.dry_run, now=now)
     print(plan.summary(now))
+    if config.copies and not args.url:
+        from airvault.cli.copies import prune_copies
+
+        prune_copies(args, config, root, now)
     if args.dry_run:
         print("dry run: nothing deleted")
     return 0

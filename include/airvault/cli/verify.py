@@ -17,6 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "file of an archive and that pg_restore can read its dump",
     )
     p.add_argument("backup_url", help="the backup folder (file://, s3:// or a path)")
+    from airvault.cli.copies import add_copy_option
+
+    add_copy_option(p, "verify the backup")
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -103,11 +103,13 @@ def health_report(
     capture: CaptureHealth | None = None,
     dag_problems: list[str] | None = None,
     drills: list[DrillSummary] | None = None,
+    copies: list | None = None,
 ) -> HealthReport:
     """The report (also written to health.json unless not `write`: a page that only shows it);
     `problems` lists every missed target, change capture's too (`capture`, when it runs), and
     the `dag_problems` (schedule_problems) of the Airflow side. `drills`: drill_summaries
-    already read by the caller."""
+    already read by the caller; with `copies` (ops.copies.CopySite each), a newest backup
+    that a copy lacks an hour after it was taken."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
     backups = sorted(
@@ -148,6 +150,9 @@ def health_report(
             problems.append(f"{kind}: no usable backup at all (target {target} h)")
     for u in unreadable:  # kept by retention; someone must look at them
         problems.append(f"{u.folder}: cannot be used: {u.problem}")
+    copy_summary = {}
+    if copies:
+        copy_summary = _copies_of_newest(list(newest.values()), root, copies, now, problems)
     if capture is not None:
         problems += capture.problems
     problems += dag_problems or []
@@ -162,6 +167,7 @@ def health_report(
         last_drills=(drill_summaries(root) if drills is None else drills)[:10],
         capture=capture,
         verifications=last_verifications(backups),
+        copies=copy_summary,
     )
     if write:
         root.write_bytes_atomic(HEALTH, encode(report))
@@ -184,6 +190,24 @@ def last_verifications(backups: list[BackupManifest]) -> list[ScopeVerification]
                 by="drill" if isinstance(v, DrillRecord) else "verify",
             )
     return [found[k] for k in sorted(found)]
+
+
+def _copies_of_newest(
+    newest: list[BackupManifest], root: Store, copies: list, now: datetime, problems: list[str]
+) -> dict[str, dict[str, int]]:
+    """copy name -> {state: count} over each scope's newest usable backup; the ones a copy
+    lacks (past ops.copies.COPY_GRACE) join `problems`: one place holding them is not enough."""
+    from airvault.ops.copies import copy_problems, copy_states
+
+    states = copy_states(root, [b.url or "" for b in newest], copies)
+    problems += copy_problems(
+        [(f"{b.kind}/{b.scope}", b.url or "", b.started_at) for b in newest], states, now
+    )
+    summary: dict[str, dict[str, int]] = {site.name: {} for site in copies}
+    for per_copy in states.values():
+        for name, state in per_copy.items():
+            summary[name][state] = summary[name].get(state, 0) + 1
+    return summary
 
 
 def capture_of(config: Config, root: Store, dsn: str | None = None) -> CaptureHealth | None:

@@ -50,14 +50,18 @@ class InventoryRow(Model):
     verified: str
     url: str | None
     app_version: str | None = None  # "alembic 3f2a1c9d": the app's migration head then
+    copies: dict[str, str] = {}  # copy name -> ok / incomplete / missing (ops/copies.py)
 
 
 def app_version_text(version: AppVersion | None) -> str | None:
     return f"{version.tool} {version.head}" if version else None
 
 
-def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryRow], list[str]]:
-    """(rows of the complete backups and archives, newest first; incomplete folders)."""
+def inventory(
+    root: Store, now: datetime | None = None, copies: list | None = None
+) -> tuple[list[InventoryRow], list[str]]:
+    """(rows of the complete backups and archives, newest first; incomplete folders); with
+    `copies` (ops.copies.CopySite each), every row says its state in each copy."""
     now = now or datetime.now(UTC)
     backups, incomplete = list_backups(root)
     rows = []
@@ -103,4 +107,10 @@ def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryR
             )
         )
     rows.sort(key=lambda r: r.started_at or "", reverse=True)
+    if copies:
+        from airvault.ops.copies import copy_states
+
+        states = copy_states(root, [r.url for r in rows if r.url], copies)
+        for r in rows:
+            r.copies = states.get(r.url or "", {})
     return rows, incomplete

@@ -581,3 +581,5 @@ class HealthReport(Model):
     last_drills: list[DrillSummary] = []
     capture: CaptureHealth | None = None
     verifications: list[ScopeVerification] = []  # the newest per kind and scope
+    # copy name -> {ok / incomplete / missing: count} over each scope's newest backup
+    copies: dict[str, dict[str, int]] = {}

@@ -1,4 +1,5 @@
-"""DAG factory for `pg_dump_archive`: archive -> verify -> links.
+"""DAG factory for `pg_dump_archive`: archive -> verify -> links (and -> copy, to the
+config's copies, when there are).
 
 `links` returns presigned download URLs (XCom) that expire after
 `archive.link_expires_minutes`; on local storage there is nothing to sign and it is skipped.
@@ -12,7 +13,7 @@ from airflow.sdk import DAG, XComArg
 
 from airvault.airflow.dags.common import default_args
 from airvault.airflow.operators.archive import ArchiveOperator, SignedLinksOperator
-from airvault.airflow.operators.backup import VerifyBackupOperator
+from airvault.airflow.operators.backup import CopyBackupOperator, VerifyBackupOperator
 from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
@@ -36,4 +37,6 @@ def archive_dag(config: Config) -> DAG:
         url: Any = XComArg(archive, key="url")
         verify = VerifyBackupOperator(task_id="verify", backup_url=url, retries=0)
         verify >> SignedLinksOperator(task_id="links", url=url)
+        if config.copies:
+            verify >> CopyBackupOperator(task_id="copy", backup_url=url)
     return dag

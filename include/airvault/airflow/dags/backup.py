@@ -8,7 +8,11 @@ from typing import Any
 from airflow.sdk import DAG, Asset, XComArg
 
 from airvault.airflow.dags.common import default_args, watch
-from airvault.airflow.operators.backup import BackupOperator, VerifyBackupOperator
+from airvault.airflow.operators.backup import (
+    BackupOperator,
+    CopyBackupOperator,
+    VerifyBackupOperator,
+)
 from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
@@ -32,7 +36,8 @@ def backup_dag(
     tenant: str | None = None,
 ) -> DAG:
     """A DAG that backs up the app database (or a `module`, or one `tenant`'s rows), then
-    re-verifies it; its pings and notifications are monitoring.*.<dag_id>'s."""
+    re-verifies it, then copies it to the config's copies (when there are); its pings and
+    notifications are monitoring.*.<dag_id>'s."""
     what = f"{kind} backup ({scope})"
     callbacks = watch(config, dag_id, what)
     with DAG(
@@ -62,7 +67,9 @@ def backup_dag(
         # backup.output["url"] (XComArg has no __getitem__ in its type), rendered to the backup's
         # URL at run time: Any, as templates are (the argument is a str by then)
         url: Any = XComArg(backup, key="url")
-        VerifyBackupOperator(
+        verify = VerifyBackupOperator(
             task_id="verify", backup_url=url, retries=0, on_success_callback=callbacks.success
         )
+        if config.copies:  # after verify: the copies get the verified bytes and the result
+            verify >> CopyBackupOperator(task_id="copy", backup_url=url)
     return dag

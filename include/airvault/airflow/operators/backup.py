@@ -124,3 +124,33 @@ class VerifyBackupOperator(AirvaultOperator):
                 f"{store.url} failed verification: " + "; ".join(report.problems)
             )
         return {"url": store.url, "files": report.checked_files, "rows": report.rows}
+
+
+class CopyBackupOperator(AirvaultOperator):
+    """Copy a completed backup (or archive) to the config's copies (``copies``), with the
+    change segments a copy lacks: streamed, every file checked at the destination, the
+    manifest last (ops/copies.py). A storage fault is retried, and the retry resumes: only
+    what is missing or wrong is copied again.
+
+    :param backup_url: a backup or archive folder under the storage root; e.g.
+        ``backup.output["url"]``
+    :param copy: only this copy of the config (default: every copy)
+    """
+
+    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "backup_url", "copy")
+
+    def __init__(self, *, backup_url: str, copy: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.backup_url, self.copy = backup_url, copy
+
+    def execute(self, context: Any) -> dict:
+        from airvault.ops.copies import sync
+
+        hook = self.hook
+        with core_errors():
+            root, rel = hook.storage_file(self.backup_url, ("backup", "archive"), "backup_url")
+            results = sync(root, hook.copy_sites(self.copy or None), [rel])
+        return {
+            r.name: {"url": r.url, "files_copied": r.files_copied, "segments": r.segments}
+            for r in results
+        }

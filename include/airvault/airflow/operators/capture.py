@@ -13,7 +13,9 @@ class ChangeCaptureOperator(AirvaultOperator):
     """Move every change committed on the app database since the last drain into change
     segments in storage (``<root>/changes/<slot>/``), then confirm the slot. Run every minute
     (the ``change_capture`` DAG), it keeps the RPO near one minute. Fails clearly when the
-    slot is missing (``airvault capture start``) or another drain of it is running.
+    slot is missing (``airvault capture start``) or another drain of it is running. With
+    ``copies`` in the config, the segments then go to each copy (a failed copy fails the task
+    after the slot is confirmed; the next drain copies what is still missing).
 
     :param slot: the replication slot (default: the config's ``capture.slot``)
     :param publication: its publication (default: ``capture.publication``)
@@ -46,6 +48,10 @@ class ChangeCaptureOperator(AirvaultOperator):
                 segment_changes=cap.segment_changes,
                 idle_segment_minutes=cap.idle_segment_minutes,
             )
+            if config.copies:  # the drained segments (and any a copy lacks) to each copy
+                from airvault.ops.copies import sync
+
+                sync(store, hook.copy_sites(), rels=[])
         last = result.segments[-1] if result.segments else None
         return {
             "segments": len(result.segments),

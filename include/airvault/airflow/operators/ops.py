@@ -71,7 +71,8 @@ class DrillOperator(AirvaultOperator):
 class RetentionOperator(AirvaultOperator):
     """Apply the config's retention policy (``retention``): every backup is kept or deleted
     by a rule that the log and the XCom name; incomplete folders go after the grace period,
-    pinned and unreadable ones are kept. With `dry_run`, plan only.
+    pinned and unreadable ones are kept. Then each of the config's copies with its own rules
+    (``copies.<name>.retention``). With `dry_run`, plan only.
 
     :param dry_run: plan only, delete nothing
     :param skip_on_dry_run: with `dry_run`, skip the task instead of planning (the apply task
@@ -90,6 +91,7 @@ class RetentionOperator(AirvaultOperator):
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowSkipException
 
+        from airvault.ops.copies import prune_sites
         from airvault.ops.retention import prune
 
         dry_run = flag(self.dry_run)
@@ -99,15 +101,18 @@ class RetentionOperator(AirvaultOperator):
         with core_errors():
             # planned at run time: a backup verified or pinned since an earlier plan counts
             plan = prune(hook.get_store(), hook.config.retention, dry_run=dry_run)
+            copies = prune_sites(hook.copy_sites(), dry_run=dry_run)  # each with its own rules
         folders = [d.backup.folder for d in plan.deletions]
+        in_copies = {name: [d.backup.folder for d in p.deletions] for name, p in copies.items()}
         if dry_run:
             return {
                 "keep": sum(d.keep for d in plan.decisions),
                 "delete": folders,
                 "rules": {d.backup.folder: d.rule for d in plan.decisions},
                 "notes": plan.notes,  # e.g. a retention.max_size that cannot be met
+                "copies_delete": in_copies,
             }
-        return {"deleted": folders, "notes": plan.notes}
+        return {"deleted": folders, "notes": plan.notes, "copies_deleted": in_copies}
 
 
 def parsed_dags() -> tuple[set[str], dict[str, str]]:
@@ -143,7 +148,11 @@ class HealthCheckOperator(AirvaultOperator):
             capture = capture_of(hook.config, store, hook.get_dsn())
             dags = schedule_problems(hook.config, *parsed_dags())
             report = health_report(
-                store, hook.config.health.freshness_hours, capture=capture, dag_problems=dags
+                store,
+                hook.config.health.freshness_hours,
+                capture=capture,
+                dag_problems=dags,
+                copies=hook.copy_sites(),
             )
         if not report.ok:
             raise AirflowFailException("; ".join(report.problems))

@@ -215,7 +215,10 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
 
     _require(user, "restore", "GET")
     config, root = _root()
-    found, incomplete = inventory(root)
+    from airvault.airflow.hook import AirvaultHook
+
+    # each row's `copies`: copy name -> ok / incomplete / missing (ops/copies.py)
+    found, incomplete = inventory(root, copies=AirvaultHook(config=config).copy_sites())
     kinds = sorted({r.kind for r in found})
     scopes = sorted({r.scope for r in found})
     drills: dict[str, dict] = {}
@@ -245,6 +248,7 @@ def backups(user: User, kind: str | None = None, scope: str | None = None) -> di
         "backups": rows,
         "incomplete": incomplete,
         "kinds": kinds,
+        "copies": sorted(config.copies),
         "exports": exports,
         "scopes": scopes,
         "user": user.get_name(),
