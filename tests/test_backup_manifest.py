@@ -58,9 +58,7 @@ def _options(case: str, dsn: str) -> BackupOptions:
 
 
 @pytest.mark.parametrize("case", ["full", "tenant"])
-def test_a_fixed_database_gives_the_manifest_and_digests_it_always_gave(
-    case, demo_dsn, tmp_root
-):
+def test_a_fixed_database_gives_the_manifest_and_digests_it_always_gave(case, demo_dsn, tmp_root):
     result = run_backup(demo_dsn, open_store(tmp_root), _options(case, demo_dsn))
     found = normalized(result.manifest)
     golden = GOLDEN.with_name(f"demo_backup_manifest_{case}.json")
