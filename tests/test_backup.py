@@ -61,7 +61,7 @@ def test_small_tables_read_over_the_workers_connection_give_psqls_bytes(
 ):
     """Tables under SMALL_TABLE_BYTES are read with psycopg's COPY on each worker's snapshot
     connection instead of a psql each: the same files, the same digests."""
-    import airvault.backup.run as run
+    import airvault.backup.dump as run
 
     small = run.SMALL_TABLE_BYTES
     mixed = backup(demo_dsn, tmp_root)
