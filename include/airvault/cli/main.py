@@ -139,6 +139,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     opts.workers = args.workers or opts.workers
     opts.compression = args.compression or opts.compression
     opts.compression_level = args.level or opts.compression_level
+    opts.label, opts.note = args.label, args.note
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = _require_key()
     root = args.to or config.storage_root()
@@ -434,7 +435,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     rows, incomplete = inventory(open_store(args.url or _root(args, "url")))
     if args.json:
-        keys = ("id", "type", "kind", "scope", "label", "started_at", "url", "verification")
+        keys = ("id", "type", "kind", "scope", "label", "note", "started_at", "url", "verification")
         print(json.dumps([{k: r.to_json()[k] for k in keys} for r in rows], indent=2))
         return 0
     print(
@@ -447,6 +448,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{(r.label or '')[:44]:<44} {r.kind:<11} {r.scope[:12]:<12} {r.age:<16} "
             f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}  {r.id}"
         )
+        if r.note:
+            print(f"    note: {r.note}")
     if not rows:
         print("(no complete backups)")
     if incomplete:
@@ -635,6 +638,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dsn", help="the database to back up")
     p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--kind", default="manual", choices=["full", "manual"], help="default: manual")
+    p.add_argument("--label", help="what to call it (default: kind, scope, time and id)")
+    p.add_argument("--note", help="a note kept with it, e.g. 'before the v42 migration'")
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
     p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
     p.add_argument("--workers", type=int, help="parallel COPY connections")

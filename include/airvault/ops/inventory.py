@@ -37,6 +37,7 @@ class InventoryRow(Model):
     type: str  # "backup" or "archive"
     id: str
     label: str | None
+    note: str | None = None  # what the person who took a backup wrote
     kind: str
     scope: str
     started_at: str | None
@@ -58,7 +59,7 @@ def inventory(root: Store, now: datetime | None = None) -> tuple[list[InventoryR
     rows = []
     for b in backups:
         rows.append(InventoryRow(
-            type="backup", id=b.id, label=b.label, kind=b.kind, scope=b.scope,
+            type="backup", id=b.id, label=b.label, note=b.note, kind=b.kind, scope=b.scope,
             started_at=b.started_at, age=age(now, b.started_at), tables=len(b.tables),
             rows=b.rows, bytes=sum(t.file_bytes for t in b.tables), duration_s=b.duration_s,
             encrypted=b.encryption is not None,
