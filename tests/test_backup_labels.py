@@ -120,3 +120,32 @@ def test_label_and_note_from_the_backup_dags_params(airflow_db, small_db, tmp_pa
     assert named.pop("Nightly, by hand") == "before the v42 migration"
     [(default, no_note)] = named.items()
     assert default.startswith("Full backup, ") and no_note is None
+
+
+def test_the_page_starts_a_labelled_backup_and_lists_its_note(live_airflow):
+    """Run now of a backup DAG (a module's: manual-only, so the page may start it paused)."""
+    from tests.test_backups_page import runs_of
+
+    dag = "module_backup_contacts"
+    run_now = f"/airvault/api/schedules/{dag}/run"
+    before = runs_of(live_airflow, dag)
+    status, answer = live_airflow.call("POST", run_now, {"label": "ok", "note": "\x1b[2Jall clear"})
+    assert status == 400, answer
+    assert answer["detail"].startswith(
+        "the backup note holds the control character U+001B at position 1"
+    )
+    assert runs_of(live_airflow, dag) == before  # refused before triggering
+
+    label = "Pre-v42 <img src=x onerror=alert(1)>"  # shown escaped: the page's esc()
+    status, started = live_airflow.call("POST", run_now,
+                                        {"label": label, "note": "before the v42 migration"})  # fmt: skip
+    assert status == 200, started
+    run = live_airflow.wait_for_run(dag, started["run_id"])
+    assert run["state"] == "success", run
+    status, listing = live_airflow.call("GET", "/airvault/api/backups", user="viewer")
+    [row] = [r for r in listing["backups"] if r["label"] == label]
+    assert (row["note"], row["kind"], row["scope"]) == (
+        "before the v42 migration",
+        "module",
+        "contacts",
+    )

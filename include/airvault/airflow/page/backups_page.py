@@ -340,12 +340,12 @@ class BackupNaming(BaseModel):
 def run_now(user: User, dag_id: str, body: BackupNaming | None = None) -> dict:
     """Run a DAG now (a paused DAG with its own schedule is refused, saying so); a backup DAG
     with the label and note given."""
+    from airvault.config import load_config
     from airvault.ops.health import backup_dags
 
     _require(user, dag_id, "POST")
     _airvault_dag(_api(user), dag_id)
-    config, _ = _root()
-    takes_backups = dag_id in {d.dag_id for d in backup_dags(config)}
+    takes_backups = dag_id in {d.dag_id for d in backup_dags(load_config())}
     return _trigger(user, dag_id, body.conf() if body and takes_backups else {})
 
 
