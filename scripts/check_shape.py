@@ -21,7 +21,6 @@ MAX_PARAMS = 8  # self and cls not counted; *args and **kwargs count one each
 # Functions over a limit today, by "file:qualified name". Fix one, delete its line.
 TOO_BIG = {
     # issue 29 item 1/2: the helpers reshaping backup/, restore/ and cli/ are on these now
-    "include/airvault/backup/run.py:run_backup",  # 150 lines
     "include/airvault/restore/apply.py:apply_backup",  # 122 lines, 15 parameters
     "include/airvault/restore/run.py:restore",  # 18 parameters
     "include/airvault/restore/run.py:_restore",  # 91 lines, 16 parameters
@@ -49,13 +48,13 @@ FMT_SKIPS = {
     # table: each migration tool, the table it keeps and the SELECT of its head
     "include/airvault/pg/app_version.py": 1,
     # tables: each DAG's Params, one row per field
+    "include/airvault/airflow/dags/backup.py": 1,
     "include/airvault/airflow/dags/capture.py": 1,
     "include/airvault/airflow/dags/exports.py": 1,
     "include/airvault/airflow/dags/imports.py": 1,
     "include/airvault/airflow/dags/restore.py": 1,
     # code, not tables: left while other helpers rewrite these files (issue 29), then to go
     # (delete the markers, `make format`, lower or delete the line)
-    "include/airvault/backup/run.py": 9,
     "include/airvault/restore/apply.py": 16,
     "include/airvault/restore/new_database.py": 11,
     "include/airvault/restore/point_in_time.py": 8,

@@ -61,11 +61,11 @@ def test_small_tables_read_over_the_workers_connection_give_psqls_bytes(
 ):
     """Tables under SMALL_TABLE_BYTES are read with psycopg's COPY on each worker's snapshot
     connection instead of a psql each: the same files, the same digests."""
-    import airvault.backup.run as run
+    import airvault.backup.dump as dump
 
-    small = run.SMALL_TABLE_BYTES
+    small = dump.SMALL_TABLE_BYTES
     mixed = backup(demo_dsn, tmp_root)
-    monkeypatch.setattr(run, "SMALL_TABLE_BYTES", 0)  # every table through psql
+    monkeypatch.setattr(dump, "SMALL_TABLE_BYTES", 0)  # every table through psql
     psql_only = backup(demo_dsn, tmp_root)
     sizes = [t.content_bytes for t in mixed.manifest.tables]
     assert min(sizes) < small < max(sizes)  # both paths were taken

@@ -13,6 +13,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dsn", help="the database to back up")
     p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--kind", default="manual", choices=["full", "manual"], help="default: manual")
+    p.add_argument("--label", help="what to call it (default: kind, scope, time and id)")
+    p.add_argument("--note", help="a note kept with it, e.g. 'before the v42 migration'")
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
     p.add_argument("--exclude", action="append", help="table name or pattern to skip (repeatable)")
     p.add_argument("--workers", type=int, help="parallel COPY connections")
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     opts.workers = args.workers or opts.workers
     opts.compression = args.compression or opts.compression
     opts.compression_level = args.level or opts.compression_level
+    opts.label, opts.note = args.label, args.note
     if args.encrypt or (config and config.encryption.enabled):
         opts.encryption_key = ctx.require_key()
     root = open_store(ctx.storage_root(args.to))

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             "kind",
             "scope",
             "label",
+            "note",
             "started_at",
             "url",
             "verification",
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{tables:>6} {r.rows:>11,} {r.bytes / 1e6:>8.1f}  {r.verified:<8}{states}  {r.id}"
             + (f"  {r.app_version}" if r.app_version else "")
         )
+        if r.note:
+            print(f"    note: {r.note}")
     if not rows:
         print("(no complete backups)")
     if incomplete:

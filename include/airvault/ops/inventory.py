@@ -37,6 +37,7 @@ class InventoryRow(Model):
     type: str  # "backup" or "archive"
     id: str
     label: str | None
+    note: str | None = None  # what the person who took a backup wrote
     kind: str
     scope: str
     started_at: str | None
@@ -71,6 +72,7 @@ def inventory(
                 type="backup",
                 id=b.id,
                 label=b.label,
+                note=b.note,
                 kind=b.kind,
                 scope=b.scope,
                 started_at=b.started_at,

@@ -57,15 +57,20 @@ class FileCodec:
     def extension(self) -> str:
         return EXTENSIONS[self.compression]
 
+    @property
+    def compression_record(self) -> Compression:
+        return Compression(codec=self.compression, level=self.level)
+
+    @property
+    def encryption_record(self) -> BackupEncryption | None:
+        """The key's fingerprint, never the key; None without encryption."""
+        if self.key is None:
+            return None
+        return BackupEncryption(chunk_bytes=CHUNK, key_fingerprint=self.key.fingerprint)
+
     def manifest_fields(self) -> dict[str, Compression | BackupEncryption | None]:
         """The manifest's `compression` and `encryption` (the key's fingerprint, never the key)."""
-        encryption = None
-        if self.key is not None:
-            encryption = BackupEncryption(chunk_bytes=CHUNK, key_fingerprint=self.key.fingerprint)
-        return {
-            "compression": Compression(codec=self.compression, level=self.level),
-            "encryption": encryption,
-        }
+        return {"compression": self.compression_record, "encryption": self.encryption_record}
 
     @contextmanager
     def writer(self, sink: Writable) -> Iterator[IO[bytes]]:

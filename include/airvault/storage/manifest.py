@@ -41,17 +41,6 @@ def backup_folder(kind: str, scope: str, started: datetime, backup_id: str) -> s
     return f"backups/{kind}/{folder}/{started:%Y-%m-%dT%H%M%SZ}-{backup_id}"
 
 
-def human_label(kind: str, scope: str, when: datetime) -> str:
-    what = {
-        "full": "Full backup",
-        "module": f"{scope.replace('_', ' ').title()} module backup",
-        "tenant": f"Tenant {scope if len(scope) <= 16 else scope[:8] + '…'} backup",
-        "pre-restore": "Safety backup before restore",
-        "manual": "Manual backup",
-    }.get(kind, f"{kind} backup")
-    return f"{what}, {when:%d %b %Y %H:%M} UTC"
-
-
 def encode(document: dict | Model) -> bytes:
     if isinstance(document, Model):
         document = document.to_json()

@@ -144,12 +144,9 @@ class EntryCap(CapRule):
     since: str | None = None
 
 
-class DataFile(Model):
-    """A COPY file of rows with the checksums verify and restores compare."""
+class CopiedData(Model):
+    """A COPY stream as stored: its file, rows, and the checksums verify and restores compare."""
 
-    schema_name: str = Field(alias="schema")
-    name: str
-    columns: list[Column] = []
     file: str
     rows: int
     # The algorithm of content_sha256 and file_sha256 (named when sha256 was the only one):
@@ -160,6 +157,14 @@ class DataFile(Model):
     file_sha256: str
     file_bytes: int = 0
     seconds: float = 0.0
+
+
+class DataFile(CopiedData):
+    """The rows of one table (or of the large objects) as a COPY file."""
+
+    schema_name: str = Field(alias="schema")
+    name: str
+    columns: list[Column] = []
 
     @property
     def qualified(self) -> str:
@@ -323,8 +328,10 @@ class BackupManifest(ManifestHead):
         "point_in_time",
         "public_acl",
         "app_version",
+        "note",
     )
     scope: str = "all"
+    note: str | None = None  # what the person who took it wrote ("before the v42 migration")
     source: Source | None = None
     snapshot: Snapshot = Snapshot()
     compression: Compression | None = None  # None in format 1: zstd level 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from airflow.sdk import DAG, Asset, XComArg
+from airflow.sdk import DAG, Asset, Param, XComArg
 
 from airvault.airflow.dags.common import default_args, watch
 from airvault.airflow.operators.backup import (
@@ -14,6 +14,7 @@ from airvault.airflow.operators.backup import (
     VerifyBackupOperator,
 )
 from airvault.airflow.roles import BACKUP, access_control
+from airvault.backup.labels import LABEL_MAX_CHARS, NOTE_MAX_CHARS
 from airvault.config import Config
 
 FULL_BACKUP_ASSET = Asset(name="airvault_full_backup", uri="airvault://backups/full")
@@ -40,6 +41,11 @@ def backup_dag(
     notifications are monitoring.*.<dag_id>'s."""
     what = f"{kind} backup ({scope})"
     callbacks = watch(config, dag_id, what)
+    # the run's Params, one row each: a form in the UI, conf over REST
+    params = {
+        "label": Param("", type="string", maxLength=LABEL_MAX_CHARS, description="what to call this backup (empty: its kind, scope, start time and id)"),
+        "note": Param("", type="string", maxLength=NOTE_MAX_CHARS, description="a note kept with the backup, e.g. before the v42 migration"),
+    }  # fmt: skip
     with DAG(
         dag_id=dag_id,
         access_control=access_control(BACKUP),
@@ -52,6 +58,7 @@ def backup_dag(
         tags=["airvault", "backup", kind],
         doc_md=f"Consistent {kind} logical backup ({scope}) of `{config.connections.app_db}` to "
         f"`{config.storage.root}`, then a verification of every checksum.",
+        params=params,
     ) as dag:
         backup = BackupOperator(
             task_id="backup",
@@ -63,6 +70,8 @@ def backup_dag(
             pool_slots=config.backup.pool_slots,
             outlets=[backup_asset(kind, scope)],
             on_execute_callback=callbacks.start,
+            backup_label="{{ params.label }}",
+            backup_note="{{ params.note }}",
         )
         # backup.output["url"] (XComArg has no __getitem__ in its type), rendered to the backup's
         # URL at run time: Any, as templates are (the argument is a str by then)

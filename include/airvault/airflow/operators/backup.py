@@ -19,16 +19,21 @@ class BackupOperator(AirvaultOperator):
     :param tables: only these tables (bare or schema.table)
     :param filters: row filters, "TABLE:PREDICATE" each (as `airvault backup --filter`)
     :param caps: "TABLE:newest=N" or "TABLE:days=D[:COLUMN]" each
-    :param backup_label: the backup's label (default: made from kind, scope and time)
+    :param backup_label: what to call the backup in lists (default: its kind, scope, start
+        to the second and id); one line, at most 120 characters. (Not ``label``: Airflow's
+        operators have a ``label`` of their own, the task's name in the graph.)
+    :param backup_note: a note kept, signed, with the backup ("before the v42 migration");
+        one line, at most 1000 characters
 
-    Returns (XCom) ``{"id", "url", "label", "tables", "rows", "modules", "bytes"}``, and
+    Returns (XCom) ``{"id", "url", "label", "note", "tables", "rows", "modules", "bytes"}``, and
     pushes the URL under the key ``url`` too (``backup.output["url"]``). Each Asset among the
     task's outlets gets the same summary as its event's extra.
     """
 
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
-        *("kind", "module", "tenant", "scope", "tables", "filters", "caps", "backup_label"),
+        *("kind", "module", "tenant", "scope", "tables", "filters", "caps"),
+        *("backup_label", "backup_note"),
     )
 
     def __init__(
@@ -42,12 +47,13 @@ class BackupOperator(AirvaultOperator):
         filters: list[str] | None = None,
         caps: list[str] | None = None,
         backup_label: str | None = None,
+        backup_note: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.kind, self.module, self.tenant, self.scope = kind, module, tenant, scope
         self.tables, self.filters, self.caps = tables, filters, caps
-        self.backup_label = backup_label
+        self.backup_label, self.backup_note = backup_label, backup_note
 
     def execute(self, context: Any) -> dict:
         from airvault.backup.run import run_backup, scoped_options
@@ -63,7 +69,7 @@ class BackupOperator(AirvaultOperator):
                 filters=names(self.filters),
                 caps=names(self.caps),
             )
-            opts.label = self.backup_label or None
+            opts.label, opts.note = self.backup_label or None, self.backup_note or None
             if self.scope and opts.kind == "tenant":
                 opts.scope = self.scope
             root = hook.get_store()
@@ -74,6 +80,7 @@ class BackupOperator(AirvaultOperator):
             "id": result.id,
             "url": result.url,
             "label": m.label,
+            "note": m.note,
             "tables": len(m.tables),
             "rows": result.rows,
             "modules": {name: module.rows for name, module in m.modules.items()},

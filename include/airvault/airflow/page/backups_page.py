@@ -348,9 +348,30 @@ def switch_schedule(user: User, dag_id: str, body: Switch) -> dict:
     return {"dag_id": dag_id, "paused": dag["is_paused"]}
 
 
+class BackupNaming(BaseModel):
+    """A label and a note for a backup started from the page (empty: none)."""
+
+    label: str = ""
+    note: str = ""
+
+    def conf(self) -> dict:
+        """The backup DAGs' Params, checked here first (400 naming the problem): the text is
+        people's, and shown to others in lists and comparisons."""
+        from airvault.backup.labels import checked_label, checked_note
+
+        try:
+            return {"label": checked_label(self.label) or "", "note": checked_note(self.note) or ""}
+        except AirvaultError as e:
+            raise HTTPException(400, str(e)) from None
+
+
 @app.post("/api/schedules/{dag_id}/run")
-def run_now(user: User, dag_id: str) -> dict:
-    """Run a DAG now (a paused DAG with its own schedule is refused, saying so)."""
+def run_now(user: User, dag_id: str, body: BackupNaming | None = None) -> dict:
+    """Run a DAG now (a paused DAG with its own schedule is refused, saying so); a backup DAG
+    with the label and note given."""
+    from airvault.config import load_config
+    from airvault.ops.health import backup_dags
+
     _require(user, dag_id, "POST")
     api = _api(user)
     _airvault_dag(api, dag_id)
@@ -360,7 +381,8 @@ def run_now(user: User, dag_id: str) -> dict:
             f"{dag_id} needs values for {', '.join(needed)}: trigger it "
             f"from its page in Airflow, which shows its form ({api.url}/dags/{dag_id})",
         )
-    return _trigger(user, dag_id, {})
+    takes_backups = dag_id in {d.dag_id for d in backup_dags(load_config())}
+    return _trigger(user, dag_id, body.conf() if body and takes_backups else {})
 
 
 class Target(BaseModel):
@@ -410,8 +432,8 @@ def verify(user: User, target: Target) -> dict:
 
 
 @app.post("/api/backup", dependencies=[_may_trigger(BACKUP_DAG)])
-def backup_now(user: User) -> dict:
-    return _trigger(user, BACKUP_DAG, {})
+def backup_now(user: User, body: BackupNaming | None = None) -> dict:
+    return _trigger(user, BACKUP_DAG, body.conf() if body else {})
 
 
 @app.post("/api/restore", dependencies=[_may_trigger("restore")])
