@@ -35,25 +35,22 @@ from airvault.pg.catalog import Table, key_order_plan
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.pg.rows import one_row
 from airvault.progress import Progress
-from airvault.storage.codec import FileCodec, codec_of
+from airvault.restore.plan import (
+    TableFingerprint,
+    TablePlan,
+    TargetChanged,
+    changes_since,
+    target_fingerprints,
+)
+from airvault.restore.request import RestoreRequest
+from airvault.storage.codec import FileCodec
 from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
 from airvault.verify import stream_table
 
 log = logging.getLogger("airvault.restore.run")
-
-
-@dataclass
-class TablePlan:
-    table: str
-    role: str  # "selected" or "parent" (pulled in for the foreign keys; never deletes)
-    backup_rows: int
-    target_rows: int = 0
-    insert: int = 0
-    update: int = 0
-    delete: int = 0
-    how: str = ""  # UNCHANGED or EMPTY when a shortcut applied (nothing staged), else ""
 
 
 UNCHANGED = "unchanged, skipped"
@@ -624,28 +621,38 @@ def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
         return
 
 
-def apply_backup(
-    conn: psycopg.Connection,
-    store: Store,
-    manifest: BackupManifest,
-    selected: list[TableEntry],
-    roles: dict[str, str],
-    columns: dict[str, list[str]],
-    mode: str,
-    dry_run: bool,
-    targets: dict[str, Table],
-    allow_cascade: bool = False,
-    whole: bool = False,
-    dsn: str | None = None,
-    workers: int = 2,
-    progress: Progress | None = None,
-    before_write: Callable[[], None] | None = None,
-) -> tuple[list[TablePlan], list[str]]:
-    """Stage, plan and (unless dry_run) apply inside the caller's open transaction; return
-    the plans and the sequences set past the backup's value (set_sequences).
-    `before_write` (the safety backup) runs once every check has passed and the tables are
-    locked against other writers, right before the first write: a refused restore leaves
-    nothing behind, and nothing changes between the safety backup and the restore.
+@dataclass
+class ApplyJob:
+    """Everything decided before a backup is applied to a live database, handed down once
+    (like pgBackRest's RestoreJobData)."""
+
+    backup: OpenedBackup
+    request: RestoreRequest
+    selected: list[TableEntry]  # in dependency order
+    roles: dict[str, str]  # table -> "selected" or "parent"
+    columns: dict[str, list[str]]  # table -> the columns restored (check_schema)
+    targets: dict[str, Table]  # the target's catalog
+    dsn: str | None = None  # to read unchanged tables back over other connections
+    progress: Progress | None = None
+    before_write: Callable[[], None] | None = None  # the safety backup
+    # the confirmed plan's fingerprints: applied only if the target still has them
+    expected: list[TableFingerprint] | None = None
+
+
+@dataclass
+class Applied:
+    tables: list[TablePlan]
+    sequences_moved: list[str]
+    fingerprints: list[TableFingerprint]  # of the target before any write
+
+
+def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Applied:
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+    `job.before_write` (the safety backup) runs once every check has passed and the tables
+    are locked against other writers, right before the first write: a refused restore leaves
+    nothing behind, and nothing changes between the safety backup and the restore. With
+    `job.expected` (a confirmed plan's fingerprints), the target's are compared first, at
+    the same point: any difference refuses the restore (TargetChanged), nothing written.
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
     back over up to `workers` connections. `progress` counts the tables staged, loaded or
@@ -653,21 +660,25 @@ def apply_backup(
 
     The app's triggers do not fire on restored rows (each enabled user trigger is disabled
     for the transaction and enabled again before it commits, as pg_restore
-    --disable-triggers does); foreign-key actions stay on. `whole`: the restore covers the
-    whole backup, so its large objects are restored too (exactly, in replace mode)."""
+    --disable-triggers does); foreign-key actions stay on. A restore of the whole backup
+    restores its large objects too (exactly, in replace mode)."""
+    store, manifest, codec = job.backup.store, job.backup.manifest, job.backup.codec
+    selected, roles, columns, targets = job.selected, job.roles, job.columns, job.targets
+    mode, workers, progress = job.request.mode, job.request.workers, job.progress
     names = [e.qualified for e in selected]
     triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
     late = late_columns(manifest.foreign_keys, manifest.dependency_order, manifest.cycles,
                         set(names))  # fmt: skip
-    codec = codec_of(manifest, store.key)
     deletes = {
         name: mode != "merge" and roles[name] == "selected"
         and entry.replace_where != "FALSE"  # references, newest-N caps: upsert only
         for entry, name in zip(selected, names, strict=True)
     }  # fmt: skip
     shortcuts = (
-        _shortcuts(conn, dsn, selected, columns, targets, late, deletes, workers) if dsn else {}
+        _shortcuts(conn, job.dsn, selected, columns, targets, late, deletes, workers)
+        if job.dsn
+        else {}
     )
     _step(progress, "checking unchanged tables")
     _check_files(store, [e for e in selected if shortcuts.get(e.qualified) == UNCHANGED],
@@ -699,13 +710,16 @@ def apply_backup(
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
     cascades = _cascades(conn, [w for w in work if w.stage], set(names))
-    if cascades and not dry_run and not allow_cascade:
+    prints = target_fingerprints(conn, sorted({*names, *(c.table for c in cascades)}))
+    if job.expected is not None and (changes := changes_since(job.expected, prints)):
+        raise TargetChanged(changes)
+    if cascades and not dry_run and not job.request.allow_cascade:
         raise cascade_refusal(cascades)
     if dry_run:
-        return [w.plan for w in work] + cascades, []
-    if before_write is not None:
+        return Applied([w.plan for w in work] + cascades, [], prints)
+    if job.before_write is not None:
         _step(progress, "safety backup")
-        before_write()
+        job.before_write()
     _step(progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
@@ -737,7 +751,7 @@ def apply_backup(
                 _update_differing(conn, w, w.late)
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
-    if whole and manifest.large_objects:
+    if job.request.whole and manifest.large_objects:
         stage = stage_large_objects(conn, store, manifest.large_objects, codec)
         counts = apply_large_objects(conn, stage, exact=mode == "replace")
         log.info("large objects: %s", counts)
@@ -745,7 +759,7 @@ def apply_backup(
     moved = set_sequences(conn, manifest, set(names), unchanged=kept)
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
-    return [w.plan for w in work] + cascades, moved
+    return Applied([w.plan for w in work] + cascades, moved, prints)
 
 
 CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables reached

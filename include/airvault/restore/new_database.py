@@ -35,15 +35,16 @@ from airvault.pg.session import connect
 from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
 from airvault.progress import Progress
 from airvault.restore.apply import (
-    TablePlan,
     copy_backup_file,
     copy_in,
     set_sequences,
     stage_large_objects,
     wrap_error,
 )
-from airvault.storage.codec import FileCodec, codec_of
+from airvault.restore.plan import TablePlan
+from airvault.storage.codec import FileCodec
 from airvault.storage.models import ArchiveManifest, BackupManifest, TableEntry
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.restore.run")
@@ -112,17 +113,15 @@ ROLE_MODES = ("require", "create", "ignore", "auto")
 
 
 @contextlib.contextmanager
-def schema_archive_file(
-    store: Store, manifest: BackupManifest, codec: FileCodec
-) -> Iterator[str | None]:
+def schema_archive_file(backup: OpenedBackup) -> Iterator[str | None]:
     """The path of the backup's schema archive, read and decrypted once into a temp file for
     the pg_restore runs of one restore (None for a backup older than archives). A wrong key
     fails here, before any database is created."""
-    entry = manifest.schema_archive
+    entry = backup.manifest.schema_archive
     if not entry:
         yield None
         return
-    data = codec.unseal(store.read_bytes(entry.file), entry.file)
+    data = backup.codec.unseal(backup.store.read_bytes(entry.file), entry.file)
     with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
         path = f"{tmp}/schema.pgdump"
         with open(path, "wb") as f:
@@ -167,9 +166,7 @@ def check_target_server(
 
 def create_database(
     dsn: str,
-    store: Store,
-    manifest: BackupManifest,
-    codec: FileCodec,
+    backup: OpenedBackup,
     owner_options: list[str],
     archive: str | None,
     owner_map: dict[str, str] | None = None,
@@ -177,7 +174,8 @@ def create_database(
     """Create the target database and its tables from the backup's schema archive at path
     `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one.
     `owner_map`: owner -> the role its objects are given to instead."""
-    legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
+    manifest = backup.manifest
+    legacy = None if archive else _legacy_schema(backup, "pre-data")
     # Without superuser, pg_restore hands each object to its owner before it replays the
     # grants that allow it (the owner's CREATE on the schema): objects are created as the
     # login, the grants replayed, then the owners assigned (each one the login may become).
@@ -323,12 +321,13 @@ def _creates_public(archive: str) -> bool:
     return b"CREATE SCHEMA public;" in text
 
 
-def _legacy_schema(store: Store, manifest: BackupManifest, codec: FileCodec, section: str) -> bytes:
+def _legacy_schema(backup: OpenedBackup, section: str) -> bytes:
     """A schema section of a backup written before schema archives (format 1), as SQL text.
     Only reached for a manifest that was authenticated or explicitly trusted."""
+    manifest = backup.manifest
     sections = manifest.schema_sections or {}
     rel = sections[section].file if section in sections else manifest.schema_file.file
-    return codec.unseal(store.read_bytes(rel), rel)
+    return backup.codec.unseal(backup.store.read_bytes(rel), rel)
 
 
 def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = None) -> None:
@@ -365,8 +364,7 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec:
 
 def load_new_database(
     dsn: str,
-    store: Store,
-    manifest: BackupManifest,
+    backup: OpenedBackup,
     selected: list[TableEntry],
     roles: dict[str, str],
     workers: int,
@@ -387,7 +385,7 @@ def load_new_database(
             conn.execute("SET synchronous_commit = off")
             yield conn
 
-    codec = codec_of(manifest, store.key)
+    store, manifest, codec = backup.store, backup.manifest, backup.codec
 
     def load(conn: psycopg.Connection, entry: TableEntry) -> None:
         try:
@@ -408,8 +406,7 @@ def load_new_database(
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     settings = {"maintenance_work_mem": "256MB"}
     if archive is None:
-        _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
-                        settings)  # fmt: skip
+        _run_legacy_sql(dsn, _legacy_schema(backup, "post-data"), "post-data", settings)
     else:
         # Over `workers` connections, like pg_restore -j: the index builds and foreign-key
         # checks of different tables run side by side (the database is dropped on an error,
