@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from airvault.config import Config
 from airvault.errors import AirvaultError
 from airvault.storage.store import Store
 
@@ -101,3 +102,13 @@ def restore_request(
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(request)"
         raise AirvaultError(f"restore request: {where}: {first['msg']}") from None
+
+
+def module_tables(config: Config | None, module: str | None) -> list[str]:
+    """The tables of the config's `module` (none without one); an unknown one is refused."""
+    if not module:
+        return []
+    found = config.modules.get(module) if config is not None else None
+    if found is None:
+        raise AirvaultError(f"module '{str(module)[:100]}' is not in the config")
+    return list(found.tables)

@@ -183,8 +183,22 @@ def restore(
     target = RestoreTarget(dsn, **{k: options.pop(k) for k in _TARGET_FIELDS if k in options})
     target.row_filters = target.row_filters or {}
     backup = OpenedBackup.open(source)
-    url = source if isinstance(source, str) else backup.url
-    request = restore_request(url, **options)
+    request = restore_request(source if isinstance(source, str) else backup.url, **options)
+    return run_restore(request, target, backup, dry_run=dry_run, verify_data=verify_data,
+                       restore_id=restore_id)  # fmt: skip
+
+
+def run_restore(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup | None = None,
+    *,
+    dry_run: bool = False,
+    verify_data: bool = True,
+    restore_id: str | None = None,
+) -> RestoreResult:
+    """`request` planned and applied in one transaction (restore()); dry_run: the plan only."""
+    backup = OpenedBackup.open(backup or request.source)
     if dry_run:
         plan = plan_restore(request, target, backup, verify_data=verify_data,
                             restore_id=restore_id)  # fmt: skip
