@@ -479,14 +479,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from airvault.config import load_config
-    from airvault.restore.run import find_safety_backup, restore
+    from airvault.restore.request import RestoreTarget, module_tables, restore_request
+    from airvault.restore.run import apply_plan, find_safety_backup, plan_restore, run_restore
+    from airvault.storage.crypto import key_from_env
     from airvault.storage.store import open_store
 
     dsn = _dsn(args)
-    from airvault.storage.crypto import key_from_env
-
-    source, mode = args.source, args.mode
+    saved = _saved_plan(args)
+    source, mode = args.source, saved.mode if saved else args.mode
     root = None  # where safety backups go and --undo looks: needless for a new database
     safety_needed = mode != "new-database" and not (args.no_safety_backup or args.dry_run)
     if args.safety_to or args.undo or safety_needed:
@@ -500,42 +500,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
             args.safety_to if args.safety_to or config is None else config.storage_root()
         )
         root.key = key_from_env()  # safety backups are encrypted when a key is set
-    safety = None if args.no_safety_backup else root
     progress_root = root  # where the Backups page reads how far a restore is
     if progress_root is None and (config := _config_if_any(args)) is not None:
         progress_root = open_store(config.storage_root())
+    target = RestoreTarget(dsn, None if args.no_safety_backup else root, progress_root,
+                           _row_filters(args))  # fmt: skip
     if args.undo and root is not None:  # (root is set whenever --undo is)
         source, mode = find_safety_backup(root, args.undo), "replace"
-    if not source:
-        raise AirvaultError("nothing to restore: pass --from URL or --undo RESTORE_ID")
+    if not (source or saved):
+        raise AirvaultError("nothing to restore: pass --from URL, --plan FILE or --undo RESTORE_ID")
     tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
-    if args.module:
-        module = load_config(args.config).modules.get(args.module)
-        if module is None:
-            raise AirvaultError(f"module '{args.module}' is not in the config")
-        tables = (tables or []) + module.tables
-    kwargs = dict(
-        tables=tables,
-        safety_root=safety,
-        allow_schema_drift=args.allow_schema_drift,
-        roles=args.roles,
-        allow_cascade=args.allow_cascade,
-        allow_unencrypted=args.allow_unencrypted,
-        progress_root=progress_root,
-        row_filters=_row_filters(args),
-        owner_map=_owner_map(args.owner_map),
-    )
+    modules = module_tables(_config_if_any(args), args.module)
+    choices = dict(roles=args.roles, allow_schema_drift=args.allow_schema_drift,
+                   allow_cascade=args.allow_cascade, allow_unencrypted=args.allow_unencrypted)  # fmt: skip
     if args.until:
+        kwargs = dict(choices, tables=(tables or []) + modules or None, safety_root=target.safety_root,
+                      progress_root=progress_root, row_filters=target.row_filters,
+                      owner_map=_owner_map(args.owner_map))  # fmt: skip
         return _restore_to_point(args, source, dsn, mode, kwargs)
     if args.tenant:
         raise AirvaultError("--tenant goes with --until (a tenant backup restores its tenant)")
-    if mode != "new-database" and (args.dry_run or not args.yes):
-        plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
-        print(f"Plan ({mode}) for {source}:\n{plan.summary()}")
-        if (stop := _stop_after_plan(args)) is not None:
+    if saved is None:
+        request = restore_request(source, mode, tables, modules, args.owner_map, **choices)
+    asks = args.dry_run or not (args.yes or mode == "new-database")  # a new one loses nothing
+    if saved is None and not (asks or args.plan_out):
+        result = run_restore(request, target)  # --yes: planned and applied in one transaction
+    else:
+        plan = saved or plan_restore(request, target)
+        print(plan.summary())
+        if args.plan_out:
+            with open(args.plan_out, "w") as f:
+                json.dump(plan.to_json(), f, indent=2)
+            print(f"plan {plan.id} saved to {args.plan_out} (to apply it as it is: "
+                  f"airvault restore --plan {args.plan_out})")  # fmt: skip
+        if (args.dry_run or not args.yes) and (stop := _stop_after_plan(args)) is not None:
             return stop
-        kwargs["verify_data"] = False  # the plan just verified every file
-    result = restore(source, dsn, mode=mode, **kwargs)
+        result = apply_plan(plan, target)  # exactly this plan, or refused if the target changed
     print(result.summary())
     print(f"restore {result.restore_id} done in {result.seconds:.1f}s")
     if result.safety_backup:
@@ -545,15 +545,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _saved_plan(args: argparse.Namespace):
+    """--plan FILE: the plan a user saved (--plan-out) and confirms; the choices are its own,
+    so none may be given beside it."""
+    from airvault.restore.plan import RestorePlan
+
+    if not args.plan:
+        return None
+    beside = {"--from": args.source, "--tables": args.tables, "--module": args.module,
+              "--until": args.until, "--undo": args.undo, "--owner-map": args.owner_map,
+              "--allow-cascade": args.allow_cascade, "--allow-schema-drift":
+              args.allow_schema_drift, "--allow-unencrypted": args.allow_unencrypted}  # fmt: skip
+    given = [flag for flag, value in beside.items() if value]
+    if given:
+        raise AirvaultError(
+            f"--plan FILE holds what to restore: {', '.join(given)} cannot go with it"
+        )
+    try:
+        with open(args.plan, "rb") as f:
+            text = f.read(1 << 24)  # a plan is a few KB per table
+    except OSError as e:
+        raise AirvaultError(f"--plan {args.plan}: {e.strerror or e}") from None
+    return RestorePlan.load(text, args.plan)
+
+
 def _owner_map(pairs: list[str] | None) -> dict[str, str]:
     """--owner-map OLD=NEW (repeatable) as a dict."""
-    found = {}
-    for pair in pairs or []:
-        old, sep, new = pair.partition("=")
-        if not (sep and old and new):
-            raise AirvaultError(f"--owner-map {pair!r}: give OLD=NEW (role names)")
-        found[old] = new
-    return found
+    from airvault.restore.request import parse_owner_map
+
+    return parse_owner_map(pairs)
 
 
 def _stop_after_plan(args: argparse.Namespace) -> int | None:
@@ -678,6 +698,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--module", help="a module from the config")
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     p.add_argument("--yes", action="store_true", help="apply without asking")
+    p.add_argument("--plan-out", metavar="FILE",
+                   help="save the plan (JSON) to FILE; with --dry-run, stop there")  # fmt: skip
+    p.add_argument("--plan", metavar="FILE",
+                   help="apply the plan saved in FILE (--plan-out), exactly: refused if the "
+                   "backup or the target changed since it was made")  # fmt: skip
     p.add_argument("--allow-schema-drift", action="store_true", help="restore the common columns")
     p.add_argument("--safety-to", help="where the safety backup goes (default: storage.root)")
     p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")

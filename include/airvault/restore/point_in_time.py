@@ -56,6 +56,7 @@ class PointInTimeResult:
     segments: int = 0
     seconds: float = 0.0
     tables: dict[str, int] = field(default_factory=dict)
+    owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
 
     def summary(self) -> str:
         r = self.replay
@@ -80,6 +81,7 @@ class PointInTimeResult:
             "segments": self.segments,
             "seconds": self.seconds,
             "restore": self.restore.to_json() if self.restore else None,
+            "owner_map": self.owner_map,
         }
 
 
@@ -183,7 +185,8 @@ def point_in_time_restore(
     info = conninfo_to_dict(dsn)
     scratch = make_conninfo("", **{**info, "dbname": f"airvault_pit_{restore_id}"})
     result = PointInTimeResult(store.url, str(point), mode, dry_run, ReplayStats(),
-                               segments=len(segments))  # fmt: skip
+                               segments=len(segments),
+                               owner_map=dict(restore_options.get("owner_map") or {}))  # fmt: skip
     synthetic = None
     try:
         loaded = restore(store, scratch, mode="new-database", tables=tables,

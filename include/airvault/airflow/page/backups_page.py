@@ -40,6 +40,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from airvault.errors import AirvaultError
+from airvault.restore.request import module_tables, restore_request
 
 if TYPE_CHECKING:
     from airflow.api_fastapi.auth.managers.base_auth_manager import ResourceMethod
@@ -331,11 +332,15 @@ class Target(BaseModel):
     url: str
 
 
-class RestoreRequest(BaseModel):
+class RestoreForm(BaseModel):
+    """The wizard's choices; checked as a RestoreRequest (restore/request.py), as the CLI's
+    flags and the operators' arguments are, before any run is made."""
+
     url: str
     mode: str = "replace"
     tables: str = ""
     module: str = ""
+    owner_map: str = ""  # new-database: OLD=NEW pairs, comma-separated
     allow_cascade: bool = False
     target_conn_id: str = ""  # empty: connections.app_db
     dry_run: bool = True
@@ -379,7 +384,7 @@ def backup_now(user: User) -> dict:
 
 
 @app.post("/api/restore", dependencies=[_may_trigger("restore")])
-def restore(user: User, body: RestoreRequest) -> dict:
+def restore(user: User, body: RestoreForm) -> dict:
     """A dry run (the default) plans; applying needs confirm = RESTORE, as the DAG does."""
     config, root = _root()
     if not body.dry_run and body.confirm != CONFIRM_WORD:
@@ -393,8 +398,15 @@ def restore(user: User, body: RestoreRequest) -> dict:
         )
     if body.module and body.module not in config.modules:
         raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
-    conf = {"backup_url": root.url_of(rel), "mode": body.mode, "tables": body.tables,
-            "module": body.module, "allow_cascade": body.allow_cascade,
+    try:
+        request = restore_request(root.url_of(rel), body.mode, body.tables.split(","),
+                                  module_tables(config, body.module), body.owner_map,
+                                  allow_cascade=body.allow_cascade, until=body.until or None,
+                                  tenant=body.tenant or None)  # fmt: skip
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+    conf = {"backup_url": request.source, "mode": request.mode, "tables": body.tables,
+            "module": body.module, "allow_cascade": request.allow_cascade,
             "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
     if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
         from airvault.capture.replay import parse_point
@@ -409,6 +421,8 @@ def restore(user: User, body: RestoreRequest) -> dict:
         raise HTTPException(
             400, "a tenant goes with a point in time (a tenant backup restores its tenant)"
         )
+    if request.owner_map:  # (a Param of the restore DAG)
+        conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
     return {**_trigger(user, "restore", conf), "dag_id": "restore"}
 
 
