@@ -151,6 +151,7 @@ class RestoreOperator(AirvaultOperator):
         check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
         with core_errors():
             _ = self._target  # resolved first: a target the config does not name fails every step
+            self._request()  # and a request that cannot be made (a bad owner map, module, ...)
             return getattr(self, f"_{self.step}")()
 
     def _verify(self) -> dict:
