@@ -482,6 +482,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from airvault.restore.request import RestoreTarget, module_tables, restore_request
     from airvault.restore.run import apply_plan, find_safety_backup, plan_restore, run_restore
     from airvault.storage.crypto import key_from_env
+    from airvault.storage.opened import OpenedBackup
     from airvault.storage.store import open_store
 
     dsn = _dsn(args)
@@ -514,19 +515,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     choices = dict(roles=args.roles, allow_schema_drift=args.allow_schema_drift,
                    allow_cascade=args.allow_cascade, allow_unencrypted=args.allow_unencrypted)  # fmt: skip
     if args.until:
-        kwargs = dict(choices, tables=(tables or []) + modules or None, safety_root=target.safety_root,
-                      progress_root=progress_root, row_filters=target.row_filters,
-                      owner_map=_owner_map(args.owner_map))  # fmt: skip
-        return _restore_to_point(args, source, dsn, mode, kwargs)
+        if args.plan_out:
+            raise AirvaultError("--plan-out does not go with --until (a point is built anew)")
+        point = restore_request(source, mode, tables, modules, args.owner_map, until=args.until,
+                                tenant=args.tenant, **choices)  # fmt: skip
+        return _restore_to_point(args, point, target)
     if args.tenant:
         raise AirvaultError("--tenant goes with --until (a tenant backup restores its tenant)")
+    backup = OpenedBackup.open(source or saved.request.source)  # once, for plan and apply
     if saved is None:
         request = restore_request(source, mode, tables, modules, args.owner_map, **choices)
     asks = args.dry_run or not (args.yes or mode == "new-database")  # a new one loses nothing
     if saved is None and not (asks or args.plan_out):
-        result = run_restore(request, target)  # --yes: planned and applied in one transaction
+        result = run_restore(request, target, backup)  # --yes: planned and applied at once
     else:
-        plan = saved or plan_restore(request, target)
+        plan = saved or plan_restore(request, target, backup)
         print(plan.summary())
         if args.plan_out:
             with open(args.plan_out, "w") as f:
@@ -535,7 +538,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                   f"airvault restore --plan {args.plan_out})")  # fmt: skip
         if (args.dry_run or not args.yes) and (stop := _stop_after_plan(args)) is not None:
             return stop
-        result = apply_plan(plan, target)  # exactly this plan, or refused if the target changed
+        result = apply_plan(plan, target, backup)  # exactly this plan, or refused if changed
     print(result.summary())
     print(f"restore {result.restore_id} done in {result.seconds:.1f}s")
     if result.safety_backup:
@@ -589,26 +592,25 @@ def _stop_after_plan(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _restore_to_point(args: argparse.Namespace, source: str, dsn: str, mode: str,
-                      kwargs: dict) -> int:  # fmt: skip
+def _restore_to_point(args: argparse.Namespace, request, target) -> int:
     """restore --until: the base plus its changes, planned first like any restore."""
     from airvault.pg.scope import RowRules
-    from airvault.restore.point_in_time import point_in_time_restore
+    from airvault.restore.point_in_time import restore_to_point
 
     rows = None
-    if args.tenant:
+    if request.tenant:
         config = _config_if_any(args)
         tenancy = config.tenancy if config else None
-        rows = RowRules(tenant_id=args.tenant, tenant_table=tenancy.table if tenancy else
+        rows = RowRules(tenant_id=request.tenant, tenant_table=tenancy.table if tenancy else
                         "public.organizations", tenant_column=tenancy.column if tenancy else
                         "organization_id")  # fmt: skip
-    kwargs = {**kwargs, "rows": rows, "changes_root": args.changes}
-    if args.dry_run or (mode != "new-database" and not args.yes):
-        plan = point_in_time_restore(source, dsn, args.until, mode=mode, dry_run=True, **kwargs)
-        print(f"Plan ({mode}, dry run):\n{plan.summary()}")
+    if args.dry_run or (request.mode != "new-database" and not args.yes):
+        plan = restore_to_point(request, target, rows=rows, changes_root=args.changes,
+                                dry_run=True)  # fmt: skip
+        print(f"Plan ({request.mode}, dry run):\n{plan.summary()}")
         if (stop := _stop_after_plan(args)) is not None:
             return stop
-    result = point_in_time_restore(source, dsn, args.until, mode=mode, **kwargs)
+    result = restore_to_point(request, target, rows=rows, changes_root=args.changes)
     print(result.summary())
     print(f"point-in-time restore done in {result.seconds:.1f}s")
     done = result.restore

@@ -51,7 +51,13 @@ from airvault.restore.new_database import (
     schema_archive_file,
 )
 from airvault.restore.plan import RestorePlan, RestoreResult, TablePlan
-from airvault.restore.request import MODES, RestoreRequest, RestoreTarget, restore_request
+from airvault.restore.request import (
+    MODES,
+    RestoreRequest,
+    RestoreTarget,
+    restore_request,
+    target_of,
+)
 from airvault.storage.manifest import list_backups
 from airvault.storage.models import BackupManifest, DataFile, RestoreOrigin, TableEntry
 from airvault.storage.opened import OpenedBackup
@@ -171,7 +177,7 @@ def restore(
     **options: Any,
 ) -> RestoreResult:
     """Restore the backup at `source` into `dsn` in one call, with nobody to confirm a plan
-    in between (a script, a drill, the point-in-time restore): planned and applied in the
+    in between (a script, a drill): planned and applied in the
     same transaction, so nothing can change between the two. `options` are the request's
     fields (RestoreRequest: mode, tables, roles, owner_map, allow_cascade, ...) and the
     target's (RestoreTarget: safety_root, progress_root, row_filters). dry_run: the plan
@@ -180,8 +186,7 @@ def restore(
     verify_data=False skips the upfront pass over the data files for a caller that has just
     verified them; every file is checked again anyway while it is staged or loaded, and a
     mismatch rolls back."""
-    target = RestoreTarget(dsn, **{k: options.pop(k) for k in _TARGET_FIELDS if k in options})
-    target.row_filters = target.row_filters or {}
+    target = target_of(dsn, options)
     backup = OpenedBackup.open(source)
     request = restore_request(source if isinstance(source, str) else backup.url, **options)
     return run_restore(request, target, backup, dry_run=dry_run, verify_data=verify_data,
@@ -198,6 +203,7 @@ def run_restore(
     restore_id: str | None = None,
 ) -> RestoreResult:
     """`request` planned and applied in one transaction (restore()); dry_run: the plan only."""
+    _not_to_a_point(request)
     backup = OpenedBackup.open(backup or request.source)
     if dry_run:
         plan = plan_restore(request, target, backup, verify_data=verify_data,
@@ -207,9 +213,6 @@ def run_restore(
     # A new database is dropped on any mismatch, so its data is verified while it loads.
     data = verify_data and request.mode != "new-database"
     return _apply(request, target, backup, restore_id or secrets.token_hex(4), data=data)
-
-
-_TARGET_FIELDS = ("safety_root", "progress_root", "row_filters")
 
 
 def plan_restore(
@@ -224,6 +227,7 @@ def plan_restore(
     data too unless `verify_data` is off), every check a restore makes, the rows per table,
     the target's fingerprints. `backup`: already opened by the caller (with its own keys)."""
     started = time.monotonic()
+    _not_to_a_point(request)
     backup = OpenedBackup.open(backup or request.source)
     selected, roles = select_entries(backup.manifest, request.tables)
     plan_id = restore_id or secrets.token_hex(4)
@@ -250,6 +254,14 @@ def plan_restore(
     return plan
 
 
+def _not_to_a_point(request: RestoreRequest) -> None:
+    if request.until or request.tenant:
+        raise AirvaultError(
+            "a point-in-time request (until, tenant) is restored by restore_to_point "
+            "(restore/point_in_time.py), not as a plain restore"
+        )
+
+
 def apply_plan(
     plan: RestorePlan,
     target: RestoreTarget,
@@ -263,6 +275,7 @@ def apply_plan(
     since (their fingerprints, compared once they are locked against writers).
     `safety_backup`: the URL of one the caller took already (the restore DAG's own step);
     else one is taken into `target.safety_root` when it is set."""
+    _not_to_a_point(plan.request)
     backup = OpenedBackup.open(backup or plan.request.source)
     if backup.digest != plan.backup_digest:
         raise AirvaultError(

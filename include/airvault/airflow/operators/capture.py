@@ -105,8 +105,9 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         from airvault.airflow.operators.restore import CONFIRM_WORD
         from airvault.airflow.run_conf import check_run_conf
         from airvault.pg.scope import RowRules
-        from airvault.restore.point_in_time import point_in_time_restore
-        from airvault.restore.request import module_tables, restore_request
+        from airvault.restore.point_in_time import restore_to_point
+        from airvault.restore.request import RestoreTarget, module_tables, restore_request
+        from airvault.storage.opened import OpenedBackup
 
         check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
         hook = self.hook
@@ -127,12 +128,12 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                 rows = RowRules(tenant_id=self.tenant, tenant_table=config.tenancy.table,
                                 tenant_column=config.tenancy.column)  # fmt: skip
             store = hook.get_store()
-            result = point_in_time_restore(
-                hook.backup_source(self.backup_url), hook.restore_target_dsn(self.target_conn_id),
-                str(request.until), mode=request.mode, tables=request.tables, rows=rows,
-                changes_root=store, dry_run=dry_run,
+            base = OpenedBackup.open(hook.backup_source(self.backup_url))
+            target = RestoreTarget(
+                hook.restore_target_dsn(self.target_conn_id),
                 safety_root=None if request.mode == "new-database" else store,
-                allow_cascade=request.allow_cascade, progress_root=store,
-                row_filters=config.backup.row_filters, owner_map=request.owner_map,
+                progress_root=store, row_filters=config.backup.row_filters,
             )  # fmt: skip
+            result = restore_to_point(request, target, base, rows=rows, changes_root=store,
+                                      dry_run=dry_run)  # fmt: skip
         return result.to_json()
