@@ -35,10 +35,11 @@ from airvault.pg.scope import RowRules
 from airvault.pg.session import connect
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers, late_columns
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
-from airvault.restore.request import RestoreRequest, RestoreTarget, restore_request, target_of
+from airvault.restore.request import RestoreRequest, RestoreTarget
 from airvault.restore.run import (
     RestoreResult,
     check_triggers,
+    from_options,
     run_restore,
     select_entries,
 )
@@ -158,11 +159,8 @@ def point_in_time_restore(
     """restore_to_point() in one call, as a script or a test makes it: `options` are the
     request's fields (mode, tables, roles, owner_map, allow_cascade, ...), the target's
     (safety_root, progress_root, row_filters), `rows` and `changes_root`."""
-    target = target_of(dsn, options)
     rows, changes_root = options.pop("rows", None), options.pop("changes_root", None)
-    base = OpenedBackup.open(base_url)
-    source = base_url if isinstance(base_url, str) else base.url
-    request = restore_request(source, until=until, **options)
+    request, target, base = from_options(base_url, dsn, options, until=until)
     return restore_to_point(request, target, base, rows=rows, changes_root=changes_root,
                             dry_run=dry_run)  # fmt: skip
 

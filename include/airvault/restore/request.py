@@ -57,16 +57,6 @@ class RestoreTarget:
     row_filters: Mapping[str, str] = field(default_factory=dict)  # config backup.row_filters
 
 
-def target_of(dsn: str, options: dict[str, object]) -> RestoreTarget:
-    """The RestoreTarget of `dsn`, its fields popped from a caller's loose keyword options
-    (restore()'s, point_in_time_restore()'s); the rest are the request's."""
-    found = {k: options.pop(k) for k in ("safety_root", "progress_root", "row_filters")
-             if k in options}  # fmt: skip
-    target = RestoreTarget(dsn, **found)  # type: ignore[arg-type]
-    target.row_filters = target.row_filters or {}
-    return target
-
-
 def parse_owner_map(pairs: Mapping[str, str] | Iterable[str] | str | None) -> dict[str, str]:
     """`OLD=NEW` pairs (a list, or comma-separated text from a template or a form; or a
     mapping) as owner -> new owner; a pair that is not two role names is refused, naming it."""

@@ -56,7 +56,6 @@ from airvault.restore.request import (
     RestoreRequest,
     RestoreTarget,
     restore_request,
-    target_of,
 )
 from airvault.storage.manifest import list_backups
 from airvault.storage.models import BackupManifest, DataFile, RestoreOrigin, TableEntry
@@ -66,7 +65,7 @@ from airvault.verify import verify_opened
 
 log = logging.getLogger("airvault.restore.run")
 __all__ = ["MODES", "RestorePlan", "RestoreResult", "TablePlan", "apply_plan", "plan_restore",
-           "restore"]  # fmt: skip
+           "restore", "run_restore"]  # fmt: skip
 
 
 class SchemaMismatch(AirvaultError):
@@ -186,11 +185,24 @@ def restore(
     verify_data=False skips the upfront pass over the data files for a caller that has just
     verified them; every file is checked again anyway while it is staged or loaded, and a
     mismatch rolls back."""
-    target = target_of(dsn, options)
-    backup = OpenedBackup.open(source)
-    request = restore_request(source if isinstance(source, str) else backup.url, **options)
+    request, target, backup = from_options(source, dsn, options)
     return run_restore(request, target, backup, dry_run=dry_run, verify_data=verify_data,
                        restore_id=restore_id)  # fmt: skip
+
+
+def from_options(
+    source: str | Store | OpenedBackup, dsn: str, options: dict[str, Any], **fixed: Any
+) -> tuple[RestoreRequest, RestoreTarget, OpenedBackup]:
+    """What a one-call convenience (restore(), point_in_time_restore()) was given, as the
+    request, the target (its fields popped from `options`: safety_root, progress_root,
+    row_filters) and the backup opened once; `fixed`: request fields of the caller's own."""
+    found = {k: options.pop(k) for k in ("safety_root", "progress_root", "row_filters")
+             if k in options}  # fmt: skip
+    target = RestoreTarget(dsn, **found)
+    target.row_filters = target.row_filters or {}
+    backup = OpenedBackup.open(source)
+    url = source if isinstance(source, str) else backup.url
+    return restore_request(url, **fixed, **options), target, backup
 
 
 def run_restore(
