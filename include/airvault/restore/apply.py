@@ -726,20 +726,30 @@ def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Appl
     if job.before_write is not None:
         _step(progress, "safety backup")
         job.before_write()
+    moved = _write(conn, job, work, triggers)
+    return Applied([w.plan for w in work] + cascades, moved, prints)
+
+
+def _write(
+    conn: psycopg.Connection, job: ApplyJob, work: list[_Work], triggers: list[Trigger]
+) -> list[str]:
+    """The writes of apply_backup, the app's triggers off: deletes (children first), upserts
+    or direct loads (parents first), the cycles' late columns, large objects, sequences
+    (returns those set past the backup's value)."""
+    store, manifest, codec = job.backup.store, job.backup.manifest, job.backup.codec
     # A row of a cycle table is updated in two passes (its other columns, then the late
     # ones): counted once, as the plan counts it, before either pass.
     two_pass = {w.name: _differing(conn, w) for w in work if w.late and w.pk}
-    _step(progress, "applying")
+    _step(job.progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
-    if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
-        for w in work:
-            if w.late and w.deletes:  # replace of a selected table
-                nulls = sql.SQL(", ").join(
-                    sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
-                )
-                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope)
-                conn.execute(query, prepare=True)
+    for w in work:  # open the cycles: their late columns are written at the end
+        if w.late and w.deletes:  # replace of a selected table
+            nulls = sql.SQL(", ").join(
+                sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
+            )
+            conn.execute(sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope),
+                         prepare=True)  # fmt: skip
     for w in reversed(work):
         if w.deletes:
             try:
@@ -749,7 +759,7 @@ def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Appl
     for w in work:
         try:
             if w.plan.how == EMPTY:
-                _load_directly(conn, store, w, codec, progress)
+                _load_directly(conn, store, w, codec, job.progress)
             elif not w.plan.how:
                 _apply_upsert(conn, w)
         except psycopg.Error as e:
@@ -763,13 +773,13 @@ def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Appl
             w.plan.update = two_pass.get(w.name, w.plan.update)
     if job.request.whole and manifest.large_objects:
         stage = stage_large_objects(conn, store, manifest.large_objects, codec)
-        counts = apply_large_objects(conn, stage, exact=mode == "replace")
+        counts = apply_large_objects(conn, stage, exact=job.request.mode == "replace")
         log.info("large objects: %s", counts)
     kept = frozenset(w.name for w in work if w.plan.how == UNCHANGED)
-    moved = set_sequences(conn, manifest, set(names), unchanged=kept)
+    moved = set_sequences(conn, manifest, {w.name for w in work}, unchanged=kept)
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
-    return Applied([w.plan for w in work] + cascades, moved, prints)
+    return moved
 
 
 CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables reached
