@@ -90,7 +90,9 @@ def restore_request(
     """The request from a caller's loose inputs (flags, templated arguments, a form): the
     module's tables added to the chosen ones, the owner map parsed, every field checked, and
     a clear error naming the field otherwise."""
-    chosen = [t.strip() for t in tables or () if t.strip()] + list(module_tables)
+    # taken as given: a blank or odd name is refused by name when the backup is read, never
+    # dropped (a list of only blank names must not become "every table")
+    chosen = list(tables or ()) + list(module_tables)
     if mode not in MODES:
         raise AirvaultError(f"unknown mode '{str(mode)[:40]}': use one of {', '.join(MODES)}")
     try:

@@ -399,7 +399,8 @@ def restore(user: User, body: RestoreForm) -> dict:
     if body.module and body.module not in config.modules:
         raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
     try:
-        request = restore_request(root.url_of(rel), body.mode, body.tables.split(","),
+        chosen = [t.strip() for t in body.tables.split(",") if t.strip()]  # as the DAG splits
+        request = restore_request(root.url_of(rel), body.mode, chosen,
                                   module_tables(config, body.module), body.owner_map,
                                   allow_cascade=body.allow_cascade, until=body.until or None,
                                   tenant=body.tenant or None)  # fmt: skip
