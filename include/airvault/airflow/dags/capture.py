@@ -57,6 +57,7 @@ def point_in_time_dag(config: Config) -> DAG:
             "module": Param("", type="string", description="a module from the config (empty = none)"),
             "tenant": Param("", type="string", description="replace / merge only this tenant's rows (empty = all)"),
             "target_conn_id": Param(config.connections.app_db, type="string", enum=config.restore_targets(), description="the connection to restore into"),
+            "owner_map": Param("", type="string", description="new-database: OLD=NEW pairs, comma-separated: the objects OLD owns are given to NEW (a role the login may become)"),
             "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include"),
             "dry_run": Param(True, type="boolean", description="plan only: the rows per table that would change"),
             "confirm": Param("", type="string", description=f"type {CONFIRM_WORD} to apply"),
@@ -65,6 +66,6 @@ def point_in_time_dag(config: Config) -> DAG:
         PointInTimeRestoreOperator(
             task_id="restore", pool=config.backup.pool, pool_slots=config.backup.pool_slots,
             **from_params("backup_url", "until", "mode", "tables", "module", "tenant",
-                          "target_conn_id", "allow_cascade", "dry_run", "confirm"),
+                          "target_conn_id", "owner_map", "allow_cascade", "dry_run", "confirm"),
         )  # fmt: skip
     return dag

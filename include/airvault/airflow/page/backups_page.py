@@ -409,6 +409,8 @@ def restore(user: User, body: RestoreForm) -> dict:
     conf = {"backup_url": request.source, "mode": request.mode, "tables": body.tables,
             "module": body.module, "allow_cascade": request.allow_cascade,
             "target_conn_id": target, "dry_run": body.dry_run, "confirm": body.confirm}  # fmt: skip
+    if request.owner_map:  # (a Param of both restore DAGs)
+        conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
     if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
         from airvault.capture.replay import parse_point
 
@@ -422,8 +424,6 @@ def restore(user: User, body: RestoreForm) -> dict:
         raise HTTPException(
             400, "a tenant goes with a point in time (a tenant backup restores its tenant)"
         )
-    if request.owner_map:  # (a Param of the restore DAG)
-        conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
     return {**_trigger(user, "restore", conf), "dag_id": "restore"}
 
 
