@@ -25,6 +25,7 @@ from airvault.storage.manifest import (
     write_signed,
 )
 from airvault.storage.models import BackupManifest, DataFile, FileRef, VerifyRecord
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.signing import can_sign
 from airvault.storage.store import Store
 
@@ -146,9 +147,30 @@ def verify_backup(store: Store, data: bool = True, record: bool = False) -> Veri
     With data=False the table files are only checked for presence (their content is then
     verified while it is read, as a new-database restore does). record=True keeps the result
     in verification.json beside the manifest (what `airvault list` shows as verified)."""
-    report = VerifyReport(store.url)
     manifest = read_manifest(store)
     codec = codec_of(manifest, store.key) if data else None  # a wrong key fails here, first
+    return _verify(store, manifest, codec, record)
+
+
+def verify_opened(backup: OpenedBackup, data: bool = True) -> VerifyReport:
+    """verify_backup() of a backup opened once (storage/opened.py); a clean report is
+    remembered on it (`verified`), so a later step does not read the files again for it."""
+    report = _verify(backup.store, backup.manifest, backup.codec if data else None)
+    if report.ok:
+        backup.verified = "data" if data else max(backup.verified, "files", key=_LEVELS.index)
+    return report
+
+
+_LEVELS = ("none", "files", "data")
+
+
+def _verify(
+    store: Store, manifest: BackupManifest, codec: FileCodec | None, record: bool = False
+) -> VerifyReport:
+    """Every file of the backup; the table files' content too with a `codec` (else only
+    their presence)."""
+    data = codec is not None
+    report = VerifyReport(store.url)
     schema_files = [manifest.schema_file, *(manifest.schema_sections or {}).values()]
     if manifest.schema_archive:
         schema_files.append(manifest.schema_archive)

@@ -4,6 +4,7 @@ first, planned, confirmed, with a safety backup; `--until` for a point in time; 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
@@ -28,6 +29,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--module", help="a module from the config")
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     p.add_argument("--yes", action="store_true", help="apply without asking")
+    p.add_argument(
+        "--plan-out",
+        metavar="FILE",
+        help="save the plan (JSON) to FILE; with --dry-run, stop there",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="FILE",
+        help="apply the plan saved in FILE (--plan-out), exactly: refused if the "
+        "backup or the target changed since it was made",
+    )
     p.add_argument("--allow-schema-drift", action="store_true", help="restore the common columns")
     p.add_argument("--safety-to", help="where the safety backup goes (default: storage.root)")
     p.add_argument("--no-safety-backup", action="store_true", help="skip the pre-restore backup")
@@ -63,6 +75,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     from airvault.cli.copies import add_copy_option
 
     add_copy_option(p, "restore the backup")
+    _add_point_options(p)
+
+
+def _add_point_options(p: argparse.ArgumentParser) -> None:
+    """--accept-app-version, and a point in time: --until, --tenant, --changes."""
     p.add_argument(
         "--accept-app-version",
         action="store_true",
@@ -91,64 +108,78 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from airvault.restore.run import find_safety_backup, restore
+    from airvault.restore.request import RestoreTarget, module_tables, restore_request
+    from airvault.restore.run import apply_plan, find_safety_backup, plan_restore, run_restore
+    from airvault.storage.opened import OpenedBackup
     from airvault.storage.store import open_store
 
-    dsn = ctx.dsn
-    source, mode = args.source, args.mode
-    root = None  # where safety backups go and --undo looks: needless for a new database
-    safety_needed = mode != "new-database" and not (args.no_safety_backup or args.dry_run)
-    if args.safety_to or args.undo or safety_needed:
-        config = None if args.safety_to else ctx.config
-        if not args.safety_to and config is None:
-            raise AirvaultError(
-                "a safety backup needs a place: pass --safety-to URL (or a config), or "
-                "--no-safety-backup"
-            )
-        root = open_store(
-            args.safety_to if args.safety_to or config is None else config.storage_root()
-        )
-        root.key = ctx.key  # safety backups are encrypted when a key is set
-    safety = None if args.no_safety_backup else root
+    saved = _saved_plan(args)
+    source, mode = args.source, saved.mode if saved else args.mode
+    root = _safety_root(args, ctx, mode)
     progress_root = root  # where the Backups page reads how far a restore is
     if progress_root is None and (config := ctx.config) is not None:
         progress_root = open_store(config.storage_root())
+    target = RestoreTarget(
+        ctx.dsn,
+        None if args.no_safety_backup else root,
+        progress_root,
+        ctx.row_filters,
+        ctx.config.backup.app_version_query if ctx.config else None,
+    )
     if args.undo and root is not None:  # (root is set whenever --undo is)
         source, mode = find_safety_backup(root, args.undo), "replace"
-    if not source:
-        raise AirvaultError("nothing to restore: pass --from URL or --undo RESTORE_ID")
+    if not (source or saved):
+        raise AirvaultError("nothing to restore: pass --from URL, --plan FILE or --undo RESTORE_ID")
     tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
-    if args.module:
-        module = ctx.require_config().modules.get(args.module)
-        if module is None:
-            raise AirvaultError(f"module '{args.module}' is not in the config")
-        tables = (tables or []) + module.tables
-    kwargs = dict(
-        tables=tables,
-        safety_root=safety,
-        allow_schema_drift=args.allow_schema_drift,
+    modules = module_tables(ctx.config, args.module)
+    choices = dict(
         roles=args.roles,
+        allow_schema_drift=args.allow_schema_drift,
         allow_cascade=args.allow_cascade,
         allow_unencrypted=args.allow_unencrypted,
-        progress_root=progress_root,
-        row_filters=ctx.row_filters,
-        owner_map=_owner_map(args.owner_map),
         accept_app_version=args.accept_app_version,
-        app_version_query=ctx.config.backup.app_version_query if ctx.config else None,
     )
     if args.until:
-        return _restore_to_point(args, ctx, source, dsn, mode, kwargs)
+        if args.plan_out:
+            raise AirvaultError("--plan-out does not go with --until (a point is built anew)")
+        point = restore_request(
+            source,
+            mode,
+            tables,
+            modules,
+            args.owner_map,
+            until=args.until,
+            tenant=args.tenant,
+            **choices,
+        )
+        return _restore_to_point(args, ctx, point, target)
     if args.tenant:
         raise AirvaultError("--tenant goes with --until (a tenant backup restores its tenant)")
-    if mode != "new-database" and (args.dry_run or not args.yes):
+    backup = OpenedBackup.open(source or saved.request.source)  # once, for plan and apply
+    if saved is None:
+        request = restore_request(source, mode, tables, modules, args.owner_map, **choices)
+    asks = args.dry_run or not (args.yes or mode == "new-database")  # a new one loses nothing
+    if saved is None and not (asks or args.plan_out):
         with ctx.progress():
-            plan = restore(source, dsn, mode=mode, dry_run=True, **kwargs)
-        print(f"Plan ({mode}) for {source}:\n{plan.summary()}")
-        if (stop := _stop_after_plan(args)) is not None:
+            result = run_restore(request, target, backup)  # --yes: planned and applied at once
+    else:
+        if saved is None:
+            with ctx.progress():
+                plan = plan_restore(request, target, backup)
+        else:
+            plan = saved
+        print(plan.summary())
+        if args.plan_out:
+            with open(args.plan_out, "w") as f:
+                json.dump(plan.to_json(), f, indent=2)
+            print(
+                f"plan {plan.id} saved to {args.plan_out} (to apply it as it is: "
+                f"airvault restore --plan {args.plan_out})"
+            )
+        if (args.dry_run or not args.yes) and (stop := _stop_after_plan(args)) is not None:
             return stop
-        kwargs["verify_data"] = False  # the plan just verified every file
-    with ctx.progress():
-        result = restore(source, dsn, mode=mode, **kwargs)
+        with ctx.progress():
+            result = apply_plan(plan, target, backup)  # exactly this plan, or refused if changed
     print(result.summary())
     print(f"restore {result.restore_id} done in {result.seconds:.1f}s")
     if result.safety_backup:
@@ -158,15 +189,54 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _owner_map(pairs: list[str] | None) -> dict[str, str]:
-    """--owner-map OLD=NEW (repeatable) as a dict."""
-    found = {}
-    for pair in pairs or []:
-        old, sep, new = pair.partition("=")
-        if not (sep and old and new):
-            raise AirvaultError(f"--owner-map {pair!r}: give OLD=NEW (role names)")
-        found[old] = new
-    return found
+def _safety_root(args: argparse.Namespace, ctx: CliContext, mode: str):
+    """Where safety backups go and --undo looks (None: needless, as for a new database)."""
+    from airvault.storage.store import open_store
+
+    safety_needed = mode != "new-database" and not (args.no_safety_backup or args.dry_run)
+    if not (args.safety_to or args.undo or safety_needed):
+        return None
+    config = None if args.safety_to else ctx.config
+    if not args.safety_to and config is None:
+        raise AirvaultError(
+            "a safety backup needs a place: pass --safety-to URL (or a config), or "
+            "--no-safety-backup"
+        )
+    root = open_store(args.safety_to if args.safety_to or config is None else config.storage_root())
+    root.key = ctx.key  # safety backups are encrypted when a key is set
+    return root
+
+
+def _saved_plan(args: argparse.Namespace):
+    """--plan FILE: the plan a user saved (--plan-out) and confirms; the choices are its own,
+    so none may be given beside it."""
+    from airvault.restore.plan import RestorePlan
+
+    if not args.plan:
+        return None
+    beside = {
+        "--from": args.source,
+        "--tables": args.tables,
+        "--module": args.module,
+        "--until": args.until,
+        "--undo": args.undo,
+        "--owner-map": args.owner_map,
+        "--allow-cascade": args.allow_cascade,
+        "--allow-schema-drift": args.allow_schema_drift,
+        "--allow-unencrypted": args.allow_unencrypted,
+        "--accept-app-version": args.accept_app_version,
+    }
+    given = [flag for flag, value in beside.items() if value]
+    if given:
+        raise AirvaultError(
+            f"--plan FILE holds what to restore: {', '.join(given)} cannot go with it"
+        )
+    try:
+        with open(args.plan, "rb") as f:
+            text = f.read(1 << 24)  # a plan is a few KB per table
+    except OSError as e:
+        raise AirvaultError(f"--plan {args.plan}: {e.strerror or e}") from None
+    return RestorePlan.load(text, args.plan)
 
 
 def _stop_after_plan(args: argparse.Namespace) -> int | None:
@@ -182,31 +252,30 @@ def _stop_after_plan(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _restore_to_point(
-    args: argparse.Namespace, ctx: CliContext, source: str, dsn: str, mode: str, kwargs: dict
-) -> int:
+def _restore_to_point(args: argparse.Namespace, ctx: CliContext, request, target) -> int:
     """restore --until: the base plus its changes, planned first like any restore."""
     from airvault.pg.scope import RowRules
-    from airvault.restore.point_in_time import point_in_time_restore
+    from airvault.restore.point_in_time import restore_to_point
 
     rows = None
-    if args.tenant:
+    if request.tenant:
         config = ctx.config
         tenancy = config.tenancy if config else None
         rows = RowRules(
-            tenant_id=args.tenant,
+            tenant_id=request.tenant,
             tenant_table=tenancy.table if tenancy else "public.organizations",
             tenant_column=tenancy.column if tenancy else "organization_id",
         )
-    kwargs = {**kwargs, "rows": rows, "changes_root": args.changes}
-    if args.dry_run or (mode != "new-database" and not args.yes):
+    if args.dry_run or (request.mode != "new-database" and not args.yes):
         with ctx.progress():
-            plan = point_in_time_restore(source, dsn, args.until, mode=mode, dry_run=True, **kwargs)
-        print(f"Plan ({mode}, dry run):\n{plan.summary()}")
+            plan = restore_to_point(
+                request, target, rows=rows, changes_root=args.changes, dry_run=True
+            )
+        print(f"Plan ({request.mode}, dry run):\n{plan.summary()}")
         if (stop := _stop_after_plan(args)) is not None:
             return stop
     with ctx.progress():
-        result = point_in_time_restore(source, dsn, args.until, mode=mode, **kwargs)
+        result = restore_to_point(request, target, rows=rows, changes_root=args.changes)
     print(result.summary())
     print(f"point-in-time restore done in {result.seconds:.1f}s")
     done = result.restore

@@ -35,25 +35,22 @@ from airvault.pg.catalog import Table, key_order_plan
 from airvault.pg.objects import LARGE_OBJECT_COLUMNS, apply_large_objects
 from airvault.pg.rows import one_row
 from airvault.progress import Progress
-from airvault.storage.codec import FileCodec, codec_of
+from airvault.restore.plan import (
+    TableFingerprint,
+    TablePlan,
+    TargetChanged,
+    changes_since,
+    target_fingerprints,
+)
+from airvault.restore.request import RestoreRequest
+from airvault.storage.codec import FileCodec
 from airvault.storage.digest import new_hasher
 from airvault.storage.models import BackupManifest, DataFile, TableEntry
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
 from airvault.verify import stream_table
 
 log = logging.getLogger("airvault.restore.run")
-
-
-@dataclass
-class TablePlan:
-    table: str
-    role: str  # "selected" or "parent" (pulled in for the foreign keys; never deletes)
-    backup_rows: int
-    target_rows: int = 0
-    insert: int = 0
-    update: int = 0
-    delete: int = 0
-    how: str = ""  # UNCHANGED or EMPTY when a shortcut applied (nothing staged), else ""
 
 
 UNCHANGED = "unchanged, skipped"
@@ -86,10 +83,21 @@ def copy_in(target: sql.Composable, names: list[str], options: str = "") -> sql.
 # type is compared as text: 1.0 and 1.00 are equal numerics but not the same backup, and an
 # extension's type (vector, citext, ...) may have no = operator on the search path.
 NATIVE_EQUALITY = {
-    "smallint", "integer", "bigint", "text", "boolean", "uuid", "date", "bytea",
-    "character varying", "character", "timestamp with time zone",
-    "timestamp without time zone", "time without time zone", "oid",
-}  # fmt: skip
+    "smallint",
+    "integer",
+    "bigint",
+    "text",
+    "boolean",
+    "uuid",
+    "date",
+    "bytea",
+    "character varying",
+    "character",
+    "timestamp with time zone",
+    "timestamp without time zone",
+    "time without time zone",
+    "oid",
+}
 
 
 def _row(names: list[str], alias: str, types: dict[str, str]) -> sql.Composable:
@@ -278,14 +286,25 @@ def _plan_counts(conn: psycopg.Connection, w: _Work) -> None:
             "SELECT count(*) FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE {on})"
         ).format(s=s, t=t, on=on),
     )
-    w.plan.update = _count(
+    w.plan.update = _differing(conn, w)
+    if w.deletes:
+        w.plan.delete = _count(conn, _doomed(w, "SELECT count(*) FROM {t} t"))
+
+
+def _differing(conn: psycopg.Connection, w: _Work) -> int:
+    """Rows of the target that differ from the backup's (by key) in some restored column."""
+    return _count(
         conn,
         sql.SQL(
             "SELECT count(*) FROM {s} s JOIN {t} t ON {on} WHERE {a} IS DISTINCT FROM {b}"
-        ).format(s=s, t=t, on=on, a=_row(w.cols, "t", w.types), b=_row(w.cols, "s", w.types)),
+        ).format(
+            s=w.staged,
+            t=w.rel,
+            on=w.match,
+            a=_row(w.cols, "t", w.types),
+            b=_row(w.cols, "s", w.types),
+        ),
     )
-    if w.deletes:
-        w.plan.delete = _count(conn, _doomed(w, "SELECT count(*) FROM {t} t"))
 
 
 def _target_rows(conn: psycopg.Connection, w: _Work) -> int:
@@ -305,8 +324,13 @@ WHERE c.contype = 'f' AND c.conrelid = ANY(%(t)s::regclass[]) AND c.confrelid = 
 """
 
 
-def _check_files(store: Store, entries: list[TableEntry], codec: FileCodec, workers: int,
-                 progress: Progress | None = None) -> None:  # fmt: skip
+def _check_files(
+    store: Store,
+    entries: list[TableEntry],
+    codec: FileCodec,
+    workers: int,
+    progress: Progress | None = None,
+) -> None:
     """The files of tables left as they are are checked all the same (file and content digests,
     rows): a damaged or edited backup is refused, as it is when its rows are staged."""
     if not entries:
@@ -462,8 +486,13 @@ def _apply_upsert(conn: psycopg.Connection, w: _Work) -> None:
     )
 
 
-def _load_directly(conn: psycopg.Connection, store: Store, w: _Work, codec: FileCodec,
-                   progress: Progress | None = None) -> None:  # fmt: skip
+def _load_directly(
+    conn: psycopg.Connection,
+    store: Store,
+    w: _Work,
+    codec: FileCodec,
+    progress: Progress | None = None,
+) -> None:
     """COPY the backup's rows into the (empty) target itself, checked while they are read;
     its place in the table order keeps every foreign key satisfied as they arrive."""
     copy_sql = copy_in(w.target, [c.name for c in w.entry.columns])
@@ -479,8 +508,9 @@ def _missing_copies(w: _Work) -> sql.Composed:
 
 def _extra_copies(w: _Work) -> sql.Composed:
     """(tableoid, ctid) of the target rows in the scope beyond the copies the backup has."""
-    return _surplus(w, w.rel, w.scope, w.staged, sql.SQL("TRUE"),
-                    sql.SQL("x.airvault_oid, x.airvault_ctid"))  # fmt: skip
+    return _surplus(
+        w, w.rel, w.scope, w.staged, sql.SQL("TRUE"), sql.SQL("x.airvault_oid, x.airvault_ctid")
+    )
 
 
 def _surplus(
@@ -501,9 +531,14 @@ def _surplus(
         "count(*) AS airvault_c FROM {other} o WHERE {ow} GROUP BY 1) other "
         "ON other.airvault_k = x.airvault_k WHERE x.airvault_n > coalesce(other.airvault_c, 0)"
     ).format(
-        pick=pick, mk=key("m"), ok=key("o"), rows=rows, rw=rows_where, other=other,
+        pick=pick,
+        mk=key("m"),
+        ok=key("o"),
+        rows=rows,
+        rw=rows_where,
+        other=other,
         ow=other_where,
-    )  # fmt: skip
+    )
 
 
 def late_columns(
@@ -570,12 +605,17 @@ def set_sequences(
             if table in unchanged
             else sql.SQL("(SELECT max({}) FROM {})").format(sql.Identifier(column), _ident(table))
         )
-        (value,) = one_row(conn.execute(
-            sql.SQL(_PAST_MAXIMUM).format(
-                r=regclass, m=maximum, b=sql.Literal(backup), called=sql.Literal(seq.is_called),
-                s=sql.Identifier(seq.schema_name, seq.name),
-            )
-        ).fetchone())  # fmt: skip
+        (value,) = one_row(
+            conn.execute(
+                sql.SQL(_PAST_MAXIMUM).format(
+                    r=regclass,
+                    m=maximum,
+                    b=sql.Literal(backup),
+                    called=sql.Literal(seq.is_called),
+                    s=sql.Identifier(seq.schema_name, seq.name),
+                )
+            ).fetchone()
+        )
         if value != backup:
             moved.append(f"{seq.schema_name}.{seq.name}: {backup} -> {value}")
     return moved
@@ -624,28 +664,38 @@ def _lock_tables(conn: psycopg.Connection, names: list[str]) -> None:
         return
 
 
-def apply_backup(
-    conn: psycopg.Connection,
-    store: Store,
-    manifest: BackupManifest,
-    selected: list[TableEntry],
-    roles: dict[str, str],
-    columns: dict[str, list[str]],
-    mode: str,
-    dry_run: bool,
-    targets: dict[str, Table],
-    allow_cascade: bool = False,
-    whole: bool = False,
-    dsn: str | None = None,
-    workers: int = 2,
-    progress: Progress | None = None,
-    before_write: Callable[[], None] | None = None,
-) -> tuple[list[TablePlan], list[str]]:
-    """Stage, plan and (unless dry_run) apply inside the caller's open transaction; return
-    the plans and the sequences set past the backup's value (set_sequences).
-    `before_write` (the safety backup) runs once every check has passed and the tables are
-    locked against other writers, right before the first write: a refused restore leaves
-    nothing behind, and nothing changes between the safety backup and the restore.
+@dataclass
+class ApplyJob:
+    """Everything decided before a backup is applied to a live database, handed down once
+    (like pgBackRest's RestoreJobData)."""
+
+    backup: OpenedBackup
+    request: RestoreRequest
+    selected: list[TableEntry]  # in dependency order
+    roles: dict[str, str]  # table -> "selected" or "parent"
+    columns: dict[str, list[str]]  # table -> the columns restored (check_schema)
+    targets: dict[str, Table]  # the target's catalog
+    dsn: str | None = None  # to read unchanged tables back over other connections
+    progress: Progress | None = None
+    before_write: Callable[[], None] | None = None  # the safety backup
+    # the confirmed plan's fingerprints: applied only if the target still has them
+    expected: list[TableFingerprint] | None = None
+
+
+@dataclass
+class Applied:
+    tables: list[TablePlan]
+    sequences_moved: list[str]
+    fingerprints: list[TableFingerprint]  # of the target before any write
+
+
+def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Applied:
+    """Stage, plan and (unless dry_run) apply inside the caller's open transaction.
+    `job.before_write` (the safety backup) runs once every check has passed and the tables
+    are locked against other writers, right before the first write: a refused restore leaves
+    nothing behind, and nothing changes between the safety backup and the restore. With
+    `job.expected` (a confirmed plan's fingerprints), the target's are compared first, at
+    the same point: any difference refuses the restore (TargetChanged), nothing written.
 
     With the target's `dsn`, tables that need no staging are found first (`_shortcuts`), read
     back over up to `workers` connections. `progress` counts the tables staged, loaded or
@@ -653,25 +703,36 @@ def apply_backup(
 
     The app's triggers do not fire on restored rows (each enabled user trigger is disabled
     for the transaction and enabled again before it commits, as pg_restore
-    --disable-triggers does); foreign-key actions stay on. `whole`: the restore covers the
-    whole backup, so its large objects are restored too (exactly, in replace mode)."""
+    --disable-triggers does); foreign-key actions stay on. A restore of the whole backup
+    restores its large objects too (exactly, in replace mode)."""
+    store, manifest, codec = job.backup.store, job.backup.manifest, job.backup.codec
+    selected, roles, columns, targets = job.selected, job.roles, job.columns, job.targets
+    mode, workers, progress = job.request.mode, job.request.workers, job.progress
     names = [e.qualified for e in selected]
     triggers = app_triggers(conn, names)  # refused here, before any write, if not allowed
     _lock_tables(conn, names)
-    late = late_columns(manifest.foreign_keys, manifest.dependency_order, manifest.cycles,
-                        set(names))  # fmt: skip
-    codec = codec_of(manifest, store.key)
+    late = late_columns(
+        manifest.foreign_keys, manifest.dependency_order, manifest.cycles, set(names)
+    )
     deletes = {
-        name: mode != "merge" and roles[name] == "selected"
+        name: mode != "merge"
+        and roles[name] == "selected"
         and entry.replace_where != "FALSE"  # references, newest-N caps: upsert only
         for entry, name in zip(selected, names, strict=True)
-    }  # fmt: skip
+    }
     shortcuts = (
-        _shortcuts(conn, dsn, selected, columns, targets, late, deletes, workers) if dsn else {}
+        _shortcuts(conn, job.dsn, selected, columns, targets, late, deletes, workers)
+        if job.dsn
+        else {}
     )
     _step(progress, "checking unchanged tables")
-    _check_files(store, [e for e in selected if shortcuts.get(e.qualified) == UNCHANGED],
-                 codec, workers, progress)  # fmt: skip
+    _check_files(
+        store,
+        [e for e in selected if shortcuts.get(e.qualified) == UNCHANGED],
+        codec,
+        workers,
+        progress,
+    )
     _step(progress, "staging")
     work: list[_Work] = []
     for entry, name in zip(selected, names, strict=True):
@@ -684,11 +745,17 @@ def apply_backup(
             except psycopg.Error as e:
                 raise wrap_error(name, "loading the backup's rows", e) from e
         w = _Work(
-            name, entry, TablePlan(name, roles[name], entry.rows, how=how), stage, cols,
-            entry.match_key, [] if how else [c for c in late.get(name, []) if c in cols],
-            _identity_always(conn, name), deletes=deletes[name] and not how,
+            name,
+            entry,
+            TablePlan(name, roles[name], entry.rows, how=how),
+            stage,
+            cols,
+            entry.match_key,
+            [] if how else [c for c in late.get(name, []) if c in cols],
+            _identity_always(conn, name),
+            deletes=deletes[name] and not how,
             rel=targets[name].relation,
-        )  # fmt: skip
+        )
         if how:  # nothing to compare: the counts are known
             w.plan.target_rows = entry.rows if how == UNCHANGED else 0
             w.plan.insert = entry.rows if how == EMPTY else 0
@@ -699,24 +766,41 @@ def apply_backup(
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
     cascades = _cascades(conn, [w for w in work if w.stage], set(names))
-    if cascades and not dry_run and not allow_cascade:
+    prints = target_fingerprints(conn, sorted({*names, *(c.table for c in cascades)}))
+    if job.expected is not None and (changes := changes_since(job.expected, prints)):
+        raise TargetChanged(changes)
+    if cascades and not dry_run and not job.request.allow_cascade:
         raise cascade_refusal(cascades)
     if dry_run:
-        return [w.plan for w in work] + cascades, []
-    if before_write is not None:
+        return Applied([w.plan for w in work] + cascades, [], prints)
+    if job.before_write is not None:
         _step(progress, "safety backup")
-        before_write()
-    _step(progress, "applying")
+        job.before_write()
+    moved = _write(conn, job, work, triggers)
+    return Applied([w.plan for w in work] + cascades, moved, prints)
+
+
+def _write(
+    conn: psycopg.Connection, job: ApplyJob, work: list[_Work], triggers: list[Trigger]
+) -> list[str]:
+    """The writes of apply_backup, the app's triggers off: deletes (children first), upserts
+    or direct loads (parents first), the cycles' late columns, large objects, sequences
+    (returns those set past the backup's value)."""
+    store, manifest, codec = job.backup.store, job.backup.manifest, job.backup.codec
+    # A row of a cycle table is updated in two passes (its other columns, then the late
+    # ones): counted once, as the plan counts it, before either pass.
+    two_pass = {w.name: _differing(conn, w) for w in work if w.late and w.pk}
+    _step(job.progress, "applying")
     failpoint("restore:staged")
     disable_triggers(conn, triggers)
-    if any(w.late for w in work):  # open the cycle: the late columns are rewritten at the end
-        for w in work:
-            if w.late and w.deletes:  # replace of a selected table
-                nulls = sql.SQL(", ").join(
-                    sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
-                )
-                query = sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope)
-                conn.execute(query, prepare=True)
+    for w in work:  # open the cycles: their late columns are written at the end
+        if w.late and w.deletes:  # replace of a selected table
+            nulls = sql.SQL(", ").join(
+                sql.SQL("{} = NULL").format(sql.Identifier(c)) for c in w.late
+            )
+            conn.execute(
+                sql.SQL("UPDATE {} SET {} WHERE {}").format(w.rel, nulls, w.scope), prepare=True
+            )
     for w in reversed(work):
         if w.deletes:
             try:
@@ -726,7 +810,7 @@ def apply_backup(
     for w in work:
         try:
             if w.plan.how == EMPTY:
-                _load_directly(conn, store, w, codec, progress)
+                _load_directly(conn, store, w, codec, job.progress)
             elif not w.plan.how:
                 _apply_upsert(conn, w)
         except psycopg.Error as e:
@@ -737,15 +821,16 @@ def apply_backup(
                 _update_differing(conn, w, w.late)
             except psycopg.Error as e:
                 raise wrap_error(w.name, "writing the cycle's foreign keys", e) from e
-    if whole and manifest.large_objects:
+            w.plan.update = two_pass.get(w.name, w.plan.update)
+    if job.request.whole and manifest.large_objects:
         stage = stage_large_objects(conn, store, manifest.large_objects, codec)
-        counts = apply_large_objects(conn, stage, exact=mode == "replace")
+        counts = apply_large_objects(conn, stage, exact=job.request.mode == "replace")
         log.info("large objects: %s", counts)
     kept = frozenset(w.name for w in work if w.plan.how == UNCHANGED)
-    moved = set_sequences(conn, manifest, set(names), unchanged=kept)
+    moved = set_sequences(conn, manifest, {w.name for w in work}, unchanged=kept)
     enable_triggers(conn, triggers)
     failpoint("restore:applied")  # written, not yet committed
-    return [w.plan for w in work] + cascades, moved
+    return moved
 
 
 CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables reached
@@ -754,10 +839,10 @@ CASCADE_ROLES = ("cascade", "set null", "set default")  # plan rows of tables re
 def cascade_refusal(cascades: list[TablePlan]) -> AirvaultError:
     return AirvaultError(
         "the restore would delete or change rows of tables it does not restore, through "
-        "ON DELETE / ON UPDATE actions: " + "; ".join(
-            f"{c.table}: {c.delete + c.update:,} rows ({c.role})" for c in cascades
-        ) + ". Include those tables, or allow it (--allow-cascade); nothing was written"
-    )  # fmt: skip
+        "ON DELETE / ON UPDATE actions: "
+        + "; ".join(f"{c.table}: {c.delete + c.update:,} rows ({c.role})" for c in cascades)
+        + ". Include those tables, or allow it (--allow-cascade); nothing was written"
+    )
 
 
 def _step(progress: Progress | None, step: str) -> None:
@@ -803,8 +888,9 @@ class TriggersDenied(AirvaultError):
             + ", ".join(f"{t} (owned by {o})" for t, o in sorted(denied.items()))
             + "; nothing was written. Make the login a member of the owner ("
             + "; ".join(f"GRANT {o} TO {login}" for o in owners)
-            + ", run by a role that may grant it)" + (f", or {way_out}" if way_out else "")
-        )  # fmt: skip
+            + ", run by a role that may grant it)"
+            + (f", or {way_out}" if way_out else "")
+        )
 
 
 def app_triggers(conn: psycopg.Connection, names: list[str]) -> list[Trigger]:
@@ -831,15 +917,25 @@ def disable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
     """For the rest of the transaction: also ALWAYS and REPLICA triggers, which
     session_replication_role would not stop."""
     for t in triggers:
-        _as_owner(conn, t, sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
-            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
+        _as_owner(
+            conn,
+            t,
+            sql.SQL("ALTER TABLE {} DISABLE TRIGGER {}").format(
+                _ident(t.table), sql.Identifier(t.name)
+            ),
+        )
 
 
 def enable_triggers(conn: psycopg.Connection, triggers: list[Trigger]) -> None:
     for t in triggers:  # as they were: ENABLE, ENABLE REPLICA, ALWAYS
         how = {"O": "", "R": "REPLICA ", "A": "ALWAYS "}[t.state]
-        _as_owner(conn, t, sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
-            _ident(t.table), sql.Identifier(t.name)))  # fmt: skip
+        _as_owner(
+            conn,
+            t,
+            sql.SQL("ALTER TABLE {} ENABLE " + how + "TRIGGER {}").format(
+                _ident(t.table), sql.Identifier(t.name)
+            ),
+        )
 
 
 # The last column: the table itself, or for a partition with a foreign key of its own, the
@@ -900,12 +996,21 @@ def _cascades(conn: psycopg.Connection, staged: list[_Work], names: set[str]) ->
             if w.pk and on_update in "cnd" and set(ref_cols) - set(w.pk):
                 changed = sql.SQL(
                     "SELECT 1 FROM {t} t JOIN {s} s ON {on} WHERE {a} IS DISTINCT FROM {b}"
-                ).format(t=w.rel, s=w.staged, on=w.match, a=_row(ref_cols, "t", w.types),
-                         b=_row(ref_cols, "s", w.types))  # fmt: skip
+                ).format(
+                    t=w.rel,
+                    s=w.staged,
+                    on=w.match,
+                    a=_row(ref_cols, "t", w.types),
+                    b=_row(ref_cols, "s", w.types),
+                )
                 reached.append((on_update, changed, False))
             for action, rows, deleting in reached:
-                n = _count(conn, sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({r} AND {m})").format(
-                    c=sql.Identifier(schema, table), r=rows, m=match))  # fmt: skip
+                n = _count(
+                    conn,
+                    sql.SQL("SELECT count(*) FROM {c} c WHERE EXISTS ({r} AND {m})").format(
+                        c=sql.Identifier(schema, table), r=rows, m=match
+                    ),
+                )
                 if not n:
                     continue
                 role = CASCADE_ROLES["cnd".index(action)]

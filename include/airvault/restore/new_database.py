@@ -35,15 +35,16 @@ from airvault.pg.session import connect
 from airvault.pg.tools import archive_list, pg_restore_into, pg_tool, run_tool
 from airvault.progress import Progress
 from airvault.restore.apply import (
-    TablePlan,
     copy_backup_file,
     copy_in,
     set_sequences,
     stage_large_objects,
     wrap_error,
 )
-from airvault.storage.codec import FileCodec, codec_of
+from airvault.restore.plan import TablePlan
+from airvault.storage.codec import FileCodec
 from airvault.storage.models import ArchiveManifest, BackupManifest, TableEntry
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.restore.run")
@@ -112,17 +113,15 @@ ROLE_MODES = ("require", "create", "ignore", "auto")
 
 
 @contextlib.contextmanager
-def schema_archive_file(
-    store: Store, manifest: BackupManifest, codec: FileCodec
-) -> Iterator[str | None]:
+def schema_archive_file(backup: OpenedBackup) -> Iterator[str | None]:
     """The path of the backup's schema archive, read and decrypted once into a temp file for
     the pg_restore runs of one restore (None for a backup older than archives). A wrong key
     fails here, before any database is created."""
-    entry = manifest.schema_archive
+    entry = backup.manifest.schema_archive
     if not entry:
         yield None
         return
-    data = codec.unseal(store.read_bytes(entry.file), entry.file)
+    data = backup.codec.unseal(backup.store.read_bytes(entry.file), entry.file)
     with tempfile.TemporaryDirectory(prefix="airvault-schema-") as tmp:
         path = f"{tmp}/schema.pgdump"
         with open(path, "wb") as f:
@@ -246,9 +245,7 @@ def _drop_stand_ins(dsn: str, admin: str, names: list[str]) -> None:
 
 def create_database(
     dsn: str,
-    store: Store,
-    manifest: BackupManifest,
-    codec: FileCodec,
+    backup: OpenedBackup,
     owner_options: list[str],
     archive: str | None,
     owner_map: dict[str, str] | None = None,
@@ -256,12 +253,16 @@ def create_database(
     """Create the target database and its tables from the backup's schema archive at path
     `archive` (pre-data: no indexes, constraints or triggers yet); refuse an existing one.
     `owner_map`: owner -> the role its objects are given to instead."""
-    legacy = None if archive else _legacy_schema(store, manifest, codec, "pre-data")
+    manifest = backup.manifest
+    legacy = None if archive else _legacy_schema(backup, "pre-data")
     # Without superuser, pg_restore hands each object to its owner before it replays the
     # grants that allow it (the owner's CREATE on the schema): objects are created as the
     # login, the grants replayed, then the owners assigned (each one the login may become).
-    later = (archive is not None and not owner_options
-             and (bool(owner_map) or not is_superuser(_admin(dsn)[1])))  # fmt: skip
+    later = (
+        archive is not None
+        and not owner_options
+        and (bool(owner_map) or not is_superuser(_admin(dsn)[1]))
+    )
     owners = _owner_changes(archive, owner_map or {}) if later and archive else []
     if later:
         _refuse_owners_out_of_reach(_admin(dsn)[1], owners)
@@ -275,8 +276,12 @@ def create_database(
         if recreated:  # the archive creates `public` (pg_dump --schema): make room for it
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public")
-        pg_restore_into(dsn, archive, "restoring the schema (pre-data)",
-                        ["--section=pre-data", *owner_options, *["--no-owner"] * later])  # fmt: skip
+        pg_restore_into(
+            dsn,
+            archive,
+            "restoring the schema (pre-data)",
+            ["--section=pre-data", *owner_options, *["--no-owner"] * later],
+        )
         if recreated and manifest.public_acl and not owner_options:  # its grants, as they were
             with psycopg.connect(dsn, autocommit=True) as conn:
                 set_schema_acl(conn, "public", manifest.public_acl)
@@ -293,8 +298,10 @@ def is_superuser(dsn: str) -> bool:
         return bool(one_row(conn.execute(query).fetchone())[0])
 
 
-_ENTRY = re.compile(r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: (?P<schema>.*?); Owner: (?P<owner>.*)\n--$",
-                    re.M)  # fmt: skip
+_ENTRY = re.compile(
+    r"^--\n-- Name: .*?; Type: (?P<type>[A-Z ]+); Schema: (?P<schema>.*?); Owner: (?P<owner>.*)\n--$",
+    re.M,
+)
 _OWNER_TO = re.compile(r"ALTER [A-Z ]+ .+ OWNER TO .+;")
 
 
@@ -310,8 +317,11 @@ def _owner_changes(archive: str, owner_map: dict[str, str]) -> list[_OwnerChange
     """pg_restore's own `ALTER ... OWNER TO` statements of the pre-data section, in its order
     (the last such line of each entry: after the object's body), with the owners they name;
     an owner `owner_map` names is replaced by its new role (the statement's last words)."""
-    script = run_tool([pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
-                      dict(os.environ), "pg_restore -f -").decode()  # fmt: skip
+    script = run_tool(
+        [pg_tool("pg_restore"), "--section=pre-data", "-f", "-", archive],
+        dict(os.environ),
+        "pg_restore -f -",
+    ).decode()
     heads = list(_ENTRY.finditer(script))
     changes = []
     for head, after in zip(heads, [*heads[1:], None], strict=True):
@@ -336,7 +346,7 @@ def _refuse_owners_out_of_reach(admin: str, changes: list[_OwnerChange]) -> None
             "SELECT current_user, array(SELECT r FROM unnest(%s::text[]) r WHERE r <> current_user"
             " AND NOT pg_has_role(current_user, r, %s) ORDER BY 1)",
             (sorted({c.owner for c in changes}), settable),
-        ).fetchone()  # fmt: skip
+        ).fetchone()
     me, denied = one_row(found)
     if denied:
         raise AirvaultError(
@@ -360,8 +370,9 @@ def assign_owners(dsn: str, changes: list[_OwnerChange]) -> None:
                 lent += _lend_create(conn, change)
             conn.execute(change.statement.encode(), prepare=False)
         for target, owner in lent:
-            conn.execute(sql.SQL("REVOKE CREATE ON {} FROM {}").format(
-                target, sql.Identifier(owner)))  # fmt: skip
+            conn.execute(
+                sql.SQL("REVOKE CREATE ON {} FROM {}").format(target, sql.Identifier(owner))
+            )
         conn.commit()
 
 
@@ -397,17 +408,21 @@ def _creates_public(archive: str) -> bool:
     with tempfile.NamedTemporaryFile("w", prefix="airvault-toc-", suffix=".list") as listing:
         listing.write("\n".join(entries) + "\n")
         listing.flush()
-        text = subprocess.run([pg_tool("pg_restore"), "-L", listing.name, "-f", "-", archive],
-                              capture_output=True, check=True).stdout  # fmt: skip
+        text = subprocess.run(
+            [pg_tool("pg_restore"), "-L", listing.name, "-f", "-", archive],
+            capture_output=True,
+            check=True,
+        ).stdout
     return b"CREATE SCHEMA public;" in text
 
 
-def _legacy_schema(store: Store, manifest: BackupManifest, codec: FileCodec, section: str) -> bytes:
+def _legacy_schema(backup: OpenedBackup, section: str) -> bytes:
     """A schema section of a backup written before schema archives (format 1), as SQL text.
     Only reached for a manifest that was authenticated or explicitly trusted."""
+    manifest = backup.manifest
     sections = manifest.schema_sections or {}
     rel = sections[section].file if section in sections else manifest.schema_file.file
-    return codec.unseal(store.read_bytes(rel), rel)
+    return backup.codec.unseal(backup.store.read_bytes(rel), rel)
 
 
 def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = None) -> None:
@@ -420,12 +435,19 @@ def _run_legacy_sql(dsn: str, script: bytes, what: str, settings: dict | None = 
         try:
             conn.execute(text.encode(), prepare=False)
         except psycopg.Error as e:
-            raise AirvaultError(f"the backup's {what} schema failed in the new database: "
-                                f"{str(e).strip().splitlines()[0]}") from e  # fmt: skip
+            raise AirvaultError(
+                f"the backup's {what} schema failed in the new database: "
+                f"{str(e).strip().splitlines()[0]}"
+            ) from e
 
 
-def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec: FileCodec,
-               progress: Progress | None = None) -> None:  # fmt: skip
+def _copy_into(
+    conn: psycopg.Connection,
+    store: Store,
+    entry: TableEntry,
+    codec: FileCodec,
+    progress: Progress | None = None,
+) -> None:
     """COPY a table's backup file straight into the (empty, unindexed) target table,
     verifying its checksums and row count on the way (a mismatch drops the new database)."""
     cols = [c.name for c in entry.columns]
@@ -444,8 +466,7 @@ def _copy_into(conn: psycopg.Connection, store: Store, entry: TableEntry, codec:
 
 def load_new_database(
     dsn: str,
-    store: Store,
-    manifest: BackupManifest,
+    backup: OpenedBackup,
     selected: list[TableEntry],
     roles: dict[str, str],
     workers: int,
@@ -466,7 +487,7 @@ def load_new_database(
             conn.execute("SET synchronous_commit = off")
             yield conn
 
-    codec = codec_of(manifest, store.key)
+    store, manifest, codec = backup.store, backup.manifest, backup.codec
 
     def load(conn: psycopg.Connection, entry: TableEntry) -> None:
         try:
@@ -487,16 +508,20 @@ def load_new_database(
     # Indexes and foreign keys are built once over the loaded data: give the sorts memory.
     settings = {"maintenance_work_mem": "256MB"}
     if archive is None:
-        _run_legacy_sql(dsn, _legacy_schema(store, manifest, codec, "post-data"), "post-data",
-                        settings)  # fmt: skip
+        _run_legacy_sql(dsn, _legacy_schema(backup, "post-data"), "post-data", settings)
     else:
         # Over `workers` connections, like pg_restore -j: the index builds and foreign-key
         # checks of different tables run side by side (the database is dropped on an error,
         # so no single transaction is needed for atomicity).
         with _post_data_list(archive, manifest) as listing:
-            pg_restore_into(dsn, archive, "restoring indexes, constraints and triggers (post-data)",
-                            ["--section=post-data", *listing, *owner_options], settings,
-                            jobs=workers)  # fmt: skip
+            pg_restore_into(
+                dsn,
+                archive,
+                "restoring indexes, constraints and triggers (post-data)",
+                ["--section=post-data", *listing, *owner_options],
+                settings,
+                jobs=workers,
+            )
     with connect(dsn) as conn:
         refresh_matviews(conn, manifest.materialized_views)
         set_sequences(conn, manifest, names, exact=True)

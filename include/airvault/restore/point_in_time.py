@@ -35,12 +35,18 @@ from airvault.pg.scope import RowRules
 from airvault.pg.session import connect
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers, late_columns
 from airvault.restore.new_database import drop_database, publish_database, refuse_existing
-from airvault.restore.run import RestoreResult, check_triggers, restore, select_entries
+from airvault.restore.request import RestoreRequest, RestoreTarget
+from airvault.restore.run import (
+    RestoreResult,
+    check_triggers,
+    from_options,
+    run_restore,
+    select_entries,
+)
 from airvault.storage.crypto import AnyKey
-from airvault.storage.manifest import read_manifest
 from airvault.storage.models import BackupManifest, ChangeSegment, PointInTime
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
-from airvault.storage.uploads import open_backup
 
 log = logging.getLogger("airvault.restore.run")
 
@@ -56,6 +62,7 @@ class PointInTimeResult:
     segments: int = 0
     seconds: float = 0.0
     tables: dict[str, int] = field(default_factory=dict)
+    owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
 
     def summary(self) -> str:
         r = self.replay
@@ -80,6 +87,7 @@ class PointInTimeResult:
             "segments": self.segments,
             "seconds": self.seconds,
             "restore": self.restore.to_json() if self.restore else None,
+            "owner_map": self.owner_map,
         }
 
 
@@ -114,15 +122,22 @@ def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[Ch
 
 
 def _replay(
-    scratch: str, manifest: BackupManifest, restored: set[str], root: Store,
-    segments: list[ChangeSegment], point: Point, key: AnyKey | None,
-) -> ReplayStats:  # fmt: skip
+    scratch: str,
+    manifest: BackupManifest,
+    restored: set[str],
+    root: Store,
+    segments: list[ChangeSegment],
+    point: Point,
+    key: AnyKey | None,
+) -> ReplayStats:
     assert manifest.capture is not None  # point_in_time_restore refused a base without one
     with psycopg.connect(scratch) as conn:
         replica = replay_session(conn)
         if not replica:
-            log.info("session_replication_role is not granted: the replay writes so that no "
-                     "foreign-key action fires (in place, in dependency order)")  # fmt: skip
+            log.info(
+                "session_replication_role is not granted: the replay writes so that no "
+                "foreign-key action fires (in place, in dependency order)"
+            )
         conn.commit()
         schemas = sorted({t.schema_name for t in manifest.tables})
         catalog = read_catalog(conn, schemas)
@@ -131,10 +146,13 @@ def _replay(
             conn.execute("SET CONSTRAINTS ALL DEFERRED")  # (the deferrable ones)
         triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
         disable_triggers(conn, triggers)
-        late = late_columns([fk for t in tables.values() for fk in t.foreign_keys],
-                            catalog.order, catalog.cycles, set(tables))  # fmt: skip
-        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica,
-                            late)  # fmt: skip
+        late = late_columns(
+            [fk for t in tables.values() for fk in t.foreign_keys],
+            catalog.order,
+            catalog.cycles,
+            set(tables),
+        )
+        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica, late)
         for segment in segments:
             replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
@@ -146,24 +164,35 @@ def _replay(
 
 
 def point_in_time_restore(
-    base_url: str | Store,
-    dsn: str,
-    until: str,
-    mode: str = "replace",
-    tables: list[str] | None = None,
+    base_url: str | Store, dsn: str, until: str, dry_run: bool = False, **options: Any
+) -> PointInTimeResult:
+    """restore_to_point() in one call, as a script or a test makes it: `options` are the
+    request's fields (mode, tables, roles, owner_map, allow_cascade, ...), the target's
+    (safety_root, progress_root, row_filters), `rows` and `changes_root`."""
+    rows, changes_root = options.pop("rows", None), options.pop("changes_root", None)
+    request, target, base = from_options(base_url, dsn, options, until=until)
+    return restore_to_point(
+        request, target, base, rows=rows, changes_root=changes_root, dry_run=dry_run
+    )
+
+
+def restore_to_point(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    base: OpenedBackup | None = None,
+    *,
     rows: RowRules | None = None,
     changes_root: str | Store | None = None,
     dry_run: bool = False,
-    safety_root: Store | None = None,
-    **restore_options: Any,  # passed on to restore()
 ) -> PointInTimeResult:
-    """Restore the state of the base's database at `until` ('latest', an ISO time or an LSN)
-    into `dsn`. `rows` (a tenant's rules) narrows a replace or merge to one tenant's rows;
-    `restore_options` go to restore() (roles, allow_cascade, allow_unencrypted, ...)."""
+    """Restore the state of the base's database at `request.until` ('latest', an ISO time or
+    an LSN) into the target. `rows` (a tenant's rules, from the config's tenancy) narrows a
+    replace or merge to one tenant's rows; `changes_root`: where the segments are (default:
+    the base's own storage root)."""
     started = time.monotonic()
-    point = parse_point(until)
-    store = open_backup(base_url)
-    manifest = read_manifest(store)
+    point = parse_point(request.until or "latest")
+    base = OpenedBackup.open(base or request.source)
+    store, manifest, mode = base.store, base.manifest, request.mode
     if manifest.capture is None:
         raise AirvaultError(
             f"{store.url} was not taken while change capture ran, so no change segment lines up "
@@ -173,53 +202,49 @@ def point_in_time_restore(
     root = changes_root if isinstance(changes_root, Store) else changes_root_of(store, changes_root)
     segments = _segments_to(manifest, root, point)
     if mode == "new-database":
-        refuse_existing(dsn)
+        refuse_existing(target.dsn)
     else:  # what the restore of the point would refuse, before the point is built
-        with connect(dsn) as conn:
+        with connect(target.dsn) as conn:
             check_triggers(
-                conn, manifest, [e.qualified for e in select_entries(manifest, tables)[0]]
+                conn, manifest, [e.qualified for e in select_entries(manifest, request.tables)[0]]
             )
     restore_id = secrets.token_hex(4)
-    info = conninfo_to_dict(dsn)
+    info = conninfo_to_dict(target.dsn)
     scratch = make_conninfo("", **{**info, "dbname": f"airvault_pit_{restore_id}"})
-    result = PointInTimeResult(store.url, str(point), mode, dry_run, ReplayStats(),
-                               segments=len(segments))  # fmt: skip
+    result = PointInTimeResult(
+        store.url,
+        str(point),
+        mode,
+        dry_run,
+        ReplayStats(),
+        segments=len(segments),
+        owner_map=dict(request.owner_map),
+    )
+    plain = request.model_copy(update={"until": None, "tenant": None})  # each step's restore
     synthetic = None
     try:
-        loaded = restore(store, scratch, mode="new-database", tables=tables,
-                roles=str(restore_options.get("roles", "require")),
-                owner_map=restore_options.get("owner_map"),
-                allow_unencrypted=bool(restore_options.get("allow_unencrypted", False)),
-                progress_root=restore_options.get("progress_root"))  # fmt: skip
+        loaded = run_restore(
+            plain.model_copy(update={"mode": "new-database"}),
+            RestoreTarget(scratch, progress_root=target.progress_root),
+            base,
+        )
         # only the tables whose rows were loaded (a restore of some tables creates them all)
         restored = {t.table for t in loaded.tables}
         result.replay = _replay(scratch, manifest, restored, root, segments, point, store.key)
         if mode == "new-database":
             if not dry_run:
-                publish_database(scratch, dsn)
+                publish_database(scratch, target.dsn)
                 scratch = ""  # published: nothing to drop
         else:
-            stats = result.replay
-            options = BackupOptions(
-                kind="point-in-time",
-                scope=(rows.tenant_id if rows and rows.tenant_id else "all"),
-                only=tables,
-                rows=rows or RowRules(),
-                label=f"Point in time {point}",
-                encryption_key=store.key,  # encrypted like the base (a key ring: its newest)
-                point_in_time=PointInTime(
-                    base=store.url, until=str(until), last_commit_lsn=stats.last_commit_lsn,
-                    last_commit_at=stats.last_commit_at, transactions=stats.transactions,
-                    changes=stats.changes,
-                ),
-            )  # fmt: skip
-            synthetic = run_backup(scratch, root, options)
+            synthetic = run_backup(scratch, root, _point_backup(request, base, rows, result, point))
             # just written by this call: no upfront pass (each file is checked as it is staged)
-            result.restore = restore(
-                synthetic.url, dsn, mode=mode, tables=tables, dry_run=dry_run,
-                safety_root=safety_root, restore_id=restore_id, verify_data=False,
-                **restore_options,
-            )  # fmt: skip
+            result.restore = run_restore(
+                plain.model_copy(update={"source": synthetic.url}),
+                target,
+                dry_run=dry_run,
+                verify_data=False,
+                restore_id=restore_id,
+            )
     finally:
         if scratch:
             drop_database(scratch)
@@ -228,3 +253,31 @@ def point_in_time_restore(
     result.seconds = round(time.monotonic() - started, 3)
     log.info("%s", result.summary())
     return result
+
+
+def _point_backup(
+    request: RestoreRequest,
+    base: OpenedBackup,
+    rows: RowRules | None,
+    result: PointInTimeResult,
+    point: Point,
+) -> BackupOptions:
+    """The backup of the point built in the scratch database: of the tables, module or tenant
+    asked for, encrypted like the base (a key ring: its newest), saying how it was made."""
+    stats = result.replay
+    return BackupOptions(
+        kind="point-in-time",
+        scope=(rows.tenant_id if rows and rows.tenant_id else "all"),
+        only=request.tables,
+        rows=rows or RowRules(),
+        label=f"Point in time {point}",
+        encryption_key=base.store.key,
+        point_in_time=PointInTime(
+            base=base.url,
+            until=str(request.until),
+            last_commit_lsn=stats.last_commit_lsn,
+            last_commit_at=stats.last_commit_at,
+            transactions=stats.transactions,
+            changes=stats.changes,
+        ),
+    )

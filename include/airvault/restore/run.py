@@ -1,6 +1,13 @@
-"""Restores that cannot lose data: verified before the first write, planned, preceded by a
-safety backup, applied in ONE transaction in dependency order, idempotent in merge mode
-(see restore_apply for how a table is applied, new_database for the new-database mode).
+"""Restores that cannot lose data: request -> plan -> result.
+
+A `RestoreRequest` (restore/request.py) says what to restore; the backup is opened once
+(`OpenedBackup`: authenticated manifest, codec, verification) and handed down. `plan_restore`
+verifies it and makes the `RestorePlan` a user confirms (restore/plan.py), without writing;
+`apply_plan` applies exactly that plan, refusing if the backup or the target changed since.
+`restore()` does both in one transaction for a caller with nobody to confirm (a script, a
+drill). Before any write: the checks, then a safety backup; then ONE transaction in
+dependency order, idempotent in merge mode (restore/apply.py says how a table is applied,
+restore/new_database.py how a new database is built).
 """
 
 from __future__ import annotations
@@ -8,8 +15,9 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -17,14 +25,14 @@ from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.run import BackupOptions, run_backup
 from airvault.errors import AirvaultError, IntegrityError
-from airvault.pg.app_version import check_app_version
+from airvault.pg.app_version import VersionCheck, check_app_version
 from airvault.pg.catalog import Table, read_catalog, resolve_name
 from airvault.pg.rows import one_row
 from airvault.pg.scope import check_recorded_selections
 from airvault.pg.session import connect
 from airvault.progress import RESTORES, Progress, publishing
 from airvault.restore.apply import (
-    TablePlan,
+    ApplyJob,
     TriggersDenied,
     app_triggers,
     apply_backup,
@@ -44,54 +52,34 @@ from airvault.restore.new_database import (
     schema_archive_file,
     stand_in_roles,
 )
-from airvault.storage.codec import codec_of
-from airvault.storage.manifest import list_backups, read_manifest
+from airvault.restore.plan import RestorePlan, RestoreResult, TablePlan
+from airvault.restore.request import (
+    MODES,
+    RestoreRequest,
+    RestoreTarget,
+    restore_request,
+)
+from airvault.storage.manifest import list_backups
 from airvault.storage.models import BackupManifest, DataFile, RestoreOrigin, TableEntry
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import Store
-from airvault.storage.uploads import open_backup
-from airvault.verify import verify_backup
+from airvault.verify import verify_opened
 
 log = logging.getLogger("airvault.restore.run")
-MODES = ("replace", "merge", "new-database")
+__all__ = [
+    "MODES",
+    "RestorePlan",
+    "RestoreResult",
+    "TablePlan",
+    "apply_plan",
+    "plan_restore",
+    "restore",
+    "run_restore",
+]
 
 
 class SchemaMismatch(AirvaultError):
     """The target's tables or columns do not match the backup's."""
-
-
-@dataclass
-class RestoreResult:
-    restore_id: str
-    mode: str
-    dry_run: bool
-    tables: list[TablePlan] = field(default_factory=list)
-    safety_backup: str | None = None
-    seconds: float = 0.0
-    notices: list[str] = field(default_factory=list)  # what it did not bring back, and why
-    # replace / merge: sequences set past the backup's value ("schema.seq: from -> to"), as
-    # the target's rows or sequence had gone further (apply.set_sequences)
-    sequences_moved: list[str] = field(default_factory=list)
-    owner_map: dict[str, str] = field(default_factory=dict)  # new-database: owner -> given to
-    # a plan into a database at another app version, not accepted: applying it is refused
-    app_version_mismatch: str | None = None
-
-    def summary(self) -> str:
-        head = f"{'table':<32} {'role':<8} {'backup':>9} {'target':>9} {'insert':>8} {'update':>8} {'delete':>8}"
-        lines = [head]
-        for t in self.tables:
-            lines.append(
-                f"{t.table:<32} {t.role:<8} {t.backup_rows:>9,} {t.target_rows:>9,} "
-                f"{t.insert:>8,} {t.update:>8,} {t.delete:>8,}" + (f"  {t.how}" if t.how else "")
-            )
-        if self.sequences_moved:
-            lines.append("sequences set past the backup's value (the target had gone further): "
-                         + ", ".join(self.sequences_moved))  # fmt: skip
-        lines += [f"note: {n}" for n in self.notices]
-        lines += [f"owner {a} -> {b} (--owner-map)" for a, b in sorted(self.owner_map.items())]
-        return "\n".join(lines)
-
-    def to_json(self) -> dict:
-        return {**asdict(self), "tables": [asdict(t) for t in self.tables]}
 
 
 # ---------------------------------------------------------------- checks before writing
@@ -190,172 +178,349 @@ def select_entries(
 
 
 def restore(
-    backup_url: str | Store,
+    source: str | Store | OpenedBackup,
     dsn: str,
-    mode: str = "replace",
-    tables: list[str] | None = None,
     dry_run: bool = False,
-    safety_root: Store | None = None,
-    allow_schema_drift: bool = False,
-    lock_timeout: str = "30s",
-    restore_id: str | None = None,
-    safety_backup: str | None = None,
-    workers: int = 2,
     verify_data: bool = True,
-    roles: str = "require",
-    allow_cascade: bool = False,
-    allow_unencrypted: bool = False,
-    progress_root: Store | None = None,
-    row_filters: Mapping[str, str] | None = None,
-    owner_map: dict[str, str] | None = None,
-    accept_app_version: bool = False,
-    app_version_query: str | None = None,
+    restore_id: str | None = None,
+    **options: Any,
 ) -> RestoreResult:
-    """Restore the backup at `backup_url` into `dsn`; see the module docstring.
-    `owner_map` (new-database, like pg_restore's owner options): objects the backup gives to
-    a key's role are given to its value's instead (recorded in the result).
+    """Restore the backup at `source` into `dsn` in one call, with nobody to confirm a plan
+    in between (a script, a drill): planned and applied in the
+    same transaction, so nothing can change between the two. `options` are the request's
+    fields (RestoreRequest: mode, tables, roles, owner_map, allow_cascade, ...) and the
+    target's (RestoreTarget: safety_root, progress_root, row_filters). dry_run: the plan
+    only, as a result.
 
     verify_data=False skips the upfront pass over the data files for a caller that has just
-    verified them (the DAG's verify task, the CLI's plan); every file is checked again anyway
-    while it is staged or loaded, and a mismatch rolls back. `roles` (new-database): what to do
-    about roles the backup's objects need that the server lacks (new_database.ROLE_MODES).
-    `allow_cascade` lets a replace change rows of tables it does not restore through their
-    ON DELETE actions (the dry run lists them). With `progress_root` (the storage root), how
-    far it is (step, tables, rows, MB/s) is published in restores/<restore id>/writing.json
-    while it runs, as a backup publishes its own (the Backups page's "Running now").
-    `row_filters`: the installation's (config backup.row_filters): a filtered backup is
-    restored only where its filters are these (pg.scope.installed_row_filters).
-    A replace or merge into a database at another app version than the backup's (its
-    migration head, pg.app_version; read with the config's `app_version_query` when the
-    backup used one) is a warning in the plan and refused unless `accept_app_version`."""
-    if mode not in MODES:
-        raise AirvaultError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
-    started = time.monotonic()
-    store = open_backup(backup_url)
-    manifest = read_manifest(store)
-    new_database = mode == "new-database"
-    if new_database and not (manifest.schema_archive or manifest.schema_sections):
-        raise AirvaultError(f"{store.url} is too old for a new-database restore; use replace")
-    selected, table_roles = select_entries(manifest, tables)
-    result = RestoreResult(restore_id or secrets.token_hex(4), mode, dry_run,
-                           safety_backup=safety_backup, owner_map=dict(owner_map or {}))  # fmt: skip
-    into = conninfo_to_dict(dsn).get("dbname") or "?"
-    progress = Progress("restore-plan" if dry_run else "restore", mode,
-                        f"{manifest.label or manifest.id} into {into}", len(selected),
-                        sum(e.content_bytes for e in selected), step="verifying")  # fmt: skip
-    with publishing(progress_root, f"{RESTORES}/{result.restore_id}", progress):
-        # A new database is dropped on any mismatch, so its data is verified while it loads.
-        report = verify_backup(store, data=verify_data and not (new_database and not dry_run))
-        if not report.ok:
-            raise IntegrityError(
-                f"{store.url} failed verification, nothing was written: "
-                + "; ".join(report.problems)
-            )
-        check_encryption(manifest, store, allow_unencrypted)
-        return _restore(store, manifest, dsn, selected, table_roles, result, progress, started,
-                        safety_root=safety_root, allow_schema_drift=allow_schema_drift,
-                        lock_timeout=lock_timeout, workers=workers, roles=roles,
-                        allow_cascade=allow_cascade, tables=tables,
-                        row_filters=row_filters or {},
-                        app_version=(app_version_query, accept_app_version))  # fmt: skip
+    verified them; every file is checked again anyway while it is staged or loaded, and a
+    mismatch rolls back."""
+    request, target, backup = from_options(source, dsn, options)
+    return run_restore(
+        request, target, backup, dry_run=dry_run, verify_data=verify_data, restore_id=restore_id
+    )
 
 
-def _restore(
-    store: Store,
-    manifest: BackupManifest,
-    dsn: str,
-    selected: list[TableEntry],
-    table_roles: dict[str, str],
-    result: RestoreResult,
-    progress: Progress,
-    started: float,
+def from_options(
+    source: str | Store | OpenedBackup, dsn: str, options: dict[str, Any], **fixed: Any
+) -> tuple[RestoreRequest, RestoreTarget, OpenedBackup]:
+    """What a one-call convenience (restore(), point_in_time_restore()) was given, as the
+    request, the target (its fields popped from `options`: safety_root, progress_root,
+    row_filters) and the backup opened once; `fixed`: request fields of the caller's own."""
+    found = {
+        k: options.pop(k)
+        for k in ("safety_root", "progress_root", "row_filters", "app_version_query")
+        if k in options
+    }
+    target = RestoreTarget(dsn, **found)
+    target.row_filters = target.row_filters or {}
+    backup = OpenedBackup.open(source)
+    url = source if isinstance(source, str) else backup.url
+    return restore_request(url, **fixed, **options), target, backup
+
+
+def run_restore(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup | None = None,
     *,
-    safety_root: Store | None,
-    allow_schema_drift: bool,
-    lock_timeout: str,
-    workers: int,
-    roles: str,
-    allow_cascade: bool,
-    tables: list[str] | None,
-    row_filters: Mapping[str, str],
-    app_version: tuple[str | None, bool],
+    dry_run: bool = False,
+    verify_data: bool = True,
+    restore_id: str | None = None,
 ) -> RestoreResult:
-    """restore() once the backup is verified: plan, safety backup, apply (or load a new
-    database), counting in `progress`."""
-    mode, dry_run = result.mode, result.dry_run
-    new_database = mode == "new-database"
-    if new_database:
-        owner_options = check_target_server(dsn, manifest, roles)
-        result.notices += outside_foreign_keys(manifest)
-        if dry_run:
-            refuse_existing(dsn)
-            result.tables = [TablePlan(e.qualified, table_roles[e.qualified], e.rows, 0, e.rows)
-                             for e in selected]  # fmt: skip
-        else:
-            codec = codec_of(manifest, store.key)
-            with schema_archive_file(store, manifest, codec) as archive:
-                progress.step = "creating the database"
-                build = prepare_build(dsn)  # renamed to the target's name once complete
-                try:
-                    with stand_in_roles(build, manifest, owner_options):
-                        create_database(build, store, manifest, codec, owner_options, archive,
-                                        result.owner_map)  # fmt: skip
-                        progress.step = "loading"
-                        result.tables = load_new_database(
-                            build, store, manifest, selected, table_roles, workers,
-                            owner_options, archive, progress,
-                        )  # fmt: skip
-                except BaseException:
-                    drop_database(build)
-                    raise
-            publish_database(build, dsn)
-        result.seconds = round(time.monotonic() - started, 3)
-        log.info("restore %s (new-database%s) of %s:\n%s", result.restore_id,
-                 ", dry run" if dry_run else "", store.url, result.summary())  # fmt: skip
-        return result
-    progress.step = "reading the target"
-    with connect(dsn) as conn:
-        conn.execute("SELECT set_config('lock_timeout', %s, false)", (lock_timeout,))
-        catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
-        check_recorded_selections(manifest, catalog, row_filters, store.url)
-        columns = check_schema(selected, catalog.tables, allow_schema_drift)
-        if version := check_app_version(conn, manifest.app_version, *app_version, dry_run):
-            result.notices.append(version.notice)
-            result.app_version_mismatch = None if version.accepted else version.mismatch
-        names = [e.qualified for e in selected]
-        check_triggers(conn, manifest, names)
-        safety = None
-        if not dry_run and safety_root is not None:
-            # Of what the restore writes and of the tables an FK action could reach
-            # from there; taken once every check has passed, right before the first write.
-            touched = names + cascading_children(conn, names)
+    """`request` planned and applied in one transaction (restore()); dry_run: the plan only."""
+    _not_to_a_point(request)
+    backup = OpenedBackup.open(backup or request.source)
+    if dry_run:
+        plan = plan_restore(request, target, backup, verify_data=verify_data, restore_id=restore_id)
+        return RestoreResult(
+            plan.id,
+            plan.mode,
+            True,
+            plan.tables,
+            notices=plan.notices,
+            owner_map=dict(request.owner_map),
+            plan_id=plan.id,
+        )
+    # A new database is dropped on any mismatch, so its data is verified while it loads.
+    data = verify_data and request.mode != "new-database"
+    return _apply(request, target, backup, restore_id or secrets.token_hex(4), data=data)
 
-            def safety() -> None:
-                result.safety_backup = take_safety_backup(
-                    dsn, safety_root, touched, result.restore_id, store.url, mode
-                )
 
-        plans, result.sequences_moved = apply_backup(
-            conn, store, manifest, selected, table_roles, columns, mode, dry_run,
-            catalog.tables, allow_cascade=allow_cascade, whole=not tables, dsn=dsn,
-            workers=workers, progress=progress, before_write=safety,
-        )  # fmt: skip
-        result.tables = plans
-        if dry_run:
-            conn.rollback()
+def plan_restore(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup | None = None,
+    *,
+    verify_data: bool = True,
+    restore_id: str | None = None,
+) -> RestorePlan:
+    """The plan of `request` against `target`, nothing written: the backup verified (its
+    data too unless `verify_data` is off), every check a restore makes, the rows per table,
+    the target's fingerprints. `backup`: already opened by the caller (with its own keys)."""
+    started = time.monotonic()
+    _not_to_a_point(request)
+    backup = OpenedBackup.open(backup or request.source)
+    selected, roles = select_entries(backup.manifest, request.tables)
+    plan_id = restore_id or secrets.token_hex(4)
+    mismatch = None
+    with _progress("restore-plan", plan_id, request, target, backup, selected) as progress:
+        _check_backup(request, backup, verify_data)
+        if request.mode == "new-database":
+            check_target_server(target.dsn, backup.manifest, request.roles)
+            refuse_existing(target.dsn)
+            tables = [
+                TablePlan(e.qualified, roles[e.qualified], e.rows, 0, e.rows) for e in selected
+            ]
+            notices, prints = outside_foreign_keys(backup.manifest), []
         else:
-            progress.step = "committing"
-            conn.commit()
+            with connect(target.dsn) as conn:
+                job = _job(conn, backup, request, target, selected, roles, progress)
+                version = _app_version(conn, backup, request, target, dry_run=True)
+                applied = apply_backup(conn, job, dry_run=True)
+                conn.rollback()
+            tables, prints = applied.tables, applied.fingerprints
+            notices = [version.notice] if version else []
+            if version and not version.accepted:
+                mismatch = version.mismatch
+    plan = RestorePlan(
+        id=plan_id,
+        made_at=RestorePlan.now(),
+        request=request,
+        backup_url=backup.url,
+        backup_label=backup.manifest.label or backup.manifest.id,
+        backup_digest=backup.digest,
+        database=_database(target.dsn),
+        tables=tables,
+        notices=notices,
+        fingerprints=prints,
+        app_version_mismatch=mismatch,
+    )
+    log.info("%s\n(planned in %.1fs)", plan.summary(), time.monotonic() - started)
+    return plan
+
+
+def _not_to_a_point(request: RestoreRequest) -> None:
+    if request.until or request.tenant:
+        raise AirvaultError(
+            "a point-in-time request (until, tenant) is restored by restore_to_point "
+            "(restore/point_in_time.py), not as a plain restore"
+        )
+
+
+def apply_plan(
+    plan: RestorePlan,
+    target: RestoreTarget,
+    backup: OpenedBackup | None = None,
+    *,
+    verify_data: bool = False,
+    safety_backup: str | None = None,
+) -> RestoreResult:
+    """Apply the confirmed `plan` to `target`, exactly: refused, nothing written, if the
+    backup is not the one planned, the target is another database, or its tables changed
+    since (their fingerprints, compared once they are locked against writers).
+    `safety_backup`: the URL of one the caller took already (the restore DAG's own step);
+    else one is taken into `target.safety_root` when it is set."""
+    _not_to_a_point(plan.request)
+    backup = OpenedBackup.open(backup or plan.request.source)
+    if backup.digest != plan.backup_digest:
+        raise AirvaultError(
+            f"{backup.url} is not the backup plan {plan.id} was made from ({plan.backup_url}): "
+            "refused, nothing was written; plan again"
+        )
+    if _database(target.dsn) != plan.database:
+        raise AirvaultError(
+            f"plan {plan.id} was made for database {plan.database}, not "
+            f"{_database(target.dsn)}: refused, nothing was written"
+        )
+    data = verify_data and plan.mode != "new-database"
+    return _apply(
+        plan.request, target, backup, plan.id, data=data, plan=plan, safety_backup=safety_backup
+    )
+
+
+def _apply(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup,
+    restore_id: str,
+    *,
+    data: bool,
+    plan: RestorePlan | None = None,
+    safety_backup: str | None = None,
+) -> RestoreResult:
+    """Verify (the data too with `data`), check, take the safety backup, write: a new
+    database, or ONE transaction into a live one (compared first with `plan`'s fingerprints)."""
+    started = time.monotonic()
+    selected, roles = select_entries(backup.manifest, request.tables)
+    result = RestoreResult(
+        restore_id,
+        request.mode,
+        False,
+        safety_backup=safety_backup,
+        owner_map=dict(request.owner_map),
+        plan_id=plan.id if plan else None,
+    )
+    with _progress("restore", restore_id, request, target, backup, selected) as progress:
+        _check_backup(request, backup, data)
+        if request.mode == "new-database":
+            _new_database(request, target, backup, selected, roles, result, progress)
+        else:
+            with connect(target.dsn) as conn:
+                job = _job(conn, backup, request, target, selected, roles, progress)
+                if version := _app_version(conn, backup, request, target, dry_run=False):
+                    result.notices.append(version.notice)  # accepted: else refused here
+                job.expected = plan.fingerprints if plan else None
+                if target.safety_root is not None and safety_backup is None:
+                    job.before_write = _safety(conn, target, job, result)
+                applied = apply_backup(conn, job, dry_run=False)
+                result.tables, result.sequences_moved = applied.tables, applied.sequences_moved
+                progress.step = "committing"
+                conn.commit()
     result.seconds = round(time.monotonic() - started, 3)
     log.info(
-        "restore %s (%s%s) of %s:\n%s",
-        result.restore_id,
-        mode,
-        ", dry run" if dry_run else "",
-        store.url,
-        result.summary(),
+        "restore %s (%s) of %s:\n%s", result.restore_id, request.mode, backup.url, result.summary()
     )
     return result
+
+
+def _check_backup(request: RestoreRequest, backup: OpenedBackup, data: bool) -> None:
+    """What is refused before the target is even read: a backup that fails verification (its
+    data files' content too with `data`), or an unencrypted one where backups are encrypted."""
+    if request.mode == "new-database" and not (
+        backup.manifest.schema_archive or backup.manifest.schema_sections
+    ):
+        raise AirvaultError(f"{backup.url} is too old for a new-database restore; use replace")
+    if backup.verified != "data" and not (backup.verified == "files" and not data):
+        report = verify_opened(backup, data=data)
+        if not report.ok:
+            raise IntegrityError(
+                f"{backup.url} failed verification, nothing was written: "
+                + "; ".join(report.problems)
+            )
+    check_encryption(backup.manifest, backup.store, request.allow_unencrypted)
+
+
+@contextmanager
+def _progress(
+    kind: str,
+    restore_id: str,
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup,
+    selected: list[TableEntry],
+) -> Iterator[Progress]:
+    """How far it is, in restores/<restore id>/writing.json under the progress root while it
+    runs (the Backups page's "Running now"), as a backup publishes its own."""
+    label = f"{backup.manifest.label or backup.manifest.id} into {_database(target.dsn)}"
+    progress = Progress(
+        kind,
+        request.mode,
+        label,
+        len(selected),
+        sum(e.content_bytes for e in selected),
+        step="verifying",
+    )
+    with publishing(target.progress_root, f"{RESTORES}/{restore_id}", progress):
+        yield progress
+
+
+def _database(dsn: str) -> str:
+    return str(conninfo_to_dict(dsn).get("dbname") or "?")
+
+
+def _job(
+    conn: psycopg.Connection,
+    backup: OpenedBackup,
+    request: RestoreRequest,
+    target: RestoreTarget,
+    selected: list[TableEntry],
+    roles: dict[str, str],
+    progress: Progress,
+) -> ApplyJob:
+    """Read the target and check it against the backup (selections, columns, triggers):
+    what applying needs, decided once, before anything is written."""
+    progress.step = "reading the target"
+    manifest = backup.manifest
+    conn.execute("SELECT set_config('lock_timeout', %s, false)", (request.lock_timeout,))
+    catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))
+    check_recorded_selections(manifest, catalog, target.row_filters, backup.url)
+    columns = check_schema(selected, catalog.tables, request.allow_schema_drift)
+    check_triggers(conn, manifest, [e.qualified for e in selected])
+    return ApplyJob(
+        backup, request, selected, roles, columns, catalog.tables, dsn=target.dsn, progress=progress
+    )
+
+
+def _app_version(
+    conn: psycopg.Connection,
+    backup: OpenedBackup,
+    request: RestoreRequest,
+    target: RestoreTarget,
+    dry_run: bool,
+) -> VersionCheck | None:
+    """The target's app version against the backup's (pg.app_version): None when equal; a
+    mismatch is a notice of the plan, and refused when applied unless the request accepts it."""
+    return check_app_version(
+        conn,
+        backup.manifest.app_version,
+        target.app_version_query,
+        request.accept_app_version,
+        dry_run,
+    )
+
+
+def _safety(
+    conn: psycopg.Connection, target: RestoreTarget, job: ApplyJob, result: RestoreResult
+) -> Callable[[], None]:
+    """The safety backup, to be taken right before the first write: of what the restore
+    writes and of the tables an FK action could reach from there."""
+    names = [e.qualified for e in job.selected]
+    touched = names + cascading_children(conn, names)
+    assert target.safety_root is not None  # (asked only when there is one)
+    root, url, mode = target.safety_root, job.backup.url, job.request.mode
+
+    def take() -> None:
+        result.safety_backup = take_safety_backup(
+            target.dsn, root, touched, result.restore_id, url, mode
+        )
+
+    return take
+
+
+def _new_database(
+    request: RestoreRequest,
+    target: RestoreTarget,
+    backup: OpenedBackup,
+    selected: list[TableEntry],
+    roles: dict[str, str],
+    result: RestoreResult,
+    progress: Progress,
+) -> None:
+    """Build the database under a scratch name, load it, then give it the target's name."""
+    owner_options = check_target_server(target.dsn, backup.manifest, request.roles)
+    result.notices += outside_foreign_keys(backup.manifest)
+    with schema_archive_file(backup) as archive:
+        progress.step = "creating the database"
+        build = prepare_build(target.dsn)  # renamed to the target's name once complete
+        try:
+            with stand_in_roles(build, backup.manifest, owner_options):
+                create_database(build, backup, owner_options, archive, result.owner_map)
+                progress.step = "loading"
+                result.tables = load_new_database(
+                    build,
+                    backup,
+                    selected,
+                    roles,
+                    request.workers,
+                    owner_options,
+                    archive,
+                    progress,
+                )
+        except BaseException:
+            drop_database(build)
+            raise
+    publish_database(build, target.dsn)
 
 
 def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: list[str]) -> None:
@@ -364,14 +529,21 @@ def check_triggers(conn: psycopg.Connection, manifest: BackupManifest, names: li
     that would work: the tables whose foreign-key closure stays clear of those. Tables the
     target lacks are left to the schema check."""
     regs = [sql.Identifier(*n.split(".", 1)).as_string(conn) for n in names]
-    (present,) = one_row(conn.execute(
-        "SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
-        "WHERE to_regclass(n) IS NOT NULL ORDER BY i)", (regs,)).fetchone())  # fmt: skip
+    (present,) = one_row(
+        conn.execute(
+            "SELECT array(SELECT n FROM unnest(%s::text[]) WITH ORDINALITY x(n, i) "
+            "WHERE to_regclass(n) IS NOT NULL ORDER BY i)",
+            (regs,),
+        ).fetchone()
+    )
     try:
         app_triggers(conn, [n for n, r in zip(names, regs, strict=True) if r in present])
     except TriggersDenied as e:
-        clear = [n for n in names if n not in e.denied
-                 and not set(select_entries(manifest, [n])[1]) & set(e.denied)]  # fmt: skip
+        clear = [
+            n
+            for n in names
+            if n not in e.denied and not set(select_entries(manifest, [n])[1]) & set(e.denied)
+        ]
         way_out = f"restore the others only: --tables {','.join(clear)}" if clear else ""
         raise TriggersDenied(e.login, e.denied, way_out) from None
 
@@ -406,7 +578,7 @@ def take_safety_backup(
 
 
 def check_restored(
-    backup_url: str | Store,
+    backup_url: str | Store | OpenedBackup,
     dsn: str,
     tables: list[str],
     large_objects: bool = False,
@@ -418,8 +590,8 @@ def check_restored(
     equal the backup's; with `large_objects`, the large objects' too."""
     from airvault.pg.objects import LARGE_OBJECTS_QUERY
 
-    store = open_backup(backup_url)
-    manifest = read_manifest(store)
+    backup = OpenedBackup.open(backup_url)
+    store, manifest = backup.store, backup.manifest
     entries = {e.qualified: e for e in manifest.tables}
     with connect(dsn) as conn:
         catalog = read_catalog(conn, sorted({e.schema_name for e in manifest.tables}))

@@ -1,4 +1,6 @@
-"""DAG factory for `restore`: verify -> plan -> safety_backup -> apply -> check.
+"""DAG factory for `restore`: verify -> plan -> safety_backup -> apply -> check. The plan
+step's plan goes to the apply step by XCom and is applied as it is (refused if the target
+changed since), never made again.
 
 Triggered by hand or through the REST API with Params that render as a form. Nothing is
 written unless `dry_run` is off and `confirm` says RESTORE.
@@ -31,6 +33,7 @@ FROM_PARAMS = from_params(
     "module",
     "target_conn_id",
     "roles",
+    "owner_map",
     "allow_cascade",
     "allow_schema_drift",
     "allow_unencrypted",
@@ -51,6 +54,7 @@ def restore_dag(config: Config) -> DAG:
         "module": Param("", type="string", description="a module from the config (empty = none)"),
         "target_conn_id": Param(config.connections.app_db, type="string", enum=_targets, description="the Airflow connection of the database to restore into (new-database: to create); connections.app_db or connections.restore_targets of the config"),
         "roles": Param("require", enum=["require", "create", "ignore"], description="new-database: roles the backup's objects need that the server lacks: require (refuse), create (as recorded, no passwords), ignore (objects owned by the login, grants to roles that exist kept)"),
+        "owner_map": Param("", type="string", description="new-database: OLD=NEW pairs, comma-separated: the objects OLD owns are given to NEW (a role the login may become)"),
         "allow_cascade": Param(False, type="boolean", description="replace: let ON DELETE CASCADE / SET NULL change rows of tables the restore does not include (the plan lists them)"),
         "allow_schema_drift": Param(False, type="boolean", description="restore the columns the target shares with the backup (the check then compares row counts)"),
         "allow_unencrypted": Param(False, type="boolean", description="accept an unencrypted backup where backups are encrypted"),
@@ -73,16 +77,22 @@ def restore_dag(config: Config) -> DAG:
         pool = {"pool": config.backup.pool}
         verify = RestoreOperator(task_id="verify", step="verify", **FROM_PARAMS)
         plan = RestoreOperator(task_id="plan", step="plan", **FROM_PARAMS, **pool)
+        # the plan travels by XCom: the safety backup and the apply act on it as confirmed
         safety = RestoreOperator(
             task_id="safety_backup",
             step="safety_backup",
-            previous=plan.output,
+            plan=plan.output,
             pool_slots=config.backup.pool_slots,
             **FROM_PARAMS,
             **pool,
         )
         apply = RestoreOperator(
-            task_id="apply", step="apply", previous=safety.output, **FROM_PARAMS, **pool
+            task_id="apply",
+            step="apply",
+            plan=plan.output,
+            previous=safety.output,
+            **FROM_PARAMS,
+            **pool,
         )
         RestoreOperator(task_id="check", step="check", previous=apply.output, **FROM_PARAMS)
         verify >> plan  # plan -> safety_backup -> apply -> check follow from previous=

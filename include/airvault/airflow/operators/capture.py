@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from airvault.airflow.operators.base import AirvaultOperator, core_errors, flag, names
-from airvault.errors import AirvaultError
 
 
 class ChangeCaptureOperator(AirvaultOperator):
@@ -74,6 +73,8 @@ class PointInTimeRestoreOperator(AirvaultOperator):
     :param tables: only these tables (list or comma-separated); `module` adds a module's
     :param tenant: replace / merge only this tenant's rows (``tenancy`` of the config)
     :param target_conn_id: ``connections.app_db`` (default) or a ``restore_targets`` entry
+    :param owner_map: new-database: give the objects an owner owns to another role: a dict,
+        or ``OLD=NEW`` pairs (a list, or comma-separated text), as the CLI's ``--owner-map``
     :param allow_cascade: replace: let ON DELETE actions reach tables the restore leaves out
     :param dry_run: plan only (default True)
     :param confirm: when given, it must say RESTORE before anything is written
@@ -82,7 +83,7 @@ class PointInTimeRestoreOperator(AirvaultOperator):
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
         *("backup_url", "until", "mode", "tables", "module", "tenant", "target_conn_id"),
-        *("allow_cascade", "dry_run", "confirm"),
+        *("owner_map", "allow_cascade", "dry_run", "confirm"),
     )
 
     def __init__(
@@ -95,12 +96,14 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         module: str | None = None,
         tenant: str | None = None,
         target_conn_id: str | None = None,
+        owner_map: dict[str, str] | list[str] | str | None = None,
         allow_cascade: bool | str = False,
         dry_run: bool | str = True,
         confirm: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.owner_map = owner_map
         self.backup_url, self.until, self.mode = backup_url, until, mode
         self.tables, self.module, self.tenant = tables, module, tenant
         self.target_conn_id, self.allow_cascade = target_conn_id, allow_cascade
@@ -113,7 +116,9 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         from airvault.airflow.operators.restore import CONFIRM_WORD
         from airvault.airflow.run_conf import check_run_conf
         from airvault.pg.scope import RowRules
-        from airvault.restore.point_in_time import point_in_time_restore
+        from airvault.restore.point_in_time import restore_to_point
+        from airvault.restore.request import RestoreTarget, module_tables, restore_request
+        from airvault.storage.opened import OpenedBackup
 
         check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
         hook = self.hook
@@ -122,12 +127,17 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         if not dry_run and self.confirm is not None and self.confirm != CONFIRM_WORD:
             raise AirflowFailException(f"not confirmed: set confirm to {CONFIRM_WORD} to apply")
         with core_errors():
-            tables = names(self.tables)
-            if self.module:
-                module = config.modules.get(self.module)
-                if module is None:
-                    raise AirvaultError(f"module '{self.module}' is not in the config")
-                tables += module.tables
+            # checked as the CLI and the page check it (mode, tables, owner map, point)
+            request = restore_request(
+                str(self.backup_url),
+                str(self.mode),
+                names(self.tables),
+                module_tables(config, self.module),
+                self.owner_map or None,
+                allow_cascade=flag(self.allow_cascade),
+                until=str(self.until or "latest"),
+                tenant=self.tenant or None,
+            )
             rows = None
             if self.tenant:
                 rows = RowRules(
@@ -136,18 +146,14 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                     tenant_column=config.tenancy.column,
                 )
             store = hook.get_store()
-            result = point_in_time_restore(
-                hook.backup_source(self.backup_url),
+            base = OpenedBackup.open(hook.backup_source(self.backup_url))
+            target = RestoreTarget(
                 hook.restore_target_dsn(self.target_conn_id),
-                str(self.until or "latest"),
-                mode=self.mode,
-                tables=tables or None,
-                rows=rows,
-                changes_root=store,
-                dry_run=dry_run,
-                safety_root=None if self.mode == "new-database" else store,
-                allow_cascade=flag(self.allow_cascade),
+                safety_root=None if request.mode == "new-database" else store,
                 progress_root=store,
                 row_filters=config.backup.row_filters,
+            )
+            result = restore_to_point(
+                request, target, base, rows=rows, changes_root=store, dry_run=dry_run
             )
         return result.to_json()

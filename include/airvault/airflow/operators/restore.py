@@ -24,6 +24,8 @@ class RestoreOperator(AirvaultOperator):
     :param target_conn_id: the connection to restore into: ``connections.app_db`` (default) or
         one of ``connections.restore_targets``; nothing else is accepted
     :param roles: new-database: "require", "create" or "ignore" missing roles
+    :param owner_map: new-database: give the objects an owner owns to another role: a dict,
+        or ``OLD=NEW`` pairs (a list, or comma-separated text), as the CLI's ``--owner-map``
     :param allow_cascade: replace: let ON DELETE CASCADE / SET NULL reach other tables
     :param allow_schema_drift: restore the columns the target shares with the backup
     :param allow_unencrypted: accept an unencrypted backup where backups are encrypted
@@ -35,16 +37,18 @@ class RestoreOperator(AirvaultOperator):
         safeguard; leave it None in code)
     :param step: "all" (verify, plan, safety backup, apply, check in one task), or one of
         "verify", "plan", "safety_backup", "apply", "check"
-    :param previous: the XCom of the step before (``plan.output`` for "safety_backup",
-        ``safety.output`` for "apply", ``apply.output`` for "check")
+    :param plan: "safety_backup" and "apply": the plan to apply (``plan.output``, the plan
+        step's XCom); it is applied as it is, never made again, and refused if the target
+        changed since
+    :param previous: the XCom of the step before (``safety.output`` for "apply",
+        ``apply.output`` for "check")
     """
 
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
-        *("backup_url", "mode", "tables", "module", "target_conn_id", "roles", "allow_cascade"),
-        *("allow_schema_drift", "allow_unencrypted", "trust_unsigned", "dry_run", "confirm"),
-        "accept_app_version",
-        "previous",
+        *("backup_url", "mode", "tables", "module", "target_conn_id", "roles", "owner_map"),
+        *("allow_cascade", "allow_schema_drift", "allow_unencrypted", "trust_unsigned"),
+        *("dry_run", "confirm", "accept_app_version", "plan", "previous"),
     )
 
     def __init__(
@@ -56,6 +60,7 @@ class RestoreOperator(AirvaultOperator):
         module: str | None = None,
         target_conn_id: str | None = None,
         roles: str = "require",
+        owner_map: dict[str, str] | list[str] | str | None = None,
         allow_cascade: bool | str = False,
         allow_schema_drift: bool | str = False,
         allow_unencrypted: bool | str = False,
@@ -64,6 +69,7 @@ class RestoreOperator(AirvaultOperator):
         dry_run: bool | str = True,
         confirm: str | None = None,
         step: str = "all",
+        plan: Any = None,
         previous: Any = None,
         **kwargs: Any,
     ) -> None:
@@ -71,44 +77,76 @@ class RestoreOperator(AirvaultOperator):
         if step not in STEPS:
             raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
         self.backup_url, self.mode, self.tables, self.module = backup_url, mode, tables, module
-        self.target_conn_id, self.roles = target_conn_id, roles
+        self.target_conn_id, self.roles, self.owner_map = target_conn_id, roles, owner_map
         self.allow_cascade, self.allow_schema_drift = allow_cascade, allow_schema_drift
         self.allow_unencrypted, self.trust_unsigned = allow_unencrypted, trust_unsigned
         self.accept_app_version = accept_app_version
         # (the dry_run argument shadows BaseOperator.dry_run(), which Airflow 3 never calls)
-        self.dry_run, self.confirm, self.step, self.previous = dry_run, confirm, step, previous  # type: ignore[method-assign, assignment]
+        self.dry_run, self.confirm, self.step = dry_run, confirm, step  # type: ignore[method-assign, assignment]
+        self.plan, self.previous = plan, previous
 
     # -- what the arguments mean ------------------------------------------------------------
-    def _tables(self) -> list[str] | None:
+    def _request(self):
+        """The RestoreRequest these arguments make, built as the CLI and the page build it."""
+        from airvault.restore.request import module_tables, restore_request
+
+        return restore_request(
+            str(self.backup_url),
+            str(self.mode or "replace"),
+            names(self.tables),
+            module_tables(self.hook.config, self.module),
+            self.owner_map or None,
+            roles=self.roles or "require",
+            allow_cascade=flag(self.allow_cascade),
+            allow_schema_drift=flag(self.allow_schema_drift),
+            allow_unencrypted=flag(self.allow_unencrypted),
+            accept_app_version=flag(self.accept_app_version),
+        )
+
+    def _restore_target(self, safety: bool = False):
+        """Where it restores: the target's DSN, this storage for the progress (the Backups
+        page shows how far it is) and, with `safety`, the safety backup; the config's row
+        filters (SQL: ours, never the manifest's)."""
+        from airvault.restore.request import RestoreTarget
+
+        store = self.hook.get_store()
+        return RestoreTarget(
+            self._target,
+            safety_root=store if safety else None,
+            progress_root=store,
+            row_filters=self.hook.config.backup.row_filters,
+            app_version_query=self.hook.config.backup.app_version_query,
+        )
+
+    def _confirmed_plan(self):
+        """The plan step's plan, refused unless it is the plan of this task's own request
+        (the run's Params: what the user confirmed)."""
         from airvault.errors import AirvaultError
+        from airvault.restore.plan import RestorePlan
 
-        chosen = names(self.tables)
-        if self.module:
-            module = self.hook.config.modules.get(self.module)
-            if module is None:
-                raise AirvaultError(f"module '{self.module}' is not in the config")
-            chosen += module.tables
-        return chosen or None
-
-    def _options(self) -> dict:
-        """restore()'s choices, the same as the CLI's flags (decided before any write)."""
-        return {
-            "mode": self.mode,
-            "tables": self._tables(),
-            "roles": self.roles or "require",
-            "allow_cascade": flag(self.allow_cascade),
-            "allow_schema_drift": flag(self.allow_schema_drift),
-            "allow_unencrypted": flag(self.allow_unencrypted),
-            "progress_root": self.hook.get_store(),  # the Backups page shows how far it is
-            "row_filters": self.hook.config.backup.row_filters,  # SQL: ours, never the manifest's
-            "accept_app_version": flag(self.accept_app_version),
-            "app_version_query": self.hook.config.backup.app_version_query,  # ours too
-        }
+        if self.plan is None:
+            raise AirvaultError(f"step {self.step} needs the plan (plan=plan.output)")
+        plan = RestorePlan.load(self.plan, "the plan step's result")
+        request = self._request()
+        if plan.request != request:
+            differ = [
+                k
+                for k in type(request).model_fields
+                if getattr(plan.request, k) != getattr(request, k)
+            ]
+            raise AirvaultError(
+                f"plan {plan.id} was made for another request (it differs in "
+                f"{', '.join(differ)}): refused, nothing was written"
+            )
+        return plan
 
     # resolved once per task: the whole-restore step reads the backup and the target 3 times
     @cached_property
     def _source(self):
-        return self.hook.backup_source(self.backup_url, trust_unsigned=flag(self.trust_unsigned))
+        from airvault.storage.opened import OpenedBackup
+
+        store = self.hook.backup_source(self.backup_url, trust_unsigned=flag(self.trust_unsigned))
+        return OpenedBackup.open(store)
 
     @cached_property
     def _target(self) -> str:
@@ -129,67 +167,59 @@ class RestoreOperator(AirvaultOperator):
         check_run_conf(self.hook, context["dag_run"].conf)  # first, before anything is read
         with core_errors():
             _ = self._target  # resolved first: a target the config does not name fails every step
+            self._request()  # and a request that cannot be made (a bad owner map, module, ...)
             return getattr(self, f"_{self.step}")()
 
     def _verify(self) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
-        from airvault.verify import verify_backup
+        from airvault.verify import verify_opened
 
-        report = verify_backup(self._source)
+        report = verify_opened(self._source)
         if not report.ok:
             raise AirflowFailException("backup failed verification: " + "; ".join(report.problems))
         return {"files": report.checked_files, "rows": report.rows}
 
     def _plan(self) -> dict:
-        from airvault.restore.run import restore
+        from airvault.restore.run import plan_restore
 
         # verify_data=False: the verify step just read every file (each is checked again
         # as it is staged or loaded anyway)
-        result = restore(
-            self._source, self._target, dry_run=True, verify_data=False, **self._options()
+        plan = plan_restore(
+            self._request(), self._restore_target(), self._source, verify_data=False
         )
-        return result.to_json()
+        return plan.to_json()
 
     def _safety_backup(self) -> dict:
-        import secrets
-
         from airflow.sdk.exceptions import AirflowFailException
 
-        from airvault.pg.app_version import refusal
-        from airvault.restore.apply import CASCADE_ROLES, TablePlan, cascade_refusal
+        from airvault.restore.apply import CASCADE_ROLES, cascade_refusal
         from airvault.restore.run import take_safety_backup
 
         self._may_write()
-        restore_id = secrets.token_hex(4)
-        if self.mode == "new-database":  # a new database has nothing to lose
-            return {"restore_id": restore_id, "url": None}
-        plans = [TablePlan(**t) for t in self.previous["tables"]]
-        reached = [p for p in plans if p.role in CASCADE_ROLES]
-        if reached and not flag(self.allow_cascade):  # apply would refuse: nothing is taken
+        plan = self._confirmed_plan()
+        if plan.app_version_mismatch:  # refused before the safety backup, as apply would
+            from airvault.pg.app_version import refusal
+
+            raise AirflowFailException(refusal(plan.app_version_mismatch))
+        if plan.mode == "new-database":  # a new database has nothing to lose
+            return {"restore_id": plan.id, "url": None}
+        reached = [p for p in plan.tables if p.role in CASCADE_ROLES]
+        if reached and not plan.request.allow_cascade:  # apply would refuse: nothing is taken
             raise AirflowFailException(str(cascade_refusal(reached)))
-        if (mismatch := self.previous.get("app_version_mismatch")) and not flag(
-            self.accept_app_version
-        ):  # the same: refused before the safety backup
-            raise AirflowFailException(refusal(mismatch))
-        tables = [p.table for p in plans]
+        tables = [p.table for p in plan.tables]
         url = take_safety_backup(
-            self._target, self.hook.get_store(), tables, restore_id, self.backup_url, self.mode
+            self._target, self.hook.get_store(), tables, plan.id, self.backup_url, plan.mode
         )
-        return {"restore_id": restore_id, "url": url}
+        return {"restore_id": plan.id, "url": url}
 
     def _apply(self) -> dict:
-        from airvault.restore.run import restore
+        from airvault.restore.run import apply_plan
 
         self._may_write()
-        result = restore(
-            self._source,
-            self._target,
-            verify_data=False,
-            restore_id=self.previous["restore_id"],
-            safety_backup=self.previous["url"],
-            **self._options(),
-        )
+        plan = self._confirmed_plan()
+        safety = (self.previous or {}).get("url")
+        result = apply_plan(plan, self._restore_target(), self._source, safety_backup=safety)
         return result.to_json()
 
     def _check(self, applied: dict | None = None) -> dict:
@@ -213,18 +243,12 @@ class RestoreOperator(AirvaultOperator):
         return {"checked": len(selected)}
 
     def _all(self) -> dict:
-        from airvault.restore.run import restore
+        from airvault.restore.run import run_restore
 
         self._verify()
         if flag(self.dry_run):
             return {"plan": self._plan()}
         self._may_write()
-        safety_root = None if self.mode == "new-database" else self.hook.get_store()
-        applied = restore(
-            self._source,
-            self._target,
-            verify_data=False,
-            safety_root=safety_root,
-            **self._options(),
-        ).to_json()
-        return {"restore": applied, "check": self._check(applied)}
+        target = self._restore_target(safety=self.mode != "new-database")
+        applied = run_restore(self._request(), target, self._source, verify_data=False)
+        return {"restore": applied.to_json(), "check": self._check(applied.to_json())}

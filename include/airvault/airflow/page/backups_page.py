@@ -43,6 +43,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel
 
 from airvault.errors import AirvaultError
+from airvault.restore.request import module_tables, restore_request
 
 if TYPE_CHECKING:
     from airflow.api_fastapi.auth.managers.base_auth_manager import ResourceMethod
@@ -389,11 +390,15 @@ class Target(BaseModel):
     url: str
 
 
-class RestoreRequest(BaseModel):
+class RestoreForm(BaseModel):
+    """The wizard's choices; checked as a RestoreRequest (restore/request.py), as the CLI's
+    flags and the operators' arguments are, before any run is made."""
+
     url: str
     mode: str = "replace"
     tables: str = ""
     module: str = ""
+    owner_map: str = ""  # new-database: OLD=NEW pairs, comma-separated
     allow_cascade: bool = False
     target_conn_id: str = ""  # empty: connections.app_db
     dry_run: bool = True
@@ -437,7 +442,7 @@ def backup_now(user: User, body: BackupNaming | None = None) -> dict:
 
 
 @app.post("/api/restore", dependencies=[_may_trigger("restore")])
-def restore(user: User, body: RestoreRequest) -> dict:
+def restore(user: User, body: RestoreForm) -> dict:
     """A dry run (the default) plans; applying needs confirm = RESTORE, as the DAG does."""
     config, root = _root()
     if not body.dry_run and body.confirm != CONFIRM_WORD:
@@ -451,16 +456,32 @@ def restore(user: User, body: RestoreRequest) -> dict:
         )
     if body.module and body.module not in config.modules:
         raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
+    try:
+        chosen = [t.strip() for t in body.tables.split(",") if t.strip()]  # as the DAG splits
+        request = restore_request(
+            root.url_of(rel),
+            body.mode,
+            chosen,
+            module_tables(config, body.module),
+            body.owner_map,
+            allow_cascade=body.allow_cascade,
+            until=body.until or None,
+            tenant=body.tenant or None,
+        )
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
     conf = {
-        "backup_url": root.url_of(rel),
-        "mode": body.mode,
+        "backup_url": request.source,
+        "mode": request.mode,
         "tables": body.tables,
         "module": body.module,
-        "allow_cascade": body.allow_cascade,
+        "allow_cascade": request.allow_cascade,
         "target_conn_id": target,
         "dry_run": body.dry_run,
         "confirm": body.confirm,
     }
+    if request.owner_map:  # (a Param of both restore DAGs)
+        conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
     if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
         from airvault.capture.replay import parse_point
 
