@@ -446,6 +446,37 @@ def test_roles_ignore_keeps_the_grants_to_roles_that_exist(pg, rds_login, tmp_pa
         assert conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (gone,)).fetchone() is None
 
 
+def test_a_restore_plan_refuses_a_login_that_cannot_write_naming_the_grant(pg, rds_login, tmp_path):
+    """The plan's pre-flight (issue 27): a login that may read every table but write none
+    is refused before anything is planned or written, naming the table and the GRANT; an
+    RDS-like admin's plan carries no pre-flight line."""
+    from tests.test_capture import AIRVAULT, _env
+
+    dsn = _app_database(pg, rds_login)
+    url = backup(dsn, open_store(tmp_path / "storage").url).url
+    reader = f"reader_{os.getpid()}_{next(_n)}"
+    _as_provider(pg, [sql.SQL("CREATE ROLE {} LOGIN IN ROLE pg_read_all_data").format(
+        sql.Identifier(reader))])  # fmt: skip
+    as_reader = make_conninfo(**{**conninfo_to_dict(dsn), "user": reader})
+    before = _checksums_of(url, pg)
+
+    def plan(who: str) -> subprocess.CompletedProcess:
+        return subprocess.run([AIRVAULT, "restore", "--from", url, "--dsn", who, "--dry-run",
+                               "--no-safety-backup"], capture_output=True, text=True,
+                              env=_env(), cwd="/")  # fmt: skip
+
+    refused = plan(as_reader)
+    assert refused.returncode != 0
+    assert f"this login ({reader}) cannot restore (replace)" in refused.stderr, refused.stderr
+    assert "INSERT, UPDATE, DELETE on public.orgs" in refused.stderr
+    assert f'GRANT pg_write_all_data TO "{reader}";' in refused.stderr
+    with psycopg.connect(dsn) as conn:
+        assert checksums(conn) == before
+    planned = plan(dsn)
+    assert planned.returncode == 0, planned.stderr
+    assert "privileges:" not in planned.stdout
+
+
 @pytest.mark.parametrize("mode", ["replace", "merge"])
 def test_point_in_time_replace_and_merge_of_the_live_database(pg, rds_login, tmp_path, mode):
     """As the RDS-like login, after an organisation (100 invoices, by cascade) was deleted

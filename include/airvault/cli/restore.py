@@ -109,7 +109,7 @@ def _add_point_options(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.restore.request import RestoreTarget, module_tables, restore_request
-    from airvault.restore.run import apply_plan, find_safety_backup, plan_restore, run_restore
+    from airvault.restore.run import apply_plan, find_safety_backup, run_restore
     from airvault.storage.opened import OpenedBackup
     from airvault.storage.store import open_store
 
@@ -163,19 +163,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         with ctx.progress():
             result = run_restore(request, target, backup)  # --yes: planned and applied at once
     else:
-        if saved is None:
-            with ctx.progress():
-                plan = plan_restore(request, target, backup)
-        else:
-            plan = saved
-        print(plan.summary())
-        if args.plan_out:
-            with open(args.plan_out, "w") as f:
-                json.dump(plan.to_json(), f, indent=2)
-            print(
-                f"plan {plan.id} saved to {args.plan_out} (to apply it as it is: "
-                f"airvault restore --plan {args.plan_out})"
-            )
+        plan = saved or _plan(args, ctx, request, target, backup)
+        if saved:
+            print(plan.summary())
         if (args.dry_run or not args.yes) and (stop := _stop_after_plan(args)) is not None:
             return stop
         with ctx.progress():
@@ -187,6 +177,26 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"safety backup: {result.safety_backup}  (undo: airvault restore --undo {result.restore_id})"
         )
     return 0
+
+
+def _plan(args: argparse.Namespace, ctx: CliContext, request, target, backup):
+    """The plan, printed (and saved with --plan-out); refused first, naming the GRANTs, when
+    this login cannot do the restore (ops.privileges.restore_preflight)."""
+    from airvault.ops.privileges import restore_preflight
+    from airvault.restore.run import plan_restore
+
+    with ctx.progress():
+        lacks = restore_preflight(target.dsn, request.mode)
+        plan = plan_restore(request, target, backup).model_copy(update={"preflight": lacks})
+    print(plan.summary())
+    if args.plan_out:
+        with open(args.plan_out, "w") as f:
+            json.dump(plan.to_json(), f, indent=2)
+        print(
+            f"plan {plan.id} saved to {args.plan_out} (to apply it as it is: "
+            f"airvault restore --plan {args.plan_out})"
+        )
+    return plan
 
 
 def _safety_root(args: argparse.Namespace, ctx: CliContext, mode: str):

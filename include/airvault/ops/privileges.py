@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 
 from airvault.capture.slot import CaptureAccess, capture_access
+from airvault.errors import AirvaultError
 from airvault.pg.objects import list_schemas
 from airvault.pg.rows import one_row
 
@@ -59,6 +61,18 @@ class Privileges:
     @property
     def ok(self) -> bool:
         return all(o.ok or o.optional for o in self.operations)
+
+    def preflight(self, mode: str, point_in_time: bool = False) -> list[str]:
+        """A restore plan's pre-flight lines: per operation it needs that this login lacks,
+        what is missing and the statements that would allow it; none when all is there."""
+        lines = []
+        for op in self.for_restore(mode, point_in_time):
+            if op.ok:
+                continue
+            state = "works, less well" if op.optional else "cannot"
+            lines.append(f"{op.name}: {state}: missing {'; '.join(op.missing)}")
+            lines += [f"  {g}" for g in op.grants]
+        return lines
 
     def for_restore(self, mode: str, point_in_time: bool = False) -> list[Operation]:
         """The operations a restore in `mode` needs (a point-in-time one, the replay too):
@@ -231,3 +245,20 @@ def _owner_grants(owners: list[tuple[str, bool]], to: str) -> str:
         if su
     ]
     return "\n".join(lines) or f"-- (no table yet: GRANT the app's owner role TO {to};)"
+
+
+def restore_preflight(dsn: str, mode: str, point_in_time: bool = False) -> list[str]:
+    """Before a replace or merge is planned: refused, naming what this login lacks and the
+    GRANTs that would allow it, when it cannot do the restore; the lines of what works less
+    well otherwise (a plan's `preflight`). A new-database restore refuses an owner it cannot
+    assign before anything is written (restore.new_database), and its target does not exist."""
+    if mode == "new-database":
+        return []
+    found = check_privileges(dsn)
+    lines = found.preflight(mode, point_in_time)
+    if any(not op.ok and not op.optional for op in found.for_restore(mode, point_in_time)):
+        raise AirvaultError(
+            f"this login ({found.login}) cannot restore ({mode}) into "
+            f"{conninfo_to_dict(dsn).get('dbname')}; nothing was written:\n" + "\n".join(lines)
+        )
+    return lines

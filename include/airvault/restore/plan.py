@@ -170,6 +170,9 @@ class RestorePlan(BaseModel):
     # the target is at another app version than the backup and the request does not accept it:
     # applying is refused (pg.app_version)
     app_version_mismatch: str | None = None
+    # what this login lacks for the restore and the statements that would allow it (airvault
+    # check --privileges), filled by the caller that may read them (ops.privileges)
+    preflight: list[str] = Field(default_factory=list)
 
     @property
     def mode(self) -> str:
@@ -178,6 +181,7 @@ class RestorePlan(BaseModel):
     def summary(self) -> str:
         lines = [f"plan {self.id} ({self.mode}) of {self.backup_label} into {self.database}:"]
         lines += summary_lines(self.tables) + [f"note: {n}" for n in self.notices]
+        lines += [f"privileges: {p}" for p in self.preflight]
         owners = sorted(self.request.owner_map.items())
         return "\n".join(lines + [f"owner {a} -> {b} (--owner-map)" for a, b in owners])
 

@@ -181,14 +181,15 @@ class RestoreOperator(AirvaultOperator):
         return {"files": report.checked_files, "rows": report.rows}
 
     def _plan(self) -> dict:
+        from airvault.ops.privileges import restore_preflight
         from airvault.restore.run import plan_restore
 
         # verify_data=False: the verify step just read every file (each is checked again
         # as it is staged or loaded anyway)
-        plan = plan_restore(
-            self._request(), self._restore_target(), self._source, verify_data=False
-        )
-        return plan.to_json()
+        request = self._request()
+        lacks = restore_preflight(self._target, request.mode)  # refused here if it cannot
+        plan = plan_restore(request, self._restore_target(), self._source, verify_data=False)
+        return plan.model_copy(update={"preflight": lacks}).to_json()
 
     def _safety_backup(self) -> dict:
         from airflow.sdk.exceptions import AirflowFailException

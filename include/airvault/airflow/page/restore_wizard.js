@@ -21,7 +21,15 @@ function planTable(plan, id) {
     <td class="num">${reached ? "-" : num(t.backup_rows)}</td><td class="num">${reached ? "-" : num(t.target_rows)}</td>
     <td class="num">${num(t.insert)}</td><td class="num">${num(t.update)}</td><td class="num">${num(t.delete)}</td></tr>`; }).join("") +
     `</tbody><tfoot><tr><th>Total</th><th></th><th></th><th></th><th class="num">${num(total("insert"))}</th>
-    <th class="num">${num(total("update"))}</th><th class="num">${num(total("delete"))}</th></tr></tfoot></table>`;
+    <th class="num">${num(total("update"))}</th><th class="num">${num(total("delete"))}</th></tr></tfoot></table>` +
+    preflight(plan);
+}
+
+// What the restore's login lacks for it, with the GRANTs that would allow it (a plan's pre-flight)
+function preflight(plan) {
+  if (!plan.preflight || !plan.preflight.length) return "";
+  return `<div id="wz-preflight" class="bad" role="note"><p>This login lacks privileges for this restore:</p>
+    <pre>${esc(plan.preflight.join("\n"))}</pre></div>`;
 }
 
 const wizard = {row: null, options: null, choice: null};
