@@ -60,6 +60,14 @@ def _run(capsys, *argv: str) -> tuple[int, str]:
             {"offsite": {"url": "elsewhere", "retention": {"full": {"keep_last": 0}}}},
             "copies.offsite.retention.full.keep_last",
         ),
+        (
+            {"offsite": {"url": "elsewhere", "max_size": {"full": "lots"}}},
+            "copies.offsite.max_size.full",
+        ),
+        (
+            {"offsite": {"url": "elsewhere", "max_size": {"weekly": "5GB"}}},
+            "copies.offsite.max_size.weekly",
+        ),
     ],
 )
 def test_copies_config_errors_name_the_key(tmp_path, copies, named):
@@ -116,6 +124,28 @@ def test_local_copy_listed_pruned_and_restores_exactly_when_primary_is_lost(
                      "offsite", "--mode", "new-database", "--dsn", target)  # fmt: skip
     assert code == 0, out
     assert _backed_up_tables(target) == _backed_up_tables(demo_dsn)
+
+
+def test_a_copy_has_its_own_size_cap(demo_dsn, tmp_path, capsys):
+    """copies.NAME.max_size: the copy drops its oldest backups to fit (never below
+    minimum_good: the newest, verified there, stays); the primary, without a cap, keeps all."""
+    primary, offsite = tmp_path / "primary", tmp_path / "offsite"
+    cfg = str(_config(tmp_path / "airvault.yaml", primary, {
+        "offsite": {"url": str(offsite), "max_size": {"manual": "1B"}}}))  # fmt: skip
+    ids = []
+    for _ in range(2):
+        code, out = _run(capsys, "--config", cfg, "backup", "--dsn", demo_dsn)
+        assert code == 0, out
+        ids.append(list_backups(open_store(primary))[0][0].id)
+        time.sleep(1.1)  # the next backup's folder in another second
+    for backup_id in ids:  # verified in the copy: good backups there
+        code, out = _run(capsys, "--config", cfg, "verify", backup_id, "--copy", "offsite")
+        assert code == 0, out
+    code, out = _run(capsys, "--config", cfg, "prune")
+    assert code == 0, out
+    assert "max_size" in out, out
+    assert [b.id for b in list_backups(open_store(offsite))[0]] == [ids[1]]
+    assert {b.id for b in list_backups(open_store(primary))[0]} == set(ids)
 
 
 def _backed_up_tables(dsn: str) -> dict[str, str]:

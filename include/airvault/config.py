@@ -378,6 +378,8 @@ class Copy(Strict):
     conn_id: str | None = None
     # kind -> rule, as retention.policies; None: the primary's policies and tiers apply
     retention: dict[str, RetentionRule] | None = None
+    # kind -> cap, as retention.max_size; None: the primary's caps apply ({}: none)
+    max_size: dict[BackupKind, SIZE] | None = None
 
 
 class Config(Strict):
@@ -483,13 +485,15 @@ class Config(Strict):
         return self
 
     def copy_retention(self, name: str) -> Retention:
-        """The retention settings of copy `name`: its own rules by kind, else the primary's."""
-        rules = self.copies[name].retention
-        if rules is None:
-            return self.retention
-        return self.retention.model_copy(
-            update={"policies": rules, "tiers": {}, "tenant_tiers": {}}
-        )
+        """The retention settings of copy `name`: its own rules by kind and its own size caps,
+        else the primary's."""
+        copy = self.copies[name]
+        update: dict = {}
+        if copy.retention is not None:
+            update |= {"policies": copy.retention, "tiers": {}, "tenant_tiers": {}}
+        if copy.max_size is not None:
+            update["max_size"] = copy.max_size
+        return self.retention.model_copy(update=update) if update else self.retention
 
     def resolve_url(self, url: str) -> str:
         """A URL of the config with a relative local path resolved against the config's folder."""

@@ -766,7 +766,13 @@ def apply_backup(conn: psycopg.Connection, job: ApplyJob, dry_run: bool) -> Appl
             w.plan.target_rows = _target_rows(conn, w)
         work.append(w)
     cascades = _cascades(conn, [w for w in work if w.stage], set(names))
-    prints = target_fingerprints(conn, sorted({*names, *(c.table for c in cascades)}))
+    # read for a plan (dry run) and to compare with a confirmed one; a restore planned and
+    # applied in one transaction has nothing to compare (a scan of every table saved)
+    prints = (
+        target_fingerprints(conn, sorted({*names, *(c.table for c in cascades)}))
+        if dry_run or job.expected is not None
+        else []
+    )
     if job.expected is not None and (changes := changes_since(job.expected, prints)):
         raise TargetChanged(changes)
     if cascades and not dry_run and not job.request.allow_cascade:
