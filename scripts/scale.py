@@ -337,7 +337,7 @@ class Scale:
         return self._token[1]
 
     def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        from airvault.exchange.jobs import json_request
+        from airvault.airflow.rest_client import json_request
 
         return json_request(self.url + path, method, body, self.token())
 

@@ -122,7 +122,7 @@ class LiveAirflow:
     def call(self, method: str, path: str, body: dict | None = None,
              user: str | None = "admin") -> tuple[int, dict]:  # fmt: skip
         """(status, JSON body) of one REST call as `user` (None: anonymous)."""
-        from airvault.exchange.jobs import json_request
+        from airvault.airflow.rest_client import json_request
 
         return json_request(self.url + path, method, body, self.token(user) if user else None)
 

@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from airvault.airflow.rest_client import AirflowAPI
+from airvault.cli.jobs import parse_when
 from airvault.errors import AirvaultError
-from airvault.exchange.jobs import AirflowAPI, parse_when
 
 
 def test_parse_when():

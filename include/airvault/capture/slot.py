@@ -127,14 +127,16 @@ def _leaves(conn: psycopg.Connection, tables: list) -> list[str]:
 
 
 _NOT_OWNED = """
-SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner)
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_userbyid(c.relowner),
+       quote_ident(pg_get_userbyid(c.relowner))
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY(%s::regclass[]) AND NOT pg_has_role(current_user, c.relowner, 'USAGE')
 ORDER BY 1
 """
 _LOGIN = """
 SELECT current_user, current_database(), rolreplication OR rolsuper,
-       has_database_privilege(current_database(), 'CREATE')
+       has_database_privilege(current_database(), 'CREATE'),
+       quote_ident(current_user), quote_ident(current_database())
 FROM pg_roles WHERE rolname = current_user
 """
 
@@ -144,14 +146,17 @@ class CaptureAccess:
     """What capture start needs of this login, as the catalog says: REPLICATION (the slot),
     CREATE on the database (the publication), and the privileges of each published table's
     owner (a publication may list only tables of its owner's; membership gives them, as
-    managed services give their admin). `not_owned`: owner -> its tables the login lacks.
-    Read by capture start, which refuses, and `airvault check --privileges`, which lists."""
+    managed services give their admin). `not_owned`: owner -> its tables the login lacks;
+    `quoted`: the login, database and owners as the server's quote_ident writes them (bare
+    where it may), read with them so the GRANTs shown run as shown. Read by capture start,
+    which refuses, and `airvault check --privileges`, which lists."""
 
     login: str
     database: str
     replication: bool
     create: bool
     not_owned: dict[str, list[str]]
+    quoted: dict[str, str]
 
     @property
     def ok(self) -> bool:
@@ -160,16 +165,13 @@ class CaptureAccess:
 
 def capture_access(conn: psycopg.Connection, names: list[str]) -> CaptureAccess:
     """For the tables `names` (as regclass reads them)."""
-    login, database, replication, create = one_row(conn.execute(_LOGIN).fetchone())
+    login, database, replication, create, *quoted = one_row(conn.execute(_LOGIN).fetchone())
+    identifiers = {login: quoted[0], database: quoted[1]}
     not_owned: dict[str, list[str]] = {}
-    for table, owner in conn.execute(_NOT_OWNED, (names,)).fetchall():
+    for table, owner, quoted_owner in conn.execute(_NOT_OWNED, (names,)).fetchall():
         not_owned.setdefault(owner, []).append(table)
-    return CaptureAccess(login, database, replication, create, not_owned)
-
-
-def _quote_ident(conn: psycopg.Connection, name: str) -> str:
-    """As the server quotes it (bare where it may be): the GRANT shown runs as shown."""
-    return str(one_row(conn.execute("SELECT quote_ident(%s)", (name,)).fetchone())[0])
+        identifiers[owner] = quoted_owner
+    return CaptureAccess(login, database, replication, create, not_owned, identifiers)
 
 
 def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
@@ -177,7 +179,7 @@ def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
     Supabase, `auth` is owned by a role the admin login is not a member of: leave it out of
     capture, or grant its owner."""
     access = capture_access(conn, names)
-    who, database = _quote_ident(conn, access.login), _quote_ident(conn, access.database)
+    who, database = access.quoted[access.login], access.quoted[access.database]
     missing = []
     if not access.replication:
         missing.append(
@@ -195,7 +197,7 @@ def _require_privileges(conn: psycopg.Connection, names: list[str]) -> None:
             f"{', '.join(tables)}: owned by '{owner}', whose privileges the login "
             f"'{access.login}' does not have, and a publication may only list tables of its "
             f"owner's: leave them out of capture (backup.exclude_schemas: [{', '.join(schemas)}] "
-            f"or backup.exclude_tables) or GRANT {_quote_ident(conn, owner)} TO {who}"
+            f"or backup.exclude_tables) or GRANT {access.quoted[owner]} TO {who}"
         )
     if missing:
         raise CaptureError(

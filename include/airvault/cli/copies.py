@@ -55,6 +55,7 @@ def sites_of(config, primary, only: str | None = None) -> list:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.ops.copies import relative_to, sync
+    from airvault.storage.store import store_url
 
     config, primary = _primary(ctx)
     if not config.copies:
@@ -62,19 +63,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     sites = sites_of(config, primary, args.only)
     rels = None
     if args.backup_url:
-        rels = [relative_to(primary, _as_url(args.backup_url))]
+        rels = [relative_to(primary, store_url(args.backup_url))]
     for result in sync(primary, sites, rels):
         print(result.line())
     return 0
-
-
-def _as_url(given: str) -> str:
-    """A folder path given on the command line as the URL listings use (file:///abs)."""
-    from pathlib import Path
-
-    if "://" in given:
-        return given.rstrip("/")
-    return f"file://{Path(given).expanduser().resolve()}"
 
 
 def copy_after_backup(config, primary, url: str) -> None:
@@ -93,6 +85,7 @@ def resolve_in_copy(args: argparse.Namespace, ctx: CliContext) -> None:
 
     from airvault.ops.copies import relative_to
     from airvault.ops.inventory import inventory
+    from airvault.storage.store import store_url
 
     config = ctx.require_config()
     primary = ctx.open_root()
@@ -108,8 +101,8 @@ def resolve_in_copy(args: argparse.Namespace, ctx: CliContext) -> None:
                     f"no backup or archive with id {given} in copy {args.copy} ({site.store.url})"
                 )
             setattr(args, attr, found[0])
-        elif _as_url(given).startswith(primary.url + "/"):
-            setattr(args, attr, site.store.url_of(relative_to(primary, _as_url(given))))
+        elif store_url(given).startswith(primary.url + "/"):
+            setattr(args, attr, site.store.url_of(relative_to(primary, store_url(given))))
     if getattr(args, "command", None) == "list" and not args.url:
         args.url = site.store.url
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from datetime import UTC, datetime, timedelta
 
 from airvault.cli.context import CliContext, add_command
 from airvault.errors import AirvaultError
+
+_DELAY = re.compile(r"\+?(\d+)\s*([smhd])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,8 +45,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
 
 
+def parse_when(text: str, now: datetime | None = None) -> datetime:
+    """'+30s', '+10m', '+2h', '+1d' or an ISO time (UTC unless it names its zone)."""
+    now = now or datetime.now(UTC)
+    if m := _DELAY.fullmatch(text.strip()):
+        return now + timedelta(**{_UNITS[m[2]]: int(m[1])})
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise AirvaultError(f"--at {text!r}: use +30s, +10m, +2h, +1d or an ISO time") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from airvault.exchange.jobs import AirflowAPI, parse_when, schedule
+    # Airflow's REST client: the Airflow layer's, standard library only (no Airflow import)
+    from airvault.airflow.rest_client import AirflowAPI, schedule
 
     api = AirflowAPI.from_env(args.airflow_url)
     if args.action == "schedule":

@@ -198,7 +198,16 @@ def open_store(url: str | os.PathLike, fs: Any = None) -> Store:
     if "://" in text and not text.startswith("file://"):
         scheme = text.split("://", 1)[0]
         raise AirvaultError(f"unsupported storage URL scheme '{scheme}://' in {text}")
-    path = Path(text.removeprefix("file://")).expanduser().resolve()
     import fsspec
 
-    return Store(fsspec.filesystem("file"), str(path), f"file://{path}")
+    url = store_url(text)
+    return Store(fsspec.filesystem("file"), url.removeprefix("file://"), url)
+
+
+def store_url(url: str | os.PathLike) -> str:
+    """The URL of the Store open_store(url) opens, without opening it: a local path or
+    file:// URL made absolute (file:///abs, as listings show it), any other URL as given."""
+    text = str(url)
+    if "://" in text and not text.startswith("file://"):
+        return text.rstrip("/")
+    return f"file://{Path(text.removeprefix('file://')).expanduser().resolve()}"

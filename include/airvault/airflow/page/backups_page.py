@@ -149,7 +149,7 @@ def _api(user: BaseUser):
     (refreshed by Airflow on this very response, or about to expire)."""
     from airflow.configuration import conf
 
-    from airvault.exchange.jobs import AirflowAPI
+    from airvault.airflow.rest_client import AirflowAPI
 
     token = get_auth_manager().generate_jwt(user, expiration_time_in_seconds=FORWARDED_TOKEN_S)
     return AirflowAPI(url=conf.get("api", "base_url").rstrip("/"), token=token)
@@ -180,7 +180,7 @@ def _run_link(api, dag_id: str, run_id: str) -> str:
 def _trigger(user: BaseUser, dag_id: str, conf: dict, at: datetime | None = None) -> dict:
     """A run of `dag_id` as the user, now or at `at` (a naive time is UTC): a later run
     waits queued until then."""
-    from airvault.exchange.jobs import schedule
+    from airvault.airflow.rest_client import schedule
 
     _require(user, dag_id, "POST")
     api = _api(user)

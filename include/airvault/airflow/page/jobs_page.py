@@ -2,9 +2,9 @@
 import and export runs (pending, running, done, failed, cancelled) with their record counts,
 who asked, the results to download, and Cancel for a pending one.
 
-A job is a DAG run (see airvault.exchange.jobs): a run with a future `run_after` waits queued,
-and cancelling sets its state to failed with a note saying who cancelled it, which the list
-reads back as "cancelled". Same rules as every endpoint of the page: an Airflow user; the
+A job is a DAG run (see airvault.airflow.rest_client): a run with a future `run_after`
+waits queued, and cancelling sets its state to failed with a note saying who cancelled it,
+which the list reads back as "cancelled". Same rules as every endpoint of the page: an Airflow user; the
 right to read the runs to list them, to trigger `export` to export or download a result, to
 edit a run to cancel it (as Airflow's PATCH itself requires); REST calls as the caller."""
 

@@ -1,41 +1,28 @@
-"""`airvault jobs`: one-off jobs through Airflow's REST API (v2), for people who prefer a terminal.
+"""A client of Airflow's REST API (v2): what `airvault jobs` (cli/jobs.py) and the Backups page
+use to trigger, list and cancel runs. Part of the Airflow layer (it speaks Airflow's API) but
+imports nothing of Airflow: only the standard library, so the CLI works where Airflow is absent.
 
 A job at a future time is a DAG run with `run_after` in the future: Airflow keeps it `queued`
 until then. Cancelling sets the run's state to `failed` (with a note saying who cancelled it),
 so a queued run never starts and a running one stops. History is Airflow's run history.
 
 Credentials: $AIRVAULT_AIRFLOW_TOKEN, or $AIRVAULT_AIRFLOW_USER / $AIRVAULT_AIRFLOW_PASSWORD
-exchanged for a token at POST /auth/token. Only the standard library: works wherever the CLI does.
+exchanged for a token at POST /auth/token.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from airvault.errors import AirvaultError
 
 DEFAULT_URL = "http://localhost:8080"
-_DELAY = re.compile(r"\+?(\d+)\s*([smhd])")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_when(text: str, now: datetime | None = None) -> datetime:
-    """'+30s', '+10m', '+2h', '+1d' or an ISO time (UTC unless it names its zone)."""
-    now = now or datetime.now(UTC)
-    if m := _DELAY.fullmatch(text.strip()):
-        return now + timedelta(**{_UNITS[m[2]]: int(m[1])})
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise AirvaultError(f"--at {text!r}: use +30s, +10m, +2h, +1d or an ISO time") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @dataclass
