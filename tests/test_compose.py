@@ -434,3 +434,39 @@ def test_the_docker_context_leaves_out_local_state_but_not_the_project():
             top = src.strip("/").split("/")[0]
             assert top not in ignored, f"the Dockerfile copies {src}, which .dockerignore excludes"
             assert (ROOT / src).exists(), f"the Dockerfile copies {src}, which does not exist"
+
+
+def test_airflow_init_writes_the_public_key_beside_the_signing_key_and_the_backups(
+    services, tmp_path
+):
+    """The init script's key lines, run as they are (with a local storage root): the signing
+    key is made once, its public key lands beside it and beside the backups' root, and a
+    second start keeps the key and finds the stored copy matching."""
+    from airvault.storage.signing import PUBLIC_KEY_FILE, parse_public_keys, parse_signing_keys
+    from tests.airflow_env import write_config
+
+    script = with_defaults("\n".join(argv(services["airflow-init"]["command"])))
+    lines = script.splitlines()
+    first = next(i for i, line in enumerate(lines) if "signing key: made once" in line)
+    last = next(i for i, line in enumerate(lines) if "publish_public_key(" in line)
+    keys, root = tmp_path / "keys", tmp_path / "backups"
+    keys.mkdir()
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "AIRVAULT_SIGNING_KEY_FILE": str(keys / "signing.key"),
+        "AIRVAULT_CONFIG": str(write_config(tmp_path / "airvault.yaml", f"file://{root}")),
+    }
+    environment.pop("AIRVAULT_SIGNING_KEY", None)
+    run = ["bash", "-euo", "pipefail", "-c", "\n".join(lines[first : last + 1])]
+    done = subprocess.run(run, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made = (keys / "signing.key").read_text()
+    done = subprocess.run(run, env=environment, capture_output=True, text=True)  # a restart
+    assert done.returncode == 0, done.stderr
+    assert (keys / "signing.key").read_text() == made, "a restart replaced the signing key"
+    assert "matches" in done.stderr
+    writer = parse_signing_keys(made.strip()).writer.id
+    beside_key = (keys / "public-key.pem").read_text()
+    assert [k.id for k in parse_public_keys(beside_key, "public-key.pem")] == [writer]
+    assert (root / PUBLIC_KEY_FILE).read_text().strip() == beside_key.strip()
