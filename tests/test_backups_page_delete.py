@@ -44,9 +44,12 @@ def test_delete_through_the_page_api(live_airflow, new_db):
     assert status == 403 and "delete backups" in answer["detail"]
     assert "retention_cleanup" in answer["detail"]
     for hostile in ("backups/../../etc", "/etc", f"{old}/..", "s3://other@b/backups/a/b/c",
-                    "backups/manual/%2e%2e/x/y", "archives/x"):  # fmt: skip
+                    "backups/manual/%2e%2e/x/y", "uploads/x"):  # fmt: skip
         status, answer = live_airflow.call("POST", DELETE, {**body, "url": hostile})
         assert status == 400 and answer["detail"].startswith("url:"), (hostile, answer)
+    # an archive may be deleted (ops/deletion.py), only a complete one
+    status, answer = live_airflow.call("POST", DELETE, {**body, "url": "archives/x"})
+    assert status == 400 and "not a complete backup or archive" in answer["detail"]
     status, answer = live_airflow.call("POST", DELETE, {**body, "url": pinned})
     assert status == 409 and "pinned" in answer["detail"]
     status, answer = live_airflow.call("POST", DELETE, {**body, "url": good})

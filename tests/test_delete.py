@@ -176,6 +176,48 @@ def test_delete_on_s3_removes_every_object_and_logs_it(small_db, s3_endpoint, mo
     assert logged["reason"] == "moved to cold storage" and logged["folder"] == rel
 
 
+def test_archives_are_deleted_with_the_same_protections_and_from_the_copies(small_db, tmp_path):
+    """An archive: pinned refused, the last one refused unless forced, deleted by the id
+    `airvault list` shows from the root and from the copy that held it, and logged."""
+    from airvault.archive.run import ArchiveOptions, list_archives, run_archive
+    from airvault.config import load_config
+    from airvault.ops.copies import open_sites, relative_to, sync
+
+    storage, offsite = tmp_path / "storage", tmp_path / "offsite"
+    config = tmp_path / "airvault.yaml"
+    config.write_text(
+        f"storage: {{root: 'file://{storage}'}}\ncopies: {{offsite: {{url: 'file://{offsite}'}}}}\n"
+    )
+    root = open_store(storage)
+    first, second = (run_archive(small_db, root, ArchiveOptions(auth_table=None)) for _ in "12")
+    sites = open_sites(load_config(config), root, lambda url, _conn: open_store(url))
+    sync(root, sites, [relative_to(root, a.url or "") for a in (first, second)])
+    one, two = (relative_to(root, a.url or "") for a in (first, second))
+    assert (offsite / one / "manifest.json").exists() and (offsite / two / "manifest.json").exists()
+
+    pin(root.child(one), "audit")
+    with pytest.raises(DeletionRefused, match="pinned"):
+        delete_backup(root, DeletionRequest(one, "space", "ana"), copies=sites)
+    pin(root.child(one), "", unpin=True)
+    out = _cli(config, "delete", second.id, "--reason", "a test archive", "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "and copies offsite" in out.stdout
+    assert not (storage / two).exists() and not (offsite / two).exists()
+    assert [a.id for a in list_archives(root)] == [first.id]
+    out = _cli(config, "delete", one, "--reason", "last one", "--yes")
+    assert out.returncode == 2 and "the last archive of archive/all" in out.stderr
+    assert (storage / one / "manifest.json").exists() and (offsite / one).exists()
+    out = _cli(config, "delete", one, "--reason", "last one", "--yes", "--force")
+    assert out.returncode == 0, out.stderr
+    assert not (storage / one).exists() and not (offsite / one).exists()
+    logged, problems = deletion_log(root)
+    assert not problems
+    assert [(r.backup_id, r.kind, r.forced, r.copies, r.reason) for r in logged] == [
+        (first.id, "archive", True, ["offsite"], "last one"),
+        (second.id, "archive", False, ["offsite"], "a test archive"),
+    ]
+
+
 # --- retention by size --------------------------------------------------------------------------
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

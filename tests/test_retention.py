@@ -154,3 +154,50 @@ def test_a_killed_writer_s_folder_ages_out_after_heartbeat_stale_minutes(tmp_pat
         (False, "incomplete")
     ]
     assert not folder.exists()
+
+
+def test_two_backups_that_started_in_one_second_are_ordered_by_their_microseconds(new_db, tmp_root):
+    """Backups record their start to the microsecond: of two that started in the same
+    second, the later one is the newest for the listing (`airvault list`, what the DR runbook
+    restores), the health check, the drills and retention, whatever their random ids. The
+    same second is made deterministic: the first backup's folder and manifest are moved to
+    the second's second (and signed again), its microseconds kept just before the second's."""
+    import json
+    import shutil
+
+    import psycopg
+
+    from airvault.ops.drill import latest_backups
+    from airvault.ops.health import health_report
+    from airvault.ops.inventory import inventory
+    from airvault.ops.retention import scan
+    from tests.dbutil import resign
+
+    dsn = new_db("same_second")
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE notes (id int PRIMARY KEY)")
+    taken = [backup(dsn, tmp_root) for _ in range(2)]
+    # the later one is the one whose id sorts last: listed by folder name (the same second,
+    # then the id), the earlier one would come first
+    older, newer = sorted(taken, key=lambda r: r.id)
+    assert newer.manifest.started_us and older.manifest.started_us
+    second, micro = newer.manifest.started_at, newer.manifest.started_us
+    rel = newer.url.removeprefix(open_store(tmp_root).url + "/")
+    moved = tmp_root / f"{rel[:-9]}-{older.id}"  # older's folder, in newer's second
+    if str(moved) != older.url.removeprefix("file://"):
+        shutil.move(older.url.removeprefix("file://"), moved)
+
+    def same_second(manifest: dict) -> None:
+        manifest.update(started_at=second, started_us=micro - 1)
+
+    resign(moved, same_second)
+    assert json.loads((moved / "manifest.json").read_text())["started_at"] == second
+    root = open_store(tmp_root)
+    assert [b.id for b in list_backups(root)[0]] == [newer.id, older.id]
+    assert inventory(root)[0][0].id == newer.id  # `airvault list --json`'s first row
+    assert [b.id for b in latest_backups(root, ["full"])] == [newer.id]
+    report = health_report(root, {"full": 24}, write=False)
+    assert [s.newest for s in report.scopes] == [newer.url]
+    keep_one = RetentionRule(keep_last=1, minimum_good=0)
+    plan = plan_retention(scan(root), lambda k, s: keep_one)
+    assert [d.backup.folder for d in plan.decisions if d.keep] == [rel]

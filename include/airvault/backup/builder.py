@@ -52,7 +52,10 @@ class ManifestBuilder:
     opts: BackupOptions
     codec: FileCodec
     backup_id: str = field(default_factory=lambda: secrets.token_hex(4))
-    started: datetime = field(default_factory=_now)
+    # the start to the microsecond (orders two backups of one second); `started`, to the
+    # second, names the folder and is the manifest's started_at
+    started_precisely: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started: datetime = field(init=False)
     clock: float = field(default_factory=time.monotonic)
     label: str = ""
     note: str | None = None
@@ -65,6 +68,7 @@ class ManifestBuilder:
     objects: DatabaseObjects | None = None
 
     def __post_init__(self) -> None:  # people's text: refused before anything is read
+        self.started = self.started_precisely.replace(microsecond=0)
         self.note = checked_note(self.opts.note)
         self.label = checked_label(self.opts.label) or default_label(
             self.opts.kind, self.opts.scope, self.started, self.backup_id
@@ -116,6 +120,7 @@ class ManifestBuilder:
             label=self.label,
             note=self.note,
             started_at=self.started.isoformat(),
+            started_us=round(self.started_precisely.timestamp() * 1e6),
             completed_at=_now().isoformat(),
             duration_s=round(time.monotonic() - self.clock, 3),
             source=source,

@@ -1,5 +1,6 @@
-"""`airvault delete URL|ID`: delete one backup on purpose, with retention's protections
-(ops/deletion.py), and `airvault list --deleted`: the deletion log."""
+"""`airvault delete URL|ID`: delete one backup or archive on purpose, with retention's
+protections (ops/deletion.py), from the storage root and the config's copies; and `airvault
+list --deleted`: the deletion log."""
 
 from __future__ import annotations
 
@@ -16,14 +17,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub,
         "delete",
         run,
-        "delete one backup on purpose: never a pinned one, nor the last good one of its "
-        "scope unless --force; logged with who, when and why (airvault list --deleted)",
+        "delete one backup or archive on purpose (in the copies too): never a pinned one, "
+        "nor the last good one of its scope unless --force; logged with who, when and why "
+        "(airvault list --deleted)",
     )
     p.add_argument(
         "backup_url",
         metavar="URL|ID",
-        help="the backup: its id as `airvault list` shows it, its URL or its folder, "
-        "under the storage root",
+        help="the backup or archive: its id as `airvault list` shows it, its URL or its "
+        "folder, under the storage root",
     )
     p.add_argument("--reason", required=True, help="why (kept in the deletion log)")
     p.add_argument(
@@ -42,13 +44,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from airvault.cli.copies import list_sites
     from airvault.ops.deletion import DeletionRequest, delete_backup
     from airvault.storage.confine import confine
 
     config = ctx.config
     root = ctx.open_root(args.url)
     conn = config.connections.storage if config else None
-    rel = confine(root, args.backup_url, ("backup",), "backup", conn)  # never outside the root
+    # never outside the root
+    rel = confine(root, args.backup_url, ("backup", "archive"), "backup", conn)
     if not args.yes:
         if not sys.stdin.isatty():
             raise AirvaultError("not deleted: pass --yes to delete without a prompt")
@@ -56,11 +60,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             print("not deleted")
             return 1
     request = DeletionRequest(rel, args.reason, ctx.who(), args.force)
-    record = delete_backup(root, request, config.retention if config else None)
-    forced = " (forced: it was a good backup its scope needed)" if record.forced else ""
+    retention = config.retention if config else None
+    # the config's copies when it is the config's root (as `airvault list` shows them)
+    record = delete_backup(root, request, retention, copies=list_sites(args, ctx, root))
+    forced = " (forced: it was a good one its scope needed)" if record.forced else ""
+    copies = f" and copies {', '.join(record.copies)}" if record.copies else ""
     print(
         f"deleted {record.label or record.backup_id} ({record.kind}/{record.scope}, "
-        f"{record.bytes / 1e6:.1f} MB){forced}: {root.url_of(rel)}"
+        f"{record.bytes / 1e6:.1f} MB){forced}: {root.url_of(rel)}{copies}"
     )
     return 0
 

@@ -19,8 +19,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("url", nargs="?", help="storage root URL (default: the config's storage.root)")
     p.add_argument("--dry-run", action="store_true", help="print the plan, delete nothing")
 
-    p = add_command(sub, "pin", run_pin, "put a backup on legal hold (never deleted by retention)")
-    p.add_argument("backup_url", help="the backup folder")
+    p = add_command(
+        sub, "pin", run_pin, "put a backup or archive on legal hold (never deleted by retention)"
+    )
+    p.add_argument("backup_url", help="the backup or archive folder")
     p.add_argument("--reason", default="legal hold", help="why (kept in pinned.json)")
     p.add_argument("--unpin", action="store_true", help="take the hold off")
 

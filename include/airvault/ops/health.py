@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from airvault.config import Config
-from airvault.storage.manifest import encode, list_backup_folders
+from airvault.storage.manifest import encode, list_backup_folders, newest_first
 from airvault.storage.models import (
     BackupManifest,
     CaptureHealth,
@@ -112,9 +112,7 @@ def health_report(
     that a copy lacks an hour after it was taken."""
     now = now or datetime.now(UTC)
     folders = list_backup_folders(root)
-    backups = sorted(
-        (f.manifest for f in folders if f.manifest), reverse=True, key=lambda m: m.started_at
-    )
+    backups = newest_first(f.manifest for f in folders if f.manifest)
     incomplete = [f for f in folders if f.incomplete]
     unreadable = [UnreadableFolder(folder=f.rel, problem=f.problem) for f in folders if f.problem]
     newest: dict[tuple[str, str], BackupManifest] = {}

@@ -65,6 +65,12 @@ class BackupInfo:
     writing: bool = False  # an incomplete backup whose writer's heartbeat is fresh
     capture: tuple[str, str] | None = None  # a base for point-in-time restores: (slot, LSN)
     bytes: int = 0  # what its files take in storage (complete backups)
+    started_us: int = 0  # the start to the microsecond when recorded: orders one second's
+    backup_id: str = ""  # and then the id, as storage.manifest.newest_first orders them
+
+    @property
+    def start_order(self) -> tuple[datetime, int, str]:
+        return (self.started_at, self.started_us, self.backup_id)
 
 
 @dataclass
@@ -172,7 +178,7 @@ def _cap_size(
     ]
     total = sum(d.backup.bytes for d in kept)
     good = Counter(d.backup.scope for d in kept if d.backup.good)
-    for d in sorted(kept, key=lambda d: d.backup.started_at):  # oldest first
+    for d in sorted(kept, key=lambda d: d.backup.start_order):  # oldest first
         if total <= cap:
             return None
         b = d.backup
@@ -217,7 +223,7 @@ def plan_retention(
         else:
             groups.setdefault((b.kind, b.scope), []).append(b)
     for (kind, scope), members in sorted(groups.items()):
-        members.sort(key=lambda b: b.started_at, reverse=True)
+        members.sort(key=lambda b: b.start_order, reverse=True)
         plan.decisions += _plan_group(members, policy_for(kind, scope), now)
     for kind, cap in sorted((max_size or {}).items()):
         if (note := _cap_size(plan.decisions, kind, cap, policy_for)) is not None:
@@ -253,6 +259,8 @@ def scan(
                 if manifest and manifest.capture
                 else None,
                 bytes=stored_bytes(manifest) if manifest else 0,
+                started_us=manifest.started_us or 0 if manifest else 0,
+                backup_id=name[19:],
             )
         )
     return found
@@ -346,11 +354,14 @@ def plan_segments(root: Store, plan: Plan) -> list[str]:
 
 
 def pin(store: Store, reason: str, unpin: bool = False) -> None:
-    """Put a backup on legal hold (retention never deletes it), or take it off."""
+    """Put a backup or an archive on legal hold (retention never deletes it, nor does
+    `airvault delete`), or take it off."""
+    from airvault.archive.run import is_archive, read_archive_manifest
     from airvault.storage.manifest import encode, read_manifest
     from airvault.storage.models import PinRecord
 
-    read_manifest(store)  # only complete backups can be pinned
+    # only complete backups and archives can be pinned
+    read_archive_manifest(store) if is_archive(store) else read_manifest(store)
     if unpin:
         store.remove_tree(PIN)
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -197,6 +198,18 @@ def list_backup_folders(root: Store) -> list[Folder]:
     return found
 
 
+def newest_first(manifests: Iterable[BackupManifest]) -> list[BackupManifest]:
+    """`manifests`, the newest start first: to the microsecond where the manifest records it
+    (`started_us`), so two backups that started in one second are not a coin toss; the id
+    last, so even older manifests always come in the same order."""
+    return sorted(manifests, key=start_order, reverse=True)
+
+
+def start_order(manifest: BackupManifest) -> tuple[str, int, str]:
+    """What orders backups by their start (see newest_first)."""
+    return (manifest.started_at, manifest.started_us or 0, manifest.id)
+
+
 def list_backups(root: Store) -> tuple[list[BackupManifest], list[str]]:
     """(manifests of usable backups, newest first, each with its `url`; folders that are
     incomplete or unreadable)."""
@@ -209,5 +222,4 @@ def list_backups(root: Store) -> tuple[list[BackupManifest], list[str]]:
             other.append(root.child(folder.rel).url)
         else:
             complete.append(folder.manifest)
-    complete.sort(key=lambda m: m.started_at, reverse=True)
-    return complete, other
+    return newest_first(complete), other

@@ -329,8 +329,12 @@ class BackupManifest(ManifestHead):
         "public_acl",
         "app_version",
         "note",
+        "started_us",
     )
     scope: str = "all"
+    # the start in microseconds since the epoch (started_at is to the second): what orders
+    # two backups that started in one second (storage.manifest.newest_first); None: older
+    started_us: int | None = None
     note: str | None = None  # what the person who took it wrote ("before the v42 migration")
     source: Source | None = None
     snapshot: Snapshot = Snapshot()
@@ -500,6 +504,7 @@ class DeletionRecord(Model):
     reason: str
     at: str
     forced: bool = False  # it was one of the good backups its scope's minimum_good keeps
+    copies: list[str] = []  # the copies (config's copies) it was deleted from as well
 
 
 # --- drills and health -----------------------------------------------------------------------

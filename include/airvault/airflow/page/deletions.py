@@ -28,22 +28,24 @@ RETENTION_DAG = "retention_cleanup"  # who may trigger it may delete backups
 
 
 class DeleteRequest(BaseModel):
-    url: str  # one backup folder under the storage root, as listed
+    url: str  # one backup or archive folder under the storage root, as listed
     reason: str  # kept in the deletion log; required
     force: bool = False  # also a good backup its scope's minimum_good keeps
 
 
 @router.post("/api/delete", dependencies=[_may_trigger(RETENTION_DAG, "delete backups")])
 def delete(user: User, body: DeleteRequest) -> dict:
-    """Delete one backup: 409 when retention's protections refuse it (pinned, or a good
+    """Delete one backup or archive (and the config's copies of it): 409 when retention's protections refuse it (pinned, or a good
     backup its scope still needs and no `force`), 400 for anything else wrong."""
+    from airvault.airflow.hook import AirvaultHook
     from airvault.ops.deletion import DeletionRefused, DeletionRequest, delete_backup
 
     config, root = _root()
-    rel = _folder(config, root, body.url, ("backup",))
+    rel = _folder(config, root, body.url, ("backup", "archive"))
     request = DeletionRequest(rel, body.reason, f"{user.get_name()} (Backups page)", body.force)
     try:
-        record = delete_backup(root, request, config.retention)
+        copies = AirvaultHook(config=config).copy_sites()
+        record = delete_backup(root, request, config.retention, copies=copies)
     except DeletionRefused as e:
         raise HTTPException(409, str(e)) from None
     except AirvaultError as e:
