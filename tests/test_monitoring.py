@@ -353,3 +353,59 @@ def test_metrics_report_change_capture_lag_and_coverage(
     assert samples[("airvault_capture_segments", at)] == len(chain.segments) >= 1
     assert samples[("airvault_capture_bytes", at)] == sum(s.file_bytes for s in chain.segments)
     assert samples[("airvault_capture_problems", at)] == 0
+
+
+def test_metrics_report_each_copy_its_newest_backups_storage_and_what_it_lacks(
+    live_airflow,
+    backed_up_live,
+    live_config,  # noqa: F811
+    tmp_path,
+):
+    """Two copies of the live storage: `offsite` holds the newest full backup, `behind` holds
+    it cut short (no manifest yet); the scrape tells them apart."""
+    from airvault.config import load_config
+    from airvault.ops.copies import open_sites, relative_to, sync
+    from airvault.storage.manifest import MANIFEST
+
+    offsite, behind = tmp_path / "offsite", tmp_path / "behind"
+    data = yaml.safe_load(live_config.read_text())
+    data["monitoring"] = {"metrics": {"anonymous": True}}
+    data["copies"] = {
+        "offsite": {"url": f"file://{offsite}"},
+        "behind": {"url": f"file://{behind}"},
+    }
+    live_config.write_text(yaml.safe_dump(data))
+    root = open_store(live_airflow.storage)
+    backups, _ = list_backups(root)
+    usable = [b for b in backups if not (b.verification and b.verification.ok is False)]
+    newest = next(b for b in usable if (b.kind, b.scope) == ("full", "all"))
+    scopes = {(b.kind, b.scope) for b in usable}
+    rel = relative_to(root, newest.url or "")
+    sites = open_sites(load_config(live_config), root, lambda url, _conn: open_store(url))
+    sync(root, sites, [rel])
+    (behind / rel / MANIFEST).unlink()  # a copy cut short before its manifest
+
+    status, text = _scrape(live_airflow)
+    assert status == 200, text
+    samples = _samples(text)
+    started = datetime.fromisoformat(newest.started_at).timestamp()
+    at = (("copy", "offsite"), ("kind", "full"), ("scope", "all"))
+    assert samples[("airvault_copy_backup_newest_timestamp_seconds", at)] == pytest.approx(started)
+    assert samples[("airvault_copy_backup_newest_age_seconds", at)] >= 0
+    assert samples[("airvault_copy_storage_bytes", (("copy", "offsite"), ("kind", "full")))] == sum(
+        t.file_bytes for t in newest.tables
+    )
+    behind_at = (("copy", "behind"), ("kind", "full"), ("scope", "all"))
+    assert ("airvault_copy_backup_newest_timestamp_seconds", behind_at) not in samples
+    assert samples[("airvault_copy_incomplete_folders", (("copy", "behind"),))] == 1
+    assert samples[("airvault_copy_incomplete_folders", (("copy", "offsite"),))] == 0
+    up = {name: samples[("airvault_copy_up", (("copy", name),))] for name in data["copies"]}
+    assert up == {"offsite": 1, "behind": 1}
+
+    def states(copy: str) -> dict[str, float]:
+        return {dict(labels)["state"]: v for (name, labels), v in samples.items()
+                if name == "airvault_copy_newest_backups" and dict(labels)["copy"] == copy}  # fmt: skip
+
+    others = len(scopes) - 1  # the newest backups of the other scopes: in no copy
+    assert states("offsite") == {"ok": 1, **({"missing": others} if others else {})}
+    assert states("behind") == {"incomplete": 1, **({"missing": others} if others else {})}

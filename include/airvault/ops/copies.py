@@ -215,6 +215,39 @@ def copy_states(root: Store, urls: list[str], sites: list[CopySite]) -> dict[str
     return found
 
 
+@dataclass
+class SiteFigures:
+    """What one copy holds, for the metrics: the newest usable backup per (kind, scope) (its
+    start time), the bytes of its backups per kind and its folders without a manifest;
+    `reachable` False when it cannot be listed (a bucket gone, credentials refused)."""
+
+    name: str
+    reachable: bool = True
+    newest: dict[tuple[str, str], str] = field(default_factory=dict)
+    bytes_by_kind: dict[str, int] = field(default_factory=dict)
+    incomplete: int = 0
+
+
+def site_figures(site: CopySite) -> SiteFigures:
+    """The figures of `site`, read as the health check reads the root: a backup that failed
+    verification is not the newest usable one (its verification.json follows it there)."""
+    from airvault.storage.manifest import list_backup_folders, newest_first
+
+    try:
+        folders = list_backup_folders(site.store)
+    except Exception as e:  # noqa: BLE001 (storage down, credentials refused: shown as such)
+        log.warning("copy %s (%s) cannot be listed: %s", site.name, site.store.url, e)
+        return SiteFigures(site.name, reachable=False)
+    found = SiteFigures(site.name, incomplete=sum(f.incomplete for f in folders))
+    for b in newest_first(f.manifest for f in folders if f.manifest):
+        found.bytes_by_kind[b.kind] = found.bytes_by_kind.get(b.kind, 0) + sum(
+            t.file_bytes for t in b.tables
+        )
+        if not (b.verification and b.verification.ok is False):
+            found.newest.setdefault((b.kind, b.scope), b.started_at)
+    return found
+
+
 def copy_problems(
     newest: list[tuple[str, str, str]], states: dict[str, dict[str, str]], now: datetime
 ) -> list[str]:

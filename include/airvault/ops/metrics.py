@@ -1,8 +1,10 @@
 """Prometheus metrics of a storage root, for monitoring from outside Airflow (a scheduler that
 stopped stops alerting from inside; a scrape of storage does not depend on it). Every figure
 is the health check's (ops/health.py: the same newest usable backup, the same verifications,
-drills, capture lag and storage per kind), in the text exposition format. No Airflow here;
-the Backups page's app serves it at /airvault/metrics."""
+drills, capture lag and storage per kind), and each of the config's copies (ops/copies.py:
+its newest backup per scope, what it stores, whether it holds each scope's newest backup of
+the root), in the text exposition format. No Airflow here; the Backups page's app serves it
+at /airvault/metrics."""
 
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from airvault.config import Config
+from airvault.ops.copies import CopySite, SiteFigures, site_figures
 from airvault.ops.health import capture_of, drill_summaries, health_report
 from airvault.storage.models import DrillSummary, HealthReport
 from airvault.storage.store import Store
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 SCOPE = ["kind", "scope"]
+COPY_SCOPE = ["copy", "kind", "scope"]
 
 
 def _seconds(iso: str | None) -> float | None:
@@ -43,8 +47,15 @@ def _gauge(name: str, doc: str, labels: list[str], rows) -> GaugeMetricFamily:
 class _Snapshot(Collector):
     """One scrape's figures, gathered before they are written."""
 
-    def __init__(self, report: HealthReport, drills: list[DrillSummary], now: datetime):
+    def __init__(
+        self,
+        report: HealthReport,
+        drills: list[DrillSummary],
+        now: datetime,
+        copies: list[SiteFigures] | None = None,
+    ):
         self.report, self.drills, self.now = report, drills, now
+        self.copies = copies or []
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         r = self.report
@@ -112,6 +123,8 @@ class _Snapshot(Collector):
         )
         if r.capture is not None:
             yield from self._capture()
+        if self.copies:
+            yield from self._copies()
 
     def _drills(self) -> Iterator[GaugeMetricFamily]:
         newest: dict[tuple[str, str], DrillSummary] = {}
@@ -136,6 +149,59 @@ class _Snapshot(Collector):
             "That drill's restore time",
             SCOPE,
             [(k, d.rto_s) for k, d in rows],
+        )
+
+    def _copies(self) -> Iterator[GaugeMetricFamily]:
+        newest = [
+            ([c.name, kind, scope], _seconds(at))
+            for c in self.copies
+            for (kind, scope), at in sorted(c.newest.items())
+        ]
+        yield _gauge(
+            "airvault_copy_backup_newest_age_seconds",
+            "Age of the newest usable backup in each copy, per kind and scope",
+            COPY_SCOPE,
+            [(k, self.now.timestamp() - at) for k, at in newest if at],
+        )
+        yield _gauge(
+            "airvault_copy_backup_newest_timestamp_seconds",
+            "Start time of the newest usable backup in each copy (Unix time)",
+            COPY_SCOPE,
+            newest,
+        )
+        yield _gauge(
+            "airvault_copy_storage_bytes",
+            "Bytes of backup table files in each copy, per kind",
+            ["copy", "kind"],
+            [
+                ([c.name, k], float(b))
+                for c in self.copies
+                for k, b in sorted(c.bytes_by_kind.items())
+            ],
+        )
+        yield _gauge(
+            "airvault_copy_incomplete_folders",
+            "Backup folders without a manifest in each copy (a copy cut short, until resumed)",
+            ["copy"],
+            [([c.name], float(c.incomplete)) for c in self.copies if c.reachable],
+        )
+        yield _gauge(
+            "airvault_copy_up",
+            "1 when the copy could be listed, 0 when not (storage down, credentials refused)",
+            ["copy"],
+            [([c.name], float(c.reachable)) for c in self.copies],
+        )
+        states = self.report.copies  # copy -> state -> how many scopes' newest backups
+        yield _gauge(
+            "airvault_copy_newest_backups",
+            "How many scopes' newest usable backups of the root each copy holds (state ok), "
+            "holds cut short (incomplete), lacks (missing) or cannot tell (unreachable)",
+            ["copy", "state"],
+            [
+                ([name, state], float(n))
+                for name, by in sorted(states.items())
+                for state, n in sorted(by.items())
+            ],
         )
 
     def _capture(self) -> Iterator[GaugeMetricFamily]:
@@ -174,9 +240,11 @@ class _Snapshot(Collector):
         )
 
 
-def metrics_text(config: Config, root: Store, now: datetime | None = None) -> str:
+def metrics_text(
+    config: Config, root: Store, now: datetime | None = None, copies: list[CopySite] | None = None
+) -> str:
     """The metrics of `root` now, in Prometheus' text format (the storage only: the app
-    database is not asked, as for the page)."""
+    database is not asked, as for the page), with those of `copies` (the config's, opened)."""
     now = now or datetime.now(UTC)
     drills = drill_summaries(root)
     report = health_report(
@@ -186,7 +254,9 @@ def metrics_text(config: Config, root: Store, now: datetime | None = None) -> st
         write=False,
         capture=capture_of(config, root),
         drills=drills,
+        copies=copies,
     )
+    figures = [site_figures(site) for site in copies or []]
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Snapshot(report, drills, now))
+    registry.register(_Snapshot(report, drills, now, figures))
     return generate_latest(registry).decode()

@@ -652,6 +652,7 @@ async def metrics(request: Request) -> Response:
     (a JWT or the UI's session), or anyone when monitoring.metrics.anonymous. A plain
     Starlette route, so the app's own dependencies (an Airflow user) do not apply to it; a
     GET changes nothing, so the cross-site check has nothing to guard."""
+    from airvault.airflow.hook import AirvaultHook
     from airvault.ops.metrics import CONTENT_TYPE, metrics_text
 
     try:
@@ -666,7 +667,8 @@ async def metrics(request: Request) -> Response:
     if denied is not None:
         return denied
     try:
-        text = await run_in_threadpool(metrics_text, config, root)
+        copies = await run_in_threadpool(AirvaultHook(config=config).copy_sites)
+        text = await run_in_threadpool(metrics_text, config, root, None, copies)
     except AirvaultError as e:
         return PlainTextResponse(f"{e}\n", status_code=500)
     return Response(text, media_type=CONTENT_TYPE)
