@@ -15,6 +15,7 @@ import psycopg
 
 from tests.page_browser import page_as, unnamed_controls
 from tests.test_backups_page import ARTIFACTS, chromium
+from tests.test_backups_page_status import live_config  # noqa: F401 (a fixture)
 
 AIRVAULT = str(Path(sys.executable).parent / "airvault")
 NOTES = "public.contact_notes"  # made by the test: its foreign key to contacts cascades
@@ -235,3 +236,38 @@ def test_the_restore_wizard_plans_applies_and_shows_the_undo(live_airflow, backe
         _put_contacts_back(live_airflow, backup)
     for name in ("restore-plan", "restore-done"):
         assert (ARTIFACTS / f"status-{name}.png").stat().st_size > 10_000, name
+
+
+def test_the_wizard_reads_a_backup_from_a_copy_by_name(
+    live_airflow,
+    backed_up_live,
+    live_config,  # noqa: F811
+    tmp_path,
+):
+    """`copy` names one of the config's copies: the wizard's options come from the backup
+    there (the root's URL names the same folder); a copy the config lacks, or a point in
+    time from a copy, is refused before any run is made."""
+    import yaml
+
+    from airvault.config import load_config
+    from airvault.ops.copies import open_sites, relative_to, sync
+    from airvault.storage.store import open_store
+
+    offsite = tmp_path / "offsite"
+    data = yaml.safe_load(live_config.read_text())
+    data["copies"] = {"offsite": {"url": f"file://{offsite}"}}
+    live_config.write_text(yaml.safe_dump(data))
+    root = open_store(live_airflow.storage)
+    rel = relative_to(root, backed_up_live)
+    sync(root, open_sites(load_config(live_config), root, lambda u, _c: open_store(u)), [rel])
+
+    options = f"/airvault/api/restore/options?url={backed_up_live}&copy=offsite"
+    status, found = live_airflow.call("GET", options, user="op")
+    assert status == 200, found
+    assert found["url"] == f"file://{offsite}/{rel}" and found["copies"] == ["offsite"]
+    assert any(t["table"] == "public.contacts" for t in found["tables"])
+    status, answer = live_airflow.call("GET", options.replace("=offsite", "=nearby"), user="op")
+    assert status == 400 and "'nearby' is not a copy of the config (offsite)" in answer["detail"]
+    status, answer = live_airflow.call("POST", "/airvault/api/restore", {
+        "url": backed_up_live, "copy": "offsite", "until": "latest", "dry_run": True})  # fmt: skip
+    assert status == 400 and "not a copy" in answer["detail"]

@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 import yaml
 
@@ -360,3 +361,53 @@ def test_retention_dag_prunes_each_copy_by_its_own_rules(airflow_db, demo_backup
     assert run.state == "success", run.state
     assert [Path(b.url or "").name for b in list_backups(site.store)[0]] == [newest.name]
     assert len(list_backups(primary)[0]) == 2
+
+
+def test_the_restore_dag_restores_from_a_copy_when_the_root_is_lost(
+    airflow_db, new_db, pg, tmp_path, monkeypatch
+):
+    """The restore DAG (dag.test) with the Param copy=offsite and the backup's URL as the
+    root listed it, the root deleted: the copy's backup restores exactly. A URL under the
+    copy's root is accepted as well; one under neither root is refused, naming the Param."""
+    from airvault.airflow.hook import AirvaultHook
+    from airvault.storage.confine import NotInStorage
+    from tests.airflow_env import set_postgres_connection, write_config
+    from tests.dbutil import backup
+    from tests.test_dags import load_dags
+
+    source = new_db("copy_dag")
+    with psycopg.connect(source) as conn:
+        conn.execute("CREATE TABLE notes AS SELECT g AS id, md5(g::text) AS body "
+                     "FROM generate_series(1, 2000) g")  # fmt: skip
+        conn.execute("ALTER TABLE notes ADD PRIMARY KEY (id)")
+    primary = open_store(tmp_path / "primary")
+    backup(source, primary.url)
+    offsite = tmp_path / "offsite"
+    path = write_config(tmp_path / "airvault.yaml", primary.url)
+    data = yaml.safe_load(path.read_text())
+    data["copies"] = {"offsite": {"url": f"file://{offsite}"}}
+    path.write_text(yaml.safe_dump(data))
+    config = load_config(path)
+    url = list_backups(primary)[0][0].url
+    rel = relative_to(primary, url)
+    sync(primary, open_sites(config, primary, lambda u, _conn: open_store(u)), [rel])
+    shutil.rmtree(primary.root)  # the storage root is lost
+
+    hook = AirvaultHook(config=config)
+    assert hook.backup_source(f"file://{offsite}/{rel}").url == f"file://{offsite}/{rel}"
+    shutil.copytree(offsite, tmp_path / "elsewhere")
+    for outside in (f"file://{tmp_path}/elsewhere/{rel}", f"{offsite}/../elsewhere/{rel}"):
+        with pytest.raises(NotInStorage, match="^backup_url: "):
+            hook.backup_source(outside)
+    with pytest.raises(Exception, match="copy 'nearby' is not in the config's copies"):
+        hook.backup_source(url, copy="nearby")
+
+    target = pg.dsn_for(f"dag_from_copy_{os.getpid()}")
+    monkeypatch.setenv("AIRFLOW_CONN_AIRVAULT_APP_DB", "")
+    set_postgres_connection("airvault_app_db", target)
+    conf = {"backup_url": url, "copy": "offsite", "mode": "new-database", "dry_run": False,
+            "confirm": "RESTORE"}  # fmt: skip
+    run = load_dags(path)["restore"].test(run_conf=conf)
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert states == {t: "success" for t in ("verify", "plan", "safety_backup", "apply", "check")}
+    assert table_checksums(target) == table_checksums(source)

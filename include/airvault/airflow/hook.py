@@ -175,17 +175,30 @@ class AirvaultHook(PostgresHook):
         kinds: tuple[str, ...] = ("backup", "upload"),
         trust_unsigned: bool = False,
         param: str = "backup_url",
+        copy: str | None = None,
     ) -> Store:
         """A backup a user names (the Param `param` of a run, a page request) as a Store
         holding the keys: one folder under the storage root (a backup, an upload, also a .tar
-        there in local storage), read through the storage's own connection. Anything else
-        (another connection, `..`, outside the root) is refused (storage/confine.py)."""
-        from airvault.storage.confine import confine
+        there in local storage), read through the storage's own connection; or one under the
+        root of a copy the config names (`copies:`), read through the copy's connection: the
+        copy `copy`, or the one whose root a URL is under. Anything else (another connection,
+        `..`, outside every root) is refused (storage/confine.py)."""
+        from airvault.storage.confine import NotInStorage, confine
         from airvault.storage.uploads import TARS, open_backup
 
+        if copy:
+            return self._in_copy(url, kinds, param, copy, trust_unsigned)
         root = self.get_store()
         root.trust_unsigned = trust_unsigned
-        rel = confine(root, url, kinds, param, self.storage_conn_id)
+        try:
+            rel = confine(root, url, kinds, param, self.storage_conn_id)
+        except NotInStorage:
+            if "://" not in url and not url.startswith("/"):  # relative: the root's
+                raise
+            found = self._under_a_copy(url, kinds, param, trust_unsigned)
+            if found is None:
+                raise
+            return found
         if root.is_local and rel.endswith(TARS):
             store = open_backup(root.path(rel))
             store.key, store.signing, store.trust_unsigned = (
@@ -195,6 +208,44 @@ class AirvaultHook(PostgresHook):
             )
             return store
         return root.child(rel)
+
+    def _copy_conn(self, name: str) -> str | None:
+        return self.config.copies[name].conn_id or self.storage_conn_id
+
+    def _in_copy(
+        self, url: str, kinds: tuple[str, ...], param: str, name: str, trust_unsigned: bool
+    ) -> Store:
+        """The folder `url` names in copy `name`: a URL or path under the copy's root, or a
+        URL of the storage root (the same folder there: what restores when the root is
+        lost). Backups and archives only: nothing else is copied."""
+        from airvault.storage.confine import NotInStorage, confine
+
+        site = self.copy_sites(name)[0]
+        copied = tuple(k for k in kinds if k in ("backup", "archive")) or ("backup",)
+        try:
+            rel = confine(site.store, url, copied, param, self._copy_conn(name))
+        except NotInStorage as in_copy:
+            try:
+                rel = confine(self.get_store(), url, copied, param, self.storage_conn_id)
+            except NotInStorage:
+                raise in_copy from None
+        store = site.store.child(rel)
+        store.trust_unsigned = trust_unsigned
+        return store
+
+    def _under_a_copy(
+        self, url: str, kinds: tuple[str, ...], param: str, trust_unsigned: bool
+    ) -> Store | None:
+        """The folder `url` names under the root of one of the config's copies; None when
+        it is under none."""
+        from airvault.storage.confine import NotInStorage
+
+        for name in self.config.copies:
+            try:
+                return self._in_copy(url, kinds, param, name, trust_unsigned)
+            except NotInStorage:
+                continue
+        return None
 
     # -- the keys ---------------------------------------------------------------------------
     def encryption_key(self) -> AnyKey | None:

@@ -10,7 +10,8 @@ readable by anyone who can read runs): the target is an Airflow connection the c
 (`target_conn_id`: connections.app_db or one of connections.restore_targets), the backup one
 folder under the storage root read through the storage's own connection. A conf carrying a
 password, a DSN, another connection in an s3:// URL or a path outside the storage root fails
-the first task before anything is read or written.
+the first task before anything is read or written. A backup may also be read from one of the
+config's copies (`copy`, or a URL under a copy's root): only the copies the config names.
 """
 
 from __future__ import annotations
@@ -41,14 +42,15 @@ FROM_PARAMS = from_params(
     "dry_run",
     "confirm",
     "accept_app_version",
-)
+) | {"copy": "{{ params['copy'] }}"}  # (params.copy would be the dict's copy method)
 
 
 def restore_dag(config: Config) -> DAG:
     _targets = config.restore_targets()
     # the run's Params, one row each: a form in the UI, conf over REST
     params = {
-        "backup_url": Param("", type="string", minLength=1, description="a backup folder under the storage root (its URL as listed, or a path relative to the root), or an upload (uploads/<id>)"),
+        "backup_url": Param("", type="string", minLength=1, description="a backup folder under the storage root (its URL as listed, or a path relative to the root), or an upload (uploads/<id>); or a backup folder under the root of one of the config's copies"),
+        "copy": Param("", enum=["", *config.copies], description="read the backup from this copy of the config (copies): backup_url as listed in the storage root names the same folder there (empty: the storage root, or the copy whose root backup_url is under)"),
         "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end equal to the backup; merge: upsert; new-database: create the database of target_conn_id"),
         "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
         "module": Param("", type="string", description="a module from the config (empty = none)"),

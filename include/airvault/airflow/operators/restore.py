@@ -17,7 +17,11 @@ class RestoreOperator(AirvaultOperator):
     """Restore a backup into a database the config names.
 
     :param backup_url: a backup folder under the storage root (its URL as listed, or a path
-        relative to the root), or an upload (``uploads/<id>``)
+        relative to the root), or an upload (``uploads/<id>``); or a backup folder under the
+        root of one of the config's copies (its URL there)
+    :param copy: read the backup from this copy of the config (``copies.NAME``): a URL of
+        the storage root or a path relative to it names the same folder there (what
+        restores when the storage root is lost)
     :param mode: "replace" (tables end equal to the backup), "merge" (upsert) or
         "new-database" (create the database of `target_conn_id`)
     :param tables: only these tables (list or comma-separated); `module` adds a module's
@@ -46,7 +50,8 @@ class RestoreOperator(AirvaultOperator):
 
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
-        *("backup_url", "mode", "tables", "module", "target_conn_id", "roles", "owner_map"),
+        *("backup_url", "copy", "mode", "tables", "module", "target_conn_id", "roles"),
+        "owner_map",
         *("allow_cascade", "allow_schema_drift", "allow_unencrypted", "trust_unsigned"),
         *("dry_run", "confirm", "accept_app_version", "plan", "previous"),
     )
@@ -55,6 +60,7 @@ class RestoreOperator(AirvaultOperator):
         self,
         *,
         backup_url: str,
+        copy: str | None = None,
         mode: str = "replace",
         tables: list[str] | str | None = None,
         module: str | None = None,
@@ -77,6 +83,7 @@ class RestoreOperator(AirvaultOperator):
         if step not in STEPS:
             raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
         self.backup_url, self.mode, self.tables, self.module = backup_url, mode, tables, module
+        self.copy = copy
         self.target_conn_id, self.roles, self.owner_map = target_conn_id, roles, owner_map
         self.allow_cascade, self.allow_schema_drift = allow_cascade, allow_schema_drift
         self.allow_unencrypted, self.trust_unsigned = allow_unencrypted, trust_unsigned
@@ -145,7 +152,9 @@ class RestoreOperator(AirvaultOperator):
     def _source(self):
         from airvault.storage.opened import OpenedBackup
 
-        store = self.hook.backup_source(self.backup_url, trust_unsigned=flag(self.trust_unsigned))
+        store = self.hook.backup_source(
+            self.backup_url, trust_unsigned=flag(self.trust_unsigned), copy=self.copy or None
+        )
         return OpenedBackup.open(store)
 
     @cached_property

@@ -40,7 +40,7 @@ from airflow.api_fastapi.core_api.security import get_user
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from airvault.errors import AirvaultError
 from airvault.restore.request import module_tables, restore_request
@@ -169,6 +169,22 @@ def _folder(config, root, url: str, kinds: tuple[str, ...]) -> str:
 
     try:
         return confine(root, url, kinds, "url", config.connections.storage, absolute_paths=False)
+    except NotInStorage as e:
+        raise HTTPException(400, str(e)) from None
+
+
+def _in_copy(config, url: str, copy: str):
+    """The backup `url` names in the config's copy `copy` (a URL under the copy's root, or
+    the storage root's URL of the same folder), as a Store; 400 for a copy the config does
+    not name or a location under neither root."""
+    from airvault.airflow.hook import AirvaultHook
+    from airvault.storage.confine import NotInStorage
+
+    if copy not in config.copies:
+        named = ", ".join(sorted(config.copies)) or "none configured"
+        raise HTTPException(400, f"copy: '{copy[:100]}' is not a copy of the config ({named})")
+    try:
+        return AirvaultHook(config=config).backup_source(url, ("backup",), copy=copy)
     except NotInStorage as e:
         raise HTTPException(400, str(e)) from None
 
@@ -405,6 +421,8 @@ class RestoreForm(BaseModel):
     confirm: str = ""
     until: str = ""  # a point in time after the backup (restore_point_in_time); empty: none
     tenant: str = ""  # with until: only this tenant's rows
+    # "copy": read the backup from this copy of the config (`copies`); empty: the root
+    from_copy: str = Field("", alias="copy")
 
 
 @app.post("/api/link", dependencies=[_may_trigger("restore", "download backups")])
@@ -447,7 +465,13 @@ def restore(user: User, body: RestoreForm) -> dict:
     config, root = _root()
     if not body.dry_run and body.confirm != CONFIRM_WORD:
         raise HTTPException(400, f"type {CONFIRM_WORD} to confirm the restore")
-    rel = _folder(config, root, body.url, ("backup", "upload"))
+    if body.from_copy and body.until:
+        raise HTTPException(400, "a point in time restores from the storage root, not a copy")
+    source = (
+        _in_copy(config, body.url, body.from_copy).url
+        if body.from_copy
+        else root.url_of(_folder(config, root, body.url, ("backup", "upload")))
+    )
     target = body.target_conn_id or config.connections.app_db
     targets = config.restore_targets()
     if target not in targets:
@@ -459,7 +483,7 @@ def restore(user: User, body: RestoreForm) -> dict:
     try:
         chosen = [t.strip() for t in body.tables.split(",") if t.strip()]  # as the DAG splits
         request = restore_request(
-            root.url_of(rel),
+            source,
             body.mode,
             chosen,
             module_tables(config, body.module),
@@ -480,6 +504,8 @@ def restore(user: User, body: RestoreForm) -> dict:
         "dry_run": body.dry_run,
         "confirm": body.confirm,
     }
+    if body.from_copy:  # (a Param of the restore DAG only)
+        conf["copy"] = body.from_copy
     if request.owner_map:  # (a Param of both restore DAGs)
         conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
     if body.until:  # the base plus its captured changes: a DAG of its own, the same rules

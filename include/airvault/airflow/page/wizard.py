@@ -23,6 +23,7 @@ from airvault.airflow.page.backups_page import (
     User,
     _api,
     _folder,
+    _in_copy,
     _may_see_values,
     _may_trigger,
     _require,
@@ -48,15 +49,19 @@ def wizard_script(user: User) -> Response:
 
 
 @router.get("/api/restore/options", dependencies=[_may_trigger(RESTORE_DAG, "plan a restore")])
-def restore_options(user: User, url: str) -> dict:
-    """What the wizard offers for one backup: its tables with their rows, the config's
-    modules whose tables it holds, the modes and the targets (the restore DAG's Params)."""
+def restore_options(user: User, url: str, copy: str = "") -> dict:
+    """What the wizard offers for one backup (read from the config's copy `copy` if named):
+    its tables with their rows, the config's modules whose tables it holds, the modes, the
+    targets and the copies (the restore DAG's Params)."""
     from airvault.storage.manifest import read_manifest
 
     config, root = _root()
-    rel = _folder(config, root, url, ("backup", "upload"))
+    if copy:
+        source = _in_copy(config, url, copy)
+    else:
+        source = root.child(_folder(config, root, url, ("backup", "upload")))
     try:
-        manifest = read_manifest(root.child(rel))
+        manifest = read_manifest(source)
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
     tables: list[dict[str, Any]] = [{"table": t.qualified, "rows": t.rows} for t in manifest.tables]
@@ -67,7 +72,7 @@ def restore_options(user: User, url: str) -> dict:
         if set(m.tables) <= held
     ]
     return {
-        "url": root.url_of(rel),
+        "url": source.url,
         "label": manifest.label,
         "kind": manifest.kind,
         "scope": manifest.scope,
@@ -75,8 +80,10 @@ def restore_options(user: User, url: str) -> dict:
         "modules": modules,
         "modes": list(MODES),
         "targets": config.restore_targets(),
+        "copies": sorted(config.copies),  # what `copy` may name
+        "copy": copy,
         "confirm_word": CONFIRM_WORD,
-        "point_in_time": _reach(root, manifest),
+        "point_in_time": None if copy else _reach(root, manifest),
     }
 
 
