@@ -9,12 +9,10 @@ import subprocess
 import time
 
 import psycopg
-import pytest
 
 from airvault.backup.run import BackupOptions
 from airvault.backup.synthetic.base import newest_base
 from airvault.backup.synthetic.command import run_full_backup
-from airvault.backup.synthetic.fold import SyntheticRefused
 from airvault.capture.drain import drain
 from airvault.restore.run import restore
 from tests.dbutil import INFRA, backup
@@ -65,7 +63,9 @@ def _digests(manifest) -> dict[str, tuple]:
     return {t.qualified: (t.rows, t.digest, t.content_sha256) for t in manifest.tables}
 
 
-def test_a_synthetic_full_equals_a_real_one_and_reads_no_app_table(pg, copy_of_demo, tmp_path):
+def test_a_synthetic_full_equals_a_real_one_and_reads_no_app_table(
+    pg, copy_of_demo, tmp_path, airflow_db
+):
     dsn = copy_of_demo
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(LEDGER)
@@ -97,11 +97,24 @@ def test_a_synthetic_full_equals_a_real_one_and_reads_no_app_table(pg, copy_of_d
         with psycopg.connect(dsn) as source, psycopg.connect(target) as restored:
             assert checksums(restored) == checksums(source)
 
+        # The full-backup DAG with backup.synthetic: true builds the next one on the real full
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(
+                "UPDATE deals SET stage = 'won' WHERE id = (SELECT id FROM deals ORDER BY id LIMIT 1)"
+            )
+        drain(dsn, root, slot, slot)
+        made = _daily_backup(dsn, root, slot, tmp_path)
+        assert made.synthetic is not None and made.synthetic.base_id == real.id
+        assert made.synthetic.tables_changed == ["public.deals"]
+
         # A migration since the base: refused, naming the table; auto takes a real one
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("ALTER TABLE deals ADD COLUMN probability int")
-        with pytest.raises(SyntheticRefused, match=r"public\.deals"):
-            run_full_backup(dsn, root, options, "yes")
+        refused = subprocess.run([AIRVAULT, "backup", "--synthetic", "--dsn", dsn],
+                                 capture_output=True, text=True, timeout=120,
+                                 env=_env(AIRVAULT_CONFIG=str(tmp_path / "airvault.yaml")))  # fmt: skip
+        assert refused.returncode != 0
+        assert "public.deals changed since the base" in refused.stderr, refused.stderr
         fallback = run_full_backup(dsn, root, options, "auto")
         assert fallback.manifest.synthetic is None
         assert "probability" in [c.name for c in fallback.manifest.table("public.deals").columns]
@@ -109,3 +122,27 @@ def test_a_synthetic_full_equals_a_real_one_and_reads_no_app_table(pg, copy_of_d
 
 def pg_dbname(dsn: str) -> str:
     return psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
+
+
+def _daily_backup(dsn: str, root, slot: str, tmp_path):
+    """full_backup_daily run by Airflow with backup.synthetic and this test's slot: the
+    newest backup it made, verified by the DAG's verify task."""
+    import yaml
+    from airflow.dag_processing.dagbag import DagBag
+
+    from airvault.storage.manifest import list_backups
+    from tests.airflow_env import ROOT, set_postgres_connection, write_config
+
+    set_postgres_connection("airvault_app_db", dsn)
+    path = write_config(tmp_path / "airvault.yaml", root.url)
+    config = yaml.safe_load(path.read_text())
+    config["capture"].update(enabled=True, slot=slot, publication=slot)
+    config["backup"]["synthetic"] = True
+    path.write_text(yaml.safe_dump(config))
+    os.environ["AIRVAULT_CONFIG"] = str(path)
+    bag = DagBag(dag_folder=str(ROOT / "dags" / "full_backups.py"))
+    run = bag.dags["full_backup_daily"].test()
+    assert run.state == "success", run.state
+    newest = list_backups(root)[0][0]
+    assert newest.verification is not None and newest.verification.ok
+    return newest

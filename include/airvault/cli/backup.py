@@ -70,10 +70,10 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.backup.synthetic.command import run_full_backup
     from airvault.storage.store import open_store
 
+    _refuse_partial_synthetic(args)
     config = ctx.config if args.to else ctx.require_config()
     if args.module and config is None:
         config = ctx.require_config()
-    _refuse_partial_synthetic(args)
     opts = scoped_options(
         config,
         kind=args.kind or ("full" if args.synthetic else "manual"),

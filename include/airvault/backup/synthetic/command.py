@@ -35,6 +35,7 @@ from airvault.backup.synthetic.fold import Folded, Folder, SyntheticRefused
 from airvault.backup.synthetic.merge import BYTEWISE_COLLATIONS, Order, order_of
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.segments import read_chain, read_messages
+from airvault.config import Config
 from airvault.pg.session import SESSION_SETTINGS, connect
 from airvault.pg.tools import check_dump_version
 from airvault.progress import Progress, heartbeat
@@ -49,6 +50,18 @@ from airvault.storage.store import Store
 log = logging.getLogger("airvault.backup.run")
 
 Synthetic = Literal["no", "yes", "auto"]
+
+
+def configured_synthetic(config: Config | None, opts: BackupOptions, narrowed: bool) -> Synthetic:
+    """What the config asks of this backup (the DAGs' full backups): synthetic where
+    backup.synthetic says so, change capture is on, and it is a whole full backup (not
+    `narrowed` by tables, filters or caps of its own)."""
+    if config is None or not config.capture.enabled or opts.kind != "full" or narrowed:
+        return "no"
+    if opts.only is not None or opts.rows.tenant_id is not None:
+        return "no"
+    wanted = config.backup.synthetic
+    return "auto" if wanted == "auto" else "yes" if wanted else "no"
 
 
 def run_full_backup(
@@ -217,4 +230,11 @@ def _synthetic_manifest(
     )
 
 
-__all__ = ["Order", "Synthetic", "SyntheticRefused", "run_full_backup", "run_synthetic"]
+__all__ = [
+    "Order",
+    "Synthetic",
+    "SyntheticRefused",
+    "configured_synthetic",
+    "run_full_backup",
+    "run_synthetic",
+]
