@@ -74,7 +74,9 @@ def test_a_synthetic_full_equals_a_real_one_and_reads_no_app_table(
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(WRITES)
         drain(dsn, root, slot, slot, segment_changes=200)  # several segments
-        options = BackupOptions(kind="full", exclude=INFRA, capture_slot=slot)
+        options = BackupOptions(
+            kind="full", exclude=INFRA, capture_slot=slot, capture_publication=slot
+        )
         before = _reads(dsn)
         synthetic = run_full_backup(dsn, root, options, "yes")
         assert _reads(dsn) == before  # not a row of the app's tables was read

@@ -81,7 +81,27 @@ def synthetic_contents(
         )
     contents = Contents(schemas, catalog, excluded, selections, [], [], [], 0, base.app_version)
     same_tables(contents, base)
+    all_captured(conn, opts.capture_publication, contents)
     return contents
+
+
+def all_captured(conn: psycopg.Connection, publication: str, contents: Contents) -> None:
+    """Every table of the backup is in the capture's publication: one outside it (created
+    after `capture start`, unlogged) has changes no segment holds."""
+    published = {
+        f"{schema}.{name}"
+        for schema, name in conn.execute(
+            "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = %s",
+            (publication,),
+        )
+    }
+    missing = [t.qualified for t in contents.tables if t.qualified not in published]
+    if missing:
+        raise SyntheticRefused(
+            f"{missing[0]} is not in the capture's publication {publication} (created after "
+            "`capture start`, or unlogged): its changes are not in the segments; run "
+            "`airvault capture start` again and take a real full backup"
+        )
 
 
 def same_tables(contents: Contents, base: BackupManifest) -> None:

@@ -149,6 +149,11 @@ class Folder:
                 f"{', '.join(added) or '-'}; gone: {', '.join(gone) or '-'}): its file cannot "
                 "be built from the base; take a real full backup"
             )
+        if rel.identity == "i" and entry.primary_key:
+            raise SyntheticRefused(
+                f"{rel.qualified}: its replica identity is an index, not its primary key: its "
+                "changes do not always name the primary key a merge in key order needs"
+            )
         self._columns[rel.qualified] = [rel.columns.index(n) for n in names]
 
     def _state(self, rel_id: int) -> TableChanges | None:

@@ -158,14 +158,18 @@ class Merge:
             data = pending + chunk
             end = data.rfind(b"\n") + 1
             pending = data[end:]
-            if end and not self.skip_base:
-                yield from self._region(data, end)
+            if end and not self.skip_base:  # one piece a region: fewer, bigger writes
+                yield data[:end] if self._current() is None else b"".join(self._region(data, end))
         if pending:
             raise IntegrityError(f"{self.name}: the base's file does not end with a whole row")
         if self._removing:  # identical rows to take out, and the file ended
             edit = self.edits[self._next]
             self._check_removed(edit, edit.remove - self._removing)
-        for edit in self.edits[self._next :]:  # after the base's last row
+        yield b"".join(self._after_last())
+
+    def _after_last(self) -> Iterator[bytes]:
+        """The edits placed after the base's last row: rows added at the end."""
+        for edit in self.edits[self._next :]:
             self._check_removed(edit, 0, exact=self.order.key is not None)
             if any(UNCHANGED in r for r in edit.lines):
                 raise self._no_base_value(edit)
