@@ -5,6 +5,7 @@ from the catalog only), and the checks that they are the base's, schema and all.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import psycopg
@@ -26,10 +27,13 @@ log = logging.getLogger("airvault.backup.run")
 WHOLE_KINDS = ("full", "manual")  # backups of every table and row the config's full takes
 
 
-def newest_base(root: Store, slot: str, database: str) -> OpenedBackup:
+def newest_base(
+    root: Store, slot: str, database: str, holding: Contents | None = None
+) -> OpenedBackup:
     """The whole backup of `database` lined up with capture `slot` that is newest in the
     change stream (by capture LSN), authenticated; a backup whose last verify failed is no
-    base."""
+    base. With `holding`: of those, the newest of the same schemas and exclusions where
+    there is one (a backup of some schemas only is no base for a full)."""
     bases = [
         m
         for m in list_backups(root)[0]
@@ -46,16 +50,22 @@ def newest_base(root: Store, slot: str, database: str) -> OpenedBackup:
             f"no full backup of {database} taken while capture slot {slot} ran is in "
             f"{root.url}: a synthetic full needs one as its base; take a real full backup"
         )
+    if holding is not None:
+        alike = [
+            m
+            for m in bases
+            if sorted(m.schemas) == sorted(holding.schemas)
+            and sorted(m.excluded_tables) == sorted(holding.excluded)
+        ]
+        bases = alike or bases  # none alike: the newest, which same_tables then refuses
     newest = max(bases, key=lambda m: parse_lsn(m.capture.lsn) if m.capture else 0)
     assert newest.url is not None  # (listing sets it)
     return OpenedBackup.open(root.child(newest.url.removeprefix(root.url).strip("/")))
 
 
-def synthetic_contents(
-    conn: psycopg.Connection, opts: BackupOptions, base: BackupManifest
-) -> Contents:
-    """What a real full backup would hold now, from the catalog alone (no app table is read),
-    after checking it is what the base holds; SyntheticRefused names what is not."""
+def synthetic_contents(conn: psycopg.Connection, opts: BackupOptions) -> Contents:
+    """What a real full backup would hold now, from the catalog alone (no app table is read);
+    SyntheticRefused names what only a read of the app's tables could give."""
     schemas = list_schemas(conn, opts.schemas, opts.exclude_schemas)
     catalog = read_catalog(conn, schemas)
     tables, excluded = select_tables(catalog, opts.exclude)
@@ -75,14 +85,25 @@ def synthetic_contents(
             f"{references[0]}: tables of the backup point at it and full backups leave it "
             "out; which of their rows point outside the backup needs a read of them"
         )
-    if large_object_count(conn) or base.large_objects is not None and base.large_objects.rows:
-        raise SyntheticRefused(
-            "pg_largeobject: the database has large objects, which the change stream does not carry"
-        )
-    contents = Contents(schemas, catalog, excluded, selections, [], [], [], 0, base.app_version)
-    same_tables(contents, base)
+    if large_object_count(conn):
+        raise SyntheticRefused(_LARGE_OBJECTS)
+    contents = Contents(schemas, catalog, excluded, selections, [], [], [], 0)
     all_captured(conn, opts.capture_publication, contents)
     return contents
+
+
+_LARGE_OBJECTS = (
+    "pg_largeobject: the database has large objects, which the change stream does not carry"
+)
+
+
+def on_base(contents: Contents, base: BackupManifest) -> Contents:
+    """`contents`, checked to be what the base holds, with the base's app version (see
+    command._check_app_version)."""
+    if base.large_objects is not None and base.large_objects.rows:
+        raise SyntheticRefused(_LARGE_OBJECTS)
+    same_tables(contents, base)
+    return replace(contents, app_version=base.app_version)
 
 
 def all_captured(conn: psycopg.Connection, publication: str, contents: Contents) -> None:

@@ -29,7 +29,12 @@ from airvault.backup.run import (
     run_backup,
 )
 from airvault.backup.start import Started, source_info
-from airvault.backup.synthetic.base import check_schema, newest_base, synthetic_contents
+from airvault.backup.synthetic.base import (
+    check_schema,
+    newest_base,
+    on_base,
+    synthetic_contents,
+)
 from airvault.backup.synthetic.files import write_tables
 from airvault.backup.synthetic.fold import Folded, Folder, SyntheticRefused
 from airvault.backup.synthetic.merge import BYTEWISE_COLLATIONS, Order, order_of
@@ -89,11 +94,12 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
     store = root.child(manifest.folder)
     require_keys(store.signing_keys())
     with connect(dsn) as conn:
-        # The newest base of the slot and the segments after it, every one authenticated
-        base = newest_base(root, opts.capture_slot, conn.info.dbname)
+        # What a real full backup holds now, from the catalog alone
+        contents = synthetic_contents(conn, opts)
+        # The newest base of the slot holding that, and the segments after it, authenticated
+        base = newest_base(root, opts.capture_slot, conn.info.dbname, contents)
         segments = _segments_after(root, base)
-        # What a real full backup holds now, from the catalog alone, checked against the base
-        manifest.contents = contents = synthetic_contents(conn, opts, base.manifest)
+        manifest.contents = contents = on_base(contents, base.manifest)
         source = source_info(conn)
         manifest.objects = read_database_objects(conn, contents.schemas)
         conn.rollback()
