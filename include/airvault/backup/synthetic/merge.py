@@ -7,14 +7,16 @@ change falls into is passed on as it is (no line of it parsed); where changes fa
 search over the chunk's lines finds each one's place. Lines are written as COPY TO writes
 them, so the file's content is byte for byte what a real backup at the same point holds.
 
-Only key types whose order Python reproduces exactly are merged (integers, uuid, boolean,
-text in a bytewise collation); the others are refused, naming the table and the column."""
+Only key types whose order Python reproduces exactly are merged (integers, numeric, uuid,
+boolean, dates and timestamps, text in a bytewise collation); the others are refused, naming
+the table and the column."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from airvault.backup.synthetic.fold import Row, SyntheticRefused, TableChanges
@@ -69,6 +71,32 @@ def record_text(values: Iterable[str | None]) -> str:
     return "(" + ",".join(parts) + ")"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # DateStyle ISO, years 1..9999 AD
+_NUMERIC_EDGES = {"-Infinity": 0, "Infinity": 2, "NaN": 3}  # PostgreSQL sorts NaN last
+
+
+def _numeric(text: str) -> tuple:
+    edge = _NUMERIC_EDGES.get(text)
+    return (1, Decimal(text)) if edge is None else (edge, Decimal(0))
+
+
+def _dates(table: str, column: str) -> Callable[[str], tuple]:
+    """date and timestamp[tz] (printed in UTC): their ISO text sorts as they do, from year 1
+    to 9999 AD; a value outside (BC, five-digit years) is refused when met."""
+
+    def order(text: str) -> tuple:
+        if text in ("-infinity", "infinity"):
+            return (0 if text[0] == "-" else 2, "")
+        if not _ISO_DATE.match(text) or text.endswith(" BC"):
+            raise SyntheticRefused(
+                f"{table}: its primary key column {column} holds {text!r}, whose order a merge "
+                "outside the database does not reproduce; take a real full backup"
+            )
+        return (1, text)
+
+    return order
+
+
 def _converter(table: str, column: str, type_: str, collation: str | None) -> Callable:
     if type_ in _INTEGER:
         return int
@@ -76,6 +104,10 @@ def _converter(table: str, column: str, type_: str, collation: str | None) -> Ca
         return str
     if type_.startswith(_TEXT) and collation in BYTEWISE_COLLATIONS:
         return str  # code point order: the "C" collation's byte order of UTF-8
+    if type_ == "date" or type_.startswith("timestamp"):
+        return _dates(table, column)
+    if type_.startswith("numeric"):
+        return _numeric
     why = f"collation {collation}" if type_.startswith(_TEXT) else f"type {type_}"
     raise SyntheticRefused(
         f"{table}: its primary key column {column} ({why}) is ordered by PostgreSQL in a way "
