@@ -60,3 +60,35 @@ def test_keyless_copies_are_counted_across_chunks(chunk):
     with pytest.raises(IntegrityError, match="the base and the change segments do not fit"):
         too_many = [Edit(order.of_row(["b", "x y"]), 4, [])]
         b"".join(Merge("t", order, too_many, False).run(_chunks(_file(rows, order), chunk)))
+
+
+SAMPLES = {  # key type -> values, edge cases included, as SQL literals
+    "bigint": ["-9223372036854775808", "-1", "0", "7", "10", "9223372036854775807"],
+    "numeric": ["'NaN'", "'Infinity'", "'-Infinity'", "-1.5", "-1.50001", "0", "2", "10.25"],
+    "uuid": ["'00000000-0000-0000-0000-00000000000a'", "'ffffffff-0000-0000-0000-000000000000'",
+             "'0a000000-0000-0000-0000-000000000000'", "'a0000000-0000-0000-0000-000000000000'"],
+    "boolean": ["true", "false"],
+    "date": ["'infinity'", "'-infinity'", "'2026-12-01'", "'0999-01-01'", "'2026-01-31'"],
+    "timestamptz": ["'2026-12-01 12:00:00+00'", "'2026-12-01 12:00:00.5+00'",
+                    "'2026-12-01 12:00:00.25+00'", "'2026-12-01 11:59:59.999999+00'",
+                    "'2026-12-01 14:00:00+03'", "'infinity'"],
+    "text COLLATE \"C\"": ["'a'", "'B'", "'ä'", "'ab'", "''", "'a b'", "'Z'", "'€'", "'😀'"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("type_", list(SAMPLES))
+def test_key_orders_are_the_servers(pg, type_):
+    """Each key type the merge accepts sorts in Python as PostgreSQL sorts it (the server
+    asked, with the backups' session settings)."""
+    from airvault.backup.synthetic.merge import _converter
+    from airvault.pg.session import connect
+
+    with connect(pg.dsn) as conn:
+        values = [v for (v,) in conn.execute(
+            f"SELECT (v::{type_})::text FROM (VALUES ({'), ('.join(SAMPLES[type_])})) t(v) "
+            f"ORDER BY v::{type_}"
+        )]  # fmt: skip
+    name = type_.split(" COLLATE")[0]
+    convert = _converter("t", "k", {"timestamptz": "timestamp with time zone"}.get(name, name), "C")
+    assert sorted(values, key=convert) == values
+    assert sorted(reversed(values), key=convert) == values
