@@ -103,7 +103,8 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         source = source_info(conn)
         manifest.objects = read_database_objects(conn, contents.schemas)
         conn.rollback()
-        progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), 0)
+        size = sum(e.content_bytes for e in base.manifest.tables)  # what the files hold
+        progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), size)
         session = BackupSession(dsn, "", store, codec, progress, opts.digest)
         try:
             # The schema as pg_dump writes it now: the base's, or refused
