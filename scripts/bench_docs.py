@@ -310,6 +310,30 @@ def capture_section(d: dict) -> str:
     )  # fmt: skip
 
 
+def synthetic_section(d: dict) -> str:
+    """Synthetic vs real full backups (scripts/bench_synthetic.py), when the run has them."""
+    days = d.get("synthetic")
+    if not days:
+        return ""
+    rows = "\n".join(
+        f"| {name.replace('_', ' ')} | {r['row_changes']:,} | {r['tables_merged']} | "
+        f"{r['merged_share']:.0%} | {r['synthetic_s']:.1f} | {r['real_full_s']:.1f} | "
+        f"{r['ratio']:.2f}x | {'yes' if r['digests_equal'] else 'NO'} | "
+        f"{'yes' if r['app_tables_unread'] else 'NO'} |"
+        for name, r in days.items()
+    )
+    return (
+        "### Benchmark: synthetic full backups\n\n"
+        "On a copy of the scale's database with capture on (`scripts/bench_synthetic.py`): "
+        "a base, a day of changes, a drain, then `airvault backup --synthetic` and a real full "
+        "backup at the same point (goal: 0.5x a real full at most; a changed table is "
+        "decompressed, merged and compressed again, an unchanged one copied):\n\n"
+        "| day | row changes | tables merged | data merged | synthetic s | real full s | "
+        "ratio | content digests equal | app tables unread |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---|---|\n" + rows + "\n\n"
+    )
+
+
 def main() -> None:
     data = json.loads((ROOT / "docs" / "bench-backup.json").read_text())
     readme = ROOT / "docs" / "benchmarks.md"
@@ -319,7 +343,8 @@ def main() -> None:
     part2 = capture_section(json.loads(capture.read_text())) if capture.exists() else ""
     scale = ROOT / "docs" / "bench-scale.json"
     scales = scale_section(json.loads(scale.read_text())) if scale.exists() else ""
-    readme.write_text(text[:start] + section(data) + scales + part2 + text[end:])
+    synthetic = synthetic_section(data)
+    readme.write_text(text[:start] + section(data) + synthetic + scales + part2 + text[end:])
     print(f"updated {readme}")
 
 

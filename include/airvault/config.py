@@ -149,6 +149,9 @@ class Backup(Strict):
     # SQL giving the app's schema version (one row, one column), recorded in each backup and
     # compared before a restore; null: the migration tool's table is detected
     app_version_query: str | None = None
+    # full backups built from the newest base and its change segments (capture on), reading
+    # no app table: true refuses what cannot be exact, "auto" takes a real full backup then
+    synthetic: bool | Literal["auto"] = False
 
 
 class Archive(Strict):

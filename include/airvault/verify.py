@@ -46,7 +46,7 @@ class VerifyReport:
         return not self.problems
 
 
-class _Reader:
+class HashingReader:
     """Wraps a file so that every byte zstd reads is also hashed."""
 
     def __init__(self, raw, digest: str) -> None:
@@ -77,7 +77,7 @@ def stream_table(
     rows = 0
     try:
         with store.open_read(rel) as raw:
-            reader = _Reader(raw, entry.digest)
+            reader = HashingReader(raw, entry.digest)
             with codec.reader(reader, rel) as z:
                 while chunk := z.read(CHUNK):
                     content.update(chunk)

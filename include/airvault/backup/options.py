@@ -35,6 +35,7 @@ class BackupOptions:
     # Change capture's slot: while it exists, the backup is taken in a snapshot lined up with
     # it and records that LSN, so it is a base for point-in-time restores.
     capture_slot: str | None = "airvault"
+    capture_publication: str = "airvault"  # its publication: what a synthetic full relies on
     point_in_time: PointInTime | None = None  # made by a point-in-time restore: of what
     digest: Digest = DEFAULT_DIGEST  # of the data files' content and stored bytes
     app_version_query: str | None = None  # the config's; None: detect the migration tool
@@ -62,6 +63,7 @@ def options_from_config(config: Config, **overrides) -> BackupOptions:
         concurrent=b.concurrent,
         concurrent_wait_s=b.concurrent_wait_minutes * 60,
         capture_slot=config.capture.slot,
+        capture_publication=config.capture.publication,
         app_version_query=b.app_version_query,
     )
     for key, value in overrides.items():

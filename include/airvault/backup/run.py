@@ -79,7 +79,7 @@ def run_backup(dsn: str, root: Store, options: BackupOptions | None = None) -> B
         try:
             _copy(session, leader, contents, manifest)
         except BaseException:
-            _discard(store)
+            discard_unfinished(store)
             raise
         # Read the database-wide objects, still in the snapshot
         manifest.objects = read_database_objects(leader, contents.schemas)
@@ -89,7 +89,7 @@ def run_backup(dsn: str, root: Store, options: BackupOptions | None = None) -> B
     failpoint("backup:manifest")
     write_signed(store, MANIFEST, document)
     clear_heartbeat(store)
-    _publish_public_key(root)
+    publish_key_or_warn(root)
     result = BackupResult(manifest.backup_id, store.url, document)
     log.info(
         "backup %s complete: %d tables, %s rows, %.1f MB in %.1f s",
@@ -147,7 +147,7 @@ def _progress(manifest: ManifestBuilder, contents: Contents) -> Progress:
     )
 
 
-def _publish_public_key(root: Store) -> None:
+def publish_key_or_warn(root: Store) -> None:
     """The public key beside the backups; the backup is complete without it, so a storage
     that refuses this one file only costs a warning."""
     try:
@@ -156,7 +156,7 @@ def _publish_public_key(root: Store) -> None:
         log.warning("could not store the public key under %s: %s", root.url, e)
 
 
-def _discard(store: Store) -> None:
+def discard_unfinished(store: Store) -> None:
     """Best effort: an unfinished folder has no manifest anyway, so it is never restorable."""
     try:
         store.remove_tree("")

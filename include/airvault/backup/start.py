@@ -36,11 +36,11 @@ def start_backup(dsn: str, leader: psycopg.Connection, opts: BackupOptions) -> S
     """Take the backup's lock and snapshot on the `leader` session (which keeps both)."""
     _one_at_a_time(leader, opts)
     snapshot, capture_lsn = _snapshot(dsn, leader, opts.capture_slot)
-    source = _source_info(leader)
+    source = source_info(leader)
     return Started(snapshot, capture_lsn, source, check_dump_version(source.server_version_num))
 
 
-def _source_info(conn: psycopg.Connection) -> Source:
+def source_info(conn: psycopg.Connection) -> Source:
     version_num = int(one_row(conn.execute("SHOW server_version_num").fetchone())[0])
     info = Source(
         database=conn.info.dbname,

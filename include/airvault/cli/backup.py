@@ -6,13 +6,25 @@ import argparse
 import sys
 
 from airvault.cli.context import CliContext, add_command
+from airvault.errors import AirvaultError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "backup", run, "take a consistent logical backup (full, module or tenant)")
     p.add_argument("--dsn", help="the database to back up")
     p.add_argument("--to", help="storage root URL (default: the config's storage.root)")
-    p.add_argument("--kind", default="manual", choices=["full", "manual"], help="default: manual")
+    p.add_argument(
+        "--kind", choices=["full", "manual"], help="default: manual (full with --synthetic)"
+    )
+    p.add_argument(
+        "--synthetic",
+        nargs="?",
+        const="yes",
+        choices=["yes", "auto"],
+        help="build the full backup from the newest base and its change segments, reading "
+        "no app table (needs change capture); refused, naming the table, where it cannot be "
+        "exact; --synthetic=auto takes a real full backup then",
+    )
     p.add_argument("--label", help="what to call it (default: kind, scope, time and id)")
     p.add_argument("--note", help="a note kept with it, e.g. 'before the v42 migration'")
     p.add_argument("--schema", action="append", help="schema to include (repeatable)")
@@ -54,15 +66,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from airvault.backup.run import run_backup, scoped_options
+    from airvault.backup.run import scoped_options
+    from airvault.backup.synthetic.command import run_full_backup
     from airvault.storage.store import open_store
 
+    _refuse_partial_synthetic(args)
     config = ctx.config if args.to else ctx.require_config()
     if args.module and config is None:
         config = ctx.require_config()
     opts = scoped_options(
         config,
-        kind=args.kind,
+        kind=args.kind or ("full" if args.synthetic else "manual"),
         module=args.module,
         tenant=args.tenant,
         filters=args.filter,
@@ -79,7 +93,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         opts.encryption_key = ctx.require_key()
     root = open_store(ctx.storage_root(args.to))
     with ctx.progress():
-        result = run_backup(ctx.dsn, root, opts)
+        result = run_full_backup(ctx.dsn, root, opts, args.synthetic or "no")
     print(f"{result.manifest.label}: {result.rows:,} rows in {len(result.manifest.tables)} tables")
     for name, module in result.manifest.modules.items():
         print(f"  {name:<20} {module.rows:>12,} rows")
@@ -95,9 +109,26 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             "restore into an empty database needs it there",
             file=sys.stderr,
         )
+    if result.manifest.synthetic:
+        origin = result.manifest.synthetic
+        print(
+            f"synthetic: base {origin.base_id} + changes {origin.from_lsn} .. {origin.to_lsn} "
+            f"({origin.changes:,} row changes in {len(origin.tables_changed)} tables)"
+        )
     print(result.url)
     if config is not None and config.copies and not (args.no_copy or args.to):
         from airvault.cli.copies import copy_after_backup
 
         copy_after_backup(config, root, result.url)
     return 0
+
+
+def _refuse_partial_synthetic(args: argparse.Namespace) -> None:
+    """A synthetic backup is a whole one, as its base: no module, tenant or narrowing."""
+    narrowing = ("module", "tenant", "filter", "cap", "schema", "exclude", "exclude_schema")
+    given = [f"--{n.replace('_', '-')}" for n in narrowing if getattr(args, n)]
+    if args.synthetic and given:
+        raise AirvaultError(
+            f"--synthetic builds a whole full backup: {', '.join(given)} cannot narrow it "
+            "(the config's backup settings apply, as to its base)"
+        )

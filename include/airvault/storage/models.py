@@ -312,6 +312,22 @@ class PointInTime(Model):
     changes: int = 0
 
 
+class SyntheticOrigin(Model):
+    """How a synthetic full backup was made: its base's files merged with the change
+    segments after it (backup/synthetic/), without reading the app's tables."""
+
+    base: str  # the base backup's URL
+    base_id: str
+    slot: str
+    from_lsn: str  # the base's capture LSN
+    to_lsn: str  # the end of the last segment merged: this backup's capture LSN
+    first_segment: int | None = None  # None: nothing was captured after the base
+    last_segment: int | None = None
+    transactions: int = 0
+    changes: int = 0
+    tables_changed: list[str] = []  # the tables merged; the others' files were copied
+
+
 class AppVersion(Model):
     """The app's migration head when the backup was taken (pg/app_version.py): values only."""
 
@@ -326,6 +342,7 @@ class BackupManifest(ManifestHead):
         "restore",
         "capture",
         "point_in_time",
+        "synthetic",
         "public_acl",
         "app_version",
         "note",
@@ -370,6 +387,7 @@ class BackupManifest(ManifestHead):
     capture: CapturePoint | None = None  # a base for point-in-time restores
     point_in_time: PointInTime | None = None  # only in a backup made by a point-in-time restore
     app_version: AppVersion | None = None  # the app's migration head, when one was found
+    synthetic: SyntheticOrigin | None = None  # built from a base and its changes, not read
     # Where listing found it and its latest verify result: never part of the document.
     url: str | None = Field(default=None, exclude=True)
     verification: Verification | None = Field(default=None, exclude=True)

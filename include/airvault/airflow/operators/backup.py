@@ -56,7 +56,8 @@ class BackupOperator(AirvaultOperator):
         self.backup_label, self.backup_note = backup_label, backup_note
 
     def execute(self, context: Any) -> dict:
-        from airvault.backup.run import run_backup, scoped_options
+        from airvault.backup.run import scoped_options
+        from airvault.backup.synthetic.command import configured_synthetic, run_full_backup
 
         hook = self.hook
         with core_errors():
@@ -74,7 +75,10 @@ class BackupOperator(AirvaultOperator):
                 opts.scope = self.scope
             root = hook.get_store()
             opts.encryption_key = hook.new_files_key(root)
-            result = run_backup(hook.get_dsn(), root, opts)
+            # backup.synthetic: a full one built from the base and its changes
+            narrowed = bool(self.tables or self.filters or self.caps)
+            synthetic = configured_synthetic(hook.config, opts, narrowed)
+            result = run_full_backup(hook.get_dsn(), root, opts, synthetic)
         m = result.manifest
         summary = {
             "id": result.id,

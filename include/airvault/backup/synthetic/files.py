@@ -1,0 +1,107 @@
+"""A synthetic full backup's table files. A table unchanged since the base gets the base's
+stored file byte for byte where it was written the same way (codec, key, digest); a changed
+one, the merge of the base's content with its changes (merge.py), written by the same code
+as a real backup's COPY (dump.copy_to_file), so its content digest is computed the same way.
+Every file read from the base is checked against the base's manifest (its file digest)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+from airvault.backup.dump import BackupSession, copy_to_file
+from airvault.backup.synthetic.fold import Folded
+from airvault.backup.synthetic.merge import Merge, Order, edits_of
+from airvault.errors import IntegrityError
+from airvault.storage.digest import new_hasher
+from airvault.storage.manifest import data_file_name
+from airvault.storage.models import CopiedData, TableEntry
+from airvault.storage.opened import OpenedBackup
+from airvault.verify import HashingReader
+
+log = logging.getLogger("airvault.backup.run")
+
+CHUNK = 1 << 20
+
+
+def write_tables(
+    session: BackupSession,
+    base: OpenedBackup,
+    folded: Folded,
+    orders: dict[str, Order],
+    workers: int,
+) -> dict[str, CopiedData]:
+    """Every base table's file in the new backup (by qualified name), biggest first."""
+    # the merged tables first, biggest first: they take the time, copies are quick
+    entries = sorted(
+        base.manifest.tables,
+        key=lambda e: (e.qualified in folded.tables, e.content_bytes),
+        reverse=True,
+    )
+
+    def one(entry: TableEntry) -> tuple[str, CopiedData]:
+        changes = folded.tables.get(entry.qualified)
+        if changes is None and _written_alike(session, base, entry):
+            copied = _copy_stored(session, base, entry)
+        else:
+            order = orders.get(entry.qualified) or Order(None, [])
+            edits = edits_of(changes, order) if changes else []
+            merge = Merge(entry.qualified, order, edits, bool(changes and changes.truncated))
+            content = merge.run(_base_content(base, entry))
+            rel = data_file_name(entry.schema_name, entry.name, session.codec.extension)
+            copied = copy_to_file(session, content, rel, entry.qualified)
+        session.progress.table_done()
+        return entry.qualified, copied
+
+    with ThreadPoolExecutor(max(workers, 1), thread_name_prefix="airvault-synthetic") as pool:
+        return dict(pool.map(one, entries))
+
+
+def _written_alike(session: BackupSession, base: OpenedBackup, entry: TableEntry) -> bool:
+    ours, theirs = session.codec, base.codec
+    return (
+        entry.digest == session.digest
+        and (ours.compression, ours.level) == (theirs.compression, theirs.level)
+        and ours.encryption_record == theirs.encryption_record
+        and entry.file.endswith(ours.extension)
+    )
+
+
+def _copy_stored(session: BackupSession, base: OpenedBackup, entry: TableEntry) -> CopiedData:
+    """The base's stored file as it is, its file digest checked (the content is then the
+    base's, which its signed manifest vouches for)."""
+    started = time.monotonic()
+    stored = new_hasher(entry.digest)
+    with base.store.open_read(entry.file) as src, session.store.open_write(entry.file) as out:
+        while block := src.read(CHUNK):
+            stored.update(block)
+            out.write(block)
+    if stored.hexdigest() != entry.file_sha256:
+        raise _damaged(base, entry)
+    session.progress.add(entry.rows, entry.content_bytes)
+    fields = entry.model_dump(include=set(CopiedData.model_fields))
+    return CopiedData(**{**fields, "seconds": round(time.monotonic() - started, 3)})
+
+
+def _base_content(base: OpenedBackup, entry: TableEntry) -> Iterator[bytes]:
+    """The base file's COPY text; its file digest checked at the end (a mismatch raises, and
+    the new backup is discarded). The stored bytes being the ones the signed manifest names,
+    their content is too: hashing it again would cost a pass over the data for nothing."""
+    with base.store.open_read(entry.file) as raw:
+        reader = HashingReader(raw, entry.digest)
+        stream = base.codec.reader(reader, base.store.url_of(entry.file))
+        while chunk := stream.read(CHUNK):
+            yield chunk
+        while reader.read(CHUNK):  # any trailing bytes the decompressor did not need
+            pass
+    if reader.sha.hexdigest() != entry.file_sha256:
+        raise _damaged(base, entry)
+
+
+def _damaged(base: OpenedBackup, entry: TableEntry) -> IntegrityError:
+    return IntegrityError(
+        f"{base.store.url_of(entry.file)} does not match its manifest (file checksum): the "
+        "base is damaged; no synthetic backup was made from it"
+    )
