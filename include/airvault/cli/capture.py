@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
+
+if TYPE_CHECKING:
+    from airvault.config import Capture
+    from airvault.storage.codec import FileCodec
+    from airvault.storage.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,14 +23,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "capture",
         run,
         "continuous protection: a logical replication slot drained into change segments "
-        "(start, drain, status, stop); restore --until replays them onto a base backup",
+        "(start, drain, stream, status, stop); restore --until replays them onto a base backup",
     )
     p.add_argument(
         "action",
-        choices=["start", "drain", "status", "stop"],
+        choices=["start", "drain", "stream", "status", "stop"],
         help="start: publication + slot (refuses without wal_level=logical); "
         "drain: move the changes into storage (the change_capture DAG does it every "
-        "minute); status: slot, retained WAL, segments, RPO; stop: drop the slot "
+        "minute); stream: a long-running process on a replication connection, a segment "
+        "every few seconds (docs/capture.md); status: slot, retained WAL, segments, RPO; stop: drop the slot "
         "and the publication",
     )
     p.add_argument("--dsn", help="the app database")
@@ -36,6 +43,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="start: give tables without a primary key REPLICA IDENTITY FULL "
         "(otherwise they are refused)",
+    )
+    p.add_argument(
+        "--flush-seconds",
+        type=float,
+        help="stream: a segment this often while changes come (default: the config's "
+        "capture.stream_flush_seconds, 2)",
     )
     p.add_argument("--json", action="store_true", help="status as JSON")
 
@@ -84,10 +97,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     root = ctx.open_root(args.to) if (args.to or config) else None
     if root is None:
         raise AirvaultError("capture drain and status need a storage root: --to URL or a config")
+    b = config.backup if config else None
+    key = ctx.key if config and config.encryption.enabled else None
+    codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
+    if args.action == "stream":
+        return _stream(args, dsn, root, slot, publication, codec, cap)
     if args.action == "drain":
-        b = config.backup if config else None
-        key = ctx.key if config and config.encryption.enabled else None
-        codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
         result = drain(
             dsn,
             root,
@@ -111,3 +126,37 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     print(json.dumps(health.to_json(), indent=2) if args.json else describe(health))
     return EXIT_PROBLEMS if health.problems else 0
+
+
+def _stream(
+    args: argparse.Namespace,
+    dsn: str,
+    root: Store,
+    slot: str,
+    publication: str,
+    codec: FileCodec,
+    cap: Capture | None,
+) -> int:
+    """Until SIGTERM or Ctrl-C: what is whole is stored and confirmed before it exits."""
+    import logging
+    import signal
+    import threading
+
+    from airvault.capture.stream import StreamOptions, stream
+
+    logging.getLogger("airvault.capture").setLevel(logging.INFO)
+    flush = args.flush_seconds or (cap.stream_flush_seconds if cap else 2.0)
+    if not 0 < flush <= 60:
+        raise AirvaultError(f"--flush-seconds {flush:g}: give a number of seconds from 0 to 60")
+    options = StreamOptions(
+        flush_seconds=flush,
+        segment_changes=cap.segment_changes if cap else 100_000,
+        idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
+    )
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    print(f"streaming slot {slot} into {root.url}, a segment every {flush:g} s", flush=True)
+    stream(dsn, root, slot, publication, codec, options, stop)
+    print(f"stopped streaming slot {slot}")
+    return 0
