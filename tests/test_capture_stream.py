@@ -12,13 +12,18 @@ import time
 from collections.abc import Callable
 
 import psycopg
+import yaml
 
 from airvault.capture.drain import drain
 from airvault.capture.heartbeat import supervise
 from airvault.capture.pgoutput import decode, parse_lsn
 from airvault.capture.segments import read_chain, read_messages
-from tests.dbutil import backup
+from airvault.capture.slot import start_capture, stop_capture
+from airvault.storage.store import open_store
+from tests.airflow_env import set_postgres_connection, write_config
+from tests.dbutil import INFRA, backup
 from tests.test_capture import AIRVAULT, LEDGER, Workload, _cli, _env, capturing, checksums, mark
+from tests.test_dags import load_dags
 
 
 def _streamer(dsn: str, root_url: str, slot: str, failpoint: str = "") -> subprocess.Popen:
@@ -136,3 +141,37 @@ def test_a_login_without_replication_is_told_the_drain_goes_on(new_db, tmp_path)
     assert f"the login '{login}' lacks the REPLICATION attribute" in done.stderr, done.stderr
     assert f"ALTER ROLE {login} REPLICATION" in done.stderr
     assert "minute drain keeps capturing" in done.stderr
+
+
+def test_the_capture_dag_supervises_the_streamer_and_drains_while_it_is_down(
+    airflow_db, copy_of_demo, tmp_path, tmp_root
+):
+    dsn, slot = copy_of_demo, f"sup_{os.getpid()}"
+    set_postgres_connection("airvault_app_db", dsn)
+    path = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
+    data = yaml.safe_load(path.read_text())
+    data["capture"] = {"enabled": True, "slot": slot, "publication": slot, "stream": True}
+    path.write_text(yaml.safe_dump(data))
+    root = open_store(tmp_root)
+    start_capture(dsn, slot, slot, exclude=INFRA)
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("UPDATE deals SET stage = 'lost' WHERE stage = 'won'")
+        time.sleep(1.2)  # past the drain's margin for commits still being written
+        dag = load_dags(path)["change_capture"]
+        down = dag.test()
+        assert down.state == "failed"  # the alert: no streamer ...
+        assert read_chain(root, slot).tip.tables["public.deals"] > 0  # ... but nothing waits
+
+        proc = _streamer(dsn, str(tmp_root), slot)
+        try:
+            _wait("the streamer's heartbeat", lambda: supervise(root, slot, dsn).alive)
+            up = dag.test()
+            assert up.state == "success"
+            seen = up.get_task_instance("drain").xcom_pull(task_ids="drain")
+            assert seen["streamed"] and seen["alive"] and seen["rpo_seconds"] < 60
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    finally:
+        stop_capture(dsn, slot, slot)
