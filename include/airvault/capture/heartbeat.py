@@ -102,7 +102,8 @@ def supervise(root: Store, slot: str, dsn: str, now: datetime | None = None) -> 
     covered = [c for c in (beat and beat.covered_until, tip and tip.covered_until) if c]
     view = StreamSupervision(slot, alive=False, holder_pid=holder)
     if covered:
-        view.rpo_seconds = round((now - datetime.fromisoformat(max(covered))).total_seconds(), 1)
+        newest = max(datetime.fromisoformat(c) for c in covered)
+        view.rpo_seconds = round((now - newest).total_seconds(), 1)
     if beat:
         view.heartbeat_age_s = round(
             (now - datetime.fromisoformat(beat.beat_at)).total_seconds(), 1
