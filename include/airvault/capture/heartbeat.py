@@ -110,15 +110,18 @@ def supervise(root: Store, slot: str, dsn: str, now: datetime | None = None) -> 
         )
         view.restarts, view.streaming_since = beat.starts - 1, beat.started_at
     view.alive = holder is not None and (view.heartbeat_age_s or STALE_SECONDS) < STALE_SECONDS
-    if not view.alive:
+    if view.alive:
+        return view
+    age = f"{view.heartbeat_age_s:.0f} s ago" if view.heartbeat_age_s is not None else "never"
+    if holder is not None:  # connected, but not storing: the drain cannot take a held slot
         view.problem = (
-            f"no `airvault capture stream` is streaming slot {slot}"
-            + (
-                f" (its last heartbeat is {view.heartbeat_age_s:.0f} s old)"
-                if view.heartbeat_age_s is not None
-                else ""
-            )
-            + ": the minute drain captured instead, RPO about a minute; restart the streamer "
+            f"`airvault capture stream` holds slot {slot} (server process {holder}) but last "
+            f"reported {age}: it is stuck and nothing is being captured; restart it"
+        )
+    else:
+        view.problem = (
+            f"no `airvault capture stream` is streaming slot {slot} (last heartbeat {age}): "
+            "the minute drain captured instead, RPO about a minute; restart the streamer "
             "(compose service airvault-stream) or see its log"
         )
     return view
