@@ -155,6 +155,8 @@ def _rpo(app_dsn: str, root, config, base: str) -> str:
     time.sleep(cap.stream_flush_seconds + 1.2 if cap.stream else 1.2)  # a flush; the margin
     drain(app_dsn, root, cap.slot, cap.publication)  # (skipped while the streamer holds it)
     health = capture_health(root, cap.slot, app_dsn, cap.publication)
+    if health.rpo_seconds is None:
+        return "no change captured since the backup yet (airvault capture status)"
     return (f"{health.rpo_seconds:.0f} s (changes durable up to {health.covered_until}); "
             f"to a point: airvault restore --from {base} --until ISO_TIME")  # fmt: skip
 

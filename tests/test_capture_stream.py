@@ -71,9 +71,11 @@ def test_streamed_changes_are_durable_in_seconds_and_kill_9_loses_and_doubles_no
         conn.execute(LEDGER)
     with capturing(dsn, tmp_path, "stream", replica_identity_full=True) as (slot, root):
         base = backup(dsn, root.url, capture_slot=slot)
-        # Killed right after a segment is durable (before the slot hears of it), then right
-        # after its data file (before its manifest): each time a change is waiting.
-        for point in ("capture:stream-before-feedback", "capture:stream-before-manifest"):
+        # Killed while a transaction comes in, right after a segment is durable (before the
+        # slot hears of it), then right after its data file (before its manifest): each time
+        # with a change waiting.
+        for point in ("capture:stream-receiving", "capture:stream-before-feedback",
+                      "capture:stream-before-manifest"):  # fmt: skip
             proc = _streamer(dsn, root.url, slot, point)
             with psycopg.connect(dsn, autocommit=True) as conn:
                 conn.execute("UPDATE deals SET amount = amount + 7 WHERE id = "
@@ -83,13 +85,14 @@ def test_streamed_changes_are_durable_in_seconds_and_kill_9_loses_and_doubles_no
             if point.endswith("feedback"):
                 assert time.monotonic() - written < 5  # the RPO: durable within seconds
                 tip = read_chain(root, slot).tip
-                assert tip and tip.tables.get("public.deals") == 1
+                assert tip and tip.tables.get("public.deals") == 2  # this one's, the last's
                 assert _confirmed(dsn, slot) < parse_lsn(tip.end_lsn)  # not confirmed yet
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
 
         proc = _streamer(dsn, root.url, slot)
         try:
+            _said(proc, "INFO streaming slot")  # it holds the slot from here on
             with Workload(dsn, threads=2):
                 time.sleep(1.5)
                 middle = mark(dsn)
@@ -99,14 +102,17 @@ def test_streamed_changes_are_durable_in_seconds_and_kill_9_loses_and_doubles_no
                 time.sleep(1.5)
                 assert drain(dsn, root, slot, slot).streamer_pid is not None  # left alone
                 seen = supervise(root, slot, dsn)
+                status = _cli("capture", "status", "--dsn", dsn, "--to", root.url, "--slot",
+                              slot, "--publication", slot)  # fmt: skip
             final = mark(dsn)
             _wait("the last change durable", lambda: (t := read_chain(root, slot).tip)
                   and parse_lsn(t.end_lsn) >= parse_lsn(final.lsn))  # fmt: skip
         finally:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=30) == 0, proc.stderr.read() if proc.stderr else ""
-        assert seen.alive and seen.restarts == 2 and seen.problem is None
+        assert seen.alive and seen.restarts == 3 and seen.problem is None
         assert seen.rpo_seconds is not None and seen.rpo_seconds < 5
+        assert "streamed by `airvault capture stream` since" in status.stdout, status.stdout
         assert not supervise(root, slot, dsn).alive  # stopped: the drain's turn again
 
         chain = read_chain(root, slot)

@@ -122,15 +122,18 @@ class Streamer:
 
     def _wait_for_lock(self, conn: psycopg.Connection) -> None:
         """The drain's lock (a drain runs for seconds): held for as long as this session."""
+        said = False
         while not one_row(
             conn.execute(
                 "SELECT pg_try_advisory_lock(hashtext('airvault-capture'), hashtext(%s))",
                 (self.slot,),
             ).fetchone()
         )[0]:
-            log.info("slot %s: a drain is running; streaming starts after it", self.slot)
-            if self.stop.wait(2):
-                raise CaptureError("stopped while waiting for a drain to end")
+            if not said:  # a drain, or the session of a streamer that just died, ending
+                log.info("slot %s: a drain holds it; streaming starts after it", self.slot)
+                said = True
+            if self.stop.wait(0.5):
+                raise CaptureError(f"stopped while waiting for the drain of slot {self.slot}")
 
     def _resume(self, conn: psycopg.Connection) -> tuple[int, int]:
         """Where to start (the end of the newest stored segment, or the slot's position) and
@@ -156,8 +159,10 @@ class Streamer:
         return max(end, confirmed), tip.seq + 1
 
     def _loop(self, conn: psycopg.Connection, wire: ReplicationStream) -> None:
+        self._beat()  # this start counts, whatever happens next
         now = time.monotonic()
-        next_flush, next_status, next_beat = now + self.options.flush_seconds, now, now
+        next_flush, next_status = now + self.options.flush_seconds, now
+        next_beat = now + HEARTBEAT_SECONDS
         while not self.stop.is_set():
             message = wire.read(max(0.01, min(next_flush, next_status) - time.monotonic()))
             if isinstance(message, Data):
@@ -209,6 +214,7 @@ class Streamer:
             pending.covered = _later(pending.covered, commit.commit_time)
         pending.writer.write(payload)
         pending.counter.see(payload)
+        failpoint("capture:stream-receiving")
 
     def _relation_first(self, rel_id: int) -> None:
         """The table's Relation message before its first change in this segment."""
@@ -231,8 +237,10 @@ class Streamer:
         """Store the pending segment (whole transactions) and only then confirm the slot."""
         pending = self.pending
         idle_for = time.monotonic() - self.last_segment_at
+        first = self.covered_until is None  # none stored yet: one now, as the first drain does
         if not pending.counter.transactions and (
-            pending.end <= pending.start or idle_for < self.options.idle_segment_minutes * 60
+            pending.end <= pending.start
+            or (not first and idle_for < self.options.idle_segment_minutes * 60)
         ):
             if pending.writer:
                 pending.writer.abort()  # nothing whole in it; rewritten with the next one

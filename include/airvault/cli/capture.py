@@ -12,6 +12,7 @@ from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
 
 if TYPE_CHECKING:
+    from airvault.capture.heartbeat import StreamSupervision
     from airvault.config import Capture
     from airvault.storage.codec import FileCodec
     from airvault.storage.store import Store
@@ -124,8 +125,31 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         max_lag_minutes=cap.max_lag_minutes if cap else 5,
         max_retained_wal_mb=cap.max_retained_wal_mb if cap else 1024,
     )
-    print(json.dumps(health.to_json(), indent=2) if args.json else describe(health))
-    return EXIT_PROBLEMS if health.problems else 0
+    streamer = None if health.slot_exists is False else _streamer(root, slot, dsn)
+    if args.json:
+        stream = streamer.to_json() if streamer else None
+        print(json.dumps({**health.to_json(), "stream": stream}, indent=2))
+    else:
+        print(describe(health))
+        if streamer and streamer.alive:
+            print(f"streamed by `airvault capture stream` since {streamer.streaming_since} "
+                  f"({streamer.restarts} restarts before)")  # fmt: skip
+        elif streamer and cap and cap.stream:
+            print(f"problem: {streamer.problem}")
+    stream_down = bool(streamer and cap and cap.stream and not streamer.alive)
+    return EXIT_PROBLEMS if health.problems or stream_down else 0
+
+
+def _streamer(root: Store, slot: str, dsn: str) -> StreamSupervision | None:
+    """Who streams the slot (None when the app database cannot be asked: status said so)."""
+    import psycopg
+
+    from airvault.capture.heartbeat import supervise
+
+    try:
+        return supervise(root, slot, dsn)
+    except psycopg.Error:
+        return None
 
 
 def _stream(
