@@ -115,6 +115,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print(result.summary())
         return 0
+    return _status(args, root, slot, dsn, publication, cap)
+
+
+def _status(
+    args: argparse.Namespace,
+    root: Store,
+    slot: str,
+    dsn: str,
+    publication: str,
+    cap: Capture | None,
+) -> int:
+    """Segments, RPO, the WAL the slot holds, and who streams it."""
     from airvault.ops.capture_health import capture_health, describe
 
     health = capture_health(
@@ -132,8 +144,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         print(describe(health))
         if streamer and streamer.alive:
-            print(f"streamed by `airvault capture stream` since {streamer.streaming_since} "
-                  f"({streamer.restarts} restarts before)")  # fmt: skip
+            since, restarts = streamer.streaming_since, streamer.restarts
+            print(f"streamed by `airvault capture stream` since {since} ({restarts} restarts)")
         elif streamer and cap and cap.stream:
             print(f"problem: {streamer.problem}")
     stream_down = bool(streamer and cap and cap.stream and not streamer.alive)
