@@ -8,6 +8,7 @@ import os
 import signal
 import struct
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 
@@ -53,13 +54,18 @@ def _wait(what: str, check: Callable[[], object], timeout: float = 15) -> None:
 
 
 def _said(proc: subprocess.Popen, text: str) -> None:
-    """Read the process's stderr until a line says `text`."""
+    """Read the process's stderr until a line says `text` (killed after 60 s of silence)."""
     assert proc.stderr
     lines = []
-    for line in proc.stderr:
-        if text in line:
-            return
-        lines.append(line)
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
+    try:
+        for line in proc.stderr:
+            if text in line:
+                return
+            lines.append(line)
+    finally:
+        watchdog.cancel()
     raise AssertionError(f"the streamer never said {text!r}: {''.join(lines)}")
 
 
