@@ -64,15 +64,17 @@ reliability: install
 	AIRVAULT_RELIABILITY=full $(PY) -m pytest -p no:cacheprovider tests/reliability; rc=$$?; \
 	$(PY) scripts/reliability_docs.py; exit $$rc
 
-# Part 2 (continuous protection under pgbench) runs in the same `make bench`; CAPTURE_ARGS
-# shortens it, e.g. CAPTURE_ARGS="--seconds 30 --drain-every 15".
+# Part 2 (continuous protection under pgbench: the minute drain, then `airvault capture
+# stream`) runs in the same `make bench`; CAPTURE_ARGS shortens it, e.g.
+# CAPTURE_ARGS="--seconds 30 --drain-every 15".
 # Issue 20's scale proof: `make bench ARGS="--scale 750"` (21 M rows, 5 GB; ~10 min on a quiet
 # machine, the demo's ~3 min build included, + part 2; ~20 GB of free disk). Every scale's run
 # adds its row to docs/bench-scale.json and docs/benchmarks.md's scale table; only scale 75 (the
 # default) writes docs/bench-backup.json.
 bench: install
 	$(PY) scripts/bench.py $(ARGS); rc=$$?; $(PY) scripts/bench_docs.py; \
-	$(PY) scripts/bench_capture.py $(CAPTURE_ARGS) || rc=1; exit $$rc
+	$(PY) scripts/bench_capture.py $(CAPTURE_ARGS) || rc=1; \
+	$(PY) scripts/bench_capture.py --stream $(CAPTURE_ARGS) || rc=1; exit $$rc
 
 lock: install
 	$(UV) pip install --python $(PY) -q -r requirements-dev.txt -e .

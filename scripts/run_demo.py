@@ -137,15 +137,26 @@ def api_up() -> bool:
         return False
 
 
+def start_streamer(env: dict, app_dsn: str) -> subprocess.Popen:
+    """`airvault capture stream` (capture.stream): changes durable every few seconds."""
+    with open(HOME / "airflow" / "stream.log", "ab") as log:
+        return subprocess.Popen([str(Path(sys.executable).parent / "airvault"), "capture", "stream"],
+                                env={**env, "AIRVAULT_DSN": app_dsn}, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+
 def _rpo(app_dsn: str, root, config, base: str) -> str:
-    """One drain now (the DAG's every minute), then what a disaster would lose."""
+    """One drain now (the DAG's every minute) or a flush of the streamer, then what a
+    disaster would lose."""
     from airvault.capture.drain import drain
     from airvault.ops.capture_health import capture_health
 
     cap = config.capture
-    time.sleep(1.2)  # past the drain's margin for commits still being written
-    drain(app_dsn, root, cap.slot, cap.publication)
+    time.sleep(cap.stream_flush_seconds + 1.2 if cap.stream else 1.2)  # a flush; the margin
+    drain(app_dsn, root, cap.slot, cap.publication)  # (skipped while the streamer holds it)
     health = capture_health(root, cap.slot, app_dsn, cap.publication)
+    if health.rpo_seconds is None:
+        return "no change captured since the backup yet (airvault capture status)"
     return (f"{health.rpo_seconds:.0f} s (changes durable up to {health.covered_until}); "
             f"to a point: airvault restore --from {base} --until ISO_TIME")  # fmt: skip
 
@@ -197,7 +208,7 @@ def main() -> int:
                                schemas=b.schemas, exclude_schemas=list(b.exclude_schemas),
                                exclude=list(b.exclude_tables))  # fmt: skip
         say(f"change capture on: slot {cap.slot} over {len(status.tables)} tables "
-            f"(the change_capture DAG drains it every minute)")  # fmt: skip
+            f"(streamed; the change_capture DAG supervises, or drains it every minute)")  # fmt: skip
 
     say("migrating the Airflow metadata database ...")
     airflow(env, "db", "migrate")
@@ -210,9 +221,13 @@ def main() -> int:
     logs = HOME / "airflow" / "<component>.log"
     say(f"starting Airflow: {', '.join(COMPONENTS)} (logs: {logs}) ...")
     procs = start_airflow(env)
+    if cap.enabled and cap.stream:
+        procs.append(start_streamer(env, app_dsn))
+        say(f"streaming changes every {cap.stream_flush_seconds:g} s (airvault capture stream; "
+            f"log: {HOME / 'airflow' / 'stream.log'})")  # fmt: skip
 
-    def exited() -> subprocess.Popen | None:
-        return next((p for p in procs if p.poll() is not None), None)
+    def exited() -> subprocess.Popen | None:  # Airflow's; a dead streamer: the DAG drains
+        return next((p for p in procs[: len(COMPONENTS)] if p.poll() is not None), None)
 
     def shutdown(*_: object) -> None:
         say("stopping Airflow and PostgreSQL ...")

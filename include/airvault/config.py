@@ -220,6 +220,10 @@ class Capture(Strict):
     replica_identity_full: bool = False  # tables without a primary key: log whole old rows
     max_retained_wal_mb: float = Field(1024, gt=0)  # health alerts above (WAL the slot holds)
     max_lag_minutes: float = Field(5, gt=0)  # health alerts when no segment is this recent
+    # `airvault capture stream` runs (compose service airvault-stream, `make run`): the DAG
+    # then supervises it and drains only when it is down (docs/capture.md)
+    stream: bool = False
+    stream_flush_seconds: float = Field(2, gt=0, le=60)  # a segment this often: the RPO
 
 
 class Encryption(Strict):

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
+from airvault.capture.heartbeat import streamer_holding
 from airvault.capture.pgoutput import Begin, Commit, Relation, decode, lsn_text, parse_lsn
 from airvault.capture.segments import (
     SegmentWriter,
@@ -52,6 +53,7 @@ class DrainResult:
     slot: str
     segments: list[ChangeSegment] = field(default_factory=list)
     seconds: float = 0.0
+    streamer_pid: int | None = None  # skipped: `airvault capture stream` holds the slot
 
     @property
     def changes(self) -> int:
@@ -62,6 +64,11 @@ class DrainResult:
         return sum(s.transactions for s in self.segments)
 
     def summary(self) -> str:
+        if self.streamer_pid is not None:
+            return (
+                f"slot {self.slot}: streamed by `airvault capture stream` (server process "
+                f"{self.streamer_pid}); the drain left it alone"
+            )
         if not self.segments:
             return f"slot {self.slot}: nothing new"
         last = self.segments[-1]
@@ -165,6 +172,10 @@ def drain(
     result = DrainResult(slot)
     with psycopg.connect(dsn, autocommit=True) as conn:
         _require_logical(conn)
+        result.streamer_pid = streamer_holding(conn, slot)
+        if result.streamer_pid is not None:
+            log.info("drain %s", result.summary())
+            return result  # one consumer at a time: the streamer's segments are newer
         _lock(conn, slot)
         for name, value in SESSION_SETTINGS.items():  # how the values are printed
             conn.execute("SELECT set_config(%s, %s, false)", (name, value))

@@ -6,9 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
+
+if TYPE_CHECKING:
+    from airvault.capture.heartbeat import StreamSupervision
+    from airvault.config import Capture
+    from airvault.storage.codec import FileCodec
+    from airvault.storage.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,14 +24,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "capture",
         run,
         "continuous protection: a logical replication slot drained into change segments "
-        "(start, drain, status, stop); restore --until replays them onto a base backup",
+        "(start, drain, stream, status, stop); restore --until replays them onto a base backup",
     )
     p.add_argument(
         "action",
-        choices=["start", "drain", "status", "stop"],
+        choices=["start", "drain", "stream", "status", "stop"],
         help="start: publication + slot (refuses without wal_level=logical); "
         "drain: move the changes into storage (the change_capture DAG does it every "
-        "minute); status: slot, retained WAL, segments, RPO; stop: drop the slot "
+        "minute); stream: a long-running process on a replication connection, a segment "
+        "every few seconds (docs/capture.md); status: slot, retained WAL, segments, RPO; stop: drop the slot "
         "and the publication",
     )
     p.add_argument("--dsn", help="the app database")
@@ -36,6 +44,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="start: give tables without a primary key REPLICA IDENTITY FULL "
         "(otherwise they are refused)",
+    )
+    p.add_argument(
+        "--flush-seconds",
+        type=float,
+        help="stream: a segment this often while changes come (default: the config's "
+        "capture.stream_flush_seconds, 2)",
     )
     p.add_argument("--json", action="store_true", help="status as JSON")
 
@@ -84,10 +98,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     root = ctx.open_root(args.to) if (args.to or config) else None
     if root is None:
         raise AirvaultError("capture drain and status need a storage root: --to URL or a config")
+    b = config.backup if config else None
+    key = ctx.key if config and config.encryption.enabled else None
+    codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
+    if args.action == "stream":
+        return _stream(args, dsn, root, slot, publication, codec, cap)
     if args.action == "drain":
-        b = config.backup if config else None
-        key = ctx.key if config and config.encryption.enabled else None
-        codec = FileCodec(b.compression if b else "zstd", b.compression_level if b else 1, key)
         result = drain(
             dsn,
             root,
@@ -99,6 +115,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print(result.summary())
         return 0
+    return _status(args, root, slot, dsn, publication, cap)
+
+
+def _status(
+    args: argparse.Namespace,
+    root: Store,
+    slot: str,
+    dsn: str,
+    publication: str,
+    cap: Capture | None,
+) -> int:
+    """Segments, RPO, the WAL the slot holds, and who streams it."""
     from airvault.ops.capture_health import capture_health, describe
 
     health = capture_health(
@@ -109,5 +137,62 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         max_lag_minutes=cap.max_lag_minutes if cap else 5,
         max_retained_wal_mb=cap.max_retained_wal_mb if cap else 1024,
     )
-    print(json.dumps(health.to_json(), indent=2) if args.json else describe(health))
-    return EXIT_PROBLEMS if health.problems else 0
+    streamer = None if health.slot_exists is False else _streamer(root, slot, dsn)
+    if args.json:
+        stream = streamer.to_json() if streamer else None
+        print(json.dumps({**health.to_json(), "stream": stream}, indent=2))
+    else:
+        print(describe(health))
+        if streamer and streamer.alive:
+            since, restarts = streamer.streaming_since, streamer.restarts
+            print(f"streamed by `airvault capture stream` since {since} ({restarts} restarts)")
+        elif streamer and cap and cap.stream:
+            print(f"problem: {streamer.problem}")
+    stream_down = bool(streamer and cap and cap.stream and not streamer.alive)
+    return EXIT_PROBLEMS if health.problems or stream_down else 0
+
+
+def _streamer(root: Store, slot: str, dsn: str) -> StreamSupervision | None:
+    """Who streams the slot (None when the app database cannot be asked: status said so)."""
+    import psycopg
+
+    from airvault.capture.heartbeat import supervise
+
+    try:
+        return supervise(root, slot, dsn)
+    except psycopg.Error:
+        return None
+
+
+def _stream(
+    args: argparse.Namespace,
+    dsn: str,
+    root: Store,
+    slot: str,
+    publication: str,
+    codec: FileCodec,
+    cap: Capture | None,
+) -> int:
+    """Until SIGTERM or Ctrl-C: what is whole is stored and confirmed before it exits."""
+    import logging
+    import signal
+    import threading
+
+    from airvault.capture.stream import StreamOptions, stream
+
+    logging.getLogger("airvault.capture").setLevel(logging.INFO)
+    flush = args.flush_seconds or (cap.stream_flush_seconds if cap else 2.0)
+    if not 0 < flush <= 60:
+        raise AirvaultError(f"--flush-seconds {flush:g}: give a number of seconds from 0 to 60")
+    options = StreamOptions(
+        flush_seconds=flush,
+        segment_changes=cap.segment_changes if cap else 100_000,
+        idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
+    )
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    print(f"streaming slot {slot} into {root.url}, a segment every {flush:g} s", flush=True)
+    stream(dsn, root, slot, publication, codec, options, stop)
+    print(f"stopped streaming slot {slot}")
+    return 0

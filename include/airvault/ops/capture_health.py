@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import psycopg
 
+from airvault.capture.heartbeat import read_heartbeat
 from airvault.capture.segments import read_chain
 from airvault.capture.slot import capture_status
 from airvault.storage.models import CaptureHealth
@@ -37,7 +38,10 @@ def capture_health(
     )
     if chain.tip:
         health.covered_until = chain.tip.covered_until
-        lag = (now - datetime.fromisoformat(chain.tip.covered_until)).total_seconds()
+        beat = read_heartbeat(root, slot)  # a streamer says so while nothing changes
+        if beat and beat.covered_until:
+            health.covered_until = max(health.covered_until, beat.covered_until, key=_when)
+        lag = (now - _when(health.covered_until)).total_seconds()
         health.rpo_seconds = round(lag, 1)
         if lag > max_lag_minutes * 60:
             health.problems.append(
@@ -72,6 +76,10 @@ def capture_health(
         )
     health.problems += [w for w in status.warnings if "lost" in w]
     return health
+
+
+def _when(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
 
 
 def describe(health: CaptureHealth) -> str:

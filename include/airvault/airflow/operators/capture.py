@@ -11,7 +11,10 @@ from airvault.airflow.operators.base import AirvaultOperator, core_errors, flag,
 class ChangeCaptureOperator(AirvaultOperator):
     """Move every change committed on the app database since the last drain into change
     segments in storage (``<root>/changes/<slot>/``), then confirm the slot. Run every minute
-    (the ``change_capture`` DAG), it keeps the RPO near one minute. Fails clearly when the
+    (the ``change_capture`` DAG), it keeps the RPO near one minute. With ``capture.stream``,
+    ``airvault capture stream`` does that every few seconds: this then checks it is alive
+    (its XCom: lag, restarts) and drains only when it is not, failing after the drain so that
+    the DAG's alert goes out. Fails clearly when the
     slot is missing (``airvault capture start``) or another drain of it is running. With
     ``copies`` in the config, the segments then go to each copy (a failed copy fails the task
     after the slot is confirmed; the next drain copies what is still missing).
@@ -30,27 +33,41 @@ class ChangeCaptureOperator(AirvaultOperator):
 
     def execute(self, context: Any) -> dict:
         from airvault.capture.drain import drain
+        from airvault.capture.heartbeat import supervise
+        from airvault.capture.slot import CaptureError
         from airvault.storage.codec import FileCodec
 
         hook = self.hook
         config = hook.config
         cap, b = config.capture, config.backup
+        slot, dsn = self.slot or cap.slot, hook.get_dsn()
         with core_errors():
             store = hook.get_store()
-            codec = FileCodec(b.compression, b.compression_level, hook.new_files_key(store))
-            result = drain(
-                hook.get_dsn(),
-                store,
-                self.slot or cap.slot,
-                self.publication or cap.publication,
-                codec,
-                segment_changes=cap.segment_changes,
-                idle_segment_minutes=cap.idle_segment_minutes,
-            )
-            if config.copies:  # the drained segments (and any a copy lacks) to each copy
+            watch = supervise(store, slot, dsn) if cap.stream else None
+            if watch and watch.alive:  # the streamer has it: report, copy, nothing to drain
+                self.log.info("slot %s is streamed: RPO %s s", slot, watch.rpo_seconds)
+                result = None
+            else:  # no streamer expected, or the fallback while it is down
+                codec = FileCodec(b.compression, b.compression_level, hook.new_files_key(store))
+                result = drain(
+                    dsn,
+                    store,
+                    slot,
+                    self.publication or cap.publication,
+                    codec,
+                    segment_changes=cap.segment_changes,
+                    idle_segment_minutes=cap.idle_segment_minutes,
+                )
+                self.log.info("%s", result.summary())
+            if config.copies:  # the new segments (and any a copy lacks) to each copy
                 from airvault.ops.copies import sync
 
                 sync(store, hook.copy_sites(), rels=[])
+            if watch and not watch.alive:  # drained: nothing waits; now the alert
+                raise CaptureError(watch.problem or f"slot {slot} is not streamed")
+        if watch:
+            return {"streamed": True, **watch.to_json()}
+        assert result is not None
         last = result.segments[-1] if result.segments else None
         return {
             "segments": len(result.segments),
