@@ -68,6 +68,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"capturing {len(status.tables)} tables of {status.database} with slot {slot} "
             f"(publication {publication}) from {status.confirmed_lsn}"
         )
+        if status.ddl_capture:
+            print("schema changes are recorded in the stream and replayed at their place")
         print(
             "next: take a backup (airvault backup): backups taken from now on are bases "
             "for point-in-time restores; drain every minute (the change_capture DAG)"

@@ -1,0 +1,229 @@
+"""Migrations inside the change stream (issue 32.1): an app that deploys schema changes
+between two bases restores exactly to any moment before, between and after them, its schema
+included; a change the replay cannot repeat is a named gap, covered by a new base at once."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from airvault.capture.ddl import uninstall
+from airvault.capture.drain import drain
+from airvault.capture.rebase import new_base_after_gaps
+from airvault.capture.replay import SchemaChanged
+from airvault.capture.slot import capture_status, start_capture, stop_capture
+from airvault.errors import AirvaultError
+from airvault.ops.capture_health import capture_health
+from airvault.restore.point_in_time import point_in_time_restore
+from airvault.storage.store import open_store
+from tests.dbutil import backup
+from tests.test_capture import checksums
+
+APP = """
+CREATE TYPE mood AS ENUM ('low', 'high');
+CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, mood mood);
+CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers,
+                     amount int NOT NULL, note text);
+INSERT INTO customers (name, mood) SELECT 'customer ' || i, CASE WHEN i % 2 = 0 THEN 'low'
+    ELSE 'high' END::mood FROM generate_series(1, 60) i;
+INSERT INTO orders (customer_id, amount, note)
+SELECT 1 + i % 60, i * 3, 'order ' || i FROM generate_series(1, 300) i;
+"""
+
+# The deploys, as migration tools send them: one statement at a time, or a script at once
+# (migration 2: several statements and rows in one transaction).
+MIGRATION_1 = [
+    "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new'",
+    "ALTER TABLE customers RENAME COLUMN name TO full_name",
+]
+MIGRATION_2 = """
+BEGIN;
+ALTER TABLE orders ALTER COLUMN amount TYPE numeric(12, 2) USING amount / 2.0;
+CREATE TABLE refunds (id serial PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders,
+                      amount numeric(12, 2) NOT NULL);
+INSERT INTO refunds (order_id, amount) SELECT id, amount / 4 FROM orders WHERE id % 7 = 0;
+ALTER TABLE orders DROP COLUMN note;  -- a comment; with a ';' in it
+CREATE INDEX orders_status ON orders (status);
+ALTER TABLE orders ADD CONSTRAINT amount_not_negative CHECK (amount >= 0);
+ALTER TABLE customers RENAME TO clients;
+COMMIT;
+ALTER TYPE mood ADD VALUE 'meh' BEFORE 'high';
+"""
+MIGRATION_3 = [
+    "DROP INDEX orders_status",
+    "ALTER TABLE orders DROP CONSTRAINT amount_not_negative",
+    "DROP TABLE refunds",
+    "CREATE UNIQUE INDEX clients_name ON clients (full_name)",
+]
+# the source's clock, read by the server when it ran: the replay cannot get the same values
+UNREPLAYABLE = "ALTER TABLE orders ADD COLUMN audited_at timestamptz NOT NULL DEFAULT now()"
+
+ROWS = [  # the app at work between the deploys, on the columns each schema has
+    "INSERT INTO orders (customer_id, amount) SELECT 1 + i % 60, i FROM generate_series(1, 20) i",
+    "UPDATE orders SET amount = amount + 1 WHERE id % 5 = 0",
+    "DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE id % 11 = 0 ORDER BY id LIMIT 4)"
+    " AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'refunds')",
+]
+
+
+def _schema(conn: psycopg.Connection) -> dict:
+    """What a restore must bring back besides rows: columns and types, indexes, constraints,
+    enum values in their order."""
+    return {
+        "columns": conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default "
+            "FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2"
+        ).fetchall(),
+        "indexes": conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"
+        ).fetchall(),
+        "constraints": conn.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
+            "pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"
+        ).fetchall(),
+        "enum": conn.execute(
+            "SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder"
+        ).fetchall(),
+    }
+
+
+@dataclass
+class State:
+    name: str
+    time: str
+    lsn: str
+    sums: dict
+    schema: dict
+
+
+def _state(conn: psycopg.Connection, name: str) -> State:
+    """The source now (nothing else writes): each table's content checksum and the schema."""
+    when, lsn = conn.execute("SELECT clock_timestamp(), pg_current_wal_lsn()::text").fetchone()
+    return State(name, when.isoformat(), lsn, checksums(conn), _schema(conn))
+
+
+def _work(conn: psycopg.Connection, more: str = "") -> None:
+    for statement in ROWS:
+        conn.execute(statement)
+    if more:
+        conn.execute(more)
+
+
+def test_restores_before_between_and_after_migrations_are_exact(pg, new_db, tmp_path):
+    dsn = new_db("ddl")
+    root = open_store(tmp_path / "storage")
+    slot = f"ddl_{os.getpid()}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(APP)
+    status = start_capture(dsn, slot, slot)
+    assert status.ddl_capture and status.warnings == [], status.warnings
+    try:
+        base = backup(dsn, root.url, capture_slot=slot)
+        states = []
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            _work(conn)
+            states.append(_state(conn, "before migration 1"))
+            conn.execute(MIGRATION_1[0])
+            _work(conn, "UPDATE orders SET status = 'paid' WHERE id % 3 = 0")
+            states.append(_state(conn, "inside migration 1"))
+            conn.execute(MIGRATION_1[1])
+            _work(conn, "UPDATE customers SET full_name = upper(full_name) WHERE id < 5")
+            states.append(_state(conn, "after migration 1"))
+            conn.execute(MIGRATION_2)
+            _work(conn, "UPDATE clients SET mood = 'meh' WHERE id % 4 = 0")
+            states.append(_state(conn, "after migration 2"))
+            for statement in MIGRATION_3:
+                conn.execute(statement)
+            _work(conn)
+            states.append(_state(conn, "after migration 3"))
+        time.sleep(1.1)  # past the drain's margin for commits still being written
+        assert drain(dsn, root, slot, slot, segment_changes=400).gaps == []
+
+        for i, state in enumerate(states):  # by time, and by LSN
+            until = state.lsn if i % 2 else state.time
+            target = pg.dsn_for(f"ddl_pit_{i}_{os.getpid()}")
+            result = point_in_time_restore(base.url, target, until, mode="new-database")
+            with psycopg.connect(target) as conn:
+                assert checksums(conn) == state.sums, state.name
+                assert _schema(conn) == state.schema, state.name
+        assert result.replay.schema_changes == 13  # every command of the three migrations
+
+        # A change the replay cannot repeat: named in the segment, a new base taken at once.
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(UNREPLAYABLE)
+            _work(conn)
+        time.sleep(1.1)
+        drained = drain(dsn, root, slot, slot)
+        (gap,) = drained.gaps
+        assert gap.what == "ALTER TABLE public.orders" and "now()" in str(gap.reason)
+        assert "cannot be replayed" in drained.summary()
+        rebased = new_base_after_gaps(drained, dsn, root, backup_options(slot))
+        assert rebased is not None and rebased.manifest.capture is not None
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            _work(conn)
+            final = _state(conn, "after the new base")
+        time.sleep(1.1)
+        drain(dsn, root, slot, slot)
+
+        with pytest.raises(
+            AirvaultError, match=r"ALTER TABLE public\.orders.*now\(\).*base taken after"
+        ):
+            point_in_time_restore(base.url, pg.dsn_for(f"ddl_gap_{os.getpid()}"), "latest",
+                                  mode="new-database")  # fmt: skip
+        target = pg.dsn_for(f"ddl_rebased_{os.getpid()}")
+        point_in_time_restore(rebased.url, target, "latest", mode="new-database")
+        with psycopg.connect(target) as conn:
+            assert checksums(conn) == final.sums and _schema(conn) == final.schema
+
+        # coverage as intervals: the first base's reaches the gap, the new base's on from it
+        health = capture_health(root, slot)
+        assert len(health.coverage) == 2 and len(health.gaps) == 1, health
+        assert health.coverage[0][1] <= gap.committed_at <= health.coverage[1][0]
+        assert "ALTER TABLE public.orders" in health.gaps[0]
+        assert any("gap" in p for p in health.problems) is False  # covered by the new base
+    finally:
+        stop_capture(dsn, slot, slot)
+    with psycopg.connect(dsn) as conn:  # nothing of capture is left on the app database
+        assert not conn.execute("SELECT 1 FROM pg_event_trigger").fetchone()
+    assert not capture_status(dsn, slot, slot).ddl_capture
+
+
+def backup_options(slot: str):
+    from airvault.backup.options import BackupOptions
+
+    return BackupOptions(kind="full", capture_slot=slot)
+
+
+def test_without_the_event_trigger_a_schema_change_is_a_gap(pg, new_db, tmp_path):
+    """Where no event trigger may be created (capture without DDL recording): the drain
+    finds the change from the relation's description and names it."""
+    dsn = new_db("noddl")
+    root = open_store(tmp_path / "storage")
+    slot = f"noddl_{os.getpid()}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(APP)
+    start_capture(dsn, slot, slot)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        uninstall(conn)  # as where no event trigger may be created
+    try:
+        base = backup(dsn, root.url, capture_slot=slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            _work(conn)
+        time.sleep(1.1)
+        assert drain(dsn, root, slot, slot).gaps == []
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(MIGRATION_1[0])
+            _work(conn)
+        time.sleep(1.1)
+        (gap,) = drain(dsn, root, slot, slot).gaps
+        assert "public.orders" in gap.what and "not recorded" in str(gap.reason)
+        with pytest.raises(SchemaChanged):
+            point_in_time_restore(
+                base.url, pg.dsn_for(f"noddl_pit_{os.getpid()}"), "latest", mode="new-database"
+            )
+    finally:
+        stop_capture(dsn, slot, slot)
