@@ -13,15 +13,16 @@ import pytest
 
 from airvault.capture.ddl import uninstall
 from airvault.capture.drain import drain
-from airvault.capture.rebase import new_base_after_gaps
 from airvault.capture.replay import SchemaChanged
+from airvault.capture.segments import read_chain
 from airvault.capture.slot import capture_status, start_capture, stop_capture
 from airvault.errors import AirvaultError
 from airvault.ops.capture_health import capture_health
 from airvault.restore.point_in_time import point_in_time_restore
+from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import open_store
 from tests.dbutil import backup
-from tests.test_capture import checksums
+from tests.test_capture import _cli, checksums
 
 APP = """
 CREATE TYPE mood AS ENUM ('low', 'high');
@@ -157,12 +158,14 @@ def test_restores_before_between_and_after_migrations_are_exact(pg, new_db, tmp_
             conn.execute(UNREPLAYABLE)
             _work(conn)
         time.sleep(1.1)
-        drained = drain(dsn, root, slot, slot)
-        (gap,) = drained.gaps
-        assert gap.what == "ALTER TABLE public.orders" and "now()" in str(gap.reason)
-        assert "cannot be replayed" in drained.summary()
-        rebased = new_base_after_gaps(drained, dsn, root, backup_options(slot))
-        assert rebased is not None and rebased.manifest.capture is not None
+        drained = _cli("capture", "drain", "--dsn", dsn, "--to", root.url, "--slot", slot,
+                       "--publication", slot)  # fmt: skip
+        assert drained.returncode == 0, drained.stderr
+        assert "gap: ALTER TABLE public.orders committed at" in drained.stdout
+        assert "adds a column whose default calls now()" in drained.stdout
+        rebased = OpenedBackup.open(drained.stdout.split("new base after the gap: ")[1].strip())
+        assert rebased.manifest.capture is not None and "schema change" in rebased.manifest.label
+        (gap,) = read_chain(root, slot).tip.gaps
         with psycopg.connect(dsn, autocommit=True) as conn:
             _work(conn)
             final = _state(conn, "after the new base")
@@ -190,12 +193,6 @@ def test_restores_before_between_and_after_migrations_are_exact(pg, new_db, tmp_
     with psycopg.connect(dsn) as conn:  # nothing of capture is left on the app database
         assert not conn.execute("SELECT 1 FROM pg_event_trigger").fetchone()
     assert not capture_status(dsn, slot, slot).ddl_capture
-
-
-def backup_options(slot: str):
-    from airvault.backup.options import BackupOptions
-
-    return BackupOptions(kind="full", capture_slot=slot)
 
 
 def test_without_the_event_trigger_a_schema_change_is_a_gap(pg, new_db, tmp_path):

@@ -100,6 +100,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
         )
         print(result.summary())
+        if result.gaps:  # coverage from older bases ends there: a new base at once
+            from airvault.backup.run import scoped_options
+            from airvault.capture.rebase import new_base_after_gaps
+
+            opts = scoped_options(config)
+            opts.encryption_key = key
+            rebased = new_base_after_gaps(result, dsn, root, opts)
+            assert rebased is not None  # (there was a gap)
+            print(f"new base after the gap: {rebased.url}")
         return 0
     from airvault.ops.capture_health import capture_health, describe
 

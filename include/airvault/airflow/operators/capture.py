@@ -14,7 +14,9 @@ class ChangeCaptureOperator(AirvaultOperator):
     (the ``change_capture`` DAG), it keeps the RPO near one minute. Fails clearly when the
     slot is missing (``airvault capture start``) or another drain of it is running. With
     ``copies`` in the config, the segments then go to each copy (a failed copy fails the task
-    after the slot is confirmed; the next drain copies what is still missing).
+    after the slot is confirmed; the next drain copies what is still missing). A schema
+    change the replay cannot repeat (named in the result's ``gaps``) ends point-in-time
+    coverage from older bases: a new full base is taken at once (``new_base``).
 
     :param slot: the replication slot (default: the config's ``capture.slot``)
     :param publication: its publication (default: ``capture.publication``)
@@ -47,6 +49,14 @@ class ChangeCaptureOperator(AirvaultOperator):
                 segment_changes=cap.segment_changes,
                 idle_segment_minutes=cap.idle_segment_minutes,
             )
+            rebased = None
+            if result.gaps:  # coverage from older bases ends there: a new base at once
+                from airvault.backup.run import scoped_options
+                from airvault.capture.rebase import new_base_after_gaps
+
+                opts = scoped_options(config)
+                opts.encryption_key = hook.new_files_key(store)
+                rebased = new_base_after_gaps(result, hook.get_dsn(), store, opts)
             if config.copies:  # the drained segments (and any a copy lacks) to each copy
                 from airvault.ops.copies import sync
 
@@ -58,6 +68,9 @@ class ChangeCaptureOperator(AirvaultOperator):
             "changes": result.changes,
             "covered_until": last.covered_until if last else None,
             "end_lsn": last.end_lsn if last else None,
+            "schema_changes": sum(len(s.schema_changes) for s in result.segments),
+            "gaps": [g.model_dump() for g in result.gaps],
+            "new_base": rebased.url if rebased else None,
         }
 
 
