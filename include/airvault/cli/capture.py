@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
+
+if TYPE_CHECKING:
+    from airvault.capture.drain import DrainResult
+    from airvault.storage.crypto import AnyKey
+    from airvault.storage.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -100,15 +106,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
         )
         print(result.summary())
-        if result.gaps:  # coverage from older bases ends there: a new base at once
-            from airvault.backup.run import scoped_options
-            from airvault.capture.rebase import new_base_after_gaps
-
-            opts = scoped_options(config)
-            opts.encryption_key = key
-            rebased = new_base_after_gaps(result, dsn, root, opts)
-            assert rebased is not None  # (there was a gap)
-            print(f"new base after the gap: {rebased.url}")
+        _rebase(result, ctx, root, key)
         return 0
     from airvault.ops.capture_health import capture_health, describe
 
@@ -122,3 +120,15 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     print(json.dumps(health.to_json(), indent=2) if args.json else describe(health))
     return EXIT_PROBLEMS if health.problems else 0
+
+
+def _rebase(result: DrainResult, ctx: CliContext, root: Store, key: AnyKey | None) -> None:
+    """A schema change the replay cannot repeat ends coverage from older bases: a new base
+    at once."""
+    from airvault.backup.run import scoped_options
+    from airvault.capture.rebase import new_base_after_gaps
+
+    opts = scoped_options(ctx.config)
+    opts.encryption_key = key
+    if rebased := new_base_after_gaps(result, ctx.dsn, root, opts):
+        print(f"new base after the gap: {rebased.url}")
