@@ -224,3 +224,24 @@ def test_without_the_event_trigger_a_schema_change_is_a_gap(pg, new_db, tmp_path
             )
     finally:
         stop_capture(dsn, slot, slot)
+
+
+@pytest.mark.parametrize(
+    "statement, refused",
+    [
+        ("ALTER TABLE o ADD COLUMN s text NOT NULL DEFAULT 'new' CHECK (length(s) < 9)", None),
+        ("ALTER TABLE o ADD COLUMN c int DEFAULT 0 REFERENCES customers (id)", None),
+        ("ALTER TABLE o ALTER COLUMN amount TYPE numeric(12, 2) USING amount / 2.0", None),
+        ("ALTER TABLE o ADD COLUMN t timestamptz DEFAULT CURRENT_TIMESTAMP", "current_timestamp"),
+        ("ALTER TABLE o ADD COLUMN u uuid DEFAULT gen_random_uuid()", "gen_random_uuid()"),
+        ("ALTER TABLE o ALTER COLUMN amount TYPE int USING price_of(amount)", "price_of()"),
+        ("ALTER TABLE o ADD COLUMN n bigserial", "serial or identity"),
+        ("ALTER TABLE o ADD CONSTRAINT c CHECK (lo_export(1, '/tmp/x') > 0)", "lo_export()"),
+    ],
+)
+def test_a_command_whose_result_depends_on_more_than_its_rows_is_refused(statement, refused):
+    from airvault.capture.ddl import refusal, split
+
+    (parsed,) = split(statement)
+    why = refusal(parsed)
+    assert (why is None) if refused is None else (refused in str(why)), why
