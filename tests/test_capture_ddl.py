@@ -73,7 +73,7 @@ ROWS = [  # the app at work between the deploys, on the columns each schema has
 
 def _schema(conn: psycopg.Connection) -> dict:
     """What a restore must bring back besides rows: columns and types, indexes, constraints,
-    enum values in their order."""
+    sequences, enum values in their order."""
     return {
         "columns": conn.execute(
             "SELECT table_name, column_name, data_type, is_nullable, column_default "
@@ -85,6 +85,10 @@ def _schema(conn: psycopg.Connection) -> dict:
         "constraints": conn.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
             "pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"
+        ).fetchall(),
+        "sequences": conn.execute(  # at the point, not where a later drain read them
+            "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' "
+            "ORDER BY 1"
         ).fetchall(),
         "enum": conn.execute(
             "SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder"

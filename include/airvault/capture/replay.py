@@ -59,6 +59,7 @@ from airvault.capture.pgoutput import (
     lsn_text,
     parse_lsn,
 )
+from airvault.capture.sequences import set_at_point
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
 from airvault.pg.rows import one_row
@@ -567,24 +568,9 @@ class Replayer:
         state.fetch_from.clear()
 
     def _set_sequences(self) -> None:
-        """Sequences are not in the change stream: each ends at least where the source's was
-        when the last replayed segment was drained (past every value used up to the point)."""
-        for name, value in self.sequences.items():
-            schema, _, seq = name.partition(".")
-            exists = self.conn.execute(
-                "SELECT 1 FROM pg_sequences WHERE schemaname = %s AND sequencename = %s",
-                (schema, seq),
-            ).fetchone()
-            if exists:
-                self.conn.execute(
-                    sql.SQL(
-                        "SELECT setval({0}, GREATEST({1}, (SELECT last_value FROM {2})))"
-                    ).format(
-                        sql.Literal(sql.Identifier(schema, seq).as_string(self.conn)),
-                        sql.Literal(value),
-                        sql.Identifier(schema, seq),
-                    )
-                )
+        """Sequences are not in the change stream: each is set past every value used by the
+        point (capture/sequences.py), from `sequences` (the bounds of the drains before it)."""
+        set_at_point(self.conn, self.sequences, set(self.tables))
 
 
 def replay_session(conn: psycopg.Connection) -> bool:

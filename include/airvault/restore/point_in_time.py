@@ -38,6 +38,7 @@ from airvault.capture.replay import (
 )
 from airvault.capture.segments import changes_root as changes_root_of
 from airvault.capture.segments import read_chain, read_messages
+from airvault.capture.sequences import bounds_at
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
 from airvault.pg.objects import SYSTEM_SCHEMAS
@@ -213,13 +214,23 @@ def _replay(
             conn, tables, manifest.capture.lsn, point, order, replica, late, schema=scope
         )
         for segment in segments:
-            replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
                 break
+        replayer.sequences = bounds_at(segments, _drained_by(point, replayer.stats))
         stats = replayer.finish()
         scope.before_change(conn)  # the triggers on again
         conn.commit()
     return stats
+
+
+def _drained_by(point: Point, stats: ReplayStats) -> datetime | None:
+    """What a drain read by then is a lower bound of a sequence at the point: the point's
+    time, else the last replayed commit's (None: the latest point, every drain)."""
+    if point.time is not None:
+        return point.time
+    if point.lsn is not None:  # (nothing replayed: no drain's bound applies)
+        return datetime.fromisoformat(stats.last_commit_at or "0001-01-01T00:00:00+00:00")
+    return None
 
 
 def point_in_time_restore(
