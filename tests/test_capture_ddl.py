@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
 
 from airvault.capture.ddl import uninstall
 from airvault.capture.drain import drain
@@ -21,6 +22,7 @@ from airvault.ops.capture_health import capture_health
 from airvault.restore.point_in_time import point_in_time_restore
 from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import open_store
+from airvault.verify import verify_backup
 from tests.dbutil import backup
 from tests.test_capture import _cli, checksums
 
@@ -156,6 +158,16 @@ def test_restores_before_between_and_after_migrations_are_exact(pg, new_db, tmp_
                 assert checksums(conn) == state.sums, state.name
                 assert _schema(conn) == state.schema, state.name
         assert result.replay.schema_changes == 13  # every command of the three migrations
+        # as a login without superuser (foreign-key actions live, no replica role): the same
+        login = f"ddl_admin_{os.getpid()}"
+        with psycopg.connect(pg.dsn, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {login} LOGIN NOSUPERUSER CREATEDB IN ROLE "
+                         "pg_read_all_data, pg_write_all_data")  # fmt: skip
+        target = make_conninfo(pg.dsn_for(f"ddl_pit_login_{os.getpid()}"), user=login)
+        point_in_time_restore(base.url, target, states[3].time, mode="new-database",
+                              roles="ignore")  # fmt: skip
+        with psycopg.connect(target) as conn:
+            assert checksums(conn) == states[3].sums and _schema(conn) == states[3].schema
 
         # A change the replay cannot repeat: named in the segment, a new base taken at once.
         with psycopg.connect(dsn, autocommit=True) as conn:
@@ -186,6 +198,9 @@ def test_restores_before_between_and_after_migrations_are_exact(pg, new_db, tmp_
         with psycopg.connect(target) as conn:
             assert checksums(conn) == final.sums and _schema(conn) == final.schema
 
+        report = verify_backup(open_store(base.url), data=False)
+        assert any(f"restorable to any moment up to {gap.committed_at}, not after: ALTER "
+                   "TABLE public.orders" in n for n in report.notes), report.notes  # fmt: skip
         # coverage as intervals: the first base's reaches the gap, the new base's on from it
         health = capture_health(root, slot)
         assert len(health.coverage) == 2 and len(health.gaps) == 1, health
