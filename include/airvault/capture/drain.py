@@ -96,8 +96,9 @@ class DrainResult:
 class _Counter:
     """What a segment's manifest says of its messages: row changes are counted from their
     header only (they are most of the stream); the rest are decoded, and so are the rows of
-    the schema-change log (`recorded`: the event trigger is installed). Without it, a
-    relation described with other columns than before is an unrecorded schema change."""
+    the schema-change log (`recorded`: the event trigger is installed). A relation described
+    with other columns than before, with no command recorded since, is a schema change
+    nobody recorded."""
 
     def __init__(self, relations: dict[str, str] | None = None, recorded: bool = True) -> None:
         self.names: dict[int, str] = {}
@@ -155,8 +156,9 @@ class _Counter:
             return
         digest = hashlib.sha1(repr((rel.columns, rel.type_oids)).encode()).hexdigest()[:16]
         before = self.relations.get(str(rel.id))
-        if before is not None and before != digest and not self.recorded:
-            self.pending.append((_columns_changed(self.described.get(rel.id), rel), _UNRECORDED))
+        if before is not None and before != digest:  # changed, and no command was recorded since
+            why = _UNRECORDED if not self.recorded else _MISSED
+            self.pending.append((_columns_changed(self.described.get(rel.id), rel), why))
         self.relations[str(rel.id)] = digest
         self.described[rel.id] = rel
 
@@ -168,11 +170,19 @@ class _Counter:
         change = ddl.SchemaChange.of_row(self.log.columns, message.new)
         statement, why = ddl.line_up(change)
         self.pending.append((change.what, None if statement is not None else why))
+        # a relation described again from here on may have changed by it: compared no more
+        self.relations.clear()
 
 
 _UNRECORDED = (
     "schema changes are not recorded in the stream (no event trigger): the replay cannot "
     "know what it was"
+)
+
+
+_MISSED = (
+    "it was not recorded (run by a role the event trigger does not fire for, or with the "
+    "trigger disabled): the replay cannot know what it was"
 )
 
 
