@@ -242,6 +242,8 @@ def test_a_schema_change_the_trigger_missed_is_a_gap(pg, new_db, tmp_path):
             == "public.orders changed its columns (now id, customer_id, amount, note, status)"
         )
         assert "it was not recorded" in str(gap.reason)
+        health = capture_health(root, slot)  # no base after it yet: an alert, until one
+        assert any("has a gap: public.orders changed" in p for p in health.problems), health
         with pytest.raises(SchemaChanged, match=r"public\.orders changed its columns"):
             point_in_time_restore(
                 base.url, pg.dsn_for(f"missed_pit_{os.getpid()}"), "latest", mode="new-database"

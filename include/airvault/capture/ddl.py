@@ -11,8 +11,9 @@ writes is decoded right after the command's effects and before the transaction's
 What the trigger writes (table airvault_capture.ddl_log): the client's query text (which may
 hold several statements), the command's tag and objects, its search_path, role and the
 settings that change how text is read (TimeZone, DateStyle, IntervalStyle,
-standard_conforming_strings), and the time of the client's statement, which tells the
-commands of one query string apart from the next. A table created in a captured schema is
+standard_conforming_strings), and which command of its query string it is (counted by the
+time of the client's statement and its text): the replay runs that statement of the query,
+checked against the recorded tag and objects. A table created in a captured schema is
 added to the publication there and then (REPLICA IDENTITY FULL when it has no primary key,
 as an UPDATE of it would otherwise fail): its rows are captured from its first insert.
 
@@ -20,7 +21,7 @@ Creating an event trigger needs a superuser (on RDS / Aurora: rds_superuser; els
 service's equivalent). Where it cannot be created, capture runs without it: a schema change
 is then found from the Relation messages, and it is a gap (named, and a new base is taken).
 
-What the replay refuses (`classify`) is a gap too, never a guess: a command run by code (a
+What the replay refuses (`line_up`) is a gap too, never a guess: a command run by code (a
 function, a DO block: the text is not the command), a query whose statements do not line up
 with the commands recorded, and a command whose result depends on more than the rows it
 reads (an added column whose default calls a function, a type change USING one, a new
@@ -36,6 +37,8 @@ from dataclasses import dataclass, field
 
 import psycopg
 from psycopg import sql
+
+from airvault.capture.pgoutput import DecodeError
 
 SCHEMA = "airvault_capture"
 LOG_TABLE = f"{SCHEMA}.ddl_log"
@@ -170,7 +173,13 @@ class SchemaChange:
     @classmethod
     def of_row(cls, columns: list[str], values: list) -> SchemaChange:
         """From the log row's values as pgoutput prints them (text)."""
-        row = dict(zip(columns, values, strict=True))
+        try:
+            return cls._of(dict(zip(columns, values, strict=True)))
+        except (KeyError, ValueError, TypeError, IndexError) as e:
+            raise DecodeError(f"a row of {LOG_TABLE} cannot be read ({e!r})") from None
+
+    @classmethod
+    def _of(cls, row: dict) -> SchemaChange:
         return cls(
             statement_at=str(row["statement_at"]),
             tag=str(row["tag"]),
