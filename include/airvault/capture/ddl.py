@@ -83,7 +83,10 @@ BEGIN
         CONTINUE WHEN NOT EXISTS (
             SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.oid = t AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-              AND c.relpersistence = 'p' AND n.nspname = ANY(%(schemas)s::text[]));
+              AND c.relpersistence = 'p'
+              AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY(%(schemas)s::text[]))
+              AND n.nspname <> ALL(%(excluded)s::text[] || '{airvault_capture}'::text[])
+              AND n.nspname NOT LIKE 'pg\_%%' AND n.nspname <> 'information_schema');
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = t AND indisprimary) THEN
                 EXECUTE format('ALTER TABLE %%s REPLICA IDENTITY FULL', t::regclass);
@@ -133,11 +136,15 @@ DROP SCHEMA IF EXISTS airvault_capture CASCADE;
 """
 
 
-def install(conn: psycopg.Connection, publication: str, schemas: list[str]) -> None:
+def install(
+    conn: psycopg.Connection, publication: str, schemas: list[str] | None, excluded: list[str]
+) -> None:
     """The log table, its functions and the event trigger, in one transaction (on an
-    autocommit connection: the caller's)."""
+    autocommit connection: the caller's). A table created later joins the publication when
+    its schema is one capture covers: of `schemas` (None: any), not of `excluded`."""
     script = _INSTALL % {
-        "schemas": sql.Literal(sorted(schemas)).as_string(conn),
+        "schemas": "NULL" if schemas is None else sql.Literal(sorted(schemas)).as_string(conn),
+        "excluded": sql.Literal(sorted(excluded)).as_string(conn),
         "publication": sql.Literal(publication).as_string(conn),
     }
     with conn.transaction():

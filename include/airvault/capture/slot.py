@@ -90,11 +90,13 @@ def capture_tables(
     return tables
 
 
-def _record_ddl(conn: psycopg.Connection, publication: str, tables: list) -> list[str]:
+def _record_ddl(
+    conn: psycopg.Connection, publication: str, schemas: list[str] | None, excluded: list[str]
+) -> list[str]:
     """Record schema changes in the stream (capture/ddl.py); where this login may not create
     an event trigger, warnings saying what capture does instead."""
     try:
-        ddl.install(conn, publication, sorted({t.schema for t in tables}))
+        ddl.install(conn, publication, schemas, excluded)
     except psycopg.errors.InsufficientPrivilege as e:
         return [
             f"schema changes are not recorded in the stream ({str(e).strip().splitlines()[0]}): "
@@ -278,7 +280,7 @@ def start_capture(
         verb = (
             "ALTER PUBLICATION {} SET TABLE {}" if exists else "CREATE PUBLICATION {} FOR TABLE {}"
         )
-        warnings += _record_ddl(conn, publication, tables)
+        warnings += _record_ddl(conn, publication, schemas, exclude_schemas or [])
         if ddl.installed(conn):  # the log's rows travel with the row changes
             listed = sql.SQL(", ").join([listed, sql.Identifier(*ddl.LOG_TABLE.split("."))])
         stmt = sql.SQL(verb).format(sql.Identifier(publication), listed)
