@@ -86,7 +86,7 @@ BEGIN
               AND c.relpersistence = 'p'
               AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY(%(schemas)s::text[]))
               AND n.nspname <> ALL(%(excluded)s::text[] || '{airvault_capture}'::text[])
-              AND n.nspname NOT LIKE 'pg\_%%' AND n.nspname <> 'information_schema');
+              AND left(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema');
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = t AND indisprimary) THEN
                 EXECUTE format('ALTER TABLE %%s REPLICA IDENTITY FULL', t::regclass);
