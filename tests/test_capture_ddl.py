@@ -271,3 +271,24 @@ def test_a_command_whose_result_depends_on_more_than_its_rows_is_refused(stateme
     (parsed,) = split(statement)
     why = refusal(parsed)
     assert (why is None) if refused is None else (refused in str(why)), why
+
+
+@pytest.mark.parametrize(
+    "query, ordinal, tag, objects, found",
+    [
+        # the second command of a script is its second schema statement, rows between
+        ("BEGIN; ALTER TABLE o ADD a int; UPDATE o SET a = 1; CREATE INDEX i ON o (a); COMMIT",
+         1, "CREATE INDEX", ["public.i"], "CREATE INDEX i ON o (a)"),
+        # a DO block or a function ran it: its text is not the command
+        ("DO $$ BEGIN EXECUTE 'ALTER TABLE o ADD a int'; END $$", 0, "ALTER TABLE",
+         ["public.o"], "code (a function, a DO block) ran it"),
+        ("SELECT migrate(); ALTER TABLE p ADD b int", 0, "ALTER TABLE", ["public.o"],
+         "code ran it"),
+    ],
+)  # fmt: skip
+def test_a_recorded_command_is_the_statement_that_ran_it(query, ordinal, tag, objects, found):
+    from airvault.capture.ddl import SchemaChange, line_up
+
+    change = SchemaChange("t", tag, objects, query, "public", "app", {}, None, ordinal)
+    statement, why = line_up(change)
+    assert (statement.text if statement else why).startswith(found), why
