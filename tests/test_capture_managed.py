@@ -72,6 +72,9 @@ def test_capture_start_names_the_tables_it_cannot_publish_and_the_way_out(supaba
     status = start_capture(login, slot, slot, exclude_schemas=["auth"])
     try:
         assert status.tables == ["public.orgs", "public.profiles"]
+        # no superuser, no event trigger: capture says schema changes become gaps
+        assert not status.ddl_capture
+        assert any("schema changes are not recorded" in w for w in status.warnings)
     finally:
         stop_capture(login, slot, slot)
 

@@ -108,6 +108,9 @@ def test_streamed_changes_are_durable_in_seconds_and_kill_9_loses_and_doubles_no
                 time.sleep(1.5)
                 assert drain(dsn, root, slot, slot).streamer_pid is not None  # left alone
                 seen = supervise(root, slot, dsn)
+                with psycopg.connect(dsn, autocommit=True) as conn:  # a migration, streamed
+                    conn.execute("ALTER TABLE deals ADD COLUMN streamed_note text NOT NULL "
+                                 "DEFAULT 'n'")  # fmt: skip
                 status = _cli("capture", "status", "--dsn", dsn, "--to", root.url, "--slot",
                               slot, "--publication", slot)  # fmt: skip
             final = mark(dsn)
@@ -126,6 +129,8 @@ def test_streamed_changes_are_durable_in_seconds_and_kill_9_loses_and_doubles_no
         commits = [decode(d).commit_lsn for s in chain.segments
                    for d in read_messages(root, s) if d[:1] == b"B"]  # fmt: skip
         assert len(commits) == len(set(commits))  # nothing stored twice
+        migrations = [n for s in chain.segments for n in s.schema_changes]
+        assert [(n.what, n.replayable) for n in migrations] == [("ALTER TABLE public.deals", True)]
         for segment in chain.segments:  # each describes its tables: a replay may start there
             described: set[int] = set()
             for data in read_messages(root, segment):

@@ -13,6 +13,14 @@ the source really had.
 
 Transactions committed before the base's capture LSN are in the base already and skipped; the
 first transaction committed after the point stops the replay.
+
+Schema changes come in the stream as rows of capture's log (capture/ddl.py), at their place:
+the replay writes what it folded so far, runs the recorded command (one statement, with the
+search_path and settings it ran with), reads the tables again (SchemaSource) and goes on with
+the descriptions the server sends after it. A source transaction that changed the schema ends
+with a commit of the replay's, as it did in the source (a new enum value is usable only after
+one). A recorded command that cannot be replayed, or a table described with columns its table
+does not have (a change nobody recorded), stops the replay: SchemaChanged, naming it.
 """
 
 from __future__ import annotations
@@ -23,10 +31,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import psycopg
 from psycopg import sql
 
+from airvault.capture import ddl
 from airvault.capture.batch import (
     ACTIONS,
     INCOMING,
@@ -49,8 +59,10 @@ from airvault.capture.pgoutput import (
     lsn_text,
     parse_lsn,
 )
+from airvault.capture.sequences import set_at_point
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.catalog import Table
+from airvault.pg.rows import one_row
 from airvault.pg.session import SESSION_SETTINGS
 
 log = logging.getLogger("airvault.capture")
@@ -60,6 +72,19 @@ FLUSH_ROWS = 100_000  # changed rows held in memory before a batch is written
 
 class SchemaChanged(AirvaultError):
     pass
+
+
+Schema = tuple[dict[str, Table], list[str], dict[str, list[str]]]  # tables, order, late columns
+
+
+class SchemaSource(Protocol):
+    """What a replay that runs schema changes needs of its caller: put what is held for the
+    replay's writes aside before a command (triggers disabled), and afterwards the tables to
+    write (a renamed one under its new name, a created one), their order and late columns."""
+
+    def before_change(self, conn: psycopg.Connection) -> None: ...
+
+    def after_change(self, conn: psycopg.Connection) -> Schema: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +133,7 @@ class _TableState:
     counts: Counter = field(default_factory=Counter)  # keyless: row -> net copies to add
     moved: dict[tuple, tuple] = field(default_factory=dict)  # new key -> key it had before
     truncated: bool = False
+    described: Relation | None = None  # the description its columns come from
 
     def size(self) -> int:
         return len(self.rows) + len(self.counts)
@@ -172,6 +198,7 @@ class ReplayStats:
     last_commit_at: str | None = None
     tables: dict[str, int] = field(default_factory=dict)  # table -> row changes replayed
     stopped_at_point: bool = False
+    schema_changes: int = 0  # recorded commands run at their place
 
 
 class Replayer:
@@ -186,8 +213,10 @@ class Replayer:
         order: list[str] | None = None,
         replica: bool = False,
         late: dict[str, list[str]] | None = None,
+        schema: SchemaSource | None = None,
     ) -> None:
         self.conn = conn
+        self.schema = schema  # None: a schema change stops the replay
         self.tables = tables  # the restored tables to replay into, by qualified name
         self.replica = replica  # session_replication_role = replica: no FK trigger fires
         self._position = {n: i for i, n in enumerate(order or [])}  # parents first
@@ -203,11 +232,13 @@ class Replayer:
         self.states: dict[str, _TableState] = {}
         self.stats = ReplayStats()
         self.sequences: dict[str, int] = {}
-        self._txn: list[Change | Truncate] | None = None
+        self._txn: list[Change | Truncate | Relation] | None = None
         self._begin: Begin | None = None
         self._skip = False
         self.done = False
         self._ignored: set[str] = set()
+        self._log: Relation | None = None  # the schema-change log's description
+        self._changed_schema = False  # this source transaction ran a schema change
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -234,7 +265,10 @@ class Replayer:
                     self._commit(message)
                 self._txn = None
             elif isinstance(message, Relation):
-                self._relation(message)
+                if self._txn is not None and not self._skip:
+                    self._txn.append(message)  # at its place: after a schema change it describes
+                else:
+                    self._relation(message)
             elif isinstance(message, Truncate) and not self._skip:
                 assert self._txn is not None  # (changes come between Begin and Commit)
                 self._txn.append(message)
@@ -242,10 +276,19 @@ class Replayer:
 
     def _relation(self, rel: Relation) -> None:
         self.relations[rel.id] = rel
+        if rel.qualified == ddl.LOG_TABLE:
+            self._log = rel
+
+    def _describe(self, rel: Relation) -> _TableState | None:
+        """The state a change of `rel` is folded into, made anew when the relation was
+        described again (other columns, or their order)."""
         table = self.tables.get(rel.qualified)
-        state = self.states.get(rel.qualified)
         if table is None:
-            return
+            return None
+        state = self.states.get(rel.qualified)
+        if state is not None and state.columns == rel.columns:
+            state.described = rel
+            return state
         expected = set(table.copy_columns)
         if set(rel.columns) != expected:
             added = sorted(set(rel.columns) - expected)
@@ -262,15 +305,16 @@ class Replayer:
             at = self._begin.commit_time.isoformat() if self._begin else "?"
             raise SchemaChanged(
                 f"{rel.qualified} changed its columns after this base was taken ({what}; "
-                f"first seen in a transaction committed at {at}): its changes from then on "
-                "cannot be replayed onto this base. Take a new base backup (airvault backup) "
-                "and restore from it, or restore to a point before that time"
+                f"first seen in a transaction committed at {at}) and the change was not "
+                "recorded: its changes from then on cannot be replayed onto this base. Take a "
+                "new base backup (airvault backup) and restore from it, or restore to a point "
+                "before that time"
             )
-        if state is not None and state.columns == rel.columns:
-            return
         if state is not None:
             self._flush()  # same columns, other order: write what was folded so far
-        self.states[rel.qualified] = _TableState(table, rel.columns, self._key_of(rel, table))
+        state = _TableState(table, rel.columns, self._key_of(rel, table), described=rel)
+        self.states[rel.qualified] = state
+        return state
 
     @staticmethod
     def _key_of(rel: Relation, table: Table) -> list[int] | None:
@@ -284,21 +328,31 @@ class Replayer:
     def _commit(self, commit: Commit) -> None:
         assert self._txn is not None  # (a Commit ends the transaction a Begin started)
         for message in self._txn:
-            if isinstance(message, Truncate):
+            if isinstance(message, Change):
+                if message.op == "I" and self._log and message.relation == self._log.id:
+                    self._schema_change(message)  # and its row, as any table's
+                state = self._state(message.relation)
+                if state is not None:
+                    state.apply(message)
+                    self._count(state, 1)
+            elif isinstance(message, Relation):
+                self._relation(message)
+            else:
                 for rel_id in message.relations:
                     state = self._state(rel_id)
                     if state is not None:
                         state.truncate()
                         self._count(state, 1)
-                continue
-            state = self._state(message.relation)
-            if state is not None:
-                state.apply(message)
-                self._count(state, 1)
         self.stats.transactions += 1
         self.stats.last_commit_lsn = lsn_text(commit.commit_lsn)
         self.stats.last_commit_at = commit.commit_time.isoformat()
-        if sum(s.size() for s in self.states.values()) >= FLUSH_ROWS:
+        if self._changed_schema:  # as the source did: its next transactions see it committed
+            self._flush()
+            self.conn.commit()
+            if not self.replica:
+                self.conn.execute("SET CONSTRAINTS ALL DEFERRED")
+            self._changed_schema = False
+        elif sum(s.size() for s in self.states.values()) >= FLUSH_ROWS:
             self._flush()
 
     def _state(self, rel_id: int) -> _TableState | None:
@@ -306,10 +360,65 @@ class Replayer:
         if rel is None:
             raise IntegrityError(f"a change names relation {rel_id} before its description")
         state = self.states.get(rel.qualified)
+        if state is None or state.described is not rel:
+            state = self._describe(rel)
         if state is None and rel.qualified not in self._ignored:
             self._ignored.add(rel.qualified)
             log.info("%s: not in this restore, its changes are skipped", rel.qualified)
         return state
+
+    def _schema_change(self, message: Change) -> None:
+        """Run the recorded command at its place: after the changes before it are written,
+        on tables read again after it."""
+        assert self._log is not None and message.new is not None  # (the log is appended to)
+        change = ddl.SchemaChange.of_row(self._log.columns, message.new)
+        statement, why = ddl.line_up(change)
+        at = self._begin.commit_time.isoformat() if self._begin else "?"
+        if statement is None or self.schema is None:
+            raise SchemaChanged(
+                f"{change.what}, committed at {at}, cannot be replayed "
+                f"({why or 'this replay does not follow schema changes'}): restore from a base "
+                "taken after it (capture takes one when it finds such a change), or to a point "
+                "before it"
+            )
+        self._flush()
+        self.check()  # what the replay wrote up to here is exact
+        self._expected.clear()
+        self.schema.before_change(self.conn)
+        if not self.replica:  # ALTER TABLE refuses a table with checks still pending
+            self.conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self._run(change, ddl.runnable(statement))
+        if not self.replica:
+            self.conn.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.tables, order, late = self.schema.after_change(self.conn)
+        self._position = {n: i for i, n in enumerate(order)}
+        self._late = {} if self.replica else late
+        self.states.clear()  # described again by the next Relation messages
+        self._references.clear()
+        self._hashes.clear()
+        self._changed_schema = True
+        self.stats.schema_changes += 1
+        log.info("replayed %s (committed at %s)", change.what, at)
+
+    def _run(self, change: ddl.SchemaChange, statement: str) -> None:
+        """One statement (the extended protocol refuses a second one), with the search_path
+        and the settings it ran with, set back after."""
+        names = ["search_path", *(n for n in ddl.SETTINGS if n in change.settings)]
+        values = [change.search_path, *(change.settings[n] for n in names[1:])]
+        before = [
+            one_row(self.conn.execute("SELECT current_setting(%s)", (n,)).fetchone())[0]
+            for n in names
+        ]
+        for name, value in zip(names, values, strict=True):
+            self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+        try:
+            self.conn.execute(statement, prepare=True)
+        except psycopg.Error as e:
+            raise SchemaChanged(
+                f"{change.what} could not be replayed: {str(e).strip().splitlines()[0]}"
+            ) from e
+        for name, value in zip(names, before, strict=True):
+            self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
 
     def _count(self, state: _TableState, n: int) -> None:
         self.stats.changes += n
@@ -459,24 +568,9 @@ class Replayer:
         state.fetch_from.clear()
 
     def _set_sequences(self) -> None:
-        """Sequences are not in the change stream: each ends at least where the source's was
-        when the last replayed segment was drained (past every value used up to the point)."""
-        for name, value in self.sequences.items():
-            schema, _, seq = name.partition(".")
-            exists = self.conn.execute(
-                "SELECT 1 FROM pg_sequences WHERE schemaname = %s AND sequencename = %s",
-                (schema, seq),
-            ).fetchone()
-            if exists:
-                self.conn.execute(
-                    sql.SQL(
-                        "SELECT setval({0}, GREATEST({1}, (SELECT last_value FROM {2})))"
-                    ).format(
-                        sql.Literal(sql.Identifier(schema, seq).as_string(self.conn)),
-                        sql.Literal(value),
-                        sql.Identifier(schema, seq),
-                    )
-                )
+        """Sequences are not in the change stream: each is set past every value used by the
+        point (capture/sequences.py), from `sequences` (the bounds of the drains before it)."""
+        set_at_point(self.conn, self.sequences, set(self.tables))
 
 
 def replay_session(conn: psycopg.Connection) -> bool:

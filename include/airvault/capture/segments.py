@@ -112,6 +112,8 @@ def changes_root(base: Store, url: str | None = None) -> Store:
 
 def coverage_note(base: Store, manifest) -> str:  # manifest: a BackupManifest
     """How far point-in-time restores from this base reach, or why they cannot."""
+    from airvault.capture.coverage import first_gap, gap_text
+
     capture = manifest.capture
     try:
         segments = read_chain(changes_root(base), capture.slot).for_base(capture.lsn)
@@ -119,6 +121,12 @@ def coverage_note(base: Store, manifest) -> str:  # manifest: a BackupManifest
         return f"point in time: not possible from this base: {e}"
     if not segments:
         return f"point in time: a base at {capture.lsn} (slot {capture.slot}); no change after it in storage yet"
+    if gap := first_gap(segments, capture.lsn):
+        return (
+            f"point in time: a base at {capture.lsn} (slot {capture.slot}); restorable to any "
+            f"moment up to {gap.committed_at}, not after: {gap_text(gap)}; later moments "
+            "restore from a base taken after it"
+        )
     return (
         f"point in time: a base at {capture.lsn} (slot {capture.slot}); restorable to any "
         f"moment up to {segments[-1].covered_until} ({len(segments)} change segments)"

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 import psycopg
 from psycopg import sql
 
+from airvault.capture import ddl
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog, select_tables
 from airvault.pg.objects import list_schemas
@@ -47,6 +48,7 @@ class SlotStatus:
     max_slot_wal_keep_size: str | None = None
     tables: list[str] = field(default_factory=list)  # in the publication
     warnings: list[str] = field(default_factory=list)
+    ddl_capture: bool = False  # schema changes are recorded in the stream (capture/ddl.py)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -81,10 +83,28 @@ def capture_tables(
     exclude_schemas: list[str],
     exclude: list[str],
 ) -> list:
-    """The tables a full backup holds (the config's schemas and exclusions): what is captured."""
-    found = list_schemas(conn, schemas, exclude_schemas)
+    """The tables a full backup holds (the config's schemas and exclusions): what is captured
+    (the schema-change log is published beside them, not as one of them)."""
+    found = [s for s in list_schemas(conn, schemas, exclude_schemas) if s != ddl.SCHEMA]
     tables, _excluded = select_tables(read_catalog(conn, found), exclude)
     return tables
+
+
+def _record_ddl(
+    conn: psycopg.Connection, publication: str, schemas: list[str] | None, excluded: list[str]
+) -> list[str]:
+    """Record schema changes in the stream (capture/ddl.py); where this login may not create
+    an event trigger, warnings saying what capture does instead."""
+    try:
+        ddl.install(conn, publication, schemas, excluded)
+    except psycopg.errors.InsufficientPrivilege as e:
+        return [
+            f"schema changes are not recorded in the stream ({str(e).strip().splitlines()[0]}): "
+            "an event trigger needs a superuser (on RDS / Aurora rds_superuser). Each schema "
+            "change is then a gap in point-in-time coverage, and the drain takes a new base "
+            "when it finds one"
+        ]
+    return []
 
 
 _NO_IDENTITY = """
@@ -215,7 +235,8 @@ def start_capture(
     exclude_schemas: list[str] | None = None,
     exclude: list[str] | None = None,
 ) -> SlotStatus:
-    """Create (or bring up to date) the publication over the backed-up tables and the slot.
+    """Create (or bring up to date) the publication over the backed-up tables and the slot,
+    and where this login may, the event trigger that records schema changes in the stream.
 
     A table without a primary key has no way to say which row an UPDATE or DELETE changed:
     it is refused, or given REPLICA IDENTITY FULL (the whole old row is logged) when asked."""
@@ -261,6 +282,9 @@ def start_capture(
         verb = (
             "ALTER PUBLICATION {} SET TABLE {}" if exists else "CREATE PUBLICATION {} FOR TABLE {}"
         )
+        warnings += _record_ddl(conn, publication, schemas, exclude_schemas or [])
+        if ddl.installed(conn):  # the log's rows travel with the row changes
+            listed = sql.SQL(", ").join([listed, sql.Identifier(*ddl.LOG_TABLE.split("."))])
         stmt = sql.SQL(verb).format(sql.Identifier(publication), listed)
         if not exists:
             stmt += sql.SQL(" WITH (publish_via_partition_root = true)")
@@ -276,9 +300,12 @@ def start_capture(
 
 
 def stop_capture(dsn: str, slot: str, publication: str) -> bool:
-    """Drop the slot (the WAL it held is freed) and the publication; False if neither existed."""
+    """Drop the slot (the WAL it held is freed), the publication and the schema-change
+    recording; False if neither slot nor publication existed."""
     with psycopg.connect(dsn, autocommit=True) as conn:
         had = False
+        if ddl.installed(conn):
+            ddl.uninstall(conn)
         if _slot_row(conn, slot):
             conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
             had = True
@@ -333,6 +360,7 @@ def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
                     f"slot {slot} lost WAL it needed (max_slot_wal_keep_size was reached): "
                     "changes are missing; stop and start capture, then take a new base backup"
                 )
+        status.ddl_capture = ddl.installed(conn)
         status.tables = [
             f"{s}.{t}"
             for s, t in conn.execute(
@@ -340,6 +368,7 @@ def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
                 "ORDER BY 1, 2",
                 (publication,),
             ).fetchall()
+            if s != ddl.SCHEMA  # the schema-change log travels beside the app's tables
         ]
         return status
 

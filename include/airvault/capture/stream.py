@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 
 import psycopg
 
+from airvault.capture import ddl
 from airvault.capture.drain import COVER_MARGIN, _Counter, _free_slot, _sequences
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
 from airvault.capture.heartbeat import write_heartbeat as _write_heartbeat
@@ -100,6 +101,8 @@ class Streamer:
         self.last_segment_at = time.monotonic()
         self.covered_until: str | None = None
         self.pending = _Pending(1, 0, 0)
+        self.described: dict[str, str] = {}  # relation id -> digest of its columns (the tip's)
+        self.recorded = True  # schema changes are recorded (the event trigger is installed)
         self.heartbeat: StreamHeartbeat | None = None
 
     def run(self) -> None:
@@ -109,10 +112,11 @@ class Streamer:
                 _require_logical(conn)
                 self._wait_for_lock(conn)
                 start, seq = self._resume(conn)
+                self.recorded = ddl.installed(conn)
                 wire.start(self.publication, start)
                 wire.confirm(start)  # a segment stored before a crash frees its WAL now
                 log.info("streaming slot %s from %s", self.slot, lsn_text(start))
-                self.pending = _Pending(seq, start, start)
+                self.pending = self._next(seq, start, start)
                 self.heartbeat = self._first_beat(start)
                 self._loop(conn, wire)
         finally:
@@ -144,6 +148,7 @@ class Streamer:
             return confirmed, 1
         end = parse_lsn(tip.end_lsn)
         self.covered_until = tip.covered_until
+        self.described = dict(tip.relations)
         if end > confirmed:
             log.info(
                 "slot %s: resuming after %s, stored before the last stop", self.slot, tip.end_lsn
@@ -244,9 +249,7 @@ class Streamer:
         ):
             if pending.writer:
                 pending.writer.abort()  # nothing whole in it; rewritten with the next one
-            self.pending = _Pending(
-                pending.seq, pending.start, pending.end, covered=pending.covered
-            )
+            self.pending = self._next(pending.seq, pending.start, pending.end, pending.covered)
             return
         writer = pending.writer or SegmentWriter(self.folder, pending.seq, self.codec)
         pending.writer = None
@@ -258,7 +261,8 @@ class Streamer:
         self.segments.append(segment)
         self.covered_until = segment.covered_until
         self.last_segment_at = time.monotonic()
-        self.pending = _Pending(pending.seq + 1, pending.end, pending.end)
+        self.described = dict(pending.counter.relations)
+        self.pending = self._next(pending.seq + 1, pending.end, pending.end)
         log.debug(
             "slot %s: segment %d, %d transactions, %d row changes up to %s",
             self.slot,
@@ -266,6 +270,13 @@ class Streamer:
             segment.transactions,
             segment.changes,
             segment.end_lsn,
+        )
+
+    def _next(self, seq: int, start: int, end: int, covered: datetime | None = None) -> _Pending:
+        """The next segment, comparing the tables it describes with the ones before (a table
+        described with other columns and no command recorded is a gap, as in a drain)."""
+        return _Pending(
+            seq, start, end, counter=_Counter(self.described, self.recorded), covered=covered
         )
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:
@@ -289,6 +300,8 @@ class Streamer:
             "session_settings": SESSION_SETTINGS,
             "tables": counter.tables,
             "sequences": _sequences(conn),
+            "schema_changes": counter.schema_changes,
+            "relations": counter.relations,
         }
 
     def _first_beat(self, start: int) -> StreamHeartbeat:

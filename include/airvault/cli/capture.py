@@ -12,9 +12,11 @@ from airvault.cli.context import EXIT_PROBLEMS, CliContext, add_command
 from airvault.errors import AirvaultError
 
 if TYPE_CHECKING:
+    from airvault.capture.drain import DrainResult
     from airvault.capture.heartbeat import StreamSupervision
     from airvault.config import Capture
     from airvault.storage.codec import FileCodec
+    from airvault.storage.crypto import AnyKey
     from airvault.storage.store import Store
 
 
@@ -82,6 +84,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"capturing {len(status.tables)} tables of {status.database} with slot {slot} "
             f"(publication {publication}) from {status.confirmed_lsn}"
         )
+        if status.ddl_capture:
+            print("schema changes are recorded in the stream and replayed at their place")
         print(
             "next: take a backup (airvault backup): backups taken from now on are bases "
             "for point-in-time restores; drain every minute (the change_capture DAG)"
@@ -114,6 +118,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             idle_segment_minutes=cap.idle_segment_minutes if cap else 10,
         )
         print(result.summary())
+        _rebase(result, ctx, root, key)
         return 0
     return _status(args, root, slot, dsn, publication, cap)
 
@@ -196,3 +201,15 @@ def _stream(
     stream(dsn, root, slot, publication, codec, options, stop)
     print(f"stopped streaming slot {slot}")
     return 0
+
+
+def _rebase(result: DrainResult, ctx: CliContext, root: Store, key: AnyKey | None) -> None:
+    """A schema change the replay cannot repeat ends coverage from older bases: a new base
+    at once."""
+    from airvault.backup.run import scoped_options
+    from airvault.capture.rebase import new_base_after_gaps
+
+    opts = scoped_options(ctx.config)
+    opts.encryption_key = key
+    if rebased := new_base_after_gaps(result, ctx.dsn, root, opts):
+        print(f"new base after the gap: {rebased.url}")

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 
 import psycopg
 
+from airvault.capture.coverage import coverage
 from airvault.capture.heartbeat import read_heartbeat
 from airvault.capture.segments import read_chain
 from airvault.capture.slot import capture_status
+from airvault.ops.retention import scan
 from airvault.storage.models import CaptureHealth
 from airvault.storage.store import Store
 
@@ -36,6 +38,16 @@ def capture_health(
         segment_bytes=sum(s.file_bytes for s in chain.segments),
         problems=list(chain.problems),
     )
+    found = coverage(
+        chain,
+        [(b.started_at, b.capture[1]) for b in scan(root) if b.capture and b.capture[0] == slot],
+    )
+    health.coverage, health.gaps = found.spans, found.gaps
+    if found.open_gap:
+        health.problems.append(
+            f"point-in-time coverage of slot {slot} has a gap: {found.open_gap}, and no base "
+            "was taken after it: take one (airvault backup)"
+        )
     if chain.tip:
         health.covered_until = chain.tip.covered_until
         beat = read_heartbeat(root, slot)  # a streamer says so while nothing changes
@@ -98,5 +110,7 @@ def describe(health: CaptureHealth) -> str:
             f"on the app database: slot {'present' if health.slot_exists else 'MISSING'}"
             f", holds {wal:,.1f} MB of WAL ({health.wal_status or '-'})"
         )
+    lines += [f"restorable to any moment from {a} to {b}" for a, b in health.coverage]
+    lines += [f"gap: {g}" for g in health.gaps]
     lines += [f"problem: {p}" for p in health.problems]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from airvault.capture import ddl
 from airvault.errors import AirvaultError
 from airvault.failpoints import failpoint
 from airvault.pg.objects import (
@@ -552,11 +553,15 @@ def outside_foreign_keys(manifest: BackupManifest) -> list[str]:
 @contextlib.contextmanager
 def _post_data_list(archive: str, manifest: BackupManifest) -> Iterator[list[str]]:
     """pg_restore options that leave out the foreign keys to tables outside the backup (they
-    would fail: their tables do not exist in a new database); none when there are none."""
+    would fail: their tables do not exist in a new database) and the event trigger change
+    capture records schema changes with (a restored database records nothing, and creating
+    one needs a superuser); none when there are none."""
     skipped = {
         f" FK CONSTRAINT {r.table.split('.', 1)[0]} {r.table.split('.', 1)[1]} {r.foreign_key} "
         for r in manifest.outside_references
     }
+    if manifest.capture is not None:  # capture's schema-change recorder is not the app's
+        skipped.add(f" EVENT TRIGGER - {ddl.TRIGGER} ")
     if not skipped:
         yield []
         return

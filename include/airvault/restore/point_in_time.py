@@ -25,12 +25,23 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.backup.run import BackupOptions, run_backup
+from airvault.capture.coverage import first_gap, gap_text
 from airvault.capture.pgoutput import parse_lsn
-from airvault.capture.replay import Point, Replayer, ReplayStats, parse_point, replay_session
+from airvault.capture.replay import (
+    Point,
+    Replayer,
+    ReplayStats,
+    Schema,
+    SchemaChanged,
+    parse_point,
+    replay_session,
+)
 from airvault.capture.segments import changes_root as changes_root_of
 from airvault.capture.segments import read_chain, read_messages
+from airvault.capture.sequences import bounds_at
 from airvault.errors import AirvaultError
 from airvault.pg.catalog import read_catalog
+from airvault.pg.objects import SYSTEM_SCHEMAS
 from airvault.pg.scope import RowRules
 from airvault.pg.session import connect
 from airvault.restore.apply import app_triggers, disable_triggers, enable_triggers, late_columns
@@ -110,6 +121,14 @@ def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[Ch
                 f"changes of slot {capture.slot} are in storage up to {covered}, not yet to "
                 f"{point}: drain first (airvault capture drain) or pick an earlier time"
             )
+    if gap := first_gap(segments, capture.lsn):
+        at, lsn = datetime.fromisoformat(gap.committed_at), parse_lsn(gap.commit_lsn)
+        if (point.time or at) >= at and (point.lsn if point.lsn is not None else lsn) >= lsn:
+            raise SchemaChanged(
+                f"{gap_text(gap)}: restores from this base reach up to {gap.committed_at}. "
+                f"Take a new base backup or restore {point} from a base taken after it "
+                "(capture takes one when it finds such a change), or pick an earlier point"
+            )
     if point.lsn is not None:
         end = segments[-1].end_lsn if segments else capture.lsn
         if point.lsn < parse_lsn(capture.lsn):
@@ -119,6 +138,54 @@ def _segments_to(manifest: BackupManifest, root: Store, point: Point) -> list[Ch
                 f"changes of slot {capture.slot} are in storage up to {end}, not to {point}"
             )
     return segments
+
+
+@dataclass
+class _Scope:
+    """The tables a replay writes, followed through schema changes by their oid: a renamed
+    table stays in, a table created after the base comes in (its rows are all in the
+    changes), one the restore left out stays out. The app's triggers on them are off while
+    the replay writes (on again around each schema change: it may rename their tables)."""
+
+    oids: set[int]  # written
+    seen: set[int]  # every table's, so far
+    triggers: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, conn: psycopg.Connection, restored: set[str]) -> _Scope:
+        named = _table_oids(conn)
+        return cls({oid for name, oid in named.items() if name in restored}, set(named.values()))
+
+    def before_change(self, conn: psycopg.Connection) -> None:
+        enable_triggers(conn, self.triggers)
+        self.triggers = []
+
+    def after_change(self, conn: psycopg.Connection) -> Schema:
+        named = _table_oids(conn)
+        self.oids |= set(named.values()) - self.seen
+        self.seen |= set(named.values())
+        catalog = read_catalog(conn, sorted({n.split(".", 1)[0] for n in named}))
+        tables = {n: t for n, t in catalog.tables.items() if named.get(n) in self.oids}
+        self.triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
+        disable_triggers(conn, self.triggers)
+        late = late_columns(
+            [fk for t in tables.values() for fk in t.foreign_keys],
+            catalog.order,
+            catalog.cycles,
+            set(tables),
+        )
+        return tables, catalog.order, late
+
+
+def _table_oids(conn: psycopg.Connection) -> dict[str, int]:
+    """Every table of the database's own schemas, by qualified name (capture's log of schema
+    changes too: its rows are replayed like any, so it holds what the source's did)."""
+    rows = conn.execute(
+        "SELECT n.nspname || '.' || c.relname, c.oid::bigint FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+        f"AND {SYSTEM_SCHEMAS}"
+    ).fetchall()
+    return {name: int(oid) for name, oid in rows}
 
 
 def _replay(
@@ -139,28 +206,31 @@ def _replay(
                 "foreign-key action fires (in place, in dependency order)"
             )
         conn.commit()
-        schemas = sorted({t.schema_name for t in manifest.tables})
-        catalog = read_catalog(conn, schemas)
-        tables = {n: t for n, t in catalog.tables.items() if n in restored}
         if not replica:  # a batch passes states the source never had: check at the end
             conn.execute("SET CONSTRAINTS ALL DEFERRED")  # (the deferrable ones)
-        triggers = app_triggers(conn, sorted(tables))  # the app's own must not fire again
-        disable_triggers(conn, triggers)
-        late = late_columns(
-            [fk for t in tables.values() for fk in t.foreign_keys],
-            catalog.order,
-            catalog.cycles,
-            set(tables),
+        scope = _Scope.of(conn, restored)
+        tables, order, late = scope.after_change(conn)
+        replayer = Replayer(
+            conn, tables, manifest.capture.lsn, point, order, replica, late, schema=scope
         )
-        replayer = Replayer(conn, tables, manifest.capture.lsn, point, catalog.order, replica, late)
         for segment in segments:
-            replayer.sequences = segment.sequences
             if not replayer.feed(read_messages(root, segment, key)):
                 break
+        replayer.sequences = bounds_at(segments, _drained_by(point, replayer.stats))
         stats = replayer.finish()
-        enable_triggers(conn, triggers)
+        scope.before_change(conn)  # the triggers on again
         conn.commit()
     return stats
+
+
+def _drained_by(point: Point, stats: ReplayStats) -> datetime | None:
+    """What a drain read by then is a lower bound of a sequence at the point: the point's
+    time, else the last replayed commit's (None: the latest point, every drain)."""
+    if point.time is not None:
+        return point.time
+    if point.lsn is not None:  # (nothing replayed: no drain's bound applies)
+        return datetime.fromisoformat(stats.last_commit_at or "0001-01-01T00:00:00+00:00")
+    return None
 
 
 def point_in_time_restore(

@@ -410,6 +410,17 @@ class BackupManifest(ManifestHead):
 # --- change segments ---------------------------------------------------------------------
 
 
+class SchemaChangeNote(Model):
+    """A schema change the capture saw: replayable (the replay runs the recorded command at
+    its place) or not (`reason`: point-in-time coverage from older bases ends before it)."""
+
+    commit_lsn: str
+    committed_at: str
+    what: str  # the command's tag and objects: "ALTER TABLE public.deals"
+    replayable: bool
+    reason: str | None = None
+
+
 class ChangeSegment(Model):
     """One drain of the capture slot: the pgoutput messages of whole transactions, from the
     slot's position `start_lsn` to `end_lsn` (where the slot was confirmed after it). Segment
@@ -439,7 +450,15 @@ class ChangeSegment(Model):
     session_settings: dict[str, str] = {}  # how the values were printed
     tables: dict[str, int] = {}  # table -> row changes in this segment
     sequences: dict[str, int] = {}  # sequence -> last value when the segment was drained
+    schema_changes: list[SchemaChangeNote] = []  # in commit order
+    # relation id -> digest of its columns as last described, up to this segment (without the
+    # schema-change recorder, a changed description is an unrecorded schema change)
+    relations: dict[str, str] = {}
     url: str | None = Field(default=None, exclude=True)
+
+    @property
+    def gaps(self) -> list[SchemaChangeNote]:
+        return [c for c in self.schema_changes if not c.replayable]
 
 
 # --- the archive manifest --------------------------------------------------------------------
@@ -596,6 +615,10 @@ class CaptureHealth(Model):
     retained_wal_bytes: int | None = None
     wal_status: str | None = None
     problems: list[str] = []
+    # point-in-time coverage: [from, to] of each span restorable to any moment, oldest first;
+    # between two spans a gap (a schema change that cannot be replayed, before its new base)
+    coverage: list[list[str]] = []
+    gaps: list[str] = []
 
 
 class HealthReport(Model):

@@ -17,7 +17,9 @@ class ChangeCaptureOperator(AirvaultOperator):
     the DAG's alert goes out. Fails clearly when the
     slot is missing (``airvault capture start``) or another drain of it is running. With
     ``copies`` in the config, the segments then go to each copy (a failed copy fails the task
-    after the slot is confirmed; the next drain copies what is still missing).
+    after the slot is confirmed; the next drain copies what is still missing). A schema
+    change the replay cannot repeat (named in the result's ``gaps``) ends point-in-time
+    coverage from older bases: a new full base is taken at once (``new_base``).
 
     :param slot: the replication slot (default: the config's ``capture.slot``)
     :param publication: its publication (default: ``capture.publication``)
@@ -32,8 +34,10 @@ class ChangeCaptureOperator(AirvaultOperator):
         self.slot, self.publication = slot, publication
 
     def execute(self, context: Any) -> dict:
+        from airvault.backup.run import scoped_options
         from airvault.capture.drain import drain
         from airvault.capture.heartbeat import supervise
+        from airvault.capture.rebase import new_base_after_gaps, new_base_after_streamed_gap
         from airvault.capture.slot import CaptureError
         from airvault.storage.codec import FileCodec
 
@@ -44,11 +48,14 @@ class ChangeCaptureOperator(AirvaultOperator):
         with core_errors():
             store = hook.get_store()
             watch = supervise(store, slot, dsn) if cap.stream else None
+            opts = scoped_options(config)
+            opts.encryption_key = hook.new_files_key(store)
             if watch and watch.alive:  # the streamer has it: report, copy, nothing to drain
                 self.log.info("slot %s is streamed: RPO %s s", slot, watch.rpo_seconds)
                 result = None
+                rebased = new_base_after_streamed_gap(slot, dsn, store, opts)
             else:  # no streamer expected, or the fallback while it is down
-                codec = FileCodec(b.compression, b.compression_level, hook.new_files_key(store))
+                codec = FileCodec(b.compression, b.compression_level, opts.encryption_key)
                 result = drain(
                     dsn,
                     store,
@@ -59,6 +66,9 @@ class ChangeCaptureOperator(AirvaultOperator):
                     idle_segment_minutes=cap.idle_segment_minutes,
                 )
                 self.log.info("%s", result.summary())
+                # a schema change the replay cannot cross: coverage from older bases ends
+                # there, so a new base at once
+                rebased = new_base_after_gaps(result, dsn, store, opts)
             if config.copies:  # the new segments (and any a copy lacks) to each copy
                 from airvault.ops.copies import sync
 
@@ -66,7 +76,11 @@ class ChangeCaptureOperator(AirvaultOperator):
             if watch and not watch.alive:  # drained: nothing waits; now the alert
                 raise CaptureError(watch.problem or f"slot {slot} is not streamed")
         if watch:
-            return {"streamed": True, **watch.to_json()}
+            return {
+                "streamed": True,
+                **watch.to_json(),
+                "new_base": rebased.url if rebased else None,
+            }
         assert result is not None
         last = result.segments[-1] if result.segments else None
         return {
@@ -75,6 +89,9 @@ class ChangeCaptureOperator(AirvaultOperator):
             "changes": result.changes,
             "covered_until": last.covered_until if last else None,
             "end_lsn": last.end_lsn if last else None,
+            "schema_changes": sum(len(s.schema_changes) for s in result.segments),
+            "gaps": [g.model_dump() for g in result.gaps],
+            "new_base": rebased.url if rebased else None,
         }
 
 
