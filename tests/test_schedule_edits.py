@@ -127,8 +127,10 @@ def test_an_edit_through_rest_is_the_dag_s_schedule_in_airflow(
     assert status == 400
     assert body["detail"].startswith(f"{EDITED} (modules.contacts.schedule): cron: ")
     assert "'0 2 * *' is not a schedule Airflow accepts" in body["detail"]
-    status, body = live_airflow.call("POST", path, {**form, "timezone": "Mars/Base"}, user="op")
-    assert status == 400 and "timezone: " in body["detail"] and "Mars/Base" in body["detail"]
+    for wrong, named in (({"timezone": "Mars/Base"}, "timezone: "), ({"time": "25:00"}, "time: "),
+                         ({"retention": {"keep_last": 0}}, "retention.keep_last: ")):  # fmt: skip
+        status, body = live_airflow.call("POST", path, {**form, **wrong}, user="op")
+        assert status == 400 and named in body["detail"], body
 
     status, body = live_airflow.call("POST", path, form, user="op")
     assert status == 200, body

@@ -565,7 +565,7 @@ def load_config(path: str | Path | None = None, edits: bool = True) -> Config:
         raise ConfigError(f"{p}: the top level must be a mapping of keys, not {type(raw).__name__}")
     try:
         config = Config.model_validate(
-            {**raw, "base_dir": p.resolve().parent, "source": p.resolve()}
+            {**raw, "base_dir": p.resolve().parent, "source": p.resolve(), "edits": None}
         )
     except ValidationError as e:
         raise ConfigError(_describe(e, str(p))) from None

@@ -54,7 +54,8 @@ def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG
         max_active_runs=1,
         tags=["airvault", "export"],
         default_args=default_args(config, f"export {name}"),
-        doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule} UTC).",
+        doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule}, "
+        f"{config.edits.timezone(f'export_{name}') if config.edits else 'UTC'}).",
     ) as dag:
         ExportOperator(
             task_id="export",

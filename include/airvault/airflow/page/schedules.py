@@ -21,7 +21,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from airvault.airflow.page.backups_page import (
     User,
@@ -55,7 +55,8 @@ DAG_NAMES = {
 
 
 class ScheduleForm(BaseModel):
-    """The editor's fields: a preset at a time, or a cron; both read in `timezone`."""
+    """The editor's fields: a preset at a time, or a cron; both read in `timezone`. Checked
+    by the config's rules when saved (400 naming the field), not by this model's types."""
 
     preset: Preset = "daily"
     time: str = "02:00"  # HH:MM (hourly: its minutes)
@@ -63,15 +64,10 @@ class ScheduleForm(BaseModel):
     day: int = Field(1, ge=1, le=28)  # monthly: a day every month has
     cron: str | None = None  # preset "cron"
     timezone: str = "UTC"
-    retention: RetentionRule | None = None  # backups only; None: the config's
+    # backups only, as retention.policies: keep_last, keep_days, daily ... minimum_good;
+    # None: the config's
+    retention: dict[str, Any] | None = None
     enabled: bool | None = None  # on / off (pause); None: as it is
-
-    @field_validator("time")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            raise ValueError(f"time: {value[:20]!r} is not HH:MM (00:00 to 23:59)")
-        return value
 
 
 class Setting(BaseModel):
@@ -208,12 +204,16 @@ def edit_schedule(user: User, dag_id: str, form: ScheduleForm) -> dict:
     from airvault.schedule_edits import checked_edit, preset_cron, save_edit
 
     target = _target(dag_id, user)
-    config, plain = _configs()
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", form.time):
+        raise HTTPException(
+            400, f"{dag_id}: time: {form.time[:20]!r} is not HH:MM (00:00 to 23:59)"
+        )
+    _, plain = _configs()
     values = {
         "preset": form.preset,
         "cron": preset_cron(form.preset, form.time, form.weekday, form.day, form.cron),
         "timezone": form.timezone,
-        "retention": form.retention.model_dump() if form.retention else None,
+        "retention": form.retention,
         "edited_by": user.get_name(),
         "edited_at": datetime.now(UTC),
     }
