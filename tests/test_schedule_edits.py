@@ -38,7 +38,7 @@ def test_the_overlay_schedules_dags_and_a_bad_one_leaves_the_config_s_schedules(
 ):
     from airvault.config import load_config
     from airvault.ops.health import schedule_problems
-    from airvault.schedule_edits import schedulables
+    from airvault.schedule_edits import checked_edit, save_edit, schedulables
 
     config_path = write_config(tmp_path / "airvault.yaml", f"file://{tmp_root}")
     by = {"edited_by": "op", "edited_at": "2026-12-06T02:00:00+00:00"}
@@ -75,6 +75,13 @@ def test_the_overlay_schedules_dags_and_a_bad_one_leaves_the_config_s_schedules(
     )
     assert f"warning: schedule edits: {overlay}: cannot be used" in checked.stderr
     assert "every schedule is the config's" in checked.stderr
+    # saving over it keeps the unreadable file aside, never half of it
+    edit = checked_edit(next(t for t in schedulables(plain) if t.dag_id == EDITED),
+                        {"cron": "0 4 * * *", **by})  # fmt: skip
+    save_edit(plain, EDITED, edit)
+    (aside,) = overlay.parent.glob("schedule-edits.json.unreadable-*")
+    assert aside.read_text().endswith('"module_backup_con')
+    assert load_config(config_path).modules["contacts"].schedule == "0 4 * * *"
 
 
 @pytest.fixture
