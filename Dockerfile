@@ -28,6 +28,10 @@ RUN pip install --no-cache-dir --no-deps -e .
 COPY --chown=airflow:0 dags/ ${AIRVAULT_HOME}/dags/
 COPY --chown=airflow:0 plugins/ ${AIRVAULT_HOME}/plugins/
 COPY --chown=airflow:0 deploy/ ${AIRVAULT_HOME}/deploy/
+# The Backups page's schedule edits (schedule_edits in the config, beside it): a volume there,
+# shared by the api-server that writes them and the dag-processor that reads them, owned by
+# airflow as this folder is
+RUN mkdir -p ${AIRVAULT_HOME}/deploy/.airvault && chown airflow:0 ${AIRVAULT_HOME}/deploy/.airvault
 
 ENV AIRFLOW__CORE__DAGS_FOLDER=${AIRVAULT_HOME}/dags \
     AIRFLOW__CORE__PLUGINS_FOLDER=${AIRVAULT_HOME}/plugins \

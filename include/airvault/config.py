@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -248,6 +248,20 @@ class Schedules(Strict):
     full_backup_weekly: CRON | None = "0 3 * * 0"
 
 
+def _timezone(name: str) -> str:
+    """An IANA time zone (Europe/Paris, UTC), as a cron timetable of Airflow takes it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name[:60]!r} is not a time zone (e.g. UTC, Europe/Paris)") from None
+    return name
+
+
+TIMEZONE = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_timezone)]
+
+
 def _size(value: object) -> ByteSize:
     """A size as people write it: 50GB (10**9 bytes each), 5GiB (2**30) or a number of bytes."""
     try:
@@ -282,6 +296,9 @@ class Retention(Strict):
     # this is still being written: at least two beats
     heartbeat_stale_minutes: float = Field(10, ge=2)
     policies: dict[str, RetentionRule] = {}  # by kind: full, module, tenant, pre-restore, manual
+    # by kind/scope (module/contacts, full/all): before the kind's policy and the tenant tiers;
+    # the Backups page's schedule editor sets these (retention per schedule)
+    scopes: dict[str, RetentionRule] = {}
     tiers: dict[IDENTIFIER, RetentionRule] = {}  # per-tenant tiers, e.g. free / pro
     tenant_tiers: dict[str, IDENTIFIER] = {}  # tenant backup scope -> tier
     # by kind, over all its scopes: "50GB" (10**9 bytes), "5GiB" (2**30) or bytes; the oldest
@@ -296,6 +313,8 @@ class Retention(Strict):
         return self
 
     def policy_for(self, kind: str, scope: str) -> RetentionRule | None:
+        if f"{kind}/{scope}" in self.scopes:
+            return self.scopes[f"{kind}/{scope}"]
         if kind == "tenant" and scope in self.tenant_tiers:
             return self.tiers[self.tenant_tiers[scope]]
         return self.policies.get(kind)
@@ -427,6 +446,11 @@ class Config(Strict):
     schedules: Schedules = Schedules()
     retention: Retention = Retention()
     copies: dict[IDENTIFIER, Copy] = {}  # name -> a further storage (storage/copies.py)
+    # the schedule edits of the Backups page, relative to this file: an overlay over the
+    # schedules above, read when the config is loaded (schedule_edits.py); null: no page edits
+    schedule_edits: str | None = ".airvault/schedule-edits.json"
+    # what that overlay changed, and its problems (schedule_edits.AppliedEdits); None: not read
+    edits: Any = Field(None, exclude=True)
     base_dir: Path = Field(Path.cwd(), exclude=True)
     source: Path | None = Field(None, exclude=True)  # the file it was loaded from
 
@@ -529,8 +553,10 @@ def config_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("AIRVAULT_CONFIG") or DEFAULT_CONFIG)
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Load and validate the config: `path`, else $AIRVAULT_CONFIG, else ./airvault.yaml."""
+def load_config(path: str | Path | None = None, edits: bool = True) -> Config:
+    """Load and validate the config: `path`, else $AIRVAULT_CONFIG, else ./airvault.yaml; with
+    `edits`, the Backups page's schedule edits applied over it (an unreadable or bad edit is
+    left out and reported in `config.edits.problems`, never an error: schedule_edits.py)."""
     p = config_path(path)
     try:
         raw = yaml.safe_load(p.read_text()) or {}
@@ -545,6 +571,13 @@ def load_config(path: str | Path | None = None) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{p}: the top level must be a mapping of keys, not {type(raw).__name__}")
     try:
-        return Config.model_validate({**raw, "base_dir": p.resolve().parent, "source": p.resolve()})
+        config = Config.model_validate(
+            {**raw, "base_dir": p.resolve().parent, "source": p.resolve(), "edits": None}
+        )
     except ValidationError as e:
         raise ConfigError(_describe(e, str(p))) from None
+    if not edits:
+        return config
+    from airvault.schedule_edits import apply_edits
+
+    return apply_edits(config)

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(found.report())
         return 0 if found.ok else EXIT_PROBLEMS
     config = ctx.require_config()
+    _print_schedule_edits(config)  # first: they are read even when the database is not
     problems = check_config(config, ctx.dsn)
     warnings, roles_sql = privilege_warnings(ctx.dsn)
     for w in warnings:
@@ -44,6 +45,20 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"copy {name}: {config.resolve_url(copy.url)} ({own})")
     _print_size_caps(ctx)
     return EXIT_PROBLEMS if problems else 0
+
+
+def _print_schedule_edits(config) -> None:
+    """The Backups page's schedule edits in effect over the config, and those left out (the
+    config's schedule runs instead: a warning, not an error, as the DAGs still load)."""
+    if config.edits is None:
+        return
+    for dag_id, e in config.edits.edits.items():
+        when = f"{e.edited_at:%Y-%m-%d %H:%M %Z}"
+        print(
+            f"schedule edit: {dag_id}: {e.cron or 'manual'} ({e.timezone}), by {e.edited_by} at {when}"
+        )
+    for problem in config.edits.problems:
+        print(f"warning: schedule edits: {problem}", file=sys.stderr)
 
 
 def _print_size_caps(ctx: CliContext) -> None:

@@ -80,12 +80,17 @@ def schedule_problems(
 ) -> list[str]:
     """What would let backups silently stop: an airvault DAG file that does not import
     (`import_errors`: file -> Airflow's error), and a scheduled backup of the config whose
-    DAG is not among `dag_ids` (the DAGs Airflow parsed), naming file, DAG and key."""
+    DAG is not among `dag_ids` (the DAGs Airflow parsed), naming file, DAG and key; and a
+    schedule edit of the Backups page left out (the config's schedule runs instead)."""
     problems = [
         f"{file}: the DAG file does not import, so its DAGs and their schedules are gone: "
         f"{(error.strip().splitlines() or ['?'])[-1][:300]}"
         for file, error in sorted(import_errors.items())
     ]
+    if config.edits is not None:  # schedule edits of the page left out: not what was asked
+        problems += [
+            f"{p}: edit or revert that schedule on the Backups page" for p in config.edits.problems
+        ]
     for d in backup_dags(config):
         if d.schedule and d.dag_id not in dag_ids:
             problems.append(

@@ -11,7 +11,7 @@ from typing import Any
 
 from airflow.sdk import DAG, XComArg
 
-from airvault.airflow.dags.common import default_args
+from airvault.airflow.dags.common import dag_schedule, default_args
 from airvault.airflow.operators.archive import ArchiveOperator, SignedLinksOperator
 from airvault.airflow.operators.backup import CopyBackupOperator, VerifyBackupOperator
 from airvault.airflow.roles import BACKUP, access_control
@@ -22,7 +22,7 @@ def archive_dag(config: Config) -> DAG:
     with DAG(
         dag_id="pg_dump_archive",
         access_control=access_control(BACKUP),
-        schedule=config.archive.schedule,
+        schedule=dag_schedule(config, "pg_dump_archive", config.archive.schedule),
         catchup=False,
         max_active_runs=1,
         default_args=default_args(config, "archive", retries=True),

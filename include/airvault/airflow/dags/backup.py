@@ -7,7 +7,7 @@ from typing import Any
 
 from airflow.sdk import DAG, Asset, Param, XComArg
 
-from airvault.airflow.dags.common import default_args, watch
+from airvault.airflow.dags.common import dag_schedule, default_args, watch
 from airvault.airflow.operators.backup import (
     BackupOperator,
     CopyBackupOperator,
@@ -49,7 +49,7 @@ def backup_dag(
     with DAG(
         dag_id=dag_id,
         access_control=access_control(BACKUP),
-        schedule=schedule,
+        schedule=dag_schedule(config, dag_id, schedule),
         catchup=False,
         max_active_runs=1,
         default_args=default_args(

@@ -61,6 +61,17 @@ def watch(config: Config, dag_id: str, what: str) -> Watch:
     return found
 
 
+def dag_schedule(config: Config, dag_id: str, cron: str | None) -> Any:
+    """The schedule of `dag_id`: the config's cron (the page's edit over it already applied
+    by load_config), read on the wall clock of the edit's time zone when it is not UTC."""
+    timezone = config.edits.timezone(dag_id) if config.edits is not None else "UTC"
+    if cron is None or timezone == "UTC" or cron.startswith("@"):
+        return cron  # a cron string: Airflow's cron timetable in UTC, as before
+    from airflow.sdk import CronTriggerTimetable
+
+    return CronTriggerTimetable(cron, timezone=timezone)
+
+
 def from_params(*names: str) -> dict[str, Any]:
     """Operator arguments read from the run's Params (a form in the UI, conf over REST).
     Typed Any: each template stands for an argument of its own type (int, bool, ...)."""

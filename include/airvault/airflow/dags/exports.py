@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from airflow.sdk import DAG, Param
 
-from airvault.airflow.dags.common import default_args, from_params
+from airvault.airflow.dags.common import dag_schedule, default_args, from_params
 from airvault.airflow.operators.exchange import ExportOperator
 from airvault.airflow.roles import EXPORT, access_control
 from airvault.config import Config, RecurringExport
@@ -49,12 +49,13 @@ def recurring_export_dag(config: Config, name: str, job: RecurringExport) -> DAG
     with DAG(
         dag_id=f"export_{name}",
         access_control=access_control(EXPORT),
-        schedule=job.schedule,
+        schedule=dag_schedule(config, f"export_{name}", job.schedule),
         catchup=False,
         max_active_runs=1,
         tags=["airvault", "export"],
         default_args=default_args(config, f"export {name}"),
-        doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule} UTC).",
+        doc_md=f"Recurring export of `{job.dataset}` as {job.format} ({job.schedule}, "
+        f"{config.edits.timezone(f'export_{name}') if config.edits else 'UTC'}).",
     ) as dag:
         ExportOperator(
             task_id="export",

@@ -736,7 +736,7 @@ app.add_route("/metrics", metrics, methods=["GET"])
 
 # the restore wizard, imports, exports and jobs (one module each), mounted last: they use
 # the helpers above
-from airvault.airflow.page import deletions, imports_page, jobs_page, wizard  # noqa: E402
+from airvault.airflow.page import deletions, imports_page, jobs_page, schedules, wizard  # noqa: E402
 
-for _module in (wizard, imports_page, jobs_page, deletions):
+for _module in (wizard, imports_page, jobs_page, deletions, schedules):
     app.include_router(_module.router)
