@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
 
     config = ctx.require_config()
     root = open_store(ctx.storage_root(args.to))
-    datasets, fmt, options = _choices(args, root)
+    datasets, fmt, options = _choices(args, ctx)
     reports: Iterable[dict]
     with ctx.progress():
         if fmt == BUNDLE:  # the module's tables (several datasets': all) as CSV files in one ZIP
@@ -63,8 +63,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _choices(args: argparse.Namespace, root) -> tuple[list[str], str, dict]:
-    """(datasets, format, ExportSpec options) from the options or from --template."""
+def _choices(args: argparse.Namespace, ctx: CliContext) -> tuple[list[str], str, dict]:
+    """(datasets, format, ExportSpec options) from the options, or from --template (saved
+    under the config's storage root, whatever --to says)."""
     from airvault.errors import AirvaultError
     from airvault.exchange.exports import parse_filters
     from airvault.exchange.templates import read_template
@@ -72,7 +73,7 @@ def _choices(args: argparse.Namespace, root) -> tuple[list[str], str, dict]:
     if args.template:
         if args.dataset:
             raise AirvaultError("give a dataset or --template NAME, not both")
-        choices = read_template(root, "export", args.template).choices  # type: ignore[union-attr]
+        choices = read_template(ctx.open_root(), "export", args.template).choices  # type: ignore[union-attr]
         return choices.datasets, choices.format, choices.options()
     if not args.dataset:
         raise AirvaultError("name a dataset to export (a module or a table), or --template NAME")
