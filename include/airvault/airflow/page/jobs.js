@@ -43,7 +43,8 @@ $("jobs").addEventListener("click", async (ev) => {
 // readable, time zone; now, at a time, or recurring (the airvault.yaml entry it needs); and
 // named templates, saved and reused.
 const exportForm = {options: null};
-const field = (id, label, extra = "") => `<label>${label} <input id="${id}" ${extra}></label>`;
+// every control named by aria-label too: a closed <details> hides its labels' text
+const field = (id, label, extra = "") => `<label>${label} <input id="${id}" ${extra.includes("aria-label") ? extra : `${extra} aria-label="${label}"`}></label>`;
 
 async function loadExportOptions() {
   if (exportForm.options || $("export-form").hidden) return;
@@ -62,13 +63,13 @@ async function loadExportOptions() {
     ${field("export-cols", "Columns", 'placeholder="all" list="export-columns" aria-label="Columns (comma-separated, empty: all)"')}
     ${field("export-filters", "Filters", 'placeholder="column=value, ..." aria-label="Filters (column=value, comma-separated)"')}
     ${field("export-tenant", `Tenant (${esc(o.tenant_column)})`, 'placeholder="all tenants"')}
-    <label><input type="checkbox" id="export-readable" checked> Readable (names, local times; off: raw values)</label>
+    <label><input type="checkbox" id="export-readable" checked aria-label="Readable (names, local times; off: raw values)"> Readable (names, local times; off: raw values)</label>
     ${field("export-tz", "Time zone", 'value="UTC"')}
-    <br>${field("export-cron", "Recurring: cron (UTC)", 'placeholder="0 6 * * 1"')} ${field("export-recurring-name", "named", 'placeholder="weekly_contacts"')}
-    <button type="button" id="export-recurring">Make recurring</button>
+    <br>${field("export-cron", "Recurring: cron (UTC)", 'placeholder="0 6 * * 1"')} ${field("export-recurring-name", "named", 'placeholder="weekly_contacts" aria-label="Name of the recurring export"')}
+    <button type="button" id="export-recurring" aria-label="Make recurring">Make recurring</button>
     ${o.recurring.length ? `<br>Recurring now: ${o.recurring.map((r) => `${esc(r.dag_id)} (${esc(r.dataset)}, ${esc(r.schedule)})`).join("; ")}` : ""}
-    <br><label>Template <select id="export-template"><option value="">(these choices)</option>${o.templates.map((t) => `<option>${esc(t.name)}</option>`).join("")}</select></label>
-    ${field("export-template-name", "Save as", 'placeholder="template name"')} <button type="button" id="export-save">Save template</button>
+    <br><label>Template <select id="export-template" aria-label="Export template"><option value="">(these choices)</option>${o.templates.map((t) => `<option>${esc(t.name)}</option>`).join("")}</select></label>
+    ${field("export-template-name", "Save as", 'placeholder="template name" aria-label="Save as template named"')} <button type="button" id="export-save" aria-label="Save template">Save template</button>
     ${o.template_problems.map((p) => `<br><span class="bad">${esc(p)}</span>`).join("")}</details>`);
   $("export-save").onclick = saveExportTemplate;
   $("export-recurring").onclick = recurringExport;
