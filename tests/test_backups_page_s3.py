@@ -315,3 +315,25 @@ def test_the_page_survives_an_expired_token_and_uses_the_new_one(s3_page):
                 assert r.read() == (s3_page.folder / "manifest.json").read_bytes()
         finally:
             browser.close()
+
+
+def test_a_backup_on_s3_downloads_as_the_same_checked_tar_as_on_local_storage(s3_page, tmp_path):
+    """Download on S3 as on local storage (issue 30.6): one .tar streamed through the
+    api-server, byte for byte the tar of the same backup in a local folder, its files the
+    manifest's; a viewer gets 403."""
+    from urllib.parse import quote
+
+    from airvault.storage.download import backup_tar
+    from airvault.storage.store import open_store
+    from tests.test_downloads import check_tar
+
+    url = f"{s3_page.root}/{s3_page.backups[s3_page.folder.name]}"
+    path = f"/airvault/api/download?url={quote(url)}"
+    status, answer = s3_page.call("GET", path, user="viewer")
+    assert status == 403 and "may not download backups" in answer["detail"]
+    request = urllib.request.Request(f"{s3_page.url}{path}",
+                                     headers={"Authorization": f"Bearer {s3_page.token('op')}"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=120) as response:
+        data = response.read()
+    assert data == b"".join(backup_tar(open_store(s3_page.folder)).chunks())
+    check_tar(data, f"file://{s3_page.folder}", tmp_path)

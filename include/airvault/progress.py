@@ -9,6 +9,7 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import socket
 import threading
 import time
@@ -21,6 +22,7 @@ from airvault.storage.store import Store
 HEARTBEAT = "writing.json"
 EVERY_S = 60.0
 RESTORES = "restores"  # restores/<restore id>/writing.json: a restore running now
+JOBS = "running"  # running/<export|import|archive>/<id>/writing.json: one running now
 PROGRESS_EVERY_S = 5.0  # a writer that reports progress beats this often (a live progress bar)
 STALE_AFTER = timedelta(minutes=10)  # many missed beats: the writer is gone
 log = logging.getLogger("airvault.progress")
@@ -151,10 +153,23 @@ def publishing(root: Store | None, folder: str, progress: Progress) -> Iterator[
             log.warning("could not remove %s: %s", store.url, e)
 
 
+@contextlib.contextmanager
+def publishing_job(root: Store | None, kind: str, progress: Progress) -> Iterator[None]:
+    """`publishing` for an export, import or archive: its progress in
+    running/<kind>/<id>/writing.json while the block runs, read by the Backups page as a
+    backup's. `progress.folder` stays the folder the job writes its result to (what an
+    interrupted CLI names as left behind)."""
+    folder = progress.folder
+    with publishing(root, f"{JOBS}/{kind}/{secrets.token_hex(4)}", progress):
+        progress.folder = folder
+        yield
+
+
 def stale_restores(root: Store, now: datetime, stale_after: timedelta = STALE_AFTER) -> list[str]:
-    """restores/<id> folders whose restore stopped beating (killed before it could remove its
-    progress): retention deletes them."""
-    folders = [rel.rsplit("/", 1)[0] for rel in root.glob(f"{RESTORES}/*/{HEARTBEAT}")]
+    """restores/<id> and running/<kind>/<id> folders whose restore, export, import or archive
+    stopped beating (killed before it could remove its progress): retention deletes them."""
+    beats = [*root.glob(f"{RESTORES}/*/{HEARTBEAT}"), *root.glob(f"{JOBS}/*/*/{HEARTBEAT}")]
+    folders = [rel.rsplit("/", 1)[0] for rel in beats]
     return [f for f in folders if not heartbeat_fresh(root.child(f), now, stale_after)]
 
 

@@ -42,7 +42,7 @@ from airvault.exchange.datasets import matching_pattern
 from airvault.pg.objects import list_schemas, read_extensions, read_roles
 from airvault.pg.rows import one_row
 from airvault.pg.tools import check_dump_version, client_args, pg_restore_into, pg_tool
-from airvault.progress import Progress
+from airvault.progress import Progress, publishing_job
 from airvault.storage.codec import codec_of
 from airvault.storage.crypto import AnyKey, DecryptingReader, EncryptingWriter
 from airvault.storage.manifest import (
@@ -219,39 +219,42 @@ def run_archive(dsn: str, root: Store, opts: ArchiveOptions | None = None) -> Ar
     # (no table count: pg_dump streams the whole database; the CLI shows MB and the step)
     label = f"pg_dump archive of {database}"
     progress = Progress("archive", database, label, 0, 0, step="pg_dump", folder=store)
-    try:
-        files.append(_store_stream(store, DUMP, _pg_dump_chunks(dsn, opts), key, progress))
-        auth = None
-        if opts.auth_table:
-            progress.step = "auth users"
-            users, count, dropped = _auth_users(dsn, opts)
-            files.append(_store_stream(store, USERS, [users], key, progress))
-            auth = ArchiveAuth(
-                table=opts.auth_table,
-                rows=count,
-                file=USERS,
-                columns_left_out=dropped,
-                secrets_included=not dropped,
-            )
-            if dropped:
-                log.warning(RESET_PASSWORDS.format(columns=", ".join(dropped)))
-        buckets = {}
-        for name, url in opts.buckets.items():
-            progress.step = f"bucket {name}"
-            source, rels = _bucket_files(url)
-            for rel in rels:
-                with source.open_read(rel) as f:
-                    chunks = iter(partial(f.read, CHUNK), b"")
-                    files.append(
-                        _store_stream(store, f"storage/{name}/{rel}", chunks, key, progress)
-                    )
-            buckets[name] = Bucket(source=source.url, files=len(rels), bytes=source.total_size())
-    except BaseException:
+    with publishing_job(root, "archive", progress):  # shown on the Backups page
         try:
-            store.remove_tree("")
-        except Exception:  # noqa: BLE001 - the original error matters more
-            log.warning("could not remove the unfinished archive %s", store.url)
-        raise
+            files.append(_store_stream(store, DUMP, _pg_dump_chunks(dsn, opts), key, progress))
+            auth = None
+            if opts.auth_table:
+                progress.step = "auth users"
+                users, count, dropped = _auth_users(dsn, opts)
+                files.append(_store_stream(store, USERS, [users], key, progress))
+                auth = ArchiveAuth(
+                    table=opts.auth_table,
+                    rows=count,
+                    file=USERS,
+                    columns_left_out=dropped,
+                    secrets_included=not dropped,
+                )
+                if dropped:
+                    log.warning(RESET_PASSWORDS.format(columns=", ".join(dropped)))
+            buckets = {}
+            for name, url in opts.buckets.items():
+                progress.step = f"bucket {name}"
+                source, rels = _bucket_files(url)
+                for rel in rels:
+                    with source.open_read(rel) as f:
+                        chunks = iter(partial(f.read, CHUNK), b"")
+                        files.append(
+                            _store_stream(store, f"storage/{name}/{rel}", chunks, key, progress)
+                        )
+                buckets[name] = Bucket(
+                    source=source.url, files=len(rels), bytes=source.total_size()
+                )
+        except BaseException:
+            try:
+                store.remove_tree("")
+            except Exception:  # noqa: BLE001 - the original error matters more
+                log.warning("could not remove the unfinished archive %s", store.url)
+            raise
     manifest = ArchiveManifest.model_validate(
         {
             "format": FORMAT,

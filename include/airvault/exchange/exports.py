@@ -41,7 +41,7 @@ from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, find_table, read_catalog
 from airvault.pg.rows import one_row
 from airvault.pg.tools import copy_out
-from airvault.progress import Progress
+from airvault.progress import Progress, publishing_job
 from airvault.storage.manifest import encode
 from airvault.storage.store import HashingSink, Store
 
@@ -280,10 +280,12 @@ def run_export(
     triggered_by: str | None = None,
     *,
     config: Config | None = None,
+    publish: bool = True,
 ) -> dict:
     """Write exports/<table>/<run>/<table>.<ext> and report.json (with who triggered it and
     the secret columns withheld); return the report. `config` says what may be exported
-    (None: the defaults, as without a config file)."""
+    (None: the defaults, as without a config file). Its progress is published under `root`
+    while it runs (publishing_job; `publish` False: by the bundle it is part of)."""
     if spec.format not in FORMATS:
         raise AirvaultError(f"export format '{spec.format}': use {', '.join(FORMATS)}")
     config = config or Config()
@@ -302,7 +304,10 @@ def run_export(
         folder = root.child(f"exports/{table_label}/{run_id}")
         rel = f"{table_label}.{FORMATS[spec.format]}"
         progress = Progress("export", spec.format, spec.table, 1, 0, folder=folder)
-        with folder.open_write(rel) as raw:
+        with (
+            publishing_job(root if publish else None, "export", progress),
+            folder.open_write(rel) as raw,
+        ):
             sink = _CountedSink(raw, progress)
             if spec.format == "csv":  # psql streams the COPY; Python only hashes and stores
                 rows = _csv(dsn, snapshot, conn, query, count, sink)
@@ -348,63 +353,51 @@ class _CountedSink(HashingSink):
         return n
 
 
-BUNDLE = "zip"  # a module's tables, each a CSV file, in one ZIP
+BUNDLE = "zip"  # a module's tables (or several datasets'), each a CSV file, in one ZIP
+BULK = "bundle"  # exports/bundle/<run>/export.zip: several datasets in one ZIP
 
 
 def export_bundle(
     dsn: str,
     root: Store,
     config: Config,
-    module: str,
+    datasets: str | list[str],
     run_id: str | None = None,
     triggered_by: str | None = None,
     **options,
 ) -> dict:
     """A module's tables as one ZIP of CSV files (each as the CSV export writes it, in its
     own snapshot), written to exports/module-<module>/<run>/<module>.zip with a report.json
-    naming each table's rows; only the ZIP is stored. Returns the report."""
-    import tempfile
-    import zipfile
-
-    from airvault.storage.store import open_store
-
-    if module not in config.modules:
+    naming each table's rows; only the ZIP is stored. A list of datasets (modules and
+    declared tables) goes to exports/bundle/<run>/export.zip, each table once. Every dataset
+    is checked before anything is written; a failure leaves no ZIP behind. Returns the report."""
+    if isinstance(datasets, str) and datasets not in config.modules:
         raise AirvaultError(
-            f"a ZIP bundles the tables of a module: '{module}' is not a module of the config "
+            f"a ZIP bundles the tables of a module: '{datasets}' is not a module of the config "
             f"({', '.join(sorted(config.modules))})"
         )
     started = datetime.now(UTC).replace(microsecond=0)
     t0 = time.monotonic()
     run_id = run_id or started.strftime("%Y-%m-%dT%H%M%SZ")
-    folder = root.child(f"exports/module-{module}/{run_id}")
-    name = f"{module}.zip"
-    tables = []
-    specs = specs_for(config, module, format="csv", **options)  # refused before any file
-    with tempfile.TemporaryDirectory(prefix="airvault-bundle-") as tmp:
-        scratch = open_store(tmp)
-        with folder.open_write(name) as raw:
+    names = [datasets] if isinstance(datasets, str) else list(dict.fromkeys(datasets))
+    if isinstance(datasets, str):
+        folder, name = root.child(f"exports/module-{datasets}/{run_id}"), f"{datasets}.zip"
+    else:
+        folder, name = root.child(f"exports/{BULK}/{run_id}"), "export.zip"
+    specs: dict[str, ExportSpec] = {}  # qualified table -> its spec: each table once
+    for dataset in names:  # all refused before any file
+        for spec in specs_for(config, dataset, format="csv", **options):
+            specs.setdefault(qualified(spec.table), spec)
+    label = f"{', '.join(names)} as one ZIP"
+    progress = Progress("export", BUNDLE, label, len(specs), 0, folder=folder)
+    try:
+        with publishing_job(root, "export", progress), folder.open_write(name) as raw:
             sink = HashingSink(raw)
-            # typeshed asks for close(), which ZipFile never calls on a file object it is given
-            with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:  # type: ignore[call-overload]
-                for spec in specs:
-                    one = run_export(dsn, scratch, spec, run_id, triggered_by, config=config)
-                    member = one["file"].rsplit("/", 1)[-1]  # <table>.csv
-                    rel = one["file"].removeprefix(scratch.url + "/")
-                    with (
-                        scratch.open_read(rel) as src,
-                        bundle.open(member, "w", force_zip64=True) as out,
-                    ):
-                        while chunk := src.read(1 << 20):
-                            out.write(chunk)
-                    tables.append(
-                        {
-                            "table": spec.table,
-                            "file": member,
-                            "rows": one["rows"],
-                            "sha256": one["sha256"],
-                            "withheld": one["withheld"],
-                        }
-                    )
+            chosen = list(specs.values())
+            tables = _zip_tables(dsn, config, chosen, sink, (run_id, triggered_by), progress)
+    except BaseException:
+        folder.remove_tree("")  # no half-written ZIP
+        raise
     report = {
         "file": folder.url_of(name),
         "rows": sum(t["rows"] for t in tables),
@@ -413,12 +406,63 @@ def export_bundle(
         "started_at": started.isoformat(),
         "duration_s": round(time.monotonic() - t0, 3),
         "tables": tables,
-        "parameters": {"table": module, "format": BUNDLE, **options},
+        "parameters": {"table": ",".join(names), "format": BUNDLE, **options},
         "status": "success",
         "triggered_by": triggered_by,
     }
     folder.write_bytes_atomic("report.json", encode(report))
     return report
+
+
+def _zip_tables(
+    dsn: str,
+    config: Config,
+    specs: list[ExportSpec],
+    sink: HashingSink,
+    run: tuple[str, str | None],
+    progress: Progress,
+) -> list[dict]:
+    """Each spec exported as CSV into a scratch folder, then into the ZIP `sink` receives as
+    <table>.csv (<schema>.<table>.csv when two schemas share a table name); `run` is (run
+    id, who triggered it)."""
+    run_id, triggered_by = run
+    import tempfile
+    import zipfile
+
+    from airvault.storage.store import open_store
+
+    tables: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="airvault-bundle-") as tmp:
+        scratch = open_store(tmp)
+        # typeshed asks for close(), which ZipFile never calls on a file object it is given
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as bundle:  # type: ignore[call-overload]
+            for spec in specs:
+                one = run_export(
+                    dsn, scratch, spec, run_id, triggered_by, config=config, publish=False
+                )
+                member = one["file"].rsplit("/", 1)[-1]  # <table>.csv
+                if member in bundle.namelist():
+                    member = f"{quote(qualified(spec.table), safe='')}.csv"
+                rel = one["file"].removeprefix(scratch.url + "/")
+                with (
+                    scratch.open_read(rel) as src,
+                    bundle.open(member, "w", force_zip64=True) as out,
+                ):
+                    while chunk := src.read(1 << 20):
+                        out.write(chunk)
+                scratch.remove_tree(rel.rsplit("/", 1)[0])  # one table's CSV on disk at a time
+                progress.add(one["rows"], one["bytes"])
+                progress.table_done()
+                tables.append(
+                    {
+                        "table": spec.table,
+                        "file": member,
+                        "rows": one["rows"],
+                        "sha256": one["sha256"],
+                        "withheld": one["withheld"],
+                    }
+                )
+    return tables
 
 
 def list_exports(root: Store, limit: int = 50) -> list[dict]:

@@ -32,6 +32,7 @@ staged.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import itertools
@@ -51,7 +52,7 @@ from airvault.errors import AirvaultError
 from airvault.exchange.datasets import declared_table, qualified, refuse_secrets
 from airvault.pg.catalog import Table, read_catalog
 from airvault.pg.rows import one_row
-from airvault.progress import Progress
+from airvault.progress import Progress, publishing_job
 from airvault.storage.manifest import encode
 from airvault.storage.store import Store
 
@@ -288,7 +289,7 @@ def run_import(
     report = ImportReport()
     size = source.size(rel)
     progress = Progress("import", spec.mode, f"{rel} into {target}", 1, size, step="loading")
-    with text, psycopg.connect(dsn) as conn:
+    with text, psycopg.connect(dsn) as conn, contextlib.ExitStack() as shown:
         # The stages are temp tables: let a big file's stay in memory (only what is used is
         # allocated; the 8 MB default writes them out to disk and reads them back each pass).
         # The text stage takes about the file's size: 1M contacts (331 MB) spilled at 256 MB.
@@ -301,6 +302,8 @@ def run_import(
             raise AirvaultError(f"{rel}: empty file, no header line")
         refuse_secrets(config, target, "import", {"file column": spec_targets(spec, header)})
         plan = _plan(conn, spec, header, rel)
+        # checked: shown on the Backups page while it runs (beside the reports: the root)
+        shown.enter_context(publishing_job(reports, "import", progress))
         bad = {}
         if not _insert_typed(conn, plan, spec, source, rel, dialect, report):
             text_stage = _text_stage(conn, len(header))
@@ -312,6 +315,7 @@ def run_import(
                 conversions = _conversions(plan, spec, text_stage)
                 conn.execute(sql.SQL("ANALYZE {}").format(text_stage))
                 stage = _stage(conn, plan.table, plan.targets)
+                progress.step = "validating"
                 problems = _validate(conn, plan, conversions, stage)
                 # A temp table has no statistics until analysed: without them the planner may
                 # probe the target with a nested loop over the rows the same INSERT is adding.

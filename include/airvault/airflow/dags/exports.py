@@ -17,9 +17,9 @@ def export_dag(config: Config) -> DAG:
     # the run's Params, one row each: a form in the UI, conf over REST
     params = {
         "dataset": Param(datasets[0] if datasets else "", type="string", minLength=1,
-                         description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column)"),
+                         description=f"a module ({', '.join(datasets)}) or a declared table (no system schema, no secret column); several comma-separated"),
         "format": Param("csv", enum=["csv", "json", "parquet", "xlsx", "pdf", "zip"],
-                        description="zip: a module's tables as CSV files in one ZIP"),
+                        description="zip: a module's tables (or several datasets') as CSV files in one ZIP"),
         "readable": Param(True, type="boolean", description="display names and local times"),
         "short_ids": Param(False, type="boolean", description="readable: uuids as 8 hex digits"),
         "columns": Param("", type="string", description="comma-separated (empty = all)"),

@@ -18,9 +18,11 @@ class ExportOperator(AirvaultOperator):
     """Export a module of the config (one file per table) or a table, from a snapshot of the
     app database, to exports/<table>/<run id>/ of the storage with its report.json.
 
-    :param dataset: a module of the config or a declared table (airvault.exchange.datasets)
+    :param dataset: a module of the config or a declared table (airvault.exchange.datasets);
+        several, comma-separated: each one's files, or with "zip" all in one ZIP
     :param format: "csv", "json", "parquet" or "xlsx"; "zip": a module's tables as CSV files
-        in one ZIP (exports/module-<module>/<run id>/<module>.zip)
+        in one ZIP (exports/module-<module>/<run id>/<module>.zip; several datasets:
+        exports/bundle/<run id>/export.zip)
     :param readable: display names instead of user ids, local times (``timezone``)
     :param columns: only these columns (list or comma-separated)
     :param filters: ``column=value`` each (list or comma-separated), equality
@@ -85,11 +87,13 @@ class ExportOperator(AirvaultOperator):
                 "short_ids": flag(self.short_ids),
             }
             made: Iterable[dict]
+            datasets = names(self.dataset)  # several: one ZIP, or each one's files
             if self.format == BUNDLE:
                 bundled = {k: v for k, v in options.items() if k != "format"}
-                made = [export_bundle(dsn, root, hook.config, self.dataset, run_id, who, **bundled)]
+                chosen = datasets if len(datasets) > 1 else self.dataset
+                made = [export_bundle(dsn, root, hook.config, chosen, run_id, who, **bundled)]
             else:
-                specs = specs_for(hook.config, self.dataset, **options)
+                specs = [s for d in datasets for s in specs_for(hook.config, d, **options)]
                 made = (
                     run_export(dsn, root, spec, run_id, who, config=hook.config) for spec in specs
                 )

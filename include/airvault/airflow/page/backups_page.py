@@ -301,13 +301,13 @@ def safety_status(user: User) -> dict:
 
 @app.get("/api/running")
 def running_now(user: User) -> dict:
-    """Backups being written and restores running now, and how far each is (from the
-    heartbeat each publishes while it runs)."""
-    from airvault.airflow.page.safety import running_backups, running_restores
+    """Backups being written, restores, exports, imports and archives running now, and how
+    far each is (from the heartbeat each publishes while it runs)."""
+    from airvault.airflow.page.safety import running_backups, running_jobs, running_restores
 
     _require(user, "restore", "GET")
     _, root = _root()
-    return {"running": running_backups(root) + running_restores(root)}
+    return {"running": running_backups(root) + running_restores(root) + running_jobs(root)}
 
 
 @app.get("/api/modules")
@@ -734,9 +734,25 @@ async def _scraper_denied(request: Request, anonymous: bool, token: str | None) 
 app.add_route("/metrics", metrics, methods=["GET"])
 
 
-# the restore wizard, imports, exports and jobs (one module each), mounted last: they use
-# the helpers above
-from airvault.airflow.page import deletions, imports_page, jobs_page, schedules, wizard  # noqa: E402
+# the restore wizard, imports, exports, jobs, downloads and schedules (one module each),
+# mounted last: they use the helpers above
+from airvault.airflow.page import (  # noqa: E402
+    deletions,
+    downloads_page,
+    exports_page,
+    imports_page,
+    jobs_page,
+    schedules,
+    wizard,
+)
 
-for _module in (wizard, imports_page, jobs_page, deletions, schedules):
+for _module in (
+    wizard,
+    imports_page,
+    exports_page,
+    jobs_page,
+    deletions,
+    downloads_page,
+    schedules,
+):
     app.include_router(_module.router)

@@ -37,13 +37,28 @@ function mappingForm() {
     <label>Mode <select id="imp-mode"><option>upsert</option><option>insert</option><option>update-only</option></select></label>
     <label>Bad rows <select id="imp-policy"><option value="atomic">reject the whole file</option><option value="skip">skip them, import the rest</option></select></label></div>
     <div class="scroll"><table id="imp-map"><thead><tr><th>File column</th><th>First values</th><th>Table column</th></tr></thead><tbody></tbody></table></div>
-    <p><button id="imp-dry">Dry run</button></p><div id="imp-result"></div>`;
+    <p><button id="imp-dry">Dry run</button>
+      <label>Save this mapping as <input id="imp-save-name" size="16" placeholder="template name"></label>
+      <button type="button" id="imp-save">Save mapping</button></p><div id="imp-result"></div>`;
   $("imp-table").value = bestTable(u);
   $("imp-template").value = fit ? fit.name : "";
   $("imp-table").onchange = columnRows;
   $("imp-template").onchange = columnRows;
   $("imp-dry").onclick = () => runImport(true);
+  $("imp-save").onclick = saveMapping;
   columnRows();
+}
+
+// The mapping as chosen, saved by name (imports_page.py): offered on the next upload.
+async function saveMapping() {
+  const {table, mapping} = importRequest(true);
+  try {
+    const t = await call("api/imports/templates", {name: $("imp-save-name").value, table, mapping});
+    imp.file.mappings = imp.file.mappings.filter((m) => m.name !== t.name).concat([{...t, fits: true}]);
+    if (![...$("imp-template").options].some((o) => o.value === t.name)) $("imp-template").add(new Option(t.name, t.name));
+    $("imp-template").value = t.name;
+    say(`Saved the mapping ${esc(t.name)}: offered for the next file too.`);
+  } catch (e) { say(esc(e.message), true); }
 }
 
 // One row per file column: its first values and the table column it goes to (the saved

@@ -124,9 +124,13 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
         raise HTTPException(400, said if rel in str(e) else f"{filename[:100]}: {said}") from None
     columns = set(shown["columns"])
     mappings = [
-        {"name": n, "mapping": m, "fits": bool(set(m) & columns)}
-        for n, m in sorted(config.import_mappings.items())
+        {"name": n, "mapping": m, "fits": bool(set(m) & columns), "table": "", "saved_by": ""}
+        for n, m in sorted((await run_in_threadpool(_mappings, config, root)).items())
     ]
+    stored = await run_in_threadpool(_stored, root)
+    for m in mappings:  # who saved a stored one, and for which table
+        if m["name"] not in config.import_mappings and (t := stored.get(m["name"])):
+            m.update(table=t.table, saved_by=t.saved_by)
     return {
         "file": rel,
         "name": filename,
@@ -152,27 +156,28 @@ def start_import(user: User, body: ImportRequest) -> dict:
     """Trigger the import DAG on an uploaded file: a dry run, or the import now or later."""
     from airvault.exchange.imports import ImportSpec, check_import
 
-    config, _ = _root()
     name = body.file.removeprefix(f"{UPLOADED}/")
     if name == body.file or "/" in name or ".." in name or not name.endswith(".csv"):
         raise HTTPException(400, f"import a file uploaded here ({UPLOADED}/<file>.csv)")
     if not _TABLE.fullmatch(body.table):
         raise HTTPException(400, f"'{body.table[:100]}' is not a table name")
-    if body.template and body.template not in config.import_mappings:
+    config, root = _root()
+    saved = _mappings(config, root)
+    if body.template and body.template not in saved:
         raise HTTPException(
-            400, f"'{body.template[:100]}' is not a saved mapping (import_mappings)"
+            400,
+            f"'{body.template[:100]}' is not a saved mapping (import_mappings of the config, "
+            "or a template saved here)",
         )
+    mapping = {**saved.get(body.template, {}), **body.mapping}
     try:  # the core's checks, which the DAG runs again: a declared table, no secret column
-        check_import(
-            config,
-            ImportSpec(
-                body.table,
-                mapping={**(config.import_mappings.get(body.template) or {}), **body.mapping},
-            ),
-        )
+        check_import(config, ImportSpec(body.table, mapping=mapping))
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
-    pairs = [f"{a}={b}" for a, b in body.mapping.items() if a != b]
+    # a template saved here goes into the run as its mapping (the DAG reads the config's)
+    in_config = body.template in config.import_mappings
+    sent = body.mapping if in_config or not body.template else mapping
+    pairs = [f"{a}={b}" for a, b in sent.items() if a != b]
     if any("," in p or p.count("=") != 1 for p in pairs):
         raise HTTPException(400, "a mapped column name may hold neither ',' nor '='")
     conf = {
@@ -181,10 +186,59 @@ def start_import(user: User, body: ImportRequest) -> dict:
         "mode": body.mode,
         "policy": body.policy,
         "mapping": ",".join(pairs),
-        "template": body.template,
+        "template": body.template if in_config else "",
         "dry_run": body.dry_run,
     }
     return _trigger(user, IMPORT_DAG, conf, body.run_after)
+
+
+def _stored(root) -> dict:
+    """The import templates saved on this page (exchange/templates.py), by name."""
+    from airvault.exchange.templates import list_templates
+
+    return {t.name: t for t in list_templates(root, "import")[0]}
+
+
+def _mappings(config, root) -> dict[str, dict[str, str]]:
+    """Every saved mapping by name: the config's import_mappings, then the templates saved
+    here (a name of the config wins: it is the deployment's)."""
+    stored = {n: dict(t.mapping) for n, t in _stored(root).items()}
+    return {**stored, **config.import_mappings}
+
+
+class SaveMapping(BaseModel):
+    name: str
+    table: str = ""  # the table it is for ("": any)
+    mapping: dict[str, str]  # file column -> table column
+
+
+@router.post(
+    "/api/imports/templates", dependencies=[_may_trigger(IMPORT_DAG, "save import templates")]
+)
+def save_mapping(user: User, body: SaveMapping) -> dict:
+    """Save a column mapping by name (replacing one of that name saved here; a name of the
+    config's import_mappings is refused: that one is the deployment's), checked as an import
+    with it would be."""
+    from airvault.exchange.imports import ImportSpec, check_import
+    from airvault.exchange.templates import ImportTemplate, checked_name, save_template
+
+    config, root = _root()
+    try:
+        name = checked_name(body.name)
+        if name in config.import_mappings:
+            raise AirvaultError(
+                f"'{name}' is a mapping of the config (import_mappings): pick another name"
+            )
+        if not body.mapping:
+            raise AirvaultError("an import template needs at least one mapped column")
+        if body.table:
+            check_import(config, ImportSpec(body.table, mapping=body.mapping))
+        if any("," in c or "=" in c for pair in body.mapping.items() for c in pair):
+            raise AirvaultError("a mapped column name may hold neither ',' nor '='")
+        template = ImportTemplate(name=name, table=body.table, mapping=body.mapping)
+        return save_template(root, template, user.get_name()).model_dump()
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
 
 
 def _file_columns(config, conf: dict) -> dict[str, str]:

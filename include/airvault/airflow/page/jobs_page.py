@@ -1,6 +1,6 @@
-"""The Backups page's exports and jobs: start an export now or at a time, and one list of the
-import and export runs (pending, running, done, failed, cancelled) with their record counts,
-who asked, the results to download, and Cancel for a pending one.
+"""The Backups page's jobs: one list of the import and export runs (pending, running, done,
+failed, cancelled) with their record counts, who asked, the results to download, and Cancel
+for a pending one. Exports are started by exports_page.py.
 
 A job is a DAG run (see airvault.airflow.rest_client): a run with a future `run_after`
 waits queued, and cancelling sets its state to failed with a note saying who cancelled it,
@@ -12,35 +12,29 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response, StreamingResponse
-from pydantic import BaseModel
 
 from airvault.airflow.page.backups_page import (
     User,
     _allowed,
     _api,
-    _may_trigger,
     _require,
     _result_of,
     _root,
     _run_link,
-    _trigger,
 )
 from airvault.airflow.page.imports_page import IMPORT_DAG
 from airvault.errors import AirvaultError
 
 router = APIRouter()
 EXPORT_DAG = "export"
-FORMATS = ("csv", "json", "parquet", "xlsx", "pdf", "zip")  # the export DAG's `format` Param
 STATES = {"queued": "pending", "running": "running", "success": "done", "failed": "failed"}
 CANCELLED = "cancelled by "  # the start of the note a cancel leaves on the run
 SHOWN = 30  # newest jobs listed
 _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _STORED = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-")  # the prefix an upload is stored with
-_DATASET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 # what a result link may name: an export's file or report, an import's rejects or report
 _RESULT = re.compile(
     r"exports/[^/]+/[A-Za-z0-9_.-]+/[^/]+|imports/(rejects/[A-Za-z0-9_.-]+\.csv|reports/[A-Za-z0-9_.-]+\.json)"
@@ -158,35 +152,6 @@ def cancel(user: User, dag_id: str, run_id: str) -> dict:
         "run_id": run_id,
         "state": "cancelled" if done["state"] == "failed" else done["state"],
     }
-
-
-class ExportRequest(BaseModel):
-    dataset: str  # a module of the config or a table
-    format: str = "csv"
-    run_after: datetime | None = None  # later: the run waits queued until then (naive: UTC)
-
-
-@router.post("/api/exports", dependencies=[_may_trigger(EXPORT_DAG)])
-def export(user: User, body: ExportRequest) -> dict:
-    """Export a module or a declared table now, or at `run_after`."""
-    from airvault.exchange.exports import specs_for
-
-    if not _DATASET.fullmatch(body.dataset):
-        raise HTTPException(400, f"'{body.dataset[:100]}' is not a module or table name")
-    if body.format not in FORMATS:
-        raise HTTPException(400, f"format '{body.format[:20]}': use {', '.join(FORMATS)}")
-    config = _root()[0]
-    if body.format == "zip" and body.dataset not in config.modules:
-        raise HTTPException(
-            400, f"a ZIP bundles a module's tables: '{body.dataset}' is not a module"
-        )
-    try:  # the core's checks, which the DAG runs again: a declared dataset, no system schema
-        specs_for(config, body.dataset)
-    except AirvaultError as e:
-        raise HTTPException(400, str(e)) from None
-    return _trigger(
-        user, EXPORT_DAG, {"dataset": body.dataset, "format": body.format}, body.run_after
-    )
 
 
 @router.get("/api/jobs/download")

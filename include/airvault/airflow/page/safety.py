@@ -391,3 +391,22 @@ def running_restores(root: Store) -> list[dict]:
         if beat is not None and beat_fresh(beat, now):
             running.append(_running("restore", folder, beat))
     return running
+
+
+def running_jobs(root: Store) -> list[dict]:
+    """Exports, imports and archives running now, with the progress they publish in
+    running/<kind>/<id>/writing.json (progress.publishing_job); one whose beat stopped is not
+    running. Each row's `type` is its kind."""
+    from datetime import UTC, datetime
+
+    from airvault.progress import HEARTBEAT, JOBS, beat_fresh, read_heartbeat
+
+    now = datetime.now(UTC)
+    running = []
+    for rel in root.glob(f"{JOBS}/*/*/{HEARTBEAT}"):
+        folder = rel.rsplit("/", 1)[0]
+        kind = folder.split("/")[1]
+        beat = read_heartbeat(root.child(folder))
+        if kind in ("export", "import", "archive") and beat is not None and beat_fresh(beat, now):
+            running.append(_running(kind, folder, beat))
+    return running
