@@ -1,9 +1,9 @@
 """The airvault plugin: the Backups page (a FastAPI app at /airvault, see
-airvault.airflow.page.backups_page) and its entry in the Airflow navigation."""
+airvault.airflow.page.app) and its entry in the Airflow navigation."""
 
 from airflow.plugins_manager import AirflowPlugin
 
-from airvault.airflow.page.backups_page import app
+from airvault.airflow.page.app import app
 
 
 class AirvaultPlugin(AirflowPlugin):

@@ -1,4 +1,4 @@
-// Exports and jobs on the Backups page (served by jobs_page.py, loaded after the page's script,
+// Exports and jobs on the Backups page (served by routes/jobs.py, loaded after the page's script,
 // whose helpers $, esc, call, say, runLink and ago it uses): start an export now or later, and
 // one list of import and export runs with Cancel on the pending ones.
 "use strict";
