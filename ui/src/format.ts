@@ -21,7 +21,7 @@ export const relative = (iso?: string | null, now = Date.now()): string => {
 };
 
 export const hours = (h?: number | null): string =>
-  h === null || h === undefined ? "-" : h < 1 ? `${Math.round(h * 60)} min` : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
+  h === null || h === undefined ? "-" : h < 1 / 60 ? "under a minute" : h < 1 ? `${Math.round(h * 60)} min` : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
 
 export const bytes = (n?: number | null): string => {
   if (n === null || n === undefined) return "-";

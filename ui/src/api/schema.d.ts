@@ -772,6 +772,8 @@ export interface components {
             scope?: string | null;
             /** Backups */
             backups: components["schemas"]["BackupRow"][];
+            /** May Restore */
+            may_restore: boolean;
         } & {
             [key: string]: unknown;
         };

@@ -11,7 +11,10 @@ const Verified = ({ row }: { row: BackupRow }) => {
   return <Badge colorPalette={palette}>{row.verified === "-" ? "not yet" : row.verified}</Badge>;
 };
 
-export const History = ({ rows, mayRestore, empty = "No backup yet." }: { rows: BackupRow[]; mayRestore: boolean; empty?: string }) => {
+type Props = { rows: BackupRow[]; mayRestore: boolean; empty?: string; showScope?: boolean };
+
+/** `showScope` false: every row is of one kind and scope (a DAG's tab says which above). */
+export const History = ({ rows, mayRestore, empty = "No backup yet.", showScope = true }: Props) => {
   if (!rows.length) return <Text color="fg.muted">{empty}</Text>;
   return (
     <Table.ScrollArea borderWidth="1px" borderRadius="md">
@@ -19,7 +22,7 @@ export const History = ({ rows, mayRestore, empty = "No backup yet." }: { rows: 
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeader>Backup</Table.ColumnHeader>
-            <Table.ColumnHeader>Kind · scope</Table.ColumnHeader>
+            {showScope ? <Table.ColumnHeader>Kind · scope</Table.ColumnHeader> : null}
             <Table.ColumnHeader>Taken</Table.ColumnHeader>
             <Table.ColumnHeader textAlign="end">Rows</Table.ColumnHeader>
             <Table.ColumnHeader textAlign="end">Size</Table.ColumnHeader>
@@ -40,9 +43,11 @@ export const History = ({ rows, mayRestore, empty = "No backup yet." }: { rows: 
                   </Text>
                 ) : null}
               </Table.Cell>
-              <Table.Cell>
-                {r.kind} · {r.scope}
-              </Table.Cell>
+              {showScope ? (
+                <Table.Cell>
+                  {r.kind} · {r.scope}
+                </Table.Cell>
+              ) : null}
               <Table.Cell title={when(r.started_at)}>{relative(r.started_at)}</Table.Cell>
               <Table.Cell textAlign="end">{count(r.rows)}</Table.Cell>
               <Table.Cell textAlign="end">{bytes(r.bytes)}</Table.Cell>

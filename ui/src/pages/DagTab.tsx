@@ -9,7 +9,6 @@ import { relative, when } from "../format";
 export const DagTab = ({ dagId }: { dagId: string }) => {
   const found = useGet("/api/dags/{dag_id}/backups", { dag_id: dagId });
   const schedules = useGet("/api/schedules");
-  const backups = useGet("/api/backups");
   const schedule = schedules.data?.schedules.find((s) => s.dag_id === dagId);
   const dag = found.data;
   return (
@@ -37,7 +36,7 @@ export const DagTab = ({ dagId }: { dagId: string }) => {
           <Text fontWeight="semibold">
             Backups of {dag.kind} · {dag.scope}
           </Text>
-          <History rows={dag.backups} mayRestore={backups.data?.may.restore ?? false} empty="This DAG has taken no backup yet." />
+          <History rows={dag.backups} mayRestore={dag.may_restore} empty="This DAG has taken no backup yet." showScope={false} />
         </>
       ) : dag ? (
         <Text color="fg.muted">{dagId} takes no backups: its runs are in the Runs tab.</Text>

@@ -324,3 +324,4 @@ class DagBackups(Answer):
     kind: str | None = None
     scope: str | None = None
     backups: list[BackupRow]
+    may_restore: bool

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from airvault.airflow.page.auth import User, require
+from airvault.airflow.page.auth import User, allowed, require
 from airvault.airflow.page.models import DagBackups
 from airvault.airflow.page.storage import storage_root
 
@@ -23,8 +23,15 @@ def dag_backups(user: User, dag_id: str) -> dict:
     require(user, dag_id, "GET")
     config, root = storage_root()
     taken = next((d for d in backup_dags(config) if d.dag_id == dag_id), None)
+    may_restore = allowed(user, "restore", "POST")  # whether the tab offers Restore…
     if taken is None:
-        return {"dag_id": dag_id, "kind": None, "scope": None, "backups": []}
+        return {"dag_id": dag_id, "backups": [], "may_restore": may_restore}
     found, _ = inventory(root)
     rows = [r.to_json() for r in found if (r.kind, r.scope) == (taken.kind, taken.scope)]
-    return {"dag_id": dag_id, "kind": taken.kind, "scope": taken.scope, "backups": rows[:SHOWN]}
+    return {
+        "dag_id": dag_id,
+        "kind": taken.kind,
+        "scope": taken.scope,
+        "backups": rows[:SHOWN],
+        "may_restore": may_restore,
+    }

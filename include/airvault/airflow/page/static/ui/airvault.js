@@ -1,54 +1,54 @@
-const R = (e) => new URL(`airvault${e}`, document.baseURI).toString(), b = (e = "") => R(`/${e ? `#${e}` : ""}`), j = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
-class p extends Error {
-  constructor(l, s) {
-    super(s), this.status = l;
+const R = (e) => new URL(`airvault${e}`, document.baseURI).toString(), d = (e = "") => R(`/${e ? `#${e}` : ""}`), j = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
+class J extends Error {
+  constructor(t, s) {
+    super(s), this.status = t;
   }
   status;
 }
-async function J(e, l = {}) {
+async function p(e, t = {}) {
   let s = e;
-  for (const [i, o] of Object.entries(l)) s = s.replace(`{${i}}`, encodeURIComponent(o));
-  const a = await fetch(R(s), { credentials: "same-origin" }), t = await a.json().catch(() => null);
-  if (!a.ok) {
-    const i = t && typeof t.detail == "string" ? t.detail : a.statusText;
-    throw new p(a.status, `${a.status}: ${i}`);
+  for (const [i, o] of Object.entries(t)) s = s.replace(`{${i}}`, encodeURIComponent(o));
+  const l = await fetch(R(s), { credentials: "same-origin" }), a = await l.json().catch(() => null);
+  if (!l.ok) {
+    const i = a && typeof a.detail == "string" ? a.detail : l.statusText;
+    throw new J(l.status, `${l.status}: ${i}`);
   }
-  return t;
+  return a;
 }
-function r(e, l = {}, s = 30) {
-  const a = JSON.stringify(l), [t, i] = globalThis.React.useState({ loading: !0 }), o = globalThis.React.useCallback(() => {
-    J(e, JSON.parse(a)).then((n) => i({ data: n, loading: !1 })).catch((n) => i((c) => ({ ...c, error: n.message, loading: !1 })));
-  }, [e, a]);
+function h(e, t = {}, s = 30) {
+  const l = JSON.stringify(t), [a, i] = globalThis.React.useState({ loading: !0 }), o = globalThis.React.useCallback(() => {
+    p(e, JSON.parse(l)).then((n) => i({ data: n, loading: !1 })).catch((n) => i((c) => ({ ...c, error: n.message, loading: !1 })));
+  }, [e, l]);
   return globalThis.React.useEffect(() => {
     o();
     const n = setInterval(o, s * 1e3);
     return () => clearInterval(n);
-  }, [o, s]), t;
+  }, [o, s]), a;
 }
 const u = (e) => {
   if (!e) return "-";
-  const l = new Date(e);
-  return Number.isNaN(l.getTime()) ? e : `${l.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}, h = (e, l = Date.now()) => {
+  const t = new Date(e);
+  return Number.isNaN(t.getTime()) ? e : `${t.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}, r = (e, t = Date.now()) => {
   if (!e) return "-";
-  const s = (new Date(e).getTime() - l) / 1e3, a = s > 0, t = Math.abs(s), [i, o] = t >= 86400 ? [t / 86400, "day"] : t >= 3600 ? [t / 3600, "hour"] : t >= 60 ? [t / 60, "minute"] : [0, ""];
-  if (!o) return a ? "in a moment" : "just now";
+  const s = (new Date(e).getTime() - t) / 1e3, l = s > 0, a = Math.abs(s), [i, o] = a >= 86400 ? [a / 86400, "day"] : a >= 3600 ? [a / 3600, "hour"] : a >= 60 ? [a / 60, "minute"] : [0, ""];
+  if (!o) return l ? "in a moment" : "just now";
   const n = Math.floor(i), c = `${n} ${o}${n === 1 ? "" : "s"}`;
-  return a ? `in ${c}` : `${c} ago`;
-}, d = (e) => e == null ? "-" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, T = (e) => {
+  return l ? `in ${c}` : `${c} ago`;
+}, b = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, T = (e) => {
   if (e == null) return "-";
-  const l = ["B", "KB", "MB", "GB", "TB"];
-  let s = e, a = 0;
-  for (; s >= 1024 && a < l.length - 1; )
-    s /= 1024, a += 1;
-  return `${s.toFixed(a ? 1 : 0)} ${l[a]}`;
+  const t = ["B", "KB", "MB", "GB", "TB"];
+  let s = e, l = 0;
+  for (; s >= 1024 && l < t.length - 1; )
+    s /= 1024, l += 1;
+  return `${s.toFixed(l ? 1 : 0)} ${t[l]}`;
 }, X = (e) => e == null ? "-" : e.toLocaleString("en-US"), I = ({ row: e }) => {
-  const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: e.verified === "-" ? "not yet" : e.verified });
-}, m = ({ rows: e, mayRestore: l, empty: s = "No backup yet." }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
+  const t = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: t, children: e.verified === "-" ? "not yet" : e.verified });
+}, m = ({ rows: e, mayRestore: t, empty: s = "No backup yet.", showScope: l = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Backup" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Kind · scope" }),
+    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Kind · scope" }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Rows" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Size" }),
@@ -60,12 +60,12 @@ const u = (e) => {
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "medium", wordBreak: "break-word", children: a.label ?? a.id }),
       a.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: a.note }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
+    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
       a.kind,
       " · ",
       a.scope
-    ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: u(a.started_at), children: h(a.started_at) }),
+    ] }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: u(a.started_at), children: r(a.started_at) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: X(a.rows) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: T(a.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
@@ -75,9 +75,9 @@ const u = (e) => {
         a.drill.ok ? "passed" : "failed"
       ] }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: a.type === "backup" && a.url && l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: b(`restore=${encodeURIComponent(a.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: a.type === "backup" && a.url && t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d(`restore=${encodeURIComponent(a.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
   ] }, a.url ?? a.id)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: s }), x = { ok: "green", stale: "orange", failing: "red" }, g = ({ children: e, state: l, testId: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${x[l] ?? "gray"}.solid`, "data-testid": s, children: e }), f = ({ card: e, newest: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: e.state, testId: "airvault-scope", children: [
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: s }), x = { ok: "green", stale: "orange", failing: "red" }, g = ({ children: e, state: t, testId: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${x[t] ?? "gray"}.solid`, "data-testid": s, children: e }), f = ({ card: e, newest: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: e.state, testId: "airvault-scope", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
     e.kind,
     " · ",
@@ -85,10 +85,10 @@ const u = (e) => {
     " ",
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: x[e.state] ?? "gray", children: e.state })
   ] }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-    e.age_hours === null || e.age_hours === void 0 ? "" : `${d(e.age_hours)} old`,
-    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${d(e.target_hours)}` : "",
+    e.age_hours === null || e.age_hours === void 0 ? "" : `${b(e.age_hours)} old`,
+    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${b(e.target_hours)}` : "",
     e.verified === !1 ? " · verification FAILED" : e.verified ? " · verified" : ""
   ] }),
   e.failed_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: e.failed_run.link, fontSize: "sm", color: "fg.error", children: [
@@ -96,26 +96,26 @@ const u = (e) => {
     e.failed_run.dag_id,
     " failed"
   ] }) : null
-] }), k = (e, l = []) => l.find((s) => s.url === e.newest), U = ({ status: e, rows: l, compact: s = !1 }) => {
-  const a = e.drill, t = e.capture;
+] }), k = (e, t = []) => t.find((s) => s.url === e.newest), U = ({ status: e, rows: t, compact: s = !1 }) => {
+  const l = e.drill, a = e.capture;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: s ? 3 : 4 }, gap: 3, children: [
-    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(f, { card: i, newest: k(i, l) }, `${i.kind}/${i.scope}`)),
+    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(f, { card: i, newest: k(i, t) }, `${i.kind}/${i.scope}`)),
     s ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: a ? a.ok ? "ok" : "failing" : "stale", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: l ? l.ok ? "ok" : "failing" : "stale", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: a ? `${a.ok ? "passed" : "FAILED"}: ${a.kind}/${a.scope} ${h(a.drilled_at)}` : "no restore drill yet" }),
-        a?.rto_s ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l ? `${l.ok ? "passed" : "FAILED"}: ${l.kind}/${l.scope} ${r(l.drilled_at)}` : "no restore drill yet" }),
+        l?.rto_s ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
           "RTO ",
-          a.rto_s.toFixed(1),
+          l.rto_s.toFixed(1),
           " s"
         ] }) : null
       ] }),
-      t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: t.problems?.length ? "failing" : "ok", children: [
+      a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: a.problems?.length ? "failing" : "ok", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
           "change capture · ",
-          t.slot
+          a.slot
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t.rpo_seconds === null || t.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${d(t.rpo_seconds / 3600)}` })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: a.rpo_seconds === null || a.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${b(a.rpo_seconds / 3600)}` })
       ] }) : null,
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(g, { state: "ok", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
@@ -134,7 +134,7 @@ const u = (e) => {
   e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: u(e.since), children: [
     " ",
     "(since ",
-    h(e.since),
+    r(e.since),
     ")"
   ] }) : null,
   ". ",
@@ -142,14 +142,14 @@ const u = (e) => {
     "Fix: ",
     e.fix
   ] })
-] }), S = ({ status: e, error: l, findings: s = !0 }) => {
+] }), S = ({ status: e, error: t, findings: s = !0 }) => {
   if (!e)
-    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: l ? "error" : "info", "data-testid": "airvault-verdict", children: [
+    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: t ? "error" : "info", "data-testid": "airvault-verdict", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: l ? `Am I safe? Cannot tell: ${l}` : "Am I safe? Checking…" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: t ? `Am I safe? Cannot tell: ${t}` : "Am I safe? Checking…" })
     ] });
-  const a = e.findings.some((t) => t.severity === "red");
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.safe ? "success" : a ? "error" : "warning", "data-testid": "airvault-verdict", children: [
+  const l = e.findings.some((a) => a.severity === "red");
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.safe ? "success" : l ? "error" : "warning", "data-testid": "airvault-verdict", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
@@ -157,57 +157,57 @@ const u = (e) => {
         w(e)
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
-        s && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(y, { finding: t }, `${t.where}:${t.what}`)) }) : null,
+        s && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(y, { finding: a }, `${a.where}:${a.what}`)) }) : null,
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
           "checked ",
-          h(e.checked_at)
+          r(e.checked_at)
         ] })
       ] })
     ] })
   ] });
 }, v = ({ dagId: e }) => {
-  const l = r("/api/dags/{dag_id}/backups", { dag_id: e }), s = r("/api/schedules"), a = r("/api/backups"), t = s.data?.schedules.find((o) => o.dag_id === e), i = l.data;
+  const t = h("/api/dags/{dag_id}/backups", { dag_id: e }), l = h("/api/schedules").data?.schedules.find((i) => i.dag_id === e), a = t.data;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: 2, "data-testid": "airvault-dag-tab", children: [
-    l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
-    t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-      t.scheduled ? t.schedule : "manual: runs when triggered",
+    t.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: t.error }) : null,
+    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+      l.scheduled ? l.schedule : "manual: runs when triggered",
       " ",
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: t.paused ? "gray" : "green", children: t.paused ? "off" : "on" }),
-      t.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l.paused ? "gray" : "green", children: l.paused ? "off" : "on" }),
+      l.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
         " · next run ",
-        h(t.next_run),
+        r(l.next_run),
         " (",
-        u(t.next_run),
+        u(l.next_run),
         ")"
       ] }) : null,
-      t.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      l.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
         " ",
         "· last run",
         " ",
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: t.last_run.link, colorPalette: "blue", children: t.last_run.state }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: l.last_run.link, colorPalette: "blue", children: l.last_run.state }),
         " ",
-        h(t.last_run.when)
+        r(l.last_run.when)
       ] }) : null
     ] }) : null,
-    i && i.kind ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+    a && a.kind ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
         "Backups of ",
-        i.kind,
+        a.kind,
         " · ",
-        i.scope
+        a.scope
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(m, { rows: i.backups, mayRestore: a.data?.may.restore ?? !1, empty: "This DAG has taken no backup yet." })
-    ] }) : i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(m, { rows: a.backups, mayRestore: a.may_restore, empty: "This DAG has taken no backup yet.", showScope: !1 })
+    ] }) : a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
       e,
       " takes no backups: its runs are in the Runs tab."
     ] }) : null
   ] });
 }, $ = () => {
-  const e = r("/api/status"), l = r("/api/backups"), s = l.data?.backups ?? [];
+  const e = h("/api/status"), t = h("/api/backups"), s = t.data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, p: { base: 2, md: 4 }, "data-testid": "airvault-backups-page", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", wrap: "wrap", gap: 2, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "xl", children: "Backups" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { gap: 2, wrap: "wrap", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: b(), children: "Open the full Backups page" }) }) })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { gap: 2, wrap: "wrap", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: d(), children: "Open the full Backups page" }) }) })
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(S, { status: e.data, error: e.error }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
@@ -217,18 +217,18 @@ const u = (e) => {
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-history-title", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 1, id: "airvault-history-title", children: "History" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", mb: 2, children: [
-        l.data ? `Storage: ${l.data.storage}. ` : "",
+        t.data ? `Storage: ${t.data.storage}. ` : "",
         "Download, verify, compare, delete, imports, exports and jobs are on the",
         " ",
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: b(), colorPalette: "blue", children: "full Backups page" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d(), colorPalette: "blue", children: "full Backups page" }),
         "."
       ] }),
-      l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(m, { rows: s, mayRestore: l.data.may.restore ?? !1 }) : null
+      t.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: t.error }) : null,
+      t.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(m, { rows: s, mayRestore: t.data.may.restore ?? !1 }) : null
     ] })
   ] });
 }, C = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(v, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($, {}), _ = () => {
-  const e = r("/api/status"), s = r("/api/backups").data?.backups ?? [];
+  const e = h("/api/status"), s = h("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: j("/plugin/backups"), children: "Backups" }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(S, { status: e.data, error: e.error }),
@@ -238,17 +238,17 @@ const u = (e) => {
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Newest good backup" }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" })
       ] }) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.data.cards.map((a) => {
-        const t = k(a, s);
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.data.cards.map((l) => {
+        const a = k(l, s);
         return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-            a.kind,
+            l.kind,
             " · ",
-            a.scope
+            l.scope
           ] }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t?.label ?? (a.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: u(a.newest_at), children: h(a.newest_at) })
-        ] }, `${a.kind}/${a.scope}`);
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: a?.label ?? (l.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: u(l.newest_at), children: r(l.newest_at) })
+        ] }, `${l.kind}/${l.scope}`);
       }) })
     ] }) : null
   ] }) });
