@@ -4,6 +4,16 @@
 # The full image, not the slim one: the CeleryExecutor needs the Celery and Redis providers, which
 # the full image ships with its own constraints and which constraints.txt does not pin.
 # The Airflow version here must equal the apache-airflow pin in constraints.txt (a test checks it).
+
+# The React app in Airflow's UI (ui/), built as `make install` builds it: npm ci from the lock,
+# then the library build, which writes include/airvault/airflow/page/static/ui/airvault.js.
+FROM node:20-bookworm-slim AS ui
+WORKDIR /src/ui
+COPY ui/package.json ui/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY ui/ ./
+RUN npm run build
+
 FROM apache/airflow:3.3.2-python3.11
 
 # Where the project lives in the image: dags/, plugins/, include/ (installed editable, so
@@ -24,6 +34,7 @@ RUN pip install --no-cache-dir -r requirements.txt -c constraints.txt
 # The project itself: its dependencies are all in the layer above.
 COPY --chown=airflow:0 pyproject.toml airvault.yaml ${AIRVAULT_HOME}/
 COPY --chown=airflow:0 include/ ${AIRVAULT_HOME}/include/
+COPY --chown=airflow:0 --from=ui /src/include/airvault/airflow/page/static/ui/ ${AIRVAULT_HOME}/include/airvault/airflow/page/static/ui/
 RUN pip install --no-cache-dir --no-deps -e .
 COPY --chown=airflow:0 dags/ ${AIRVAULT_HOME}/dags/
 COPY --chown=airflow:0 plugins/ ${AIRVAULT_HOME}/plugins/

@@ -3,11 +3,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 UV     := $(VENV)/bin/uv
+# The React app in Airflow's UI: built from ui/ into the package; the built file is committed,
+# so Airflow serves it even where npm is missing (then `make install` warns and keeps it).
+UI_BUNDLE  := include/airvault/airflow/page/static/ui/airvault.js
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/package.json ui/package-lock.json \
+              ui/vite.config.ts ui/tsconfig.json
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format bench lock clean browser reliability redis scale
+.PHONY: install run test lint format bench lock clean browser reliability redis scale ui-types
 
-install: $(STAMP)
+install: $(STAMP) $(UI_BUNDLE)
 
 # Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on this machine),
 # Python would otherwise compile every module it imports from source in every process (the
@@ -21,6 +26,19 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(UV) pip install --python $(PY) -q --compile-bytecode -r requirements-dev.txt -c constraints.txt -e .
 	$(PY) -m compileall -q include dags plugins scripts >/dev/null
 	touch $(STAMP)
+
+$(UI_BUNDLE): $(UI_SOURCES)
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build && touch ../$(UI_BUNDLE); \
+	else \
+	  echo "warning: npm not found: keeping the committed $(UI_BUNDLE) (ui/ is not rebuilt)" >&2; \
+	fi
+
+# After an endpoint or a response model changes: the OpenAPI schema and the React app's types
+# generated from it (tests/test_ui_schema.py fails while they differ from the app).
+ui-types: $(STAMP)
+	$(PY) scripts/ui_schema.py
+	cd ui && npm run types
 
 run: install
 	$(PY) scripts/run_demo.py $(ARGS)

@@ -96,7 +96,7 @@ def test_the_cli_refuses_a_hostile_label_in_one_line(small_db, tmp_root):
 def test_the_page_refuses_a_hostile_label_before_triggering(small_db):
     from fastapi import HTTPException
 
-    from airvault.airflow.page.backups_page import BackupNaming
+    from airvault.airflow.page.models import BackupNaming
 
     assert BackupNaming(label="  Pre-v42 ", note="").conf() == {"label": "Pre-v42", "note": ""}
     with pytest.raises(HTTPException) as refused:

@@ -99,8 +99,10 @@ def test_every_endpoint_needs_a_user_and_viewers_cannot_restore(live_airflow, ba
     assert status == 400 and "RESTORE" in answer["detail"]
 
     status, plugins = live_airflow.call("GET", "/api/v2/plugins")
-    views = [v for p in plugins["plugins"] for v in p.get("external_views", [])]
-    assert any(v["name"] == "Backups" and v["href"] == "/airvault/" for v in views)
+    # Browse -> Backups is the React app in Airflow's UI (the full page stays at /airvault/)
+    apps = [a for p in plugins["plugins"] for a in p.get("react_apps", [])]
+    assert any(a["name"] == "Backups" and a["destination"] == "nav"
+               and a["bundle_url"] == "/airvault/ui/airvault.js" for a in apps)  # fmt: skip
 
 
 def test_restore_and_verify_take_one_backup_folder_under_the_root(live_airflow, backed_up):

@@ -12,7 +12,7 @@ import urllib.request
 
 from fastapi.routing import APIRoute
 
-from airvault.airflow.page.backups_page import app
+from airvault.airflow.page.app import app
 
 ACTIONS = {
     "/api/restore",

@@ -790,11 +790,11 @@ def _upload(archive: Path, root: Path, monkeypatch) -> tuple[int, str]:
     from fastapi import HTTPException
     from starlette.requests import Request
 
-    import airvault.airflow.page.backups_page as page
+    import airvault.airflow.page.routes.uploads as page
     from airvault.config import load_config
 
     monkeypatch.setattr(
-        page, "_root", lambda: (load_config(ROOT / "airvault.yaml"), open_store(root))
+        page, "storage_root", lambda: (load_config(ROOT / "airvault.yaml"), open_store(root))
     )
     body = archive.read_bytes()
     sent = False

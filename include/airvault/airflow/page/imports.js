@@ -1,4 +1,4 @@
-// Imports on the Backups page (served by imports_page.py, loaded after the page's script, whose
+// Imports on the Backups page (served by routes/imports.py, loaded after the page's script, whose
 // helpers $, esc, call, say, runLink and follow it uses): upload a CSV, map its columns (saved
 // mappings offered), dry run with its rejects by line and column, then import now or later.
 "use strict";
@@ -49,7 +49,7 @@ function mappingForm() {
   columnRows();
 }
 
-// The mapping as chosen, saved by name (imports_page.py): offered on the next upload.
+// The mapping as chosen, saved by name (routes/imports.py): offered on the next upload.
 async function saveMapping() {
   const {table, mapping} = importRequest(true);
   try {

@@ -1,4 +1,4 @@
-// Exports and jobs on the Backups page (served by jobs_page.py, loaded after the page's script,
+// Exports and jobs on the Backups page (served by routes/jobs.py, loaded after the page's script,
 // whose helpers $, esc, call, say, runLink and ago it uses): start an export now or later, and
 // one list of import and export runs with Cancel on the pending ones.
 "use strict";
@@ -38,7 +38,7 @@ $("jobs").addEventListener("click", async (ev) => {
   loadJobs();
 });
 
-// The export form (choices from api/exports/options, exports_page.py): every declared dataset
+// The export form (choices from api/exports/options, routes/exports.py): every declared dataset
 // (modules and tables; several go in one ZIP with format zip), columns, filters, tenant, raw or
 // readable, time zone; now, at a time, or recurring (the airvault.yaml entry it needs); and
 // named templates, saved and reused.

@@ -1,4 +1,4 @@
-// The restore wizard of the Backups page (served by wizard.py, loaded after the page's script,
+// The restore wizard of the Backups page (served by routes/restore.py, loaded after the page's script,
 // whose helpers $, esc, call, say, runLink and follow it uses): choose what and how, see the dry run's
 // plan per table, type the confirm word, follow the run, get the undo command.
 "use strict";

@@ -1,8 +1,8 @@
-"""The Backups page's restore wizard: what a backup offers to restore (its tables and the
+"""The Backups page's restores and their wizard: what a backup offers to restore (its tables and the
 config's modules), and how a `restore` run is getting on (each step's state, the plan, the
 safety backup and the command that undoes the restore).
 
-The run itself is started by POST /api/restore (backups_page.py): a dry run (`dry_run`, the
+The run itself is started by POST /api/restore (below): a dry run (`dry_run`, the
 restore DAG's Param) stops after `plan`, whose return value is the plan this module reads.
 Same rules as every endpoint of the page: an Airflow user, the right to trigger `restore`
 for the options (only a restorer needs them), the right to read its runs for the progress,
@@ -11,35 +11,112 @@ and Airflow's REST API as the caller."""
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
-from airvault.airflow.page.backups_page import (
-    CONFIRM_WORD,
-    POINT_IN_TIME_DAG,
-    User,
-    _api,
-    _folder,
-    _in_copy,
-    _may_see_values,
-    _may_trigger,
-    _require,
-    _result_of,
-    _root,
-    _run_link,
-)
+from airvault.airflow.page.auth import User, may_see_values, may_trigger, require
+from airvault.airflow.page.calls import as_caller, result_of, run_link, trigger
+from airvault.airflow.page.models import RestoreOptions, RestoreProgress, Triggered
 from airvault.airflow.page.runs import failed_step, task_instances
+from airvault.airflow.page.storage import ASSETS, folder, in_copy, storage_root
 from airvault.config import Config, load_config
 from airvault.errors import AirvaultError
+from airvault.restore.request import module_tables, restore_request
 
 router = APIRouter()
-SCRIPT = Path(__file__).with_name("restore_wizard.js")
+SCRIPT = ASSETS / "restore_wizard.js"
 RESTORE_DAG = "restore"
+POINT_IN_TIME_DAG = "restore_point_in_time"
+CONFIRM_WORD = "RESTORE"
 STEPS = ("verify", "plan", "safety_backup", "apply", "check")
 MODES = ("replace", "merge", "new-database")  # the restore DAG's `mode` Param
+
+
+class RestoreForm(BaseModel):
+    """The wizard's choices; checked as a RestoreRequest (restore/request.py), as the CLI's
+    flags and the operators' arguments are, before any run is made."""
+
+    url: str
+    mode: str = "replace"
+    tables: str = ""
+    module: str = ""
+    owner_map: str = ""  # new-database: OLD=NEW pairs, comma-separated
+    allow_cascade: bool = False
+    target_conn_id: str = ""  # empty: connections.app_db
+    dry_run: bool = True
+    confirm: str = ""
+    until: str = ""  # a point in time after the backup (restore_point_in_time); empty: none
+    tenant: str = ""  # with until: only this tenant's rows
+    # "copy": read the backup from this copy of the config (`copies`); empty: the root
+    from_copy: str = Field("", alias="copy")
+
+
+@router.post("/api/restore", response_model=Triggered, dependencies=[may_trigger(RESTORE_DAG)])
+def restore(user: User, body: RestoreForm) -> dict:
+    """A dry run (the default) plans; applying needs confirm = RESTORE, as the DAG does."""
+    config, root = storage_root()
+    if not body.dry_run and body.confirm != CONFIRM_WORD:
+        raise HTTPException(400, f"type {CONFIRM_WORD} to confirm the restore")
+    if body.from_copy and body.until:
+        raise HTTPException(400, "a point in time restores from the storage root, not a copy")
+    source = (
+        in_copy(config, body.url, body.from_copy).url
+        if body.from_copy
+        else root.url_of(folder(config, root, body.url, ("backup", "upload")))
+    )
+    target = body.target_conn_id or config.connections.app_db
+    targets = config.restore_targets()
+    if target not in targets:
+        raise HTTPException(
+            400, f"'{target[:100]}' is not a restore target of the config: {', '.join(targets)}"
+        )
+    if body.module and body.module not in config.modules:
+        raise HTTPException(400, f"'{body.module[:100]}' is not a module of the config")
+    try:
+        chosen = [t.strip() for t in body.tables.split(",") if t.strip()]  # as the DAG splits
+        request = restore_request(
+            source,
+            body.mode,
+            chosen,
+            module_tables(config, body.module),
+            body.owner_map,
+            allow_cascade=body.allow_cascade,
+            until=body.until or None,
+            tenant=body.tenant or None,
+        )
+    except AirvaultError as e:
+        raise HTTPException(400, str(e)) from None
+    conf = {
+        "backup_url": request.source,
+        "mode": request.mode,
+        "tables": body.tables,
+        "module": body.module,
+        "allow_cascade": request.allow_cascade,
+        "target_conn_id": target,
+        "dry_run": body.dry_run,
+        "confirm": body.confirm,
+    }
+    if body.from_copy:  # (a Param of the restore DAG only)
+        conf["copy"] = body.from_copy
+    if request.owner_map:  # (a Param of both restore DAGs)
+        conf["owner_map"] = ",".join(f"{a}={b}" for a, b in request.owner_map.items())
+    if body.until:  # the base plus its captured changes: a DAG of its own, the same rules
+        from airvault.capture.replay import parse_point
+
+        try:
+            parse_point(body.until)
+        except AirvaultError as e:
+            raise HTTPException(400, str(e)) from None
+        conf.update(until=body.until, tenant=body.tenant)
+        return {**trigger(user, POINT_IN_TIME_DAG, conf), "dag_id": POINT_IN_TIME_DAG}
+    if body.tenant:
+        raise HTTPException(
+            400, "a tenant goes with a point in time (a tenant backup restores its tenant)"
+        )
+    return {**trigger(user, "restore", conf), "dag_id": "restore"}
 
 
 @router.get("/restore_wizard.js")
@@ -48,18 +125,22 @@ def wizard_script(user: User) -> Response:
     return Response(SCRIPT.read_text(), media_type="text/javascript")
 
 
-@router.get("/api/restore/options", dependencies=[_may_trigger(RESTORE_DAG, "plan a restore")])
+@router.get(
+    "/api/restore/options",
+    response_model=RestoreOptions,
+    dependencies=[may_trigger(RESTORE_DAG, "plan a restore")],
+)
 def restore_options(user: User, url: str, copy: str = "") -> dict:
     """What the wizard offers for one backup (read from the config's copy `copy` if named):
     its tables with their rows, the config's modules whose tables it holds, the modes, the
     targets and the copies (the restore DAG's Params)."""
     from airvault.storage.manifest import read_manifest
 
-    config, root = _root()
+    config, root = storage_root()
     if copy:
-        source = _in_copy(config, url, copy)
+        source = in_copy(config, url, copy)
     else:
-        source = root.child(_folder(config, root, url, ("backup", "upload")))
+        source = root.child(folder(config, root, url, ("backup", "upload")))
     try:
         manifest = read_manifest(source)
     except AirvaultError as e:
@@ -134,7 +215,7 @@ def undo_keys(config: Config) -> str:
     return "; ".join(keys)
 
 
-@router.get("/api/restore/{run_id}")
+@router.get("/api/restore/{run_id}", response_model=RestoreProgress)
 def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     """A restore run as the wizard follows it: its state and each step's, the plan once
     planned, then the safety backup (with the undo command) and what was applied and checked;
@@ -142,8 +223,8 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
     only for who may trigger the DAG). `dag`: restore or restore_point_in_time."""
     if dag not in (RESTORE_DAG, POINT_IN_TIME_DAG):
         raise HTTPException(404, f"not a restore DAG: {dag[:100]}")
-    _require(user, dag, "GET")
-    api, values, config = _api(user), _may_see_values(user, dag), load_config()
+    require(user, dag, "GET")
+    api, values, config = as_caller(user), may_see_values(user, dag), load_config()
     if dag == POINT_IN_TIME_DAG:
         return _point_in_time_progress(api, run_id, values, config)
     try:
@@ -156,13 +237,13 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
         tasks, key=lambda t: STEPS.index(t["task_id"]) if t["task_id"] in STEPS else 99
     )
     # a step's result only once it succeeded (XComs of a skipped step do not exist)
-    done = {s: _result_of(api, RESTORE_DAG, run_id, s) for s in STEPS if states.get(s) == "success"}
+    done = {s: result_of(api, RESTORE_DAG, run_id, s) for s in STEPS if states.get(s) == "success"}
     conf = run.get("conf") or {}
     safety = done.get("safety_backup") or {}
     return {
         "run_id": run_id,
         "state": run["state"],
-        "link": _run_link(api, RESTORE_DAG, run_id),
+        "link": run_link(api, RESTORE_DAG, run_id),
         "dry_run": bool(conf.get("dry_run", True)),
         "mode": conf.get("mode", "replace"),
         "target": conf.get("target_conn_id"),
@@ -189,7 +270,7 @@ def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> d
     except AirvaultError as e:
         raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
     state = next((t["state"] for t in tasks if t["task_id"] == "restore"), None) or "none"
-    result = _result_of(api, POINT_IN_TIME_DAG, run_id, "restore") if state == "success" else None
+    result = result_of(api, POINT_IN_TIME_DAG, run_id, "restore") if state == "success" else None
     conf = run.get("conf") or {}
     dry_run = bool(conf.get("dry_run", True))
     restored = (result or {}).get("restore")
@@ -197,7 +278,7 @@ def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> d
     return {
         "run_id": run_id,
         "state": run["state"],
-        "link": _run_link(api, POINT_IN_TIME_DAG, run_id),
+        "link": run_link(api, POINT_IN_TIME_DAG, run_id),
         "dry_run": dry_run,
         "mode": conf.get("mode", "replace"),
         "target": conf.get("target_conn_id"),

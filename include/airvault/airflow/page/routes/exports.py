@@ -21,7 +21,9 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ValidationError
 
-from airvault.airflow.page.backups_page import User, _may_trigger, _require, _root, _trigger
+from airvault.airflow.page.auth import User, may_trigger, require
+from airvault.airflow.page.calls import trigger
+from airvault.airflow.page.storage import storage_root
 from airvault.errors import AirvaultError
 from airvault.exchange.templates import EXPORT_FORMATS, ExportChoices, ExportTemplate
 
@@ -113,11 +115,11 @@ def _bad(e: Exception) -> HTTPException:
 
 @router.get("/api/exports/options")
 def export_options(user: User) -> ExportOptions:
-    from airvault.airflow.page.imports_page import _tables
+    from airvault.airflow.page.routes.imports import _tables
     from airvault.exchange.templates import list_templates
 
-    _require(user, EXPORT_DAG, "GET")
-    config, root = _root()
+    require(user, EXPORT_DAG, "GET")
+    config, root = storage_root()
     templates, problems = list_templates(root, "export")
     return ExportOptions(
         modules=[
@@ -135,11 +137,11 @@ def export_options(user: User) -> ExportOptions:
     )
 
 
-@router.post("/api/exports", dependencies=[_may_trigger(EXPORT_DAG)])
+@router.post("/api/exports", dependencies=[may_trigger(EXPORT_DAG)])
 def export(user: User, body: ExportForm) -> JobStarted:
     """Export the form's datasets (or a saved template's) now, or at `run_after`: several in
     one ZIP with format zip; a single ZIP dataset must be a module (its tables)."""
-    config, root = _root()
+    config, root = storage_root()
     try:
         choices = body.choices(root)
         if choices.format == "zip" and len(choices.datasets) == 1:
@@ -152,15 +154,15 @@ def export(user: User, body: ExportForm) -> JobStarted:
         conf = choices.conf()
     except (AirvaultError, ValidationError) as e:
         raise _bad(e) from None
-    return JobStarted(**_trigger(user, EXPORT_DAG, conf, body.run_after))
+    return JobStarted(**trigger(user, EXPORT_DAG, conf, body.run_after))
 
 
-@router.post("/api/exports/templates", dependencies=[_may_trigger(EXPORT_DAG, "save templates")])
+@router.post("/api/exports/templates", dependencies=[may_trigger(EXPORT_DAG, "save templates")])
 def save_export_template(user: User, body: SaveTemplate) -> ExportTemplate:
     """Save the form's choices by name (replacing a template of that name), checked first."""
     from airvault.exchange.templates import checked_name, save_template
 
-    config, root = _root()
+    config, root = storage_root()
     try:
         body.choices.check(config)
         body.choices.conf()  # what the DAG could not take is refused now, not at use
@@ -172,13 +174,19 @@ def save_export_template(user: User, body: SaveTemplate) -> ExportTemplate:
     return saved
 
 
+class TemplateDeleted(BaseModel):
+    deleted: str  # the template's name
+
+
 @router.delete(
-    "/api/exports/templates/{name}", dependencies=[_may_trigger(EXPORT_DAG, "delete templates")]
+    "/api/exports/templates/{name}",
+    response_model=TemplateDeleted,
+    dependencies=[may_trigger(EXPORT_DAG, "delete templates")],
 )
 def delete_export_template(user: User, name: str) -> dict:
     from airvault.exchange.templates import delete_template
 
-    _, root = _root()
+    _, root = storage_root()
     try:
         delete_template(root, "export", name)
     except AirvaultError as e:
@@ -194,8 +202,8 @@ def recurring_entry(user: User, body: RecurringForm) -> RecurringEntry:
 
     from airvault.config import RecurringExport
 
-    _require(user, EXPORT_DAG, "GET")
-    config = _root()[0]
+    require(user, EXPORT_DAG, "GET")
+    config = storage_root()[0]
     c = body.choices
     try:
         c.check(config)

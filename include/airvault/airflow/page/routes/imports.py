@@ -17,30 +17,24 @@ import json
 import re
 import secrets
 from datetime import UTC, datetime
-from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from airvault.airflow.page.backups_page import (
-    User,
-    _api,
-    _may_see_values,
-    _may_trigger,
-    _require,
-    _root,
-    _run_link,
-    _trigger,
-)
+from airvault.airflow.page.auth import User, may_see_values, may_trigger, require
+from airvault.airflow.page.calls import as_caller, run_link, trigger
+from airvault.airflow.page.models import CsvPreview, ImportReport, Triggered
 from airvault.airflow.page.runs import failed_step, task_instances
+from airvault.airflow.page.storage import ASSETS, storage_root
 from airvault.errors import AirvaultError
+from airvault.exchange.templates import ImportTemplate
 
 router = APIRouter()
 IMPORT_DAG = "import"
 UPLOADED = "imports/uploads"  # not imports/incoming/: the import_incoming DAG would take it
-SCRIPT = Path(__file__).with_name("imports.js")
+SCRIPT = ASSETS / "imports.js"
 _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 SHOWN_REJECTS = 200
@@ -87,7 +81,11 @@ def _prune(root, keep_days: float) -> None:
             root.remove_tree(rel)
 
 
-@router.post("/api/imports/upload", dependencies=[_may_trigger(IMPORT_DAG, "upload a CSV")])
+@router.post(
+    "/api/imports/upload",
+    response_model=CsvPreview,
+    dependencies=[may_trigger(IMPORT_DAG, "upload a CSV")],
+)
 async def upload_csv(request: Request, filename: str = "") -> dict:
     """A CSV as the request body (at most uploads.max_mb), kept as imports/uploads/<time>-<id>-
     <name>.csv under the storage root (older than uploads.keep_days are deleted); answers its columns, a few rows, the tables to import
@@ -96,7 +94,7 @@ async def upload_csv(request: Request, filename: str = "") -> dict:
 
     if not filename.lower().endswith(".csv"):
         raise HTTPException(400, "upload a .csv file (?filename=<name>.csv)")
-    config, root = _root()
+    config, root = storage_root()
     limit = config.uploads.max_mb << 20
     await run_in_threadpool(_prune, root, config.uploads.keep_days)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -151,7 +149,7 @@ class ImportRequest(BaseModel):
     run_after: datetime | None = None  # later: the run waits queued until then (naive: UTC)
 
 
-@router.post("/api/imports", dependencies=[_may_trigger(IMPORT_DAG)])
+@router.post("/api/imports", response_model=Triggered, dependencies=[may_trigger(IMPORT_DAG)])
 def start_import(user: User, body: ImportRequest) -> dict:
     """Trigger the import DAG on an uploaded file: a dry run, or the import now or later."""
     from airvault.exchange.imports import ImportSpec, check_import
@@ -161,7 +159,7 @@ def start_import(user: User, body: ImportRequest) -> dict:
         raise HTTPException(400, f"import a file uploaded here ({UPLOADED}/<file>.csv)")
     if not _TABLE.fullmatch(body.table):
         raise HTTPException(400, f"'{body.table[:100]}' is not a table name")
-    config, root = _root()
+    config, root = storage_root()
     saved = _mappings(config, root)
     if body.template and body.template not in saved:
         raise HTTPException(
@@ -189,7 +187,7 @@ def start_import(user: User, body: ImportRequest) -> dict:
         "template": body.template if in_config else "",
         "dry_run": body.dry_run,
     }
-    return _trigger(user, IMPORT_DAG, conf, body.run_after)
+    return trigger(user, IMPORT_DAG, conf, body.run_after)
 
 
 def _stored(root) -> dict:
@@ -213,16 +211,18 @@ class SaveMapping(BaseModel):
 
 
 @router.post(
-    "/api/imports/templates", dependencies=[_may_trigger(IMPORT_DAG, "save import templates")]
+    "/api/imports/templates",
+    response_model=ImportTemplate,
+    dependencies=[may_trigger(IMPORT_DAG, "save import templates")],
 )
 def save_mapping(user: User, body: SaveMapping) -> dict:
     """Save a column mapping by name (replacing one of that name saved here; a name of the
     config's import_mappings is refused: that one is the deployment's), checked as an import
     with it would be."""
     from airvault.exchange.imports import ImportSpec, check_import
-    from airvault.exchange.templates import ImportTemplate, checked_name, save_template
+    from airvault.exchange.templates import checked_name, save_template
 
-    config, root = _root()
+    config, root = storage_root()
     try:
         name = checked_name(body.name)
         if name in config.import_mappings:
@@ -282,20 +282,20 @@ def _rejects(config, root, name: str, conf: dict) -> list[dict]:
     return rejects
 
 
-@router.get("/api/imports/{run_id}")
+@router.get("/api/imports/{run_id}", response_model=ImportReport)
 def import_report(user: User, run_id: str) -> dict:
     """An import run's state and, once it wrote them, its report and rejects (line, column,
     reason and the row as the file had it); for a failed run, why (from its task's log).
     Rejects and error text quote the file: only for users who may trigger `import` (as its
     download needs); one who may only read the runs gets the report's counts (`withheld`)."""
-    _require(user, IMPORT_DAG, "GET")
-    values = _may_see_values(user, IMPORT_DAG)
-    api = _api(user)
+    require(user, IMPORT_DAG, "GET")
+    values = may_see_values(user, IMPORT_DAG)
+    api = as_caller(user)
     try:
         run = api.run(IMPORT_DAG, run_id)
     except AirvaultError as e:
         raise HTTPException(404 if "404" in str(e) else 502, str(e)) from None
-    config, root = _root()
+    config, root = storage_root()
     name = _NAME.sub("_", run_id)  # the folder name the operator gives the run (run_identity)
     report = rejects = None
     if root.exists(f"imports/reports/{name}.json"):
@@ -315,7 +315,7 @@ def import_report(user: User, run_id: str) -> dict:
     return {
         "run_id": run_id,
         "state": run["state"],
-        "link": _run_link(api, IMPORT_DAG, run_id),
+        "link": run_link(api, IMPORT_DAG, run_id),
         "report": report,
         "rejects": rejects,
         "failure": failure,

@@ -10,33 +10,29 @@ as the user, as the page's switch does.
 
 Who may: reading, whoever may read the DAG; editing, reverting and running with values,
 whoever may trigger runs of the DAG (Admin and Op; a viewer gets 403, no user 401), and
-on/off also what pausing takes. Same rules as every endpoint of the page (backups_page.py)."""
+on/off also what pausing takes. Same rules as every endpoint of the page (auth.py)."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from airvault.airflow.page.backups_page import (
-    User,
-    _airvault_dag,
-    _allowed,
-    _api,
-    _require,
-    _trigger,
-)
+from airvault.airflow.page.auth import User, allowed, require
+from airvault.airflow.page.calls import as_caller, trigger
+from airvault.airflow.page.models import Triggered
+from airvault.airflow.page.routes.schedules import airvault_dag
+from airvault.airflow.page.storage import ASSETS
 from airvault.config import RetentionRule
 from airvault.errors import AirvaultError
 from airvault.schedule_edits import Preset, Schedulable
 
 router = APIRouter()
-SCRIPT = Path(__file__).with_name("schedules.js")
+SCRIPT = ASSETS / "schedules.js"
 
 # what people call the DAGs that no config key schedules (the others: schedule_edits.py)
 DAG_NAMES = {
@@ -88,6 +84,21 @@ class Setting(BaseModel):
     edited_by: str | None = None
     edited_at: datetime | None = None
     may_edit: bool = False
+
+
+class SettingSaved(BaseModel):
+    """An edit or revert saved: the DAG's schedule now, and what Airflow was asked."""
+
+    setting: Setting
+    notes: list[str]
+
+
+class RunParams(BaseModel):
+    """What Run now asks for a DAG whose Params need values, and Airflow's own form."""
+
+    dag_id: str
+    params: list[dict[str, Any]]
+    form: str
 
 
 class Settings(BaseModel):
@@ -143,7 +154,7 @@ def _setting(target: Schedulable, config, plain, user) -> Setting:
         source="edit" if edit else "config",
         edited_by=edit.edited_by if edit else None,
         edited_at=edit.edited_at if edit else None,
-        may_edit=bool(config.schedule_edits) and _allowed(user, target.dag_id, "POST"),
+        may_edit=bool(config.schedule_edits) and allowed(user, target.dag_id, "POST"),
     )
 
 
@@ -153,7 +164,7 @@ def schedule_settings(user: User) -> Settings:
     from airvault.schedule_edits import schedulables
 
     config, plain = _configs()
-    targets = [t for t in schedulables(plain) if _allowed(user, t.dag_id, "GET")]
+    targets = [t for t in schedulables(plain) if allowed(user, t.dag_id, "GET")]
     return Settings(
         settings=[_setting(t, config, plain, user) for t in targets],
         names={**DAG_NAMES, **{t.dag_id: t.name for t in schedulables(plain)}},
@@ -167,7 +178,7 @@ def _target(dag_id: str, user: User) -> Schedulable:
     """The schedulable DAG `dag_id` (404 else), once the user may trigger its runs (403)."""
     from airvault.schedule_edits import schedulables
 
-    _require(user, dag_id, "POST", "change its schedule")
+    require(user, dag_id, "POST", "change its schedule")
     _, plain = _configs()
     found = {t.dag_id: t for t in schedulables(plain)}.get(dag_id)
     if found is None:
@@ -179,10 +190,10 @@ def _apply(user: User, dag_id: str, enabled: bool | None) -> list[str]:
     """Airflow's side of a saved edit, as the user: on / off, then a re-parse of the DAG's
     file now rather than at the dag-processor's next pass. What failed is said, not raised:
     the edit is saved either way."""
-    api = _api(user)
+    api = as_caller(user)
     notes = []
     if enabled is not None:
-        if not _allowed(user, dag_id, "PUT", entity=None):
+        if not allowed(user, dag_id, "PUT", entity=None):
             notes.append(f"user '{user.get_name()}' may not pause or unpause {dag_id}")
         else:
             try:
@@ -197,7 +208,7 @@ def _apply(user: User, dag_id: str, enabled: bool | None) -> list[str]:
     return notes
 
 
-@router.post("/api/schedule-settings/{dag_id}")
+@router.post("/api/schedule-settings/{dag_id}", response_model=SettingSaved)
 def edit_schedule(user: User, dag_id: str, form: ScheduleForm) -> dict:
     """Save an edit of `dag_id`'s schedule (400 naming the field and the config key when the
     cron, the time zone or the retention is not valid: the config's own rules)."""
@@ -228,7 +239,7 @@ def edit_schedule(user: User, dag_id: str, form: ScheduleForm) -> dict:
     return {"setting": _setting(target, config, plain, user), "notes": notes}
 
 
-@router.post("/api/schedule-settings/{dag_id}/revert")
+@router.post("/api/schedule-settings/{dag_id}/revert", response_model=SettingSaved)
 def revert_schedule(user: User, dag_id: str) -> dict:
     """Drop the page's edit of `dag_id`: the config's schedule and retention again."""
     from airvault.schedule_edits import save_edit
@@ -244,15 +255,15 @@ def revert_schedule(user: User, dag_id: str) -> dict:
     return {"setting": _setting(target, config, plain, user), "notes": notes}
 
 
-@router.get("/api/schedules/{dag_id}/params")
+@router.get("/api/schedules/{dag_id}/params", response_model=RunParams)
 def run_params(user: User, dag_id: str) -> dict:
     """The Params of an airvault DAG (its form): each one's default, schema and whether a run
     needs a value for it (its default does not satisfy its own schema)."""
     import jsonschema  # type: ignore[import-untyped]
 
-    _require(user, dag_id, "POST")
-    api = _api(user)
-    _airvault_dag(api, dag_id)
+    require(user, dag_id, "POST")
+    api = as_caller(user)
+    airvault_dag(api, dag_id)
     try:
         params = api._call("GET", f"/api/v2/dags/{dag_id}/details").get("params") or {}
     except AirvaultError as e:
@@ -275,20 +286,20 @@ def run_params(user: User, dag_id: str) -> dict:
     }
 
 
-@router.post("/api/schedules/{dag_id}/trigger")
+@router.post("/api/schedules/{dag_id}/trigger", response_model=Triggered)
 def run_with(user: User, dag_id: str, body: RunForm) -> dict:
     """Run an airvault DAG now with values for its Params (Airflow checks them against the
     Params' schemas, as its own form does); a name that is not a Param is refused."""
-    _require(user, dag_id, "POST")
-    api = _api(user)
-    _airvault_dag(api, dag_id)
+    require(user, dag_id, "POST")
+    api = as_caller(user)
+    airvault_dag(api, dag_id)
     try:
         known = set(api._call("GET", f"/api/v2/dags/{dag_id}/details").get("params") or {})
     except AirvaultError as e:
         raise HTTPException(502, str(e)) from None
     if unknown := sorted(set(body.conf) - known):
         raise HTTPException(400, f"{dag_id} has no Param {', '.join(unknown)[:200]}")
-    return _trigger(user, dag_id, body.conf)
+    return trigger(user, dag_id, body.conf)
 
 
 @router.get("/schedules.js")

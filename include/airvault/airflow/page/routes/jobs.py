@@ -1,6 +1,6 @@
 """The Backups page's jobs: one list of the import and export runs (pending, running, done,
 failed, cancelled) with their record counts, who asked, the results to download, and Cancel
-for a pending one. Exports are started by exports_page.py.
+for a pending one. Exports are started by routes/exports.py.
 
 A job is a DAG run (see airvault.airflow.rest_client): a run with a future `run_after`
 waits queued, and cancelling sets its state to failed with a note saying who cancelled it,
@@ -16,29 +16,20 @@ import re
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response, StreamingResponse
 
-from airvault.airflow.page.backups_page import (
-    User,
-    _allowed,
-    _api,
-    _require,
-    _result_of,
-    _root,
-    _run_link,
-)
-from airvault.airflow.page.imports_page import IMPORT_DAG
+from airvault.airflow.page.auth import User, allowed, require
+from airvault.airflow.page.calls import as_caller, result_of, run_link
+from airvault.airflow.page.models import Cancelled, JobList
+from airvault.airflow.page.storage import ASSETS, JOB_RESULT, storage_root
 from airvault.errors import AirvaultError
 
 router = APIRouter()
 EXPORT_DAG = "export"
+IMPORT_DAG = "import"
 STATES = {"queued": "pending", "running": "running", "success": "done", "failed": "failed"}
 CANCELLED = "cancelled by "  # the start of the note a cancel leaves on the run
 SHOWN = 30  # newest jobs listed
 _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _STORED = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-")  # the prefix an upload is stored with
-# what a result link may name: an export's file or report, an import's rejects or report
-_RESULT = re.compile(
-    r"exports/[^/]+/[A-Za-z0-9_.-]+/[^/]+|imports/(rejects/[A-Za-z0-9_.-]+\.csv|reports/[A-Za-z0-9_.-]+\.json)"
-)
 
 
 def _job_dags(config) -> list[str]:
@@ -48,9 +39,7 @@ def _job_dags(config) -> list[str]:
 @router.get("/jobs.js")
 def jobs_script(user: User) -> Response:
     """The jobs section's script, loaded by the page after its own (behind the login)."""
-    from pathlib import Path
-
-    return Response(Path(__file__).with_name("jobs.js").read_text(), media_type="text/javascript")
+    return Response((ASSETS / "jobs.js").read_text(), media_type="text/javascript")
 
 
 def _what(run: dict) -> str:
@@ -78,7 +67,7 @@ def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
         if report.get("rejected"):
             files.append({"name": "rejects.csv", "file": f"imports/rejects/{name}.csv"})
         return report.get("rows"), files
-    reports = _result_of(api, run["dag_id"], run["dag_run_id"], "export") or []
+    reports = result_of(api, run["dag_id"], run["dag_run_id"], "export") or []
     files = [
         {"name": r["file"].rsplit("/", 1)[-1], "file": r["file"].removeprefix(root.url + "/")}
         for r in reports
@@ -86,14 +75,14 @@ def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
     return (sum(r.get("rows", 0) for r in reports) if reports else None), files
 
 
-@router.get("/api/jobs")
+@router.get("/api/jobs", response_model=JobList)
 def jobs(user: User) -> dict:
     """The newest import and export runs the user may read, one list, newest first."""
-    config, root = _root()
-    api = _api(user)
-    readable = [d for d in _job_dags(config) if _allowed(user, d, "GET")]
+    config, root = storage_root()
+    api = as_caller(user)
+    readable = [d for d in _job_dags(config) if allowed(user, d, "GET")]
     if not readable:
-        _require(user, EXPORT_DAG, "GET")  # 403 naming what is missing
+        require(user, EXPORT_DAG, "GET")  # 403 naming what is missing
     try:
         dags = {d["dag_id"] for d in api.dags()}
         runs = [r for d in readable if d in dags for r in api.runs(d, limit=SHOWN)]
@@ -111,7 +100,7 @@ def jobs(user: User) -> dict:
                 "dag_id": r["dag_id"],
                 "run_id": r["dag_run_id"],
                 "what": _what(r),
-                "link": _run_link(api, r["dag_id"], r["dag_run_id"]),
+                "link": run_link(api, r["dag_id"], r["dag_run_id"]),
                 "state": state,
                 "run_after": r.get("run_after"),
                 "ended": r.get("end_date"),
@@ -119,25 +108,25 @@ def jobs(user: User) -> dict:
                 "note": r.get("note"),
                 "records": records,
                 "files": files,
-                "may_cancel": state == "pending" and _allowed(user, r["dag_id"], "PUT"),
+                "may_cancel": state == "pending" and allowed(user, r["dag_id"], "PUT"),
             }
         )
     return {
         "jobs": rows,
-        "may_download": _allowed(user, EXPORT_DAG, "POST"),
+        "may_download": allowed(user, EXPORT_DAG, "POST"),
         "datasets": sorted(config.modules),
     }
 
 
-@router.post("/api/jobs/{dag_id}/{run_id}/cancel")
+@router.post("/api/jobs/{dag_id}/{run_id}/cancel", response_model=Cancelled)
 def cancel(user: User, dag_id: str, run_id: str) -> dict:
     """Cancel a pending job: its run set to failed (it never starts), with a note of who did."""
-    config, _ = _root()
+    config, _ = storage_root()
     if dag_id not in _job_dags(config):
         raise HTTPException(404, f"'{dag_id[:100]}' is not an import or export DAG")
-    if not _allowed(user, dag_id, "PUT"):
+    if not allowed(user, dag_id, "PUT"):
         raise HTTPException(403, f"user '{user.get_name()}' may not cancel runs of {dag_id}")
-    api = _api(user)
+    api = as_caller(user)
     try:
         run = api.run(dag_id, run_id)
         if run["state"] != "queued":
@@ -160,15 +149,15 @@ def download(user: User, file: str) -> StreamingResponse:
     who may run exports), an import's rejects or report (for who may run imports); nothing
     else under the root."""
     # the right first: whatever a viewer sends, the answer is 403
-    _require(
+    require(
         user,
         IMPORT_DAG if file.startswith("imports/") else EXPORT_DAG,
         "POST",
         "download job results",
     )
-    if not _RESULT.fullmatch(file) or ".." in file.split("/"):
+    if not JOB_RESULT.fullmatch(file) or ".." in file.split("/"):
         raise HTTPException(400, "not a result of an import or export job")
-    _, root = _root()
+    _, root = storage_root()
     if not root.exists(file):
         raise HTTPException(404, f"{file[:200]} is not in the storage")
     name = file.rsplit("/", 1)[-1]

@@ -13,11 +13,12 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
 
-from airvault.airflow.page.backups_page import User, _folder, _may_trigger, _root
+from airvault.airflow.page.auth import User, may_trigger
+from airvault.airflow.page.storage import folder, storage_root
 from airvault.errors import AirvaultError
 
 router = APIRouter()
-RIGHT = _may_trigger("restore", "download backups")
+RIGHT = may_trigger("restore", "download backups")
 
 
 class TarInfo(BaseModel):
@@ -32,8 +33,8 @@ class TarInfo(BaseModel):
 def _tar(url: str):
     from airvault.storage.download import backup_tar
 
-    config, root = _root()
-    rel = _folder(config, root, url, ("backup", "archive"))
+    config, root = storage_root()
+    rel = folder(config, root, url, ("backup", "archive"))
     try:
         return backup_tar(root.child(rel))
     except (AirvaultError, FileNotFoundError) as e:

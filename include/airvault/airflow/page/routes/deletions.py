@@ -13,14 +13,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from airvault.airflow.page.backups_page import (
-    User,
-    _allowed,
-    _folder,
-    _may_trigger,
-    _require,
-    _root,
-)
+from airvault.airflow.page.auth import User, allowed, may_trigger, require
+from airvault.airflow.page.models import Deleted, DeletionLog
+from airvault.airflow.page.storage import folder, storage_root
 from airvault.errors import AirvaultError
 
 router = APIRouter()
@@ -33,15 +28,19 @@ class DeleteRequest(BaseModel):
     force: bool = False  # also a good backup its scope's minimum_good keeps
 
 
-@router.post("/api/delete", dependencies=[_may_trigger(RETENTION_DAG, "delete backups")])
+@router.post(
+    "/api/delete",
+    response_model=Deleted,
+    dependencies=[may_trigger(RETENTION_DAG, "delete backups")],
+)
 def delete(user: User, body: DeleteRequest) -> dict:
     """Delete one backup or archive (and the config's copies of it): 409 when retention's protections refuse it (pinned, or a good
     backup its scope still needs and no `force`), 400 for anything else wrong."""
     from airvault.airflow.hook import AirvaultHook
     from airvault.ops.deletion import DeletionRefused, DeletionRequest, delete_backup
 
-    config, root = _root()
-    rel = _folder(config, root, body.url, ("backup", "archive"))
+    config, root = storage_root()
+    rel = folder(config, root, body.url, ("backup", "archive"))
     request = DeletionRequest(rel, body.reason, f"{user.get_name()} (Backups page)", body.force)
     try:
         copies = AirvaultHook(config=config).copy_sites()
@@ -53,16 +52,16 @@ def delete(user: User, body: DeleteRequest) -> dict:
     return {"deleted": record.to_json()}
 
 
-@router.get("/api/deletions")
+@router.get("/api/deletions", response_model=DeletionLog)
 def deletions(user: User) -> dict:
     """The deletion log, newest first (the last 200), and whether this user may delete."""
     from airvault.ops.deletion import deletion_log
 
-    _require(user, "restore", "GET")
-    _, root = _root()
+    require(user, "restore", "GET")
+    _, root = storage_root()
     records, problems = deletion_log(root, limit=200)
     return {
         "deletions": [r.to_json() for r in records],
         "problems": problems,
-        "may_delete": _allowed(user, RETENTION_DAG, "POST"),
+        "may_delete": allowed(user, RETENTION_DAG, "POST"),
     }

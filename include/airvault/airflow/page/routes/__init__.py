@@ -1,0 +1,1 @@
+"""One router per area of the Backups page; app.py includes them all."""
