@@ -35,7 +35,7 @@ $(UI_BUNDLE): $(UI_SOURCES)
 	fi
 
 # After an endpoint or a response model changes: the OpenAPI schema and the React app's types
-# generated from it (tests/test_ui_schema.py fails while they differ from the app).
+# generated from it (tests/airflow/test_ui_schema.py fails while they differ from the app).
 ui-types: $(STAMP)
 	$(PY) scripts/ui_schema.py
 	cd ui && npm run types

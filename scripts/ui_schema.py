@@ -1,6 +1,6 @@
 """Write the Backups page's OpenAPI schema (the FastAPI app's `app.openapi()`) to ui/openapi.json,
 from which `npm run types` generates the React app's types (ui/src/api/schema.d.ts). Run by
-`make ui-types`; tests/test_ui_schema.py fails when the committed files differ from the app."""
+`make ui-types`; tests/airflow/test_ui_schema.py fails when the committed files differ from the app."""
 
 from __future__ import annotations
 

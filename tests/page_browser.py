@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.test_backups_page_status import BROWSER_ARGS
+from tests.airflow.test_backups_page_status import BROWSER_ARGS
 
 
 @contextmanager

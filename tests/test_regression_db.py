@@ -29,8 +29,8 @@ from airvault.pg.tools import pg_tool
 from airvault.restore.run import restore
 from airvault.storage.store import open_store
 from tests import pg_regress
+from tests.cli.test_cli_exact import run
 from tests.pg_regress import large_objects, schema_dump, sequence_values, table_rows
-from tests.test_cli_exact import run
 
 pytestmark = pytest.mark.skipif(not pg_regress.available(), reason=pg_regress.MISSING)
 

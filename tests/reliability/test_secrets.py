@@ -38,11 +38,11 @@ from psycopg import sql
 from airvault.restore.run import restore
 from airvault.storage.crypto import WrongKeyError, parse_key
 from airvault.storage.store import open_store
+from tests.airflow.test_dags import load_dags
 from tests.airflow_env import write_config
 from tests.dbutil import backup, first_org, table_checksums
 from tests.reliability.conftest import FULL, trials
 from tests.s3_proxy import S3Proxy
-from tests.test_dags import load_dags
 
 AIRVAULT = str(Path(sys.executable).parent / "airvault")
 ROLE = "airvault_sec"  # a password-authenticated (scram) role, made for these tests

@@ -30,7 +30,7 @@ def test_forged_schema_files_never_run(demo_backup, pg, tmp_path, record):
     """Client-side commands planted in a legacy backup's SQL (trusted explicitly) or in place of
     the schema archive of a signed one (re-signed with the real key: the worst case)."""
     from airvault.restore.run import restore
-    from tests.test_signing import _copy, _legacy, _plant
+    from tests.storage.test_signing import _copy, _legacy, _plant
 
     canary = tmp_path / "canary"
     (tmp_path / "canary.sql").write_text(f"\\! touch {canary}\n")

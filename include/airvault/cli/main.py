@@ -37,7 +37,7 @@ from airvault.cli.context import EXIT_ERROR, EXIT_INTERRUPTED, CliContext, inter
 from airvault.errors import AirvaultError
 
 # Nothing heavy at module level: `airvault --help` and the start of every command import only
-# the standard library (tests/test_cli_and_config.py checks); each handler imports what it uses.
+# the standard library (tests/cli/test_cli_and_config.py checks); each handler imports what it uses.
 
 # In `airvault --help` order.
 COMMANDS = (
