@@ -42,7 +42,7 @@ async function restoreFlow(row, preset) {
   try { o = await call(`api/restore/options?${new URLSearchParams({url: row.url})}`); }
   catch (e) { panel.innerHTML = `<p class="bad">${esc(e.message)}</p>`; return; }
   Object.assign(wizard, {row, options: o});
-  const c = {mode: "replace", target: o.targets[0] || "", scope: "all", module: "", tables: [], allow_cascade: false, until: "", tenant: "", ...preset};
+  const c = {mode: "replace", target: o.targets[0] || "", scope: "all", module: "", tables: [], allow_cascade: false, until: "", tenant: "", copy: "", ...preset};
   const radio = (name, value, text, checked) => `<label><input type="radio" name="${name}" value="${esc(value)}"${checked ? " checked" : ""}> ${text}</label>`;
   panel.innerHTML = `<h3 id="wz-title">Restore ${esc(o.label)}</h3>
     <form id="wz-form" aria-labelledby="wz-title">
@@ -51,6 +51,7 @@ async function restoreFlow(row, preset) {
       ${radio("mode", "merge", "merge: insert and update from the backup, keep rows only the target has", c.mode === "merge")}<br>
       ${radio("mode", "new-database", "new database: create the target's database from the backup", c.mode === "new-database")}
     </fieldset>
+    ${copyPicker(o.copies || [], c.copy)}
     <p><label>Into <select id="wz-target">${o.targets.map((t) => `<option${t === c.target ? " selected" : ""}>${esc(t)}</option>`).join("")}</select></label></p>
     <fieldset><legend>What</legend>
       ${radio("scope", "all", `the whole backup (${o.tables.length} tables)`, c.scope === "all")}<br>
@@ -67,6 +68,15 @@ async function restoreFlow(row, preset) {
   for (const id of ["wz-until", "wz-tenant"]) if ($(id)) $(id).addEventListener("input", () => { panel.querySelector("input[name=when][value=pit]").checked = true; });
   if ($("wz-module")) $("wz-module").onchange = () => { panel.querySelector('input[name=scope][value=module]').checked = true; };
   $("wz-form").onsubmit = (ev) => { ev.preventDefault(); plan(readChoice()); };
+}
+
+// The config's copies (3-2-1): the same backup read from another storage, e.g. when the
+// storage root is lost. A point in time reads the root's change segments, so not with a copy.
+function copyPicker(copies, chosen) {
+  if (!copies.length) return "";
+  return `<p><label>Read from <select id="wz-copy" aria-label="Storage to read the backup from">
+    <option value="">the storage root</option>${copies.map((n) => `<option value="${esc(n)}"${n === chosen ? " selected" : ""}>copy ${esc(n)}</option>`).join("")}
+    </select></label></p>`;
 }
 
 // A backup taken while change capture ran is a base: restore it as it is, or as the database
@@ -90,13 +100,14 @@ function readChoice() {
     module: $("wz-module") ? $("wz-module").value : "",
     tables: [...$("wz-tables").querySelectorAll("input:checked")].map((i) => i.value),
     allow_cascade: $("wz-cascade").checked,
-    until: pit ? ($("wz-until").value.trim() || "latest") : "", tenant: pit ? $("wz-tenant").value.trim() : ""};
+    until: pit ? ($("wz-until").value.trim() || "latest") : "", tenant: pit ? $("wz-tenant").value.trim() : "",
+    copy: $("wz-copy") ? $("wz-copy").value : ""};
 }
 
 function request(c, dryRun, confirm) {
   return {url: wizard.row.url, mode: c.mode, target_conn_id: c.target, allow_cascade: c.allow_cascade,
     module: c.scope === "module" ? c.module : "", tables: c.scope === "tables" ? c.tables.join(",") : "",
-    dry_run: dryRun, confirm: confirm || "", until: c.until || "", tenant: c.tenant || ""};
+    dry_run: dryRun, confirm: confirm || "", until: c.until || "", tenant: c.tenant || "", copy: c.copy || ""};
 }
 
 const progressOf = (started) => `api/restore/${encodeURIComponent(started.run_id)}?dag=${encodeURIComponent(started.dag_id || "restore")}`;
