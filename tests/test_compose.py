@@ -408,8 +408,10 @@ def test_the_dockerfile_installs_requirements_with_the_lock():
 
 
 def test_the_base_image_is_the_locked_airflow_version():
-    base = [args for op, args in dockerfile_instructions() if op == "FROM"]
-    assert len(base) == 1, base
+    stages = [args for op, args in dockerfile_instructions() if op == "FROM"]
+    # build stages (the React app's node stage) come first; the image is the last stage
+    assert all(" AS " in s.upper() for s in stages[:-1]), stages
+    base = stages[-1:]
     match = re.fullmatch(
         r"apache/airflow:(?:slim-)?(\d+\.\d+\.\d+)-python(3\.\d+)", base[0].split()[0]
     )
@@ -428,7 +430,7 @@ def test_the_docker_context_leaves_out_local_state_but_not_the_project():
     for local in (".venv", ".airvault", ".git"):
         assert local in ignored, f".dockerignore does not exclude {local}"
     for op, args in dockerfile_instructions():
-        if op != "COPY":
+        if op != "COPY" or "--from=" in args:  # (--from: out of a build stage, not the context)
             continue
         for src in [w for w in shlex.split(args) if not w.startswith("--")][:-1]:
             top = src.strip("/").split("/")[0]

@@ -24,6 +24,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from airvault.backup.run import BackupOptions, run_backup
+from airvault.capture.ddl import SCHEMA as CAPTURE_SCHEMA
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.app_version import VersionCheck, check_app_version
 from airvault.pg.catalog import Table, read_catalog, resolve_name
@@ -153,7 +154,8 @@ def select_entries(
     backup come along as "parent" and are only merged, never emptied.
     """
     entries = {e.qualified: e for e in manifest.tables}
-    if not tables:
+    if not tables:  # the whole backup: the app's tables, not capture's own log (capture/ddl)
+        entries = {n: e for n, e in entries.items() if e.schema_name != CAPTURE_SCHEMA}
         roles = {name: "selected" for name in entries}
     else:
         wanted = set()
