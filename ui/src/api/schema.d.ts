@@ -1454,21 +1454,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** JobStarted */
-        JobStarted: {
-            /** Dag Id */
-            dag_id: string;
-            /** Run Id */
-            run_id: string;
-            /** State */
-            state: string;
-            /** Link */
-            link: string;
-            /** Run After */
-            run_after?: string | null;
-            /** Notice */
-            notice?: string | null;
-        };
         /** Links */
         Links: {
             /** Expires S */
@@ -2956,7 +2941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobStarted"];
+                    "application/json": components["schemas"]["Triggered"];
                 };
             };
             /** @description Validation Error */

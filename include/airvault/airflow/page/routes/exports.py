@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from airvault.airflow.page.auth import User, may_trigger, require
 from airvault.airflow.page.calls import trigger
+from airvault.airflow.page.models import Triggered
 from airvault.airflow.page.storage import storage_root
 from airvault.errors import AirvaultError
 from airvault.exchange.templates import EXPORT_FORMATS, ExportChoices, ExportTemplate
@@ -73,15 +74,6 @@ class ExportForm(ExportChoices):
             return read_template(root, "export", self.template).choices  # type: ignore[union-attr]
         fields = self.model_dump(exclude={"dataset", "template", "run_after", "datasets"})
         return ExportChoices(datasets=self.datasets or [self.dataset], **fields)
-
-
-class JobStarted(BaseModel):
-    dag_id: str
-    run_id: str
-    state: str
-    link: str
-    run_after: str | None = None
-    notice: str | None = None
 
 
 class SaveTemplate(BaseModel):
@@ -138,7 +130,7 @@ def export_options(user: User) -> ExportOptions:
 
 
 @router.post("/api/exports", dependencies=[may_trigger(EXPORT_DAG)])
-def export(user: User, body: ExportForm) -> JobStarted:
+def export(user: User, body: ExportForm) -> Triggered:
     """Export the form's datasets (or a saved template's) now, or at `run_after`: several in
     one ZIP with format zip; a single ZIP dataset must be a module (its tables)."""
     config, root = storage_root()
@@ -154,7 +146,7 @@ def export(user: User, body: ExportForm) -> JobStarted:
         conf = choices.conf()
     except (AirvaultError, ValidationError) as e:
         raise _bad(e) from None
-    return JobStarted(**trigger(user, EXPORT_DAG, conf, body.run_after))
+    return Triggered(**trigger(user, EXPORT_DAG, conf, body.run_after))
 
 
 @router.post("/api/exports/templates", dependencies=[may_trigger(EXPORT_DAG, "save templates")])
