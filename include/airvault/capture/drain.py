@@ -220,6 +220,41 @@ def _confirm(conn: psycopg.Connection, slot: str, lsn: str) -> None:
     conn.execute("SELECT pg_replication_slot_advance(%s, %s::pg_lsn)", (slot, lsn))
 
 
+def segment_fields(
+    conn: psycopg.Connection,
+    slot: str,
+    seq: int,
+    span: tuple[int, int],
+    counter: _Counter,
+    covered_until: datetime,
+    codec: FileCodec,
+    files: dict,
+) -> dict:
+    """A segment's manifest, drained or streamed alike: [start, end) of the slot's WAL, what
+    `counter` saw in it, its files, and the sequences' values now."""
+    return {
+        "slot": slot,
+        "database": conn.info.dbname,
+        "seq": seq,
+        "start_lsn": lsn_text(span[0]),
+        "end_lsn": lsn_text(span[1]),
+        "transactions": counter.transactions,
+        "changes": counter.changes,
+        "first_commit_at": iso(counter.first_commit),
+        "last_commit_at": iso(counter.last_commit),
+        "covered_until": covered_until.isoformat(),
+        "drained_at": datetime.now(UTC).isoformat(),
+        **files,
+        **codec.manifest_fields(),
+        "compression": compression_of(codec),
+        "session_settings": SESSION_SETTINGS,
+        "tables": counter.tables,
+        "sequences": _sequences(conn),
+        "schema_changes": counter.schema_changes,
+        "relations": counter.relations,
+    }
+
+
 def _sequences(conn: psycopg.Connection) -> dict[str, int]:
     rows = conn.execute(
         "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences "
@@ -327,27 +362,7 @@ def drain(
             failpoint("capture:before-manifest")
             segment = write_segment_manifest(
                 folder,
-                {
-                    "slot": slot,
-                    "database": conn.info.dbname,
-                    "seq": seq,
-                    "start_lsn": lsn_text(confirmed),
-                    "end_lsn": lsn_text(end),
-                    "transactions": counter.transactions,
-                    "changes": counter.changes,
-                    "first_commit_at": iso(counter.first_commit),
-                    "last_commit_at": iso(counter.last_commit),
-                    "covered_until": until.isoformat(),
-                    "drained_at": datetime.now(UTC).isoformat(),
-                    **files,
-                    **codec.manifest_fields(),
-                    "compression": compression_of(codec),
-                    "session_settings": SESSION_SETTINGS,
-                    "tables": counter.tables,
-                    "sequences": _sequences(conn),
-                    "schema_changes": counter.schema_changes,
-                    "relations": counter.relations,
-                },
+                segment_fields(conn, slot, seq, (confirmed, end), counter, until, codec, files),
             )
             failpoint("capture:before-advance")
             _confirm(conn, slot, segment.end_lsn)

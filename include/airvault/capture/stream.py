@@ -31,14 +31,12 @@ from datetime import UTC, datetime
 import psycopg
 
 from airvault.capture import ddl
-from airvault.capture.drain import COVER_MARGIN, _Counter, _free_slot, _sequences
+from airvault.capture.drain import COVER_MARGIN, _Counter, _free_slot, segment_fields
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
 from airvault.capture.heartbeat import write_heartbeat as _write_heartbeat
 from airvault.capture.pgoutput import Commit, Truncate, decode, lsn_text, parse_lsn
 from airvault.capture.segments import (
     SegmentWriter,
-    compression_of,
-    iso,
     read_chain,
     slot_folder,
     write_segment_manifest,
@@ -47,7 +45,6 @@ from airvault.capture.slot import CaptureError, _require_logical
 from airvault.capture.wire import Data, Keepalive, ReplicationStream, StreamRefused
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
-from airvault.pg.session import SESSION_SETTINGS
 from airvault.storage.codec import FileCodec
 from airvault.storage.models import ChangeSegment
 from airvault.storage.store import Store
@@ -280,29 +277,11 @@ class Streamer:
         )
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:
-        counter = pending.counter
         covered = pending.covered or datetime.now(UTC) - COVER_MARGIN
-        return {
-            "slot": self.slot,
-            "database": conn.info.dbname,
-            "seq": pending.seq,
-            "start_lsn": lsn_text(pending.start),
-            "end_lsn": lsn_text(pending.end),
-            "transactions": counter.transactions,
-            "changes": counter.changes,
-            "first_commit_at": iso(counter.first_commit),
-            "last_commit_at": iso(counter.last_commit),
-            "covered_until": covered.isoformat(),
-            "drained_at": datetime.now(UTC).isoformat(),
-            **files,
-            **self.codec.manifest_fields(),
-            "compression": compression_of(self.codec),
-            "session_settings": SESSION_SETTINGS,
-            "tables": counter.tables,
-            "sequences": _sequences(conn),
-            "schema_changes": counter.schema_changes,
-            "relations": counter.relations,
-        }
+        span = (pending.start, pending.end)
+        return segment_fields(
+            conn, self.slot, pending.seq, span, pending.counter, covered, self.codec, files
+        )
 
     def _first_beat(self, start: int) -> StreamHeartbeat:
         last = read_heartbeat(self.root, self.slot)
