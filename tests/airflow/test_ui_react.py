@@ -118,6 +118,7 @@ def test_the_react_app_in_airflows_ui_light_and_dark(live_airflow, backed_up_liv
             # Browse -> Backups: the React page inside Airflow's UI, not a frame
             page.goto(f"{live_airflow.url}/plugin/backups")
             _shows_the_verdict(live_airflow, page.get_by_test_id("airvault-verdict"), words, where)
+            page.get_by_test_id("airvault-tab-backups").click()  # the history has its own tab
             history = page.get_by_test_id("airvault-history")
             expect(history).to_contain_text(label, timeout=30_000)
             expect(history.locator(f'a[href="{restore_link}"]')).to_have_text("Restore…")

@@ -74,3 +74,29 @@ export function useGet<P extends GetPath>(
   }, [load, everyS]);
   return state;
 }
+
+type PostPath = { [P in keyof paths]: paths[P] extends { post: unknown } ? P : never }[keyof paths];
+
+/** A state-changing call: JSON in, JSON out, with the header the page's cross-site check asks
+ * of cookie-authenticated requests (a cross-site form cannot send it). An error's message is
+ * the endpoint's `detail` (what was wrong and where), ready to show as it is. */
+export async function post<T = unknown>(
+  path: PostPath,
+  body: unknown = {},
+  params: Record<string, string> = {},
+): Promise<T> {
+  let url = path as string;
+  for (const [name, value] of Object.entries(params)) url = url.replace(`{${name}}`, encodeURIComponent(value));
+  const response = await fetch(airvaultUrl(url), {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-Requested-With": "airvault" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = answer && typeof answer.detail === "string" ? answer.detail : JSON.stringify(answer?.detail ?? response.statusText);
+    throw new ApiError(response.status, `${response.status}: ${detail}`);
+  }
+  return answer as T;
+}

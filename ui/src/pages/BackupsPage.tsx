@@ -1,54 +1,72 @@
 // The "Backups" page in Airflow's navigation (and, with a DAG id, the Backups tab of a DAG's
-// page): the verdict with its findings, protection per scope, and the history with labels.
-import { Box, Button, Heading, HStack, Link, Stack, Text } from "@chakra-ui/react";
+// page): one tab per everyday task. Each tab is its own module under ../tabs/; the tab shown
+// is kept in the URL's `tab` query parameter so a link or a reload lands on it again.
+import { Button, Heading, HStack, Stack, Tabs } from "@chakra-ui/react";
+import { useState } from "react";
 
-import { fullPageUrl, useGet } from "../api/client";
-import { History } from "../components/History";
-import { Protection } from "../components/Protection";
-import { Verdict } from "../components/Verdict";
+import { fullPageUrl } from "../api/client";
+import { BackupsTab } from "../tabs/BackupsTab";
+import { ExchangeTab } from "../tabs/ExchangeTab";
+import { JobsTab } from "../tabs/JobsTab";
+import { OverviewTab } from "../tabs/OverviewTab";
+import { RestoreTab } from "../tabs/RestoreTab";
+import { SchedulesTab } from "../tabs/SchedulesTab";
 import { DagTab } from "./DagTab";
 
 export type PluginProps = { dagId?: string; runId?: string; taskId?: string; mapIndex?: string };
 
-const Overview = () => {
-  const status = useGet("/api/status");
-  const backups = useGet("/api/backups");
-  const rows = backups.data?.backups ?? [];
+export const TABS = [
+  { value: "overview", label: "Overview", Panel: OverviewTab },
+  { value: "backups", label: "Backups", Panel: BackupsTab },
+  { value: "restore", label: "Restore", Panel: RestoreTab },
+  { value: "schedules", label: "Schedules", Panel: SchedulesTab },
+  { value: "exchange", label: "Imports & Exports", Panel: ExchangeTab },
+  { value: "jobs", label: "Jobs", Panel: JobsTab },
+] as const;
+
+export type TabName = (typeof TABS)[number]["value"];
+
+/** What a tab may ask of the page: show another tab (e.g. Overview's "Restore…" finding). */
+export type TabProps = { show: (tab: TabName) => void };
+
+const initialTab = (): TabName => {
+  const asked = new URLSearchParams(window.location.search).get("tab");
+  return TABS.some((t) => t.value === asked) ? (asked as TabName) : "overview";
+};
+
+const Tabbed = () => {
+  const [tab, setTab] = useState<TabName>(initialTab);
+  const show = (next: TabName) => {
+    setTab(next);
+    const url = new URL(window.location.href);
+    url.searchParams.set("tab", next);
+    window.history.replaceState(window.history.state, "", url);
+  };
   return (
-    <Stack gap={5} p={{ base: 2, md: 4 }} data-testid="airvault-backups-page">
+    <Stack gap={3} p={{ base: 2, md: 4 }} data-testid="airvault-backups-page">
       <HStack justify="space-between" wrap="wrap" gap={2}>
         <Heading size="xl">Backups</Heading>
-        <HStack gap={2} wrap="wrap">
-          <Button asChild size="sm" variant="outline">
-            <a href={fullPageUrl()}>Open the full Backups page</a>
-          </Button>
-        </HStack>
+        <Button asChild size="sm" variant="outline">
+          <a href={fullPageUrl()}>Open the classic page</a>
+        </Button>
       </HStack>
-      <Verdict status={status.data} error={status.error} />
-      <Box as="section" aria-labelledby="airvault-protection">
-        <Heading size="md" mb={2} id="airvault-protection">
-          Protection per scope
-        </Heading>
-        {status.data ? <Protection status={status.data} rows={rows} /> : null}
-      </Box>
-      <Box as="section" aria-labelledby="airvault-history-title">
-        <Heading size="md" mb={1} id="airvault-history-title">
-          History
-        </Heading>
-        <Text fontSize="sm" color="fg.muted" mb={2}>
-          {backups.data ? `Storage: ${backups.data.storage}. ` : ""}
-          Download, verify, compare, delete, imports, exports and jobs are on the{" "}
-          <Link href={fullPageUrl()} colorPalette="blue">
-            full Backups page
-          </Link>
-          .
-        </Text>
-        {backups.error ? <Text color="fg.error">{backups.error}</Text> : null}
-        {backups.data ? <History rows={rows} mayRestore={backups.data.may.restore ?? false} /> : null}
-      </Box>
+      <Tabs.Root value={tab} onValueChange={(e) => show(e.value as TabName)} lazyMount unmountOnExit>
+        <Tabs.List flexWrap="wrap">
+          {TABS.map((t) => (
+            <Tabs.Trigger key={t.value} value={t.value} data-testid={`airvault-tab-${t.value}`}>
+              {t.label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        {TABS.map(({ value, Panel }) => (
+          <Tabs.Content key={value} value={value} data-testid={`airvault-panel-${value}`}>
+            <Panel show={show} />
+          </Tabs.Content>
+        ))}
+      </Tabs.Root>
     </Stack>
   );
 };
 
 /** One component for both destinations: Airflow passes a dagId on a DAG's page. */
-export const BackupsPage = ({ dagId }: PluginProps) => (dagId ? <DagTab dagId={dagId} /> : <Overview />);
+export const BackupsPage = ({ dagId }: PluginProps) => (dagId ? <DagTab dagId={dagId} /> : <Tabbed />);
