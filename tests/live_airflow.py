@@ -1,12 +1,13 @@
 """A real, running Airflow for the tests that need its REST API, scheduler and UI:
 `airflow standalone` (api-server, scheduler, dag-processor, triggerer) on a free port, its
-metadata in a database of the test PostgreSQL, the project's DAGs and plugins, and three
+metadata in a database of the test PostgreSQL, a copy of the project's DAGs, its plugins, and three
 users: admin, op (may trigger runs) and viewer (may only read)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +29,10 @@ class LiveAirflow:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = home / "standalone.log"
         home.mkdir(parents=True, exist_ok=True)
+        # a copy of the shipped DAG files: a test may break one (a bad deploy) without
+        # touching the project's
+        self.dags = home / "dags"
+        shutil.copytree(ROOT / "dags", self.dags, ignore=shutil.ignore_patterns("__pycache__"))
         passwords = home / "passwords.json"
         passwords.write_text(json.dumps(USERS))
         from psycopg.conninfo import conninfo_to_dict
@@ -38,7 +43,7 @@ class LiveAirflow:
         env.update(
             {
                 "AIRFLOW_HOME": str(home),
-                "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+                "AIRFLOW__CORE__DAGS_FOLDER": str(self.dags),
                 "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
                 "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
                 "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",

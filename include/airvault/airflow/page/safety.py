@@ -104,7 +104,7 @@ def _findings(
     producers: dict[tuple[str, str], list[str]],
     failing: list[dict],
     drill: Any,
-    problems: list[tuple[str, str]],
+    problems: list[tuple[str, str, str | None]],  # (where, what, since)
 ) -> list[dict]:
     """Everything the verdict names when it is not "yes", red first."""
     found = _card_findings(cards, producers)
@@ -131,8 +131,8 @@ def _findings(
                 "read restore_drill's log: the backup may not restore",
             )
         )
-    for where, problem in problems:
-        found.append(_finding("red", problem, where, None, _fix_of(where)))
+    for where, problem, since in problems:
+        found.append(_finding("red", problem, where, since, _fix_of(where)))
     if not cards:
         found.append(
             _finding(
@@ -152,9 +152,9 @@ def _fix_of(where: str) -> str:
     return "fix the DAG file or the config key named, then check the DAG imports in Airflow"
 
 
-def _import_errors(api: Any) -> dict[str, str]:
-    """Airflow's import errors of airvault's DAG files (file -> error), as far as the user
-    may read them (none otherwise: the health check reports them anyway)."""
+def _import_errors(api: Any) -> list[dict]:
+    """Airflow's import errors of airvault's DAG files (filename, stack_trace, timestamp), as
+    far as the user may read them (none otherwise: the health check reports them anyway)."""
     from airflow.configuration import conf
 
     from airvault.errors import AirvaultError
@@ -164,9 +164,17 @@ def _import_errors(api: Any) -> dict[str, str]:
     except AirvaultError:
         return {}
     folder = conf.get("core", "dags_folder")
-    return {
-        e["filename"]: e["stack_trace"] for e in errors if airvault_dag_file(folder, e["filename"])
-    }
+    return [e for e in errors if airvault_dag_file(folder, e["filename"])]
+
+
+def _broken_since(problem: str, broken: list[dict]) -> str | None:
+    """When Airflow found the DAG file a problem names not importing (its import error's time)."""
+    from pathlib import Path
+
+    for e in broken:
+        if problem.startswith((f"{e['filename']}:", f"{Path(e['filename']).name}:")):
+            return e.get("timestamp")
+    return None
 
 
 def _latest_runs(api: Any, limit: int = 200) -> tuple[dict[str, dict], list[dict]]:
@@ -209,7 +217,10 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
         root, config.health.freshness_hours, write=False, capture=capture_of(config, root)
     )
     airvault = {d["dag_id"] for d in api.dags()}
-    dag_problems = schedule_problems(config, airvault, _import_errors(api))
+    broken = _import_errors(api)
+    dag_problems = schedule_problems(
+        config, airvault, {e["filename"]: e["stack_trace"] for e in broken}
+    )
     latest, active = _latest_runs(api)
     producers: dict[tuple[str, str], list[str]] = {}
     for d in backup_dags(config):
@@ -250,8 +261,8 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     jobs_failed = [_run(r, link) for r in failed if not protects(r["dag_id"])]
     drills = report.last_drills
     capture = report.capture
-    problems = [("change capture", p) for p in (capture.problems if capture else [])]
-    problems += [("DAGs", p) for p in dag_problems]
+    problems = [("change capture", p, None) for p in (capture.problems if capture else [])]
+    problems += [("DAGs", p, _broken_since(p, broken)) for p in dag_problems]
     runs = [r for r in failing if r]
     findings = _findings(cards, producers, runs, drills[0] if drills else None, problems)
     return {
