@@ -162,7 +162,7 @@ def _import_errors(api: Any) -> list[dict]:
     try:
         errors = api.import_errors()
     except AirvaultError:
-        return {}
+        return []
     folder = conf.get("core", "dags_folder")
     return [e for e in errors if airvault_dag_file(folder, e["filename"])]
 
@@ -261,6 +261,7 @@ def status(api: Any, config: Config, root: Store, link) -> dict:
     jobs_failed = [_run(r, link) for r in failed if not protects(r["dag_id"])]
     drills = report.last_drills
     capture = report.capture
+    problems: list[tuple[str, str, str | None]]
     problems = [("change capture", p, None) for p in (capture.problems if capture else [])]
     problems += [("DAGs", p, _broken_since(p, broken)) for p in dag_problems]
     runs = [r for r in failing if r]
