@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,7 +30,8 @@ from datetime import UTC, datetime
 import psycopg
 
 from airvault.capture import ddl
-from airvault.capture.drain import COVER_MARGIN, _Counter, _free_slot, segment_fields
+from airvault.capture.counting import RELATION_ID, SegmentCounter
+from airvault.capture.drain import COVER_MARGIN, segment_fields
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
 from airvault.capture.heartbeat import write_heartbeat as _write_heartbeat
 from airvault.capture.pgoutput import Commit, Truncate, decode, lsn_text, parse_lsn
@@ -41,7 +41,7 @@ from airvault.capture.segments import (
     slot_folder,
     write_segment_manifest,
 )
-from airvault.capture.slot import CaptureError, _require_logical
+from airvault.capture.slot import CaptureError, _require_logical, free_slot
 from airvault.capture.wire import Data, Keepalive, ReplicationStream, StreamRefused
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
@@ -51,7 +51,6 @@ from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.capture")
 
-_REL = struct.Struct(">I")
 STATUS_SECONDS = 1.0  # standby status updates: the server's view of the streamer's health
 
 
@@ -71,7 +70,7 @@ class _Pending:
     start: int
     end: int
     writer: SegmentWriter | None = None
-    counter: _Counter = field(default_factory=_Counter)
+    counter: SegmentCounter = field(default_factory=SegmentCounter)
     covered: datetime | None = None  # every commit up to then is in this segment or before
     relations: set[int] = field(default_factory=set)  # Relation messages it holds
 
@@ -139,7 +138,7 @@ class Streamer:
     def _resume(self, conn: psycopg.Connection) -> tuple[int, int]:
         """Where to start (the end of the newest stored segment, or the slot's position) and
         the next segment's number."""
-        confirmed = parse_lsn(_free_slot(conn, self.slot))
+        confirmed = parse_lsn(free_slot(conn, self.slot))
         tip = read_chain(self.root, self.slot).tip
         if tip is None:
             return confirmed, 1
@@ -196,11 +195,11 @@ class Streamer:
             pending.writer = SegmentWriter(self.folder, pending.seq, self.codec)
         kind = payload[:1]
         if kind == b"R":
-            rel_id = _REL.unpack_from(payload, 1)[0]
+            rel_id = RELATION_ID.unpack_from(payload, 1)[0]
             self.relations[rel_id] = payload
             pending.relations.add(rel_id)
         elif kind in (b"I", b"U", b"D"):
-            self._relation_first(_REL.unpack_from(payload, 1)[0])
+            self._relation_first(RELATION_ID.unpack_from(payload, 1)[0])
         elif kind == b"T":
             truncate = decode(payload)
             assert isinstance(truncate, Truncate)
@@ -273,7 +272,7 @@ class Streamer:
         """The next segment, comparing the tables it describes with the ones before (a table
         described with other columns and no command recorded is a gap, as in a drain)."""
         return _Pending(
-            seq, start, end, counter=_Counter(self.described, self.recorded), covered=covered
+            seq, start, end, counter=SegmentCounter(self.described, self.recorded), covered=covered
         )
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:
