@@ -10,7 +10,7 @@ from datetime import datetime
 
 from airvault.capture import ddl
 from airvault.capture.pgoutput import Begin, Change, Commit, Relation, decode, lsn_text
-from airvault.storage.models import SchemaChangeNote
+from airvault.storage.models import LargeObjectsSeen, SchemaChangeNote
 
 RELATION_ID = struct.Struct(">I")  # a row change's relation id, after its type byte
 
@@ -22,7 +22,12 @@ class SegmentCounter:
     with other columns than before, with no command recorded since, is a schema change
     nobody recorded."""
 
-    def __init__(self, relations: dict[str, str] | None = None, recorded: bool = True) -> None:
+    def __init__(
+        self,
+        relations: dict[str, str] | None = None,
+        recorded: bool = True,
+        large_objects: LargeObjectsSeen | None = None,
+    ) -> None:
         self.names: dict[int, str] = {}
         self.tables: dict[str, int] = {}
         self.transactions = self.changes = self.messages = 0
@@ -35,6 +40,7 @@ class SegmentCounter:
         self.described: dict[int, Relation] = {}  # in this drain
         self.pending: list[tuple[str, str | None]] = []  # this transaction's: what, why not
         self.schema_changes: list[SchemaChangeNote] = []
+        self.large_objects = large_objects  # the last look before this segment's
 
     def see(self, data: bytes) -> None:
         kind = data[0]

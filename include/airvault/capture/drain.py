@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from airvault.capture import ddl
+from airvault.capture import ddl, large_objects
 from airvault.capture.counting import SegmentCounter
 from airvault.capture.heartbeat import streamer_holding
 from airvault.capture.pgoutput import (
@@ -119,7 +119,10 @@ def segment_fields(
     files: dict,
 ) -> dict:
     """A segment's manifest, drained or streamed alike: [start, end) of the slot's WAL, what
-    `counter` saw in it, its files, and the sequences' values now."""
+    `counter` saw in it, its files, the sequences' values and the large objects now (a gap
+    when they are not the ones the look before saw)."""
+    seen = large_objects.look(conn)
+    notes = counter.schema_changes + large_objects.changed(counter.large_objects, seen)
     return {
         "slot": slot,
         "database": conn.info.dbname,
@@ -138,8 +141,9 @@ def segment_fields(
         "session_settings": SESSION_SETTINGS,
         "tables": counter.tables,
         "sequences": _sequences(conn),
-        "schema_changes": counter.schema_changes,
+        "schema_changes": sorted(notes, key=lambda note: parse_lsn(note.commit_lsn)),
         "relations": counter.relations,
+        "large_objects": seen,
     }
 
 
@@ -193,11 +197,12 @@ def drain(
                 tip.end_lsn,
             )
         seq = tip.seq + 1 if tip else 1
+        seen = large_objects.last_look(chain.segments)
         recorded = ddl.installed(conn)
         covered = datetime.now(UTC) - COVER_MARGIN
         upto = parse_lsn(one_row(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone())[0])
         while True:
-            counter = SegmentCounter(tip.relations if tip else None, recorded)
+            counter = SegmentCounter(tip.relations if tip else None, recorded, seen)
             writer = SegmentWriter(folder, seq, codec)
             try:
                 with (
@@ -235,6 +240,7 @@ def drain(
             _confirm(conn, slot, segment.end_lsn)
             result.segments.append(segment)
             tip, confirmed, seq = segment, end, seq + 1
+            seen = segment.large_objects or seen
             if caught_up:
                 break
     result.seconds = round(time.monotonic() - started, 3)

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 
 import psycopg
 
-from airvault.capture import ddl
+from airvault.capture import ddl, large_objects
 from airvault.capture.counting import RELATION_ID, SegmentCounter
 from airvault.capture.drain import COVER_MARGIN, segment_fields
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
@@ -46,7 +46,7 @@ from airvault.capture.wire import Data, Keepalive, ReplicationStream, StreamRefu
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
 from airvault.storage.codec import FileCodec
-from airvault.storage.models import ChangeSegment
+from airvault.storage.models import ChangeSegment, LargeObjectsSeen
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.capture")
@@ -99,6 +99,7 @@ class Streamer:
         self.pending = _Pending(1, 0, 0)
         self.described: dict[str, str] = {}  # relation id -> digest of its columns (the tip's)
         self.recorded = True  # schema changes are recorded (the event trigger is installed)
+        self.large_objects: LargeObjectsSeen | None = None  # the newest look stored
         self.heartbeat: StreamHeartbeat | None = None
 
     def run(self) -> None:
@@ -139,7 +140,9 @@ class Streamer:
         """Where to start (the end of the newest stored segment, or the slot's position) and
         the next segment's number."""
         confirmed = parse_lsn(free_slot(conn, self.slot))
-        tip = read_chain(self.root, self.slot).tip
+        chain = read_chain(self.root, self.slot)
+        tip = chain.tip
+        self.large_objects = large_objects.last_look(chain.segments)
         if tip is None:
             return confirmed, 1
         end = parse_lsn(tip.end_lsn)
@@ -258,6 +261,7 @@ class Streamer:
         self.covered_until = segment.covered_until
         self.last_segment_at = time.monotonic()
         self.described = dict(pending.counter.relations)
+        self.large_objects = segment.large_objects or self.large_objects
         self.pending = self._next(pending.seq + 1, pending.end, pending.end)
         log.debug(
             "slot %s: segment %d, %d transactions, %d row changes up to %s",
@@ -272,7 +276,11 @@ class Streamer:
         """The next segment, comparing the tables it describes with the ones before (a table
         described with other columns and no command recorded is a gap, as in a drain)."""
         return _Pending(
-            seq, start, end, counter=SegmentCounter(self.described, self.recorded), covered=covered
+            seq,
+            start,
+            end,
+            counter=SegmentCounter(self.described, self.recorded, self.large_objects),
+            covered=covered,
         )
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:
