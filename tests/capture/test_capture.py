@@ -595,7 +595,8 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
     """The zoo (partitions with sub-partitions, inheritance, duplicate rows without a key,
     enums and domains in several schemas, an audit trigger, RLS, quoted names): its changes
     after the base (a partition created among them: schema changes are in the stream),
-    replayed, give every table exactly as it is, read with ONLY."""
+    replayed, give every table exactly as it is, read with ONLY. Its large objects stay as
+    the base holds them (a change of them is a gap: test_capture_large_objects.py)."""
     from tests.test_zoo import _differences
     from tests.zoo import MUTATIONS, create_zoo, fingerprint
 
@@ -605,7 +606,8 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
     with capturing(dsn, tmp_path, "zoo", replica_identity_full=True) as (slot, root):
         base = run_zoo_backup(dsn, root, slot)
         with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(MUTATIONS)  # the zoo's own changes: a partition added with rows too
+            # the zoo's own changes: a partition added with rows too; large objects unchanged
+            conn.execute("\n".join(line for line in MUTATIONS.splitlines() if "lo_" not in line))
         want = fingerprint(dsn)
         time.sleep(1.2)
         drain(dsn, root, slot, slot)
@@ -621,7 +623,7 @@ def test_the_schema_zoo_comes_back_exactly_at_a_point(pg, tmp_path):
         # capture's own log of schema changes is capture's, not the app's: not restored
         assert want["tables"].pop("airvault_capture.ddl_log")["rows"] > 0
         assert got["tables"].pop("airvault_capture.ddl_log")["rows"] == 0
-        assert _differences(want, got, ("tables", "partitioned")) == {}
+        assert _differences(want, got, ("tables", "partitioned", "large_objects")) == {}
 
 
 def run_zoo_backup(dsn: str, root, slot: str):

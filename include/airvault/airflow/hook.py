@@ -209,6 +209,16 @@ class AirvaultHook(PostgresHook):
             return store
         return root.child(rel)
 
+    def root_holding(self, source: Store) -> Store:
+        """The root a backup_source() folder is under: the storage root, or the copy's root
+        (where the change segments after a base read from that copy are)."""
+        main = self.get_store()
+        if not _under(source.url, main.url):
+            for site in self.copy_sites():
+                if _under(source.url, site.store.url):
+                    return site.store
+        return main
+
     def _copy_conn(self, name: str) -> str | None:
         return self.config.copies[name].conn_id or self.storage_conn_id
 
@@ -301,3 +311,7 @@ class AirvaultHook(PostgresHook):
     @classmethod
     def get_ui_field_behaviour(cls) -> dict[str, Any]:
         return {"hidden_fields": [], "relabeling": {"schema": "Database"}}
+
+
+def _under(url: str, root: str) -> bool:
+    return url.startswith(root.rstrip("/") + "/")

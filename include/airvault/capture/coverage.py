@@ -1,12 +1,14 @@
 """Point-in-time coverage as intervals: each base reaches from when it was taken to the newest
-durable change, or to the first schema change after it that cannot be replayed (a gap, which
-only a base taken after it covers). What `verify`, `capture status` and health show."""
+durable change, or to the first gap after it (a schema change that cannot be replayed, a
+change of the large objects), which only a base taken after it covers. What `verify`,
+`capture status` and health show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from airvault.capture.large_objects import of_large_objects
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.segments import Chain
 from airvault.errors import AirvaultError
@@ -19,9 +21,16 @@ def first_gap(segments: list[ChangeSegment], base_lsn: str) -> SchemaChangeNote 
     after = parse_lsn(base_lsn)
     for segment in segments:
         for note in segment.gaps:
-            if parse_lsn(note.commit_lsn) >= after:
+            if parse_lsn(note.commit_lsn) >= after or _within(segment, note, after):
                 return note
     return None
+
+
+def _within(segment: ChangeSegment, note: SchemaChangeNote, lsn: int) -> bool:
+    """A change of large objects is known only to lie between two looks: a base taken
+    between them may hold either state, so the gap ends its reach too."""
+    seen = segment.large_objects
+    return of_large_objects(note) and seen is not None and parse_lsn(seen.lsn) > lsn
 
 
 @dataclass(frozen=True)
@@ -37,8 +46,8 @@ def reach(chain: Chain, base_lsn: str, started_at: str) -> Reach:
     """An error when the chain does not line up with the base (Chain.for_base)."""
     segments = chain.for_base(base_lsn)
     gap = first_gap(segments, base_lsn)
-    if gap is not None:
-        return Reach(started_at, gap.committed_at, gap)
+    if gap is not None:  # (a base between the looks around a gap reaches nowhere)
+        return Reach(started_at, max(gap.committed_at, started_at, key=_at), gap)
     return Reach(started_at, segments[-1].covered_until if segments else started_at, None)
 
 

@@ -10,23 +10,17 @@ nothing is stored twice.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import struct
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from airvault.capture import ddl
+from airvault.capture import ddl, large_objects
+from airvault.capture.counting import SegmentCounter
 from airvault.capture.heartbeat import streamer_holding
 from airvault.capture.pgoutput import (
-    Begin,
-    Change,
-    Commit,
-    Relation,
-    decode,
     lsn_text,
     parse_lsn,
 )
@@ -38,7 +32,7 @@ from airvault.capture.segments import (
     slot_folder,
     write_segment_manifest,
 )
-from airvault.capture.slot import CaptureError, _require_logical
+from airvault.capture.slot import CaptureError, _require_logical, free_slot
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
 from airvault.pg.session import SESSION_SETTINGS
@@ -52,7 +46,6 @@ _PEEK = (
     "SELECT data FROM pg_logical_slot_peek_binary_changes(%s, %s::pg_lsn, %s, "
     "'proto_version', '1', 'publication_names', %s)"
 )
-_REL = struct.Struct(">I")
 # Commits whose time is within this margin of the drain's start may still be writing their
 # commit record: "covered until" stays this far behind.
 COVER_MARGIN = timedelta(seconds=1)
@@ -100,111 +93,6 @@ class DrainResult:
         return "\n".join(lines)
 
 
-class _Counter:
-    """What a segment's manifest says of its messages: row changes are counted from their
-    header only (they are most of the stream); the rest are decoded, and so are the rows of
-    the schema-change log (`recorded`: the event trigger is installed). A relation described
-    with other columns than before, with no command recorded since, is a schema change
-    nobody recorded."""
-
-    def __init__(self, relations: dict[str, str] | None = None, recorded: bool = True) -> None:
-        self.names: dict[int, str] = {}
-        self.tables: dict[str, int] = {}
-        self.transactions = self.changes = self.messages = 0
-        self.first_commit: datetime | None = None
-        self.last_commit: datetime | None = None
-        self.last_end: int | None = None
-        self.relations = dict(relations or {})  # relation id -> digest of its columns
-        self.recorded = recorded
-        self.log: Relation | None = None  # the schema-change log's description
-        self.described: dict[int, Relation] = {}  # in this drain
-        self.pending: list[tuple[str, str | None]] = []  # this transaction's: what, why not
-        self.schema_changes: list[SchemaChangeNote] = []
-
-    def see(self, data: bytes) -> None:
-        kind = data[0]
-        self.messages += 1
-        if kind in (73, 85, 68):  # I, U, D: the relation id follows the type
-            rel = _REL.unpack_from(data, 1)[0]
-            if self.log is not None and rel == self.log.id:
-                self._logged(data)
-                return
-            self.changes += 1
-            name = self.names.get(rel, "?")
-            self.tables[name] = self.tables.get(name, 0) + 1
-            return
-        if kind == 84:  # T: a truncate counts as one change
-            self.changes += 1
-            return
-        message = decode(data)
-        if isinstance(message, Begin):
-            self.first_commit = self.first_commit or message.commit_time
-        elif isinstance(message, Commit):
-            self.transactions += 1
-            self.last_commit, self.last_end = message.commit_time, message.end_lsn
-            self.schema_changes += [
-                SchemaChangeNote(
-                    commit_lsn=lsn_text(message.commit_lsn),
-                    committed_at=message.commit_time.isoformat(),
-                    what=what,
-                    replayable=why is None,
-                    reason=why,
-                )
-                for what, why in self.pending
-            ]
-            self.pending = []
-        elif isinstance(message, Relation):
-            self._described(message)
-
-    def _described(self, rel: Relation) -> None:
-        self.names[rel.id] = rel.qualified
-        if rel.qualified == ddl.LOG_TABLE:
-            self.log = rel
-            return
-        digest = hashlib.sha1(repr((rel.columns, rel.type_oids)).encode()).hexdigest()[:16]
-        before = self.relations.get(str(rel.id))
-        if before is not None and before != digest:  # changed, and no command was recorded since
-            why = _UNRECORDED if not self.recorded else _MISSED
-            self.pending.append((_columns_changed(self.described.get(rel.id), rel), why))
-        self.relations[str(rel.id)] = digest
-        self.described[rel.id] = rel
-
-    def _logged(self, data: bytes) -> None:
-        message = decode(data)
-        assert isinstance(message, Change) and self.log is not None
-        if message.op != "I" or message.new is None:
-            return  # (the log is only appended to)
-        change = ddl.SchemaChange.of_row(self.log.columns, message.new)
-        statement, why = ddl.line_up(change)
-        self.pending.append((change.what, None if statement is not None else why))
-        # a relation described again from here on may have changed by it: compared no more
-        self.relations.clear()
-
-
-_UNRECORDED = (
-    "schema changes are not recorded in the stream (no event trigger): the replay cannot "
-    "know what it was"
-)
-
-
-_MISSED = (
-    "it was not recorded (run by a role the event trigger does not fire for, or with the "
-    "trigger disabled): the replay cannot know what it was"
-)
-
-
-def _columns_changed(before: Relation | None, now: Relation) -> str:
-    """A schema change seen only in the relation's description: what it did to the columns
-    where the description before is at hand."""
-    if before is None:
-        return f"{now.qualified} changed its columns (now {', '.join(now.columns)})"
-    added = [c for c in now.columns if c not in before.columns]
-    gone = [c for c in before.columns if c not in now.columns]
-    what = [f"new columns {', '.join(added)}"] * bool(added)
-    what += [f"columns gone {', '.join(gone)}"] * bool(gone)
-    return f"{now.qualified} changed its columns ({'; '.join(what) or 'their types'})"
-
-
 def _lock(conn: psycopg.Connection, slot: str) -> None:
     got = one_row(
         conn.execute(
@@ -225,13 +113,16 @@ def segment_fields(
     slot: str,
     seq: int,
     span: tuple[int, int],
-    counter: _Counter,
+    counter: SegmentCounter,
     covered_until: datetime,
     codec: FileCodec,
     files: dict,
 ) -> dict:
     """A segment's manifest, drained or streamed alike: [start, end) of the slot's WAL, what
-    `counter` saw in it, its files, and the sequences' values now."""
+    `counter` saw in it, its files, the sequences' values and the large objects now (a gap
+    when they are not the ones the look before saw)."""
+    seen = large_objects.look(conn)
+    notes = counter.schema_changes + large_objects.changed(counter.large_objects, seen)
     return {
         "slot": slot,
         "database": conn.info.dbname,
@@ -250,8 +141,9 @@ def segment_fields(
         "session_settings": SESSION_SETTINGS,
         "tables": counter.tables,
         "sequences": _sequences(conn),
-        "schema_changes": counter.schema_changes,
+        "schema_changes": sorted(notes, key=lambda note: parse_lsn(note.commit_lsn)),
         "relations": counter.relations,
+        "large_objects": seen,
     }
 
 
@@ -261,27 +153,6 @@ def _sequences(conn: psycopg.Connection) -> dict[str, int]:
         "WHERE last_value IS NOT NULL AND schemaname NOT IN ('pg_catalog', 'information_schema')"
     ).fetchall()
     return {name: int(value) for name, value in rows}
-
-
-def _free_slot(conn: psycopg.Connection, slot: str, wait_s: float = 15) -> str:
-    """The slot's confirmed LSN once no session holds it (a killed drain's server process can
-    take a moment to notice its client is gone)."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        row = conn.execute(
-            "SELECT confirmed_flush_lsn::text, active_pid FROM pg_replication_slots "
-            "WHERE slot_name = %s AND database = current_database()",
-            (slot,),
-        ).fetchone()
-        if not row:
-            raise CaptureError(
-                f"no capture slot {slot} in {conn.info.dbname}: run `airvault capture start`"
-            )
-        if row[1] is None:
-            return row[0]
-        if time.monotonic() > deadline:
-            raise CaptureError(f"slot {slot} is in use by server process {row[1]}")
-        time.sleep(0.2)
 
 
 def drain(
@@ -307,7 +178,7 @@ def drain(
         _lock(conn, slot)
         for name, value in SESSION_SETTINGS.items():  # how the values are printed
             conn.execute("SELECT set_config(%s, %s, false)", (name, value))
-        confirmed = parse_lsn(_free_slot(conn, slot))
+        confirmed = parse_lsn(free_slot(conn, slot))
         chain = read_chain(root, slot)
         tip = chain.tip
         if tip and parse_lsn(tip.end_lsn) > confirmed:
@@ -326,11 +197,12 @@ def drain(
                 tip.end_lsn,
             )
         seq = tip.seq + 1 if tip else 1
+        seen = large_objects.last_look(chain.segments)
         recorded = ddl.installed(conn)
         covered = datetime.now(UTC) - COVER_MARGIN
         upto = parse_lsn(one_row(conn.execute("SELECT pg_current_wal_lsn()::text").fetchone())[0])
         while True:
-            counter = _Counter(tip.relations if tip else None, recorded)
+            counter = SegmentCounter(tip.relations if tip else None, recorded, seen)
             writer = SegmentWriter(folder, seq, codec)
             try:
                 with (
@@ -368,6 +240,7 @@ def drain(
             _confirm(conn, slot, segment.end_lsn)
             result.segments.append(segment)
             tip, confirmed, seq = segment, end, seq + 1
+            seen = segment.large_objects or seen
             if caught_up:
                 break
     result.seconds = round(time.monotonic() - started, 3)

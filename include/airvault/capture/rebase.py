@@ -9,6 +9,7 @@ from airvault.backup.options import BackupOptions
 from airvault.backup.run import BackupResult, run_backup
 from airvault.capture.coverage import first_gap, gap_text
 from airvault.capture.drain import DrainResult
+from airvault.capture.large_objects import of_large_objects
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.segments import read_chain
 from airvault.storage.models import SchemaChangeNote
@@ -48,5 +49,6 @@ def _take(
     log.warning("%s: taking a new base so that point-in-time coverage goes on", gap_text(gap))
     options.kind, options.scope, options.only = "full", "all", None
     options.capture_slot = slot
-    options.label = f"Base after a schema change at {gap.committed_at} ({gap.what})"
+    change = "a change of large objects" if of_large_objects(gap) else "a schema change"
+    options.label = f"Base after {change} at {gap.committed_at} ({gap.what})"
     return run_backup(dsn, root, options)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -371,6 +372,27 @@ def capture_status(dsn: str, slot: str, publication: str) -> SlotStatus:
             if s != ddl.SCHEMA  # the schema-change log travels beside the app's tables
         ]
         return status
+
+
+def free_slot(conn: psycopg.Connection, slot: str, wait_s: float = 15) -> str:
+    """The slot's confirmed LSN once no session holds it (a killed drain's server process can
+    take a moment to notice its client is gone)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        row = conn.execute(
+            "SELECT confirmed_flush_lsn::text, active_pid FROM pg_replication_slots "
+            "WHERE slot_name = %s AND database = current_database()",
+            (slot,),
+        ).fetchone()
+        if not row:
+            raise CaptureError(
+                f"no capture slot {slot} in {conn.info.dbname}: run `airvault capture start`"
+            )
+        if row[1] is None:
+            return row[0]
+        if time.monotonic() > deadline:
+            raise CaptureError(f"slot {slot} is in use by server process {row[1]}")
+        time.sleep(0.2)
 
 
 def slot_exists(conn: psycopg.Connection, slot: str) -> bool:

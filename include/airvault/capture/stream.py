@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,8 +29,9 @@ from datetime import UTC, datetime
 
 import psycopg
 
-from airvault.capture import ddl
-from airvault.capture.drain import COVER_MARGIN, _Counter, _free_slot, segment_fields
+from airvault.capture import ddl, large_objects
+from airvault.capture.counting import RELATION_ID, SegmentCounter
+from airvault.capture.drain import COVER_MARGIN, segment_fields
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
 from airvault.capture.heartbeat import write_heartbeat as _write_heartbeat
 from airvault.capture.pgoutput import Commit, Truncate, decode, lsn_text, parse_lsn
@@ -41,17 +41,16 @@ from airvault.capture.segments import (
     slot_folder,
     write_segment_manifest,
 )
-from airvault.capture.slot import CaptureError, _require_logical
+from airvault.capture.slot import CaptureError, _require_logical, free_slot
 from airvault.capture.wire import Data, Keepalive, ReplicationStream, StreamRefused
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
 from airvault.storage.codec import FileCodec
-from airvault.storage.models import ChangeSegment
+from airvault.storage.models import ChangeSegment, LargeObjectsSeen
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.capture")
 
-_REL = struct.Struct(">I")
 STATUS_SECONDS = 1.0  # standby status updates: the server's view of the streamer's health
 
 
@@ -71,7 +70,7 @@ class _Pending:
     start: int
     end: int
     writer: SegmentWriter | None = None
-    counter: _Counter = field(default_factory=_Counter)
+    counter: SegmentCounter = field(default_factory=SegmentCounter)
     covered: datetime | None = None  # every commit up to then is in this segment or before
     relations: set[int] = field(default_factory=set)  # Relation messages it holds
 
@@ -100,6 +99,7 @@ class Streamer:
         self.pending = _Pending(1, 0, 0)
         self.described: dict[str, str] = {}  # relation id -> digest of its columns (the tip's)
         self.recorded = True  # schema changes are recorded (the event trigger is installed)
+        self.large_objects: LargeObjectsSeen | None = None  # the newest look stored
         self.heartbeat: StreamHeartbeat | None = None
 
     def run(self) -> None:
@@ -139,8 +139,10 @@ class Streamer:
     def _resume(self, conn: psycopg.Connection) -> tuple[int, int]:
         """Where to start (the end of the newest stored segment, or the slot's position) and
         the next segment's number."""
-        confirmed = parse_lsn(_free_slot(conn, self.slot))
-        tip = read_chain(self.root, self.slot).tip
+        confirmed = parse_lsn(free_slot(conn, self.slot))
+        chain = read_chain(self.root, self.slot)
+        tip = chain.tip
+        self.large_objects = large_objects.last_look(chain.segments)
         if tip is None:
             return confirmed, 1
         end = parse_lsn(tip.end_lsn)
@@ -196,11 +198,11 @@ class Streamer:
             pending.writer = SegmentWriter(self.folder, pending.seq, self.codec)
         kind = payload[:1]
         if kind == b"R":
-            rel_id = _REL.unpack_from(payload, 1)[0]
+            rel_id = RELATION_ID.unpack_from(payload, 1)[0]
             self.relations[rel_id] = payload
             pending.relations.add(rel_id)
         elif kind in (b"I", b"U", b"D"):
-            self._relation_first(_REL.unpack_from(payload, 1)[0])
+            self._relation_first(RELATION_ID.unpack_from(payload, 1)[0])
         elif kind == b"T":
             truncate = decode(payload)
             assert isinstance(truncate, Truncate)
@@ -259,6 +261,7 @@ class Streamer:
         self.covered_until = segment.covered_until
         self.last_segment_at = time.monotonic()
         self.described = dict(pending.counter.relations)
+        self.large_objects = segment.large_objects or self.large_objects
         self.pending = self._next(pending.seq + 1, pending.end, pending.end)
         log.debug(
             "slot %s: segment %d, %d transactions, %d row changes up to %s",
@@ -273,7 +276,11 @@ class Streamer:
         """The next segment, comparing the tables it describes with the ones before (a table
         described with other columns and no command recorded is a gap, as in a drain)."""
         return _Pending(
-            seq, start, end, counter=_Counter(self.described, self.recorded), covered=covered
+            seq,
+            start,
+            end,
+            counter=SegmentCounter(self.described, self.recorded, self.large_objects),
+            covered=covered,
         )
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:

@@ -26,6 +26,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.backup.run import BackupOptions, run_backup
 from airvault.capture.coverage import first_gap, gap_text
+from airvault.capture.large_objects import check_restored
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import (
     Point,
@@ -300,6 +301,8 @@ def restore_to_point(
         )
         # only the tables whose rows were loaded (a restore of some tables creates them all)
         restored = {t.table for t in loaded.tables}
+        if plain.whole or mode == "new-database":  # the large objects come along
+            check_restored(scratch, manifest, segments, point)
         result.replay = _replay(scratch, manifest, restored, root, segments, point, store.key)
         if mode == "new-database":
             if not dry_run:

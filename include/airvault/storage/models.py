@@ -421,6 +421,17 @@ class SchemaChangeNote(Model):
     reason: str | None = None
 
 
+class LargeObjectsSeen(Model):
+    """The app database's large objects as the capture saw them when it wrote a segment (they
+    are not in the change stream): how many, a digest of their ids and contents, and the WAL
+    position and time read just before (the state held at least from then on)."""
+
+    count: int
+    digest: str
+    lsn: str
+    at: str
+
+
 class ChangeSegment(Model):
     """One drain of the capture slot: the pgoutput messages of whole transactions, from the
     slot's position `start_lsn` to `end_lsn` (where the slot was confirmed after it). Segment
@@ -454,6 +465,7 @@ class ChangeSegment(Model):
     # relation id -> digest of its columns as last described, up to this segment (without the
     # schema-change recorder, a changed description is an unrecorded schema change)
     relations: dict[str, str] = {}
+    large_objects: LargeObjectsSeen | None = None  # None: written before they were looked at
     url: str | None = Field(default=None, exclude=True)
 
     @property

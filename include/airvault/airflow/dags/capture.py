@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from airflow.sdk import DAG, Param
 
-from airvault.airflow.dags.common import default_args, from_params
+from airvault.airflow.dags.common import FROM_COPY_PARAM, copy_param, default_args, from_params
 from airvault.airflow.operators.capture import ChangeCaptureOperator, PointInTimeRestoreOperator
 from airvault.airflow.operators.restore import CONFIRM_WORD
 from airvault.airflow.roles import BACKUP, RESTORE, access_control
@@ -41,7 +41,8 @@ def point_in_time_dag(config: Config) -> DAG:
     says RESTORE. The target is a connection the config names, as for `restore`."""
     # the run's Params, one row each: a form in the UI, conf over REST
     params = {
-        "backup_url": Param("", type="string", minLength=1, description="the base: a backup taken while change capture ran (a folder under the storage root)"),
+        "backup_url": Param("", type="string", minLength=1, description="the base: a backup taken while change capture ran (a folder under the storage root, or under the root of one of the config's copies)"),
+        "copy": copy_param(config, "the base and its change segments"),
         "until": Param("latest", type="string", minLength=1, description="latest, an ISO time (UTC unless given, e.g. 2026-12-01T14:05:00Z) or an LSN (16/B374D848)"),
         "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end as they were then; merge: upsert; new-database: create the database of target_conn_id"),
         "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
@@ -83,5 +84,6 @@ def point_in_time_dag(config: Config) -> DAG:
                 "dry_run",
                 "confirm",
             ),
+            **FROM_COPY_PARAM,
         )
     return dag

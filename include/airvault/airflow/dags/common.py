@@ -76,3 +76,22 @@ def from_params(*names: str) -> dict[str, Any]:
     """Operator arguments read from the run's Params (a form in the UI, conf over REST).
     Typed Any: each template stands for an argument of its own type (int, bool, ...)."""
     return {name: "{{ params." + name + " }}" for name in names}
+
+
+# the operators' `copy` argument from the run's Param (params.copy would be the dict's method)
+FROM_COPY_PARAM: dict[str, Any] = {"copy": "{{ params['copy'] }}"}
+
+
+def copy_param(config: Config, what: str) -> Any:
+    """The `copy` Param: read `what` from one of the config's copies (`copies:`), the same
+    folder there as the URL given names in the storage root; only those copies are offered
+    and accepted (the hook confines the URL to the root or to the copy's root)."""
+    from airflow.sdk import Param
+
+    return Param(
+        "",
+        enum=["", *config.copies],
+        description=f"read {what} from this copy of the config (copies): backup_url as "
+        "listed in the storage root names the same folder there (empty: the storage root, or "
+        "the copy whose root backup_url is under)",
+    )

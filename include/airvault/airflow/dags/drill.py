@@ -11,7 +11,7 @@ from datetime import timedelta
 from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable
 
 from airvault.airflow.dags.backup import FULL_BACKUP_ASSET
-from airvault.airflow.dags.common import default_args
+from airvault.airflow.dags.common import FROM_COPY_PARAM, copy_param, default_args
 from airvault.airflow.operators.ops import DrillOperator, LatestBackupsOperator
 from airvault.airflow.roles import VERIFY, access_control
 from airvault.config import Config
@@ -35,9 +35,14 @@ def drill_dag(config: Config) -> DAG:
         tags=["airvault", "drill"],
         doc_md=__doc__,
         default_args=default_args(config, "restore drill", execution_timeout=timedelta(hours=6)),
+        # scheduled runs drill the storage root's bytes; a manual run may drill a copy's
+        params={"copy": copy_param(config, "the newest backups")},
     ) as dag:
         latest = LatestBackupsOperator(task_id="latest")
         DrillOperator.partial(
-            task_id="drill", pool=config.backup.pool, map_index_template="{{ task.backup_url }}"
+            task_id="drill",
+            pool=config.backup.pool,
+            map_index_template="{{ task.backup_url }}",
+            **FROM_COPY_PARAM,
         ).expand(backup_url=latest.output)
     return dag

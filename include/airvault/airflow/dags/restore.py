@@ -20,29 +20,32 @@ from datetime import timedelta
 
 from airflow.sdk import DAG, Param
 
-from airvault.airflow.dags.common import default_args, from_params
+from airvault.airflow.dags.common import FROM_COPY_PARAM, copy_param, default_args, from_params
 from airvault.airflow.operators.backup import VerifyBackupOperator
 from airvault.airflow.operators.restore import CONFIRM_WORD, RestoreOperator
 from airvault.airflow.roles import RESTORE, VERIFY, access_control
 from airvault.config import Config
 
 # every step reads its choices from the run's Params (a form in the UI, conf over REST)
-FROM_PARAMS = from_params(
-    "backup_url",
-    "mode",
-    "tables",
-    "module",
-    "target_conn_id",
-    "roles",
-    "owner_map",
-    "allow_cascade",
-    "allow_schema_drift",
-    "allow_unencrypted",
-    "trust_unsigned",
-    "dry_run",
-    "confirm",
-    "accept_app_version",
-) | {"copy": "{{ params['copy'] }}"}  # (params.copy would be the dict's copy method)
+FROM_PARAMS = (
+    from_params(
+        "backup_url",
+        "mode",
+        "tables",
+        "module",
+        "target_conn_id",
+        "roles",
+        "owner_map",
+        "allow_cascade",
+        "allow_schema_drift",
+        "allow_unencrypted",
+        "trust_unsigned",
+        "dry_run",
+        "confirm",
+        "accept_app_version",
+    )
+    | FROM_COPY_PARAM
+)
 
 
 def restore_dag(config: Config) -> DAG:
@@ -50,7 +53,7 @@ def restore_dag(config: Config) -> DAG:
     # the run's Params, one row each: a form in the UI, conf over REST
     params = {
         "backup_url": Param("", type="string", minLength=1, description="a backup folder under the storage root (its URL as listed, or a path relative to the root), or an upload (uploads/<id>); or a backup folder under the root of one of the config's copies"),
-        "copy": Param("", enum=["", *config.copies], description="read the backup from this copy of the config (copies): backup_url as listed in the storage root names the same folder there (empty: the storage root, or the copy whose root backup_url is under)"),
+        "copy": copy_param(config, "the backup"),
         "mode": Param("replace", enum=["replace", "merge", "new-database"], description="replace: tables end equal to the backup; merge: upsert; new-database: create the database of target_conn_id"),
         "tables": Param("", type="string", description="comma-separated tables (empty = all)"),
         "module": Param("", type="string", description="a module from the config (empty = none)"),
@@ -117,9 +120,11 @@ def verify_dag(config: Config) -> DAG:
                 "",
                 type="string",
                 minLength=1,
-                description="a backup, archive or upload folder under the storage root",
-            )
+                description="a backup, archive or upload folder under the storage root, or "
+                "a backup or archive folder under the root of one of the config's copies",
+            ),
+            "copy": copy_param(config, "the backup or archive"),
         },
     ) as dag:
-        VerifyBackupOperator(task_id="verify", backup_url="{{ params.backup_url }}")
+        VerifyBackupOperator(task_id="verify", **from_params("backup_url"), **FROM_COPY_PARAM)
     return dag

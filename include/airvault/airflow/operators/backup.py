@@ -102,15 +102,25 @@ class VerifyBackupOperator(AirvaultOperator):
     task without retries.
 
     :param backup_url: a backup, archive or upload folder under the storage root (its URL as
-        listed, or a path relative to the root); e.g. ``backup.output["url"]``
+        listed, or a path relative to the root); e.g. ``backup.output["url"]``; or a backup
+        or archive folder under the root of one of the config's copies
+    :param copy: read it from this copy of the config (``copies.NAME``): a URL of the storage
+        root or a path relative to it names the same folder there
     :param trust_unsigned: accept a backup this installation did not sign
     """
 
-    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "backup_url")
+    template_fields: Sequence[str] = (*AirvaultOperator.template_fields, "backup_url", "copy")
 
-    def __init__(self, *, backup_url: str, trust_unsigned: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        backup_url: str,
+        copy: str | None = None,
+        trust_unsigned: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.backup_url = backup_url
+        self.backup_url, self.copy = backup_url, copy
         self.trust_unsigned = trust_unsigned
 
     def execute(self, context: Any) -> dict:
@@ -124,7 +134,10 @@ class VerifyBackupOperator(AirvaultOperator):
         check_run_conf(hook, context["dag_run"].conf)
         with core_errors():
             store = hook.backup_source(
-                self.backup_url, ("backup", "archive", "upload"), self.trust_unsigned
+                self.backup_url,
+                ("backup", "archive", "upload"),
+                self.trust_unsigned,
+                copy=self.copy or None,
             )
             archive = is_archive(store)
             report = (

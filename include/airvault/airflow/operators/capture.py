@@ -101,7 +101,10 @@ class PointInTimeRestoreOperator(AirvaultOperator):
     database first; with `dry_run` (the default) the XCom is that plan (rows per table that
     would change) and nothing is written.
 
-    :param backup_url: the base backup, a folder under the storage root
+    :param backup_url: the base backup, a folder under the storage root (or under the root of
+        one of the config's copies)
+    :param copy: read the base and its change segments from this copy of the config
+        (``copies.NAME``): a URL of the storage root names the same folder there
     :param until: "latest", an ISO time (UTC unless it says otherwise) or an LSN
     :param mode: "replace", "merge" or "new-database" (the database of `target_conn_id`)
     :param tables: only these tables (list or comma-separated); `module` adds a module's
@@ -117,7 +120,7 @@ class PointInTimeRestoreOperator(AirvaultOperator):
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
         *("backup_url", "until", "mode", "tables", "module", "tenant", "target_conn_id"),
-        *("owner_map", "allow_cascade", "dry_run", "confirm"),
+        *("owner_map", "allow_cascade", "dry_run", "confirm", "copy"),
     )
 
     def __init__(
@@ -134,10 +137,11 @@ class PointInTimeRestoreOperator(AirvaultOperator):
         allow_cascade: bool | str = False,
         dry_run: bool | str = True,
         confirm: str | None = None,
+        copy: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.owner_map = owner_map
+        self.owner_map, self.copy = owner_map, copy
         self.backup_url, self.until, self.mode = backup_url, until, mode
         self.tables, self.module, self.tenant = tables, module, tenant
         self.target_conn_id, self.allow_cascade = target_conn_id, allow_cascade
@@ -180,14 +184,16 @@ class PointInTimeRestoreOperator(AirvaultOperator):
                     tenant_column=config.tenancy.column,
                 )
             store = hook.get_store()
-            base = OpenedBackup.open(hook.backup_source(self.backup_url))
+            source = hook.backup_source(self.backup_url, copy=self.copy or None)
+            base = OpenedBackup.open(source)
             target = RestoreTarget(
                 hook.restore_target_dsn(self.target_conn_id),
                 safety_root=None if request.mode == "new-database" else store,
                 progress_root=store,
                 row_filters=config.backup.row_filters,
             )
+            changes = hook.root_holding(source)  # the segments beside the base it read
             result = restore_to_point(
-                request, target, base, rows=rows, changes_root=store, dry_run=dry_run
+                request, target, base, rows=rows, changes_root=changes, dry_run=dry_run
             )
         return result.to_json()

@@ -37,16 +37,25 @@ class DrillOperator(AirvaultOperator):
     :param backup_url: the backup to drill (e.g. mapped over LatestBackupsOperator's output)
     :param admin_conn_id: a connection allowed to create databases (default: the config's
         ``drills.admin_connection``, else the app database's)
+    :param copy: drill the backup's copy in this copy of the config (``copies.NAME``): the
+        storage root's URL names the same folder there
     """
 
     template_fields: Sequence[str] = (
         *AirvaultOperator.template_fields,
-        *("backup_url", "admin_conn_id"),
+        *("backup_url", "admin_conn_id", "copy"),
     )
 
-    def __init__(self, *, backup_url: str, admin_conn_id: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        backup_url: str,
+        admin_conn_id: str | None = None,
+        copy: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.backup_url, self.admin_conn_id = backup_url, admin_conn_id
+        self.backup_url, self.admin_conn_id, self.copy = backup_url, admin_conn_id, copy
 
     def execute(self, context: Any) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
@@ -57,7 +66,7 @@ class DrillOperator(AirvaultOperator):
         drills = hook.config.drills
         with core_errors():
             admin = hook.get_dsn(self.admin_conn_id or drills.admin_connection)
-            source = hook.backup_source(self.backup_url, ("backup",))
+            source = hook.backup_source(self.backup_url, ("backup",), copy=self.copy or None)
             evidence = run_drill(
                 source, admin, hook.get_store(), drills.invariants, hook.config.backup.row_filters
             )
