@@ -1,0 +1,108 @@
+"""Synthetic full backups across recorded migrations (issue 32.3): an app that deployed three
+migrations of different kinds after the base, with rows written between them, gets a
+synthetic full equal to a real one, table for table and schema included, without a read of
+its tables; a migration the replay cannot repeat is refused, naming it."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import psycopg
+import pytest
+
+from airvault.backup.run import BackupOptions
+from airvault.backup.synthetic.command import run_full_backup
+from airvault.backup.synthetic.fold import SyntheticRefused
+from airvault.backup.synthetic.migrations import SCRATCH_PREFIX
+from airvault.capture.drain import drain
+from airvault.capture.slot import start_capture, stop_capture
+from airvault.restore.run import restore
+from airvault.storage.opened import OpenedBackup
+from airvault.storage.store import open_store
+from airvault.verify import verify_backup
+from tests.backup.test_synthetic import _digests, _reads
+from tests.capture.test_capture import checksums
+from tests.capture.test_capture_ddl import (
+    APP,
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    UNREPLAYABLE,
+    _schema,
+    _work,
+)
+from tests.dbutil import backup
+
+
+def _schema_text(result) -> list[str]:
+    """The backup's schema.sql as a restore creates it (pg_dump's per-run key aside)."""
+    opened = OpenedBackup.open(result.url)
+    ref = opened.manifest.schema_file
+    text = opened.codec.unseal(opened.store.read_bytes(ref.file), ref.file).decode()
+    return [line for line in text.splitlines() if not line.startswith(("\\restrict", "\\unr"))]
+
+
+def _scratch_databases(pg) -> list[str]:
+    with psycopg.connect(pg.dsn) as conn:
+        found = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", (SCRATCH_PREFIX + "%",)
+        )
+        return [name for (name,) in found]
+
+
+def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_path):
+    dsn = new_db("synmig")
+    root = open_store(tmp_path / "storage")
+    slot = f"synmig_{os.getpid()}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(APP)
+    start_capture(dsn, slot, slot)
+    try:
+        base = backup(dsn, root.url, capture_slot=slot, kind="full")
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            _work(conn)
+            conn.execute(MIGRATION_1[0])  # a column added NOT NULL with a default
+            _work(conn, "UPDATE orders SET status = 'paid' WHERE id % 3 = 0")
+            conn.execute(MIGRATION_1[1])  # a column renamed
+            # a type changed USING, a table created with rows, a column dropped, an index, a
+            # check, a table renamed, an enum value
+            conn.execute(MIGRATION_2)
+            _work(conn, "UPDATE clients SET mood = 'meh' WHERE id % 4 = 0")
+            for statement in MIGRATION_3:  # an index, a constraint and a table dropped
+                conn.execute(statement)
+            _work(conn)
+            source = checksums(conn), _schema(conn)
+        time.sleep(1.1)  # past the drain's margin for commits still being written
+        assert drain(dsn, root, slot, slot, segment_changes=400).gaps == []
+
+        options = BackupOptions(kind="full", capture_slot=slot, capture_publication=slot)
+        before = _reads(dsn)
+        synthetic = run_full_backup(dsn, root, options, "yes")
+        assert _reads(dsn) == before  # not a row of the app's tables was read
+        origin = synthetic.manifest.synthetic
+        assert origin is not None and origin.base_id == base.id
+        assert origin.schema_changes == 13  # every command of the three migrations
+        assert origin.tables_rebuilt == ["public.clients", "public.orders"]
+        assert _scratch_databases(pg) == []
+
+        real = backup(dsn, root.url, capture_slot=slot, kind="full")
+        assert _digests(synthetic.manifest) == _digests(real.manifest)
+        assert _schema_text(synthetic) == _schema_text(real)
+        assert synthetic.manifest.sequences == real.manifest.sequences
+        assert verify_backup(open_store(synthetic.url)).ok
+        target = pg.dsn_for(f"synmig_restored_{os.getpid()}")
+        restore(synthetic.url, target, mode="new-database")
+        with psycopg.connect(target) as conn:
+            assert (checksums(conn), _schema(conn)) == source
+
+        # A migration the replay cannot repeat (its default reads the clock): refused, naming it
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(UNREPLAYABLE)
+            _work(conn)
+        time.sleep(1.1)
+        drain(dsn, root, slot, slot)
+        with pytest.raises(SyntheticRefused, match=r"ALTER TABLE public\.orders.*now\(\)"):
+            run_full_backup(dsn, root, options, "yes")
+    finally:
+        stop_capture(dsn, slot, slot)
