@@ -34,6 +34,13 @@ from tests.capture.test_capture_ddl import (
 )
 from tests.dbutil import backup
 
+TAGS = """
+CREATE TABLE order_tags (order_id bigint NOT NULL REFERENCES orders, tag text);
+INSERT INTO order_tags SELECT id, 'tag ' || id % 3 FROM orders WHERE id % 4 = 0;
+INSERT INTO order_tags SELECT id, 'tag ' || id % 3 FROM orders WHERE id % 8 = 0;
+DELETE FROM order_tags WHERE order_id % 16 = 0;
+"""
+
 
 def _schema_text(result) -> list[str]:
     """The backup's schema.sql as a restore creates it (pg_dump's per-run key aside)."""
@@ -72,18 +79,29 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
             for statement in MIGRATION_3:  # an index, a constraint and a table dropped
                 conn.execute(statement)
             _work(conn)
-            source = checksums(conn), _schema(conn)
+            conn.execute(TAGS)  # a table created without a key, that stays
         time.sleep(1.1)  # past the drain's margin for commits still being written
         assert drain(dsn, root, slot, slot, segment_changes=400).gaps == []
 
+        # A migration after the newest durable point: the schema now is not the point's
         options = BackupOptions(kind="full", capture_slot=slot, capture_publication=slot)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE INDEX clients_mood ON clients (mood)")
+        with pytest.raises(SyntheticRefused, match=r"schema now is not.*clients_mood"):
+            run_full_backup(dsn, root, options, "yes")
+        assert _scratch_databases(pg) == []  # dropped on a failure too
+        time.sleep(1.1)
+        drain(dsn, root, slot, slot)
+
+        with psycopg.connect(dsn) as conn:
+            source = checksums(conn), _schema(conn)
         before = _reads(dsn)
         synthetic = run_full_backup(dsn, root, options, "yes")
         assert _reads(dsn) == before  # not a row of the app's tables was read
         origin = synthetic.manifest.synthetic
         assert origin is not None and origin.base_id == base.id
-        assert origin.schema_changes == 13  # every command of the three migrations
-        assert origin.tables_rebuilt == ["public.clients", "public.orders"]
+        assert origin.schema_changes == 13 + 2  # the three migrations, the tags, the index
+        assert origin.tables_rebuilt == ["public.clients", "public.order_tags", "public.orders"]
         assert _scratch_databases(pg) == []
 
         real = backup(dsn, root.url, capture_slot=slot, kind="full")

@@ -49,6 +49,7 @@ from airvault.backup.synthetic.fold import Folded, Recorded, SyntheticRefused
 from airvault.capture import ddl
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import Point, SchemaChanged, run_command
+from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.app_version import QUERY_TOOL, read_app_version
 from airvault.pg.objects import SYSTEM_SCHEMAS
 from airvault.pg.tools import schema_archive
@@ -212,7 +213,10 @@ def plan_rebuild(dsn: str, base: OpenedBackup, changes: list[Recorded]) -> Rebui
         with psycopg.connect(scratch) as conn:
             before = shapes(conn)
             for recorded in changes:
-                run_command(conn, recorded.change, _statement(recorded))
+                try:
+                    run_command(conn, recorded.change, _statement(recorded))
+                except SchemaChanged as e:
+                    raise SyntheticRefused(f"{e}; take a real full backup") from e
                 conn.commit()
             after = shapes(conn)
     return _classify(before, after, {e.qualified for e in base.manifest.tables})
@@ -269,10 +273,18 @@ def build_schema(scratch: str, base: OpenedBackup, loaded: list[str]) -> None:
     manifest = base.manifest
     owner_options = check_target_server(scratch, manifest, "auto")
     entries = [e for e in manifest.tables if e.qualified in set(loaded)]
-    with schema_archive_file(base) as archive, stand_in_roles(scratch, manifest, owner_options):
-        create_database(scratch, base, owner_options, archive)
-        roles = {e.qualified: "selected" for e in entries}
-        load_new_database(scratch, base, entries, roles, 2, owner_options, archive)
+    roles = {e.qualified: "selected" for e in entries}
+    try:
+        with schema_archive_file(base) as archive, stand_in_roles(scratch, manifest, owner_options):
+            create_database(scratch, base, owner_options, archive)
+            load_new_database(scratch, base, entries, roles, 2, owner_options, archive)
+    except IntegrityError:
+        raise  # the base is damaged: said as such
+    except (AirvaultError, psycopg.Error) as e:  # e.g. a login without CREATEDB
+        raise SyntheticRefused(
+            f"the base's schema could not be built in a scratch database ({e}): the tables "
+            "migrations changed cannot be rebuilt; take a real full backup"
+        ) from e
 
 
 def replay_rebuilt(
@@ -337,14 +349,14 @@ def check_same_schema(schema: AppSchema, scratch: str) -> None:
 def _entries(text: bytes) -> list[str]:
     """A schema dump's objects, each as its header and statements, in order of text: their
     owners aside (a migration's objects are owned by who ran it, a replay's by airvault), and
-    capture's bookkeeping (its event trigger, its publication's tables: the scratch database
-    has none of it)."""
+    capture's bookkeeping (its event trigger, its publication's tables, the replica identity
+    it gives a table created without a key: the scratch database has none of it)."""
     blocks: list[list[str]] = [[]]
     for line in text.decode().splitlines():
         if line.startswith("-- Name: "):
             blocks.append([line.split("; Owner: ")[0]])
         elif line.strip() and line != "--" and not line.startswith(_SKIPPED):
-            if not (line.startswith("ALTER ") and " OWNER TO " in line):
+            if not (line.startswith("ALTER ") and (" OWNER TO " in line or _IDENTITY in line)):
                 blocks[-1].append(line)
     kept = [b for b in blocks if b and not any(t in b[0] for t in _BOOKKEEPING)]
     return sorted("\n".join(b) for b in kept)
@@ -352,3 +364,4 @@ def _entries(text: bytes) -> list[str]:
 
 _SKIPPED = ("\\restrict ", "\\unrestrict ", "-- ")  # pg_dump's comments but the headers
 _BOOKKEEPING = ("; Type: PUBLICATION TABLE;", "; Type: EVENT TRIGGER;")
+_IDENTITY = " REPLICA IDENTITY FULL;"  # capture's, on a table created without a key
