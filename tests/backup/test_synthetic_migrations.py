@@ -34,11 +34,24 @@ from tests.capture.test_capture_ddl import (
 )
 from tests.dbutil import backup
 
+HEAD = "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"  # the app's head
 TAGS = """
 CREATE TABLE order_tags (order_id bigint NOT NULL REFERENCES orders, tag text);
 INSERT INTO order_tags SELECT id, 'tag ' || id % 3 FROM orders WHERE id % 4 = 0;
 INSERT INTO order_tags SELECT id, 'tag ' || id % 3 FROM orders WHERE id % 8 = 0;
 DELETE FROM order_tags WHERE order_id % 16 = 0;
+"""
+
+EVENTS = """
+CREATE TABLE events (id int, at date, what text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE events_2027 (LIKE events INCLUDING ALL);
+INSERT INTO events SELECT i, '2026-03-01'::date + i, 'e' || i FROM generate_series(1, 30) i;
+INSERT INTO events_2027 SELECT i, '2027-03-01'::date + i, 'f' || i FROM generate_series(1, 20) i;
+"""
+ATTACH = """
+ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+UPDATE events SET what = 'g' WHERE id % 5 = 0;
 """
 
 
@@ -64,6 +77,8 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
     slot = f"synmig_{os.getpid()}"
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(APP)
+        conn.execute(HEAD + "INSERT INTO alembic_version VALUES ('0001')")
+        conn.execute(EVENTS)
     start_capture(dsn, slot, slot)
     try:
         base = backup(dsn, root.url, capture_slot=slot, kind="full")
@@ -72,14 +87,17 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
             conn.execute(MIGRATION_1[0])  # a column added NOT NULL with a default
             _work(conn, "UPDATE orders SET status = 'paid' WHERE id % 3 = 0")
             conn.execute(MIGRATION_1[1])  # a column renamed
+            conn.execute("UPDATE alembic_version SET version_num = '0002'")
             # a type changed USING, a table created with rows, a column dropped, an index, a
             # check, a table renamed, an enum value
             conn.execute(MIGRATION_2)
             _work(conn, "UPDATE clients SET mood = 'meh' WHERE id % 4 = 0")
             for statement in MIGRATION_3:  # an index, a constraint and a table dropped
                 conn.execute(statement)
+            conn.execute("UPDATE alembic_version SET version_num = '0003'")
             _work(conn)
             conn.execute(TAGS)  # a table created without a key, that stays
+            conn.execute(ATTACH)  # a table's rows move into a partitioned table's
         time.sleep(1.1)  # past the drain's margin for commits still being written
         assert drain(dsn, root, slot, slot, segment_changes=400).gaps == []
 
@@ -100,14 +118,21 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
         assert _reads(dsn) == before  # not a row of the app's tables was read
         origin = synthetic.manifest.synthetic
         assert origin is not None and origin.base_id == base.id
-        assert origin.schema_changes == 13 + 2  # the three migrations, the tags, the index
-        assert origin.tables_rebuilt == ["public.clients", "public.order_tags", "public.orders"]
+        assert origin.schema_changes == 13 + 3  # the three migrations, tags, attach, index
+        assert origin.tables_rebuilt == [
+            "public.clients",
+            "public.events",
+            "public.order_tags",
+            "public.orders",
+        ]
         assert _scratch_databases(pg) == []
 
         real = backup(dsn, root.url, capture_slot=slot, kind="full")
         assert _digests(synthetic.manifest) == _digests(real.manifest)
         assert _schema_text(synthetic) == _schema_text(real)
         assert synthetic.manifest.sequences == real.manifest.sequences
+        assert synthetic.manifest.app_version == real.manifest.app_version  # read at the point
+        assert real.manifest.app_version and real.manifest.app_version.head == "0003"
         assert verify_backup(open_store(synthetic.url)).ok
         target = pg.dsn_for(f"synmig_restored_{os.getpid()}")
         restore(synthetic.url, target, mode="new-database")

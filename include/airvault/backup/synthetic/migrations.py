@@ -82,9 +82,10 @@ SELECT c.oid::bigint, n.nspname || '.' || c.relname,
        (SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k
         WHERE k.conrelid = c.oid AND k.contype = 'p'),
        (SELECT array_agg(DISTINCT k.confrelid::bigint) FROM pg_constraint k
-        WHERE k.conrelid = c.oid AND k.contype = 'f')
+        WHERE k.conrelid = c.oid AND k.contype = 'f'),
+       c.relispartition
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {SYSTEM_SCHEMAS}
+WHERE c.relkind IN ('r', 'p') AND {SYSTEM_SCHEMAS}
 """
 
 
@@ -95,6 +96,7 @@ class Shape:
     columns: str  # number, name, type, not null, dropped, generated of every column
     key: str | None  # the primary key
     parents: frozenset[int]  # the tables its foreign keys point at
+    partition: bool  # its rows are in its partitioned table's file, not a file of its own
 
     def same_rows_as(self, other: Shape) -> bool:
         return (self.name, self.files, self.columns, self.key) == (
@@ -106,10 +108,10 @@ class Shape:
 
 
 def shapes(conn: psycopg.Connection) -> dict[int, Shape]:
-    """Every table of the database, by oid."""
+    """Every table of the database (partitions too), by oid."""
     return {
-        int(oid): Shape(name, files or "", columns or "", key, frozenset(parents or ()))
-        for oid, name, files, columns, key, parents in conn.execute(_SHAPES)
+        int(oid): Shape(name, files or "", columns or "", key, frozenset(parents or ()), part)
+        for oid, name, files, columns, key, parents, part in conn.execute(_SHAPES)
     }
 
 
@@ -236,11 +238,18 @@ def _statement(recorded: Recorded) -> str:
     return ddl.runnable(statement)
 
 
-def _classify(before: dict[int, Shape], after: dict[int, Shape], in_base: set[str]) -> Rebuild:
+def _classify(
+    shapes_before: dict[int, Shape], shapes_after: dict[int, Shape], in_base: set[str]
+) -> Rebuild:
+    """By oid: a table of its own whose shape changed, or that is new, is rebuilt; one gone
+    (dropped, or attached as a partition: then loaded, its rows move) is not merged."""
+    before = {o: s for o, s in shapes_before.items() if not s.partition}
+    after = {o: s for o, s in shapes_after.items() if not s.partition}
     changed = {o for o, s in before.items() if o in after and not after[o].same_rows_as(s)}
     created = set(after) - set(before)
     replaced = {before[o].name for o in changed | (set(before) - set(after))}
-    needed, todo = set(), list(changed | created)
+    attached = {o for o in before if o in shapes_after and o not in after}
+    needed, todo = set(attached), list(changed | created)
     while todo:  # the foreign-key parents, then, theirs, then and now
         oid = todo.pop()
         for shape in (before.get(oid), after.get(oid)):
