@@ -13,13 +13,15 @@ The steps:
    every recorded command run on it in commit order; each table's shape (name, columns,
    primary key, storage: a rewrite gets new files) is compared by oid before and after. A
    table whose shape changed, and one created since the base, is rebuilt; a dropped one is
-   gone. Their foreign-key parents (transitively) come along, so that the replay's checks and
-   a constraint added with rows find theirs.
-2. `rebuilt_tables`: the base's schema again, with the rows of those tables only; the
-   segments replayed onto it up to the newest durable point (every schema change at its
-   place); the app's schema now must be the scratch's (its owners and capture's own
-   bookkeeping aside), else the schema changed after the point; the rebuilt tables are
-   dumped from it as a real backup dumps them (same COPY, same order).
+   gone (one attached as a partition: its rows come along). Their foreign-key parents
+   (transitively) come along too, so that the replay's checks and a constraint added with
+   rows find theirs.
+2. `rebuild_across_migrations`: the base's schema again, with the rows of those tables
+   only; the segments replayed onto it up to the newest durable point (every schema change
+   at its place: `replay_rebuilt`); the app's schema now must be the scratch's (owners and
+   capture's own bookkeeping aside: `check_same_schema`), else the schema changed after the
+   point; the rebuilt tables are dumped from it as a real backup dumps them (same COPY, same
+   order).
 Every other table is merged from the base's file (merge.py): a migration that only added an
 index, a constraint or an enum value leaves its rows and key as they were.
 
@@ -33,8 +35,8 @@ afterwards, also on a failure; they are never the app's, so no app table is read
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -47,6 +49,7 @@ from airvault.backup.dump import BackupSession, dump_table
 from airvault.backup.synthetic.base import on_base
 from airvault.backup.synthetic.fold import Folded, Recorded, SyntheticRefused
 from airvault.capture import ddl
+from airvault.capture.batch import ReplayRefused
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.replay import Point, SchemaChanged, run_command
 from airvault.errors import AirvaultError, IntegrityError
@@ -173,7 +176,7 @@ def rebuild_across_migrations(
     reread = version is not None and version.source in set(folded.tables) | rebuild.replaced
     if version is not None and reread:
         rebuild = replace(rebuild, loaded=sorted({*rebuild.loaded, version.source}))
-    with scratch_database(job.dsn, "build") as scratch:
+    with scratch_database(job.dsn, capture.database, "build") as scratch:
         replay_rebuilt(scratch, capture.database, base, job.root, job.segments, rebuild)
         check_same_schema(schema, scratch)
         if version is not None and reread:
@@ -210,7 +213,8 @@ def check_recorded(folded: Folded, segments: list[ChangeSegment], base_lsn: int)
 
 def plan_rebuild(dsn: str, base: OpenedBackup, changes: list[Recorded]) -> Rebuild:
     """The dry run: the recorded commands on the base's schema without rows (see above)."""
-    with scratch_database(dsn, "plan") as scratch:
+    app_database = base.manifest.capture.database if base.manifest.capture else ""
+    with scratch_database(dsn, app_database, "plan") as scratch:
         build_schema(scratch, base, [])
         with psycopg.connect(scratch) as conn:
             before = shapes(conn)
@@ -266,10 +270,14 @@ def _classify(
 
 
 @contextmanager
-def scratch_database(dsn: str, what: str) -> Iterator[str]:
-    """The DSN of a new database's name on the app's server, dropped after, on an error too."""
-    name = f"{SCRATCH_PREFIX}{secrets.token_hex(4)}_{what}"
+def scratch_database(dsn: str, app_database: str, what: str) -> Iterator[str]:
+    """The DSN of a new database's name on the app's server, dropped after, on an error too.
+    The name is the app database's own (hashed): a leftover of a killed run is dropped
+    before (one synthetic full backup of a database at a time)."""
+    digest = hashlib.sha256(app_database.encode()).hexdigest()[:12]
+    name = f"{SCRATCH_PREFIX}{digest}_{what}"
     scratch = make_conninfo("", **{**conninfo_to_dict(dsn), "dbname": name})
+    drop_database(scratch)
     try:
         yield scratch
     finally:
@@ -312,7 +320,7 @@ def replay_rebuilt(
         stats = replay_segments(
             scratch, base.manifest, set(rebuild.loaded), root, segments, Point(), base.store.key
         )
-    except SchemaChanged as e:
+    except (SchemaChanged, ReplayRefused) as e:  # backup.synthetic: auto takes a real one
         raise SyntheticRefused(f"{e}; take a real full backup") from e
     log.info(
         "rebuilt %s in a scratch database: %d schema change(s), %s row changes replayed",
