@@ -35,6 +35,7 @@ from tests.capture.test_capture_ddl import (
 from tests.dbutil import backup
 
 HEAD = "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"  # the app's head
+TAGGED = "DELETE FROM order_tags WHERE order_id % 11 = 0"  # before _work deletes orders
 TAGS = """
 CREATE TABLE order_tags (order_id bigint NOT NULL REFERENCES orders, tag text);
 INSERT INTO order_tags SELECT id, 'tag ' || id % 3 FROM orders WHERE id % 4 = 0;
@@ -139,9 +140,24 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
         with psycopg.connect(target) as conn:
             assert (checksums(conn), _schema(conn)) == source
 
+        # An index alone changes no table's rows: every table merged, none rebuilt
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE INDEX orders_amount ON orders (amount)")
+            conn.execute(TAGGED)
+            _work(conn)
+        time.sleep(1.1)
+        drain(dsn, root, slot, slot)
+        merged = run_full_backup(dsn, root, options, "yes")
+        assert merged.manifest.synthetic and merged.manifest.synthetic.tables_rebuilt == []
+        assert "public.orders" in merged.manifest.synthetic.tables_changed
+        real = backup(dsn, root.url, capture_slot=slot, kind="full")
+        assert _digests(merged.manifest) == _digests(real.manifest)
+        assert _schema_text(merged) == _schema_text(real)
+
         # A migration the replay cannot repeat (its default reads the clock): refused, naming it
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(UNREPLAYABLE)
+            conn.execute(TAGGED)
             _work(conn)
         time.sleep(1.1)
         drain(dsn, root, slot, slot)

@@ -16,12 +16,12 @@ The steps:
    gone (one attached as a partition: its rows come along). Their foreign-key parents
    (transitively) come along too, so that the replay's checks and a constraint added with
    rows find theirs.
+   The app's schema now must then be the scratch database's (owners and capture's own
+   bookkeeping aside: `check_same_schema`), else the schema changed after the point.
 2. `rebuild_across_migrations`: the base's schema again, with the rows of those tables
    only; the segments replayed onto it up to the newest durable point (every schema change
-   at its place: `replay_rebuilt`); the app's schema now must be the scratch's (owners and
-   capture's own bookkeeping aside: `check_same_schema`), else the schema changed after the
-   point; the rebuilt tables are dumped from it as a real backup dumps them (same COPY, same
-   order).
+   at its place: `replay_rebuilt`); the rebuilt tables are dumped from it as a real backup
+   dumps them (same COPY, same order). None to rebuild: no second database.
 Every other table is merged from the base's file (merge.py): a migration that only added an
 index, a constraint or an enum value leaves its rows and key as they were.
 
@@ -157,7 +157,7 @@ def rebuild_across_migrations(
     base, capture = job.base, job.base.manifest.capture
     assert capture is not None  # (newest_base chose a capture-aligned one)
     check_recorded(folded, job.segments, parse_lsn(capture.lsn))
-    rebuild = plan_rebuild(job.dsn, base, folded.schema_changes)
+    rebuild = plan_rebuild(job.dsn, base, folded.schema_changes, schema)
     if unexplained := sorted(folded.reshaped - rebuild.replaced):
         raise SyntheticRefused(
             f"{unexplained[0]} changed its columns after the base and no recorded migration "
@@ -176,9 +176,10 @@ def rebuild_across_migrations(
     reread = version is not None and version.source in set(folded.tables) | rebuild.replaced
     if version is not None and reread:
         rebuild = replace(rebuild, loaded=sorted({*rebuild.loaded, version.source}))
+    if not rebuild.loaded and not rebuild.rebuilt:
+        return contents, {}, rebuild  # indexes, constraints, enum values: every table merged
     with scratch_database(job.dsn, capture.database, "build") as scratch:
         replay_rebuilt(scratch, capture.database, base, job.root, job.segments, rebuild)
-        check_same_schema(schema, scratch)
         if version is not None and reread:
             with psycopg.connect(scratch) as conn:
                 head = read_app_version(conn, None, version.tool)
@@ -211,8 +212,11 @@ def check_recorded(folded: Folded, segments: list[ChangeSegment], base_lsn: int)
         )
 
 
-def plan_rebuild(dsn: str, base: OpenedBackup, changes: list[Recorded]) -> Rebuild:
-    """The dry run: the recorded commands on the base's schema without rows (see above)."""
+def plan_rebuild(
+    dsn: str, base: OpenedBackup, changes: list[Recorded], schema: AppSchema
+) -> Rebuild:
+    """The dry run: the recorded commands on the base's schema without rows (see above),
+    which must give the app's schema now."""
     app_database = base.manifest.capture.database if base.manifest.capture else ""
     with scratch_database(dsn, app_database, "plan") as scratch:
         build_schema(scratch, base, [])
@@ -225,6 +229,7 @@ def plan_rebuild(dsn: str, base: OpenedBackup, changes: list[Recorded]) -> Rebui
                     raise SyntheticRefused(f"{e}; take a real full backup") from e
                 conn.commit()
             after = shapes(conn)
+        check_same_schema(schema, scratch)
     return _classify(before, after, {e.qualified for e in base.manifest.tables})
 
 
@@ -350,8 +355,9 @@ def _same_collation(scratch: str, app: str) -> None:
 
 
 def check_same_schema(schema: AppSchema, scratch: str) -> None:
-    """The app's schema now is the scratch database's after the replay: the schema of the
-    newest durable point (a change after it, not yet drained, makes them differ)."""
+    """The app's schema now is the scratch database's after the recorded commands: the
+    schema of the newest durable point (a change after it, not yet drained, makes them
+    differ)."""
     _archive, text = schema_archive(scratch, None, schema.schemas, schema.exclude)
     now, built = _entries(schema.text), _entries(text)
     if now != built:
