@@ -54,12 +54,7 @@ from airvault.progress import Progress, heartbeat
 from airvault.progress import clear as clear_heartbeat
 from airvault.storage.codec import FileCodec
 from airvault.storage.manifest import MANIFEST, write_signed
-from airvault.storage.models import (
-    BackupManifest,
-    ChangeSegment,
-    Snapshot,
-    SyntheticOrigin,
-)
+from airvault.storage.models import BackupManifest, ChangeSegment, Snapshot, SyntheticOrigin
 from airvault.storage.opened import OpenedBackup
 from airvault.storage.signing import require_keys
 from airvault.storage.store import Store

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import psycopg
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from airvault.backup.contents import Contents
@@ -51,11 +52,12 @@ from airvault.backup.synthetic.fold import Folded, Recorded, SyntheticRefused
 from airvault.capture import ddl
 from airvault.capture.batch import ReplayRefused
 from airvault.capture.pgoutput import parse_lsn
-from airvault.capture.replay import Point, SchemaChanged, run_command
+from airvault.capture.replay import Point, SchemaChanged, replay_session, run_command
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.pg.app_version import QUERY_TOOL, read_app_version
 from airvault.pg.objects import SYSTEM_SCHEMAS
 from airvault.pg.tools import schema_archive
+from airvault.restore.apply import copy_backup_file, copy_in
 from airvault.restore.new_database import (
     check_target_server,
     create_database,
@@ -127,6 +129,7 @@ class Rebuild:
     rebuilt: list[str]
     replaced: set[str]
     loaded: list[str]
+    replica: bool  # the login writes with foreign-key triggers off (session_replication_role)
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,8 @@ def plan_rebuild(
     with scratch_database(dsn, app_database, "plan") as scratch:
         build_schema(scratch, base, [])
         with psycopg.connect(scratch) as conn:
+            replica = replay_session(conn)  # as the replay will write: FK triggers off?
+            conn.commit()
             before = shapes(conn)
             for recorded in changes:
                 try:
@@ -230,7 +235,7 @@ def plan_rebuild(
                 conn.commit()
             after = shapes(conn)
         check_same_schema(schema, scratch)
-    return _classify(before, after, {e.qualified for e in base.manifest.tables})
+    return _classify(before, after, {e.qualified for e in base.manifest.tables}, replica)
 
 
 def _statement(recorded: Recorded) -> str:
@@ -248,7 +253,10 @@ def _statement(recorded: Recorded) -> str:
 
 
 def _classify(
-    shapes_before: dict[int, Shape], shapes_after: dict[int, Shape], in_base: set[str]
+    shapes_before: dict[int, Shape],
+    shapes_after: dict[int, Shape],
+    in_base: set[str],
+    replica: bool,
 ) -> Rebuild:
     """By oid: a table of its own whose shape changed, or that is new, is rebuilt; one gone
     (dropped, or attached as a partition: then loaded, its rows move) is not merged."""
@@ -258,20 +266,40 @@ def _classify(
     created = set(after) - set(before)
     replaced = {before[o].name for o in changed | (set(before) - set(after))}
     attached = {o for o in before if o in shapes_after and o not in after}
-    needed, todo = set(attached), list(changed | created)
-    while todo:  # the foreign-key parents, then, theirs, then and now
+    rebuilt = changed | created
+    loaded = changed | attached | _parents(rebuilt, before, after, replica)
+    return Rebuild(
+        rebuilt=sorted(after[o].name for o in rebuilt),
+        replaced=replaced & in_base,
+        loaded=sorted({before[o].name for o in loaded if o in before} & in_base),
+        replica=replica,
+    )
+
+
+def _parents(
+    rebuilt: set[int], before: dict[int, Shape], after: dict[int, Shape], replica: bool
+) -> set[int]:
+    """The tables whose rows the rebuilt ones' foreign keys need in the scratch database: the
+    parents of a foreign key a migration added, and of every foreign key of a table it
+    rewrote (a type change checks them again against the rows); without the replica role
+    (the replay's writes are checked too) every parent, theirs, and so on."""
+    if replica:
+        needed: set[int] = set()
+        for oid in rebuilt:
+            then, now = before.get(oid), after[oid]
+            rewritten = then is not None and then.files != now.files
+            needed |= now.parents if rewritten or then is None else now.parents - then.parents
+        return needed
+    needed = set()
+    todo = list(rebuilt)
+    while todo:  # then and now
         oid = todo.pop()
         for shape in (before.get(oid), after.get(oid)):
             for parent in shape.parents if shape else ():
                 if parent not in needed:
                     needed.add(parent)
                     todo.append(parent)
-    loaded = {before[o].name for o in changed | needed if o in before}
-    return Rebuild(
-        rebuilt=sorted(after[o].name for o in changed | created),
-        replaced=replaced & in_base,
-        loaded=sorted(loaded & in_base),
-    )
+    return needed
 
 
 @contextmanager
@@ -319,7 +347,11 @@ def replay_rebuilt(
 ) -> None:
     """The base's schema and the loaded tables' rows in `scratch`, every segment replayed
     onto them, schema changes at their place: the rebuilt tables as they are at the end."""
-    build_schema(scratch, base, rebuild.loaded)
+    if rebuild.replica:  # rows after the constraints: no parent needs loading for them
+        build_schema(scratch, base, [])
+        _load_rows(scratch, base, rebuild.loaded)
+    else:  # as a restore: every foreign-key parent loaded too (Rebuild.loaded has them)
+        build_schema(scratch, base, rebuild.loaded)
     _same_collation(scratch, app_database)
     try:
         stats = replay_segments(
@@ -333,6 +365,21 @@ def replay_rebuilt(
         stats.schema_changes,
         f"{stats.changes:,}",
     )
+
+
+def _load_rows(scratch: str, base: OpenedBackup, loaded: list[str]) -> None:
+    """The base's rows of the `loaded` tables into the scratch database built without rows,
+    foreign-key triggers off (the replica role): the constraints exist already, and the
+    parents of the loaded tables stay empty. Each file is checked as it is read."""
+    with psycopg.connect(scratch) as conn:
+        if not replay_session(conn):
+            raise SyntheticRefused("session_replication_role is no longer granted to this login")
+        for entry in base.manifest.tables:
+            if entry.qualified in loaded:
+                target = sql.Identifier(entry.schema_name, entry.name)
+                columns = [c.name for c in entry.columns]
+                copy_backup_file(conn, copy_in(target, columns), base.store, entry, base.codec)
+        conn.commit()
 
 
 def _same_collation(scratch: str, app: str) -> None:
