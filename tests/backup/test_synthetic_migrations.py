@@ -10,6 +10,7 @@ import time
 
 import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
 
 from airvault.backup.run import BackupOptions
 from airvault.backup.synthetic.command import run_full_backup
@@ -64,6 +65,14 @@ def _schema_text(result) -> list[str]:
     return [line for line in text.splitlines() if not line.startswith(("\\restrict", "\\unr"))]
 
 
+def _login(pg, dsn: str) -> str:
+    """`dsn` as a login that is no superuser: it reads every table, may create databases."""
+    name = f"synmig_login_{os.getpid()}"
+    with psycopg.connect(pg.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {name} LOGIN NOSUPERUSER CREATEDB IN ROLE pg_read_all_data")
+    return make_conninfo(dsn, user=name)
+
+
 def _scratch_databases(pg) -> list[str]:
     with psycopg.connect(pg.dsn) as conn:
         found = conn.execute(
@@ -112,6 +121,12 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
         time.sleep(1.1)
         drain(dsn, root, slot, slot)
 
+        # A login without superuser (no replica role: foreign-key checks live, every parent
+        # loaded; the scratch databases owned by it) builds the same; then it is set aside
+        as_login = run_full_backup(_login(pg, dsn), root, options, "yes")
+        assert as_login.manifest.synthetic and as_login.manifest.synthetic.base_id == base.id
+        root.remove_tree(as_login.url.removeprefix(root.url).strip("/"))
+
         with psycopg.connect(dsn) as conn:
             source = checksums(conn), _schema(conn)
         before = _reads(dsn)
@@ -127,9 +142,9 @@ def test_a_synthetic_full_across_migrations_equals_a_real_one(pg, new_db, tmp_pa
             "public.orders",
         ]
         assert _scratch_databases(pg) == []
-
         real = backup(dsn, root.url, capture_slot=slot, kind="full")
         assert _digests(synthetic.manifest) == _digests(real.manifest)
+        assert _digests(as_login.manifest) == _digests(real.manifest)
         assert _schema_text(synthetic) == _schema_text(real)
         assert synthetic.manifest.sequences == real.manifest.sequences
         assert synthetic.manifest.app_version == real.manifest.app_version  # read at the point
