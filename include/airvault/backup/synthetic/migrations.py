@@ -62,6 +62,7 @@ from airvault.restore.new_database import (
     check_target_server,
     create_database,
     drop_database,
+    is_superuser,
     load_new_database,
     schema_archive_file,
     stand_in_roles,
@@ -319,11 +320,13 @@ def scratch_database(dsn: str, app_database: str, what: str) -> Iterator[str]:
 
 def build_schema(scratch: str, base: OpenedBackup, loaded: list[str]) -> None:
     """The base's schema in the (new) database `scratch`, with the rows of `loaded` only,
-    as a new-database restore builds it; every object owned by the login (roles "ignore"),
-    which then may run the recorded commands on them, superuser or not (the owners are no
-    part of the rows, and the schema check leaves them aside)."""
+    as a new-database restore builds it: as it was for a superuser; for another login with
+    every object its own (roles "ignore"), so that it may run the recorded commands on them
+    (owners are no part of the rows, and the schema check leaves them aside)."""
     manifest = base.manifest
-    owner_options = check_target_server(scratch, manifest, "ignore")
+    admin = make_conninfo(scratch, dbname="postgres")
+    roles_mode = "auto" if is_superuser(admin) else "ignore"
+    owner_options = check_target_server(scratch, manifest, roles_mode)
     entries = [e for e in manifest.tables if e.qualified in set(loaded)]
     roles = {e.qualified: "selected" for e in entries}
     try:
