@@ -39,7 +39,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import psycopg
 from psycopg import sql
@@ -131,6 +131,8 @@ class Rebuild:
     replaced: set[str]
     loaded: list[str]
     replica: bool  # the login writes with foreign-key triggers off (session_replication_role)
+    # rebuilt (named as now) or attached (as then), from a table the base left out: no rows
+    unbacked: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,12 @@ def rebuild_across_migrations(
         raise SyntheticRefused(
             f"{unexplained[0]} changed its columns after the base and no recorded migration "
             "did it: its file cannot be built; take a real full backup"
+        )
+    wanted = {s.table.qualified for s in contents.selections}
+    if unbacked := [n for n in rebuild.unbacked if n in wanted or n not in rebuild.rebuilt]:
+        raise SyntheticRefused(
+            f"{unbacked[0]}: a migration brought a table the base left out (excluded) into the "
+            "backup; its rows are not in the base; take a real full backup"
         )
     for name in rebuild.replaced:
         folded.tables.pop(name, None)  # rebuilt, or dropped
@@ -274,6 +282,10 @@ def _classify(
         replaced=replaced & in_base,
         loaded=sorted({before[o].name for o in loaded if o in before} & in_base),
         replica=replica,
+        unbacked=sorted(
+            {after[o].name for o in changed if before[o].name not in in_base}
+            | {before[o].name for o in attached if before[o].name not in in_base}
+        ),
     )
 
 
