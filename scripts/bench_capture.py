@@ -74,7 +74,7 @@ def main() -> int:
     from airvault.capture.slot import start_capture, stop_capture
     from airvault.demo.embedded import EmbeddedPostgres, free_port, pg_tool
     from airvault.restore.new_database import drop_database
-    from airvault.restore.point_in_time import _replay
+    from airvault.restore.point_in_time import replay_segments
     from airvault.restore.run import restore
     from airvault.storage.store import open_store
 
@@ -172,7 +172,7 @@ def main() -> int:
     scratch = pg.dsn_for("bench_replay")
     restore(base.url, scratch, mode="new-database")
     t0 = time.perf_counter()
-    stats = _replay(scratch, base.manifest, {t.qualified for t in base.manifest.tables}, root,
+    stats = replay_segments(scratch, base.manifest, {t.qualified for t in base.manifest.tables}, root,
                     chain.for_base(base.manifest.capture.lsn), Point(), None)  # fmt: skip
     replay_s = time.perf_counter() - t0
     # the same number of rows, loaded with COPY into a table shaped like pgbench_accounts

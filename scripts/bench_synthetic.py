@@ -3,7 +3,9 @@ capture on, a base, a day's worth of app changes, drained; then the synthetic fu
 segments, no app table read) and a real full at the same point, timed, their content digests
 compared and the app tables' read counters checked. Two days: a broad one (1% of the contacts
 and deals updated, activities and audit logs appended to, some leads deleted: the five
-biggest tables change) and a narrow one (deals, bids and products).
+biggest tables change), a narrow one (deals, bids and products), and a deploy (a column
+added to deals: a synthetic full across a migration rebuilds that table in a scratch
+database).
 
     python scripts/bench_synthetic.py [--scale 75]   # on its own (make bench runs it too)
 """
@@ -38,6 +40,14 @@ UPDATE deals SET stage = 'lost' WHERE abs(hashtext(id::text)) % 100 = 5;
 UPDATE products SET stock = stock - 1 WHERE abs(hashtext(id::text)) % 10 = 0;
 UPDATE bids SET status = 'accepted' WHERE abs(hashtext(id::text)) % 100 = 7;
 """
+# A deploy: a column added NOT NULL with a default to deals (the table is rebuilt in a scratch
+# database), set on some rows after, an index on it; and the narrow day's products.
+DEPLOY_DAY = """
+ALTER TABLE deals ADD COLUMN probability int NOT NULL DEFAULT 50;
+UPDATE deals SET probability = 90 WHERE abs(hashtext(id::text)) % 100 = 9;
+CREATE INDEX deals_probability ON deals (probability);
+UPDATE products SET stock = stock + 1 WHERE abs(hashtext(id::text)) % 10 = 1;
+"""
 _READS = """
 SELECT coalesce(sum(seq_scan), 0) + coalesce(sum(idx_scan), 0),
        coalesce(sum(seq_tup_read), 0) + coalesce(sum(idx_tup_fetch), 0)
@@ -60,6 +70,7 @@ def _day(dsn: str, root, options, changes: str, name: str) -> dict:
 
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(changes)
+    time.sleep(1.1)  # past the drain's margin for commits still being written
     drained = drain(dsn, root, SLOT, SLOT)
     before = _reads(dsn)
     started = time.perf_counter()
@@ -79,6 +90,7 @@ def _day(dsn: str, root, options, changes: str, name: str) -> dict:
         "ratio": round(synthetic_s / real_s, 2),
         "row_changes": drained.changes,
         "tables_merged": len(merged),
+        "tables_rebuilt": len(origin.tables_rebuilt),  # reshaped by a migration (deploy day)
         "merged_share": round(
             sum(t.content_bytes for t in merged)
             / sum(t.content_bytes for t in synthetic.manifest.tables),
@@ -90,6 +102,7 @@ def _day(dsn: str, root, options, changes: str, name: str) -> dict:
     print(
         f"  {name}: synthetic full {synthetic_s:.1f}s vs real full {real_s:.1f}s = "
         f"{result['ratio']}x after {drained.changes:,} row changes in {len(merged)} tables "
+        f"(+{len(origin.tables_rebuilt)} rebuilt across {origin.schema_changes} schema changes) "
         f"({result['merged_share']:.0%} of the data merged, the rest copied); content digests "
         f"equal: {result['digests_equal']}; app tables unread: {untouched}",
         flush=True,
@@ -123,12 +136,13 @@ def bench_synthetic(dsn: str, out: Path) -> dict:
         print("synthetic full backups (a copy of the database, capture on):", flush=True)
         broad = _day(copy, root, options, BROAD_DAY, "broad day")
         narrow = _day(copy, root, options, NARROW_DAY, "narrow day")
+        deploy = _day(copy, root, options, DEPLOY_DAY, "deploy day")
     finally:
         stop_capture(copy, SLOT, SLOT)
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(out, ignore_errors=True)
-    return {"broad_day": broad, "narrow_day": narrow}
+    return {"broad_day": broad, "narrow_day": narrow, "deploy_day": deploy}
 
 
 def main() -> int:

@@ -387,7 +387,7 @@ class Replayer:
         self.schema.before_change(self.conn)
         if not self.replica:  # ALTER TABLE refuses a table with checks still pending
             self.conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        self._run(change, ddl.runnable(statement))
+        run_command(self.conn, change, ddl.runnable(statement))
         if not self.replica:
             self.conn.execute("SET CONSTRAINTS ALL DEFERRED")
         self.tables, order, late = self.schema.after_change(self.conn)
@@ -399,26 +399,6 @@ class Replayer:
         self._changed_schema = True
         self.stats.schema_changes += 1
         log.info("replayed %s (committed at %s)", change.what, at)
-
-    def _run(self, change: ddl.SchemaChange, statement: str) -> None:
-        """One statement (the extended protocol refuses a second one), with the search_path
-        and the settings it ran with, set back after."""
-        names = ["search_path", *(n for n in ddl.SETTINGS if n in change.settings)]
-        values = [change.search_path, *(change.settings[n] for n in names[1:])]
-        before = [
-            one_row(self.conn.execute("SELECT current_setting(%s)", (n,)).fetchone())[0]
-            for n in names
-        ]
-        for name, value in zip(names, values, strict=True):
-            self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
-        try:
-            self.conn.execute(statement, prepare=True)
-        except psycopg.Error as e:
-            raise SchemaChanged(
-                f"{change.what} could not be replayed: {str(e).strip().splitlines()[0]}"
-            ) from e
-        for name, value in zip(names, before, strict=True):
-            self.conn.execute("SELECT set_config(%s, %s, false)", (name, value))
 
     def _count(self, state: _TableState, n: int) -> None:
         self.stats.changes += n
@@ -571,6 +551,26 @@ class Replayer:
         """Sequences are not in the change stream: each is set past every value used by the
         point (capture/sequences.py), from `sequences` (the bounds of the drains before it)."""
         set_at_point(self.conn, self.sequences, set(self.tables))
+
+
+def run_command(conn: psycopg.Connection, change: ddl.SchemaChange, statement: str) -> None:
+    """One recorded statement (the extended protocol refuses a second one), with the
+    search_path and the settings it ran with, set back after."""
+    names = ["search_path", *(n for n in ddl.SETTINGS if n in change.settings)]
+    values = [change.search_path, *(change.settings[n] for n in names[1:])]
+    before = [
+        one_row(conn.execute("SELECT current_setting(%s)", (n,)).fetchone())[0] for n in names
+    ]
+    for name, value in zip(names, values, strict=True):
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+    try:
+        conn.execute(statement, prepare=True)
+    except psycopg.Error as e:
+        raise SchemaChanged(
+            f"{change.what} could not be replayed: {str(e).strip().splitlines()[0]}"
+        ) from e
+    for name, value in zip(names, before, strict=True):
+        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
 
 
 def replay_session(conn: psycopg.Connection) -> bool:

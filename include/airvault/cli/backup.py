@@ -115,6 +115,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             f"synthetic: base {origin.base_id} + changes {origin.from_lsn} .. {origin.to_lsn} "
             f"({origin.changes:,} row changes in {len(origin.tables_changed)} tables)"
         )
+        if origin.schema_changes:
+            print(
+                f"across {origin.schema_changes} schema change(s): rebuilt "
+                f"{', '.join(origin.tables_rebuilt) or 'no table'} in a scratch database"
+            )
     print(result.url)
     if config is not None and config.copies and not (args.no_copy or args.to):
         from airvault.cli.copies import copy_after_backup

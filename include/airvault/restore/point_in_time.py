@@ -189,7 +189,7 @@ def _table_oids(conn: psycopg.Connection) -> dict[str, int]:
     return {name: int(oid) for name, oid in rows}
 
 
-def _replay(
+def replay_segments(
     scratch: str,
     manifest: BackupManifest,
     restored: set[str],
@@ -198,6 +198,10 @@ def _replay(
     point: Point,
     key: AnyKey | None,
 ) -> ReplayStats:
+    """Replay `segments` after the base into the database at `scratch`, built from it with
+    the rows of the tables `restored` (the ones written, with those created after the base),
+    up to `point`, in one transaction. Also what a synthetic full backup across migrations
+    builds its changed tables with (backup/synthetic/migrations.py)."""
     assert manifest.capture is not None  # point_in_time_restore refused a base without one
     with psycopg.connect(scratch) as conn:
         replica = replay_session(conn)
@@ -303,7 +307,9 @@ def restore_to_point(
         restored = {t.table for t in loaded.tables}
         if plain.whole or mode == "new-database":  # the large objects come along
             check_restored(scratch, manifest, segments, point)
-        result.replay = _replay(scratch, manifest, restored, root, segments, point, store.key)
+        result.replay = replay_segments(
+            scratch, manifest, restored, root, segments, point, store.key
+        )
         if mode == "new-database":
             if not dry_run:
                 publish_database(scratch, target.dsn)

@@ -326,6 +326,8 @@ class SyntheticOrigin(Model):
     transactions: int = 0
     changes: int = 0
     tables_changed: list[str] = []  # the tables merged; the others' files were copied
+    schema_changes: int = 0  # recorded migrations crossed (backup/synthetic/migrations.py)
+    tables_rebuilt: list[str] = []  # reshaped or created by them: dumped from a scratch database
 
 
 class AppVersion(Model):

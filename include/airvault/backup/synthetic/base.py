@@ -5,6 +5,7 @@ from the catalog only), and the checks that they are the base's, schema and all.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -97,12 +98,18 @@ _LARGE_OBJECTS = (
 )
 
 
-def on_base(contents: Contents, base: BackupManifest) -> Contents:
-    """`contents`, checked to be what the base holds, with the base's app version (see
+def on_base(
+    contents: Contents,
+    base: BackupManifest,
+    rebuilt: Collection[str] = (),
+    replaced: Collection[str] = (),
+) -> Contents:
+    """`contents`, checked to be what the base holds (but the tables `rebuilt` across
+    migrations, and the base's tables they `replaced`), with the base's app version (see
     command._check_app_version)."""
     if base.large_objects is not None and base.large_objects.rows:
         raise SyntheticRefused(_LARGE_OBJECTS)
-    same_tables(contents, base)
+    same_tables(contents, base, rebuilt, replaced)
     return replace(contents, app_version=base.app_version)
 
 
@@ -125,10 +132,18 @@ def all_captured(conn: psycopg.Connection, publication: str, contents: Contents)
         )
 
 
-def same_tables(contents: Contents, base: BackupManifest) -> None:
-    """The tables now are the base's, column for column and with the same key."""
-    held = {e.qualified: e for e in base.tables}
+def same_tables(
+    contents: Contents,
+    base: BackupManifest,
+    rebuilt: Collection[str] = (),
+    replaced: Collection[str] = (),
+) -> None:
+    """The tables now are the base's, column for column and with the same key (those not
+    `rebuilt`, of the base's not `replaced`)."""
+    held = {e.qualified: e for e in base.tables if e.qualified not in replaced}
     for table in contents.tables:
+        if table.qualified in rebuilt:
+            continue
         entry = held.pop(table.qualified, None)
         if entry is None:
             raise SyntheticRefused(

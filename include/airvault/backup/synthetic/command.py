@@ -6,7 +6,8 @@ byte for byte the content a real full backup at that point holds: the same conte
 The steps (the detail lives one level down):
 base.py (the newest base, what a full backup holds now from the catalog, the checks that it
 is the base's), fold.py (the segments folded into net changes per table), merge.py (the
-streaming merge in the file's order), files.py (the files: copied or merged).
+streaming merge in the file's order), files.py (the files: copied or merged), migrations.py
+(across recorded schema changes: the tables they reshaped rebuilt in a scratch database).
 What cannot be built exactly is refused with the table and the reason (SyntheticRefused);
 `synthetic="auto"` (run_full_backup) then takes a real full backup instead."""
 
@@ -38,6 +39,12 @@ from airvault.backup.synthetic.base import (
 from airvault.backup.synthetic.files import write_tables
 from airvault.backup.synthetic.fold import Folded, Folder, SyntheticRefused
 from airvault.backup.synthetic.merge import BYTEWISE_COLLATIONS, Order, order_of
+from airvault.backup.synthetic.migrations import (
+    Across,
+    AppSchema,
+    Rebuild,
+    rebuild_across_migrations,
+)
 from airvault.capture.pgoutput import parse_lsn
 from airvault.capture.segments import read_chain, read_messages
 from airvault.config import Config
@@ -99,7 +106,9 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         # The newest base of the slot holding that, and the segments after it, authenticated
         base = newest_base(root, opts.capture_slot, conn.info.dbname, contents)
         segments = _segments_after(root, base)
-        manifest.contents = contents = on_base(contents, base.manifest)
+        migrated = _migrated(base, segments)
+        if not migrated:  # the tables are the base's, or refused before any file is written
+            contents = on_base(contents, base.manifest)
         source = source_info(conn)
         manifest.objects = read_database_objects(conn, contents.schemas)
         conn.rollback()
@@ -107,26 +116,40 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), size)
         session = BackupSession(dsn, "", store, codec, progress, opts.digest)
         try:
-            # The schema as pg_dump writes it now: the base's, or refused
+            # The schema as pg_dump writes it now: the base's (or its, migrated), or refused
             schemas = opts.schemas and contents.schemas
             manifest.schema = write_schema(session, schemas, opts.exclude_schemas)
-            check_schema(base, codec.unseal(store.read_bytes(manifest.schema.text.file), "schema"))
-            # The changes after the base, folded per table; the order of each changed file
-            folded = _fold(base, root, segments)
-            orders = {n: order_of(c, _key_collations(conn, n)) for n, c in folded.tables.items()}
-            _check_app_version(base, folded)
-            # The files: unchanged tables copied, changed ones merged
+            text = codec.unseal(store.read_bytes(manifest.schema.text.file), "schema")
+            # The changes after the base, folded per table
+            folded = _fold(base, root, segments, migrated)
             with heartbeat(store, progress=progress):
-                copied = write_tables(session, base, folded, orders, opts.workers)
+                if migrated:  # the tables migrations reshaped: built in a scratch database
+                    job = Across(dsn, base, root, segments)
+                    app = AppSchema(text, schemas, opts.exclude_schemas)
+                    contents, rebuilt, rebuild = rebuild_across_migrations(
+                        job, session, contents, folded, app
+                    )
+                else:
+                    check_schema(base, text)
+                    _check_app_version(base, folded)
+                    rebuilt, rebuild = {}, None
+                # The order of each changed file; unchanged tables copied, changed ones merged
+                orders = {
+                    n: order_of(c, _key_collations(conn, n)) for n, c in folded.tables.items()
+                }
+                replaced = rebuild.replaced if rebuild else set()
+                copied = write_tables(session, base, folded, orders, opts.workers, replaced)
+                copied |= rebuilt
         except BaseException:
             discard_unfinished(store)
             raise
+    manifest.contents = contents
     for selection in contents.selections:
         manifest.add_table(selection, copied[selection.table.qualified])
     end = segments[-1].end_lsn if segments else _base_lsn(base)
     manifest.start = Started("", end, source, check_dump_version(source.server_version_num))
     # Complete the manifest, saying what it was built from, and save it, signed, last
-    document = _synthetic_manifest(manifest.complete(), base, segments, folded)
+    document = _synthetic_manifest(manifest.complete(), base, segments, folded, rebuild)
     write_signed(store, MANIFEST, document)
     clear_heartbeat(store)
     publish_key_or_warn(root)
@@ -138,7 +161,7 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         len(segments),
         f"{folded.changes:,}",
         len(folded.tables),
-        len(document.tables) - len(folded.tables),
+        len(document.tables) - len(folded.tables) - len(rebuilt),
         document.duration_s,
     )
     return BackupResult(document.id, store.url, document)
@@ -162,8 +185,14 @@ def _segments_after(root: Store, base: OpenedBackup) -> list[ChangeSegment]:
     return segments
 
 
-def _fold(base: OpenedBackup, root: Store, segments: list[ChangeSegment]) -> Folded:
-    folder = Folder(base.manifest.tables, parse_lsn(_base_lsn(base)))
+def _migrated(base: OpenedBackup, segments: list[ChangeSegment]) -> bool:
+    """Whether a schema change was recorded after the base."""
+    after = parse_lsn(_base_lsn(base))
+    return any(parse_lsn(n.commit_lsn) >= after for s in segments for n in s.schema_changes)
+
+
+def _fold(base: OpenedBackup, root: Store, segments: list[ChangeSegment], migrated: bool) -> Folded:
+    folder = Folder(base.manifest.tables, parse_lsn(_base_lsn(base)), follow_migrations=migrated)
     for segment in segments:
         folder.feed(read_messages(root, segment, base.store.key))
     return folder.result
@@ -206,9 +235,11 @@ def _synthetic_manifest(
     base: OpenedBackup,
     segments: list[ChangeSegment],
     folded: Folded,
+    rebuild: Rebuild | None,
 ) -> BackupManifest:
     """The completed manifest with what a synthetic backup is made of: no snapshot, the
-    sequences at the last segment (where it carries them), the base and segment range."""
+    sequences at the last segment (where it carries them), the base and segment range, the
+    migrations it crossed and the tables it rebuilt for them."""
     last = segments[-1].sequences if segments else {}
     sequences = [
         s.model_copy(update={"last_value": last[f"{s.schema_name}.{s.name}"], "is_called": True})
@@ -227,6 +258,8 @@ def _synthetic_manifest(
         transactions=folded.transactions,
         changes=folded.changes,
         tables_changed=sorted(folded.tables),
+        schema_changes=len(folded.schema_changes),
+        tables_rebuilt=rebuild.rebuilt if rebuild else [],
     )
     return document.model_copy(
         update={

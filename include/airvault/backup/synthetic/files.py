@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from airvault.backup.dump import BackupSession, copy_to_file
@@ -32,11 +32,13 @@ def write_tables(
     folded: Folded,
     orders: dict[str, Order],
     workers: int,
+    leave_out: Collection[str] = (),
 ) -> dict[str, CopiedData]:
-    """Every base table's file in the new backup (by qualified name), biggest first."""
+    """Every base table's file in the new backup (by qualified name), biggest first; but
+    those `leave_out` names (rebuilt across migrations, or dropped)."""
     # the merged tables first, biggest first: they take the time, copies are quick
     entries = sorted(
-        base.manifest.tables,
+        (e for e in base.manifest.tables if e.qualified not in leave_out),
         key=lambda e: (e.qualified in folded.tables, e.content_bytes),
         reverse=True,
     )

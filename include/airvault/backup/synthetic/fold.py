@@ -4,7 +4,12 @@ must hold that key; for a table without one, the net copies of each distinct row
 remove. That is what the merge (merge.py) writes into the base's key-ordered file.
 
 Transactions committed before the base's capture LSN are in the base already and skipped,
-as a replay skips them (capture/replay.py); every later one in the segments is applied."""
+as a replay skips them (capture/replay.py); every later one in the segments is applied.
+
+Across migrations (`follow_migrations`), the recorded schema changes are collected in commit
+order, and a table described with other columns than the base's is set aside (`reshaped`)
+rather than refused: migrations.py rebuilds such tables, and refuses one no recorded change
+explains."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from airvault.capture import ddl
 from airvault.capture.pgoutput import UNCHANGED, Begin, Change, Commit, Relation, Truncate, decode
 from airvault.errors import AirvaultError, IntegrityError
 from airvault.storage.models import TableEntry
@@ -101,16 +107,31 @@ class Folded:
     transactions: int = 0
     changes: int = 0
     skipped_before_base: int = 0
+    schema_changes: list[Recorded] = field(default_factory=list)  # in commit order
+    reshaped: set[str] = field(default_factory=set)  # base tables described with other columns
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A schema change of capture's log (capture/ddl.py) and the transaction it ran in."""
+
+    change: ddl.SchemaChange
+    commit_lsn: int
+    committed_at: str
 
 
 class Folder:
     """Feed it the messages of consecutive segments after a base at `base_lsn`."""
 
-    def __init__(self, entries: list[TableEntry], base_lsn: int) -> None:
+    def __init__(
+        self, entries: list[TableEntry], base_lsn: int, follow_migrations: bool = False
+    ) -> None:
         self.entries = {e.qualified: e for e in entries}
         self.base_lsn = base_lsn
+        self.follow_migrations = follow_migrations
         self.result = Folded()
         self._relations: dict[int, Relation] = {}
+        self._begin: Begin | None = None
         self._columns: dict[str, list[int]] = {}  # table -> base column index of each sent
         self._skip = False
 
@@ -121,6 +142,7 @@ class Folder:
                 if not self._skip:
                     self._change(message)
             elif isinstance(message, Begin):
+                self._begin = message
                 self._skip = message.commit_lsn < self.base_lsn  # in the base already
             elif isinstance(message, Commit):
                 if self._skip:
@@ -141,6 +163,10 @@ class Folder:
         if entry is None:
             return  # not in the backup (excluded, or airvault's own)
         names = [c.name for c in entry.columns]
+        if sorted(rel.columns) != sorted(names) and self.follow_migrations:
+            self.result.reshaped.add(rel.qualified)  # rebuilt by migrations.py, or refused
+            self.result.tables.pop(rel.qualified, None)
+            return
         if sorted(rel.columns) != sorted(names):
             added = sorted(set(rel.columns) - set(names))
             gone = sorted(set(names) - set(rel.columns))
@@ -161,7 +187,7 @@ class Folder:
         if rel is None:
             raise IntegrityError(f"a change names relation {rel_id} before its description")
         entry = self.entries.get(rel.qualified)
-        if entry is None:
+        if entry is None or rel.qualified in self.result.reshaped:
             return None
         state = self.result.tables.get(rel.qualified)
         if state is None:
@@ -171,6 +197,9 @@ class Folder:
         return state
 
     def _change(self, change: Change) -> None:
+        rel = self._relations.get(change.relation)
+        if rel is not None and rel.qualified == ddl.LOG_TABLE and change.op == "I":
+            self._record(rel, change)
         state = self._state(change.relation)
         if state is None:
             return
@@ -179,3 +208,9 @@ class Folder:
         reorder = lambda row: None if row is None else [row[i] for i in order]  # noqa: E731
         state.apply(Change(change.op, change.relation, reorder(change.old), reorder(change.new)))
         self.result.changes += 1
+
+    def _record(self, rel: Relation, change: Change) -> None:
+        assert self._begin is not None and change.new is not None  # (an INSERT, in a txn)
+        recorded = ddl.SchemaChange.of_row(rel.columns, change.new)
+        when = self._begin.commit_time.isoformat()
+        self.result.schema_changes.append(Recorded(recorded, self._begin.commit_lsn, when))
