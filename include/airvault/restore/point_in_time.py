@@ -238,6 +238,15 @@ def _drained_by(point: Point, stats: ReplayStats) -> datetime | None:
     return None
 
 
+def _refuse_without_capture(base: OpenedBackup) -> None:
+    if base.manifest.capture is None:
+        raise AirvaultError(
+            f"{base.store.url} was not taken while change capture ran, so no change segment "
+            "lines up with it: start capture (airvault capture start), then take a backup, and "
+            "restore from that one"
+        )
+
+
 def point_in_time_restore(
     base_url: str | Store, dsn: str, until: str, dry_run: bool = False, **options: Any
 ) -> PointInTimeResult:
@@ -268,12 +277,7 @@ def restore_to_point(
     point = parse_point(request.until or "latest")
     base = OpenedBackup.open(base or request.source)
     store, manifest, mode = base.store, base.manifest, request.mode
-    if manifest.capture is None:
-        raise AirvaultError(
-            f"{store.url} was not taken while change capture ran, so no change segment lines up "
-            "with it: start capture (airvault capture start), then take a backup, and restore "
-            "from that one"
-        )
+    _refuse_without_capture(base)
     root = changes_root if isinstance(changes_root, Store) else changes_root_of(store, changes_root)
     segments = _segments_to(manifest, root, point)
     if mode == "new-database":
