@@ -164,17 +164,7 @@ def rebuild_across_migrations(
     assert capture is not None  # (newest_base chose a capture-aligned one)
     check_recorded(folded, job.segments, parse_lsn(capture.lsn))
     rebuild = plan_rebuild(job.dsn, base, folded.schema_changes, schema)
-    if unexplained := sorted(folded.reshaped - rebuild.replaced):
-        raise SyntheticRefused(
-            f"{unexplained[0]} changed its columns after the base and no recorded migration "
-            "did it: its file cannot be built; take a real full backup"
-        )
-    wanted = {s.table.qualified for s in contents.selections}
-    if unbacked := [n for n in rebuild.unbacked if n in wanted or n not in rebuild.rebuilt]:
-        raise SyntheticRefused(
-            f"{unbacked[0]}: a migration brought a table the base left out (excluded) into the "
-            "backup; its rows are not in the base; take a real full backup"
-        )
+    _check_plan(rebuild, folded, contents)
     for name in rebuild.replaced:
         folded.tables.pop(name, None)  # rebuilt, or dropped
     contents = on_base(contents, base.manifest, rebuild.rebuilt, rebuild.replaced)
@@ -204,6 +194,22 @@ def rebuild_across_migrations(
             if s.table.qualified in rebuilt
         }
     return contents, copied, rebuild
+
+
+def _check_plan(rebuild: Rebuild, folded: Folded, contents: Contents) -> None:
+    """Refuse what the plan cannot build from the base: a table the stream described with
+    other columns that no recorded migration reshaped, and one whose rows the base lacks."""
+    if unexplained := sorted(folded.reshaped - rebuild.replaced):
+        raise SyntheticRefused(
+            f"{unexplained[0]} changed its columns after the base and no recorded migration "
+            "did it: its file cannot be built; take a real full backup"
+        )
+    wanted = {s.table.qualified for s in contents.selections}
+    if unbacked := [n for n in rebuild.unbacked if n in wanted or n not in rebuild.rebuilt]:
+        raise SyntheticRefused(
+            f"{unbacked[0]}: a migration brought a table the base left out (excluded) into the "
+            "backup; its rows are not in the base; take a real full backup"
+        )
 
 
 def check_recorded(folded: Folded, segments: list[ChangeSegment], base_lsn: int) -> None:
