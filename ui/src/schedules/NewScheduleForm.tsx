@@ -5,7 +5,7 @@ import { Box, Button, Field, Heading, HStack, Input, NativeSelect, Stack, Text }
 import { useEffect, useState } from "react";
 
 import { get, post } from "../api/client";
-import { type NewSchedule, type SettingSaved, timingBody, timingOf } from "./model";
+import { type NewSchedule, type SettingSaved, timingBody, timingOf, useShown } from "./model";
 import { Retention, type Rule } from "./Retention";
 import { ScheduleFields } from "./ScheduleFields";
 
@@ -37,6 +37,7 @@ const Select = ({ id, label, value, options, onChange }: { id: string; label: st
 );
 
 export const NewScheduleForm = ({ modules, done, close }: Props) => {
+  const shown = useShown();
   const [kind, setKind] = useState<Kind>("tenant");
   const [name, setName] = useState("");
   const [module, setModule] = useState(modules[0] ?? "");
@@ -81,7 +82,7 @@ export const NewScheduleForm = ({ modules, done, close }: Props) => {
     }
   };
   return (
-    <Box as="section" aria-labelledby="airvault-new-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-new-schedule">
+    <Box as="section" aria-labelledby="airvault-new-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-new-schedule" ref={shown}>
       <form onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <Stack gap={3}>
           <Heading size="sm" id="airvault-new-title">
@@ -124,9 +125,9 @@ export const NewScheduleForm = ({ modules, done, close }: Props) => {
                   <Field.Label htmlFor="new-export-zone">Times shown in</Field.Label>
                   <Input id="new-export-zone" size="sm" w="12rem" list="new-zones" value={exportZone} onChange={(e) => setExportZone(e.target.value)} />
                 </Field.Root>
-                <label>
+                <Text as="label" fontSize="sm">
                   <input type="checkbox" checked={readable} onChange={(e) => setReadable(e.target.checked)} /> readable (display names, local times)
-                </label>
+                </Text>
               </>
             ) : null}
           </HStack>

@@ -5,7 +5,7 @@ import { Box, Button, Field, Heading, HStack, Input, Link, NativeSelect, Stack }
 import { useState } from "react";
 
 import { post } from "../api/client";
-import type { ParamField, RunParams, Triggered } from "./model";
+import { type ParamField, type RunParams, type Triggered, useShown } from "./model";
 
 type Props = { form: RunParams; name: string; done: (message: string, failed?: boolean) => void; close: () => void };
 
@@ -14,6 +14,7 @@ type Schema = { type?: string; enum?: unknown[] };
 const initial = (p: ParamField): unknown => p.value ?? ((p.schema as Schema | undefined)?.type === "boolean" ? false : "");
 
 export const RunForm = ({ form, name, done, close }: Props) => {
+  const shown = useShown();
   const fields = ([...form.params] as ParamField[]).sort((a, b) => Number(b.required) - Number(a.required));
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(fields.map((p) => [p.name, initial(p)])));
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,7 @@ export const RunForm = ({ form, name, done, close }: Props) => {
     }
   };
   return (
-    <Box as="section" aria-labelledby="airvault-run-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-run-form">
+    <Box as="section" aria-labelledby="airvault-run-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-run-form" ref={shown}>
       <form onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <Stack gap={3}>
           <Heading size="sm" id="airvault-run-title">

@@ -6,7 +6,7 @@ import { useState } from "react";
 
 import { post } from "../api/client";
 import { when } from "../format";
-import { type Row, type SettingSaved, timingBody, timingOf } from "./model";
+import { type Row, type SettingSaved, timingBody, timingOf, useShown } from "./model";
 import { Retention, type Rule, setRules } from "./Retention";
 import { ScheduleFields } from "./ScheduleFields";
 
@@ -16,6 +16,7 @@ const savedWords = (r: SettingSaved) =>
   `${r.setting.name}: saved, ${r.setting.cron ?? "manual"}${r.setting.cron ? ` (${r.setting.timezone})` : ""}; Airflow applies it when it has re-read the DAG file (seconds).${r.notes.map((n) => ` ${n}`).join("")}`;
 
 export const ScheduleEditor = ({ row, done, close }: Props) => {
+  const shown = useShown();
   const s = row.setting!;
   const [timing, setTiming] = useState(() => timingOf(s.cron, s.preset, s.timezone));
   const [rule, setRule] = useState<Rule>(() => setRules(s.retention));
@@ -46,7 +47,7 @@ export const ScheduleEditor = ({ row, done, close }: Props) => {
         ? `Edited by ${s.edited_by} at ${when(s.edited_at)}; the config (${s.key}) says ${s.config_cron ?? "manual"}.`
         : `From the config: ${s.key} = ${s.config_cron ?? "null (manual)"}. Saving records an edit over it.`;
   return (
-    <Box as="section" aria-labelledby="airvault-editor-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-schedule-editor">
+    <Box as="section" aria-labelledby="airvault-editor-title" borderWidth="1px" borderRadius="md" p={3} bg="bg.subtle" data-testid="airvault-schedule-editor" ref={shown}>
       <Stack gap={3}>
         <Heading size="sm" id="airvault-editor-title">
           Schedule of {s.name}
@@ -59,9 +60,9 @@ export const ScheduleEditor = ({ row, done, close }: Props) => {
           <Retention scope={s.retention_scope} value={rule} onChange={setRule} note={s.kind === "full" ? "both full backup DAGs take these" : undefined} />
         ) : null}
         <HStack gap={2} wrap="wrap">
-          <label>
+          <Text as="label" fontSize="sm">
             <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> on (not paused)
-          </label>
+          </Text>
         </HStack>
         <HStack gap={2} wrap="wrap">
           <Button size="sm" colorPalette="blue" onClick={save} loading={busy}>
@@ -78,7 +79,7 @@ export const ScheduleEditor = ({ row, done, close }: Props) => {
           ) : null}
           {s.source === "added" ? (
             <Button size="sm" variant="outline" colorPalette="red" disabled={busy}
-              onClick={() => void act("/api/schedule-settings/{dag_id}/remove", {}, () => `${s.name}: removed; its DAG goes when Airflow has re-read its file (seconds).`)}>
+              onClick={() => void act("/api/schedule-settings/{dag_id}/remove", {}, (r) => `${s.name}: removed, and its DAG from Airflow (the backups it took stay).${r.notes.map((n) => ` ${n}`).join("")}`)}>
               Remove this schedule
             </Button>
           ) : null}

@@ -1,7 +1,7 @@
 // The Schedules tab's data: every airvault DAG as Airflow runs it (/api/schedules) beside its
 // schedule as the config or the page sets it (/api/schedule-settings), read together and
 // again after each action; and the editor's fields (a preset at a time, or a cron, in a zone).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { get, type Schedule, type Schemas } from "../api/client";
 
@@ -104,4 +104,15 @@ export const origin = (s?: Setting): string => {
 export const zones = (): string[] => {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
   return typeof intl.supportedValuesOf === "function" ? intl.supportedValuesOf("timeZone") : ["UTC"];
+};
+
+/** A panel opened below the long list: scrolled into view, its first field focused (the
+ * keyboard continues there). */
+export const useShown = () => {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "start" });
+    ref.current?.querySelector<HTMLElement>("input, select")?.focus({ preventScroll: true });
+  }, []);
+  return ref;
 };

@@ -321,7 +321,7 @@ def _sibling(config, added: AddedSchedule) -> str:
     )
 
 
-@router.post("/api/schedule-settings", response_model=SettingSaved, status_code=201)
+@router.post("/api/schedule-settings", response_model=SettingSaved)
 def add_schedule(user: User, form: NewSchedule) -> dict:
     """Add a new scheduled job (a module or tenant backup, an archive, a recurring export):
     400 naming the field when it is not valid by the config's rules (a cron, a time zone, a
@@ -355,8 +355,10 @@ def add_schedule(user: User, form: NewSchedule) -> dict:
 
 @router.post("/api/schedule-settings/{dag_id}/remove", response_model=SettingSaved)
 def remove_schedule(user: User, dag_id: str) -> dict:
-    """Remove a job added on the page: its DAG goes when Airflow re-reads its file (a
-    schedule of the config file is removed there: 400)."""
+    """Remove a job added on the page (a schedule of the config file is removed there: 400):
+    its file is re-read, then its DAG is deleted from Airflow as the user, so it goes now
+    rather than when Airflow finds it stale (minutes later). Its run history in Airflow goes
+    with it; the backups it took stay in storage."""
     from airvault.schedule_additions import remove_added
 
     target = _target(dag_id, user)
@@ -366,7 +368,12 @@ def remove_schedule(user: User, dag_id: str) -> dict:
         remove_added(config, dag_id)
     except AirvaultError as e:
         raise HTTPException(400, str(e)) from None
-    return {"setting": before, "notes": _apply(user, dag_id, None)}
+    notes = _apply(user, dag_id, None)  # through its own file token, while it still has one
+    try:
+        as_caller(user)._call("DELETE", f"/api/v2/dags/{dag_id}")
+    except AirvaultError as e:
+        notes.append(f"its DAG goes when Airflow finds it stale, in a minute or two ({e})")
+    return {"setting": before, "notes": notes}
 
 
 @router.get("/api/schedules/{dag_id}/params", response_model=RunParams)
