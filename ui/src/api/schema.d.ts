@@ -340,8 +340,10 @@ export interface paths {
         put?: never;
         /**
          * Remove Schedule
-         * @description Remove a job added on the page: its DAG goes when Airflow re-reads its file (a
-         *     schedule of the config file is removed there: 400).
+         * @description Remove a job added on the page (a schedule of the config file is removed there: 400):
+         *     its file is re-read, then its DAG is deleted from Airflow as the user, so it goes now
+         *     rather than when Airflow finds it stale (minutes later). Its run history in Airflow goes
+         *     with it; the backups it took stay in storage.
          */
         post: operations["remove_schedule_api_schedule_settings__dag_id__remove_post"];
         delete?: never;
@@ -1613,6 +1615,11 @@ export interface components {
             yaml: string;
             /** Left Out */
             left_out: string[];
+            /**
+             * Added
+             * @default false
+             */
+            added: boolean;
         };
         /** RecurringForm */
         RecurringForm: {
@@ -1621,6 +1628,11 @@ export interface components {
             /** Schedule */
             schedule: string;
             choices: components["schemas"]["ExportChoices"];
+            /**
+             * Add
+             * @default false
+             */
+            add: boolean;
         };
         /**
          * RestoreForm

@@ -155,13 +155,14 @@ def _configs():
 
 
 def _setting(target: Schedulable, config, plain, user) -> Setting:
-    """`target` (a schedulable DAG of `config`, the config in effect) as the editor shows it,
-    beside what the config file (`plain`) says of it."""
+    """`target` (a schedulable DAG) as the editor shows it in `config` (the config in effect,
+    read again after a save), beside what the config file (`plain`) says of it."""
     from airvault.schedule_edits import schedulables
 
     edit = config.edits.edits.get(target.dag_id) if config.edits else None
     added: AddedSchedule | None = config.edits.added.get(target.dag_id) if config.edits else None
     own = {s.dag_id: s for s in schedulables(plain)}.get(target.dag_id)
+    target = {s.dag_id: s for s in schedulables(config)}.get(target.dag_id, target)  # as now
     scope = target.retention_scope
     retention = config.retention.policy_for(target.kind, target.scope) if scope else None
     plain_rule = plain.retention.policy_for(target.kind, target.scope) if scope else None
@@ -328,12 +329,10 @@ def add_schedule(user: User, form: NewSchedule) -> dict:
     declared module, an exportable dataset, a DAG id not taken). Its DAG appears once
     Airflow has re-read its file (seconds), paused or not as Airflow's
     dags_are_paused_at_creation says (airvault's deployments: not paused)."""
-    from airvault.schedule_additions import PREFIX, checked_added, save_added
-    from airvault.schedule_edits import schedulables
+    from airvault.schedule_additions import PREFIX
 
     dag_id = f"{PREFIX[form.kind]}{form.name}"
     require(user, dag_id, "POST", "add a schedule")
-    config, plain = _configs()
     values = _schedule_values(form, f"{dag_id[:100]} (added on the page)")
     fields = ("kind", "name", "module", "tenant", "dataset", "format", "readable")
     values |= form.model_dump(include=set(fields), exclude_none=True)
@@ -341,7 +340,18 @@ def add_schedule(user: User, form: NewSchedule) -> dict:
         values["export_timezone"] = form.export_timezone
     else:  # an export's fields on another kind are not sent by the page: not refused either
         values = {k: v for k, v in values.items() if k not in ("format", "readable")}
-    values |= {"added_by": user.get_name(), "added_at": datetime.now(UTC)}
+    return add_job(user, dag_id, values)
+
+
+def add_job(user: User, dag_id: str, values: dict) -> dict:
+    """Add the job `values` describe (its DAG: `dag_id`, which the user may trigger), as the
+    user, now; its DAG's file re-read. A SettingSaved, or 400 naming the field."""
+    from airvault.schedule_additions import checked_added, save_added
+    from airvault.schedule_edits import schedulables
+
+    require(user, dag_id, "POST", "add a schedule")
+    config, plain = _configs()
+    values = values | {"added_by": user.get_name(), "added_at": datetime.now(UTC)}
     try:
         added = checked_added(config, values, _taken(config))
         save_added(plain, added)
