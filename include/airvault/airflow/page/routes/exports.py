@@ -225,7 +225,11 @@ def recurring_entry(user: User, body: RecurringForm) -> RecurringEntry:
     if body.add:  # a job added on the page, as the Schedules tab adds one (same checks, rights)
         from airvault.airflow.page.routes.schedule_settings import add_job
 
-        added = {"kind": "export", "name": name, "dataset": job.dataset, "format": job.format,
-                 "readable": job.readable, "export_timezone": job.timezone, "cron": job.schedule}  # fmt: skip
-        add_job(user, f"export_{name}", added)
+        fields = {"dataset": job.dataset, "format": job.format, "readable": job.readable}
+        add_job(
+            user,
+            f"export_{name}",
+            {"kind": "export", "name": name, "cron": job.schedule, "export_timezone": job.timezone}
+            | fields,
+        )
     return RecurringEntry(dag_id=f"export_{name}", yaml=text, left_out=left, added=body.add)
