@@ -150,6 +150,7 @@ def test_an_op_adds_schedules_on_the_tab_and_airflow_runs_them(live_airflow, add
             run_form = page.get_by_test_id("airvault-run-form")
             expect(run_form).to_contain_text("backup_url (required)")
             run_form.get_by_role("button", name="Cancel").click()
+            page.get_by_test_id("airvault-tab-schedules").scroll_into_view_if_needed()  # the top
             _both_themes(page, "list")
 
             _add(page, "tenant", "acme_nightly", {"Tenant id": "org-acme"},
