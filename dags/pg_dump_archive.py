@@ -3,5 +3,10 @@ bucket files in one verified archive, with expiring download links on S3 (airvau
 
 from airvault.airflow.dags.archive import archive_dag
 from airvault.config import load_config
+from airvault.schedule_additions import added_of_kind
 
-pg_dump_archive = archive_dag(load_config())
+config = load_config()
+pg_dump_archive = archive_dag(config)
+# further archives on their own schedules, added on the Backups page
+for added in added_of_kind(config, "archive"):
+    globals()[added.dag_id] = archive_dag(config, added.dag_id, added.cron)

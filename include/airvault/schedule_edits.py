@@ -8,7 +8,8 @@ reverted. load_config applies the overlay, so every DAG file reads it when it is
 small local file (no database, no network), and never fatal: no file is no edit; a file or an
 edit that cannot be read or is not valid leaves the config's schedule in effect and says why
 in `config.edits.problems` (the page and `airvault check` show them). A bad edit can never
-make a DAG vanish."""
+make a DAG vanish. The same file holds the jobs added on the page ("added":
+schedule_additions.py), merged first, so an edit's checks see the DAG ids they take."""
 
 from __future__ import annotations
 
@@ -16,16 +17,19 @@ import contextlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from airvault.config import CRON, TIMEZONE, Config, RetentionRule, Strict, _describe
 from airvault.errors import ConfigError
+
+if TYPE_CHECKING:
+    from airvault.schedule_additions import AddedSchedule
 
 log = logging.getLogger("airvault.schedule_edits")
 VERSION = 1
@@ -44,6 +48,7 @@ class Schedulable:
     scope: str
     key: str  # the config key of its schedule
     cron: str | None  # the config file's (None: manual / REST only)
+    added: bool = False  # added on the page (schedule_additions.py), not in the config file
 
     @property
     def retention_scope(self) -> str | None:
@@ -80,7 +85,40 @@ def schedulables(config: Config) -> list[Schedulable]:
         found.append(
             Schedulable(f"export_{n}", name, "export", n, f"exports.{n}.schedule", e.schedule)
         )
-    return found
+    return _marked_added(config, found)
+
+
+def _marked_added(config: Config, found: list[Schedulable]) -> list[Schedulable]:
+    """`found` with the jobs added on the page marked (their key: added.<DAG id>), named
+    apart from the config's own of the same module, and the added archives."""
+    from dataclasses import replace
+
+    added: dict[str, AddedSchedule] = config.edits.added if config.edits is not None else {}
+    marked = [
+        replace(
+            s,
+            key=f"added.{s.dag_id}",
+            added=True,
+            name=f"{s.name} ({added[s.dag_id].name})" if s.kind == "module" else s.name,
+        )
+        if s.dag_id in added
+        else s
+        for s in found
+    ]
+    marked += [
+        Schedulable(
+            a.dag_id,
+            f"Archive (pg_dump): {a.name}",
+            "archive",
+            "all",
+            f"added.{a.dag_id}",
+            a.cron,
+            added=True,
+        )
+        for a in added.values()
+        if a.kind == "archive"
+    ]
+    return marked
 
 
 class ScheduleEdit(Strict):
@@ -99,10 +137,11 @@ class AppliedEdits(BaseModel):
 
     path: str | None = None
     edits: dict[str, ScheduleEdit] = {}
+    added: dict[str, Any] = {}  # DAG id -> schedule_additions.AddedSchedule
     problems: list[str] = []
 
     def timezone(self, dag_id: str) -> str:
-        edit = self.edits.get(dag_id)
+        edit = self.edits.get(dag_id) or self.added.get(dag_id)
         return edit.timezone if edit else "UTC"
 
 
@@ -160,18 +199,26 @@ def _read_raw(path: Path) -> dict:
     return raw
 
 
-def read_edits(
-    path: Path | None, known: dict[str, Schedulable]
-) -> tuple[dict[str, ScheduleEdit], list[str]]:
-    """The valid edits of the overlay at `path`, and a line for each thing left out."""
+def read_overlay(path: Path | None) -> tuple[dict, list[str]]:
+    """The overlay file's content ({} when there is none), or {} and why it cannot be used."""
     if path is None or not path.exists():
         return {}, []
     try:
-        raw = _read_raw(path)
+        return _read_raw(path), []
     except (OSError, ValueError) as e:
         return {}, [f"{path}: cannot be used ({str(e)[:200]}): every schedule is the config's"]
-    found, problems = {}, []
-    for dag_id, values in raw["edits"].items():
+
+
+def read_edits(
+    path: Path | None, known: dict[str, Schedulable], raw: dict | None = None
+) -> tuple[dict[str, ScheduleEdit], list[str]]:
+    """The valid edits of the overlay at `path` (or its content `raw`, already read), and a
+    line for each thing left out."""
+    problems: list[str] = []
+    if raw is None:
+        raw, problems = read_overlay(path)
+    found = {}
+    for dag_id, values in raw.get("edits", {}).items():
         target = known.get(dag_id)
         if target is None:
             problems.append(f"{path}: edits.{dag_id[:100]}: not a schedulable DAG of the config")
@@ -215,18 +262,30 @@ def _with_edits(config: Config, edits: list[tuple[Schedulable, ScheduleEdit]]) -
 
 
 def apply_edits(config: Config) -> Config:
-    """The config with the page's edits over it; `config.edits` says which and what was left
-    out. Never raises: a DAG file calls this when it is parsed."""
+    """The config with the jobs added on the page and the page's edits over it;
+    `config.edits` says which and what was left out. Never raises: a DAG file calls this
+    when it is parsed."""
+    from airvault.schedule_additions import read_added, with_added
+
     path = edits_path(config)
+    where = str(path) if path else None
     try:
-        known = {s.dag_id: s for s in schedulables(config)}
-        found, problems = read_edits(path, known)
-        edited = _with_edits(config, [(known[d], e) for d, e in found.items()])
+        raw, problems = read_overlay(path)
+        taken = {s.dag_id for s in schedulables(config)}
+        added, more = read_added(raw.get("added"), config, taken, path)
+        merged = with_added(config, added).model_copy(
+            update={"edits": AppliedEdits(path=where, added=added)}
+        )
+        known = {s.dag_id: s for s in schedulables(merged) if not s.added}
+        found, even_more = read_edits(path, known, raw)
+        problems += more + even_more
+        edited = _with_edits(merged, [(known[d], e) for d, e in found.items()])
     except Exception as e:  # noqa: BLE001 (whatever it is, the config's schedules stand)
-        found, problems, edited = {}, [f"{path}: cannot be applied: {str(e)[:200]}"], config
+        added, found, edited = {}, {}, config
+        problems = [f"{path}: cannot be applied: {str(e)[:200]}"]
     for problem in problems:
         log.warning("schedule edits: %s", problem)
-    applied = AppliedEdits(path=str(path) if path else None, edits=found, problems=problems)
+    applied = AppliedEdits(path=where, edits=found, added=added, problems=problems)
     return edited.model_copy(update={"edits": applied})
 
 
@@ -241,16 +300,28 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def save_edit(config: Config, dag_id: str, edit: ScheduleEdit | None) -> Path:
-    """Record `edit` of `dag_id` in the overlay (None: revert it to the config), atomically:
-    a reader sees the old file or the new one. An overlay that cannot be read is moved aside
+    """Record `edit` of `dag_id` in the overlay (None: revert it to the config)."""
+    if dag_id not in {s.dag_id for s in schedulables(config)}:
+        raise ConfigError(f"'{dag_id[:100]}' is not a DAG whose schedule the config sets")
+
+    def change(raw: dict) -> None:
+        if edit is None:
+            raw["edits"].pop(dag_id, None)
+        else:
+            raw["edits"][dag_id] = edit.model_dump(mode="json", exclude_none=True)
+
+    return rewrite(config, change)
+
+
+def rewrite(config: Config, change: Callable[[dict], None]) -> Path:
+    """The overlay file changed by `change` (of its content), atomically: a reader sees the
+    old file or the new one. An overlay that cannot be read is moved aside
     (…json.unreadable-<time>) rather than overwritten."""
     path = edits_path(config)
     if path is None:
         raise ConfigError(
             "schedule_edits is null in the config: schedules are changed in the config file only"
         )
-    if dag_id not in {s.dag_id for s in schedulables(config)}:
-        raise ConfigError(f"'{dag_id[:100]}' is not a DAG whose schedule the config sets")
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path):
         raw: dict = {"version": VERSION, "edits": {}}
@@ -260,10 +331,7 @@ def save_edit(config: Config, dag_id: str, edit: ScheduleEdit | None) -> Path:
             except (OSError, ValueError):
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
                 os.replace(path, path.with_name(f"{path.name}.unreadable-{stamp}"))
-        if edit is None:
-            raw["edits"].pop(dag_id, None)
-        else:
-            raw["edits"][dag_id] = edit.model_dump(mode="json", exclude_none=True)
+        change(raw)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with tmp.open("w") as f:
             json.dump(raw, f, indent=2, sort_keys=True)

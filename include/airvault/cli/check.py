@@ -57,6 +57,12 @@ def _print_schedule_edits(config) -> None:
         print(
             f"schedule edit: {dag_id}: {e.cron or 'manual'} ({e.timezone}), by {e.edited_by} at {when}"
         )
+    for dag_id, a in config.edits.added.items():  # jobs added on the page
+        when = f"{a.added_at:%Y-%m-%d %H:%M %Z}"
+        print(
+            f"added schedule: {dag_id} ({a.what()}): {a.cron or 'manual'} ({a.timezone}), "
+            f"by {a.added_by} at {when}"
+        )
     for problem in config.edits.problems:
         print(f"warning: schedule edits: {problem}", file=sys.stderr)
 

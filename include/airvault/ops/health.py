@@ -63,6 +63,11 @@ def backup_dags(config: Config) -> list[BackupDag]:
             )
             for n, t in config.tenancy.backups.items()
         ),
+        *(  # second module backup DAGs added on the Backups page (schedule_additions.py)
+            BackupDag(a.dag_id, "module", str(a.module), f"added.{a.dag_id}", a.cron)
+            for a in (config.edits.added.values() if config.edits is not None else ())
+            if a.kind == "module"
+        ),
     ]
 
 

@@ -273,7 +273,15 @@ export interface paths {
          */
         get: operations["schedule_settings_api_schedule_settings_get"];
         put?: never;
-        post?: never;
+        /**
+         * Add Schedule
+         * @description Add a new scheduled job (a module or tenant backup, an archive, a recurring export):
+         *     400 naming the field when it is not valid by the config's rules (a cron, a time zone, a
+         *     declared module, an exportable dataset, a DAG id not taken). Its DAG appears once
+         *     Airflow has re-read its file (seconds), paused or not as Airflow's
+         *     dags_are_paused_at_creation says (airvault's deployments: not paused).
+         */
+        post: operations["add_schedule_api_schedule_settings_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -315,6 +323,29 @@ export interface paths {
          * @description Drop the page's edit of `dag_id`: the config's schedule and retention again.
          */
         post: operations["revert_schedule_api_schedule_settings__dag_id__revert_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedule-settings/{dag_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove Schedule
+         * @description Remove a job added on the page (a schedule of the config file is removed there: 400):
+         *     its file is re-read, then its DAG is deleted from Airflow as the user, so it goes now
+         *     rather than when Airflow finds it stale (minutes later). Its run history in Airflow goes
+         *     with it; the backups it took stay in storage.
+         */
+        post: operations["remove_schedule_api_schedule_settings__dag_id__remove_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1481,6 +1512,75 @@ export interface components {
             /** Tables */
             tables: string[];
         };
+        /**
+         * NewSchedule
+         * @description A job to add: its kind, a name for its DAG id (<kind's prefix><name>), the fields of
+         *     its kind, and its schedule as the editor gives one.
+         */
+        NewSchedule: {
+            /**
+             * Preset
+             * @default daily
+             * @enum {string}
+             */
+            preset: "manual" | "hourly" | "daily" | "weekly" | "monthly" | "cron";
+            /**
+             * Time
+             * @default 02:00
+             */
+            time: string;
+            /**
+             * Weekday
+             * @default 0
+             */
+            weekday: number;
+            /**
+             * Day
+             * @default 1
+             */
+            day: number;
+            /** Cron */
+            cron?: string | null;
+            /**
+             * Timezone
+             * @default UTC
+             */
+            timezone: string;
+            /** Retention */
+            retention?: {
+                [key: string]: unknown;
+            } | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "module" | "tenant" | "archive" | "export";
+            /** Name */
+            name: string;
+            /** Module */
+            module?: string | null;
+            /** Tenant */
+            tenant?: string | null;
+            /** Dataset */
+            dataset?: string | null;
+            /**
+             * Format
+             * @default csv
+             */
+            format: string;
+            /**
+             * Readable
+             * @default true
+             */
+            readable: boolean;
+            /**
+             * Export Timezone
+             * @default UTC
+             */
+            export_timezone: string;
+        };
         /** Paused */
         Paused: {
             /** Dag Id */
@@ -1515,6 +1615,11 @@ export interface components {
             yaml: string;
             /** Left Out */
             left_out: string[];
+            /**
+             * Added
+             * @default false
+             */
+            added: boolean;
         };
         /** RecurringForm */
         RecurringForm: {
@@ -1523,6 +1628,11 @@ export interface components {
             /** Schedule */
             schedule: string;
             choices: components["schemas"]["ExportChoices"];
+            /**
+             * Add
+             * @default false
+             */
+            add: boolean;
         };
         /**
          * RestoreForm
@@ -1931,6 +2041,10 @@ export interface components {
             edited_by?: string | null;
             /** Edited At */
             edited_at?: string | null;
+            /** Added By */
+            added_by?: string | null;
+            /** Added At */
+            added_at?: string | null;
             /**
              * May Edit
              * @default false
@@ -1960,6 +2074,10 @@ export interface components {
             editable: boolean;
             /** Path */
             path: string | null;
+            /** Modules */
+            modules: string[];
+            /** May Add */
+            may_add: boolean;
         };
         /** Step */
         Step: {
@@ -2453,6 +2571,39 @@ export interface operations {
             };
         };
     };
+    add_schedule_api_schedule_settings_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSchedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingSaved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     edit_schedule_api_schedule_settings__dag_id__post: {
         parameters: {
             query?: never;
@@ -2489,6 +2640,37 @@ export interface operations {
         };
     };
     revert_schedule_api_schedule_settings__dag_id__revert_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingSaved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_schedule_api_schedule_settings__dag_id__remove_post: {
         parameters: {
             query?: never;
             header?: never;

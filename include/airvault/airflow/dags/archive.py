@@ -18,11 +18,13 @@ from airvault.airflow.roles import BACKUP, access_control
 from airvault.config import Config
 
 
-def archive_dag(config: Config) -> DAG:
+def archive_dag(config: Config, dag_id: str = "pg_dump_archive", cron: str | None = None) -> DAG:
+    """The config's archive DAG, or (`dag_id`, `cron`) one added on the Backups page."""
+    schedule = config.archive.schedule if dag_id == "pg_dump_archive" else cron
     with DAG(
-        dag_id="pg_dump_archive",
+        dag_id=dag_id,
         access_control=access_control(BACKUP),
-        schedule=dag_schedule(config, "pg_dump_archive", config.archive.schedule),
+        schedule=dag_schedule(config, dag_id, schedule),
         catchup=False,
         max_active_runs=1,
         default_args=default_args(config, "archive", retries=True),

@@ -7,7 +7,7 @@ saved, listed, reused and deleted (exchange/templates.py: stored under the stora
 A recurring export is an `export_<name>` DAG of the config (`exports:` in airvault.yaml):
 the form lists them with their schedules, and `/api/exports/recurring` turns the form's
 choices into the entry to add there (what that DAG takes: a dataset, a format, raw or
-readable, a time zone).
+readable, a time zone), and with `add` also adds it on the page (schedule_additions.py).
 
 Same rules as every endpoint of the page: an Airflow user; the right to read runs of
 `export` to see the choices and templates, to trigger it to export or to save or delete a
@@ -85,12 +85,14 @@ class RecurringForm(BaseModel):
     name: str
     schedule: str  # cron, UTC
     choices: ExportChoices
+    add: bool = False  # also add it on the page now (an export_<name> DAG: schedule_additions)
 
 
 class RecurringEntry(BaseModel):
     dag_id: str
     yaml: str  # the entry to add under `exports:` in airvault.yaml
     left_out: list[str]  # choices a recurring export does not take
+    added: bool = False  # added on the page as well (its DAG appears in seconds)
 
 
 def _bad(e: Exception) -> HTTPException:
@@ -220,4 +222,14 @@ def recurring_entry(user: User, body: RecurringForm) -> RecurringEntry:
     ]
     left += ["short_ids"] if c.short_ids else []
     text = yaml.safe_dump({"exports": {name: job.model_dump()}}, sort_keys=False)
-    return RecurringEntry(dag_id=f"export_{name}", yaml=text, left_out=left)
+    if body.add:  # a job added on the page, as the Schedules tab adds one (same checks, rights)
+        from airvault.airflow.page.routes.schedule_settings import add_job
+
+        fields = {"dataset": job.dataset, "format": job.format, "readable": job.readable}
+        add_job(
+            user,
+            f"export_{name}",
+            {"kind": "export", "name": name, "cron": job.schedule, "export_timezone": job.timezone}
+            | fields,
+        )
+    return RecurringEntry(dag_id=f"export_{name}", yaml=text, left_out=left, added=body.add)
