@@ -13,6 +13,7 @@ What cannot be built exactly is refused with the table and the reason (Synthetic
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import psycopg
@@ -107,12 +108,16 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), size)
         session = BackupSession(dsn, "", store, codec, progress, opts.digest)
         try:
-            # The schema as pg_dump writes it now: the base's, or refused
-            schemas = opts.schemas and contents.schemas
-            manifest.schema = write_schema(session, schemas, opts.exclude_schemas)
-            check_schema(base, codec.unseal(store.read_bytes(manifest.schema.text.file), "schema"))
-            # The changes after the base, folded per table; the order of each changed file
-            folded = _fold(base, root, segments)
+            with ThreadPoolExecutor(1, thread_name_prefix="airvault-fold") as pool:
+                # The changes after the base, folded per table while pg_dump runs
+                folding = pool.submit(_fold, base, root, segments)
+                # The schema as pg_dump writes it now: the base's, or refused
+                schemas = opts.schemas and contents.schemas
+                manifest.schema = write_schema(session, schemas, opts.exclude_schemas)
+                schema = codec.unseal(store.read_bytes(manifest.schema.text.file), "schema")
+                check_schema(base, schema)
+                folded = folding.result()
+            # The order of each changed file
             orders = {n: order_of(c, _key_collations(conn, n)) for n, c in folded.tables.items()}
             _check_app_version(base, folded)
             # The files: unchanged tables copied, changed ones merged
