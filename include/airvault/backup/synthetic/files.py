@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from airvault.backup.dump import BackupSession, copy_to_file
+from airvault.backup.synthetic.ahead import ahead
 from airvault.backup.synthetic.fold import Folded
 from airvault.backup.synthetic.merge import Merge, Order, edits_of
 from airvault.errors import IntegrityError
@@ -50,7 +51,8 @@ def write_tables(
             order = orders.get(entry.qualified) or Order(None, [])
             edits = edits_of(changes, order) if changes else []
             merge = Merge(entry.qualified, order, edits, bool(changes and changes.truncated))
-            content = merge.run(_base_content(base, entry, _frames_alike(session, base)))
+            stored = _base_content(base, entry, _frames_alike(session, base))
+            content = ahead(merge.run(ahead(stored)))  # read, merge, write: each on a thread
             rel = data_file_name(entry.schema_name, entry.name, session.codec.extension)
             base_rows = 0 if merge.skip_base else entry.rows
             known = lambda: base_rows + merge.rows_added  # noqa: E731
