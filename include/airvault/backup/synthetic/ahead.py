@@ -37,7 +37,7 @@ def ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
                     break
             else:
                 put((_END, None))
-        except BaseException as e:  # handed to the consumer, which raises it
+        except BaseException as e:  # noqa: BLE001 (handed to the consumer, which raises it)
             put((_END, e))
         finally:
             close = getattr(items, "close", None)

@@ -20,8 +20,8 @@ import psycopg
 from psycopg import sql
 
 from airvault.backup.builder import ManifestBuilder
-from airvault.backup.contents import read_database_objects
-from airvault.backup.dump import BackupSession, write_schema
+from airvault.backup.contents import Contents, read_database_objects
+from airvault.backup.dump import BackupSession, SchemaFiles, write_schema
 from airvault.backup.run import (
     BackupOptions,
     BackupResult,
@@ -108,21 +108,24 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), size)
         session = BackupSession(dsn, "", store, codec, progress, opts.digest)
         try:
-            with ThreadPoolExecutor(1, thread_name_prefix="airvault-fold") as pool:
-                # The changes after the base, folded per table while pg_dump runs
-                folding = pool.submit(_fold, base, root, segments)
-                # The schema as pg_dump writes it now: the base's, or refused
-                schemas = opts.schemas and contents.schemas
-                manifest.schema = write_schema(session, schemas, opts.exclude_schemas)
-                schema = codec.unseal(store.read_bytes(manifest.schema.text.file), "schema")
-                check_schema(base, schema)
-                folded = folding.result()
-            # The order of each changed file
-            orders = {n: order_of(c, _key_collations(conn, n)) for n, c in folded.tables.items()}
-            _check_app_version(base, folded)
-            # The files: unchanged tables copied, changed ones merged
-            with heartbeat(store, progress=progress):
-                copied = write_tables(session, base, folded, orders, opts.workers)
+            with ThreadPoolExecutor(1, thread_name_prefix="airvault-schema") as pool:
+                # The schema as pg_dump writes it now (the base's, or refused), while the
+                # changes are folded and the files written
+                dumped = pool.submit(_checked_schema, session, base, opts, contents)
+                try:
+                    # The changes after the base, folded per table; each changed file's order
+                    folded = _fold(base, root, segments)
+                    changed = folded.tables.items()
+                    orders = {n: order_of(c, _key_collations(conn, n)) for n, c in changed}
+                    _check_app_version(base, folded)
+                    # The files: unchanged tables copied, changed ones merged
+                    with heartbeat(store, progress=progress):
+                        copied = write_tables(session, base, folded, orders, opts.workers)
+                except Exception:
+                    if isinstance(refused := dumped.exception(), SyntheticRefused):
+                        raise refused from None  # the schema changed: the reason to give
+                    raise
+                manifest.schema = dumped.result()
         except BaseException:
             discard_unfinished(store)
             raise
@@ -147,6 +150,16 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         document.duration_s,
     )
     return BackupResult(document.id, store.url, document)
+
+
+def _checked_schema(
+    session: BackupSession, base: OpenedBackup, opts: BackupOptions, contents: Contents
+) -> SchemaFiles:
+    """The schema files, pg_dump's now; SyntheticRefused where they are not the base's."""
+    schemas = opts.schemas and contents.schemas
+    files = write_schema(session, schemas, opts.exclude_schemas)
+    check_schema(base, session.codec.unseal(session.store.read_bytes(files.text.file), "schema"))
+    return files
 
 
 def _base_lsn(base: OpenedBackup) -> str:
