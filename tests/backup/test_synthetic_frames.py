@@ -8,6 +8,7 @@ import io
 import logging
 import subprocess
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -15,10 +16,12 @@ import pytest
 from airvault.backup.run import BackupOptions
 from airvault.backup.synthetic.command import run_full_backup
 from airvault.capture.drain import drain
+from airvault.errors import IntegrityError
 from airvault.storage import frames
 from airvault.storage.codec import FileCodec
 from airvault.storage.crypto import Key
 from airvault.storage.frames import Frame, LineWriter, read_frames
+from airvault.storage.manifest import list_backups
 from airvault.storage.opened import OpenedBackup
 from airvault.storage.store import open_store
 from airvault.verify import verify_backup
@@ -132,3 +135,22 @@ def test_synthetic_fulls_on_a_base_from_before_framing_then_copying_untouched_fr
             copied = int(line.split("(")[1].split(" frames of the base copied")[0])
             assert len(then) - 2 <= copied == len([f for f in now if f in then]), line
         assert verify_backup(open_store(second.url)).ok
+
+        # A byte of the newest base changed: the synthetic full names its file and leaves
+        # nothing behind (the error comes from the thread that reads the base)
+        entry = after.manifest.table("public.contacts")
+        path = Path(after.url.removeprefix("file://")) / entry.file
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("UPDATE contacts SET phone = '+1 555 0100' WHERE id = "
+                         "(SELECT id FROM contacts ORDER BY id LIMIT 1)")  # fmt: skip
+        drain(dsn, root, slot, slot)
+        made = len(list_backups(root)[0])
+        with pytest.raises(IntegrityError, match=f"{entry.file} does not match its manifest"):
+            run_full_backup(dsn, root, options, "yes")
+        assert len(list_backups(root)[0]) == made
+        assert sorted(p.name for p in path.parents[2].iterdir()) == sorted(
+            Path(b.url.removeprefix("file://")).name for b in list_backups(root)[0]
+        )

@@ -11,6 +11,8 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import zstandard
+
 from airvault.backup.dump import BackupSession, copy_to_file
 from airvault.backup.synthetic.ahead import ahead
 from airvault.backup.synthetic.fold import Folded
@@ -105,12 +107,15 @@ def _base_content(base: OpenedBackup, entry: TableEntry, frames: bool) -> Iterat
     with base.store.open_read(entry.file) as raw:
         reader = HashingReader(raw, entry.digest)
         name = base.store.url_of(entry.file)
-        if frames:
-            yield from base.codec.frames(reader, name)
-        else:
-            stream = base.codec.reader(reader, name)
-            while chunk := stream.read(CHUNK):
-                yield chunk
+        try:
+            if frames:
+                yield from base.codec.frames(reader, name)
+            else:
+                stream = base.codec.reader(reader, name)
+                while chunk := stream.read(CHUNK):
+                    yield chunk
+        except (zstandard.ZstdError, OSError, EOFError) as e:  # gzip: OSError, EOFError
+            raise _damaged(base, entry) from e
         while reader.read(CHUNK):  # any trailing bytes the decompressor did not need
             pass
     if reader.sha.hexdigest() != entry.file_sha256:
@@ -119,6 +124,6 @@ def _base_content(base: OpenedBackup, entry: TableEntry, frames: bool) -> Iterat
 
 def _damaged(base: OpenedBackup, entry: TableEntry) -> IntegrityError:
     return IntegrityError(
-        f"{base.store.url_of(entry.file)} does not match its manifest (file checksum): the "
-        "base is damaged; no synthetic backup was made from it"
+        f"{base.store.url_of(entry.file)} does not match its manifest (file checksum, or "
+        "it cannot be decompressed): the base is damaged; no synthetic backup was made from it"
     )
