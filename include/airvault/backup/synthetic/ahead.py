@@ -15,7 +15,7 @@ _END = object()
 _WAIT_S = 0.1  # how often a blocked thread looks whether the other side has stopped
 
 
-def ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+def ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
     """`items`, produced on a thread of their own up to `depth` items ahead of the consumer;
     an error there is raised here, and stopping here stops (and closes) `items` there."""
     queue: Queue = Queue(depth)
