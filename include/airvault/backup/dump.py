@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
@@ -25,6 +25,7 @@ from airvault.pg.tools import copy_out, schema_archive
 from airvault.progress import Progress
 from airvault.storage.codec import FileCodec
 from airvault.storage.digest import Digest, new_hasher
+from airvault.storage.frames import Frame
 from airvault.storage.manifest import data_file_name
 from airvault.storage.models import CopiedData, FileRef
 from airvault.storage.store import HashingSink, Store
@@ -84,36 +85,53 @@ def dump_table(
 
 
 def copy_to_file(
-    session: BackupSession, chunks: Iterable[bytes], rel: str, what: str
+    session: BackupSession,
+    chunks: Iterable[bytes | Frame],
+    rel: str,
+    what: str,
+    known_rows: Callable[[], int] | None = None,
 ) -> CopiedData:
     """Write the COPY text `chunks` into the file `rel`, compressed and (with a key)
-    encrypted; return the file, its row count, content and file checksums."""
+    encrypted; return the file, its row count, content and file checksums. A Frame (a
+    synthetic full's untouched stretch of its base's file) goes in as it is stored. With
+    `known_rows` (the count, known once every piece is written: a synthetic full's, from its
+    base's and its changes), lines are not counted."""
     content = new_hasher(session.digest)
     raw_bytes = rows = 0
     started = last_report = time.monotonic()
     with session.store.open_write(rel) as raw:
         # hashes the stored bytes: verifiable without the key
         sink = HashingSink(raw, session.digest)
-        with session.codec.writer(sink) as zw:
-            for chunk in chunks:
+        with session.codec.line_writer(sink) as zw:
+            for piece in chunks:
+                if isinstance(piece, Frame):
+                    zw.copy_frame(piece)
+                    chunk = piece.content
+                else:
+                    zw.write(piece)
+                    chunk = piece
                 content.update(chunk)
-                lines = chunk.count(b"\n")  # text COPY escapes newlines inside values
+                # text COPY escapes newlines inside values
+                lines = chunk.count(b"\n") if known_rows is None else 0
                 raw_bytes += len(chunk)
                 rows += lines
-                zw.write(chunk)
                 session.progress.add(lines, len(chunk))
                 failpoint("backup:streaming")
                 if time.monotonic() - last_report > PROGRESS_EVERY_S:
                     last_report = time.monotonic()
                     log.info("  %s: %s rows so far", what, f"{rows:,}")
+    if known_rows is not None:
+        rows = known_rows()
+        session.progress.add(rows, 0)
     elapsed = max(time.monotonic() - started, 1e-6)
     log.info(
-        "%s: %s rows, %.1f MB -> %.1f MB, %s rows/s",
+        "%s: %s rows, %.1f MB -> %.1f MB, %s rows/s%s",
         what,
         f"{rows:,}",
         raw_bytes / 1e6,
         sink.bytes / 1e6,
         f"{rows / elapsed:,.0f}",
+        f" ({zw.copied} frames of the base copied as stored)" if zw.copied else "",
     )
     return CopiedData(
         file=rel,

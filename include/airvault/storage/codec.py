@@ -26,6 +26,7 @@ from airvault.storage.crypto import (
     encrypt_bytes,
     key_from_env,
 )
+from airvault.storage.frames import Frame, FramedWriter, LineWriter, read_frames
 from airvault.storage.models import (
     ArchiveManifest,
     BackupEncryption,
@@ -86,6 +87,26 @@ class FileCodec:
                 yield out  # type: ignore[misc]  # typeshed: a GzipFile (BufferedIOBase) is no IO[bytes]
         if isinstance(target, EncryptingWriter):  # (when there is a key)
             target.close()
+
+    @contextmanager
+    def line_writer(self, sink: Writable) -> Iterator[FramedWriter | LineWriter]:
+        """writer() for COPY text: zstd as frames of whole lines (storage/frames.py), into
+        which a synthetic full copies a base's untouched frames as they are stored."""
+        if self.compression != "zstd":
+            with self.writer(sink) as plain:
+                yield LineWriter(plain)
+            return
+        target = EncryptingWriter(sink, self.key) if self.key else sink
+        framed = FramedWriter(target, self.level)
+        yield framed
+        framed.close()
+        if isinstance(target, EncryptingWriter):
+            target.close()
+
+    def frames(self, raw: Readable, name: str) -> Iterator[Frame | bytes]:
+        """The plaintext of a zstd file, frame by frame with each frame as stored (where the
+        frame is small enough to hold): what line_writer() can copy as it is."""
+        return read_frames(DecryptingReader(raw, self.key, name) if self.key else raw)
 
     def reader(self, raw: Readable, name: str) -> IO[bytes]:
         """The plaintext of a file written by writer(); tampering raises IntegrityError."""

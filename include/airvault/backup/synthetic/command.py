@@ -14,14 +14,15 @@ What cannot be built exactly is refused with the table and the reason (Synthetic
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import psycopg
 from psycopg import sql
 
 from airvault.backup.builder import ManifestBuilder
-from airvault.backup.contents import read_database_objects
-from airvault.backup.dump import BackupSession, write_schema
+from airvault.backup.contents import Contents, read_database_objects
+from airvault.backup.dump import BackupSession, SchemaFiles, write_schema
 from airvault.backup.run import (
     BackupOptions,
     BackupResult,
@@ -116,30 +117,33 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         progress = Progress(opts.kind, opts.scope, manifest.label, len(contents.selections), size)
         session = BackupSession(dsn, "", store, codec, progress, opts.digest)
         try:
-            # The schema as pg_dump writes it now: the base's (or its, migrated), or refused
-            schemas = opts.schemas and contents.schemas
-            manifest.schema = write_schema(session, schemas, opts.exclude_schemas)
-            text = codec.unseal(store.read_bytes(manifest.schema.text.file), "schema")
-            # The changes after the base, folded per table
-            folded = _fold(base, root, segments, migrated)
-            with heartbeat(store, progress=progress):
-                if migrated:  # the tables migrations reshaped: built in a scratch database
-                    job = Across(dsn, base, root, segments)
-                    app = AppSchema(text, schemas, opts.exclude_schemas)
-                    contents, rebuilt, rebuild = rebuild_across_migrations(
-                        job, session, contents, folded, app
-                    )
-                else:
-                    check_schema(base, text)
-                    _check_app_version(base, folded)
-                    rebuilt, rebuild = {}, None
-                # The order of each changed file; unchanged tables copied, changed ones merged
-                orders = {
-                    n: order_of(c, _key_collations(conn, n)) for n, c in folded.tables.items()
-                }
-                replaced = rebuild.replaced if rebuild else set()
-                copied = write_tables(session, base, folded, orders, opts.workers, replaced)
-                copied |= rebuilt
+            with ThreadPoolExecutor(1, thread_name_prefix="airvault-schema") as pool:
+                # The schema as pg_dump writes it now, checked against the base's unless
+                # migrations changed it, while the changes are folded and the files written
+                dumped = pool.submit(_schema_now, session, base, opts, contents, not migrated)
+                try:
+                    folded = _fold(base, root, segments, migrated)
+                    with heartbeat(store, progress=progress):
+                        if migrated:  # the tables migrations reshaped: built in a scratch db
+                            app = AppSchema(dumped.result()[1], *_schemas(opts, contents))
+                            job = Across(dsn, base, root, segments)
+                            contents, rebuilt, rebuild = rebuild_across_migrations(
+                                job, session, contents, folded, app
+                            )
+                        else:
+                            _check_app_version(base, folded)
+                            rebuilt, rebuild = {}, None
+                        # Each changed file's order; unchanged tables copied, changed ones merged
+                        changed = folded.tables.items()
+                        orders = {n: order_of(c, _key_collations(conn, n)) for n, c in changed}
+                        replaced = rebuild.replaced if rebuild else set()
+                        copied = write_tables(session, base, folded, orders, opts.workers, replaced)
+                        copied |= rebuilt
+                except Exception:
+                    if isinstance(refused := dumped.exception(), SyntheticRefused):
+                        raise refused from None  # the schema changed: the reason to give
+                    raise
+                manifest.schema = dumped.result()[0]
         except BaseException:
             discard_unfinished(store)
             raise
@@ -165,6 +169,23 @@ def run_synthetic(dsn: str, root: Store, opts: BackupOptions) -> BackupResult:
         document.duration_s,
     )
     return BackupResult(document.id, store.url, document)
+
+
+def _schemas(opts: BackupOptions, contents: Contents) -> tuple[list[str] | None, list[str]]:
+    """(the schemas a full backup dumps, None: all; those it leaves out)."""
+    return opts.schemas and contents.schemas, opts.exclude_schemas
+
+
+def _schema_now(
+    session: BackupSession, base: OpenedBackup, opts: BackupOptions, contents: Contents, check: bool
+) -> tuple[SchemaFiles, bytes]:
+    """The schema files pg_dump writes now, and their text; with `check`, SyntheticRefused
+    where they are not the base's (without: migrations changed them, checked elsewhere)."""
+    files = write_schema(session, *_schemas(opts, contents))
+    text = session.codec.unseal(session.store.read_bytes(files.text.file), "schema")
+    if check:
+        check_schema(base, text)
+    return files, text
 
 
 def _base_lsn(base: OpenedBackup) -> str:

@@ -11,11 +11,15 @@ import time
 from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import zstandard
+
 from airvault.backup.dump import BackupSession, copy_to_file
+from airvault.backup.synthetic.ahead import ahead
 from airvault.backup.synthetic.fold import Folded
 from airvault.backup.synthetic.merge import Merge, Order, edits_of
 from airvault.errors import IntegrityError
 from airvault.storage.digest import new_hasher
+from airvault.storage.frames import Frame
 from airvault.storage.manifest import data_file_name
 from airvault.storage.models import CopiedData, TableEntry
 from airvault.storage.opened import OpenedBackup
@@ -51,9 +55,12 @@ def write_tables(
             order = orders.get(entry.qualified) or Order(None, [])
             edits = edits_of(changes, order) if changes else []
             merge = Merge(entry.qualified, order, edits, bool(changes and changes.truncated))
-            content = merge.run(_base_content(base, entry))
+            stored = _base_content(base, entry, _frames_alike(session, base))
+            content = ahead(merge.run(ahead(stored)))  # read, merge, write: each on a thread
             rel = data_file_name(entry.schema_name, entry.name, session.codec.extension)
-            copied = copy_to_file(session, content, rel, entry.qualified)
+            base_rows = 0 if merge.skip_base else entry.rows
+            known = lambda: base_rows + merge.rows_added  # noqa: E731
+            copied = copy_to_file(session, content, rel, entry.qualified, known)
         session.progress.table_done()
         return entry.qualified, copied
 
@@ -87,15 +94,30 @@ def _copy_stored(session: BackupSession, base: OpenedBackup, entry: TableEntry) 
     return CopiedData(**{**fields, "seconds": round(time.monotonic() - started, 3)})
 
 
-def _base_content(base: OpenedBackup, entry: TableEntry) -> Iterator[bytes]:
-    """The base file's COPY text; its file digest checked at the end (a mismatch raises, and
-    the new backup is discarded). The stored bytes being the ones the signed manifest names,
-    their content is too: hashing it again would cost a pass over the data for nothing."""
+def _frames_alike(session: BackupSession, base: OpenedBackup) -> bool:
+    """The base's zstd frames can go into the new file as they are stored: both compress
+    the same way (encryption, undone and redone, may differ)."""
+    ours, theirs = session.codec, base.codec
+    return ours.compression == theirs.compression == "zstd" and ours.level == theirs.level
+
+
+def _base_content(base: OpenedBackup, entry: TableEntry, frames: bool) -> Iterator[bytes | Frame]:
+    """The base file's COPY text (with `frames`, frame by frame, each with its stored bytes);
+    its file digest checked at the end (a mismatch raises, and the new backup is discarded).
+    The stored bytes being the ones the signed manifest names, their content is too: hashing
+    it again would cost a pass over the data for nothing."""
     with base.store.open_read(entry.file) as raw:
         reader = HashingReader(raw, entry.digest)
-        stream = base.codec.reader(reader, base.store.url_of(entry.file))
-        while chunk := stream.read(CHUNK):
-            yield chunk
+        name = base.store.url_of(entry.file)
+        try:
+            if frames:
+                yield from base.codec.frames(reader, name)
+            else:
+                stream = base.codec.reader(reader, name)
+                while chunk := stream.read(CHUNK):
+                    yield chunk
+        except (zstandard.ZstdError, OSError, EOFError) as e:  # gzip: OSError, EOFError
+            raise _damaged(base, entry) from e
         while reader.read(CHUNK):  # any trailing bytes the decompressor did not need
             pass
     if reader.sha.hexdigest() != entry.file_sha256:
@@ -104,6 +126,6 @@ def _base_content(base: OpenedBackup, entry: TableEntry) -> Iterator[bytes]:
 
 def _damaged(base: OpenedBackup, entry: TableEntry) -> IntegrityError:
     return IntegrityError(
-        f"{base.store.url_of(entry.file)} does not match its manifest (file checksum): the "
-        "base is damaged; no synthetic backup was made from it"
+        f"{base.store.url_of(entry.file)} does not match its manifest (file checksum, or "
+        "it cannot be decompressed): the base is damaged; no synthetic backup was made from it"
     )

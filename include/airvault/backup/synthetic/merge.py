@@ -22,6 +22,7 @@ from typing import Any
 from airvault.backup.synthetic.fold import Row, SyntheticRefused, TableChanges
 from airvault.capture.pgoutput import UNCHANGED
 from airvault.errors import IntegrityError
+from airvault.storage.frames import Frame
 
 # COPY TO's escapes (PostgreSQL's CopyAttributeOutText, tab delimiter) and their reverse
 _ESCAPE = str.maketrans(
@@ -141,6 +142,8 @@ class Order:
     def of_line(self, line: bytes) -> Any:
         if self.key is None:
             return record_text(parse_line(line))
+        if self.key == [0]:  # (most keys) the first field: the line up to its tab or "\n"
+            return (self.convert[0](_unescape(line[: line.find(b"\t")])),)
         fields = line.rstrip(b"\n").split(b"\t", max(self.key) + 1)
         return tuple(c(_unescape(fields[i])) for c, i in zip(self.convert, self.key, strict=True))
 
@@ -183,15 +186,23 @@ class Merge:
         self.name, self.order, self.edits, self.skip_base = name, order, edits, skip_base
         self._next = 0  # the first edit not yet done
         self._removing = 0  # base lines the current edit still takes out (keyless only)
+        self.rows_added = 0  # rows written by edits minus base rows they took out
 
-    def run(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    def run(self, chunks: Iterable[bytes | Frame]) -> Iterator[bytes | Frame]:
+        """The merged content; a Frame of the base no change falls into is passed on as it
+        is (its stored bytes are copied, not compressed again)."""
         pending = b""
         for chunk in chunks:
-            data = pending + chunk
+            whole = isinstance(chunk, Frame) and not pending
+            data = pending + (chunk.content if isinstance(chunk, Frame) else chunk)
             end = data.rfind(b"\n") + 1
             pending = data[end:]
-            if end and not self.skip_base:  # one piece a region: fewer, bigger writes
-                yield data[:end] if self._current() is None else b"".join(self._region(data, end))
+            if not end or self.skip_base:
+                continue
+            if not self._touches(data, end):
+                yield chunk if whole and not pending else data[:end]
+            else:  # one piece a region: fewer, bigger writes
+                yield b"".join(self._region(data, end))
         if pending:
             raise IntegrityError(f"{self.name}: the base's file does not end with a whole row")
         if self._removing:  # identical rows to take out, and the file ended
@@ -205,7 +216,16 @@ class Merge:
             self._check_removed(edit, 0, exact=self.order.key is not None)
             if any(UNCHANGED in r for r in edit.lines):
                 raise self._no_base_value(edit)
+            self.rows_added += len(edit.lines)
             yield b"".join(copy_line(r) for r in edit.lines)
+
+    def _touches(self, data: bytes, end: int) -> bool:
+        """Whether an edit falls among the whole lines data[:end]."""
+        edit = self._current()
+        if edit is None:
+            return False
+        last = self.order.of_line(data[data.rfind(b"\n", 0, end - 1) + 1 : end])
+        return bool(self._removing) or not last < edit.order
 
     def _current(self) -> Edit | None:
         return self.edits[self._next] if self._next < len(self.edits) else None
@@ -230,6 +250,7 @@ class Merge:
         """Do `edit` at `at` (its place): where the next line is, and the lines written."""
         if self.order.key is None:
             self._removing = edit.remove
+            self.rows_added += len(edit.lines)
             lines = b"".join(copy_line(r) for r in edit.lines)
             if not edit.remove:
                 self._next += 1
@@ -244,6 +265,7 @@ class Merge:
             base = parse_line(data[at:stop])
             image = [b if v is UNCHANGED else v for v, b in zip(image, base, strict=True)]
         self._next += 1
+        self.rows_added += (image is not None) - found
         return (stop if found else at), (copy_line(image) if image is not None else b"")
 
     def _take(self, data: bytes, pos: int, end: int, edit: Edit) -> int:
@@ -253,6 +275,7 @@ class Merge:
             if self.order.of_line(data[pos:stop]) != edit.order:
                 self._check_removed(edit, edit.remove - self._removing)
             pos, self._removing = stop, self._removing - 1
+            self.rows_added -= 1
         if not self._removing:
             self._next += 1
         return pos
