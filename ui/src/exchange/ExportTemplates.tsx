@@ -1,13 +1,14 @@
 // Named export templates: load one's choices into the form, save the form's choices by name
 // (checked by the server as an export would be), delete one. Stored under the storage root,
 // where `airvault export --template NAME` reads them too.
-import { Button, Field, HStack, Input, NativeSelect, Text } from "@chakra-ui/react";
+import { Button, Field, HStack, NativeSelect, Text } from "@chakra-ui/react";
 import { useState } from "react";
 
 import { post } from "../api/client";
 import { deleteExportTemplate, type ExportTemplate } from "./api";
 import { type Choices, fromTemplate, sent } from "./choices";
 import type { Saying } from "./Said";
+import { SaveAs } from "./SaveAs";
 
 type Props = {
   templates: ExportTemplate[];
@@ -67,13 +68,7 @@ export const ExportTemplates = ({ templates, problems, choices, load, saved, say
       <Button size="sm" variant="outline" disabled={!picked} onClick={remove} aria-label={picked ? `Delete template ${picked}` : "Delete template"}>
         Delete template
       </Button>
-      <Field.Root w="auto" minW="12rem">
-        <Field.Label>Save these choices as</Field.Label>
-        <Input size="sm" placeholder="template name" value={name} onChange={(e) => setName(e.target.value)} />
-      </Field.Root>
-      <Button size="sm" variant="outline" disabled={!name.trim()} onClick={save}>
-        Save template
-      </Button>
+      <SaveAs label="Save these choices as" button="Save template" name={name} change={setName} save={save} />
       {problems.map((p) => (
         <Text key={p} fontSize="sm" color="fg.error" w="full">
           {p}

@@ -10,6 +10,7 @@ import { type CsvPreview, follow, type ImportReport, type SavedMapping, type Tri
 import { ImportMapping } from "./ImportMapping";
 import { ImportResult } from "./ImportResult";
 import { Said, type Saying } from "./Said";
+import { SaveAs } from "./SaveAs";
 import { Picker } from "./Picker";
 
 /** The table whose columns the file's (after a fitting saved mapping) match best. */
@@ -150,13 +151,7 @@ export const ImportForm = () => {
             <Button size="sm" colorPalette="blue" loading={busy} onClick={() => run(true, "")}>
               Dry run
             </Button>
-            <Field.Root w="auto">
-              <Field.Label>Save this mapping as</Field.Label>
-              <Input size="sm" placeholder="template name" value={saveAs} onChange={(e) => setSaveAs(e.target.value)} />
-            </Field.Root>
-            <Button size="sm" variant="outline" disabled={!saveAs.trim()} onClick={saveMapping}>
-              Save mapping
-            </Button>
+            <SaveAs label="Save this mapping as" button="Save mapping" name={saveAs} change={setSaveAs} save={saveMapping} />
           </HStack>
         </>
       ) : (

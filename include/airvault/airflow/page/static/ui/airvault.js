@@ -1,4 +1,4 @@
-const v = (e) => new URL(`airvault${e}`, document.baseURI).toString(), y = (e = "") => v(`/${e ? `#${e}` : ""}`), ge = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
+const v = (e) => new URL(`airvault${e}`, document.baseURI).toString(), y = (e = "") => v(`/${e ? `#${e}` : ""}`), Te = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
 class O extends Error {
   constructor(l, a) {
     super(a), this.status = l;
@@ -7,38 +7,38 @@ class O extends Error {
 }
 async function p(e, l = {}) {
   let a = e;
-  for (const [o, i] of Object.entries(l)) a = a.replace(`{${o}}`, encodeURIComponent(i));
+  for (const [i, o] of Object.entries(l)) a = a.replace(`{${i}}`, encodeURIComponent(o));
   const t = await fetch(v(a), { credentials: "same-origin" }), s = await t.json().catch(() => null);
   if (!t.ok) {
-    const o = s && typeof s.detail == "string" ? s.detail : t.statusText;
-    throw new O(t.status, `${t.status}: ${o}`);
+    const i = s && typeof s.detail == "string" ? s.detail : t.statusText;
+    throw new O(t.status, `${t.status}: ${i}`);
   }
   return s;
 }
 function j(e, l = {}, a = 30) {
-  const t = JSON.stringify(l), [s, o] = globalThis.React.useState({ loading: !0 }), i = globalThis.React.useCallback(() => {
-    p(e, JSON.parse(t)).then((n) => o({ data: n, loading: !1 })).catch((n) => o((r) => ({ ...r, error: n.message, loading: !1 })));
+  const t = JSON.stringify(l), [s, i] = globalThis.React.useState({ loading: !0 }), o = globalThis.React.useCallback(() => {
+    p(e, JSON.parse(t)).then((n) => i({ data: n, loading: !1 })).catch((n) => i((h) => ({ ...h, error: n.message, loading: !1 })));
   }, [e, t]);
   return globalThis.React.useEffect(() => {
-    i();
-    const n = setInterval(i, a * 1e3);
+    o();
+    const n = setInterval(o, a * 1e3);
     return () => clearInterval(n);
-  }, [i, a]), s;
+  }, [o, a]), s;
 }
 async function U(e, l = {}, a = {}) {
   let t = e;
-  for (const [i, n] of Object.entries(a)) t = t.replace(`{${i}}`, encodeURIComponent(n));
+  for (const [o, n] of Object.entries(a)) t = t.replace(`{${o}}`, encodeURIComponent(n));
   const s = await fetch(v(t), {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-Requested-With": "airvault" },
     body: JSON.stringify(l)
-  }), o = await s.json().catch(() => null);
+  }), i = await s.json().catch(() => null);
   if (!s.ok) {
-    const i = o && typeof o.detail == "string" ? o.detail : JSON.stringify(o?.detail ?? s.statusText);
-    throw new O(s.status, `${s.status}: ${i}`);
+    const o = i && typeof i.detail == "string" ? i.detail : JSON.stringify(i?.detail ?? s.statusText);
+    throw new O(s.status, `${s.status}: ${o}`);
   }
-  return o;
+  return i;
 }
 const C = (e) => {
   if (!e) return "-";
@@ -46,10 +46,10 @@ const C = (e) => {
   return Number.isNaN(l.getTime()) ? e : `${l.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }, g = (e, l = Date.now()) => {
   if (!e) return "-";
-  const a = (new Date(e).getTime() - l) / 1e3, t = a > 0, s = Math.abs(a), [o, i] = s >= 86400 ? [s / 86400, "day"] : s >= 3600 ? [s / 3600, "hour"] : s >= 60 ? [s / 60, "minute"] : [0, ""];
-  if (!i) return t ? "in a moment" : "just now";
-  const n = Math.floor(o), r = `${n} ${i}${n === 1 ? "" : "s"}`;
-  return t ? `in ${r}` : `${r} ago`;
+  const a = (new Date(e).getTime() - l) / 1e3, t = a > 0, s = Math.abs(a), [i, o] = s >= 86400 ? [s / 86400, "day"] : s >= 3600 ? [s / 3600, "hour"] : s >= 60 ? [s / 60, "minute"] : [0, ""];
+  if (!o) return t ? "in a moment" : "just now";
+  const n = Math.floor(i), h = `${n} ${o}${n === 1 ? "" : "s"}`;
+  return t ? `in ${h}` : `${h} ago`;
 }, L = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, w = (e) => {
   if (e == null) return "-";
   const l = ["B", "KB", "MB", "GB", "TB"];
@@ -57,7 +57,7 @@ const C = (e) => {
   for (; a >= 1024 && t < l.length - 1; )
     a /= 1024, t += 1;
   return `${a.toFixed(t ? 1 : 0)} ${l[t]}`;
-}, F = (e) => e == null ? "-" : e.toLocaleString("en-US"), Te = ({ row: e }) => {
+}, F = (e) => e == null ? "-" : e.toLocaleString("en-US"), Re = ({ row: e }) => {
   const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: e.verified === "-" ? "not yet" : e.verified });
 }, Z = ({ rows: e, mayRestore: l, empty: a = "No backup yet.", showScope: t = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
@@ -84,7 +84,7 @@ const C = (e) => {
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(s.rows) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: w(s.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Te, { row: s }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Re, { row: s }),
       s.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: s.drill.ok ? "fg.muted" : "fg.error", children: [
         "drill ",
         s.drill.ok ? "passed" : "failed"
@@ -92,7 +92,7 @@ const C = (e) => {
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s.type === "backup" && s.url && l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(`restore=${encodeURIComponent(s.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
   ] }, s.url ?? s.id)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: a }), Re = (e) => {
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: a }), me = (e) => {
   const l = j("/api/backups");
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
@@ -103,35 +103,35 @@ const C = (e) => {
     l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Z, { rows: l.data.backups, mayRestore: l.data.may.restore ?? !1 }) : null
   ] });
 };
-function B(e, l) {
+function A(e, l) {
   const a = globalThis.React.useRef(e);
   a.current = e;
-  const [t, s] = globalThis.React.useState({}), o = globalThis.React.useCallback(() => {
-    a.current().then((i) => s({ data: i })).catch((i) => s((n) => ({ ...n, error: i.message })));
+  const [t, s] = globalThis.React.useState({}), i = globalThis.React.useCallback(() => {
+    a.current().then((o) => s({ data: o })).catch((o) => s((n) => ({ ...n, error: o.message })));
   }, []);
   return globalThis.React.useEffect(() => {
-    o();
-    const i = setInterval(o, l * 1e3);
-    return () => clearInterval(i);
-  }, [o, l]), { ...t, reload: o };
+    i();
+    const o = setInterval(i, l * 1e3);
+    return () => clearInterval(o);
+  }, [i, l]), { ...t, reload: i };
 }
-const me = (e, l) => {
+const xe = (e, l) => {
   const a = e?.detail;
   return typeof a == "string" ? a : a === void 0 ? l : JSON.stringify(a);
 };
 async function Q(e, l, a, t) {
   const s = { "X-Requested-With": "airvault" };
   t && (s["Content-Type"] = t);
-  const o = await fetch(v(l), { method: e, credentials: "same-origin", headers: s, body: a }), i = await o.json().catch(() => null);
-  if (!o.ok) throw new O(o.status, `${o.status}: ${me(i, o.statusText)}`);
-  return i;
+  const i = await fetch(v(l), { method: e, credentials: "same-origin", headers: s, body: a }), o = await i.json().catch(() => null);
+  if (!i.ok) throw new O(i.status, `${i.status}: ${xe(o, i.statusText)}`);
+  return o;
 }
-const xe = (e) => Q("POST", `/api/imports/upload?filename=${encodeURIComponent(e.name)}`, e, "text/csv"), ke = (e) => Q("DELETE", `/api/exports/templates/${encodeURIComponent(e)}`), A = (e) => v(`/api/jobs/download?file=${encodeURIComponent(e)}`);
+const ke = (e) => Q("POST", `/api/imports/upload?filename=${encodeURIComponent(e.name)}`, e, "text/csv"), Se = (e) => Q("DELETE", `/api/exports/templates/${encodeURIComponent(e)}`), B = (e) => v(`/api/jobs/download?file=${encodeURIComponent(e)}`);
 async function ee(e, l, a, t) {
   for (; ; ) {
     const s = await e();
     if (l(s) || !a()) return s;
-    await new Promise((o) => setTimeout(o, t));
+    await new Promise((i) => setTimeout(i, t));
   }
 }
 const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" : ""}Z`)).toISOString() : null, le = {
@@ -147,11 +147,11 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   until: "",
   timezone: "UTC",
   filterText: ""
-}, Se = (e) => ({
+}, pe = (e) => ({
   ...le,
   ...e,
   filterText: Object.entries(e.filters).map(([l, a]) => `${l}=${a}`).join(", ")
-}), pe = (e) => {
+}), Ce = (e) => {
   const l = {};
   for (const a of e.split(",").map((t) => t.trim()).filter(Boolean)) {
     const t = a.indexOf("=");
@@ -161,48 +161,48 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   return l;
 }, te = (e) => {
   const { filterText: l, ...a } = e;
-  return { ...a, filters: pe(l) };
-}, G = (e) => e.includes(".") ? e : `public.${e}`, Ce = (e, l) => {
+  return { ...a, filters: Ce(l) };
+}, G = (e) => e.includes(".") ? e : `public.${e}`, Je = (e, l) => {
   const a = new Map(e.modules.map((t) => [t.name, t.tables.map(G)]));
   return [...new Set(l.flatMap((t) => a.get(t) ?? [G(t)]))];
 }, q = (e, l) => [
-  ...new Set(Ce(e, l).flatMap((a) => e.tables[a] ?? []))
+  ...new Set(Je(e, l).flatMap((a) => e.tables[a] ?? []))
 ], Y = ({ legend: e, items: l, chosen: a, onChange: t, empty: s = "none" }) => {
-  const o = (i, n) => t(n ? [...a, i] : a.filter((r) => r !== i));
+  const i = (o, n) => t(n ? [...a, o] : a.filter((h) => h !== o));
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { fontSize: "sm", fontWeight: "medium", children: e }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "11rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", px: 2, py: 1, children: l.length ? l.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "11rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", px: 2, py: 1, children: l.length ? l.map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
       globalThis.ChakraUI.Checkbox.Root,
       {
         size: "sm",
         display: "flex",
         py: 0.5,
-        checked: a.includes(i.value),
-        onCheckedChange: (n) => o(i.value, n.checked === !0),
+        checked: a.includes(o.value),
+        onCheckedChange: (n) => i(o.value, n.checked === !0),
         children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Label, { title: i.hint, wordBreak: "break-word", children: i.label ?? i.value })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Label, { title: o.hint, wordBreak: "break-word", children: o.label ?? o.value })
         ]
       },
-      i.value
+      o.value
     )) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: s }) })
   ] });
 }, X = ({ label: e, value: l, choices: a, change: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "10rem", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: e }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (s) => t(s.target.value), children: Object.entries(a).map(([s, o]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: s, children: o }, s)) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (s) => t(s.target.value), children: Object.entries(a).map(([s, i]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: s, children: i }, s)) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
   ] })
-] }), Je = {
+] }), je = {
   csv: "CSV",
   json: "JSON lines",
   parquet: "Parquet",
   xlsx: "Excel (xlsx)",
   pdf: "PDF (a report to read)",
   zip: "ZIP (CSV files: a module's tables, or several datasets)"
-}, je = ({ options: e, choices: l, change: a }) => {
-  const t = e.modules.map((i) => ({ value: i.name, label: `${i.name} (module)`, hint: i.tables.join(", ") })), s = Object.keys(e.tables).map((i) => ({ value: i })), o = q(e, l.datasets);
+}, fe = ({ options: e, choices: l, change: a }) => {
+  const t = e.modules.map((o) => ({ value: o.name, label: `${o.name} (module)`, hint: o.tables.join(", ") })), s = Object.keys(e.tables).map((o) => ({ value: o })), i = q(e, l.datasets);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2 }, gap: 3, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
@@ -211,16 +211,16 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           legend: "Datasets to export",
           items: [...t, ...s],
           chosen: l.datasets,
-          onChange: (i) => a({ datasets: i, columns: l.columns.filter((n) => q(e, i).includes(n)) })
+          onChange: (o) => a({ datasets: o, columns: l.columns.filter((n) => q(e, o).includes(n)) })
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         Y,
         {
           legend: "Columns (none ticked: all)",
-          items: o.map((i) => ({ value: i })),
+          items: i.map((o) => ({ value: o })),
           chosen: l.columns,
-          onChange: (i) => a({ columns: o.filter((n) => i.includes(n)) }),
+          onChange: (o) => a({ columns: i.filter((n) => o.includes(n)) }),
           empty: "choose a dataset first"
         }
       )
@@ -231,13 +231,13 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         {
           label: "Format",
           value: l.format,
-          choices: Object.fromEntries(e.formats.map((i) => [i, Je[i] ?? i])),
-          change: (i) => a({ format: i })
+          choices: Object.fromEntries(e.formats.map((o) => [o, je[o] ?? o])),
+          change: (o) => a({ format: o })
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Filters" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "column=value, ...", value: l.filterText, onChange: (i) => a({ filterText: i.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "column=value, ...", value: l.filterText, onChange: (o) => a({ filterText: o.target.value }) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Label, { children: [
@@ -245,118 +245,120 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           e.tenant_column,
           ")"
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "all tenants", value: l.tenant, onChange: (i) => a({ tenant: i.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "all tenants", value: l.tenant, onChange: (o) => a({ tenant: o.target.value }) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Time zone" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: l.timezone, onChange: (i) => a({ timezone: i.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: l.timezone, onChange: (o) => a({ timezone: o.target.value }) })
       ] })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: l.readable, onCheckedChange: (i) => a({ readable: i.checked === !0 }), children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: l.readable, onCheckedChange: (o) => a({ readable: o.checked === !0 }), children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Label, { children: "Readable: names for user ids, local times (off: raw values, exact for machines)" })
     ] })
   ] });
-}, fe = ({ templates: e, problems: l, choices: a, load: t, saved: s, say: o }) => {
-  const [i, n] = globalThis.React.useState(""), [r, b] = globalThis.React.useState(""), T = (c) => {
-    n(c);
-    const d = e.find((R) => R.name === c);
-    d && t(Se(d.choices));
+}, se = ({ label: e, button: l, name: a, change: t, save: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: e }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "template name", value: a, onChange: (i) => t(i.target.value) })
+  ] }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !a.trim(), onClick: s, children: l })
+] }), Xe = ({ templates: e, problems: l, choices: a, load: t, saved: s, say: i }) => {
+  const [o, n] = globalThis.React.useState(""), [h, c] = globalThis.React.useState(""), T = (u) => {
+    n(u);
+    const d = e.find((R) => R.name === u);
+    d && t(pe(d.choices));
   }, S = async () => {
     try {
-      const c = await U("/api/exports/templates", { name: r, choices: te(a) });
-      o({ ok: !0, text: `Saved the export template ${c.name}: it is in the list of templates.` }), n(c.name), b(""), s();
-    } catch (c) {
-      o({ ok: !1, text: c.message });
+      const u = await U("/api/exports/templates", { name: h, choices: te(a) });
+      i({ ok: !0, text: `Saved the export template ${u.name}: it is in the list of templates.` }), n(u.name), c(""), s();
+    } catch (u) {
+      i({ ok: !1, text: u.message });
     }
   }, f = async () => {
     try {
-      await ke(i), o({ ok: !0, text: `Deleted the export template ${i}.` }), n(""), s();
-    } catch (c) {
-      o({ ok: !1, text: c.message });
+      await Se(o), i({ ok: !0, text: `Deleted the export template ${o}.` }), n(""), s();
+    } catch (u) {
+      i({ ok: !1, text: u.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Saved template" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: i, onChange: (c) => T(c.target.value), "data-testid": "airvault-export-templates", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: o, onChange: (u) => T(u.target.value), "data-testid": "airvault-export-templates", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: "", children: e.length ? "choose one to load…" : "none saved yet" }),
-          e.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: c.name, children: [
-            c.name,
-            c.saved_by ? ` (by ${c.saved_by})` : ""
-          ] }, c.name))
+          e.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: u.name, children: [
+            u.name,
+            u.saved_by ? ` (by ${u.saved_by})` : ""
+          ] }, u.name))
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !i, onClick: f, "aria-label": i ? `Delete template ${i}` : "Delete template", children: "Delete template" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Save these choices as" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "template name", value: r, onChange: (c) => b(c.target.value) })
-    ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !r.trim(), onClick: S, children: "Save template" }),
-    l.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: c }, c))
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !o, onClick: f, "aria-label": o ? `Delete template ${o}` : "Delete template", children: "Delete template" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save these choices as", button: "Save template", name: h, change: c, save: S }),
+    l.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: u }, u))
   ] });
-}, se = ({ said: e, testId: l }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.ok ? "info" : "error", role: e.ok ? "status" : "alert", "data-testid": l, children: [
+}, ie = ({ said: e, testId: l }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.ok ? "info" : "error", role: e.ok ? "status" : "alert", "data-testid": l, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { wordBreak: "break-word", children: e.text }),
     e.more ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Description, { children: e.more }) : null
   ] })
-] }) : null, Xe = ["success", "failed"], Ie = ({ job: e, link: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", "data-testid": "airvault-export-files", children: [
-  e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: A(a.file ?? ""), download: !0, colorPalette: "blue", children: a.name }, a.file)),
+] }) : null, Ie = ["success", "failed"], Ue = ({ job: e, link: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", "data-testid": "airvault-export-files", children: [
+  e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: B(a.file ?? ""), download: !0, colorPalette: "blue", children: a.name }, a.file)),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: l, color: "fg.muted", children: "the run in Airflow" })
-] }), Ue = ({ show: e, exported: l }) => {
-  const a = B(() => p("/api/exports/options"), 300), [t, s] = globalThis.React.useState(le), [o, i] = globalThis.React.useState(""), [n, r] = globalThis.React.useState(null), [b, T] = globalThis.React.useState(!1), S = globalThis.React.useRef(!0);
+] }), we = ({ show: e, exported: l }) => {
+  const a = A(() => p("/api/exports/options"), 300), [t, s] = globalThis.React.useState(le), [i, o] = globalThis.React.useState(""), [n, h] = globalThis.React.useState(null), [c, T] = globalThis.React.useState(!1), S = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
     S.current = !1;
   }, []);
-  const f = (d) => s((R) => ({ ...R, ...d })), c = async () => {
+  const f = (d) => s((R) => ({ ...R, ...d })), u = async () => {
     T(!0);
     try {
-      const d = await U("/api/exports", { ...te(t), run_after: ae(o) });
-      if (o) {
-        r({ ok: !0, text: `Export scheduled for ${C(d.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
+      const d = await U("/api/exports", { ...te(t), run_after: ae(i) });
+      if (i) {
+        h({ ok: !0, text: `Export scheduled for ${C(d.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
-      r({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d.link, children: "the run in Airflow" }) }), await ee(
+      h({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d.link, children: "the run in Airflow" }) }), await ee(
         () => p("/api/runs/{dag_id}/{run_id}", { dag_id: d.dag_id, run_id: d.run_id }),
-        (J) => Xe.includes(J.state),
+        (J) => Ie.includes(J.state),
         () => S.current,
         3e3
       );
       const R = (await p("/api/jobs")).jobs.find((J) => J.run_id === d.run_id);
       if (!R || !S.current) return;
       const _ = R.state === "done", m = _ ? `Export done: ${(R.records ?? 0).toLocaleString("en-US")} records.` : `The export ${R.state}: its log in Airflow says why.`;
-      r({ ok: _, text: m, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ie, { job: R, link: d.link }) }), l();
+      h({ ok: _, text: m, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ue, { job: R, link: d.link }) }), l();
     } catch (d) {
-      r({ ok: !1, text: d.message });
+      h({ ok: !1, text: d.message });
     } finally {
       T(!1);
     }
   };
-  return a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (d) => (d.preventDefault(), void c()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
+  return a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (d) => (d.preventDefault(), void u()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Export" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      fe,
+      Xe,
       {
         templates: a.data.templates,
         problems: a.data.template_problems,
         choices: t,
         load: s,
         saved: a.reload,
-        say: r
+        say: h
       }
     ),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(je, { options: a.data, choices: t, change: f }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(fe, { options: a.data, choices: t, change: f }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Later, at (UTC; empty: now)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: o, onChange: (d) => i(d.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: i, onChange: (d) => o(d.target.value) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: b, disabled: !t.datasets.length, children: o ? "Schedule export" : "Export now" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: c, disabled: !t.datasets.length, children: i ? "Schedule export" : "Export now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Link,
         {
@@ -368,9 +370,9 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         }
       )
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { said: n, testId: "airvault-export-said" })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { said: n, testId: "airvault-export-said" })
   ] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the export choices…" });
-}, we = 20, ve = ({ exports: e, mayDownload: l }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-exports", children: [
+}, ve = 20, ye = ({ exports: e, mayDownload: l }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-exports", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Export" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" }),
@@ -379,7 +381,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Asked by" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Download" })
   ] }) }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.slice(0, we).map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-report": a.report, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.slice(0, ve).map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-report": a.report, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "18rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: [
         a.table,
@@ -401,28 +403,28 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: w(a.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: a.triggered_by ?? "-" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-      a.file ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: A(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", me: 2, children: a.file.split("/").pop() }) : null,
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: A(a.report), download: !0, fontSize: "xs", color: "fg.muted", children: "report.json" })
+      a.file ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: B(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", me: 2, children: a.file.split("/").pop() }) : null,
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: B(a.report), download: !0, fontSize: "xs", color: "fg.muted", children: "report.json" })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
   ] }, a.report)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No exports in this storage yet." }), ye = ({ columns: e, sample: l, tableColumns: a, mapping: t, change: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-import-mapping", children: [
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No exports in this storage yet." }), _e = ({ columns: e, sample: l, tableColumns: a, mapping: t, change: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-import-mapping", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "File column" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "First values" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Table column" })
   ] }) }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((o, i) => {
-    const n = t[o] ?? o, r = a ? a.includes(n) ? a : [n, ...a] : [n];
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((i, o) => {
+    const n = t[i] ?? i, h = a ? a.includes(n) ? a : [n, ...a] : [n];
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: o }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.map((b) => b[i] ?? "").join(" · ") }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: i }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.map((c) => c[o] ?? "").join(" · ") }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "xs", minW: "9rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${o}`, value: n, onChange: (b) => s(o, b.target.value), children: r.map((b) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: b, children: a && !a.includes(b) ? `${b} (not a column of the table)` : b }, b)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${i}`, value: n, onChange: (c) => s(i, c.target.value), children: h.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: c, children: a && !a.includes(c) ? `${c} (not a column of the table)` : c }, c)) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] }) })
-    ] }, o);
+    ] }, i);
   }) })
-] }) }), _e = ({ rejects: e, counts: l }) => {
+] }) }), $e = ({ rejects: e, counts: l }) => {
   if (!e.length) return null;
   const a = new Set(e.map((t) => t.line)).size;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
@@ -451,171 +453,167 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       " rejected rows are shown; rejects.csv on the Jobs tab has them all."
     ] }) : null
   ] });
-}, I = (e) => (e ?? 0).toLocaleString("en-US"), $e = (e) => `${I(e)} ${e === 1 ? "row" : "rows"}`, ze = ({ result: e, dryRun: l, run: a, busy: t }) => {
-  const [s, o] = globalThis.React.useState(""), i = e.report, n = l ? "Dry run" : "Import";
-  if (!i) {
-    const b = e.failure;
+}, I = (e) => (e ?? 0).toLocaleString("en-US"), ze = (e) => `${I(e)} ${e === 1 ? "row" : "rows"}`, Ae = ({ result: e, dryRun: l, run: a, busy: t }) => {
+  const [s, i] = globalThis.React.useState(""), o = e.report, n = l ? "Dry run" : "Import";
+  if (!o) {
+    const c = e.failure;
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.error", "data-testid": "airvault-import-summary", children: [
       "The ",
       n.toLowerCase(),
       " ended ",
       e.state,
       " without a report",
-      b?.error ? `: ${b.error}` : " (its log in Airflow says why)",
+      c?.error ? `: ${c.error}` : " (its log in Airflow says why)",
       ". ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, children: "The run in Airflow" })
     ] });
   }
-  const r = i.problems && i.problems !== i.rejected ? ` (${I(i.problems)} problems)` : "";
+  const h = o.problems && o.problems !== o.rejected ? ` (${I(o.problems)} problems)` : "";
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: i.rejected ? "fg.error" : void 0, "data-testid": "airvault-import-summary", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: o.rejected ? "fg.error" : void 0, "data-testid": "airvault-import-summary", children: [
       n,
       ": ",
-      $e(i.rows),
+      ze(o.rows),
       " read, ",
-      I(i.inserted),
+      I(o.inserted),
       " ",
       l ? "to insert" : "inserted",
       ", ",
-      I(i.updated),
+      I(o.updated),
       " ",
       l ? "to update" : "updated",
       ", ",
-      I(i.rejected),
+      I(o.rejected),
       " rejected",
-      r,
+      h,
       ". ",
-      i.message ?? "",
+      o.message ?? "",
       " ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, children: "The run in Airflow" })
     ] }),
     e.withheld ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: e.withheld }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(_e, { rejects: e.rejects ?? [], counts: i }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($e, { rejects: e.rejects ?? [], counts: o }),
     l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: t, onClick: () => a(!1, ""), children: "Import now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "or at (UTC)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (b) => o(b.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (c) => i(c.target.value) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !s, onClick: () => a(!1, s), children: "Schedule import" })
     ] }) : null
   ] });
 }, Be = (e, l) => {
-  const a = e.columns.map((s) => l?.mapping[s] ?? s), t = (s) => a.filter((o) => e.tables[s].includes(o)).length;
-  return Object.keys(e.tables).sort((s, o) => t(o) - t(s))[0] ?? "";
-}, Ae = { upsert: "upsert", insert: "insert", "update-only": "update-only" }, Fe = { atomic: "reject the whole file", skip: "skip them, import the rest" }, He = () => {
-  const [e, l] = globalThis.React.useState(null), [a, t] = globalThis.React.useState(null), [s, o] = globalThis.React.useState(""), [i, n] = globalThis.React.useState(""), [r, b] = globalThis.React.useState({}), [T, S] = globalThis.React.useState("upsert"), [f, c] = globalThis.React.useState("atomic"), [d, R] = globalThis.React.useState(""), [_, m] = globalThis.React.useState(null), [J, D] = globalThis.React.useState(null), [H, $] = globalThis.React.useState(!1), W = globalThis.React.useRef(!0);
+  const a = e.columns.map((s) => l?.mapping[s] ?? s), t = (s) => a.filter((i) => e.tables[s].includes(i)).length;
+  return Object.keys(e.tables).sort((s, i) => t(i) - t(s))[0] ?? "";
+}, Fe = { upsert: "upsert", insert: "insert", "update-only": "update-only" }, He = { atomic: "reject the whole file", skip: "skip them, import the rest" }, Le = () => {
+  const [e, l] = globalThis.React.useState(null), [a, t] = globalThis.React.useState(null), [s, i] = globalThis.React.useState(""), [o, n] = globalThis.React.useState(""), [h, c] = globalThis.React.useState({}), [T, S] = globalThis.React.useState("upsert"), [f, u] = globalThis.React.useState("atomic"), [d, R] = globalThis.React.useState(""), [_, m] = globalThis.React.useState(null), [J, D] = globalThis.React.useState(null), [H, $] = globalThis.React.useState(!1), W = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
     W.current = !1;
   }, []);
-  const N = (u, h) => {
-    n(h), b({ ...u.mappings.find((k) => k.name === h)?.mapping ?? {} });
-  }, ce = async (u) => {
-    if (u.preventDefault(), !e) return m({ ok: !1, text: "Choose a .csv file first." });
+  const N = (b, r) => {
+    n(r), c({ ...b.mappings.find((k) => k.name === r)?.mapping ?? {} });
+  }, ue = async (b) => {
+    if (b.preventDefault(), !e) return m({ ok: !1, text: "Choose a .csv file first." });
     $(!0), D(null);
     try {
-      const h = await xe(e), k = h.mappings.find((x) => x.fits);
-      t(h), N(h, k?.name ?? ""), o(Be(h, k)), m({ ok: !0, text: `${h.name}: ${h.columns.length} columns. Check the mapping, then a dry run.` });
-    } catch (h) {
-      m({ ok: !1, text: h.message });
+      const r = await ke(e), k = r.mappings.find((x) => x.fits);
+      t(r), N(r, k?.name ?? ""), i(Be(r, k)), m({ ok: !0, text: `${r.name}: ${r.columns.length} columns. Check the mapping, then a dry run.` });
+    } catch (r) {
+      m({ ok: !1, text: r.message });
     } finally {
       $(!1);
     }
-  }, M = async (u, h) => {
+  }, M = async (b, r) => {
     if (!a) return;
     $(!0);
-    const k = Object.fromEntries(a.columns.map((x) => [x, r[x] ?? x]));
+    const k = Object.fromEntries(a.columns.map((x) => [x, h[x] ?? x]));
     try {
-      const x = { file: a.file, table: s, mapping: k, template: i, mode: T, policy: f, dry_run: u, run_after: ae(h) }, V = await U("/api/imports", x);
-      if (h) {
+      const x = { file: a.file, table: s, mapping: k, template: o, mode: T, policy: f, dry_run: b, run_after: ae(r) }, V = await U("/api/imports", x);
+      if (r) {
         m({ ok: !0, text: `Import scheduled for ${C(V.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
-      m({ ok: !0, text: `${u ? "Dry run" : "Import"} running…` });
-      const be = await ee(
+      m({ ok: !0, text: `${b ? "Dry run" : "Import"} running…` });
+      const de = await ee(
         () => p("/api/imports/{run_id}", { run_id: V.run_id }),
-        (de) => ["success", "failed"].includes(de.state),
+        (ge) => ["success", "failed"].includes(ge.state),
         () => W.current,
         3e3
       );
-      m(null), D({ report: be, dryRun: u });
+      m(null), D({ report: de, dryRun: b });
     } catch (x) {
       m({ ok: !1, text: x.message });
     } finally {
       $(!1);
     }
-  }, ue = async () => {
+  }, be = async () => {
     if (!a) return;
-    const u = Object.fromEntries(a.columns.map((h) => [h, r[h] ?? h]));
+    const b = Object.fromEntries(a.columns.map((r) => [r, h[r] ?? r]));
     try {
-      const h = await U("/api/imports/templates", { name: d, table: s, mapping: u }), k = [...a.mappings.filter((x) => x.name !== h.name), { ...h, fits: !0 }];
-      t({ ...a, mappings: k }), n(h.name), R(""), m({ ok: !0, text: `Saved the mapping ${h.name}: offered for the next file too.` });
-    } catch (h) {
-      m({ ok: !1, text: h.message });
+      const r = await U("/api/imports/templates", { name: d, table: s, mapping: b }), k = [...a.mappings.filter((x) => x.name !== r.name), { ...r, fits: !0 }];
+      t({ ...a, mappings: k }), n(r.name), R(""), m({ ok: !0, text: `Saved the mapping ${r.name}: offered for the next file too.` });
+    } catch (r) {
+      m({ ok: !1, text: r.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-import-form", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Import a CSV" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: ce, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: ue, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "CSV file" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "file", accept: ".csv,text/csv", p: 1, onChange: (u) => l(u.target.files?.[0] ?? null) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "file", accept: ".csv,text/csv", p: 1, onChange: (b) => l(b.target.files?.[0] ?? null) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", variant: "outline", loading: H && !a, children: "Upload and map columns" })
     ] }) }),
     a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
-        Object.keys(a.tables).length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Into table", value: s, choices: Object.fromEntries(Object.keys(a.tables).map((u) => [u, u])), change: o }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
+        Object.keys(a.tables).length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Into table", value: s, choices: Object.fromEntries(Object.keys(a.tables).map((b) => [b, b])), change: i }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Into table" }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "schema.table", value: s, onChange: (u) => o(u.target.value) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "schema.table", value: s, onChange: (b) => i(b.target.value) })
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
           X,
           {
             label: "Saved mapping",
-            value: i,
-            choices: { "": "none", ...Object.fromEntries(a.mappings.map((u) => [u.name, `${u.name}${u.fits ? " (fits this file)" : ""}`])) },
-            change: (u) => N(a, u)
+            value: o,
+            choices: { "": "none", ...Object.fromEntries(a.mappings.map((b) => [b.name, `${b.name}${b.fits ? " (fits this file)" : ""}`])) },
+            change: (b) => N(a, b)
           }
         ),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Mode", value: T, choices: Ae, change: S }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Bad rows", value: f, choices: Fe, change: c })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Mode", value: T, choices: Fe, change: S }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Bad rows", value: f, choices: He, change: u })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-        ye,
+        _e,
         {
           columns: a.columns,
           sample: a.sample ?? [],
           tableColumns: a.tables[s],
-          mapping: r,
-          change: (u, h) => b((k) => ({ ...k, [u]: h }))
+          mapping: h,
+          change: (b, r) => c((k) => ({ ...k, [b]: r }))
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: H, onClick: () => M(!0, ""), children: "Dry run" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Save this mapping as" }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "template name", value: d, onChange: (u) => R(u.target.value) })
-        ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !d.trim(), onClick: ue, children: "Save mapping" })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save this mapping as", button: "Save mapping", name: d, change: R, save: be })
       ] })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: "A dry run checks every row and writes nothing; the import then runs in one transaction." }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { said: _, testId: "airvault-import-said" }),
-    J ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ze, { result: J.report, dryRun: J.dryRun, run: M, busy: H }) : null
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { said: _, testId: "airvault-import-said" }),
+    J ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ae, { result: J.report, dryRun: J.dryRun, run: M, busy: H }) : null
   ] });
-}, Le = ({ show: e }) => {
-  const l = B(() => p("/api/backups"), 60), a = l.data?.may ?? {};
+}, Pe = ({ show: e }) => {
+  const l = A(() => p("/api/backups"), 60), a = l.data?.may ?? {};
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 6, "data-testid": "airvault-exchange-tab", children: [
     l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
-    a.export ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ue, { show: e, exported: l.reload }) : null,
+    a.export ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(we, { show: e, exported: l.reload }) : null,
     l.data && !a.export && !a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Your role may read exports but not start exports or imports: that needs the right to trigger the export and import DAGs." }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-exports-title", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", mb: 2, id: "airvault-exports-title", children: "Exports in storage" }),
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ve, { exports: l.data.exports, mayDownload: !!a.export }) : null
+      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ye, { exports: l.data.exports, mayDownload: !!a.export }) : null
     ] }),
-    a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(He, {}) : null
+    a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Le, {}) : null
   ] });
-}, P = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, Pe = (e, l = Date.now()) => {
+}, P = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, Ee = (e, l = Date.now()) => {
   const a = e.run_after ? new Date(e.run_after).getTime() > l : !1;
   switch (e.state) {
     case "pending":
@@ -631,10 +629,10 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     default:
       return { word: e.state, palette: "gray", when: g(e.ended ?? e.run_after, l) };
   }
-}, Ee = ({ job: e, mayDownload: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 0, children: [
-  l ? e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: A(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", children: a.name }, a.file)) : null,
+}, Oe = ({ job: e, mayDownload: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 0, children: [
+  l ? e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: B(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", children: a.name }, a.file)) : null,
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, fontSize: "xs", color: "fg.muted", children: "run in Airflow" })
-] }), Oe = ({ jobs: e, mayDownload: l, cancelling: a, onCancel: t, progressOf: s }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-jobs", children: [
+] }), De = ({ jobs: e, mayDownload: l, cancelling: a, onCancel: t, progressOf: s }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-jobs", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Job" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "State" }),
@@ -643,43 +641,43 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Result" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.VisuallyHidden, { children: "Actions" }) })
   ] }) }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((o) => {
-    const i = Pe(o);
-    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-run": o.run_id, "data-state": o.state, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((i) => {
+    const o = Ee(i);
+    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-run": i.run_id, "data-state": i.state, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "20rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: P(o.dag_id) }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: o.what })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: P(i.dag_id) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: i.what })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: i.palette, children: i.word }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: C(o.state === "pending" ? o.run_after : o.ended), children: i.when }),
-        o.state === "running" ? s(o) : null,
-        o.state === "cancelled" && o.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: o.note }) : null
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: o.palette, children: o.word }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: C(i.state === "pending" ? i.run_after : i.ended), children: o.when }),
+        i.state === "running" ? s(i) : null,
+        i.state === "cancelled" && i.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: i.note }) : null
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: o.asked_by ?? "-" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(o.records) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ee, { job: o, mayDownload: l }) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: o.may_cancel ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: i.asked_by ?? "-" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(i.records) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Oe, { job: i, mayDownload: l }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: i.may_cancel ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Button,
         {
           size: "xs",
           variant: "outline",
           colorPalette: "red",
-          loading: a === o.run_id,
-          "aria-label": `Cancel ${o.what}`,
-          onClick: () => t(o),
+          loading: a === i.run_id,
+          "aria-label": `Cancel ${i.what}`,
+          onClick: () => t(i),
           children: "Cancel"
         }
       ) : null })
-    ] }, `${o.dag_id}/${o.run_id}`);
+    ] }, `${i.dag_id}/${i.run_id}`);
   }) })
 ] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
   "No jobs yet: exports and imports start on the Imports & Exports tab, restores on the",
   " ",
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(), children: "classic page" }),
   "."
-] }), De = ["export", "import", "archive", "restore"], We = { export: "Exporting", import: "Importing", archive: "Archiving", restore: "Restoring" }, Ne = (e) => e.bytes_estimate ? Math.min(100, 100 * (e.bytes ?? 0) / e.bytes_estimate) : e.tables_total ? 100 * (e.tables_done ?? 0) / e.tables_total : null, ie = ({ row: e }) => {
-  const l = e.progress ?? {}, t = `${e.type === "restore" && l.kind === "restore-plan" ? "Planning a restore of" : We[e.type] ?? e.type} ${l.label ?? l.scope ?? e.folder}`, s = Ne(l);
+] }), We = ["export", "import", "archive", "restore"], Ne = { export: "Exporting", import: "Importing", archive: "Archiving", restore: "Restoring" }, Me = (e) => e.bytes_estimate ? Math.min(100, 100 * (e.bytes ?? 0) / e.bytes_estimate) : e.tables_total ? 100 * (e.tables_done ?? 0) / e.tables_total : null, oe = ({ row: e }) => {
+  const l = e.progress ?? {}, t = `${e.type === "restore" && l.kind === "restore-plan" ? "Planning a restore of" : Ne[e.type] ?? e.type} ${l.label ?? l.scope ?? e.folder}`, s = Me(l);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 2, "data-testid": "airvault-running-job", "data-type": e.type, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Progress.Root, { value: s, max: 100, size: "sm", "aria-label": `${t}: ${s === null ? "under way" : `${Math.round(s)} %`}`, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Progress.Label, { fontSize: "sm", fontWeight: "medium", wordBreak: "break-word", children: t }),
@@ -695,21 +693,21 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       e.host ? ` · on ${e.host}` : ""
     ] })
   ] });
-}, Me = ({ rows: e }) => {
-  const l = e.filter((a) => De.includes(a.type));
-  return l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 2, "aria-label": "Running now", children: l.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { row: a }, a.folder)) }) : null;
-}, K = { Export: "export", Import: "import", Archive: "archive", Restore: "restore" }, Ve = (e, l) => (a) => {
-  const t = K[P(a.dag_id)], s = l.filter((i) => i.type === t), o = e.filter((i) => i.state === "running" && K[P(i.dag_id)] === t);
-  return s.length === 1 && o.length === 1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { row: s[0] }) : null;
-}, Ge = (e) => {
-  const l = B(() => p("/api/jobs"), 10), a = B(() => p("/api/running"), 5), [t, s] = globalThis.React.useState(null), [o, i] = globalThis.React.useState(null), n = a.data?.running ?? [], r = l.data?.jobs ?? [], b = async (T) => {
-    i(T.run_id);
+}, Ve = ({ rows: e }) => {
+  const l = e.filter((a) => We.includes(a.type));
+  return l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 2, "aria-label": "Running now", children: l.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { row: a }, a.folder)) }) : null;
+}, K = { Export: "export", Import: "import", Archive: "archive", Restore: "restore" }, Ge = (e, l) => (a) => {
+  const t = K[P(a.dag_id)], s = l.filter((o) => o.type === t), i = e.filter((o) => o.state === "running" && K[P(o.dag_id)] === t);
+  return s.length === 1 && i.length === 1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { row: s[0] }) : null;
+}, qe = (e) => {
+  const l = A(() => p("/api/jobs"), 10), a = A(() => p("/api/running"), 5), [t, s] = globalThis.React.useState(null), [i, o] = globalThis.React.useState(null), n = a.data?.running ?? [], h = l.data?.jobs ?? [], c = async (T) => {
+    o(T.run_id);
     try {
       await U("/api/jobs/{dag_id}/{run_id}/cancel", {}, { dag_id: T.dag_id, run_id: T.run_id }), s({ ok: !0, text: `Cancelled: ${T.what} will not run.` });
     } catch (S) {
       s({ ok: !1, text: S.message });
     } finally {
-      i(null), l.reload();
+      o(null), l.reload();
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 4, "data-testid": "airvault-jobs-tab", children: [
@@ -717,27 +715,27 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: t.text })
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Me, { rows: n }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, { rows: n }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Jobs" }),
     l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
     l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      Oe,
+      De,
       {
-        jobs: r,
+        jobs: h,
         mayDownload: l.data.may_download,
-        cancelling: o,
-        onCancel: b,
-        progressOf: Ve(r, n)
+        cancelling: i,
+        onCancel: c,
+        progressOf: Ge(h, n)
       }
     ) : l.error ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the jobs…" })
   ] });
-}, oe = { ok: "green", stale: "orange", failing: "red" }, z = ({ children: e, state: l, testId: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${oe[l] ?? "gray"}.solid`, "data-testid": a, children: e }), qe = ({ card: e, newest: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: e.state, testId: "airvault-scope", children: [
+}, ne = { ok: "green", stale: "orange", failing: "red" }, z = ({ children: e, state: l, testId: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${ne[l] ?? "gray"}.solid`, "data-testid": a, children: e }), Ye = ({ card: e, newest: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: e.state, testId: "airvault-scope", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
     e.kind,
     " · ",
     e.scope,
     " ",
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: oe[e.state] ?? "gray", children: e.state })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: ne[e.state] ?? "gray", children: e.state })
   ] }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
@@ -750,10 +748,10 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     e.failed_run.dag_id,
     " failed"
   ] }) : null
-] }), ne = (e, l = []) => l.find((a) => a.url === e.newest), Ye = ({ status: e, rows: l, compact: a = !1 }) => {
+] }), re = (e, l = []) => l.find((a) => a.url === e.newest), Ke = ({ status: e, rows: l, compact: a = !1 }) => {
   const t = e.drill, s = e.capture;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: a ? 3 : 4 }, gap: 3, children: [
-    e.cards.map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(qe, { card: o, newest: ne(o, l) }, `${o.kind}/${o.scope}`)),
+    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ye, { card: i, newest: re(i, l) }, `${i.kind}/${i.scope}`)),
     a ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: t ? t.ok ? "ok" : "failing" : "stale", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
@@ -776,11 +774,11 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           "storage used: ",
           w(e.storage.total)
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([o, i]) => `${o} ${w(i)}`).join(" · ") || "empty" })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([i, o]) => `${i} ${w(o)}`).join(" · ") || "empty" })
       ] })
     ] })
   ] });
-}, Ke = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Ze = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
+}, Ze = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Qe = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.severity === "red" ? "red" : "orange", mr: 2, children: e.severity === "red" ? "at risk" : "behind target" }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", fontWeight: "semibold", children: e.where }),
   ": ",
@@ -796,7 +794,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     "Fix: ",
     e.fix
   ] })
-] }), re = ({ status: e, error: l, findings: a = !0 }) => {
+] }), he = ({ status: e, error: l, findings: a = !0 }) => {
   if (!e)
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: l ? "error" : "info", "data-testid": "airvault-verdict", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
@@ -808,10 +806,10 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
         "Am I safe? ",
-        Ke(e)
+        Ze(e)
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
-        a && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ze, { finding: s }, `${s.where}:${s.what}`)) }) : null,
+        a && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Qe, { finding: s }, `${s.where}:${s.what}`)) }) : null,
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
           "checked ",
           g(e.checked_at)
@@ -819,25 +817,25 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       ] })
     ] })
   ] });
-}, Qe = (e) => {
+}, ea = (e) => {
   const l = j("/api/status"), t = j("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(re, { status: l.data, error: l.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(he, { status: l.data, error: l.error }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 2, id: "airvault-protection", children: "Protection per scope" }),
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ye, { status: l.data, rows: t }) : null
+      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ke, { status: l.data, rows: t }) : null
     ] })
   ] });
-}, ea = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+}, aa = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
   "On the ",
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(), children: "classic Backups page" }),
   " for now."
-] }), aa = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+] }), la = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
   "On the ",
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(), children: "classic Backups page" }),
   " for now."
-] }), la = ({ dagId: e }) => {
-  const l = j("/api/dags/{dag_id}/backups", { dag_id: e }), t = j("/api/schedules").data?.schedules.find((o) => o.dag_id === e), s = l.data;
+] }), ta = ({ dagId: e }) => {
+  const l = j("/api/dags/{dag_id}/backups", { dag_id: e }), t = j("/api/schedules").data?.schedules.find((i) => i.dag_id === e), s = l.data;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: 2, "data-testid": "airvault-dag-tab", children: [
     l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
     t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
@@ -874,17 +872,17 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     ] }) : null
   ] });
 }, E = [
-  { value: "overview", label: "Overview", Panel: Qe },
-  { value: "backups", label: "Backups", Panel: Re },
-  { value: "restore", label: "Restore", Panel: ea },
-  { value: "schedules", label: "Schedules", Panel: aa },
-  { value: "exchange", label: "Imports & Exports", Panel: Le },
-  { value: "jobs", label: "Jobs", Panel: Ge }
-], ta = () => {
+  { value: "overview", label: "Overview", Panel: ea },
+  { value: "backups", label: "Backups", Panel: me },
+  { value: "restore", label: "Restore", Panel: aa },
+  { value: "schedules", label: "Schedules", Panel: la },
+  { value: "exchange", label: "Imports & Exports", Panel: Pe },
+  { value: "jobs", label: "Jobs", Panel: qe }
+], sa = () => {
   const e = new URLSearchParams(window.location.search).get("tab");
   return E.some((l) => l.value === e) ? e : "overview";
-}, sa = () => {
-  const [e, l] = globalThis.React.useState(ta), a = (t) => {
+}, ia = () => {
+  const [e, l] = globalThis.React.useState(sa), a = (t) => {
     l(t);
     const s = new URL(window.location.href);
     s.searchParams.set("tab", t), window.history.replaceState(window.history.state, "", s);
@@ -899,11 +897,11 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       E.map(({ value: t, Panel: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: t, "data-testid": `airvault-panel-${t}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(s, { show: a }) }, t))
     ] })
   ] });
-}, he = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(la, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(sa, {}), ia = () => {
+}, ce = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ta, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ia, {}), oa = () => {
   const e = j("/api/status"), a = j("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: ge("/plugin/backups"), children: "Backups" }) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(re, { status: e.data, error: e.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: Te("/plugin/backups"), children: "Backups" }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(he, { status: e.data, error: e.error }),
     e.data?.cards.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Scope" }),
@@ -911,7 +909,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" })
       ] }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.data.cards.map((t) => {
-        const s = ne(t, a);
+        const s = re(t, a);
         return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
             t.kind,
@@ -924,15 +922,15 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       }) })
     ] }) : null
   ] }) });
-}, oa = {
-  Backups: he,
+}, na = {
+  Backups: ce,
   // the nav page and the tab on a DAG's page (Airflow passes dagId)
-  "Backup status": ia
+  "Backup status": oa
   // the widget on Airflow's home page
 };
-Object.assign(globalThis, oa, { AirflowPlugin: he });
+Object.assign(globalThis, na, { AirflowPlugin: ce });
 export {
-  oa as APPS,
-  he as BackupsPage,
-  ia as Dashboard
+  na as APPS,
+  ce as BackupsPage,
+  oa as Dashboard
 };
