@@ -60,7 +60,11 @@ export const ExportForm = ({ show, exported }: TabProps & { exported: () => void
         3000,
       );
       const job = (await get("/api/jobs")).jobs.find((x) => x.run_id === run.run_id);
-      if (!job || !mounted.current) return;
+      if (!mounted.current) return;
+      if (!job) {
+        say({ ok: true, text: "The export ended: the Jobs tab has it.", more: <Link href={run.link}>the run in Airflow</Link> });
+        return;
+      }
       const ok = job.state === "done";
       const text = ok ? `Export done: ${(job.records ?? 0).toLocaleString("en-US")} records.` : `The export ${job.state}: its log in Airflow says why.`;
       say({ ok, text, more: <Outcome job={job} link={run.link} /> });

@@ -2,7 +2,7 @@
 // scheduled for later on top), with their progress while they run and Cancel for a pending
 // import or export where the role allows it (POST /api/jobs/{dag_id}/{run_id}/cancel).
 import { Alert, Heading, Stack, Text } from "@chakra-ui/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { get, post } from "../api/client";
 import { JobList } from "../jobs/JobList";
@@ -22,13 +22,20 @@ const progressFinder = (jobs: Job[], running: RunningRow[]) => (job: Job) => {
   return rows.length === 1 && same.length === 1 ? <RunningJob row={rows[0]} /> : null;
 };
 
+/** Read often while a job runs or is about to start, else once a minute: each read of the
+ * list asks Airflow's REST API for every kind of job's runs. */
+const busy = (jobs: Job[], now = Date.now()): boolean =>
+  jobs.some((j) => j.state === "running" || (j.state === "pending" && new Date(j.run_after ?? 0).getTime() - now < 60_000));
+
 export const JobsTab = (_: TabProps) => {
-  const jobs = useLive(() => get("/api/jobs"), 10);
-  const running = useLive(() => get("/api/running"), 5);
+  const [often, setOften] = useState(false);
+  const jobs = useLive(() => get("/api/jobs"), often ? 5 : 60);
+  const running = useLive(() => get("/api/running"), often ? 5 : 60);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
   const [cancelling, setCancelling] = useState<string | null>(null);
   const rows = (running.data?.running ?? []) as RunningRow[];
   const list = jobs.data?.jobs ?? [];
+  useEffect(() => setOften(jobs.data ? busy(jobs.data.jobs) : false), [jobs.data]);
 
   const cancel = async (job: Job) => {
     setCancelling(job.run_id);

@@ -5,7 +5,7 @@ class O extends Error {
   }
   status;
 }
-async function p(e, l = {}) {
+async function C(e, l = {}) {
   let a = e;
   for (const [i, o] of Object.entries(l)) a = a.replace(`{${i}}`, encodeURIComponent(o));
   const t = await fetch(v(a), { credentials: "same-origin" }), s = await t.json().catch(() => null);
@@ -17,7 +17,7 @@ async function p(e, l = {}) {
 }
 function j(e, l = {}, a = 30) {
   const t = JSON.stringify(l), [s, i] = globalThis.React.useState({ loading: !0 }), o = globalThis.React.useCallback(() => {
-    p(e, JSON.parse(t)).then((n) => i({ data: n, loading: !1 })).catch((n) => i((h) => ({ ...h, error: n.message, loading: !1 })));
+    C(e, JSON.parse(t)).then((n) => i({ data: n, loading: !1 })).catch((n) => i((r) => ({ ...r, error: n.message, loading: !1 })));
   }, [e, t]);
   return globalThis.React.useEffect(() => {
     o();
@@ -40,7 +40,7 @@ async function U(e, l = {}, a = {}) {
   }
   return i;
 }
-const C = (e) => {
+const J = (e) => {
   if (!e) return "-";
   const l = new Date(e);
   return Number.isNaN(l.getTime()) ? e : `${l.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -48,8 +48,8 @@ const C = (e) => {
   if (!e) return "-";
   const a = (new Date(e).getTime() - l) / 1e3, t = a > 0, s = Math.abs(a), [i, o] = s >= 86400 ? [s / 86400, "day"] : s >= 3600 ? [s / 3600, "hour"] : s >= 60 ? [s / 60, "minute"] : [0, ""];
   if (!o) return t ? "in a moment" : "just now";
-  const n = Math.floor(i), h = `${n} ${o}${n === 1 ? "" : "s"}`;
-  return t ? `in ${h}` : `${h} ago`;
+  const n = Math.floor(i), r = `${n} ${o}${n === 1 ? "" : "s"}`;
+  return t ? `in ${r}` : `${r} ago`;
 }, L = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, w = (e) => {
   if (e == null) return "-";
   const l = ["B", "KB", "MB", "GB", "TB"];
@@ -80,7 +80,7 @@ const C = (e) => {
       " · ",
       s.scope
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: C(s.started_at), children: g(s.started_at) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(s.started_at), children: g(s.started_at) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(s.rows) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: w(s.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
@@ -168,7 +168,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
 }, q = (e, l) => [
   ...new Set(Je(e, l).flatMap((a) => e.tables[a] ?? []))
 ], Y = ({ legend: e, items: l, chosen: a, onChange: t, empty: s = "none" }) => {
-  const i = (o, n) => t(n ? [...a, o] : a.filter((h) => h !== o));
+  const i = (o, n) => t(n ? [...a, o] : a.filter((r) => r !== o));
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { fontSize: "sm", fontWeight: "medium", children: e }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "11rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", px: 2, py: 1, children: l.length ? l.map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
@@ -194,14 +194,14 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (s) => t(s.target.value), children: Object.entries(a).map(([s, i]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: s, children: i }, s)) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
   ] })
-] }), je = {
+] }), fe = {
   csv: "CSV",
   json: "JSON lines",
   parquet: "Parquet",
   xlsx: "Excel (xlsx)",
   pdf: "PDF (a report to read)",
   zip: "ZIP (CSV files: a module's tables, or several datasets)"
-}, fe = ({ options: e, choices: l, change: a }) => {
+}, je = ({ options: e, choices: l, change: a }) => {
   const t = e.modules.map((o) => ({ value: o.name, label: `${o.name} (module)`, hint: o.tables.join(", ") })), s = Object.keys(e.tables).map((o) => ({ value: o })), i = q(e, l.datasets);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2 }, gap: 3, children: [
@@ -231,7 +231,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         {
           label: "Format",
           value: l.format,
-          choices: Object.fromEntries(e.formats.map((o) => [o, je[o] ?? o])),
+          choices: Object.fromEntries(e.formats.map((o) => [o, fe[o] ?? o])),
           change: (o) => a({ format: o })
         }
       ),
@@ -265,41 +265,41 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   ] }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !a.trim(), onClick: s, children: l })
 ] }), Xe = ({ templates: e, problems: l, choices: a, load: t, saved: s, say: i }) => {
-  const [o, n] = globalThis.React.useState(""), [h, c] = globalThis.React.useState(""), T = (u) => {
-    n(u);
-    const d = e.find((R) => R.name === u);
+  const [o, n] = globalThis.React.useState(""), [r, u] = globalThis.React.useState(""), k = (c) => {
+    n(c);
+    const d = e.find((T) => T.name === c);
     d && t(pe(d.choices));
-  }, S = async () => {
+  }, p = async () => {
     try {
-      const u = await U("/api/exports/templates", { name: h, choices: te(a) });
-      i({ ok: !0, text: `Saved the export template ${u.name}: it is in the list of templates.` }), n(u.name), c(""), s();
-    } catch (u) {
-      i({ ok: !1, text: u.message });
+      const c = await U("/api/exports/templates", { name: r, choices: te(a) });
+      i({ ok: !0, text: `Saved the export template ${c.name}: it is in the list of templates.` }), n(c.name), u(""), s();
+    } catch (c) {
+      i({ ok: !1, text: c.message });
     }
-  }, f = async () => {
+  }, R = async () => {
     try {
       await Se(o), i({ ok: !0, text: `Deleted the export template ${o}.` }), n(""), s();
-    } catch (u) {
-      i({ ok: !1, text: u.message });
+    } catch (c) {
+      i({ ok: !1, text: c.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Saved template" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: o, onChange: (u) => T(u.target.value), "data-testid": "airvault-export-templates", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: o, onChange: (c) => k(c.target.value), "data-testid": "airvault-export-templates", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: "", children: e.length ? "choose one to load…" : "none saved yet" }),
-          e.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: u.name, children: [
-            u.name,
-            u.saved_by ? ` (by ${u.saved_by})` : ""
-          ] }, u.name))
+          e.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: c.name, children: [
+            c.name,
+            c.saved_by ? ` (by ${c.saved_by})` : ""
+          ] }, c.name))
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !o, onClick: f, "aria-label": o ? `Delete template ${o}` : "Delete template", children: "Delete template" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save these choices as", button: "Save template", name: h, change: c, save: S }),
-    l.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: u }, u))
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !o, onClick: R, "aria-label": o ? `Delete template ${o}` : "Delete template", children: "Delete template" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save these choices as", button: "Save template", name: r, change: u, save: p }),
+    l.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: c }, c))
   ] });
 }, ie = ({ said: e, testId: l }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.ok ? "info" : "error", role: e.ok ? "status" : "alert", "data-testid": l, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
@@ -311,35 +311,39 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: B(a.file ?? ""), download: !0, colorPalette: "blue", children: a.name }, a.file)),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: l, color: "fg.muted", children: "the run in Airflow" })
 ] }), we = ({ show: e, exported: l }) => {
-  const a = A(() => p("/api/exports/options"), 300), [t, s] = globalThis.React.useState(le), [i, o] = globalThis.React.useState(""), [n, h] = globalThis.React.useState(null), [c, T] = globalThis.React.useState(!1), S = globalThis.React.useRef(!0);
+  const a = A(() => C("/api/exports/options"), 300), [t, s] = globalThis.React.useState(le), [i, o] = globalThis.React.useState(""), [n, r] = globalThis.React.useState(null), [u, k] = globalThis.React.useState(!1), p = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
-    S.current = !1;
+    p.current = !1;
   }, []);
-  const f = (d) => s((R) => ({ ...R, ...d })), u = async () => {
-    T(!0);
+  const R = (d) => s((T) => ({ ...T, ...d })), c = async () => {
+    k(!0);
     try {
       const d = await U("/api/exports", { ...te(t), run_after: ae(i) });
       if (i) {
-        h({ ok: !0, text: `Export scheduled for ${C(d.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
+        r({ ok: !0, text: `Export scheduled for ${J(d.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
-      h({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d.link, children: "the run in Airflow" }) }), await ee(
-        () => p("/api/runs/{dag_id}/{run_id}", { dag_id: d.dag_id, run_id: d.run_id }),
-        (J) => Ie.includes(J.state),
-        () => S.current,
+      r({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d.link, children: "the run in Airflow" }) }), await ee(
+        () => C("/api/runs/{dag_id}/{run_id}", { dag_id: d.dag_id, run_id: d.run_id }),
+        (f) => Ie.includes(f.state),
+        () => p.current,
         3e3
       );
-      const R = (await p("/api/jobs")).jobs.find((J) => J.run_id === d.run_id);
-      if (!R || !S.current) return;
-      const _ = R.state === "done", m = _ ? `Export done: ${(R.records ?? 0).toLocaleString("en-US")} records.` : `The export ${R.state}: its log in Airflow says why.`;
-      h({ ok: _, text: m, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ue, { job: R, link: d.link }) }), l();
+      const T = (await C("/api/jobs")).jobs.find((f) => f.run_id === d.run_id);
+      if (!p.current) return;
+      if (!T) {
+        r({ ok: !0, text: "The export ended: the Jobs tab has it.", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: d.link, children: "the run in Airflow" }) });
+        return;
+      }
+      const _ = T.state === "done", m = _ ? `Export done: ${(T.records ?? 0).toLocaleString("en-US")} records.` : `The export ${T.state}: its log in Airflow says why.`;
+      r({ ok: _, text: m, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ue, { job: T, link: d.link }) }), l();
     } catch (d) {
-      h({ ok: !1, text: d.message });
+      r({ ok: !1, text: d.message });
     } finally {
-      T(!1);
+      k(!1);
     }
   };
-  return a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (d) => (d.preventDefault(), void u()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
+  return a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (d) => (d.preventDefault(), void c()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Export" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
       Xe,
@@ -349,16 +353,16 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         choices: t,
         load: s,
         saved: a.reload,
-        say: h
+        say: r
       }
     ),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(fe, { options: a.data, choices: t, change: f }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(je, { options: a.data, choices: t, change: R }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Later, at (UTC; empty: now)" }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: i, onChange: (d) => o(d.target.value) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: c, disabled: !t.datasets.length, children: i ? "Schedule export" : "Export now" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: u, disabled: !t.datasets.length, children: i ? "Schedule export" : "Export now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Link,
         {
@@ -398,7 +402,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       ] }) : null,
       a.declared === !1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: "not a declared dataset: no download" }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: C(a.started_at), children: g(a.started_at) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(a.started_at), children: g(a.started_at) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(a.rows) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: w(a.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: a.triggered_by ?? "-" }),
@@ -414,12 +418,12 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Table column" })
   ] }) }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((i, o) => {
-    const n = t[i] ?? i, h = a ? a.includes(n) ? a : [n, ...a] : [n];
+    const n = t[i] ?? i, r = a ? a.includes(n) ? a : [n, ...a] : [n];
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: i }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.map((c) => c[o] ?? "").join(" · ") }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.map((u) => u[o] ?? "").join(" · ") }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "xs", minW: "9rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${i}`, value: n, onChange: (c) => s(i, c.target.value), children: h.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: c, children: a && !a.includes(c) ? `${c} (not a column of the table)` : c }, c)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${i}`, value: n, onChange: (u) => s(i, u.target.value), children: r.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: u, children: a && !a.includes(u) ? `${u} (not a column of the table)` : u }, u)) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] }) })
     ] }, i);
@@ -456,19 +460,19 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
 }, I = (e) => (e ?? 0).toLocaleString("en-US"), ze = (e) => `${I(e)} ${e === 1 ? "row" : "rows"}`, Ae = ({ result: e, dryRun: l, run: a, busy: t }) => {
   const [s, i] = globalThis.React.useState(""), o = e.report, n = l ? "Dry run" : "Import";
   if (!o) {
-    const c = e.failure;
+    const u = e.failure;
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.error", "data-testid": "airvault-import-summary", children: [
       "The ",
       n.toLowerCase(),
       " ended ",
       e.state,
       " without a report",
-      c?.error ? `: ${c.error}` : " (its log in Airflow says why)",
+      u?.error ? `: ${u.error}` : " (its log in Airflow says why)",
       ". ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, children: "The run in Airflow" })
     ] });
   }
-  const h = o.problems && o.problems !== o.rejected ? ` (${I(o.problems)} problems)` : "";
+  const r = o.problems && o.problems !== o.rejected ? ` (${I(o.problems)} problems)` : "";
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: o.rejected ? "fg.error" : void 0, "data-testid": "airvault-import-summary", children: [
       n,
@@ -485,7 +489,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       ", ",
       I(o.rejected),
       " rejected",
-      h,
+      r,
       ". ",
       o.message ?? "",
       " ",
@@ -497,7 +501,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: t, onClick: () => a(!1, ""), children: "Import now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "or at (UTC)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (c) => i(c.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (u) => i(u.target.value) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !s, onClick: () => a(!1, s), children: "Schedule import" })
     ] }) : null
@@ -506,36 +510,36 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   const a = e.columns.map((s) => l?.mapping[s] ?? s), t = (s) => a.filter((i) => e.tables[s].includes(i)).length;
   return Object.keys(e.tables).sort((s, i) => t(i) - t(s))[0] ?? "";
 }, Fe = { upsert: "upsert", insert: "insert", "update-only": "update-only" }, He = { atomic: "reject the whole file", skip: "skip them, import the rest" }, Le = () => {
-  const [e, l] = globalThis.React.useState(null), [a, t] = globalThis.React.useState(null), [s, i] = globalThis.React.useState(""), [o, n] = globalThis.React.useState(""), [h, c] = globalThis.React.useState({}), [T, S] = globalThis.React.useState("upsert"), [f, u] = globalThis.React.useState("atomic"), [d, R] = globalThis.React.useState(""), [_, m] = globalThis.React.useState(null), [J, D] = globalThis.React.useState(null), [H, $] = globalThis.React.useState(!1), W = globalThis.React.useRef(!0);
+  const [e, l] = globalThis.React.useState(null), [a, t] = globalThis.React.useState(null), [s, i] = globalThis.React.useState(""), [o, n] = globalThis.React.useState(""), [r, u] = globalThis.React.useState({}), [k, p] = globalThis.React.useState("upsert"), [R, c] = globalThis.React.useState("atomic"), [d, T] = globalThis.React.useState(""), [_, m] = globalThis.React.useState(null), [f, D] = globalThis.React.useState(null), [H, $] = globalThis.React.useState(!1), W = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
     W.current = !1;
   }, []);
-  const N = (b, r) => {
-    n(r), c({ ...b.mappings.find((k) => k.name === r)?.mapping ?? {} });
+  const N = (b, h) => {
+    n(h), u({ ...b.mappings.find((S) => S.name === h)?.mapping ?? {} });
   }, ue = async (b) => {
     if (b.preventDefault(), !e) return m({ ok: !1, text: "Choose a .csv file first." });
     $(!0), D(null);
     try {
-      const r = await ke(e), k = r.mappings.find((x) => x.fits);
-      t(r), N(r, k?.name ?? ""), i(Be(r, k)), m({ ok: !0, text: `${r.name}: ${r.columns.length} columns. Check the mapping, then a dry run.` });
-    } catch (r) {
-      m({ ok: !1, text: r.message });
+      const h = await ke(e), S = h.mappings.find((x) => x.fits);
+      t(h), N(h, S?.name ?? ""), i(Be(h, S)), m({ ok: !0, text: `${h.name}: ${h.columns.length} columns. Check the mapping, then a dry run.` });
+    } catch (h) {
+      m({ ok: !1, text: h.message });
     } finally {
       $(!1);
     }
-  }, M = async (b, r) => {
+  }, M = async (b, h) => {
     if (!a) return;
     $(!0);
-    const k = Object.fromEntries(a.columns.map((x) => [x, h[x] ?? x]));
+    const S = Object.fromEntries(a.columns.map((x) => [x, r[x] ?? x]));
     try {
-      const x = { file: a.file, table: s, mapping: k, template: o, mode: T, policy: f, dry_run: b, run_after: ae(r) }, V = await U("/api/imports", x);
-      if (r) {
-        m({ ok: !0, text: `Import scheduled for ${C(V.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
+      const x = { file: a.file, table: s, mapping: S, template: o, mode: k, policy: R, dry_run: b, run_after: ae(h) }, V = await U("/api/imports", x);
+      if (h) {
+        m({ ok: !0, text: `Import scheduled for ${J(V.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
       m({ ok: !0, text: `${b ? "Dry run" : "Import"} running…` });
       const de = await ee(
-        () => p("/api/imports/{run_id}", { run_id: V.run_id }),
+        () => C("/api/imports/{run_id}", { run_id: V.run_id }),
         (ge) => ["success", "failed"].includes(ge.state),
         () => W.current,
         3e3
@@ -548,12 +552,12 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     }
   }, be = async () => {
     if (!a) return;
-    const b = Object.fromEntries(a.columns.map((r) => [r, h[r] ?? r]));
+    const b = Object.fromEntries(a.columns.map((h) => [h, r[h] ?? h]));
     try {
-      const r = await U("/api/imports/templates", { name: d, table: s, mapping: b }), k = [...a.mappings.filter((x) => x.name !== r.name), { ...r, fits: !0 }];
-      t({ ...a, mappings: k }), n(r.name), R(""), m({ ok: !0, text: `Saved the mapping ${r.name}: offered for the next file too.` });
-    } catch (r) {
-      m({ ok: !1, text: r.message });
+      const h = await U("/api/imports/templates", { name: d, table: s, mapping: b }), S = [...a.mappings.filter((x) => x.name !== h.name), { ...h, fits: !0 }];
+      t({ ...a, mappings: S }), n(h.name), T(""), m({ ok: !0, text: `Saved the mapping ${h.name}: offered for the next file too.` });
+    } catch (h) {
+      m({ ok: !1, text: h.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-import-form", children: [
@@ -580,8 +584,8 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
             change: (b) => N(a, b)
           }
         ),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Mode", value: T, choices: Fe, change: S }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Bad rows", value: f, choices: He, change: u })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Mode", value: k, choices: Fe, change: p }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(X, { label: "Bad rows", value: R, choices: He, change: c })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         _e,
@@ -589,20 +593,20 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           columns: a.columns,
           sample: a.sample ?? [],
           tableColumns: a.tables[s],
-          mapping: h,
-          change: (b, r) => c((k) => ({ ...k, [b]: r }))
+          mapping: r,
+          change: (b, h) => u((S) => ({ ...S, [b]: h }))
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: H, onClick: () => M(!0, ""), children: "Dry run" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save this mapping as", button: "Save mapping", name: d, change: R, save: be })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { label: "Save this mapping as", button: "Save mapping", name: d, change: T, save: be })
       ] })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: "A dry run checks every row and writes nothing; the import then runs in one transaction." }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { said: _, testId: "airvault-import-said" }),
-    J ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ae, { result: J.report, dryRun: J.dryRun, run: M, busy: H }) : null
+    f ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ae, { result: f.report, dryRun: f.dryRun, run: M, busy: H }) : null
   ] });
-}, Pe = ({ show: e }) => {
-  const l = A(() => p("/api/backups"), 60), a = l.data?.may ?? {};
+}, Ee = ({ show: e }) => {
+  const l = A(() => C("/api/backups"), 60), a = l.data?.may ?? {};
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 6, "data-testid": "airvault-exchange-tab", children: [
     l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
     a.export ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(we, { show: e, exported: l.reload }) : null,
@@ -613,7 +617,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     ] }),
     a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Le, {}) : null
   ] });
-}, P = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, Ee = (e, l = Date.now()) => {
+}, E = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, Pe = (e, l = Date.now()) => {
   const a = e.run_after ? new Date(e.run_after).getTime() > l : !1;
   switch (e.state) {
     case "pending":
@@ -642,15 +646,15 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.VisuallyHidden, { children: "Actions" }) })
   ] }) }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((i) => {
-    const o = Ee(i);
+    const o = Pe(i);
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-run": i.run_id, "data-state": i.state, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "20rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: P(i.dag_id) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: E(i.dag_id) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: i.what })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: o.palette, children: o.word }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: C(i.state === "pending" ? i.run_after : i.ended), children: o.when }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: J(i.state === "pending" ? i.run_after : i.ended), children: o.when }),
         i.state === "running" ? s(i) : null,
         i.state === "cancelled" && i.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: i.note }) : null
       ] }),
@@ -697,39 +701,41 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   const l = e.filter((a) => We.includes(a.type));
   return l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 2, "aria-label": "Running now", children: l.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { row: a }, a.folder)) }) : null;
 }, K = { Export: "export", Import: "import", Archive: "archive", Restore: "restore" }, Ge = (e, l) => (a) => {
-  const t = K[P(a.dag_id)], s = l.filter((o) => o.type === t), i = e.filter((o) => o.state === "running" && K[P(o.dag_id)] === t);
+  const t = K[E(a.dag_id)], s = l.filter((o) => o.type === t), i = e.filter((o) => o.state === "running" && K[E(o.dag_id)] === t);
   return s.length === 1 && i.length === 1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { row: s[0] }) : null;
-}, qe = (e) => {
-  const l = A(() => p("/api/jobs"), 10), a = A(() => p("/api/running"), 5), [t, s] = globalThis.React.useState(null), [i, o] = globalThis.React.useState(null), n = a.data?.running ?? [], h = l.data?.jobs ?? [], c = async (T) => {
-    o(T.run_id);
+}, qe = (e, l = Date.now()) => e.some((a) => a.state === "running" || a.state === "pending" && new Date(a.run_after ?? 0).getTime() - l < 6e4), Ye = (e) => {
+  const [l, a] = globalThis.React.useState(!1), t = A(() => C("/api/jobs"), l ? 5 : 60), s = A(() => C("/api/running"), l ? 5 : 60), [i, o] = globalThis.React.useState(null), [n, r] = globalThis.React.useState(null), u = s.data?.running ?? [], k = t.data?.jobs ?? [];
+  globalThis.React.useEffect(() => a(t.data ? qe(t.data.jobs) : !1), [t.data]);
+  const p = async (R) => {
+    r(R.run_id);
     try {
-      await U("/api/jobs/{dag_id}/{run_id}/cancel", {}, { dag_id: T.dag_id, run_id: T.run_id }), s({ ok: !0, text: `Cancelled: ${T.what} will not run.` });
-    } catch (S) {
-      s({ ok: !1, text: S.message });
+      await U("/api/jobs/{dag_id}/{run_id}/cancel", {}, { dag_id: R.dag_id, run_id: R.run_id }), o({ ok: !0, text: `Cancelled: ${R.what} will not run.` });
+    } catch (c) {
+      o({ ok: !1, text: c.message });
     } finally {
-      o(null), l.reload();
+      r(null), t.reload();
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 4, "data-testid": "airvault-jobs-tab", children: [
-    t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: t.ok ? "success" : "error", role: t.ok ? "status" : "alert", children: [
+    i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: i.ok ? "success" : "error", role: i.ok ? "status" : "alert", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: t.text })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: i.text })
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, { rows: n }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, { rows: u }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Jobs" }),
-    l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
-    l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+    t.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: t.error }) : null,
+    t.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
       De,
       {
-        jobs: h,
-        mayDownload: l.data.may_download,
-        cancelling: i,
-        onCancel: c,
-        progressOf: Ge(h, n)
+        jobs: k,
+        mayDownload: t.data.may_download,
+        cancelling: n,
+        onCancel: p,
+        progressOf: Ge(k, u)
       }
-    ) : l.error ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the jobs…" })
+    ) : t.error ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the jobs…" })
   ] });
-}, ne = { ok: "green", stale: "orange", failing: "red" }, z = ({ children: e, state: l, testId: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${ne[l] ?? "gray"}.solid`, "data-testid": a, children: e }), Ye = ({ card: e, newest: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: e.state, testId: "airvault-scope", children: [
+}, ne = { ok: "green", stale: "orange", failing: "red" }, z = ({ children: e, state: l, testId: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${ne[l] ?? "gray"}.solid`, "data-testid": a, children: e }), Ke = ({ card: e, newest: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: e.state, testId: "airvault-scope", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
     e.kind,
     " · ",
@@ -748,10 +754,10 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     e.failed_run.dag_id,
     " failed"
   ] }) : null
-] }), re = (e, l = []) => l.find((a) => a.url === e.newest), Ke = ({ status: e, rows: l, compact: a = !1 }) => {
+] }), re = (e, l = []) => l.find((a) => a.url === e.newest), Ze = ({ status: e, rows: l, compact: a = !1 }) => {
   const t = e.drill, s = e.capture;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: a ? 3 : 4 }, gap: 3, children: [
-    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ye, { card: i, newest: re(i, l) }, `${i.kind}/${i.scope}`)),
+    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ke, { card: i, newest: re(i, l) }, `${i.kind}/${i.scope}`)),
     a ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(z, { state: t ? t.ok ? "ok" : "failing" : "stale", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
@@ -778,12 +784,12 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       ] })
     ] })
   ] });
-}, Ze = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Qe = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
+}, Qe = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, ea = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.severity === "red" ? "red" : "orange", mr: 2, children: e.severity === "red" ? "at risk" : "behind target" }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", fontWeight: "semibold", children: e.where }),
   ": ",
   e.what,
-  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: C(e.since), children: [
+  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: J(e.since), children: [
     " ",
     "(since ",
     g(e.since),
@@ -806,10 +812,10 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
         "Am I safe? ",
-        Ze(e)
+        Qe(e)
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
-        a && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Qe, { finding: s }, `${s.where}:${s.what}`)) }) : null,
+        a && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ea, { finding: s }, `${s.where}:${s.what}`)) }) : null,
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
           "checked ",
           g(e.checked_at)
@@ -817,24 +823,24 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       ] })
     ] })
   ] });
-}, ea = (e) => {
+}, aa = (e) => {
   const l = j("/api/status"), t = j("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(he, { status: l.data, error: l.error }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 2, id: "airvault-protection", children: "Protection per scope" }),
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ke, { status: l.data, rows: t }) : null
+      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ze, { status: l.data, rows: t }) : null
     ] })
   ] });
-}, aa = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+}, la = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
   "On the ",
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(), children: "classic Backups page" }),
   " for now."
-] }), la = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+] }), ta = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
   "On the ",
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: y(), children: "classic Backups page" }),
   " for now."
-] }), ta = ({ dagId: e }) => {
+] }), sa = ({ dagId: e }) => {
   const l = j("/api/dags/{dag_id}/backups", { dag_id: e }), t = j("/api/schedules").data?.schedules.find((i) => i.dag_id === e), s = l.data;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: 2, "data-testid": "airvault-dag-tab", children: [
     l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
@@ -846,7 +852,7 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         " · next run ",
         g(t.next_run),
         " (",
-        C(t.next_run),
+        J(t.next_run),
         ")"
       ] }) : null,
       t.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
@@ -871,18 +877,18 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       " takes no backups: its runs are in the Runs tab."
     ] }) : null
   ] });
-}, E = [
-  { value: "overview", label: "Overview", Panel: ea },
+}, P = [
+  { value: "overview", label: "Overview", Panel: aa },
   { value: "backups", label: "Backups", Panel: me },
-  { value: "restore", label: "Restore", Panel: aa },
-  { value: "schedules", label: "Schedules", Panel: la },
-  { value: "exchange", label: "Imports & Exports", Panel: Pe },
-  { value: "jobs", label: "Jobs", Panel: qe }
-], sa = () => {
+  { value: "restore", label: "Restore", Panel: la },
+  { value: "schedules", label: "Schedules", Panel: ta },
+  { value: "exchange", label: "Imports & Exports", Panel: Ee },
+  { value: "jobs", label: "Jobs", Panel: Ye }
+], ia = () => {
   const e = new URLSearchParams(window.location.search).get("tab");
-  return E.some((l) => l.value === e) ? e : "overview";
-}, ia = () => {
-  const [e, l] = globalThis.React.useState(sa), a = (t) => {
+  return P.some((l) => l.value === e) ? e : "overview";
+}, oa = () => {
+  const [e, l] = globalThis.React.useState(ia), a = (t) => {
     l(t);
     const s = new URL(window.location.href);
     s.searchParams.set("tab", t), window.history.replaceState(window.history.state, "", s);
@@ -893,11 +899,11 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: y(), children: "Open the classic page" }) })
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Tabs.Root, { value: e, onValueChange: (t) => a(t.value), lazyMount: !0, unmountOnExit: !0, children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: E.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: t.value, "data-testid": `airvault-tab-${t.value}`, children: t.label }, t.value)) }),
-      E.map(({ value: t, Panel: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: t, "data-testid": `airvault-panel-${t}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(s, { show: a }) }, t))
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: P.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: t.value, "data-testid": `airvault-tab-${t.value}`, children: t.label }, t.value)) }),
+      P.map(({ value: t, Panel: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: t, "data-testid": `airvault-panel-${t}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(s, { show: a }) }, t))
     ] })
   ] });
-}, ce = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ta, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ia, {}), oa = () => {
+}, ce = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(sa, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oa, {}), na = () => {
   const e = j("/api/status"), a = j("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: Te("/plugin/backups"), children: "Backups" }) }),
@@ -917,20 +923,20 @@ const ae = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
             t.scope
           ] }),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s?.label ?? (t.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: C(t.newest_at), children: g(t.newest_at) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(t.newest_at), children: g(t.newest_at) })
         ] }, `${t.kind}/${t.scope}`);
       }) })
     ] }) : null
   ] }) });
-}, na = {
+}, ra = {
   Backups: ce,
   // the nav page and the tab on a DAG's page (Airflow passes dagId)
-  "Backup status": oa
+  "Backup status": na
   // the widget on Airflow's home page
 };
-Object.assign(globalThis, na, { AirflowPlugin: ce });
+Object.assign(globalThis, ra, { AirflowPlugin: ce });
 export {
-  na as APPS,
+  ra as APPS,
   ce as BackupsPage,
-  oa as Dashboard
+  na as Dashboard
 };
