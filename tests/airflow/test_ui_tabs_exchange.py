@@ -23,6 +23,7 @@ from tests.airflow.test_backups_page import ARTIFACTS, chromium
 from tests.airflow.test_backups_page_status import BROWSER_ARGS
 from tests.airflow.test_ui_react import _expected, _shots, _shows_the_verdict, _theme
 from tests.dbutil import first_org
+from tests.page_browser import unnamed_controls
 
 COLUMNS = ["id", "email"]  # the column subset exported
 TEMPLATE = "ui_tab_contacts"
@@ -124,6 +125,8 @@ def _as_op(page, live, csv_file) -> str:
     summary = page.get_by_test_id("airvault-import-summary")
     expect(summary).to_contain_text("1 row read")
     expect(summary).to_contain_text("1 rejected (3 problems)")
+    assert unnamed_controls(page, "[data-testid=airvault-exchange-tab]") == []
+    rejects.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     _both_themes(page, "exchange-op")
     return "export public.contacts as csv"
 
@@ -138,6 +141,7 @@ def _jobs_as_op(page, what: str) -> None:
     expect(waiting).to_contain_text("scheduled", timeout=30_000)
     expect(waiting).to_contain_text("starts in 20 days")
     run_id = waiting.get_attribute("data-run")
+    assert unnamed_controls(page, "[data-testid=airvault-jobs-tab]") == []
     _both_themes(page, "jobs-scheduled")
     waiting.get_by_role("button", name=f"Cancel {what}").click()
     row = jobs.locator(f'tr[data-run="{run_id}"]')

@@ -59,7 +59,8 @@ export const ExportForm = ({ show, exported }: TabProps & { exported: () => void
         () => mounted.current,
         3000,
       );
-      const job = (await get("/api/jobs")).jobs.find((x) => x.run_id === run.run_id);
+      const listed = await follow(() => get("/api/jobs"), () => true, () => mounted.current, 3000);
+      const job = listed.jobs.find((x) => x.run_id === run.run_id);
       if (!mounted.current) return;
       if (!job) {
         say({ ok: true, text: "The export ended: the Jobs tab has it.", more: <Link href={run.link}>the run in Airflow</Link> });

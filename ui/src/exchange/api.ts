@@ -49,11 +49,24 @@ export const deleteExportTemplate = (name: string): Promise<Schemas["TemplateDel
 /** A job's result file (an export's file or report, an import's rejects or report). */
 export const downloadUrl = (file: string): string => airvaultUrl(`/api/jobs/download?file=${encodeURIComponent(file)}`);
 
-/** `load` every `everyMs` until `ended` says so, or `alive` says nobody is looking any more. */
+const HICCUPS = 10; // answers in a row that a busy server may fail before following gives up
+
+/** A failure worth asking again: the server or the network, not a refusal (4xx). */
+const passing = (e: unknown): boolean => !(e instanceof ApiError) || e.status >= 500;
+
+/** `load` every `everyMs` until `ended` says so, or `alive` says nobody is looking any more;
+ * a run keeps going while the server is too busy to answer, so a few failed reads in a row
+ * do not end the following (the run's result would be lost to the page). */
 export async function follow<T>(load: () => Promise<T>, ended: (t: T) => boolean, alive: () => boolean, everyMs: number): Promise<T> {
-  for (;;) {
-    const now = await load();
-    if (ended(now) || !alive()) return now;
+  for (let failed = 0; ; ) {
+    try {
+      const now = await load();
+      if (ended(now) || !alive()) return now;
+      failed = 0;
+    } catch (e) {
+      failed += 1;
+      if (!passing(e) || failed >= HICCUPS || !alive()) throw e;
+    }
     await new Promise((done) => setTimeout(done, everyMs));
   }
 }
