@@ -756,7 +756,8 @@ export interface paths {
         };
         /**
          * Jobs
-         * @description The newest import and export runs the user may read, one list, newest first.
+         * @description The newest import, export, restore, compare and archive runs the user may read, one
+         *     list, newest first (a run queued for later first of all).
          */
         get: operations["jobs_api_jobs_get"];
         put?: never;

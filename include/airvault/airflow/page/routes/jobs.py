@@ -1,6 +1,7 @@
-"""The Backups page's jobs: one list of the import and export runs (pending, running, done,
-failed, cancelled) with their record counts, who asked, the results to download, and Cancel
-for a pending one. Exports are started by routes/exports.py.
+"""The Backups page's jobs: one list of the import, export, restore, compare (backup_diff) and
+archive runs (pending, running, done, failed, cancelled) with their record counts, who asked,
+the results to download, and Cancel for a pending import or export. Exports are started by
+routes/exports.py.
 
 A job is a DAG run (see airvault.airflow.rest_client): a run with a future `run_after`
 waits queued, and cancelling sets its state to failed with a note saying who cancelled it,
@@ -32,8 +33,18 @@ _NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _STORED = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-")  # the prefix an upload is stored with
 
 
+# listed beside imports and exports (never cancelled here: they start when asked)
+OTHER_JOBS = ("restore", "restore_point_in_time", "backup_diff", "pg_dump_archive")
+
+
 def _job_dags(config) -> list[str]:
+    """The DAGs whose pending runs the page cancels: imports and exports."""
     return ["import", EXPORT_DAG, *(f"export_{name}" for name in config.exports)]
+
+
+def _tail(url: object, parts: int = 3) -> str:
+    """A backup URL by its last folders (kind/scope/id): the rest is the storage root."""
+    return "/".join(str(url or "?").rstrip("/").split("/")[-parts:])
 
 
 @router.get("/jobs.js")
@@ -51,12 +62,24 @@ def _what(run: dict) -> str:
         return f"import {file} into {conf.get('table', '?')}{dry}"
     if run["dag_id"] == EXPORT_DAG:
         return f"export {conf.get('dataset', '?')} as {conf.get('format', 'csv')}"
+    if run["dag_id"] in ("restore", "restore_point_in_time"):
+        plan = " (plan only)" if conf.get("dry_run", True) else ""
+        into = conf.get("target_conn_id") or "the app database"
+        at = f" at {conf['until']}" if conf.get("until") else ""
+        return f"restore {_tail(conf.get('backup_url'))}{at} into {into}{plan}"
+    if run["dag_id"] == "backup_diff":
+        return f"compare {_tail(conf.get('a'))} with {_tail(conf.get('b'))}"
+    if run["dag_id"] == "pg_dump_archive":
+        return "pg_dump archive"
     return f"{run['dag_id']} (scheduled)"
 
 
 def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
     """(records, result files) of a run that ended: the import's report (rows read, and its
-    rejects when there are any), the export's files (from its return value)."""
+    rejects when there are any), the export's files (from its return value); other jobs'
+    result is their run's page."""
+    if run["dag_id"] in OTHER_JOBS:
+        return None, []
     name = _NAME.sub("_", run["dag_run_id"])  # the folder name the operators give the run
     if run["dag_id"] == "import":
         rel = f"imports/reports/{name}.json"
@@ -77,10 +100,12 @@ def _outcome(api, root, run: dict) -> tuple[int | None, list[dict]]:
 
 @router.get("/api/jobs", response_model=JobList)
 def jobs(user: User) -> dict:
-    """The newest import and export runs the user may read, one list, newest first."""
+    """The newest import, export, restore, compare and archive runs the user may read, one
+    list, newest first (a run queued for later first of all)."""
     config, root = storage_root()
     api = as_caller(user)
-    readable = [d for d in _job_dags(config) if allowed(user, d, "GET")]
+    cancellable = _job_dags(config)
+    readable = [d for d in [*cancellable, *OTHER_JOBS] if allowed(user, d, "GET")]
     if not readable:
         require(user, EXPORT_DAG, "GET")  # 403 naming what is missing
     try:
@@ -108,7 +133,9 @@ def jobs(user: User) -> dict:
                 "note": r.get("note"),
                 "records": records,
                 "files": files,
-                "may_cancel": state == "pending" and allowed(user, r["dag_id"], "PUT"),
+                "may_cancel": state == "pending"
+                and r["dag_id"] in cancellable
+                and allowed(user, r["dag_id"], "PUT"),
             }
         )
     return {
