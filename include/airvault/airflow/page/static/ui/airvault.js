@@ -1,51 +1,535 @@
-const m = (e) => new URL(`airvault${e}`, document.baseURI).toString(), c = (e = "") => m(`/${e ? `#${e}` : ""}`), j = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
-class J extends Error {
-  constructor(t, s) {
-    super(s), this.status = t;
+const _ = (e) => new URL(`airvault${e}`, document.baseURI).toString(), f = (e = "") => _(`/${e ? `#${e}` : ""}`), q = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
+class E extends Error {
+  constructor(l, i) {
+    super(i), this.status = l;
   }
   status;
 }
-async function X(e, t = {}) {
-  let s = e;
-  for (const [i, n] of Object.entries(t)) s = s.replace(`{${i}}`, encodeURIComponent(n));
-  const a = await fetch(m(s), { credentials: "same-origin" }), l = await a.json().catch(() => null);
+async function D(e, l = {}) {
+  let i = e;
+  for (const [s, n] of Object.entries(l)) i = i.replace(`{${s}}`, encodeURIComponent(n));
+  const a = await fetch(_(i), { credentials: "same-origin" }), t = await a.json().catch(() => null);
   if (!a.ok) {
-    const i = l && typeof l.detail == "string" ? l.detail : a.statusText;
-    throw new J(a.status, `${a.status}: ${i}`);
+    const s = t && typeof t.detail == "string" ? t.detail : a.statusText;
+    throw new E(a.status, `${a.status}: ${s}`);
   }
-  return l;
+  return t;
 }
-function r(e, t = {}, s = 30) {
-  const a = JSON.stringify(t), [l, i] = globalThis.React.useState({ loading: !0 }), n = globalThis.React.useCallback(() => {
-    X(e, JSON.parse(a)).then((o) => i({ data: o, loading: !1 })).catch((o) => i((u) => ({ ...u, error: o.message, loading: !1 })));
+function U(e, l = {}, i = 30) {
+  const a = JSON.stringify(l), [t, s] = globalThis.React.useState({ loading: !0 }), n = globalThis.React.useCallback(() => {
+    D(e, JSON.parse(a)).then((o) => s({ data: o, loading: !1 })).catch((o) => s((c) => ({ ...c, error: o.message, loading: !1 })));
   }, [e, a]);
   return globalThis.React.useEffect(() => {
     n();
-    const o = setInterval(n, s * 1e3);
+    const o = setInterval(n, i * 1e3);
     return () => clearInterval(o);
-  }, [n, s]), l;
+  }, [n, i]), t;
 }
-const g = (e) => {
+async function $(e, l = {}, i = {}) {
+  let a = e;
+  for (const [n, o] of Object.entries(i)) a = a.replace(`{${n}}`, encodeURIComponent(o));
+  const t = await fetch(_(a), {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-Requested-With": "airvault" },
+    body: JSON.stringify(l)
+  }), s = await t.json().catch(() => null);
+  if (!t.ok) {
+    const n = s && typeof s.detail == "string" ? s.detail : JSON.stringify(s?.detail ?? t.statusText);
+    throw new E(t.status, `${t.status}: ${n}`);
+  }
+  return s;
+}
+const Q = { kind: "", scope: "", text: "", verified: "" }, Z = {
+  yes: (e) => e.verified !== "-" && e.verified !== "FAILED",
+  no: (e) => e.verified === "-",
+  failed: (e) => e.verified === "FAILED"
+}, ee = (e) => (l) => {
+  const i = e.text.trim().toLowerCase();
+  return (!e.kind || l.kind === e.kind) && (!e.scope || l.scope === e.scope) && (!e.verified || Z[e.verified](l)) && (!i || [l.label, l.note, l.id].some((a) => a?.toLowerCase().includes(i)));
+}, z = ({ label: e, value: l, options: i, set: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "9rem", flex: "0 1 12rem", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { fontSize: "xs", children: e }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (t) => a(t.currentTarget.value), children: i.map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
+  ] })
+] }), ae = ({ value: e, set: l, kinds: i, scopes: a }) => {
+  const t = (s, n) => [["", s], ...n.map((o) => [o, o])];
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, align: "end", "data-testid": "airvault-backup-filters", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(z, { label: "Kind", value: e.kind, options: t("every kind", i), set: (s) => l({ ...e, kind: s }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(z, { label: "Scope", value: e.scope, options: t("every scope", a), set: (s) => l({ ...e, scope: s }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+      z,
+      {
+        label: "Verified",
+        value: e.verified,
+        options: [["", "any"], ["yes", "verified"], ["no", "not verified"], ["failed", "failed"]],
+        set: (s) => l({ ...e, verified: s })
+      }
+    ),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { flex: "1 1 12rem", minW: "10rem", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { fontSize: "xs", children: "Label, note or id" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "search", value: e.text, onChange: (s) => l({ ...e, text: s.target.value }), placeholder: "before the v42 migration" })
+    ] })
+  ] });
+}, j = (e) => {
   if (!e) return "-";
-  const t = new Date(e);
-  return Number.isNaN(t.getTime()) ? e : `${t.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}, h = (e, t = Date.now()) => {
+  const l = new Date(e);
+  return Number.isNaN(l.getTime()) ? e : `${l.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}, k = (e, l = Date.now()) => {
   if (!e) return "-";
-  const s = (new Date(e).getTime() - t) / 1e3, a = s > 0, l = Math.abs(s), [i, n] = l >= 86400 ? [l / 86400, "day"] : l >= 3600 ? [l / 3600, "hour"] : l >= 60 ? [l / 60, "minute"] : [0, ""];
+  const i = (new Date(e).getTime() - l) / 1e3, a = i > 0, t = Math.abs(i), [s, n] = t >= 86400 ? [t / 86400, "day"] : t >= 3600 ? [t / 3600, "hour"] : t >= 60 ? [t / 60, "minute"] : [0, ""];
   if (!n) return a ? "in a moment" : "just now";
-  const o = Math.floor(i), u = `${o} ${n}${o === 1 ? "" : "s"}`;
-  return a ? `in ${u}` : `${u} ago`;
-}, d = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, T = (e) => {
+  const o = Math.floor(s), c = `${o} ${n}${o === 1 ? "" : "s"}`;
+  return a ? `in ${c}` : `${c} ago`;
+}, L = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, C = (e) => {
   if (e == null) return "-";
-  const t = ["B", "KB", "MB", "GB", "TB"];
-  let s = e, a = 0;
-  for (; s >= 1024 && a < t.length - 1; )
-    s /= 1024, a += 1;
-  return `${s.toFixed(a ? 1 : 0)} ${t[a]}`;
-}, I = (e) => e == null ? "-" : e.toLocaleString("en-US"), U = ({ row: e }) => {
-  const t = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: t, children: e.verified === "-" ? "not yet" : e.verified });
-}, k = ({ rows: e, mayRestore: t, empty: s = "No backup yet.", showScope: a = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
+  const l = ["B", "KB", "MB", "GB", "TB"];
+  let i = e, a = 0;
+  for (; i >= 1024 && a < l.length - 1; )
+    i /= 1024, a += 1;
+  return `${i.toFixed(a ? 1 : 0)} ${l[a]}`;
+}, M = (e) => e == null ? "-" : e.toLocaleString("en-US"), le = ({ backupUrl: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(e ? `restore=${encodeURIComponent(e)}` : ""), children: "Restore on the classic page…" }) }), te = ({ row: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "xs", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: _(`/api/download?url=${encodeURIComponent(e.url ?? "")}`), download: !0, "aria-label": `Download ${e.label ?? e.id}`, children: "Download" }) }), ie = ({ row: e, may: l, opened: i, open: a, verify: t, togglePin: s, busy: n }) => {
+  if (!e.url) return null;
+  const o = e.label ?? e.id, c = (u) => a(i === u ? void 0 : u);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 1, "data-testid": "airvault-backup-actions", children: [
+    l.verify ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: t, disabled: n, "aria-label": `Verify ${o}`, children: "Verify" }) : null,
+    l.restore ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(te, { row: e }) : null,
+    l.restore && e.type === "backup" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: i === "restore" ? "solid" : "outline", onClick: () => c("restore"), "aria-expanded": i === "restore", "aria-label": `Restore ${o}`, children: "Restore…" }) : null,
+    l.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: s, disabled: n, "aria-label": `${e.pinned ? "Unpin" : "Pin"} ${o}`, children: e.pinned ? "Unpin" : "Pin" }) : null,
+    l.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", colorPalette: "red", onClick: () => c("delete"), "aria-expanded": i === "delete", "aria-label": `Delete ${o}`, children: "Delete…" }) : null
+  ] });
+}, se = ({ what: e, word: l, onConfirm: i, onCancel: a }) => {
+  const [t, s] = globalThis.React.useState(""), [n, o] = globalThis.React.useState(""), [c, u] = globalThis.React.useState(), [r, b] = globalThis.React.useState(!1), g = [l, e].includes(t.trim()), T = async () => {
+    b(!0), u(void 0);
+    try {
+      await i(n.trim());
+    } catch (R) {
+      u(R.message);
+    } finally {
+      b(!1);
+    }
+  };
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderColor: "border.error", borderRadius: "md", p: 3, "data-testid": "airvault-delete-confirm", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { mb: 2, wordBreak: "break-word", children: [
+      "Delete ",
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("b", { children: e }),
+      " for good, from the storage and its copies? Type its id ",
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: l }),
+      " (or its label) to confirm."
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, align: "end", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "12rem", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Id or label" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: t, onChange: (R) => s(R.target.value), autoComplete: "off" })
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { flex: "1 1 14rem", minW: 0, required: !0, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Reason (kept in the deletion log)" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: n, onChange: (R) => o(R.target.value) })
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "red", disabled: !g || !n.trim() || r, loading: r, onClick: T, children: "Delete for good" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "ghost", onClick: a, children: "Cancel" })
+    ] }),
+    c ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { role: "alert", color: "fg.error", mt: 2, wordBreak: "break-word", "data-testid": "airvault-delete-error", children: [
+      "Not deleted: ",
+      c
+    ] }) : null
+  ] });
+}, ne = ({ row: e }) => {
+  const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: e.verified === "-" ? "not verified" : `verified: ${e.verified}` });
+}, oe = ({ row: e }) => e.pinned ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", "data-testid": "airvault-pinned", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: "purple", mr: 1, children: "pinned" }),
+  e.pinned.reason,
+  e.pinned.by ? ` · by ${e.pinned.by}` : "",
+  e.pinned.pinned_at ? ` · ${j(e.pinned.pinned_at)}` : ""
+] }) : null, re = ({ row: e, may: l, picked: i, pick: a, changed: t }) => {
+  const [s, n] = globalThis.React.useState(), [o, c] = globalThis.React.useState(), [u, r] = globalThis.React.useState(!1), b = e.label ?? e.id, g = async (h) => {
+    r(!0);
+    try {
+      await h();
+    } catch (d) {
+      c({ text: d.message, bad: !0 });
+    } finally {
+      r(!1);
+    }
+  }, T = () => g(async () => {
+    const h = await $("/api/verify", { url: e.url });
+    c({
+      text: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+        "Verifying: run",
+        " ",
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: h.link, colorPalette: "blue", wordBreak: "break-all", "data-testid": "airvault-run-link", children: h.run_id }),
+        " ",
+        "(",
+        h.state,
+        ")"
+      ] })
+    });
+  }), R = () => g(async () => {
+    const h = await $("/api/pin", { url: e.url, pinned: !e.pinned });
+    c({ text: h.pinned ? "Pinned: retention and deletions leave it alone." : "Unpinned." }), t();
+  }), x = async (h) => {
+    await $("/api/delete", { url: e.url, reason: h }), n(void 0), t();
+  };
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "li", listStyleType: "none", borderWidth: "1px", borderRadius: "md", p: 2, "data-testid": "airvault-backup", "data-id": e.id, "data-url": e.url ?? "", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Flex, { wrap: "wrap", gap: 2, align: "start", children: [
+      a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: i, onCheckedChange: (h) => a(!!h.checked), mt: 1, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, { "aria-label": `Compare ${b}` }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {})
+      ] }) : null,
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 0, flex: "1 1 18rem", minW: 0, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "medium", wordBreak: "break-word", title: e.url ?? void 0, children: b }),
+        e.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", wordBreak: "break-word", children: e.note }) : null,
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", overflowWrap: "anywhere", children: [
+          e.kind,
+          " · ",
+          e.scope,
+          " · ",
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { title: j(e.started_at), children: k(e.started_at) }),
+          " · ",
+          M(e.rows),
+          " rows · ",
+          C(e.bytes),
+          " · id ",
+          e.id,
+          e.app_version ? ` · app ${e.app_version}` : ""
+        ] }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { row: e })
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 1, align: "end", flex: "0 1 auto", minW: 0, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, wrap: "wrap", justify: "end", children: [
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ne, { row: e }),
+          e.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Badge, { colorPalette: e.drill.ok ? "green" : "red", children: [
+            "drill ",
+            e.drill.ok ? "passed" : "failed"
+          ] }) : null
+        ] }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ie, { row: e, may: l, opened: s, open: n, verify: T, togglePin: R, busy: u })
+      ] })
+    ] }),
+    o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", mt: 1, color: o.bad ? "fg.error" : void 0, role: o.bad ? "alert" : "status", wordBreak: "break-word", "data-testid": "airvault-backup-said", children: o.text }) : null,
+    s === "restore" && e.url ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, "data-testid": "airvault-row-restore", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(le, { backupUrl: e.url, onClose: () => n(void 0) }) }) : null,
+    s === "delete" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(se, { what: b, word: e.id, onConfirm: x, onCancel: () => n(void 0) }) }) : null
+  ] });
+}, he = ["success", "failed"], H = (e) => `${e.label ?? e.id} (${j(e.started_at)})`, ce = ({ diff: e }) => {
+  const l = Object.entries(e.tables).filter(([, i]) => i.added || i.removed || i.changed);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", my: 2, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-diff", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Table" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Added" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Removed" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Changed" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Columns changed" })
+      ] }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: l.length ? l.map(([i, a]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: i }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: a.added }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: a.removed }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: a.changed }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: Object.keys(a.columns_changed).join(", ") })
+      ] }, i)) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Row, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { colSpan: 5, children: "No row differences." }) }) })
+    ] }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", children: [
+      "Schema: ",
+      e.schema.length ? e.schema.join("; ") : "identical"
+    ] })
+  ] });
+}, de = ({ older: e, newer: l, onClose: i }) => {
+  const [a, t] = globalThis.React.useState(), [s, n] = globalThis.React.useState("starting"), [o, c] = globalThis.React.useState(), [u, r] = globalThis.React.useState();
+  return globalThis.React.useEffect(() => {
+    let b = !1;
+    const g = async (T) => {
+      for (; !b; ) {
+        const R = await D("/api/runs/{dag_id}/{run_id}", { dag_id: T.dag_id, run_id: T.run_id });
+        if (n(R.state), he.includes(R.state)) return c(R.diff ?? void 0);
+        await new Promise((x) => setTimeout(x, 2e3));
+      }
+    };
+    return $("/api/diff", { a: e.url, b: l.url }).then((T) => (t(T), g(T))).catch((T) => r(T.message)), () => {
+      b = !0;
+    };
+  }, [e.url, l.url]), /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, "data-testid": "airvault-compare", "aria-live": "polite", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", align: "start", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", wordBreak: "break-word", children: [
+        o ? "From" : "Comparing",
+        " ",
+        H(e),
+        " ",
+        o ? "to" : "with",
+        " ",
+        H(l),
+        a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+          " · ",
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: a.link, colorPalette: "blue", wordBreak: "break-all", children: [
+            "run ",
+            a.run_id
+          ] }),
+          " ",
+          "(",
+          s,
+          ")"
+        ] }) : null
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.CloseButton, { size: "sm", "aria-label": "Close the comparison", onClick: i })
+    ] }),
+    u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", wordBreak: "break-word", children: u }) : null,
+    o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ce, { diff: o }) : null,
+    s === "failed" && !o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: "The comparison failed: its run's log says why." }) : null
+  ] });
+}, w = 25, ue = () => {
+  const [e, l] = globalThis.React.useState(), [i, a] = globalThis.React.useState(), t = globalThis.React.useCallback(() => {
+    D("/api/backups").then((s) => {
+      l(s), a(void 0);
+    }).catch((s) => a(s.message));
+  }, []);
+  return globalThis.React.useEffect(() => {
+    t();
+    const s = setInterval(t, 3e4);
+    return () => clearInterval(s);
+  }, [t]), { list: e, error: i, load: t };
+}, be = (e, l) => {
+  const i = e.filter((s) => s.url && l.includes(s.url));
+  if (i.length !== 2) return;
+  const [a, t] = i;
+  return (a.started_at ?? "") <= (t.started_at ?? "") ? [a, t] : [t, a];
+}, ge = (e) => {
+  const { list: l, error: i, load: a } = ue(), [t, s] = globalThis.React.useState(Q), [n, o] = globalThis.React.useState([]), [c, u] = globalThis.React.useState(), [r, b] = globalThis.React.useState(w);
+  if (!l) return i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: i }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the backups…" });
+  const g = l.may, T = l.backups.filter(ee(t)), R = (h) => (d) => o((S) => d ? [...S.filter((p) => p !== h), h].slice(-2) : S.filter((p) => p !== h)), x = be(l.backups, n);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, minW: 0, children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", overflowWrap: "anywhere", children: [
+      "Storage: ",
+      l.storage
+    ] }),
+    i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: i }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ae, { value: t, set: (h) => (s(h), b(w)), kinds: l.kinds, scopes: l.scopes }),
+    g.diff ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", disabled: !x, onClick: () => u(x), children: "Compare the two selected" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: n.length === 2 ? "" : "Tick two backups to compare them." })
+    ] }) : null,
+    c ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(de, { older: c[0], newer: c[1], onClose: () => u(void 0) }, c.map((h) => h.url).join()) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", "data-testid": "airvault-backup-count", children: T.length === l.backups.length ? `${T.length} backups` : `${T.length} of ${l.backups.length} backups match` }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { gap: 2, ps: 0, "data-testid": "airvault-backup-list", children: T.slice(0, r).map((h) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+      re,
+      {
+        row: h,
+        may: g,
+        picked: !!h.url && n.includes(h.url),
+        pick: g.diff && h.type === "backup" && h.url ? R(h.url) : void 0,
+        changed: a
+      },
+      h.url ?? h.id
+    )) }),
+    T.length > r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", alignSelf: "start", onClick: () => b(r + w), children: [
+      "Show ",
+      Math.min(w, T.length - r),
+      " more"
+    ] }) : null,
+    T.length ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: l.backups.length ? "No backup matches these filters." : "No complete backup in this storage yet." })
+  ] });
+}, Te = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+  "On the ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(), children: "classic Backups page" }),
+  " for now."
+] }), Re = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+  "On the ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(), children: "classic Backups page" }),
+  " for now."
+] }), N = { ok: "green", stale: "orange", failing: "red" }, B = ({ children: e, state: l, testId: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${N[l] ?? "gray"}.solid`, "data-testid": i, children: e }), me = (e, l = []) => l.filter((i) => i.kind === e.kind && i.scope === e.scope && i.drill?.drilled_at).map((i) => i.drill)[0], xe = ({ card: e, newest: l, drill: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(B, { state: e.state, testId: "airvault-scope", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
+    e.kind,
+    " · ",
+    e.scope,
+    " ",
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: N[e.state] ?? "gray", children: e.state })
+  ] }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+    e.age_hours === null || e.age_hours === void 0 ? "" : `${L(e.age_hours)} old`,
+    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${L(e.target_hours)}` : "",
+    e.verified === !1 ? " · verification FAILED" : e.verified ? " · verified" : ""
+  ] }),
+  i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: i.ok ? "fg.muted" : "fg.error", children: [
+    "last drill ",
+    i.ok ? "passed" : "FAILED",
+    " ",
+    k(i.drilled_at)
+  ] }) : null,
+  e.failed_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: e.failed_run.link, fontSize: "sm", color: "fg.error", children: [
+    "last run of ",
+    e.failed_run.dag_id,
+    " failed"
+  ] }) : null
+] }), V = (e, l = []) => l.find((i) => i.url === e.newest), ke = ({ status: e, rows: l, compact: i = !1 }) => {
+  const a = e.drill, t = e.capture;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: i ? 3 : 4 }, gap: 3, children: [
+    e.cards.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(xe, { card: s, newest: V(s, l), drill: me(s, l) }, `${s.kind}/${s.scope}`)),
+    i ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(B, { state: a ? a.ok ? "ok" : "failing" : "stale", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: a ? `${a.ok ? "passed" : "FAILED"}: ${a.kind}/${a.scope} ${k(a.drilled_at)}` : "no restore drill yet" }),
+        a?.rto_s ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+          "RTO ",
+          a.rto_s.toFixed(1),
+          " s"
+        ] }) : null
+      ] }),
+      t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(B, { state: t.problems?.length ? "failing" : "ok", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
+          "change capture · ",
+          t.slot
+        ] }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t.rpo_seconds === null || t.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${L(t.rpo_seconds / 3600)}` })
+      ] }) : null,
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(B, { state: "ok", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
+          "storage used: ",
+          C(e.storage.total)
+        ] }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([s, n]) => `${s} ${C(n)}`).join(" · ") || "empty" })
+      ] })
+    ] })
+  ] });
+}, I = 864e5, Se = 14, pe = 60, A = ["full", "module", "tenant", "manual", "pre-restore", "archive"], W = ["blue", "teal", "purple", "orange", "pink", "cyan", "yellow", "green", "red"], Ce = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], m = { left: 64, right: 12, top: 10, bottom: 34 }, X = 220, F = (e) => Math.floor(e / I) * I, O = (e) => {
+  const l = new Date(e);
+  return `${l.getUTCDate()} ${Ce[l.getUTCMonth()]}`;
+}, fe = (e, l = Date.now()) => {
+  const i = F(l), a = e.filter((r) => r.started_at).map((r) => ({ row: r, day: F(new Date(r.started_at).getTime()) })), t = Math.min(i, ...a.map((r) => r.day)), s = Math.min(pe, Math.max(Se, Math.round((i - t) / I) + 1)), n = i - (s - 1) * I, o = Array.from({ length: s }, (r, b) => ({ start: n + b * I, byKind: {}, total: 0, count: 0 })), c = /* @__PURE__ */ new Set();
+  for (const { row: r, day: b } of a) {
+    const g = o[Math.round((b - n) / I)];
+    g && (g.byKind[r.kind] = (g.byKind[r.kind] ?? 0) + r.bytes, g.total += r.bytes, g.count += 1, c.add(r.kind));
+  }
+  const u = (r) => A.includes(r) ? A.indexOf(r) : A.length;
+  return { days: o, kinds: [...c].sort((r, b) => u(r) - u(b) || r.localeCompare(b)) };
+}, je = (e) => {
+  if (e <= 0) return 1024;
+  let l = 1;
+  for (; e / l >= 1024; ) l *= 1024;
+  const i = e / l, a = 10 ** Math.floor(Math.log10(i));
+  return ([1, 2, 5, 10].find((s) => s * a >= i) ?? 10) * a * l;
+}, Je = (e = 640) => {
+  const l = globalThis.React.useRef(null), [i, a] = globalThis.React.useState(e);
+  return globalThis.React.useEffect(() => {
+    const t = l.current;
+    if (!t) return;
+    const s = new ResizeObserver(([n]) => a(Math.max(280, Math.floor(n.contentRect.width))));
+    return s.observe(t), () => s.disconnect();
+  }, []), { ref: l, width: i };
+}, Xe = ({ rows: e, now: l = Date.now() }) => {
+  const { token: i } = globalThis.ChakraUI.useChakraContext(), { ref: a, width: t } = Je(), { days: s, kinds: n } = fe(e, l), o = (d) => i.var(`colors.${W[n.indexOf(d) % W.length]}.solid`), c = i.var("colors.fg.muted"), u = je(Math.max(0, ...s.map((d) => d.total))), r = t - m.left - m.right, b = X - m.top - m.bottom, g = r / s.length, T = Math.max(3, Math.min(28, g * 0.7)), R = (d) => m.top + b - d / u * b, x = Math.ceil(s.length / Math.max(1, Math.floor(r / 56))), h = n.length ? `Storage of the backups kept, per day of the last ${s.length} days, by kind: ${n.join(", ")}` : `No backup in the last ${s.length} days`;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { ref: a, "data-testid": "airvault-storage-trend", minW: 0, children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+      "svg",
+      {
+        width: t,
+        height: X,
+        viewBox: `0 0 ${t} ${X}`,
+        role: "img",
+        "aria-label": h,
+        style: { display: "block", width: `${t}px`, height: `${X}px`, maxWidth: "none" },
+        children: [
+          [0, 0.5, 1].map((d) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { x1: m.left, x2: t - m.right, y1: R(u * d), y2: R(u * d), stroke: i.var("colors.border"), strokeDasharray: d ? "3 3" : void 0 }),
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: m.left - 6, y: R(u * d) + 4, textAnchor: "end", style: { fontSize: "11px", fill: c }, children: C(u * d).replace(".0 ", " ") })
+          ] }, d)),
+          s.map((d, S) => {
+            const p = m.left + S * g + (g - T) / 2;
+            let v = 0;
+            return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
+              n.filter((J) => d.byKind[J]).map((J) => {
+                const y = d.byKind[J], Y = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("rect", { x: p, width: T, y: R(v + y), height: Math.max(1, R(v) - R(v + y)), fill: o(J), children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `${O(d.start)}: ${J} ${C(y)}` }) }, J);
+                return v += y, Y;
+              }),
+              S % x === (s.length - 1) % x ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: m.left + S * g + g / 2, y: X - m.bottom + 15, textAnchor: "middle", style: { fontSize: "11px", fill: c }, children: O(d.start) }) : null
+            ] }, d.start);
+          }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: m.left, y: X - 4, style: { fontSize: "11px", fill: c }, children: "day taken (UTC)" })
+        ]
+      }
+    ),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 4, mt: 1, "data-testid": "airvault-trend-legend", "aria-label": "legend", children: [
+      n.map((d) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, "data-kind": d, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { w: "12px", h: "12px", borderRadius: "2px", style: { background: o(d) }, "aria-hidden": !0 }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", children: [
+          d,
+          " ",
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", children: C(s.reduce((S, p) => S + (p.byKind[d] ?? 0), 0)) })
+        ] })
+      ] }, d)),
+      n.length ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+        h,
+        "."
+      ] })
+    ] })
+  ] });
+}, Ie = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Ue = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.severity === "red" ? "red" : "orange", mr: 2, children: e.severity === "red" ? "at risk" : "behind target" }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", fontWeight: "semibold", children: e.where }),
+  ": ",
+  e.what,
+  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: j(e.since), children: [
+    " ",
+    "(since ",
+    k(e.since),
+    ")"
+  ] }) : null,
+  ". ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", children: [
+    "Fix: ",
+    e.fix
+  ] })
+] }), K = ({ status: e, error: l, findings: i = !0 }) => {
+  if (!e)
+    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: l ? "error" : "info", "data-testid": "airvault-verdict", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: l ? `Am I safe? Cannot tell: ${l}` : "Am I safe? Checking…" })
+    ] });
+  const a = e.findings.some((t) => t.severity === "red");
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.safe ? "success" : a ? "error" : "warning", "data-testid": "airvault-verdict", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
+        "Am I safe? ",
+        Ie(e)
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
+        i && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ue, { finding: t }, `${t.where}:${t.what}`)) }) : null,
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
+          "checked ",
+          k(e.checked_at)
+        ] })
+      ] })
+    ] })
+  ] });
+}, ve = (e) => {
+  const l = U("/api/status"), i = U("/api/backups"), a = i.data?.backups ?? [];
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, minW: 0, children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(K, { status: l.data, error: l.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 2, id: "airvault-protection", children: "Protection per scope" }),
+      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ke, { status: l.data, rows: a }) : null
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-trend", minW: 0, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", id: "airvault-trend", children: "Storage by kind" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", mb: 2, children: "The size of the backups kept, by the day they were taken." }),
+      i.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: i.error }) : null,
+      i.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Xe, { rows: a }) : null
+    ] })
+  ] });
+}, ye = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+  "On the ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(), children: "classic Backups page" }),
+  " for now."
+] }), we = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+  "On the ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(), children: "classic Backups page" }),
+  " for now."
+] }), $e = ({ row: e }) => {
+  const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: e.verified === "-" ? "not yet" : e.verified });
+}, Be = ({ rows: e, mayRestore: l, empty: i = "No backup yet.", showScope: a = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Backup" }),
     a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Kind · scope" }) : null,
@@ -55,164 +539,41 @@ const g = (e) => {
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Verified" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Actions" })
   ] }) }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "22rem", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "medium", wordBreak: "break-word", children: l.label ?? l.id }),
-      l.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.note }) : null
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "medium", wordBreak: "break-word", children: t.label ?? t.id }),
+      t.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: t.note }) : null
     ] }),
     a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-      l.kind,
+      t.kind,
       " · ",
-      l.scope
+      t.scope
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: g(l.started_at), children: h(l.started_at) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: I(l.rows) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: T(l.bytes) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: j(t.started_at), children: k(t.started_at) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: M(t.rows) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: C(t.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(U, { row: l }),
-      l.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: l.drill.ok ? "fg.muted" : "fg.error", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($e, { row: t }),
+      t.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: t.drill.ok ? "fg.muted" : "fg.error", children: [
         "drill ",
-        l.drill.ok ? "passed" : "failed"
+        t.drill.ok ? "passed" : "failed"
       ] }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: l.type === "backup" && l.url && t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c(`restore=${encodeURIComponent(l.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
-  ] }, l.url ?? l.id)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: s }), f = (e) => {
-  const t = r("/api/backups");
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
-    t.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-      "Storage: ",
-      t.data.storage
-    ] }) : null,
-    t.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: t.error }) : null,
-    t.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(k, { rows: t.data.backups, mayRestore: t.data.may.restore ?? !1 }) : null
-  ] });
-}, w = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-  "On the ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c(), children: "classic Backups page" }),
-  " for now."
-] }), v = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-  "On the ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c(), children: "classic Backups page" }),
-  " for now."
-] }), x = { ok: "green", stale: "orange", failing: "red" }, b = ({ children: e, state: t, testId: s }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${x[t] ?? "gray"}.solid`, "data-testid": s, children: e }), y = ({ card: e, newest: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(b, { state: e.state, testId: "airvault-scope", children: [
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
-    e.kind,
-    " · ",
-    e.scope,
-    " ",
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: x[e.state] ?? "gray", children: e.state })
-  ] }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-    e.age_hours === null || e.age_hours === void 0 ? "" : `${d(e.age_hours)} old`,
-    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${d(e.target_hours)}` : "",
-    e.verified === !1 ? " · verification FAILED" : e.verified ? " · verified" : ""
-  ] }),
-  e.failed_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: e.failed_run.link, fontSize: "sm", color: "fg.error", children: [
-    "last run of ",
-    e.failed_run.dag_id,
-    " failed"
-  ] }) : null
-] }), S = (e, t = []) => t.find((s) => s.url === e.newest), _ = ({ status: e, rows: t, compact: s = !1 }) => {
-  const a = e.drill, l = e.capture;
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: s ? 3 : 4 }, gap: 3, children: [
-    e.cards.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(y, { card: i, newest: S(i, t) }, `${i.kind}/${i.scope}`)),
-    s ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(b, { state: a ? a.ok ? "ok" : "failing" : "stale", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: a ? `${a.ok ? "passed" : "FAILED"}: ${a.kind}/${a.scope} ${h(a.drilled_at)}` : "no restore drill yet" }),
-        a?.rto_s ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-          "RTO ",
-          a.rto_s.toFixed(1),
-          " s"
-        ] }) : null
-      ] }),
-      l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(b, { state: l.problems?.length ? "failing" : "ok", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
-          "change capture · ",
-          l.slot
-        ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l.rpo_seconds === null || l.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${d(l.rpo_seconds / 3600)}` })
-      ] }) : null,
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(b, { state: "ok", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
-          "storage used: ",
-          T(e.storage.total)
-        ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([i, n]) => `${i} ${T(n)}`).join(" · ") || "empty" })
-      ] })
-    ] })
-  ] });
-}, $ = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, B = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.severity === "red" ? "red" : "orange", mr: 2, children: e.severity === "red" ? "at risk" : "behind target" }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", fontWeight: "semibold", children: e.where }),
-  ": ",
-  e.what,
-  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: g(e.since), children: [
-    " ",
-    "(since ",
-    h(e.since),
-    ")"
-  ] }) : null,
-  ". ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", children: [
-    "Fix: ",
-    e.fix
-  ] })
-] }), p = ({ status: e, error: t, findings: s = !0 }) => {
-  if (!e)
-    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: t ? "error" : "info", "data-testid": "airvault-verdict", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: t ? `Am I safe? Cannot tell: ${t}` : "Am I safe? Checking…" })
-    ] });
-  const a = e.findings.some((l) => l.severity === "red");
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.safe ? "success" : a ? "error" : "warning", "data-testid": "airvault-verdict", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
-        "Am I safe? ",
-        $(e)
-      ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
-        s && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(B, { finding: l }, `${l.where}:${l.what}`)) }) : null,
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
-          "checked ",
-          h(e.checked_at)
-        ] })
-      ] })
-    ] })
-  ] });
-}, A = (e) => {
-  const t = r("/api/status"), a = r("/api/backups").data?.backups ?? [];
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(p, { status: t.data, error: t.error }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 2, id: "airvault-protection", children: "Protection per scope" }),
-      t.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(_, { status: t.data, rows: a }) : null
-    ] })
-  ] });
-}, P = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-  "On the ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c(), children: "classic Backups page" }),
-  " for now."
-] }), L = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-  "On the ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c(), children: "classic Backups page" }),
-  " for now."
-] }), z = ({ dagId: e }) => {
-  const t = r("/api/dags/{dag_id}/backups", { dag_id: e }), a = r("/api/schedules").data?.schedules.find((i) => i.dag_id === e), l = t.data;
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t.type === "backup" && t.url && l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: f(`restore=${encodeURIComponent(t.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
+  ] }, t.url ?? t.id)) })
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: i }), _e = ({ dagId: e }) => {
+  const l = U("/api/dags/{dag_id}/backups", { dag_id: e }), a = U("/api/schedules").data?.schedules.find((s) => s.dag_id === e), t = l.data;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: 2, "data-testid": "airvault-dag-tab", children: [
-    t.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: t.error }) : null,
+    l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
     a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
       a.scheduled ? a.schedule : "manual: runs when triggered",
       " ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: a.paused ? "gray" : "green", children: a.paused ? "off" : "on" }),
       a.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
         " · next run ",
-        h(a.next_run),
+        k(a.next_run),
         " (",
-        g(a.next_run),
+        j(a.next_run),
         ")"
       ] }) : null,
       a.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
@@ -221,53 +582,53 @@ const g = (e) => {
         " ",
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: a.last_run.link, colorPalette: "blue", children: a.last_run.state }),
         " ",
-        h(a.last_run.when)
+        k(a.last_run.when)
       ] }) : null
     ] }) : null,
-    l && l.kind ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+    t && t.kind ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
         "Backups of ",
-        l.kind,
+        t.kind,
         " · ",
-        l.scope
+        t.scope
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(k, { rows: l.backups, mayRestore: l.may_restore, empty: "This DAG has taken no backup yet.", showScope: !1 })
-    ] }) : l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Be, { rows: t.backups, mayRestore: t.may_restore, empty: "This DAG has taken no backup yet.", showScope: !1 })
+    ] }) : t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
       e,
       " takes no backups: its runs are in the Runs tab."
     ] }) : null
   ] });
-}, R = [
-  { value: "overview", label: "Overview", Panel: A },
-  { value: "backups", label: "Backups", Panel: f },
-  { value: "restore", label: "Restore", Panel: P },
-  { value: "schedules", label: "Schedules", Panel: L },
-  { value: "exchange", label: "Imports & Exports", Panel: w },
-  { value: "jobs", label: "Jobs", Panel: v }
-], H = () => {
+}, P = [
+  { value: "overview", label: "Overview", Panel: ve },
+  { value: "backups", label: "Backups", Panel: ge },
+  { value: "restore", label: "Restore", Panel: ye },
+  { value: "schedules", label: "Schedules", Panel: we },
+  { value: "exchange", label: "Imports & Exports", Panel: Te },
+  { value: "jobs", label: "Jobs", Panel: Re }
+], ze = () => {
   const e = new URLSearchParams(window.location.search).get("tab");
-  return R.some((t) => t.value === e) ? e : "overview";
-}, O = () => {
-  const [e, t] = globalThis.React.useState(H), s = (a) => {
-    t(a);
-    const l = new URL(window.location.href);
-    l.searchParams.set("tab", a), window.history.replaceState(window.history.state, "", l);
+  return P.some((l) => l.value === e) ? e : "overview";
+}, Ae = () => {
+  const [e, l] = globalThis.React.useState(ze), i = (a) => {
+    l(a);
+    const t = new URL(window.location.href);
+    t.searchParams.set("tab", a), window.history.replaceState(window.history.state, "", t);
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: { base: 2, md: 4 }, "data-testid": "airvault-backups-page", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", wrap: "wrap", gap: 2, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "xl", children: "Backups" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: c(), children: "Open the classic page" }) })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: f(), children: "Open the classic page" }) })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Tabs.Root, { value: e, onValueChange: (a) => s(a.value), lazyMount: !0, unmountOnExit: !0, children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: R.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: a.value, "data-testid": `airvault-tab-${a.value}`, children: a.label }, a.value)) }),
-      R.map(({ value: a, Panel: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: a, "data-testid": `airvault-panel-${a}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(l, { show: s }) }, a))
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Tabs.Root, { value: e, onValueChange: (a) => i(a.value), lazyMount: !0, unmountOnExit: !0, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: P.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: a.value, "data-testid": `airvault-tab-${a.value}`, children: a.label }, a.value)) }),
+      P.map(({ value: a, Panel: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: a, "data-testid": `airvault-panel-${a}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(t, { show: i }) }, a))
     ] })
   ] });
-}, C = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(z, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(O, {}), F = () => {
-  const e = r("/api/status"), s = r("/api/backups").data?.backups ?? [];
+}, G = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(_e, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ae, {}), Le = () => {
+  const e = U("/api/status"), i = U("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: j("/plugin/backups"), children: "Backups" }) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(p, { status: e.data, error: e.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: q("/plugin/backups"), children: "Backups" }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(K, { status: e.data, error: e.error }),
     e.data?.cards.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Scope" }),
@@ -275,28 +636,28 @@ const g = (e) => {
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" })
       ] }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.data.cards.map((a) => {
-        const l = S(a, s);
+        const t = V(a, i);
         return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
             a.kind,
             " · ",
             a.scope
           ] }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: l?.label ?? (a.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: g(a.newest_at), children: h(a.newest_at) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t?.label ?? (a.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: j(a.newest_at), children: k(a.newest_at) })
         ] }, `${a.kind}/${a.scope}`);
       }) })
     ] }) : null
   ] }) });
-}, W = {
-  Backups: C,
+}, Pe = {
+  Backups: G,
   // the nav page and the tab on a DAG's page (Airflow passes dagId)
-  "Backup status": F
+  "Backup status": Le
   // the widget on Airflow's home page
 };
-Object.assign(globalThis, W, { AirflowPlugin: C });
+Object.assign(globalThis, Pe, { AirflowPlugin: G });
 export {
-  W as APPS,
-  C as BackupsPage,
-  F as Dashboard
+  Pe as APPS,
+  G as BackupsPage,
+  Le as Dashboard
 };
