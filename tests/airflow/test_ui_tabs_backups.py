@@ -22,6 +22,7 @@ from tests.airflow.test_ui_react import _expected, _shots, _shows_the_verdict, _
 from tests.dbutil import backup
 
 PIN = "/airvault/api/pin"
+WAIT = 30_000  # ms for what an action's answer shows: the api-server shares a busy machine
 
 
 def _both_themes(page, name: str) -> None:
@@ -76,7 +77,7 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             page.goto(f"{live.url}/plugin/backups?tab=overview", timeout=90_000)
             _shows_the_verdict(live, page.get_by_test_id("airvault-verdict"), words, where)
             legend = page.get_by_test_id("airvault-trend-legend")
-            expect(legend.locator("[data-kind]")).to_have_count(len(kinds), timeout=30_000)
+            expect(legend.locator("[data-kind]")).to_have_count(len(kinds), timeout=WAIT)
             shown = {e.get_attribute("data-kind") for e in legend.locator("[data-kind]").all()}
             assert shown == kinds
             assert page.locator("[data-testid=airvault-storage-trend] svg rect").count() >= 1
@@ -85,7 +86,7 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             # Backups: the scope filter leaves this scope's two rows, newest first
             page.get_by_test_id("airvault-tab-backups").click()
             rows = page.get_by_test_id("airvault-backup")
-            expect(rows.first).to_be_visible(timeout=30_000)
+            expect(rows.first).to_be_visible(timeout=WAIT)
             page.get_by_label("Scope").select_option(scope)
             expect(rows).to_have_count(2)
             assert [r.get_attribute("data-url") for r in rows.all()] == [newer, older]
@@ -96,7 +97,9 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
 
             # pinned, its deletion is refused with retention's reason; the folder stays
             row.get_by_role("button", name=f"Pin {doomed['label']}").click()
-            expect(row.get_by_test_id("airvault-pinned")).to_contain_text("by admin (Backups page)")
+            expect(row.get_by_test_id("airvault-pinned")).to_contain_text(
+                "by admin (Backups page)", timeout=WAIT
+            )
             row.get_by_role("button", name=f"Delete {doomed['label']}").click()
             confirm = row.get_by_test_id("airvault-delete-confirm")
             delete = confirm.get_by_role("button", name="Delete for good")
@@ -105,16 +108,19 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             confirm.get_by_label("Id or label").fill(doomed["id"])
             delete.click()
             expect(confirm.get_by_test_id("airvault-delete-error")).to_contain_text(
-                "409: " + older + " is pinned (legal hold)"
+                "409: " + older + " is pinned (legal hold)", timeout=WAIT
             )
             assert Path(older.removeprefix("file://")).exists()
             _both_themes(page, "backups-refused")
 
             # unpinned, the same typed confirmation deletes it: row and folder gone
             row.get_by_role("button", name=f"Unpin {doomed['label']}").click()
-            expect(row.get_by_test_id("airvault-pinned")).to_have_count(0)
+            expect(row.get_by_test_id("airvault-pinned")).to_have_count(0, timeout=WAIT)
             delete.click()
-            expect(row).to_have_count(0, timeout=30_000)
+            expect(row).to_have_count(0, timeout=WAIT)
+            expect(page.get_by_test_id("airvault-backups-notice")).to_contain_text(
+                f"Deleted {doomed['label']}", timeout=WAIT
+            )
             assert not Path(older.removeprefix("file://")).exists()
             _, log = live.call("GET", "/airvault/api/deletions")
             assert log["deletions"][0]["backup_id"] == doomed["id"]
@@ -125,7 +131,7 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             kept = page.locator(f'[data-testid=airvault-backup][data-url="{newer}"]')
             kept.get_by_role("button", name="Verify").click()
             run = kept.get_by_test_id("airvault-run-link")
-            expect(run).to_be_visible(timeout=30_000)
+            expect(run).to_be_visible(timeout=WAIT)
             assert (
                 live.call("GET", f"/api/v2/dags/verify_backup/dagRuns/{run.inner_text()}")[0] == 200
             )
@@ -144,7 +150,7 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             page.get_by_role("button", name="Compare the two selected").click()
             compare = page.get_by_test_id("airvault-compare")
             expect(compare.get_by_role("link", name=re.compile(r"^run "))).to_be_visible(
-                timeout=30_000
+                timeout=WAIT
             )
 
             # a viewer reads the same rows, with no action and nothing to tick
@@ -152,7 +158,7 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
             page.goto(f"{live.url}/plugin/backups?tab=backups", timeout=90_000)
             viewer_rows = page.get_by_test_id("airvault-backup")
-            expect(viewer_rows.first).to_be_visible(timeout=30_000)
+            expect(viewer_rows.first).to_be_visible(timeout=WAIT)
             expect(
                 page.locator(f'[data-testid=airvault-backup][data-url="{newer}"]')
             ).to_have_count(1)

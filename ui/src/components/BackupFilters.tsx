@@ -52,7 +52,7 @@ export const BackupFilters = ({ value, set, kinds, scopes }: { value: Filters; s
       />
       <Field.Root flex="1 1 12rem" minW="10rem">
         <Field.Label fontSize="xs">Label, note or id</Field.Label>
-        <Input size="sm" type="search" value={value.text} onChange={(e) => set({ ...value, text: e.target.value })} placeholder="before the v42 migration" />
+        <Input size="sm" type="search" value={value.text} onChange={(e) => set({ ...value, text: e.target.value })} placeholder="words of a label or note, an id" />
       </Field.Root>
     </HStack>
   );

@@ -15,7 +15,7 @@ type Props = {
   may: May;
   picked: boolean;
   pick?: (on: boolean) => void; // undefined: this row cannot be compared
-  changed: () => void; // the list is stale (pinned, deleted)
+  changed: (notice?: string) => void; // the list is stale (pinned, deleted): what happened
 };
 
 const Verified = ({ row }: { row: BackupRow }) => {
@@ -74,7 +74,7 @@ export const BackupItem = ({ row, may, picked, pick, changed }: Props) => {
   const remove = async (reason: string) => {
     await post("/api/delete", { url: row.url, reason });
     setOpened(undefined);
-    changed();
+    changed(`Deleted ${name} (${row.kind} · ${row.scope}); the deletion log keeps who, when and why.`);
   };
   return (
     <Box as="li" listStyleType="none" borderWidth="1px" borderRadius="md" p={2} data-testid="airvault-backup" data-id={row.id} data-url={row.url ?? ""}>

@@ -46,6 +46,7 @@ export const BackupsTab = (_: TabProps) => {
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState<[BackupRow, BackupRow]>();
   const [shown, setShown] = useState(PAGE);
+  const [notice, setNotice] = useState<string>();
   if (!list) return error ? <Text color="fg.error">{error}</Text> : <Text color="fg.muted">Reading the backups…</Text>;
   const may = list.may;
   const rows = list.backups.filter(matches(filters));
@@ -68,6 +69,11 @@ export const BackupsTab = (_: TabProps) => {
           </Text>
         </HStack>
       ) : null}
+      {notice ? (
+        <Text role="status" wordBreak="break-word" data-testid="airvault-backups-notice">
+          {notice}
+        </Text>
+      ) : null}
       {comparing ? <ComparePanel key={comparing.map((r) => r.url).join()} older={comparing[0]} newer={comparing[1]} onClose={() => setComparing(undefined)} /> : null}
       <Text fontSize="sm" color="fg.muted" data-testid="airvault-backup-count">
         {rows.length === list.backups.length ? `${rows.length} backups` : `${rows.length} of ${list.backups.length} backups match`}
@@ -80,7 +86,10 @@ export const BackupsTab = (_: TabProps) => {
             may={may}
             picked={!!r.url && picked.includes(r.url)}
             pick={may.diff && r.type === "backup" && r.url ? pick(r.url) : undefined}
-            changed={load}
+            changed={(said) => {
+              setNotice(said);
+              load();
+            }}
           />
         ))}
       </List.Root>
