@@ -22,7 +22,7 @@ from tests.airflow.test_ui_react import _expected, _shots, _shows_the_verdict, _
 from tests.dbutil import backup
 
 PIN = "/airvault/api/pin"
-WAIT = 30_000  # ms for what an action's answer shows: the api-server shares a busy machine
+WAIT = 60_000  # ms for what an action's answer shows: the api-server shares a busy machine
 
 
 def _both_themes(page, name: str) -> None:
@@ -65,10 +65,31 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
     (doomed,) = [b for b in listed["backups"] if b["url"] == older]
     kinds = {b["kind"] for b in listed["backups"]}
     words, _, where = _expected(live)
+    # a viewer may not pin, nor anyone signed out (first: the runs started below load the
+    # api-server, which shares a busy machine)
+    status, answer = live.call("POST", PIN, {"url": newer, "pinned": True}, user="viewer")
+    assert status == 403 and "pin or unpin backups" in answer["detail"]
+    assert live.call("POST", PIN, {"url": newer, "pinned": True}, user=None)[0] == 401
+    assert not (Path(newer.removeprefix("file://")) / "pinned.json").exists()
     errors: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_ARGS)
         try:
+            # a viewer reads the same rows, with no action and nothing to tick
+            page = _as(browser, live, "viewer")
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{live.url}/plugin/backups?tab=backups", timeout=90_000)
+            viewer_rows = page.get_by_test_id("airvault-backup")
+            expect(viewer_rows.first).to_be_visible(timeout=WAIT)
+            expect(
+                page.locator(f'[data-testid=airvault-backup][data-url="{newer}"]')
+            ).to_have_count(1)
+            assert page.get_by_test_id("airvault-backup-list").locator("button, a").count() == 0
+            assert page.get_by_role("checkbox").count() == 0
+            assert page.get_by_role("button", name="Compare the two selected").count() == 0
+            _both_themes(page, "backups-viewer")
+
             page = _as(browser, live, "admin")
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -83,10 +104,11 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             assert page.locator("[data-testid=airvault-storage-trend] svg rect").count() >= 1
             _both_themes(page, "overview")
 
-            # Backups: the scope filter leaves this scope's two rows, newest first
             page.get_by_test_id("airvault-tab-backups").click()
             rows = page.get_by_test_id("airvault-backup")
             expect(rows.first).to_be_visible(timeout=WAIT)
+
+            # the scope filter leaves this scope's two rows, newest first
             page.get_by_label("Scope").select_option(scope)
             expect(rows).to_have_count(2)
             assert [r.get_attribute("data-url") for r in rows.all()] == [newer, older]
@@ -115,6 +137,8 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
 
             # unpinned, the same typed confirmation deletes it: row and folder gone
             row.get_by_role("button", name=f"Unpin {doomed['label']}").click()
+            said = row.get_by_test_id("airvault-backup-said")
+            expect(said).to_have_text("Unpinned.", timeout=WAIT)
             expect(row.get_by_test_id("airvault-pinned")).to_have_count(0, timeout=WAIT)
             delete.click()
             expect(row).to_have_count(0, timeout=WAIT)
@@ -138,11 +162,11 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             assert "/dags/verify_backup/runs/" in (run.get_attribute("href") or "")
             kept.get_by_role("button", name="Restore").click()
             expect(kept.get_by_test_id("airvault-row-restore")).to_be_visible()
-            _both_themes(page, "backups-actions")
 
-            # two ticked, Compare starts the backup_diff run and follows it under the filters
+            # two ticked, Compare starts the backup_diff run and follows it (its result takes
+            # the scheduler a while: test_backups_page_status reads one, same endpoints)
             page.get_by_label("Scope").select_option("")
-            for url in (newer, backed_up_live):
+            for url in (backed_up_live, newer):
                 label = next(b["label"] for b in listed["backups"] if b["url"] == url)
                 tick = page.get_by_role("checkbox", name=f"Compare {label}")
                 tick.locator("xpath=..").click()  # its box, as a user clicks it
@@ -152,28 +176,12 @@ def test_overview_and_backups_tabs_as_admin_and_viewer(live_airflow, backed_up_l
             expect(compare.get_by_role("link", name=re.compile(r"^run "))).to_be_visible(
                 timeout=WAIT
             )
-
-            # a viewer reads the same rows, with no action and nothing to tick
-            page = _as(browser, live, "viewer")
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.goto(f"{live.url}/plugin/backups?tab=backups", timeout=90_000)
-            viewer_rows = page.get_by_test_id("airvault-backup")
-            expect(viewer_rows.first).to_be_visible(timeout=WAIT)
-            expect(
-                page.locator(f'[data-testid=airvault-backup][data-url="{newer}"]')
-            ).to_have_count(1)
-            assert page.get_by_test_id("airvault-backup-list").locator("button, a").count() == 0
-            assert page.get_by_role("checkbox").count() == 0
-            assert page.get_by_role("button", name="Compare the two selected").count() == 0
-            _both_themes(page, "backups-viewer")
+            expect(compare).to_contain_text(re.compile(r"^(Comparing|From) .* · run "))
+            _both_themes(page, "backups-actions")
         finally:
             browser.close()
     # the one error the browser logs is the refused deletion's answer, which the page showed
     refused = [e for e in errors if "status of 409 (Conflict)" in e]
     assert len(refused) == 1 and [e for e in errors if e not in refused] == []
-    status, answer = live.call("POST", PIN, {"url": newer, "pinned": True}, user="viewer")
-    assert status == 403 and "pin or unpin backups" in answer["detail"]
-    assert live.call("POST", PIN, {"url": newer, "pinned": True}, user=None)[0] == 401
-    assert not (Path(newer.removeprefix("file://")) / "pinned.json").exists()
     for name in ("overview", "backups-refused", "backups-viewer"):
         assert (ARTIFACTS / f"ui-{name}-1024-dark.png").stat().st_size > 10_000, name

@@ -20,7 +20,8 @@ type Props = {
 
 const Verified = ({ row }: { row: BackupRow }) => {
   const palette = row.verified === "FAILED" ? "red" : row.verified === "-" ? "gray" : "green";
-  return <Badge colorPalette={palette}>{row.verified === "-" ? "not verified" : `verified: ${row.verified}`}</Badge>;
+  const text: Record<string, string> = { "-": "not verified", yes: "verified", "drill ok": "verified by a drill", FAILED: "verification FAILED" };
+  return <Badge colorPalette={palette}>{text[row.verified] ?? row.verified}</Badge>;
 };
 
 const Pinned = ({ row }: { row: BackupRow }) =>

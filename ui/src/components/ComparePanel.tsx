@@ -13,7 +13,8 @@ type Diff = { tables: Record<string, TableDiff>; schema: string[] };
 
 const ENDED = ["success", "failed"];
 
-const name = (r: BackupRow) => `${r.label ?? r.id} (${when(r.started_at)})`;
+/** A label says when already (the default one to the second); an id alone does not. */
+const name = (r: BackupRow) => r.label ?? `${r.id} (${when(r.started_at)})`;
 
 const DiffTable = ({ diff }: { diff: Diff }) => {
   const changed = Object.entries(diff.tables).filter(([, d]) => d.added || d.removed || d.changed);

@@ -76,7 +76,10 @@ export const StorageTrend = ({ rows, now = Date.now() }: { rows: BackupRow[]; no
   const { token } = useChakraContext();
   const { ref, width } = useWidth();
   const { days, kinds } = trendDays(rows, now);
-  const colour = (kind: string) => token.var(`colors.${PALETTES[kinds.indexOf(kind) % PALETTES.length]}.solid`);
+  // a known kind keeps its colour whatever else is stored; others take the colours after
+  const others = kinds.filter((k) => !ORDER.includes(k));
+  const slotOf = (kind: string) => (ORDER.includes(kind) ? ORDER.indexOf(kind) : ORDER.length + others.indexOf(kind));
+  const colour = (kind: string) => token.var(`colors.${PALETTES[slotOf(kind) % PALETTES.length]}.solid`);
   const muted = token.var("colors.fg.muted");
   const top = niceMax(Math.max(0, ...days.map((d) => d.total)));
   const plotW = width - PAD.left - PAD.right;

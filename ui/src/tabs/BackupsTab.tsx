@@ -2,7 +2,7 @@
 // role allows (verify, download, restore beside the row, pin, delete with typed confirmation);
 // two backups picked are compared (the backup_diff DAG), the result shown here.
 import { Button, HStack, List, Stack, Text } from "@chakra-ui/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { type BackupRow, type Schemas, get } from "../api/client";
 import { BackupFilters, type Filters, NO_FILTER, matches } from "../components/BackupFilters";
@@ -12,17 +12,22 @@ import type { TabProps } from "../pages/BackupsPage";
 
 const PAGE = 25;
 
-/** The list, read again every 30 s and at once after an action changed it. */
+/** The list, read again every 30 s and at once after an action changed it. Only the answer
+ * to the newest read is shown: a periodic read that started before an action and answers
+ * after the read the action asked for would bring back what the action changed. */
 const useBackups = () => {
   const [list, setList] = useState<Schemas["BackupList"]>();
   const [error, setError] = useState<string>();
+  const newest = useRef(0);
   const load = useCallback(() => {
+    const asked = ++newest.current;
     get("/api/backups")
       .then((l) => {
+        if (asked !== newest.current) return;
         setList(l);
         setError(undefined);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => asked === newest.current && setError(e.message));
   }, []);
   useEffect(() => {
     load();
@@ -58,7 +63,15 @@ export const BackupsTab = (_: TabProps) => {
         Storage: {list.storage}
       </Text>
       {error ? <Text color="fg.error">{error}</Text> : null}
-      <BackupFilters value={filters} set={(f) => (setFilters(f), setShown(PAGE))} kinds={list.kinds} scopes={list.scopes} />
+      <BackupFilters
+        value={filters}
+        set={(f) => {
+          setFilters(f);
+          setShown(PAGE);
+        }}
+        kinds={list.kinds}
+        scopes={list.scopes}
+      />
       {may.diff ? (
         <HStack wrap="wrap" gap={2}>
           <Button size="sm" disabled={!pair} onClick={() => setComparing(pair)}>
