@@ -106,6 +106,7 @@ def bodies(backup_url: str, doomed_url: str) -> dict[str, dict]:
         "/airvault/api/restore": {"url": backup_url, "dry_run": True},
         "/airvault/api/imports": {"file": UPLOAD, "table": "public.contacts", "dry_run": True},
         "/airvault/api/delete": {"url": doomed_url, "reason": "the roles table"},
+        "/airvault/api/pin": {"url": backup_url, "pinned": False},  # no hold: none left
     }
 
 

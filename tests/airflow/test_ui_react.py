@@ -119,9 +119,9 @@ def test_the_react_app_in_airflows_ui_light_and_dark(live_airflow, backed_up_liv
             page.goto(f"{live_airflow.url}/plugin/backups")
             _shows_the_verdict(live_airflow, page.get_by_test_id("airvault-verdict"), words, where)
             page.get_by_test_id("airvault-tab-backups").click()  # the history has its own tab
-            history = page.get_by_test_id("airvault-history")
+            history = page.get_by_test_id("airvault-backup-list")  # the tab's own list
             expect(history).to_contain_text(label, timeout=30_000)
-            expect(history.locator(f'a[href="{restore_link}"]')).to_have_text("Restore…")
+            expect(history.get_by_role("button", name=f"Restore {label}")).to_have_text("Restore…")
             assert page.locator("iframe").count() == 0
             expect(page.get_by_role("button", name="Browse")).to_be_visible()  # Airflow's own nav
             heading = "[data-testid=airvault-backups-page] h2"

@@ -48,6 +48,6 @@ def run_pin(args: argparse.Namespace, ctx: CliContext) -> int:
     from airvault.ops.retention import pin
     from airvault.storage.store import open_store
 
-    pin(open_store(args.backup_url), args.reason, unpin=args.unpin)
+    pin(open_store(args.backup_url), args.reason, unpin=args.unpin, by=ctx.who())
     print(f"{args.backup_url}: {'unpinned' if args.unpin else 'pinned (retention keeps it)'}")
     return 0

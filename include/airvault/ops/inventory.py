@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from airvault.archive.run import list_archives
 from airvault.storage.manifest import list_backups
-from airvault.storage.models import AppVersion, DrillRecord, Model, Verification
+from airvault.storage.models import AppVersion, DrillRecord, Model, PinRecord, Verification
 from airvault.storage.store import Store
 
 
@@ -52,6 +52,7 @@ class InventoryRow(Model):
     url: str | None
     app_version: str | None = None  # "alembic 3f2a1c9d": the app's migration head then
     copies: dict[str, str] = {}  # copy name -> ok / incomplete / missing (ops/copies.py)
+    pinned: PinRecord | None = None  # its legal hold: why, when, who (retention keeps it)
 
 
 def app_version_text(version: AppVersion | None) -> str | None:
@@ -109,6 +110,7 @@ def inventory(
             )
         )
     rows.sort(key=lambda r: r.started_at or "", reverse=True)
+    _read_pins(root, rows)
     if copies:
         from airvault.ops.copies import copy_states
 
@@ -116,3 +118,13 @@ def inventory(
         for r in rows:
             r.copies = states.get(r.url or "", {})
     return rows, incomplete
+
+
+def _read_pins(root: Store, rows: list[InventoryRow]) -> None:
+    """Each row's legal hold (pinned.json beside its manifest), one look per folder."""
+    from airvault.ops.retention import read_pin
+
+    prefix = f"{root.url.rstrip('/')}/"
+    for r in rows:
+        if r.url and r.url.startswith(prefix):
+            r.pinned = read_pin(root.child(r.url.removeprefix(prefix)))

@@ -30,6 +30,7 @@ once its heartbeat is stale, retention deletes it.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -39,6 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pydantic import ByteSize
 
 from airvault.config import RetentionRule
+from airvault.errors import AirvaultError
 from airvault.progress import STALE_AFTER, heartbeat_fresh, stale_restores
 from airvault.storage.manifest import (
     MANIFEST,
@@ -47,6 +49,7 @@ from airvault.storage.manifest import (
     list_backup_folders,
     stored_bytes,
 )
+from airvault.storage.models import PinRecord, parse
 from airvault.storage.store import Store
 
 log = logging.getLogger("airvault.ops.retention")
@@ -353,12 +356,11 @@ def plan_segments(root: Store, plan: Plan) -> list[str]:
     return doomed
 
 
-def pin(store: Store, reason: str, unpin: bool = False) -> None:
+def pin(store: Store, reason: str, unpin: bool = False, by: str | None = None) -> None:
     """Put a backup or an archive on legal hold (retention never deletes it, nor does
-    `airvault delete`), or take it off."""
+    `airvault delete`), or take it off; `by` (who asks) is kept with the hold's time."""
     from airvault.archive.run import is_archive, read_archive_manifest
     from airvault.storage.manifest import encode, read_manifest
-    from airvault.storage.models import PinRecord
 
     # only complete backups and archives can be pinned
     read_archive_manifest(store) if is_archive(store) else read_manifest(store)
@@ -366,4 +368,17 @@ def pin(store: Store, reason: str, unpin: bool = False) -> None:
         store.remove_tree(PIN)
         return
     when = datetime.now(UTC).replace(microsecond=0).isoformat()
-    store.write_bytes_atomic(PIN, encode(PinRecord(reason=reason, pinned_at=when)))
+    record = PinRecord(reason=reason, pinned_at=when, by=by[:200] if by else None)
+    store.write_bytes_atomic(PIN, encode(record))
+
+
+def read_pin(store: Store) -> PinRecord | None:
+    """The legal hold on the backup or archive at `store`, None without one. A pinned.json
+    that cannot be read still holds (retention honours the file), so it reads as a hold
+    whose reason says so."""
+    if not store.exists(PIN):
+        return None
+    try:
+        return parse(PinRecord, json.loads(store.read_bytes(PIN)), store.url_of(PIN))
+    except (ValueError, AirvaultError) as e:
+        return PinRecord(reason=f"{PIN} cannot be read: {str(e)[:200]}", pinned_at="")

@@ -534,10 +534,13 @@ class ArchiveRestoreResult(Model):
 
 
 class PinRecord(Model):
-    """pinned.json: a legal hold on a backup."""
+    """pinned.json: a legal hold on a backup: why, when and who put it on."""
+
+    omit_if_none: ClassVar[tuple[str, ...]] = ("by",)
 
     reason: str
     pinned_at: str
+    by: str | None = None  # "ana (airvault CLI)", "admin (Backups page)"; older holds: unset
 
 
 class DeletionRecord(Model):

@@ -851,6 +851,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set Pin */
+        post: operations["set_pin_api_pin_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/download": {
         parameters: {
             query?: never;
@@ -1042,6 +1059,7 @@ export interface components {
                 [key: string]: string;
             };
             drill?: components["schemas"]["Drill"] | null;
+            pinned?: components["schemas"]["Pin"] | null;
         } & {
             [key: string]: unknown;
         };
@@ -1588,6 +1606,50 @@ export interface components {
             dag_id: string;
             /** Paused */
             paused: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Pin
+         * @description A legal hold: why, when, who (None for a hold put on before who was kept).
+         */
+        Pin: {
+            /** Reason */
+            reason: string;
+            /** Pinned At */
+            pinned_at: string;
+            /** By */
+            by?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** PinRequest */
+        PinRequest: {
+            /** Url */
+            url: string;
+            /** Pinned */
+            pinned: boolean;
+            /**
+             * Reason
+             * @default legal hold
+             */
+            reason: string;
+        };
+        /**
+         * PinState
+         * @description A backup's hold after the request: on or off, and who changed it when.
+         */
+        PinState: {
+            /** Url */
+            url: string;
+            /** Pinned */
+            pinned: boolean;
+            /** Reason */
+            reason?: string | null;
+            /** By */
+            by: string;
+            /** At */
+            at?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -3387,6 +3449,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletionLog"];
+                };
+            };
+        };
+    };
+    set_pin_api_pin_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PinRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinState"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -14,7 +14,11 @@ const Tile = ({ children, state, testId }: { children: ReactNode; state: string;
   </Box>
 );
 
-const ScopeTile = ({ card, newest }: { card: ScopeCard; newest?: BackupRow }) => (
+/** The newest restore drill of a kind and scope's backups (rows are newest first). */
+const lastDrill = (card: ScopeCard, rows: BackupRow[] = []) =>
+  rows.filter((r) => r.kind === card.kind && r.scope === card.scope && r.drill?.drilled_at).map((r) => r.drill)[0];
+
+const ScopeTile = ({ card, newest, drill }: { card: ScopeCard; newest?: BackupRow; drill?: BackupRow["drill"] }) => (
   <Tile state={card.state} testId="airvault-scope">
     <Text fontWeight="semibold">
       {card.kind} · {card.scope}{" "}
@@ -26,6 +30,11 @@ const ScopeTile = ({ card, newest }: { card: ScopeCard; newest?: BackupRow }) =>
       {card.target_hours !== null && card.target_hours !== undefined ? ` · target ${hours(card.target_hours)}` : ""}
       {card.verified === false ? " · verification FAILED" : card.verified ? " · verified" : ""}
     </Text>
+    {drill ? (
+      <Text fontSize="sm" color={drill.ok ? "fg.muted" : "fg.error"}>
+        last drill {drill.ok ? "passed" : "FAILED"} {relative(drill.drilled_at)}
+      </Text>
+    ) : null}
     {card.failed_run ? (
       <Link href={card.failed_run.link} fontSize="sm" color="fg.error">
         last run of {card.failed_run.dag_id} failed
@@ -44,7 +53,7 @@ export const Protection = ({ status, rows, compact = false }: { status: SafetySt
   return (
     <SimpleGrid columns={{ base: 1, md: 2, xl: compact ? 3 : 4 }} gap={3}>
       {status.cards.map((c) => (
-        <ScopeTile key={`${c.kind}/${c.scope}`} card={c} newest={newestOf(c, rows)} />
+        <ScopeTile key={`${c.kind}/${c.scope}`} card={c} newest={newestOf(c, rows)} drill={lastDrill(c, rows)} />
       ))}
       {compact ? null : (
         <>

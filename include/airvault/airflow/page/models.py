@@ -83,6 +83,14 @@ class Drill(Answer):
     drilled_at: str | None = None
 
 
+class Pin(Answer):
+    """A legal hold: why, when, who (None for a hold put on before who was kept)."""
+
+    reason: str
+    pinned_at: str
+    by: str | None = None
+
+
 class BackupRow(Answer):
     """One backup or archive as listed (ops/inventory.py's InventoryRow), with its last drill."""
 
@@ -104,6 +112,7 @@ class BackupRow(Answer):
     app_version: str | None = None
     copies: dict[str, str] = {}
     drill: Drill | None = None
+    pinned: Pin | None = None  # its legal hold (POST /api/pin)
 
 
 class BackupList(Answer):
