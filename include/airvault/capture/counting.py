@@ -41,6 +41,7 @@ class SegmentCounter:
         self.pending: list[tuple[str, str | None]] = []  # this transaction's: what, why not
         self.schema_changes: list[SchemaChangeNote] = []
         self.large_objects = large_objects  # the last look before this segment's
+        self.look_due = True  # look at the large objects when this segment is written
 
     def see(self, data: bytes) -> None:
         kind = data[0]

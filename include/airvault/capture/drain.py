@@ -121,7 +121,7 @@ def segment_fields(
     """A segment's manifest, drained or streamed alike: [start, end) of the slot's WAL, what
     `counter` saw in it, its files, the sequences' values and the large objects now (a gap
     when they are not the ones the look before saw)."""
-    seen = large_objects.look(conn)
+    seen = large_objects.look(conn) if counter.look_due else None
     notes = counter.schema_changes + large_objects.changed(counter.large_objects, seen)
     return {
         "slot": slot,

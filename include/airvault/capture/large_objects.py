@@ -11,6 +11,7 @@ looks may hold either state)."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ _DIGEST = (
 # a commit stamped up to this long before the look may still be writing its commit record
 # (as the drain's COVER_MARGIN): the look vouches for the state from this much earlier only
 _MARGIN = timedelta(seconds=1)
+LOOK_SPACING = 10  # the streamer looks at most once per this many times a look's duration
 
 
 _CHANGED = "large objects changed"
@@ -62,6 +64,7 @@ def digest(conn: psycopg.Connection) -> tuple[int, str]:
 def look(conn: psycopg.Connection) -> LargeObjectsSeen | None:
     """The large objects now; None when the login may not read one of them (the base backup
     could not either: `airvault backup` names it)."""
+    started = time.monotonic()
     lsn, at = one_row(
         conn.execute("SELECT pg_current_wal_lsn()::text, clock_timestamp()").fetchone()
     )
@@ -70,7 +73,20 @@ def look(conn: psycopg.Connection) -> LargeObjectsSeen | None:
     except psycopg.errors.InsufficientPrivilege as e:
         log.warning("large objects not looked at: %s", str(e).strip().splitlines()[0])
         return None
-    return LargeObjectsSeen(count=count, digest=text, lsn=lsn, at=(at - _MARGIN).isoformat())
+    return LargeObjectsSeen(
+        count=count,
+        digest=text,
+        lsn=lsn,
+        at=(at - _MARGIN).isoformat(),
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def next_look_after(seen: LargeObjectsSeen) -> float:
+    """Seconds until the streamer looks again: ten times what this look took, so looking
+    takes at most a tenth of one session's time (a segment without a look widens the window
+    a change is placed in, never hides it)."""
+    return LOOK_SPACING * seen.seconds
 
 
 def last_look(segments: list[ChangeSegment]) -> LargeObjectsSeen | None:

@@ -100,6 +100,7 @@ class Streamer:
         self.described: dict[str, str] = {}  # relation id -> digest of its columns (the tip's)
         self.recorded = True  # schema changes are recorded (the event trigger is installed)
         self.large_objects: LargeObjectsSeen | None = None  # the newest look stored
+        self.next_look = 0.0  # (monotonic) looks are spaced by what they cost
         self.heartbeat: StreamHeartbeat | None = None
 
     def run(self) -> None:
@@ -261,7 +262,9 @@ class Streamer:
         self.covered_until = segment.covered_until
         self.last_segment_at = time.monotonic()
         self.described = dict(pending.counter.relations)
-        self.large_objects = segment.large_objects or self.large_objects
+        if segment.large_objects:
+            self.large_objects = segment.large_objects
+            self.next_look = time.monotonic() + large_objects.next_look_after(segment.large_objects)
         self.pending = self._next(pending.seq + 1, pending.end, pending.end)
         log.debug(
             "slot %s: segment %d, %d transactions, %d row changes up to %s",
@@ -275,13 +278,9 @@ class Streamer:
     def _next(self, seq: int, start: int, end: int, covered: datetime | None = None) -> _Pending:
         """The next segment, comparing the tables it describes with the ones before (a table
         described with other columns and no command recorded is a gap, as in a drain)."""
-        return _Pending(
-            seq,
-            start,
-            end,
-            counter=SegmentCounter(self.described, self.recorded, self.large_objects),
-            covered=covered,
-        )
+        counter = SegmentCounter(self.described, self.recorded, self.large_objects)
+        counter.look_due = time.monotonic() >= self.next_look
+        return _Pending(seq, start, end, counter=counter, covered=covered)
 
     def _fields(self, conn: psycopg.Connection, pending: _Pending, files: dict) -> dict:
         covered = pending.covered or datetime.now(UTC) - COVER_MARGIN

@@ -432,6 +432,7 @@ class LargeObjectsSeen(Model):
     digest: str
     lsn: str
     at: str
+    seconds: float = 0.0  # how long the look took (the streamer spaces its looks by it)
 
 
 class ChangeSegment(Model):
