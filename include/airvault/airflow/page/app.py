@@ -25,6 +25,7 @@ from airvault.airflow.page.routes import (
     schedule_settings,
     schedules,
     status,
+    timeline,
     ui,
     uploads,
 )
@@ -51,6 +52,7 @@ for area in (
     deletions,
     downloads,
     dags,
+    timeline,
     ui,
 ):
     app.include_router(area.router)
