@@ -1,7 +1,7 @@
 // The wizard's choices for one backup: where to read it from (the root or a copy), the mode,
 // the target (an Airflow connection the config allows), what (all, a module, tables), when
 // (as backed up, or a point in time after it, in UTC), and whether deletes may cascade.
-import { Box, Button, Checkbox, Fieldset, HStack, Input, NativeSelect, RadioGroup, Stack, Text } from "@chakra-ui/react";
+import { Box, Button, Checkbox, Fieldset, HStack, Input, NativeSelect, RadioGroup, SimpleGrid, Stack, Text } from "@chakra-ui/react";
 import { type FormEvent, type ReactNode, useState } from "react";
 
 import { count } from "../format";
@@ -125,18 +125,18 @@ export const Choices = ({ options: o, initial, copy, onCopy, onPlan }: Props) =>
           {modules.length ? (
             <Select label="Module to restore" value={c.module} options={modules} onChange={(module) => set({ module, scope: "module" })} />
           ) : null}
-          <Box maxH="10rem" overflow="auto" borderWidth="1px" borderRadius="md" p={2} css={{ columnWidth: "16rem" }}>
+          <SimpleGrid minChildWidth="15rem" gap={1} maxH="10rem" overflowY="auto" borderWidth="1px" borderRadius="md" p={2}>
             {o.tables.map((t) => (
-              <Checkbox.Root key={t.table as string} size="sm" display="flex" checked={c.tables.includes(t.table as string)}
+              <Checkbox.Root key={t.table as string} size="sm" minW={0} checked={c.tables.includes(t.table as string)}
                 onCheckedChange={(e) => tick(t.table as string, e.checked === true)}>
                 <Checkbox.HiddenInput />
                 <Checkbox.Control />
-                <Checkbox.Label>
+                <Checkbox.Label wordBreak="break-word">
                   {t.table as string} ({count(t.rows as number)})
                 </Checkbox.Label>
               </Checkbox.Root>
             ))}
-          </Box>
+          </SimpleGrid>
         </Fieldset.Root>
         <When reach={o.point_in_time as Reach | null | undefined} c={c} set={set} />
         <Checkbox.Root size="sm" checked={c.cascade} onCheckedChange={(e) => set({ cascade: e.checked === true })}>

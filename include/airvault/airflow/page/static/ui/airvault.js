@@ -1,5 +1,5 @@
 const G = (e) => new URL(`airvault${e}`, document.baseURI).toString(), v = (e = "") => G(`/${e ? `#${e}` : ""}`), ue = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
-class Y extends Error {
+class K extends Error {
   constructor(a, s) {
     super(s), this.status = a;
   }
@@ -11,7 +11,7 @@ async function q(e, a = {}) {
   const t = await fetch(G(s), { credentials: "same-origin" }), l = await t.json().catch(() => null);
   if (!t.ok) {
     const o = l && typeof l.detail == "string" ? l.detail : t.statusText;
-    throw new Y(t.status, `${t.status}: ${o}`);
+    throw new K(t.status, `${t.status}: ${o}`);
   }
   return l;
 }
@@ -36,7 +36,7 @@ async function de(e, a = {}, s = {}) {
   }), o = await l.json().catch(() => null);
   if (!l.ok) {
     const n = o && typeof o.detail == "string" ? o.detail : JSON.stringify(o?.detail ?? l.statusText);
-    throw new Y(l.status, `${l.status}: ${n}`);
+    throw new K(l.status, `${l.status}: ${n}`);
   }
   return o;
 }
@@ -454,17 +454,17 @@ const te = (e) => {
         }
       ),
       R.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(H, { label: "Module to restore", value: o.module, options: R, onChange: (c) => h({ module: c, scope: "module" }) }) : null,
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "10rem", overflow: "auto", borderWidth: "1px", borderRadius: "md", p: 2, css: { columnWidth: "16rem" }, children: e.tables.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.SimpleGrid, { minChildWidth: "15rem", gap: 1, maxH: "10rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", p: 2, children: e.tables.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
         globalThis.ChakraUI.Checkbox.Root,
         {
           size: "sm",
-          display: "flex",
+          minW: 0,
           checked: o.tables.includes(c.table),
           onCheckedChange: (u) => p(c.table, u.checked === !0),
           children: [
             /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
             /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
-            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Label, { children: [
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Label, { wordBreak: "break-word", children: [
               c.table,
               " (",
               x(c.rows),
@@ -751,7 +751,7 @@ const te = (e) => {
       " · ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: p.link, colorPalette: "blue", children: "the run in Airflow" })
     ] }) : null
-  ] }), K = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: () => R("choose"), children: "Change the choices" });
+  ] }), Y = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: () => R("choose"), children: "Change the choices" });
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     ce,
     r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: r }) : null,
@@ -768,9 +768,9 @@ const te = (e) => {
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ne, { progress: u }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(O, { progress: u }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { children: K })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { children: Y })
     ] }) : null,
-    b === "planned" && u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(De, { progress: u, choice: C, word: n.confirm_word, back: K, onRestore: (k) => V(C, !1, k) }) : null,
+    b === "planned" && u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(De, { progress: u, choice: C, word: n.confirm_word, back: Y, onRestore: (k) => V(C, !1, k) }) : null,
     b === "done" && u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ee, { progress: u, onPlanUndo: () => t(u.safety_backup, { mode: "replace", target: C.target }) }) : null
   ] });
 }, De = ({ progress: e, choice: a, word: s, back: t, onRestore: l }) => {
@@ -895,7 +895,7 @@ const te = (e) => {
       M.map(({ value: t, Panel: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: t, "data-testid": `airvault-panel-${t}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(l, { show: s }) }, t))
     ] })
   ] });
-}, he = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ge, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, {}), Ke = () => {
+}, he = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ge, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, {}), Ye = () => {
   const e = S("/api/status"), s = S("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: ue("/plugin/backups"), children: "Backups" }) }),
@@ -920,15 +920,15 @@ const te = (e) => {
       }) })
     ] }) : null
   ] }) });
-}, Ye = {
+}, Ke = {
   Backups: he,
   // the nav page and the tab on a DAG's page (Airflow passes dagId)
-  "Backup status": Ke
+  "Backup status": Ye
   // the widget on Airflow's home page
 };
-Object.assign(globalThis, Ye, { AirflowPlugin: he });
+Object.assign(globalThis, Ke, { AirflowPlugin: he });
 export {
-  Ye as APPS,
+  Ke as APPS,
   he as BackupsPage,
-  Ke as Dashboard
+  Ye as Dashboard
 };
