@@ -217,7 +217,7 @@ def undo_script(safety_url: str, target: str, config: Config) -> str:
 def _from_connection(conn_id: str, field: str) -> str:
     """A shell command printing one field of an Airflow connection (`airflow connections get`
     reads it wherever Airflow keeps it: environment, secrets backend or metadata database)."""
-    pick = f"import json, sys; print(json.load(sys.stdin)[0][{field!r}])"
+    pick = f'import json, sys; print(json.load(sys.stdin)[0]["{field}"])'  # (no ' to quote)
     return (
         f"airflow connections get {shlex.quote(conn_id)} -o json | python3 -c {shlex.quote(pick)}"
     )
