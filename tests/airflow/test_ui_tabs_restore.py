@@ -25,6 +25,7 @@ from tests.airflow.test_backups_page_wizard import _full_backup
 from tests.airflow.test_ui_react import _shots, _theme
 from tests.capture.test_capture_ddl import APP, MIGRATION_1, _work
 from tests.dbutil import backup
+from tests.page_browser import unnamed_controls
 
 TABLE = "public.type_zoo"  # referenced by nothing; no other live test changes it
 
@@ -159,9 +160,13 @@ def test_the_restore_tab_plans_restores_and_shows_a_runnable_undo(live_airflow, 
                 wizard.get_by_role("checkbox", name=re.compile(re.escape(TABLE)))
             ).to_be_checked()
             expect(wizard.get_by_role("radio", name=re.compile("these tables"))).to_be_checked()
+            assert unnamed_controls(page, "[data-testid=airvault-restore-tab]") == []
+            for theme in ("light", "dark"):
+                _theme(page, theme)
+                _shots(page, "restore-choices")
             wizard.get_by_role("button", name="Plan (dry run)").click()
             plan = page.get_by_test_id("airvault-restore-plan")
-            _wait_for(plan, wizard, errors, 60_000)
+            _wait_for(plan, wizard, errors, 240_000)
             changed = plan.locator(f'tr[data-table="{TABLE}"]')
             expect(changed).to_have_attribute("data-changed", "true")
             expect(changed).to_contain_text("changes")
@@ -170,7 +175,7 @@ def test_the_restore_tab_plans_restores_and_shows_a_runnable_undo(live_airflow, 
             assert (
                 _value(live_airflow.app_dsn, row) == (before or 0) + 1
             )  # the dry run wrote nothing
-            for theme in ("light", "dark"):
+            for theme in ("dark", "light"):
                 _theme(page, theme)
                 _shots(page, "restore-plan")
 
@@ -184,7 +189,7 @@ def test_the_restore_tab_plans_restores_and_shows_a_runnable_undo(live_airflow, 
             )
             assert _value(live_airflow.app_dsn, row) == before
             undo = page.get_by_test_id("airvault-restore-undo-command").inner_text()
-            for theme in ("dark", "light"):
+            for theme in ("light", "dark"):
                 _theme(page, theme)
                 _shots(page, "restore-done")
         finally:

@@ -28,7 +28,8 @@ export const withQuery = <P extends string>(path: P, query: Record<string, strin
 /** A run still going (the restore DAGs' run states before they end). */
 export const ended = (state: string): boolean => state === "success" || state === "failed";
 
-/** A restore run's progress, read every 2 s until it ends; `show` sees each reading. */
+/** A restore run's progress, read every 2 s until it ends (or, for a dry run, until its plan
+ * is there: the steps after it are only being skipped); `show` sees each reading. */
 export async function follow(
   started: Triggered,
   show: (p: RestoreProgress) => void,
@@ -39,7 +40,7 @@ export async function follow(
     const progress = await get(path, { run_id: started.run_id });
     if (stopped()) return undefined;
     show(progress);
-    if (ended(progress.state)) return progress;
+    if (ended(progress.state) || (progress.dry_run && progress.plan)) return progress;
     await new Promise((ok) => setTimeout(ok, 2000));
   }
 }

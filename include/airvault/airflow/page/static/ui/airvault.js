@@ -305,7 +305,7 @@ async function Ue(e, a, s) {
   for (; ; ) {
     const l = await q(t, { run_id: e.run_id });
     if (s()) return;
-    if (a(l), Ie(l.state)) return l;
+    if (a(l), Ie(l.state) || l.dry_run && l.plan) return l;
     await new Promise((o) => setTimeout(o, 2e3));
   }
 }
