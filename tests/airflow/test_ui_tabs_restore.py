@@ -101,15 +101,18 @@ def _value(dsn: str, row: int) -> int | None:
         return conn.execute(f"SELECT int_col FROM {TABLE} WHERE id = %s", (row,)).fetchone()[0]
 
 
-def _wait_for(locator, wizard, errors: list[str], timeout: float) -> None:
-    """The locator shown, or a failure saying what the wizard shows instead."""
+def _wait_for(live, locator, wizard, errors: list[str], timeout: float) -> None:
+    """The locator shown, or a failure saying what the wizard shows instead (and the errors
+    in Airflow's log: a task that failed before its own log began names no error)."""
     from playwright.sync_api import Error
 
     try:
         locator.wait_for(timeout=timeout)
     except Error:
+        log = live.log.read_text(errors="replace").splitlines()
+        failed = "\n".join([line for line in log if "ERROR" in line][-15:])
         raise AssertionError(
-            f"the wizard shows: {wizard.inner_text()!r}; console: {errors}"
+            f"the wizard shows: {wizard.inner_text()!r}; console: {errors}; Airflow: {failed}"
         ) from None
 
 
@@ -166,7 +169,7 @@ def test_the_restore_tab_plans_restores_and_shows_a_runnable_undo(live_airflow, 
                 _shots(page, "restore-choices")
             wizard.get_by_role("button", name="Plan (dry run)").click()
             plan = page.get_by_test_id("airvault-restore-plan")
-            _wait_for(plan, wizard, errors, 240_000)
+            _wait_for(live_airflow, plan, wizard, errors, 240_000)
             changed = plan.locator(f'tr[data-table="{TABLE}"]')
             expect(changed).to_have_attribute("data-changed", "true")
             expect(changed).to_contain_text("changes")
