@@ -946,6 +946,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Point In Time Timeline */
+        get: operations["point_in_time_timeline_api_timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ui/airvault.js": {
         parameters: {
             query?: never;
@@ -1826,6 +1843,8 @@ export interface components {
             safety_backup?: string | null;
             /** Undo */
             undo?: string | null;
+            /** Undo Script */
+            undo_script?: string | null;
             /** Undo Keys */
             undo_keys: string;
             /** Applied */
@@ -2190,6 +2209,86 @@ export interface components {
         TemplateDeleted: {
             /** Deleted */
             deleted: string;
+        };
+        /**
+         * Timeline
+         * @description Every time an ISO 8601 string in UTC (with its offset).
+         */
+        Timeline: {
+            /** Slot */
+            slot: string;
+            /** Now */
+            now: string;
+            /** Bases */
+            bases: components["schemas"]["TimelineBase"][];
+            /** Segments */
+            segments: components["schemas"]["TimelineBand"][];
+            /** Segment Count */
+            segment_count: number;
+            /** Migrations */
+            migrations: components["schemas"]["TimelineMigration"][];
+            /** Coverage */
+            coverage: string[][];
+            /** Gaps */
+            gaps: components["schemas"]["TimelineGap"][];
+            /** Problems */
+            problems: string[];
+            /** Note */
+            note?: string | null;
+        };
+        /** TimelineBand */
+        TimelineBand: {
+            /** First Seq */
+            first_seq: number;
+            /** Last Seq */
+            last_seq: number;
+            /** Start */
+            start: string;
+            /** End */
+            end: string;
+            /** Transactions */
+            transactions: number;
+            /** Changes */
+            changes: number;
+        };
+        /** TimelineBase */
+        TimelineBase: {
+            /** Url */
+            url: string;
+            /** Label */
+            label?: string | null;
+            /** Kind */
+            kind: string;
+            /** Started At */
+            started_at: string;
+            /** Lsn */
+            lsn: string;
+            /** Reaches Until */
+            reaches_until?: string | null;
+            /** Gap */
+            gap?: string | null;
+            /** Problem */
+            problem?: string | null;
+        };
+        /** TimelineGap */
+        TimelineGap: {
+            /** Start */
+            start: string;
+            /** End */
+            end?: string | null;
+            /** Why */
+            why: string;
+        };
+        /** TimelineMigration */
+        TimelineMigration: {
+            /** Committed At */
+            committed_at: string;
+            /** What */
+            what: string;
+            /** Replayable */
+            replayable: boolean;
+            /** Reason */
+            reason?: string | null;
         };
         /**
          * Triggered
@@ -3606,6 +3705,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    point_in_time_timeline_api_timeline_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
         };

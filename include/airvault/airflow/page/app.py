@@ -26,6 +26,7 @@ from airvault.airflow.page.routes import (
     schedule_settings,
     schedules,
     status,
+    timeline,
     ui,
     uploads,
 )
@@ -53,6 +54,7 @@ for area in (
     pins,
     downloads,
     dags,
+    timeline,
     ui,
 ):
     app.include_router(area.router)

@@ -258,6 +258,8 @@ class RestoreProgress(Answer):
     restore_id: str | None = None
     safety_backup: str | None = None
     undo: str | None = None
+    # the undo with its target and keys read from their Airflow connections, by id
+    undo_script: str | None = None
     undo_keys: str
     applied: Any = None
     check: Any = None

@@ -199,6 +199,30 @@ def undo_command(safety_url: str, config: Config) -> str:
     )
 
 
+def undo_script(safety_url: str, target: str, config: Config) -> str:
+    """The undo as a shell runs it, from any folder, where Airflow's CLI reads this
+    installation's connections (its api-server and scheduler need not run): the target
+    database and the keys taken from their Airflow connections, named by id, then
+    undo_command. Without a terminal the restore asks for --yes (or --dry-run)."""
+    from airvault.storage.signing import SIGNING_CONNECTION, SIGNING_ENV
+
+    lines = [f'TARGET_DSN="$({_from_connection(target, "get_uri")})"']
+    lines.append(f'export {SIGNING_ENV}="$({_from_connection(SIGNING_CONNECTION, "password")})"')
+    if config.encryption.enabled:
+        key = _from_connection(config.encryption.key_connection, "password")
+        lines.append(f'export AIRVAULT_ENCRYPTION_KEY="$({key})"')
+    return "\n".join([*lines, undo_command(safety_url, config)])
+
+
+def _from_connection(conn_id: str, field: str) -> str:
+    """A shell command printing one field of an Airflow connection (`airflow connections get`
+    reads it wherever Airflow keeps it: environment, secrets backend or metadata database)."""
+    pick = f'import json, sys; print(json.load(sys.stdin)[0]["{field}"])'  # (no ' to quote)
+    return (
+        f"airflow connections get {shlex.quote(conn_id)} -o json | python3 -c {shlex.quote(pick)}"
+    )
+
+
 def undo_keys(config: Config) -> str:
     """Where the keys the CLI needs for the undo come from, in words."""
     from airvault.storage.signing import SIGNING_CONNECTION, SIGNING_ENV
@@ -252,6 +276,11 @@ def restore_progress(user: User, run_id: str, dag: str = RESTORE_DAG) -> dict:
         "restore_id": safety.get("restore_id"),
         "safety_backup": safety.get("url"),
         "undo": undo_command(safety["url"], config) if safety.get("url") else None,
+        "undo_script": undo_script(
+            safety["url"], conf.get("target_conn_id") or config.connections.app_db, config
+        )
+        if safety.get("url")
+        else None,
         "undo_keys": undo_keys(config),
         "applied": done.get("apply"),
         "check": done.get("check"),
@@ -289,6 +318,11 @@ def _point_in_time_progress(api, run_id: str, values: bool, config: Config) -> d
         "restore_id": (restored or {}).get("restore_id"),
         "safety_backup": safety,
         "undo": undo_command(safety, config) if safety else None,
+        "undo_script": undo_script(
+            safety, conf.get("target_conn_id") or config.connections.app_db, config
+        )
+        if safety
+        else None,
         "undo_keys": undo_keys(config),
         "applied": None if dry_run else restored,
         "check": None,

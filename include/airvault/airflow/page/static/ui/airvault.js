@@ -1,111 +1,556 @@
-const E = (e) => new URL(`airvault${e}`, document.baseURI).toString(), W = (e = "") => E(`/${e ? `#${e}` : ""}`), ze = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
-class Y extends Error {
-  constructor(l, a) {
-    super(a), this.status = l;
+const G = (e) => new URL(`airvault${e}`, document.baseURI).toString(), Se = (e = "") => G(`/${e ? `#${e}` : ""}`), la = (e) => new URL(e.replace(/^\//, ""), document.baseURI).toString();
+class ie extends Error {
+  constructor(a, l) {
+    super(l), this.status = a;
   }
   status;
 }
-async function I(e, l = {}) {
-  let a = e;
-  for (const [s, n] of Object.entries(l)) a = a.replace(`{${s}}`, encodeURIComponent(n));
-  const i = await fetch(E(a), { credentials: "same-origin" }), t = await i.json().catch(() => null);
+async function v(e, a = {}) {
+  let l = e;
+  for (const [s, n] of Object.entries(a)) l = l.replace(`{${s}}`, encodeURIComponent(n));
+  const i = await fetch(G(l), { credentials: "same-origin" }), t = await i.json().catch(() => null);
   if (!i.ok) {
     const s = t && typeof t.detail == "string" ? t.detail : i.statusText;
-    throw new Y(i.status, `${i.status}: ${s}`);
+    throw new ie(i.status, `${i.status}: ${s}`);
   }
   return t;
 }
-function D(e, l = {}, a = 30) {
-  const i = JSON.stringify(l), [t, s] = globalThis.React.useState({ loading: !0 }), n = globalThis.React.useCallback(() => {
-    I(e, JSON.parse(i)).then((o) => s({ data: o, loading: !1 })).catch((o) => s((h) => ({ ...h, error: o.message, loading: !1 })));
+function H(e, a = {}, l = 30) {
+  const i = JSON.stringify(a), [t, s] = globalThis.React.useState({ loading: !0 }), n = globalThis.React.useCallback(() => {
+    v(e, JSON.parse(i)).then((r) => s({ data: r, loading: !1 })).catch((r) => s((d) => ({ ...d, error: r.message, loading: !1 })));
   }, [e, i]);
   return globalThis.React.useEffect(() => {
     n();
-    const o = setInterval(n, a * 1e3);
-    return () => clearInterval(o);
-  }, [n, a]), t;
+    const r = setInterval(n, l * 1e3);
+    return () => clearInterval(r);
+  }, [n, l]), t;
 }
-async function U(e, l = {}, a = {}) {
+async function $(e, a = {}, l = {}) {
   let i = e;
-  for (const [n, o] of Object.entries(a)) i = i.replace(`{${n}}`, encodeURIComponent(o));
-  const t = await fetch(E(i), {
+  for (const [n, r] of Object.entries(l)) i = i.replace(`{${n}}`, encodeURIComponent(r));
+  const t = await fetch(G(i), {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-Requested-With": "airvault" },
-    body: JSON.stringify(l)
+    body: JSON.stringify(a)
   }), s = await t.json().catch(() => null);
   if (!t.ok) {
     const n = s && typeof s.detail == "string" ? s.detail : JSON.stringify(s?.detail ?? t.statusText);
-    throw new Y(t.status, `${t.status}: ${n}`);
+    throw new ie(t.status, `${t.status}: ${n}`);
   }
   return s;
 }
-const Fe = { kind: "", scope: "", text: "", verified: "" }, Be = {
+const ta = { kind: "", scope: "", text: "", verified: "" }, ia = {
   yes: (e) => e.verified !== "-" && e.verified !== "FAILED",
   no: (e) => e.verified === "-",
   failed: (e) => e.verified === "FAILED"
-}, Ae = (e) => (l) => {
-  const a = e.text.trim().toLowerCase();
-  return (!e.kind || l.kind === e.kind) && (!e.scope || l.scope === e.scope) && (!e.verified || Be[e.verified](l)) && (!a || [l.label, l.note, l.id].some((i) => i?.toLowerCase().includes(a)));
-}, ee = ({ label: e, value: l, options: a, set: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "9rem", flex: "0 1 12rem", children: [
+}, sa = (e) => (a) => {
+  const l = e.text.trim().toLowerCase();
+  return (!e.kind || a.kind === e.kind) && (!e.scope || a.scope === e.scope) && (!e.verified || ia[e.verified](a)) && (!l || [a.label, a.note, a.id].some((i) => i?.toLowerCase().includes(l)));
+}, ne = ({ label: e, value: a, options: l, set: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "9rem", flex: "0 1 12rem", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { fontSize: "xs", children: e }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (t) => i(t.currentTarget.value), children: a.map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: a, onChange: (t) => i(t.currentTarget.value), children: l.map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
   ] })
-] }), He = ({ value: e, set: l, kinds: a, scopes: i }) => {
-  const t = (s, n) => [["", s], ...n.map((o) => [o, o])];
+] }), na = ({ value: e, set: a, kinds: l, scopes: i }) => {
+  const t = (s, n) => [["", s], ...n.map((r) => [r, r])];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, align: "end", "data-testid": "airvault-backup-filters", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ee, { label: "Kind", value: e.kind, options: t("every kind", a), set: (s) => l({ ...e, kind: s }) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ee, { label: "Scope", value: e.scope, options: t("every scope", i), set: (s) => l({ ...e, scope: s }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ne, { label: "Kind", value: e.kind, options: t("every kind", l), set: (s) => a({ ...e, kind: s }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ne, { label: "Scope", value: e.scope, options: t("every scope", i), set: (s) => a({ ...e, scope: s }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      ee,
+      ne,
       {
         label: "Verified",
         value: e.verified,
         options: [["", "any"], ["yes", "verified"], ["no", "not verified"], ["failed", "failed"]],
-        set: (s) => l({ ...e, verified: s })
+        set: (s) => a({ ...e, verified: s })
       }
     ),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { flex: "1 1 12rem", minW: "10rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { fontSize: "xs", children: "Label, note or id" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "search", value: e.text, onChange: (s) => l({ ...e, text: s.target.value }), placeholder: "words of a label or note, an id" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "search", value: e.text, onChange: (s) => a({ ...e, text: s.target.value }), placeholder: "words of a label or note, an id" })
     ] })
   ] });
-}, J = (e) => {
+}, U = (e) => {
   if (!e) return "-";
-  const l = new Date(e);
-  return Number.isNaN(l.getTime()) ? e : `${l.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}, j = (e, l = Date.now()) => {
+  const a = new Date(e);
+  return Number.isNaN(a.getTime()) ? e : `${a.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}, I = (e, a = Date.now()) => {
   if (!e) return "-";
-  const a = (new Date(e).getTime() - l) / 1e3, i = a > 0, t = Math.abs(a), [s, n] = t >= 86400 ? [t / 86400, "day"] : t >= 3600 ? [t / 3600, "hour"] : t >= 60 ? [t / 60, "minute"] : [0, ""];
+  const l = (new Date(e).getTime() - a) / 1e3, i = l > 0, t = Math.abs(l), [s, n] = t >= 86400 ? [t / 86400, "day"] : t >= 3600 ? [t / 3600, "hour"] : t >= 60 ? [t / 60, "minute"] : [0, ""];
   if (!n) return i ? "in a moment" : "just now";
-  const o = Math.floor(s), h = `${o} ${n}${o === 1 ? "" : "s"}`;
-  return i ? `in ${h}` : `${h} ago`;
-}, le = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, F = (e) => {
+  const r = Math.floor(s), d = `${r} ${n}${r === 1 ? "" : "s"}`;
+  return i ? `in ${d}` : `${d} ago`;
+}, ue = (e) => e == null ? "-" : e < 1 / 60 ? "under a minute" : e < 1 ? `${Math.round(e * 60)} min` : e < 48 ? `${e.toFixed(1)} h` : `${(e / 24).toFixed(1)} days`, A = (e) => {
   if (e == null) return "-";
-  const l = ["B", "KB", "MB", "GB", "TB"];
-  let a = e, i = 0;
-  for (; a >= 1024 && i < l.length - 1; )
-    a /= 1024, i += 1;
-  return `${a.toFixed(i ? 1 : 0)} ${l[i]}`;
-}, P = (e) => e == null ? "-" : e.toLocaleString("en-US"), Le = ({ backupUrl: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: W(e ? `restore=${encodeURIComponent(e)}` : ""), children: "Restore on the classic page…" }) }), De = ({ row: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "xs", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: E(`/api/download?url=${encodeURIComponent(e.url ?? "")}`), download: !0, "aria-label": `Download ${e.label ?? e.id}`, children: "Download" }) }), Ee = ({ row: e, may: l, opened: a, open: i, verify: t, togglePin: s, busy: n }) => {
-  if (!e.url) return null;
-  const o = e.label ?? e.id, h = (u) => i(a === u ? void 0 : u);
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 1, "data-testid": "airvault-backup-actions", children: [
-    l.verify ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: t, disabled: n, "aria-label": `Verify ${o}`, children: "Verify" }) : null,
-    l.restore ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(De, { row: e }) : null,
-    l.restore && e.type === "backup" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: a === "restore" ? "solid" : "outline", onClick: () => h("restore"), "aria-expanded": a === "restore", "aria-label": `Restore ${o}`, children: "Restore…" }) : null,
-    l.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: s, disabled: n, "aria-label": `${e.pinned ? "Unpin" : "Pin"} ${o}`, children: e.pinned ? "Unpin" : "Pin" }) : null,
-    l.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", colorPalette: "red", onClick: () => h("delete"), "aria-expanded": a === "delete", "aria-label": `Delete ${o}`, children: "Delete…" }) : null
+  const a = ["B", "KB", "MB", "GB", "TB"];
+  let l = e, i = 0;
+  for (; l >= 1024 && i < a.length - 1; )
+    l /= 1024, i += 1;
+  return `${l.toFixed(i ? 1 : 0)} ${a[i]}`;
+}, f = (e) => e == null ? "-" : e.toLocaleString("en-US"), oa = (e, a) => ({
+  mode: "replace",
+  target: e.targets[0] ?? "",
+  scope: "all",
+  module: e.modules[0]?.module ?? "",
+  tables: [],
+  cascade: !1,
+  when: a ? "pit" : "backup",
+  until: a ?? "latest",
+  tenant: ""
+}), ra = [
+  ["replace", "replace: the tables end equal to the backup"],
+  ["merge", "merge: insert and update from the backup, keep rows only the target has"],
+  ["new-database", "new database: create the target's database from the backup"]
+], ge = ({ value: e, items: a, onChange: l, label: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.RadioGroup.Root, { value: e, onValueChange: (t) => l(t.value ?? ""), "aria-label": i, size: "sm", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 1, children: a.map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.RadioGroup.Item, { value: t, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.RadioGroup.ItemHiddenInput, {}),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.RadioGroup.ItemIndicator, {}),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.RadioGroup.ItemText, { children: s })
+] }, t)) }) }), oe = ({ label: e, value: a, options: l, onChange: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", maxW: "28rem", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": e, value: a, onChange: (t) => i(t.currentTarget.value), children: l.map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
+] }), ha = ({ options: e, initial: a, copy: l, onCopy: i, onPlan: t }) => {
+  const [s, n] = globalThis.React.useState(a), r = (h) => n((g) => ({ ...g, ...h })), [d, b] = globalThis.React.useState(""), u = (h) => {
+    if (h.preventDefault(), s.scope === "tables" && !s.tables.length) return b("Tick at least one table, or choose the whole backup or a module.");
+    b(""), t(s);
+  }, R = e.modules.map((h) => [h.module, `${h.module} (${h.tables.join(", ")})`]), S = (h, g) => r({ scope: "tables", tables: g ? [...s.tables, h] : s.tables.filter((o) => o !== h) });
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("form", { onSubmit: u, "aria-label": `Restore ${e.label ?? e.url}`, "data-testid": "airvault-restore-choices", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
+    e.copies?.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "Read from" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        oe,
+        {
+          label: "Storage to read the backup from",
+          value: l,
+          onChange: i,
+          options: [["", "the storage root"], ...e.copies.map((h) => [h, `copy ${h}`])]
+        }
+      )
+    ] }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { children: "Mode" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ge, { label: "Mode", value: s.mode, items: ra, onChange: (h) => r({ mode: h }) })
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "Into the Airflow connection" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        oe,
+        {
+          label: "Restore into (Airflow connection id)",
+          value: s.target,
+          onChange: (h) => r({ target: h }),
+          options: e.targets.map((h) => [h, h])
+        }
+      )
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { children: "What" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        ge,
+        {
+          label: "What to restore",
+          value: s.scope,
+          onChange: (h) => r({ scope: h }),
+          items: [
+            ["all", `the whole backup (${e.tables.length} tables)`],
+            ...R.length ? [["module", "a module"]] : [],
+            ["tables", "these tables (the tables they reference come along, merged)"]
+          ]
+        }
+      ),
+      R.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oe, { label: "Module to restore", value: s.module, options: R, onChange: (h) => r({ module: h, scope: "module" }) }) : null,
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.SimpleGrid, { minChildWidth: "15rem", gap: 1, maxH: "10rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", p: 2, children: e.tables.map((h) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+        globalThis.ChakraUI.Checkbox.Root,
+        {
+          size: "sm",
+          minW: 0,
+          checked: s.tables.includes(h.table),
+          onCheckedChange: (g) => S(h.table, g.checked === !0),
+          children: [
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Label, { wordBreak: "break-word", children: [
+              h.table,
+              " (",
+              f(h.rows),
+              ")"
+            ] })
+          ]
+        },
+        h.table
+      )) })
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ca, { reach: e.point_in_time, c: s, set: r }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: s.cascade, onCheckedChange: (h) => r({ cascade: h.checked === !0 }), children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Label, { children: "let the restore's deletes cascade (ON DELETE CASCADE / SET NULL) to tables outside it" })
+    ] }),
+    d ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: d }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", children: "Plan (dry run)" }) })
+  ] }) });
+}, ca = ({ reach: e, c: a, set: l }) => {
+  if (!e) return null;
+  if (e.problem) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.warning", children: [
+    "No point-in-time restore from this backup: ",
+    e.problem
   ] });
-}, Ne = ({ what: e, word: l, onConfirm: a, onCancel: i }) => {
-  const [t, s] = globalThis.React.useState(""), [n, o] = globalThis.React.useState(""), [h, u] = globalThis.React.useState(), [d, R] = globalThis.React.useState(!1), x = [l, e].includes(t.trim()), r = async () => {
-    R(!0), u(void 0);
+  const i = e.covered_until ? `changes are in storage up to ${e.covered_until}` : "no change captured after it yet";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { children: "When" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+      ge,
+      {
+        label: "When",
+        value: a.when,
+        onChange: (t) => l({ when: t }),
+        items: [
+          ["backup", "as the backup holds it"],
+          ["pit", `a point in time after it (${i})`]
+        ]
+      }
+    ),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        globalThis.ChakraUI.Input,
+        {
+          size: "sm",
+          maxW: "16rem",
+          value: a.until,
+          "aria-label": "Point in time (UTC): a date and time, an LSN or latest",
+          placeholder: "2026-12-06 05:40:00",
+          onChange: (t) => l({ until: t.currentTarget.value, when: "pit" })
+        }
+      ),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "UTC" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        globalThis.ChakraUI.Input,
+        {
+          size: "sm",
+          maxW: "20rem",
+          value: a.tenant,
+          "aria-label": "Only this tenant's rows (its id; empty: all)",
+          placeholder: "all tenants",
+          onChange: (t) => l({ tenant: t.currentTarget.value, when: "pit" })
+        }
+      )
+    ] })
+  ] });
+}, ye = ["cascade", "set null", "set default"], da = (e) => (e.insert ?? 0) + (e.update ?? 0) + (e.delete ?? 0), $e = ({ plan: e, caption: a, testId: l }) => {
+  const i = (t) => e.tables.reduce((s, n) => s + (n[t] ?? 0), 0);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": l, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Caption, { captionSide: "top", textAlign: "start", fontWeight: "medium", pb: 1, children: a }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Table" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Role" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Backup rows" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Target rows" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Insert" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Update" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Delete" })
+      ] }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.tables.map((t) => {
+        const s = ye.includes(t.role), n = da(t) > 0;
+        return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+          globalThis.ChakraUI.Table.Row,
+          {
+            "data-table": t.table,
+            "data-changed": n ? "true" : "false",
+            colorPalette: s ? "red" : "orange",
+            bg: n ? "colorPalette.subtle" : void 0,
+            children: [
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: [
+                t.table,
+                " ",
+                n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { size: "sm", variant: "solid", children: "changes" }) : null
+              ] }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t.role }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: s ? "-" : f(t.backup_rows) }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: s ? "-" : f(t.target_rows) }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(t.insert ?? 0) }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(t.update ?? 0) }),
+              /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(t.delete ?? 0) })
+            ]
+          },
+          t.table
+        );
+      }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Footer, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { fontWeight: "semibold", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: "Total" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, {}),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, {}),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, {}),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(i("insert")) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(i("update")) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(i("delete")) })
+      ] }) })
+    ] }) }),
+    e.preflight?.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { mt: 2, "data-testid": "airvault-restore-preflight", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: "This login lacks privileges for this restore:" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { display: "block", whiteSpace: "pre-wrap", p: 2, children: e.preflight.join(`
+`) })
+    ] }) : null
+  ] });
+}, _e = {
+  verify: "verify the backup",
+  plan: "plan",
+  safety_backup: "safety backup",
+  restore: "replay the changes and restore the point",
+  apply: "apply",
+  check: "check against the backup"
+}, be = ({ progress: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { as: "ol", ps: 5, gap: 1, "aria-label": "Restore steps", "data-testid": "airvault-restore-steps", children: e.steps.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-step": a.step, children: [
+  _e[a.step] ?? a.step,
+  ":",
+  " ",
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: a.state === "failed" ? "red" : a.state === "success" ? "green" : "gray", children: a.state })
+] }, a.step)) }), ze = ({ progress: e }) => {
+  const a = e.failure;
+  if (!a) return null;
+  const l = _e[a.step ?? ""] ?? a.step;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.error", "data-testid": "airvault-restore-failure", children: [
+    l,
+    " failed",
+    a.error ? `: ${a.error}` : " (see its log)"
+  ] });
+}, Be = ({ progress: e }) => {
+  const a = e.replay;
+  if (!a) return null;
+  const l = Object.entries(a.tables ?? {}).sort().map(([i, t]) => `${i}: ${f(t)}`).join(", ");
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { "data-testid": "airvault-restore-replay", children: [
+    "Changes replayed onto the backup: ",
+    f(a.transactions),
+    " transactions, ",
+    f(a.changes),
+    " row changes (last commit",
+    " ",
+    a.last_commit_at ?? "none after the backup",
+    ")",
+    l ? `: ${l}` : "",
+    "."
+  ] });
+}, ua = ({ progress: e, onPlanUndo: a }) => e.safety_backup ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { "data-testid": "airvault-restore-undo", borderWidth: "1px", borderRadius: "md", p: 3, bg: "bg.subtle", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
+    "Safety backup: ",
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { wordBreak: "break-all", children: e.safety_backup })
+  ] }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { mt: 2, children: [
+    "To undo this restore, from any folder where Airflow's CLI reads this installation's connections (its api-server need not run): ",
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: "TARGET_DSN" }),
+    " is the database of the Airflow connection",
+    " ",
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: e.target }),
+    "; the keys: ",
+    e.undo_keys,
+    "."
+  ] }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+    globalThis.ChakraUI.Code,
+    {
+      as: "pre",
+      display: "block",
+      whiteSpace: "pre-wrap",
+      wordBreak: "break-all",
+      p: 2,
+      mt: 2,
+      tabIndex: 0,
+      "aria-label": "Undo command",
+      "data-testid": "airvault-restore-undo-command",
+      children: e.undo_script ?? e.undo
+    }
+  ),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { mt: 2, fontSize: "sm", color: "fg.muted", children: [
+    "Or, with this installation's config: ",
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Code, { children: [
+      "airvault restore --undo ",
+      e.restore_id,
+      ' --dsn "$TARGET_DSN"'
+    ] })
+  ] }),
+  a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", mt: 2, variant: "outline", onClick: a, children: "Plan the undo…" }) : null
+] }) : null, Fe = (e, a) => {
+  const l = Object.entries(a).filter(([, i]) => i !== "");
+  return l.length ? `${e}?${new URLSearchParams(l)}` : e;
+}, ga = (e) => e === "success" || e === "failed";
+async function ba(e, a, l) {
+  const i = Fe("/api/restore/{run_id}", { dag: e.dag_id });
+  for (; ; ) {
+    const t = await v(i, { run_id: e.run_id });
+    if (l()) return;
+    if (a(t), ga(t.state) || t.dry_run && t.plan) return t;
+    await new Promise((s) => setTimeout(s, 2e3));
+  }
+}
+const Ae = (e) => {
+  const a = e.trim();
+  return /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(a) ? `${a.replace(" ", "T")}Z` : a;
+}, W = (e) => e.toISOString().slice(0, 19).replace("T", " "), He = ({ backupUrl: e, onClose: a, until: l }) => {
+  const [i, t] = globalThis.React.useState(e ?? ""), [s, n] = globalThis.React.useState({});
+  globalThis.React.useEffect(() => t(e ?? ""), [e]);
+  const r = (d, b) => {
+    n(b), t(d);
+  };
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, borderWidth: "1px", borderRadius: "md", p: 3, "data-testid": "airvault-restore-wizard", "aria-label": "Restore wizard", role: "region", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", wrap: "wrap", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: "Restore" }),
+      a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "ghost", onClick: a, children: "Close the wizard" }) : null
+    ] }),
+    i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(xa, { url: i, until: l, preset: s, restart: r }, `${i} ${l ?? ""}`) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ta, { onPick: (d) => r(d, {}) })
+  ] });
+}, Ta = ({ onPick: e }) => {
+  const a = H("/api/backups", {}, 300), l = (a.data?.backups ?? []).filter((n) => n.type === "backup" && n.url), [i, t] = globalThis.React.useState("");
+  if (a.error) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error });
+  if (!a.data) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the backups…" });
+  if (!l.length) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No backup to restore yet." });
+  const s = i || l[0].url;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", maxW: "36rem", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": "Backup to restore", value: s, onChange: (n) => t(n.currentTarget.value), children: l.map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: n.url, children: [
+        n.label ?? n.id,
+        " (",
+        n.kind,
+        " · ",
+        n.scope,
+        ", ",
+        f(n.rows),
+        " rows)"
+      ] }, n.url)) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", onClick: () => e(s), children: "Choose this backup" })
+  ] });
+}, Ra = (e, a, l, i, t = "") => ({
+  url: e,
+  copy: a,
+  mode: l.mode,
+  target_conn_id: l.target,
+  allow_cascade: l.cascade,
+  module: l.scope === "module" ? l.module : "",
+  tables: l.scope === "tables" ? l.tables.join(",") : "",
+  dry_run: i,
+  confirm: t,
+  until: l.when === "pit" ? Ae(l.until) || "latest" : "",
+  tenant: l.when === "pit" ? l.tenant.trim() : ""
+}), ma = (e) => {
+  const a = e.scope === "module" ? `module ${e.module}` : e.scope === "tables" ? e.tables.join(", ") : "the whole backup";
+  return e.when === "pit" ? `${a} as it was at ${e.until} UTC${e.tenant ? `, tenant ${e.tenant} only` : ""}` : a;
+}, xa = ({ url: e, until: a, preset: l, restart: i }) => {
+  const [t, s] = globalThis.React.useState(""), [n, r] = globalThis.React.useState(), [d, b] = globalThis.React.useState(), [u, R] = globalThis.React.useState("choose"), [S, h] = globalThis.React.useState(), [g, o] = globalThis.React.useState(), [c, T] = globalThis.React.useState(""), x = globalThis.React.useRef(!0);
+  globalThis.React.useEffect(() => (x.current = !0, () => {
+    x.current = !1;
+  }), []), globalThis.React.useEffect(() => {
+    r(void 0), v(Fe("/api/restore/options", { url: e, copy: t })).then((J) => x.current && r(J)).catch((J) => x.current && T(J.message));
+  }, [e, t]);
+  const m = async (J, y, L = "") => {
+    b(J), T(""), o(void 0), R(y ? "planning" : "restoring");
     try {
-      await a(n.trim());
-    } catch (c) {
-      u(c.message);
+      const N = await $("/api/restore", Ra(e, t, J, y, L));
+      h(N);
+      const p = await ba(N, o, () => !x.current);
+      if (!p) return;
+      const C = !!p.plan || !!(p.replay && J.mode === "new-database");
+      R(y ? C ? "planned" : "stuck" : "done");
+    } catch (N) {
+      if (!x.current) return;
+      T(N.message), R(y ? "choose" : "planned");
+    }
+  };
+  if (!n) return c ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: c }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the backup…" });
+  const j = d ?? { ...oa(n, a), ...l }, w = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { "data-testid": "airvault-restore-head", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("b", { children: n.label ?? n.url }),
+    u === "choose" ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      " ",
+      "into ",
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("b", { children: j.target }),
+      " (",
+      j.mode,
+      "; ",
+      ma(j),
+      ")"
+    ] }),
+    S && u !== "choose" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      " · ",
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: S.link, colorPalette: "blue", children: "the run in Airflow" })
+    ] }) : null
+  ] }), _ = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: () => R("choose"), children: "Change the choices" });
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
+    w,
+    c ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: c }) : null,
+    u === "choose" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ha, { options: n, initial: j, copy: t, onCopy: s, onPlan: (J) => m(J, !0) }) : null,
+    (u === "planning" || u === "restoring") && /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: u === "planning" ? "Dry run: planning (nothing is written)…" : "Restoring…" }),
+      g ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(be, { progress: g }) : null
+    ] }),
+    u === "stuck" && g ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.error", children: [
+        "The dry run ended ",
+        g.state,
+        " without a plan."
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ze, { progress: g }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(be, { progress: g }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { children: _ })
+    ] }) : null,
+    u === "planned" && g ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Sa, { progress: g, choice: j, word: n.confirm_word, back: _, onRestore: (J) => m(j, !1, J) }) : null,
+    u === "done" && g ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ka, { progress: g, onPlanUndo: () => i(g.safety_backup, { mode: "replace", target: j.target }) }) : null
+  ] });
+}, Sa = ({ progress: e, choice: a, word: l, back: i, onRestore: t }) => {
+  const [s, n] = globalThis.React.useState(""), r = e.plan, d = r ? r.tables.filter((u) => ye.includes(u.role)) : [], b = d.length > 0 && !a.cascade && a.mode === "replace";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-restore-planned", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "The plan (nothing written yet):" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Be, { progress: e }),
+    r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($e, { plan: r, caption: "Dry-run plan per table (tables with changes highlighted)", testId: "airvault-restore-plan" }) : null,
+    d.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: b ? "fg.error" : "fg.warning", children: [
+      "Deleting rows reaches ",
+      d.length,
+      " table",
+      d.length === 1 ? "" : "s",
+      " outside the restore (",
+      d.map((u) => u.table).join(", "),
+      ").",
+      b ? " The restore would be refused: change the choices to allow it, or include those tables." : " The safety backup holds them too."
+    ] }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: a.mode === "new-database" ? "" : "A safety backup of every table it changes is taken first." }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("label", { htmlFor: "airvault-restore-confirm", children: [
+        "Type ",
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: l }),
+        " to confirm"
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "airvault-restore-confirm", size: "sm", maxW: "10rem", autoComplete: "off", value: s, onChange: (u) => n(u.currentTarget.value) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "red", disabled: b || s !== l, onClick: () => t(s), children: "Restore now" }),
+      i
+    ] })
+  ] });
+}, ka = ({ progress: e, onPlanUndo: a }) => {
+  const l = e.state === "success", i = e.applied, t = e.check;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-restore-outcome", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", color: l ? "fg.success" : "fg.error", "data-testid": "airvault-restore-result", children: l ? "Restored" : `The restore ${e.state}` }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(be, { progress: e }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Be, { progress: e }),
+    i?.tables ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($e, { plan: i, caption: "Applied per table", testId: "airvault-restore-applied" }) : null,
+    t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: t.checked ? `${f(t.checked)} table${t.checked === 1 ? "" : "s"} read back equal to the backup.` : "Checked by row counts (merge or schema drift)." }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ze, { progress: e }),
+    e.safety_backup ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ua, { progress: e, onPlanUndo: a }) : l ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "Nothing was changed: it failed before apply, and apply is one transaction." })
+  ] });
+}, pa = ({ row: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "xs", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: G(`/api/download?url=${encodeURIComponent(e.url ?? "")}`), download: !0, "aria-label": `Download ${e.label ?? e.id}`, children: "Download" }) }), Ca = ({ row: e, may: a, opened: l, open: i, verify: t, togglePin: s, busy: n }) => {
+  if (!e.url) return null;
+  const r = e.label ?? e.id, d = (b) => i(l === b ? void 0 : b);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 1, "data-testid": "airvault-backup-actions", children: [
+    a.verify ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: t, disabled: n, "aria-label": `Verify ${r}`, children: "Verify" }) : null,
+    a.restore ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(pa, { row: e }) : null,
+    a.restore && e.type === "backup" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: l === "restore" ? "solid" : "outline", onClick: () => d("restore"), "aria-expanded": l === "restore", "aria-label": `Restore ${r}`, children: "Restore…" }) : null,
+    a.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", onClick: s, disabled: n, "aria-label": `${e.pinned ? "Unpin" : "Pin"} ${r}`, children: e.pinned ? "Unpin" : "Pin" }) : null,
+    a.delete ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", colorPalette: "red", onClick: () => d("delete"), "aria-expanded": l === "delete", "aria-label": `Delete ${r}`, children: "Delete…" }) : null
+  ] });
+}, ja = ({ what: e, word: a, onConfirm: l, onCancel: i }) => {
+  const [t, s] = globalThis.React.useState(""), [n, r] = globalThis.React.useState(""), [d, b] = globalThis.React.useState(), [u, R] = globalThis.React.useState(!1), S = [a, e].includes(t.trim()), h = async () => {
+    R(!0), b(void 0);
+    try {
+      await l(n.trim());
+    } catch (g) {
+      b(g.message);
     } finally {
       R(!1);
     }
@@ -115,66 +560,66 @@ const Fe = { kind: "", scope: "", text: "", verified: "" }, Be = {
       "Delete ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("b", { children: e }),
       " for good, from the storage and its copies? Type its id ",
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: l }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Code, { children: a }),
       " (or its label) to confirm."
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "12rem", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Id or label" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: t, onChange: (c) => s(c.target.value), autoComplete: "off" })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: t, onChange: (g) => s(g.target.value), autoComplete: "off" })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { flex: "1 1 14rem", minW: 0, required: !0, children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Reason (kept in the deletion log)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: n, onChange: (c) => o(c.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: n, onChange: (g) => r(g.target.value) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "red", disabled: !x || !n.trim() || d, loading: d, onClick: r, children: "Delete for good" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "red", disabled: !S || !n.trim() || u, loading: u, onClick: h, children: "Delete for good" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "ghost", onClick: i, children: "Cancel" })
     ] }),
-    h ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { role: "alert", color: "fg.error", mt: 2, wordBreak: "break-word", "data-testid": "airvault-delete-error", children: [
+    d ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { role: "alert", color: "fg.error", mt: 2, wordBreak: "break-word", "data-testid": "airvault-delete-error", children: [
       "Not deleted: ",
-      h
+      d
     ] }) : null
   ] });
-}, Oe = ({ row: e }) => {
-  const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green", a = { "-": "not verified", yes: "verified", "drill ok": "verified by a drill", FAILED: "verification FAILED" };
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: a[e.verified] ?? e.verified });
-}, We = ({ row: e }) => e.pinned ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", "data-testid": "airvault-pinned", children: [
+}, Ja = ({ row: e }) => {
+  const a = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green", l = { "-": "not verified", yes: "verified", "drill ok": "verified by a drill", FAILED: "verification FAILED" };
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: a, children: l[e.verified] ?? e.verified });
+}, Xa = ({ row: e }) => e.pinned ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", "data-testid": "airvault-pinned", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: "purple", mr: 1, children: "pinned" }),
   e.pinned.reason,
   e.pinned.by ? ` · by ${e.pinned.by}` : "",
-  e.pinned.pinned_at ? ` · ${J(e.pinned.pinned_at)}` : ""
-] }) : null, Pe = ({ row: e, may: l, picked: a, pick: i, changed: t }) => {
-  const [s, n] = globalThis.React.useState(), [o, h] = globalThis.React.useState(), [u, d] = globalThis.React.useState(!1), R = e.label ?? e.id, x = async (T) => {
-    d(!0);
+  e.pinned.pinned_at ? ` · ${U(e.pinned.pinned_at)}` : ""
+] }) : null, fa = ({ row: e, may: a, picked: l, pick: i, changed: t }) => {
+  const [s, n] = globalThis.React.useState(), [r, d] = globalThis.React.useState(), [b, u] = globalThis.React.useState(!1), R = e.label ?? e.id, S = async (c) => {
+    u(!0);
     try {
-      await T();
-    } catch (b) {
-      h({ text: b.message, bad: !0 });
+      await c();
+    } catch (T) {
+      d({ text: T.message, bad: !0 });
     } finally {
-      d(!1);
+      u(!1);
     }
-  }, r = () => x(async () => {
-    const T = await U("/api/verify", { url: e.url });
-    h({
+  }, h = () => S(async () => {
+    const c = await $("/api/verify", { url: e.url });
+    d({
       text: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
         "Verifying: run",
         " ",
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: T.link, colorPalette: "blue", wordBreak: "break-all", "data-testid": "airvault-run-link", children: T.run_id }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c.link, colorPalette: "blue", wordBreak: "break-all", "data-testid": "airvault-run-link", children: c.run_id }),
         " ",
         "(",
-        T.state,
+        c.state,
         ")"
       ] })
     });
-  }), c = () => x(async () => {
-    const T = await U("/api/pin", { url: e.url, pinned: !e.pinned });
-    h({ text: T.pinned ? "Pinned: retention and deletions leave it alone." : "Unpinned." }), t();
-  }), S = async (T) => {
-    await U("/api/delete", { url: e.url, reason: T }), n(void 0), t(`Deleted ${R} (${e.kind} · ${e.scope}); the deletion log keeps who, when and why.`);
+  }), g = () => S(async () => {
+    const c = await $("/api/pin", { url: e.url, pinned: !e.pinned });
+    d({ text: c.pinned ? "Pinned: retention and deletions leave it alone." : "Unpinned." }), t();
+  }), o = async (c) => {
+    await $("/api/delete", { url: e.url, reason: c }), n(void 0), t(`Deleted ${R} (${e.kind} · ${e.scope}); the deletion log keeps who, when and why.`);
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "li", listStyleType: "none", borderWidth: "1px", borderRadius: "md", p: 2, "data-testid": "airvault-backup", "data-id": e.id, "data-url": e.url ?? "", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Flex, { wrap: "wrap", gap: 2, align: "start", children: [
-      i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: a, onCheckedChange: (T) => i(!!T.checked), mt: 1, children: [
+      i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: l, onCheckedChange: (c) => i(!!c.checked), mt: 1, children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, { "aria-label": `Compare ${R}` }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {})
       ] }) : null,
@@ -186,34 +631,34 @@ const Fe = { kind: "", scope: "", text: "", verified: "" }, Be = {
           " · ",
           e.scope,
           " · ",
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { title: J(e.started_at), children: j(e.started_at) }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { title: U(e.started_at), children: I(e.started_at) }),
           " · ",
-          P(e.rows),
+          f(e.rows),
           " rows · ",
-          F(e.bytes),
+          A(e.bytes),
           " · id ",
           e.id,
           e.app_version ? ` · app ${e.app_version}` : ""
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(We, { row: e })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Xa, { row: e })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 1, align: "end", flex: "0 1 auto", minW: 0, children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, wrap: "wrap", justify: "end", children: [
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Oe, { row: e }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ja, { row: e }),
           e.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Badge, { colorPalette: e.drill.ok ? "green" : "red", children: [
             "drill ",
             e.drill.ok ? "passed" : "failed"
           ] }) : null
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ee, { row: e, may: l, opened: s, open: n, verify: r, togglePin: c, busy: u })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ca, { row: e, may: a, opened: s, open: n, verify: h, togglePin: g, busy: b })
       ] })
     ] }),
-    o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", mt: 1, color: o.bad ? "fg.error" : void 0, role: o.bad ? "alert" : "status", wordBreak: "break-word", "data-testid": "airvault-backup-said", children: o.text }) : null,
-    s === "restore" && e.url ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, "data-testid": "airvault-row-restore", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Le, { backupUrl: e.url, onClose: () => n(void 0) }) }) : null,
-    s === "delete" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ne, { what: R, word: e.id, onConfirm: S, onCancel: () => n(void 0) }) }) : null
+    r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", mt: 1, color: r.bad ? "fg.error" : void 0, role: r.bad ? "alert" : "status", wordBreak: "break-word", "data-testid": "airvault-backup-said", children: r.text }) : null,
+    s === "restore" && e.url ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, "data-testid": "airvault-row-restore", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(He, { backupUrl: e.url, onClose: () => n(void 0) }) }) : null,
+    s === "delete" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { mt: 2, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ja, { what: R, word: e.id, onConfirm: o, onCancel: () => n(void 0) }) }) : null
   ] });
-}, Me = ["success", "failed"], oe = (e) => e.label ?? `${e.id} (${J(e.started_at)})`, Ve = ({ diff: e }) => {
-  const l = Object.entries(e.tables).filter(([, a]) => a.added || a.removed || a.changed);
+}, Ia = ["success", "failed"], pe = (e) => e.label ?? `${e.id} (${U(e.started_at)})`, Ua = ({ diff: e }) => {
+  const a = Object.entries(e.tables).filter(([, l]) => l.added || l.removed || l.changed);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", my: 2, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-diff", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
@@ -223,43 +668,43 @@ const Fe = { kind: "", scope: "", text: "", verified: "" }, Be = {
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { textAlign: "end", children: "Changed" }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Columns changed" })
       ] }) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: l.length ? l.map(([a, i]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: a }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: a.length ? a.map(([l, i]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: l }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: i.added }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: i.removed }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: i.changed }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: Object.keys(i.columns_changed).join(", ") })
-      ] }, a)) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Row, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { colSpan: 5, children: "No row differences." }) }) })
+      ] }, l)) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Row, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { colSpan: 5, children: "No row differences." }) }) })
     ] }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", children: [
       "Schema: ",
       e.schema.length ? e.schema.join("; ") : "identical"
     ] })
   ] });
-}, qe = ({ older: e, newer: l, onClose: a }) => {
-  const [i, t] = globalThis.React.useState(), [s, n] = globalThis.React.useState("starting"), [o, h] = globalThis.React.useState(), [u, d] = globalThis.React.useState();
+}, wa = ({ older: e, newer: a, onClose: l }) => {
+  const [i, t] = globalThis.React.useState(), [s, n] = globalThis.React.useState("starting"), [r, d] = globalThis.React.useState(), [b, u] = globalThis.React.useState();
   return globalThis.React.useEffect(() => {
     let R = !1;
-    const x = async (r) => {
+    const S = async (h) => {
       for (; !R; ) {
-        const c = await I("/api/runs/{dag_id}/{run_id}", { dag_id: r.dag_id, run_id: r.run_id });
-        if (n(c.state), Me.includes(c.state)) return h(c.diff ?? void 0);
-        await new Promise((S) => setTimeout(S, 2e3));
+        const g = await v("/api/runs/{dag_id}/{run_id}", { dag_id: h.dag_id, run_id: h.run_id });
+        if (n(g.state), Ia.includes(g.state)) return d(g.diff ?? void 0);
+        await new Promise((o) => setTimeout(o, 2e3));
       }
     };
-    return U("/api/diff", { a: e.url, b: l.url }).then((r) => (t(r), x(r))).catch((r) => d(r.message)), () => {
+    return $("/api/diff", { a: e.url, b: a.url }).then((h) => (t(h), S(h))).catch((h) => u(h.message)), () => {
       R = !0;
     };
-  }, [e.url, l.url]), /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, "data-testid": "airvault-compare", "aria-live": "polite", children: [
+  }, [e.url, a.url]), /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, "data-testid": "airvault-compare", "aria-live": "polite", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", align: "start", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", wordBreak: "break-word", children: [
-        o ? "From" : "Comparing",
+        r ? "From" : "Comparing",
         " ",
-        oe(e),
+        pe(e),
         " ",
-        o ? "to" : "with",
+        r ? "to" : "with",
         " ",
-        oe(l),
+        pe(a),
         i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
           " · ",
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: i.link, colorPalette: "blue", wordBreak: "break-all", children: [
@@ -272,115 +717,115 @@ const Fe = { kind: "", scope: "", text: "", verified: "" }, Be = {
           ")"
         ] }) : null
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.CloseButton, { size: "sm", "aria-label": "Close the comparison", onClick: a })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.CloseButton, { size: "sm", "aria-label": "Close the comparison", onClick: l })
     ] }),
-    u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", wordBreak: "break-word", children: u }) : null,
-    o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ve, { diff: o }) : null,
-    s === "failed" && !o ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: "The comparison failed: its run's log says why." }) : null
+    b ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", wordBreak: "break-word", children: b }) : null,
+    r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ua, { diff: r }) : null,
+    s === "failed" && !r ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: "The comparison failed: its run's log says why." }) : null
   ] });
-}, M = 25, Ge = () => {
-  const [e, l] = globalThis.React.useState(), [a, i] = globalThis.React.useState(), t = globalThis.React.useRef(0), s = globalThis.React.useCallback(() => {
+}, Z = 25, va = () => {
+  const [e, a] = globalThis.React.useState(), [l, i] = globalThis.React.useState(), t = globalThis.React.useRef(0), s = globalThis.React.useCallback(() => {
     const n = ++t.current;
-    I("/api/backups").then((o) => {
-      n === t.current && (l(o), i(void 0));
-    }).catch((o) => n === t.current && i(o.message));
+    v("/api/backups").then((r) => {
+      n === t.current && (a(r), i(void 0));
+    }).catch((r) => n === t.current && i(r.message));
   }, []);
   return globalThis.React.useEffect(() => {
     s();
     const n = setInterval(s, 3e4);
     return () => clearInterval(n);
-  }, [s]), { list: e, error: a, load: s };
-}, Ke = (e, l) => {
-  const a = e.filter((s) => s.url && l.includes(s.url));
-  if (a.length !== 2) return;
-  const [i, t] = a;
+  }, [s]), { list: e, error: l, load: s };
+}, ya = (e, a) => {
+  const l = e.filter((s) => s.url && a.includes(s.url));
+  if (l.length !== 2) return;
+  const [i, t] = l;
   return (i.started_at ?? "") <= (t.started_at ?? "") ? [i, t] : [t, i];
-}, Ye = (e) => {
-  const { list: l, error: a, load: i } = Ge(), [t, s] = globalThis.React.useState(Fe), [n, o] = globalThis.React.useState([]), [h, u] = globalThis.React.useState(), [d, R] = globalThis.React.useState(M), [x, r] = globalThis.React.useState();
-  if (!l) return a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the backups…" });
-  const c = l.may, S = l.backups.filter(Ae(t)), T = (m) => (g) => o((f) => g ? [...f.filter((X) => X !== m), m].slice(-2) : f.filter((X) => X !== m)), b = Ke(l.backups, n);
+}, $a = (e) => {
+  const { list: a, error: l, load: i } = va(), [t, s] = globalThis.React.useState(ta), [n, r] = globalThis.React.useState([]), [d, b] = globalThis.React.useState(), [u, R] = globalThis.React.useState(Z), [S, h] = globalThis.React.useState();
+  if (!a) return l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the backups…" });
+  const g = a.may, o = a.backups.filter(sa(t)), c = (x) => (m) => r((j) => m ? [...j.filter((w) => w !== x), x].slice(-2) : j.filter((w) => w !== x)), T = ya(a.backups, n);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, minW: 0, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", overflowWrap: "anywhere", children: [
       "Storage: ",
-      l.storage
+      a.storage
     ] }),
-    a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a }) : null,
+    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      He,
+      na,
       {
         value: t,
-        set: (m) => {
-          s(m), R(M);
+        set: (x) => {
+          s(x), R(Z);
         },
-        kinds: l.kinds,
-        scopes: l.scopes
+        kinds: a.kinds,
+        scopes: a.scopes
       }
     ),
-    c.diff ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", disabled: !b, onClick: () => u(b), children: "Compare the two selected" }),
+    g.diff ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", disabled: !T, onClick: () => b(T), children: "Compare the two selected" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: n.length === 2 ? "" : "Tick two backups to compare them." })
     ] }) : null,
-    x ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { role: "status", wordBreak: "break-word", "data-testid": "airvault-backups-notice", children: x }) : null,
-    h ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(qe, { older: h[0], newer: h[1], onClose: () => u(void 0) }, h.map((m) => m.url).join()) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", "data-testid": "airvault-backup-count", children: S.length === l.backups.length ? `${S.length} backups` : `${S.length} of ${l.backups.length} backups match` }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { gap: 2, ps: 0, "data-testid": "airvault-backup-list", children: S.slice(0, d).map((m) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      Pe,
+    S ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { role: "status", wordBreak: "break-word", "data-testid": "airvault-backups-notice", children: S }) : null,
+    d ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(wa, { older: d[0], newer: d[1], onClose: () => b(void 0) }, d.map((x) => x.url).join()) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", "data-testid": "airvault-backup-count", children: o.length === a.backups.length ? `${o.length} backups` : `${o.length} of ${a.backups.length} backups match` }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { gap: 2, ps: 0, "data-testid": "airvault-backup-list", children: o.slice(0, u).map((x) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+      fa,
       {
-        row: m,
-        may: c,
-        picked: !!m.url && n.includes(m.url),
-        pick: c.diff && m.type === "backup" && m.url ? T(m.url) : void 0,
-        changed: (g) => {
-          r(g), i();
+        row: x,
+        may: g,
+        picked: !!x.url && n.includes(x.url),
+        pick: g.diff && x.type === "backup" && x.url ? c(x.url) : void 0,
+        changed: (m) => {
+          h(m), i();
         }
       },
-      m.url ?? m.id
+      x.url ?? x.id
     )) }),
-    S.length > d ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", alignSelf: "start", onClick: () => R(d + M), children: [
+    o.length > u ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", alignSelf: "start", onClick: () => R(u + Z), children: [
       "Show ",
-      Math.min(M, S.length - d),
+      Math.min(Z, o.length - u),
       " more"
     ] }) : null,
-    S.length ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: l.backups.length ? "No backup matches these filters." : "No complete backup in this storage yet." })
+    o.length ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: a.backups.length ? "No backup matches these filters." : "No complete backup in this storage yet." })
   ] });
 };
-function G(e, l) {
-  const a = globalThis.React.useRef(e);
-  a.current = e;
+function le(e, a) {
+  const l = globalThis.React.useRef(e);
+  l.current = e;
   const [i, t] = globalThis.React.useState({}), s = globalThis.React.useCallback(() => {
-    a.current().then((n) => t({ data: n })).catch((n) => t((o) => ({ ...o, error: n.message })));
+    l.current().then((n) => t({ data: n })).catch((n) => t((r) => ({ ...r, error: n.message })));
   }, []);
   return globalThis.React.useEffect(() => {
     s();
-    const n = setInterval(s, l * 1e3);
+    const n = setInterval(s, a * 1e3);
     return () => clearInterval(n);
-  }, [s, l]), { ...i, reload: s };
+  }, [s, a]), { ...i, reload: s };
 }
-const Ze = (e, l) => {
-  const a = e?.detail;
-  return typeof a == "string" ? a : a === void 0 ? l : JSON.stringify(a);
+const _a = (e, a) => {
+  const l = e?.detail;
+  return typeof l == "string" ? l : l === void 0 ? a : JSON.stringify(l);
 };
-async function Re(e, l, a, i) {
+async function Le(e, a, l, i) {
   const t = { "X-Requested-With": "airvault" };
   i && (t["Content-Type"] = i);
-  const s = await fetch(E(l), { method: e, credentials: "same-origin", headers: t, body: a }), n = await s.json().catch(() => null);
-  if (!s.ok) throw new Y(s.status, `${s.status}: ${Ze(n, s.statusText)}`);
+  const s = await fetch(G(a), { method: e, credentials: "same-origin", headers: t, body: l }), n = await s.json().catch(() => null);
+  if (!s.ok) throw new ie(s.status, `${s.status}: ${_a(n, s.statusText)}`);
   return n;
 }
-const Qe = (e) => Re("POST", `/api/imports/upload?filename=${encodeURIComponent(e.name)}`, e, "text/csv"), ea = (e) => Re("DELETE", `/api/exports/templates/${encodeURIComponent(e)}`), K = (e) => E(`/api/jobs/download?file=${encodeURIComponent(e)}`), aa = 10, la = (e) => !(e instanceof Y) || e.status >= 500;
-async function te(e, l, a, i) {
+const za = (e) => Le("POST", `/api/imports/upload?filename=${encodeURIComponent(e.name)}`, e, "text/csv"), Ba = (e) => Le("DELETE", `/api/exports/templates/${encodeURIComponent(e)}`), te = (e) => G(`/api/jobs/download?file=${encodeURIComponent(e)}`), Fa = 10, Aa = (e) => !(e instanceof ie) || e.status >= 500;
+async function Te(e, a, l, i) {
   for (let t = 0; ; ) {
     try {
       const s = await e();
-      if (l(s) || !a()) return s;
+      if (a(s) || !l()) return s;
       t = 0;
     } catch (s) {
-      if (t += 1, !la(s) || t >= aa || !a()) throw s;
+      if (t += 1, !Aa(s) || t >= Fa || !l()) throw s;
     }
     await new Promise((s) => setTimeout(s, i));
   }
 }
-const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" : ""}Z`)).toISOString() : null, Se = {
+const Ne = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" : ""}Z`)).toISOString() : null, De = {
   datasets: [],
   format: "csv",
   readable: !0,
@@ -393,38 +838,38 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
   until: "",
   timezone: "UTC",
   filterText: ""
-}, ta = (e) => ({
-  ...Se,
+}, Ha = (e) => ({
+  ...De,
   ...e,
-  filterText: Object.entries(e.filters).map(([l, a]) => `${l}=${a}`).join(", ")
-}), ia = (e) => {
-  const l = {};
-  for (const a of e.split(",").map((i) => i.trim()).filter(Boolean)) {
-    const i = a.indexOf("=");
-    if (i < 1) throw new Error(`Filters: '${a}' is not column=value`);
-    l[a.slice(0, i).trim()] = a.slice(i + 1).trim();
+  filterText: Object.entries(e.filters).map(([a, l]) => `${a}=${l}`).join(", ")
+}), La = (e) => {
+  const a = {};
+  for (const l of e.split(",").map((i) => i.trim()).filter(Boolean)) {
+    const i = l.indexOf("=");
+    if (i < 1) throw new Error(`Filters: '${l}' is not column=value`);
+    a[l.slice(0, i).trim()] = l.slice(i + 1).trim();
   }
-  return l;
-}, ke = (e) => {
-  const { filterText: l, ...a } = e;
-  return { ...a, filters: ia(l) };
-}, re = (e) => e.includes(".") ? e : `public.${e}`, sa = (e, l) => {
-  const a = new Map(e.modules.map((i) => [i.name, i.tables.map(re)]));
-  return [...new Set(l.flatMap((i) => a.get(i) ?? [re(i)]))];
-}, he = (e, l) => [
-  ...new Set(sa(e, l).flatMap((a) => e.tables[a] ?? []))
-], ce = ({ legend: e, items: l, chosen: a, onChange: i, empty: t = "none" }) => {
-  const s = (n, o) => i(o ? [...a, n] : a.filter((h) => h !== n));
+  return a;
+}, Ee = (e) => {
+  const { filterText: a, ...l } = e;
+  return { ...l, filters: La(a) };
+}, Ce = (e) => e.includes(".") ? e : `public.${e}`, Na = (e, a) => {
+  const l = new Map(e.modules.map((i) => [i.name, i.tables.map(Ce)]));
+  return [...new Set(a.flatMap((i) => l.get(i) ?? [Ce(i)]))];
+}, je = (e, a) => [
+  ...new Set(Na(e, a).flatMap((l) => e.tables[l] ?? []))
+], Je = ({ legend: e, items: a, chosen: l, onChange: i, empty: t = "none" }) => {
+  const s = (n, r) => i(r ? [...l, n] : l.filter((d) => d !== n));
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Fieldset.Legend, { fontSize: "sm", fontWeight: "medium", children: e }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "11rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", px: 2, py: 1, children: l.length ? l.map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { maxH: "11rem", overflowY: "auto", borderWidth: "1px", borderRadius: "md", px: 2, py: 1, children: a.length ? a.map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
       globalThis.ChakraUI.Checkbox.Root,
       {
         size: "sm",
         display: "flex",
         py: 0.5,
-        checked: a.includes(n.value),
-        onCheckedChange: (o) => s(n.value, o.checked === !0),
+        checked: l.includes(n.value),
+        onCheckedChange: (r) => s(n.value, r.checked === !0),
         children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
@@ -434,56 +879,56 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       n.value
     )) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: t }) })
   ] });
-}, N = ({ label: e, value: l, choices: a, change: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "10rem", children: [
+}, K = ({ label: e, value: a, choices: l, change: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "10rem", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: e }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: l, onChange: (t) => i(t.target.value), children: Object.entries(a).map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { value: a, onChange: (t) => i(t.target.value), children: Object.entries(l).map(([t, s]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: t, children: s }, t)) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
   ] })
-] }), na = {
+] }), Da = {
   csv: "CSV",
   json: "JSON lines",
   parquet: "Parquet",
   xlsx: "Excel (xlsx)",
   pdf: "PDF (a report to read)",
   zip: "ZIP (CSV files: a module's tables, or several datasets)"
-}, oa = ({ options: e, choices: l, change: a }) => {
-  const i = e.modules.map((n) => ({ value: n.name, label: `${n.name} (module)`, hint: n.tables.join(", ") })), t = Object.keys(e.tables).map((n) => ({ value: n })), s = he(e, l.datasets);
+}, Ea = ({ options: e, choices: a, change: l }) => {
+  const i = e.modules.map((n) => ({ value: n.name, label: `${n.name} (module)`, hint: n.tables.join(", ") })), t = Object.keys(e.tables).map((n) => ({ value: n })), s = je(e, a.datasets);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2 }, gap: 3, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-        ce,
+        Je,
         {
           legend: "Datasets to export",
           items: [...i, ...t],
-          chosen: l.datasets,
-          onChange: (n) => a({ datasets: n, columns: l.columns.filter((o) => he(e, n).includes(o)) })
+          chosen: a.datasets,
+          onChange: (n) => l({ datasets: n, columns: a.columns.filter((r) => je(e, n).includes(r)) })
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-        ce,
+        Je,
         {
           legend: "Columns (none ticked: all)",
           items: s.map((n) => ({ value: n })),
-          chosen: l.columns,
-          onChange: (n) => a({ columns: s.filter((o) => n.includes(o)) }),
+          chosen: a.columns,
+          onChange: (n) => l({ columns: s.filter((r) => n.includes(r)) }),
           empty: "choose a dataset first"
         }
       )
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: 4 }, gap: 3, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-        N,
+        K,
         {
           label: "Format",
-          value: l.format,
-          choices: Object.fromEntries(e.formats.map((n) => [n, na[n] ?? n])),
-          change: (n) => a({ format: n })
+          value: a.format,
+          choices: Object.fromEntries(e.formats.map((n) => [n, Da[n] ?? n])),
+          change: (n) => l({ format: n })
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Filters" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "column=value, ...", value: l.filterText, onChange: (n) => a({ filterText: n.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "column=value, ...", value: a.filterText, onChange: (n) => l({ filterText: n.target.value }) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Label, { children: [
@@ -491,138 +936,138 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           e.tenant_column,
           ")"
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "all tenants", value: l.tenant, onChange: (n) => a({ tenant: n.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "all tenants", value: a.tenant, onChange: (n) => l({ tenant: n.target.value }) })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Time zone" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: l.timezone, onChange: (n) => a({ timezone: n.target.value }) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", value: a.timezone, onChange: (n) => l({ timezone: n.target.value }) })
       ] })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: l.readable, onCheckedChange: (n) => a({ readable: n.checked === !0 }), children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Checkbox.Root, { size: "sm", checked: a.readable, onCheckedChange: (n) => l({ readable: n.checked === !0 }), children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.HiddenInput, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Control, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Checkbox.Label, { children: "Readable: names for user ids, local times (off: raw values, exact for machines)" })
     ] })
   ] });
-}, pe = ({ label: e, button: l, name: a, change: i, save: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+}, We = ({ label: e, button: a, name: l, change: i, save: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: e }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "template name", value: a, onChange: (s) => i(s.target.value) })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "template name", value: l, onChange: (s) => i(s.target.value) })
   ] }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !a.trim(), onClick: t, children: l })
-] }), ra = ({ templates: e, problems: l, choices: a, load: i, saved: t, say: s }) => {
-  const [n, o] = globalThis.React.useState(""), [h, u] = globalThis.React.useState(""), d = (r) => {
-    o(r);
-    const c = e.find((S) => S.name === r);
-    c && i(ta(c.choices));
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !l.trim(), onClick: t, children: a })
+] }), Wa = ({ templates: e, problems: a, choices: l, load: i, saved: t, say: s }) => {
+  const [n, r] = globalThis.React.useState(""), [d, b] = globalThis.React.useState(""), u = (h) => {
+    r(h);
+    const g = e.find((o) => o.name === h);
+    g && i(Ha(g.choices));
   }, R = async () => {
     try {
-      const r = await U("/api/exports/templates", { name: h, choices: ke(a) });
-      s({ ok: !0, text: `Saved the export template ${r.name}: it is in the list of templates.` }), o(r.name), u(""), t();
-    } catch (r) {
-      s({ ok: !1, text: r.message });
+      const h = await $("/api/exports/templates", { name: d, choices: Ee(l) });
+      s({ ok: !0, text: `Saved the export template ${h.name}: it is in the list of templates.` }), r(h.name), b(""), t();
+    } catch (h) {
+      s({ ok: !1, text: h.message });
     }
-  }, x = async () => {
+  }, S = async () => {
     try {
-      await ea(n), s({ ok: !0, text: `Deleted the export template ${n}.` }), o(""), t();
-    } catch (r) {
-      s({ ok: !1, text: r.message });
+      await Ba(n), s({ ok: !0, text: `Deleted the export template ${n}.` }), r(""), t();
+    } catch (h) {
+      s({ ok: !1, text: h.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", minW: "12rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Saved template" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: n, onChange: (r) => d(r.target.value), "data-testid": "airvault-export-templates", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Field, { value: n, onChange: (h) => u(h.target.value), "data-testid": "airvault-export-templates", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: "", children: e.length ? "choose one to load…" : "none saved yet" }),
-          e.map((r) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: r.name, children: [
-            r.name,
-            r.saved_by ? ` (by ${r.saved_by})` : ""
-          ] }, r.name))
+          e.map((h) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("option", { value: h.name, children: [
+            h.name,
+            h.saved_by ? ` (by ${h.saved_by})` : ""
+          ] }, h.name))
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !n, onClick: x, "aria-label": n ? `Delete template ${n}` : "Delete template", children: "Delete template" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(pe, { label: "Save these choices as", button: "Save template", name: h, change: u, save: R }),
-    l.map((r) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: r }, r))
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !n, onClick: S, "aria-label": n ? `Delete template ${n}` : "Delete template", children: "Delete template" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(We, { label: "Save these choices as", button: "Save template", name: d, change: b, save: R }),
+    a.map((h) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.error", w: "full", children: h }, h))
   ] });
-}, Ce = ({ said: e, testId: l }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.ok ? "info" : "error", role: e.ok ? "status" : "alert", "data-testid": l, children: [
+}, Pe = ({ said: e, testId: a }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.ok ? "info" : "error", role: e.ok ? "status" : "alert", "data-testid": a, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { wordBreak: "break-word", children: e.text }),
     e.more ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Description, { children: e.more }) : null
   ] })
-] }) : null, ha = ["success", "failed"], ca = ({ job: e, link: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", "data-testid": "airvault-export-files", children: [
-  e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: K(a.file ?? ""), download: !0, colorPalette: "blue", children: a.name }, a.file)),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: l, color: "fg.muted", children: "the run in Airflow" })
-] }), da = ({ show: e, exported: l }) => {
-  const a = G(() => I("/api/exports/options"), 300), [i, t] = globalThis.React.useState(Se), [s, n] = globalThis.React.useState(""), [o, h] = globalThis.React.useState(null), [u, d] = globalThis.React.useState(!1), R = globalThis.React.useRef(!0);
+] }) : null, Pa = ["success", "failed"], Oa = ({ job: e, link: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", "data-testid": "airvault-export-files", children: [
+  e.files.map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: te(l.file ?? ""), download: !0, colorPalette: "blue", children: l.name }, l.file)),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: a, color: "fg.muted", children: "the run in Airflow" })
+] }), Ma = ({ show: e, exported: a }) => {
+  const l = le(() => v("/api/exports/options"), 300), [i, t] = globalThis.React.useState(De), [s, n] = globalThis.React.useState(""), [r, d] = globalThis.React.useState(null), [b, u] = globalThis.React.useState(!1), R = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
     R.current = !1;
   }, []);
-  const x = (c) => t((S) => ({ ...S, ...c })), r = async () => {
-    d(!0);
+  const S = (g) => t((o) => ({ ...o, ...g })), h = async () => {
+    u(!0);
     try {
-      const c = await U("/api/exports", { ...ke(i), run_after: xe(s) });
+      const g = await $("/api/exports", { ...Ee(i), run_after: Ne(s) });
       if (s) {
-        h({ ok: !0, text: `Export scheduled for ${J(c.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
+        d({ ok: !0, text: `Export scheduled for ${U(g.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
-      h({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c.link, children: "the run in Airflow" }) }), await te(
-        () => I("/api/runs/{dag_id}/{run_id}", { dag_id: c.dag_id, run_id: c.run_id }),
-        (g) => ha.includes(g.state),
+      d({ ok: !0, text: "Export running…", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: g.link, children: "the run in Airflow" }) }), await Te(
+        () => v("/api/runs/{dag_id}/{run_id}", { dag_id: g.dag_id, run_id: g.run_id }),
+        (m) => Pa.includes(m.state),
         () => R.current,
         3e3
       );
-      const T = (await te(() => I("/api/jobs"), () => !0, () => R.current, 3e3)).jobs.find((g) => g.run_id === c.run_id);
+      const c = (await Te(() => v("/api/jobs"), () => !0, () => R.current, 3e3)).jobs.find((m) => m.run_id === g.run_id);
       if (!R.current) return;
-      if (!T) {
-        h({ ok: !0, text: "The export ended: the Jobs tab has it.", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: c.link, children: "the run in Airflow" }) });
+      if (!c) {
+        d({ ok: !0, text: "The export ended: the Jobs tab has it.", more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: g.link, children: "the run in Airflow" }) });
         return;
       }
-      const b = T.state === "done", m = b ? `Export done: ${(T.records ?? 0).toLocaleString("en-US")} records.` : `The export ${T.state}: its log in Airflow says why.`;
-      h({ ok: b, text: m, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ca, { job: T, link: c.link }) }), l();
-    } catch (c) {
-      h({ ok: !1, text: c.message });
+      const T = c.state === "done", x = T ? `Export done: ${(c.records ?? 0).toLocaleString("en-US")} records.` : `The export ${c.state}: its log in Airflow says why.`;
+      d({ ok: T, text: x, more: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Oa, { job: c, link: g.link }) }), a();
+    } catch (g) {
+      d({ ok: !1, text: g.message });
     } finally {
-      d(!1);
+      u(!1);
     }
   };
-  return a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (c) => (c.preventDefault(), void r()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
+  return l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: (g) => (g.preventDefault(), void h()), "data-testid": "airvault-export-form", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Export" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      ra,
+      Wa,
       {
-        templates: a.data.templates,
-        problems: a.data.template_problems,
+        templates: l.data.templates,
+        problems: l.data.template_problems,
         choices: i,
         load: t,
-        saved: a.reload,
-        say: h
+        saved: l.reload,
+        say: d
       }
     ),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(oa, { options: a.data, choices: i, change: x }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ea, { options: l.data, choices: i, change: S }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Later, at (UTC; empty: now)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (c) => n(c.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: s, onChange: (g) => n(g.target.value) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: u, disabled: !i.datasets.length, children: s ? "Schedule export" : "Export now" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: b, disabled: !i.datasets.length, children: s ? "Schedule export" : "Export now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Link,
         {
           href: "?tab=schedules",
-          onClick: (c) => {
-            c.preventDefault(), e("schedules");
+          onClick: (g) => {
+            g.preventDefault(), e("schedules");
           },
           children: "Make it recurring…"
         }
       )
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ce, { said: o, testId: "airvault-export-said" })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Pe, { said: r, testId: "airvault-export-said" })
   ] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the export choices…" });
-}, ua = 20, ga = ({ exports: e, mayDownload: l }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-exports", children: [
+}, qa = 20, Ga = ({ exports: e, mayDownload: a }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-exports", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Export" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" }),
@@ -631,52 +1076,52 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Asked by" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Download" })
   ] }) }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.slice(0, ua).map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-report": a.report, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.slice(0, qa).map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-report": l.report, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "18rem", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: [
-        a.table,
+        l.table,
         " ",
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", children: [
           "(",
-          a.format ?? "?",
+          l.format ?? "?",
           ")"
         ] })
       ] }),
-      a.withheld?.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
+      l.withheld?.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
         "secret columns left out: ",
-        a.withheld.join(", ")
+        l.withheld.join(", ")
       ] }) : null,
-      a.declared === !1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: "not a declared dataset: no download" }) : null
+      l.declared === !1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: "not a declared dataset: no download" }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(a.started_at), children: j(a.started_at) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: P(a.rows) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(a.bytes) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: a.triggered_by ?? "-" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-      a.file ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: K(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", me: 2, children: a.file.split("/").pop() }) : null,
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: K(a.report), download: !0, fontSize: "xs", color: "fg.muted", children: "report.json" })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: U(l.started_at), children: I(l.started_at) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(l.rows) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: A(l.bytes) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: l.triggered_by ?? "-" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      l.file ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: te(l.file), download: !0, colorPalette: "blue", wordBreak: "break-all", me: 2, children: l.file.split("/").pop() }) : null,
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: te(l.report), download: !0, fontSize: "xs", color: "fg.muted", children: "report.json" })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
-  ] }, a.report)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No exports in this storage yet." }), ba = ({ columns: e, sample: l, tableColumns: a, mapping: i, change: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-import-mapping", children: [
+  ] }, l.report)) })
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No exports in this storage yet." }), Va = ({ columns: e, sample: a, tableColumns: l, mapping: i, change: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-import-mapping", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "File column" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "First values" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Table column" })
   ] }) }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((s, n) => {
-    const o = i[s] ?? s, h = a ? a.includes(o) ? a : [o, ...a] : [o];
+    const r = i[s] ?? s, d = l ? l.includes(r) ? l : [r, ...l] : [r];
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: s }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: l.map((u) => u[n] ?? "").join(" · ") }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: a.map((b) => b[n] ?? "").join(" · ") }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "xs", minW: "9rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${s}`, value: o, onChange: (u) => t(s, u.target.value), children: h.map((u) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: u, children: a && !a.includes(u) ? `${u} (not a column of the table)` : u }, u)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": `Table column for ${s}`, value: r, onChange: (b) => t(s, b.target.value), children: d.map((b) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: b, children: l && !l.includes(b) ? `${b} (not a column of the table)` : b }, b)) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] }) })
     ] }, s);
   }) })
-] }) }), Ta = ({ rejects: e, counts: l }) => {
+] }) }), Ka = ({ rejects: e, counts: a }) => {
   if (!e.length) return null;
-  const a = new Set(e.map((i) => i.line)).size;
+  const l = new Set(e.map((i) => i.line)).size;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-rejects", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Caption, { captionSide: "top", textAlign: "start", color: "fg.muted", children: "Every problem of each rejected row" }),
@@ -695,194 +1140,194 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: i.value ?? "" })
       ] }, `${i.line}/${i.column}/${i.reason}`)) })
     ] }) }),
-    a < l.rejected ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+    l < a.rejected ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
       "The first ",
-      a,
+      l,
       " of ",
-      l.rejected.toLocaleString("en-US"),
+      a.rejected.toLocaleString("en-US"),
       " rejected rows are shown; rejects.csv on the Jobs tab has them all."
     ] }) : null
   ] });
-}, O = (e) => (e ?? 0).toLocaleString("en-US"), ma = (e) => `${O(e)} ${e === 1 ? "row" : "rows"}`, Ra = ({ result: e, dryRun: l, run: a, busy: i }) => {
-  const [t, s] = globalThis.React.useState(""), n = e.report, o = l ? "Dry run" : "Import";
+}, Y = (e) => (e ?? 0).toLocaleString("en-US"), Ya = (e) => `${Y(e)} ${e === 1 ? "row" : "rows"}`, Za = ({ result: e, dryRun: a, run: l, busy: i }) => {
+  const [t, s] = globalThis.React.useState(""), n = e.report, r = a ? "Dry run" : "Import";
   if (!n) {
-    const u = e.failure;
+    const b = e.failure;
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.error", "data-testid": "airvault-import-summary", children: [
       "The ",
-      o.toLowerCase(),
+      r.toLowerCase(),
       " ended ",
       e.state,
       " without a report",
-      u?.error ? `: ${u.error}` : " (its log in Airflow says why)",
+      b?.error ? `: ${b.error}` : " (its log in Airflow says why)",
       ". ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, children: "The run in Airflow" })
     ] });
   }
-  const h = n.problems && n.problems !== n.rejected ? ` (${O(n.problems)} problems)` : "";
+  const d = n.problems && n.problems !== n.rejected ? ` (${Y(n.problems)} problems)` : "";
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: n.rejected ? "fg.error" : void 0, "data-testid": "airvault-import-summary", children: [
-      o,
+      r,
       ": ",
-      ma(n.rows),
+      Ya(n.rows),
       " read, ",
-      O(n.inserted),
+      Y(n.inserted),
       " ",
-      l ? "to insert" : "inserted",
+      a ? "to insert" : "inserted",
       ", ",
-      O(n.updated),
+      Y(n.updated),
       " ",
-      l ? "to update" : "updated",
+      a ? "to update" : "updated",
       ", ",
-      O(n.rejected),
+      Y(n.rejected),
       " rejected",
-      h,
+      d,
       ". ",
       n.message ?? "",
       " ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, children: "The run in Airflow" })
     ] }),
     e.withheld ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: e.withheld }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ta, { rejects: e.rejects ?? [], counts: n }),
-    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: i, onClick: () => a(!1, ""), children: "Import now" }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ka, { rejects: e.rejects ?? [], counts: n }),
+    a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: i, onClick: () => l(!1, ""), children: "Import now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "or at (UTC)" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: t, onChange: (u) => s(u.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "datetime-local", value: t, onChange: (b) => s(b.target.value) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !t, onClick: () => a(!1, t), children: "Schedule import" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", disabled: !t, onClick: () => l(!1, t), children: "Schedule import" })
     ] }) : null
   ] });
-}, xa = (e, l) => {
-  const a = e.columns.map((t) => l?.mapping[t] ?? t), i = (t) => a.filter((s) => e.tables[t].includes(s)).length;
+}, Qa = (e, a) => {
+  const l = e.columns.map((t) => a?.mapping[t] ?? t), i = (t) => l.filter((s) => e.tables[t].includes(s)).length;
   return Object.keys(e.tables).sort((t, s) => i(s) - i(t))[0] ?? "";
-}, Sa = { upsert: "upsert", insert: "insert", "update-only": "update-only" }, ka = { atomic: "reject the whole file", skip: "skip them, import the rest" }, pa = () => {
-  const [e, l] = globalThis.React.useState(null), [a, i] = globalThis.React.useState(null), [t, s] = globalThis.React.useState(""), [n, o] = globalThis.React.useState(""), [h, u] = globalThis.React.useState({}), [d, R] = globalThis.React.useState("upsert"), [x, r] = globalThis.React.useState("atomic"), [c, S] = globalThis.React.useState(""), [T, b] = globalThis.React.useState(null), [m, g] = globalThis.React.useState(null), [f, X] = globalThis.React.useState(!1), $ = globalThis.React.useRef(!0);
+}, el = { upsert: "upsert", insert: "insert", "update-only": "update-only" }, al = { atomic: "reject the whole file", skip: "skip them, import the rest" }, ll = () => {
+  const [e, a] = globalThis.React.useState(null), [l, i] = globalThis.React.useState(null), [t, s] = globalThis.React.useState(""), [n, r] = globalThis.React.useState(""), [d, b] = globalThis.React.useState({}), [u, R] = globalThis.React.useState("upsert"), [S, h] = globalThis.React.useState("atomic"), [g, o] = globalThis.React.useState(""), [c, T] = globalThis.React.useState(null), [x, m] = globalThis.React.useState(null), [j, w] = globalThis.React.useState(!1), _ = globalThis.React.useRef(!0);
   globalThis.React.useEffect(() => () => {
-    $.current = !1;
+    _.current = !1;
   }, []);
-  const _ = (C, p) => {
-    o(p), u({ ...C.mappings.find((y) => y.name === p)?.mapping ?? {} });
-  }, z = async (C) => {
-    if (C.preventDefault(), !e) return b({ ok: !1, text: "Choose a .csv file first." });
-    X(!0), g(null);
+  const J = (p, C) => {
+    r(C), b({ ...p.mappings.find((B) => B.name === C)?.mapping ?? {} });
+  }, y = async (p) => {
+    if (p.preventDefault(), !e) return T({ ok: !1, text: "Choose a .csv file first." });
+    w(!0), m(null);
     try {
-      const p = await Qe(e), y = p.mappings.find((k) => k.fits);
-      i(p), _(p, y?.name ?? ""), s(xa(p, y)), b({ ok: !0, text: `${p.name}: ${p.columns.length} columns. Check the mapping, then a dry run.` });
-    } catch (p) {
-      b({ ok: !1, text: p.message });
+      const C = await za(e), B = C.mappings.find((k) => k.fits);
+      i(C), J(C, B?.name ?? ""), s(Qa(C, B)), T({ ok: !0, text: `${C.name}: ${C.columns.length} columns. Check the mapping, then a dry run.` });
+    } catch (C) {
+      T({ ok: !1, text: C.message });
     } finally {
-      X(!1);
+      w(!1);
     }
-  }, A = async (C, p) => {
-    if (!a) return;
-    X(!0);
-    const y = Object.fromEntries(a.columns.map((k) => [k, h[k] ?? k]));
+  }, L = async (p, C) => {
+    if (!l) return;
+    w(!0);
+    const B = Object.fromEntries(l.columns.map((k) => [k, d[k] ?? k]));
     try {
-      const k = { file: a.file, table: t, mapping: y, template: n, mode: d, policy: x, dry_run: C, run_after: xe(p) }, v = await U("/api/imports", k);
-      if (p) {
-        b({ ok: !0, text: `Import scheduled for ${J(v.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
+      const k = { file: l.file, table: t, mapping: B, template: n, mode: u, policy: S, dry_run: p, run_after: Ne(C) }, z = await $("/api/imports", k);
+      if (C) {
+        T({ ok: !0, text: `Import scheduled for ${U(z.run_after)}: it waits on the Jobs tab, where it can be cancelled.` });
         return;
       }
-      b({ ok: !0, text: `${C ? "Dry run" : "Import"} running…` });
-      const Q = await te(
-        () => I("/api/imports/{run_id}", { run_id: v.run_id }),
-        ($e) => ["success", "failed"].includes($e.state),
-        () => $.current,
+      T({ ok: !0, text: `${p ? "Dry run" : "Import"} running…` });
+      const se = await Te(
+        () => v("/api/imports/{run_id}", { run_id: z.run_id }),
+        (aa) => ["success", "failed"].includes(aa.state),
+        () => _.current,
         3e3
       );
-      b(null), g({ report: Q, dryRun: C });
+      T(null), m({ report: se, dryRun: p });
     } catch (k) {
-      b({ ok: !1, text: k.message });
+      T({ ok: !1, text: k.message });
     } finally {
-      X(!1);
+      w(!1);
     }
-  }, Z = async () => {
-    if (!a) return;
-    const C = Object.fromEntries(a.columns.map((p) => [p, h[p] ?? p]));
+  }, N = async () => {
+    if (!l) return;
+    const p = Object.fromEntries(l.columns.map((C) => [C, d[C] ?? C]));
     try {
-      const p = await U("/api/imports/templates", { name: c, table: t, mapping: C }), y = [...a.mappings.filter((k) => k.name !== p.name), { ...p, fits: !0 }];
-      i({ ...a, mappings: y }), o(p.name), S(""), b({ ok: !0, text: `Saved the mapping ${p.name}: offered for the next file too.` });
-    } catch (p) {
-      b({ ok: !1, text: p.message });
+      const C = await $("/api/imports/templates", { name: g, table: t, mapping: p }), B = [...l.mappings.filter((k) => k.name !== C.name), { ...C, fits: !0 }];
+      i({ ...l, mappings: B }), r(C.name), o(""), T({ ok: !0, text: `Saved the mapping ${C.name}: offered for the next file too.` });
+    } catch (C) {
+      T({ ok: !1, text: C.message });
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-import-form", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Import a CSV" }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: z, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "form", onSubmit: y, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "CSV file" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "file", accept: ".csv,text/csv", p: 1, onChange: (C) => l(C.target.files?.[0] ?? null) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", type: "file", accept: ".csv,text/csv", p: 1, onChange: (p) => a(p.target.files?.[0] ?? null) })
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", variant: "outline", loading: f && !a, children: "Upload and map columns" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", variant: "outline", loading: j && !l, children: "Upload and map columns" })
     ] }) }),
-    a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+    l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
-        Object.keys(a.tables).length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(N, { label: "Into table", value: t, choices: Object.fromEntries(Object.keys(a.tables).map((C) => [C, C])), change: s }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
+        Object.keys(l.tables).length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(K, { label: "Into table", value: t, choices: Object.fromEntries(Object.keys(l.tables).map((p) => [p, p])), change: s }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { children: "Into table" }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "schema.table", value: t, onChange: (C) => s(C.target.value) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { size: "sm", placeholder: "schema.table", value: t, onChange: (p) => s(p.target.value) })
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-          N,
+          K,
           {
             label: "Saved mapping",
             value: n,
-            choices: { "": "none", ...Object.fromEntries(a.mappings.map((C) => [C.name, `${C.name}${C.fits ? " (fits this file)" : ""}`])) },
-            change: (C) => _(a, C)
+            choices: { "": "none", ...Object.fromEntries(l.mappings.map((p) => [p.name, `${p.name}${p.fits ? " (fits this file)" : ""}`])) },
+            change: (p) => J(l, p)
           }
         ),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(N, { label: "Mode", value: d, choices: Sa, change: R }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(N, { label: "Bad rows", value: x, choices: ka, change: r })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(K, { label: "Mode", value: u, choices: el, change: R }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(K, { label: "Bad rows", value: S, choices: al, change: h })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-        ba,
+        Va,
         {
-          columns: a.columns,
-          sample: a.sample ?? [],
-          tableColumns: a.tables[t],
-          mapping: h,
-          change: (C, p) => u((y) => ({ ...y, [C]: p }))
+          columns: l.columns,
+          sample: l.sample ?? [],
+          tableColumns: l.tables[t],
+          mapping: d,
+          change: (p, C) => b((B) => ({ ...B, [p]: C }))
         }
       ),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: f, onClick: () => A(!0, ""), children: "Dry run" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(pe, { label: "Save this mapping as", button: "Save mapping", name: c, change: S, save: Z })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", loading: j, onClick: () => L(!0, ""), children: "Dry run" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(We, { label: "Save this mapping as", button: "Save mapping", name: g, change: o, save: N })
       ] })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: "A dry run checks every row and writes nothing; the import then runs in one transaction." }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ce, { said: T, testId: "airvault-import-said" }),
-    m ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ra, { result: m.report, dryRun: m.dryRun, run: A, busy: f }) : null
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Pe, { said: c, testId: "airvault-import-said" }),
+    x ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Za, { result: x.report, dryRun: x.dryRun, run: L, busy: j }) : null
   ] });
-}, Ca = ({ show: e }) => {
-  const l = G(() => I("/api/backups"), 60), a = l.data?.may ?? {};
+}, tl = ({ show: e }) => {
+  const a = le(() => v("/api/backups"), 60), l = a.data?.may ?? {};
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 6, "data-testid": "airvault-exchange-tab", children: [
-    l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
-    a.export ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(da, { show: e, exported: l.reload }) : null,
-    l.data && !a.export && !a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Your role may read exports but not start exports or imports: that needs the right to trigger the export and import DAGs." }) : null,
+    a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : null,
+    l.export ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ma, { show: e, exported: a.reload }) : null,
+    a.data && !l.export && !l.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Your role may read exports but not start exports or imports: that needs the right to trigger the export and import DAGs." }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-exports-title", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", mb: 2, id: "airvault-exports-title", children: "Exports in storage" }),
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ga, { exports: l.data.exports, mayDownload: !!a.export }) : null
+      a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ga, { exports: a.data.exports, mayDownload: !!l.export }) : null
     ] }),
-    a.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(pa, {}) : null
+    l.import ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ll, {}) : null
   ] });
-}, ie = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, ja = (e, l = Date.now()) => {
-  const a = e.run_after ? new Date(e.run_after).getTime() > l : !1;
+}, Re = (e) => e === "import" ? "Import" : e === "export" || e.startsWith("export_") ? "Export" : e.startsWith("restore") ? "Restore" : e === "backup_diff" ? "Compare" : e === "pg_dump_archive" ? "Archive" : e, il = (e, a = Date.now()) => {
+  const l = e.run_after ? new Date(e.run_after).getTime() > a : !1;
   switch (e.state) {
     case "pending":
-      return a ? { word: "scheduled", palette: "blue", when: `starts ${j(e.run_after, l)}` } : { word: "waiting to start", palette: "blue", when: `asked ${j(e.run_after, l)}` };
+      return l ? { word: "scheduled", palette: "blue", when: `starts ${I(e.run_after, a)}` } : { word: "waiting to start", palette: "blue", when: `asked ${I(e.run_after, a)}` };
     case "running":
-      return { word: "running", palette: "blue", when: `started ${j(e.run_after, l)}` };
+      return { word: "running", palette: "blue", when: `started ${I(e.run_after, a)}` };
     case "done":
-      return { word: "done", palette: "green", when: `ended ${j(e.ended, l)}` };
+      return { word: "done", palette: "green", when: `ended ${I(e.ended, a)}` };
     case "cancelled":
-      return { word: "cancelled", palette: "gray", when: e.ended ? `cancelled ${j(e.ended, l)}` : "" };
+      return { word: "cancelled", palette: "gray", when: e.ended ? `cancelled ${I(e.ended, a)}` : "" };
     case "failed":
-      return { word: "failed", palette: "red", when: `ended ${j(e.ended, l)}` };
+      return { word: "failed", palette: "red", when: `ended ${I(e.ended, a)}` };
     default:
-      return { word: e.state, palette: "gray", when: j(e.ended ?? e.run_after, l) };
+      return { word: e.state, palette: "gray", when: I(e.ended ?? e.run_after, a) };
   }
-}, fa = ({ job: e, mayDownload: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 0, children: [
-  l ? e.files.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: K(a.file), download: !0, colorPalette: "blue", wordBreak: "break-all", children: a.name }, a.file)) : null,
+}, sl = ({ job: e, mayDownload: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 0, children: [
+  a ? e.files.map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: te(l.file), download: !0, colorPalette: "blue", wordBreak: "break-all", children: l.name }, l.file)) : null,
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.link, fontSize: "xs", color: "fg.muted", children: "run in Airflow" })
-] }), Ja = ({ jobs: e, mayDownload: l, cancelling: a, onCancel: i, progressOf: t }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-jobs", children: [
+] }), nl = ({ jobs: e, mayDownload: a, cancelling: l, onCancel: i, progressOf: t }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", "data-testid": "airvault-jobs", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Job" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "State" }),
@@ -892,28 +1337,28 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.VisuallyHidden, { children: "Actions" }) })
   ] }) }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.map((s) => {
-    const n = ja(s);
+    const n = il(s);
     return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { "data-run": s.run_id, "data-state": s.state, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "20rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: ie(s.dag_id) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: Re(s.dag_id) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: s.what })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: n.palette, children: n.word }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: J(s.state === "pending" ? s.run_after : s.ended), children: n.when }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", title: U(s.state === "pending" ? s.run_after : s.ended), children: n.when }),
         s.state === "running" ? t(s) : null,
         s.state === "cancelled" && s.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-word", children: s.note }) : null
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { wordBreak: "break-word", children: s.asked_by ?? "-" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: P(s.records) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(fa, { job: s, mayDownload: l }) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(s.records) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(sl, { job: s, mayDownload: a }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s.may_cancel ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Button,
         {
           size: "xs",
           variant: "outline",
           colorPalette: "red",
-          loading: a === s.run_id,
+          loading: l === s.run_id,
           "aria-label": `Cancel ${s.what}`,
           onClick: () => i(s),
           children: "Cancel"
@@ -924,42 +1369,42 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
 ] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
   "No jobs yet: exports and imports start on the Imports & Exports tab, restores on the",
   " ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: W(), children: "classic page" }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: Se(), children: "classic page" }),
   "."
-] }), Xa = ["export", "import", "archive", "restore"], Ia = { export: "Exporting", import: "Importing", archive: "Archiving", restore: "Restoring" }, Ua = (e) => e.bytes_estimate ? Math.min(100, 100 * (e.bytes ?? 0) / e.bytes_estimate) : e.tables_total ? 100 * (e.tables_done ?? 0) / e.tables_total : null, je = ({ row: e }) => {
-  const l = e.progress ?? {}, i = `${e.type === "restore" && l.kind === "restore-plan" ? "Planning a restore of" : Ia[e.type] ?? e.type} ${l.label ?? l.scope ?? e.folder}`, t = Ua(l);
+] }), ol = ["export", "import", "archive", "restore"], rl = { export: "Exporting", import: "Importing", archive: "Archiving", restore: "Restoring" }, hl = (e) => e.bytes_estimate ? Math.min(100, 100 * (e.bytes ?? 0) / e.bytes_estimate) : e.tables_total ? 100 * (e.tables_done ?? 0) / e.tables_total : null, Oe = ({ row: e }) => {
+  const a = e.progress ?? {}, i = `${e.type === "restore" && a.kind === "restore-plan" ? "Planning a restore of" : rl[e.type] ?? e.type} ${a.label ?? a.scope ?? e.folder}`, t = hl(a);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 2, "data-testid": "airvault-running-job", "data-type": e.type, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Progress.Root, { value: t, max: 100, size: "sm", "aria-label": `${i}: ${t === null ? "under way" : `${Math.round(t)} %`}`, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Progress.Label, { fontSize: "sm", fontWeight: "medium", wordBreak: "break-word", children: i }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Progress.Track, { mt: 1, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Progress.Range, {}) })
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
-      l.step ? `${l.step} · ` : "",
-      l.tables_total ? `${l.tables_done ?? 0} / ${l.tables_total} tables · ` : "",
-      P(l.rows ?? 0),
+      a.step ? `${a.step} · ` : "",
+      a.tables_total ? `${a.tables_done ?? 0} / ${a.tables_total} tables · ` : "",
+      f(a.rows ?? 0),
       " rows · ",
-      F(l.bytes ?? 0),
-      l.mb_per_s ? ` · ${l.mb_per_s} MB/s` : "",
+      A(a.bytes ?? 0),
+      a.mb_per_s ? ` · ${a.mb_per_s} MB/s` : "",
       e.host ? ` · on ${e.host}` : ""
     ] })
   ] });
-}, va = ({ rows: e }) => {
-  const l = e.filter((a) => Xa.includes(a.type));
-  return l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 2, "aria-label": "Running now", children: l.map((a) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(je, { row: a }, a.folder)) }) : null;
-}, de = { Export: "export", Import: "import", Archive: "archive", Restore: "restore" }, ya = (e, l) => (a) => {
-  const i = de[ie(a.dag_id)], t = l.filter((n) => n.type === i), s = e.filter((n) => n.state === "running" && de[ie(n.dag_id)] === i);
-  return t.length === 1 && s.length === 1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(je, { row: t[0] }) : null;
-}, wa = (e, l = Date.now()) => e.some((a) => a.state === "running" || a.state === "pending" && new Date(a.run_after ?? 0).getTime() - l < 6e4), _a = (e) => {
-  const [l, a] = globalThis.React.useState(!1), i = G(() => I("/api/jobs"), l ? 5 : 60), t = G(() => I("/api/running"), l ? 5 : 60), [s, n] = globalThis.React.useState(null), [o, h] = globalThis.React.useState(null), u = t.data?.running ?? [], d = i.data?.jobs ?? [];
-  globalThis.React.useEffect(() => a(i.data ? wa(i.data.jobs) : !1), [i.data]);
-  const R = async (x) => {
-    h(x.run_id);
+}, cl = ({ rows: e }) => {
+  const a = e.filter((l) => ol.includes(l.type));
+  return a.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Stack, { gap: 2, "aria-label": "Running now", children: a.map((l) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Oe, { row: l }, l.folder)) }) : null;
+}, Xe = { Export: "export", Import: "import", Archive: "archive", Restore: "restore" }, dl = (e, a) => (l) => {
+  const i = Xe[Re(l.dag_id)], t = a.filter((n) => n.type === i), s = e.filter((n) => n.state === "running" && Xe[Re(n.dag_id)] === i);
+  return t.length === 1 && s.length === 1 ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Oe, { row: t[0] }) : null;
+}, ul = (e, a = Date.now()) => e.some((l) => l.state === "running" || l.state === "pending" && new Date(l.run_after ?? 0).getTime() - a < 6e4), gl = (e) => {
+  const [a, l] = globalThis.React.useState(!1), i = le(() => v("/api/jobs"), a ? 5 : 60), t = le(() => v("/api/running"), a ? 5 : 60), [s, n] = globalThis.React.useState(null), [r, d] = globalThis.React.useState(null), b = t.data?.running ?? [], u = i.data?.jobs ?? [];
+  globalThis.React.useEffect(() => l(i.data ? ul(i.data.jobs) : !1), [i.data]);
+  const R = async (S) => {
+    d(S.run_id);
     try {
-      await U("/api/jobs/{dag_id}/{run_id}/cancel", {}, { dag_id: x.dag_id, run_id: x.run_id }), n({ ok: !0, text: `Cancelled: ${x.what} will not run.` });
-    } catch (r) {
-      n({ ok: !1, text: r.message });
+      await $("/api/jobs/{dag_id}/{run_id}/cancel", {}, { dag_id: S.dag_id, run_id: S.run_id }), n({ ok: !0, text: `Cancelled: ${S.what} will not run.` });
+    } catch (h) {
+      n({ ok: !1, text: h.message });
     } finally {
-      h(null), i.reload();
+      d(null), i.reload();
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 4, "data-testid": "airvault-jobs-tab", children: [
@@ -967,156 +1412,156 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: s.text })
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(va, { rows: u }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(cl, { rows: b }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", as: "h3", children: "Jobs" }),
     i.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: i.error }) : null,
     i.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
-      Ja,
+      nl,
       {
-        jobs: d,
+        jobs: u,
         mayDownload: i.data.may_download,
-        cancelling: o,
+        cancelling: r,
         onCancel: R,
-        progressOf: ya(d, u)
+        progressOf: dl(u, b)
       }
     ) : i.error ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the jobs…" })
   ] });
-}, fe = { ok: "green", stale: "orange", failing: "red" }, q = ({ children: e, state: l, testId: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${fe[l] ?? "gray"}.solid`, "data-testid": a, children: e }), $a = (e, l = []) => l.filter((a) => a.kind === e.kind && a.scope === e.scope && a.drill?.drilled_at).map((a) => a.drill)[0], za = ({ card: e, newest: l, drill: a }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(q, { state: e.state, testId: "airvault-scope", children: [
+}, Me = { ok: "green", stale: "orange", failing: "red" }, ee = ({ children: e, state: a, testId: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 3, borderLeftWidth: "4px", borderLeftColor: `${Me[a] ?? "gray"}.solid`, "data-testid": l, children: e }), bl = (e, a = []) => a.filter((l) => l.kind === e.kind && l.scope === e.scope && l.drill?.drilled_at).map((l) => l.drill)[0], Tl = ({ card: e, newest: a, drill: l }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(ee, { state: e.state, testId: "airvault-scope", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
     e.kind,
     " · ",
     e.scope,
     " ",
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: fe[e.state] ?? "gray", children: e.state })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: Me[e.state] ?? "gray", children: e.state })
   ] }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: l?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: a?.label ?? (e.newest ? "newest backup" : "no usable backup yet") }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-    e.age_hours === null || e.age_hours === void 0 ? "" : `${le(e.age_hours)} old`,
-    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${le(e.target_hours)}` : "",
+    e.age_hours === null || e.age_hours === void 0 ? "" : `${ue(e.age_hours)} old`,
+    e.target_hours !== null && e.target_hours !== void 0 ? ` · target ${ue(e.target_hours)}` : "",
     e.verified === !1 ? " · verification FAILED" : e.verified ? " · verified" : ""
   ] }),
-  a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: a.ok ? "fg.muted" : "fg.error", children: [
+  l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: l.ok ? "fg.muted" : "fg.error", children: [
     "last drill ",
-    a.ok ? "passed" : "FAILED",
+    l.ok ? "passed" : "FAILED",
     " ",
-    j(a.drilled_at)
+    I(l.drilled_at)
   ] }) : null,
   e.failed_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Link, { href: e.failed_run.link, fontSize: "sm", color: "fg.error", children: [
     "last run of ",
     e.failed_run.dag_id,
     " failed"
   ] }) : null
-] }), Je = (e, l = []) => l.find((a) => a.url === e.newest), Fa = ({ status: e, rows: l, compact: a = !1 }) => {
+] }), qe = (e, a = []) => a.find((l) => l.url === e.newest), Rl = ({ status: e, rows: a, compact: l = !1 }) => {
   const i = e.drill, t = e.capture;
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: a ? 3 : 4 }, gap: 3, children: [
-    e.cards.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(za, { card: s, newest: Je(s, l), drill: $a(s, l) }, `${s.kind}/${s.scope}`)),
-    a ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(q, { state: i ? i.ok ? "ok" : "failing" : "stale", children: [
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.SimpleGrid, { columns: { base: 1, md: 2, xl: l ? 3 : 4 }, gap: 3, children: [
+    e.cards.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Tl, { card: s, newest: qe(s, a), drill: bl(s, a) }, `${s.kind}/${s.scope}`)),
+    l ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(ee, { state: i ? i.ok ? "ok" : "failing" : "stale", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: "last restore drill" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: i ? `${i.ok ? "passed" : "FAILED"}: ${i.kind}/${i.scope} ${j(i.drilled_at)}` : "no restore drill yet" }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: i ? `${i.ok ? "passed" : "FAILED"}: ${i.kind}/${i.scope} ${I(i.drilled_at)}` : "no restore drill yet" }),
         i?.rto_s ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
           "RTO ",
           i.rto_s.toFixed(1),
           " s"
         ] }) : null
       ] }),
-      t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(q, { state: t.problems?.length ? "failing" : "ok", children: [
+      t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(ee, { state: t.problems?.length ? "failing" : "ok", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
           "change capture · ",
           t.slot
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t.rpo_seconds === null || t.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${le(t.rpo_seconds / 3600)}` })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: t.rpo_seconds === null || t.rpo_seconds === void 0 ? "no change in storage yet" : `RPO ${ue(t.rpo_seconds / 3600)}` })
       ] }) : null,
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(q, { state: "ok", children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(ee, { state: "ok", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontWeight: "semibold", children: [
           "storage used: ",
-          F(e.storage.total)
+          A(e.storage.total)
         ] }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([s, n]) => `${s} ${F(n)}`).join(" · ") || "empty" })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: Object.entries(e.storage.by_kind).map(([s, n]) => `${s} ${A(n)}`).join(" · ") || "empty" })
       ] })
     ] })
   ] });
-}, L = 864e5, Ba = 14, Aa = 60, B = ["full", "module", "tenant", "manual", "pre-restore", "archive"], ue = ["blue", "teal", "purple", "orange", "pink", "cyan", "yellow", "green", "red"], Ha = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], w = { left: 64, right: 12, top: 10, bottom: 34 }, H = 220, ge = (e) => Math.floor(e / L) * L, be = (e) => {
-  const l = new Date(e);
-  return `${l.getUTCDate()} ${Ha[l.getUTCMonth()]}`;
-}, La = (e, l = Date.now()) => {
-  const a = ge(l), i = e.filter((d) => d.started_at).map((d) => ({ row: d, day: ge(new Date(d.started_at).getTime()) })), t = Math.min(a, ...i.map((d) => d.day)), s = Math.min(Aa, Math.max(Ba, Math.round((a - t) / L) + 1)), n = a - (s - 1) * L, o = Array.from({ length: s }, (d, R) => ({ start: n + R * L, byKind: {}, total: 0, count: 0 })), h = /* @__PURE__ */ new Set();
-  for (const { row: d, day: R } of i) {
-    const x = o[Math.round((R - n) / L)];
-    x && (x.byKind[d.kind] = (x.byKind[d.kind] ?? 0) + d.bytes, x.total += d.bytes, x.count += 1, h.add(d.kind));
+}, q = 864e5, ml = 14, xl = 60, E = ["full", "module", "tenant", "manual", "pre-restore", "archive"], fe = ["blue", "teal", "purple", "orange", "pink", "cyan", "yellow", "green", "red"], Sl = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], F = { left: 64, right: 12, top: 10, bottom: 34 }, P = 220, Ie = (e) => Math.floor(e / q) * q, Ue = (e) => {
+  const a = new Date(e);
+  return `${a.getUTCDate()} ${Sl[a.getUTCMonth()]}`;
+}, kl = (e, a = Date.now()) => {
+  const l = Ie(a), i = e.filter((u) => u.started_at).map((u) => ({ row: u, day: Ie(new Date(u.started_at).getTime()) })), t = Math.min(l, ...i.map((u) => u.day)), s = Math.min(xl, Math.max(ml, Math.round((l - t) / q) + 1)), n = l - (s - 1) * q, r = Array.from({ length: s }, (u, R) => ({ start: n + R * q, byKind: {}, total: 0, count: 0 })), d = /* @__PURE__ */ new Set();
+  for (const { row: u, day: R } of i) {
+    const S = r[Math.round((R - n) / q)];
+    S && (S.byKind[u.kind] = (S.byKind[u.kind] ?? 0) + u.bytes, S.total += u.bytes, S.count += 1, d.add(u.kind));
   }
-  const u = (d) => B.includes(d) ? B.indexOf(d) : B.length;
-  return { days: o, kinds: [...h].sort((d, R) => u(d) - u(R) || d.localeCompare(R)) };
-}, Da = (e) => {
+  const b = (u) => E.includes(u) ? E.indexOf(u) : E.length;
+  return { days: r, kinds: [...d].sort((u, R) => b(u) - b(R) || u.localeCompare(R)) };
+}, pl = (e) => {
   if (e <= 0) return 1024;
-  let l = 1;
-  for (; e / l >= 1024; ) l *= 1024;
-  const a = e / l, i = 10 ** Math.floor(Math.log10(a));
-  return ([1, 2, 5, 10].find((s) => s * i >= a) ?? 10) * i * l;
-}, Ea = (e = 640) => {
-  const l = globalThis.React.useRef(null), [a, i] = globalThis.React.useState(e);
+  let a = 1;
+  for (; e / a >= 1024; ) a *= 1024;
+  const l = e / a, i = 10 ** Math.floor(Math.log10(l));
+  return ([1, 2, 5, 10].find((s) => s * i >= l) ?? 10) * i * a;
+}, Cl = (e = 640) => {
+  const a = globalThis.React.useRef(null), [l, i] = globalThis.React.useState(e);
   return globalThis.React.useEffect(() => {
-    const t = l.current;
+    const t = a.current;
     if (!t) return;
     const s = new ResizeObserver(([n]) => i(Math.max(280, Math.floor(n.contentRect.width))));
     return s.observe(t), () => s.disconnect();
-  }, []), { ref: l, width: a };
-}, Na = ({ rows: e, now: l = Date.now() }) => {
-  const { token: a } = globalThis.ChakraUI.useChakraContext(), { ref: i, width: t } = Ea(), { days: s, kinds: n } = La(e, l), o = n.filter((g) => !B.includes(g)), h = (g) => B.includes(g) ? B.indexOf(g) : B.length + o.indexOf(g), u = (g) => a.var(`colors.${ue[h(g) % ue.length]}.solid`), d = a.var("colors.fg.muted"), R = Da(Math.max(0, ...s.map((g) => g.total))), x = t - w.left - w.right, r = H - w.top - w.bottom, c = x / s.length, S = Math.max(3, Math.min(28, c * 0.7)), T = (g) => w.top + r - g / R * r, b = Math.ceil(s.length / Math.max(1, Math.floor(x / 56))), m = n.length ? `Storage of the backups kept, per day of the last ${s.length} days, by kind: ${n.join(", ")}` : `No backup in the last ${s.length} days`;
+  }, []), { ref: a, width: l };
+}, jl = ({ rows: e, now: a = Date.now() }) => {
+  const { token: l } = globalThis.ChakraUI.useChakraContext(), { ref: i, width: t } = Cl(), { days: s, kinds: n } = kl(e, a), r = n.filter((m) => !E.includes(m)), d = (m) => E.includes(m) ? E.indexOf(m) : E.length + r.indexOf(m), b = (m) => l.var(`colors.${fe[d(m) % fe.length]}.solid`), u = l.var("colors.fg.muted"), R = pl(Math.max(0, ...s.map((m) => m.total))), S = t - F.left - F.right, h = P - F.top - F.bottom, g = S / s.length, o = Math.max(3, Math.min(28, g * 0.7)), c = (m) => F.top + h - m / R * h, T = Math.ceil(s.length / Math.max(1, Math.floor(S / 56))), x = n.length ? `Storage of the backups kept, per day of the last ${s.length} days, by kind: ${n.join(", ")}` : `No backup in the last ${s.length} days`;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { ref: i, "data-testid": "airvault-storage-trend", minW: 0, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
       "svg",
       {
         width: t,
-        height: H,
-        viewBox: `0 0 ${t} ${H}`,
+        height: P,
+        viewBox: `0 0 ${t} ${P}`,
         role: "img",
-        "aria-label": m,
-        style: { display: "block", width: `${t}px`, height: `${H}px`, maxWidth: "none" },
+        "aria-label": x,
+        style: { display: "block", width: `${t}px`, height: `${P}px`, maxWidth: "none" },
         children: [
-          [0, 0.5, 1].map((g) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
-            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { x1: w.left, x2: t - w.right, y1: T(R * g), y2: T(R * g), stroke: a.var("colors.border"), strokeDasharray: g ? "3 3" : void 0 }),
-            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: w.left - 6, y: T(R * g) + 4, textAnchor: "end", style: { fontSize: "11px", fill: d }, children: F(R * g).replace(".0 ", " ") })
-          ] }, g)),
-          s.map((g, f) => {
-            const X = w.left + f * c + (c - S) / 2;
-            let $ = 0;
+          [0, 0.5, 1].map((m) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { x1: F.left, x2: t - F.right, y1: c(R * m), y2: c(R * m), stroke: l.var("colors.border"), strokeDasharray: m ? "3 3" : void 0 }),
+            /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: F.left - 6, y: c(R * m) + 4, textAnchor: "end", style: { fontSize: "11px", fill: u }, children: A(R * m).replace(".0 ", " ") })
+          ] }, m)),
+          s.map((m, j) => {
+            const w = F.left + j * g + (g - o) / 2;
+            let _ = 0;
             return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
-              n.filter((_) => g.byKind[_]).map((_) => {
-                const z = g.byKind[_], A = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("rect", { x: X, width: S, y: T($ + z), height: Math.max(1, T($) - T($ + z)), fill: u(_), children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `${be(g.start)}: ${_} ${F(z)}` }) }, _);
-                return $ += z, A;
+              n.filter((J) => m.byKind[J]).map((J) => {
+                const y = m.byKind[J], L = /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("rect", { x: w, width: o, y: c(_ + y), height: Math.max(1, c(_) - c(_ + y)), fill: b(J), children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `${Ue(m.start)}: ${J} ${A(y)}` }) }, J);
+                return _ += y, L;
               }),
-              f % b === (s.length - 1) % b ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: w.left + f * c + c / 2, y: H - w.bottom + 15, textAnchor: "middle", style: { fontSize: "11px", fill: d }, children: be(g.start) }) : null
-            ] }, g.start);
+              j % T === (s.length - 1) % T ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: F.left + j * g + g / 2, y: P - F.bottom + 15, textAnchor: "middle", style: { fontSize: "11px", fill: u }, children: Ue(m.start) }) : null
+            ] }, m.start);
           }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: w.left, y: H - 4, style: { fontSize: "11px", fill: d }, children: "day taken (UTC)" })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: F.left, y: P - 4, style: { fontSize: "11px", fill: u }, children: "day taken (UTC)" })
         ]
       }
     ),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 4, mt: 1, "data-testid": "airvault-trend-legend", "aria-label": "legend", children: [
-      n.map((g) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, "data-kind": g, children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { w: "12px", h: "12px", borderRadius: "2px", style: { background: u(g) }, "aria-hidden": !0 }),
+      n.map((m) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, "data-kind": m, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { w: "12px", h: "12px", borderRadius: "2px", style: { background: b(m) }, "aria-hidden": !0 }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", children: [
-          g,
+          m,
           " ",
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", children: F(s.reduce((f, X) => f + (X.byKind[g] ?? 0), 0)) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", children: A(s.reduce((j, w) => j + (w.byKind[m] ?? 0), 0)) })
         ] })
-      ] }, g)),
+      ] }, m)),
       n.length ? null : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
-        m,
+        x,
         "."
       ] })
     ] })
   ] });
-}, Oa = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Wa = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
+}, Jl = (e) => e.safe ? "Yes: every backup is fresh and verified, the newest drill passed and every backup, verify and drill DAG's last run succeeded." : `Not yet: ${e.findings.length === 1 ? "one thing needs" : `${e.findings.length} things need`} attention`, Xl = ({ finding: e }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { "data-where": e.where, children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.severity === "red" ? "red" : "orange", mr: 2, children: e.severity === "red" ? "at risk" : "behind target" }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { as: "span", fontWeight: "semibold", children: e.where }),
   ": ",
   e.what,
-  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: J(e.since), children: [
+  e.since ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "span", color: "fg.muted", title: U(e.since), children: [
     " ",
     "(since ",
-    j(e.since),
+    I(e.since),
     ")"
   ] }) : null,
   ". ",
@@ -1124,11 +1569,11 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     "Fix: ",
     e.fix
   ] })
-] }), Xe = ({ status: e, error: l, findings: a = !0 }) => {
+] }), Ge = ({ status: e, error: a, findings: l = !0 }) => {
   if (!e)
-    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: l ? "error" : "info", "data-testid": "airvault-verdict", children: [
+    return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: a ? "error" : "info", "data-testid": "airvault-verdict", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: l ? `Am I safe? Cannot tell: ${l}` : "Am I safe? Checking…" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: a ? `Am I safe? Cannot tell: ${a}` : "Am I safe? Checking…" })
     ] });
   const i = e.findings.some((t) => t.severity === "red");
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: e.safe ? "success" : i ? "error" : "warning", "data-testid": "airvault-verdict", children: [
@@ -1136,93 +1581,265 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Title, { children: [
         "Am I safe? ",
-        Oa(e)
+        Jl(e)
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Description, { children: [
-        a && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Wa, { finding: t }, `${t.where}:${t.what}`)) }) : null,
+        l && e.findings.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { ps: 4, gap: 1, my: 1, children: e.findings.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Xl, { finding: t }, `${t.where}:${t.what}`)) }) : null,
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", children: [
           "checked ",
-          j(e.checked_at)
+          I(e.checked_at)
         ] })
       ] })
     ] })
   ] });
-}, Pa = (e) => {
-  const l = D("/api/status"), a = D("/api/backups"), i = a.data?.backups ?? [];
+}, fl = (e) => {
+  const a = H("/api/status"), l = H("/api/backups"), i = l.data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, minW: 0, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Xe, { status: l.data, error: l.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ge, { status: a.data, error: a.error }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-protection", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", mb: 2, id: "airvault-protection", children: "Protection per scope" }),
-      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Fa, { status: l.data, rows: i }) : null
+      a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Rl, { status: a.data, rows: i }) : null
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-trend", minW: 0, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", id: "airvault-trend", children: "Storage by kind" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", mb: 2, children: "The size of the backups kept, by the day they were taken." }),
-      a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : null,
-      a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Na, { rows: i }) : null
+      l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
+      l.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(jl, { rows: i }) : null
     ] })
   ] });
-}, Ma = (e) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
-  "On the ",
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: W(), children: "classic Backups page" }),
-  " for now."
-] }), Ie = ["manual", "hourly", "daily", "weekly", "monthly", "cron"], Va = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], qa = ["keep_last", "keep_days", "daily", "weekly", "monthly", "yearly", "minimum_good"], V = (e) => e !== void 0 && /^\d+$/.test(e), Ue = (e, l, a) => {
-  const [i, t, s, , n] = (e ?? "").split(" "), o = V(i) ? `${(V(t) ? t : "0").padStart(2, "0")}:${i.padStart(2, "0")}` : "02:00";
+}, V = 1e3, O = 118, re = 12, ae = 26, me = ["Restorable", "Bases", "Changes", "Migrations"], M = me.length * ae + 8, Il = M + 30, X = (e) => new Date(e).getTime(), he = (e) => new Date(e).toISOString().slice(0, 16).replace("T", " "), Ul = ({ data: e, from: a, to: l, picked: i, onPick: t }) => {
+  const { token: s } = globalThis.ChakraUI.useChakraContext(), n = (o) => s.var(`colors.${o}`), r = Math.max(l - a, 1e3), d = (o) => O + (Math.min(Math.max(o, a), l) - a) / r * (V - O - re), b = (o, c) => Math.max(d(c) - d(o), 2), u = (o) => me.indexOf(o) * ae + 4, R = (o, c) => c >= a && o <= l, S = (o) => {
+    const c = o.currentTarget.getBoundingClientRect(), T = (o.clientX - c.left) / c.width * V;
+    T < O || t(new Date(a + (T - O) / (V - O - re) * r));
+  }, h = Array.from({ length: 6 }, (o, c) => a + r * c / 5), g = `Timeline from ${he(a)} to ${he(l)} UTC: ${e.bases.length} bases, ${e.segment_count} change segments, ${e.migrations.length} migrations, ${e.gaps.length} gaps. Click a moment to pick it.`;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(
+    "svg",
+    {
+      viewBox: `0 0 ${V} ${Il}`,
+      width: "100%",
+      role: "img",
+      "aria-label": g,
+      "data-testid": "airvault-timeline",
+      onClick: S,
+      style: { cursor: "crosshair", display: "block", fontSize: 12 },
+      children: [
+        me.map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: 4, y: u(o) + 15, fill: n("fg.muted"), children: o }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { x1: O, x2: V - re, y1: u(o) + ae - 4, y2: u(o) + ae - 4, stroke: n("border") })
+        ] }, o)),
+        e.coverage.filter(([o, c]) => R(X(o), X(c))).map(([o, c]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("rect", { "data-kind": "coverage", x: d(X(o)), y: u("Restorable") + 4, width: b(X(o), X(c)), height: 14, rx: 3, fill: n("green.solid"), children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `restorable to any moment from ${o} to ${c}` }) }, `c${o}`)),
+        e.gaps.map((o) => {
+          const c = o.end ? X(o.end) : l;
+          return R(X(o.start), c) ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+            "rect",
+            {
+              "data-kind": "gap",
+              x: d(X(o.start)),
+              y: u("Restorable") + 4,
+              width: b(X(o.start), c),
+              height: 14,
+              fill: n("red.subtle"),
+              stroke: n("red.solid"),
+              strokeDasharray: "4 3",
+              children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `gap from ${o.start} to ${o.end ?? "now"}: ${o.why}` })
+            },
+            `g${o.start}`
+          ) : null;
+        }),
+        e.bases.filter((o) => R(X(o.started_at), X(o.started_at))).map((o) => {
+          const c = d(X(o.started_at)), T = u("Bases") + 11;
+          return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+            "path",
+            {
+              "data-kind": "base",
+              d: `M ${c} ${T - 8} L ${c + 7} ${T} L ${c} ${T + 8} L ${c - 7} ${T} Z`,
+              fill: n(o.problem ? "red.solid" : "fg"),
+              children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `base: ${o.label ?? o.url} (${o.kind}), taken ${o.started_at}${o.problem ? `: ${o.problem}` : o.gap ? `; reaches ${o.reaches_until}, then ${o.gap}` : `; reaches ${o.reaches_until}`}` })
+            },
+            o.url
+          );
+        }),
+        e.segments.filter((o) => R(X(o.start), X(o.end))).map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+          "rect",
+          {
+            "data-kind": "segment",
+            x: d(X(o.start)),
+            y: u("Changes") + 5,
+            width: b(X(o.start), X(o.end)),
+            height: 12,
+            fill: n("blue.solid"),
+            stroke: n("bg"),
+            strokeWidth: 0.5,
+            children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `segment${o.first_seq === o.last_seq ? ` ${o.first_seq}` : `s ${o.first_seq}..${o.last_seq}`}: ${o.start} to ${o.end}, ${o.transactions} transactions, ${o.changes} row changes` })
+          },
+          `s${o.first_seq}`
+        )),
+        e.migrations.filter((o) => R(X(o.committed_at), X(o.committed_at))).map((o, c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+          "rect",
+          {
+            "data-kind": o.replayable ? "migration" : "migration-gap",
+            x: d(X(o.committed_at)) - 2,
+            y: u("Migrations") + 2,
+            width: 4,
+            height: 18,
+            fill: n(o.replayable ? "purple.solid" : "red.solid"),
+            children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("title", { children: `${o.what}, committed ${o.committed_at}${o.replayable ? " (replayed in place)" : `: cannot be replayed (${o.reason})`}` })
+          },
+          `m${c}`
+        )),
+        h.map((o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs("g", { children: [
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { x1: d(o), x2: d(o), y1: M - 4, y2: M, stroke: n("fg.muted") }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: d(o), y: M + 14, textAnchor: o === a ? "start" : o === h[5] ? "end" : "middle", fill: n("fg.muted"), children: he(o).slice(5) })
+        ] }, o)),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("text", { x: 4, y: M + 14, fill: n("fg.muted"), children: "UTC" }),
+        i !== void 0 && i >= a && i <= l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("line", { "data-kind": "picked", x1: d(i), x2: d(i), y1: 0, y2: M, stroke: n("orange.solid"), strokeWidth: 2 }) : null
+      ]
+    }
+  );
+}, ce = [
+  ["everything", 0],
+  ["the last 7 days", 7 * 864e5],
+  ["the last 24 hours", 864e5],
+  ["the last hour", 36e5]
+], D = (e) => new Date(e).getTime(), wl = (e, a) => [...e.bases].reverse().find((l) => !l.problem && D(l.started_at) <= a && l.reaches_until && a <= D(l.reaches_until)), vl = [
+  ["green.solid", "restorable"],
+  ["red.solid", "gap / migration that cannot be replayed"],
+  ["fg", "base (a backup taken while capture ran)"],
+  ["blue.solid", "change segments"],
+  ["purple.solid", "migration replayed in place"]
+], yl = ({ mayRestore: e, onRestore: a }) => {
+  const l = H("/api/timeline", {}, 60), [i, t] = globalThis.React.useState(""), [s, n] = globalThis.React.useState(0), r = l.data;
+  if (l.error) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error });
+  if (!r) return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Reading the change segments…" });
+  const d = D(r.now), b = [...r.bases.map((c) => D(c.started_at)), ...r.segments.map((c) => D(c.start))], u = b.length ? Math.min(...b) : d - 36e5, R = ce[s][1] ? Math.max(u, d - ce[s][1]) : u, S = Math.max(d, ...r.coverage.map(([, c]) => D(c))), h = Ae(i), g = /^\d{4}-/.test(h) ? D(h) : Number.NaN, o = Number.isNaN(g) ? void 0 : wl(r, g);
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, "data-testid": "airvault-point-in-time", children: [
+    r.note ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", "data-testid": "airvault-pit-note", children: r.note }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Root, { ps: 5, "data-testid": "airvault-pit-coverage", children: [
+      r.coverage.map(([c, T]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { children: [
+        "restorable to any moment from ",
+        W(new Date(c)),
+        " to ",
+        W(new Date(T)),
+        " UTC"
+      ] }, c)),
+      r.gaps.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.List.Item, { color: "fg.error", children: [
+        "gap from ",
+        W(new Date(c.start)),
+        " to ",
+        c.end ? `${W(new Date(c.end))} UTC` : "now",
+        ": ",
+        c.why
+      ] }, `gap ${c.start}`))
+    ] }),
+    r.problems.map((c) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.warning", children: c }, c)),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", children: "Show" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "xs", maxW: "12rem", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { "aria-label": "Time range shown", value: String(s), onChange: (c) => n(Number(c.currentTarget.value)), children: ce.map(([c], T) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: T, children: c }, c)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
+      ] }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: [
+        "slot ",
+        r.slot
+      ] })
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "md", p: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ul, { data: r, from: R, to: S, picked: Number.isNaN(g) ? void 0 : g, onPick: (c) => t(W(c)) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx($l, {})
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("label", { htmlFor: "airvault-pit-until", children: "Restore to" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+        globalThis.ChakraUI.Input,
+        {
+          id: "airvault-pit-until",
+          size: "sm",
+          maxW: "14rem",
+          placeholder: "2026-12-06 05:40:00",
+          value: i,
+          onChange: (c) => t(c.currentTarget.value)
+        }
+      ),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { children: "UTC" }),
+      o && e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: () => a(o.url, h), children: "Plan a restore to this point…" }) : null
+    ] }),
+    i && !Number.isNaN(g) ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { "data-testid": "airvault-pit-base", color: o ? void 0 : "fg.error", children: o ? `From the base ${o.label ?? o.url}, taken ${W(new Date(o.started_at))} UTC, and its changes.` : "No base reaches this moment: pick one inside a restorable interval." }) : i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: "Type a date and time in UTC, e.g. 2026-12-06 05:40:00." }) : null
+  ] });
+}, $l = () => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { wrap: "wrap", gap: 4, mt: 1, fontSize: "xs", color: "fg.muted", children: vl.map(([e, a]) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { w: 3, h: 3, borderRadius: "sm", bg: e }),
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { children: a })
+] }, a)) }), _l = (e) => {
+  const a = H("/api/backups", {}, 300), [l, i] = globalThis.React.useState(), t = a.data?.may.restore ?? !1;
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 5, "data-testid": "airvault-restore-tab", children: [
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: "Restore a backup" }),
+      a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : null,
+      l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(He, { backupUrl: l.backupUrl, until: l.until, onClose: () => i(void 0) }) : t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 1, align: "start", children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "A dry run plans the restore first; nothing is written until you confirm it." }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: () => i({}), children: "Restore…" })
+      ] }) : a.data ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Your role may see backups, not restore them." }) : null
+    ] }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 2, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: "To a point in time" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(yl, { mayRestore: t, onRestore: (s, n) => i({ backupUrl: s, until: n }) })
+    ] })
+  ] });
+}, Ve = ["manual", "hourly", "daily", "weekly", "monthly", "cron"], zl = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], Bl = ["keep_last", "keep_days", "daily", "weekly", "monthly", "yearly", "minimum_good"], Q = (e) => e !== void 0 && /^\d+$/.test(e), Ke = (e, a, l) => {
+  const [i, t, s, , n] = (e ?? "").split(" "), r = Q(i) ? `${(Q(t) ? t : "0").padStart(2, "0")}:${i.padStart(2, "0")}` : "02:00";
   return {
-    preset: Ie.includes(l) ? l : "cron",
-    time: o,
-    weekday: V(n) ? Number(n) : 0,
-    day: V(s) ? Number(s) : 1,
+    preset: Ve.includes(a) ? a : "cron",
+    time: r,
+    weekday: Q(n) ? Number(n) : 0,
+    day: Q(s) ? Number(s) : 1,
     cron: e ?? "",
-    timezone: a
+    timezone: l
   };
-}, ve = (e) => ({
+}, Ye = (e) => ({
   preset: e.preset,
   time: e.time || "00:00",
   weekday: e.weekday,
   day: e.day,
   cron: e.preset === "cron" && e.cron.trim() || null,
   timezone: e.timezone.trim() || "UTC"
-}), Ga = () => {
-  const [e, l] = globalThis.React.useState({ rows: [], loading: !0 }), a = globalThis.React.useCallback(async () => {
+}), Fl = () => {
+  const [e, a] = globalThis.React.useState({ rows: [], loading: !0 }), l = globalThis.React.useCallback(async () => {
     try {
-      const [i, t] = await Promise.all([I("/api/schedules"), I("/api/schedule-settings")]), s = new Map(t.settings.map((o) => [o.dag_id, o])), n = i.schedules.map((o) => ({
-        ...o,
-        name: t.names[o.dag_id] ?? o.dag_id,
-        setting: s.get(o.dag_id)
+      const [i, t] = await Promise.all([v("/api/schedules"), v("/api/schedule-settings")]), s = new Map(t.settings.map((r) => [r.dag_id, r])), n = i.schedules.map((r) => ({
+        ...r,
+        name: t.names[r.dag_id] ?? r.dag_id,
+        setting: s.get(r.dag_id)
       }));
-      l({ rows: n, settings: t, loading: !1 });
+      a({ rows: n, settings: t, loading: !1 });
     } catch (i) {
-      l((t) => ({ ...t, error: i.message, loading: !1 }));
+      a((t) => ({ ...t, error: i.message, loading: !1 }));
     }
   }, []);
   return globalThis.React.useEffect(() => {
-    a();
+    l();
     const i = setInterval(() => {
-      a();
+      l();
     }, 3e4);
     return () => clearInterval(i);
-  }, [a]), { ...e, reload: a };
-}, Ka = (e) => {
+  }, [l]), { ...e, reload: l };
+}, Al = (e) => {
   if (!e.scheduled) return "manual";
-  const l = e.schedule ?? "", a = e.setting?.timezone;
-  return a && a !== "UTC" ? l.replace(/ UTC$/, ` (${a})`) : l;
-}, Ya = (e) => e ? e.source === "added" ? `added on the page by ${e.added_by ?? "?"}` : e.source === "edit" ? `edited on the page by ${e.edited_by ?? "?"}` : "from the config file" : "", Za = () => {
+  const a = e.schedule ?? "", l = e.setting?.timezone;
+  return l && l !== "UTC" ? a.replace(/ UTC$/, ` (${l})`) : a;
+}, Hl = (e) => e ? e.source === "added" ? `added on the page by ${e.added_by ?? "?"}` : e.source === "edit" ? `edited on the page by ${e.edited_by ?? "?"}` : "from the config file" : "", Ll = () => {
   const e = Intl;
   return typeof e.supportedValuesOf == "function" ? e.supportedValuesOf("timeZone") : ["UTC"];
-}, ne = () => {
+}, ke = () => {
   const e = globalThis.React.useRef(null);
   return globalThis.React.useEffect(() => {
     e.current?.scrollIntoView({ block: "start" }), e.current?.querySelector("input, select")?.focus({ preventScroll: !0 });
   }, []), e;
-}, Te = (e) => Object.fromEntries(Object.entries(e ?? {}).filter(([, l]) => typeof l == "number")), ye = ({ scope: e, value: l, onChange: a, note: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
+}, we = (e) => Object.fromEntries(Object.entries(e ?? {}).filter(([, a]) => typeof a == "number")), Ze = ({ scope: e, value: a, onChange: l, note: i }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Root, { children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Fieldset.Legend, { children: [
     "Retention of ",
     e,
     " backups",
     i ? ` (${i})` : ""
   ] }),
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", children: qa.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", children: Bl.map((t) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: `retention-${t}`, children: t.replace("_", " ") }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
       globalThis.ChakraUI.Input,
@@ -1232,21 +1849,21 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         size: "sm",
         w: "6rem",
         min: t === "minimum_good" ? 0 : 1,
-        value: l[t] ?? "",
+        value: a[t] ?? "",
         onChange: (s) => {
-          const n = { ...l };
-          s.target.value === "" ? delete n[t] : n[t] = Number(s.target.value), a(n);
+          const n = { ...a };
+          s.target.value === "" ? delete n[t] : n[t] = Number(s.target.value), l(n);
         }
       }
     )
   ] }, t)) })
-] }), we = ({ value: e, onChange: l, manual: a, idPrefix: i }) => {
-  const t = (n) => l({ ...e, ...n }), s = e.preset;
+] }), Qe = ({ value: e, onChange: a, manual: l, idPrefix: i }) => {
+  const t = (n) => a({ ...e, ...n }), s = e.preset;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 3, wrap: "wrap", align: "end", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: `${i}-preset`, children: "Repeat" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", w: "9rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: `${i}-preset`, value: s, onChange: (n) => t({ preset: n.target.value }), children: Ie.filter((n) => a || n !== "manual").map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: n, children: n }, n)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: `${i}-preset`, value: s, onChange: (n) => t({ preset: n.target.value }), children: Ve.filter((n) => l || n !== "manual").map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: n, children: n }, n)) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] })
     ] }),
@@ -1257,7 +1874,7 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     s === "weekly" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: `${i}-weekday`, children: "Day of the week" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", w: "9rem", children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: `${i}-weekday`, value: e.weekday, onChange: (n) => t({ weekday: Number(n.target.value) }), children: Va.map((n, o) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: o, children: n }, n)) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: `${i}-weekday`, value: e.weekday, onChange: (n) => t({ weekday: Number(n.target.value) }), children: zl.map((n, r) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: r, children: n }, n)) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
       ] })
     ] }) : null,
@@ -1272,51 +1889,51 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     s !== "manual" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: `${i}-timezone`, children: "Time zone" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: `${i}-timezone`, size: "sm", w: "12rem", list: `${i}-zones`, value: e.timezone, onChange: (n) => t({ timezone: n.target.value }) }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("datalist", { id: `${i}-zones`, children: Za().map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: n }, n)) })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("datalist", { id: `${i}-zones`, children: Ll().map((n) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: n }, n)) })
     ] }) : null
   ] });
-}, me = [
+}, ve = [
   { value: "tenant", label: "Tenant backup", prefix: "tenant_backup_" },
   { value: "module", label: "Module backup", prefix: "module_backup_" },
   { value: "archive", label: "Archive (pg_dump)", prefix: "pg_dump_archive_" },
   { value: "export", label: "Recurring export", prefix: "export_" }
-], Qa = ["csv", "json", "parquet", "xlsx", "pdf"], ae = ({ id: e, label: l, value: a, options: i, onChange: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
-  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: e, children: l }),
+], Nl = ["csv", "json", "parquet", "xlsx", "pdf"], de = ({ id: e, label: a, value: l, options: i, onChange: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
+  /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: e, children: a }),
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", w: "12rem", children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: e, value: a, onChange: (s) => t(s.target.value), children: i.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: s, children: s }, s)) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: e, value: l, onChange: (s) => t(s.target.value), children: i.map((s) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: s, children: s }, s)) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
   ] })
-] }), el = ({ modules: e, done: l, close: a }) => {
-  const i = ne(), [t, s] = globalThis.React.useState("tenant"), [n, o] = globalThis.React.useState(""), [h, u] = globalThis.React.useState(e[0] ?? ""), [d, R] = globalThis.React.useState(""), [x, r] = globalThis.React.useState(e), [c, S] = globalThis.React.useState(e[0] ?? ""), [T, b] = globalThis.React.useState("csv"), [m, g] = globalThis.React.useState(!0), [f, X] = globalThis.React.useState("UTC"), [$, _] = globalThis.React.useState(() => Ue("0 2 * * *", "daily", "UTC")), [z, A] = globalThis.React.useState({}), [Z, C] = globalThis.React.useState(!1);
+] }), Dl = ({ modules: e, done: a, close: l }) => {
+  const i = ke(), [t, s] = globalThis.React.useState("tenant"), [n, r] = globalThis.React.useState(""), [d, b] = globalThis.React.useState(e[0] ?? ""), [u, R] = globalThis.React.useState(""), [S, h] = globalThis.React.useState(e), [g, o] = globalThis.React.useState(e[0] ?? ""), [c, T] = globalThis.React.useState("csv"), [x, m] = globalThis.React.useState(!0), [j, w] = globalThis.React.useState("UTC"), [_, J] = globalThis.React.useState(() => Ke("0 2 * * *", "daily", "UTC")), [y, L] = globalThis.React.useState({}), [N, p] = globalThis.React.useState(!1);
   globalThis.React.useEffect(() => {
-    I("/api/exports/options").then((k) => r([...k.modules.map((v) => v.name), ...Object.keys(k.tables)])).catch(() => {
+    v("/api/exports/options").then((k) => h([...k.modules.map((z) => z.name), ...Object.keys(k.tables)])).catch(() => {
     });
   }, []);
-  const p = me.find((k) => k.value === t).prefix, y = async () => {
+  const C = ve.find((k) => k.value === t).prefix, B = async () => {
     const k = {
-      ...ve($),
+      ...Ye(_),
       kind: t,
       name: n.trim(),
-      module: t === "module" ? h : null,
-      tenant: t === "tenant" ? d.trim() : null,
-      dataset: t === "export" ? c : null,
-      format: T,
-      readable: m,
-      export_timezone: f.trim() || "UTC",
-      retention: (t === "tenant" || t === "module") && Object.keys(z).length ? z : null
+      module: t === "module" ? d : null,
+      tenant: t === "tenant" ? u.trim() : null,
+      dataset: t === "export" ? g : null,
+      format: c,
+      readable: x,
+      export_timezone: j.trim() || "UTC",
+      retention: (t === "tenant" || t === "module") && Object.keys(y).length ? y : null
     };
-    C(!0);
+    p(!0);
     try {
-      const v = await U("/api/schedule-settings", k);
-      l(`${v.setting.name}: added (${v.setting.cron ?? "manual"}${v.setting.cron ? `, ${v.setting.timezone}` : ""}); its DAG ${v.setting.dag_id} appears when Airflow has read its file (seconds).${v.notes.map((Q) => ` ${Q}`).join("")}`), a();
-    } catch (v) {
-      l(v.message, !0);
+      const z = await $("/api/schedule-settings", k);
+      a(`${z.setting.name}: added (${z.setting.cron ?? "manual"}${z.setting.cron ? `, ${z.setting.timezone}` : ""}); its DAG ${z.setting.dag_id} appears when Airflow has read its file (seconds).${z.notes.map((se) => ` ${se}`).join("")}`), l();
+    } catch (z) {
+      a(z.message, !0);
     } finally {
-      C(!1);
+      p(!1);
     }
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-new-title", borderWidth: "1px", borderRadius: "md", p: 3, bg: "bg.subtle", "data-testid": "airvault-new-schedule", ref: i, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("form", { onSubmit: (k) => {
-    k.preventDefault(), y();
+    k.preventDefault(), B();
   }, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "sm", id: "airvault-new-title", children: "New schedule" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: "Added on the page, beside the config file's schedules (kept in the schedule edits file with who and when)." }),
@@ -1324,115 +1941,115 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: "new-kind", children: "Kind" }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", w: "12rem", children: [
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: "new-kind", value: t, onChange: (k) => s(k.target.value), children: me.map((k) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: k.value, children: k.label }, k.value)) }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: "new-kind", value: t, onChange: (k) => s(k.target.value), children: ve.map((k) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: k.value, children: k.label }, k.value)) }),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
         ] })
       ] }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: "new-name", children: "Name" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-name", size: "sm", w: "12rem", required: !0, value: n, placeholder: "e.g. acme_nightly", onChange: (k) => o(k.target.value) }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-name", size: "sm", w: "12rem", required: !0, value: n, placeholder: "e.g. acme_nightly", onChange: (k) => r(k.target.value) }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.HelperText, { children: [
           "DAG id: ",
-          p,
+          C,
           n.trim() || "<name>"
         ] })
       ] }),
-      t === "module" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ae, { id: "new-module", label: "Module", value: h, options: e, onChange: u }) : null,
+      t === "module" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(de, { id: "new-module", label: "Module", value: d, options: e, onChange: b }) : null,
       t === "tenant" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: "new-tenant", children: "Tenant id" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-tenant", size: "sm", w: "20rem", required: !0, value: d, onChange: (k) => R(k.target.value) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-tenant", size: "sm", w: "20rem", required: !0, value: u, onChange: (k) => R(k.target.value) })
       ] }) : null,
       t === "export" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ae, { id: "new-dataset", label: "Dataset", value: c, options: x, onChange: S }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ae, { id: "new-format", label: "Format", value: T, options: Qa, onChange: b }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(de, { id: "new-dataset", label: "Dataset", value: g, options: S, onChange: o }),
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(de, { id: "new-format", label: "Format", value: c, options: Nl, onChange: T }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { w: "auto", children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: "new-export-zone", children: "Times shown in" }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-export-zone", size: "sm", w: "12rem", list: "new-zones", value: f, onChange: (k) => X(k.target.value) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: "new-export-zone", size: "sm", w: "12rem", list: "new-zones", value: j, onChange: (k) => w(k.target.value) })
         ] }),
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "label", fontSize: "sm", children: [
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { type: "checkbox", checked: m, onChange: (k) => g(k.target.checked) }),
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { type: "checkbox", checked: x, onChange: (k) => m(k.target.checked) }),
           " readable (display names, local times)"
         ] })
       ] }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(we, { value: $, onChange: _, manual: t !== "export", idPrefix: "new" }),
-    t === "tenant" || t === "module" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ye, { scope: `${t}/${t === "module" ? h : n.trim() || "<name>"}`, value: z, onChange: A, note: "empty: the config's rules" }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Qe, { value: _, onChange: J, manual: t !== "export", idPrefix: "new" }),
+    t === "tenant" || t === "module" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ze, { scope: `${t}/${t === "module" ? d : n.trim() || "<name>"}`, value: y, onChange: L, note: "empty: the config's rules" }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 2, children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: Z, children: "Add schedule" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: a, children: "Cancel" })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: N, children: "Add schedule" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: l, children: "Cancel" })
     ] })
   ] }) }) });
-}, al = (e) => e.value ?? (e.schema?.type === "boolean" ? !1 : ""), ll = ({ form: e, name: l, done: a, close: i }) => {
-  const t = ne(), s = [...e.params].sort((r, c) => Number(c.required) - Number(r.required)), [n, o] = globalThis.React.useState(() => Object.fromEntries(s.map((r) => [r.name, al(r)]))), [h, u] = globalThis.React.useState(!1), d = (r, c) => o((S) => ({ ...S, [r]: c })), R = () => Object.fromEntries(
-    s.map((r) => {
-      const c = r.schema?.type, S = n[r.name];
-      return [r.name, (c === "integer" || c === "number") && S !== "" ? Number(S) : S];
+}, El = (e) => e.value ?? (e.schema?.type === "boolean" ? !1 : ""), Wl = ({ form: e, name: a, done: l, close: i }) => {
+  const t = ke(), s = [...e.params].sort((h, g) => Number(g.required) - Number(h.required)), [n, r] = globalThis.React.useState(() => Object.fromEntries(s.map((h) => [h.name, El(h)]))), [d, b] = globalThis.React.useState(!1), u = (h, g) => r((o) => ({ ...o, [h]: g })), R = () => Object.fromEntries(
+    s.map((h) => {
+      const g = h.schema?.type, o = n[h.name];
+      return [h.name, (g === "integer" || g === "number") && o !== "" ? Number(o) : o];
     })
-  ), x = async () => {
-    u(!0);
+  ), S = async () => {
+    b(!0);
     try {
-      const r = await U("/api/schedules/{dag_id}/trigger", { conf: R() }, { dag_id: e.dag_id });
-      a(`Started ${l}: run ${r.run_id} (${r.state}).`), i();
-    } catch (r) {
-      a(r.message, !0);
+      const h = await $("/api/schedules/{dag_id}/trigger", { conf: R() }, { dag_id: e.dag_id });
+      l(`Started ${a}: run ${h.run_id} (${h.state}).`), i();
+    } catch (h) {
+      l(h.message, !0);
     } finally {
-      u(!1);
+      b(!1);
     }
   };
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-run-title", borderWidth: "1px", borderRadius: "md", p: 3, bg: "bg.subtle", "data-testid": "airvault-run-form", ref: t, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("form", { onSubmit: (r) => {
-    r.preventDefault(), x();
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-run-title", borderWidth: "1px", borderRadius: "md", p: 3, bg: "bg.subtle", "data-testid": "airvault-run-form", ref: t, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("form", { onSubmit: (h) => {
+    h.preventDefault(), S();
   }, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Heading, { size: "sm", id: "airvault-run-title", children: [
       "Run ",
-      l,
+      a,
       " with these values"
     ] }),
-    s.map((r, c) => {
-      const S = r.schema ?? {}, T = `run-param-${c}`, b = `${r.name}${r.required ? " (required)" : ""}`;
-      return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { required: r.required, children: [
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: T, children: b }),
-        S.type === "boolean" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { id: T, type: "checkbox", checked: !!n[r.name], onChange: (m) => d(r.name, m.target.checked) }) : S.enum ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", maxW: "24rem", children: [
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: T, value: String(n[r.name] ?? ""), onChange: (m) => d(r.name, m.target.value), children: S.enum.map((m) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: String(m), children: String(m) }, String(m))) }),
+    s.map((h, g) => {
+      const o = h.schema ?? {}, c = `run-param-${g}`, T = `${h.name}${h.required ? " (required)" : ""}`;
+      return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Field.Root, { required: h.required, children: [
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.Label, { htmlFor: c, children: T }),
+        o.type === "boolean" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { id: c, type: "checkbox", checked: !!n[h.name], onChange: (x) => u(h.name, x.target.checked) }) : o.enum ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.NativeSelect.Root, { size: "sm", maxW: "24rem", children: [
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Field, { id: c, value: String(n[h.name] ?? ""), onChange: (x) => u(h.name, x.target.value), children: o.enum.map((x) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("option", { value: String(x), children: String(x) }, String(x))) }),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.NativeSelect.Indicator, {})
-        ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: T, size: "sm", maxW: "36rem", required: r.required, value: String(n[r.name] ?? ""), onChange: (m) => d(r.name, m.target.value) }),
-        r.description ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.HelperText, { children: r.description }) : null
-      ] }, r.name);
+        ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Input, { id: c, size: "sm", maxW: "36rem", required: h.required, value: String(n[h.name] ?? ""), onChange: (x) => u(h.name, x.target.value) }),
+        h.description ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Field.HelperText, { children: h.description }) : null
+      ] }, h.name);
     }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 2, wrap: "wrap", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: h, children: "Run now" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { type: "submit", size: "sm", colorPalette: "blue", loading: d, children: "Run now" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: i, children: "Cancel" }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: e.form, colorPalette: "blue", fontSize: "sm", children: "or its page in Airflow (Trigger)" })
     ] })
   ] }) }) });
-}, tl = (e) => `${e.setting.name}: saved, ${e.setting.cron ?? "manual"}${e.setting.cron ? ` (${e.setting.timezone})` : ""}; Airflow applies it when it has re-read the DAG file (seconds).${e.notes.map((l) => ` ${l}`).join("")}`, il = ({ row: e, done: l, close: a }) => {
-  const i = ne(), t = e.setting, [s, n] = globalThis.React.useState(() => Ue(t.cron, t.preset, t.timezone)), [o, h] = globalThis.React.useState(() => Te(t.retention)), [u, d] = globalThis.React.useState(!e.paused), [R, x] = globalThis.React.useState(!1), r = async (T, b, m) => {
-    x(!0);
+}, Pl = (e) => `${e.setting.name}: saved, ${e.setting.cron ?? "manual"}${e.setting.cron ? ` (${e.setting.timezone})` : ""}; Airflow applies it when it has re-read the DAG file (seconds).${e.notes.map((a) => ` ${a}`).join("")}`, Ol = ({ row: e, done: a, close: l }) => {
+  const i = ke(), t = e.setting, [s, n] = globalThis.React.useState(() => Ke(t.cron, t.preset, t.timezone)), [r, d] = globalThis.React.useState(() => we(t.retention)), [b, u] = globalThis.React.useState(!e.paused), [R, S] = globalThis.React.useState(!1), h = async (c, T, x) => {
+    S(!0);
     try {
-      l(m(await U(T, b, { dag_id: t.dag_id }))), a();
-    } catch (g) {
-      l(g.message, !0);
+      a(x(await $(c, T, { dag_id: t.dag_id }))), l();
+    } catch (m) {
+      a(m.message, !0);
     } finally {
-      x(!1);
+      S(!1);
     }
-  }, c = () => {
-    const T = JSON.stringify(o) === JSON.stringify(Te(t.config_retention)), b = t.retention_scope && Object.keys(o).length && (t.source === "added" || !T) ? o : null, m = { ...ve(s), retention: b, enabled: e.scheduled || s.preset !== "manual" ? u : null };
-    r("/api/schedule-settings/{dag_id}", m, tl);
-  }, S = t.source === "added" ? `Added on the page by ${t.added_by} at ${J(t.added_at)}${t.edited_by ? `; changed by ${t.edited_by} at ${J(t.edited_at)}` : ""}. Not in the config file.` : t.source === "edit" ? `Edited by ${t.edited_by} at ${J(t.edited_at)}; the config (${t.key}) says ${t.config_cron ?? "manual"}.` : `From the config: ${t.key} = ${t.config_cron ?? "null (manual)"}. Saving records an edit over it.`;
+  }, g = () => {
+    const c = JSON.stringify(r) === JSON.stringify(we(t.config_retention)), T = t.retention_scope && Object.keys(r).length && (t.source === "added" || !c) ? r : null, x = { ...Ye(s), retention: T, enabled: e.scheduled || s.preset !== "manual" ? b : null };
+    h("/api/schedule-settings/{dag_id}", x, Pl);
+  }, o = t.source === "added" ? `Added on the page by ${t.added_by} at ${U(t.added_at)}${t.edited_by ? `; changed by ${t.edited_by} at ${U(t.edited_at)}` : ""}. Not in the config file.` : t.source === "edit" ? `Edited by ${t.edited_by} at ${U(t.edited_at)}; the config (${t.key}) says ${t.config_cron ?? "manual"}.` : `From the config: ${t.key} = ${t.config_cron ?? "null (manual)"}. Saving records an edit over it.`;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { as: "section", "aria-labelledby": "airvault-editor-title", borderWidth: "1px", borderRadius: "md", p: 3, bg: "bg.subtle", "data-testid": "airvault-schedule-editor", ref: i, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Heading, { size: "sm", id: "airvault-editor-title", children: [
       "Schedule of ",
       t.name
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: S }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(we, { value: s, onChange: n, manual: t.kind !== "export", idPrefix: "edit" }),
-    t.retention_scope ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ye, { scope: t.retention_scope, value: o, onChange: h, note: t.kind === "full" ? "both full backup DAGs take these" : void 0 }) : null,
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "sm", color: "fg.muted", children: o }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Qe, { value: s, onChange: n, manual: t.kind !== "export", idPrefix: "edit" }),
+    t.retention_scope ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ze, { scope: t.retention_scope, value: r, onChange: d, note: t.kind === "full" ? "both full backup DAGs take these" : void 0 }) : null,
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.HStack, { gap: 2, wrap: "wrap", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { as: "label", fontSize: "sm", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { type: "checkbox", checked: u, onChange: (T) => d(T.target.checked) }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("input", { type: "checkbox", checked: b, onChange: (c) => u(c.target.checked) }),
       " on (not paused)"
     ] }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 2, wrap: "wrap", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: c, loading: R, children: "Save schedule" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: a, children: "Cancel" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: g, loading: R, children: "Save schedule" }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", variant: "outline", onClick: l, children: "Cancel" }),
       t.source === "edit" ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
         globalThis.ChakraUI.Button,
         {
@@ -1440,7 +2057,7 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           variant: "outline",
           disabled: R,
           onClick: () => {
-            r("/api/schedule-settings/{dag_id}/revert", {}, (T) => `${t.name}: back to the config's schedule (${T.setting.cron ?? "manual"}).${T.notes.map((b) => ` ${b}`).join("")}`);
+            h("/api/schedule-settings/{dag_id}/revert", {}, (c) => `${t.name}: back to the config's schedule (${c.setting.cron ?? "manual"}).${c.notes.map((T) => ` ${T}`).join("")}`);
           },
           children: "Revert to config"
         }
@@ -1453,14 +2070,14 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
           colorPalette: "red",
           disabled: R,
           onClick: () => {
-            r("/api/schedule-settings/{dag_id}/remove", {}, (T) => `${t.name}: removed, and its DAG from Airflow (the backups it took stay).${T.notes.map((b) => ` ${b}`).join("")}`);
+            h("/api/schedule-settings/{dag_id}/remove", {}, (c) => `${t.name}: removed, and its DAG from Airflow (the backups it took stay).${c.notes.map((T) => ` ${T}`).join("")}`);
           },
           children: "Remove this schedule"
         }
       ) : null
     ] })
   ] }) });
-}, sl = ({ row: e, busy: l, onSwitch: a }) => e.scheduled ? e.may_switch ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
+}, Ml = ({ row: e, busy: a, onSwitch: l }) => e.scheduled ? e.may_switch ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(
   globalThis.ChakraUI.Button,
   {
     size: "xs",
@@ -1469,11 +2086,11 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
     role: "switch",
     "aria-checked": !e.paused,
     "aria-label": `${e.name} on`,
-    disabled: l,
-    onClick: a,
+    disabled: a,
+    onClick: l,
     children: e.paused ? "off" : "on"
   }
-) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.paused ? "gray" : "green", children: e.paused ? "off" : "on" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "manual" }), nl = ({ rows: e, busy: l, onSwitch: a, onRun: i, onEdit: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-schedules", children: [
+) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: e.paused ? "gray" : "green", children: e.paused ? "off" : "on" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "manual" }), ql = ({ rows: e, busy: a, onSwitch: l, onRun: i, onEdit: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-schedules", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Job" }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Schedule" }),
@@ -1488,71 +2105,71 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: "fg.muted", wordBreak: "break-all", children: s.dag_id })
     ] }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { maxW: "16rem", children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: Ka(s) }),
-      s.setting ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: s.setting.source === "config" ? "fg.muted" : "fg.info", title: J(s.setting.edited_at ?? s.setting.added_at), children: Ya(s.setting) }) : null
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { wordBreak: "break-word", children: Al(s) }),
+      s.setting ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { fontSize: "xs", color: s.setting.source === "config" ? "fg.muted" : "fg.info", title: U(s.setting.edited_at ?? s.setting.added_at), children: Hl(s.setting) }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s.scheduled && s.paused ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "off" }) : s.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { title: J(s.next_run), children: j(s.next_run) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s.scheduled && s.paused ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "off" }) : s.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { title: U(s.next_run), children: I(s.next_run) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: s.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: s.last_run.link, colorPalette: s.last_run.state === "failed" ? "red" : "blue", children: s.last_run.state }),
       " ",
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { title: J(s.last_run.when), children: j(s.last_run.when) })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("span", { title: U(s.last_run.when), children: I(s.last_run.when) })
     ] }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "never run" }) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(sl, { row: s, busy: l === s.dag_id, onSwitch: () => a(s) }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ml, { row: s, busy: a === s.dag_id, onSwitch: () => l(s) }) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { gap: 1, wrap: "wrap", children: [
-      s.may_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", "aria-label": `Run now: ${s.name}`, disabled: l === s.dag_id, onClick: () => i(s), children: "Run now" }) : null,
+      s.may_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", "aria-label": `Run now: ${s.name}`, disabled: a === s.dag_id, onClick: () => i(s), children: "Run now" }) : null,
       s.setting?.may_edit ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "xs", variant: "outline", "aria-label": `Edit the schedule of ${s.name}`, onClick: () => t(s), children: "Edit…" }) : null
     ] }) })
   ] }, s.dag_id)) })
-] }) }), ol = (e) => {
-  const { rows: l, settings: a, error: i, loading: t, reload: s } = Ga(), [n, o] = globalThis.React.useState(null), [h, u] = globalThis.React.useState(null), [d, R] = globalThis.React.useState(null), x = (b, m = !1) => {
-    u({ text: b, failed: m }), s(), m || setTimeout(() => {
+] }) }), Gl = (e) => {
+  const { rows: a, settings: l, error: i, loading: t, reload: s } = Fl(), [n, r] = globalThis.React.useState(null), [d, b] = globalThis.React.useState(null), [u, R] = globalThis.React.useState(null), S = (T, x = !1) => {
+    b({ text: T, failed: x }), s(), x || setTimeout(() => {
       s();
     }, 5e3);
-  }, r = async (b, m) => {
-    R(b.dag_id);
+  }, h = async (T, x) => {
+    R(T.dag_id);
     try {
-      const g = await m();
-      g && x(g);
-    } catch (g) {
-      u({ text: g.message, failed: !0 });
+      const m = await x();
+      m && S(m);
+    } catch (m) {
+      b({ text: m.message, failed: !0 });
     } finally {
       R(null);
     }
-  }, c = (b) => r(b, async () => (await U("/api/schedules/{dag_id}/paused", { paused: !b.paused }, { dag_id: b.dag_id }), `${b.name} switched ${b.paused ? "on" : "off"}.`)), S = (b) => r(b, async () => {
-    const m = await I("/api/schedules/{dag_id}/params", { dag_id: b.dag_id });
-    if (m.params.some((f) => f.required))
-      return o({ run: m, name: b.name }), null;
-    const g = await U("/api/schedules/{dag_id}/run", {}, { dag_id: b.dag_id });
-    return `Started ${b.name}: run ${g.run_id} (${g.state})${g.notice ? `: ${g.notice}` : ""}.`;
-  }), T = () => o(null);
+  }, g = (T) => h(T, async () => (await $("/api/schedules/{dag_id}/paused", { paused: !T.paused }, { dag_id: T.dag_id }), `${T.name} switched ${T.paused ? "on" : "off"}.`)), o = (T) => h(T, async () => {
+    const x = await v("/api/schedules/{dag_id}/params", { dag_id: T.dag_id });
+    if (x.params.some((j) => j.required))
+      return r({ run: x, name: T.name }), null;
+    const m = await $("/api/schedules/{dag_id}/run", {}, { dag_id: T.dag_id });
+    return `Started ${T.name}: run ${m.run_id} (${m.state})${m.notice ? `: ${m.notice}` : ""}.`;
+  }), c = () => r(null);
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 4, children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", wrap: "wrap", gap: 2, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", fontSize: "sm", children: "Times are UTC unless a schedule names its time zone." }),
-      a?.may_add ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: () => o({ add: !0 }), children: "New schedule" }) : null
+      l?.may_add ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { size: "sm", colorPalette: "blue", onClick: () => r({ add: !0 }), children: "New schedule" }) : null
     ] }),
-    h ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: h.failed ? "error" : "success", role: h.failed ? "alert" : "status", "data-testid": "airvault-schedules-message", children: [
+    d ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: d.failed ? "error" : "success", role: d.failed ? "alert" : "status", "data-testid": "airvault-schedules-message", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { wordBreak: "break-word", children: h.text })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { wordBreak: "break-word", children: d.text })
     ] }) : null,
     i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: i }) : null,
-    a?.problems.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: "warning", "data-testid": "airvault-schedule-problems", children: [
+    l?.problems.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Root, { status: "warning", "data-testid": "airvault-schedule-problems", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Indicator, {}),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Alert.Content, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Alert.Title, { children: "Schedule changes of the page not in effect (the config file's schedules are):" }),
-        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { fontSize: "sm", ps: 4, children: a.problems.map((b) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Item, { wordBreak: "break-word", children: b }, b)) })
+        /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Root, { fontSize: "sm", ps: 4, children: l.problems.map((T) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.List.Item, { wordBreak: "break-word", children: T }, T)) })
       ] })
     ] }) : null,
-    t && !l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Loading…" }) : null,
-    !t && !l.length && !i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No airvault DAGs visible to you." }) : null,
-    l.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(nl, { rows: l, busy: d, onSwitch: c, onRun: S, onEdit: (b) => o({ edit: b }) }) : null,
-    n && "edit" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(il, { row: n.edit, done: x, close: T }, n.edit.dag_id) : null,
-    n && "run" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ll, { form: n.run, name: n.name, done: x, close: T }, n.run.dag_id) : null,
-    n && "add" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(el, { modules: a?.modules ?? [], done: x, close: T }) : null
+    t && !a.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "Loading…" }) : null,
+    !t && !a.length && !i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "No airvault DAGs visible to you." }) : null,
+    a.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ql, { rows: a, busy: u, onSwitch: g, onRun: o, onEdit: (T) => r({ edit: T }) }) : null,
+    n && "edit" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ol, { row: n.edit, done: S, close: c }, n.edit.dag_id) : null,
+    n && "run" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Wl, { form: n.run, name: n.name, done: S, close: c }, n.run.dag_id) : null,
+    n && "add" in n ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Dl, { modules: l?.modules ?? [], done: S, close: c }) : null
   ] });
-}, rl = ({ row: e }) => {
-  const l = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
-  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: l, children: e.verified === "-" ? "not yet" : e.verified });
-}, hl = ({ rows: e, mayRestore: l, empty: a = "No backup yet.", showScope: i = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
+}, Vl = ({ row: e }) => {
+  const a = e.verified === "FAILED" ? "red" : e.verified === "-" ? "gray" : "green";
+  return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: a, children: e.verified === "-" ? "not yet" : e.verified });
+}, Kl = ({ rows: e, mayRestore: a, empty: l = "No backup yet.", showScope: i = !0 }) => e.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ScrollArea, { borderWidth: "1px", borderRadius: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", striped: !0, "data-testid": "airvault-history", children: [
   /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Backup" }),
     i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Kind · scope" }) : null,
@@ -1572,31 +2189,31 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
       " · ",
       t.scope
     ] }) : null,
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(t.started_at), children: j(t.started_at) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: P(t.rows) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: F(t.bytes) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: U(t.started_at), children: I(t.started_at) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: f(t.rows) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { textAlign: "end", children: A(t.bytes) }),
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(rl, { row: t }),
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Vl, { row: t }),
       t.drill ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { fontSize: "xs", color: t.drill.ok ? "fg.muted" : "fg.error", children: [
         "drill ",
         t.drill.ok ? "passed" : "failed"
       ] }) : null
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t.type === "backup" && t.url && l ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: W(`restore=${encodeURIComponent(t.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t.type === "backup" && t.url && a ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: Se(`restore=${encodeURIComponent(t.url)}`), colorPalette: "blue", children: "Restore…" }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "-" }) })
   ] }, t.url ?? t.id)) })
-] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: a }), cl = ({ dagId: e }) => {
-  const l = D("/api/dags/{dag_id}/backups", { dag_id: e }), i = D("/api/schedules").data?.schedules.find((s) => s.dag_id === e), t = l.data;
+] }) }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: l }), Yl = ({ dagId: e }) => {
+  const a = H("/api/dags/{dag_id}/backups", { dag_id: e }), i = H("/api/schedules").data?.schedules.find((s) => s.dag_id === e), t = a.data;
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: 2, "data-testid": "airvault-dag-tab", children: [
-    l.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: l.error }) : null,
+    a.error ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.error", children: a.error }) : null,
     i ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { children: [
       i.scheduled ? i.schedule : "manual: runs when triggered",
       " ",
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Badge, { colorPalette: i.paused ? "gray" : "green", children: i.paused ? "off" : "on" }),
       i.next_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
         " · next run ",
-        j(i.next_run),
+        I(i.next_run),
         " (",
-        J(i.next_run),
+        U(i.next_run),
         ")"
       ] }) : null,
       i.last_run ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
@@ -1605,7 +2222,7 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         " ",
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: i.last_run.link, colorPalette: "blue", children: i.last_run.state }),
         " ",
-        j(i.last_run.when)
+        I(i.last_run.when)
       ] }) : null
     ] }) : null,
     t && t.kind ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ReactJSXRuntime.Fragment, { children: [
@@ -1615,43 +2232,43 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         " · ",
         t.scope
       ] }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(hl, { rows: t.backups, mayRestore: t.may_restore, empty: "This DAG has taken no backup yet.", showScope: !1 })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Kl, { rows: t.backups, mayRestore: t.may_restore, empty: "This DAG has taken no backup yet.", showScope: !1 })
     ] }) : t ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Text, { color: "fg.muted", children: [
       e,
       " takes no backups: its runs are in the Runs tab."
     ] }) : null
   ] });
-}, se = [
-  { value: "overview", label: "Overview", Panel: Pa },
-  { value: "backups", label: "Backups", Panel: Ye },
-  { value: "restore", label: "Restore", Panel: Ma },
-  { value: "schedules", label: "Schedules", Panel: ol },
-  { value: "exchange", label: "Imports & Exports", Panel: Ca },
-  { value: "jobs", label: "Jobs", Panel: _a }
-], dl = () => {
+}, xe = [
+  { value: "overview", label: "Overview", Panel: fl },
+  { value: "backups", label: "Backups", Panel: $a },
+  { value: "restore", label: "Restore", Panel: _l },
+  { value: "schedules", label: "Schedules", Panel: Gl },
+  { value: "exchange", label: "Imports & Exports", Panel: tl },
+  { value: "jobs", label: "Jobs", Panel: gl }
+], Zl = () => {
   const e = new URLSearchParams(window.location.search).get("tab");
-  return se.some((l) => l.value === e) ? e : "overview";
-}, ul = () => {
-  const [e, l] = globalThis.React.useState(dl), a = (i) => {
-    l(i);
+  return xe.some((a) => a.value === e) ? e : "overview";
+}, Ql = () => {
+  const [e, a] = globalThis.React.useState(Zl), l = (i) => {
+    a(i);
     const t = new URL(window.location.href);
     t.searchParams.set("tab", i), window.history.replaceState(window.history.state, "", t);
   };
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, p: { base: 2, md: 4 }, "data-testid": "airvault-backups-page", children: [
     /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.HStack, { justify: "space-between", wrap: "wrap", gap: 2, children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "xl", children: "Backups" }),
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: W(), children: "Open the classic page" }) })
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Button, { asChild: !0, size: "sm", variant: "outline", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx("a", { href: Se(), children: "Open the classic page" }) })
     ] }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Tabs.Root, { value: e, onValueChange: (i) => a(i.value), lazyMount: !0, unmountOnExit: !0, children: [
-      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: se.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: i.value, "data-testid": `airvault-tab-${i.value}`, children: i.label }, i.value)) }),
-      se.map(({ value: i, Panel: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: i, "data-testid": `airvault-panel-${i}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(t, { show: a }) }, i))
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Tabs.Root, { value: e, onValueChange: (i) => l(i.value), lazyMount: !0, unmountOnExit: !0, children: [
+      /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.List, { flexWrap: "wrap", children: xe.map((i) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Trigger, { value: i.value, "data-testid": `airvault-tab-${i.value}`, children: i.label }, i.value)) }),
+      xe.map(({ value: i, Panel: t }) => /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Tabs.Content, { value: i, "data-testid": `airvault-panel-${i}`, children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(t, { show: l }) }, i))
     ] })
   ] });
-}, _e = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(cl, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(ul, {}), gl = () => {
-  const e = D("/api/status"), a = D("/api/backups").data?.backups ?? [];
+}, ea = ({ dagId: e }) => e ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Yl, { dagId: e }) : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ql, {}), et = () => {
+  const e = H("/api/status"), l = H("/api/backups").data?.backups ?? [];
   return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Box, { borderWidth: "1px", borderRadius: "lg", p: 4, mb: 4, "data-testid": "airvault-dashboard", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Stack, { gap: 3, children: [
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: ze("/plugin/backups"), children: "Backups" }) }),
-    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Xe, { status: e.data, error: e.error }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Heading, { size: "md", children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Link, { href: la("/plugin/backups"), children: "Backups" }) }),
+    /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(Ge, { status: e.data, error: e.error }),
     e.data?.cards.length ? /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Root, { size: "sm", children: [
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Header, { children: /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Scope" }),
@@ -1659,7 +2276,7 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
         /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.ColumnHeader, { children: "Taken" })
       ] }) }),
       /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Body, { children: e.data.cards.map((i) => {
-        const t = Je(i, a);
+        const t = qe(i, l);
         return /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Row, { children: [
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsxs(globalThis.ChakraUI.Table.Cell, { children: [
             i.kind,
@@ -1667,20 +2284,20 @@ const xe = (e) => e ? (/* @__PURE__ */ new Date(`${e}${e.length === 16 ? ":00" :
             i.scope
           ] }),
           /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { children: t?.label ?? (i.newest ? "(not listed)" : /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Text, { color: "fg.muted", children: "none yet" })) }),
-          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: J(i.newest_at), children: j(i.newest_at) })
+          /* @__PURE__ */ globalThis.ReactJSXRuntime.jsx(globalThis.ChakraUI.Table.Cell, { title: U(i.newest_at), children: I(i.newest_at) })
         ] }, `${i.kind}/${i.scope}`);
       }) })
     ] }) : null
   ] }) });
-}, bl = {
-  Backups: _e,
+}, at = {
+  Backups: ea,
   // the nav page and the tab on a DAG's page (Airflow passes dagId)
-  "Backup status": gl
+  "Backup status": et
   // the widget on Airflow's home page
 };
-Object.assign(globalThis, bl, { AirflowPlugin: _e });
+Object.assign(globalThis, at, { AirflowPlugin: ea });
 export {
-  bl as APPS,
-  _e as BackupsPage,
-  gl as Dashboard
+  at as APPS,
+  ea as BackupsPage,
+  et as Dashboard
 };
