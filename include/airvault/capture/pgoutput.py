@@ -44,17 +44,17 @@ def parse_lsn(text: str) -> int:
 
 
 def pg_time(micros: int) -> datetime:
-    return PG_EPOCH + timedelta(microseconds=micros)
+    return PG_EPOCH + timedelta(0, 0, micros)  # (positional: cheaper, once a transaction)
 
 
-@dataclass
+@dataclass(slots=True)
 class Begin:
     commit_lsn: int
     commit_time: datetime
     xid: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Commit:
     commit_lsn: int
     end_lsn: int
@@ -76,7 +76,7 @@ class Relation:
         return f"{self.schema}.{self.name}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """One row change. `old` is the row's identity before (key columns, or every column with
     REPLICA IDENTITY FULL) when the server sent it; `new` the row after."""
@@ -171,16 +171,16 @@ def commit_fields(data: bytes) -> tuple[int, int, int]:
 
 def decode(data: bytes) -> Begin | Commit | Relation | Change | Truncate | None:
     """One pgoutput message; None for the kinds a replay ignores (types, origins, messages)."""
-    kind = chr(data[0])
-    r = _Reader(data)
-    if kind in "IUD":
+    if data[0] in ROW_CHANGES:
         return Change(*row_change(data))
+    kind = chr(data[0])
     if kind == "B":
-        lsn, ts, xid = r.unpack(_BEGIN)
+        lsn, ts, xid = _BEGIN.unpack_from(data, 1)
         return Begin(lsn, pg_time(ts), xid)
     if kind == "C":
         lsn, end, ts = commit_fields(data)
         return Commit(lsn, end, pg_time(ts))
+    r = _Reader(data)
     if kind == "R":
         (rel,) = r.unpack(_U32)
         schema, name = r.string(), r.string()
