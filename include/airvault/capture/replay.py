@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -244,6 +245,8 @@ class Replayer:
         self._current = (0, 0)  # the transaction's commit LSN and time (pg_time)
         self._last_commit: tuple[int, int] | None = None  # the last one replayed
         self._size_at = FLUSH_ROWS // 2  # changes replayed when the batch is measured next
+        self._writer: threading.Thread | None = None  # writing the batch before, if any
+        self._write_error: BaseException | None = None  # how that write failed
         self._skip = False
         self.done = False
         self._ignored: set[str] = set()
@@ -253,9 +256,17 @@ class Replayer:
     # -- reading ---------------------------------------------------------------------------
 
     def feed(self, messages: Iterable[bytes]) -> bool:
-        """Replay `messages`; False once the point is passed (read no further). Each message
-        is folded at its place (a batch is written only at a Commit); row changes, most of
-        the stream, are dispatched on their first byte and decoded without a Change."""
+        """Replay `messages`; False once the point is passed (read no further)."""
+        try:
+            return self._feed(messages)
+        except BaseException:
+            self._writer_done()  # the connection is the writer's until it ends
+            raise
+
+    def _feed(self, messages: Iterable[bytes]) -> bool:
+        """Each message is folded at its place (a batch is written only at a Commit); row
+        changes, most of the stream, are dispatched on their first byte and decoded without a
+        Change."""
         for data in messages:
             if self.done:
                 continue  # read to the end all the same: that checks the segment's checksum
@@ -383,7 +394,7 @@ class Replayer:
             # reach FLUSH_ROWS, its size need not be summed again
             size = sum(s.size() for s in self.states.values())
             if size >= FLUSH_ROWS:
-                self._flush()
+                self._flush_behind()
                 size = 0
             self._size_at = self.stats.changes + max(1, (FLUSH_ROWS - size) // 2)
 
@@ -464,6 +475,7 @@ class Replayer:
     # -- writing ---------------------------------------------------------------------------
 
     def finish(self) -> ReplayStats:
+        self._wait()
         if self._open and not self._skip:
             raise IntegrityError(
                 "the change segments end inside a transaction (committed at "
@@ -477,6 +489,46 @@ class Replayer:
         return self.stats
 
     def _flush(self) -> None:
+        """Write what is folded, once the batch before is written."""
+        self._wait()
+        self._write(list(self.states.values()))
+
+    def _flush_behind(self) -> None:
+        """Hand the folded batch to a thread that writes it while the next one is folded: the
+        replay's decoding and folding (Python) and the server's writing overlap, where they
+        took turns. One batch is written at a time, in order; whatever else uses the
+        connection waits for it (_flush, check, a schema change)."""
+        self._wait()
+        batch = list(self.states.values())
+        self.states = {
+            name: _TableState(s.table, s.columns, s.key, described=s.described, replayed=s.replayed)
+            for name, s in self.states.items()
+        }
+        self._by_relation.clear()  # (it points at the states written now)
+        self._writer = threading.Thread(
+            target=self._write_behind, args=(batch,), name="airvault-replay-write", daemon=True
+        )
+        self._writer.start()
+
+    def _write_behind(self, batch: list[_TableState]) -> None:
+        try:
+            self._write(batch)
+        except BaseException as e:  # noqa: BLE001 - raised in the replay's thread by _wait
+            self._write_error = e
+
+    def _writer_done(self) -> BaseException | None:
+        """Wait for the batch being written; how its write failed, if it did."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.join()
+        error, self._write_error = self._write_error, None
+        return error
+
+    def _wait(self) -> None:
+        if error := self._writer_done():
+            raise error
+
+    def _write(self, batch: list[_TableState]) -> None:
         """Write every table's folded changes so that no foreign-key action can fire on a row
         outside them (without session_replication_role such actions are live): a changed row
         that still exists is updated in place, never deleted and inserted again;
@@ -488,7 +540,7 @@ class Replayer:
         Every table an action could reach is watched: `check` finds any row changed besides."""
         last = len(self._position)
         states = sorted(
-            (s for s in self.states.values() if s.size() or s.truncated),
+            (s for s in batch if s.size() or s.truncated),
             key=lambda s: self._position.get(s.table.qualified, last),
         )
         if not states:
