@@ -15,7 +15,8 @@ exactly what the base and the changes give.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -38,6 +39,43 @@ def copy_text(value: str | None) -> str:
         return "\\N"
     return (
         value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def copy_line(values: list | tuple) -> str:
+    """A row as a line of COPY text. Most rows have nothing to escape: that is checked on the
+    joined line (its only backslashes are the NULLs', its only tabs the separators)."""
+    texts = ["\\N" if v is None else v for v in values]
+    line = "\t".join(texts)
+    if (
+        line.count("\\") == values.count(None)
+        and line.count("\t") == len(texts) - 1
+        and "\n" not in line
+        and "\r" not in line
+    ):
+        return line + "\n"
+    return "\t".join(map(copy_text, values)) + "\n"
+
+
+@contextmanager
+def key_lookups(conn: psycopg.Connection, on: bool = True) -> Iterator[None]:
+    """The statements inside join a stage with its table on the key: make each look its
+    staged keys up in the table's key index (a keyed table has one). The planner prefers a
+    hash join, which reads the whole table, every batch: a batch's time would grow with the
+    table instead of with its changes (at most FLUSH_ROWS lookups). Set back after (an error
+    rolls the transaction and the setting back)."""
+    if not on:
+        yield
+        return
+    before = conn.execute(
+        "SELECT current_setting('enable_hashjoin'), current_setting('enable_mergejoin'), "
+        "set_config('enable_hashjoin', 'off', false), set_config('enable_mergejoin', 'off', false)"
+    ).fetchone()
+    assert before is not None  # (a SELECT without FROM returns its row)
+    yield
+    conn.execute(
+        "SELECT set_config('enable_hashjoin', %s, false), set_config('enable_mergejoin', %s, false)",
+        before[:2],
     )
 
 
@@ -167,6 +205,8 @@ class Stage:
     always: set[str]  # GENERATED ALWAYS columns: never updated (their rows' values stay)
     hash: RowHash
     late: list[str]  # FK columns closing a cycle: NULL on insert, written in a second pass
+    staged: int = 0  # rows in `rows`
+    existing: int | None = None  # of them, the keys the table held before (None: unknown)
 
     @classmethod
     def of(cls, conn: psycopg.Connection, state, n: int, h: RowHash, late: list[str]) -> Stage:
@@ -198,7 +238,18 @@ class Stage:
         nullable = {c.name for c in state.table.columns if not c.not_null}
         late = [c for c in late if c in nullable and c in cols and key and c not in key]
         return cls(
-            state.table, cols, key, rows, gone, moves, state.truncated, surplus, always, h, late
+            state.table,
+            cols,
+            key,
+            rows,
+            gone,
+            moves,
+            state.truncated,
+            surplus,
+            always,
+            h,
+            late,
+            staged=len(images),
         )
 
     @property
@@ -235,6 +286,8 @@ class Stage:
                 ),
             )
             found = (found[0] + one[0], found[1] + one[1])
+            if stage is self.rows:  # each staged key matches at most one row (it is the key)
+                self.existing = one[0]
         return found
 
     def remove_early(self, conn: psycopg.Connection, incoming: list[Reference]) -> Digest:
@@ -267,15 +320,20 @@ class Stage:
         insert = sql.SQL("INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {} s").format(
             target, cols, values, self.rows
         )
+        # which staged keys exist is known from `before` unless keys moved since: a batch of
+        # updates only inserts nothing, one of inserts only updates nothing (a lookup saved)
+        known = self.existing if self.moves is None else None
         try:
             if self.moves is not None:
                 self._move(conn)
             if self.key is not None:
-                self._update(conn, [c for c in self.columns if c not in self.late])
+                if known != 0:
+                    self._update(conn, [c for c in self.columns if c not in self.late])
                 insert += sql.SQL(" WHERE NOT EXISTS (SELECT 1 FROM {} t WHERE {})").format(
                     self.table.relation, self._match("t", "s")
                 )
-            conn.execute(insert)
+            if known is None or known < self.staged:
+                conn.execute(insert)
         except psycopg.errors.UniqueViolation as e:
             raise refuse(
                 self.table.qualified,
@@ -447,8 +505,8 @@ def _fill(
         )
     )
     with conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(stage)) as copy:
-        for line in lines:
-            copy.write("\t".join(map(copy_text, line)) + "\n")
+        for start in range(0, len(lines), 10_000):  # one write a block: a write is a round
+            copy.write("".join(map(copy_line, lines[start : start + 10_000])))  # through libpq
     if len(lines) > 1000 and index:
         conn.execute(
             sql.SQL("CREATE INDEX ON {} ({})").format(

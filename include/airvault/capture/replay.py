@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import psycopg
@@ -46,18 +47,21 @@ from airvault.capture.batch import (
     RowHash,
     Stage,
     digest,
+    key_lookups,
     regclass,
 )
 from airvault.capture.pgoutput import (
+    PG_EPOCH,
+    ROW_CHANGES,
     UNCHANGED,
-    Begin,
-    Change,
-    Commit,
     Relation,
     Truncate,
+    begin_fields,
     decode,
     lsn_text,
     parse_lsn,
+    pg_time,
+    row_change,
 )
 from airvault.capture.sequences import set_at_point
 from airvault.errors import AirvaultError, IntegrityError
@@ -95,10 +99,10 @@ class Point:
     time: datetime | None = None
     lsn: int | None = None
 
-    def passed_by(self, begin: Begin) -> bool:
-        return (self.time is not None and begin.commit_time > self.time) or (
-            self.lsn is not None and begin.commit_lsn > self.lsn
-        )
+    def bounds(self) -> tuple[int | None, int | None]:
+        """The last commit LSN and commit time (as pgoutput times it, pg_time) it takes."""
+        time = (self.time - PG_EPOCH) // timedelta(microseconds=1) if self.time else None
+        return self.lsn, time
 
     def __str__(self) -> str:
         if self.time:
@@ -134,34 +138,37 @@ class _TableState:
     moved: dict[tuple, tuple] = field(default_factory=dict)  # new key -> key it had before
     truncated: bool = False
     described: Relation | None = None  # the description its columns come from
+    replayed: int = 0  # changes folded into it, not yet in the stats
 
     def size(self) -> int:
         return len(self.rows) + len(self.counts)
 
-    def apply(self, change: Change) -> None:
+    def apply(self, op: str, old: list | None, new: list | None) -> None:
+        """One row change (as pgoutput.row_change gives it) folded in."""
         if self.key is None:
-            if change.old is not None:
-                self.counts[tuple(change.old)] -= 1
-            if change.new is not None:
-                new = change.new
+            if old is not None:
+                self.counts[tuple(old)] -= 1
+            if new is not None:
                 if UNCHANGED in new:  # FULL identity: the old row has every value
-                    assert change.old is not None  # (an UPDATE of a FULL identity has it)
-                    new = [o if n is UNCHANGED else n for n, o in zip(new, change.old, strict=True)]
+                    assert old is not None  # (an UPDATE of a FULL identity has it)
+                    new = [o if n is UNCHANGED else n for n, o in zip(new, old, strict=True)]
                 self.counts[tuple(new)] += 1
             return
-        if change.op == "D":
-            assert change.old is not None  # (a DELETE names its row's identity)
-            self.rows[self._key(change.old)] = None
-            self.moved.pop(self._key(change.old), None)
+        if op == "D":
+            assert old is not None  # (a DELETE names its row's identity)
+            key = self._key(old)
+            self.rows[key] = None
+            self.moved.pop(key, None)
             return
-        assert change.new is not None  # (an INSERT or UPDATE has the row after)
-        new = change.new
+        assert new is not None  # (an INSERT or UPDATE has the row after)
         key = self._key(new)
-        previous_key = self._key(change.old) if change.old is not None else key
-        if UNCHANGED in new:
+        previous_key = self._key(old) if old is not None else key
+        unchanged = UNCHANGED in new
+        if unchanged:
             before = self.rows.get(previous_key)
             if before is not None:
                 new = [b if n is UNCHANGED else n for n, b in zip(new, before, strict=True)]
+                unchanged = UNCHANGED in new
             elif previous_key not in self.rows:  # only the restored table has the value
                 self.fetch_from[key] = self.fetch_from.get(previous_key, previous_key)
         if previous_key != key:
@@ -170,12 +177,12 @@ class _TableState:
             # replayed as a key update too: its ON UPDATE actions are the source's
             self.moved[key] = self.moved.pop(previous_key, previous_key)
         self.rows[key] = new
-        if UNCHANGED not in new:
+        if not unchanged and self.fetch_from:
             self.fetch_from.pop(key, None)
 
     def _key(self, values: list) -> tuple:
         assert self.key is not None  # (only keyed tables are folded by key)
-        return tuple(values[i] for i in self.key)
+        return tuple(map(values.__getitem__, self.key))
 
     def truncate(self) -> None:
         self.clear()
@@ -232,8 +239,14 @@ class Replayer:
         self.states: dict[str, _TableState] = {}
         self.stats = ReplayStats()
         self.sequences: dict[str, int] = {}
-        self._txn: list[Change | Truncate | Relation] | None = None
-        self._begin: Begin | None = None
+        self._by_relation: dict[int, _TableState | None] = {}  # relation id -> its state
+        self._until_lsn, self._until_time = point.bounds()
+        self._open = False  # between a Begin and its Commit
+        self._current = (0, 0)  # the transaction's commit LSN and time (pg_time)
+        self._last_commit: tuple[int, int] | None = None  # the last one replayed
+        self._size_at = FLUSH_ROWS // 2  # changes replayed when the batch is measured next
+        self._writer: threading.Thread | None = None  # writing the batch before, if any
+        self._write_error: BaseException | None = None  # how that write failed
         self._skip = False
         self.done = False
         self._ignored: set[str] = set()
@@ -244,40 +257,76 @@ class Replayer:
 
     def feed(self, messages: Iterable[bytes]) -> bool:
         """Replay `messages`; False once the point is passed (read no further)."""
+        try:
+            return self._feed(messages)
+        except BaseException:
+            self._writer_done()  # the connection is the writer's until it ends
+            raise
+
+    def _feed(self, messages: Iterable[bytes]) -> bool:
+        """Each message is folded at its place (a batch is written only at a Commit); row
+        changes, most of the stream, are dispatched on their first byte and decoded without a
+        Change."""
         for data in messages:
             if self.done:
                 continue  # read to the end all the same: that checks the segment's checksum
-            message = decode(data)
-            if isinstance(message, Change):
+            kind = data[0]
+            if kind in ROW_CHANGES:
                 if not self._skip:
-                    assert self._txn is not None  # (changes come between Begin and Commit)
-                    self._txn.append(message)
-            elif isinstance(message, Begin):
-                if self.point.passed_by(message):
-                    self.stats.stopped_at_point = self.done = True
-                    continue
-                self._begin, self._txn = message, []
-                self._skip = message.commit_lsn < self.base_lsn  # already in the base
-            elif isinstance(message, Commit):
-                if self._skip:
-                    self.stats.skipped_before_base += 1
-                else:
-                    self._commit(message)
-                self._txn = None
-            elif isinstance(message, Relation):
-                if self._txn is not None and not self._skip:
-                    self._txn.append(message)  # at its place: after a schema change it describes
-                else:
-                    self._relation(message)
-            elif isinstance(message, Truncate) and not self._skip:
-                assert self._txn is not None  # (changes come between Begin and Commit)
-                self._txn.append(message)
+                    self._change(*row_change(data))
+            elif kind == 66:  # B
+                self._begin(*begin_fields(data))
+            elif kind == 67:  # C
+                self._commit()
+            else:
+                message = decode(data)
+                if isinstance(message, Relation):
+                    self._relation(message)  # at its place: after a schema change it describes
+                elif isinstance(message, Truncate) and not self._skip:
+                    self._truncate(message)
+        if self._last_commit is not None:
+            self.stats.last_commit_lsn = lsn_text(self._last_commit[0])
+            self.stats.last_commit_at = pg_time(self._last_commit[1]).isoformat()
         return not self.done
+
+    def _begin(self, commit_lsn: int, committed_at: int) -> None:
+        if (self._until_lsn is not None and commit_lsn > self._until_lsn) or (
+            self._until_time is not None and committed_at > self._until_time
+        ):
+            self.stats.stopped_at_point = self.done = True
+            return
+        self._open, self._current = True, (commit_lsn, committed_at)
+        self._skip = commit_lsn < self.base_lsn  # already in the base
+
+    def _at(self) -> str:
+        """The current transaction's commit time, for messages."""
+        return pg_time(self._current[1]).isoformat() if self._open else "?"
 
     def _relation(self, rel: Relation) -> None:
         self.relations[rel.id] = rel
+        self._by_relation.clear()  # looked up again: described anew where it changed
         if rel.qualified == ddl.LOG_TABLE:
             self._log = rel
+
+    def _change(self, op: str, rel_id: int, old: list | None, new: list | None) -> None:
+        if op == "I" and self._log and rel_id == self._log.id:
+            self._schema_change(new)  # and its row, as any table's
+        try:
+            state = self._by_relation[rel_id]
+        except KeyError:
+            state = self._by_relation[rel_id] = self._state(rel_id)
+        if state is not None:
+            state.apply(op, old, new)
+            state.replayed += 1
+            self.stats.changes += 1
+
+    def _truncate(self, message: Truncate) -> None:
+        for rel_id in message.relations:
+            state = self._state(rel_id)
+            if state is not None:
+                state.truncate()
+                state.replayed += 1
+                self.stats.changes += 1
 
     def _describe(self, rel: Relation) -> _TableState | None:
         """The state a change of `rel` is folded into, made anew when the relation was
@@ -302,7 +351,7 @@ class Replayer:
                     ],
                 )
             )
-            at = self._begin.commit_time.isoformat() if self._begin else "?"
+            at = self._at()
             raise SchemaChanged(
                 f"{rel.qualified} changed its columns after this base was taken ({what}; "
                 f"first seen in a transaction committed at {at}) and the change was not "
@@ -312,8 +361,10 @@ class Replayer:
             )
         if state is not None:
             self._flush()  # same columns, other order: write what was folded so far
+            self._retire(state)
         state = _TableState(table, rel.columns, self._key_of(rel, table), described=rel)
         self.states[rel.qualified] = state
+        self._by_relation.clear()  # none may point at the state it replaces
         return state
 
     @staticmethod
@@ -325,35 +376,27 @@ class Replayer:
         # No identity: the server refuses its UPDATEs and DELETEs, so only inserts come (counted)
         return rel.key or None
 
-    def _commit(self, commit: Commit) -> None:
-        assert self._txn is not None  # (a Commit ends the transaction a Begin started)
-        for message in self._txn:
-            if isinstance(message, Change):
-                if message.op == "I" and self._log and message.relation == self._log.id:
-                    self._schema_change(message)  # and its row, as any table's
-                state = self._state(message.relation)
-                if state is not None:
-                    state.apply(message)
-                    self._count(state, 1)
-            elif isinstance(message, Relation):
-                self._relation(message)
-            else:
-                for rel_id in message.relations:
-                    state = self._state(rel_id)
-                    if state is not None:
-                        state.truncate()
-                        self._count(state, 1)
+    def _commit(self) -> None:
+        self._open = False
+        if self._skip:
+            self.stats.skipped_before_base += 1
+            return
         self.stats.transactions += 1
-        self.stats.last_commit_lsn = lsn_text(commit.commit_lsn)
-        self.stats.last_commit_at = commit.commit_time.isoformat()
+        self._last_commit = self._current
         if self._changed_schema:  # as the source did: its next transactions see it committed
             self._flush()
             self.conn.commit()
             if not self.replica:
                 self.conn.execute("SET CONSTRAINTS ALL DEFERRED")
             self._changed_schema = False
-        elif sum(s.size() for s in self.states.values()) >= FLUSH_ROWS:
-            self._flush()
+        elif self.stats.changes >= self._size_at:
+            # a change adds at most 2 rows to the batch (a key update): until the batch could
+            # reach FLUSH_ROWS, its size need not be summed again
+            size = sum(s.size() for s in self.states.values())
+            if size >= FLUSH_ROWS:
+                self._flush_behind()
+                size = 0
+            self._size_at = self.stats.changes + max(1, (FLUSH_ROWS - size) // 2)
 
     def _state(self, rel_id: int) -> _TableState | None:
         rel = self.relations.get(rel_id)
@@ -367,13 +410,13 @@ class Replayer:
             log.info("%s: not in this restore, its changes are skipped", rel.qualified)
         return state
 
-    def _schema_change(self, message: Change) -> None:
+    def _schema_change(self, row: list | None) -> None:
         """Run the recorded command at its place: after the changes before it are written,
         on tables read again after it."""
-        assert self._log is not None and message.new is not None  # (the log is appended to)
-        change = ddl.SchemaChange.of_row(self._log.columns, message.new)
+        assert self._log is not None and row is not None  # (the log is appended to)
+        change = ddl.SchemaChange.of_row(self._log.columns, row)
         statement, why = ddl.line_up(change)
-        at = self._begin.commit_time.isoformat() if self._begin else "?"
+        at = self._at()
         if statement is None or self.schema is None:
             raise SchemaChanged(
                 f"{change.what}, committed at {at}, cannot be replayed "
@@ -393,27 +436,79 @@ class Replayer:
         self.tables, order, late = self.schema.after_change(self.conn)
         self._position = {n: i for i, n in enumerate(order)}
         self._late = {} if self.replica else late
+        for state in self.states.values():
+            self._retire(state)
         self.states.clear()  # described again by the next Relation messages
+        self._by_relation.clear()
         self._references.clear()
         self._hashes.clear()
         self._changed_schema = True
         self.stats.schema_changes += 1
         log.info("replayed %s (committed at %s)", change.what, at)
 
-    def _count(self, state: _TableState, n: int) -> None:
-        self.stats.changes += n
+    def _retire(self, state: _TableState) -> None:
+        """A state no longer folded into: its count of changes goes to the stats."""
         name = state.table.qualified
-        self.stats.tables[name] = self.stats.tables.get(name, 0) + n
+        self.stats.tables[name] = self.stats.tables.get(name, 0) + state.replayed
+        state.replayed = 0
 
     # -- writing ---------------------------------------------------------------------------
 
     def finish(self) -> ReplayStats:
+        self._wait()
+        if self._open and not self._skip:
+            raise IntegrityError(
+                "the change segments end inside a transaction (committed at "
+                f"{self._at()}): they are damaged; nothing was restored"
+            )
+        for state in self.states.values():
+            self._retire(state)
         self._flush()
         self.check()
         self._set_sequences()
         return self.stats
 
     def _flush(self) -> None:
+        """Write what is folded, once the batch before is written."""
+        self._wait()
+        self._write(list(self.states.values()))
+
+    def _flush_behind(self) -> None:
+        """Hand the folded batch to a thread that writes it while the next one is folded: the
+        replay's decoding and folding (Python) and the server's writing overlap, where they
+        took turns. One batch is written at a time, in order; whatever else uses the
+        connection waits for it (_flush, check, a schema change)."""
+        self._wait()
+        batch = list(self.states.values())
+        self.states = {
+            name: _TableState(s.table, s.columns, s.key, described=s.described, replayed=s.replayed)
+            for name, s in self.states.items()
+        }
+        self._by_relation.clear()  # (it points at the states written now)
+        self._writer = threading.Thread(
+            target=self._write_behind, args=(batch,), name="airvault-replay-write", daemon=True
+        )
+        self._writer.start()
+
+    def _write_behind(self, batch: list[_TableState]) -> None:
+        try:
+            self._write(batch)
+        except BaseException as e:  # noqa: BLE001 - raised in the replay's thread by _wait
+            self._write_error = e
+
+    def _writer_done(self) -> BaseException | None:
+        """Wait for the batch being written; how its write failed, if it did."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.join()
+        error, self._write_error = self._write_error, None
+        return error
+
+    def _wait(self) -> None:
+        if error := self._writer_done():
+            raise error
+
+    def _write(self, batch: list[_TableState]) -> None:
         """Write every table's folded changes so that no foreign-key action can fire on a row
         outside them (without session_replication_role such actions are live): a changed row
         that still exists is updated in place, never deleted and inserted again;
@@ -425,7 +520,7 @@ class Replayer:
         Every table an action could reach is watched: `check` finds any row changed besides."""
         last = len(self._position)
         states = sorted(
-            (s for s in self.states.values() if s.size() or s.truncated),
+            (s for s in batch if s.size() or s.truncated),
             key=lambda s: self._position.get(s.table.qualified, last),
         )
         if not states:
@@ -446,12 +541,16 @@ class Replayer:
             )
             for s in states
         ]
-        for stage in stages:
-            self._account(stage, stage.before(self.conn), -1)
+        with key_lookups(self.conn):
+            for stage in stages:
+                self._account(stage, stage.before(self.conn), -1)
         for stage in reversed(stages):
-            self._account(stage, stage.remove_early(self.conn, self._incoming(stage)), -1)
-        for stage in stages:
-            self._account(stage, stage.write(self.conn, self._refusal), 1)
+            incoming = self._incoming(stage)  # joined too, on columns perhaps not indexed
+            with key_lookups(self.conn, on=not incoming and stage.key is not None):
+                self._account(stage, stage.remove_early(self.conn, incoming), -1)
+        with key_lookups(self.conn):
+            for stage in stages:
+                self._account(stage, stage.write(self.conn, self._refusal), 1)
         for stage in stages:
             stage.write_late(self.conn)
             stage.open_cycle(self.conn)

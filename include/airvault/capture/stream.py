@@ -34,7 +34,15 @@ from airvault.capture.counting import RELATION_ID, SegmentCounter
 from airvault.capture.drain import COVER_MARGIN, segment_fields
 from airvault.capture.heartbeat import HEARTBEAT_SECONDS, StreamHeartbeat, read_heartbeat
 from airvault.capture.heartbeat import write_heartbeat as _write_heartbeat
-from airvault.capture.pgoutput import Commit, Truncate, decode, lsn_text, parse_lsn
+from airvault.capture.pgoutput import (
+    ROW_CHANGES,
+    Truncate,
+    commit_fields,
+    decode,
+    lsn_text,
+    parse_lsn,
+    pg_time,
+)
 from airvault.capture.segments import (
     SegmentWriter,
     read_chain,
@@ -42,7 +50,7 @@ from airvault.capture.segments import (
     write_segment_manifest,
 )
 from airvault.capture.slot import CaptureError, _require_logical, free_slot
-from airvault.capture.wire import Data, Keepalive, ReplicationStream, StreamRefused
+from airvault.capture.wire import Keepalive, ReplicationStream, StreamRefused
 from airvault.failpoints import failpoint
 from airvault.pg.rows import one_row
 from airvault.storage.codec import FileCodec
@@ -52,6 +60,11 @@ from airvault.storage.store import Store
 log = logging.getLogger("airvault.capture")
 
 STATUS_SECONDS = 1.0  # standby status updates: the server's view of the streamer's health
+# After a wakeup that found few messages, wait this long before the next: messages gather in
+# the socket and are taken many at a time (each wakeup costs CPU the app's server shares);
+# a segment still comes every flush_seconds, this much later at most.
+GATHER_SECONDS = 0.02
+GATHER_MESSAGES = 200  # a wakeup that found this many: the stream is busy, read on at once
 
 
 @dataclass(frozen=True)
@@ -164,23 +177,28 @@ class Streamer:
         return max(end, confirmed), tip.seq + 1
 
     def _loop(self, conn: psycopg.Connection, wire: ReplicationStream) -> None:
+        """Take what arrived, a wakeup at a time; cut a segment at the first transaction's end
+        once one is due (flush_seconds passed, or segment_changes reached)."""
         self._beat()  # this start counts, whatever happens next
         now = time.monotonic()
         next_flush, next_status = now + self.options.flush_seconds, now
         next_beat = now + HEARTBEAT_SECONDS
         while not self.stop.is_set():
-            message = wire.read(max(0.01, min(next_flush, next_status) - time.monotonic()))
-            if isinstance(message, Data):
-                self._take(message.payload)
-            elif isinstance(message, Keepalive):
-                self._between(message)
-                if message.reply:
-                    next_status = 0
+            due = now >= next_flush
+            batch = wire.read_batch(max(0.01, min(next_flush, next_status) - now))
+            for message in batch:
+                if isinstance(message, Keepalive):
+                    self._between(message)
+                    if message.reply:
+                        next_status = 0
+                elif self._take(message) and (
+                    due or self.pending.counter.changes >= self.options.segment_changes
+                ):
+                    self._flush(conn, wire)  # a transaction just ended: cut there
+                    due, next_flush = False, time.monotonic() + self.options.flush_seconds
             now = time.monotonic()
-            if not self.in_transaction and (
-                now >= next_flush or self.pending.counter.changes >= self.options.segment_changes
-            ):
-                self._flush(conn, wire)
+            if not self.in_transaction and now >= next_flush:
+                self._flush(conn, wire)  # (an idle stream: nothing came, or a keepalive)
                 next_flush = now + self.options.flush_seconds
             if now >= next_status:
                 wire.confirm(self.pending.start)
@@ -188,38 +206,42 @@ class Streamer:
             if now >= next_beat:
                 self._beat()
                 next_beat = now + HEARTBEAT_SECONDS
+            if batch and len(batch) < GATHER_MESSAGES:
+                self.stop.wait(GATHER_SECONDS)  # let more gather
+                now = time.monotonic()
         if not self.in_transaction:  # stopping: keep what is whole
             self._flush(conn, wire)
         self._beat()
 
-    def _take(self, payload: bytes) -> None:
-        """One pgoutput message into the pending segment."""
+    def _take(self, payload: bytes) -> bool:
+        """One pgoutput message into the pending segment; True when it ends a transaction."""
         pending = self.pending
         if pending.writer is None:
             pending.writer = SegmentWriter(self.folder, pending.seq, self.codec)
-        kind = payload[:1]
-        if kind == b"R":
+            failpoint("capture:stream-receiving")  # (once a segment: a lookup costs)
+        kind = payload[0]
+        committed = False
+        if kind in ROW_CHANGES:
+            self._relation_first(RELATION_ID.unpack_from(payload, 1)[0])
+        elif kind == 66:  # B
+            self.in_transaction = True
+        elif kind == 67:  # C
+            _lsn, end, committed_at = commit_fields(payload)
+            self.in_transaction, committed = False, True
+            pending.end = max(pending.end, end)
+            pending.covered = _later(pending.covered, pg_time(committed_at))
+        elif kind == 82:  # R
             rel_id = RELATION_ID.unpack_from(payload, 1)[0]
             self.relations[rel_id] = payload
             pending.relations.add(rel_id)
-        elif kind in (b"I", b"U", b"D"):
-            self._relation_first(RELATION_ID.unpack_from(payload, 1)[0])
-        elif kind == b"T":
+        elif kind == 84:  # T
             truncate = decode(payload)
             assert isinstance(truncate, Truncate)
             for rel_id in truncate.relations:
                 self._relation_first(rel_id)
-        elif kind == b"B":
-            self.in_transaction = True
-        elif kind == b"C":
-            commit = decode(payload)
-            assert isinstance(commit, Commit)
-            self.in_transaction = False
-            pending.end = max(pending.end, commit.end_lsn)
-            pending.covered = _later(pending.covered, commit.commit_time)
         pending.writer.write(payload)
         pending.counter.see(payload)
-        failpoint("capture:stream-receiving")
+        return committed
 
     def _relation_first(self, rel_id: int) -> None:
         """The table's Relation message before its first change in this segment."""

@@ -30,19 +30,12 @@ APPLICATION = "airvault stream"  # the walsender's application_name: who holds t
 _XLOG = struct.Struct(">QQq")  # 'w': data start, WAL end, send time
 _KEEPALIVE = struct.Struct(">QqB")  # 'k': WAL end, send time, reply requested
 _STATUS = struct.Struct(">cQQQqB")  # 'r': written, flushed, applied, client time, reply
+_PAYLOAD = 1 + _XLOG.size  # where an XLogData's pgoutput message starts
 
 
 class StreamRefused(CaptureError):
     """The server (or what stands in front of it) does not allow a replication connection:
     the minute drain is the way to capture here."""
-
-
-@dataclass(frozen=True)
-class Data:
-    """An XLogData message: one pgoutput message and where the server's WAL stood."""
-
-    wal_end: int
-    payload: bytes
 
 
 @dataclass(frozen=True)
@@ -124,27 +117,32 @@ class ReplicationStream:
                 f"the server refused to stream slot {self.slot}: {message.strip() or '?'}"
             )
 
-    def read(self, timeout: float) -> Data | Keepalive | None:
-        """The next message, waiting at most `timeout` seconds for one; None if none came."""
-        size, data = self.pg.get_copy_data(1)
+    def read_batch(self, timeout: float) -> list[bytes | Keepalive]:
+        """Every message that has arrived, waiting at most `timeout` seconds for the first:
+        an XLogData as its pgoutput message (the bytes only: nothing else is needed of it),
+        a keepalive as Keepalive. One call a wakeup instead of one a message."""
+        pg = self.pg
+        size, data = pg.get_copy_data(1)
         if size == 0:
-            select.select([self.pg.socket], [], [], timeout)
-            self.pg.consume_input()
-            size, data = self.pg.get_copy_data(1)
-        if size == 0:
-            return None
-        if size < 0:  # the server ended the stream
-            result = self.pg.get_result()
-            message = (result.error_message if result else self.pg.error_message).decode()
+            select.select([pg.socket], [], [], timeout)
+            pg.consume_input()
+            size, data = pg.get_copy_data(1)
+        found: list[bytes | Keepalive] = []
+        while size > 0:
+            kind = data[0]
+            if kind == 119:  # w
+                found.append(bytes(data[_PAYLOAD:]))
+            elif kind == 107:  # k
+                wal_end, sent, reply = _KEEPALIVE.unpack_from(data, 1)
+                found.append(Keepalive(wal_end, pg_time(sent), bool(reply)))
+            else:
+                raise CaptureError(f"unexpected replication message type {bytes(data[:1])!r}")
+            size, data = pg.get_copy_data(1)
+        if size < 0:  # the server ended the stream (what came before it is lost with it)
+            result = pg.get_result()
+            message = (result.error_message if result else pg.error_message).decode()
             raise psycopg.OperationalError(f"the server ended the stream: {message.strip()}")
-        raw = bytes(data)
-        if raw[:1] == b"w":
-            _start, wal_end, _sent = _XLOG.unpack_from(raw, 1)
-            return Data(wal_end, raw[1 + _XLOG.size :])
-        if raw[:1] == b"k":
-            wal_end, sent, reply = _KEEPALIVE.unpack_from(raw, 1)
-            return Keepalive(wal_end, pg_time(sent), bool(reply))
-        raise CaptureError(f"unexpected replication message type {raw[:1]!r}")
+        return found
 
     def confirm(self, flushed: int) -> None:
         """Tell the server everything before `flushed` is durable (the slot may free it). Also
