@@ -13,7 +13,7 @@ async function loadJobs() {
   if (!$("export-dataset").options.length) $("export-dataset").innerHTML = data.datasets.map((d) => `<option>${esc(d)}</option>`).join("");
   loadExportOptions();
   $("jobs").tBodies[0].innerHTML = data.jobs.map((j) => `<tr data-run="${esc(j.run_id)}" data-dag="${esc(j.dag_id)}" data-state="${esc(j.state)}">
-    <td><a href="${esc(j.link)}" target="_top">${esc(j.what)}</a></td>
+    <td class="wrap"><a href="${esc(j.link)}" target="_top">${esc(j.what)}</a></td>
     <td class="${j.state === "failed" ? "bad" : j.state === "done" ? "ok" : j.state === "cancelled" ? "stale" : ""}">${esc(j.state)}</td>
     <td>${j.state === "pending" && j.run_after ? `<span title="${esc(j.run_after)}">starts ${ago(j.run_after, new Date(j.run_after) > Date.now())}</span>`
       : esc(ago(j.ended || j.run_after))}</td>
